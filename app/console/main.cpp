@@ -1,0 +1,45 @@
+// bytespike-console: the desktop console. A thin composition root: parse the shared gateway
+// flags, start the embedded gateway on its own thread, show the main window.
+#include "MainWindow.h"
+#include "bytespike/GatewayService.h"
+#include "bytespike/Logging.h"
+#include "bytespike/Version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLocale>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("bytespike-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("ByteSpike"));
+    QApplication::setApplicationVersion(QString::fromLatin1(bytespike::kVersion));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ByteSpike console with the embedded gateway"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    bytespike::addGatewayOptions(parser);
+    parser.addOption({QStringLiteral("locale"), QStringLiteral("Interface language, e.g. de or zh_CN."),
+                      QStringLiteral("LOCALE")});
+    parser.process(app);
+
+    bytespike::GatewayConfig config;
+    QString error;
+    if (!bytespike::gatewayConfigFromParser(parser, &config, &error)) {
+        std::fprintf(stderr, "bytespike-console: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("locale")))
+        QLocale::setDefault(QLocale(parser.value(QStringLiteral("locale"))));
+    bytespike::installLogHandler(config.logLevel);
+
+    bytespike::EmbeddedGateway gateway(config);
+    bytespike::MainWindow window(gateway);
+    window.show();
+    gateway.start();
+    return app.exec();
+}

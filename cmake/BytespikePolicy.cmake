@@ -1,0 +1,11 @@
+# One INTERFACE target carries the compile policy; every target links it (STYLE.md rule 3).
+add_library(bytespike_policy INTERFACE)
+target_compile_features(bytespike_policy INTERFACE cxx_std_20)
+target_compile_options(bytespike_policy INTERFACE -Wall -Wextra -Wpedantic
+    $<$<BOOL:${BYTESPIKE_WERROR}>:-Werror>)
+target_compile_definitions(bytespike_policy INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400)

@@ -1,0 +1,17 @@
+# One executable per test class, registered with ctest (STYLE.md rule 15).
+#   bytespike_add_test(NAME tst_foo SOURCES tst_foo.cpp [LIBS ...] [GUI] [LABELS ...] [TIMEOUT s])
+function(bytespike_add_test)
+    cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    qt_add_executable(${T_NAME} ${T_SOURCES})
+    target_link_libraries(${T_NAME} PRIVATE bytespike_policy Qt6::Test ${T_LIBS})
+    target_compile_definitions(${T_NAME} PRIVATE
+        BYTESPIKE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+        BYTESPIKE_GATEWAYD_PATH="$<TARGET_FILE:bytespike-gatewayd>")
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    set(_env "QT_QPA_PLATFORM=offscreen")
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${_env}" TIMEOUT ${T_TIMEOUT}
+        LABELS "${T_LABELS}")
+endfunction()

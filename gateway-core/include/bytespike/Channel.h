@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace bytespike {
+
+enum class ChannelProtocol { Anthropic, OpenAI, Simulator };
+
+// Customer prices for one public model on one channel, in integer micro-dollars per million
+// tokens per category (ARCHITECTURE.md "Ledger").
+struct ModelRoute
+{
+    QString model;
+    QString upstreamModel;
+    qint64 inputMicrosPerMtok = 0;
+    qint64 outputMicrosPerMtok = 0;
+    qint64 cacheWriteMicrosPerMtok = 0;
+    qint64 cacheReadMicrosPerMtok = 0;
+    // The immutable price version these prices belong to (assigned by the store; read-only in
+    // the admin API).
+    qint64 priceVersion = 0;
+
+    bool operator==(const ModelRoute &) const = default;
+};
+
+// A channel as the admin API and the database know it (API.md "Channel").
+struct Channel
+{
+    QString id;
+    QString name;
+    ChannelProtocol protocol = ChannelProtocol::Anthropic;
+    QString baseUrl;
+    QString secretRef;
+    bool enabled = true;
+    qint64 priority = 0;
+    qint64 weight = 1;
+    qint64 version = 1;
+    QList<ModelRoute> models;
+
+    bool operator==(const Channel &) const = default;
+};
+
+QString protocolName(ChannelProtocol protocol);
+bool parseProtocol(const QString &name, ChannelProtocol *protocol);
+
+// Strict JSON mapping of the Channel shape: unknown fields, wrong types, negative or
+// non-integer prices, bad URLs and duplicate models are rejected with a message that names the
+// field. `id` and `version` are read when present and left to the caller otherwise.
+QJsonObject channelToJson(const Channel &channel);
+bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error);
+
+} // namespace bytespike

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+
+class QCommandLineParser;
+
+namespace bytespike {
+
+enum class LogLevel { Error, Warn, Info, Debug };
+
+// Everything a gateway instance needs to start. Built from the command line (API.md) by the
+// daemon and the console alike, so both take the same flags with the same defaults.
+struct GatewayConfig
+{
+    QString dataDir;
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8787;
+    bool separateAdmin = false;
+    QString adminHost = QStringLiteral("127.0.0.1");
+    quint16 adminPort = 0;
+    LogLevel logLevel = LogLevel::Info;
+
+    qint64 maxBodyBytes = 32LL * 1024 * 1024; // Anthropic's own request limit
+    int connectTimeoutMs = 10000;
+    int firstByteTimeoutMs = 60000;
+    int idleTimeoutMs = 120000;
+    int drainGraceMs = 10000;
+    // A hold that is still pending this long after it was taken expires and its request ends.
+    int holdDeadlineMs = 15 * 60 * 1000;
+    // 1.0 gives the simulator channel realistic latency; 0 makes it answer at once (tests).
+    double simulatorLatencyScale = 1.0;
+
+    static QString defaultDataDir();
+    // Parses HOST:PORT (IPv6 as [::1]:PORT). Port 0 picks a free port.
+    static bool parseHostPort(const QString &text, QString *host, quint16 *port, QString *error);
+};
+
+// The flags shared by bytespike-gatewayd and bytespike-console (API.md).
+void addGatewayOptions(QCommandLineParser &parser);
+bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error);
+
+} // namespace bytespike

@@ -1,0 +1,174 @@
+#include "HttpExchange.h"
+
+#include "auth/KeyDigest.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpSocket>
+
+namespace bytespike {
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 529: return "Overloaded";
+    default: return "Status";
+    }
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    default: return "OTHER";
+    }
+}
+
+} // namespace
+
+HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder)
+    : m_method(methodName(request.method()))
+    , m_path(request.url().path())
+    , m_query(request.query())
+    , m_body(request.body())
+    , m_requestId("req_" + KeyDigest::randomToken(24))
+    , m_socket(socket)
+    , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
+{
+    const auto headers = request.headers();
+    m_headers.reserve(headers.size());
+    for (const auto &h : headers)
+        m_headers.append({h.first.toLower(), h.second});
+    m_closeAfter = header("connection").toLower() == "close";
+    if (socket) {
+        connect(socket, &QTcpSocket::disconnected, this, [this] {
+            if (!m_flushed)
+                Q_EMIT clientDisconnected();
+        });
+        connect(socket, &QTcpSocket::bytesWritten, this, &HttpExchange::checkFlushed);
+    }
+}
+
+HttpExchange::~HttpExchange() = default;
+
+QByteArray HttpExchange::header(const char *lowerCaseName) const
+{
+    for (const auto &h : m_headers) {
+        if (h.first == lowerCaseName)
+            return h.second;
+    }
+    return {};
+}
+
+bool HttpExchange::clientConnected() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void HttpExchange::writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength)
+{
+    m_headWritten = true;
+    if (!clientConnected())
+        return;
+    QByteArray head;
+    head.reserve(256);
+    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    if (!contentType.isEmpty())
+        head += "Content-Type: " + contentType + "\r\n";
+    head += "request-id: " + m_requestId + "\r\n";
+    for (const auto &h : extra)
+        head += h.first + ": " + h.second + "\r\n";
+    if (contentLength >= 0)
+        head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    else
+        head += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
+    if (m_closeAfter)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    m_socket->write(head);
+}
+
+void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderPairs &extra)
+{
+    if (m_headWritten)
+        return;
+    writeHead(status, contentType, extra, body.size());
+    if (clientConnected())
+        m_socket->write(body);
+    finishResponse();
+}
+
+void HttpExchange::beginStream(int status, const QByteArray &contentType, const HeaderPairs &extra)
+{
+    if (!m_headWritten)
+        writeHead(status, contentType, extra, -1);
+}
+
+void HttpExchange::writeChunk(const QByteArray &data)
+{
+    if (!m_headWritten || m_finished || data.isEmpty() || !clientConnected())
+        return;
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void HttpExchange::endStream()
+{
+    if (!m_headWritten || m_finished)
+        return;
+    if (clientConnected())
+        m_socket->write("0\r\n\r\n");
+    finishResponse();
+}
+
+void HttpExchange::finishResponse()
+{
+    m_finished = true;
+    checkFlushed();
+    if (m_closeAfter && clientConnected())
+        m_socket->disconnectFromHost();
+}
+
+void HttpExchange::checkFlushed()
+{
+    if (!m_finished || m_flushed || !clientConnected() || m_socket->bytesToWrite() > 0)
+        return;
+    m_flushed = true;
+    // Deliver the signal on the next loop turn so callers finish their own bookkeeping first.
+    QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
+}
+
+void HttpExchange::abortConnection()
+{
+    m_finished = true;
+    if (m_socket)
+        m_socket->abort();
+}
+
+} // namespace bytespike

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "upstream/UpstreamCall.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <memory>
+
+class QTcpSocket;
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace bytespike {
+
+// One HTTP request and its response on the public or admin listener. Qt's parser has already
+// read the head and body; this owns a copy of them and writes the response straight to the
+// socket: a whole body with Content-Length, or a chunked stream (SSE). Every response carries
+// the request-id. Outlives its socket safely: writes after the client left are dropped.
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+public:
+    HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder);
+    ~HttpExchange() override;
+
+    const QByteArray &method() const { return m_method; }
+    const QString &path() const { return m_path; }
+    const QUrlQuery &query() const { return m_query; }
+    const QByteArray &body() const { return m_body; }
+    const QByteArray &requestId() const { return m_requestId; }
+    QByteArray header(const char *lowerCaseName) const;
+
+    bool clientConnected() const;
+    bool responseStarted() const { return m_headWritten; }
+    bool responseFinished() const { return m_finished; }
+
+    void respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderPairs &extra = {});
+    void beginStream(int status, const QByteArray &contentType, const HeaderPairs &extra = {});
+    void writeChunk(const QByteArray &data);
+    void endStream();
+    // Cuts the connection (no clean end); used when a stream cannot be ended well.
+    void abortConnection();
+
+    bool responseFlushed() const { return m_flushed; }
+
+Q_SIGNALS:
+    // The client closed the connection before the whole response was handed to the socket.
+    void clientDisconnected();
+    // The whole response (head, body or final chunk) has been written to the socket.
+    void flushed();
+
+private:
+    void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
+    void finishResponse();
+    void checkFlushed();
+
+    QByteArray m_method;
+    QString m_path;
+    QUrlQuery m_query;
+    HeaderPairs m_headers;
+    QByteArray m_body;
+    QByteArray m_requestId;
+    bool m_closeAfter = false;
+    bool m_headWritten = false;
+    bool m_finished = false;
+    bool m_flushed = false;
+    QPointer<QTcpSocket> m_socket;
+    std::unique_ptr<QHttpServerResponder> m_responder;
+};
+
+} // namespace bytespike

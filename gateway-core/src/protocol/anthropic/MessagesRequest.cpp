@@ -1,0 +1,307 @@
+#include "MessagesRequest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace bytespike {
+
+namespace {
+
+qsizetype skipWhitespace(const QByteArray &s, qsizetype i)
+{
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        ++i;
+    return i;
+}
+
+// s[i] is '"'; returns the index just past the closing quote.
+qsizetype skipString(const QByteArray &s, qsizetype i)
+{
+    for (++i; i < s.size(); ++i) {
+        if (s[i] == '\\')
+            ++i;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return s.size();
+}
+
+// Skips one JSON value of an already validated document.
+qsizetype skipValue(const QByteArray &s, qsizetype i)
+{
+    if (i >= s.size())
+        return i;
+    if (s[i] == '"')
+        return skipString(s, i);
+    if (s[i] == '{' || s[i] == '[') {
+        int depth = 0;
+        while (i < s.size()) {
+            const char c = s[i];
+            if (c == '"') {
+                i = skipString(s, i);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                ++depth;
+            else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return i + 1;
+            }
+            ++i;
+        }
+        return i;
+    }
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n'
+           && s[i] != '\r' && s[i] != '\t')
+        ++i;
+    return i;
+}
+
+// Finds the spans of every top-level "model" key's value; returns how many there were.
+int findModelSpan(const QByteArray &s, qsizetype *begin, qsizetype *end)
+{
+    int found = 0;
+    qsizetype i = skipWhitespace(s, 0);
+    if (i >= s.size() || s[i] != '{')
+        return 0;
+    ++i;
+    while (true) {
+        i = skipWhitespace(s, i);
+        if (i >= s.size() || s[i] == '}')
+            return found;
+        if (s[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (s[i] != '"')
+            return found;
+        const qsizetype keyBegin = i;
+        i = skipString(s, i);
+        const bool isModel = QByteArrayView(s).sliced(keyBegin, i - keyBegin) == "\"model\"";
+        i = skipWhitespace(s, i);
+        if (i >= s.size() || s[i] != ':')
+            return found;
+        i = skipWhitespace(s, i + 1);
+        const qsizetype valueBegin = i;
+        i = skipValue(s, i);
+        if (isModel) {
+            ++found;
+            *begin = valueBegin;
+            *end = i;
+        }
+    }
+}
+
+bool isInteger(const QJsonValue &v)
+{
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    return std::trunc(d) == d && std::fabs(d) <= 9007199254740992.0;
+}
+
+ApiError checkContent(const QJsonValue &content, const QString &where)
+{
+    if (content.isString())
+        return {};
+    if (!content.isArray())
+        return ApiError::invalidRequest(where + QStringLiteral(": content must be a string or an array of content blocks"));
+    const QJsonArray blocks = content.toArray();
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        const QJsonValue block = blocks.at(i);
+        const QString at = QStringLiteral("%1.content.%2").arg(where).arg(i);
+        if (!block.isObject())
+            return ApiError::invalidRequest(at + QStringLiteral(": content blocks must be objects"));
+        const QJsonValue type = block.toObject().value(QStringLiteral("type"));
+        if (!type.isString() || type.toString().isEmpty())
+            return ApiError::invalidRequest(at + QStringLiteral(".type: Field required"));
+        if (type.toString() == QLatin1String("text") && !block.toObject().value(QStringLiteral("text")).isString())
+            return ApiError::invalidRequest(at + QStringLiteral(".text: Field required (a string)"));
+    }
+    return {};
+}
+
+void addText(const QJsonValue &v, qint64 *bytes)
+{
+    if (v.isString()) {
+        *bytes += v.toString().toUtf8().size();
+    } else if (v.isArray()) {
+        for (const QJsonValue &item : v.toArray())
+            addText(item, bytes);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key() == QLatin1String("text") || it.key() == QLatin1String("content")
+                || it.key() == QLatin1String("input") || it.key() == QLatin1String("input_schema")
+                || it.key() == QLatin1String("description") || it.key() == QLatin1String("name"))
+                addText(it.value(), bytes);
+        }
+    } else if (v.isDouble() || v.isBool()) {
+        *bytes += 4;
+    }
+}
+
+} // namespace
+
+ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return ApiError::invalidRequest(QStringLiteral("The request body is not valid JSON: %1 at offset %2")
+                                            .arg(parseError.errorString())
+                                            .arg(parseError.offset));
+    if (!doc.isObject())
+        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object"));
+    const QJsonObject json = doc.object();
+
+    const QJsonValue model = json.value(QStringLiteral("model"));
+    if (model.isUndefined())
+        return ApiError::invalidRequest(QStringLiteral("model: Field required"));
+    if (!model.isString() || model.toString().isEmpty())
+        return ApiError::invalidRequest(QStringLiteral("model: Input should be a non-empty string"));
+    if (findModelSpan(body, &out->modelBegin, &out->modelEnd) != 1)
+        return ApiError::invalidRequest(QStringLiteral("model: must appear exactly once, as a plain key"));
+
+    if (endpoint == Endpoint::Messages) {
+        const QJsonValue maxTokens = json.value(QStringLiteral("max_tokens"));
+        if (maxTokens.isUndefined())
+            return ApiError::invalidRequest(QStringLiteral("max_tokens: Field required"));
+        if (!isInteger(maxTokens) || maxTokens.toDouble() < 0)
+            return ApiError::invalidRequest(QStringLiteral("max_tokens: Input should be a non-negative integer"));
+        out->maxTokens = qint64(maxTokens.toDouble());
+        const QJsonValue stream = json.value(QStringLiteral("stream"));
+        if (!stream.isUndefined() && !stream.isBool())
+            return ApiError::invalidRequest(QStringLiteral("stream: Input should be a valid boolean"));
+        out->stream = stream.toBool(false);
+        const QJsonValue stops = json.value(QStringLiteral("stop_sequences"));
+        if (!stops.isUndefined()) {
+            if (!stops.isArray())
+                return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
+            for (const QJsonValue &s : stops.toArray()) {
+                if (!s.isString())
+                    return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
+            }
+        }
+        for (const char *key : {"temperature", "top_p"}) {
+            const QJsonValue v = json.value(QLatin1String(key));
+            if (!v.isUndefined() && !v.isDouble())
+                return ApiError::invalidRequest(QStringLiteral("%1: Input should be a number").arg(QLatin1String(key)));
+        }
+        const QJsonValue topK = json.value(QStringLiteral("top_k"));
+        if (!topK.isUndefined() && !isInteger(topK))
+            return ApiError::invalidRequest(QStringLiteral("top_k: Input should be an integer"));
+        const QJsonValue metadata = json.value(QStringLiteral("metadata"));
+        if (!metadata.isUndefined() && !metadata.isObject())
+            return ApiError::invalidRequest(QStringLiteral("metadata: Input should be an object"));
+    }
+
+    const QJsonValue messages = json.value(QStringLiteral("messages"));
+    if (messages.isUndefined())
+        return ApiError::invalidRequest(QStringLiteral("messages: Field required"));
+    if (!messages.isArray())
+        return ApiError::invalidRequest(QStringLiteral("messages: Input should be a list"));
+    const QJsonArray list = messages.toArray();
+    if (list.isEmpty())
+        return ApiError::invalidRequest(QStringLiteral("messages: at least one message is required"));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString where = QStringLiteral("messages.%1").arg(i);
+        if (!list.at(i).isObject())
+            return ApiError::invalidRequest(where + QStringLiteral(": Input should be an object"));
+        const QJsonObject message = list.at(i).toObject();
+        const QJsonValue role = message.value(QStringLiteral("role"));
+        if (!role.isString())
+            return ApiError::invalidRequest(where + QStringLiteral(".role: Field required"));
+        const QString r = role.toString();
+        if (r != QLatin1String("user") && r != QLatin1String("assistant") && r != QLatin1String("system"))
+            return ApiError::invalidRequest(where + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
+        if (!message.contains(QStringLiteral("content")))
+            return ApiError::invalidRequest(where + QStringLiteral(".content: Field required"));
+        if (ApiError e = checkContent(message.value(QStringLiteral("content")), where); e.isError())
+            return e;
+    }
+
+    const QJsonValue system = json.value(QStringLiteral("system"));
+    if (!system.isUndefined()) {
+        if (ApiError e = checkContent(system, QStringLiteral("system")); e.isError())
+            return ApiError::invalidRequest(QStringLiteral("system: Input should be a string or a list of text blocks"));
+    }
+    const QJsonValue tools = json.value(QStringLiteral("tools"));
+    if (!tools.isUndefined()) {
+        if (!tools.isArray())
+            return ApiError::invalidRequest(QStringLiteral("tools: Input should be a list"));
+        for (qsizetype i = 0; i < tools.toArray().size(); ++i) {
+            if (!tools.toArray().at(i).isObject())
+                return ApiError::invalidRequest(QStringLiteral("tools.%1: Input should be an object").arg(i));
+        }
+        out->hasTools = !tools.toArray().isEmpty();
+    }
+    const QJsonValue toolChoice = json.value(QStringLiteral("tool_choice"));
+    if (!toolChoice.isUndefined() && (!toolChoice.isObject() || !toolChoice.toObject().value(QStringLiteral("type")).isString()))
+        return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
+
+    out->model = model.toString();
+    out->json = json;
+    return {};
+}
+
+QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString &upstreamModel) const
+{
+    if (upstreamModel == model || modelBegin < 0)
+        return body;
+    const QByteArray quoted = QJsonDocument(QJsonArray{upstreamModel}).toJson(QJsonDocument::Compact);
+    // quoted is ["..."]: take the string literal between the brackets.
+    const QByteArray literal = quoted.mid(1, quoted.size() - 2);
+    QByteArray out;
+    out.reserve(body.size() + literal.size());
+    out.append(QByteArrayView(body).first(modelBegin));
+    out.append(literal);
+    out.append(QByteArrayView(body).sliced(modelEnd));
+    return out;
+}
+
+namespace {
+
+// Adds, for each image block found, its base64 data size and one to the count.
+void scanImages(const QJsonValue &v, qint64 *base64Bytes, qint64 *images)
+{
+    if (v.isArray()) {
+        for (const QJsonValue &item : v.toArray())
+            scanImages(item, base64Bytes, images);
+        return;
+    }
+    if (!v.isObject())
+        return;
+    const QJsonObject o = v.toObject();
+    if (o.value(QStringLiteral("type")).toString() == QLatin1String("image")) {
+        ++*images;
+        const QJsonObject source = o.value(QStringLiteral("source")).toObject();
+        *base64Bytes += source.value(QStringLiteral("data")).toString().size();
+        return;
+    }
+    scanImages(o.value(QStringLiteral("content")), base64Bytes, images);
+}
+
+} // namespace
+
+qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
+{
+    qint64 base64Bytes = 0;
+    qint64 images = 0;
+    scanImages(json.value(QStringLiteral("messages")), &base64Bytes, &images);
+    const qint64 bound = std::max<qint64>(0, bodyBytes - base64Bytes) + images * kImageTokenBound;
+    return std::min(std::max<qint64>(bound, 1), kMaxPromptTokens);
+}
+
+qint64 MessagesRequest::estimateInputTokens() const
+{
+    qint64 bytes = 0;
+    addText(json.value(QStringLiteral("system")), &bytes);
+    addText(json.value(QStringLiteral("messages")), &bytes);
+    addText(json.value(QStringLiteral("tools")), &bytes);
+    return std::max<qint64>(1, (bytes + 3) / 4);
+}
+
+} // namespace bytespike

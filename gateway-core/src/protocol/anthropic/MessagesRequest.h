@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace bytespike {
+
+// What the gateway needs from an Anthropic Messages request, and nothing more: the body is
+// forwarded as the customer sent it, with only the model value replaced byte for byte
+// (rule 1: unknown fields pass through untouched).
+struct MessagesRequest
+{
+    enum class Endpoint { Messages, CountTokens };
+
+    QString model;
+    qint64 maxTokens = 0;
+    bool stream = false;
+    bool hasTools = false;
+    QJsonObject json; // the parsed body, for validation and local estimates
+    // Byte span of the model value (with its quotes) in the raw body.
+    qsizetype modelBegin = -1;
+    qsizetype modelEnd = -1;
+
+    // Validates the body per WIRE.md 1.4 / 1.10; on error returns a 400 ApiError naming the field.
+    static ApiError parse(const QByteArray &body, Endpoint endpoint, MessagesRequest *out);
+
+    // The raw body with the model value replaced.
+    QByteArray bodyWithModel(const QByteArray &body, const QString &upstreamModel) const;
+
+    // A documented local estimate of input tokens: ceil(UTF-8 bytes of all text in system,
+    // messages and tool definitions / 4), at least 1. Bytes bound BPE tokens from above, and
+    // four bytes per token is the usual average for English text.
+    qint64 estimateInputTokens() const;
+
+    // An upper bound on the prompt's tokens for the hold (ARCHITECTURE.md "Ledger"): the UTF-8
+    // bytes of the whole body (a BPE token is at least one byte), except that each image's
+    // base64 data counts as kImageTokenBound tokens instead of its bytes. Capped at
+    // kMaxPromptTokens, beyond which no model accepts a prompt.
+    qint64 worstCaseInputTokens(qint64 bodyBytes) const;
+
+    static constexpr qint64 kImageTokenBound = 6400; // Anthropic images cost at most ~1,600 tokens
+    static constexpr qint64 kMaxPromptTokens = 2000000;
+};
+
+} // namespace bytespike

@@ -1,0 +1,228 @@
+#include "bytespike/Channel.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QUrl>
+
+#include <cmath>
+
+namespace bytespike {
+
+QString protocolName(ChannelProtocol protocol)
+{
+    switch (protocol) {
+    case ChannelProtocol::Anthropic:
+        return QStringLiteral("anthropic");
+    case ChannelProtocol::OpenAI:
+        return QStringLiteral("openai");
+    case ChannelProtocol::Simulator:
+        return QStringLiteral("simulator");
+    }
+    return {};
+}
+
+bool parseProtocol(const QString &name, ChannelProtocol *protocol)
+{
+    for (auto candidate : {ChannelProtocol::Anthropic, ChannelProtocol::OpenAI, ChannelProtocol::Simulator}) {
+        if (protocolName(candidate) == name) {
+            *protocol = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+QJsonObject channelToJson(const Channel &channel)
+{
+    QJsonArray models;
+    for (const ModelRoute &m : channel.models) {
+        models.append(QJsonObject{
+            {QStringLiteral("model"), m.model},
+            {QStringLiteral("upstream_model"), m.upstreamModel},
+            {QStringLiteral("input_micros_per_mtok"), m.inputMicrosPerMtok},
+            {QStringLiteral("output_micros_per_mtok"), m.outputMicrosPerMtok},
+            {QStringLiteral("cache_write_micros_per_mtok"), m.cacheWriteMicrosPerMtok},
+            {QStringLiteral("cache_read_micros_per_mtok"), m.cacheReadMicrosPerMtok},
+            {QStringLiteral("price_version"), m.priceVersion},
+        });
+    }
+    return QJsonObject{
+        {QStringLiteral("id"), channel.id},
+        {QStringLiteral("name"), channel.name},
+        {QStringLiteral("protocol"), protocolName(channel.protocol)},
+        {QStringLiteral("base_url"), channel.baseUrl},
+        {QStringLiteral("secret_ref"), channel.secretRef},
+        {QStringLiteral("enabled"), channel.enabled},
+        {QStringLiteral("priority"), channel.priority},
+        {QStringLiteral("weight"), channel.weight},
+        {QStringLiteral("version"), channel.version},
+        {QStringLiteral("models"), models},
+    };
+}
+
+namespace {
+
+// JSON numbers are doubles; an integer field must hold an exact integer within 2^53.
+bool readInteger(const QJsonObject &json, const QString &key, const QString &where, qint64 *out, QString *error,
+                 qint64 minimum)
+{
+    const QJsonValue value = json.value(key);
+    if (!value.isDouble()) {
+        *error = QStringLiteral("%1%2 must be an integer").arg(where, key);
+        return false;
+    }
+    const double d = value.toDouble();
+    if (std::trunc(d) != d || std::fabs(d) > 9007199254740992.0) {
+        *error = QStringLiteral("%1%2 must be an integer, got %3").arg(where, key, QString::number(d, 'g', 17));
+        return false;
+    }
+    if (qint64(d) < minimum) {
+        *error = QStringLiteral("%1%2 must be at least %3").arg(where, key).arg(minimum);
+        return false;
+    }
+    *out = qint64(d);
+    return true;
+}
+
+bool readString(const QJsonObject &json, const QString &key, const QString &where, QString *out, QString *error,
+                bool required)
+{
+    const QJsonValue value = json.value(key);
+    if (value.isUndefined() && !required)
+        return true;
+    if (!value.isString()) {
+        *error = QStringLiteral("%1%2 must be a string").arg(where, key);
+        return false;
+    }
+    *out = value.toString();
+    return true;
+}
+
+bool rejectUnknown(const QJsonObject &json, const QSet<QString> &known, const QString &where, QString *error)
+{
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!known.contains(it.key())) {
+            *error = QStringLiteral("unknown field %1%2").arg(where, it.key());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool validSecretRef(const QString &ref)
+{
+    return ref.isEmpty() || (ref.startsWith(QLatin1String("env:")) && ref.size() > 4)
+        || (ref.startsWith(QLatin1String("file:")) && ref.size() > 5)
+        || (ref.startsWith(QLatin1String("keychain:")) && ref.size() > 9);
+}
+
+bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *error)
+{
+    const QString where = QStringLiteral("models[%1].").arg(index);
+    if (!value.isObject()) {
+        *error = QStringLiteral("models[%1] must be an object").arg(index);
+        return false;
+    }
+    const QJsonObject json = value.toObject();
+    static const QSet<QString> known = {
+        QStringLiteral("model"), QStringLiteral("upstream_model"), QStringLiteral("input_micros_per_mtok"),
+        QStringLiteral("output_micros_per_mtok"), QStringLiteral("cache_write_micros_per_mtok"),
+        QStringLiteral("cache_read_micros_per_mtok"), QStringLiteral("price_version")};
+    // price_version is accepted so a channel read with GET can be sent back with PUT; the store
+    // assigns versions, so its value is ignored.
+    if (!rejectUnknown(json, known, where, error) || !readString(json, QStringLiteral("model"), where, &model->model, error, true))
+        return false;
+    if (model->model.trimmed().isEmpty()) {
+        *error = where + QStringLiteral("model must not be empty");
+        return false;
+    }
+    model->upstreamModel = model->model;
+    if (!readString(json, QStringLiteral("upstream_model"), where, &model->upstreamModel, error, false))
+        return false;
+    if (model->upstreamModel.trimmed().isEmpty()) {
+        *error = where + QStringLiteral("upstream_model must not be empty");
+        return false;
+    }
+    return readInteger(json, QStringLiteral("input_micros_per_mtok"), where, &model->inputMicrosPerMtok, error, 0)
+        && readInteger(json, QStringLiteral("output_micros_per_mtok"), where, &model->outputMicrosPerMtok, error, 0)
+        && readInteger(json, QStringLiteral("cache_write_micros_per_mtok"), where, &model->cacheWriteMicrosPerMtok, error, 0)
+        && readInteger(json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0);
+}
+
+} // namespace
+
+bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
+{
+    static const QSet<QString> known = {
+        QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"), QStringLiteral("base_url"),
+        QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"), QStringLiteral("weight"),
+        QStringLiteral("version"), QStringLiteral("models")};
+    const QString top;
+    if (!rejectUnknown(json, known, top, error) || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)
+        || !readString(json, QStringLiteral("name"), top, &channel->name, error, true))
+        return false;
+    if (channel->name.trimmed().isEmpty()) {
+        *error = QStringLiteral("name must not be empty");
+        return false;
+    }
+    QString protocol;
+    if (!readString(json, QStringLiteral("protocol"), top, &protocol, error, true))
+        return false;
+    if (!parseProtocol(protocol, &channel->protocol)) {
+        *error = QStringLiteral("unknown protocol \"%1\" (expected anthropic, openai or simulator)").arg(protocol);
+        return false;
+    }
+    if (!readString(json, QStringLiteral("base_url"), top, &channel->baseUrl, error, channel->protocol != ChannelProtocol::Simulator))
+        return false;
+    if (channel->protocol != ChannelProtocol::Simulator) {
+        const QUrl url(channel->baseUrl, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty()
+            || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+            *error = QStringLiteral("base_url must be an absolute http or https URL without query, fragment or credentials");
+            return false;
+        }
+    }
+    if (!readString(json, QStringLiteral("secret_ref"), top, &channel->secretRef, error, false))
+        return false;
+    if (!validSecretRef(channel->secretRef)) {
+        *error = QStringLiteral("secret_ref must be empty or keychain:NAME, env:VAR or file:PATH");
+        return false;
+    }
+    if (json.contains(QStringLiteral("enabled"))) {
+        if (!json.value(QStringLiteral("enabled")).isBool()) {
+            *error = QStringLiteral("enabled must be a boolean");
+            return false;
+        }
+        channel->enabled = json.value(QStringLiteral("enabled")).toBool();
+    }
+    if (json.contains(QStringLiteral("priority"))
+        && !readInteger(json, QStringLiteral("priority"), top, &channel->priority, error, -1000000))
+        return false;
+    if (json.contains(QStringLiteral("weight")) && !readInteger(json, QStringLiteral("weight"), top, &channel->weight, error, 0))
+        return false;
+    if (json.contains(QStringLiteral("version")) && !readInteger(json, QStringLiteral("version"), top, &channel->version, error, 1))
+        return false;
+    const QJsonValue models = json.value(QStringLiteral("models"));
+    if (!models.isArray()) {
+        *error = QStringLiteral("models must be an array");
+        return false;
+    }
+    channel->models.clear();
+    QSet<QString> seen;
+    const QJsonArray array = models.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        ModelRoute model;
+        if (!readModel(array.at(i), i, &model, error))
+            return false;
+        if (seen.contains(model.model)) {
+            *error = QStringLiteral("models[%1].model \"%2\" appears twice in this channel").arg(i).arg(model.model);
+            return false;
+        }
+        seen.insert(model.model);
+        channel->models.append(model);
+    }
+    return true;
+}
+
+} // namespace bytespike

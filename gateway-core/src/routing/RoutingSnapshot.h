@@ -1,0 +1,54 @@
+#pragma once
+
+#include "bytespike/Channel.h"
+
+#include <QHash>
+#include <QList>
+#include <QRandomGenerator>
+
+#include <memory>
+
+namespace bytespike {
+
+// A channel as routing sees it: its definition plus its resolved secret (memory only) or the
+// reason it cannot be used.
+struct ChannelRuntime
+{
+    Channel channel;
+    QByteArray secret;
+    QString unavailableReason; // empty when usable
+    bool usable() const { return channel.enabled && unavailableReason.isEmpty(); }
+};
+
+// One way to serve a public model: a channel and its model route.
+struct Endpoint
+{
+    const ChannelRuntime *channel = nullptr;
+    const ModelRoute *route = nullptr;
+    QString name() const { return channel->channel.id + QLatin1Char('/') + route->model; }
+};
+
+// An immutable view of the channel registry. A request keeps the snapshot it started with, so
+// an edit swaps in a new snapshot for the next request without touching requests in flight.
+class RoutingSnapshot
+{
+public:
+    explicit RoutingSnapshot(QList<ChannelRuntime> channels);
+
+    const QList<ChannelRuntime> &channels() const { return m_channels; }
+    bool knowsModel(const QString &model) const { return m_byModel.contains(model); }
+    // Public models with at least one usable channel, sorted by name.
+    QStringList routableModels() const;
+
+    // The candidates for model: usable channels only, highest priority first; among equal
+    // priorities a weighted random order (weight 0 is tried only after every weighted peer).
+    QList<Endpoint> candidates(const QString &model, QRandomGenerator &rng) const;
+
+private:
+    QList<ChannelRuntime> m_channels;
+    QHash<QString, QList<Endpoint>> m_byModel;
+};
+
+using SnapshotPtr = std::shared_ptr<const RoutingSnapshot>;
+
+} // namespace bytespike

@@ -1,0 +1,553 @@
+#include "AdminApi.h"
+
+#include "GatewayRuntime.h"
+#include "http/HttpExchange.h"
+#include "protocol/anthropic/ApiError.h"
+#include "store/ChannelStore.h"
+#include "store/CustomerStore.h"
+#include "store/Database.h"
+#include "store/StoreWriter.h"
+#include "ledger/Ledger.h"
+
+#include <QJsonArray>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+#include <cmath>
+
+namespace bytespike {
+
+namespace {
+
+struct Parsed
+{
+    bool ok = false;
+    QJsonObject object;
+};
+
+Parsed parseObject(HttpExchange *exchange)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(exchange->body(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        respondAdminError(exchange, 400, QStringLiteral("the body must be a JSON object"));
+        return {};
+    }
+    return {true, doc.object()};
+}
+
+// Who made an admin change, for the price history: the x-bytespike-operator header when given.
+QString operatorName(const HttpExchange *exchange)
+{
+    const QString name = QString::fromUtf8(exchange->header("x-bytespike-operator")).trimmed().left(100);
+    return name.isEmpty() ? QStringLiteral("admin-api") : name;
+}
+
+struct StoreResult
+{
+    int status = 200;
+    QString error;
+    QJsonObject body;
+};
+
+} // namespace
+
+void respondAdminError(HttpExchange *exchange, int status, const QString &message)
+{
+    const ApiError error{status, anthropicErrorTypeForStatus(status), message};
+    exchange->respond(status, "application/json", error.envelope(exchange->requestId()));
+    exchange->deleteLater();
+}
+
+AdminApi::AdminApi(GatewayRuntime &runtime, QObject *parent)
+    : QObject(parent)
+    , m_runtime(runtime)
+{
+}
+
+void AdminApi::handle(HttpExchange *exchange)
+{
+    exchange->setParent(this);
+    if (!m_runtime.isAdmin(*exchange)) {
+        respondAdminError(exchange, 401, QStringLiteral("admin token required (Authorization: Bearer ...)"));
+        return;
+    }
+    const QStringList parts = exchange->path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const QByteArray &m = exchange->method();
+    const auto n = parts.size();
+    if (n >= 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("channels")) {
+        if (n == 2 && m == "GET")
+            return listChannels(exchange);
+        if (n == 2 && m == "POST")
+            return createChannel(exchange);
+        if (n == 3 && m == "GET")
+            return getChannel(exchange, parts[2]);
+        if (n == 3 && m == "PUT")
+            return replaceChannel(exchange, parts[2]);
+        if (n == 3 && m == "DELETE")
+            return deleteChannel(exchange, parts[2]);
+    }
+    if (n >= 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("customers")) {
+        if (n == 2 && m == "GET")
+            return listCustomers(exchange);
+        if (n == 2 && m == "POST")
+            return createCustomer(exchange);
+        if (n == 3 && m == "GET")
+            return getCustomer(exchange, parts[2]);
+        if (n == 4 && parts[3] == QLatin1String("keys") && m == "POST")
+            return createKey(exchange, parts[2]);
+        if (n == 5 && parts[3] == QLatin1String("keys") && m == "DELETE")
+            return revokeKey(exchange, parts[2], parts[4]);
+        if (n == 4 && parts[3] == QLatin1String("credits") && m == "POST")
+            return addCredit(exchange, parts[2]);
+        if (n == 4 && parts[3] == QLatin1String("statement") && m == "GET")
+            return statement(exchange, parts[2]);
+    }
+    if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("ledger")
+        && parts[2] == QLatin1String("holds") && m == "GET")
+        return listHolds(exchange);
+    if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
+        && parts[2] == QLatin1String("history") && m == "GET")
+        return priceHistory(exchange);
+    respondAdminError(exchange, 404, QStringLiteral("no admin route %1 %2").arg(QString::fromLatin1(m), exchange->path()));
+}
+
+void AdminApi::listChannels(HttpExchange *exchange)
+{
+    QJsonArray channels;
+    for (const ChannelRuntime &c : m_runtime.snapshot()->channels())
+        channels.append(channelToJson(c.channel));
+    respondJson(exchange, 200, QJsonObject{{QStringLiteral("channels"), channels}});
+}
+
+void AdminApi::getChannel(HttpExchange *exchange, const QString &id)
+{
+    for (const ChannelRuntime &c : m_runtime.snapshot()->channels()) {
+        if (c.channel.id == id) {
+            respondJson(exchange, 200, channelToJson(c.channel));
+            return;
+        }
+    }
+    respondAdminError(exchange, 404, QStringLiteral("no channel %1").arg(id));
+}
+
+void AdminApi::createChannel(HttpExchange *exchange)
+{
+    const Parsed parsed = parseObject(exchange);
+    if (!parsed.ok)
+        return;
+    Channel channel;
+    QString error;
+    if (!channelFromJson(parsed.object, &channel, &error)) {
+        respondAdminError(exchange, 400, error);
+        return;
+    }
+    if (channel.id.isEmpty())
+        channel.id = KeyDigest::newId("ch_");
+    channel.version = 1;
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [channel, author = operatorName(exchange)](Database &db) mutable {
+            QString why;
+            if (!ChannelStore::insert(db, &channel, author, &why))
+                return StoreResult{why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
+                                   why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists")
+                                                                         : why,
+                                   {}};
+            return StoreResult{201, {}, channelToJson(channel)};
+        },
+        [this, exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                reloadChannelsThenRespond(exchange, result.status, result.body);
+        });
+}
+
+void AdminApi::replaceChannel(HttpExchange *exchange, const QString &id)
+{
+    const Parsed parsed = parseObject(exchange);
+    if (!parsed.ok)
+        return;
+    if (!parsed.object.value(QStringLiteral("version")).isDouble()) {
+        respondAdminError(exchange, 400, QStringLiteral("version is required: send the version you read"));
+        return;
+    }
+    Channel channel;
+    QString error;
+    if (!channelFromJson(parsed.object, &channel, &error)) {
+        respondAdminError(exchange, 400, error);
+        return;
+    }
+    if (!channel.id.isEmpty() && channel.id != id) {
+        respondAdminError(exchange, 400, QStringLiteral("id in the body does not match the path"));
+        return;
+    }
+    channel.id = id;
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [channel, author = operatorName(exchange)](Database &db) mutable {
+            QString why;
+            const qint64 sent = channel.version;
+            switch (ChannelStore::replace(db, &channel, sent, author, &why)) {
+            case ChannelStore::Outcome::Ok:
+                return StoreResult{200, {}, channelToJson(channel)};
+            case ChannelStore::Outcome::NotFound:
+                return StoreResult{404, QStringLiteral("no channel %1").arg(channel.id), {}};
+            case ChannelStore::Outcome::Conflict:
+                return StoreResult{409,
+                                   QStringLiteral("channel %1 was changed by someone else (version %2 now, you sent %3);"
+                                                  " reload and apply your edit again")
+                                       .arg(channel.id)
+                                       .arg(channel.version)
+                                       .arg(sent),
+                                   {}};
+            case ChannelStore::Outcome::Failed:
+                break;
+            }
+            return StoreResult{500, why, {}};
+        },
+        [this, exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                reloadChannelsThenRespond(exchange, result.status, result.body);
+        });
+}
+
+void AdminApi::deleteChannel(HttpExchange *exchange, const QString &id)
+{
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [id](Database &db) {
+            QString why;
+            switch (ChannelStore::remove(db, id, &why)) {
+            case ChannelStore::Outcome::Ok:
+                return StoreResult{200, {}, QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}};
+            case ChannelStore::Outcome::NotFound:
+                return StoreResult{404, QStringLiteral("no channel %1").arg(id), {}};
+            default:
+                return StoreResult{500, why, {}};
+            }
+        },
+        [this, exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                reloadChannelsThenRespond(exchange, result.status, result.body);
+        });
+}
+
+void AdminApi::reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body)
+{
+    m_runtime.store().submit<QList<Channel>>(
+        exchange,
+        [](Database &db) {
+            QString why;
+            return ChannelStore::loadAll(db, &why);
+        },
+        [this, exchange, status, body](QList<Channel> channels) {
+            m_runtime.setChannels(channels);
+            respondJson(exchange, status, body);
+        });
+}
+
+void AdminApi::listCustomers(HttpExchange *exchange)
+{
+    m_runtime.store().submit<QJsonObject>(
+        exchange,
+        [](Database &db) {
+            QString why;
+            QJsonArray out;
+            for (const CustomerRecord &c : CustomerStore::loadCustomers(db, &why))
+                out.append(c.toJson());
+            return QJsonObject{{QStringLiteral("customers"), out}};
+        },
+        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+void AdminApi::getCustomer(HttpExchange *exchange, const QString &id)
+{
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [id](Database &db) {
+            QString why;
+            CustomerRecord c;
+            if (!CustomerStore::findCustomer(db, id, &c, &why))
+                return StoreResult{why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no customer %1").arg(id) : why, {}};
+            return StoreResult{200, {}, c.toJson()};
+        },
+        [exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                respondJson(exchange, result.status, result.body);
+        });
+}
+
+void AdminApi::createCustomer(HttpExchange *exchange)
+{
+    const Parsed parsed = parseObject(exchange);
+    if (!parsed.ok)
+        return;
+    const QJsonValue name = parsed.object.value(QStringLiteral("name"));
+    if (!name.isString() || name.toString().trimmed().isEmpty()) {
+        respondAdminError(exchange, 400, QStringLiteral("name is required (a non-empty string)"));
+        return;
+    }
+    for (auto it = parsed.object.begin(); it != parsed.object.end(); ++it) {
+        if (it.key() != QLatin1String("name")) {
+            respondAdminError(exchange, 400, QStringLiteral("unknown field %1").arg(it.key()));
+            return;
+        }
+    }
+    const QString id = KeyDigest::newId("cus_");
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [id, name = name.toString()](Database &db) {
+            QString why;
+            if (!CustomerStore::insertCustomer(db, id, name, &why))
+                return StoreResult{500, why, {}};
+            return StoreResult{201, {}, CustomerRecord{id, name, 0, 0}.toJson()};
+        },
+        [exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                respondJson(exchange, result.status, result.body);
+        });
+}
+
+void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
+{
+    const Parsed parsed = parseObject(exchange);
+    if (!parsed.ok)
+        return;
+    const QJsonValue name = parsed.object.value(QStringLiteral("name"));
+    if (!name.isUndefined() && !name.isString()) {
+        respondAdminError(exchange, 400, QStringLiteral("name must be a string"));
+        return;
+    }
+    const QString key = KeyDigest::newCustomerKey();
+    const QString keyId = KeyDigest::newId("key_");
+    const QByteArray digest = m_runtime.keyDigest().digest(key.toLatin1());
+    const QString hint = key.left(8) + QStringLiteral("...") + key.right(4);
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [customerId, keyId, digest, hint, name = name.toString()](Database &db) {
+            QString why;
+            CustomerRecord c;
+            if (!CustomerStore::findCustomer(db, customerId, &c, &why))
+                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+            if (!CustomerStore::insertKey(db, keyId, customerId, name, digest, hint, &why))
+                return StoreResult{500, why, {}};
+            return StoreResult{201, {}, {}};
+        },
+        [this, exchange, key, keyId, digest, customerId, hint](StoreResult result) {
+            if (!result.error.isEmpty()) {
+                respondAdminError(exchange, result.status, result.error);
+                return;
+            }
+            m_runtime.addKey(digest, Caller{customerId, keyId});
+            respondJson(exchange, 201,
+                        QJsonObject{{QStringLiteral("id"), keyId},
+                                    {QStringLiteral("key"), key},
+                                    {QStringLiteral("customer"), customerId},
+                                    {QStringLiteral("hint"), hint}});
+        });
+}
+
+void AdminApi::revokeKey(HttpExchange *exchange, const QString &customerId, const QString &keyId)
+{
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [customerId, keyId](Database &db) {
+            QString why;
+            if (!CustomerStore::revokeKey(db, customerId, keyId, &why))
+                return StoreResult{why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no active key %1").arg(keyId) : why, {}};
+            return StoreResult{200, {}, QJsonObject{{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}}};
+        },
+        [this, exchange, keyId](StoreResult result) {
+            if (!result.error.isEmpty()) {
+                respondAdminError(exchange, result.status, result.error);
+                return;
+            }
+            m_runtime.removeKey(keyId);
+            respondJson(exchange, 200, result.body);
+        });
+}
+
+void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
+{
+    const Parsed parsed = parseObject(exchange);
+    if (!parsed.ok)
+        return;
+    const QJsonValue amount = parsed.object.value(QStringLiteral("amount_micros"));
+    const double d = amount.toDouble();
+    if (!amount.isDouble() || std::trunc(d) != d || d <= 0 || d > 9007199254740992.0) {
+        respondAdminError(exchange, 400, QStringLiteral("amount_micros must be a positive integer (micro-dollars)"));
+        return;
+    }
+    const QJsonValue memo = parsed.object.value(QStringLiteral("memo"));
+    if (!memo.isUndefined() && !memo.isString()) {
+        respondAdminError(exchange, 400, QStringLiteral("memo must be a string"));
+        return;
+    }
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [customerId, amount = qint64(d), memo = memo.toString()](Database &db) {
+            QString why;
+            CustomerRecord c;
+            if (!CustomerStore::findCustomer(db, customerId, &c, &why))
+                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+            LedgerEntryRecord entry;
+            if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why))
+                return StoreResult{500, why, {}};
+            return StoreResult{201, {}, entry.toJson()};
+        },
+        [exchange](StoreResult result) {
+            if (!result.error.isEmpty())
+                respondAdminError(exchange, result.status, result.error);
+            else
+                respondJson(exchange, result.status, result.body);
+        });
+}
+
+namespace {
+
+// Parses an ISO 8601 date or date-time (UTC when no offset is given) into epoch milliseconds.
+bool parseIsoTime(const QString &text, qint64 *ms)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid())
+        return false;
+    if (t.timeSpec() == Qt::LocalTime)
+        t.setTimeSpec(Qt::UTC);
+    *ms = t.toMSecsSinceEpoch();
+    return true;
+}
+
+QString csvField(const QString &value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n')))
+        return value;
+    return QLatin1Char('"') + QString(value).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+}
+
+} // namespace
+
+QByteArray statementCsv(const QJsonObject &statement)
+{
+    static const char *columns[] = {"time", "kind", "request_id", "endpoint", "input_tokens", "output_tokens",
+                                    "cache_write_tokens", "cache_read_tokens", "price_version", "amount_micros", "memo"};
+    QStringList rows;
+    QStringList header;
+    for (const char *column : columns)
+        header << QLatin1String(column);
+    rows << header.join(QLatin1Char(','));
+    const QString customer = statement.value(QStringLiteral("customer")).toString();
+    rows << QStringLiteral("%1,opening,,,,,,,,%2,%3")
+                .arg(statement.value(QStringLiteral("from")).toString())
+                .arg(qint64(statement.value(QStringLiteral("opening_micros")).toDouble()))
+                .arg(csvField(customer));
+    for (const QJsonValue &value : statement.value(QStringLiteral("lines")).toArray()) {
+        const QJsonObject line = value.toObject();
+        QStringList fields;
+        for (const char *column : columns) {
+            const QJsonValue v = line.value(QLatin1String(column));
+            fields << (v.isDouble() ? QString::number(qint64(v.toDouble())) : csvField(v.toString()));
+        }
+        rows << fields.join(QLatin1Char(','));
+    }
+    rows << QStringLiteral("%1,closing,,,,,,,,%2,%3")
+                .arg(statement.value(QStringLiteral("to")).toString())
+                .arg(qint64(statement.value(QStringLiteral("closing_micros")).toDouble()))
+                .arg(csvField(customer));
+    return rows.join(QLatin1Char('\n')).toUtf8() + '\n';
+}
+
+void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
+{
+    const QUrlQuery &query = exchange->query();
+    qint64 fromMs = 0;
+    qint64 toMs = QDateTime::currentMSecsSinceEpoch() + 1;
+    if (query.hasQueryItem(QStringLiteral("from"))
+        && !parseIsoTime(query.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded), &fromMs)) {
+        respondAdminError(exchange, 400, QStringLiteral("from must be an ISO 8601 date or date-time"));
+        return;
+    }
+    if (query.hasQueryItem(QStringLiteral("to"))
+        && !parseIsoTime(query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded), &toMs)) {
+        respondAdminError(exchange, 400, QStringLiteral("to must be an ISO 8601 date or date-time"));
+        return;
+    }
+    if (toMs < fromMs) {
+        respondAdminError(exchange, 400, QStringLiteral("to is before from"));
+        return;
+    }
+    const QString format = query.queryItemValue(QStringLiteral("format"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv")) {
+        respondAdminError(exchange, 400, QStringLiteral("format must be json or csv"));
+        return;
+    }
+    m_runtime.store().submit<StoreResult>(
+        exchange,
+        [customerId, fromMs, toMs](Database &db) {
+            QString why;
+            CustomerRecord c;
+            if (!CustomerStore::findCustomer(db, customerId, &c, &why))
+                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+            QJsonObject body = Ledger::statement(db, customerId, fromMs, toMs, &why);
+            if (!why.isEmpty())
+                return StoreResult{500, why, {}};
+            return StoreResult{200, {}, body};
+        },
+        [exchange, csv = format == QLatin1String("csv")](StoreResult result) {
+            if (!result.error.isEmpty()) {
+                respondAdminError(exchange, result.status, result.error);
+            } else if (csv) {
+                exchange->respond(200, "text/csv; charset=utf-8", statementCsv(result.body));
+                exchange->deleteLater();
+            } else {
+                respondJson(exchange, 200, result.body);
+            }
+        });
+}
+
+void AdminApi::listHolds(HttpExchange *exchange)
+{
+    const QString state = exchange->query().queryItemValue(QStringLiteral("state"));
+    if (!state.isEmpty() && state != QLatin1String("pending") && state != QLatin1String("posted")
+        && state != QLatin1String("voided") && state != QLatin1String("expired")) {
+        respondAdminError(exchange, 400, QStringLiteral("state must be pending, posted, voided or expired"));
+        return;
+    }
+    bool ok = false;
+    int limit = exchange->query().queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit <= 0 || limit > 1000)
+        limit = 200;
+    m_runtime.store().submit<QJsonObject>(
+        exchange,
+        [state, limit](Database &db) {
+            QString why;
+            return Ledger::holds(db, state, limit, &why);
+        },
+        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+void AdminApi::priceHistory(HttpExchange *exchange)
+{
+    const QString channel = exchange->query().queryItemValue(QStringLiteral("channel"));
+    m_runtime.store().submit<QJsonObject>(
+        exchange,
+        [channel](Database &db) {
+            QString why;
+            return QJsonObject{{QStringLiteral("versions"), ChannelStore::priceHistory(db, channel, &why)}};
+        },
+        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+} // namespace bytespike

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QObject>
+
+namespace bytespike {
+
+class GatewayRuntime;
+class HttpExchange;
+
+// The admin API (API.md "Admin API"): channels, customers, keys and credits. Every mutation
+// runs on the ledger writer; the in-memory routing snapshot and key ring are swapped only after
+// the write committed, so the next request sees exactly what the database holds.
+class AdminApi : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AdminApi(GatewayRuntime &runtime, QObject *parent = nullptr);
+
+    // Takes ownership of exchange.
+    void handle(HttpExchange *exchange);
+
+private:
+    void listChannels(HttpExchange *exchange);
+    void getChannel(HttpExchange *exchange, const QString &id);
+    void createChannel(HttpExchange *exchange);
+    void replaceChannel(HttpExchange *exchange, const QString &id);
+    void deleteChannel(HttpExchange *exchange, const QString &id);
+    void listCustomers(HttpExchange *exchange);
+    void getCustomer(HttpExchange *exchange, const QString &id);
+    void createCustomer(HttpExchange *exchange);
+    void createKey(HttpExchange *exchange, const QString &customerId);
+    void revokeKey(HttpExchange *exchange, const QString &customerId, const QString &keyId);
+    void addCredit(HttpExchange *exchange, const QString &customerId);
+    void statement(HttpExchange *exchange, const QString &customerId);
+    void listHolds(HttpExchange *exchange);
+    void priceHistory(HttpExchange *exchange);
+    void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
+
+    GatewayRuntime &m_runtime;
+};
+
+// Admin errors use the Anthropic-style envelope: {"type":"error","error":{"type","message"}}.
+void respondAdminError(HttpExchange *exchange, int status, const QString &message);
+
+// A statement as CSV (one header row, one row per line, then the opening and closing balances).
+QByteArray statementCsv(const QJsonObject &statement);
+
+} // namespace bytespike

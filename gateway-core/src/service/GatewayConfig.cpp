@@ -1,0 +1,96 @@
+#include "bytespike/GatewayConfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QStandardPaths>
+
+namespace bytespike {
+
+QString GatewayConfig::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/bytespike");
+}
+
+bool GatewayConfig::parseHostPort(const QString &text, QString *host, quint16 *port, QString *error)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0) {
+        *error = QStringLiteral("\"%1\" is not HOST:PORT").arg(text);
+        return false;
+    }
+    QString h = text.left(colon);
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535) {
+        *error = QStringLiteral("\"%1\" has no valid port (0-65535)").arg(text);
+        return false;
+    }
+    if (h != QLatin1String("localhost") && QHostAddress(h).isNull()) {
+        *error = QStringLiteral("\"%1\" is not an IP address (or localhost)").arg(h);
+        return false;
+    }
+    *host = h == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : h;
+    *port = quint16(p);
+    return true;
+}
+
+void addGatewayOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("data-dir"),
+                      QCoreApplication::translate("GatewayOptions", "Where bytespike.db and logs live."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("listen"),
+                      QCoreApplication::translate("GatewayOptions", "Public API address (default 127.0.0.1:8787; port 0 picks a free port)."),
+                      QStringLiteral("HOST:PORT")});
+    parser.addOption({QStringLiteral("admin-listen"),
+                      QCoreApplication::translate("GatewayOptions", "Separate admin API address (default: the public listener)."),
+                      QStringLiteral("HOST:PORT")});
+    parser.addOption({QStringLiteral("log-level"),
+                      QCoreApplication::translate("GatewayOptions", "error, warn, info or debug (default info)."),
+                      QStringLiteral("LEVEL")});
+}
+
+bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error)
+{
+    config->dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
+                                                              : GatewayConfig::defaultDataDir();
+    if (config->dataDir.isEmpty()) {
+        *error = QStringLiteral("--data-dir must not be empty");
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("listen"))
+        && !GatewayConfig::parseHostPort(parser.value(QStringLiteral("listen")), &config->listenHost,
+                                         &config->listenPort, error))
+        return false;
+    if (parser.isSet(QStringLiteral("admin-listen"))) {
+        if (!GatewayConfig::parseHostPort(parser.value(QStringLiteral("admin-listen")), &config->adminHost,
+                                          &config->adminPort, error))
+            return false;
+        config->separateAdmin = true;
+    }
+    if (parser.isSet(QStringLiteral("log-level"))) {
+        const QString level = parser.value(QStringLiteral("log-level"));
+        if (level == QLatin1String("error"))
+            config->logLevel = LogLevel::Error;
+        else if (level == QLatin1String("warn"))
+            config->logLevel = LogLevel::Warn;
+        else if (level == QLatin1String("info"))
+            config->logLevel = LogLevel::Info;
+        else if (level == QLatin1String("debug"))
+            config->logLevel = LogLevel::Debug;
+        else {
+            *error = QStringLiteral("--log-level must be error, warn, info or debug");
+            return false;
+        }
+    }
+    bool ok = false;
+    const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
+    if (ok && scale >= 0)
+        config->simulatorLatencyScale = scale;
+    return true;
+}
+
+} // namespace bytespike

@@ -1,0 +1,397 @@
+#include "GatewayRuntime.h"
+
+#include "AdminApi.h"
+#include "MessagesExchange.h"
+#include "http/HttpExchange.h"
+#include "http/HttpListener.h"
+#include "ledger/Ledger.h"
+#include "secrets/SecretResolver.h"
+#include "store/ChannelStore.h"
+#include "store/CustomerStore.h"
+#include "store/Database.h"
+#include "store/StoreWriter.h"
+#include "upstream/SimulatorCall.h"
+#include "upstream/UpstreamClient.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcGateway, "bytespike.gateway")
+
+namespace bytespike {
+
+namespace {
+
+constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// Reads DATA_DIR/name, creating it (mode 0600) with make() when absent.
+bool readOrCreateSecretFile(const QString &path, const std::function<QByteArray()> &make, QByteArray *value,
+                            bool *created, QString *error)
+{
+    QFile file(path);
+    *created = false;
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1").arg(path);
+            return false;
+        }
+        *value = file.readAll().trimmed();
+        if (value->isEmpty()) {
+            *error = QStringLiteral("%1 is empty").arg(path);
+            return false;
+        }
+        return true;
+    }
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        *error = QStringLiteral("cannot create %1").arg(path);
+        return false;
+    }
+    file.setPermissions(kOwnerOnly);
+    *value = make();
+    if (file.write(*value + '\n') < 0 || !file.flush()) {
+        *error = QStringLiteral("cannot write %1").arg(path);
+        return false;
+    }
+    *created = true;
+    return true;
+}
+
+QString urlFor(const QString &host, quint16 port)
+{
+    const bool v6 = host.contains(QLatin1Char(':'));
+    return QStringLiteral("http://%1:%2").arg(v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host).arg(port);
+}
+
+} // namespace
+
+void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)
+{
+    exchange->respond(status, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact));
+    exchange->deleteLater();
+}
+
+GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_rng(QRandomGenerator::securelySeeded())
+    , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
+{
+}
+
+GatewayRuntime::~GatewayRuntime()
+{
+    qDeleteAll(m_listeners);
+    m_listeners.clear();
+    m_store.reset();
+}
+
+bool GatewayRuntime::prepareDataDir(QString *error)
+{
+    QDir dir(m_config.dataDir);
+    if (!dir.exists() && !dir.mkpath(QStringLiteral("."))) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+        return false;
+    }
+    QFile::setPermissions(m_config.dataDir, kOwnerOnly | QFileDevice::ExeOwner);
+    return true;
+}
+
+bool GatewayRuntime::loadSecrets(QString *error)
+{
+    QByteArray pepper;
+    bool created = false;
+    if (!readOrCreateSecretFile(m_config.dataDir + QStringLiteral("/key-pepper"),
+                                []() -> QByteArray { return KeyDigest::randomToken(48); }, &pepper, &created, error))
+        return false;
+    m_keyDigest = KeyDigest(pepper);
+
+    QByteArray adminToken = qgetenv("BYTESPIKE_ADMIN_TOKEN").trimmed();
+    if (adminToken.isEmpty()) {
+        const QString path = m_config.dataDir + QStringLiteral("/admin-token");
+        if (!readOrCreateSecretFile(path, []() -> QByteArray { return "bsa-" + KeyDigest::randomToken(40); }, &adminToken, &created,
+                                    error))
+            return false;
+        qCInfo(lcGateway).noquote() << (created ? "admin token generated at" : "admin token read from") << path;
+    } else {
+        qCInfo(lcGateway) << "admin token taken from BYTESPIKE_ADMIN_TOKEN";
+    }
+    m_adminTokenDigest = m_keyDigest.digest(adminToken);
+    return true;
+}
+
+bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
+{
+    Statement seeded = db.prepare("SELECT value FROM meta WHERE key = 'seeded'");
+    if (seeded.next())
+        return true;
+
+    // The demo key file is written first: if the process dies before the commit, the next start
+    // seeds again with a new key and overwrites nothing that a customer holds.
+    const QString demoKey = KeyDigest::newCustomerKey();
+    const QString keyPath = m_config.dataDir + QStringLiteral("/demo-key");
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("cannot write %1").arg(keyPath);
+        return false;
+    }
+    keyFile.setPermissions(kOwnerOnly);
+    keyFile.write(demoKey.toLatin1() + '\n');
+    keyFile.close();
+
+    Channel simulator;
+    simulator.id = QStringLiteral("simulator");
+    simulator.name = QStringLiteral("Built-in simulator");
+    simulator.protocol = ChannelProtocol::Simulator;
+    for (const QString &model : SimulatorCall::simulatorModels())
+        simulator.models.append(ModelRoute{model, model, 3000000, 15000000, 3750000, 300000});
+    if (!ChannelStore::insert(db, &simulator, QStringLiteral("first start"), error))
+        return false;
+
+    const QString customerId = QStringLiteral("cus_demo");
+    LedgerEntryRecord entry;
+    const QByteArray digest = m_keyDigest.digest(demoKey.toLatin1());
+    const bool ok = db.transaction(
+        [&] {
+            return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
+                && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
+                                            demoKey.left(8) + QStringLiteral("..."), error)
+                && db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
+        },
+        error);
+    if (!ok || !CustomerStore::addCredit(db, customerId, 5000000, QStringLiteral("Demo credit"), &entry, error))
+        return false;
+    qCInfo(lcGateway).noquote() << "fresh data directory: created the simulator channel and the demo customer; demo key at"
+                                << keyPath;
+    return true;
+}
+
+bool GatewayRuntime::open(QString *error)
+{
+    if (!prepareDataDir(error) || !loadSecrets(error))
+        return false;
+    // SQLite gives the -wal and -shm files the main file's mode, so creating it 0600 first keeps
+    // all three private.
+    const QString dbPath = m_config.dataDir + QStringLiteral("/bytespike.db");
+    if (!QFile::exists(dbPath)) {
+        QFile file(dbPath);
+        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            file.setPermissions(kOwnerOnly);
+    }
+    auto db = std::make_unique<Database>();
+    if (!db->open(dbPath, error) || !seedIfFresh(*db, error))
+        return false;
+    // Holds left pending by an earlier process (a crash, a kill) are voided before the listener
+    // opens: the customer is never billed for what may not have arrived.
+    const int reaped = Ledger::reap(*db, m_epoch, error);
+    if (reaped < 0)
+        return false;
+    if (reaped > 0)
+        qCWarning(lcGateway) << "start-up reaper voided" << reaped << "hold(s) left pending by an earlier process";
+    const QList<Channel> channels = ChannelStore::loadAll(*db, error);
+    if (!error->isEmpty())
+        return false;
+    setChannels(channels);
+    for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(*db, error))
+        m_keys.insert(key.digest, Caller{key.customerId, key.id});
+    if (!error->isEmpty())
+        return false;
+    m_store = std::make_unique<StoreWriter>(std::move(db));
+    m_upstream = new UpstreamClient(this);
+    m_admin = new AdminApi(*this, this);
+    return true;
+}
+
+bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *error)
+{
+    auto open = [&](const QString &host, quint16 port, bool publicRoutes, bool adminRoutes, QString *url) {
+        auto *listener = new HttpListener(
+            [this, publicRoutes, adminRoutes](HttpExchange *exchange) { dispatch(exchange, publicRoutes, adminRoutes); },
+            this);
+        const quint16 bound = listener->listen(QHostAddress(host), port);
+        if (bound == 0) {
+            *error = QStringLiteral("cannot listen on %1:%2 (address in use or not allowed)").arg(host).arg(port);
+            delete listener;
+            return false;
+        }
+        m_listeners.append(listener);
+        *url = urlFor(host, bound);
+        return true;
+    };
+    if (!open(m_config.listenHost, m_config.listenPort, true, !m_config.separateAdmin, publicUrl))
+        return false;
+    if (m_config.separateAdmin)
+        return open(m_config.adminHost, m_config.adminPort, false, true, adminUrl);
+    *adminUrl = *publicUrl;
+    return true;
+}
+
+void GatewayRuntime::setChannels(const QList<Channel> &channels)
+{
+    QList<ChannelRuntime> runtimes;
+    for (const Channel &channel : channels) {
+        ChannelRuntime runtime{channel, {}, {}};
+        if (channel.protocol != ChannelProtocol::Simulator) {
+            const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef);
+            if (secret.ok)
+                runtime.secret = secret.secret;
+            else
+                runtime.unavailableReason = secret.error;
+        }
+        runtimes.append(runtime);
+    }
+    m_snapshot = std::make_shared<const RoutingSnapshot>(std::move(runtimes));
+}
+
+bool GatewayRuntime::authenticate(const HttpExchange &exchange, Caller *caller) const
+{
+    QByteArray key = exchange.header("x-api-key");
+    if (key.isEmpty()) {
+        const QByteArray auth = exchange.header("authorization");
+        if (auth.size() > 7 && auth.left(7).toLower() == "bearer ")
+            key = auth.mid(7).trimmed();
+    }
+    if (key.isEmpty())
+        return false;
+    const auto it = m_keys.constFind(m_keyDigest.digest(key));
+    if (it == m_keys.constEnd())
+        return false;
+    *caller = *it;
+    return true;
+}
+
+bool GatewayRuntime::isAdmin(const HttpExchange &exchange) const
+{
+    const QByteArray auth = exchange.header("authorization");
+    if (auth.size() <= 7 || auth.left(7).toLower() != "bearer ")
+        return false;
+    return KeyDigest::constantTimeEquals(m_keyDigest.digest(auth.mid(7).trimmed()), m_adminTokenDigest);
+}
+
+void GatewayRuntime::addKey(const QByteArray &digest, const Caller &caller)
+{
+    m_keys.insert(digest, caller);
+}
+
+void GatewayRuntime::removeKey(const QString &keyId)
+{
+    for (auto it = m_keys.begin(); it != m_keys.end();) {
+        if (it->keyId == keyId)
+            it = m_keys.erase(it);
+        else
+            ++it;
+    }
+}
+
+void GatewayRuntime::track(QObject *request)
+{
+    m_inFlight.insert(request);
+    connect(request, &QObject::destroyed, this, [this, request] {
+        m_inFlight.remove(request);
+        maybeFinishDrain();
+    });
+}
+
+void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes)
+{
+    exchange->setParent(this);
+    const QString &path = exchange->path();
+    const QByteArray &method = exchange->method();
+    if (m_draining) {
+        const ApiError e = ApiError::overloaded(QStringLiteral("the gateway is shutting down"));
+        exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()), {{"connection", "close"}});
+        exchange->deleteLater();
+        return;
+    }
+    if (exchange->body().size() > m_config.maxBodyBytes) {
+        const ApiError e = ApiError::tooLarge(
+            QStringLiteral("request body is %1 bytes; the limit is %2").arg(exchange->body().size()).arg(m_config.maxBodyBytes));
+        exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
+        exchange->deleteLater();
+        return;
+    }
+    if (publicRoutes) {
+        if (path == QLatin1String("/healthz") && method == "GET") {
+            respondJson(exchange, 200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+            return;
+        }
+        if (method == "POST"
+            && (path == QLatin1String("/v1/messages") || path == QLatin1String("/v1/messages/count_tokens"))) {
+            auto *request = new MessagesExchange(*this, exchange,
+                                                 path.endsWith(QLatin1String("count_tokens"))
+                                                     ? MessagesRequest::Endpoint::CountTokens
+                                                     : MessagesRequest::Endpoint::Messages);
+            request->setParent(this);
+            track(request);
+            request->run();
+            return;
+        }
+        if (path == QLatin1String("/v1/models") && method == "GET") {
+            Caller caller;
+            if (!authenticate(*exchange, &caller)) {
+                const ApiError e = ApiError::authentication(QStringLiteral("invalid x-api-key"));
+                exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
+                exchange->deleteLater();
+                return;
+            }
+            QJsonArray data;
+            for (const QString &model : m_snapshot->routableModels()) {
+                data.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("model")},
+                                        {QStringLiteral("id"), model},
+                                        {QStringLiteral("display_name"), model},
+                                        {QStringLiteral("created_at"), QStringLiteral("2025-01-01T00:00:00Z")},
+                                        {QStringLiteral("object"), QStringLiteral("model")},
+                                        {QStringLiteral("created"), 1735689600},
+                                        {QStringLiteral("owned_by"), QStringLiteral("bytespike")}});
+            }
+            const QString first = data.isEmpty() ? QString() : data.first().toObject().value(QStringLiteral("id")).toString();
+            const QString last = data.isEmpty() ? QString() : data.last().toObject().value(QStringLiteral("id")).toString();
+            respondJson(exchange, 200,
+                        QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
+                                    {QStringLiteral("data"), data},
+                                    {QStringLiteral("has_more"), false},
+                                    {QStringLiteral("first_id"), first.isEmpty() ? QJsonValue() : QJsonValue(first)},
+                                    {QStringLiteral("last_id"), last.isEmpty() ? QJsonValue() : QJsonValue(last)}});
+            return;
+        }
+    }
+    if (adminRoutes && path.startsWith(QLatin1String("/admin/"))) {
+        m_admin->handle(exchange);
+        return;
+    }
+    const ApiError e = ApiError::notFound(QStringLiteral("no route for %1 %2").arg(QString::fromLatin1(method), path));
+    exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
+    exchange->deleteLater();
+}
+
+void GatewayRuntime::drain(std::function<void()> done)
+{
+    m_draining = true;
+    m_drainDone = std::move(done);
+    for (HttpListener *listener : std::as_const(m_listeners))
+        listener->stopAccepting();
+    QTimer::singleShot(m_config.drainGraceMs, this, [this] {
+        const auto requests = m_inFlight.values();
+        for (QObject *request : requests) {
+            if (auto *messages = qobject_cast<MessagesExchange *>(request))
+                messages->cancel(QStringLiteral("the gateway is shutting down"));
+        }
+    });
+    maybeFinishDrain();
+}
+
+void GatewayRuntime::maybeFinishDrain()
+{
+    if (m_draining && m_inFlight.isEmpty() && m_drainDone) {
+        auto done = std::move(m_drainDone);
+        m_drainDone = nullptr;
+        QTimer::singleShot(0, this, [done] { done(); });
+    }
+}
+
+} // namespace bytespike

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "auth/KeyDigest.h"
+#include "bytespike/GatewayConfig.h"
+#include "routing/RoutingSnapshot.h"
+
+#include <QHash>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+namespace bytespike {
+
+class HttpExchange;
+class HttpListener;
+class StoreWriter;
+class UpstreamClient;
+class AdminApi;
+
+// The authenticated customer behind a request.
+struct Caller
+{
+    QString customerId;
+    QString keyId;
+};
+
+// Everything a running gateway owns, built by GatewayService::start() and torn down by stop():
+// the store writer, the in-memory routing snapshot and key ring, the upstream client and the
+// listeners. Request handlers receive a reference to it; nothing here is global.
+class GatewayRuntime : public QObject
+{
+    Q_OBJECT
+public:
+    explicit GatewayRuntime(const GatewayConfig &config, QObject *parent = nullptr);
+    ~GatewayRuntime() override;
+
+    // Prepares the data dir, opens and migrates the database, seeds a fresh one, loads state.
+    bool open(QString *error);
+    bool listen(QString *publicUrl, QString *adminUrl, QString *error);
+    // Stops accepting, waits up to the grace period for in-flight requests, cancels the rest.
+    void drain(std::function<void()> done);
+
+    const GatewayConfig &config() const { return m_config; }
+    StoreWriter &store() { return *m_store; }
+    UpstreamClient &upstream() { return *m_upstream; }
+    QRandomGenerator &rng() { return m_rng; }
+    const KeyDigest &keyDigest() const { return m_keyDigest; }
+    // Identifies this process in every hold it takes; the start-up reaper voids other epochs.
+    const QString &epoch() const { return m_epoch; }
+
+    SnapshotPtr snapshot() const { return m_snapshot; }
+    void setChannels(const QList<Channel> &channels);
+
+    bool authenticate(const HttpExchange &exchange, Caller *caller) const;
+    bool isAdmin(const HttpExchange &exchange) const;
+    void addKey(const QByteArray &digest, const Caller &caller);
+    void removeKey(const QString &keyId);
+
+    // In-flight request bookkeeping for the drain.
+    void track(QObject *request);
+
+private:
+    void dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes);
+    bool prepareDataDir(QString *error);
+    bool loadSecrets(QString *error);
+    bool seedIfFresh(class Database &db, QString *error);
+    void maybeFinishDrain();
+
+    GatewayConfig m_config;
+    KeyDigest m_keyDigest;
+    QByteArray m_adminTokenDigest;
+    QRandomGenerator m_rng;
+    QString m_epoch;
+    std::unique_ptr<StoreWriter> m_store;
+    UpstreamClient *m_upstream = nullptr;
+    AdminApi *m_admin = nullptr;
+    QList<HttpListener *> m_listeners;
+    SnapshotPtr m_snapshot;
+    QHash<QByteArray, Caller> m_keys; // HMAC digest -> caller
+    QSet<QObject *> m_inFlight;
+    std::function<void()> m_drainDone;
+    bool m_draining = false;
+};
+
+// Writes a small JSON or text response; shared by the handlers.
+void respondJson(HttpExchange *exchange, int status, const QJsonObject &body);
+
+} // namespace bytespike

@@ -1,0 +1,638 @@
+#include "MessagesExchange.h"
+
+#include "http/HttpExchange.h"
+#include "ledger/Ledger.h"
+#include "store/Database.h"
+#include "store/StoreWriter.h"
+#include "upstream/SimulatorCall.h"
+#include "upstream/UpstreamClient.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRequests, "bytespike.requests")
+
+namespace bytespike {
+
+namespace {
+
+bool isFailoverStatus(int status)
+{
+    return status == 429 || status >= 500;
+}
+
+QString failureName(UpstreamFailure failure)
+{
+    switch (failure) {
+    case UpstreamFailure::Connect: return QStringLiteral("connect error");
+    case UpstreamFailure::FirstByteTimeout: return QStringLiteral("first-byte timeout");
+    case UpstreamFailure::IdleTimeout: return QStringLiteral("idle timeout");
+    case UpstreamFailure::Dropped: return QStringLiteral("upstream dropped the connection");
+    }
+    return {};
+}
+
+Prices pricesOf(const ModelRoute &route)
+{
+    return {route.inputMicrosPerMtok, route.outputMicrosPerMtok, route.cacheWriteMicrosPerMtok,
+            route.cacheReadMicrosPerMtok};
+}
+
+bool isAnthropicErrorEnvelope(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    return o.value(QStringLiteral("type")).toString() == QLatin1String("error")
+        && o.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).isString();
+}
+
+} // namespace
+
+void Usage::overwriteFrom(const QJsonObject &usage)
+{
+    if (usage.isEmpty())
+        return;
+    seen = true;
+    auto take = [&usage](const char *key, qint64 *field) {
+        const QJsonValue v = usage.value(QLatin1String(key));
+        if (v.isDouble())
+            *field = qint64(v.toDouble());
+    };
+    take("input_tokens", &inputTokens);
+    take("output_tokens", &outputTokens);
+    take("cache_creation_input_tokens", &cacheWriteTokens);
+    take("cache_read_input_tokens", &cacheReadTokens);
+}
+
+MessagesExchange::MessagesExchange(GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint)
+    : m_runtime(runtime)
+    , m_http(http)
+    , m_endpoint(endpoint)
+{
+    m_clock.start();
+    http->setParent(this);
+    connect(http, &HttpExchange::clientDisconnected, this, &MessagesExchange::onClientGone);
+}
+
+MessagesExchange::~MessagesExchange() = default;
+
+void MessagesExchange::run()
+{
+    if (!m_runtime.authenticate(*m_http, &m_caller)) {
+        fail(ApiError::authentication(QStringLiteral("invalid x-api-key")));
+        return;
+    }
+    const QByteArray contentType = m_http->header("content-type").toLower();
+    if (!contentType.startsWith("application/json")) {
+        fail(ApiError::invalidRequest(QStringLiteral("Content-Type must be application/json")));
+        return;
+    }
+    if (ApiError error = MessagesRequest::parse(m_http->body(), m_endpoint, &m_request); error.isError()) {
+        fail(error);
+        return;
+    }
+    m_snapshot = m_runtime.snapshot();
+    if (!m_snapshot->knowsModel(m_request.model)) {
+        fail(ApiError::notFound(QStringLiteral("model: %1").arg(m_request.model)));
+        return;
+    }
+    m_candidates = m_snapshot->candidates(m_request.model, m_runtime.rng());
+    if (m_candidates.isEmpty()) {
+        fail(ApiError::overloaded(QStringLiteral("no channel is available for model %1").arg(m_request.model)));
+        return;
+    }
+    setRateHeaders(m_candidates.first());
+    if (m_endpoint == MessagesRequest::Endpoint::CountTokens) {
+        tryNextCandidate(); // counting tokens generates nothing and is not billed
+        return;
+    }
+    reserveHold();
+}
+
+void MessagesExchange::reserveHold()
+{
+    // The hold covers the worst case on every candidate, so failover never needs a second
+    // reservation: the prompt priced at the dearest input category, plus max_tokens of output.
+    const qint64 promptTokens = m_request.worstCaseInputTokens(m_http->body().size());
+    qint64 hold = 0;
+    for (const Endpoint &e : std::as_const(m_candidates)) {
+        const Prices p = pricesOf(*e.route);
+        const Prices worst{std::max({p.inputMicrosPerMtok, p.cacheWriteMicrosPerMtok, p.cacheReadMicrosPerMtok}),
+                           p.outputMicrosPerMtok, 0, 0};
+        const std::optional<qint64> cost = costMicros(TokenCounts{promptTokens, m_request.maxTokens, 0, 0}, worst);
+        if (!cost) {
+            fail(ApiError::invalidRequest(QStringLiteral("max_tokens is too large to price")));
+            return;
+        }
+        hold = std::max(hold, *cost);
+    }
+    m_holdMicros = hold;
+    m_rateHeaders.append({"bytespike-hold", QByteArray::number(hold)});
+    Ledger::HoldRequest request{m_caller.customerId, QString::fromLatin1(m_http->requestId()),
+                                m_candidates.first().name(), m_candidates.first().route->priceVersion, hold,
+                                m_runtime.epoch()};
+    QPointer<MessagesExchange> self(this);
+    GatewayRuntime *runtime = &m_runtime;
+    // The runtime, not this request, receives the result: if the client left meanwhile the new
+    // hold must still be voided rather than left behind.
+    m_runtime.store().submit<Ledger::ReserveResult>(
+        &m_runtime, [request](Database &db) { return Ledger::reserve(db, request); },
+        [self, runtime, hold](Ledger::ReserveResult result) {
+            if (result.outcome == Ledger::ReserveResult::Outcome::Ok && (!self || self->m_done)) {
+                const qint64 holdId = result.holdId;
+                runtime->store().post([holdId](Database &db) {
+                    QString error;
+                    Ledger::release(db, holdId, QStringLiteral("voided"),
+                                    QStringLiteral("client disconnected before the upstream call"), &error);
+                });
+                return;
+            }
+            if (!self || self->m_done)
+                return;
+            switch (result.outcome) {
+            case Ledger::ReserveResult::Outcome::Ok:
+                self->onHoldReserved(result.holdId);
+                return;
+            case Ledger::ReserveResult::Outcome::Insufficient:
+                self->fail(ApiError{402, "billing_error",
+                                    QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
+                                        .arg(formatDollars(hold), formatDollars(result.availableMicros))});
+                return;
+            case Ledger::ReserveResult::Outcome::Failed:
+                qCWarning(lcRequests).noquote() << "cannot reserve a hold:" << result.error;
+                self->fail(ApiError{503, "api_error",
+                                    QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
+                                                   " nothing was charged, try again shortly")});
+                return;
+            }
+        });
+}
+
+void MessagesExchange::onHoldReserved(qint64 holdId)
+{
+    m_holdId = holdId;
+    m_holdDeadline = new QTimer(this);
+    m_holdDeadline->setSingleShot(true);
+    connect(m_holdDeadline, &QTimer::timeout, this, [this] {
+        cancel(QStringLiteral("the request ran past its hold deadline"));
+    });
+    m_holdDeadline->start(m_runtime.config().holdDeadlineMs);
+    tryNextCandidate();
+}
+
+void MessagesExchange::tryNextCandidate()
+{
+    if (m_nextCandidate >= m_candidates.size()) {
+        giveUp();
+        return;
+    }
+    startCall(m_candidates[m_nextCandidate++]);
+}
+
+void MessagesExchange::startCall(const Endpoint &endpoint)
+{
+    if (m_current.channel && m_holdId) {
+        const qint64 holdId = m_holdId;
+        const QString name = endpoint.name();
+        const qint64 version = endpoint.route->priceVersion;
+        m_runtime.store().post([holdId, name, version](Database &db) {
+            QString error;
+            Ledger::retarget(db, holdId, name, version, &error);
+        });
+    }
+    if (m_current.channel)
+        setRateHeaders(endpoint);
+    m_current = endpoint;
+    m_phase = Phase::Idle;
+    m_upstreamStatus = 0;
+    m_upstreamHeaders.clear();
+    m_buffer.clear();
+    m_sse = SseParser();
+    const Channel &channel = endpoint.channel->channel;
+    const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
+    const QByteArray body = m_request.bodyWithModel(m_http->body(), endpoint.route->upstreamModel);
+
+    if (countTokens && channel.protocol != ChannelProtocol::Anthropic) {
+        answerLocalCountTokens();
+        return;
+    }
+    if (channel.protocol == ChannelProtocol::Simulator) {
+        m_call = new SimulatorCall(body, m_request.stream, m_runtime.config().simulatorLatencyScale, this);
+    } else if (channel.protocol == ChannelProtocol::Anthropic) {
+        UpstreamRequest request;
+        QString base = channel.baseUrl;
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        request.url = QUrl(base + (countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
+        request.body = body;
+        request.stream = m_request.stream;
+        const QByteArray version = m_http->header("anthropic-version");
+        request.headers = {
+            {"content-type", "application/json"},
+            {"accept", m_request.stream ? "text/event-stream" : "application/json"},
+            {"anthropic-version", version.isEmpty() ? QByteArray("2023-06-01") : version},
+        };
+        const QByteArray beta = m_http->header("anthropic-beta");
+        if (!beta.isEmpty())
+            request.headers.append({"anthropic-beta", beta});
+        if (!endpoint.channel->secret.isEmpty())
+            request.headers.append({"x-api-key", endpoint.channel->secret});
+        const GatewayConfig &config = m_runtime.config();
+        request.connectTimeoutMs = config.connectTimeoutMs;
+        request.firstByteTimeoutMs = config.firstByteTimeoutMs;
+        request.idleTimeoutMs = config.idleTimeoutMs;
+        m_call = m_runtime.upstream().createCall(std::move(request), this);
+    } else {
+        attemptFailed(QStringLiteral("the openai protocol is not supported by this build yet"), UpstreamFailure::Connect);
+        return;
+    }
+    connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
+    connect(m_call, &UpstreamCall::bodyData, this, &MessagesExchange::onBodyData);
+    connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onFinished);
+    connect(m_call, &UpstreamCall::failed, this, &MessagesExchange::onFailed);
+    m_call->start();
+}
+
+void MessagesExchange::onResponseStarted(int status, const HeaderPairs &headers)
+{
+    m_upstreamStatus = status;
+    m_upstreamHeaders = headers;
+    if (status >= 200 && status < 300)
+        m_phase = Phase::Success;
+    else if (isFailoverStatus(status))
+        m_phase = Phase::FailoverError;
+    else
+        m_phase = Phase::RelayError;
+}
+
+void MessagesExchange::onBodyData(const QByteArray &chunk)
+{
+    if (m_phase == Phase::Success && m_request.stream && m_endpoint == MessagesRequest::Endpoint::Messages) {
+        relayFrames(m_sse.feed(chunk));
+        return;
+    }
+    m_buffer.append(chunk);
+    if (m_buffer.size() > m_runtime.config().maxBodyBytes * 4) {
+        dropCall();
+        attemptFailed(QStringLiteral("upstream response too large"), UpstreamFailure::Dropped);
+    }
+}
+
+void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
+{
+    if (frames.isEmpty())
+        return;
+    QByteArray out;
+    for (const SseParser::Frame &frame : frames) {
+        if (frame.event == "message_start") {
+            m_usage.overwriteFrom(QJsonDocument::fromJson(frame.data)
+                                      .object()
+                                      .value(QStringLiteral("message"))
+                                      .toObject()
+                                      .value(QStringLiteral("usage"))
+                                      .toObject());
+        } else if (frame.event == "message_delta") {
+            const QJsonObject delta = QJsonDocument::fromJson(frame.data).object();
+            m_usage.overwriteFrom(delta.value(QStringLiteral("usage")).toObject());
+            if (delta.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString()
+                == QLatin1String("refusal"))
+                m_refused = true;
+        } else if (frame.event == "content_block_delta") {
+            noteOutput(frame.data);
+        } else if (frame.event == "message_stop") {
+            m_sawMessageStop = true;
+        } else if (frame.event == "error") {
+            m_sawErrorEvent = true;
+        }
+        out.append(frame.raw);
+    }
+    if (!m_committed) {
+        m_committed = true;
+        m_ttfbMs = m_clock.elapsed();
+        m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
+    }
+    m_http->writeChunk(out);
+}
+
+void MessagesExchange::onFinished()
+{
+    m_call = nullptr;
+    const bool streaming = m_request.stream && m_endpoint == MessagesRequest::Endpoint::Messages;
+    switch (m_phase) {
+    case Phase::Success:
+        if (streaming) {
+            if (!m_committed) {
+                attemptFailed(QStringLiteral("upstream stream ended without any event"), UpstreamFailure::Dropped);
+                return;
+            }
+            if (m_sawMessageStop && !m_sse.hasPartialFrame()) {
+                m_http->endStream();
+                delivered();
+            } else if (m_sawErrorEvent) {
+                m_http->endStream();
+                complete(200, QStringLiteral("upstream error event mid-stream"));
+            } else {
+                m_http->writeChunk(ApiError::api(QStringLiteral("upstream ended the stream before message_stop"))
+                                       .sseFrame(m_http->requestId()));
+                m_http->endStream();
+                complete(200, QStringLiteral("upstream stream truncated"));
+            }
+            return;
+        }
+        {
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+                attemptFailed(QStringLiteral("upstream returned malformed JSON"), UpstreamFailure::Dropped);
+                return;
+            }
+            const QJsonObject message = doc.object();
+            m_usage.overwriteFrom(message.value(QStringLiteral("usage")).toObject());
+            m_refused = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
+            if (m_endpoint == MessagesRequest::Endpoint::Messages) {
+                for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
+                    noteOutput(QJsonDocument(block.toObject()).toJson(QJsonDocument::Compact));
+            }
+            m_ttfbMs = m_clock.elapsed();
+            HeaderPairs extra = relayedHeaders();
+            if (m_holdId && !m_refused) {
+                const std::optional<qint64> cost = costMicros(m_usage.seen ? m_usage.tokens()
+                                                                           : TokenCounts{m_request.estimateInputTokens(),
+                                                                                         std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0},
+                                                              pricesOf(*m_current.route));
+                m_costMicros = std::min(cost.value_or(m_holdMicros), m_holdMicros);
+                extra.append({"bytespike-cost", QByteArray::number(m_costMicros)});
+            }
+            m_http->respond(m_upstreamStatus, "application/json", m_buffer, responseHeaders(extra));
+            if (m_endpoint == MessagesRequest::Endpoint::CountTokens)
+                complete(m_upstreamStatus, QStringLiteral("count_tokens is not billed"));
+            else
+                delivered();
+        }
+        return;
+    case Phase::FailoverError:
+        m_lastErrorStatus = m_upstreamStatus;
+        m_lastErrorBody = m_buffer;
+        m_lastErrorHeaders = relayedHeaders();
+        attemptFailed(QStringLiteral("upstream HTTP %1").arg(m_upstreamStatus), UpstreamFailure::Connect);
+        return;
+    case Phase::RelayError:
+    case Phase::Idle:
+        if (isAnthropicErrorEnvelope(m_buffer))
+            m_http->respond(m_upstreamStatus, "application/json", m_buffer, responseHeaders(relayedHeaders()));
+        else
+            fail(ApiError{m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
+                          QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)});
+        complete(m_upstreamStatus, QStringLiteral("upstream error %1").arg(m_upstreamStatus));
+        return;
+    }
+}
+
+void MessagesExchange::onFailed(UpstreamFailure failure, const QString &message)
+{
+    m_call = nullptr;
+    if (m_committed) {
+        const ApiError error = failure == UpstreamFailure::IdleTimeout
+            ? ApiError::timeout(QStringLiteral("upstream stalled mid-stream"))
+            : ApiError::api(QStringLiteral("upstream connection lost mid-stream"));
+        m_http->writeChunk(error.sseFrame(m_http->requestId()));
+        m_http->endStream();
+        complete(200, failureName(failure) + QStringLiteral(" mid-stream"));
+        return;
+    }
+    attemptFailed(failureName(failure) + QStringLiteral(": ") + message, failure);
+}
+
+void MessagesExchange::attemptFailed(const QString &reason, UpstreamFailure failure)
+{
+    m_lastFailure = failure;
+    if (m_phase != Phase::FailoverError)
+        m_lastErrorStatus = 0;
+    m_attempts.append(m_current.name() + QStringLiteral(": ") + reason);
+    qCInfo(lcRequests).noquote() << m_http->requestId() << "attempt failed on" << m_current.name() << "-" << reason;
+    tryNextCandidate();
+}
+
+void MessagesExchange::giveUp()
+{
+    const QString summary = m_attempts.join(QStringLiteral("; "));
+    if (m_lastErrorStatus != 0) {
+        if (isAnthropicErrorEnvelope(m_lastErrorBody))
+            m_http->respond(m_lastErrorStatus, "application/json", m_lastErrorBody, responseHeaders(m_lastErrorHeaders));
+        else
+            m_http->respond(m_lastErrorStatus, "application/json",
+                            ApiError{m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
+                                     QStringLiteral("every channel for this model failed: %1").arg(summary)}
+                                .envelope(m_http->requestId()),
+                            responseHeaders(m_lastErrorHeaders));
+        complete(m_lastErrorStatus, QStringLiteral("all channels failed"));
+        return;
+    }
+    if (m_lastFailure == UpstreamFailure::FirstByteTimeout)
+        fail(ApiError::timeout(QStringLiteral("every channel for this model timed out: %1").arg(summary)));
+    else
+        fail(ApiError::overloaded(QStringLiteral("no channel could serve this model: %1").arg(summary)));
+}
+
+void MessagesExchange::answerLocalCountTokens()
+{
+    const QJsonObject body{{QStringLiteral("input_tokens"), m_request.estimateInputTokens()}};
+    m_http->respond(200, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    responseHeaders({{"bytespike-estimate", "local"}}));
+    complete(200, QStringLiteral("count_tokens is not billed"));
+}
+
+void MessagesExchange::onClientGone()
+{
+    if (m_done)
+        return;
+    dropCall();
+    complete(499, QStringLiteral("client disconnected"));
+}
+
+void MessagesExchange::cancel(const QString &reason)
+{
+    if (m_done)
+        return;
+    dropCall();
+    if (m_committed) {
+        m_http->writeChunk(ApiError::overloaded(reason).sseFrame(m_http->requestId()));
+        m_http->endStream();
+        complete(200, reason);
+    } else {
+        fail(ApiError::overloaded(reason));
+    }
+}
+
+void MessagesExchange::dropCall()
+{
+    if (m_call) {
+        m_call->abort();
+        m_call->deleteLater();
+        m_call = nullptr;
+    }
+}
+
+void MessagesExchange::fail(const ApiError &error)
+{
+    if (!m_http->responseStarted())
+        m_http->respond(error.status, "application/json", error.envelope(m_http->requestId()), responseHeaders());
+    complete(error.status, error.message);
+}
+
+HeaderPairs MessagesExchange::relayedHeaders() const
+{
+    HeaderPairs out;
+    for (const auto &h : m_upstreamHeaders) {
+        if (h.first == "retry-after" || h.first == "retry-after-ms" || h.first == "x-should-retry"
+            || h.first.startsWith("anthropic-ratelimit-"))
+            out.append(h);
+        else if (h.first == "request-id")
+            out.append({"upstream-request-id", h.second});
+    }
+    return out;
+}
+
+HeaderPairs MessagesExchange::responseHeaders(const HeaderPairs &extra) const
+{
+    HeaderPairs out = m_rateHeaders;
+    out.append(extra);
+    return out;
+}
+
+void MessagesExchange::setRateHeaders(const Endpoint &endpoint)
+{
+    const ModelRoute &r = *endpoint.route;
+    const QByteArray hold = m_holdMicros > 0 || m_holdId ? QByteArray::number(m_holdMicros) : QByteArray();
+    m_rateHeaders = {
+        {"bytespike-endpoint", endpoint.name().toUtf8()},
+        {"bytespike-price-version", QByteArray::number(r.priceVersion)},
+        {"bytespike-rate-input", QByteArray::number(r.inputMicrosPerMtok)},
+        {"bytespike-rate-output", QByteArray::number(r.outputMicrosPerMtok)},
+        {"bytespike-rate-cache-write", QByteArray::number(r.cacheWriteMicrosPerMtok)},
+        {"bytespike-rate-cache-read", QByteArray::number(r.cacheReadMicrosPerMtok)},
+    };
+    if (!hold.isEmpty())
+        m_rateHeaders.append({"bytespike-hold", hold});
+}
+
+void MessagesExchange::noteOutput(const QByteArray &frameData)
+{
+    const QJsonObject o = QJsonDocument::fromJson(frameData).object();
+    const QJsonObject delta = o.contains(QStringLiteral("delta")) ? o.value(QStringLiteral("delta")).toObject() : o;
+    for (const char *key : {"text", "partial_json", "thinking"})
+        m_outputBytes += delta.value(QLatin1String(key)).toString().toUtf8().size();
+    if (delta.contains(QStringLiteral("input")))
+        m_outputBytes += QJsonDocument(delta.value(QStringLiteral("input")).toObject()).toJson(QJsonDocument::Compact).size();
+}
+
+void MessagesExchange::delivered()
+{
+    // Billing waits until the socket took the last byte; a disconnect before that voids.
+    if (m_http->responseFlushed()) {
+        complete(200, QString());
+        return;
+    }
+    m_awaitingFlush = true;
+    connect(m_http, &HttpExchange::flushed, this, [this] { complete(200, QString()); });
+}
+
+void MessagesExchange::complete(int status, const QString &notBilledReason)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_holdDeadline)
+        m_holdDeadline->stop();
+    const qint64 latencyMs = m_clock.elapsed();
+    // Bill only a whole delivery: the terminal event or full body reached the socket, and the
+    // answer was not a refusal.
+    const bool deliveredInFull = notBilledReason.isEmpty() && m_http->responseFlushed();
+    const bool billable = deliveredInFull && m_holdId != 0 && !m_refused;
+    QString reason = notBilledReason;
+    if (deliveredInFull && m_refused)
+        reason = QStringLiteral("refusal");
+    else if (!billable && reason.isEmpty())
+        reason = m_holdId ? QStringLiteral("not delivered in full") : QStringLiteral("no hold");
+
+    Ledger::Settlement settlement;
+    bool estimated = false;
+    if (billable) {
+        TokenCounts tokens = m_usage.tokens();
+        if (!m_usage.seen || (tokens.input == 0 && tokens.output == 0)) {
+            // Policy for a delivered answer without usage: estimate from what was sent and
+            // received, flag it, and never exceed the hold.
+            estimated = true;
+            tokens = {m_request.estimateInputTokens(), std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0};
+        }
+        const std::optional<qint64> cost = costMicros(tokens, pricesOf(*m_current.route));
+        settlement = Ledger::Settlement{m_holdId, m_caller.customerId, QString::fromLatin1(m_http->requestId()),
+                                        m_current.name(), m_current.route->priceVersion, tokens,
+                                        cost.value_or(std::numeric_limits<qint64>::max()), estimated};
+    }
+    qCInfo(lcRequests).noquote() << m_http->requestId() << m_http->path() << status << m_request.model
+                                 << (m_current.channel ? m_current.name() : QString()) << latencyMs << "ms"
+                                 << (billable ? QStringLiteral("billed") : QStringLiteral("not billed: ") + reason);
+    struct Row
+    {
+        QString id, customer, model, endpoint, reason;
+        int status;
+        Usage usage;
+        qint64 latencyMs, ttfbMs, holdId, holdMicros, priceVersion;
+        bool estimated;
+    } row{QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
+          m_current.channel ? m_current.name() : QString(), reason, status, m_usage, latencyMs,
+          std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros,
+          m_current.route ? m_current.route->priceVersion : 0, estimated};
+    const bool voidHold = !billable && m_holdId != 0;
+    m_runtime.store().post([row, billable, voidHold, settlement](Database &db) {
+        QString error;
+        qint64 entryId = 0;
+        qint64 costMicros = 0;
+        bool billed = false;
+        QString reason = row.reason;
+        if (billable) {
+            const Ledger::PostResult posted = Ledger::post(db, settlement);
+            billed = posted.ok;
+            entryId = posted.entryId;
+            costMicros = posted.debitMicros;
+            if (!posted.ok)
+                reason = QStringLiteral("debit failed: ") + posted.error;
+            else if (posted.shortfallMicros > 0)
+                qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << posted.shortfallMicros
+                                                << "micro-dollars (operator loss)";
+        } else if (voidHold) {
+            Ledger::release(db, row.holdId, QStringLiteral("voided"), row.reason, &error);
+        }
+        Statement st = db.prepare(
+            "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
+            " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
+            " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated)"
+            " VALUES (?, ?, ?, 'anthropic', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch());
+        if (row.customer.isEmpty())
+            st.bindNull(3);
+        else
+            st.bind(3, row.customer);
+        st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
+        st.bind(8, billed ? QString() : reason);
+        st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
+        st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
+        st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+        if (row.holdId)
+            st.bind(15, row.holdId);
+        else
+            st.bindNull(15);
+        if (entryId)
+            st.bind(16, entryId);
+        else
+            st.bindNull(16);
+        st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
+        st.bind(20, qint64(row.estimated ? 1 : 0));
+        st.exec();
+    });
+    deleteLater();
+}
+
+} // namespace bytespike

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "GatewayRuntime.h"
+#include "ledger/Money.h"
+#include "protocol/anthropic/MessagesRequest.h"
+#include "routing/RoutingSnapshot.h"
+#include "upstream/SseParser.h"
+#include "upstream/UpstreamCall.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QObject>
+
+namespace bytespike {
+
+class HttpExchange;
+
+// Token counts as the upstream reported them (Anthropic usage semantics, WIRE.md 1.5.3).
+struct Usage
+{
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cacheWriteTokens = 0;
+    qint64 cacheReadTokens = 0;
+    bool seen = false;
+    void overwriteFrom(const QJsonObject &usage);
+    TokenCounts tokens() const { return {inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens}; }
+};
+
+// One POST /v1/messages (or /count_tokens) from authentication to the last byte: validates,
+// reserves a hold for the worst case, routes over the candidates with failover while nothing
+// has reached the client, relays the upstream answer (streams frame by frame, never buffered
+// whole), and only once the whole answer was handed to the client's socket posts the debit.
+// Every other ending voids the hold (rule 2: failures never bill).
+class MessagesExchange : public QObject
+{
+    Q_OBJECT
+public:
+    MessagesExchange(GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint);
+    ~MessagesExchange() override;
+
+    void run();
+    // Ends the request now (gateway shutdown): an error answer, or an SSE error if streaming.
+    void cancel(const QString &reason);
+
+private:
+    enum class Phase { Idle, Success, FailoverError, RelayError };
+
+    void reserveHold();
+    void onHoldReserved(qint64 holdId);
+    void tryNextCandidate();
+    void startCall(const Endpoint &endpoint);
+    void onResponseStarted(int status, const HeaderPairs &headers);
+    void onBodyData(const QByteArray &chunk);
+    void onFinished();
+    void onFailed(UpstreamFailure failure, const QString &message);
+    void onClientGone();
+    void relayFrames(const QList<SseParser::Frame> &frames);
+    void attemptFailed(const QString &reason, UpstreamFailure failure);
+    void giveUp();
+    void answerLocalCountTokens();
+    void fail(const ApiError &error);
+    void delivered();
+    void complete(int status, const QString &notBilledReason);
+    void setRateHeaders(const Endpoint &endpoint);
+    void dropCall();
+    HeaderPairs relayedHeaders() const;
+    HeaderPairs responseHeaders(const HeaderPairs &extra = {}) const;
+    void noteOutput(const QByteArray &frameData);
+
+    GatewayRuntime &m_runtime;
+    HttpExchange *m_http;
+    MessagesRequest::Endpoint m_endpoint;
+    MessagesRequest m_request;
+    Caller m_caller;
+    SnapshotPtr m_snapshot;
+    QList<Endpoint> m_candidates;
+    qsizetype m_nextCandidate = 0;
+    Endpoint m_current;
+    UpstreamCall *m_call = nullptr;
+    Phase m_phase = Phase::Idle;
+    int m_upstreamStatus = 0;
+    HeaderPairs m_upstreamHeaders;
+    QByteArray m_buffer;
+    SseParser m_sse;
+    bool m_committed = false;
+    bool m_sawMessageStop = false;
+    bool m_sawErrorEvent = false;
+    bool m_done = false;
+    QStringList m_attempts;
+    UpstreamFailure m_lastFailure = UpstreamFailure::Connect;
+    int m_lastErrorStatus = 0;
+    QByteArray m_lastErrorBody;
+    HeaderPairs m_lastErrorHeaders;
+    QElapsedTimer m_clock;
+    qint64 m_ttfbMs = -1;
+    Usage m_usage;
+    qint64 m_outputBytes = 0; // generated text seen, for the missing-usage estimate
+    bool m_refused = false;
+    qint64 m_holdId = 0;
+    qint64 m_holdMicros = 0;
+    qint64 m_costMicros = -1; // known once a non-stream body was read
+    HeaderPairs m_rateHeaders;
+    QTimer *m_holdDeadline = nullptr;
+    bool m_awaitingFlush = false;
+};
+
+} // namespace bytespike

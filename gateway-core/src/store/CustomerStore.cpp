@@ -1,0 +1,147 @@
+#include "CustomerStore.h"
+
+#include "Database.h"
+
+#include <QDateTime>
+
+namespace bytespike {
+
+QJsonObject CustomerRecord::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("posted_micros"), postedMicros},
+        {QStringLiteral("pending_micros"), pendingMicros},
+        {QStringLiteral("available_micros"), postedMicros - pendingMicros},
+    };
+}
+
+QJsonObject LedgerEntryRecord::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("customer"), customerId},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("amount_micros"), amountMicros},
+        {QStringLiteral("memo"), memo},
+        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+    };
+}
+
+namespace CustomerStore {
+
+namespace {
+constexpr char kSelectCustomer[] = "SELECT id, name, posted_micros, pending_micros FROM customers";
+
+CustomerRecord readCustomer(const Statement &st)
+{
+    CustomerRecord c;
+    c.id = st.text(0);
+    c.name = st.text(1);
+    c.postedMicros = st.int64(2);
+    c.pendingMicros = st.int64(3);
+    return c;
+}
+} // namespace
+
+QList<CustomerRecord> loadCustomers(Database &db, QString *error)
+{
+    QList<CustomerRecord> out;
+    const QByteArray sql = QByteArray(kSelectCustomer) + " ORDER BY created_at, id";
+    Statement st = db.prepare(sql.constData());
+    while (st.next())
+        out.append(readCustomer(st));
+    if (!st.error().isEmpty())
+        *error = st.error();
+    return out;
+}
+
+bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error)
+{
+    const QByteArray sql = QByteArray(kSelectCustomer) + " WHERE id = ?";
+    Statement st = db.prepare(sql.constData());
+    st.bind(1, id);
+    if (st.next()) {
+        *out = readCustomer(st);
+        return true;
+    }
+    *error = st.error();
+    return false;
+}
+
+bool insertCustomer(Database &db, const QString &id, const QString &name, QString *error)
+{
+    Statement st = db.prepare("INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)");
+    st.bind(1, id).bind(2, name).bind(3, QDateTime::currentMSecsSinceEpoch());
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return true;
+}
+
+bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
+               const QByteArray &digest, const QString &hint, QString *error)
+{
+    Statement st = db.prepare(
+        "INSERT INTO api_keys (id, customer_id, name, digest, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, keyId).bind(2, customerId).bind(3, name).bind(4, digest).bind(5, hint);
+    st.bind(6, QDateTime::currentMSecsSinceEpoch());
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return true;
+}
+
+bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QString *error)
+{
+    Statement st = db.prepare(
+        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND customer_id = ? AND revoked_at IS NULL");
+    st.bind(1, QDateTime::currentMSecsSinceEpoch()).bind(2, keyId).bind(3, customerId);
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return st.changes() == 1;
+}
+
+QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error)
+{
+    QList<ApiKeyRecord> out;
+    Statement st = db.prepare("SELECT id, customer_id, digest FROM api_keys WHERE revoked_at IS NULL");
+    while (st.next())
+        out.append({st.text(0), st.text(1), st.blob(2)});
+    if (!st.error().isEmpty())
+        *error = st.error();
+    return out;
+}
+
+bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
+               LedgerEntryRecord *entry, QString *error)
+{
+    return db.transaction(
+        [&] {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            Statement insert = db.prepare("INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo,"
+                                          " created_at) VALUES (?, 'credit', ?, ?, ?)");
+            insert.bind(1, customerId).bind(2, amountMicros).bind(3, memo).bind(4, now);
+            if (!insert.exec()) {
+                *error = insert.error();
+                return false;
+            }
+            Statement update = db.prepare("UPDATE customers SET posted_micros = posted_micros + ? WHERE id = ?");
+            update.bind(1, amountMicros).bind(2, customerId);
+            if (!update.exec() || update.changes() != 1) {
+                *error = update.error();
+                return false;
+            }
+            *entry = LedgerEntryRecord{db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
+            return true;
+        },
+        error);
+}
+
+} // namespace CustomerStore
+} // namespace bytespike

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace bytespike {
+
+class Database;
+
+struct CustomerRecord
+{
+    QString id;
+    QString name;
+    qint64 postedMicros = 0;
+    qint64 pendingMicros = 0;
+    QJsonObject toJson() const;
+};
+
+struct ApiKeyRecord
+{
+    QString id;
+    QString customerId;
+    QByteArray digest;
+};
+
+struct LedgerEntryRecord
+{
+    qint64 id = 0;
+    QString customerId;
+    QString kind;
+    qint64 amountMicros = 0;
+    QString memo;
+    qint64 createdAtMs = 0;
+    QJsonObject toJson() const;
+};
+
+// SQL for customers, their keys and credits. Runs on the writer thread.
+namespace CustomerStore {
+
+QList<CustomerRecord> loadCustomers(Database &db, QString *error);
+bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error);
+bool insertCustomer(Database &db, const QString &id, const QString &name, QString *error);
+bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
+               const QByteArray &digest, const QString &hint, QString *error);
+// Returns false with an empty error when the key does not exist (or is already revoked).
+bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QString *error);
+QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error);
+bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
+               LedgerEntryRecord *entry, QString *error);
+
+} // namespace CustomerStore
+} // namespace bytespike

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QVariant>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace bytespike {
+
+// One prepared statement; finalised on destruction. Bind indices are 1-based as in SQLite.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(sqlite3 *db, const char *sql);
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    bool isValid() const { return m_stmt != nullptr; }
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, const QByteArray &blob);
+    Statement &bindNull(int index);
+
+    // Returns true when a row is available, false when done; errors are reported by error().
+    bool next();
+    // Runs a statement that returns no rows; true on success.
+    bool exec();
+    void reset();
+
+    qint64 int64(int column) const;
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    bool isNull(int column) const;
+
+    int changes() const;
+    QString error() const { return m_error; }
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    QString m_error;
+};
+
+// Owns one SQLite connection. Not thread-safe: exactly one thread uses it at a time (the
+// ledger writer owns the write connection; see StoreWriter).
+class Database
+{
+public:
+    Database() = default;
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens (creating if needed) with WAL, foreign keys and synchronous=FULL, runs
+    // PRAGMA quick_check and then the migrations up to schemaVersion (-1: the latest).
+    // Returns false with a readable reason.
+    bool open(const QString &path, QString *error, int schemaVersion = -1);
+    void close();
+
+    sqlite3 *handle() const { return m_db; }
+    Statement prepare(const char *sql) { return Statement(m_db, sql); }
+    bool exec(const char *sql, QString *error = nullptr);
+    qint64 lastInsertId() const;
+    QString lastError() const;
+
+    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false.
+    template <typename Fn>
+    bool transaction(Fn &&fn, QString *error)
+    {
+        if (!exec("BEGIN IMMEDIATE", error))
+            return false;
+        if (!fn()) {
+            exec("ROLLBACK");
+            return false;
+        }
+        if (!exec("COMMIT", error)) {
+            exec("ROLLBACK");
+            return false;
+        }
+        return true;
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+};
+
+} // namespace bytespike

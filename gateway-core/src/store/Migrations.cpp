@@ -1,0 +1,200 @@
+#include "Migrations.h"
+
+#include "Database.h"
+
+#include <array>
+
+namespace bytespike {
+
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+constexpr std::array kMigrations = {
+    // 1: customers, their keys (HMAC digests only) and the channel registry.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    digest BLOB NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE TABLE channels (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    protocol TEXT NOT NULL CHECK (protocol IN ('anthropic', 'openai', 'simulator')),
+    base_url TEXT NOT NULL,
+    secret_ref TEXT NOT NULL DEFAULT '',
+    enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    priority INTEGER NOT NULL,
+    weight INTEGER NOT NULL CHECK (weight >= 0),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE channel_models (
+    channel_id TEXT NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    upstream_model TEXT NOT NULL,
+    input_micros_per_mtok INTEGER NOT NULL CHECK (input_micros_per_mtok >= 0),
+    output_micros_per_mtok INTEGER NOT NULL CHECK (output_micros_per_mtok >= 0),
+    cache_write_micros_per_mtok INTEGER NOT NULL CHECK (cache_write_micros_per_mtok >= 0),
+    cache_read_micros_per_mtok INTEGER NOT NULL CHECK (cache_read_micros_per_mtok >= 0),
+    PRIMARY KEY (channel_id, model)
+);
+)sql",
+    // 2: posted ledger entries (credits for now) and the request log.
+    R"sql(
+ALTER TABLE customers ADD COLUMN posted_micros INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE ledger_entries (
+    id INTEGER PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    kind TEXT NOT NULL CHECK (kind IN ('credit', 'debit')),
+    amount_micros INTEGER NOT NULL CHECK (amount_micros > 0 OR (kind = 'debit' AND amount_micros = 0)),
+    memo TEXT NOT NULL DEFAULT '',
+    request_id TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX ledger_entries_customer_time ON ledger_entries (customer_id, created_at);
+CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    time INTEGER NOT NULL,
+    customer_id TEXT,
+    protocol TEXT NOT NULL,
+    model TEXT NOT NULL DEFAULT '',
+    endpoint TEXT NOT NULL DEFAULT '',
+    status INTEGER NOT NULL,
+    billed INTEGER NOT NULL DEFAULT 0,
+    not_billed_reason TEXT NOT NULL DEFAULT '',
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    latency_ms INTEGER NOT NULL DEFAULT 0,
+    ttfb_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX requests_time ON requests (time);
+)sql",
+    // 3: the ledger's second phase: immutable price versions, holds with their process epoch,
+    // pending balances guarded against going negative, and debits tied to their hold.
+    R"sql(
+CREATE TABLE price_versions (
+    id INTEGER PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_micros_per_mtok INTEGER NOT NULL CHECK (input_micros_per_mtok >= 0),
+    output_micros_per_mtok INTEGER NOT NULL CHECK (output_micros_per_mtok >= 0),
+    cache_write_micros_per_mtok INTEGER NOT NULL CHECK (cache_write_micros_per_mtok >= 0),
+    cache_read_micros_per_mtok INTEGER NOT NULL CHECK (cache_read_micros_per_mtok >= 0),
+    previous_id INTEGER REFERENCES price_versions(id),
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX price_versions_channel ON price_versions (channel_id, id);
+ALTER TABLE channel_models ADD COLUMN price_version INTEGER NOT NULL DEFAULT 0;
+INSERT INTO price_versions (channel_id, model, input_micros_per_mtok, output_micros_per_mtok,
+    cache_write_micros_per_mtok, cache_read_micros_per_mtok, author, created_at)
+    SELECT channel_id, model, input_micros_per_mtok, output_micros_per_mtok, cache_write_micros_per_mtok,
+           cache_read_micros_per_mtok, 'migration 3', CAST(strftime('%s', 'now') AS INTEGER) * 1000
+    FROM channel_models;
+UPDATE channel_models SET price_version = (SELECT id FROM price_versions pv
+    WHERE pv.channel_id = channel_models.channel_id AND pv.model = channel_models.model);
+
+ALTER TABLE customers ADD COLUMN pending_micros INTEGER NOT NULL DEFAULT 0;
+-- SQLite cannot add a CHECK constraint to an existing table; this trigger is its equivalent.
+CREATE TRIGGER customers_available_not_negative BEFORE UPDATE OF posted_micros, pending_micros ON customers
+    WHEN NEW.pending_micros < 0 OR NEW.posted_micros - NEW.pending_micros < 0
+BEGIN
+    SELECT RAISE(ABORT, 'available balance would become negative');
+END;
+
+CREATE TABLE holds (
+    id INTEGER PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    request_id TEXT NOT NULL UNIQUE,
+    endpoint TEXT NOT NULL,
+    price_version INTEGER NOT NULL,
+    amount_micros INTEGER NOT NULL CHECK (amount_micros >= 0),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'voided', 'expired')),
+    epoch TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    debit_micros INTEGER CHECK (debit_micros IS NULL OR debit_micros <= amount_micros),
+    shortfall_micros INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER
+);
+CREATE INDEX holds_state ON holds (state, epoch);
+CREATE INDEX holds_customer ON holds (customer_id, state);
+
+ALTER TABLE ledger_entries ADD COLUMN hold_id INTEGER REFERENCES holds(id);
+ALTER TABLE ledger_entries ADD COLUMN endpoint TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_entries ADD COLUMN price_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_entries ADD COLUMN input_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_entries ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_entries ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_entries ADD COLUMN cache_read_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_entries ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX ledger_entries_one_debit_per_hold ON ledger_entries (hold_id) WHERE hold_id IS NOT NULL;
+
+ALTER TABLE requests ADD COLUMN hold_id INTEGER;
+ALTER TABLE requests ADD COLUMN entry_id INTEGER;
+ALTER TABLE requests ADD COLUMN hold_micros INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN cost_micros INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN price_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX requests_customer_time ON requests (customer_id, time);
+)sql",
+};
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return int(kMigrations.size());
+}
+
+int Migrations::currentVersion(Database &db)
+{
+    Statement st = db.prepare("PRAGMA user_version");
+    return st.next() ? int(st.int64(0)) : -1;
+}
+
+bool Migrations::migrate(Database &db, int target, QString *error)
+{
+    const int current = currentVersion(db);
+    if (current < 0) {
+        if (error)
+            *error = db.lastError();
+        return false;
+    }
+    if (current > latestVersion()) {
+        if (error)
+            *error = QStringLiteral("the database has schema version %1, newer than this program knows (%2)")
+                         .arg(current)
+                         .arg(latestVersion());
+        return false;
+    }
+    for (int version = current + 1; version <= target; ++version) {
+        const QByteArray setVersion = "PRAGMA user_version=" + QByteArray::number(version);
+        const bool ok = db.transaction(
+            [&] { return db.exec(kMigrations[size_t(version - 1)], error) && db.exec(setVersion.constData(), error); },
+            error);
+        if (!ok) {
+            if (error)
+                *error = QStringLiteral("migration %1: %2").arg(version).arg(*error);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace bytespike

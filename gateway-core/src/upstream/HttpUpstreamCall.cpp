@@ -1,0 +1,191 @@
+#include "HttpUpstreamCall.h"
+
+#include "UpstreamClient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace bytespike {
+
+namespace {
+constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 limit per host
+}
+
+UpstreamClient::UpstreamClient(QObject *parent)
+    : QObject(parent)
+{
+}
+
+UpstreamClient::~UpstreamClient() = default;
+
+UpstreamCall *UpstreamClient::createCall(UpstreamRequest request, QObject *parent)
+{
+    return new HttpUpstreamCall(this, std::move(request), parent);
+}
+
+QNetworkAccessManager *UpstreamClient::acquire()
+{
+    for (Slot &slot : m_pool) {
+        if (slot.active < kPerManagerConnections) {
+            ++slot.active;
+            return slot.manager;
+        }
+    }
+    auto *manager = new QNetworkAccessManager(this);
+    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    manager->setAutoDeleteReplies(false);
+    m_pool.append({manager, 1});
+    return manager;
+}
+
+void UpstreamClient::release(QNetworkAccessManager *manager)
+{
+    for (Slot &slot : m_pool) {
+        if (slot.manager == manager) {
+            --slot.active;
+            return;
+        }
+    }
+}
+
+HttpUpstreamCall::HttpUpstreamCall(UpstreamClient *client, UpstreamRequest request, QObject *parent)
+    : UpstreamCall(parent)
+    , m_client(client)
+    , m_request(std::move(request))
+{
+    for (QTimer *timer : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer}) {
+        timer->setSingleShot(true);
+        timer->setTimerType(Qt::PreciseTimer);
+    }
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        fail(UpstreamFailure::Connect, QStringLiteral("connect timeout after %1 ms").arg(m_request.connectTimeoutMs));
+    });
+    connect(&m_firstByteTimer, &QTimer::timeout, this, [this] {
+        fail(UpstreamFailure::FirstByteTimeout,
+             QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
+    });
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        fail(UpstreamFailure::IdleTimeout,
+             QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
+    });
+}
+
+HttpUpstreamCall::~HttpUpstreamCall()
+{
+    cleanup();
+}
+
+void HttpUpstreamCall::start()
+{
+    QNetworkRequest request(m_request.url);
+    for (const auto &h : m_request.headers)
+        request.setRawHeader(h.first, h.second);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    request.setTransferTimeout(0); // the timers below own timing
+    m_manager = m_client->acquire();
+    m_reply = m_manager->post(request, m_request.body);
+    connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_connectTimer.stop(); });
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpUpstreamCall::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpUpstreamCall::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpUpstreamCall::onFinished);
+    m_connectTimer.start(m_request.connectTimeoutMs);
+    m_firstByteTimer.start(m_request.firstByteTimeoutMs);
+}
+
+void HttpUpstreamCall::onMetaData()
+{
+    if (m_started || m_done)
+        return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return;
+    m_started = true;
+    m_connectTimer.stop();
+    m_firstByteTimer.stop();
+    m_idleTimer.start(m_request.idleTimeoutMs);
+    HeaderPairs headers;
+    for (const auto &pair : m_reply->rawHeaderPairs())
+        headers.append({pair.first.toLower(), pair.second});
+    Q_EMIT responseStarted(status.toInt(), headers);
+}
+
+void HttpUpstreamCall::onReadyRead()
+{
+    if (m_done)
+        return;
+    if (!m_started)
+        onMetaData();
+    if (m_done)
+        return;
+    m_idleTimer.start(m_request.idleTimeoutMs);
+    const QByteArray chunk = m_reply->readAll();
+    if (!chunk.isEmpty())
+        Q_EMIT bodyData(chunk);
+}
+
+void HttpUpstreamCall::onFinished()
+{
+    if (m_done)
+        return;
+    if (!m_started)
+        onMetaData();
+    if (m_done)
+        return;
+    if (m_reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_done)
+        return;
+    const QNetworkReply::NetworkError error = m_reply->error();
+    // HTTP error statuses still carry a whole body: they are answers, not failures.
+    const bool httpStatusError = (error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownContentError)
+        || (error >= QNetworkReply::InternalServerError && error <= QNetworkReply::UnknownServerError);
+    const bool transportError = error != QNetworkReply::NoError && !httpStatusError;
+    if (transportError) {
+        fail(m_started ? UpstreamFailure::Dropped : UpstreamFailure::Connect, m_reply->errorString());
+        return;
+    }
+    if (!m_started) {
+        fail(UpstreamFailure::Connect, m_reply->errorString());
+        return;
+    }
+    m_done = true;
+    cleanup();
+    Q_EMIT finished();
+}
+
+void HttpUpstreamCall::fail(UpstreamFailure failure, const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    cleanup();
+    Q_EMIT failed(failure, message);
+}
+
+void HttpUpstreamCall::abort()
+{
+    m_done = true;
+    cleanup();
+}
+
+void HttpUpstreamCall::cleanup()
+{
+    m_connectTimer.stop();
+    m_firstByteTimer.stop();
+    m_idleTimer.stop();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        if (reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+    if (m_manager) {
+        m_client->release(m_manager);
+        m_manager = nullptr;
+    }
+}
+
+} // namespace bytespike

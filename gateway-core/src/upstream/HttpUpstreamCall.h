@@ -1,0 +1,45 @@
+#pragma once
+
+#include "UpstreamCall.h"
+
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace bytespike {
+
+class UpstreamClient;
+
+// An upstream call over QNetworkAccessManager: streaming reads, connect / first-byte / idle
+// timeouts on monotonic timers, and abort() that cancels the request at once.
+class HttpUpstreamCall : public UpstreamCall
+{
+    Q_OBJECT
+public:
+    HttpUpstreamCall(UpstreamClient *client, UpstreamRequest request, QObject *parent);
+    ~HttpUpstreamCall() override;
+
+    void start() override;
+    void abort() override;
+
+private:
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void fail(UpstreamFailure failure, const QString &message);
+    void cleanup();
+
+    UpstreamClient *m_client;
+    UpstreamRequest m_request;
+    QNetworkAccessManager *m_manager = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_connectTimer;
+    QTimer m_firstByteTimer;
+    QTimer m_idleTimer;
+    bool m_started = false;
+    bool m_done = false;
+};
+
+} // namespace bytespike

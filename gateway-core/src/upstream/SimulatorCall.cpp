@@ -1,0 +1,354 @@
+#include "SimulatorCall.h"
+
+#include "auth/KeyDigest.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace bytespike {
+
+namespace {
+
+constexpr int kFirstByteMs = 250;
+constexpr int kPerWordMs = 25;
+
+const char *const kWords[] = {
+    "the", "gateway", "routes", "each", "request", "to", "a", "channel", "that", "serves", "its", "model", "and",
+    "holds", "credit", "before", "calling", "upstream", "so", "nothing", "is", "billed", "unless", "it", "arrives",
+    "in", "full", "streams", "flow", "event", "by", "with", "usage", "counted", "as", "they", "come", "back",
+    "operators", "watch", "rates", "live", "while", "prices", "change", "without", "restart", "this", "answer",
+    "was", "simulated", "locally", "for", "demos", "tests", "quietly", "clearly", "today", "again"};
+
+void collectText(const QJsonValue &v, QByteArray *out)
+{
+    if (v.isString()) {
+        out->append(v.toString().toUtf8());
+    } else if (v.isArray()) {
+        for (const QJsonValue &item : v.toArray())
+            collectText(item, out);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        collectText(o.value(QStringLiteral("text")), out);
+        collectText(o.value(QStringLiteral("content")), out);
+    }
+}
+
+QString lastUserText(const QJsonObject &request)
+{
+    const QJsonArray messages = request.value(QStringLiteral("messages")).toArray();
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        const QJsonObject m = messages.at(i).toObject();
+        if (m.value(QStringLiteral("role")).toString() == QLatin1String("user")) {
+            QByteArray text;
+            collectText(m.value(QStringLiteral("content")), &text);
+            return QString::fromUtf8(text);
+        }
+    }
+    return {};
+}
+
+QJsonValue placeholderFor(const QJsonObject &schema)
+{
+    const QString type = schema.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("number") || type == QLatin1String("integer"))
+        return 1;
+    if (type == QLatin1String("boolean"))
+        return true;
+    if (type == QLatin1String("array"))
+        return QJsonArray();
+    if (type == QLatin1String("object"))
+        return QJsonObject();
+    return QStringLiteral("simulated");
+}
+
+QByteArray sseFrame(const QByteArray &event, const QJsonObject &data)
+{
+    return "event: " + event + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+} // namespace
+
+SimulatorCall::SimulatorCall(QByteArray requestBody, bool stream, double latencyScale, QObject *parent)
+    : UpstreamCall(parent)
+    , m_body(std::move(requestBody))
+    , m_request(QJsonDocument::fromJson(m_body).object())
+    , m_stream(stream)
+    , m_latencyScale(std::max(0.0, latencyScale))
+    , m_messageId(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SimulatorCall::emitNext);
+    m_fault = m_request.value(QStringLiteral("simulator")).toObject().value(QStringLiteral("fault")).toString();
+    if (m_fault.isEmpty()) {
+        static const QRegularExpression directive(QStringLiteral("\\[\\[simulate:([a-z0-9_]+)\\]\\]"));
+        const QRegularExpressionMatch match = directive.match(lastUserText(m_request));
+        if (match.hasMatch())
+            m_fault = match.captured(1);
+    }
+    if (m_fault == QLatin1String("slow"))
+        m_latencyScale *= 10;
+    // Deterministic: the same conversation gives the same answer.
+    QJsonObject seedSource{{QStringLiteral("system"), m_request.value(QStringLiteral("system"))},
+                           {QStringLiteral("messages"), m_request.value(QStringLiteral("messages"))},
+                           {QStringLiteral("tools"), m_request.value(QStringLiteral("tools"))}};
+    const QByteArray hash = QCryptographicHash::hash(QJsonDocument(seedSource).toJson(QJsonDocument::Compact),
+                                                     QCryptographicHash::Sha256);
+    quint64 seed = 0;
+    for (int i = 0; i < 8; ++i)
+        seed = (seed << 8) | quint8(hash[i]);
+    m_rng.seed(seed);
+}
+
+QList<QString> SimulatorCall::simulatorModels()
+{
+    return {QStringLiteral("bytespike-simulator")};
+}
+
+qint64 SimulatorCall::promptTokens(const QJsonObject &request)
+{
+    QByteArray text;
+    collectText(request.value(QStringLiteral("system")), &text);
+    collectText(request.value(QStringLiteral("messages")), &text);
+    return std::max<qint64>(1, (text.size() + 3) / 4);
+}
+
+void SimulatorCall::start()
+{
+    if (m_fault == QLatin1String("hang"))
+        return;
+    plan();
+    schedule(kFirstByteMs);
+}
+
+void SimulatorCall::abort()
+{
+    m_aborted = true;
+    m_timer.stop();
+}
+
+void SimulatorCall::schedule(int delayMs)
+{
+    m_timer.start(int(delayMs * m_latencyScale));
+}
+
+void SimulatorCall::plan()
+{
+    m_inputTokens = promptTokens(m_request);
+    const qint64 maxTokens = qint64(m_request.value(QStringLiteral("max_tokens")).toDouble(4096));
+    const QJsonArray tools = m_request.value(QStringLiteral("tools")).toArray();
+    const QJsonObject toolChoice = m_request.value(QStringLiteral("tool_choice")).toObject();
+    const bool useTool = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
+    const bool refusal = m_fault == QLatin1String("refusal");
+
+    // The words of the text block.
+    QStringList words;
+    if (refusal) {
+        words = QStringLiteral("[simulator] I can't help with that request.").split(QLatin1Char(' '));
+    } else {
+        QString echo = lastUserText(m_request).simplified().left(40);
+        echo.remove(QRegularExpression(QStringLiteral("\\[\\[simulate:[a-z0-9_]+\\]\\]")));
+        words << QStringLiteral("[simulator]") << QStringLiteral("You") << QStringLiteral("said:");
+        words << (QLatin1Char('"') + echo.trimmed() + QStringLiteral("\"."));
+        const int total = useTool ? 8 : 20 + int(m_rng() % 41);
+        std::uniform_int_distribution<int> pick(0, int(std::size(kWords)) - 1);
+        while (words.size() < total)
+            words << QString::fromLatin1(kWords[pick(m_rng)]);
+        words.last() += QLatin1Char('.');
+    }
+    m_stopReason = refusal ? QStringLiteral("refusal") : useTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn");
+
+    // stop_sequences: cut before the first match.
+    QString text = words.join(QLatin1Char(' '));
+    qsizetype cut = -1;
+    for (const QJsonValue &s : m_request.value(QStringLiteral("stop_sequences")).toArray()) {
+        const qsizetype at = s.toString().isEmpty() ? -1 : text.indexOf(s.toString());
+        if (at >= 0 && (cut < 0 || at < cut)) {
+            cut = at;
+            m_stopSequence = s.toString();
+        }
+    }
+    if (cut >= 0) {
+        text = text.left(cut);
+        words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        m_stopReason = QStringLiteral("stop_sequence");
+    }
+    if (words.size() > maxTokens) {
+        words = words.mid(0, maxTokens);
+        text = words.join(QLatin1Char(' '));
+        m_stopReason = QStringLiteral("max_tokens");
+        m_stopSequence.clear();
+    }
+    m_outputTokens = std::max<qint64>(1, words.size());
+
+    if (!words.isEmpty()) {
+        Block block;
+        block.start = QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}};
+        for (qsizetype i = 0; i < words.size(); i += 2) {
+            const QString piece = (i ? QStringLiteral(" ") : QString()) + words.mid(i, 2).join(QLatin1Char(' '));
+            block.deltas.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                            {QStringLiteral("text"), piece}});
+        }
+        block.whole = QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
+        m_blocks.append(block);
+    }
+    if (useTool && m_stopReason == QLatin1String("tool_use")) {
+        QJsonObject tool = tools.first().toObject();
+        if (toolChoice.value(QStringLiteral("type")).toString() == QLatin1String("tool")) {
+            for (const QJsonValue &t : tools) {
+                if (t.toObject().value(QStringLiteral("name")) == toolChoice.value(QStringLiteral("name")))
+                    tool = t.toObject();
+            }
+        }
+        const QJsonObject schema = tool.value(QStringLiteral("input_schema")).toObject();
+        QJsonObject input;
+        for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray())
+            input.insert(name.toString(),
+                         placeholderFor(schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
+        const QString id = QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24));
+        const QByteArray json = QJsonDocument(input).toJson(QJsonDocument::Compact);
+        Block block;
+        block.start = QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
+                                  {QStringLiteral("id"), id},
+                                  {QStringLiteral("name"), tool.value(QStringLiteral("name"))},
+                                  {QStringLiteral("input"), QJsonObject()}};
+        const qsizetype half = json.size() / 2;
+        for (const QByteArray &piece : {QByteArray(), json.left(half), json.mid(half)})
+            block.deltas.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                            {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
+        block.whole = block.start;
+        block.whole.insert(QStringLiteral("input"), input);
+        m_blocks.append(block);
+        m_outputTokens += 10;
+    }
+
+    if (!m_stream)
+        return;
+    const QJsonObject startUsage{{QStringLiteral("input_tokens"), m_inputTokens},
+                                 {QStringLiteral("output_tokens"), 1},
+                                 {QStringLiteral("cache_creation_input_tokens"), 0},
+                                 {QStringLiteral("cache_read_input_tokens"), 0}};
+    m_frames.append(sseFrame("message_start",
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
+                                         {QStringLiteral("message"),
+                                          QJsonObject{{QStringLiteral("id"), m_messageId},
+                                                      {QStringLiteral("type"), QStringLiteral("message")},
+                                                      {QStringLiteral("role"), QStringLiteral("assistant")},
+                                                      {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
+                                                      {QStringLiteral("content"), QJsonArray()},
+                                                      {QStringLiteral("stop_reason"), QJsonValue()},
+                                                      {QStringLiteral("stop_sequence"), QJsonValue()},
+                                                      {QStringLiteral("usage"), startUsage}}}}));
+    m_frames.last() += sseFrame("ping", QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}});
+    for (qsizetype index = 0; index < m_blocks.size(); ++index) {
+        const Block &block = m_blocks[index];
+        QByteArray frame = sseFrame("content_block_start", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                                                                       {QStringLiteral("index"), index},
+                                                                       {QStringLiteral("content_block"), block.start}});
+        for (const QJsonObject &delta : block.deltas) {
+            frame += sseFrame("content_block_delta", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                                                                 {QStringLiteral("index"), index},
+                                                                 {QStringLiteral("delta"), delta}});
+            m_frames.append(frame);
+            frame.clear();
+        }
+        m_frames.last() += sseFrame("content_block_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
+                                                                      {QStringLiteral("index"), index}});
+    }
+    m_frames.append(sseFrame("message_delta",
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                                         {QStringLiteral("delta"),
+                                          QJsonObject{{QStringLiteral("stop_reason"), m_stopReason},
+                                                      {QStringLiteral("stop_sequence"),
+                                                       m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)}}},
+                                         {QStringLiteral("usage"),
+                                          QJsonObject{{QStringLiteral("input_tokens"), m_inputTokens},
+                                                      {QStringLiteral("output_tokens"), m_outputTokens},
+                                                      {QStringLiteral("cache_creation_input_tokens"), 0},
+                                                      {QStringLiteral("cache_read_input_tokens"), 0}}}})
+                     + sseFrame("message_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}));
+    if (m_fault == QLatin1String("drop"))
+        m_dropAfter = std::min<int>(3, int(m_frames.size()) - 1);
+}
+
+void SimulatorCall::failWithStatus(int status, const QByteArray &type, const QString &message)
+{
+    HeaderPairs headers{{"content-type", "application/json"}};
+    if (status == 429)
+        headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
+    Q_EMIT responseStarted(status, headers);
+    if (m_aborted)
+        return;
+    const QJsonObject body{{QStringLiteral("type"), QStringLiteral("error")},
+                           {QStringLiteral("error"),
+                            QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)},
+                                        {QStringLiteral("message"), QString(QStringLiteral("[simulator] ") + message)}}}};
+    Q_EMIT bodyData(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    if (!m_aborted)
+        Q_EMIT finished();
+}
+
+void SimulatorCall::emitNext()
+{
+    if (m_aborted)
+        return;
+    if (!m_started) {
+        m_started = true;
+        if (m_fault == QLatin1String("overloaded"))
+            return failWithStatus(529, "overloaded_error", QStringLiteral("Overloaded (simulated)"));
+        if (m_fault == QLatin1String("error500"))
+            return failWithStatus(500, "api_error", QStringLiteral("Internal error (simulated)"));
+        if (m_fault == QLatin1String("rate_limited"))
+            return failWithStatus(429, "rate_limit_error", QStringLiteral("Rate limited (simulated)"));
+        if (m_fault == QLatin1String("drop") && !m_stream) {
+            Q_EMIT failed(UpstreamFailure::Dropped, QStringLiteral("simulated connection drop"));
+            return;
+        }
+        Q_EMIT responseStarted(200, {{"content-type", m_stream ? QByteArray("text/event-stream") : QByteArray("application/json")}});
+        if (m_aborted)
+            return;
+        if (!m_stream) {
+            // A non-stream answer arrives whole after the time its words would take.
+            QJsonArray content;
+            for (const Block &block : std::as_const(m_blocks))
+                content.append(block.whole);
+            const QJsonObject message{
+                {QStringLiteral("id"), m_messageId},
+                {QStringLiteral("type"), QStringLiteral("message")},
+                {QStringLiteral("role"), QStringLiteral("assistant")},
+                {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
+                {QStringLiteral("content"), content},
+                {QStringLiteral("stop_reason"), m_stopReason},
+                {QStringLiteral("stop_sequence"), m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)},
+                {QStringLiteral("usage"),
+                 QJsonObject{{QStringLiteral("input_tokens"), m_inputTokens},
+                             {QStringLiteral("output_tokens"), m_outputTokens},
+                             {QStringLiteral("cache_creation_input_tokens"), 0},
+                             {QStringLiteral("cache_read_input_tokens"), 0}}}};
+            m_frames = {QJsonDocument(message).toJson(QJsonDocument::Compact)};
+            schedule(int(m_outputTokens * kPerWordMs));
+            return;
+        }
+    }
+    if (m_frames.isEmpty()) {
+        Q_EMIT finished();
+        return;
+    }
+    if (m_dropAfter == 0) {
+        Q_EMIT failed(UpstreamFailure::Dropped, QStringLiteral("simulated connection drop"));
+        return;
+    }
+    if (m_dropAfter > 0)
+        --m_dropAfter;
+    Q_EMIT bodyData(m_frames.takeFirst());
+    if (m_aborted)
+        return;
+    if (m_frames.isEmpty() && !m_stream) {
+        Q_EMIT finished();
+        return;
+    }
+    schedule(2 * kPerWordMs);
+}
+
+} // namespace bytespike

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+namespace bytespike {
+
+// Splits a byte stream into whole SSE frames (WIRE.md 1.6.1) without changing them, so the
+// gateway can relay each frame verbatim and still read its event name and data.
+class SseParser
+{
+public:
+    struct Frame
+    {
+        QByteArray raw;   // the frame as received, including the blank line that ends it
+        QByteArray event; // the event: field (empty when absent)
+        QByteArray data;  // the data: lines joined with '\n'
+    };
+
+    // Appends bytes and returns the frames completed by them.
+    QList<Frame> feed(const QByteArray &bytes);
+    // True when bytes of an unfinished frame are waiting for its end.
+    bool hasPartialFrame() const;
+
+private:
+    static Frame parseFrame(QByteArray raw);
+
+    QByteArray m_buffer;
+    qsizetype m_scanFrom = 0;
+};
+
+} // namespace bytespike

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QUrl>
+
+namespace bytespike {
+
+using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
+
+enum class UpstreamFailure {
+    Connect,          // could not connect, TLS failure, DNS
+    FirstByteTimeout, // no response head within the first-byte timeout
+    IdleTimeout,      // the body stalled longer than the idle timeout
+    Dropped,          // the connection closed before the body was complete
+};
+
+struct UpstreamRequest
+{
+    QUrl url;
+    HeaderPairs headers;
+    QByteArray body;
+    bool stream = false;
+    int connectTimeoutMs = 10000;
+    int firstByteTimeoutMs = 60000;
+    int idleTimeoutMs = 120000;
+};
+
+// One call to an upstream (a real provider over HTTP, or the built-in simulator). Signals arrive
+// in this order: responseStarted once, bodyData zero or more times, then exactly one of finished
+// or failed. failed may also come before responseStarted. After abort() nothing more is emitted.
+class UpstreamCall : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~UpstreamCall() override = default;
+
+    virtual void start() = 0;
+    virtual void abort() = 0;
+
+Q_SIGNALS:
+    void responseStarted(int status, const bytespike::HeaderPairs &headers);
+    void bodyData(const QByteArray &chunk);
+    void finished();
+    void failed(bytespike::UpstreamFailure failure, const QString &message);
+};
+
+} // namespace bytespike

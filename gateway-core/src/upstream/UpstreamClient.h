@@ -1,0 +1,38 @@
+#pragma once
+
+#include "UpstreamCall.h"
+
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace bytespike {
+
+// Makes HTTP calls to upstream providers. QNetworkAccessManager opens at most six HTTP/1.1
+// connections per host, and Qt 6.4 has no setting to raise that, so the client keeps a pool
+// of managers and gives each new call to one with a free connection slot. HTTP/2 (TLS with
+// ALPN) multiplexes within one manager anyway.
+class UpstreamClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpstreamClient(QObject *parent = nullptr);
+    ~UpstreamClient() override;
+
+    // The call is parented to parent and starts when start() is called.
+    UpstreamCall *createCall(UpstreamRequest request, QObject *parent);
+
+    QNetworkAccessManager *acquire();
+    void release(QNetworkAccessManager *manager);
+
+private:
+    struct Slot
+    {
+        QNetworkAccessManager *manager;
+        int active;
+    };
+    QList<Slot> m_pool;
+};
+
+} // namespace bytespike

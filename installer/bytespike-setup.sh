@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine (README "Set-up"):
+#   bash installer/bytespike-setup.sh run    install dependencies, build, start the console
+#                                            (or bytespike-gatewayd in the foreground with no display)
+#   bash installer/bytespike-setup.sh test   install dependencies, build, run the whole test suite
+# Both are idempotent: packages already present are not reinstalled, the build is incremental.
+set -euo pipefail
+
+mode="${1:-run}"
+shift || true
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BYTESPIKE_BUILD_DIR:-$here/build}"
+
+runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6-dev
+  qtkeychain-qt6-dev libsqlite3-dev libgl-dev sqlite3)
+test_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools wrk curl)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing: ${missing[*]}"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+configure_and_build() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [ ! -f "$build/build.ninja" ]; then
+    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DBYTESPIKE_WERROR="${BYTESPIKE_WERROR:-ON}" "${launcher[@]}" >/dev/null
+  fi
+  cmake --build "$build" -j"$(nproc)"
+}
+
+npm_install() {
+  # The conformance suite uses the official SDKs; the lock file pins them.
+  (cd "$here/tests/conformance" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
+}
+
+case "$mode" in
+  run)
+    install_packages "${runtime_pkgs[@]}"
+    configure_and_build
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec "$build/app/console/bytespike-console" "$@"
+    fi
+    echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running bytespike-gatewayd in the foreground instead."
+    exec "$build/app/gatewayd/bytespike-gatewayd" "$@"
+    ;;
+  test)
+    install_packages "${runtime_pkgs[@]}" "${test_pkgs[@]}"
+    configure_and_build
+    npm_install
+    # Tests get a private D-Bus session with an unlocked gnome-keyring (the real Secret Service)
+    # and the offscreen Qt platform. ctest's summary line is the last thing printed.
+    export QT_QPA_PLATFORM=offscreen
+    exec dbus-run-session -- bash -c '
+      eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" >/dev/null
+      export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+      exec ctest --test-dir "$0" --output-on-failure --no-label-summary -j2 --timeout 600
+    ' "$build"
+    ;;
+  *)
+    echo "usage: $0 run|test [gateway flags...]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark (run by hand; not a timed test): wrk straight to the mock upstream versus wrk through
+# bytespike-gatewayd to the same mock, non-streaming and streaming, at a fixed concurrency.
+#   tests/bench/gateway-vs-direct.sh [BUILD_DIR] [CONNECTIONS] [DURATION]
+# Prints one table; docs/BENCHMARKS.md records the figures and the command.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-$here/build}"
+conns="${2:-100}"
+duration="${3:-10s}"
+threads=2
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+node "$here/tests/fixtures/mock-upstream/server.js" --port 0 --fast > "$work/mock.out" 2>/dev/null &
+for _ in $(seq 50); do grep -q listening "$work/mock.out" && break; sleep 0.1; done
+mock="$(sed -n 's/.*listening on //p' "$work/mock.out")"
+
+export BYTESPIKE_ADMIN_TOKEN=bench-admin MOCK_UPSTREAM_KEY=sk-bench
+"$build/app/gatewayd/bytespike-gatewayd" --data-dir "$work/data" --listen 127.0.0.1:0 --log-level error \
+  > "$work/gw.out" 2>"$work/gw.err" &
+for _ in $(seq 100); do grep -q listening "$work/gw.out" && break; sleep 0.1; done
+gw="$(sed -n 's/listening on //p' "$work/gw.out")"
+curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" -H 'content-type: application/json' \
+  -d "{\"name\":\"mock\",\"protocol\":\"anthropic\",\"base_url\":\"$mock\",\"secret_ref\":\"env:MOCK_UPSTREAM_KEY\",
+       \"models\":[{\"model\":\"bench\",\"upstream_model\":\"mock-model\",\"input_micros_per_mtok\":1,
+       \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
+key="$(cat "$work/data/demo-key")"
+
+run() { # label url model stream
+  local body="{\"model\":\"$3\",\"max_tokens\":16,\"stream\":$4,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}"
+  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$threads" -c"$conns" -d"$duration" --latency \
+    -s "$here/tests/bench/post.lua" "$2/v1/messages" > "$work/wrk.txt"
+  local rps p50 p99 errors
+  rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"
+  p50="$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
+  p99="$(awk '$1=="99%" {print $2}' "$work/wrk.txt")"
+  errors="$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")"
+  printf '| %-26s | %10s | %9s | %9s | %6s |\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+echo "connections=$conns duration=$duration threads=$threads $(nproc) cores"
+printf '| %-26s | %10s | %9s | %9s | %6s |\n' path "req/s" p50 p99 non2xx
+printf '|%s|%s|%s|%s|%s|\n' "----------------------------" "------------" "-----------" "-----------" "--------"
+run "mock direct, non-stream" "$mock" mock-model false
+run "via gatewayd, non-stream" "$gw" bench false
+run "mock direct, stream" "$mock" mock-model true
+run "via gatewayd, stream" "$gw" bench true

@@ -1,0 +1,247 @@
+#include "GatewayHarness.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+#include <csignal>
+
+namespace bytespike::testing {
+
+QByteArray HttpResult::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+QJsonObject HttpResult::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+HttpClient::HttpClient()
+{
+    m_manager.setAutoDeleteReplies(false);
+}
+
+QNetworkReply *HttpClient::start(const QByteArray &method, const QString &url,
+                                 const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+{
+    QNetworkRequest request{QUrl(url)};
+    request.setTransferTimeout(0);
+    for (const auto &h : headers)
+        request.setRawHeader(h.first, h.second);
+    if (!body.isEmpty() && request.rawHeader("content-type").isEmpty())
+        request.setRawHeader("content-type", "application/json");
+    return m_manager.sendCustomRequest(request, method, body);
+}
+
+HttpResult HttpClient::send(const QByteArray &method, const QString &url,
+                            const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body, int timeoutMs)
+{
+    std::unique_ptr<QNetworkReply> reply(start(method, url, headers, body));
+    QSignalSpy done(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(timeoutMs)) {
+        reply->abort();
+        return HttpResult{0, {}, {}, QNetworkReply::TimeoutError};
+    }
+    HttpResult result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.headers = reply->rawHeaderPairs();
+    result.error = reply->error();
+    return result;
+}
+
+MockUpstream::~MockUpstream()
+{
+    stop();
+}
+
+bool MockUpstream::start(QString *error)
+{
+    m_process.setProgram(QStringLiteral("node"));
+    m_process.setArguments({QStringLiteral(BYTESPIKE_SOURCE_DIR "/tests/fixtures/mock-upstream/server.js"),
+                            QStringLiteral("--port"), QStringLiteral("0")});
+    m_process.start();
+    QDeadlineTimer deadline(15000);
+    QByteArray out;
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process.state() != QProcess::Running)
+                break;
+            continue;
+        }
+        out += m_process.readAllStandardOutput();
+        const qsizetype at = out.indexOf("listening on ");
+        if (at >= 0 && out.indexOf('\n', at) > at) {
+            m_url = QString::fromUtf8(out.mid(at + 13, out.indexOf('\n', at) - at - 13)).trimmed();
+            return true;
+        }
+    }
+    *error = QStringLiteral("mock upstream did not start: ") + QString::fromUtf8(out + m_process.readAllStandardError());
+    return false;
+}
+
+QJsonArray MockUpstream::requests()
+{
+    return m_http.get(m_url + QStringLiteral("/_mock/requests")).json().value(QStringLiteral("requests")).toArray();
+}
+
+void MockUpstream::clearRequests()
+{
+    m_http.send("DELETE", m_url + QStringLiteral("/_mock/requests"));
+}
+
+void MockUpstream::queueFaults(const QStringList &faults)
+{
+    m_http.send("POST", m_url + QStringLiteral("/_mock/faults"), {{"content-type", "application/json"}},
+                QJsonDocument(QJsonObject{{QStringLiteral("faults"), QJsonArray::fromStringList(faults)}}).toJson());
+}
+
+void MockUpstream::stop()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+GatewayProcess::GatewayProcess()
+    : env(QProcessEnvironment::systemEnvironment())
+    , m_adminToken("test-admin-" + QUuid::createUuid().toByteArray(QUuid::Id128))
+{
+}
+
+GatewayProcess::~GatewayProcess()
+{
+    kill();
+}
+
+bool GatewayProcess::start(QString *error, int timeoutMs)
+{
+    env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
+    if (!env.contains(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE")))
+        env.insert(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE"), QStringLiteral("0"));
+    m_process.setProcessEnvironment(env);
+    m_process.setProgram(QStringLiteral(BYTESPIKE_GATEWAYD_PATH));
+    QStringList args{QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    args += extraArgs;
+    m_process.setArguments(args);
+    m_process.start();
+    QDeadlineTimer deadline(timeoutMs);
+    const bool wantAdmin = extraArgs.contains(QStringLiteral("--admin-listen"));
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process.state() != QProcess::Running)
+                break;
+            continue;
+        }
+        m_stdout += m_process.readAllStandardOutput();
+        for (const QByteArray &line : m_stdout.split('\n')) {
+            if (line.startsWith("listening on "))
+                m_url = QString::fromUtf8(line.mid(13)).trimmed();
+            if (line.startsWith("admin on "))
+                m_adminUrl = QString::fromUtf8(line.mid(9)).trimmed();
+        }
+        if (!m_url.isEmpty() && (!wantAdmin || !m_adminUrl.isEmpty()))
+            return true;
+    }
+    *error = QStringLiteral("gatewayd did not become ready: ") + QString::fromUtf8(stderrText());
+    return false;
+}
+
+int GatewayProcess::terminate(int timeoutMs)
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return m_process.exitCode();
+    ::kill(pid_t(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(timeoutMs))
+        return -1;
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void GatewayProcess::kill()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QByteArray GatewayProcess::demoKey() const
+{
+    QFile file(m_dir.path() + QStringLiteral("/demo-key"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+}
+
+QByteArray GatewayProcess::stderrText()
+{
+    m_stderr += m_process.readAllStandardError();
+    return m_stderr;
+}
+
+QList<QPair<QByteArray, QByteArray>> GatewayProcess::adminHeaders() const
+{
+    return {{"authorization", "Bearer " + m_adminToken}, {"content-type", "application/json"}};
+}
+
+QList<QPair<QByteArray, QByteArray>> GatewayProcess::customerHeaders(const QByteArray &key) const
+{
+    return {{"x-api-key", key.isEmpty() ? demoKey() : key},
+            {"anthropic-version", "2023-06-01"},
+            {"content-type", "application/json"}};
+}
+
+QJsonObject GatewayProcess::addChannel(HttpClient &http, const QJsonObject &channel)
+{
+    const HttpResult r = http.send("POST", adminUrl() + QStringLiteral("/admin/channels"), adminHeaders(),
+                                   QJsonDocument(channel).toJson(QJsonDocument::Compact));
+    return r.status == 201 ? r.json() : QJsonObject();
+}
+
+QJsonObject mockChannel(const QString &name, const QString &mockUrl, const QList<QPair<QString, QString>> &models,
+                        int priority, int weight)
+{
+    QJsonArray list;
+    for (const auto &m : models) {
+        list.append(QJsonObject{{QStringLiteral("model"), m.first},
+                                {QStringLiteral("upstream_model"), m.second},
+                                {QStringLiteral("input_micros_per_mtok"), 3000000},
+                                {QStringLiteral("output_micros_per_mtok"), 15000000},
+                                {QStringLiteral("cache_write_micros_per_mtok"), 3750000},
+                                {QStringLiteral("cache_read_micros_per_mtok"), 300000}});
+    }
+    return QJsonObject{{QStringLiteral("name"), name},
+                       {QStringLiteral("protocol"), QStringLiteral("anthropic")},
+                       {QStringLiteral("base_url"), mockUrl},
+                       {QStringLiteral("secret_ref"), QStringLiteral("env:MOCK_UPSTREAM_KEY")},
+                       {QStringLiteral("enabled"), true},
+                       {QStringLiteral("priority"), priority},
+                       {QStringLiteral("weight"), weight},
+                       {QStringLiteral("models"), list}};
+}
+
+QByteArray messagesBody(const QString &model, bool stream, const QJsonObject &extra)
+{
+    QJsonObject body{{QStringLiteral("model"), model},
+                     {QStringLiteral("max_tokens"), 64},
+                     {QStringLiteral("stream"), stream},
+                     {QStringLiteral("messages"),
+                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                             {QStringLiteral("content"), QStringLiteral("Hello there")}}}}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        body.insert(it.key(), it.value());
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+} // namespace bytespike::testing

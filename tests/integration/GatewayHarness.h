@@ -1,0 +1,110 @@
+#pragma once
+
+// Shared fixtures for the integration tests: the real bytespike-gatewayd and the mock upstream
+// as child processes on loopback, and a small HTTP client that waits without sleeping.
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace bytespike::testing {
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray header(const QByteArray &name) const;
+    QJsonObject json() const;
+};
+
+class HttpClient
+{
+public:
+    HttpClient();
+    HttpResult send(const QByteArray &method, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                    const QByteArray &body = {}, int timeoutMs = 20000);
+    HttpResult get(const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return send("GET", url, headers);
+    }
+    // Starts a request and returns the live reply for incremental reading (caller deletes).
+    QNetworkReply *start(const QByteArray &method, const QString &url,
+                         const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
+    QNetworkAccessManager &manager() { return m_manager; }
+
+private:
+    QNetworkAccessManager m_manager;
+};
+
+// tests/fixtures/mock-upstream/server.js under node.
+class MockUpstream
+{
+public:
+    ~MockUpstream();
+    bool start(QString *error);
+    QString url() const { return m_url; }
+    QJsonArray requests();
+    void clearRequests();
+    void queueFaults(const QStringList &faults);
+    void stop();
+
+private:
+    QProcess m_process;
+    QString m_url;
+    HttpClient m_http;
+};
+
+// bytespike-gatewayd with a fresh data dir and a known admin token.
+class GatewayProcess
+{
+public:
+    GatewayProcess();
+    ~GatewayProcess();
+
+    QStringList extraArgs;
+    QProcessEnvironment env;
+
+    bool start(QString *error, int timeoutMs = 20000);
+    // SIGTERM, then wait for exit; returns the exit code (or -1 on timeout/crash).
+    int terminate(int timeoutMs = 20000);
+    void kill();
+
+    QString url() const { return m_url; }
+    QString adminUrl() const { return m_adminUrl.isEmpty() ? m_url : m_adminUrl; }
+    QString dataDir() const { return m_dir.path(); }
+    QByteArray adminToken() const { return m_adminToken; }
+    QByteArray demoKey() const;
+    QByteArray stderrText();
+    QByteArray stdoutText() const { return m_stdout; }
+    QProcess &process() { return m_process; }
+
+    QList<QPair<QByteArray, QByteArray>> adminHeaders() const;
+    QList<QPair<QByteArray, QByteArray>> customerHeaders(const QByteArray &key = {}) const;
+    // POST /admin/channels; returns the created channel (or an empty object).
+    QJsonObject addChannel(HttpClient &http, const QJsonObject &channel);
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QString m_url;
+    QString m_adminUrl;
+    QByteArray m_adminToken;
+    QByteArray m_stdout;
+    QByteArray m_stderr;
+};
+
+// A channel JSON for the mock upstream, serving the given public -> upstream model pairs.
+QJsonObject mockChannel(const QString &name, const QString &mockUrl, const QList<QPair<QString, QString>> &models,
+                        int priority = 0, int weight = 1);
+
+// A minimal Messages request body.
+QByteArray messagesBody(const QString &model, bool stream = false, const QJsonObject &extra = {});
+
+} // namespace bytespike::testing

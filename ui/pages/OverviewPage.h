@@ -1,0 +1,34 @@
+#pragma once
+
+#include "bytespike/GatewayService.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace bytespike {
+
+// Overview: the embedded gateway's state, addresses, data directory and version, with start,
+// stop and restart. Every action is a queued call; the page reacts to the gateway's signals.
+class OverviewPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OverviewPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+
+private:
+    void showState(GatewayService::State state);
+    static QString stateText(GatewayService::State state);
+
+    EmbeddedGateway &m_gateway;
+    QLabel *m_state;
+    QLabel *m_publicUrl;
+    QLabel *m_adminUrl;
+    QLabel *m_error;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+    QPushButton *m_restart;
+};
+
+} // namespace bytespike
