@@ -244,4 +244,31 @@ QByteArray messagesBody(const QString &model, bool stream, const QJsonObject &ex
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
+QList<SseEvent> sseEvents(const QByteArray &body)
+{
+    QList<SseEvent> events;
+    for (const QByteArray &frame : body.split('\n')) {
+        if (frame.startsWith("event: "))
+            events.append({frame.mid(7).trimmed(), {}});
+        else if (frame.startsWith("data: ") && !events.isEmpty())
+            events.last().data = QJsonDocument::fromJson(frame.mid(6)).object();
+    }
+    return events;
+}
+
+bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
+                          const QList<QPair<QString, QString>> &models)
+{
+    if (!mock.start(error))
+        return false;
+    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+    if (!gateway.start(error))
+        return false;
+    if (gateway.addChannel(http, mockChannel(QStringLiteral("mock"), mock.url(), models)).isEmpty()) {
+        *error = QStringLiteral("could not create the mock channel");
+        return false;
+    }
+    return true;
+}
+
 } // namespace bytespike::testing

@@ -14,6 +14,8 @@
 
 namespace bytespike::testing {
 
+using Header = QPair<QByteArray, QByteArray>;
+
 struct HttpResult
 {
     int status = 0;
@@ -106,5 +108,20 @@ QJsonObject mockChannel(const QString &name, const QString &mockUrl, const QList
 
 // A minimal Messages request body.
 QByteArray messagesBody(const QString &model, bool stream = false, const QJsonObject &extra = {});
+
+// The SSE frames of a response body as (event name, data JSON) pairs, in order.
+struct SseEvent
+{
+    QByteArray event;
+    QJsonObject data;
+};
+QList<SseEvent> sseEvents(const QByteArray &body);
+
+// Starts the mock and a gateway with one anthropic channel on it serving `model` as
+// `upstream`; the gateway gets MOCK_UPSTREAM_KEY=sk-mock-secret. QVERIFY-style: returns false
+// with a message in error.
+bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
+                          const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"),
+                                                                           QStringLiteral("mock-model")}});
 
 } // namespace bytespike::testing

@@ -86,10 +86,25 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
             return false;
         }
     }
+    // Tuning knobs without flags (tests and demos use them; operators rarely need to).
     bool ok = false;
     const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
     if (ok && scale >= 0)
         config->simulatorLatencyScale = scale;
+    const struct
+    {
+        const char *name;
+        int *field;
+    } timeouts[] = {{"BYTESPIKE_CONNECT_TIMEOUT_MS", &config->connectTimeoutMs},
+                    {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
+                    {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs},
+                    {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
+                    {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs}};
+    for (const auto &t : timeouts) {
+        const int value = qEnvironmentVariableIntValue(t.name, &ok);
+        if (ok && value > 0)
+            *t.field = value;
+    }
     return true;
 }
 
