@@ -138,9 +138,11 @@ void HttpUpstreamCall::onFinished()
         return;
     const QNetworkReply::NetworkError error = m_reply->error();
     // HTTP error statuses still carry a whole body: they are answers, not failures.
-    const bool httpStatusError = (error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownContentError)
-        || (error >= QNetworkReply::InternalServerError && error <= QNetworkReply::UnknownServerError);
-    const bool transportError = error != QNetworkReply::NoError && !httpStatusError;
+    // With a status line received, any error QNAM reports for a 4xx/5xx is the HTTP answer itself
+    // (it maps 400 to ProtocolInvalidOperationError, 404 to ContentNotFoundError, ...). Only
+    // connection and proxy errors, or a broken response framing, mean the transfer failed.
+    const bool connectionError = error >= QNetworkReply::ConnectionRefusedError && error < QNetworkReply::ContentAccessDenied;
+    const bool transportError = connectionError || error == QNetworkReply::ProtocolFailure;
     if (transportError) {
         fail(m_started ? UpstreamFailure::Dropped : UpstreamFailure::Connect, m_reply->errorString());
         return;

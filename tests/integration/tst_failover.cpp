@@ -1,0 +1,191 @@
+// Routing and failover: every cause before the first byte moves to the next candidate; once
+// bytes reached the client nothing is retried; weights split traffic as configured.
+#include "GatewayHarness.h"
+
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace bytespike::testing;
+
+class TestFailover : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void failsOverOnEachCause_data();
+    void failsOverOnEachCause();
+    void connectErrorFailsOver();
+    void neverRetriesAfterBytes();
+    void clientErrorsAreRelayed_data();
+    void clientErrorsAreRelayed();
+    void allCandidatesFailing();
+    void weightsSplitTraffic();
+
+private:
+    QString addPair(const QString &model, const QString &primaryFault);
+
+    MockUpstream m_primary;
+    MockUpstream m_backup;
+    GatewayProcess m_gateway;
+    HttpClient m_http;
+    int m_models = 0;
+};
+
+void TestFailover::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_primary.start(&error), qPrintable(error));
+    QVERIFY2(m_backup.start(&error), qPrintable(error));
+    m_gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+    m_gateway.env.insert(QStringLiteral("BYTESPIKE_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("700"));
+    m_gateway.env.insert(QStringLiteral("BYTESPIKE_CONNECT_TIMEOUT_MS"), QStringLiteral("700"));
+    QVERIFY2(m_gateway.start(&error), qPrintable(error));
+}
+
+void TestFailover::cleanupTestCase()
+{
+    QCOMPARE(m_gateway.terminate(), 0);
+}
+
+// A model served by the primary mock at priority 10 (with a fault) and the backup at 0.
+QString TestFailover::addPair(const QString &model, const QString &primaryFault)
+{
+    const QString upstream = primaryFault.isEmpty() ? QStringLiteral("mock-model") : QStringLiteral("mock-model+fault=") + primaryFault;
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("primary-%1").arg(++m_models), m_primary.url(), {{model, upstream}}, 10));
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("backup-%1").arg(m_models), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    return model;
+}
+
+void TestFailover::failsOverOnEachCause_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<bool>("stream");
+    for (bool stream : {false, true}) {
+        const char *mode = stream ? "stream" : "non-stream";
+        QTest::addRow("429 %s", mode) << QStringLiteral("status:429") << stream;
+        QTest::addRow("500 %s", mode) << QStringLiteral("status:500") << stream;
+        QTest::addRow("503 %s", mode) << QStringLiteral("status:503") << stream;
+        QTest::addRow("529 %s", mode) << QStringLiteral("status:529") << stream;
+        QTest::addRow("first-byte timeout %s", mode) << QStringLiteral("hang") << stream;
+        QTest::addRow("malformed json %s", mode) << QStringLiteral("malformed_json") << false;
+    }
+}
+
+void TestFailover::failsOverOnEachCause()
+{
+    QFETCH(QString, fault);
+    QFETCH(bool, stream);
+    const QString model = addPair(QStringLiteral("m-%1").arg(m_models + 1), fault);
+    m_primary.clearRequests();
+    m_backup.clearRequests();
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model, stream));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_primary.requests().size(), 1);
+    QCOMPARE(m_backup.requests().size(), 1);
+    QVERIFY(r.header("bytespike-endpoint").endsWith(QByteArray(QByteArray("/") + model.toUtf8())));
+    if (stream)
+        QCOMPARE(sseEvents(r.body).last().event, QByteArray("message_stop"));
+}
+
+void TestFailover::connectErrorFailsOver()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close(); // nothing listens there now
+    const QString model = QStringLiteral("m-connect");
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("dead"), QStringLiteral("http://127.0.0.1:%1").arg(port), {{model, QStringLiteral("mock-model")}}, 10));
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("alive"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model));
+    QCOMPARE(r.status, 200);
+}
+
+void TestFailover::neverRetriesAfterBytes()
+{
+    const QString model = addPair(QStringLiteral("m-drop"), QStringLiteral("drop_after:3"));
+    m_primary.clearRequests();
+    m_backup.clearRequests();
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model, true));
+    QCOMPARE(r.status, 200);
+    const QList<SseEvent> events = sseEvents(r.body);
+    QCOMPARE(events.first().event, QByteArray("message_start"));
+    QCOMPARE(events.last().event, QByteArray("error"));
+    QCOMPARE(events.last().data.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QCOMPARE(m_primary.requests().size(), 1);
+    QCOMPARE(m_backup.requests().size(), 0);
+}
+
+void TestFailover::clientErrorsAreRelayed_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type");
+    QTest::newRow("400") << 400 << QStringLiteral("invalid_request_error");
+    QTest::newRow("401") << 401 << QStringLiteral("authentication_error");
+    QTest::newRow("403") << 403 << QStringLiteral("permission_error");
+    QTest::newRow("404") << 404 << QStringLiteral("not_found_error");
+}
+
+void TestFailover::clientErrorsAreRelayed()
+{
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    const QString model = addPair(QStringLiteral("m-4xx-%1").arg(status), QStringLiteral("status:%1").arg(status));
+    m_backup.clearRequests();
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model));
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), type);
+    QCOMPARE(m_backup.requests().size(), 0);
+}
+
+void TestFailover::allCandidatesFailing()
+{
+    const QString model = QStringLiteral("m-all-529");
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("a"), m_primary.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 1));
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("b"), m_backup.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 0));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model));
+    QCOMPARE(r.status, 529);
+    QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("overloaded_error"));
+}
+
+void TestFailover::weightsSplitTraffic()
+{
+    // Three channels at equal priority with weights 1:2:7, told apart by their upstream model.
+    const QString model = QStringLiteral("m-weighted");
+    const int weights[] = {1, 2, 7};
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!m_gateway.addChannel(m_http, mockChannel(QStringLiteral("w%1").arg(i), m_primary.url(),
+                                                          {{model, QStringLiteral("weight-%1").arg(i)}}, 5, weights[i]))
+                     .isEmpty());
+    m_primary.clearRequests();
+    const int total = 600;
+    for (int i = 0; i < total; ++i) {
+        const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                         messagesBody(model));
+        QCOMPARE(r.status, 200);
+    }
+    int counts[3] = {0, 0, 0};
+    for (const QJsonValue &v : m_primary.requests()) {
+        const QString upstream = QJsonDocument::fromJson(v.toObject().value(QStringLiteral("body")).toString().toUtf8())
+                                     .object().value(QStringLiteral("model")).toString();
+        for (int i = 0; i < 3; ++i)
+            counts[i] += upstream == QStringLiteral("weight-%1").arg(i);
+    }
+    QCOMPARE(counts[0] + counts[1] + counts[2], total);
+    for (int i = 0; i < 3; ++i) {
+        const double share = 100.0 * counts[i] / total;
+        const double expected = 10.0 * weights[i];
+        QVERIFY2(qAbs(share - expected) <= 6.0,
+                 qPrintable(QStringLiteral("weight %1: %2% of traffic, expected %3% +- 6").arg(weights[i]).arg(share).arg(expected)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFailover)
+#include "tst_failover.moc"
