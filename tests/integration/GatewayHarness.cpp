@@ -117,9 +117,16 @@ void MockUpstream::stop()
 }
 
 GatewayProcess::GatewayProcess()
-    : env(QProcessEnvironment::systemEnvironment())
+    : env(cleanEnvironment())
     , m_adminToken("test-admin-" + QUuid::createUuid().toByteArray(QUuid::Id128))
 {
+}
+
+QProcessEnvironment GatewayProcess::cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"));
+    return env;
 }
 
 GatewayProcess::~GatewayProcess()
@@ -129,7 +136,9 @@ GatewayProcess::~GatewayProcess()
 
 bool GatewayProcess::start(QString *error, int timeoutMs)
 {
-    env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
+    // A test that wants the gateway to generate its own token sets the variable empty.
+    if (!env.contains(QStringLiteral("BYTESPIKE_ADMIN_TOKEN")))
+        env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
     if (!env.contains(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE")))
         env.insert(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE"), QStringLiteral("0"));
     m_process.setProcessEnvironment(env);

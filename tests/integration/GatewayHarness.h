@@ -93,6 +93,8 @@ public:
     QJsonObject addChannel(HttpClient &http, const QJsonObject &channel);
 
 private:
+    static QProcessEnvironment cleanEnvironment();
+
     QTemporaryDir m_dir;
     QProcess m_process;
     QString m_url;

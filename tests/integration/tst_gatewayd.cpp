@@ -1,0 +1,176 @@
+// bytespike-gatewayd as API.md describes it: flags, the ready line, the admin token, the
+// separate admin listener, SIGTERM drain, and clear failures.
+#include "GatewayHarness.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <csignal>
+
+using namespace bytespike::testing;
+
+class TestGatewayd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void versionAndHelp();
+    void readyLineHealthAndPrivateFiles();
+    void generatedAdminToken();
+    void separateAdminListener();
+    void sigtermDrainsInFlight();
+    void badFlagFails();
+    void corruptDatabaseFailsClearly();
+
+private:
+    static QByteArray run(const QStringList &args, int *exitCode);
+};
+
+QByteArray TestGatewayd::run(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
+    p.waitForFinished(20000);
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
+void TestGatewayd::versionAndHelp()
+{
+    int code = 0;
+    const QByteArray version = run({QStringLiteral("--version")}, &code);
+    QCOMPARE(code, 0);
+    QVERIFY2(version.startsWith("bytespike-gatewayd 0."), version.constData());
+    const QByteArray help = run({QStringLiteral("--help")}, &code);
+    QCOMPARE(code, 0);
+    for (const char *flag : {"--data-dir", "--listen", "--admin-listen", "--log-level", "--check-ledger", "--backup"})
+        QVERIFY2(help.contains(flag), flag);
+}
+
+void TestGatewayd::readyLineHealthAndPrivateFiles()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QVERIFY(QRegularExpression(QStringLiteral("^http://127\\.0\\.0\\.1:[1-9][0-9]*$")).match(gateway.url()).hasMatch());
+    QCOMPARE(gateway.stdoutText().count('\n'), 1); // exactly one ready line
+    HttpClient http;
+    const HttpResult health = http.get(gateway.url() + QStringLiteral("/healthz"));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    for (const char *name : {"demo-key", "key-pepper", "bytespike.db"}) {
+        const QFileInfo info(gateway.dataDir() + QLatin1Char('/') + QLatin1String(name));
+        QVERIFY2(info.exists(), name);
+        QCOMPARE(info.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+    }
+    QVERIFY(gateway.demoKey().startsWith("bsk-"));
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+void TestGatewayd::generatedAdminToken()
+{
+    GatewayProcess gateway;
+    QString error;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString()); // empty: generate one
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const QString path = gateway.dataDir() + QStringLiteral("/admin-token");
+    QTRY_VERIFY(QFile::exists(path));
+    QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray token = file.readAll().trimmed();
+    QVERIFY(token.size() >= 32);
+    QVERIFY2(gateway.stderrText().contains(path.toUtf8()), "the token's path is logged");
+    QVERIFY2(!gateway.stderrText().contains(token), "the token itself is never logged");
+    HttpClient http;
+    QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels"), {{"authorization", "Bearer " + token}}).status, 200);
+    QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels")).status, 401);
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+void TestGatewayd::separateAdminListener()
+{
+    GatewayProcess gateway;
+    gateway.extraArgs = {QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")};
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QVERIFY(gateway.stdoutText().contains("admin on http://127.0.0.1:"));
+    QVERIFY(gateway.adminUrl() != gateway.url());
+    HttpClient http;
+    QCOMPARE(http.get(gateway.adminUrl() + QStringLiteral("/admin/channels"), gateway.adminHeaders()).status, 200);
+    QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels"), gateway.adminHeaders()).status, 404);
+    QCOMPARE(http.get(gateway.adminUrl() + QStringLiteral("/v1/models"), gateway.customerHeaders()).status, 404);
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+void TestGatewayd::sigtermDrainsInFlight()
+{
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE"), QStringLiteral("1"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    HttpClient http;
+    // A simulator stream takes about a second at realistic latency.
+    std::unique_ptr<QNetworkReply> reply(http.start("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                                                    messagesBody(QStringLiteral("bytespike-simulator"), true)));
+    QSignalSpy ready(reply.get(), &QNetworkReply::readyRead);
+    QVERIFY(ready.wait(10000));
+    ::kill(pid_t(gateway.process().processId()), SIGTERM);
+    // New connections are refused while the stream finishes.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket probe;
+            probe.connectToHost(QUrl(gateway.url()).host(), quint16(QUrl(gateway.url()).port()));
+            return !probe.waitForConnected(500);
+        }(),
+        5000);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    const QList<SseEvent> events = sseEvents(reply->readAll());
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.last().event, QByteArray("message_stop"));
+    QVERIFY(gateway.process().state() == QProcess::NotRunning || gateway.process().waitForFinished(20000));
+    QCOMPARE(gateway.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(gateway.process().exitCode(), 0);
+}
+
+void TestGatewayd::badFlagFails()
+{
+    int code = 0;
+    const QByteArray out = run({QStringLiteral("--listen"), QStringLiteral("nonsense")}, &code);
+    QVERIFY(code != 0);
+    QVERIFY2(out.contains("HOST:PORT"), out.constData());
+    const QByteArray level = run({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")},
+                                 &code);
+    QVERIFY(code != 0);
+    QVERIFY(level.contains("--log-level"));
+}
+
+void TestGatewayd::corruptDatabaseFailsClearly()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QCOMPARE(gateway.terminate(), 0);
+    {
+        QFile db(gateway.dataDir() + QStringLiteral("/bytespike.db"));
+        QVERIFY(db.open(QIODevice::ReadWrite));
+        QVERIFY(db.size() > 8192);
+        db.seek(4096);
+        db.write(QByteArray(4096, '\xA5'));
+    }
+    QFile::remove(gateway.dataDir() + QStringLiteral("/bytespike.db-wal"));
+    int code = 0;
+    const QByteArray out = run({QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, &code);
+    QVERIFY(code != 0);
+    QVERIFY2(out.contains("bytespike.db"), out.constData());
+    QVERIFY2(out.contains("quick_check") || out.contains("malformed") || out.contains("not a database"), out.constData());
+}
+
+QTEST_GUILESS_MAIN(TestGatewayd)
+#include "tst_gatewayd.moc"
