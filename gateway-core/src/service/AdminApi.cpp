@@ -6,6 +6,7 @@
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
+#include "store/RequestLog.h"
 #include "store/StoreWriter.h"
 #include "ledger/Ledger.h"
 
@@ -107,6 +108,8 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("ledger")
         && parts[2] == QLatin1String("holds") && m == "GET")
         return listHolds(exchange);
+    if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("requests") && m == "GET")
+        return listRequests(exchange);
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
         && parts[2] == QLatin1String("history") && m == "GET")
         return priceHistory(exchange);
@@ -535,6 +538,46 @@ void AdminApi::listHolds(HttpExchange *exchange)
             QString why;
             return Ledger::holds(db, state, limit, &why);
         },
+        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+void AdminApi::listRequests(HttpExchange *exchange)
+{
+    const QUrlQuery &q = exchange->query();
+    RequestFilter filter;
+    filter.customer = q.queryItemValue(QStringLiteral("customer"));
+    filter.model = q.queryItemValue(QStringLiteral("model"));
+    filter.endpoint = q.queryItemValue(QStringLiteral("channel"));
+    bool ok = true;
+    if (q.hasQueryItem(QStringLiteral("status"))) {
+        filter.status = q.queryItemValue(QStringLiteral("status")).toInt(&ok);
+        if (!ok) {
+            respondAdminError(exchange, 400, QStringLiteral("status must be an HTTP status number"));
+            return;
+        }
+    }
+    const QString billed = q.queryItemValue(QStringLiteral("billed"));
+    if (!billed.isEmpty() && billed != QLatin1String("true") && billed != QLatin1String("false")) {
+        respondAdminError(exchange, 400, QStringLiteral("billed must be true or false"));
+        return;
+    }
+    filter.billed = billed.isEmpty() ? -1 : billed == QLatin1String("true");
+    if (q.hasQueryItem(QStringLiteral("limit"))) {
+        filter.limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || filter.limit < 1 || filter.limit > 1000) {
+            respondAdminError(exchange, 400, QStringLiteral("limit must be between 1 and 1000"));
+            return;
+        }
+    }
+    if (q.hasQueryItem(QStringLiteral("offset"))) {
+        filter.offset = q.queryItemValue(QStringLiteral("offset")).toInt(&ok);
+        if (!ok || filter.offset < 0) {
+            respondAdminError(exchange, 400, QStringLiteral("offset must be a non-negative integer"));
+            return;
+        }
+    }
+    m_runtime.store().submit<QJsonObject>(
+        exchange, [filter](Database &db) { return RequestLog::query(db, filter); },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }
 

@@ -285,6 +285,20 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         return;
     QByteArray out;
     for (const SseParser::Frame &frame : frames) {
+        // A frame whose data is not JSON is never relayed (WIRE.md 4, row 42): before the first
+        // byte it fails over, after it the stream ends with an error event.
+        if (!frame.data.isEmpty() && frame.event != "ping" && QJsonDocument::fromJson(frame.data).isNull()) {
+            if (!m_committed) {
+                dropCall();
+                attemptFailed(QStringLiteral("upstream sent a malformed event"), UpstreamFailure::Dropped);
+                return;
+            }
+            dropCall();
+            m_http->writeChunk(out + ApiError::api(QStringLiteral("upstream sent a malformed event")).sseFrame(m_http->requestId()));
+            m_http->endStream();
+            complete(200, QStringLiteral("malformed upstream event"));
+            return;
+        }
         if (frame.event == "message_start") {
             m_usage.overwriteFrom(QJsonDocument::fromJson(frame.data)
                                       .object()

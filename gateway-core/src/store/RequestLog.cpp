@@ -1,0 +1,52 @@
+#include "RequestLog.h"
+
+#include "Database.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace bytespike::RequestLog {
+
+QJsonObject query(Database &db, const RequestFilter &f)
+{
+    Statement st = db.prepare(
+        "SELECT id, time, COALESCE(customer_id, ''), protocol, model, endpoint, status, billed, not_billed_reason,"
+        " hold_micros, cost_micros, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
+        " ttfb_ms, COALESCE(hold_id, 0), COALESCE(entry_id, 0), price_version, usage_estimated FROM requests"
+        " WHERE (?1 = '' OR customer_id = ?1) AND (?2 = '' OR model = ?2)"
+        " AND (?3 = '' OR endpoint = ?3 OR endpoint LIKE ?3 || '/%') AND (?4 = 0 OR status = ?4)"
+        " AND (?5 < 0 OR billed = ?5) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
+    st.bind(1, f.customer).bind(2, f.model).bind(3, f.endpoint).bind(4, qint64(f.status)).bind(5, qint64(f.billed));
+    st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset));
+    QJsonArray items;
+    while (st.next()) {
+        QJsonObject item{
+            {QStringLiteral("request_id"), st.text(0)},
+            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(st.int64(1), Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("customer"), st.text(2)},
+            {QStringLiteral("protocol"), st.text(3)},
+            {QStringLiteral("model"), st.text(4)},
+            {QStringLiteral("endpoint"), st.text(5)},
+            {QStringLiteral("status"), st.int64(6)},
+            {QStringLiteral("billed"), st.int64(7) != 0},
+            {QStringLiteral("not_billed_reason"), st.text(8)},
+            {QStringLiteral("hold_micros"), st.int64(9)},
+            {QStringLiteral("cost_micros"), st.int64(10)},
+            {QStringLiteral("usage"),
+             QJsonObject{{QStringLiteral("input_tokens"), st.int64(11)},
+                         {QStringLiteral("output_tokens"), st.int64(12)},
+                         {QStringLiteral("cache_write_tokens"), st.int64(13)},
+                         {QStringLiteral("cache_read_tokens"), st.int64(14)},
+                         {QStringLiteral("estimated"), st.int64(20) != 0}}},
+            {QStringLiteral("latency_ms"), st.int64(15)},
+            {QStringLiteral("ttfb_ms"), st.int64(16)},
+            {QStringLiteral("hold_id"), st.int64(17) ? QJsonValue(st.int64(17)) : QJsonValue()},
+            {QStringLiteral("entry_id"), st.int64(18) ? QJsonValue(st.int64(18)) : QJsonValue()},
+            {QStringLiteral("price_version"), st.int64(19)},
+        };
+        items.append(item);
+    }
+    return QJsonObject{{QStringLiteral("requests"), items}};
+}
+
+} // namespace bytespike::RequestLog

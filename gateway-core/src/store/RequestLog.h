@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace bytespike {
+
+class Database;
+
+// Which request log items to list (API.md "GET /admin/requests"); empty fields match all.
+struct RequestFilter
+{
+    QString customer;
+    QString model;
+    QString endpoint; // a channel id matches every endpoint of that channel
+    int status = 0;
+    int billed = -1; // -1 any, 0 not billed, 1 billed
+    int limit = 100;
+    int offset = 0;
+};
+
+// The request log: one row per request that reached the messages handler, written by the ledger
+// writer after the request ended.
+namespace RequestLog {
+
+QJsonObject query(Database &db, const RequestFilter &filter);
+
+} // namespace RequestLog
+} // namespace bytespike
