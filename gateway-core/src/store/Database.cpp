@@ -146,7 +146,10 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
         close();
         return false;
     }
-    sqlite3_busy_timeout(m_db, 5000);
+    // How long a writer waits for a lock held elsewhere before giving up (the request then fails
+    // closed). Overridable for tests.
+    const int busyMs = qEnvironmentVariableIntValue("BYTESPIKE_DB_BUSY_TIMEOUT_MS");
+    sqlite3_busy_timeout(m_db, busyMs > 0 ? busyMs : 5000);
     QString why;
     if (!exec("PRAGMA journal_mode=WAL", &why) || !exec("PRAGMA synchronous=FULL", &why)
         || !exec("PRAGMA foreign_keys=ON", &why)) {

@@ -1,0 +1,126 @@
+// Crash safety (issue: credit ledger, item 8): bytespike-gatewayd is killed with SIGKILL at
+// random points under streaming load, 50 times. After every restart: no pending hold is left,
+// no request the client did not receive in full was debited, the auditor and PRAGMA
+// integrity_check are clean. The figures are printed for docs/RELIABILITY.md.
+#include "GatewayHarness.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTest>
+
+#include <csignal>
+
+using namespace bytespike::testing;
+
+class TestCrash : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void killUnderLoad();
+
+private:
+    static bool ledgerClean(const QString &dataDir, QByteArray *report);
+};
+
+bool TestCrash::ledgerClean(const QString &dataDir, QByteArray *report)
+{
+    QProcess audit;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--check-ledger")});
+    audit.waitForFinished(20000);
+    *report = audit.readAllStandardOutput() + audit.readAllStandardError();
+    return audit.exitStatus() == QProcess::NormalExit && audit.exitCode() == 0;
+}
+
+void TestCrash::killUnderLoad()
+{
+    const int cycles = qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES") > 0 ? qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES") : 50;
+    const int streamsPerCycle = 8;
+    MockUpstream mock;
+    QString error;
+    QVERIFY2(mock.start(&error), qPrintable(error));
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+    QRandomGenerator rng(20261124);
+    QSet<QByteArray> completedAtClient;
+    QSet<QByteArray> allRequests;
+    int interrupted = 0;
+    int orphanedHolds = 0;
+
+    for (int cycle = 0; cycle < cycles; ++cycle) {
+        QVERIFY2(gateway.start(&error), qPrintable(error));
+        HttpClient admin;
+        if (cycle == 0) {
+            QVERIFY(!gateway.addChannel(admin, mockChannel(QStringLiteral("slow"), mock.url(),
+                                                           {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=trickle:40")}}))
+                         .isEmpty());
+        }
+        // After the restart the reaper has voided whatever the killed process left pending.
+        const QJsonArray pending = admin.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
+                                       .json().value(QStringLiteral("holds")).toArray();
+        orphanedHolds += int(pending.size());
+        QCOMPARE(pending.size(), 0);
+
+        std::vector<std::unique_ptr<HttpClient>> clients;
+        std::vector<std::unique_ptr<QNetworkReply>> replies;
+        std::vector<QByteArray> bodies(streamsPerCycle);
+        for (int i = 0; i < streamsPerCycle; ++i) {
+            clients.push_back(std::make_unique<HttpClient>());
+            replies.emplace_back(clients.back()->start("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                                                       messagesBody(QStringLiteral("claude-mock"), true)));
+            QNetworkReply *reply = replies.back().get();
+            QByteArray *sink = &bodies[size_t(i)];
+            connect(reply, &QNetworkReply::readyRead, reply, [reply, sink] { *sink += reply->readAll(); });
+        }
+        // Kill somewhere between "nothing started" and "several streams finished".
+        QTest::qWait(int(rng.bounded(20, 1400)));
+        ::kill(pid_t(gateway.process().processId()), SIGKILL);
+        QVERIFY(gateway.process().waitForFinished(10000) || gateway.process().state() == QProcess::NotRunning);
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 10000);
+        for (size_t i = 0; i < replies.size(); ++i) {
+            const QByteArray id = replies[i]->rawHeader("request-id");
+            bodies[i] += replies[i]->readAll();
+            if (id.isEmpty())
+                continue; // never reached the gateway's answer
+            allRequests.insert(id);
+            if (replies[i]->error() == QNetworkReply::NoError && bodies[i].contains("event: message_stop"))
+                completedAtClient.insert(id);
+            else
+                ++interrupted;
+        }
+        replies.clear();
+        QByteArray report;
+        QVERIFY2(ledgerClean(gateway.dataDir(), &report), report.constData());
+    }
+
+    // Every debit belongs to a request the client received in full.
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    HttpClient admin;
+    const QJsonObject statement = admin.get(gateway.url() + QStringLiteral("/admin/customers/cus_demo/statement"), gateway.adminHeaders()).json();
+    int billedFailures = 0;
+    QSet<QByteArray> debited;
+    for (const QJsonValue &v : statement.value(QStringLiteral("lines")).toArray()) {
+        const QJsonObject line = v.toObject();
+        if (line.value(QStringLiteral("kind")).toString() != QLatin1String("debit"))
+            continue;
+        const QByteArray id = line.value(QStringLiteral("request_id")).toString().toLatin1();
+        debited.insert(id);
+        if (!completedAtClient.contains(id))
+            ++billedFailures;
+    }
+    const int unbilledSuccesses = int((completedAtClient - debited).size());
+    qInfo("crash test: %d cycles, %lld requests answered, %lld delivered in full, %d interrupted, %d billed failures, "
+          "%d unbilled successes, %d orphaned holds",
+          cycles, qint64(allRequests.size()), qint64(completedAtClient.size()), interrupted, billedFailures, unbilledSuccesses,
+          orphanedHolds);
+    QCOMPARE(billedFailures, 0);
+    QCOMPARE(orphanedHolds, 0);
+    QVERIFY(interrupted > 0);            // the kills really hit requests in flight
+    QVERIFY(!completedAtClient.isEmpty()); // and some requests completed between them
+    QCOMPARE(gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(ledgerClean(gateway.dataDir(), &report), report.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCrash)
+#include "tst_crash.moc"

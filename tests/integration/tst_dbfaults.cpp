@@ -1,0 +1,63 @@
+// The ledger cannot take a hold (another process holds the database's write lock): the request
+// fails closed with a clear 5xx in the Anthropic envelope, nothing reaches the upstream, nothing
+// is half-written, and service resumes once the lock is gone.
+#include "GatewayHarness.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace bytespike::testing;
+
+class TestDbFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lockedDatabaseFailsClosed();
+};
+
+void TestDbFaults::lockedDatabaseFailsClosed()
+{
+    MockUpstream mock;
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_DB_BUSY_TIMEOUT_MS"), QStringLiteral("300"));
+    HttpClient http;
+    QString error;
+    QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
+    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                       messagesBody(QStringLiteral("claude-mock"))).status,
+             200);
+    mock.clearRequests();
+
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open((gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    const HttpResult locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                                        messagesBody(QStringLiteral("claude-mock")));
+    QCOMPARE(locked.status, 503);
+    QCOMPARE(locked.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QVERIFY(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("nothing was charged")));
+    QCOMPARE(mock.requests().size(), 0);
+
+    QCOMPARE(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+
+    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                       messagesBody(QStringLiteral("claude-mock"))).status,
+             200);
+    QCOMPARE(mock.requests().size(), 1);
+    const QJsonArray pending = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
+                                   .json().value(QStringLiteral("holds")).toArray();
+    QCOMPARE(pending.size(), 0);
+    QCOMPARE(gateway.terminate(), 0);
+    QProcess audit;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
+    QVERIFY(audit.waitForFinished(20000));
+    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+}
+
+QTEST_GUILESS_MAIN(TestDbFaults)
+#include "tst_dbfaults.moc"
