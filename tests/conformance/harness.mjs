@@ -1,0 +1,71 @@
+// Starts the mock upstream and a fresh bytespike-gatewayd for a conformance suite, and wires a
+// channel to the mock through the admin API. Everything runs on loopback.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function waitForLine(child, pattern, what, timeoutMs = 20000) {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${err}`)), timeoutMs);
+    child.stderr?.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what} exited with ${code}:\n${err}`)); });
+  });
+}
+
+export async function startStack() {
+  const gatewayd = process.env.BYTESPIKE_GATEWAYD;
+  if (!gatewayd) throw new Error('set BYTESPIKE_GATEWAYD to the bytespike-gatewayd binary');
+  const mock = spawn(process.execPath, [path.join(here, '../fixtures/mock-upstream/server.js'), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const mockURL = await waitForLine(mock, /listening on (http:\/\/\S+)/, 'mock upstream');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bytespike-conformance-'));
+  const adminToken = 'conformance-' + randomBytes(16).toString('hex');
+  const gateway = spawn(gatewayd, ['--data-dir', dataDir, '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BYTESPIKE_ADMIN_TOKEN: adminToken, MOCK_UPSTREAM_KEY: 'sk-mock-secret',
+      BYTESPIKE_SIMULATOR_LATENCY_SCALE: '0' },
+  });
+  const baseURL = await waitForLine(gateway, /listening on (http:\/\/\S+)/, 'bytespike-gatewayd');
+  const demoKey = readFileSync(path.join(dataDir, 'demo-key'), 'utf8').trim();
+  const prices = { input_micros_per_mtok: 3000000, output_micros_per_mtok: 15000000,
+    cache_write_micros_per_mtok: 3750000, cache_read_micros_per_mtok: 300000 };
+
+  async function admin(method, p, body) {
+    const r = await fetch(baseURL + p, {
+      method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+  async function addChannel(name, protocol, models) {
+    return admin('POST', '/admin/channels', { name, protocol, base_url: protocol === 'openai' ? `${mockURL}/v1` : mockURL,
+      secret_ref: 'env:MOCK_UPSTREAM_KEY', enabled: true, priority: 0, weight: 1,
+      models: models.map(([model, upstream_model]) => ({ model, upstream_model, ...prices })) });
+  }
+  await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
+    ['claude-overloaded', 'mock-model+fault=status:529']]);
+
+  const stop = () => {
+    gateway.kill('SIGTERM');
+    mock.kill('SIGTERM');
+    try { rmSync(dataDir, { recursive: true, force: true }); } catch { /* best effort */ }
+  };
+  process.once('exit', () => { gateway.kill('SIGKILL'); mock.kill('SIGKILL'); });
+  const mockRequests = async () => (await (await fetch(`${mockURL}/_mock/requests`)).json()).requests;
+  const clearMock = () => fetch(`${mockURL}/_mock/requests`, { method: 'DELETE' });
+  return { baseURL, demoKey, adminToken, mockURL, dataDir, admin, addChannel, mockRequests, clearMock, stop };
+}
