@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -17,7 +18,25 @@ class TestConsole : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void overviewFollowsTheGateway();
+    void takesTheGatewayFlags();
 };
+
+void TestConsole::takesTheGatewayFlags()
+{
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(BYTESPIKE_CONSOLE_PATH), {QStringLiteral("--help")});
+    QVERIFY(console.waitForFinished(20000));
+    QCOMPARE(console.exitCode(), 0);
+    const QByteArray help = console.readAllStandardOutput();
+    for (const char *flag : {"--data-dir", "--listen", "--admin-listen", "--log-level", "--locale", "--version"})
+        QVERIFY2(help.contains(flag), flag);
+    console.start(QStringLiteral(BYTESPIKE_CONSOLE_PATH), {QStringLiteral("--listen"), QStringLiteral("bad")});
+    QVERIFY(console.waitForFinished(20000));
+    QVERIFY(console.exitCode() != 0);
+}
 
 void TestConsole::overviewFollowsTheGateway()
 {

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void statementBalancesAndHasNoRefunds();
     void csvStatement();
     void exactlyTenOfTwoHundred();
+    void holdExpiresAtItsDeadline();
 
 private:
     QString newCustomer(qint64 creditMicros, QByteArray *key);
@@ -363,6 +364,30 @@ void TestBilling::exactlyTenOfTwoHundred()
     audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
     QVERIFY(audit.waitForFinished(20000));
     QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+}
+
+void TestBilling::holdExpiresAtItsDeadline()
+{
+    // A request still running at its hold deadline ends, and its hold expires unbilled.
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+    gateway.env.insert(QStringLiteral("BYTESPIKE_HOLD_DEADLINE_MS"), QStringLiteral("400"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QVERIFY(!gateway.addChannel(m_http, mockChannel(QStringLiteral("stuck"), m_mock.url(),
+                                                    {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=hang")}}))
+                 .isEmpty());
+    const HttpResult r = m_http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                                     messagesBody(QStringLiteral("claude-mock")));
+    QCOMPARE(r.status, 529);
+    QVERIFY(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("deadline")));
+    QJsonArray expired;
+    QTRY_VERIFY((expired = m_http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=expired"), gateway.adminHeaders())
+                               .json().value(QStringLiteral("holds")).toArray()).size() == 1);
+    QCOMPARE(m_http.get(gateway.url() + QStringLiteral("/admin/customers/cus_demo"), gateway.adminHeaders())
+                 .json().value(QStringLiteral("pending_micros")).toInteger(),
+             0);
+    QCOMPARE(gateway.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestBilling)

@@ -15,6 +15,7 @@ class TestDbFaults : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void lockedDatabaseFailsClosed();
+    void fullDiskFailsClosed();
 };
 
 void TestDbFaults::lockedDatabaseFailsClosed()
@@ -52,6 +53,56 @@ void TestDbFaults::lockedDatabaseFailsClosed()
     const QJsonArray pending = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
                                    .json().value(QStringLiteral("holds")).toArray();
     QCOMPARE(pending.size(), 0);
+    QCOMPARE(gateway.terminate(), 0);
+    QProcess audit;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
+    QVERIFY(audit.waitForFinished(20000));
+    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+}
+
+void TestDbFaults::fullDiskFailsClosed()
+{
+    MockUpstream mock;
+    GatewayProcess gateway;
+    HttpClient http;
+    QString error;
+    QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
+    QCOMPARE(gateway.terminate(), 0);
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open((gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    const int pages = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+
+    // The database may not grow: SQLite answers SQLITE_FULL, as on a full disk.
+    gateway.env.insert(QStringLiteral("BYTESPIKE_DB_MAX_PAGES"), QString::number(pages));
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    mock.clearRequests();
+    int served = 0;
+    HttpResult full;
+    for (int i = 0; i < 500; ++i) {
+        const HttpResult r = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                                       messagesBody(QStringLiteral("claude-mock")));
+        if (r.status != 200) {
+            full = r;
+            break;
+        }
+        ++served;
+    }
+    QCOMPARE(full.status, 503);
+    QCOMPARE(full.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QCOMPARE(mock.requests().size(), served); // the refused request never reached the upstream
+    QCOMPARE(gateway.terminate(), 0);
+
+    // Space again: service resumes, nothing was half-written.
+    gateway.env.remove(QStringLiteral("BYTESPIKE_DB_MAX_PAGES"));
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                       messagesBody(QStringLiteral("claude-mock"))).status,
+             200);
     QCOMPARE(gateway.terminate(), 0);
     QProcess audit;
     audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});

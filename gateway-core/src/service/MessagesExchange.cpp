@@ -175,6 +175,7 @@ void MessagesExchange::onHoldReserved(qint64 holdId)
     m_holdDeadline = new QTimer(this);
     m_holdDeadline->setSingleShot(true);
     connect(m_holdDeadline, &QTimer::timeout, this, [this] {
+        m_holdExpired = true;
         cancel(QStringLiteral("the request ran past its hold deadline"));
     });
     m_holdDeadline->start(m_runtime.config().holdDeadlineMs);
@@ -600,7 +601,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
           std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros,
           m_current.route ? m_current.route->priceVersion : 0, estimated};
     const bool voidHold = !billable && m_holdId != 0;
-    m_runtime.store().post([row, billable, voidHold, settlement](Database &db) {
+    const QString endState = m_holdExpired ? QStringLiteral("expired") : QStringLiteral("voided");
+    m_runtime.store().post([row, billable, voidHold, endState, settlement](Database &db) {
         QString error;
         qint64 entryId = 0;
         qint64 costMicros = 0;
@@ -617,7 +619,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
                 qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << posted.shortfallMicros
                                                 << "micro-dollars (operator loss)";
         } else if (voidHold) {
-            Ledger::release(db, row.holdId, QStringLiteral("voided"), row.reason, &error);
+            Ledger::release(db, row.holdId, endState, row.reason, &error);
         }
         Statement st = db.prepare(
             "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"

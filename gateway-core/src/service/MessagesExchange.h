@@ -103,6 +103,7 @@ private:
     HeaderPairs m_rateHeaders;
     QTimer *m_holdDeadline = nullptr;
     bool m_awaitingFlush = false;
+    bool m_holdExpired = false; // ended by the hold deadline: the hold is 'expired', not 'voided'
 };
 
 } // namespace bytespike

@@ -158,6 +158,10 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
         close();
         return false;
     }
+    // Fault injection for tests: a page limit makes SQLite answer SQLITE_FULL exactly as a full
+    // disk does.
+    if (const int maxPages = qEnvironmentVariableIntValue("BYTESPIKE_DB_MAX_PAGES"); maxPages > 0)
+        exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(maxPages)).constData());
     Statement check = prepare("PRAGMA quick_check");
     QStringList problems;
     while (check.next()) {
