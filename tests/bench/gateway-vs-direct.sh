@@ -27,21 +27,26 @@ curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" 
        \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
 key="$(cat "$work/data/demo-key")"
 
-run() { # label url model stream
+run() { # label url model stream [connections]
+  local c="${5:-$conns}"
   local body="{\"model\":\"$3\",\"max_tokens\":16,\"stream\":$4,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}"
-  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$threads" -c"$conns" -d"$duration" --latency \
+  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$threads" -c"$c" -d"$duration" --latency \
     -s "$here/tests/bench/post.lua" "$2/v1/messages" > "$work/wrk.txt"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"
   p50="$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
   p99="$(awk '$1=="99%" {print $2}' "$work/wrk.txt")"
   errors="$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")"
-  printf '| %-26s | %10s | %9s | %9s | %6s |\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$c" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "connections=$conns duration=$duration threads=$threads $(nproc) cores"
-printf '| %-26s | %10s | %9s | %9s | %6s |\n' path "req/s" p50 p99 non2xx
-printf '|%s|%s|%s|%s|%s|\n' "----------------------------" "------------" "-----------" "-----------" "--------"
+echo "duration=$duration threads=$threads $(nproc) cores; billing on (holds and debits, synchronous=FULL)"
+printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' path conn "req/s" p50 p99 non2xx
+printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------" "------" "------------" "-----------" "-----------" "--------"
+run "mock direct, non-stream" "$mock" mock-model false 1
+run "via gatewayd, non-stream" "$gw" bench false 1
+run "mock direct, stream" "$mock" mock-model true 1
+run "via gatewayd, stream" "$gw" bench true 1
 run "mock direct, non-stream" "$mock" mock-model false
 run "via gatewayd, non-stream" "$gw" bench false
 run "mock direct, stream" "$mock" mock-model true

@@ -207,6 +207,11 @@ bool Database::exec(const char *sql, QString *error)
     return true;
 }
 
+bool Database::inTransaction() const
+{
+    return m_db && sqlite3_get_autocommit(m_db) == 0;
+}
+
 qint64 Database::lastInsertId() const
 {
     return sqlite3_last_insert_rowid(m_db);

@@ -69,10 +69,24 @@ public:
     qint64 lastInsertId() const;
     QString lastError() const;
 
-    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false.
+    bool inTransaction() const;
+
+    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false. Inside an
+    // outer transaction (the writer's group commit) it becomes a SAVEPOINT, so fn's work is
+    // still all or nothing and becomes durable with the outer COMMIT.
     template <typename Fn>
     bool transaction(Fn &&fn, QString *error)
     {
+        if (inTransaction()) {
+            if (!exec("SAVEPOINT unit", error))
+                return false;
+            if (!fn()) {
+                exec("ROLLBACK TO unit");
+                exec("RELEASE unit");
+                return false;
+            }
+            return exec("RELEASE unit", error);
+        }
         if (!exec("BEGIN IMMEDIATE", error))
             return false;
         if (!fn()) {

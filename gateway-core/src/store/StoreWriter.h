@@ -2,52 +2,70 @@
 
 #include "Database.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QWaitCondition>
 
+#include <deque>
 #include <functional>
 #include <memory>
 
 namespace bytespike {
 
-// The ledger writer: one thread owns the single SQLite write connection and runs every job
-// posted to it in order, so writes are serialised without locks. Results travel back to the
-// caller's thread through its context object (queued), so no caller ever waits on the disk.
+// The ledger writer: one thread owns the single SQLite write connection and runs every job in
+// order, so writes are serialised without locks. Jobs that queue up while a commit is on disk
+// run together in one transaction (group commit, each job in its own SAVEPOINT) and become
+// durable with a single synchronous=FULL COMMIT; only then are their results released to the
+// callers. So a caller never sees a hold or a debit that a power cut could still undo, and no
+// caller ever waits on the disk: results travel back queued to its context object.
 class StoreWriter : public QObject
 {
     Q_OBJECT
 public:
+    // A job does its database work and may return a completion to run once that work is durable.
+    using Job = std::function<std::function<void()>(Database &)>;
+
     explicit StoreWriter(std::unique_ptr<Database> db, QObject *parent = nullptr);
     ~StoreWriter() override;
 
     // Fire and forget: job runs on the writer thread.
     void post(std::function<void(Database &)> job);
 
-    // job runs on the writer thread; done(result) then runs on context's thread, unless context
-    // was destroyed in the meantime.
+    // job runs on the writer thread; after its transaction committed, done(result) runs on
+    // context's thread, unless context was destroyed in the meantime.
     template <typename Result>
     void submit(QObject *context, std::function<Result(Database &)> job, std::function<void(Result)> done)
     {
         QPointer<QObject> guard(context);
-        post([guard, job = std::move(job), done = std::move(done)](Database &db) mutable {
+        enqueue([guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
             auto result = std::make_shared<Result>(job(db));
-            if (!guard)
-                return;
-            QMetaObject::invokeMethod(
-                guard.data(),
-                [done = std::move(done), result] { done(std::move(*result)); },
-                Qt::QueuedConnection);
+            return [guard, done, result] {
+                if (guard)
+                    QMetaObject::invokeMethod(guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+            };
         });
     }
 
-    // Blocks until every job posted so far has run. For shutdown and tests only.
+    // Blocks until every job posted so far has run and committed. For shutdown and tests only.
     void drain();
 
+    // The largest number of jobs one commit has carried so far (for diagnostics and benchmarks).
+    int largestBatch() const;
+
 private:
-    QThread m_thread;
-    QObject *m_worker = nullptr;
+    void enqueue(Job job);
+    void run();
+    void runBatch(std::deque<Job> &batch);
+
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<QThread> m_thread;
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    int m_largestBatch = 0;
 };
 
 } // namespace bytespike
