@@ -30,7 +30,7 @@ key="$(cat "$work/data/demo-key")"
 run() { # label url model stream [connections]
   local c="${5:-$conns}"
   local body="{\"model\":\"$3\",\"max_tokens\":16,\"stream\":$4,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}"
-  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$threads" -c"$c" -d"$duration" --latency \
+  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$(( c < threads ? c : threads ))" -c"$c" -d"$duration" --latency \
     -s "$here/tests/bench/post.lua" "$2/v1/messages" > "$work/wrk.txt"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"

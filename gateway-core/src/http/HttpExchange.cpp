@@ -68,6 +68,9 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
         m_headers.append({h.first.toLower(), h.second});
     m_closeAfter = header("connection").toLower() == "close";
     if (socket) {
+        // SSE frames are small writes; with Nagle's algorithm each would wait for the client's
+        // delayed ACK (tens of milliseconds).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::disconnected, this, [this] {
             if (!m_flushed)
                 Q_EMIT clientDisconnected();
