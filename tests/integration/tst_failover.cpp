@@ -4,7 +4,13 @@
 
 #include <QJsonDocument>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace bytespike::testing;
 
@@ -17,6 +23,7 @@ private Q_SLOTS:
     void failsOverOnEachCause_data();
     void failsOverOnEachCause();
     void connectErrorFailsOver();
+    void connectTimeoutFailsOver();
     void neverRetriesAfterBytes();
     void clientErrorsAreRelayed_data();
     void clientErrorsAreRelayed();
@@ -40,7 +47,7 @@ void TestFailover::initTestCase()
     QVERIFY2(m_backup.start(&error), qPrintable(error));
     m_gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     m_gateway.env.insert(QStringLiteral("BYTESPIKE_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("700"));
-    m_gateway.env.insert(QStringLiteral("BYTESPIKE_CONNECT_TIMEOUT_MS"), QStringLiteral("700"));
+    m_gateway.env.insert(QStringLiteral("BYTESPIKE_CONNECT_TIMEOUT_MS"), QStringLiteral("300"));
     QVERIFY2(m_gateway.start(&error), qPrintable(error));
 }
 
@@ -102,6 +109,36 @@ void TestFailover::connectErrorFailsOver()
     const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
                                      messagesBody(model));
     QCOMPARE(r.status, 200);
+}
+
+void TestFailover::connectTimeoutFailsOver()
+{
+    // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), length), 0);
+    QCOMPARE(::listen(fd, 0), 0);
+    QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const quint16 port = ntohs(address.sin_port);
+    QList<QTcpSocket *> fillers;
+    for (int i = 0; i < 3; ++i) {
+        fillers.append(new QTcpSocket(this));
+        fillers.last()->connectToHost(QHostAddress::LocalHost, port);
+    }
+    QTest::qWait(200);
+    const QString model = QStringLiteral("m-connect-timeout");
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("blackhole"), QStringLiteral("http://127.0.0.1:%1").arg(port), {{model, QStringLiteral("mock-model")}}, 10));
+    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("alive-2"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                                     messagesBody(model));
+    QCOMPARE(r.status, 200);
+    QTRY_VERIFY(m_gateway.stderrText().contains("connect timeout after 300 ms"));
+    qDeleteAll(fillers);
+    ::close(fd);
 }
 
 void TestFailover::neverRetriesAfterBytes()
