@@ -23,8 +23,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     bytespike::addGatewayOptions(parser);
-    parser.addOption({QStringLiteral("locale"), QStringLiteral("Interface language, e.g. de or zh_CN."),
-                      QStringLiteral("LOCALE")});
+    parser.addOption(
+        {QStringLiteral("locale"), QStringLiteral("Interface language, e.g. de or zh_CN."), QStringLiteral("LOCALE")});
     parser.process(app);
 
     bytespike::GatewayConfig config;

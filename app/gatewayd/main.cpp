@@ -43,8 +43,10 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     bytespike::addGatewayOptions(parser);
-    parser.addOption({QStringLiteral("check-ledger"), QStringLiteral("Audit the ledger, print findings, exit 0 only if clean.")});
-    parser.addOption({QStringLiteral("backup"), QStringLiteral("Online backup of the database to FILE."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("check-ledger"), QStringLiteral("Audit the ledger, print findings, exit 0 only if clean.")});
+    parser.addOption(
+        {QStringLiteral("backup"), QStringLiteral("Online backup of the database to FILE."), QStringLiteral("FILE")});
     parser.process(app);
 
     bytespike::GatewayConfig config;
@@ -61,8 +63,8 @@ int main(int argc, char *argv[])
         }
         for (const QString &finding : std::as_const(findings))
             printLine(finding);
-        printLine(findings.isEmpty() ? QStringLiteral("ledger clean")
-                                     : QStringLiteral("%1 finding(s)").arg(findings.size()));
+        printLine(
+            findings.isEmpty() ? QStringLiteral("ledger clean") : QStringLiteral("%1 finding(s)").arg(findings.size()));
         return findings.isEmpty() ? 0 : 1;
     }
     if (parser.isSet(QStringLiteral("backup"))) {
@@ -94,11 +96,11 @@ int main(int argc, char *argv[])
         service.stop();
     });
     QObject::connect(&service, &bytespike::GatewayService::started, &service,
-                     [&config](const QString &publicUrl, const QString &adminUrl) {
-                         printLine(QStringLiteral("listening on ") + publicUrl);
-                         if (config.separateAdmin)
-                             printLine(QStringLiteral("admin on ") + adminUrl);
-                     });
+        [&config](const QString &publicUrl, const QString &adminUrl) {
+            printLine(QStringLiteral("listening on ") + publicUrl);
+            if (config.separateAdmin)
+                printLine(QStringLiteral("admin on ") + adminUrl);
+        });
     QObject::connect(&service, &bytespike::GatewayService::startFailed, &app, [](const QString &message) {
         std::fprintf(stderr, "bytespike-gatewayd: %s\n", qPrintable(message));
         QCoreApplication::exit(1);

@@ -32,9 +32,9 @@ HttpClient::HttpClient()
 }
 
 QNetworkReply *HttpClient::start(const QByteArray &method, const QString &url,
-                                 const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+    const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
 {
-    QNetworkRequest request{QUrl(url)};
+    QNetworkRequest request {QUrl(url)};
     request.setTransferTimeout(0);
     for (const auto &h : headers)
         request.setRawHeader(h.first, h.second);
@@ -44,13 +44,13 @@ QNetworkReply *HttpClient::start(const QByteArray &method, const QString &url,
 }
 
 HttpResult HttpClient::send(const QByteArray &method, const QString &url,
-                            const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body, int timeoutMs)
+    const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body, int timeoutMs)
 {
     std::unique_ptr<QNetworkReply> reply(start(method, url, headers, body));
     QSignalSpy done(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished() && !done.wait(timeoutMs)) {
         reply->abort();
-        return HttpResult{0, {}, {}, QNetworkReply::TimeoutError};
+        return HttpResult {0, {}, {}, QNetworkReply::TimeoutError};
     }
     HttpResult result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -69,7 +69,7 @@ bool MockUpstream::start(QString *error)
 {
     m_process.setProgram(QStringLiteral("node"));
     m_process.setArguments({QStringLiteral(BYTESPIKE_SOURCE_DIR "/tests/fixtures/mock-upstream/server.js"),
-                            QStringLiteral("--port"), QStringLiteral("0")});
+        QStringLiteral("--port"), QStringLiteral("0")});
     m_process.start();
     QDeadlineTimer deadline(15000);
     QByteArray out;
@@ -86,7 +86,8 @@ bool MockUpstream::start(QString *error)
             return true;
         }
     }
-    *error = QStringLiteral("mock upstream did not start: ") + QString::fromUtf8(out + m_process.readAllStandardError());
+    *error
+        = QStringLiteral("mock upstream did not start: ") + QString::fromUtf8(out + m_process.readAllStandardError());
     return false;
 }
 
@@ -103,7 +104,7 @@ void MockUpstream::clearRequests()
 void MockUpstream::queueFaults(const QStringList &faults)
 {
     m_http.send("POST", m_url + QStringLiteral("/_mock/faults"), {{"content-type", "application/json"}},
-                QJsonDocument(QJsonObject{{QStringLiteral("faults"), QJsonArray::fromStringList(faults)}}).toJson());
+        QJsonDocument(QJsonObject {{QStringLiteral("faults"), QJsonArray::fromStringList(faults)}}).toJson());
 }
 
 void MockUpstream::stop()
@@ -119,8 +120,7 @@ void MockUpstream::stop()
 GatewayProcess::GatewayProcess()
     : env(cleanEnvironment())
     , m_adminToken("test-admin-" + QUuid::createUuid().toByteArray(QUuid::Id128))
-{
-}
+{ }
 
 QProcessEnvironment GatewayProcess::cleanEnvironment()
 {
@@ -143,7 +143,8 @@ bool GatewayProcess::start(QString *error, int timeoutMs)
         env.insert(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE"), QStringLiteral("0"));
     m_process.setProcessEnvironment(env);
     m_process.setProgram(QStringLiteral(BYTESPIKE_GATEWAYD_PATH));
-    QStringList args{QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    QStringList args {
+        QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args += extraArgs;
     m_process.setArguments(args);
     m_process.start();
@@ -199,6 +200,16 @@ QByteArray GatewayProcess::stderrText()
     return m_stderr;
 }
 
+bool GatewayProcess::ledgerClean(QByteArray *report) const
+{
+    QProcess audit;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+        {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--check-ledger")});
+    audit.waitForFinished(20000);
+    *report = audit.readAllStandardOutput() + audit.readAllStandardError();
+    return audit.exitStatus() == QProcess::NormalExit && audit.exitCode() == 0;
+}
+
 QList<QPair<QByteArray, QByteArray>> GatewayProcess::adminHeaders() const
 {
     return {{"authorization", "Bearer " + m_adminToken}, {"content-type", "application/json"}};
@@ -206,48 +217,40 @@ QList<QPair<QByteArray, QByteArray>> GatewayProcess::adminHeaders() const
 
 QList<QPair<QByteArray, QByteArray>> GatewayProcess::customerHeaders(const QByteArray &key) const
 {
-    return {{"x-api-key", key.isEmpty() ? demoKey() : key},
-            {"anthropic-version", "2023-06-01"},
-            {"content-type", "application/json"}};
+    return {{"x-api-key", key.isEmpty() ? demoKey() : key}, {"anthropic-version", "2023-06-01"},
+        {"content-type", "application/json"}};
 }
 
 QJsonObject GatewayProcess::addChannel(HttpClient &http, const QJsonObject &channel)
 {
     const HttpResult r = http.send("POST", adminUrl() + QStringLiteral("/admin/channels"), adminHeaders(),
-                                   QJsonDocument(channel).toJson(QJsonDocument::Compact));
+        QJsonDocument(channel).toJson(QJsonDocument::Compact));
     return r.status == 201 ? r.json() : QJsonObject();
 }
 
-QJsonObject mockChannel(const QString &name, const QString &mockUrl, const QList<QPair<QString, QString>> &models,
-                        int priority, int weight)
+QJsonObject mockChannel(
+    const QString &name, const QString &mockUrl, const QList<QPair<QString, QString>> &models, int priority, int weight)
 {
     QJsonArray list;
     for (const auto &m : models) {
-        list.append(QJsonObject{{QStringLiteral("model"), m.first},
-                                {QStringLiteral("upstream_model"), m.second},
-                                {QStringLiteral("input_micros_per_mtok"), 3000000},
-                                {QStringLiteral("output_micros_per_mtok"), 15000000},
-                                {QStringLiteral("cache_write_micros_per_mtok"), 3750000},
-                                {QStringLiteral("cache_read_micros_per_mtok"), 300000}});
+        list.append(QJsonObject {{QStringLiteral("model"), m.first}, {QStringLiteral("upstream_model"), m.second},
+            {QStringLiteral("input_micros_per_mtok"), 3000000}, {QStringLiteral("output_micros_per_mtok"), 15000000},
+            {QStringLiteral("cache_write_micros_per_mtok"), 3750000},
+            {QStringLiteral("cache_read_micros_per_mtok"), 300000}});
     }
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("protocol"), QStringLiteral("anthropic")},
-                       {QStringLiteral("base_url"), mockUrl},
-                       {QStringLiteral("secret_ref"), QStringLiteral("env:MOCK_UPSTREAM_KEY")},
-                       {QStringLiteral("enabled"), true},
-                       {QStringLiteral("priority"), priority},
-                       {QStringLiteral("weight"), weight},
-                       {QStringLiteral("models"), list}};
+    return QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("protocol"), QStringLiteral("anthropic")},
+        {QStringLiteral("base_url"), mockUrl}, {QStringLiteral("secret_ref"), QStringLiteral("env:MOCK_UPSTREAM_KEY")},
+        {QStringLiteral("enabled"), true}, {QStringLiteral("priority"), priority}, {QStringLiteral("weight"), weight},
+        {QStringLiteral("models"), list}};
 }
 
 QByteArray messagesBody(const QString &model, bool stream, const QJsonObject &extra)
 {
-    QJsonObject body{{QStringLiteral("model"), model},
-                     {QStringLiteral("max_tokens"), 64},
-                     {QStringLiteral("stream"), stream},
-                     {QStringLiteral("messages"),
-                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                             {QStringLiteral("content"), QStringLiteral("Hello there")}}}}};
+    QJsonObject body {{QStringLiteral("model"), model}, {QStringLiteral("max_tokens"), 64},
+        {QStringLiteral("stream"), stream},
+        {QStringLiteral("messages"),
+            QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                {QStringLiteral("content"), QStringLiteral("Hello there")}}}}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         body.insert(it.key(), it.value());
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -266,7 +269,7 @@ QList<SseEvent> sseEvents(const QByteArray &body)
 }
 
 bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
-                          const QList<QPair<QString, QString>> &models)
+    const QList<QPair<QString, QString>> &models)
 {
     if (!mock.start(error))
         return false;

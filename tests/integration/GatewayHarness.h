@@ -30,15 +30,15 @@ class HttpClient
 {
 public:
     HttpClient();
-    HttpResult send(const QByteArray &method, const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers = {},
-                    const QByteArray &body = {}, int timeoutMs = 20000);
+    HttpResult send(const QByteArray &method, const QString &url,
+        const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QByteArray &body = {}, int timeoutMs = 20000);
     HttpResult get(const QString &url, const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
         return send("GET", url, headers);
     }
     // Starts a request and returns the live reply for incremental reading (caller deletes).
     QNetworkReply *start(const QByteArray &method, const QString &url,
-                         const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
+        const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
     QNetworkAccessManager &manager() { return m_manager; }
 
 private:
@@ -87,6 +87,10 @@ public:
     QByteArray stdoutText() const { return m_stdout; }
     QProcess &process() { return m_process; }
 
+    // Runs `bytespike-gatewayd --check-ledger` on this data dir (the auditor and integrity_check);
+    // true when clean, with its output in report.
+    bool ledgerClean(QByteArray *report) const;
+
     QList<QPair<QByteArray, QByteArray>> adminHeaders() const;
     QList<QPair<QByteArray, QByteArray>> customerHeaders(const QByteArray &key = {}) const;
     // POST /admin/channels; returns the created channel (or an empty object).
@@ -106,7 +110,7 @@ private:
 
 // A channel JSON for the mock upstream, serving the given public -> upstream model pairs.
 QJsonObject mockChannel(const QString &name, const QString &mockUrl, const QList<QPair<QString, QString>> &models,
-                        int priority = 0, int weight = 1);
+    int priority = 0, int weight = 1);
 
 // A minimal Messages request body.
 QByteArray messagesBody(const QString &model, bool stream = false, const QJsonObject &extra = {});
@@ -123,7 +127,6 @@ QList<SseEvent> sseEvents(const QByteArray &body);
 // `upstream`; the gateway gets MOCK_UPSTREAM_KEY=sk-mock-secret. QVERIFY-style: returns false
 // with a message in error.
 bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
-                          const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"),
-                                                                           QStringLiteral("mock-model")}});
+    const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}});
 
 } // namespace bytespike::testing

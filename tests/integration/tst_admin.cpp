@@ -47,7 +47,7 @@ void TestAdmin::cleanupTestCase()
 HttpResult TestAdmin::admin(const QByteArray &method, const QString &path, const QJsonObject &body)
 {
     return m_http.send(method, m_gateway.url() + path, m_gateway.adminHeaders(),
-                       body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 void TestAdmin::tokenRequired_data()
@@ -71,24 +71,28 @@ void TestAdmin::tokenRequired()
         const HttpResult r = m_http.get(m_gateway.url() + QLatin1String(path), headers);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
-                 QStringLiteral("authentication_error"));
+            QStringLiteral("authentication_error"));
     }
 }
 
 void TestAdmin::customersKeysAndRevocation()
 {
-    const HttpResult created = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Acme")}});
+    const HttpResult created
+        = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Acme")}});
     QCOMPARE(created.status, 201);
     const QString id = created.json().value(QStringLiteral("id")).toString();
     QVERIFY(id.startsWith(QLatin1String("cus_")));
     QCOMPARE(created.json().value(QStringLiteral("available_micros")).toInt(), 0);
-    QCOMPARE(admin("GET", QStringLiteral("/admin/customers/") + id).json().value(QStringLiteral("name")).toString(), QStringLiteral("Acme"));
+    QCOMPARE(admin("GET", QStringLiteral("/admin/customers/") + id).json().value(QStringLiteral("name")).toString(),
+        QStringLiteral("Acme"));
     bool listed = false;
-    for (const QJsonValue &c : admin("GET", QStringLiteral("/admin/customers")).json().value(QStringLiteral("customers")).toArray())
+    for (const QJsonValue &c :
+        admin("GET", QStringLiteral("/admin/customers")).json().value(QStringLiteral("customers")).toArray())
         listed |= c.toObject().value(QStringLiteral("id")).toString() == id;
     QVERIFY(listed);
 
-    const HttpResult key = admin("POST", QStringLiteral("/admin/customers/%1/keys").arg(id), {{QStringLiteral("name"), QStringLiteral("ci")}});
+    const HttpResult key = admin(
+        "POST", QStringLiteral("/admin/customers/%1/keys").arg(id), {{QStringLiteral("name"), QStringLiteral("ci")}});
     QCOMPARE(key.status, 201);
     m_createdKey = key.json().value(QStringLiteral("key")).toString().toLatin1();
     const QString keyId = key.json().value(QStringLiteral("id")).toString();
@@ -97,12 +101,12 @@ void TestAdmin::customersKeysAndRevocation()
 
     // The key authenticates; with no credit the answer is 402, not 401.
     admin("POST", QStringLiteral("/admin/customers/%1/credits").arg(id), {{QStringLiteral("amount_micros"), 100000}});
-    HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_createdKey),
-                               messagesBody(QStringLiteral("claude-mock")));
+    HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(m_createdKey), messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 200);
     QCOMPARE(admin("DELETE", QStringLiteral("/admin/customers/%1/keys/%2").arg(id, keyId)).status, 200);
     r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_createdKey),
-                    messagesBody(QStringLiteral("claude-mock")));
+        messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 401);
     QCOMPARE(admin("DELETE", QStringLiteral("/admin/customers/%1/keys/%2").arg(id, keyId)).status, 404);
     QCOMPARE(admin("GET", QStringLiteral("/admin/customers/cus_missing")).status, 404);
@@ -110,10 +114,13 @@ void TestAdmin::customersKeysAndRevocation()
 
 void TestAdmin::creditsAddToPosted()
 {
-    const QString id = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Credit")}})
-                           .json().value(QStringLiteral("id")).toString();
+    const QString id
+        = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Credit")}})
+              .json()
+              .value(QStringLiteral("id"))
+              .toString();
     const HttpResult credit = admin("POST", QStringLiteral("/admin/customers/%1/credits").arg(id),
-                                    {{QStringLiteral("amount_micros"), 2500000}, {QStringLiteral("memo"), QStringLiteral("top-up")}});
+        {{QStringLiteral("amount_micros"), 2500000}, {QStringLiteral("memo"), QStringLiteral("top-up")}});
     QCOMPARE(credit.status, 201);
     QCOMPARE(credit.json().value(QStringLiteral("kind")).toString(), QStringLiteral("credit"));
     QCOMPARE(credit.json().value(QStringLiteral("amount_micros")).toInt(), 2500000);
@@ -122,39 +129,54 @@ void TestAdmin::creditsAddToPosted()
     QCOMPARE(customer.value(QStringLiteral("pending_micros")).toInt(), 0);
     QCOMPARE(customer.value(QStringLiteral("available_micros")).toInt(), 2500000);
     for (const QJsonValue &bad : {QJsonValue(0), QJsonValue(-5), QJsonValue(1.5), QJsonValue(QStringLiteral("5"))})
-        QCOMPARE(admin("POST", QStringLiteral("/admin/customers/%1/credits").arg(id), {{QStringLiteral("amount_micros"), bad}}).status, 400);
-    QCOMPARE(admin("POST", QStringLiteral("/admin/customers/cus_missing/credits"), {{QStringLiteral("amount_micros"), 5}}).status, 404);
+        QCOMPARE(admin("POST", QStringLiteral("/admin/customers/%1/credits").arg(id),
+                     {{QStringLiteral("amount_micros"), bad}})
+                     .status,
+            400);
+    QCOMPARE(
+        admin("POST", QStringLiteral("/admin/customers/cus_missing/credits"), {{QStringLiteral("amount_micros"), 5}})
+            .status,
+        404);
 }
 
 void TestAdmin::channelLifecycle()
 {
-    const QJsonObject created = m_gateway.addChannel(m_http, mockChannel(QStringLiteral("life"), m_mock.url(),
-                                                                        {{QStringLiteral("life-model"), QStringLiteral("mock-model")}}));
+    const QJsonObject created = m_gateway.addChannel(m_http,
+        mockChannel(
+            QStringLiteral("life"), m_mock.url(), {{QStringLiteral("life-model"), QStringLiteral("mock-model")}}));
     QVERIFY(!created.isEmpty());
     const QString id = created.value(QStringLiteral("id")).toString();
-    for (const char *field : {"id", "name", "protocol", "base_url", "secret_ref", "enabled", "priority", "weight", "version", "models"})
+    for (const char *field :
+        {"id", "name", "protocol", "base_url", "secret_ref", "enabled", "priority", "weight", "version", "models"})
         QVERIFY2(created.contains(QLatin1String(field)), field);
     QCOMPARE(created.value(QStringLiteral("version")).toInt(), 1);
     // Used by the very next request, without a restart.
-    QCOMPARE(m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                         messagesBody(QStringLiteral("life-model"))).status,
-             200);
-    QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).json().value(QStringLiteral("name")).toString(), QStringLiteral("life"));
+    QCOMPARE(m_http
+                 .send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                     messagesBody(QStringLiteral("life-model")))
+                 .status,
+        200);
+    QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).json().value(QStringLiteral("name")).toString(),
+        QStringLiteral("life"));
     bool listed = false;
-    for (const QJsonValue &c : admin("GET", QStringLiteral("/admin/channels")).json().value(QStringLiteral("channels")).toArray())
+    for (const QJsonValue &c :
+        admin("GET", QStringLiteral("/admin/channels")).json().value(QStringLiteral("channels")).toArray())
         listed |= c.toObject().value(QStringLiteral("id")).toString() == id;
     QVERIFY(listed);
     QCOMPARE(admin("DELETE", QStringLiteral("/admin/channels/") + id).status, 200);
     QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).status, 404);
-    QCOMPARE(m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                         messagesBody(QStringLiteral("life-model"))).status,
-             404);
+    QCOMPARE(m_http
+                 .send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
+                     messagesBody(QStringLiteral("life-model")))
+                 .status,
+        404);
 }
 
 void TestAdmin::staleVersionConflicts()
 {
-    QJsonObject channel = m_gateway.addChannel(m_http, mockChannel(QStringLiteral("cas"), m_mock.url(),
-                                                                  {{QStringLiteral("cas-model"), QStringLiteral("mock-model")}}));
+    QJsonObject channel = m_gateway.addChannel(m_http,
+        mockChannel(
+            QStringLiteral("cas"), m_mock.url(), {{QStringLiteral("cas-model"), QStringLiteral("mock-model")}}));
     const QString id = channel.value(QStringLiteral("id")).toString();
     channel.insert(QStringLiteral("name"), QStringLiteral("first edit"));
     const HttpResult first = admin("PUT", QStringLiteral("/admin/channels/") + id, channel);
@@ -163,8 +185,14 @@ void TestAdmin::staleVersionConflicts()
     channel.insert(QStringLiteral("name"), QStringLiteral("second edit from a stale copy"));
     const HttpResult stale = admin("PUT", QStringLiteral("/admin/channels/") + id, channel);
     QCOMPARE(stale.status, 409);
-    QVERIFY(stale.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("version")));
-    QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).json().value(QStringLiteral("name")).toString(), QStringLiteral("first edit"));
+    QVERIFY(stale.json()
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QLatin1String("version")));
+    QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).json().value(QStringLiteral("name")).toString(),
+        QStringLiteral("first edit"));
     channel.remove(QStringLiteral("version"));
     QCOMPARE(admin("PUT", QStringLiteral("/admin/channels/") + id, channel).status, 400);
 }
@@ -174,12 +202,18 @@ void TestAdmin::badChannelInputNamesTheField_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QJsonValue>("value");
     QTest::addColumn<QString>("mentioned");
-    QTest::newRow("negative price") << QStringLiteral("models.0.input_micros_per_mtok") << QJsonValue(-1) << QStringLiteral("input_micros_per_mtok");
-    QTest::newRow("fractional price") << QStringLiteral("models.0.output_micros_per_mtok") << QJsonValue(1.5) << QStringLiteral("output_micros_per_mtok");
-    QTest::newRow("unknown protocol") << QStringLiteral("protocol") << QJsonValue(QStringLiteral("grpc")) << QStringLiteral("protocol");
-    QTest::newRow("bad base url") << QStringLiteral("base_url") << QJsonValue(QStringLiteral("ftp://x")) << QStringLiteral("base_url");
-    QTest::newRow("unknown field") << QStringLiteral("colour") << QJsonValue(QStringLiteral("red")) << QStringLiteral("colour");
-    QTest::newRow("plaintext secret") << QStringLiteral("secret_ref") << QJsonValue(QStringLiteral("sk-live-123")) << QStringLiteral("secret_ref");
+    QTest::newRow("negative price") << QStringLiteral("models.0.input_micros_per_mtok") << QJsonValue(-1)
+                                    << QStringLiteral("input_micros_per_mtok");
+    QTest::newRow("fractional price") << QStringLiteral("models.0.output_micros_per_mtok") << QJsonValue(1.5)
+                                      << QStringLiteral("output_micros_per_mtok");
+    QTest::newRow("unknown protocol") << QStringLiteral("protocol") << QJsonValue(QStringLiteral("grpc"))
+                                      << QStringLiteral("protocol");
+    QTest::newRow("bad base url") << QStringLiteral("base_url") << QJsonValue(QStringLiteral("ftp://x"))
+                                  << QStringLiteral("base_url");
+    QTest::newRow("unknown field") << QStringLiteral("colour") << QJsonValue(QStringLiteral("red"))
+                                   << QStringLiteral("colour");
+    QTest::newRow("plaintext secret") << QStringLiteral("secret_ref") << QJsonValue(QStringLiteral("sk-live-123"))
+                                      << QStringLiteral("secret_ref");
 }
 
 void TestAdmin::badChannelInputNamesTheField()
@@ -187,7 +221,8 @@ void TestAdmin::badChannelInputNamesTheField()
     QFETCH(QString, field);
     QFETCH(QJsonValue, value);
     QFETCH(QString, mentioned);
-    QJsonObject channel = mockChannel(QStringLiteral("bad"), m_mock.url(), {{QStringLiteral("bad-model"), QStringLiteral("mock-model")}});
+    QJsonObject channel = mockChannel(
+        QStringLiteral("bad"), m_mock.url(), {{QStringLiteral("bad-model"), QStringLiteral("mock-model")}});
     if (field.startsWith(QLatin1String("models.0."))) {
         QJsonArray models = channel.value(QStringLiteral("models")).toArray();
         QJsonObject model = models.first().toObject();
@@ -199,7 +234,8 @@ void TestAdmin::badChannelInputNamesTheField()
     }
     const HttpResult r = admin("POST", QStringLiteral("/admin/channels"), channel);
     QCOMPARE(r.status, 400);
-    const QString message = r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    const QString message
+        = r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(mentioned), qPrintable(message));
     QVERIFY2(!message.contains(QLatin1String("sk-live-123")), "a rejected secret value is not echoed");
 }

@@ -28,7 +28,8 @@ void TestBadInput::initTestCase()
     QString error;
     QVERIFY2(startWithMockChannel(m_mock, m_gateway, m_http, &error), qPrintable(error));
     // A model whose only channel cannot be used (its secret is missing): no channel left.
-    QJsonObject broken = mockChannel(QStringLiteral("no-secret"), m_mock.url(), {{QStringLiteral("orphan"), QStringLiteral("mock-model")}});
+    QJsonObject broken = mockChannel(
+        QStringLiteral("no-secret"), m_mock.url(), {{QStringLiteral("orphan"), QStringLiteral("mock-model")}});
     broken.insert(QStringLiteral("secret_ref"), QStringLiteral("env:BYTESPIKE_TEST_UNSET_VARIABLE"));
     QVERIFY(!m_gateway.addChannel(m_http, broken).isEmpty());
 }
@@ -51,7 +52,8 @@ void TestBadInput::rejected_data()
     const QByteArray json = "application/json";
     const QByteArray demo = "demo";
     const QByteArray p = "/v1/messages";
-    auto row = [&](const char *name, const QByteArray &body, int status = 400, const QString &type = QStringLiteral("invalid_request_error")) {
+    auto row = [&](const char *name, const QByteArray &body, int status = 400,
+                   const QString &type = QStringLiteral("invalid_request_error")) {
         QTest::newRow(name) << p << json << demo << body << status << type;
     };
     row("not json", "{\"model\": ");
@@ -72,37 +74,48 @@ void TestBadInput::rejected_data()
     row("messages empty", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[]}");
     row("message not an object", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[\"hi\"]}");
     row("message without role", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"content\":\"hi\"}]}");
-    row("unknown role", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}");
+    row("unknown role",
+        "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}");
     row("message without content", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\"}]}");
-    row("content a number", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":7}]}");
-    row("block without type", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}]}");
-    row("text block without text", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]}");
+    row("content a number",
+        "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":7}]}");
+    row("block without type",
+        "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}]"
+        "}");
+    row("text block without text",
+        "{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]"
+        "}]}");
     row("stream not a boolean", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"stream\":\"yes\"," + msgs + "}");
-    row("stop_sequences not strings", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"stop_sequences\":[1]," + msgs + "}");
+    row("stop_sequences not strings",
+        "{\"model\":\"claude-mock\",\"max_tokens\":5,\"stop_sequences\":[1]," + msgs + "}");
     row("temperature a string", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"temperature\":\"hot\"," + msgs + "}");
     row("tools not a list", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"tools\":{}," + msgs + "}");
     row("tool_choice without type", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"tool_choice\":{}," + msgs + "}");
     row("system a number", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"system\":5," + msgs + "}");
     row("metadata a string", "{\"model\":\"claude-mock\",\"max_tokens\":5,\"metadata\":\"x\"," + msgs + "}");
-    row("unknown model", "{\"model\":\"no-such-model\",\"max_tokens\":5," + msgs + "}", 404, QStringLiteral("not_found_error"));
-    row("no usable channel", "{\"model\":\"orphan\",\"max_tokens\":5," + msgs + "}", 529, QStringLiteral("overloaded_error"));
+    row("unknown model", "{\"model\":\"no-such-model\",\"max_tokens\":5," + msgs + "}", 404,
+        QStringLiteral("not_found_error"));
+    row("no usable channel", "{\"model\":\"orphan\",\"max_tokens\":5," + msgs + "}", 529,
+        QStringLiteral("overloaded_error"));
     row("hold larger than the balance", "{\"model\":\"claude-mock\",\"max_tokens\":9007199254740991," + msgs + "}", 402,
         QStringLiteral("billing_error"));
     QTest::newRow("wrong content type") << p << QByteArray("text/plain") << demo
-                                        << QByteArray("{\"model\":\"claude-mock\",\"max_tokens\":5," + msgs + "}") << 400
-                                        << QStringLiteral("invalid_request_error");
-    QTest::newRow("missing key") << p << json << QByteArray() << QByteArray("{}") << 401 << QStringLiteral("authentication_error");
+                                        << QByteArray("{\"model\":\"claude-mock\",\"max_tokens\":5," + msgs + "}")
+                                        << 400 << QStringLiteral("invalid_request_error");
+    QTest::newRow("missing key") << p << json << QByteArray() << QByteArray("{}") << 401
+                                 << QStringLiteral("authentication_error");
     QTest::newRow("wrong key") << p << json << QByteArray("bsk-wrong") << QByteArray("{}") << 401
                                << QStringLiteral("authentication_error");
     QTest::newRow("unknown route") << QByteArray("/v1/nothing") << json << demo << QByteArray("{}") << 404
                                    << QStringLiteral("not_found_error");
-    QTest::newRow("count_tokens without messages") << QByteArray("/v1/messages/count_tokens") << json << demo
-                                                   << QByteArray("{\"model\":\"claude-mock\"}") << 400
-                                                   << QStringLiteral("invalid_request_error");
-    QTest::newRow("body over 32 MiB") << p << json << demo
-                                      << QByteArray("{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"")
+    QTest::newRow("count_tokens without messages")
+        << QByteArray("/v1/messages/count_tokens") << json << demo << QByteArray("{\"model\":\"claude-mock\"}") << 400
+        << QStringLiteral("invalid_request_error");
+    QTest::newRow("body over 32 MiB")
+        << p << json << demo
+        << QByteArray("{\"model\":\"claude-mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"")
             + QByteArray(33 * 1024 * 1024, 'a') + QByteArray("\"}]}")
-                                      << 413 << QStringLiteral("request_too_large");
+        << 413 << QStringLiteral("request_too_large");
 }
 
 void TestBadInput::rejected()
@@ -113,7 +126,7 @@ void TestBadInput::rejected()
     QFETCH(QByteArray, body);
     QFETCH(int, status);
     QFETCH(QString, type);
-    QList<Header> headers{{"content-type", contentType}, {"anthropic-version", "2023-06-01"}};
+    QList<Header> headers {{"content-type", contentType}, {"anthropic-version", "2023-06-01"}};
     if (!key.isEmpty())
         headers.append(Header("x-api-key", key == "demo" ? m_gateway.demoKey() : key));
     const HttpResult r = m_http.send("POST", m_gateway.url() + QString::fromLatin1(path), headers, body);
@@ -129,8 +142,8 @@ void TestBadInput::rejected()
 void TestBadInput::stillHealthy()
 {
     QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/healthz")).status, 200);
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(QStringLiteral("claude-mock")));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 200);
     // Nothing was sent upstream for any rejected request: only this last one arrived.
     QCOMPARE(m_mock.requests().size(), 1);

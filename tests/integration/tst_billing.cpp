@@ -52,25 +52,36 @@ void TestBilling::initTestCase()
 
 void TestBilling::cleanupTestCase()
 {
-    const QJsonArray pending = m_http.get(m_gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"),
-                                          m_gateway.adminHeaders()).json().value(QStringLiteral("holds")).toArray();
+    const QJsonArray pending
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), m_gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("holds"))
+              .toArray();
     QCOMPARE(pending.size(), 0);
     QCOMPARE(m_gateway.terminate(), 0);
-    QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), m_gateway.dataDir(), QStringLiteral("--check-ledger")});
-    QVERIFY(audit.waitForFinished(20000));
-    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+    QByteArray report;
+    QVERIFY2(m_gateway.ledgerClean(&report), report.constData());
 }
 
 QString TestBilling::newCustomer(qint64 creditMicros, QByteArray *key)
 {
-    const QString id = m_http.send("POST", m_gateway.url() + QStringLiteral("/admin/customers"), m_gateway.adminHeaders(),
-                                   "{\"name\":\"billing\"}").json().value(QStringLiteral("id")).toString();
+    const QString id = m_http
+                           .send("POST", m_gateway.url() + QStringLiteral("/admin/customers"), m_gateway.adminHeaders(),
+                               "{\"name\":\"billing\"}")
+                           .json()
+                           .value(QStringLiteral("id"))
+                           .toString();
     if (creditMicros > 0)
-        m_http.send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/credits").arg(id), m_gateway.adminHeaders(),
-                    QJsonDocument(QJsonObject{{QStringLiteral("amount_micros"), creditMicros}}).toJson());
-    *key = m_http.send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/keys").arg(id), m_gateway.adminHeaders(), "{}")
-               .json().value(QStringLiteral("key")).toString().toLatin1();
+        m_http.send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/credits").arg(id),
+            m_gateway.adminHeaders(),
+            QJsonDocument(QJsonObject {{QStringLiteral("amount_micros"), creditMicros}}).toJson());
+    *key = m_http
+               .send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/keys").arg(id),
+                   m_gateway.adminHeaders(), "{}")
+               .json()
+               .value(QStringLiteral("key"))
+               .toString()
+               .toLatin1();
     return id;
 }
 
@@ -78,8 +89,11 @@ QJsonObject TestBilling::requestLog(const QByteArray &requestId)
 {
     // The log row is written by the ledger writer just after the response; poll briefly.
     for (int attempt = 0; attempt < 250; ++attempt) {
-        for (const QJsonValue &v : m_http.get(m_gateway.url() + QStringLiteral("/admin/requests?limit=50"), m_gateway.adminHeaders())
-                                       .json().value(QStringLiteral("requests")).toArray()) {
+        for (const QJsonValue &v :
+            m_http.get(m_gateway.url() + QStringLiteral("/admin/requests?limit=50"), m_gateway.adminHeaders())
+                .json()
+                .value(QStringLiteral("requests"))
+                .toArray()) {
             if (v.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == requestId)
                 return v.toObject();
         }
@@ -90,8 +104,10 @@ QJsonObject TestBilling::requestLog(const QByteArray &requestId)
 
 QJsonObject TestBilling::statement(const QString &customer, const QString &format)
 {
-    return m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=%2").arg(customer, format),
-                      m_gateway.adminHeaders()).json();
+    return m_http
+        .get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=%2").arg(customer, format),
+            m_gateway.adminHeaders())
+        .json();
 }
 
 HttpResult TestBilling::post(const QByteArray &key, const QByteArray &body)
@@ -106,10 +122,12 @@ void TestBilling::insufficientBalanceIsRejectedBeforeUpstream()
     m_mock.clearRequests();
     const HttpResult r = post(key, messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 402);
-    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("billing_error"));
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("billing_error"));
     QVERIFY(!r.header("bytespike-hold").isEmpty());
     QCOMPARE(m_mock.requests().size(), 0);
-    const QJsonObject customer = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + poor, m_gateway.adminHeaders()).json();
+    const QJsonObject customer
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + poor, m_gateway.adminHeaders()).json();
     QCOMPARE(customer.value(QStringLiteral("pending_micros")).toInt(), 0);
     QCOMPARE(customer.value(QStringLiteral("posted_micros")).toInt(), 1);
     const QJsonObject log = requestLog(r.header("request-id"));
@@ -124,7 +142,8 @@ void TestBilling::nonStreamDebitMatchesCost()
     const QJsonObject usage = r.json().value(QStringLiteral("usage")).toObject();
     // Prices of mockChannel: $3 in, $15 out per Mtok.
     const qint64 expected = (usage.value(QStringLiteral("input_tokens")).toInteger() * 3000000
-                             + usage.value(QStringLiteral("output_tokens")).toInteger() * 15000000 + 999999) / 1000000;
+                                + usage.value(QStringLiteral("output_tokens")).toInteger() * 15000000 + 999999)
+        / 1000000;
     QCOMPARE(r.header("bytespike-cost").toLongLong(), expected);
     QVERIFY(r.header("bytespike-cost").toLongLong() <= r.header("bytespike-hold").toLongLong());
     const QJsonObject log = requestLog(r.header("request-id"));
@@ -137,7 +156,8 @@ void TestBilling::nonStreamDebitMatchesCost()
         if (line.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == r.header("request-id")) {
             onStatement = true;
             QCOMPARE(line.toObject().value(QStringLiteral("amount_micros")).toInteger(), expected);
-            QCOMPARE(line.toObject().value(QStringLiteral("price_version")).toInteger(), r.header("bytespike-price-version").toLongLong());
+            QCOMPARE(line.toObject().value(QStringLiteral("price_version")).toInteger(),
+                r.header("bytespike-price-version").toLongLong());
         }
     }
     QVERIFY(onStatement);
@@ -148,16 +168,23 @@ void TestBilling::streamDebitMatchesUsage()
     const HttpResult r = post(m_key, messagesBody(QStringLiteral("claude-mock"), true));
     QCOMPARE(r.status, 200);
     const QList<SseEvent> events = sseEvents(r.body);
-    const qint64 input = events.first().data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject()
-                             .value(QStringLiteral("input_tokens")).toInteger();
+    const qint64 input = events.first()
+                             .data.value(QStringLiteral("message"))
+                             .toObject()
+                             .value(QStringLiteral("usage"))
+                             .toObject()
+                             .value(QStringLiteral("input_tokens"))
+                             .toInteger();
     qint64 output = 0;
     for (const SseEvent &e : events) {
         if (e.event == "message_delta")
-            output = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
+            output
+                = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
     }
     const QJsonObject log = requestLog(r.header("request-id"));
     QCOMPARE(log.value(QStringLiteral("billed")).toBool(), true);
-    QCOMPARE(log.value(QStringLiteral("cost_micros")).toInteger(), (input * 3000000 + output * 15000000 + 999999) / 1000000);
+    QCOMPARE(
+        log.value(QStringLiteral("cost_micros")).toInteger(), (input * 3000000 + output * 15000000 + 999999) / 1000000);
 }
 
 void TestBilling::failuresAreVoided_data()
@@ -172,11 +199,15 @@ void TestBilling::failuresAreVoided_data()
     QTest::newRow("refusal, non-stream") << QStringLiteral("claude-mock") << false << QStringLiteral("refusal") << 200;
     QTest::newRow("refusal, stream") << QStringLiteral("claude-mock") << true << QStringLiteral("refusal") << 200;
     QTest::newRow("first-byte timeout") << QStringLiteral("claude-mock") << false << QStringLiteral("hang") << 504;
-    QTest::newRow("idle timeout mid-stream") << QStringLiteral("claude-mock") << true << QStringLiteral("idle_after:3") << 200;
+    QTest::newRow("idle timeout mid-stream")
+        << QStringLiteral("claude-mock") << true << QStringLiteral("idle_after:3") << 200;
     QTest::newRow("drop mid-stream") << QStringLiteral("claude-mock") << true << QStringLiteral("drop_after:3") << 200;
-    QTest::newRow("malformed json") << QStringLiteral("claude-mock") << false << QStringLiteral("malformed_json") << 529;
-    QTest::newRow("malformed sse mid-stream") << QStringLiteral("claude-mock") << true << QStringLiteral("trickle:30,malformed_sse") << 200;
-    QTest::newRow("headers then silence") << QStringLiteral("claude-mock") << true << QStringLiteral("hang_after_headers") << 529;
+    QTest::newRow("malformed json") << QStringLiteral("claude-mock") << false << QStringLiteral("malformed_json")
+                                    << 529;
+    QTest::newRow("malformed sse mid-stream")
+        << QStringLiteral("claude-mock") << true << QStringLiteral("trickle:30,malformed_sse") << 200;
+    QTest::newRow("headers then silence")
+        << QStringLiteral("claude-mock") << true << QStringLiteral("hang_after_headers") << 529;
 }
 
 void TestBilling::failuresAreVoided()
@@ -187,15 +218,22 @@ void TestBilling::failuresAreVoided()
     QFETCH(int, status);
     QJsonObject extra;
     if (!fault.isEmpty())
-        extra.insert(QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), fault}});
+        extra.insert(QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), fault}});
     if (model.contains(QLatin1Char('+'))) {
         // A model served only by failing channels: add them once.
         const QString name = model;
-        m_gateway.addChannel(m_http, mockChannel(QStringLiteral("failing"), m_mock.url(), {{name, QStringLiteral("mock-model+fault=status:500")}}, 1));
-        m_gateway.addChannel(m_http, mockChannel(QStringLiteral("failing-2"), m_mock.url(), {{name, QStringLiteral("mock-model+fault=status:500")}}, 0));
+        m_gateway.addChannel(m_http,
+            mockChannel(
+                QStringLiteral("failing"), m_mock.url(), {{name, QStringLiteral("mock-model+fault=status:500")}}, 1));
+        m_gateway.addChannel(m_http,
+            mockChannel(
+                QStringLiteral("failing-2"), m_mock.url(), {{name, QStringLiteral("mock-model+fault=status:500")}}, 0));
     }
-    const qint64 postedBefore = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
-                                    .json().value(QStringLiteral("posted_micros")).toInteger();
+    const qint64 postedBefore
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("posted_micros"))
+              .toInteger();
     const HttpResult r = post(m_key, messagesBody(model, stream, extra));
     QCOMPARE(r.status, status);
     if (status == 200 && stream && fault != QLatin1String("refusal"))
@@ -205,7 +243,9 @@ void TestBilling::failuresAreVoided()
     QVERIFY2(!log.value(QStringLiteral("not_billed_reason")).toString().isEmpty(), "a reason is recorded");
     QVERIFY(log.value(QStringLiteral("hold_id")).toInteger() > 0);
     QVERIFY(log.value(QStringLiteral("entry_id")).isNull());
-    const QJsonObject customer = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders()).json();
+    const QJsonObject customer
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
+              .json();
     QCOMPARE(customer.value(QStringLiteral("posted_micros")).toInteger(), postedBefore);
     QCOMPARE(customer.value(QStringLiteral("pending_micros")).toInteger(), 0);
     for (const QJsonValue &line : statement(m_customer).value(QStringLiteral("lines")).toArray())
@@ -218,7 +258,8 @@ void TestBilling::clientDisconnectsAreVoided_data()
     QTest::addColumn<QByteArray>("abortAfter"); // abort once this text arrived; empty: before the first byte
     QTest::newRow("before the first byte") << QStringLiteral("hang") << QByteArray();
     QTest::newRow("mid-stream") << QStringLiteral("trickle:150") << QByteArray("content_block_delta");
-    QTest::newRow("after the last content event, before message_stop") << QStringLiteral("trickle:150") << QByteArray("content_block_stop");
+    QTest::newRow("after the last content event, before message_stop")
+        << QStringLiteral("trickle:150") << QByteArray("content_block_stop");
 }
 
 void TestBilling::clientDisconnectsAreVoided()
@@ -226,9 +267,10 @@ void TestBilling::clientDisconnectsAreVoided()
     QFETCH(QString, fault);
     QFETCH(QByteArray, abortAfter);
     m_mock.clearRequests();
-    std::unique_ptr<QNetworkReply> reply(m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_key),
-                                                      messagesBody(QStringLiteral("claude-mock"), true,
-                                                                   {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), fault}}}})));
+    std::unique_ptr<QNetworkReply> reply(
+        m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_key),
+            messagesBody(QStringLiteral("claude-mock"), true,
+                {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), fault}}}})));
     QByteArray received;
     if (abortAfter.isEmpty()) {
         QTRY_COMPARE_WITH_TIMEOUT(m_mock.requests().size(), 1, 5000);
@@ -241,11 +283,21 @@ void TestBilling::clientDisconnectsAreVoided()
     reply->abort();
     QTRY_VERIFY_WITH_TIMEOUT(m_mock.requests().first().toObject().value(QStringLiteral("aborted")).toBool(), 5000);
     // No pending hold is left, and nothing was billed.
-    QTRY_COMPARE_WITH_TIMEOUT(m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
-                                  .json().value(QStringLiteral("pending_micros")).toInteger(),
-                              0, 5000);
-    const QJsonObject newest = m_http.get(m_gateway.url() + QStringLiteral("/admin/requests?limit=1&customer=") + m_customer,
-                                          m_gateway.adminHeaders()).json().value(QStringLiteral("requests")).toArray().first().toObject();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
+            .json()
+            .value(QStringLiteral("pending_micros"))
+            .toInteger(),
+        0, 5000);
+    const QJsonObject newest
+        = m_http
+              .get(m_gateway.url() + QStringLiteral("/admin/requests?limit=1&customer=") + m_customer,
+                  m_gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("requests"))
+              .toArray()
+              .first()
+              .toObject();
     if (!requestId.isEmpty())
         QCOMPARE(newest.value(QStringLiteral("request_id")).toString().toLatin1(), requestId);
     QCOMPARE(newest.value(QStringLiteral("billed")).toBool(), false);
@@ -254,14 +306,16 @@ void TestBilling::clientDisconnectsAreVoided()
 
 void TestBilling::missingUsageIsEstimatedAndFlagged()
 {
-    const HttpResult r = post(m_key, messagesBody(QStringLiteral("claude-mock"), true,
-                                                  {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), QStringLiteral("no_usage")}}}}));
+    const HttpResult r = post(m_key,
+        messagesBody(QStringLiteral("claude-mock"), true,
+            {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("no_usage")}}}}));
     QCOMPARE(r.status, 200);
     const QJsonObject log = requestLog(r.header("request-id"));
     QCOMPARE(log.value(QStringLiteral("billed")).toBool(), true);
     QCOMPARE(log.value(QStringLiteral("usage")).toObject().value(QStringLiteral("estimated")).toBool(), true);
     QVERIFY(log.value(QStringLiteral("cost_micros")).toInteger() > 0);
-    QVERIFY(log.value(QStringLiteral("cost_micros")).toInteger() <= log.value(QStringLiteral("hold_micros")).toInteger());
+    QVERIFY(
+        log.value(QStringLiteral("cost_micros")).toInteger() <= log.value(QStringLiteral("hold_micros")).toInteger());
     bool flagged = false;
     for (const QJsonValue &line : statement(m_customer).value(QStringLiteral("lines")).toArray()) {
         if (line.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == r.header("request-id"))
@@ -285,22 +339,32 @@ void TestBilling::statementBalancesAndHasNoRefunds()
     const qint64 opening = st.value(QStringLiteral("opening_micros")).toInteger();
     QCOMPARE(st.value(QStringLiteral("closing_micros")).toInteger(), opening + credits - debits);
     QCOMPARE(st.value(QStringLiteral("closing_micros")).toInteger(),
-             m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
-                 .json().value(QStringLiteral("posted_micros")).toInteger());
+        m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/") + m_customer, m_gateway.adminHeaders())
+            .json()
+            .value(QStringLiteral("posted_micros"))
+            .toInteger());
     // A period in the future has the same opening as today's closing and no lines.
-    const QJsonObject later = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?from=2099-01-01&to=2099-02-01").arg(m_customer),
-                                         m_gateway.adminHeaders()).json();
-    QCOMPARE(later.value(QStringLiteral("opening_micros")).toInteger(), st.value(QStringLiteral("closing_micros")).toInteger());
+    const QJsonObject later
+        = m_http
+              .get(m_gateway.url()
+                      + QStringLiteral("/admin/customers/%1/statement?from=2099-01-01&to=2099-02-01").arg(m_customer),
+                  m_gateway.adminHeaders())
+              .json();
+    QCOMPARE(later.value(QStringLiteral("opening_micros")).toInteger(),
+        st.value(QStringLiteral("closing_micros")).toInteger());
     QCOMPARE(later.value(QStringLiteral("lines")).toArray().size(), 0);
-    QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?from=yesterday").arg(m_customer),
-                        m_gateway.adminHeaders()).status,
-             400);
+    QCOMPARE(m_http
+                 .get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?from=yesterday").arg(m_customer),
+                     m_gateway.adminHeaders())
+                 .status,
+        400);
 }
 
 void TestBilling::csvStatement()
 {
-    const HttpResult csv = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=csv").arg(m_customer),
-                                      m_gateway.adminHeaders());
+    const HttpResult csv
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=csv").arg(m_customer),
+            m_gateway.adminHeaders());
     QCOMPARE(csv.status, 200);
     QVERIFY(csv.header("content-type").startsWith("text/csv"));
     const QList<QByteArray> rows = csv.body.trimmed().split('\n');
@@ -319,31 +383,45 @@ void TestBilling::exactlyTenOfTwoHundred()
     gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     QString error;
     QVERIFY2(gateway.start(&error), qPrintable(error));
-    QVERIFY(!gateway.addChannel(m_http, mockChannel(QStringLiteral("slow"), m_mock.url(),
-                                                    {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=delay:1500")}}))
+    QVERIFY(!gateway
+                 .addChannel(m_http,
+                     mockChannel(QStringLiteral("slow"), m_mock.url(),
+                         {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=delay:1500")}}))
                  .isEmpty());
     auto admin = [&](const QString &path, const QJsonObject &body) {
-        return m_http.send("POST", gateway.url() + path, gateway.adminHeaders(), QJsonDocument(body).toJson(QJsonDocument::Compact)).json();
+        return m_http
+            .send("POST", gateway.url() + path, gateway.adminHeaders(),
+                QJsonDocument(body).toJson(QJsonDocument::Compact))
+            .json();
     };
     const QByteArray body = messagesBody(QStringLiteral("claude-mock"));
-    const qint64 hold = m_http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(), body)
-                            .header("bytespike-hold").toLongLong();
+    const qint64 hold
+        = m_http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(), body)
+              .header("bytespike-hold")
+              .toLongLong();
     QVERIFY(hold > 0);
     for (int round = 0; round < 20; ++round) {
-        const QString customer = admin(QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("round")}})
-                                     .value(QStringLiteral("id")).toString();
-        admin(QStringLiteral("/admin/customers/%1/credits").arg(customer), {{QStringLiteral("amount_micros"), hold * 10}});
-        const QByteArray key = admin(QStringLiteral("/admin/customers/%1/keys").arg(customer), {}).value(QStringLiteral("key")).toString().toLatin1();
+        const QString customer
+            = admin(QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("round")}})
+                  .value(QStringLiteral("id"))
+                  .toString();
+        admin(QStringLiteral("/admin/customers/%1/credits").arg(customer),
+            {{QStringLiteral("amount_micros"), hold * 10}});
+        const QByteArray key = admin(QStringLiteral("/admin/customers/%1/keys").arg(customer), {})
+                                   .value(QStringLiteral("key"))
+                                   .toString()
+                                   .toLatin1();
         // One client per request: a single QNetworkAccessManager would open only six connections
         // and the requests would not be simultaneous.
         std::vector<std::unique_ptr<HttpClient>> clients;
         std::vector<std::unique_ptr<QNetworkReply>> replies;
         for (int i = 0; i < 200; ++i) {
             clients.push_back(std::make_unique<HttpClient>());
-            replies.emplace_back(clients.back()->start("POST", gateway.url() + QStringLiteral("/v1/messages"),
-                                                       gateway.customerHeaders(key), body));
+            replies.emplace_back(clients.back()->start(
+                "POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(key), body));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 60000);
         int ok = 0;
         int rejected = 0;
         for (const auto &r : replies) {
@@ -351,19 +429,23 @@ void TestBilling::exactlyTenOfTwoHundred()
             ok += status == 200;
             rejected += status == 402;
         }
-        QVERIFY2(ok == 10 && rejected == 190, qPrintable(QStringLiteral("round %1: %2 admitted, %3 refused").arg(round).arg(ok).arg(rejected)));
+        QVERIFY2(ok == 10 && rejected == 190,
+            qPrintable(QStringLiteral("round %1: %2 admitted, %3 refused").arg(round).arg(ok).arg(rejected)));
         QTRY_COMPARE(m_http.get(gateway.url() + QStringLiteral("/admin/customers/") + customer, gateway.adminHeaders())
-                         .json().value(QStringLiteral("pending_micros")).toInteger(),
-                     0);
+                         .json()
+                         .value(QStringLiteral("pending_micros"))
+                         .toInteger(),
+            0);
         QVERIFY(m_http.get(gateway.url() + QStringLiteral("/admin/customers/") + customer, gateway.adminHeaders())
-                    .json().value(QStringLiteral("available_micros")).toInteger() >= 0);
+                    .json()
+                    .value(QStringLiteral("available_micros"))
+                    .toInteger()
+            >= 0);
         replies.clear(); // before their managers
     }
     QCOMPARE(gateway.terminate(), 0);
-    QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
-    QVERIFY(audit.waitForFinished(20000));
-    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
 }
 
 void TestBilling::holdExpiresAtItsDeadline()
@@ -374,19 +456,34 @@ void TestBilling::holdExpiresAtItsDeadline()
     gateway.env.insert(QStringLiteral("BYTESPIKE_HOLD_DEADLINE_MS"), QStringLiteral("400"));
     QString error;
     QVERIFY2(gateway.start(&error), qPrintable(error));
-    QVERIFY(!gateway.addChannel(m_http, mockChannel(QStringLiteral("stuck"), m_mock.url(),
-                                                    {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=hang")}}))
+    QVERIFY(!gateway
+                 .addChannel(m_http,
+                     mockChannel(QStringLiteral("stuck"), m_mock.url(),
+                         {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=hang")}}))
                  .isEmpty());
     const HttpResult r = m_http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                                     messagesBody(QStringLiteral("claude-mock")));
+        messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 529);
-    QVERIFY(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("deadline")));
+    QVERIFY(r.json()
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QLatin1String("deadline")));
     QJsonArray expired;
-    QTRY_VERIFY((expired = m_http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=expired"), gateway.adminHeaders())
-                               .json().value(QStringLiteral("holds")).toArray()).size() == 1);
+    QTRY_VERIFY(
+        (expired
+            = m_http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=expired"), gateway.adminHeaders())
+                  .json()
+                  .value(QStringLiteral("holds"))
+                  .toArray())
+            .size()
+        == 1);
     QCOMPARE(m_http.get(gateway.url() + QStringLiteral("/admin/customers/cus_demo"), gateway.adminHeaders())
-                 .json().value(QStringLiteral("pending_micros")).toInteger(),
-             0);
+                 .json()
+                 .value(QStringLiteral("pending_micros"))
+                 .toInteger(),
+        0);
     QCOMPARE(gateway.terminate(), 0);
 }
 

@@ -48,9 +48,9 @@ void TestCancel::abortPropagates()
     QFETCH(bool, waitForFirstEvent);
     m_mock.clearRequests();
     const QByteArray body = messagesBody(QStringLiteral("claude-mock"), true,
-                                         {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), fault}}}});
-    std::unique_ptr<QNetworkReply> reply(m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
-                                                      m_gateway.customerHeaders(), body));
+        {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), fault}}}});
+    std::unique_ptr<QNetworkReply> reply(
+        m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body));
     if (waitForFirstEvent) {
         QSignalSpy ready(reply.get(), &QNetworkReply::readyRead);
         QVERIFY(ready.wait(10000));
@@ -58,12 +58,15 @@ void TestCancel::abortPropagates()
         QTRY_COMPARE_WITH_TIMEOUT(m_mock.requests().size(), 1, 10000);
     }
     // The mock's clock is read just before the abort, so aborted_ms - now_ms bounds the delay.
-    const double before = m_http.get(m_mock.url() + QStringLiteral("/_mock/now")).json().value(QStringLiteral("now_ms")).toDouble();
+    const double before
+        = m_http.get(m_mock.url() + QStringLiteral("/_mock/now")).json().value(QStringLiteral("now_ms")).toDouble();
     reply->abort();
     QJsonObject upstream;
-    QTRY_VERIFY_WITH_TIMEOUT((upstream = m_mock.requests().first().toObject()).value(QStringLiteral("aborted")).toBool(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (upstream = m_mock.requests().first().toObject()).value(QStringLiteral("aborted")).toBool(), 5000);
     const double delayMs = upstream.value(QStringLiteral("aborted_ms")).toDouble() - before;
-    QVERIFY2(delayMs < 100.0, qPrintable(QStringLiteral("upstream cancelled %1 ms after the client left").arg(delayMs)));
+    QVERIFY2(
+        delayMs < 100.0, qPrintable(QStringLiteral("upstream cancelled %1 ms after the client left").arg(delayMs)));
 }
 
 QTEST_GUILESS_MAIN(TestCancel)

@@ -26,7 +26,8 @@ private:
 bool TestCrash::ledgerClean(const QString &dataDir, QByteArray *report)
 {
     QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--check-ledger")});
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+        {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--check-ledger")});
     audit.waitForFinished(20000);
     *report = audit.readAllStandardOutput() + audit.readAllStandardError();
     return audit.exitStatus() == QProcess::NormalExit && audit.exitCode() == 0;
@@ -34,7 +35,9 @@ bool TestCrash::ledgerClean(const QString &dataDir, QByteArray *report)
 
 void TestCrash::killUnderLoad()
 {
-    const int cycles = qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES") > 0 ? qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES") : 50;
+    const int cycles = qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES") > 0
+        ? qEnvironmentVariableIntValue("BYTESPIKE_CRASH_CYCLES")
+        : 50;
     const int streamsPerCycle = 8;
     MockUpstream mock;
     QString error;
@@ -51,13 +54,18 @@ void TestCrash::killUnderLoad()
         QVERIFY2(gateway.start(&error), qPrintable(error));
         HttpClient admin;
         if (cycle == 0) {
-            QVERIFY(!gateway.addChannel(admin, mockChannel(QStringLiteral("slow"), mock.url(),
-                                                           {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=trickle:40")}}))
+            QVERIFY(!gateway
+                         .addChannel(admin,
+                             mockChannel(QStringLiteral("slow"), mock.url(),
+                                 {{QStringLiteral("claude-mock"), QStringLiteral("mock-model+fault=trickle:40")}}))
                          .isEmpty());
         }
         // After the restart the reaper has voided whatever the killed process left pending.
-        const QJsonArray pending = admin.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
-                                       .json().value(QStringLiteral("holds")).toArray();
+        const QJsonArray pending
+            = admin.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
+                  .json()
+                  .value(QStringLiteral("holds"))
+                  .toArray();
         orphanedHolds += int(pending.size());
         QCOMPARE(pending.size(), 0);
 
@@ -66,8 +74,8 @@ void TestCrash::killUnderLoad()
         std::vector<QByteArray> bodies(streamsPerCycle);
         for (int i = 0; i < streamsPerCycle; ++i) {
             clients.push_back(std::make_unique<HttpClient>());
-            replies.emplace_back(clients.back()->start("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                                                       messagesBody(QStringLiteral("claude-mock"), true)));
+            replies.emplace_back(clients.back()->start("POST", gateway.url() + QStringLiteral("/v1/messages"),
+                gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock"), true)));
             QNetworkReply *reply = replies.back().get();
             QByteArray *sink = &bodies[size_t(i)];
             connect(reply, &QNetworkReply::readyRead, reply, [reply, sink] { *sink += reply->readAll(); });
@@ -76,7 +84,8 @@ void TestCrash::killUnderLoad()
         QTest::qWait(int(rng.bounded(20, 1400)));
         ::kill(pid_t(gateway.process().processId()), SIGKILL);
         QVERIFY(gateway.process().waitForFinished(10000) || gateway.process().state() == QProcess::NotRunning);
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 10000);
         for (size_t i = 0; i < replies.size(); ++i) {
             const QByteArray id = replies[i]->rawHeader("request-id");
             bodies[i] += replies[i]->readAll();
@@ -90,13 +99,15 @@ void TestCrash::killUnderLoad()
         }
         replies.clear();
         QByteArray report;
-        QVERIFY2(ledgerClean(gateway.dataDir(), &report), report.constData());
+        QVERIFY2(gateway.ledgerClean(&report), report.constData());
     }
 
     // Every debit belongs to a request the client received in full.
     QVERIFY2(gateway.start(&error), qPrintable(error));
     HttpClient admin;
-    const QJsonObject statement = admin.get(gateway.url() + QStringLiteral("/admin/customers/cus_demo/statement"), gateway.adminHeaders()).json();
+    const QJsonObject statement
+        = admin.get(gateway.url() + QStringLiteral("/admin/customers/cus_demo/statement"), gateway.adminHeaders())
+              .json();
     int billedFailures = 0;
     QSet<QByteArray> debited;
     for (const QJsonValue &v : statement.value(QStringLiteral("lines")).toArray()) {
@@ -111,15 +122,15 @@ void TestCrash::killUnderLoad()
     const int unbilledSuccesses = int((completedAtClient - debited).size());
     qInfo("crash test: %d cycles, %lld requests answered, %lld delivered in full, %d interrupted, %d billed failures, "
           "%d unbilled successes, %d orphaned holds",
-          cycles, qint64(allRequests.size()), qint64(completedAtClient.size()), interrupted, billedFailures, unbilledSuccesses,
-          orphanedHolds);
+        cycles, qint64(allRequests.size()), qint64(completedAtClient.size()), interrupted, billedFailures,
+        unbilledSuccesses, orphanedHolds);
     QCOMPARE(billedFailures, 0);
     QCOMPARE(orphanedHolds, 0);
-    QVERIFY(interrupted > 0);            // the kills really hit requests in flight
+    QVERIFY(interrupted > 0); // the kills really hit requests in flight
     QVERIFY(!completedAtClient.isEmpty()); // and some requests completed between them
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;
-    QVERIFY2(ledgerClean(gateway.dataDir(), &report), report.constData());
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

@@ -27,37 +27,46 @@ void TestDbFaults::lockedDatabaseFailsClosed()
     QString error;
     QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
     QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                       messagesBody(QStringLiteral("claude-mock"))).status,
-             200);
+                     messagesBody(QStringLiteral("claude-mock")))
+                 .status,
+        200);
     mock.clearRequests();
 
     sqlite3 *db = nullptr;
     QCOMPARE(sqlite3_open((gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
     QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
 
-    const HttpResult locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                                        messagesBody(QStringLiteral("claude-mock")));
+    const HttpResult locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
+        gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(locked.status, 503);
     QCOMPARE(locked.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
-    QVERIFY(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QLatin1String("nothing was charged")));
+    QCOMPARE(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("api_error"));
+    QVERIFY(locked.json()
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QLatin1String("nothing was charged")));
     QCOMPARE(mock.requests().size(), 0);
 
     QCOMPARE(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
 
     QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                       messagesBody(QStringLiteral("claude-mock"))).status,
-             200);
+                     messagesBody(QStringLiteral("claude-mock")))
+                 .status,
+        200);
     QCOMPARE(mock.requests().size(), 1);
-    const QJsonArray pending = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
-                                   .json().value(QStringLiteral("holds")).toArray();
+    const QJsonArray pending
+        = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("holds"))
+              .toArray();
     QCOMPARE(pending.size(), 0);
     QCOMPARE(gateway.terminate(), 0);
-    QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
-    QVERIFY(audit.waitForFinished(20000));
-    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
 }
 
 void TestDbFaults::fullDiskFailsClosed()
@@ -84,8 +93,8 @@ void TestDbFaults::fullDiskFailsClosed()
     int served = 0;
     HttpResult full;
     for (int i = 0; i < 500; ++i) {
-        const HttpResult r = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                                       messagesBody(QStringLiteral("claude-mock")));
+        const HttpResult r = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
+            gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock")));
         if (r.status != 200) {
             full = r;
             break;
@@ -93,7 +102,8 @@ void TestDbFaults::fullDiskFailsClosed()
         ++served;
     }
     QCOMPARE(full.status, 503);
-    QCOMPARE(full.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QCOMPARE(full.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("api_error"));
     QCOMPARE(mock.requests().size(), served); // the refused request never reached the upstream
     QCOMPARE(gateway.terminate(), 0);
 
@@ -101,13 +111,12 @@ void TestDbFaults::fullDiskFailsClosed()
     gateway.env.remove(QStringLiteral("BYTESPIKE_DB_MAX_PAGES"));
     QVERIFY2(gateway.start(&error), qPrintable(error));
     QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                       messagesBody(QStringLiteral("claude-mock"))).status,
-             200);
+                     messagesBody(QStringLiteral("claude-mock")))
+                 .status,
+        200);
     QCOMPARE(gateway.terminate(), 0);
-    QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--check-ledger")});
-    QVERIFY(audit.waitForFinished(20000));
-    QVERIFY2(audit.exitCode() == 0, audit.readAllStandardOutput().constData());
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
 }
 
 QTEST_GUILESS_MAIN(TestDbFaults)

@@ -59,9 +59,13 @@ void TestFailover::cleanupTestCase()
 // A model served by the primary mock at priority 10 (with a fault) and the backup at 0.
 QString TestFailover::addPair(const QString &model, const QString &primaryFault)
 {
-    const QString upstream = primaryFault.isEmpty() ? QStringLiteral("mock-model") : QStringLiteral("mock-model+fault=") + primaryFault;
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("primary-%1").arg(++m_models), m_primary.url(), {{model, upstream}}, 10));
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("backup-%1").arg(m_models), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const QString upstream
+        = primaryFault.isEmpty() ? QStringLiteral("mock-model") : QStringLiteral("mock-model+fault=") + primaryFault;
+    m_gateway.addChannel(
+        m_http, mockChannel(QStringLiteral("primary-%1").arg(++m_models), m_primary.url(), {{model, upstream}}, 10));
+    m_gateway.addChannel(m_http,
+        mockChannel(
+            QStringLiteral("backup-%1").arg(m_models), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
     return model;
 }
 
@@ -87,8 +91,8 @@ void TestFailover::failsOverOnEachCause()
     const QString model = addPair(QStringLiteral("m-%1").arg(m_models + 1), fault);
     m_primary.clearRequests();
     m_backup.clearRequests();
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model, stream));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(), messagesBody(model, stream));
     QCOMPARE(r.status, 200);
     QCOMPARE(m_primary.requests().size(), 1);
     QCOMPARE(m_backup.requests().size(), 1);
@@ -104,10 +108,13 @@ void TestFailover::connectErrorFailsOver()
     const quint16 port = closed.serverPort();
     closed.close(); // nothing listens there now
     const QString model = QStringLiteral("m-connect");
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("dead"), QStringLiteral("http://127.0.0.1:%1").arg(port), {{model, QStringLiteral("mock-model")}}, 10));
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("alive"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model));
+    m_gateway.addChannel(m_http,
+        mockChannel(QStringLiteral("dead"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+            {{model, QStringLiteral("mock-model")}}, 10));
+    m_gateway.addChannel(
+        m_http, mockChannel(QStringLiteral("alive"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const HttpResult r = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
     QCOMPARE(r.status, 200);
 }
 
@@ -116,7 +123,7 @@ void TestFailover::connectTimeoutFailsOver()
     // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     QVERIFY(fd >= 0);
-    sockaddr_in address{};
+    sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof(address);
@@ -131,10 +138,13 @@ void TestFailover::connectTimeoutFailsOver()
     }
     QTest::qWait(200);
     const QString model = QStringLiteral("m-connect-timeout");
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("blackhole"), QStringLiteral("http://127.0.0.1:%1").arg(port), {{model, QStringLiteral("mock-model")}}, 10));
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("alive-2"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model));
+    m_gateway.addChannel(m_http,
+        mockChannel(QStringLiteral("blackhole"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+            {{model, QStringLiteral("mock-model")}}, 10));
+    m_gateway.addChannel(
+        m_http, mockChannel(QStringLiteral("alive-2"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const HttpResult r = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
     QCOMPARE(r.status, 200);
     QTRY_VERIFY(m_gateway.stderrText().contains("connect timeout after 300 ms"));
     qDeleteAll(fillers);
@@ -146,13 +156,14 @@ void TestFailover::neverRetriesAfterBytes()
     const QString model = addPair(QStringLiteral("m-drop"), QStringLiteral("drop_after:3"));
     m_primary.clearRequests();
     m_backup.clearRequests();
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model, true));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(), messagesBody(model, true));
     QCOMPARE(r.status, 200);
     const QList<SseEvent> events = sseEvents(r.body);
     QCOMPARE(events.first().event, QByteArray("message_start"));
     QCOMPARE(events.last().event, QByteArray("error"));
-    QCOMPARE(events.last().data.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("api_error"));
+    QCOMPARE(events.last().data.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("api_error"));
     QCOMPARE(m_primary.requests().size(), 1);
     QCOMPARE(m_backup.requests().size(), 0);
 }
@@ -173,8 +184,8 @@ void TestFailover::clientErrorsAreRelayed()
     QFETCH(QString, type);
     const QString model = addPair(QStringLiteral("m-4xx-%1").arg(status), QStringLiteral("status:%1").arg(status));
     m_backup.clearRequests();
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model));
+    const HttpResult r = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
     QCOMPARE(r.status, status);
     QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), type);
     QCOMPARE(m_backup.requests().size(), 0);
@@ -183,13 +194,16 @@ void TestFailover::clientErrorsAreRelayed()
 void TestFailover::allCandidatesFailing()
 {
     const QString model = QStringLiteral("m-all-529");
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("a"), m_primary.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 1));
-    m_gateway.addChannel(m_http, mockChannel(QStringLiteral("b"), m_backup.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 0));
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(model));
+    m_gateway.addChannel(m_http,
+        mockChannel(QStringLiteral("a"), m_primary.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 1));
+    m_gateway.addChannel(m_http,
+        mockChannel(QStringLiteral("b"), m_backup.url(), {{model, QStringLiteral("mock-model+fault=status:529")}}, 0));
+    const HttpResult r = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
     QCOMPARE(r.status, 529);
     QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
-    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("overloaded_error"));
+    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("overloaded_error"));
 }
 
 void TestFailover::weightsSplitTraffic()
@@ -198,20 +212,24 @@ void TestFailover::weightsSplitTraffic()
     const QString model = QStringLiteral("m-weighted");
     const int weights[] = {1, 2, 7};
     for (int i = 0; i < 3; ++i)
-        QVERIFY(!m_gateway.addChannel(m_http, mockChannel(QStringLiteral("w%1").arg(i), m_primary.url(),
-                                                          {{model, QStringLiteral("weight-%1").arg(i)}}, 5, weights[i]))
+        QVERIFY(!m_gateway
+                     .addChannel(m_http,
+                         mockChannel(QStringLiteral("w%1").arg(i), m_primary.url(),
+                             {{model, QStringLiteral("weight-%1").arg(i)}}, 5, weights[i]))
                      .isEmpty());
     m_primary.clearRequests();
     const int total = 600;
     for (int i = 0; i < total; ++i) {
-        const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                         messagesBody(model));
+        const HttpResult r = m_http.send(
+            "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
         QCOMPARE(r.status, 200);
     }
     int counts[3] = {0, 0, 0};
     for (const QJsonValue &v : m_primary.requests()) {
         const QString upstream = QJsonDocument::fromJson(v.toObject().value(QStringLiteral("body")).toString().toUtf8())
-                                     .object().value(QStringLiteral("model")).toString();
+                                     .object()
+                                     .value(QStringLiteral("model"))
+                                     .toString();
         for (int i = 0; i < 3; ++i)
             counts[i] += upstream == QStringLiteral("weight-%1").arg(i);
     }
@@ -220,7 +238,10 @@ void TestFailover::weightsSplitTraffic()
         const double share = 100.0 * counts[i] / total;
         const double expected = 10.0 * weights[i];
         QVERIFY2(qAbs(share - expected) <= 6.0,
-                 qPrintable(QStringLiteral("weight %1: %2% of traffic, expected %3% +- 6").arg(weights[i]).arg(share).arg(expected)));
+            qPrintable(QStringLiteral("weight %1: %2% of traffic, expected %3% +- 6")
+                           .arg(weights[i])
+                           .arg(share)
+                           .arg(expected)));
     }
 }
 

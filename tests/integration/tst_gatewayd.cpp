@@ -65,7 +65,7 @@ void TestGatewayd::readyLineHealthAndPrivateFiles()
         const QFileInfo info(gateway.dataDir() + QLatin1Char('/') + QLatin1String(name));
         QVERIFY2(info.exists(), name);
         QCOMPARE(info.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
-                 QFile::Permissions());
+            QFile::Permissions());
     }
     QVERIFY(gateway.demoKey().startsWith("bsk-"));
     QCOMPARE(gateway.terminate(), 0);
@@ -87,7 +87,8 @@ void TestGatewayd::generatedAdminToken()
     QVERIFY2(gateway.stderrText().contains(path.toUtf8()), "the token's path is logged");
     QVERIFY2(!gateway.stderrText().contains(token), "the token itself is never logged");
     HttpClient http;
-    QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels"), {{"authorization", "Bearer " + token}}).status, 200);
+    QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels"), {{"authorization", "Bearer " + token}}).status,
+        200);
     QCOMPARE(http.get(gateway.url() + QStringLiteral("/admin/channels")).status, 401);
     QCOMPARE(gateway.terminate(), 0);
 }
@@ -115,8 +116,8 @@ void TestGatewayd::sigtermDrainsInFlight()
     QVERIFY2(gateway.start(&error), qPrintable(error));
     HttpClient http;
     // A simulator stream takes about a second at realistic latency.
-    std::unique_ptr<QNetworkReply> reply(http.start("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                                                    messagesBody(QStringLiteral("bytespike-simulator"), true)));
+    std::unique_ptr<QNetworkReply> reply(http.start("POST", gateway.url() + QStringLiteral("/v1/messages"),
+        gateway.customerHeaders(), messagesBody(QStringLiteral("bytespike-simulator"), true)));
     QSignalSpy ready(reply.get(), &QNetworkReply::readyRead);
     QVERIFY(ready.wait(10000));
     ::kill(pid_t(gateway.process().processId()), SIGTERM);
@@ -145,8 +146,8 @@ void TestGatewayd::badFlagFails()
     QVERIFY(code != 0);
     QVERIFY2(out.contains("HOST:PORT"), out.constData());
     const QByteArray level = run({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("--listen"),
-                                  QStringLiteral("127.0.0.1:0")},
-                                 &code);
+                                     QStringLiteral("127.0.0.1:0")},
+        &code);
     QVERIFY(code != 0);
     QVERIFY(level.contains("--log-level"));
 }
@@ -166,10 +167,13 @@ void TestGatewayd::corruptDatabaseFailsClearly()
     }
     QFile::remove(gateway.dataDir() + QStringLiteral("/bytespike.db-wal"));
     int code = 0;
-    const QByteArray out = run({QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, &code);
+    const QByteArray out = run(
+        {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+        &code);
     QVERIFY(code != 0);
     QVERIFY2(out.contains("bytespike.db"), out.constData());
-    QVERIFY2(out.contains("quick_check") || out.contains("malformed") || out.contains("not a database"), out.constData());
+    QVERIFY2(
+        out.contains("quick_check") || out.contains("malformed") || out.contains("not a database"), out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

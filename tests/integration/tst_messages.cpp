@@ -45,8 +45,9 @@ void TestMessages::nonStreamVerbatim()
 {
     m_mock.clearRequests();
     const QByteArray body = messagesBody(QStringLiteral("claude-mock"), false,
-                                         {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), QStringLiteral("unknown_event")}}}});
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body);
+        {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("unknown_event")}}}});
+    const HttpResult r
+        = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body);
     QCOMPARE(r.status, 200);
     const QJsonObject message = r.json();
     QCOMPARE(message.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
@@ -62,8 +63,9 @@ void TestMessages::headersAndSecrets()
 {
     m_mock.clearRequests();
     // Unknown fields, odd spacing and unicode must reach the upstream byte for byte.
-    const QByteArray body = "{\"model\" : \"claude-mock\", \"max_tokens\":16, \"zeta_unknown\": {\"nested\": [1, 2.50, \"\\u00e9\"]},"
-                            "\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo\"}]}";
+    const QByteArray body
+        = "{\"model\" : \"claude-mock\", \"max_tokens\":16, \"zeta_unknown\": {\"nested\": [1, 2.50, \"\\u00e9\"]},"
+          "\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo\"}]}";
     auto headers = m_gateway.customerHeaders();
     headers.append(Header("anthropic-beta", "prompt-caching-2024-07-31,context-1m-2025-08-07"));
     headers.append(Header("anthropic-version", "2023-06-01"));
@@ -73,13 +75,14 @@ void TestMessages::headersAndSecrets()
     QCOMPARE(seen.size(), 1);
     const QJsonObject upstream = seen.first().toObject();
     const QJsonObject upstreamHeaders = upstream.value(QStringLiteral("headers")).toObject();
-    const QByteArray expected = "{\"model\" : \"mock-model\", \"max_tokens\":16, \"zeta_unknown\": {\"nested\": [1, 2.50, \"\\u00e9\"]},"
-                                "\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo\"}]}";
+    const QByteArray expected
+        = "{\"model\" : \"mock-model\", \"max_tokens\":16, \"zeta_unknown\": {\"nested\": [1, 2.50, \"\\u00e9\"]},"
+          "\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo\"}]}";
     QCOMPARE(upstream.value(QStringLiteral("body")).toString().toUtf8(), expected);
     QCOMPARE(upstreamHeaders.value(QStringLiteral("x-api-key")).toString(), QStringLiteral("sk-mock-secret"));
     QCOMPARE(upstreamHeaders.value(QStringLiteral("anthropic-version")).toString(), QStringLiteral("2023-06-01"));
     QCOMPARE(upstreamHeaders.value(QStringLiteral("anthropic-beta")).toString(),
-             QStringLiteral("prompt-caching-2024-07-31,context-1m-2025-08-07"));
+        QStringLiteral("prompt-caching-2024-07-31,context-1m-2025-08-07"));
     const QByteArray everything = QJsonDocument(upstream).toJson();
     QVERIFY2(!everything.contains(m_gateway.demoKey()), "the customer's key reached the upstream");
     QVERIFY(!upstreamHeaders.contains(QStringLiteral("authorization")));
@@ -88,8 +91,9 @@ void TestMessages::headersAndSecrets()
 void TestMessages::streamVerbatimWithUnknownEvents()
 {
     const QByteArray body = messagesBody(QStringLiteral("claude-mock"), true,
-                                         {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), QStringLiteral("unknown_event")}}}});
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body);
+        {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("unknown_event")}}}});
+    const HttpResult r
+        = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body);
     QCOMPARE(r.status, 200);
     QVERIFY(r.header("content-type").startsWith("text/event-stream"));
     QVERIFY(r.header("request-id").startsWith("req_"));
@@ -111,9 +115,9 @@ void TestMessages::streamIsNotBuffered()
 {
     // 300 ms between frames: the first event must reach the client long before the stream ends.
     const QByteArray body = messagesBody(QStringLiteral("claude-mock"), true,
-                                         {{QStringLiteral("mock"), QJsonObject{{QStringLiteral("fault"), QStringLiteral("trickle:300")}}}});
-    std::unique_ptr<QNetworkReply> reply(m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
-                                                      m_gateway.customerHeaders(), body));
+        {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("trickle:300")}}}});
+    std::unique_ptr<QNetworkReply> reply(
+        m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), body));
     QElapsedTimer clock;
     clock.start();
     QSignalSpy ready(reply.get(), &QNetworkReply::readyRead);
@@ -123,23 +127,26 @@ void TestMessages::streamIsNotBuffered()
     QVERIFY(received.contains("message_start"));
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
     const qint64 totalMs = clock.elapsed();
-    QVERIFY2(totalMs - firstMs > 1500, qPrintable(QStringLiteral("first %1 ms, total %2 ms").arg(firstMs).arg(totalMs)));
+    QVERIFY2(
+        totalMs - firstMs > 1500, qPrintable(QStringLiteral("first %1 ms, total %2 ms").arg(firstMs).arg(totalMs)));
 }
 
 void TestMessages::countTokens()
 {
-    const QByteArray body = "{\"model\":\"claude-mock\",\"messages\":[{\"role\":\"user\",\"content\":\"count these words please\"}]}";
-    const HttpResult forwarded = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages/count_tokens"),
-                                             m_gateway.customerHeaders(), body);
+    const QByteArray body
+        = "{\"model\":\"claude-mock\",\"messages\":[{\"role\":\"user\",\"content\":\"count these words please\"}]}";
+    const HttpResult forwarded = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages/count_tokens"), m_gateway.customerHeaders(), body);
     QCOMPARE(forwarded.status, 200);
     QVERIFY(forwarded.json().value(QStringLiteral("input_tokens")).toInt() > 0);
     QVERIFY(forwarded.header("bytespike-estimate").isEmpty());
     QCOMPARE(m_mock.requests().last().toObject().value(QStringLiteral("path")).toString(),
-             QStringLiteral("/v1/messages/count_tokens"));
+        QStringLiteral("/v1/messages/count_tokens"));
 
-    const QByteArray local = "{\"model\":\"bytespike-simulator\",\"messages\":[{\"role\":\"user\",\"content\":\"12345678\"}]}";
-    const HttpResult estimated = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages/count_tokens"),
-                                             m_gateway.customerHeaders(), local);
+    const QByteArray local
+        = "{\"model\":\"bytespike-simulator\",\"messages\":[{\"role\":\"user\",\"content\":\"12345678\"}]}";
+    const HttpResult estimated = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages/count_tokens"), m_gateway.customerHeaders(), local);
     QCOMPARE(estimated.status, 200);
     QCOMPARE(estimated.header("bytespike-estimate"), QByteArray("local"));
     QCOMPARE(estimated.json().value(QStringLiteral("input_tokens")).toInt(), 2); // 8 bytes / 4
@@ -147,7 +154,8 @@ void TestMessages::countTokens()
 
 void TestMessages::modelsListsRoutableOnly()
 {
-    QJsonObject disabled = mockChannel(QStringLiteral("off"), m_mock.url(), {{QStringLiteral("hidden-model"), QStringLiteral("mock-model")}});
+    QJsonObject disabled = mockChannel(
+        QStringLiteral("off"), m_mock.url(), {{QStringLiteral("hidden-model"), QStringLiteral("mock-model")}});
     disabled.insert(QStringLiteral("enabled"), false);
     QVERIFY(!m_gateway.addChannel(m_http, disabled).isEmpty());
     QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/v1/models")).status, 401);
@@ -173,8 +181,8 @@ void TestMessages::simulatorAnswers_data()
 void TestMessages::simulatorAnswers()
 {
     QFETCH(bool, stream);
-    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(),
-                                     messagesBody(QStringLiteral("bytespike-simulator"), stream));
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(), messagesBody(QStringLiteral("bytespike-simulator"), stream));
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.contains("[simulator]"));
     if (stream)

@@ -63,8 +63,8 @@ CustomerRecord TestLedger::customer()
 
 Ledger::ReserveResult TestLedger::reserve(qint64 amount, const QString &requestId, const QString &epoch)
 {
-    return Ledger::reserve(*m_db, Ledger::HoldRequest{QStringLiteral("c1"), requestId, QStringLiteral("ch/m"), 1,
-                                                      amount, epoch});
+    return Ledger::reserve(
+        *m_db, Ledger::HoldRequest {QStringLiteral("c1"), requestId, QStringLiteral("ch/m"), 1, amount, epoch});
 }
 
 void TestLedger::reserveTakesFromAvailable()
@@ -108,8 +108,8 @@ void TestLedger::exactlyTenOfTwoHundred()
 void TestLedger::postDebitsOnceAndNeverAboveHold()
 {
     const auto r = reserve(300, QStringLiteral("r1"));
-    Ledger::Settlement s{r.holdId, QStringLiteral("c1"), QStringLiteral("r1"), QStringLiteral("ch/m"), 1,
-                         TokenCounts{10, 20, 0, 0}, 450, false};
+    Ledger::Settlement s {r.holdId, QStringLiteral("c1"), QStringLiteral("r1"), QStringLiteral("ch/m"), 1,
+        TokenCounts {10, 20, 0, 0}, 450, false};
     const auto posted = Ledger::post(*m_db, s);
     QVERIFY2(posted.ok, qPrintable(posted.error));
     QCOMPARE(posted.debitMicros, 300);
@@ -128,12 +128,14 @@ void TestLedger::releaseEndsOnce()
     QString error;
     QVERIFY(Ledger::release(*m_db, r.holdId, QStringLiteral("expired"), QStringLiteral("deadline"), &error));
     QVERIFY(!Ledger::release(*m_db, r.holdId, QStringLiteral("voided"), QStringLiteral("again"), &error));
-    QVERIFY(!Ledger::post(*m_db, Ledger::Settlement{r.holdId, QStringLiteral("c1"), QStringLiteral("r1"),
-                                                    QStringLiteral("ch/m"), 1, {}, 10, false})
+    QVERIFY(!Ledger::post(*m_db,
+        Ledger::Settlement {
+            r.holdId, QStringLiteral("c1"), QStringLiteral("r1"), QStringLiteral("ch/m"), 1, {}, 10, false})
                  .ok);
     QCOMPARE(customer().pendingMicros, 0);
     QCOMPARE(customer().postedMicros, 1000);
-    const QJsonArray holds = Ledger::holds(*m_db, QStringLiteral("expired"), 10, &error).value(QStringLiteral("holds")).toArray();
+    const QJsonArray holds
+        = Ledger::holds(*m_db, QStringLiteral("expired"), 10, &error).value(QStringLiteral("holds")).toArray();
     QCOMPARE(holds.size(), 1);
     QCOMPARE(holds.first().toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("deadline"));
 }
@@ -153,13 +155,15 @@ void TestLedger::reaperVoidsEarlierEpochsOnly()
 void TestLedger::statementBalances()
 {
     const auto r = reserve(500, QStringLiteral("r1"));
-    QVERIFY(Ledger::post(*m_db, Ledger::Settlement{r.holdId, QStringLiteral("c1"), QStringLiteral("r1"),
-                                                   QStringLiteral("ch/m"), 7, TokenCounts{1, 2, 3, 4}, 123, false})
+    QVERIFY(Ledger::post(*m_db,
+        Ledger::Settlement {r.holdId, QStringLiteral("c1"), QStringLiteral("r1"), QStringLiteral("ch/m"), 7,
+            TokenCounts {1, 2, 3, 4}, 123, false})
                 .ok);
     const auto voided = reserve(50, QStringLiteral("r2"));
     QString error;
     QVERIFY(Ledger::release(*m_db, voided.holdId, QStringLiteral("voided"), QStringLiteral("5xx"), &error));
-    const QJsonObject st = Ledger::statement(*m_db, QStringLiteral("c1"), 0, QDateTime::currentMSecsSinceEpoch() + 1, &error);
+    const QJsonObject st
+        = Ledger::statement(*m_db, QStringLiteral("c1"), 0, QDateTime::currentMSecsSinceEpoch() + 1, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const QJsonArray lines = st.value(QStringLiteral("lines")).toArray();
     QCOMPARE(lines.size(), 2); // the credit and one debit; the voided request has no line
@@ -169,7 +173,8 @@ void TestLedger::statementBalances()
         const QJsonObject line = v.toObject();
         const QString kind = line.value(QStringLiteral("kind")).toString();
         QVERIFY(kind == QLatin1String("credit") || kind == QLatin1String("debit"));
-        (kind == QLatin1String("credit") ? credits : debits) += qint64(line.value(QStringLiteral("amount_micros")).toDouble());
+        (kind == QLatin1String("credit") ? credits : debits)
+            += qint64(line.value(QStringLiteral("amount_micros")).toDouble());
         if (kind == QLatin1String("debit")) {
             QCOMPARE(line.value(QStringLiteral("price_version")).toInt(), 7);
             QCOMPARE(line.value(QStringLiteral("request_id")).toString(), QStringLiteral("r1"));

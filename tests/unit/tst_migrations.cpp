@@ -35,9 +35,10 @@ void TestMigrations::seedAt(Database &db, int version)
         QVERIFY(db.exec("INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled, priority, weight,"
                         " version, created_at, updated_at) VALUES ('ch1', 'old', 'anthropic', 'https://a.example',"
                         " 'env:X', 1, 5, 2, 3, 1, 1)"));
-        QVERIFY(db.exec("INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
-                        " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok)"
-                        " VALUES ('ch1', 0, 'm', 'up', 3000000, 15000000, 3750000, 300000)"));
+        QVERIFY(
+            db.exec("INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
+                    " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok)"
+                    " VALUES ('ch1', 0, 'm', 'up', 3000000, 15000000, 3750000, 300000)"));
     }
     if (version >= 2) {
         QVERIFY(db.exec("UPDATE customers SET posted_micros = 700 WHERE id = 'c1'"));
@@ -92,11 +93,16 @@ void TestMigrations::upgradesFromEveryVersion()
     if (from >= 1) {
         // The upgraded database works for the newest features: a hold and a debit.
         if (from == 1)
-            QVERIFY(db.exec("INSERT INTO ledger_entries (customer_id, kind, amount_micros, created_at) VALUES ('c1', 'credit', 700, 1);"
+            QVERIFY(db.exec("INSERT INTO ledger_entries (customer_id, kind, amount_micros, created_at) VALUES ('c1', "
+                            "'credit', 700, 1);"
                             " UPDATE customers SET posted_micros = 700 WHERE id = 'c1'"));
-        const auto hold = Ledger::reserve(db, {QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, 100, QStringLiteral("e")});
+        const auto hold = Ledger::reserve(db,
+            {QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, 100, QStringLiteral("e")});
         QCOMPARE(hold.outcome, Ledger::ReserveResult::Outcome::Ok);
-        QVERIFY(Ledger::post(db, {hold.holdId, QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, {1, 1, 0, 0}, 18, false}).ok);
+        QVERIFY(Ledger::post(db,
+            {hold.holdId, QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, {1, 1, 0, 0}, 18,
+                false})
+                    .ok);
         const QStringList findings = Ledger::audit(db);
         QVERIFY2(findings.isEmpty(), qPrintable(findings.join(QLatin1Char('\n'))));
     }
@@ -110,7 +116,8 @@ void TestMigrations::newerDatabaseIsRefused()
         Database db;
         QString error;
         QVERIFY(db.open(path, &error));
-        QVERIFY(db.exec(QByteArray("PRAGMA user_version=" + QByteArray::number(Migrations::latestVersion() + 1)).constData()));
+        QVERIFY(db.exec(
+            QByteArray("PRAGMA user_version=" + QByteArray::number(Migrations::latestVersion() + 1)).constData()));
     }
     Database db;
     QString error;
@@ -127,7 +134,8 @@ void TestMigrations::corruptDatabaseIsRefused()
         QString error;
         QVERIFY(db.open(path, &error));
         for (int i = 0; i < 200; ++i)
-            QVERIFY(db.exec("INSERT INTO requests (id, time, protocol, status) VALUES (hex(randomblob(16)), 1, 'anthropic', 200)"));
+            QVERIFY(db.exec(
+                "INSERT INTO requests (id, time, protocol, status) VALUES (hex(randomblob(16)), 1, 'anthropic', 200)"));
         QVERIFY(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     {

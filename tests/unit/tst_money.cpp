@@ -47,8 +47,8 @@ void TestMoney::cost()
     QFETCH(qint64, cacheWrite);
     QFETCH(qint64, cacheRead);
     QFETCH(qint64, expected);
-    const Prices prices{3000000, 15000000, 3750000, 300000};
-    const std::optional<qint64> cost = costMicros(TokenCounts{input, output, cacheWrite, cacheRead}, prices);
+    const Prices prices {3000000, 15000000, 3750000, 300000};
+    const std::optional<qint64> cost = costMicros(TokenCounts {input, output, cacheWrite, cacheRead}, prices);
     QVERIFY(cost.has_value());
     QCOMPARE(*cost, expected);
 }
@@ -56,19 +56,19 @@ void TestMoney::cost()
 void TestMoney::overflowIsRejected()
 {
     const qint64 max = std::numeric_limits<qint64>::max();
-    QVERIFY(!costMicros(TokenCounts{max, 0, 0, 0}, Prices{max, 0, 0, 0}).has_value());
-    QVERIFY(!costMicros(TokenCounts{max, max, max, max}, Prices{max, max, max, max}).has_value());
+    QVERIFY(!costMicros(TokenCounts {max, 0, 0, 0}, Prices {max, 0, 0, 0}).has_value());
+    QVERIFY(!costMicros(TokenCounts {max, max, max, max}, Prices {max, max, max, max}).has_value());
     // The largest count that still fits: price 1 per Mtok means cost = ceil(tokens / 1e6).
-    QCOMPARE(*costMicros(TokenCounts{max, 0, 0, 0}, Prices{1, 0, 0, 0}), 9223372036855LL);
+    QCOMPARE(*costMicros(TokenCounts {max, 0, 0, 0}, Prices {1, 0, 0, 0}), 9223372036855LL);
     // Just below the boundary: tokens x price / 1e6 == INT64_MAX exactly is accepted.
-    QVERIFY(costMicros(TokenCounts{max, 0, 0, 0}, Prices{1000000, 0, 0, 0}).has_value());
-    QVERIFY(!costMicros(TokenCounts{max, 1, 0, 0}, Prices{1000000, 1000000, 0, 0}).has_value());
+    QVERIFY(costMicros(TokenCounts {max, 0, 0, 0}, Prices {1000000, 0, 0, 0}).has_value());
+    QVERIFY(!costMicros(TokenCounts {max, 1, 0, 0}, Prices {1000000, 1000000, 0, 0}).has_value());
 }
 
 void TestMoney::negativeIsRejected()
 {
-    QVERIFY(!costMicros(TokenCounts{-1, 0, 0, 0}, Prices{1, 1, 1, 1}).has_value());
-    QVERIFY(!costMicros(TokenCounts{1, 0, 0, 0}, Prices{-1, 1, 1, 1}).has_value());
+    QVERIFY(!costMicros(TokenCounts {-1, 0, 0, 0}, Prices {1, 1, 1, 1}).has_value());
+    QVERIFY(!costMicros(TokenCounts {1, 0, 0, 0}, Prices {-1, 1, 1, 1}).has_value());
 }
 
 void TestMoney::formatDollars_data()

@@ -24,7 +24,8 @@ Outcome run(const QJsonObject &request, bool stream)
 {
     SimulatorCall call(QJsonDocument(request).toJson(QJsonDocument::Compact), stream, 0.0);
     Outcome out;
-    QObject::connect(&call, &UpstreamCall::responseStarted, [&](int status, const HeaderPairs &) { out.status = status; });
+    QObject::connect(
+        &call, &UpstreamCall::responseStarted, [&](int status, const HeaderPairs &) { out.status = status; });
     QObject::connect(&call, &UpstreamCall::bodyData, [&](const QByteArray &chunk) { out.body += chunk; });
     QObject::connect(&call, &UpstreamCall::finished, [&] { out.finished = true; });
     QObject::connect(&call, &UpstreamCall::failed, [&] { out.failed = true; });
@@ -36,10 +37,11 @@ Outcome run(const QJsonObject &request, bool stream)
 
 QJsonObject request(const QString &text, qint64 maxTokens = 200)
 {
-    return QJsonObject{{QStringLiteral("model"), QStringLiteral("bytespike-simulator")},
-                       {QStringLiteral("max_tokens"), maxTokens},
-                       {QStringLiteral("messages"),
-                        QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
+    return QJsonObject {{QStringLiteral("model"), QStringLiteral("bytespike-simulator")},
+        {QStringLiteral("max_tokens"), maxTokens},
+        {QStringLiteral("messages"),
+            QJsonArray {
+                QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}}}};
 }
 
 QString textOf(const QJsonObject &message)
@@ -71,7 +73,8 @@ void TestSimulatorCall::deterministic()
 {
     const QJsonObject a = QJsonDocument::fromJson(run(request(QStringLiteral("same question")), false).body).object();
     const QJsonObject b = QJsonDocument::fromJson(run(request(QStringLiteral("same question")), false).body).object();
-    const QJsonObject c = QJsonDocument::fromJson(run(request(QStringLiteral("another question")), false).body).object();
+    const QJsonObject c
+        = QJsonDocument::fromJson(run(request(QStringLiteral("another question")), false).body).object();
     QCOMPARE(textOf(a), textOf(b));
     QVERIFY(textOf(a) != textOf(c));
 }
@@ -129,7 +132,7 @@ void TestSimulatorCall::maxTokens()
 void TestSimulatorCall::stopSequences()
 {
     QJsonObject r = request(QStringLiteral("stop here"));
-    r.insert(QStringLiteral("stop_sequences"), QJsonArray{QStringLiteral("said:")});
+    r.insert(QStringLiteral("stop_sequences"), QJsonArray {QStringLiteral("said:")});
     const QJsonObject m = QJsonDocument::fromJson(run(r, false).body).object();
     QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_sequence"));
     QCOMPARE(m.value(QStringLiteral("stop_sequence")).toString(), QStringLiteral("said:"));
@@ -140,19 +143,22 @@ void TestSimulatorCall::toolUse()
 {
     QJsonObject r = request(QStringLiteral("weather?"));
     r.insert(QStringLiteral("tools"),
-             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
-                                    {QStringLiteral("input_schema"),
-                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                                                 {QStringLiteral("properties"),
-                                                  QJsonObject{{QStringLiteral("city"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
-                                                              {QStringLiteral("days"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
-                                                 {QStringLiteral("required"), QJsonArray{QStringLiteral("city"), QStringLiteral("days")}}}}}});
+        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("get_weather")},
+            {QStringLiteral("input_schema"),
+                QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
+                    {QStringLiteral("properties"),
+                        QJsonObject {
+                            {QStringLiteral("city"), QJsonObject {{QStringLiteral("type"), QStringLiteral("string")}}},
+                            {QStringLiteral("days"),
+                                QJsonObject {{QStringLiteral("type"), QStringLiteral("integer")}}}}},
+                    {QStringLiteral("required"), QJsonArray {QStringLiteral("city"), QStringLiteral("days")}}}}}});
     const QJsonObject m = QJsonDocument::fromJson(run(r, false).body).object();
     QCOMPARE(m.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("tool_use"));
     const QJsonObject tool = m.value(QStringLiteral("content")).toArray().last().toObject();
     QCOMPARE(tool.value(QStringLiteral("type")).toString(), QStringLiteral("tool_use"));
     QVERIFY(tool.value(QStringLiteral("id")).toString().startsWith(QLatin1String("toolu_")));
-    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(), QStringLiteral("simulated"));
+    QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("city")).toString(),
+        QStringLiteral("simulated"));
     QCOMPARE(tool.value(QStringLiteral("input")).toObject().value(QStringLiteral("days")).toInt(), 1);
     // Streamed, the input arrives as input_json_delta fragments that join to the same object.
     SseParser parser;
@@ -164,8 +170,9 @@ void TestSimulatorCall::toolUse()
     }
     QCOMPARE(QJsonDocument::fromJson(json.toUtf8()).object(), tool.value(QStringLiteral("input")).toObject());
     // tool_choice none: a plain answer.
-    r.insert(QStringLiteral("tool_choice"), QJsonObject{{QStringLiteral("type"), QStringLiteral("none")}});
-    QCOMPARE(QJsonDocument::fromJson(run(r, false).body).object().value(QStringLiteral("stop_reason")).toString(), QStringLiteral("end_turn"));
+    r.insert(QStringLiteral("tool_choice"), QJsonObject {{QStringLiteral("type"), QStringLiteral("none")}});
+    QCOMPARE(QJsonDocument::fromJson(run(r, false).body).object().value(QStringLiteral("stop_reason")).toString(),
+        QStringLiteral("end_turn"));
 }
 
 void TestSimulatorCall::faults_data()
@@ -191,9 +198,11 @@ void TestSimulatorCall::faults()
     QCOMPARE(out.failed, failed);
     QCOMPARE(out.status, status);
     if (!stopReason.isEmpty())
-        QCOMPARE(QJsonDocument::fromJson(out.body).object().value(QStringLiteral("stop_reason")).toString(), stopReason);
+        QCOMPARE(
+            QJsonDocument::fromJson(out.body).object().value(QStringLiteral("stop_reason")).toString(), stopReason);
     if (status >= 400)
-        QCOMPARE(QJsonDocument::fromJson(out.body).object().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+        QCOMPARE(QJsonDocument::fromJson(out.body).object().value(QStringLiteral("type")).toString(),
+            QStringLiteral("error"));
 }
 
 void TestSimulatorCall::abortEmitsNothingMore()

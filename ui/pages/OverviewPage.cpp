@@ -75,7 +75,8 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
         m_adminUrl->setText(adminUrl);
         m_error->clear();
     });
-    connect(&m_gateway, &EmbeddedGateway::startFailed, this, [this](const QString &message) { m_error->setText(message); });
+    connect(
+        &m_gateway, &EmbeddedGateway::startFailed, this, [this](const QString &message) { m_error->setText(message); });
     connect(&m_gateway, &EmbeddedGateway::stopped, this, [this] {
         m_publicUrl->clear();
         m_adminUrl->clear();

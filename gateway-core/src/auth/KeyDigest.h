@@ -13,14 +13,13 @@ class KeyDigest
 public:
     explicit KeyDigest(QByteArray pepper = {})
         : m_pepper(std::move(pepper))
-    {
-    }
+    { }
 
     QByteArray digest(const QByteArray &key) const;
 
     static QByteArray randomToken(int length); // base62, from the system CSPRNG
-    static QString newCustomerKey();           // "bsk-" + 40 base62 characters
-    static QString newId(const char *prefix);  // e.g. newId("cus_")
+    static QString newCustomerKey(); // "bsk-" + 40 base62 characters
+    static QString newId(const char *prefix); // e.g. newId("cus_")
     // Compares without an early exit, so timing does not reveal the matching prefix.
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 

@@ -10,8 +10,7 @@ namespace bytespike {
 HttpListener::HttpListener(Dispatch dispatch, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_dispatch(std::move(dispatch))
-{
-}
+{ }
 
 void HttpListener::stopAccepting()
 {

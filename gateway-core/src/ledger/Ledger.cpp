@@ -43,8 +43,9 @@ ReserveResult reserve(Database &db, const HoldRequest &request)
                 result.outcome = ReserveResult::Outcome::Insufficient;
                 return false;
             }
-            Statement hold = db.prepare("INSERT INTO holds (customer_id, request_id, endpoint, price_version,"
-                                        " amount_micros, state, epoch, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
+            Statement hold
+                = db.prepare("INSERT INTO holds (customer_id, request_id, endpoint, price_version,"
+                             " amount_micros, state, epoch, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
             hold.bind(1, request.customerId).bind(2, request.requestId).bind(3, request.endpoint);
             hold.bind(4, request.priceVersion).bind(5, request.amountMicros).bind(6, request.epoch).bind(7, nowMs());
             if (!hold.exec()) {
@@ -68,7 +69,8 @@ PostResult post(Database &db, const Settlement &s)
     QString error;
     const bool committed = db.transaction(
         [&] {
-            Statement hold = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
+            Statement hold
+                = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
             hold.bind(1, s.holdId);
             if (!hold.next()) {
                 error = QStringLiteral("hold %1 is not pending").arg(s.holdId);
@@ -85,7 +87,8 @@ PostResult post(Database &db, const Settlement &s)
             settle.bind(1, result.debitMicros).bind(2, result.shortfallMicros).bind(3, now);
             settle.bind(4, s.endpoint).bind(5, s.priceVersion).bind(6, s.holdId);
             if (!settle.exec() || settle.changes() != 1) {
-                error = settle.error().isEmpty() ? QStringLiteral("hold %1 changed state").arg(s.holdId) : settle.error();
+                error
+                    = settle.error().isEmpty() ? QStringLiteral("hold %1 changed state").arg(s.holdId) : settle.error();
                 return false;
             }
             Statement balance = db.prepare("UPDATE customers SET pending_micros = pending_micros - ?,"
@@ -97,12 +100,16 @@ PostResult post(Database &db, const Settlement &s)
             }
             Statement entry = db.prepare(
                 "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id,"
-                " endpoint, price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated)"
+                " endpoint, price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, "
+                "estimated)"
                 " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             entry.bind(1, customer).bind(2, result.debitMicros);
             entry.bind(3, s.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
             entry.bind(4, s.requestId).bind(5, now).bind(6, s.holdId).bind(7, s.endpoint).bind(8, s.priceVersion);
-            entry.bind(9, s.usage.input).bind(10, s.usage.output).bind(11, s.usage.cacheWrite).bind(12, s.usage.cacheRead);
+            entry.bind(9, s.usage.input)
+                .bind(10, s.usage.output)
+                .bind(11, s.usage.cacheWrite)
+                .bind(12, s.usage.cacheRead);
             entry.bind(13, qint64(s.estimated ? 1 : 0));
             if (!entry.exec()) {
                 error = entry.error();
@@ -123,7 +130,8 @@ bool release(Database &db, qint64 holdId, const QString &state, const QString &r
     bool released = false;
     db.transaction(
         [&] {
-            Statement hold = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
+            Statement hold
+                = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
             hold.bind(1, holdId);
             if (!hold.next())
                 return false;
@@ -175,7 +183,7 @@ int reap(Database &db, const QString &currentEpoch, QString *error)
             // Pending balances are rebuilt from the holds that are still open.
             if (!db.exec("UPDATE customers SET pending_micros = (SELECT COALESCE(SUM(amount_micros), 0) FROM holds"
                          " WHERE holds.customer_id = customers.id AND holds.state = 'pending')",
-                         error)) {
+                    error)) {
                 count = -1;
                 return false;
             }
@@ -187,9 +195,9 @@ int reap(Database &db, const QString &currentEpoch, QString *error)
 
 QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error)
 {
-    Statement opening = db.prepare(
-        "SELECT COALESCE(SUM(CASE kind WHEN 'credit' THEN amount_micros ELSE -amount_micros END), 0)"
-        " FROM ledger_entries WHERE customer_id = ? AND created_at < ?");
+    Statement opening
+        = db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'credit' THEN amount_micros ELSE -amount_micros END), 0)"
+                     " FROM ledger_entries WHERE customer_id = ? AND created_at < ?");
     opening.bind(1, customerId).bind(2, fromMs);
     if (!opening.next()) {
         *error = opening.error();
@@ -207,17 +215,12 @@ QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qi
         const bool credit = rows.text(1) == QLatin1String("credit");
         const qint64 amount = rows.int64(9);
         closing += credit ? amount : -amount;
-        QJsonObject line{{QStringLiteral("time"), isoTime(rows.int64(0))},
-                         {QStringLiteral("kind"), rows.text(1)},
-                         {QStringLiteral("request_id"), rows.text(2)},
-                         {QStringLiteral("endpoint"), rows.text(3)},
-                         {QStringLiteral("input_tokens"), rows.int64(4)},
-                         {QStringLiteral("output_tokens"), rows.int64(5)},
-                         {QStringLiteral("cache_write_tokens"), rows.int64(6)},
-                         {QStringLiteral("cache_read_tokens"), rows.int64(7)},
-                         {QStringLiteral("price_version"), rows.int64(8)},
-                         {QStringLiteral("amount_micros"), amount},
-                         {QStringLiteral("memo"), rows.text(10)}};
+        QJsonObject line {{QStringLiteral("time"), isoTime(rows.int64(0))}, {QStringLiteral("kind"), rows.text(1)},
+            {QStringLiteral("request_id"), rows.text(2)}, {QStringLiteral("endpoint"), rows.text(3)},
+            {QStringLiteral("input_tokens"), rows.int64(4)}, {QStringLiteral("output_tokens"), rows.int64(5)},
+            {QStringLiteral("cache_write_tokens"), rows.int64(6)}, {QStringLiteral("cache_read_tokens"), rows.int64(7)},
+            {QStringLiteral("price_version"), rows.int64(8)}, {QStringLiteral("amount_micros"), amount},
+            {QStringLiteral("memo"), rows.text(10)}};
         if (rows.int64(11) != 0)
             line.insert(QStringLiteral("estimated"), true);
         lines.append(line);
@@ -226,41 +229,33 @@ QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qi
         *error = rows.error();
         return {};
     }
-    return QJsonObject{{QStringLiteral("customer"), customerId},
-                       {QStringLiteral("from"), isoTime(fromMs)},
-                       {QStringLiteral("to"), isoTime(toMs)},
-                       {QStringLiteral("opening_micros"), openingMicros},
-                       {QStringLiteral("closing_micros"), closing},
-                       {QStringLiteral("lines"), lines}};
+    return QJsonObject {{QStringLiteral("customer"), customerId}, {QStringLiteral("from"), isoTime(fromMs)},
+        {QStringLiteral("to"), isoTime(toMs)}, {QStringLiteral("opening_micros"), openingMicros},
+        {QStringLiteral("closing_micros"), closing}, {QStringLiteral("lines"), lines}};
 }
 
 QJsonObject holds(Database &db, const QString &state, int limit, QString *error)
 {
-    Statement st = db.prepare(
-        "SELECT id, customer_id, request_id, endpoint, price_version, amount_micros, state, reason,"
-        " COALESCE(debit_micros, 0), shortfall_micros, created_at, COALESCE(resolved_at, 0)"
-        " FROM holds WHERE (?1 = '' OR state = ?1) ORDER BY id DESC LIMIT ?2");
+    Statement st
+        = db.prepare("SELECT id, customer_id, request_id, endpoint, price_version, amount_micros, state, reason,"
+                     " COALESCE(debit_micros, 0), shortfall_micros, created_at, COALESCE(resolved_at, 0)"
+                     " FROM holds WHERE (?1 = '' OR state = ?1) ORDER BY id DESC LIMIT ?2");
     st.bind(1, state).bind(2, qint64(limit));
     QJsonArray out;
     while (st.next()) {
-        QJsonObject h{{QStringLiteral("id"), st.int64(0)},
-                      {QStringLiteral("customer"), st.text(1)},
-                      {QStringLiteral("request_id"), st.text(2)},
-                      {QStringLiteral("endpoint"), st.text(3)},
-                      {QStringLiteral("price_version"), st.int64(4)},
-                      {QStringLiteral("amount_micros"), st.int64(5)},
-                      {QStringLiteral("state"), st.text(6)},
-                      {QStringLiteral("reason"), st.text(7)},
-                      {QStringLiteral("debit_micros"), st.int64(8)},
-                      {QStringLiteral("shortfall_micros"), st.int64(9)},
-                      {QStringLiteral("created"), isoTime(st.int64(10))}};
+        QJsonObject h {{QStringLiteral("id"), st.int64(0)}, {QStringLiteral("customer"), st.text(1)},
+            {QStringLiteral("request_id"), st.text(2)}, {QStringLiteral("endpoint"), st.text(3)},
+            {QStringLiteral("price_version"), st.int64(4)}, {QStringLiteral("amount_micros"), st.int64(5)},
+            {QStringLiteral("state"), st.text(6)}, {QStringLiteral("reason"), st.text(7)},
+            {QStringLiteral("debit_micros"), st.int64(8)}, {QStringLiteral("shortfall_micros"), st.int64(9)},
+            {QStringLiteral("created"), isoTime(st.int64(10))}};
         if (st.int64(11) != 0)
             h.insert(QStringLiteral("resolved"), isoTime(st.int64(11)));
         out.append(h);
     }
     if (!st.error().isEmpty())
         *error = st.error();
-    return QJsonObject{{QStringLiteral("holds"), out}};
+    return QJsonObject {{QStringLiteral("holds"), out}};
 }
 
 QStringList audit(Database &db)
@@ -280,44 +275,52 @@ QStringList audit(Database &db)
     each("SELECT c.id, c.posted_micros, COALESCE(SUM(CASE e.kind WHEN 'credit' THEN e.amount_micros"
          " ELSE -e.amount_micros END), 0) AS s FROM customers c LEFT JOIN ledger_entries e ON e.customer_id = c.id"
          " GROUP BY c.id HAVING c.posted_micros != s",
-         [](const Statement &st) {
-             return QStringLiteral("conservation: customer %1 posted %2 but entries sum to %3")
-                 .arg(st.text(0))
-                 .arg(st.int64(1))
-                 .arg(st.int64(2));
-         });
-    each("SELECT c.id, c.pending_micros, COALESCE(SUM(h.amount_micros), 0) AS s FROM customers c"
-         " LEFT JOIN holds h ON h.customer_id = c.id AND h.state = 'pending' GROUP BY c.id HAVING c.pending_micros != s",
-         [](const Statement &st) {
-             return QStringLiteral("pending: customer %1 pending %2 but open holds sum to %3")
-                 .arg(st.text(0))
-                 .arg(st.int64(1))
-                 .arg(st.int64(2));
-         });
+        [](const Statement &st) {
+            return QStringLiteral("conservation: customer %1 posted %2 but entries sum to %3")
+                .arg(st.text(0))
+                .arg(st.int64(1))
+                .arg(st.int64(2));
+        });
+    each(
+        "SELECT c.id, c.pending_micros, COALESCE(SUM(h.amount_micros), 0) AS s FROM customers c"
+        " LEFT JOIN holds h ON h.customer_id = c.id AND h.state = 'pending' GROUP BY c.id HAVING c.pending_micros != s",
+        [](const Statement &st) {
+            return QStringLiteral("pending: customer %1 pending %2 but open holds sum to %3")
+                .arg(st.text(0))
+                .arg(st.int64(1))
+                .arg(st.int64(2));
+        });
     each("SELECT id, posted_micros - pending_micros FROM customers WHERE posted_micros - pending_micros < 0",
-         [](const Statement &st) {
-             return QStringLiteral("negative available balance: customer %1 has %2").arg(st.text(0)).arg(st.int64(1));
-         });
-    each("SELECT h.id, h.state, COUNT(e.id) FROM holds h LEFT JOIN ledger_entries e ON e.hold_id = h.id"
-         " GROUP BY h.id HAVING (h.state = 'posted' AND COUNT(e.id) != 1) OR (h.state != 'posted' AND COUNT(e.id) != 0)",
-         [](const Statement &st) {
-             return QStringLiteral("hold %1 is %2 but has %3 debit entries").arg(st.int64(0)).arg(st.text(1)).arg(st.int64(2));
-         });
+        [](const Statement &st) {
+            return QStringLiteral("negative available balance: customer %1 has %2").arg(st.text(0)).arg(st.int64(1));
+        });
+    each(
+        "SELECT h.id, h.state, COUNT(e.id) FROM holds h LEFT JOIN ledger_entries e ON e.hold_id = h.id"
+        " GROUP BY h.id HAVING (h.state = 'posted' AND COUNT(e.id) != 1) OR (h.state != 'posted' AND COUNT(e.id) != 0)",
+        [](const Statement &st) {
+            return QStringLiteral("hold %1 is %2 but has %3 debit entries")
+                .arg(st.int64(0))
+                .arg(st.text(1))
+                .arg(st.int64(2));
+        });
     each("SELECT e.id, h.amount_micros, e.amount_micros FROM ledger_entries e JOIN holds h ON h.id = e.hold_id"
          " WHERE e.amount_micros > h.amount_micros",
-         [](const Statement &st) {
-             return QStringLiteral("debit %1 of %2 exceeds its hold of %3").arg(st.int64(0)).arg(st.int64(2)).arg(st.int64(1));
-         });
+        [](const Statement &st) {
+            return QStringLiteral("debit %1 of %2 exceeds its hold of %3")
+                .arg(st.int64(0))
+                .arg(st.int64(2))
+                .arg(st.int64(1));
+        });
     each("SELECT e.id FROM ledger_entries e LEFT JOIN holds h ON h.id = e.hold_id"
          " WHERE e.kind = 'debit' AND (h.id IS NULL OR h.state != 'posted' OR h.request_id != e.request_id)",
-         [](const Statement &st) {
-             return QStringLiteral("debit %1 is not tied to a delivered request's posted hold").arg(st.int64(0));
-         });
+        [](const Statement &st) {
+            return QStringLiteral("debit %1 is not tied to a delivered request's posted hold").arg(st.int64(0));
+        });
     each("SELECT e.id FROM ledger_entries e LEFT JOIN requests r ON r.id = e.request_id"
          " WHERE e.kind = 'debit' AND r.id IS NOT NULL AND r.billed != 1",
-         [](const Statement &st) {
-             return QStringLiteral("debit %1 belongs to a request logged as not billed").arg(st.int64(0));
-         });
+        [](const Statement &st) {
+            return QStringLiteral("debit %1 belongs to a request logged as not billed").arg(st.int64(0));
+        });
     return findings;
 }
 

@@ -31,7 +31,7 @@ struct ReserveResult
     enum class Outcome { Ok, Insufficient, Failed } outcome = Outcome::Failed;
     qint64 holdId = 0;
     qint64 availableMicros = 0; // on Insufficient: what was available
-    QString error;              // on Failed: why (database locked, disk full, ...)
+    QString error; // on Failed: why (database locked, disk full, ...)
 };
 
 ReserveResult reserve(Database &db, const HoldRequest &request);
@@ -52,7 +52,7 @@ struct PostResult
 {
     bool ok = false;
     qint64 entryId = 0;
-    qint64 debitMicros = 0;     // min(cost, hold)
+    qint64 debitMicros = 0; // min(cost, hold)
     qint64 shortfallMicros = 0; // cost above the hold: recorded as operator loss, never billed
     QString error;
 };

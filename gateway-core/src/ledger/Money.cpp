@@ -15,7 +15,7 @@ std::optional<qint64> costMicros(const TokenCounts &tokens, const Prices &prices
 {
     const qint64 counts[] = {tokens.input, tokens.output, tokens.cacheWrite, tokens.cacheRead};
     const qint64 rates[] = {prices.inputMicrosPerMtok, prices.outputMicrosPerMtok, prices.cacheWriteMicrosPerMtok,
-                            prices.cacheReadMicrosPerMtok};
+        prices.cacheReadMicrosPerMtok};
     // Each product is below 2^126, so four of them plus the rounding term stay below 2^128.
     Wide sum = 0;
     for (int i = 0; i < 4; ++i) {

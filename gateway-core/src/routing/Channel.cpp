@@ -11,12 +11,9 @@ namespace bytespike {
 QString protocolName(ChannelProtocol protocol)
 {
     switch (protocol) {
-    case ChannelProtocol::Anthropic:
-        return QStringLiteral("anthropic");
-    case ChannelProtocol::OpenAI:
-        return QStringLiteral("openai");
-    case ChannelProtocol::Simulator:
-        return QStringLiteral("simulator");
+    case ChannelProtocol::Anthropic: return QStringLiteral("anthropic");
+    case ChannelProtocol::OpenAI: return QStringLiteral("openai");
+    case ChannelProtocol::Simulator: return QStringLiteral("simulator");
     }
     return {};
 }
@@ -36,7 +33,7 @@ QJsonObject channelToJson(const Channel &channel)
 {
     QJsonArray models;
     for (const ModelRoute &m : channel.models) {
-        models.append(QJsonObject{
+        models.append(QJsonObject {
             {QStringLiteral("model"), m.model},
             {QStringLiteral("upstream_model"), m.upstreamModel},
             {QStringLiteral("input_micros_per_mtok"), m.inputMicrosPerMtok},
@@ -46,7 +43,7 @@ QJsonObject channelToJson(const Channel &channel)
             {QStringLiteral("price_version"), m.priceVersion},
         });
     }
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), channel.id},
         {QStringLiteral("name"), channel.name},
         {QStringLiteral("protocol"), protocolName(channel.protocol)},
@@ -63,8 +60,8 @@ QJsonObject channelToJson(const Channel &channel)
 namespace {
 
 // JSON numbers are doubles; an integer field must hold an exact integer within 2^53.
-bool readInteger(const QJsonObject &json, const QString &key, const QString &where, qint64 *out, QString *error,
-                 qint64 minimum)
+bool readInteger(
+    const QJsonObject &json, const QString &key, const QString &where, qint64 *out, QString *error, qint64 minimum)
 {
     const QJsonValue value = json.value(key);
     if (!value.isDouble()) {
@@ -84,8 +81,8 @@ bool readInteger(const QJsonObject &json, const QString &key, const QString &whe
     return true;
 }
 
-bool readString(const QJsonObject &json, const QString &key, const QString &where, QString *out, QString *error,
-                bool required)
+bool readString(
+    const QJsonObject &json, const QString &key, const QString &where, QString *out, QString *error, bool required)
 {
     const QJsonValue value = json.value(key);
     if (value.isUndefined() && !required)
@@ -124,13 +121,14 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
         return false;
     }
     const QJsonObject json = value.toObject();
-    static const QSet<QString> known = {
-        QStringLiteral("model"), QStringLiteral("upstream_model"), QStringLiteral("input_micros_per_mtok"),
-        QStringLiteral("output_micros_per_mtok"), QStringLiteral("cache_write_micros_per_mtok"),
-        QStringLiteral("cache_read_micros_per_mtok"), QStringLiteral("price_version")};
+    static const QSet<QString> known
+        = {QStringLiteral("model"), QStringLiteral("upstream_model"), QStringLiteral("input_micros_per_mtok"),
+            QStringLiteral("output_micros_per_mtok"), QStringLiteral("cache_write_micros_per_mtok"),
+            QStringLiteral("cache_read_micros_per_mtok"), QStringLiteral("price_version")};
     // price_version is accepted so a channel read with GET can be sent back with PUT; the store
     // assigns versions, so its value is ignored.
-    if (!rejectUnknown(json, known, where, error) || !readString(json, QStringLiteral("model"), where, &model->model, error, true))
+    if (!rejectUnknown(json, known, where, error)
+        || !readString(json, QStringLiteral("model"), where, &model->model, error, true))
         return false;
     if (model->model.trimmed().isEmpty()) {
         *error = where + QStringLiteral("model must not be empty");
@@ -145,20 +143,22 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
     }
     return readInteger(json, QStringLiteral("input_micros_per_mtok"), where, &model->inputMicrosPerMtok, error, 0)
         && readInteger(json, QStringLiteral("output_micros_per_mtok"), where, &model->outputMicrosPerMtok, error, 0)
-        && readInteger(json, QStringLiteral("cache_write_micros_per_mtok"), where, &model->cacheWriteMicrosPerMtok, error, 0)
-        && readInteger(json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0);
+        && readInteger(
+            json, QStringLiteral("cache_write_micros_per_mtok"), where, &model->cacheWriteMicrosPerMtok, error, 0)
+        && readInteger(
+            json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0);
 }
 
 } // namespace
 
 bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
 {
-    static const QSet<QString> known = {
-        QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"), QStringLiteral("base_url"),
-        QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"), QStringLiteral("weight"),
-        QStringLiteral("version"), QStringLiteral("models")};
+    static const QSet<QString> known = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"),
+        QStringLiteral("base_url"), QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"),
+        QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("models")};
     const QString top;
-    if (!rejectUnknown(json, known, top, error) || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)
+    if (!rejectUnknown(json, known, top, error)
+        || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)
         || !readString(json, QStringLiteral("name"), top, &channel->name, error, true))
         return false;
     if (channel->name.trimmed().isEmpty()) {
@@ -172,14 +172,16 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
         *error = QStringLiteral("unknown protocol \"%1\" (expected anthropic, openai or simulator)").arg(protocol);
         return false;
     }
-    if (!readString(json, QStringLiteral("base_url"), top, &channel->baseUrl, error, channel->protocol != ChannelProtocol::Simulator))
+    if (!readString(json, QStringLiteral("base_url"), top, &channel->baseUrl, error,
+            channel->protocol != ChannelProtocol::Simulator))
         return false;
     if (channel->protocol != ChannelProtocol::Simulator) {
         const QUrl url(channel->baseUrl, QUrl::StrictMode);
         const QString scheme = url.scheme();
-        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty()
-            || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
-            *error = QStringLiteral("base_url must be an absolute http or https URL without query, fragment or credentials");
+        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            || url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+            *error = QStringLiteral(
+                "base_url must be an absolute http or https URL without query, fragment or credentials");
             return false;
         }
     }
@@ -199,9 +201,11 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
     if (json.contains(QStringLiteral("priority"))
         && !readInteger(json, QStringLiteral("priority"), top, &channel->priority, error, -1000000))
         return false;
-    if (json.contains(QStringLiteral("weight")) && !readInteger(json, QStringLiteral("weight"), top, &channel->weight, error, 0))
+    if (json.contains(QStringLiteral("weight"))
+        && !readInteger(json, QStringLiteral("weight"), top, &channel->weight, error, 0))
         return false;
-    if (json.contains(QStringLiteral("version")) && !readInteger(json, QStringLiteral("version"), top, &channel->version, error, 1))
+    if (json.contains(QStringLiteral("version"))
+        && !readInteger(json, QStringLiteral("version"), top, &channel->version, error, 1))
         return false;
     const QJsonValue models = json.value(QStringLiteral("models"));
     if (!models.isArray()) {

@@ -9,7 +9,7 @@ RoutingSnapshot::RoutingSnapshot(QList<ChannelRuntime> channels)
 {
     for (const ChannelRuntime &runtime : m_channels) {
         for (const ModelRoute &route : runtime.channel.models)
-            m_byModel[route.model].append(Endpoint{&runtime, &route});
+            m_byModel[route.model].append(Endpoint {&runtime, &route});
     }
 }
 
@@ -31,9 +31,8 @@ QList<Endpoint> RoutingSnapshot::candidates(const QString &model, QRandomGenerat
         if (e.channel->usable())
             usable.append(e);
     }
-    std::stable_sort(usable.begin(), usable.end(), [](const Endpoint &a, const Endpoint &b) {
-        return a.channel->channel.priority > b.channel->channel.priority;
-    });
+    std::stable_sort(usable.begin(), usable.end(),
+        [](const Endpoint &a, const Endpoint &b) { return a.channel->channel.priority > b.channel->channel.priority; });
     // Within each priority group, draw without replacement in proportion to weight.
     QList<Endpoint> ordered;
     ordered.reserve(usable.size());

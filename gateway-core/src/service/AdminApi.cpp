@@ -2,16 +2,16 @@
 
 #include "GatewayRuntime.h"
 #include "http/HttpExchange.h"
+#include "ledger/Ledger.h"
 #include "protocol/anthropic/ApiError.h"
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
 #include "store/RequestLog.h"
 #include "store/StoreWriter.h"
-#include "ledger/Ledger.h"
 
-#include <QJsonArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
 
@@ -52,11 +52,19 @@ struct StoreResult
     QJsonObject body;
 };
 
+void respondResult(HttpExchange *exchange, const StoreResult &result)
+{
+    if (!result.error.isEmpty())
+        respondAdminError(exchange, result.status, result.error);
+    else
+        respondJson(exchange, result.status, result.body);
+}
+
 } // namespace
 
 void respondAdminError(HttpExchange *exchange, int status, const QString &message)
 {
-    const ApiError error{status, anthropicErrorTypeForStatus(status), message};
+    const ApiError error {status, anthropicErrorTypeForStatus(status), message};
     exchange->respond(status, "application/json", error.envelope(exchange->requestId()));
     exchange->deleteLater();
 }
@@ -64,8 +72,7 @@ void respondAdminError(HttpExchange *exchange, int status, const QString &messag
 AdminApi::AdminApi(GatewayRuntime &runtime, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
-{
-}
+{ }
 
 void AdminApi::handle(HttpExchange *exchange)
 {
@@ -113,7 +120,8 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
         && parts[2] == QLatin1String("history") && m == "GET")
         return priceHistory(exchange);
-    respondAdminError(exchange, 404, QStringLiteral("no admin route %1 %2").arg(QString::fromLatin1(m), exchange->path()));
+    respondAdminError(
+        exchange, 404, QStringLiteral("no admin route %1 %2").arg(QString::fromLatin1(m), exchange->path()));
 }
 
 void AdminApi::listChannels(HttpExchange *exchange)
@@ -121,7 +129,7 @@ void AdminApi::listChannels(HttpExchange *exchange)
     QJsonArray channels;
     for (const ChannelRuntime &c : m_runtime.snapshot()->channels())
         channels.append(channelToJson(c.channel));
-    respondJson(exchange, 200, QJsonObject{{QStringLiteral("channels"), channels}});
+    respondJson(exchange, 200, QJsonObject {{QStringLiteral("channels"), channels}});
 }
 
 void AdminApi::getChannel(HttpExchange *exchange, const QString &id)
@@ -154,11 +162,9 @@ void AdminApi::createChannel(HttpExchange *exchange)
         [channel, author = operatorName(exchange)](Database &db) mutable {
             QString why;
             if (!ChannelStore::insert(db, &channel, author, &why))
-                return StoreResult{why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
-                                   why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists")
-                                                                         : why,
-                                   {}};
-            return StoreResult{201, {}, channelToJson(channel)};
+                return StoreResult {why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
+                    why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists") : why, {}};
+            return StoreResult {201, {}, channelToJson(channel)};
         },
         [this, exchange](StoreResult result) {
             if (!result.error.isEmpty())
@@ -194,22 +200,20 @@ void AdminApi::replaceChannel(HttpExchange *exchange, const QString &id)
             QString why;
             const qint64 sent = channel.version;
             switch (ChannelStore::replace(db, &channel, sent, author, &why)) {
-            case ChannelStore::Outcome::Ok:
-                return StoreResult{200, {}, channelToJson(channel)};
+            case ChannelStore::Outcome::Ok: return StoreResult {200, {}, channelToJson(channel)};
             case ChannelStore::Outcome::NotFound:
-                return StoreResult{404, QStringLiteral("no channel %1").arg(channel.id), {}};
+                return StoreResult {404, QStringLiteral("no channel %1").arg(channel.id), {}};
             case ChannelStore::Outcome::Conflict:
-                return StoreResult{409,
-                                   QStringLiteral("channel %1 was changed by someone else (version %2 now, you sent %3);"
-                                                  " reload and apply your edit again")
-                                       .arg(channel.id)
-                                       .arg(channel.version)
-                                       .arg(sent),
-                                   {}};
-            case ChannelStore::Outcome::Failed:
-                break;
+                return StoreResult {409,
+                    QStringLiteral("channel %1 was changed by someone else (version %2 now, you sent %3);"
+                                   " reload and apply your edit again")
+                        .arg(channel.id)
+                        .arg(channel.version)
+                        .arg(sent),
+                    {}};
+            case ChannelStore::Outcome::Failed: break;
             }
-            return StoreResult{500, why, {}};
+            return StoreResult {500, why, {}};
         },
         [this, exchange](StoreResult result) {
             if (!result.error.isEmpty())
@@ -227,11 +231,10 @@ void AdminApi::deleteChannel(HttpExchange *exchange, const QString &id)
             QString why;
             switch (ChannelStore::remove(db, id, &why)) {
             case ChannelStore::Outcome::Ok:
-                return StoreResult{200, {}, QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}};
-            case ChannelStore::Outcome::NotFound:
-                return StoreResult{404, QStringLiteral("no channel %1").arg(id), {}};
-            default:
-                return StoreResult{500, why, {}};
+                return StoreResult {
+                    200, {}, QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}};
+            case ChannelStore::Outcome::NotFound: return StoreResult {404, QStringLiteral("no channel %1").arg(id), {}};
+            default: return StoreResult {500, why, {}};
             }
         },
         [this, exchange](StoreResult result) {
@@ -265,7 +268,7 @@ void AdminApi::listCustomers(HttpExchange *exchange)
             QJsonArray out;
             for (const CustomerRecord &c : CustomerStore::loadCustomers(db, &why))
                 out.append(c.toJson());
-            return QJsonObject{{QStringLiteral("customers"), out}};
+            return QJsonObject {{QStringLiteral("customers"), out}};
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }
@@ -278,15 +281,11 @@ void AdminApi::getCustomer(HttpExchange *exchange, const QString &id)
             QString why;
             CustomerRecord c;
             if (!CustomerStore::findCustomer(db, id, &c, &why))
-                return StoreResult{why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no customer %1").arg(id) : why, {}};
-            return StoreResult{200, {}, c.toJson()};
+                return StoreResult {
+                    why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no customer %1").arg(id) : why, {}};
+            return StoreResult {200, {}, c.toJson()};
         },
-        [exchange](StoreResult result) {
-            if (!result.error.isEmpty())
-                respondAdminError(exchange, result.status, result.error);
-            else
-                respondJson(exchange, result.status, result.body);
-        });
+        [exchange](StoreResult result) { respondResult(exchange, result); });
 }
 
 void AdminApi::createCustomer(HttpExchange *exchange)
@@ -311,15 +310,10 @@ void AdminApi::createCustomer(HttpExchange *exchange)
         [id, name = name.toString()](Database &db) {
             QString why;
             if (!CustomerStore::insertCustomer(db, id, name, &why))
-                return StoreResult{500, why, {}};
-            return StoreResult{201, {}, CustomerRecord{id, name, 0, 0}.toJson()};
+                return StoreResult {500, why, {}};
+            return StoreResult {201, {}, CustomerRecord {id, name, 0, 0}.toJson()};
         },
-        [exchange](StoreResult result) {
-            if (!result.error.isEmpty())
-                respondAdminError(exchange, result.status, result.error);
-            else
-                respondJson(exchange, result.status, result.body);
-        });
+        [exchange](StoreResult result) { respondResult(exchange, result); });
 }
 
 void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
@@ -342,22 +336,20 @@ void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
             QString why;
             CustomerRecord c;
             if (!CustomerStore::findCustomer(db, customerId, &c, &why))
-                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+                return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
             if (!CustomerStore::insertKey(db, keyId, customerId, name, digest, hint, &why))
-                return StoreResult{500, why, {}};
-            return StoreResult{201, {}, {}};
+                return StoreResult {500, why, {}};
+            return StoreResult {201, {}, {}};
         },
         [this, exchange, key, keyId, digest, customerId, hint](StoreResult result) {
             if (!result.error.isEmpty()) {
                 respondAdminError(exchange, result.status, result.error);
                 return;
             }
-            m_runtime.addKey(digest, Caller{customerId, keyId});
+            m_runtime.addKey(digest, Caller {customerId, keyId});
             respondJson(exchange, 201,
-                        QJsonObject{{QStringLiteral("id"), keyId},
-                                    {QStringLiteral("key"), key},
-                                    {QStringLiteral("customer"), customerId},
-                                    {QStringLiteral("hint"), hint}});
+                QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("key"), key},
+                    {QStringLiteral("customer"), customerId}, {QStringLiteral("hint"), hint}});
         });
 }
 
@@ -368,8 +360,10 @@ void AdminApi::revokeKey(HttpExchange *exchange, const QString &customerId, cons
         [customerId, keyId](Database &db) {
             QString why;
             if (!CustomerStore::revokeKey(db, customerId, keyId, &why))
-                return StoreResult{why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no active key %1").arg(keyId) : why, {}};
-            return StoreResult{200, {}, QJsonObject{{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}}};
+                return StoreResult {
+                    why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no active key %1").arg(keyId) : why, {}};
+            return StoreResult {
+                200, {}, QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}}};
         },
         [this, exchange, keyId](StoreResult result) {
             if (!result.error.isEmpty()) {
@@ -403,18 +397,13 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
             QString why;
             CustomerRecord c;
             if (!CustomerStore::findCustomer(db, customerId, &c, &why))
-                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+                return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
             LedgerEntryRecord entry;
             if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why))
-                return StoreResult{500, why, {}};
-            return StoreResult{201, {}, entry.toJson()};
+                return StoreResult {500, why, {}};
+            return StoreResult {201, {}, entry.toJson()};
         },
-        [exchange](StoreResult result) {
-            if (!result.error.isEmpty())
-                respondAdminError(exchange, result.status, result.error);
-            else
-                respondJson(exchange, result.status, result.body);
-        });
+        [exchange](StoreResult result) { respondResult(exchange, result); });
 }
 
 namespace {
@@ -445,7 +434,7 @@ QString csvField(const QString &value)
 QByteArray statementCsv(const QJsonObject &statement)
 {
     static const char *columns[] = {"time", "kind", "request_id", "endpoint", "input_tokens", "output_tokens",
-                                    "cache_write_tokens", "cache_read_tokens", "price_version", "amount_micros", "memo"};
+        "cache_write_tokens", "cache_read_tokens", "price_version", "amount_micros", "memo"};
     QStringList rows;
     QStringList header;
     for (const char *column : columns)
@@ -502,11 +491,11 @@ void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
             QString why;
             CustomerRecord c;
             if (!CustomerStore::findCustomer(db, customerId, &c, &why))
-                return StoreResult{404, QStringLiteral("no customer %1").arg(customerId), {}};
+                return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
             QJsonObject body = Ledger::statement(db, customerId, fromMs, toMs, &why);
             if (!why.isEmpty())
-                return StoreResult{500, why, {}};
-            return StoreResult{200, {}, body};
+                return StoreResult {500, why, {}};
+            return StoreResult {200, {}, body};
         },
         [exchange, csv = format == QLatin1String("csv")](StoreResult result) {
             if (!result.error.isEmpty()) {
@@ -588,7 +577,7 @@ void AdminApi::priceHistory(HttpExchange *exchange)
         exchange,
         [channel](Database &db) {
             QString why;
-            return QJsonObject{{QStringLiteral("versions"), ChannelStore::priceHistory(db, channel, &why)}};
+            return QJsonObject {{QStringLiteral("versions"), ChannelStore::priceHistory(db, channel, &why)}};
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }

@@ -40,34 +40,34 @@ bool GatewayConfig::parseHostPort(const QString &text, QString *host, quint16 *p
 void addGatewayOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("data-dir"),
-                      QCoreApplication::translate("GatewayOptions", "Where bytespike.db and logs live."),
-                      QStringLiteral("DIR")});
+        QCoreApplication::translate("GatewayOptions", "Where bytespike.db and logs live."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("listen"),
-                      QCoreApplication::translate("GatewayOptions", "Public API address (default 127.0.0.1:8787; port 0 picks a free port)."),
-                      QStringLiteral("HOST:PORT")});
+        QCoreApplication::translate(
+            "GatewayOptions", "Public API address (default 127.0.0.1:8787; port 0 picks a free port)."),
+        QStringLiteral("HOST:PORT")});
     parser.addOption({QStringLiteral("admin-listen"),
-                      QCoreApplication::translate("GatewayOptions", "Separate admin API address (default: the public listener)."),
-                      QStringLiteral("HOST:PORT")});
+        QCoreApplication::translate("GatewayOptions", "Separate admin API address (default: the public listener)."),
+        QStringLiteral("HOST:PORT")});
     parser.addOption({QStringLiteral("log-level"),
-                      QCoreApplication::translate("GatewayOptions", "error, warn, info or debug (default info)."),
-                      QStringLiteral("LEVEL")});
+        QCoreApplication::translate("GatewayOptions", "error, warn, info or debug (default info)."),
+        QStringLiteral("LEVEL")});
 }
 
 bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error)
 {
     config->dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
-                                                              : GatewayConfig::defaultDataDir();
+                                                               : GatewayConfig::defaultDataDir();
     if (config->dataDir.isEmpty()) {
         *error = QStringLiteral("--data-dir must not be empty");
         return false;
     }
     if (parser.isSet(QStringLiteral("listen"))
-        && !GatewayConfig::parseHostPort(parser.value(QStringLiteral("listen")), &config->listenHost,
-                                         &config->listenPort, error))
+        && !GatewayConfig::parseHostPort(
+            parser.value(QStringLiteral("listen")), &config->listenHost, &config->listenPort, error))
         return false;
     if (parser.isSet(QStringLiteral("admin-listen"))) {
-        if (!GatewayConfig::parseHostPort(parser.value(QStringLiteral("admin-listen")), &config->adminHost,
-                                          &config->adminPort, error))
+        if (!GatewayConfig::parseHostPort(
+                parser.value(QStringLiteral("admin-listen")), &config->adminHost, &config->adminPort, error))
             return false;
         config->separateAdmin = true;
     }
@@ -96,10 +96,9 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         const char *name;
         int *field;
     } timeouts[] = {{"BYTESPIKE_CONNECT_TIMEOUT_MS", &config->connectTimeoutMs},
-                    {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
-                    {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs},
-                    {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
-                    {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs}};
+        {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
+        {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
+        {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs}};
     for (const auto &t : timeouts) {
         const int value = qEnvironmentVariableIntValue(t.name, &ok);
         if (ok && value > 0)

@@ -31,8 +31,8 @@ namespace {
 constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 // Reads DATA_DIR/name, creating it (mode 0600) with make() when absent.
-bool readOrCreateSecretFile(const QString &path, const std::function<QByteArray()> &make, QByteArray *value,
-                            bool *created, QString *error)
+bool readOrCreateSecretFile(
+    const QString &path, const std::function<QByteArray()> &make, QByteArray *value, bool *created, QString *error)
 {
     QFile file(path);
     *created = false;
@@ -81,8 +81,7 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     , m_config(config)
     , m_rng(QRandomGenerator::securelySeeded())
     , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
-{
-}
+{ }
 
 GatewayRuntime::~GatewayRuntime()
 {
@@ -106,16 +105,17 @@ bool GatewayRuntime::loadSecrets(QString *error)
 {
     QByteArray pepper;
     bool created = false;
-    if (!readOrCreateSecretFile(m_config.dataDir + QStringLiteral("/key-pepper"),
-                                []() -> QByteArray { return KeyDigest::randomToken(48); }, &pepper, &created, error))
+    if (!readOrCreateSecretFile(
+            m_config.dataDir + QStringLiteral("/key-pepper"), []() -> QByteArray { return KeyDigest::randomToken(48); },
+            &pepper, &created, error))
         return false;
     m_keyDigest = KeyDigest(pepper);
 
     QByteArray adminToken = qgetenv("BYTESPIKE_ADMIN_TOKEN").trimmed();
     if (adminToken.isEmpty()) {
         const QString path = m_config.dataDir + QStringLiteral("/admin-token");
-        if (!readOrCreateSecretFile(path, []() -> QByteArray { return "bsa-" + KeyDigest::randomToken(40); }, &adminToken, &created,
-                                    error))
+        if (!readOrCreateSecretFile(
+                path, []() -> QByteArray { return "bsa-" + KeyDigest::randomToken(40); }, &adminToken, &created, error))
             return false;
         qCInfo(lcGateway).noquote() << (created ? "admin token generated at" : "admin token read from") << path;
     } else {
@@ -149,7 +149,7 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
     simulator.name = QStringLiteral("Built-in simulator");
     simulator.protocol = ChannelProtocol::Simulator;
     for (const QString &model : SimulatorCall::simulatorModels())
-        simulator.models.append(ModelRoute{model, model, 3000000, 15000000, 3750000, 300000});
+        simulator.models.append(ModelRoute {model, model, 3000000, 15000000, 3750000, 300000});
     if (!ChannelStore::insert(db, &simulator, QStringLiteral("first start"), error))
         return false;
 
@@ -160,14 +160,14 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
         [&] {
             return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
                 && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
-                                            demoKey.left(8) + QStringLiteral("..."), error)
+                    demoKey.left(8) + QStringLiteral("..."), error)
                 && db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
         },
         error);
     if (!ok || !CustomerStore::addCredit(db, customerId, 5000000, QStringLiteral("Demo credit"), &entry, error))
         return false;
-    qCInfo(lcGateway).noquote() << "fresh data directory: created the simulator channel and the demo customer; demo key at"
-                                << keyPath;
+    qCInfo(lcGateway).noquote()
+        << "fresh data directory: created the simulator channel and the demo customer; demo key at" << keyPath;
     return true;
 }
 
@@ -198,7 +198,7 @@ bool GatewayRuntime::open(QString *error)
         return false;
     setChannels(channels);
     for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(*db, error))
-        m_keys.insert(key.digest, Caller{key.customerId, key.id});
+        m_keys.insert(key.digest, Caller {key.customerId, key.id});
     if (!error->isEmpty())
         return false;
     m_store = std::make_unique<StoreWriter>(std::move(db));
@@ -210,9 +210,10 @@ bool GatewayRuntime::open(QString *error)
 bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *error)
 {
     auto open = [&](const QString &host, quint16 port, bool publicRoutes, bool adminRoutes, QString *url) {
-        auto *listener = new HttpListener(
-            [this, publicRoutes, adminRoutes](HttpExchange *exchange) { dispatch(exchange, publicRoutes, adminRoutes); },
-            this);
+        auto *listener
+            = new HttpListener([this, publicRoutes, adminRoutes](
+                                   HttpExchange *exchange) { dispatch(exchange, publicRoutes, adminRoutes); },
+                this);
         const quint16 bound = listener->listen(QHostAddress(host), port);
         if (bound == 0) {
             *error = QStringLiteral("cannot listen on %1:%2 (address in use or not allowed)").arg(host).arg(port);
@@ -235,7 +236,7 @@ void GatewayRuntime::setChannels(const QList<Channel> &channels)
 {
     QList<ChannelRuntime> runtimes;
     for (const Channel &channel : channels) {
-        ChannelRuntime runtime{channel, {}, {}};
+        ChannelRuntime runtime {channel, {}, {}};
         if (channel.protocol != ChannelProtocol::Simulator) {
             const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef);
             if (secret.ok)
@@ -309,23 +310,23 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
         return;
     }
     if (exchange->body().size() > m_config.maxBodyBytes) {
-        const ApiError e = ApiError::tooLarge(
-            QStringLiteral("request body is %1 bytes; the limit is %2").arg(exchange->body().size()).arg(m_config.maxBodyBytes));
+        const ApiError e = ApiError::tooLarge(QStringLiteral("request body is %1 bytes; the limit is %2")
+                                                  .arg(exchange->body().size())
+                                                  .arg(m_config.maxBodyBytes));
         exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
         exchange->deleteLater();
         return;
     }
     if (publicRoutes) {
         if (path == QLatin1String("/healthz") && method == "GET") {
-            respondJson(exchange, 200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+            respondJson(exchange, 200, QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}});
             return;
         }
         if (method == "POST"
             && (path == QLatin1String("/v1/messages") || path == QLatin1String("/v1/messages/count_tokens"))) {
             auto *request = new MessagesExchange(*this, exchange,
-                                                 path.endsWith(QLatin1String("count_tokens"))
-                                                     ? MessagesRequest::Endpoint::CountTokens
-                                                     : MessagesRequest::Endpoint::Messages);
+                path.endsWith(QLatin1String("count_tokens")) ? MessagesRequest::Endpoint::CountTokens
+                                                             : MessagesRequest::Endpoint::Messages);
             request->setParent(this);
             track(request);
             request->run();
@@ -341,22 +342,21 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             }
             QJsonArray data;
             for (const QString &model : m_snapshot->routableModels()) {
-                data.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("model")},
-                                        {QStringLiteral("id"), model},
-                                        {QStringLiteral("display_name"), model},
-                                        {QStringLiteral("created_at"), QStringLiteral("2025-01-01T00:00:00Z")},
-                                        {QStringLiteral("object"), QStringLiteral("model")},
-                                        {QStringLiteral("created"), 1735689600},
-                                        {QStringLiteral("owned_by"), QStringLiteral("bytespike")}});
+                data.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("model")},
+                    {QStringLiteral("id"), model}, {QStringLiteral("display_name"), model},
+                    {QStringLiteral("created_at"), QStringLiteral("2025-01-01T00:00:00Z")},
+                    {QStringLiteral("object"), QStringLiteral("model")}, {QStringLiteral("created"), 1735689600},
+                    {QStringLiteral("owned_by"), QStringLiteral("bytespike")}});
             }
-            const QString first = data.isEmpty() ? QString() : data.first().toObject().value(QStringLiteral("id")).toString();
-            const QString last = data.isEmpty() ? QString() : data.last().toObject().value(QStringLiteral("id")).toString();
+            const QString first
+                = data.isEmpty() ? QString() : data.first().toObject().value(QStringLiteral("id")).toString();
+            const QString last
+                = data.isEmpty() ? QString() : data.last().toObject().value(QStringLiteral("id")).toString();
             respondJson(exchange, 200,
-                        QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
-                                    {QStringLiteral("data"), data},
-                                    {QStringLiteral("has_more"), false},
-                                    {QStringLiteral("first_id"), first.isEmpty() ? QJsonValue() : QJsonValue(first)},
-                                    {QStringLiteral("last_id"), last.isEmpty() ? QJsonValue() : QJsonValue(last)}});
+                QJsonObject {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data},
+                    {QStringLiteral("has_more"), false},
+                    {QStringLiteral("first_id"), first.isEmpty() ? QJsonValue() : QJsonValue(first)},
+                    {QStringLiteral("last_id"), last.isEmpty() ? QJsonValue() : QJsonValue(last)}});
             return;
         }
     }

@@ -12,8 +12,7 @@ namespace bytespike {
 GatewayService::GatewayService(GatewayConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{
-}
+{ }
 
 GatewayService::~GatewayService() = default;
 
@@ -76,13 +75,16 @@ EmbeddedGateway::EmbeddedGateway(GatewayConfig config, QObject *parent)
     connect(m_service, &GatewayService::stateChanged, this, &EmbeddedGateway::stateChanged, Qt::QueuedConnection);
     connect(m_service, &GatewayService::started, this, &EmbeddedGateway::started, Qt::QueuedConnection);
     connect(m_service, &GatewayService::startFailed, this, &EmbeddedGateway::startFailed, Qt::QueuedConnection);
-    connect(m_service, &GatewayService::stopped, this, [this] {
-        Q_EMIT stopped();
-        if (m_restartPending) {
-            m_restartPending = false;
-            start();
-        }
-    }, Qt::QueuedConnection);
+    connect(
+        m_service, &GatewayService::stopped, this,
+        [this] {
+            Q_EMIT stopped();
+            if (m_restartPending) {
+                m_restartPending = false;
+                start();
+            }
+        },
+        Qt::QueuedConnection);
     m_thread->start();
 }
 
@@ -91,14 +93,17 @@ EmbeddedGateway::~EmbeddedGateway()
     // Shut the gateway down on its own thread, then let the thread finish. Waiting here is the
     // application's exit path, not an interactive one.
     GatewayService *service = m_service;
-    QMetaObject::invokeMethod(service, [service] {
-        if (service->state() == GatewayService::State::Running) {
-            QObject::connect(service, &GatewayService::stopped, service, [] { QThread::currentThread()->quit(); });
-            service->stop();
-        } else {
-            QThread::currentThread()->quit();
-        }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        service,
+        [service] {
+            if (service->state() == GatewayService::State::Running) {
+                QObject::connect(service, &GatewayService::stopped, service, [] { QThread::currentThread()->quit(); });
+                service->stop();
+            } else {
+                QThread::currentThread()->quit();
+            }
+        },
+        Qt::QueuedConnection);
     m_thread->wait();
 }
 

@@ -10,7 +10,7 @@ namespace bytespike {
 
 namespace {
 
-std::atomic<int> g_level{int(LogLevel::Info)};
+std::atomic<int> g_level {int(LogLevel::Info)};
 
 int rank(QtMsgType type)
 {

@@ -37,7 +37,7 @@ QString failureName(UpstreamFailure failure)
 Prices pricesOf(const ModelRoute &route)
 {
     return {route.inputMicrosPerMtok, route.outputMicrosPerMtok, route.cacheWriteMicrosPerMtok,
-            route.cacheReadMicrosPerMtok};
+        route.cacheReadMicrosPerMtok};
 }
 
 bool isAnthropicErrorEnvelope(const QByteArray &body)
@@ -118,9 +118,9 @@ void MessagesExchange::reserveHold()
     qint64 hold = 0;
     for (const Endpoint &e : std::as_const(m_candidates)) {
         const Prices p = pricesOf(*e.route);
-        const Prices worst{std::max({p.inputMicrosPerMtok, p.cacheWriteMicrosPerMtok, p.cacheReadMicrosPerMtok}),
-                           p.outputMicrosPerMtok, 0, 0};
-        const std::optional<qint64> cost = costMicros(TokenCounts{promptTokens, m_request.maxTokens, 0, 0}, worst);
+        const Prices worst {std::max({p.inputMicrosPerMtok, p.cacheWriteMicrosPerMtok, p.cacheReadMicrosPerMtok}),
+            p.outputMicrosPerMtok, 0, 0};
+        const std::optional<qint64> cost = costMicros(TokenCounts {promptTokens, m_request.maxTokens, 0, 0}, worst);
         if (!cost) {
             fail(ApiError::invalidRequest(QStringLiteral("max_tokens is too large to price")));
             return;
@@ -129,9 +129,8 @@ void MessagesExchange::reserveHold()
     }
     m_holdMicros = hold;
     m_rateHeaders.append({"bytespike-hold", QByteArray::number(hold)});
-    Ledger::HoldRequest request{m_caller.customerId, QString::fromLatin1(m_http->requestId()),
-                                m_candidates.first().name(), m_candidates.first().route->priceVersion, hold,
-                                m_runtime.epoch()};
+    Ledger::HoldRequest request {m_caller.customerId, QString::fromLatin1(m_http->requestId()),
+        m_candidates.first().name(), m_candidates.first().route->priceVersion, hold, m_runtime.epoch()};
     QPointer<MessagesExchange> self(this);
     GatewayRuntime *runtime = &m_runtime;
     // The runtime, not this request, receives the result: if the client left meanwhile the new
@@ -144,26 +143,24 @@ void MessagesExchange::reserveHold()
                 runtime->store().post([holdId](Database &db) {
                     QString error;
                     Ledger::release(db, holdId, QStringLiteral("voided"),
-                                    QStringLiteral("client disconnected before the upstream call"), &error);
+                        QStringLiteral("client disconnected before the upstream call"), &error);
                 });
                 return;
             }
             if (!self || self->m_done)
                 return;
             switch (result.outcome) {
-            case Ledger::ReserveResult::Outcome::Ok:
-                self->onHoldReserved(result.holdId);
-                return;
+            case Ledger::ReserveResult::Outcome::Ok: self->onHoldReserved(result.holdId); return;
             case Ledger::ReserveResult::Outcome::Insufficient:
-                self->fail(ApiError{402, "billing_error",
-                                    QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
-                                        .arg(formatDollars(hold), formatDollars(result.availableMicros))});
+                self->fail(ApiError {402, "billing_error",
+                    QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
+                        .arg(formatDollars(hold), formatDollars(result.availableMicros))});
                 return;
             case Ledger::ReserveResult::Outcome::Failed:
                 qCWarning(lcRequests).noquote() << "cannot reserve a hold:" << result.error;
-                self->fail(ApiError{503, "api_error",
-                                    QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
-                                                   " nothing was charged, try again shortly")});
+                self->fail(ApiError {503, "api_error",
+                    QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
+                                   " nothing was charged, try again shortly")});
                 return;
             }
         });
@@ -225,7 +222,8 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         QString base = channel.baseUrl;
         while (base.endsWith(QLatin1Char('/')))
             base.chop(1);
-        request.url = QUrl(base + (countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
+        request.url
+            = QUrl(base + (countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
         request.body = body;
         request.stream = m_request.stream;
         const QByteArray version = m_http->header("anthropic-version");
@@ -245,7 +243,8 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         request.idleTimeoutMs = config.idleTimeoutMs;
         m_call = m_runtime.upstream().createCall(std::move(request), this);
     } else {
-        attemptFailed(QStringLiteral("the openai protocol is not supported by this build yet"), UpstreamFailure::Connect);
+        attemptFailed(
+            QStringLiteral("the openai protocol is not supported by this build yet"), UpstreamFailure::Connect);
         return;
     }
     connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
@@ -295,7 +294,8 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
                 return;
             }
             dropCall();
-            m_http->writeChunk(out + ApiError::api(QStringLiteral("upstream sent a malformed event")).sseFrame(m_http->requestId()));
+            m_http->writeChunk(
+                out + ApiError::api(QStringLiteral("upstream sent a malformed event")).sseFrame(m_http->requestId()));
             m_http->endStream();
             complete(200, QStringLiteral("malformed upstream event"));
             return;
@@ -372,10 +372,11 @@ void MessagesExchange::onFinished()
             m_ttfbMs = m_clock.elapsed();
             HeaderPairs extra = relayedHeaders();
             if (m_holdId && !m_refused) {
-                const std::optional<qint64> cost = costMicros(m_usage.seen ? m_usage.tokens()
-                                                                           : TokenCounts{m_request.estimateInputTokens(),
-                                                                                         std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0},
-                                                              pricesOf(*m_current.route));
+                const std::optional<qint64> cost
+                    = costMicros(m_usage.seen ? m_usage.tokens()
+                                              : TokenCounts {m_request.estimateInputTokens(),
+                                                  std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0},
+                        pricesOf(*m_current.route));
                 m_costMicros = std::min(cost.value_or(m_holdMicros), m_holdMicros);
                 extra.append({"bytespike-cost", QByteArray::number(m_costMicros)});
             }
@@ -397,8 +398,8 @@ void MessagesExchange::onFinished()
         if (isAnthropicErrorEnvelope(m_buffer))
             m_http->respond(m_upstreamStatus, "application/json", m_buffer, responseHeaders(relayedHeaders()));
         else
-            fail(ApiError{m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
-                          QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)});
+            fail(ApiError {m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
+                QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)});
         complete(m_upstreamStatus, QStringLiteral("upstream error %1").arg(m_upstreamStatus));
         return;
     }
@@ -434,13 +435,14 @@ void MessagesExchange::giveUp()
     const QString summary = m_attempts.join(QStringLiteral("; "));
     if (m_lastErrorStatus != 0) {
         if (isAnthropicErrorEnvelope(m_lastErrorBody))
-            m_http->respond(m_lastErrorStatus, "application/json", m_lastErrorBody, responseHeaders(m_lastErrorHeaders));
+            m_http->respond(
+                m_lastErrorStatus, "application/json", m_lastErrorBody, responseHeaders(m_lastErrorHeaders));
         else
             m_http->respond(m_lastErrorStatus, "application/json",
-                            ApiError{m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
-                                     QStringLiteral("every channel for this model failed: %1").arg(summary)}
-                                .envelope(m_http->requestId()),
-                            responseHeaders(m_lastErrorHeaders));
+                ApiError {m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
+                    QStringLiteral("every channel for this model failed: %1").arg(summary)}
+                    .envelope(m_http->requestId()),
+                responseHeaders(m_lastErrorHeaders));
         complete(m_lastErrorStatus, QStringLiteral("all channels failed"));
         return;
     }
@@ -452,9 +454,9 @@ void MessagesExchange::giveUp()
 
 void MessagesExchange::answerLocalCountTokens()
 {
-    const QJsonObject body{{QStringLiteral("input_tokens"), m_request.estimateInputTokens()}};
+    const QJsonObject body {{QStringLiteral("input_tokens"), m_request.estimateInputTokens()}};
     m_http->respond(200, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    responseHeaders({{"bytespike-estimate", "local"}}));
+        responseHeaders({{"bytespike-estimate", "local"}}));
     complete(200, QStringLiteral("count_tokens is not billed"));
 }
 
@@ -539,7 +541,8 @@ void MessagesExchange::noteOutput(const QByteArray &frameData)
     for (const char *key : {"text", "partial_json", "thinking"})
         m_outputBytes += delta.value(QLatin1String(key)).toString().toUtf8().size();
     if (delta.contains(QStringLiteral("input")))
-        m_outputBytes += QJsonDocument(delta.value(QStringLiteral("input")).toObject()).toJson(QJsonDocument::Compact).size();
+        m_outputBytes
+            += QJsonDocument(delta.value(QStringLiteral("input")).toObject()).toJson(QJsonDocument::Compact).size();
 }
 
 void MessagesExchange::delivered()
@@ -582,9 +585,9 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
             tokens = {m_request.estimateInputTokens(), std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0};
         }
         const std::optional<qint64> cost = costMicros(tokens, pricesOf(*m_current.route));
-        settlement = Ledger::Settlement{m_holdId, m_caller.customerId, QString::fromLatin1(m_http->requestId()),
-                                        m_current.name(), m_current.route->priceVersion, tokens,
-                                        cost.value_or(std::numeric_limits<qint64>::max()), estimated};
+        settlement = Ledger::Settlement {m_holdId, m_caller.customerId, QString::fromLatin1(m_http->requestId()),
+            m_current.name(), m_current.route->priceVersion, tokens, cost.value_or(std::numeric_limits<qint64>::max()),
+            estimated};
     }
     qCInfo(lcRequests).noquote() << m_http->requestId() << m_http->path() << status << m_request.model
                                  << (m_current.channel ? m_current.name() : QString()) << latencyMs << "ms"
@@ -596,10 +599,10 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         Usage usage;
         qint64 latencyMs, ttfbMs, holdId, holdMicros, priceVersion;
         bool estimated;
-    } row{QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
-          m_current.channel ? m_current.name() : QString(), reason, status, m_usage, latencyMs,
-          std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros,
-          m_current.route ? m_current.route->priceVersion : 0, estimated};
+    } row {QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
+        m_current.channel ? m_current.name() : QString(), reason, status, m_usage, latencyMs,
+        std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros, m_current.route ? m_current.route->priceVersion : 0,
+        estimated};
     const bool voidHold = !billable && m_holdId != 0;
     const QString endState = m_holdExpired ? QStringLiteral("expired") : QStringLiteral("voided");
     m_runtime.store().post([row, billable, voidHold, endState, settlement](Database &db) {

@@ -8,8 +8,8 @@
 #include "upstream/UpstreamCall.h"
 
 #include <QElapsedTimer>
-#include <QTimer>
 #include <QObject>
+#include <QTimer>
 
 namespace bytespike {
 

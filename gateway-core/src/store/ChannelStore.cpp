@@ -21,10 +21,10 @@ bool assignPriceVersions(Database &db, Channel *channel, const QString &author, 
         "SELECT pv.id, pv.input_micros_per_mtok, pv.output_micros_per_mtok, pv.cache_write_micros_per_mtok,"
         " pv.cache_read_micros_per_mtok FROM price_versions pv WHERE pv.channel_id = ? AND pv.model = ?"
         " ORDER BY pv.id DESC LIMIT 1");
-    Statement add = db.prepare(
-        "INSERT INTO price_versions (channel_id, model, input_micros_per_mtok, output_micros_per_mtok,"
-        " cache_write_micros_per_mtok, cache_read_micros_per_mtok, previous_id, author, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement add
+        = db.prepare("INSERT INTO price_versions (channel_id, model, input_micros_per_mtok, output_micros_per_mtok,"
+                     " cache_write_micros_per_mtok, cache_read_micros_per_mtok, previous_id, author, created_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (ModelRoute &m : channel->models) {
         current.reset();
         current.bind(1, channel->id).bind(2, m.model);
@@ -56,10 +56,10 @@ bool assignPriceVersions(Database &db, Channel *channel, const QString &author, 
 
 bool insertModels(Database &db, const Channel &channel, QString *error)
 {
-    Statement st = db.prepare(
-        "INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
-        " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, price_version)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement st
+        = db.prepare("INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
+                     " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, price_version)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (qsizetype i = 0; i < channel.models.size(); ++i) {
         const ModelRoute &m = channel.models[i];
         st.reset();
@@ -105,8 +105,8 @@ QList<Channel> loadAll(Database &db, QString *error)
         models.reset();
         models.bind(1, c.id);
         while (models.next()) {
-            c.models.append(ModelRoute{models.text(0), models.text(1), models.int64(2), models.int64(3),
-                                       models.int64(4), models.int64(5), models.int64(6)});
+            c.models.append(ModelRoute {models.text(0), models.text(1), models.int64(2), models.int64(3),
+                models.int64(4), models.int64(5), models.int64(6)});
         }
     }
     return channels;
@@ -192,23 +192,23 @@ namespace bytespike::ChannelStore {
 
 QJsonArray priceHistory(Database &db, const QString &channelId, QString *error)
 {
-    Statement st = db.prepare(
-        "SELECT pv.id, pv.channel_id, pv.model, pv.input_micros_per_mtok, pv.output_micros_per_mtok,"
-        " pv.cache_write_micros_per_mtok, pv.cache_read_micros_per_mtok, pv.author, pv.created_at,"
-        " prev.input_micros_per_mtok, prev.output_micros_per_mtok, prev.cache_write_micros_per_mtok,"
-        " prev.cache_read_micros_per_mtok, pv.previous_id IS NOT NULL"
-        " FROM price_versions pv LEFT JOIN price_versions prev ON prev.id = pv.previous_id"
-        " WHERE (?1 = '' OR pv.channel_id = ?1) ORDER BY pv.id DESC");
+    Statement st
+        = db.prepare("SELECT pv.id, pv.channel_id, pv.model, pv.input_micros_per_mtok, pv.output_micros_per_mtok,"
+                     " pv.cache_write_micros_per_mtok, pv.cache_read_micros_per_mtok, pv.author, pv.created_at,"
+                     " prev.input_micros_per_mtok, prev.output_micros_per_mtok, prev.cache_write_micros_per_mtok,"
+                     " prev.cache_read_micros_per_mtok, pv.previous_id IS NOT NULL"
+                     " FROM price_versions pv LEFT JOIN price_versions prev ON prev.id = pv.previous_id"
+                     " WHERE (?1 = '' OR pv.channel_id = ?1) ORDER BY pv.id DESC");
     st.bind(1, channelId);
     QJsonArray out;
     while (st.next()) {
         auto prices = [&st](int at) {
-            return QJsonObject{{QStringLiteral("input_micros_per_mtok"), st.int64(at)},
-                               {QStringLiteral("output_micros_per_mtok"), st.int64(at + 1)},
-                               {QStringLiteral("cache_write_micros_per_mtok"), st.int64(at + 2)},
-                               {QStringLiteral("cache_read_micros_per_mtok"), st.int64(at + 3)}};
+            return QJsonObject {{QStringLiteral("input_micros_per_mtok"), st.int64(at)},
+                {QStringLiteral("output_micros_per_mtok"), st.int64(at + 1)},
+                {QStringLiteral("cache_write_micros_per_mtok"), st.int64(at + 2)},
+                {QStringLiteral("cache_read_micros_per_mtok"), st.int64(at + 3)}};
         };
-        out.append(QJsonObject{
+        out.append(QJsonObject {
             {QStringLiteral("version"), st.int64(0)},
             {QStringLiteral("channel"), st.text(1)},
             {QStringLiteral("model"), st.text(2)},

@@ -8,7 +8,7 @@ namespace bytespike {
 
 QJsonObject CustomerRecord::toJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("name"), name},
         {QStringLiteral("posted_micros"), postedMicros},
@@ -19,7 +19,7 @@ QJsonObject CustomerRecord::toJson() const
 
 QJsonObject LedgerEntryRecord::toJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("id"), id},
         {QStringLiteral("customer"), customerId},
         {QStringLiteral("kind"), kind},
@@ -82,7 +82,7 @@ bool insertCustomer(Database &db, const QString &id, const QString &name, QStrin
 }
 
 bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
-               const QByteArray &digest, const QString &hint, QString *error)
+    const QByteArray &digest, const QString &hint, QString *error)
 {
     Statement st = db.prepare(
         "INSERT INTO api_keys (id, customer_id, name, digest, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -97,8 +97,8 @@ bool insertKey(Database &db, const QString &keyId, const QString &customerId, co
 
 bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QString *error)
 {
-    Statement st = db.prepare(
-        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND customer_id = ? AND revoked_at IS NULL");
+    Statement st
+        = db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND customer_id = ? AND revoked_at IS NULL");
     st.bind(1, QDateTime::currentMSecsSinceEpoch()).bind(2, keyId).bind(3, customerId);
     if (!st.exec()) {
         *error = st.error();
@@ -119,7 +119,7 @@ QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error)
 }
 
 bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
-               LedgerEntryRecord *entry, QString *error)
+    LedgerEntryRecord *entry, QString *error)
 {
     return db.transaction(
         [&] {
@@ -137,7 +137,8 @@ bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, con
                 *error = update.error();
                 return false;
             }
-            *entry = LedgerEntryRecord{db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
+            *entry
+                = LedgerEntryRecord {db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
             return true;
         },
         error);

@@ -43,12 +43,12 @@ QList<CustomerRecord> loadCustomers(Database &db, QString *error);
 bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error);
 bool insertCustomer(Database &db, const QString &id, const QString &name, QString *error);
 bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
-               const QByteArray &digest, const QString &hint, QString *error);
+    const QByteArray &digest, const QString &hint, QString *error);
 // Returns false with an empty error when the key does not exist (or is already revoked).
 bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QString *error);
 QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error);
 bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
-               LedgerEntryRecord *entry, QString *error);
+    LedgerEntryRecord *entry, QString *error);
 
 } // namespace CustomerStore
 } // namespace bytespike

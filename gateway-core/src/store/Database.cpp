@@ -19,8 +19,7 @@ Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_error(std::move(other.m_error))
-{
-}
+{ }
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
@@ -139,8 +138,9 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
 {
     close();
     const QByteArray utf8 = path.toUtf8();
-    if (sqlite3_open_v2(utf8.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(
+            utf8.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open database %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(m_db)));
         close();

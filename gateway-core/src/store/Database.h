@@ -74,8 +74,7 @@ public:
     // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false. Inside an
     // outer transaction (the writer's group commit) it becomes a SAVEPOINT, so fn's work is
     // still all or nothing and becomes durable with the outer COMMIT.
-    template <typename Fn>
-    bool transaction(Fn &&fn, QString *error)
+    template <typename Fn> bool transaction(Fn &&fn, QString *error)
     {
         if (inTransaction()) {
             if (!exec("SAVEPOINT unit", error))

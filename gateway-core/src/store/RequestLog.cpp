@@ -20,7 +20,7 @@ QJsonObject query(Database &db, const RequestFilter &f)
     st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset));
     QJsonArray items;
     while (st.next()) {
-        QJsonObject item{
+        QJsonObject item {
             {QStringLiteral("request_id"), st.text(0)},
             {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(st.int64(1), Qt::UTC).toString(Qt::ISODateWithMs)},
             {QStringLiteral("customer"), st.text(2)},
@@ -33,11 +33,11 @@ QJsonObject query(Database &db, const RequestFilter &f)
             {QStringLiteral("hold_micros"), st.int64(9)},
             {QStringLiteral("cost_micros"), st.int64(10)},
             {QStringLiteral("usage"),
-             QJsonObject{{QStringLiteral("input_tokens"), st.int64(11)},
-                         {QStringLiteral("output_tokens"), st.int64(12)},
-                         {QStringLiteral("cache_write_tokens"), st.int64(13)},
-                         {QStringLiteral("cache_read_tokens"), st.int64(14)},
-                         {QStringLiteral("estimated"), st.int64(20) != 0}}},
+                QJsonObject {{QStringLiteral("input_tokens"), st.int64(11)},
+                    {QStringLiteral("output_tokens"), st.int64(12)},
+                    {QStringLiteral("cache_write_tokens"), st.int64(13)},
+                    {QStringLiteral("cache_read_tokens"), st.int64(14)},
+                    {QStringLiteral("estimated"), st.int64(20) != 0}}},
             {QStringLiteral("latency_ms"), st.int64(15)},
             {QStringLiteral("ttfb_ms"), st.int64(16)},
             {QStringLiteral("hold_id"), st.int64(17) ? QJsonValue(st.int64(17)) : QJsonValue()},
@@ -46,7 +46,7 @@ QJsonObject query(Database &db, const RequestFilter &f)
         };
         items.append(item);
     }
-    return QJsonObject{{QStringLiteral("requests"), items}};
+    return QJsonObject {{QStringLiteral("requests"), items}};
 }
 
 } // namespace bytespike::RequestLog

@@ -43,7 +43,8 @@ public:
             auto result = std::make_shared<Result>(job(db));
             return [guard, done, result] {
                 if (guard)
-                    QMetaObject::invokeMethod(guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(
+                        guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
             };
         });
     }

@@ -14,8 +14,7 @@ constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 li
 
 UpstreamClient::UpstreamClient(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 UpstreamClient::~UpstreamClient() = default;
 
@@ -63,11 +62,11 @@ HttpUpstreamCall::HttpUpstreamCall(UpstreamClient *client, UpstreamRequest reque
     });
     connect(&m_firstByteTimer, &QTimer::timeout, this, [this] {
         fail(UpstreamFailure::FirstByteTimeout,
-             QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
+            QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
     });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
         fail(UpstreamFailure::IdleTimeout,
-             QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
+            QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
     });
 }
 
@@ -141,7 +140,8 @@ void HttpUpstreamCall::onFinished()
     // With a status line received, any error QNAM reports for a 4xx/5xx is the HTTP answer itself
     // (it maps 400 to ProtocolInvalidOperationError, 404 to ContentNotFoundError, ...). Only
     // connection and proxy errors, or a broken response framing, mean the transfer failed.
-    const bool connectionError = error >= QNetworkReply::ConnectionRefusedError && error < QNetworkReply::ContentAccessDenied;
+    const bool connectionError
+        = error >= QNetworkReply::ConnectionRefusedError && error < QNetworkReply::ContentAccessDenied;
     const bool transportError = connectionError || error == QNetworkReply::ProtocolFailure;
     if (transportError) {
         fail(m_started ? UpstreamFailure::Dropped : UpstreamFailure::Connect, m_reply->errorString());

@@ -14,12 +14,11 @@ namespace {
 constexpr int kFirstByteMs = 250;
 constexpr int kPerWordMs = 25;
 
-const char *const kWords[] = {
-    "the", "gateway", "routes", "each", "request", "to", "a", "channel", "that", "serves", "its", "model", "and",
-    "holds", "credit", "before", "calling", "upstream", "so", "nothing", "is", "billed", "unless", "it", "arrives",
-    "in", "full", "streams", "flow", "event", "by", "with", "usage", "counted", "as", "they", "come", "back",
-    "operators", "watch", "rates", "live", "while", "prices", "change", "without", "restart", "this", "answer",
-    "was", "simulated", "locally", "for", "demos", "tests", "quietly", "clearly", "today", "again"};
+const char *const kWords[] = {"the", "gateway", "routes", "each", "request", "to", "a", "channel", "that", "serves",
+    "its", "model", "and", "holds", "credit", "before", "calling", "upstream", "so", "nothing", "is", "billed",
+    "unless", "it", "arrives", "in", "full", "streams", "flow", "event", "by", "with", "usage", "counted", "as", "they",
+    "come", "back", "operators", "watch", "rates", "live", "while", "prices", "change", "without", "restart", "this",
+    "answer", "was", "simulated", "locally", "for", "demos", "tests", "quietly", "clearly", "today", "again"};
 
 void collectText(const QJsonValue &v, QByteArray *out)
 {
@@ -90,11 +89,11 @@ SimulatorCall::SimulatorCall(QByteArray requestBody, bool stream, double latency
     if (m_fault == QLatin1String("slow"))
         m_latencyScale *= 10;
     // Deterministic: the same conversation gives the same answer.
-    QJsonObject seedSource{{QStringLiteral("system"), m_request.value(QStringLiteral("system"))},
-                           {QStringLiteral("messages"), m_request.value(QStringLiteral("messages"))},
-                           {QStringLiteral("tools"), m_request.value(QStringLiteral("tools"))}};
-    const QByteArray hash = QCryptographicHash::hash(QJsonDocument(seedSource).toJson(QJsonDocument::Compact),
-                                                     QCryptographicHash::Sha256);
+    QJsonObject seedSource {{QStringLiteral("system"), m_request.value(QStringLiteral("system"))},
+        {QStringLiteral("messages"), m_request.value(QStringLiteral("messages"))},
+        {QStringLiteral("tools"), m_request.value(QStringLiteral("tools"))}};
+    const QByteArray hash = QCryptographicHash::hash(
+        QJsonDocument(seedSource).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
     quint64 seed = 0;
     for (int i = 0; i < 8; ++i)
         seed = (seed << 8) | quint8(hash[i]);
@@ -139,7 +138,8 @@ void SimulatorCall::plan()
     const qint64 maxTokens = qint64(m_request.value(QStringLiteral("max_tokens")).toDouble(4096));
     const QJsonArray tools = m_request.value(QStringLiteral("tools")).toArray();
     const QJsonObject toolChoice = m_request.value(QStringLiteral("tool_choice")).toObject();
-    const bool useTool = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
+    const bool useTool
+        = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
     const bool refusal = m_fault == QLatin1String("refusal");
 
     // The words of the text block.
@@ -157,7 +157,9 @@ void SimulatorCall::plan()
             words << QString::fromLatin1(kWords[pick(m_rng)]);
         words.last() += QLatin1Char('.');
     }
-    m_stopReason = refusal ? QStringLiteral("refusal") : useTool ? QStringLiteral("tool_use") : QStringLiteral("end_turn");
+    m_stopReason = refusal ? QStringLiteral("refusal")
+        : useTool          ? QStringLiteral("tool_use")
+                           : QStringLiteral("end_turn");
 
     // stop_sequences: cut before the first match.
     QString text = words.join(QLatin1Char(' '));
@@ -184,13 +186,14 @@ void SimulatorCall::plan()
 
     if (!words.isEmpty()) {
         Block block;
-        block.start = QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}};
+        block.start
+            = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}};
         for (qsizetype i = 0; i < words.size(); i += 2) {
             const QString piece = (i ? QStringLiteral(" ") : QString()) + words.mid(i, 2).join(QLatin1Char(' '));
-            block.deltas.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                            {QStringLiteral("text"), piece}});
+            block.deltas.append(
+                QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), piece}});
         }
-        block.whole = QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
+        block.whole = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
         m_blocks.append(block);
     }
     if (useTool && m_stopReason == QLatin1String("tool_use")) {
@@ -205,18 +208,17 @@ void SimulatorCall::plan()
         QJsonObject input;
         for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray())
             input.insert(name.toString(),
-                         placeholderFor(schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
+                placeholderFor(
+                    schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
         const QString id = QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24));
         const QByteArray json = QJsonDocument(input).toJson(QJsonDocument::Compact);
         Block block;
-        block.start = QJsonObject{{QStringLiteral("type"), QStringLiteral("tool_use")},
-                                  {QStringLiteral("id"), id},
-                                  {QStringLiteral("name"), tool.value(QStringLiteral("name"))},
-                                  {QStringLiteral("input"), QJsonObject()}};
+        block.start = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
+            {QStringLiteral("name"), tool.value(QStringLiteral("name"))}, {QStringLiteral("input"), QJsonObject()}};
         const qsizetype half = json.size() / 2;
         for (const QByteArray &piece : {QByteArray(), json.left(half), json.mid(half)})
-            block.deltas.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                            {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
+            block.deltas.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
         block.whole = block.start;
         block.whole.insert(QStringLiteral("input"), input);
         m_blocks.append(block);
@@ -225,65 +227,61 @@ void SimulatorCall::plan()
 
     if (!m_stream)
         return;
-    const QJsonObject startUsage{{QStringLiteral("input_tokens"), m_inputTokens},
-                                 {QStringLiteral("output_tokens"), 1},
-                                 {QStringLiteral("cache_creation_input_tokens"), 0},
-                                 {QStringLiteral("cache_read_input_tokens"), 0}};
+    const QJsonObject startUsage {{QStringLiteral("input_tokens"), m_inputTokens}, {QStringLiteral("output_tokens"), 1},
+        {QStringLiteral("cache_creation_input_tokens"), 0}, {QStringLiteral("cache_read_input_tokens"), 0}};
     m_frames.append(sseFrame("message_start",
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                                         {QStringLiteral("message"),
-                                          QJsonObject{{QStringLiteral("id"), m_messageId},
-                                                      {QStringLiteral("type"), QStringLiteral("message")},
-                                                      {QStringLiteral("role"), QStringLiteral("assistant")},
-                                                      {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
-                                                      {QStringLiteral("content"), QJsonArray()},
-                                                      {QStringLiteral("stop_reason"), QJsonValue()},
-                                                      {QStringLiteral("stop_sequence"), QJsonValue()},
-                                                      {QStringLiteral("usage"), startUsage}}}}));
-    m_frames.last() += sseFrame("ping", QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}});
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("message_start")},
+            {QStringLiteral("message"),
+                QJsonObject {{QStringLiteral("id"), m_messageId}, {QStringLiteral("type"), QStringLiteral("message")},
+                    {QStringLiteral("role"), QStringLiteral("assistant")},
+                    {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
+                    {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
+                    {QStringLiteral("stop_sequence"), QJsonValue()}, {QStringLiteral("usage"), startUsage}}}}));
+    m_frames.last() += sseFrame("ping", QJsonObject {{QStringLiteral("type"), QStringLiteral("ping")}});
     for (qsizetype index = 0; index < m_blocks.size(); ++index) {
         const Block &block = m_blocks[index];
-        QByteArray frame = sseFrame("content_block_start", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                                                                       {QStringLiteral("index"), index},
-                                                                       {QStringLiteral("content_block"), block.start}});
+        QByteArray frame = sseFrame("content_block_start",
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                {QStringLiteral("index"), index}, {QStringLiteral("content_block"), block.start}});
         for (const QJsonObject &delta : block.deltas) {
-            frame += sseFrame("content_block_delta", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                                                                 {QStringLiteral("index"), index},
-                                                                 {QStringLiteral("delta"), delta}});
+            frame += sseFrame("content_block_delta",
+                QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                    {QStringLiteral("index"), index}, {QStringLiteral("delta"), delta}});
             m_frames.append(frame);
             frame.clear();
         }
-        m_frames.last() += sseFrame("content_block_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
-                                                                      {QStringLiteral("index"), index}});
+        m_frames.last() += sseFrame("content_block_stop",
+            QJsonObject {
+                {QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}});
     }
     m_frames.append(sseFrame("message_delta",
-                             QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                                         {QStringLiteral("delta"),
-                                          QJsonObject{{QStringLiteral("stop_reason"), m_stopReason},
-                                                      {QStringLiteral("stop_sequence"),
-                                                       m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)}}},
-                                         {QStringLiteral("usage"),
-                                          QJsonObject{{QStringLiteral("input_tokens"), m_inputTokens},
-                                                      {QStringLiteral("output_tokens"), m_outputTokens},
-                                                      {QStringLiteral("cache_creation_input_tokens"), 0},
-                                                      {QStringLiteral("cache_read_input_tokens"), 0}}}})
-                     + sseFrame("message_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}));
+                        QJsonObject {{QStringLiteral("type"), QStringLiteral("message_delta")},
+                            {QStringLiteral("delta"),
+                                QJsonObject {{QStringLiteral("stop_reason"), m_stopReason},
+                                    {QStringLiteral("stop_sequence"),
+                                        m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)}}},
+                            {QStringLiteral("usage"),
+                                QJsonObject {{QStringLiteral("input_tokens"), m_inputTokens},
+                                    {QStringLiteral("output_tokens"), m_outputTokens},
+                                    {QStringLiteral("cache_creation_input_tokens"), 0},
+                                    {QStringLiteral("cache_read_input_tokens"), 0}}}})
+        + sseFrame("message_stop", QJsonObject {{QStringLiteral("type"), QStringLiteral("message_stop")}}));
     if (m_fault == QLatin1String("drop"))
         m_dropAfter = std::min<int>(3, int(m_frames.size()) - 1);
 }
 
 void SimulatorCall::failWithStatus(int status, const QByteArray &type, const QString &message)
 {
-    HeaderPairs headers{{"content-type", "application/json"}};
+    HeaderPairs headers {{"content-type", "application/json"}};
     if (status == 429)
         headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
     Q_EMIT responseStarted(status, headers);
     if (m_aborted)
         return;
-    const QJsonObject body{{QStringLiteral("type"), QStringLiteral("error")},
-                           {QStringLiteral("error"),
-                            QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)},
-                                        {QStringLiteral("message"), QString(QStringLiteral("[simulator] ") + message)}}}};
+    const QJsonObject body {{QStringLiteral("type"), QStringLiteral("error")},
+        {QStringLiteral("error"),
+            QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)},
+                {QStringLiteral("message"), QString(QStringLiteral("[simulator] ") + message)}}}};
     Q_EMIT bodyData(QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!m_aborted)
         Q_EMIT finished();
@@ -305,7 +303,8 @@ void SimulatorCall::emitNext()
             Q_EMIT failed(UpstreamFailure::Dropped, QStringLiteral("simulated connection drop"));
             return;
         }
-        Q_EMIT responseStarted(200, {{"content-type", m_stream ? QByteArray("text/event-stream") : QByteArray("application/json")}});
+        Q_EMIT responseStarted(
+            200, {{"content-type", m_stream ? QByteArray("text/event-stream") : QByteArray("application/json")}});
         if (m_aborted)
             return;
         if (!m_stream) {
@@ -313,19 +312,17 @@ void SimulatorCall::emitNext()
             QJsonArray content;
             for (const Block &block : std::as_const(m_blocks))
                 content.append(block.whole);
-            const QJsonObject message{
-                {QStringLiteral("id"), m_messageId},
+            const QJsonObject message {{QStringLiteral("id"), m_messageId},
                 {QStringLiteral("type"), QStringLiteral("message")},
                 {QStringLiteral("role"), QStringLiteral("assistant")},
                 {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
-                {QStringLiteral("content"), content},
-                {QStringLiteral("stop_reason"), m_stopReason},
+                {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), m_stopReason},
                 {QStringLiteral("stop_sequence"), m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)},
                 {QStringLiteral("usage"),
-                 QJsonObject{{QStringLiteral("input_tokens"), m_inputTokens},
-                             {QStringLiteral("output_tokens"), m_outputTokens},
-                             {QStringLiteral("cache_creation_input_tokens"), 0},
-                             {QStringLiteral("cache_read_input_tokens"), 0}}}};
+                    QJsonObject {{QStringLiteral("input_tokens"), m_inputTokens},
+                        {QStringLiteral("output_tokens"), m_outputTokens},
+                        {QStringLiteral("cache_creation_input_tokens"), 0},
+                        {QStringLiteral("cache_read_input_tokens"), 0}}}};
             m_frames = {QJsonDocument(message).toJson(QJsonDocument::Compact)};
             schedule(int(m_outputTokens * kPerWordMs));
             return;

@@ -32,9 +32,9 @@ public:
 private:
     struct Block
     {
-        QJsonObject start;          // content_block_start payload
-        QList<QJsonObject> deltas;  // content_block_delta payloads
-        QJsonObject whole;          // the block as it appears in a non-stream message
+        QJsonObject start; // content_block_start payload
+        QList<QJsonObject> deltas; // content_block_delta payloads
+        QJsonObject whole; // the block as it appears in a non-stream message
     };
 
     void plan();

@@ -16,7 +16,7 @@ QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
         if (c == '\n' && i + 1 < m_buffer.size() && m_buffer[i + 1] == '\n')
             end = i + 2;
         else if (c == '\r' && i + 3 < m_buffer.size() && m_buffer[i + 1] == '\n' && m_buffer[i + 2] == '\r'
-                 && m_buffer[i + 3] == '\n')
+            && m_buffer[i + 3] == '\n')
             end = i + 4;
         else if (c == '\r' && i + 1 < m_buffer.size() && m_buffer[i + 1] == '\r')
             end = i + 2;

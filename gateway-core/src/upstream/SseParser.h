@@ -12,9 +12,9 @@ class SseParser
 public:
     struct Frame
     {
-        QByteArray raw;   // the frame as received, including the blank line that ends it
+        QByteArray raw; // the frame as received, including the blank line that ends it
         QByteArray event; // the event: field (empty when absent)
-        QByteArray data;  // the data: lines joined with '\n'
+        QByteArray data; // the data: lines joined with '\n'
     };
 
     // Appends bytes and returns the frames completed by them.

@@ -11,10 +11,10 @@ namespace bytespike {
 using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
 
 enum class UpstreamFailure {
-    Connect,          // could not connect, TLS failure, DNS
+    Connect, // could not connect, TLS failure, DNS
     FirstByteTimeout, // no response head within the first-byte timeout
-    IdleTimeout,      // the body stalled longer than the idle timeout
-    Dropped,          // the connection closed before the body was complete
+    IdleTimeout, // the body stalled longer than the idle timeout
+    Dropped, // the connection closed before the body was complete
 };
 
 struct UpstreamRequest

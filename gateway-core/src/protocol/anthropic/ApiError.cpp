@@ -7,10 +7,10 @@ namespace bytespike {
 
 QByteArray ApiError::envelope(const QByteArray &requestId) const
 {
-    const QJsonObject body{
+    const QJsonObject body {
         {QStringLiteral("type"), QStringLiteral("error")},
         {QStringLiteral("error"),
-         QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)}, {QStringLiteral("message"), message}}},
+            QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)}, {QStringLiteral("message"), message}}},
         {QStringLiteral("request_id"), QString::fromLatin1(requestId)},
     };
     return QJsonDocument(body).toJson(QJsonDocument::Compact);

@@ -53,8 +53,8 @@ qsizetype skipValue(const QByteArray &s, qsizetype i)
         }
         return i;
     }
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n'
-           && s[i] != '\r' && s[i] != '\t')
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\n' && s[i] != '\r'
+        && s[i] != '\t')
         ++i;
     return i;
 }
@@ -107,7 +107,8 @@ ApiError checkContent(const QJsonValue &content, const QString &where)
     if (content.isString())
         return {};
     if (!content.isArray())
-        return ApiError::invalidRequest(where + QStringLiteral(": content must be a string or an array of content blocks"));
+        return ApiError::invalidRequest(
+            where + QStringLiteral(": content must be a string or an array of content blocks"));
     const QJsonArray blocks = content.toArray();
     for (qsizetype i = 0; i < blocks.size(); ++i) {
         const QJsonValue block = blocks.at(i);
@@ -182,7 +183,8 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
                 return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
             for (const QJsonValue &s : stops.toArray()) {
                 if (!s.isString())
-                    return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
+                    return ApiError::invalidRequest(
+                        QStringLiteral("stop_sequences: Input should be a list of strings"));
             }
         }
         for (const char *key : {"temperature", "top_p"}) {
@@ -216,7 +218,8 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
             return ApiError::invalidRequest(where + QStringLiteral(".role: Field required"));
         const QString r = role.toString();
         if (r != QLatin1String("user") && r != QLatin1String("assistant") && r != QLatin1String("system"))
-            return ApiError::invalidRequest(where + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
+            return ApiError::invalidRequest(
+                where + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
         if (!message.contains(QStringLiteral("content")))
             return ApiError::invalidRequest(where + QStringLiteral(".content: Field required"));
         if (ApiError e = checkContent(message.value(QStringLiteral("content")), where); e.isError())
@@ -226,7 +229,8 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
     const QJsonValue system = json.value(QStringLiteral("system"));
     if (!system.isUndefined()) {
         if (ApiError e = checkContent(system, QStringLiteral("system")); e.isError())
-            return ApiError::invalidRequest(QStringLiteral("system: Input should be a string or a list of text blocks"));
+            return ApiError::invalidRequest(
+                QStringLiteral("system: Input should be a string or a list of text blocks"));
     }
     const QJsonValue tools = json.value(QStringLiteral("tools"));
     if (!tools.isUndefined()) {
@@ -239,7 +243,8 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         out->hasTools = !tools.toArray().isEmpty();
     }
     const QJsonValue toolChoice = json.value(QStringLiteral("tool_choice"));
-    if (!toolChoice.isUndefined() && (!toolChoice.isObject() || !toolChoice.toObject().value(QStringLiteral("type")).isString()))
+    if (!toolChoice.isUndefined()
+        && (!toolChoice.isObject() || !toolChoice.toObject().value(QStringLiteral("type")).isString()))
         return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
 
     out->model = model.toString();
@@ -251,7 +256,7 @@ QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString 
 {
     if (upstreamModel == model || modelBegin < 0)
         return body;
-    const QByteArray quoted = QJsonDocument(QJsonArray{upstreamModel}).toJson(QJsonDocument::Compact);
+    const QByteArray quoted = QJsonDocument(QJsonArray {upstreamModel}).toJson(QJsonDocument::Compact);
     // quoted is ["..."]: take the string literal between the brackets.
     const QByteArray literal = quoted.mid(1, quoted.size() - 2);
     QByteArray out;
