@@ -485,6 +485,8 @@ void TestBilling::holdExpiresAtItsDeadline()
                  .toInteger(),
         0);
     QCOMPARE(gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
 }
 
 QTEST_GUILESS_MAIN(TestBilling)
