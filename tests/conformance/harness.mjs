@@ -57,7 +57,7 @@ export async function startStack() {
       models: models.map(([model, upstream_model]) => ({ model, upstream_model, ...prices })) });
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
-    ['claude-overloaded', 'mock-model+fault=status:529']]);
+    ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429']]);
 
   const stop = () => {
     gateway.kill('SIGTERM');

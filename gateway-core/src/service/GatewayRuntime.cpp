@@ -332,6 +332,14 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             request->run();
             return;
         }
+        if (method == "POST" && path == QLatin1String("/v1/chat/completions")) {
+            auto *request = new MessagesExchange(
+                *this, exchange, MessagesRequest::Endpoint::Messages, MessagesExchange::ClientProtocol::OpenAI);
+            request->setParent(this);
+            track(request);
+            request->run();
+            return;
+        }
         if (path == QLatin1String("/v1/models") && method == "GET") {
             Caller caller;
             if (!authenticate(*exchange, &caller)) {

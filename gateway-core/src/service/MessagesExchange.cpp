@@ -2,6 +2,7 @@
 
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
+#include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"
 #include "store/StoreWriter.h"
 #include "upstream/SimulatorCall.h"
@@ -65,10 +66,12 @@ void Usage::overwriteFrom(const QJsonObject &usage)
     take("cache_read_input_tokens", &cacheReadTokens);
 }
 
-MessagesExchange::MessagesExchange(GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint)
+MessagesExchange::MessagesExchange(
+    GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint, ClientProtocol protocol)
     : m_runtime(runtime)
     , m_http(http)
     , m_endpoint(endpoint)
+    , m_protocol(protocol)
 {
     m_clock.start();
     http->setParent(this);
@@ -88,7 +91,18 @@ void MessagesExchange::run()
         fail(ApiError::invalidRequest(QStringLiteral("Content-Type must be application/json")));
         return;
     }
-    if (ApiError error = MessagesRequest::parse(m_http->body(), m_endpoint, &m_request); error.isError()) {
+    if (m_protocol == ClientProtocol::OpenAI) {
+        ChatRequest chat;
+        if (ApiError error = ChatRequest::translate(m_http->body(), &chat); error.isError()) {
+            fail(error);
+            return;
+        }
+        m_body = chat.messagesBody;
+        m_chat.emplace(chat.model, chat.includeUsage);
+    } else {
+        m_body = m_http->body();
+    }
+    if (ApiError error = MessagesRequest::parse(m_body, m_endpoint, &m_request); error.isError()) {
         fail(error);
         return;
     }
@@ -114,7 +128,7 @@ void MessagesExchange::reserveHold()
 {
     // The hold covers the worst case on every candidate, so failover never needs a second
     // reservation: the prompt priced at the dearest input category, plus max_tokens of output.
-    const qint64 promptTokens = m_request.worstCaseInputTokens(m_http->body().size());
+    const qint64 promptTokens = m_request.worstCaseInputTokens(m_body.size());
     qint64 hold = 0;
     for (const Endpoint &e : std::as_const(m_candidates)) {
         const Prices p = pricesOf(*e.route);
@@ -209,7 +223,7 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     m_sse = SseParser();
     const Channel &channel = endpoint.channel->channel;
     const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
-    const QByteArray body = m_request.bodyWithModel(m_http->body(), endpoint.route->upstreamModel);
+    const QByteArray body = m_request.bodyWithModel(m_body, endpoint.route->upstreamModel);
 
     if (countTokens && channel.protocol != ChannelProtocol::Anthropic) {
         answerLocalCountTokens();
@@ -294,8 +308,7 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
                 return;
             }
             dropCall();
-            m_http->writeChunk(
-                out + ApiError::api(QStringLiteral("upstream sent a malformed event")).sseFrame(m_http->requestId()));
+            m_http->writeChunk(out + streamError(ApiError::api(QStringLiteral("upstream sent a malformed event"))));
             m_http->endStream();
             complete(200, QStringLiteral("malformed upstream event"));
             return;
@@ -320,7 +333,18 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         } else if (frame.event == "error") {
             m_sawErrorEvent = true;
         }
-        out.append(frame.raw);
+        if (!m_chat) {
+            out.append(frame.raw);
+        } else if (frame.event == "error") {
+            const QJsonObject e
+                = QJsonDocument::fromJson(frame.data).object().value(QStringLiteral("error")).toObject();
+            out.append(ChatStreamTranslator::error(ApiError {500, e.value(QStringLiteral("type")).toString().toLatin1(),
+                e.value(QStringLiteral("message")).toString()}));
+        } else {
+            out.append(m_chat->onEvent(frame.event, QJsonDocument::fromJson(frame.data).object()));
+            if (frame.event == "message_stop")
+                out.append(m_chat->finish());
+        }
     }
     if (!m_committed) {
         m_committed = true;
@@ -348,8 +372,8 @@ void MessagesExchange::onFinished()
                 m_http->endStream();
                 complete(200, QStringLiteral("upstream error event mid-stream"));
             } else {
-                m_http->writeChunk(ApiError::api(QStringLiteral("upstream ended the stream before message_stop"))
-                                       .sseFrame(m_http->requestId()));
+                m_http->writeChunk(
+                    streamError(ApiError::api(QStringLiteral("upstream ended the stream before message_stop"))));
                 m_http->endStream();
                 complete(200, QStringLiteral("upstream stream truncated"));
             }
@@ -380,7 +404,8 @@ void MessagesExchange::onFinished()
                 m_costMicros = std::min(cost.value_or(m_holdMicros), m_holdMicros);
                 extra.append({"bytespike-cost", QByteArray::number(m_costMicros)});
             }
-            m_http->respond(m_upstreamStatus, "application/json", m_buffer, responseHeaders(extra));
+            m_http->respond(m_upstreamStatus, "application/json",
+                m_chat ? ChatResponse::fromMessage(message, m_request.model) : m_buffer, responseHeaders(extra));
             if (m_endpoint == MessagesRequest::Endpoint::CountTokens)
                 complete(m_upstreamStatus, QStringLiteral("count_tokens is not billed"));
             else
@@ -395,11 +420,10 @@ void MessagesExchange::onFinished()
         return;
     case Phase::RelayError:
     case Phase::Idle:
-        if (isAnthropicErrorEnvelope(m_buffer))
-            m_http->respond(m_upstreamStatus, "application/json", m_buffer, responseHeaders(relayedHeaders()));
-        else
-            fail(ApiError {m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
-                QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)});
+        respondUpstreamError(m_upstreamStatus, m_buffer,
+            ApiError {m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
+                QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)},
+            relayedHeaders());
         complete(m_upstreamStatus, QStringLiteral("upstream error %1").arg(m_upstreamStatus));
         return;
     }
@@ -412,7 +436,7 @@ void MessagesExchange::onFailed(UpstreamFailure failure, const QString &message)
         const ApiError error = failure == UpstreamFailure::IdleTimeout
             ? ApiError::timeout(QStringLiteral("upstream stalled mid-stream"))
             : ApiError::api(QStringLiteral("upstream connection lost mid-stream"));
-        m_http->writeChunk(error.sseFrame(m_http->requestId()));
+        m_http->writeChunk(streamError(error));
         m_http->endStream();
         complete(200, failureName(failure) + QStringLiteral(" mid-stream"));
         return;
@@ -434,15 +458,10 @@ void MessagesExchange::giveUp()
 {
     const QString summary = m_attempts.join(QStringLiteral("; "));
     if (m_lastErrorStatus != 0) {
-        if (isAnthropicErrorEnvelope(m_lastErrorBody))
-            m_http->respond(
-                m_lastErrorStatus, "application/json", m_lastErrorBody, responseHeaders(m_lastErrorHeaders));
-        else
-            m_http->respond(m_lastErrorStatus, "application/json",
-                ApiError {m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
-                    QStringLiteral("every channel for this model failed: %1").arg(summary)}
-                    .envelope(m_http->requestId()),
-                responseHeaders(m_lastErrorHeaders));
+        respondUpstreamError(m_lastErrorStatus, m_lastErrorBody,
+            ApiError {m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
+                QStringLiteral("every channel for this model failed: %1").arg(summary)},
+            m_lastErrorHeaders);
         complete(m_lastErrorStatus, QStringLiteral("all channels failed"));
         return;
     }
@@ -474,7 +493,7 @@ void MessagesExchange::cancel(const QString &reason)
         return;
     dropCall();
     if (m_committed) {
-        m_http->writeChunk(ApiError::overloaded(reason).sseFrame(m_http->requestId()));
+        m_http->writeChunk(streamError(ApiError::overloaded(reason)));
         m_http->endStream();
         complete(200, reason);
     } else {
@@ -494,7 +513,9 @@ void MessagesExchange::dropCall()
 void MessagesExchange::fail(const ApiError &error)
 {
     if (!m_http->responseStarted())
-        m_http->respond(error.status, "application/json", error.envelope(m_http->requestId()), responseHeaders());
+        m_http->respond(error.status, "application/json",
+            m_protocol == ClientProtocol::OpenAI ? ChatResponse::errorBody(error) : error.envelope(m_http->requestId()),
+            responseHeaders());
     complete(error.status, error.message);
 }
 
@@ -509,6 +530,24 @@ HeaderPairs MessagesExchange::relayedHeaders() const
             out.append({"upstream-request-id", h.second});
     }
     return out;
+}
+
+void MessagesExchange::respondUpstreamError(
+    int status, const QByteArray &body, const ApiError &fallback, const HeaderPairs &headers)
+{
+    const bool envelope = isAnthropicErrorEnvelope(body);
+    QByteArray out;
+    if (m_protocol == ClientProtocol::OpenAI)
+        out = ChatResponse::errorBody(envelope ? ChatResponse::fromAnthropicError(status, body) : fallback);
+    else
+        out = envelope ? body : fallback.envelope(m_http->requestId());
+    m_http->respond(status, "application/json", out, responseHeaders(headers));
+}
+
+QByteArray MessagesExchange::streamError(const ApiError &error) const
+{
+    return m_protocol == ClientProtocol::OpenAI ? ChatStreamTranslator::error(error)
+                                                : error.sseFrame(m_http->requestId());
 }
 
 HeaderPairs MessagesExchange::responseHeaders(const HeaderPairs &extra) const
@@ -594,15 +633,16 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
                                  << (billable ? QStringLiteral("billed") : QStringLiteral("not billed: ") + reason);
     struct Row
     {
-        QString id, customer, model, endpoint, reason;
+        QString id, customer, model, endpoint, reason, protocol;
         int status;
         Usage usage;
         qint64 latencyMs, ttfbMs, holdId, holdMicros, priceVersion;
         bool estimated;
     } row {QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
-        m_current.channel ? m_current.name() : QString(), reason, status, m_usage, latencyMs,
-        std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros, m_current.route ? m_current.route->priceVersion : 0,
-        estimated};
+        m_current.channel ? m_current.name() : QString(), reason,
+        m_protocol == ClientProtocol::OpenAI ? QStringLiteral("openai") : QStringLiteral("anthropic"), status, m_usage,
+        latencyMs, std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros,
+        m_current.route ? m_current.route->priceVersion : 0, estimated};
     const bool voidHold = !billable && m_holdId != 0;
     const QString endState = m_holdExpired ? QStringLiteral("expired") : QStringLiteral("voided");
     m_runtime.store().post([row, billable, voidHold, endState, settlement](Database &db) {
@@ -628,8 +668,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
             "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
             " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
             " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated)"
-            " VALUES (?, ?, ?, 'anthropic', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch());
+            " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+        st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
         if (row.customer.isEmpty())
             st.bindNull(3);
         else

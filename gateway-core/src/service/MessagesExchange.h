@@ -3,6 +3,7 @@
 #include "GatewayRuntime.h"
 #include "ledger/Money.h"
 #include "protocol/anthropic/MessagesRequest.h"
+#include "protocol/openai/ChatResponse.h"
 #include "routing/RoutingSnapshot.h"
 #include "upstream/SseParser.h"
 #include "upstream/UpstreamCall.h"
@@ -10,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+
+#include <optional>
 
 namespace bytespike {
 
@@ -36,7 +39,12 @@ class MessagesExchange : public QObject
 {
     Q_OBJECT
 public:
-    MessagesExchange(GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint);
+    // The wire format the client speaks. OpenAI requests are translated to the canonical
+    // Anthropic request at the edge and answers translated back (rule 1).
+    enum class ClientProtocol { Anthropic, OpenAI };
+
+    MessagesExchange(GatewayRuntime &runtime, HttpExchange *http, MessagesRequest::Endpoint endpoint,
+        ClientProtocol protocol = ClientProtocol::Anthropic);
     ~MessagesExchange() override;
 
     void run();
@@ -65,12 +73,19 @@ private:
     void setRateHeaders(const Endpoint &endpoint);
     void dropCall();
     HeaderPairs relayedHeaders() const;
+    // An upstream error answered in the client's protocol: the upstream's own Anthropic envelope
+    // when it sent one, otherwise fallback.
+    void respondUpstreamError(int status, const QByteArray &body, const ApiError &fallback, const HeaderPairs &headers);
+    QByteArray streamError(const ApiError &error) const;
     HeaderPairs responseHeaders(const HeaderPairs &extra = {}) const;
     void noteOutput(const QByteArray &frameData);
 
     GatewayRuntime &m_runtime;
     HttpExchange *m_http;
     MessagesRequest::Endpoint m_endpoint;
+    ClientProtocol m_protocol;
+    QByteArray m_body; // the canonical (Anthropic) request body
+    std::optional<ChatStreamTranslator> m_chat;
     MessagesRequest m_request;
     Caller m_caller;
     SnapshotPtr m_snapshot;

@@ -1,0 +1,239 @@
+#include "ChatResponse.h"
+
+#include "auth/KeyDigest.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace bytespike {
+
+namespace ChatResponse {
+
+QString finishReason(const QString &stopReason)
+{
+    if (stopReason == QLatin1String("max_tokens") || stopReason == QLatin1String("model_context_window_exceeded"))
+        return QStringLiteral("length");
+    if (stopReason == QLatin1String("tool_use"))
+        return QStringLiteral("tool_calls");
+    if (stopReason == QLatin1String("refusal"))
+        return QStringLiteral("content_filter");
+    return QStringLiteral("stop"); // end_turn, stop_sequence, pause_turn, unknown
+}
+
+QJsonObject usage(const QJsonObject &a)
+{
+    const qint64 input = qint64(a.value(QStringLiteral("input_tokens")).toDouble());
+    const qint64 cacheWrite = qint64(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
+    const qint64 cacheRead = qint64(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
+    const qint64 output = qint64(a.value(QStringLiteral("output_tokens")).toDouble());
+    const qint64 prompt = input + cacheWrite + cacheRead;
+    return QJsonObject {{QStringLiteral("prompt_tokens"), prompt}, {QStringLiteral("completion_tokens"), output},
+        {QStringLiteral("total_tokens"), prompt + output},
+        {QStringLiteral("prompt_tokens_details"),
+            QJsonObject {
+                {QStringLiteral("cached_tokens"), cacheRead}, {QStringLiteral("cache_write_tokens"), cacheWrite}}}};
+}
+
+QByteArray fromMessage(const QJsonObject &message, const QString &model)
+{
+    QString text;
+    QJsonArray toolCalls;
+    for (const QJsonValue &v : message.value(QStringLiteral("content")).toArray()) {
+        const QJsonObject block = v.toObject();
+        const QString type = block.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text")) {
+            text += block.value(QStringLiteral("text")).toString(); // joined with "" (WIRE.md 3.6B)
+        } else if (type == QLatin1String("tool_use")) {
+            toolCalls.append(QJsonObject {{QStringLiteral("id"), block.value(QStringLiteral("id"))},
+                {QStringLiteral("type"), QStringLiteral("function")},
+                {QStringLiteral("function"),
+                    QJsonObject {{QStringLiteral("name"), block.value(QStringLiteral("name"))},
+                        {QStringLiteral("arguments"),
+                            QString::fromUtf8(QJsonDocument(block.value(QStringLiteral("input")).toObject())
+                                                  .toJson(QJsonDocument::Compact))}}}});
+        }
+    }
+    QJsonObject reply {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), text.isEmpty() ? QJsonValue() : QJsonValue(text)},
+        {QStringLiteral("refusal"), QJsonValue()}};
+    if (!toolCalls.isEmpty())
+        reply.insert(QStringLiteral("tool_calls"), toolCalls);
+    const QString id = message.value(QStringLiteral("id")).toString();
+    const QJsonObject out {
+        {QStringLiteral("id"),
+            QString(QStringLiteral("chatcmpl-") + (id.startsWith(QLatin1String("msg_")) ? id.mid(4) : id))},
+        {QStringLiteral("object"), QStringLiteral("chat.completion")},
+        {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()}, {QStringLiteral("model"), model},
+        {QStringLiteral("choices"),
+            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("message"), reply},
+                {QStringLiteral("logprobs"), QJsonValue()},
+                {QStringLiteral("finish_reason"),
+                    finishReason(message.value(QStringLiteral("stop_reason")).toString())}}}},
+        {QStringLiteral("usage"), usage(message.value(QStringLiteral("usage")).toObject())}};
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+int errorStatus(const ApiError &error)
+{
+    return error.status;
+}
+
+QByteArray errorBody(const ApiError &error)
+{
+    QString type = QStringLiteral("invalid_request_error");
+    QJsonValue code;
+    switch (error.status) {
+    case 401:
+        type = QStringLiteral("authentication_error");
+        code = QStringLiteral("invalid_api_key");
+        break;
+    case 402:
+        type = QStringLiteral("insufficient_quota");
+        code = QStringLiteral("insufficient_quota");
+        break;
+    case 403: type = QStringLiteral("permission_error"); break;
+    case 404: code = QStringLiteral("model_not_found"); break;
+    case 409: type = QStringLiteral("conflict_error"); break;
+    case 413: code = QStringLiteral("request_too_large"); break;
+    case 429:
+        type = QStringLiteral("rate_limit_error");
+        code = QStringLiteral("rate_limit_exceeded");
+        break;
+    case 504:
+        type = QStringLiteral("server_error");
+        code = QStringLiteral("timeout");
+        break;
+    case 529:
+        type = QStringLiteral("server_error");
+        code = QStringLiteral("overloaded");
+        break;
+    default:
+        if (error.status >= 500)
+            type = QStringLiteral("server_error");
+    }
+    const QJsonObject body {{QStringLiteral("error"),
+        QJsonObject {{QStringLiteral("message"), error.message}, {QStringLiteral("type"), type},
+            {QStringLiteral("param"), QJsonValue()}, {QStringLiteral("code"), code}}}};
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+ApiError fromAnthropicError(int status, const QByteArray &body)
+{
+    const QJsonObject error = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QString message = error.value(QStringLiteral("message")).toString();
+    return ApiError {status, anthropicErrorTypeForStatus(status),
+        message.isEmpty() ? QStringLiteral("upstream returned HTTP %1").arg(status) : message};
+}
+
+} // namespace ChatResponse
+
+ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage)
+    : m_id(QStringLiteral("chatcmpl-") + QString::fromLatin1(KeyDigest::randomToken(24)))
+    , m_created(QDateTime::currentSecsSinceEpoch())
+    , m_model(std::move(model))
+    , m_includeUsage(includeUsage)
+{ }
+
+QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta, const QJsonValue &finishReason)
+{
+    QJsonObject c {{QStringLiteral("id"), m_id}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+        {QStringLiteral("created"), m_created}, {QStringLiteral("model"), m_model},
+        {QStringLiteral("choices"),
+            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta},
+                {QStringLiteral("logprobs"), QJsonValue()}, {QStringLiteral("finish_reason"), finishReason}}}}};
+    if (m_includeUsage)
+        c.insert(QStringLiteral("usage"), QJsonValue());
+    return "data: " + QJsonDocument(c).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObject &data)
+{
+    if (event == "message_start") {
+        const QJsonObject usage
+            = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject();
+        for (auto it = usage.begin(); it != usage.end(); ++it)
+            m_usage.insert(it.key(), it.value());
+        return chunk(QJsonObject {
+            {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
+    }
+    const int index = data.value(QStringLiteral("index")).toInt();
+    if (event == "content_block_start") {
+        const QJsonObject block = data.value(QStringLiteral("content_block")).toObject();
+        const QString type = block.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text") && !block.value(QStringLiteral("text")).toString().isEmpty())
+            return chunk(QJsonObject {{QStringLiteral("content"), block.value(QStringLiteral("text"))}});
+        if (type == QLatin1String("tool_use")) {
+            const int k = m_nextTool++;
+            m_toolByBlock.insert(index, k);
+            m_argumentsSent.insert(k, false);
+            return chunk(QJsonObject {{QStringLiteral("tool_calls"),
+                QJsonArray {QJsonObject {{QStringLiteral("index"), k},
+                    {QStringLiteral("id"), block.value(QStringLiteral("id"))},
+                    {QStringLiteral("type"), QStringLiteral("function")},
+                    {QStringLiteral("function"),
+                        QJsonObject {{QStringLiteral("name"), block.value(QStringLiteral("name"))},
+                            {QStringLiteral("arguments"), QString()}}}}}}});
+        }
+        return {};
+    }
+    if (event == "content_block_delta") {
+        const QJsonObject delta = data.value(QStringLiteral("delta")).toObject();
+        const QString type = delta.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text_delta"))
+            return chunk(QJsonObject {{QStringLiteral("content"), delta.value(QStringLiteral("text"))}});
+        if (type == QLatin1String("input_json_delta") && m_toolByBlock.contains(index)) {
+            const QString partial = delta.value(QStringLiteral("partial_json")).toString();
+            if (partial.isEmpty())
+                return {};
+            const int k = m_toolByBlock.value(index);
+            m_argumentsSent[k] = true;
+            return chunk(QJsonObject {{QStringLiteral("tool_calls"),
+                QJsonArray {QJsonObject {{QStringLiteral("index"), k},
+                    {QStringLiteral("function"), QJsonObject {{QStringLiteral("arguments"), partial}}}}}}});
+        }
+        return {};
+    }
+    if (event == "content_block_stop" && m_toolByBlock.contains(index)) {
+        const int k = m_toolByBlock.value(index);
+        if (!m_argumentsSent.value(k)) // a tool with no arguments still gets "{}" (WIRE.md 4, row 26)
+            return chunk(QJsonObject {{QStringLiteral("tool_calls"),
+                QJsonArray {QJsonObject {{QStringLiteral("index"), k},
+                    {QStringLiteral("function"),
+                        QJsonObject {{QStringLiteral("arguments"), QStringLiteral("{}")}}}}}}});
+        return {};
+    }
+    if (event == "message_delta") {
+        m_stopReason = data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
+        const QJsonObject usage = data.value(QStringLiteral("usage")).toObject();
+        for (auto it = usage.begin(); it != usage.end(); ++it) {
+            if (!it.value().isNull())
+                m_usage.insert(it.key(), it.value());
+        }
+        return {};
+    }
+    if (event == "ping")
+        return ": ping\n\n";
+    return {};
+}
+
+QByteArray ChatStreamTranslator::finish()
+{
+    QByteArray out = chunk(QJsonObject(), ChatResponse::finishReason(m_stopReason));
+    if (m_includeUsage) {
+        const QJsonObject usageChunk {{QStringLiteral("id"), m_id},
+            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")}, {QStringLiteral("created"), m_created},
+            {QStringLiteral("model"), m_model}, {QStringLiteral("choices"), QJsonArray()},
+            {QStringLiteral("usage"), ChatResponse::usage(m_usage)}};
+        out += "data: " + QJsonDocument(usageChunk).toJson(QJsonDocument::Compact) + "\n\n";
+    }
+    out += "data: [DONE]\n\n";
+    return out;
+}
+
+QByteArray ChatStreamTranslator::error(const ApiError &error)
+{
+    return "data: " + ChatResponse::errorBody(error) + "\n\n";
+}
+
+} // namespace bytespike

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "protocol/anthropic/ApiError.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+
+namespace bytespike {
+
+// Anthropic answers rendered for OpenAI Chat Completions clients (WIRE.md 3.5, 3.6B, 3.7, 3.9).
+namespace ChatResponse {
+
+// stop_reason -> finish_reason; unknown values map to "stop".
+QString finishReason(const QString &stopReason);
+// Anthropic usage -> OpenAI usage (cached tokens counted once, inside prompt_tokens).
+QJsonObject usage(const QJsonObject &anthropicUsage);
+// A whole Message -> chat.completion.
+QByteArray fromMessage(const QJsonObject &message, const QString &model);
+
+// The OpenAI error status and envelope {"error":{"message","type","param","code"}}.
+int errorStatus(const ApiError &error);
+QByteArray errorBody(const ApiError &error);
+// An Anthropic error body from an upstream, rebuilt as an ApiError.
+ApiError fromAnthropicError(int status, const QByteArray &body);
+
+} // namespace ChatResponse
+
+// Translates an Anthropic event stream into OpenAI chat.completion.chunk frames, one event at
+// a time (WIRE.md 3.6B). Tool calls are numbered from 0 independently of block indices.
+class ChatStreamTranslator
+{
+public:
+    ChatStreamTranslator(QString model, bool includeUsage);
+
+    // The OpenAI frames ("data: ...\n\n") for one Anthropic event; empty when it maps to none.
+    QByteArray onEvent(const QByteArray &event, const QJsonObject &data);
+    // After message_stop: the finish chunk, the usage chunk when asked for, and [DONE].
+    QByteArray finish();
+    // A mid-stream error: data: {"error":{...}} (no [DONE] after it).
+    static QByteArray error(const ApiError &error);
+
+private:
+    QByteArray chunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue());
+
+    QString m_id;
+    qint64 m_created;
+    QString m_model;
+    bool m_includeUsage;
+    QHash<int, int> m_toolByBlock; // Anthropic block index -> OpenAI tool call index
+    QHash<int, bool> m_argumentsSent;
+    int m_nextTool = 0;
+    QString m_stopReason;
+    QJsonObject m_usage;
+};
+
+} // namespace bytespike
