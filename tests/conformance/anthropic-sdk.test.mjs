@@ -128,3 +128,34 @@ test('the built-in simulator answers create and stream', async () => {
   const final = await client.messages.stream({ model: 'bytespike-simulator', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
   assert.match(final.content[0].text, /^\[simulator\]/);
 });
+
+test('through an openai channel: create, stream and tool_use', async () => {
+  await stack.clearMock();
+  const message = await client.messages.create({ model: 'gpt-mock', max_tokens: 64, system: 'Be brief.',
+    messages: [{ role: 'user', content: 'Hello via OpenAI' }] });
+  assert.equal(message.type, 'message');
+  assert.ok(message.content[0].text.length > 0);
+  assert.equal(message.stop_reason, 'end_turn');
+  assert.ok(message.usage.input_tokens > 0 && message.usage.output_tokens > 0);
+  const [seen] = await stack.mockRequests();
+  assert.equal(seen.path, '/v1/chat/completions');
+  assert.equal(seen.headers.authorization, 'Bearer sk-mock-secret');
+  const sent = JSON.parse(seen.body);
+  assert.equal(sent.model, 'mock-model');
+  assert.deepEqual(sent.messages[0], { role: 'system', content: 'Be brief.' });
+
+  const deltas = [];
+  const stream = client.messages.stream({ model: 'gpt-mock', max_tokens: 64, messages: [{ role: 'user', content: 'stream via OpenAI' }] });
+  stream.on('text', (t) => deltas.push(t));
+  const final = await stream.finalMessage();
+  assert.ok(deltas.length > 1);
+  assert.equal(final.content[0].text, deltas.join(''));
+  assert.ok(final.usage.output_tokens > 0);
+
+  const withTool = await client.messages.stream({ model: 'gpt-mock', max_tokens: 64, tools: [weatherTool],
+    messages: [{ role: 'user', content: 'Weather in Oslo?' }] }).finalMessage();
+  assert.equal(withTool.stop_reason, 'tool_use');
+  const tool = withTool.content.find((b) => b.type === 'tool_use');
+  assert.equal(tool.name, 'get_weather');
+  assert.equal(typeof tool.input.city, 'string');
+});

@@ -58,6 +58,7 @@ export async function startStack() {
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
     ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429']]);
+  await addChannel('mock-openai', 'openai', [['gpt-mock', 'mock-model']]);
 
   const stop = () => {
     gateway.kill('SIGTERM');

@@ -154,3 +154,19 @@ test('n > 1 is a 400 naming the parameter', async () => {
   await assert.rejects(client.chat.completions.create({ model: 'claude-mock', n: 2, messages: [{ role: 'user', content: 'x' }] }),
     (err) => { assert.ok(err instanceof OpenAI.BadRequestError); assert.match(err.message, /\bn\b/); return true; });
 });
+
+test('an OpenAI client through an openai channel, stream and not', async () => {
+  const completion = await client.chat.completions.create({ model: 'gpt-mock', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] });
+  assert.ok(completion.choices[0].message.content.length > 0);
+  assert.ok(completion.usage.prompt_tokens > 0);
+  const stream = await client.chat.completions.create({ model: 'gpt-mock', max_tokens: 32, stream: true, stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: 'hi' }] });
+  let text = '';
+  let usage = null;
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta?.content ?? '';
+    usage = chunk.usage ?? usage;
+  }
+  assert.ok(text.length > 0);
+  assert.ok(usage.completion_tokens > 0);
+});

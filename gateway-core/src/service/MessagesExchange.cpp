@@ -221,6 +221,7 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     m_upstreamHeaders.clear();
     m_buffer.clear();
     m_sse = SseParser();
+    m_upstreamChat.reset();
     const Channel &channel = endpoint.channel->channel;
     const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
     const QByteArray body = m_request.bodyWithModel(m_body, endpoint.route->upstreamModel);
@@ -257,9 +258,26 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         request.idleTimeoutMs = config.idleTimeoutMs;
         m_call = m_runtime.upstream().createCall(std::move(request), this);
     } else {
-        attemptFailed(
-            QStringLiteral("the openai protocol is not supported by this build yet"), UpstreamFailure::Connect);
-        return;
+        UpstreamRequest request;
+        QString base = channel.baseUrl;
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        request.url = QUrl(base + QStringLiteral("/chat/completions"));
+        request.body = ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel);
+        request.stream = m_request.stream;
+        request.headers = {
+            {"content-type", "application/json"},
+            {"accept", m_request.stream ? "text/event-stream" : "application/json"},
+        };
+        if (!endpoint.channel->secret.isEmpty())
+            request.headers.append({"authorization", "Bearer " + endpoint.channel->secret});
+        const GatewayConfig &config = m_runtime.config();
+        request.connectTimeoutMs = config.connectTimeoutMs;
+        request.firstByteTimeoutMs = config.firstByteTimeoutMs;
+        request.idleTimeoutMs = config.idleTimeoutMs;
+        if (m_request.stream)
+            m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens());
+        m_call = m_runtime.upstream().createCall(std::move(request), this);
     }
     connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
     connect(m_call, &UpstreamCall::bodyData, this, &MessagesExchange::onBodyData);
@@ -283,7 +301,7 @@ void MessagesExchange::onResponseStarted(int status, const HeaderPairs &headers)
 void MessagesExchange::onBodyData(const QByteArray &chunk)
 {
     if (m_phase == Phase::Success && m_request.stream && m_endpoint == MessagesRequest::Endpoint::Messages) {
-        relayFrames(m_sse.feed(chunk));
+        relayFrames(m_upstreamChat ? m_upstreamChat->feed(m_sse.feed(chunk)) : m_sse.feed(chunk));
         return;
     }
     m_buffer.append(chunk);
@@ -361,6 +379,12 @@ void MessagesExchange::onFinished()
     switch (m_phase) {
     case Phase::Success:
         if (streaming) {
+            if (m_upstreamChat) {
+                // An OpenAI stream that ended: finish the Anthropic event sequence first.
+                relayFrames(m_upstreamChat->finish());
+                if (m_done || m_call)
+                    return;
+            }
             if (!m_committed) {
                 attemptFailed(QStringLiteral("upstream stream ended without any event"), UpstreamFailure::Dropped);
                 return;
@@ -378,6 +402,16 @@ void MessagesExchange::onFinished()
                 complete(200, QStringLiteral("upstream stream truncated"));
             }
             return;
+        }
+        if (m_current.channel->channel.protocol == ChannelProtocol::OpenAI
+            && m_endpoint == MessagesRequest::Endpoint::Messages) {
+            const QJsonObject completion = QJsonDocument::fromJson(m_buffer).object();
+            if (completion.value(QStringLiteral("choices")).toArray().isEmpty()) {
+                attemptFailed(QStringLiteral("upstream returned a malformed completion"), UpstreamFailure::Dropped);
+                return;
+            }
+            m_buffer = QJsonDocument(ChatUpstream::messageFromCompletion(completion, m_request.model))
+                           .toJson(QJsonDocument::Compact);
         }
         {
             QJsonParseError parseError;
@@ -536,11 +570,21 @@ void MessagesExchange::respondUpstreamError(
     int status, const QByteArray &body, const ApiError &fallback, const HeaderPairs &headers)
 {
     const bool envelope = isAnthropicErrorEnvelope(body);
+    // An OpenAI-speaking upstream's {"error":{"message"}} keeps its message.
+    ApiError rebuilt = fallback;
+    const QString openAiMessage = QJsonDocument::fromJson(body)
+                                      .object()
+                                      .value(QStringLiteral("error"))
+                                      .toObject()
+                                      .value(QStringLiteral("message"))
+                                      .toString();
+    if (!envelope && !openAiMessage.isEmpty())
+        rebuilt.message = openAiMessage;
     QByteArray out;
     if (m_protocol == ClientProtocol::OpenAI)
-        out = ChatResponse::errorBody(envelope ? ChatResponse::fromAnthropicError(status, body) : fallback);
+        out = ChatResponse::errorBody(envelope ? ChatResponse::fromAnthropicError(status, body) : rebuilt);
     else
-        out = envelope ? body : fallback.envelope(m_http->requestId());
+        out = envelope ? body : rebuilt.envelope(m_http->requestId());
     m_http->respond(status, "application/json", out, responseHeaders(headers));
 }
 

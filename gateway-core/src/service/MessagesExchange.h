@@ -4,6 +4,7 @@
 #include "ledger/Money.h"
 #include "protocol/anthropic/MessagesRequest.h"
 #include "protocol/openai/ChatResponse.h"
+#include "protocol/openai/ChatUpstream.h"
 #include "routing/RoutingSnapshot.h"
 #include "upstream/SseParser.h"
 #include "upstream/UpstreamCall.h"
@@ -85,7 +86,8 @@ private:
     MessagesRequest::Endpoint m_endpoint;
     ClientProtocol m_protocol;
     QByteArray m_body; // the canonical (Anthropic) request body
-    std::optional<ChatStreamTranslator> m_chat;
+    std::optional<ChatStreamTranslator> m_chat; // client speaks OpenAI
+    std::optional<ChatStreamToMessages> m_upstreamChat; // current channel speaks OpenAI (streams)
     MessagesRequest m_request;
     Caller m_caller;
     SnapshotPtr m_snapshot;

@@ -1,0 +1,458 @@
+#include "ChatUpstream.h"
+
+#include "auth/KeyDigest.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcOpenAi, "bytespike.openai")
+
+namespace bytespike {
+
+namespace {
+
+QString blockText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList parts;
+    for (const QJsonValue &v : content.toArray()) {
+        const QJsonObject b = v.toObject();
+        if (b.value(QStringLiteral("type")).toString() == QLatin1String("text"))
+            parts << b.value(QStringLiteral("text")).toString();
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
+QJsonObject imagePart(const QJsonObject &block)
+{
+    const QJsonObject source = block.value(QStringLiteral("source")).toObject();
+    const QString url = source.value(QStringLiteral("type")).toString() == QLatin1String("base64")
+        ? QStringLiteral("data:%1;base64,%2")
+              .arg(source.value(QStringLiteral("media_type")).toString(),
+                  source.value(QStringLiteral("data")).toString())
+        : source.value(QStringLiteral("url")).toString();
+    return QJsonObject {{QStringLiteral("type"), QStringLiteral("image_url")},
+        {QStringLiteral("image_url"), QJsonObject {{QStringLiteral("url"), url}}}};
+}
+
+void appendUser(QJsonArray *out, const QJsonValue &content)
+{
+    if (content.isString()) {
+        out->append(
+            QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), content}});
+        return;
+    }
+    // Tool results become tool messages, in order and before any other content (WIRE.md 3.1).
+    QJsonArray parts;
+    for (const QJsonValue &v : content.toArray()) {
+        const QJsonObject b = v.toObject();
+        const QString type = b.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("tool_result")) {
+            QString text = blockText(b.value(QStringLiteral("content")));
+            if (b.value(QStringLiteral("is_error")).toBool())
+                text.prepend(QStringLiteral("[tool error] "));
+            out->append(QJsonObject {{QStringLiteral("role"), QStringLiteral("tool")},
+                {QStringLiteral("tool_call_id"), b.value(QStringLiteral("tool_use_id"))},
+                {QStringLiteral("content"), text}});
+        } else if (type == QLatin1String("text")) {
+            parts.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                {QStringLiteral("text"), b.value(QStringLiteral("text"))}});
+        } else if (type == QLatin1String("image")) {
+            parts.append(imagePart(b));
+        } else if (type == QLatin1String("document")) {
+            parts.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
+                {QStringLiteral("text"),
+                    blockText(b.value(QStringLiteral("source")).toObject().value(QStringLiteral("data")))}});
+        }
+    }
+    if (!parts.isEmpty())
+        out->append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), parts}});
+}
+
+void appendAssistant(QJsonArray *out, const QJsonValue &content)
+{
+    QString text;
+    QJsonArray calls;
+    if (content.isString())
+        text = content.toString();
+    for (const QJsonValue &v : content.toArray()) {
+        const QJsonObject b = v.toObject();
+        const QString type = b.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("text"))
+            text += b.value(QStringLiteral("text")).toString(); // joined with "" (citations split sentences)
+        else if (type == QLatin1String("tool_use"))
+            calls.append(QJsonObject {{QStringLiteral("id"), b.value(QStringLiteral("id"))},
+                {QStringLiteral("type"), QStringLiteral("function")},
+                {QStringLiteral("function"),
+                    QJsonObject {{QStringLiteral("name"), b.value(QStringLiteral("name"))},
+                        {QStringLiteral("arguments"),
+                            QString::fromUtf8(QJsonDocument(b.value(QStringLiteral("input")).toObject())
+                                                  .toJson(QJsonDocument::Compact))}}}});
+    }
+    QJsonObject message {{QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("content"), text.isEmpty() ? QJsonValue() : QJsonValue(text)}};
+    if (!calls.isEmpty())
+        message.insert(QStringLiteral("tool_calls"), calls);
+    if (!text.isEmpty() || !calls.isEmpty())
+        out->append(message);
+}
+
+QJsonValue toolChoice(const QJsonObject &choice)
+{
+    const QString type = choice.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("any"))
+        return QStringLiteral("required");
+    if (type == QLatin1String("none"))
+        return QStringLiteral("none");
+    if (type == QLatin1String("tool"))
+        return QJsonObject {{QStringLiteral("type"), QStringLiteral("function")},
+            {QStringLiteral("function"), QJsonObject {{QStringLiteral("name"), choice.value(QStringLiteral("name"))}}}};
+    return QStringLiteral("auto");
+}
+
+} // namespace
+
+namespace ChatUpstream {
+
+QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamModel)
+{
+    QJsonArray messages;
+    const QString system = blockText(in.value(QStringLiteral("system")));
+    if (!system.isEmpty())
+        messages.append(
+            QJsonObject {{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), system}});
+    for (const QJsonValue &v : in.value(QStringLiteral("messages")).toArray()) {
+        const QJsonObject m = v.toObject();
+        const QString role = m.value(QStringLiteral("role")).toString();
+        if (role == QLatin1String("assistant"))
+            appendAssistant(&messages, m.value(QStringLiteral("content")));
+        else if (role == QLatin1String("system"))
+            messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("system")},
+                {QStringLiteral("content"), blockText(m.value(QStringLiteral("content")))}});
+        else
+            appendUser(&messages, m.value(QStringLiteral("content")));
+    }
+    QJsonObject out {{QStringLiteral("model"), upstreamModel}, {QStringLiteral("messages"), messages},
+        {QStringLiteral("max_completion_tokens"), in.value(QStringLiteral("max_tokens"))}};
+    for (const char *key : {"temperature", "top_p"}) {
+        if (in.contains(QLatin1String(key)))
+            out.insert(QLatin1String(key), in.value(QLatin1String(key)));
+    }
+    const QJsonArray stops = in.value(QStringLiteral("stop_sequences")).toArray();
+    if (!stops.isEmpty())
+        out.insert(QStringLiteral("stop"),
+            stops.size() > 4 ? QJsonArray::fromVariantList(stops.toVariantList().mid(0, 4)) : stops);
+    QJsonArray tools;
+    for (const QJsonValue &v : in.value(QStringLiteral("tools")).toArray()) {
+        const QJsonObject t = v.toObject();
+        if (!t.contains(QStringLiteral("input_schema")))
+            continue; // server tools have no OpenAI equivalent
+        QJsonObject schema = t.value(QStringLiteral("input_schema")).toObject();
+        schema.insert(QStringLiteral("type"), QStringLiteral("object"));
+        if (!schema.value(QStringLiteral("properties")).isObject())
+            schema.insert(QStringLiteral("properties"), QJsonObject());
+        if (schema.value(QStringLiteral("required")).isNull())
+            schema.remove(QStringLiteral("required"));
+        QJsonObject function {
+            {QStringLiteral("name"), t.value(QStringLiteral("name"))}, {QStringLiteral("parameters"), schema}};
+        if (t.contains(QStringLiteral("description")))
+            function.insert(QStringLiteral("description"), t.value(QStringLiteral("description")));
+        tools.append(
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), function}});
+    }
+    if (!tools.isEmpty()) { // never send tools: [] (WIRE.md 4, row 29)
+        out.insert(QStringLiteral("tools"), tools);
+        const QJsonObject choice = in.value(QStringLiteral("tool_choice")).toObject();
+        if (!choice.isEmpty())
+            out.insert(QStringLiteral("tool_choice"), toolChoice(choice));
+        if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
+            out.insert(QStringLiteral("parallel_tool_calls"), false);
+    }
+    const QString user = in.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("user_id")).toString();
+    if (!user.isEmpty()) // OpenAI limits user to 64 characters: longer ids are hashed
+        out.insert(QStringLiteral("user"),
+            user.size() <= 64
+                ? user
+                : QString::fromLatin1(QCryptographicHash::hash(user.toUtf8(), QCryptographicHash::Sha256).toHex()));
+    if (in.value(QStringLiteral("stream")).toBool()) {
+        out.insert(QStringLiteral("stream"), true);
+        out.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
+    }
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+QString stopReason(const QString &finish, bool toolsEmitted)
+{
+    if (toolsEmitted)
+        return QStringLiteral("tool_use");
+    if (finish == QLatin1String("length") || finish == QLatin1String("max_tokens"))
+        return QStringLiteral("max_tokens");
+    if (finish == QLatin1String("tool_calls") || finish == QLatin1String("function_call")
+        || finish == QLatin1String("tool_use"))
+        return QStringLiteral("tool_use");
+    if (finish == QLatin1String("content_filter"))
+        return QStringLiteral("refusal");
+    if (finish == QLatin1String("stop_sequence"))
+        return QStringLiteral("stop_sequence");
+    return QStringLiteral("end_turn");
+}
+
+QJsonObject usage(const QJsonObject &u)
+{
+    const QJsonObject details = u.value(QStringLiteral("prompt_tokens_details")).toObject();
+    const qint64 prompt = qint64(u.value(QStringLiteral("prompt_tokens")).toDouble());
+    qint64 cacheRead = qint64(details.value(QStringLiteral("cached_tokens")).toDouble());
+    if (cacheRead == 0)
+        cacheRead = qint64(u.value(QStringLiteral("prompt_cache_hit_tokens")).toDouble()); // DeepSeek
+    const qint64 cacheWrite = qint64(details.value(QStringLiteral("cache_write_tokens")).toDouble());
+    return QJsonObject {{QStringLiteral("input_tokens"), std::max<qint64>(prompt - cacheRead - cacheWrite, 0)},
+        {QStringLiteral("output_tokens"), qint64(u.value(QStringLiteral("completion_tokens")).toDouble())},
+        {QStringLiteral("cache_creation_input_tokens"), cacheWrite},
+        {QStringLiteral("cache_read_input_tokens"), cacheRead}};
+}
+
+QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model)
+{
+    const QJsonObject choice = completion.value(QStringLiteral("choices")).toArray().first().toObject();
+    const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
+    QJsonArray content;
+    QString text = message.value(QStringLiteral("content")).isArray()
+        ? blockText(message.value(QStringLiteral("content")))
+        : message.value(QStringLiteral("content")).toString();
+    const QString refusal = message.value(QStringLiteral("refusal")).toString();
+    if (text.isEmpty() && !refusal.isEmpty())
+        text = refusal;
+    if (!text.isEmpty())
+        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
+    const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
+    for (const QJsonValue &v : calls) {
+        const QJsonObject call = v.toObject();
+        const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+        const QString arguments = function.value(QStringLiteral("arguments")).toString().trimmed();
+        QJsonObject input;
+        if (!arguments.isEmpty()) {
+            const QJsonDocument parsed = QJsonDocument::fromJson(arguments.toUtf8());
+            if (parsed.isObject())
+                input = parsed.object();
+            else
+                qCWarning(lcOpenAi) << "tool call arguments are not a JSON object; sent as {}";
+        }
+        QString id = call.value(QStringLiteral("id")).toString();
+        for (QChar &c : id) {
+            if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_') && c != QLatin1Char('-'))
+                c = QLatin1Char('_');
+        }
+        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
+            {QStringLiteral("id"),
+                id.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
+                             : id},
+            {QStringLiteral("name"), function.value(QStringLiteral("name"))}, {QStringLiteral("input"), input}});
+    }
+    QString stop = stopReason(choice.value(QStringLiteral("finish_reason")).toString(), !calls.isEmpty());
+    if (!refusal.isEmpty())
+        stop = QStringLiteral("refusal");
+    QJsonObject out {
+        {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))},
+        {QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("model"), model}, {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), stop},
+        {QStringLiteral("stop_sequence"), QJsonValue()}};
+    if (completion.value(QStringLiteral("usage")).isObject())
+        out.insert(QStringLiteral("usage"), usage(completion.value(QStringLiteral("usage")).toObject()));
+    return out;
+}
+
+} // namespace ChatUpstream
+
+ChatStreamToMessages::ChatStreamToMessages(QString model, qint64 estimatedInputTokens)
+    : m_model(std::move(model))
+    , m_estimatedInput(estimatedInputTokens)
+{ }
+
+void ChatStreamToMessages::emitEvent(const QByteArray &name, QJsonObject data)
+{
+    data.insert(QStringLiteral("type"), QString::fromLatin1(name));
+    SseParser::Frame frame;
+    frame.event = name;
+    frame.data = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    frame.raw = "event: " + name + "\ndata: " + frame.data + "\n\n";
+    m_out.append(frame);
+}
+
+void ChatStreamToMessages::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    // input_tokens is an estimate here; the real figure follows in message_delta (WIRE.md 3.3).
+    emitEvent("message_start",
+        QJsonObject {{QStringLiteral("message"),
+            QJsonObject {{QStringLiteral("id"),
+                             QString(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))},
+                {QStringLiteral("type"), QStringLiteral("message")},
+                {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), m_model},
+                {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
+                {QStringLiteral("stop_sequence"), QJsonValue()},
+                {QStringLiteral("usage"),
+                    QJsonObject {{QStringLiteral("input_tokens"), m_estimatedInput},
+                        {QStringLiteral("output_tokens"), 1}, {QStringLiteral("cache_creation_input_tokens"), 0},
+                        {QStringLiteral("cache_read_input_tokens"), 0}}}}}});
+}
+
+void ChatStreamToMessages::closeOpen()
+{
+    if (m_openKind == None)
+        return;
+    emitEvent("content_block_stop", QJsonObject {{QStringLiteral("index"), m_openIndex}});
+    m_openKind = None;
+    m_openTool = -1;
+}
+
+void ChatStreamToMessages::openBlock(int kind, const QJsonObject &contentBlock, int toolKey)
+{
+    closeOpen();
+    m_openKind = kind;
+    m_openIndex = m_nextIndex++;
+    m_openTool = toolKey;
+    emitEvent("content_block_start",
+        QJsonObject {{QStringLiteral("index"), m_openIndex}, {QStringLiteral("content_block"), contentBlock}});
+}
+
+void ChatStreamToMessages::fail(const QByteArray &type, const QString &message)
+{
+    if (m_done)
+        return;
+    start();
+    emitEvent("error",
+        QJsonObject {{QStringLiteral("error"),
+            QJsonObject {{QStringLiteral("type"), QString::fromLatin1(type)}, {QStringLiteral("message"), message}}}});
+    m_done = true;
+}
+
+void ChatStreamToMessages::finalize()
+{
+    if (m_done)
+        return;
+    start();
+    closeOpen();
+    QJsonObject usage
+        = m_usage.isEmpty() ? QJsonObject {{QStringLiteral("output_tokens"), 0}} : ChatUpstream::usage(m_usage);
+    if (m_usage.isEmpty())
+        usage = QJsonObject(); // no usage reported: the ledger's missing-usage policy applies
+    QJsonObject delta {{QStringLiteral("delta"),
+        QJsonObject {{QStringLiteral("stop_reason"), ChatUpstream::stopReason(m_finishReason, m_toolsEmitted)},
+            {QStringLiteral("stop_sequence"), QJsonValue()}}}};
+    if (!usage.isEmpty())
+        delta.insert(QStringLiteral("usage"), usage);
+    emitEvent("message_delta", delta);
+    emitEvent("message_stop", QJsonObject());
+    m_done = true;
+}
+
+QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame> &chunks)
+{
+    for (const SseParser::Frame &chunk : chunks) {
+        if (m_done)
+            break;
+        if (chunk.data.isEmpty())
+            continue; // comments and keep-alives
+        if (chunk.data.trimmed() == "[DONE]") {
+            if (m_finished)
+                finalize();
+            else
+                fail("api_error", QStringLiteral("upstream ended the stream without a finish reason"));
+            break;
+        }
+        const QJsonDocument doc = QJsonDocument::fromJson(chunk.data);
+        if (!doc.isObject()) {
+            fail("api_error", QStringLiteral("upstream sent a malformed chunk"));
+            break;
+        }
+        const QJsonObject c = doc.object();
+        if (c.contains(QStringLiteral("error"))) {
+            const QJsonObject e = c.value(QStringLiteral("error")).toObject();
+            fail("api_error", e.value(QStringLiteral("message")).toString(QStringLiteral("upstream error")));
+            break;
+        }
+        start();
+        if (c.value(QStringLiteral("usage")).isObject())
+            m_usage = c.value(QStringLiteral("usage")).toObject();
+        const QJsonArray choices = c.value(QStringLiteral("choices")).toArray();
+        if (choices.isEmpty())
+            continue; // usage-only or metadata chunk
+        const QJsonObject choice = choices.first().toObject();
+        const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
+        const QString text = delta.value(QStringLiteral("content")).toString();
+        if (!text.isEmpty()) {
+            if (m_openKind != Text)
+                openBlock(Text,
+                    QJsonObject {
+                        {QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
+            emitEvent("content_block_delta",
+                QJsonObject {{QStringLiteral("index"), m_openIndex},
+                    {QStringLiteral("delta"),
+                        QJsonObject {
+                            {QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), text}}}});
+        }
+        for (const QJsonValue &v : delta.value(QStringLiteral("tool_calls")).toArray()) {
+            const QJsonObject call = v.toObject();
+            const int key = call.value(QStringLiteral("index")).toInt();
+            const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+            if (m_openKind != Tool || m_openTool != key) {
+                if (m_toolArgsBytes.contains(key))
+                    continue; // fragments of a call already closed cannot be reopened
+                QString id = call.value(QStringLiteral("id")).toString();
+                for (QChar &ch : id) {
+                    if (!(ch.isLetterOrNumber() && ch.unicode() < 128) && ch != QLatin1Char('_')
+                        && ch != QLatin1Char('-'))
+                        ch = QLatin1Char('_');
+                }
+                openBlock(Tool,
+                    QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
+                        {QStringLiteral("id"),
+                            id.isEmpty()
+                                ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
+                                : id},
+                        {QStringLiteral("name"), function.value(QStringLiteral("name"))},
+                        {QStringLiteral("input"), QJsonObject()}},
+                    key);
+                m_toolArgsBytes.insert(key, 0);
+                m_toolsEmitted = true;
+            }
+            const QString arguments = function.value(QStringLiteral("arguments")).toString();
+            if (!arguments.isEmpty()) {
+                m_toolArgsBytes[key] += int(arguments.size());
+                emitEvent("content_block_delta",
+                    QJsonObject {{QStringLiteral("index"), m_openIndex},
+                        {QStringLiteral("delta"),
+                            QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                                {QStringLiteral("partial_json"), arguments}}}});
+            }
+        }
+        const QJsonValue finish = choice.value(QStringLiteral("finish_reason"));
+        if (finish.isString() && !m_finished) { // only the first finish counts (WIRE.md 4, row 43)
+            m_finished = true;
+            m_finishReason = finish.toString();
+        }
+    }
+    QList<SseParser::Frame> out;
+    out.swap(m_out);
+    return out;
+}
+
+QList<SseParser::Frame> ChatStreamToMessages::finish()
+{
+    if (!m_done) {
+        if (m_finished)
+            finalize(); // a finish and no [DONE]: the answer is complete (WIRE.md 3.3, case h)
+        else
+            fail("api_error", QStringLiteral("upstream ended the stream before finishing"));
+    }
+    QList<SseParser::Frame> out;
+    out.swap(m_out);
+    return out;
+}
+
+} // namespace bytespike
