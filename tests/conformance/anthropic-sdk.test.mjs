@@ -159,3 +159,21 @@ test('through an openai channel: create, stream and tool_use', async () => {
   assert.equal(tool.name, 'get_weather');
   assert.equal(typeof tool.input.city, 'string');
 });
+
+test('an openai channel that never sends its usage chunk is finished after a short grace', async () => {
+  const started = Date.now();
+  // max_tokens 3: one content chunk, then the finish chunk, then silence where usage should be.
+  const final = await client.messages.stream({ model: 'gpt-stalls-after-finish', max_tokens: 3,
+    messages: [{ role: 'user', content: 'x' }] }).finalMessage();
+  const elapsed = Date.now() - started;
+  assert.equal(final.stop_reason, 'max_tokens');
+  assert.ok(elapsed < 10000, `took ${elapsed} ms`);
+  let log;
+  for (let i = 0; i < 50 && !(log?.billed); ++i) {
+    const r = await fetch(`${stack.baseURL}/admin/requests?limit=1`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    log = (await r.json()).requests[0];
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(log.billed, true);
+  assert.equal(log.usage.estimated, true);
+});

@@ -58,7 +58,8 @@ export async function startStack() {
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
     ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429']]);
-  await addChannel('mock-openai', 'openai', [['gpt-mock', 'mock-model']]);
+  await addChannel('mock-openai', 'openai', [['gpt-mock', 'mock-model'],
+    ['gpt-stalls-after-finish', 'mock-model+fault=idle_after:3']]);
 
   const stop = () => {
     gateway.kill('SIGTERM');

@@ -19,6 +19,10 @@ namespace bytespike {
 
 namespace {
 
+// How long an OpenAI stream may stay silent after its finish before the answer is closed
+// without the usage chunk (the missing-usage policy then applies).
+constexpr int kUsageGraceMs = 2000;
+
 bool isFailoverStatus(int status)
 {
     return status == 429 || status >= 500;
@@ -302,6 +306,13 @@ void MessagesExchange::onBodyData(const QByteArray &chunk)
 {
     if (m_phase == Phase::Success && m_request.stream && m_endpoint == MessagesRequest::Endpoint::Messages) {
         relayFrames(m_upstreamChat ? m_upstreamChat->feed(m_sse.feed(chunk)) : m_sse.feed(chunk));
+        if (!m_done && m_upstreamChat && m_upstreamChat->finishSeen() && !m_upstreamChat->done() && !m_usageGrace) {
+            // Never wait for a usage chunk that may not come: after the finish, a short grace.
+            m_usageGrace = new QTimer(this);
+            m_usageGrace->setSingleShot(true);
+            connect(m_usageGrace, &QTimer::timeout, this, &MessagesExchange::finishUpstreamChatStream);
+            m_usageGrace->start(kUsageGraceMs);
+        }
         return;
     }
     m_buffer.append(chunk);
@@ -370,6 +381,18 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
     }
     m_http->writeChunk(out);
+}
+
+void MessagesExchange::finishUpstreamChatStream()
+{
+    if (m_done || !m_upstreamChat)
+        return;
+    dropCall();
+    relayFrames(m_upstreamChat->finish());
+    if (m_done)
+        return;
+    m_http->endStream();
+    delivered();
 }
 
 void MessagesExchange::onFinished()
@@ -661,7 +684,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     bool estimated = false;
     if (billable) {
         TokenCounts tokens = m_usage.tokens();
-        if (!m_usage.seen || (tokens.input == 0 && tokens.output == 0)) {
+        if (!m_usage.seen || (tokens.input == 0 && tokens.output == 0)
+            || (m_upstreamChat && !m_upstreamChat->usageReported())) {
             // Policy for a delivered answer without usage: estimate from what was sent and
             // received, flag it, and never exceed the hold.
             estimated = true;

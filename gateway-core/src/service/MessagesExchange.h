@@ -65,6 +65,7 @@ private:
     void onFailed(UpstreamFailure failure, const QString &message);
     void onClientGone();
     void relayFrames(const QList<SseParser::Frame> &frames);
+    void finishUpstreamChatStream();
     void attemptFailed(const QString &reason, UpstreamFailure failure);
     void giveUp();
     void answerLocalCountTokens();
@@ -120,7 +121,9 @@ private:
     HeaderPairs m_rateHeaders;
     QTimer *m_holdDeadline = nullptr;
     bool m_awaitingFlush = false;
-    bool m_holdExpired = false; // ended by the hold deadline: the hold is 'expired', not 'voided'
+    bool m_holdExpired = false;
+    QTimer *m_usageGrace = nullptr; // openai channels: how long to wait for usage after the finish // ended by the hold
+                                    // deadline: the hold is 'expired', not 'voided'
 };
 
 } // namespace bytespike

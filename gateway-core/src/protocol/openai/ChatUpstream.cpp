@@ -337,15 +337,16 @@ void ChatStreamToMessages::finalize()
         return;
     start();
     closeOpen();
-    QJsonObject usage
-        = m_usage.isEmpty() ? QJsonObject {{QStringLiteral("output_tokens"), 0}} : ChatUpstream::usage(m_usage);
-    if (m_usage.isEmpty())
-        usage = QJsonObject(); // no usage reported: the ledger's missing-usage policy applies
-    QJsonObject delta {{QStringLiteral("delta"),
-        QJsonObject {{QStringLiteral("stop_reason"), ChatUpstream::stopReason(m_finishReason, m_toolsEmitted)},
-            {QStringLiteral("stop_sequence"), QJsonValue()}}}};
-    if (!usage.isEmpty())
-        delta.insert(QStringLiteral("usage"), usage);
+    // message_delta always carries usage (the SDKs read it). Without upstream figures it holds
+    // the same estimate the ledger bills and flags: bytes / 4.
+    const QJsonObject usage = m_usage.isEmpty() ? QJsonObject {{QStringLiteral("input_tokens"), m_estimatedInput},
+                                  {QStringLiteral("output_tokens"), std::max<qint64>(1, (m_outputBytes + 3) / 4)}}
+                                                : ChatUpstream::usage(m_usage);
+    const QJsonObject delta {
+        {QStringLiteral("delta"),
+            QJsonObject {{QStringLiteral("stop_reason"), ChatUpstream::stopReason(m_finishReason, m_toolsEmitted)},
+                {QStringLiteral("stop_sequence"), QJsonValue()}}},
+        {QStringLiteral("usage"), usage}};
     emitEvent("message_delta", delta);
     emitEvent("message_stop", QJsonObject());
     m_done = true;
@@ -386,6 +387,7 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
         const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
         const QString text = delta.value(QStringLiteral("content")).toString();
         if (!text.isEmpty()) {
+            m_outputBytes += text.toUtf8().size();
             if (m_openKind != Text)
                 openBlock(Text,
                     QJsonObject {
@@ -424,6 +426,7 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
             const QString arguments = function.value(QStringLiteral("arguments")).toString();
             if (!arguments.isEmpty()) {
                 m_toolArgsBytes[key] += int(arguments.size());
+                m_outputBytes += arguments.toUtf8().size();
                 emitEvent("content_block_delta",
                     QJsonObject {{QStringLiteral("index"), m_openIndex},
                         {QStringLiteral("delta"),

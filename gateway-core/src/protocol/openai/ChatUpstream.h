@@ -38,6 +38,10 @@ public:
     // The upstream connection ended: finalize if a finish was seen, otherwise report truncation.
     QList<SseParser::Frame> finish();
     bool done() const { return m_done; }
+    // A finish_reason arrived; the usage chunk and [DONE] may still follow.
+    bool finishSeen() const { return m_finished; }
+    // False when the upstream never sent usage: the figures in message_delta are then estimates.
+    bool usageReported() const { return !m_usage.isEmpty(); }
 
 private:
     void emitEvent(const QByteArray &name, QJsonObject data);
@@ -62,6 +66,7 @@ private:
     QString m_finishReason;
     bool m_finished = false;
     QJsonObject m_usage;
+    qint64 m_outputBytes = 0;
 };
 
 } // namespace bytespike
