@@ -80,7 +80,7 @@ private:
     void respondUpstreamError(int status, const QByteArray &body, const ApiError &fallback, const HeaderPairs &headers);
     QByteArray streamError(const ApiError &error) const;
     HeaderPairs responseHeaders(const HeaderPairs &extra = {}) const;
-    void noteOutput(const QByteArray &frameData);
+    void noteOutput(const QJsonObject &piece);
 
     GatewayRuntime &m_runtime;
     HttpExchange *m_http;

@@ -1,5 +1,7 @@
 #include "ChatRequest.h"
 
+#include "ChatUpstream.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -14,17 +16,6 @@ namespace {
 ApiError bad(const QString &message)
 {
     return ApiError::invalidRequest(message);
-}
-
-// WIRE.md 1.11 rule 3: tool ids must match ^[a-zA-Z0-9_-]+$; other characters become '_'.
-QString sanitizeToolId(const QString &id)
-{
-    QString out = id;
-    for (QChar &c : out) {
-        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_') && c != QLatin1Char('-'))
-            c = QLatin1Char('_');
-    }
-    return out.isEmpty() ? QStringLiteral("toolu_missing") : out;
 }
 
 // Text of a string-or-parts content (system, developer and tool messages).
@@ -142,7 +133,8 @@ bool toolCallBlocks(const QJsonArray &calls, const QString &where, QJsonArray *b
             input = parsed.object();
         }
         blocks->append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
-            {QStringLiteral("id"), sanitizeToolId(call.value(QStringLiteral("id")).toString())},
+            {QStringLiteral("id"),
+                ChatUpstream::toolId(call.value(QStringLiteral("id")).toString(), QStringLiteral("toolu_missing"))},
             {QStringLiteral("name"), function.value(QStringLiteral("name")).toString()},
             {QStringLiteral("input"), input}});
     }
@@ -285,7 +277,8 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
             if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
                 return error;
             pendingToolResults.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
-                {QStringLiteral("tool_use_id"), sanitizeToolId(id.toString())}, {QStringLiteral("content"), text}});
+                {QStringLiteral("tool_use_id"), ChatUpstream::toolId(id.toString(), QStringLiteral("toolu_missing"))},
+                {QStringLiteral("content"), text}});
         } else {
             return bad(where + QStringLiteral(".role \"%1\" is not supported").arg(role));
         }

@@ -74,11 +74,6 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model)
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }
 
-int errorStatus(const ApiError &error)
-{
-    return error.status;
-}
-
 QByteArray errorBody(const ApiError &error)
 {
     QString type = QStringLiteral("invalid_request_error");

@@ -18,8 +18,7 @@ QJsonObject usage(const QJsonObject &anthropicUsage);
 // A whole Message -> chat.completion.
 QByteArray fromMessage(const QJsonObject &message, const QString &model);
 
-// The OpenAI error status and envelope {"error":{"message","type","param","code"}}.
-int errorStatus(const ApiError &error);
+// The OpenAI error envelope {"error":{"message","type","param","code"}}; the status is kept.
 QByteArray errorBody(const ApiError &error);
 // An Anthropic error body from an upstream, rebuilt as an ApiError.
 ApiError fromAnthropicError(int status, const QByteArray &body);

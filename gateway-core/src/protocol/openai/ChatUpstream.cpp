@@ -117,6 +117,19 @@ QJsonValue toolChoice(const QJsonObject &choice)
 
 namespace ChatUpstream {
 
+QString toolId(const QString &id, const QString &whenEmpty)
+{
+    if (id.isEmpty())
+        return whenEmpty.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
+                                   : whenEmpty;
+    QString out = id;
+    for (QChar &c : out) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_') && c != QLatin1Char('-'))
+            c = QLatin1Char('_');
+    }
+    return out;
+}
+
 QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamModel)
 {
     QJsonArray messages;
@@ -240,15 +253,8 @@ QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &
             else
                 qCWarning(lcOpenAi) << "tool call arguments are not a JSON object; sent as {}";
         }
-        QString id = call.value(QStringLiteral("id")).toString();
-        for (QChar &c : id) {
-            if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_') && c != QLatin1Char('-'))
-                c = QLatin1Char('_');
-        }
         content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
-            {QStringLiteral("id"),
-                id.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
-                             : id},
+            {QStringLiteral("id"), toolId(call.value(QStringLiteral("id")).toString())},
             {QStringLiteral("name"), function.value(QStringLiteral("name"))}, {QStringLiteral("input"), input}});
     }
     QString stop = stopReason(choice.value(QStringLiteral("finish_reason")).toString(), !calls.isEmpty());
@@ -405,18 +411,9 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
             if (m_openKind != Tool || m_openTool != key) {
                 if (m_toolArgsBytes.contains(key))
                     continue; // fragments of a call already closed cannot be reopened
-                QString id = call.value(QStringLiteral("id")).toString();
-                for (QChar &ch : id) {
-                    if (!(ch.isLetterOrNumber() && ch.unicode() < 128) && ch != QLatin1Char('_')
-                        && ch != QLatin1Char('-'))
-                        ch = QLatin1Char('_');
-                }
                 openBlock(Tool,
                     QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
-                        {QStringLiteral("id"),
-                            id.isEmpty()
-                                ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
-                                : id},
+                        {QStringLiteral("id"), ChatUpstream::toolId(call.value(QStringLiteral("id")).toString())},
                         {QStringLiteral("name"), function.value(QStringLiteral("name"))},
                         {QStringLiteral("input"), QJsonObject()}},
                     key);

@@ -24,6 +24,11 @@ QString stopReason(const QString &finishReason, bool toolsEmitted);
 // WIRE.md 3.7 OpenAI -> Anthropic usage (cached tokens subtracted from the prompt once).
 QJsonObject usage(const QJsonObject &openAiUsage);
 
+// WIRE.md 1.11 rule 3: Anthropic tool ids match ^[a-zA-Z0-9_-]+$. Other characters become '_'
+// (deterministic, so a later tool_result still matches); an empty id becomes whenEmpty, or a
+// fresh toolu_ id when whenEmpty is empty.
+QString toolId(const QString &id, const QString &whenEmpty = {});
+
 } // namespace ChatUpstream
 
 // WIRE.md 3.3: an OpenAI chunk stream -> an Anthropic event stream that keeps the grammar
