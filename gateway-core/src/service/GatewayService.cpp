@@ -55,11 +55,17 @@ void GatewayService::stop()
     }
     setState(State::Stopping);
     m_runtime->drain([this] {
-        m_runtime.reset();
-        m_publicUrl.clear();
-        m_adminUrl.clear();
-        setState(State::Stopped);
-        Q_EMIT stopped();
+        // The drain reports from inside the runtime's own event; tear it down from ours.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_runtime.reset();
+                m_publicUrl.clear();
+                m_adminUrl.clear();
+                setState(State::Stopped);
+                Q_EMIT stopped();
+            },
+            Qt::QueuedConnection);
     });
 }
 
