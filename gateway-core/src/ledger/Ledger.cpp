@@ -29,7 +29,7 @@ ReserveResult reserve(Database &db, const HoldRequest &request)
         [&] {
             // The balance check and the reservation are one statement: no other writer can slip
             // between them, and the trigger on customers refuses a negative available balance.
-            Statement take = db.prepare("UPDATE customers SET pending_micros = pending_micros + ?1"
+            Statement &take = db.cached("UPDATE customers SET pending_micros = pending_micros + ?1"
                                         " WHERE id = ?2 AND posted_micros - pending_micros >= ?1");
             take.bind(1, request.amountMicros).bind(2, request.customerId);
             if (!take.exec()) {
@@ -37,15 +37,15 @@ ReserveResult reserve(Database &db, const HoldRequest &request)
                 return false;
             }
             if (take.changes() != 1) {
-                Statement available = db.prepare("SELECT posted_micros - pending_micros FROM customers WHERE id = ?");
+                Statement &available = db.cached("SELECT posted_micros - pending_micros FROM customers WHERE id = ?");
                 available.bind(1, request.customerId);
                 result.availableMicros = available.next() ? available.int64(0) : 0;
                 result.outcome = ReserveResult::Outcome::Insufficient;
                 return false;
             }
-            Statement hold
-                = db.prepare("INSERT INTO holds (customer_id, request_id, endpoint, price_version,"
-                             " amount_micros, state, epoch, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
+            Statement &hold
+                = db.cached("INSERT INTO holds (customer_id, request_id, endpoint, price_version,"
+                            " amount_micros, state, epoch, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
             hold.bind(1, request.customerId).bind(2, request.requestId).bind(3, request.endpoint);
             hold.bind(4, request.priceVersion).bind(5, request.amountMicros).bind(6, request.epoch).bind(7, nowMs());
             if (!hold.exec()) {
@@ -69,8 +69,8 @@ PostResult post(Database &db, const Settlement &s)
     QString error;
     const bool committed = db.transaction(
         [&] {
-            Statement hold
-                = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
+            Statement &hold
+                = db.cached("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
             hold.bind(1, s.holdId);
             if (!hold.next()) {
                 error = QStringLiteral("hold %1 is not pending").arg(s.holdId);
@@ -81,7 +81,7 @@ PostResult post(Database &db, const Settlement &s)
             result.debitMicros = std::min(s.costMicros, held);
             result.shortfallMicros = s.costMicros - result.debitMicros;
             const qint64 now = nowMs();
-            Statement settle = db.prepare("UPDATE holds SET state = 'posted', debit_micros = ?, shortfall_micros = ?,"
+            Statement &settle = db.cached("UPDATE holds SET state = 'posted', debit_micros = ?, shortfall_micros = ?,"
                                           " resolved_at = ?, endpoint = ?, price_version = ?"
                                           " WHERE id = ? AND state = 'pending'");
             settle.bind(1, result.debitMicros).bind(2, result.shortfallMicros).bind(3, now);
@@ -91,14 +91,14 @@ PostResult post(Database &db, const Settlement &s)
                     = settle.error().isEmpty() ? QStringLiteral("hold %1 changed state").arg(s.holdId) : settle.error();
                 return false;
             }
-            Statement balance = db.prepare("UPDATE customers SET pending_micros = pending_micros - ?,"
+            Statement &balance = db.cached("UPDATE customers SET pending_micros = pending_micros - ?,"
                                            " posted_micros = posted_micros - ? WHERE id = ?");
             balance.bind(1, held).bind(2, result.debitMicros).bind(3, customer);
             if (!balance.exec() || balance.changes() != 1) {
                 error = balance.error();
                 return false;
             }
-            Statement entry = db.prepare(
+            Statement &entry = db.cached(
                 "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id,"
                 " endpoint, price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, "
                 "estimated)"
@@ -130,19 +130,19 @@ bool release(Database &db, qint64 holdId, const QString &state, const QString &r
     bool released = false;
     db.transaction(
         [&] {
-            Statement hold
-                = db.prepare("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
+            Statement &hold
+                = db.cached("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
             hold.bind(1, holdId);
             if (!hold.next())
                 return false;
-            Statement end = db.prepare("UPDATE holds SET state = ?, reason = ?, resolved_at = ?"
+            Statement &end = db.cached("UPDATE holds SET state = ?, reason = ?, resolved_at = ?"
                                        " WHERE id = ? AND state = 'pending'");
             end.bind(1, state).bind(2, reason).bind(3, nowMs()).bind(4, holdId);
             if (!end.exec() || end.changes() != 1) {
                 *error = end.error();
                 return false;
             }
-            Statement balance = db.prepare("UPDATE customers SET pending_micros = pending_micros - ? WHERE id = ?");
+            Statement &balance = db.cached("UPDATE customers SET pending_micros = pending_micros - ? WHERE id = ?");
             balance.bind(1, hold.int64(0)).bind(2, hold.text(1));
             if (!balance.exec() || balance.changes() != 1) {
                 *error = balance.error();
@@ -157,7 +157,7 @@ bool release(Database &db, qint64 holdId, const QString &state, const QString &r
 
 bool retarget(Database &db, qint64 holdId, const QString &endpoint, qint64 priceVersion, QString *error)
 {
-    Statement st = db.prepare("UPDATE holds SET endpoint = ?, price_version = ? WHERE id = ? AND state = 'pending'");
+    Statement &st = db.cached("UPDATE holds SET endpoint = ?, price_version = ? WHERE id = ? AND state = 'pending'");
     st.bind(1, endpoint).bind(2, priceVersion).bind(3, holdId);
     if (!st.exec()) {
         *error = st.error();

@@ -729,7 +729,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         } else if (voidHold) {
             Ledger::release(db, row.holdId, endState, row.reason, &error);
         }
-        Statement st = db.prepare(
+        Statement &st = db.cached(
             "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
             " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
             " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated)"

@@ -187,8 +187,25 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
     return true;
 }
 
+Statement &Database::cached(const char *sql)
+{
+    std::unique_ptr<Statement> &slot = m_cache[sql];
+    if (!slot || !slot->isValid())
+        slot = std::make_unique<Statement>(m_db, sql);
+    else
+        slot->reset();
+    return *slot;
+}
+
+void Database::resetCached()
+{
+    for (auto &entry : m_cache)
+        entry.second->reset();
+}
+
 void Database::close()
 {
+    m_cache.clear();
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;

@@ -4,6 +4,9 @@
 #include <QString>
 #include <QVariant>
 
+#include <memory>
+#include <unordered_map>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -65,6 +68,12 @@ public:
 
     sqlite3 *handle() const { return m_db; }
     Statement prepare(const char *sql) { return Statement(m_db, sql); }
+    // A statement prepared once per connection and reused (reset, bindings cleared) on every
+    // call: for the statements on the request path. sql must be a string literal, whose address
+    // is the cache key. Not re-entrant for the same sql.
+    Statement &cached(const char *sql);
+    // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
+    void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
     qint64 lastInsertId() const;
     QString lastError() const;
@@ -101,6 +110,7 @@ public:
 
 private:
     sqlite3 *m_db = nullptr;
+    std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };
 
 } // namespace bytespike

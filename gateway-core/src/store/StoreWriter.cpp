@@ -89,6 +89,7 @@ void StoreWriter::runBatch(std::deque<Job> &batch)
         bool intact = true;
         for (Job &job : batch) {
             completions.push_back(job(*m_db));
+            m_db->resetCached();
             // SQLITE_FULL, IOERR and the like can roll the whole transaction back on their own;
             // then nothing of this group is written and it must be run again job by job.
             if (!m_db->inTransaction()) {
@@ -113,6 +114,7 @@ void StoreWriter::runBatch(std::deque<Job> &batch)
     }
     for (Job &job : batch) {
         const std::function<void()> completion = job(*m_db);
+        m_db->resetCached();
         if (completion)
             completion();
     }
