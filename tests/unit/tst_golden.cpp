@@ -74,10 +74,14 @@ QJsonValue translate(const QString &suite, const QJsonValue &in)
             return QJsonObject {{QStringLiteral("error"), error.message}, {QStringLiteral("status"), error.status}};
         return QJsonDocument::fromJson(out.messagesBody).object();
     }
-    if (suite == QLatin1String("messages-to-chat"))
+    if (suite == QLatin1String("messages-to-chat")) {
+        // A case may carry the channel's options under "__options".
+        QJsonObject request = in.toObject();
+        const QJsonObject options = request.take(QStringLiteral("__options")).toObject();
         return QJsonDocument::fromJson(
-            ChatUpstream::requestFromMessages(in.toObject(), QStringLiteral("upstream-model")))
+            ChatUpstream::requestFromMessages(request, QStringLiteral("upstream-model"), options))
             .object();
+    }
     if (suite == QLatin1String("completion-to-message"))
         return ChatUpstream::messageFromCompletion(in.toObject(), QStringLiteral("client-model"));
     if (suite == QLatin1String("message-to-completion"))

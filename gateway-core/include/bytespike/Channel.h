@@ -37,6 +37,9 @@ struct Channel
     qint64 priority = 0;
     qint64 weight = 1;
     qint64 version = 1;
+    // Per-channel wire options (openai channels only; see docs/protocols.md): max_tokens_field,
+    // stream_usage, system_messages. Validated by channelFromJson; empty means the defaults.
+    QJsonObject options;
     QList<ModelRoute> models;
 
     bool operator==(const Channel &) const = default;

@@ -53,6 +53,7 @@ QJsonObject channelToJson(const Channel &channel)
         {QStringLiteral("priority"), channel.priority},
         {QStringLiteral("weight"), channel.weight},
         {QStringLiteral("version"), channel.version},
+        {QStringLiteral("options"), channel.options},
         {QStringLiteral("models"), models},
     };
 }
@@ -149,13 +150,52 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
             json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0);
 }
 
+// Options an openai channel understands, each with its allowed values.
+bool readOptions(const QJsonValue &value, Channel *channel, QString *error)
+{
+    channel->options = QJsonObject();
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isObject()) {
+        *error = QStringLiteral("options must be an object");
+        return false;
+    }
+    const QJsonObject options = value.toObject();
+    if (!options.isEmpty() && channel->protocol != ChannelProtocol::OpenAI) {
+        *error = QStringLiteral("options apply to openai channels only");
+        return false;
+    }
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        const QString &key = it.key();
+        const QJsonValue v = it.value();
+        bool ok = false;
+        if (key == QLatin1String("max_tokens_field"))
+            ok = v.toString() == QLatin1String("max_completion_tokens") || v.toString() == QLatin1String("max_tokens");
+        else if (key == QLatin1String("stream_usage"))
+            ok = v.isBool();
+        else if (key == QLatin1String("system_messages"))
+            ok = v.toString() == QLatin1String("keep") || v.toString() == QLatin1String("demote")
+                || v.toString() == QLatin1String("drop");
+        else {
+            *error = QStringLiteral("unknown field options.%1").arg(key);
+            return false;
+        }
+        if (!ok) {
+            *error = QStringLiteral("options.%1 has an invalid value").arg(key);
+            return false;
+        }
+    }
+    channel->options = options;
+    return true;
+}
+
 } // namespace
 
 bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
 {
     static const QSet<QString> known = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"),
         QStringLiteral("base_url"), QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"),
-        QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("models")};
+        QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("options"), QStringLiteral("models")};
     const QString top;
     if (!rejectUnknown(json, known, top, error)
         || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)
@@ -206,6 +246,8 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
         return false;
     if (json.contains(QStringLiteral("version"))
         && !readInteger(json, QStringLiteral("version"), top, &channel->version, error, 1))
+        return false;
+    if (!readOptions(json.value(QStringLiteral("options")), channel, error))
         return false;
     const QJsonValue models = json.value(QStringLiteral("models"));
     if (!models.isArray()) {

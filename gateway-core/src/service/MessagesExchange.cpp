@@ -267,7 +267,8 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         while (base.endsWith(QLatin1Char('/')))
             base.chop(1);
         request.url = QUrl(base + QStringLiteral("/chat/completions"));
-        request.body = ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel);
+        request.body
+            = ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel, channel.options);
         request.stream = m_request.stream;
         request.headers = {
             {"content-type", "application/json"},

@@ -3,6 +3,7 @@
 #include "Database.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 
 namespace bytespike::ChannelStore {
 
@@ -79,8 +80,8 @@ bool insertModels(Database &db, const Channel &channel, QString *error)
 QList<Channel> loadAll(Database &db, QString *error)
 {
     QList<Channel> channels;
-    Statement st = db.prepare("SELECT id, name, protocol, base_url, secret_ref, enabled, priority, weight, version"
-                              " FROM channels ORDER BY created_at, id");
+    Statement st = db.prepare("SELECT id, name, protocol, base_url, secret_ref, enabled, priority, weight, version,"
+                              " options FROM channels ORDER BY created_at, id");
     while (st.next()) {
         Channel c;
         c.id = st.text(0);
@@ -92,6 +93,7 @@ QList<Channel> loadAll(Database &db, QString *error)
         c.priority = st.int64(6);
         c.weight = st.int64(7);
         c.version = st.int64(8);
+        c.options = QJsonDocument::fromJson(st.text(9).toUtf8()).object();
         channels.append(c);
     }
     if (!st.error().isEmpty()) {
@@ -117,8 +119,9 @@ bool insert(Database &db, Channel *channel, const QString &author, QString *erro
     return db.transaction(
         [&] {
             Statement st = db.prepare("INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled,"
-                                      " priority, weight, version, created_at, updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                      " priority, weight, version, created_at, updated_at, options)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            st.bind(12, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
             st.bind(1, channel->id).bind(2, channel->name).bind(3, protocolName(channel->protocol));
             st.bind(4, channel->baseUrl).bind(5, channel->secretRef).bind(6, qint64(channel->enabled ? 1 : 0));
             st.bind(7, channel->priority).bind(8, channel->weight).bind(9, channel->version);
@@ -149,9 +152,11 @@ Outcome replace(Database &db, Channel *channel, qint64 expectedVersion, const QS
                 channel->version = current.int64(0);
                 return false;
             }
-            Statement st = db.prepare("UPDATE channels SET name = ?, protocol = ?, base_url = ?, secret_ref = ?,"
-                                      " enabled = ?, priority = ?, weight = ?, version = version + 1, updated_at = ?"
-                                      " WHERE id = ? AND version = ?");
+            Statement st
+                = db.prepare("UPDATE channels SET name = ?1, protocol = ?2, base_url = ?3, secret_ref = ?4,"
+                             " enabled = ?5, priority = ?6, weight = ?7, version = version + 1, updated_at = ?8,"
+                             " options = ?11 WHERE id = ?9 AND version = ?10");
+            st.bind(11, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
             st.bind(1, channel->name).bind(2, protocolName(channel->protocol)).bind(3, channel->baseUrl);
             st.bind(4, channel->secretRef).bind(5, qint64(channel->enabled ? 1 : 0)).bind(6, channel->priority);
             st.bind(7, channel->weight).bind(8, now()).bind(9, channel->id).bind(10, expectedVersion);

@@ -153,6 +153,10 @@ ALTER TABLE requests ADD COLUMN price_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX requests_customer_time ON requests (customer_id, time);
 )sql",
+    // 4: per-channel wire options (a JSON object; openai channels).
+    R"sql(
+ALTER TABLE channels ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+)sql",
 };
 
 } // namespace

@@ -130,8 +130,9 @@ QString toolId(const QString &id, const QString &whenEmpty)
     return out;
 }
 
-QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamModel)
+QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamModel, const QJsonObject &options)
 {
+    const QString systemMessages = options.value(QStringLiteral("system_messages")).toString(QStringLiteral("keep"));
     QJsonArray messages;
     const QString system = blockText(in.value(QStringLiteral("system")));
     if (!system.isEmpty())
@@ -142,14 +143,23 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
         const QString role = m.value(QStringLiteral("role")).toString();
         if (role == QLatin1String("assistant"))
             appendAssistant(&messages, m.value(QStringLiteral("content")));
-        else if (role == QLatin1String("system"))
-            messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("system")},
-                {QStringLiteral("content"), blockText(m.value(QStringLiteral("content")))}});
-        else
+        else if (role == QLatin1String("system")) {
+            // Mid-conversation system messages: strict chat templates refuse them anywhere but
+            // first, so a channel may demote them to user text or drop them (WIRE.md 3.1).
+            const QString text = blockText(m.value(QStringLiteral("content")));
+            if (systemMessages == QLatin1String("demote"))
+                messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                    {QStringLiteral("content"),
+                        QString(QStringLiteral("<system-reminder>") + text + QStringLiteral("</system-reminder>"))}});
+            else if (systemMessages != QLatin1String("drop"))
+                messages.append(QJsonObject {
+                    {QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), text}});
+        } else
             appendUser(&messages, m.value(QStringLiteral("content")));
     }
     QJsonObject out {{QStringLiteral("model"), upstreamModel}, {QStringLiteral("messages"), messages},
-        {QStringLiteral("max_completion_tokens"), in.value(QStringLiteral("max_tokens"))}};
+        {options.value(QStringLiteral("max_tokens_field")).toString(QStringLiteral("max_completion_tokens")),
+            in.value(QStringLiteral("max_tokens"))}};
     for (const char *key : {"temperature", "top_p"}) {
         if (in.contains(QLatin1String(key)))
             out.insert(QLatin1String(key), in.value(QLatin1String(key)));
@@ -192,7 +202,9 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
                 : QString::fromLatin1(QCryptographicHash::hash(user.toUtf8(), QCryptographicHash::Sha256).toHex()));
     if (in.value(QStringLiteral("stream")).toBool()) {
         out.insert(QStringLiteral("stream"), true);
-        out.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
+        // Some compatible servers refuse stream_options (WIRE.md 4, row 34): a channel may turn it off.
+        if (options.value(QStringLiteral("stream_usage")).toBool(true))
+            out.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
     }
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }

@@ -13,8 +13,10 @@ namespace bytespike {
 namespace ChatUpstream {
 
 // WIRE.md 3.1. Thinking, redacted thinking, server-tool blocks, cache_control, top_k and
-// Anthropic-only fields are dropped (docs/protocols.md lists every rule).
-QByteArray requestFromMessages(const QJsonObject &messagesRequest, const QString &upstreamModel);
+// Anthropic-only fields are dropped (docs/protocols.md lists every rule). channelOptions are the
+// channel's `options`: max_tokens_field, stream_usage, system_messages.
+QByteArray requestFromMessages(
+    const QJsonObject &messagesRequest, const QString &upstreamModel, const QJsonObject &channelOptions = {});
 
 // WIRE.md 3.2: one chat.completion -> one Anthropic Message. model is the client's model name.
 QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model);
