@@ -171,7 +171,7 @@ bool readOptions(const QJsonValue &value, Channel *channel, QString *error)
         bool ok = false;
         if (key == QLatin1String("max_tokens_field"))
             ok = v.toString() == QLatin1String("max_completion_tokens") || v.toString() == QLatin1String("max_tokens");
-        else if (key == QLatin1String("stream_usage"))
+        else if (key == QLatin1String("stream_usage") || key == QLatin1String("reasoning"))
             ok = v.isBool();
         else if (key == QLatin1String("system_messages"))
             ok = v.toString() == QLatin1String("keep") || v.toString() == QLatin1String("demote")

@@ -2,6 +2,7 @@
 
 #include "ChatUpstream.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -329,6 +330,40 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
         return error;
     if (!toolChoice.isEmpty() && !tools.isEmpty())
         canonical.insert(QStringLiteral("tool_choice"), toolChoice);
+
+    // reasoning_effort -> thinking (WIRE.md 3.4). A forced tool choice cannot be combined with
+    // thinking, so thinking is dropped then; the budget must stay below max_tokens.
+    const QString effort = in.value(QStringLiteral("reasoning_effort")).toString();
+    const QString forced
+        = canonical.value(QStringLiteral("tool_choice")).toObject().value(QStringLiteral("type")).toString();
+    if (!effort.isEmpty() && effort != QLatin1String("none") && forced != QLatin1String("any")
+        && forced != QLatin1String("tool")) {
+        static const QHash<QString, qint64> budgets
+            = {{QStringLiteral("minimal"), 1024}, {QStringLiteral("low"), 2048}, {QStringLiteral("medium"), 8192},
+                {QStringLiteral("high"), 16384}, {QStringLiteral("xhigh"), 32768}, {QStringLiteral("max"), 65536}};
+        if (!budgets.contains(effort))
+            return bad(
+                QStringLiteral("reasoning_effort \"%1\" is not one of none, minimal, low, medium, high, xhigh, max")
+                    .arg(effort));
+        const qint64 budget = std::min(budgets.value(effort), qint64(maxTokens.toDouble()) - 1);
+        if (budget >= 1024) {
+            canonical.insert(QStringLiteral("thinking"),
+                QJsonObject {
+                    {QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), budget}});
+            canonical.remove(QStringLiteral("temperature")); // not allowed with thinking
+        }
+    }
+    // response_format json_schema -> output_config.format; json_object and text have no
+    // equivalent and are ignored (docs/protocols.md).
+    const QJsonObject responseFormat = in.value(QStringLiteral("response_format")).toObject();
+    if (responseFormat.value(QStringLiteral("type")).toString() == QLatin1String("json_schema")) {
+        const QJsonObject schema
+            = responseFormat.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject();
+        canonical.insert(QStringLiteral("output_config"),
+            QJsonObject {{QStringLiteral("format"),
+                QJsonObject {
+                    {QStringLiteral("type"), QStringLiteral("json_schema")}, {QStringLiteral("schema"), schema}}}});
+    }
 
     const QString user
         = in.value(QStringLiteral("user")).toString(in.value(QStringLiteral("safety_identifier")).toString());

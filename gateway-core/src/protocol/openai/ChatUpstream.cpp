@@ -194,6 +194,35 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
         if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
             out.insert(QStringLiteral("parallel_tool_calls"), false);
     }
+    // Structured output: output_config.format -> response_format (WIRE.md 3.1).
+    const QJsonObject format
+        = in.value(QStringLiteral("output_config")).toObject().value(QStringLiteral("format")).toObject();
+    if (format.value(QStringLiteral("type")).toString() == QLatin1String("json_schema"))
+        out.insert(QStringLiteral("response_format"),
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("json_schema")},
+                {QStringLiteral("json_schema"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("structured_output")},
+                        {QStringLiteral("schema"), format.value(QStringLiteral("schema"))},
+                        {QStringLiteral("strict"), true}}}});
+    // thinking -> reasoning_effort, only for channels whose models reason (option "reasoning");
+    // other upstreams would refuse the field.
+    if (options.value(QStringLiteral("reasoning")).toBool()) {
+        const QJsonObject thinking = in.value(QStringLiteral("thinking")).toObject();
+        const QString effort
+            = in.value(QStringLiteral("output_config")).toObject().value(QStringLiteral("effort")).toString();
+        if (!effort.isEmpty()) {
+            out.insert(
+                QStringLiteral("reasoning_effort"), effort == QLatin1String("max") ? QStringLiteral("xhigh") : effort);
+        } else if (thinking.value(QStringLiteral("type")).toString() == QLatin1String("enabled")) {
+            const qint64 budget = qint64(thinking.value(QStringLiteral("budget_tokens")).toDouble());
+            out.insert(QStringLiteral("reasoning_effort"),
+                budget < 2048       ? QStringLiteral("low")
+                    : budget < 8192 ? QStringLiteral("medium")
+                                    : QStringLiteral("high"));
+        } else if (thinking.value(QStringLiteral("type")).toString() == QLatin1String("adaptive")) {
+            out.insert(QStringLiteral("reasoning_effort"), QStringLiteral("medium"));
+        }
+    }
     const QString user = in.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("user_id")).toString();
     if (!user.isEmpty()) // OpenAI limits user to 64 characters: longer ids are hashed
         out.insert(QStringLiteral("user"),
