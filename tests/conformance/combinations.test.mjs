@@ -120,3 +120,32 @@ for (const model of ['claude-mock', 'gpt-mock']) {
     }
   }
 }
+
+// Errors mid-stream, for every combination: the upstream connection drops after a few events;
+// the client gets the error in its own protocol (and its SDK raises it), and nothing is billed.
+for (const model of ['claude-drops', 'gpt-drops']) {
+  for (const client of ['anthropic', 'openai']) {
+    test(`${client} client, ${model === 'gpt-drops' ? 'openai' : 'anthropic'} channel: upstream drops mid-stream`, async () => {
+      let received = '';
+      if (client === 'anthropic') {
+        const stream = anthropic.messages.stream({ model, max_tokens: 64, messages: [{ role: 'user', content: 'long answer please' }] });
+        stream.on('text', (t) => { received += t; });
+        await assert.rejects(stream.finalMessage(), (err) => { assert.ok(err instanceof Anthropic.APIError, String(err)); return true; });
+      } else {
+        const stream = await openai.chat.completions.create({ model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'long answer please' }] });
+        await assert.rejects((async () => { for await (const chunk of stream) received += chunk.choices[0]?.delta?.content ?? ''; })(),
+          (err) => { assert.ok(err instanceof OpenAI.APIError, String(err)); return true; });
+      }
+      assert.ok(received.length > 0, 'some content arrived before the drop');
+      let log;
+      for (let i = 0; i < 50; ++i) {
+        log = await lastBilled();
+        if (log && log.protocol === client && log.model === model) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(log.model, model);
+      assert.equal(log.billed, false);
+      assert.match(log.not_billed_reason, /mid-stream|dropped|ended/);
+    });
+  }
+}

@@ -57,9 +57,10 @@ export async function startStack() {
       models: models.map(([model, upstream_model]) => ({ model, upstream_model, ...prices })) });
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
-    ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429']]);
+    ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429'],
+    ['claude-drops', 'mock-model+fault=drop_after:4']]);
   await addChannel('mock-openai', 'openai', [['gpt-mock', 'mock-model'],
-    ['gpt-stalls-after-finish', 'mock-model+fault=idle_after:3']]);
+    ['gpt-stalls-after-finish', 'mock-model+fault=idle_after:3'], ['gpt-drops', 'mock-model+fault=drop_after:3']]);
 
   const stop = () => {
     gateway.kill('SIGTERM');
