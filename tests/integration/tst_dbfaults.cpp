@@ -34,6 +34,8 @@ void TestDbFaults::lockedDatabaseFailsClosed()
 
     sqlite3 *db = nullptr;
     QCOMPARE(sqlite3_open((gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
+    // The gateway may still be committing the previous request's debit: wait for it.
+    sqlite3_busy_timeout(db, 10000);
     QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
 
     const HttpResult locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),

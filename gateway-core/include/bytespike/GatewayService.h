@@ -78,7 +78,6 @@ Q_SIGNALS:
 
 private:
     GatewayConfig m_config;
-    class Worker;
     std::unique_ptr<QThread> m_thread;
     GatewayService *m_service = nullptr;
     bool m_restartPending = false;

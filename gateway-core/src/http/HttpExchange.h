@@ -35,7 +35,6 @@ public:
 
     bool clientConnected() const;
     bool responseStarted() const { return m_headWritten; }
-    bool responseFinished() const { return m_finished; }
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderPairs &extra = {});
     void beginStream(int status, const QByteArray &contentType, const HeaderPairs &extra = {});

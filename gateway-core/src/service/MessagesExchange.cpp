@@ -237,49 +237,21 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     if (channel.protocol == ChannelProtocol::Simulator) {
         m_call = new SimulatorCall(body, m_request.stream, m_runtime.config().simulatorLatencyScale, this);
     } else if (channel.protocol == ChannelProtocol::Anthropic) {
-        UpstreamRequest request;
-        QString base = channel.baseUrl;
-        while (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
-        request.url
-            = QUrl(base + (countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
-        request.body = body;
-        request.stream = m_request.stream;
+        UpstreamRequest request = upstreamRequest(
+            channel, countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages"), body);
         const QByteArray version = m_http->header("anthropic-version");
-        request.headers = {
-            {"content-type", "application/json"},
-            {"accept", m_request.stream ? "text/event-stream" : "application/json"},
-            {"anthropic-version", version.isEmpty() ? QByteArray("2023-06-01") : version},
-        };
+        request.headers.append({"anthropic-version", version.isEmpty() ? QByteArray("2023-06-01") : version});
         const QByteArray beta = m_http->header("anthropic-beta");
         if (!beta.isEmpty())
             request.headers.append({"anthropic-beta", beta});
         if (!endpoint.channel->secret.isEmpty())
             request.headers.append({"x-api-key", endpoint.channel->secret});
-        const GatewayConfig &config = m_runtime.config();
-        request.connectTimeoutMs = config.connectTimeoutMs;
-        request.firstByteTimeoutMs = config.firstByteTimeoutMs;
-        request.idleTimeoutMs = config.idleTimeoutMs;
         m_call = m_runtime.upstream().createCall(std::move(request), this);
     } else {
-        UpstreamRequest request;
-        QString base = channel.baseUrl;
-        while (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
-        request.url = QUrl(base + QStringLiteral("/chat/completions"));
-        request.body
-            = ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel, channel.options);
-        request.stream = m_request.stream;
-        request.headers = {
-            {"content-type", "application/json"},
-            {"accept", m_request.stream ? "text/event-stream" : "application/json"},
-        };
+        UpstreamRequest request = upstreamRequest(channel, QStringLiteral("/chat/completions"),
+            ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel, channel.options));
         if (!endpoint.channel->secret.isEmpty())
             request.headers.append({"authorization", "Bearer " + endpoint.channel->secret});
-        const GatewayConfig &config = m_runtime.config();
-        request.connectTimeoutMs = config.connectTimeoutMs;
-        request.firstByteTimeoutMs = config.firstByteTimeoutMs;
-        request.idleTimeoutMs = config.idleTimeoutMs;
         if (m_request.stream)
             m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens());
         m_call = m_runtime.upstream().createCall(std::move(request), this);
@@ -289,6 +261,26 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onFinished);
     connect(m_call, &UpstreamCall::failed, this, &MessagesExchange::onFailed);
     m_call->start();
+}
+
+UpstreamRequest MessagesExchange::upstreamRequest(const Channel &channel, const QString &path, QByteArray body) const
+{
+    UpstreamRequest request;
+    QString base = channel.baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    request.url = QUrl(base + path);
+    request.body = std::move(body);
+    request.stream = m_request.stream;
+    request.headers = {
+        {"content-type", "application/json"},
+        {"accept", m_request.stream ? "text/event-stream" : "application/json"},
+    };
+    const GatewayConfig &config = m_runtime.config();
+    request.connectTimeoutMs = config.connectTimeoutMs;
+    request.firstByteTimeoutMs = config.firstByteTimeoutMs;
+    request.idleTimeoutMs = config.idleTimeoutMs;
+    return request;
 }
 
 void MessagesExchange::onResponseStarted(int status, const HeaderPairs &headers)
@@ -656,7 +648,6 @@ void MessagesExchange::delivered()
         complete(200, QString());
         return;
     }
-    m_awaitingFlush = true;
     connect(m_http, &HttpExchange::flushed, this, [this] { complete(200, QString()); });
 }
 

@@ -59,6 +59,8 @@ private:
     void onHoldReserved(qint64 holdId);
     void tryNextCandidate();
     void startCall(const Endpoint &endpoint);
+    // The HTTP request to channel's base URL + path, with the headers and timeouts every upstream call shares.
+    UpstreamRequest upstreamRequest(const Channel &channel, const QString &path, QByteArray body) const;
     void onResponseStarted(int status, const HeaderPairs &headers);
     void onBodyData(const QByteArray &chunk);
     void onFinished();
@@ -120,7 +122,6 @@ private:
     qint64 m_costMicros = -1; // known once a non-stream body was read
     HeaderPairs m_rateHeaders;
     QTimer *m_holdDeadline = nullptr;
-    bool m_awaitingFlush = false;
     bool m_holdExpired = false;
     QTimer *m_usageGrace = nullptr; // openai channels: how long to wait for usage after the finish // ended by the hold
                                     // deadline: the hold is 'expired', not 'voided'

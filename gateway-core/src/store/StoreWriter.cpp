@@ -53,12 +53,6 @@ void StoreWriter::drain()
     done.acquire();
 }
 
-int StoreWriter::largestBatch() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_largestBatch;
-}
-
 void StoreWriter::run()
 {
     std::deque<Job> batch;
@@ -73,7 +67,6 @@ void StoreWriter::run()
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
-            m_largestBatch = std::max(m_largestBatch, int(batch.size()));
         }
         runBatch(batch);
         batch.clear();

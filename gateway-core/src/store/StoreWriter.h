@@ -52,9 +52,6 @@ public:
     // Blocks until every job posted so far has run and committed. For shutdown and tests only.
     void drain();
 
-    // The largest number of jobs one commit has carried so far (for diagnostics and benchmarks).
-    int largestBatch() const;
-
 private:
     void enqueue(Job job);
     void run();
@@ -66,7 +63,6 @@ private:
     QWaitCondition m_wake;
     std::deque<Job> m_queue;
     bool m_stopping = false;
-    int m_largestBatch = 0;
 };
 
 } // namespace bytespike
