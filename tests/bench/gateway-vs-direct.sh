@@ -40,7 +40,7 @@ run() { # label url model stream [connections]
   printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$c" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "duration=$duration threads=$threads $(nproc) cores; billing on (holds and debits, synchronous=FULL)"
+echo "duration=$duration threads=$threads $(nproc) cores; billing on (holds committed, debits durable)"
 printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' path conn "req/s" p50 p99 non2xx
 printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------" "------" "------------" "-----------" "-----------" "--------"
 run "mock direct, non-stream" "$mock" mock-model false 1

@@ -181,7 +181,10 @@ void MessagesExchange::reserveHold()
                                    " nothing was charged, try again shortly")});
                 return;
             }
-        });
+        },
+        // A hold need only be committed before the upstream call: a power cut that undid it
+        // would also end the call it covers (docs/RELIABILITY.md, "Durability").
+        StoreWriter::Wait::Committed);
 }
 
 void MessagesExchange::onHoldReserved(qint64 holdId)

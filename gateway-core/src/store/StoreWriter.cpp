@@ -3,6 +3,13 @@
 #include <QLoggingCategory>
 #include <QSemaphore>
 
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcStore, "bytespike.store")
 
 namespace bytespike {
@@ -15,6 +22,15 @@ StoreWriter::StoreWriter(std::unique_ptr<Database> db, QObject *parent)
     : QObject(parent)
     , m_db(std::move(db))
 {
+    // Durability is the syncer's job from here on (see the class comment).
+    QString error;
+    if (!m_db->exec("PRAGMA synchronous=NORMAL", &error))
+        qCWarning(lcStore).noquote() << "cannot set synchronous=NORMAL, commits stay synchronous:" << error;
+    if (const char *wal = sqlite3_filename_wal(sqlite3_db_filename(m_db->handle(), "main")))
+        m_walPath = wal;
+    m_syncThread.reset(QThread::create([this] { runSyncer(); }));
+    m_syncThread->setObjectName(QStringLiteral("bytespike-ledger-syncer"));
+    m_syncThread->start();
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("bytespike-ledger-writer"));
     m_thread->start();
@@ -28,19 +44,25 @@ StoreWriter::~StoreWriter()
         m_wake.wakeAll();
     }
     m_thread->wait();
+    {
+        QMutexLocker lock(&m_syncMutex);
+        m_syncStopping = true;
+        m_syncWake.wakeAll();
+    }
+    m_syncThread->wait();
     m_db.reset();
 }
 
-void StoreWriter::enqueue(Job job)
+void StoreWriter::enqueue(Wait wait, Job job)
 {
     QMutexLocker lock(&m_mutex);
-    m_queue.push_back(std::move(job));
+    m_queue.push_back({wait, std::move(job)});
     m_wake.wakeOne();
 }
 
 void StoreWriter::post(std::function<void(Database &)> job)
 {
-    enqueue([job = std::move(job)](Database &db) -> std::function<void()> {
+    enqueue(Wait::Durable, [job = std::move(job)](Database &db) -> std::function<void()> {
         job(db);
         return {};
     });
@@ -49,13 +71,19 @@ void StoreWriter::post(std::function<void(Database &)> job)
 void StoreWriter::drain()
 {
     QSemaphore done;
-    enqueue([&done](Database &) -> std::function<void()> { return [&done] { done.release(); }; });
+    enqueue(Wait::Durable, [&done](Database &) -> std::function<void()> { return [&done] { done.release(); }; });
     done.acquire();
+}
+
+quint64 StoreWriter::syncCount() const
+{
+    QMutexLocker lock(&m_syncMutex);
+    return m_syncs;
 }
 
 void StoreWriter::run()
 {
-    std::deque<Job> batch;
+    std::deque<Queued> batch;
     while (true) {
         {
             QMutexLocker lock(&m_mutex);
@@ -73,15 +101,15 @@ void StoreWriter::run()
     }
 }
 
-void StoreWriter::runBatch(std::deque<Job> &batch)
+void StoreWriter::runBatch(std::deque<Queued> &batch)
 {
-    std::vector<std::function<void()>> completions;
+    std::vector<std::pair<Wait, std::function<void()>>> completions;
     completions.reserve(batch.size());
     QString error;
     if (batch.size() > 1 && m_db->exec("BEGIN IMMEDIATE", &error)) {
         bool intact = true;
-        for (Job &job : batch) {
-            completions.push_back(job(*m_db));
+        for (Queued &queued : batch) {
+            completions.emplace_back(queued.wait, queued.job(*m_db));
             m_db->resetCached();
             // SQLITE_FULL, IOERR and the like can roll the whole transaction back on their own;
             // then nothing of this group is written and it must be run again job by job.
@@ -92,10 +120,7 @@ void StoreWriter::runBatch(std::deque<Job> &batch)
             }
         }
         if (intact && m_db->exec("COMMIT", &error)) {
-            for (auto &completion : completions) {
-                if (completion)
-                    completion();
-            }
+            release(completions);
             return;
         }
         // The group could not commit: undo it and run each job alone, so each caller learns
@@ -105,12 +130,75 @@ void StoreWriter::runBatch(std::deque<Job> &batch)
             m_db->exec("ROLLBACK");
         completions.clear();
     }
-    for (Job &job : batch) {
-        const std::function<void()> completion = job(*m_db);
+    for (Queued &queued : batch) {
+        completions.emplace_back(queued.wait, queued.job(*m_db));
         m_db->resetCached();
-        if (completion)
+    }
+    release(completions);
+}
+
+void StoreWriter::release(std::vector<std::pair<Wait, std::function<void()>>> &completions)
+{
+    std::vector<std::function<void()>> durable;
+    for (auto &[wait, completion] : completions) {
+        if (!completion)
+            continue;
+        if (wait == Wait::Committed)
+            completion();
+        else
+            durable.push_back(std::move(completion));
+    }
+    QMutexLocker lock(&m_syncMutex);
+    for (auto &completion : durable)
+        m_awaitingSync.push_back(std::move(completion));
+    m_dirty = true;
+    m_syncWake.wakeOne();
+}
+
+void StoreWriter::runSyncer()
+{
+    while (true) {
+        std::vector<std::function<void()>> completions;
+        {
+            QMutexLocker lock(&m_syncMutex);
+            while (!m_dirty && !m_syncStopping)
+                m_syncWake.wait(&m_syncMutex);
+            if (!m_dirty)
+                return;
+            m_dirty = false;
+            completions.swap(m_awaitingSync);
+        }
+        // Everything committed before this point is in the WAL's page cache; one fdatasync makes
+        // all of it durable. Commits that land meanwhile wait for the next round.
+        QString error;
+        if (!syncWal(&error))
+            qCCritical(lcStore).noquote() << "cannot make the ledger durable:" << error;
+        {
+            QMutexLocker lock(&m_syncMutex);
+            ++m_syncs;
+        }
+        for (auto &completion : completions)
             completion();
     }
+}
+
+bool StoreWriter::syncWal(QString *error) const
+{
+    if (m_walPath.isEmpty())
+        return true;
+    const int fd = ::open(m_walPath.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        // No WAL file: SQLite checkpointed and removed it, after syncing the database file.
+        if (errno == ENOENT)
+            return true;
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    const bool ok = ::fdatasync(fd) == 0;
+    if (!ok)
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+    ::close(fd);
+    return ok;
 }
 
 } // namespace bytespike

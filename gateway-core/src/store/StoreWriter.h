@@ -15,16 +15,25 @@
 namespace bytespike {
 
 // The ledger writer: one thread owns the single SQLite write connection and runs every job in
-// order, so writes are serialised without locks. Jobs that queue up while a commit is on disk
-// run together in one transaction (group commit, each job in its own SAVEPOINT) and become
-// durable with a single synchronous=FULL COMMIT; only then are their results released to the
-// callers. So a caller never sees a hold or a debit that a power cut could still undo, and no
-// caller ever waits on the disk: results travel back queued to its context object.
+// order, so writes are serialised without locks. Jobs that queue up while the previous group
+// was committing run together in one transaction (group commit, each job in its own SAVEPOINT).
+//
+// Commit and durability are two steps (docs/RELIABILITY.md, "Durability"). The connection runs
+// at synchronous=NORMAL, so a COMMIT is atomic and survives a crash of the process but is not yet
+// on stable storage; a second thread, the syncer, then fdatasync()s the WAL, which makes every
+// commit before it survive a power cut too. A job chooses which of the two its caller waits for:
+// Durable (the default: credits, admin edits, anything a caller reports as done) or Committed
+// (holds: losing one to a power cut is the same as voiding it, because the upstream call it
+// covered dies with the machine). So a hold never queues behind a debit's fsync. No caller ever
+// waits on the disk itself: results travel back queued to its context object.
 class StoreWriter : public QObject
 {
     Q_OBJECT
 public:
-    // A job does its database work and may return a completion to run once that work is durable.
+    enum class Wait { Durable, Committed };
+
+    // A job does its database work and may return a completion to run once that work is
+    // committed or durable, as its Wait says.
     using Job = std::function<std::function<void()>(Database &)>;
 
     explicit StoreWriter(std::unique_ptr<Database> db, QObject *parent = nullptr);
@@ -36,10 +45,11 @@ public:
     // job runs on the writer thread; after its transaction committed, done(result) runs on
     // context's thread, unless context was destroyed in the meantime.
     template <typename Result>
-    void submit(QObject *context, std::function<Result(Database &)> job, std::function<void(Result)> done)
+    void submit(QObject *context, std::function<Result(Database &)> job, std::function<void(Result)> done,
+        Wait wait = Wait::Durable)
     {
         QPointer<QObject> guard(context);
-        enqueue([guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
+        enqueue(wait, [guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
             auto result = std::make_shared<Result>(job(db));
             return [guard, done, result] {
                 if (guard)
@@ -49,20 +59,42 @@ public:
         });
     }
 
-    // Blocks until every job posted so far has run and committed. For shutdown and tests only.
+    // Blocks until every job posted so far has run and is durable. For shutdown and tests only.
     void drain();
 
+    // How many times the syncer has made the WAL durable (for tests).
+    quint64 syncCount() const;
+
 private:
-    void enqueue(Job job);
+    struct Queued
+    {
+        Wait wait;
+        Job job;
+    };
+    void enqueue(Wait wait, Job job);
     void run();
-    void runBatch(std::deque<Job> &batch);
+    void runBatch(std::deque<Queued> &batch);
+    void release(std::vector<std::pair<Wait, std::function<void()>>> &completions);
+    void runSyncer();
+    bool syncWal(QString *error) const;
 
     std::unique_ptr<Database> m_db;
+    QByteArray m_walPath;
     std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QThread> m_syncThread;
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<Job> m_queue;
+    std::deque<Queued> m_queue;
     bool m_stopping = false;
+
+    // The syncer's side: completions waiting for the next fdatasync, and whether anything was
+    // committed since the last one.
+    mutable QMutex m_syncMutex;
+    QWaitCondition m_syncWake;
+    std::vector<std::function<void()>> m_awaitingSync;
+    bool m_dirty = false;
+    bool m_syncStopping = false;
+    quint64 m_syncs = 0;
 };
 
 } // namespace bytespike
