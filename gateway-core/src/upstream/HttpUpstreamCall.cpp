@@ -1,5 +1,6 @@
 #include "HttpUpstreamCall.h"
 
+#include "PlainHttpCall.h"
 #include "UpstreamClient.h"
 
 #include <QNetworkAccessManager>
@@ -14,12 +15,16 @@ constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 li
 
 UpstreamClient::UpstreamClient(QObject *parent)
     : QObject(parent)
+    , m_plain(new PlainHttpPool(this))
+    , m_plainEnabled(qEnvironmentVariable("BYTESPIKE_UPSTREAM_CLIENT") != QLatin1String("qnam"))
 { }
 
 UpstreamClient::~UpstreamClient() = default;
 
 UpstreamCall *UpstreamClient::createCall(UpstreamRequest request, QObject *parent)
 {
+    if (m_plainEnabled && request.url.scheme() == QLatin1String("http"))
+        return new PlainHttpCall(m_plain, std::move(request), parent);
     return new HttpUpstreamCall(this, std::move(request), parent);
 }
 

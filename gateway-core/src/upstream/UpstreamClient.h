@@ -9,10 +9,14 @@ class QNetworkAccessManager;
 
 namespace bytespike {
 
-// Makes HTTP calls to upstream providers. QNetworkAccessManager opens at most six HTTP/1.1
-// connections per host, and Qt 6.4 has no setting to raise that, so the client keeps a pool
-// of managers and gives each new call to one with a free connection slot. HTTP/2 (TLS with
-// ALPN) multiplexes within one manager anyway.
+class PlainHttpPool;
+
+// Makes HTTP calls to upstream providers. https:// (and every URL when
+// BYTESPIKE_UPSTREAM_CLIENT=qnam) goes through QNetworkAccessManager: TLS, HTTP/2, proxies.
+// QNAM opens at most six HTTP/1.1 connections per host, and Qt 6.4 has no setting to raise
+// that, so the client keeps a pool of managers and gives each new call to one with a free
+// connection slot; HTTP/2 multiplexes within one manager anyway. Plain http:// goes through
+// PlainHttpCall, which costs a fraction of QNAM per request (docs/BENCHMARKS.md).
 class UpstreamClient : public QObject
 {
     Q_OBJECT
@@ -27,6 +31,8 @@ public:
     void release(QNetworkAccessManager *manager);
 
 private:
+    PlainHttpPool *m_plain;
+    bool m_plainEnabled;
     struct Slot
     {
         QNetworkAccessManager *manager;
