@@ -194,9 +194,11 @@ void PlainHttpCall::send()
         target = "/";
     if (m_request.url.hasQuery())
         target += '?' + m_request.url.query(QUrl::FullyEncoded).toLatin1();
+    QUrl hostPart = m_request.url;
+    hostPart.setUserInfo({}); // credentials in a base URL never travel in the Host header
     QByteArray head;
     head.reserve(512 + m_request.body.size());
-    head += "POST " + target + " HTTP/1.1\r\nHost: " + m_request.url.authority(QUrl::FullyEncoded).toLatin1()
+    head += "POST " + target + " HTTP/1.1\r\nHost: " + hostPart.authority(QUrl::FullyEncoded).toLatin1()
         + "\r\nContent-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
     for (const auto &[name, value] : m_request.headers) {
         const QByteArray lower = name.toLower();
