@@ -19,6 +19,10 @@ before(async () => {
 });
 after(() => stack?.stop());
 
+// OpenAI refuses function names over 64 characters (the mock too); the gateway shortens them
+// on the way to an openai channel and restores them in the answer (WIRE.md 4, row 31).
+const LONG_TOOL = 'fetch_the_current_weather_report_for_a_given_city_and_country_code_now';
+
 // The same conversation in both shapes.
 const features = {
   'system and text': {
@@ -58,6 +62,16 @@ const features = {
     o: { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }, { type: 'function', function: { name: 'g', parameters: { type: 'object', properties: {} } } }], tool_choice: { type: 'function', function: { name: 'g' } }, messages: [{ role: 'user', content: 'use g' }] },
     expect: { a: 'tool_use', o: 'tool_calls' }, tool: 'g',
   },
+  'tool name over 64 characters': {
+    a: { tools: [{ name: LONG_TOOL, input_schema: { type: 'object', properties: {} } }], tool_choice: { type: 'tool', name: LONG_TOOL }, messages: [{ role: 'user', content: 'use it' }] },
+    o: { tools: [{ type: 'function', function: { name: LONG_TOOL, parameters: { type: 'object', properties: {} } } }], tool_choice: { type: 'function', function: { name: LONG_TOOL } }, messages: [{ role: 'user', content: 'use it' }] },
+    expect: { a: 'tool_use', o: 'tool_calls' }, tool: LONG_TOOL,
+  },
+  'reasoning': {
+    a: { max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'think first' }] },
+    o: { max_tokens: 4096, reasoning_effort: 'low', messages: [{ role: 'user', content: 'think first' }] },
+    reasoning: 'Reasoning about: think first',
+  },
   'tool result turn': {
     a: { tools: [{ name: 'f', input_schema: { type: 'object', properties: {} } }], messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'done' }] }], tool_choice: { type: 'none' } },
     o: { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }], messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'toolu_1', content: 'done' }], tool_choice: 'none' },
@@ -77,6 +91,7 @@ for (const model of ['claude-mock', 'gpt-mock']) {
           let usage;
           let stop;
           let toolName;
+          let reasoning = '';
           if (client === 'anthropic') {
             const params = { model, max_tokens: 64, ...f.a };
             const message = stream ? await anthropic.messages.stream(params).finalMessage() : await anthropic.messages.create(params);
@@ -84,6 +99,7 @@ for (const model of ['claude-mock', 'gpt-mock']) {
             usage = { input: message.usage.input_tokens + (message.usage.cache_read_input_tokens ?? 0) + (message.usage.cache_creation_input_tokens ?? 0), output: message.usage.output_tokens };
             stop = message.stop_reason;
             toolName = message.content.find((b) => b.type === 'tool_use')?.name;
+            if (message.content[0]?.type === 'thinking') reasoning = message.content[0].thinking;
           } else {
             const params = { model, max_tokens: 64, ...f.o };
             if (stream) {
@@ -91,6 +107,7 @@ for (const model of ['claude-mock', 'gpt-mock']) {
               for await (const chunk of s) {
                 stop = chunk.choices[0]?.finish_reason ?? stop;
                 toolName = chunk.choices[0]?.delta?.tool_calls?.[0]?.function?.name ?? toolName;
+                reasoning += chunk.choices[0]?.delta?.reasoning_content ?? '';
                 if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
               }
             } else {
@@ -98,12 +115,15 @@ for (const model of ['claude-mock', 'gpt-mock']) {
               usage = { input: c.usage.prompt_tokens, output: c.usage.completion_tokens };
               stop = c.choices[0].finish_reason;
               toolName = c.choices[0].message.tool_calls?.[0]?.function?.name;
+              reasoning = c.choices[0].message.reasoning_content ?? '';
             }
           }
           const key = client === 'anthropic' ? (model === 'gpt-mock' && f.expect?.aViaOpenAI ? 'aViaOpenAI' : 'a') : 'o';
           const expected = f.expect?.[key] ?? (client === 'anthropic' ? 'end_turn' : 'stop');
           assert.equal(stop, expected);
           if (f.tool) assert.equal(toolName, f.tool);
+          // Reasoning text reaches the client in its own protocol's shape, and only when asked for.
+          assert.equal(reasoning, f.reasoning ?? '');
           assert.ok(usage.input > 0 && usage.output > 0);
           // Billed once, at the channel's prices ($3 in, $15 out per Mtok), whichever protocols met.
           let log;
@@ -149,3 +169,21 @@ for (const model of ['claude-drops', 'gpt-drops']) {
     });
   }
 }
+
+// WIRE.md 4, row 36: reasoning that came from an OpenAI-speaking channel has no signature; a
+// conversation carrying it on to an anthropic channel must not fail with "Invalid signature"
+// (the mock refuses unsigned thinking as the real API does).
+test('anthropic client, anthropic channel: unsigned thinking in the history is removed', async () => {
+  const first = await anthropic.messages.create({ model: 'gpt-mock', max_tokens: 2048,
+    thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'one' }] });
+  assert.equal(first.content[0].type, 'thinking');
+  assert.equal(first.content[0].signature, '');
+  await stack.clearMock();
+  const second = await anthropic.messages.create({ model: 'claude-mock', max_tokens: 2048,
+    thinking: { type: 'enabled', budget_tokens: 1024 },
+    messages: [{ role: 'user', content: 'one' }, { role: 'assistant', content: first.content }, { role: 'user', content: 'two' }] });
+  assert.equal(second.content[0].type, 'thinking');
+  assert.equal(second.content[0].signature, 'sig_mock');
+  const sent = JSON.parse((await stack.mockRequests()).at(-1).body);
+  assert.deepEqual(sent.messages[1].content.map((b) => b.type), first.content.slice(1).map((b) => b.type));
+});

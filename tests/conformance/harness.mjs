@@ -51,16 +51,17 @@ export async function startStack() {
     if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(json)}`);
     return json;
   }
-  async function addChannel(name, protocol, models) {
+  async function addChannel(name, protocol, models, options) {
     return admin('POST', '/admin/channels', { name, protocol, base_url: protocol === 'openai' ? `${mockURL}/v1` : mockURL,
-      secret_ref: 'env:MOCK_UPSTREAM_KEY', enabled: true, priority: 0, weight: 1,
+      secret_ref: 'env:MOCK_UPSTREAM_KEY', enabled: true, priority: 0, weight: 1, ...(options ? { options } : {}),
       models: models.map(([model, upstream_model]) => ({ model, upstream_model, ...prices })) });
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
     ['claude-overloaded', 'mock-model+fault=status:529'], ['claude-ratelimited', 'mock-model+fault=status:429'],
     ['claude-drops', 'mock-model+fault=drop_after:4']]);
   await addChannel('mock-openai', 'openai', [['gpt-mock', 'mock-model'],
-    ['gpt-stalls-after-finish', 'mock-model+fault=idle_after:3'], ['gpt-drops', 'mock-model+fault=drop_after:3']]);
+    ['gpt-stalls-after-finish', 'mock-model+fault=idle_after:3'], ['gpt-drops', 'mock-model+fault=drop_after:3']],
+  { reasoning: true });
 
   const stop = () => {
     gateway.kill('SIGTERM');

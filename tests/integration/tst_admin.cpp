@@ -214,6 +214,24 @@ void TestAdmin::badChannelInputNamesTheField_data()
                                    << QStringLiteral("colour");
     QTest::newRow("plaintext secret") << QStringLiteral("secret_ref") << QJsonValue(QStringLiteral("sk-live-123"))
                                       << QStringLiteral("secret_ref");
+    // Wire options of openai channels (docs/protocols.md): each value is checked and named.
+    const auto option = [](const char *key, const QJsonValue &v) {
+        return QJsonValue(QJsonObject {{QLatin1String(key), v}});
+    };
+    QTest::newRow("unknown option") << QStringLiteral("options") << option("colour", 1)
+                                    << QStringLiteral("options.colour");
+    QTest::newRow("bad max_tokens_field")
+        << QStringLiteral("options") << option("max_tokens_field", QStringLiteral("n"))
+        << QStringLiteral("options.max_tokens_field");
+    QTest::newRow("bad system_messages") << QStringLiteral("options")
+                                         << option("system_messages", QStringLiteral("hide"))
+                                         << QStringLiteral("options.system_messages");
+    QTest::newRow("bad reasoning_replay")
+        << QStringLiteral("options") << option("reasoning_replay", QStringLiteral("yes"))
+        << QStringLiteral("options.reasoning_replay");
+    QTest::newRow("bad tool_streaming") << QStringLiteral("options")
+                                        << option("tool_streaming", QStringLiteral("sometimes"))
+                                        << QStringLiteral("options.tool_streaming");
 }
 
 void TestAdmin::badChannelInputNamesTheField()
@@ -230,6 +248,8 @@ void TestAdmin::badChannelInputNamesTheField()
         models[0] = model;
         channel.insert(QStringLiteral("models"), models);
     } else {
+        if (field == QLatin1String("options"))
+            channel.insert(QStringLiteral("protocol"), QStringLiteral("openai"));
         channel.insert(field, value);
     }
     const HttpResult r = admin("POST", QStringLiteral("/admin/channels"), channel);

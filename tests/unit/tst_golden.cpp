@@ -64,6 +64,19 @@ QJsonValue chunkList(const QByteArray &sse)
     return out;
 }
 
+// A case's answer options: {"expose_reasoning", "live_tools", "usage_requested", "tool_names"}.
+ChatAnswerOptions answerOptions(const QJsonObject &o)
+{
+    ChatAnswerOptions options;
+    options.exposeReasoning = o.value(QStringLiteral("expose_reasoning")).toBool();
+    options.liveTools = o.value(QStringLiteral("live_tools")).toBool();
+    options.usageRequested = o.value(QStringLiteral("usage_requested")).toBool(true);
+    const QJsonObject names = o.value(QStringLiteral("tool_names")).toObject();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        options.toolNames.insert(it.key(), it.value().toString());
+    return options;
+}
+
 // Runs one suite's translator on its input.
 QJsonValue translate(const QString &suite, const QJsonValue &in)
 {
@@ -82,14 +95,21 @@ QJsonValue translate(const QString &suite, const QJsonValue &in)
             ChatUpstream::requestFromMessages(request, QStringLiteral("upstream-model"), options))
             .object();
     }
-    if (suite == QLatin1String("completion-to-message"))
-        return ChatUpstream::messageFromCompletion(in.toObject(), QStringLiteral("client-model"));
-    if (suite == QLatin1String("message-to-completion"))
-        return QJsonDocument::fromJson(ChatResponse::fromMessage(in.toObject(), QStringLiteral("client-model")))
+    if (suite == QLatin1String("completion-to-message")) {
+        QJsonObject completion = in.toObject();
+        const QJsonObject options = completion.take(QStringLiteral("__options")).toObject();
+        return ChatUpstream::messageFromCompletion(completion, QStringLiteral("client-model"), answerOptions(options));
+    }
+    if (suite == QLatin1String("message-to-completion")) {
+        QJsonObject message = in.toObject();
+        const QJsonObject options = message.take(QStringLiteral("__options")).toObject();
+        return QJsonDocument::fromJson(ChatResponse::fromMessage(message, QStringLiteral("client-model"),
+                                           options.value(QStringLiteral("expose_reasoning")).toBool()))
             .object();
+    }
     if (suite == QLatin1String("chat-stream")) {
-        // Input: {"chunks": ["<data line>", ...], "eof": true|false}
-        ChatStreamToMessages translator(QStringLiteral("client-model"), 10);
+        // Input: {"chunks": ["<data line>", ...], "eof": true|false, answer options}
+        ChatStreamToMessages translator(QStringLiteral("client-model"), 10, answerOptions(in.toObject()));
         QList<SseParser::Frame> frames;
         for (const QJsonValue &chunk : in.toObject().value(QStringLiteral("chunks")).toArray()) {
             const QByteArray data = chunk.isString() ? chunk.toString().toUtf8()
@@ -102,10 +122,10 @@ QJsonValue translate(const QString &suite, const QJsonValue &in)
         return frameList(frames);
     }
     if (suite == QLatin1String("messages-stream")) {
-        // Input: {"include_usage": bool, "events": [{"event": ..., "data": {...}}, ...]}
+        // Input: {"include_usage": bool, "expose_reasoning": bool, "events": [{"event", "data"}, ...]}
         const QJsonObject o = in.toObject();
-        ChatStreamTranslator translator(
-            QStringLiteral("client-model"), o.value(QStringLiteral("include_usage")).toBool());
+        ChatStreamTranslator translator(QStringLiteral("client-model"),
+            o.value(QStringLiteral("include_usage")).toBool(), o.value(QStringLiteral("expose_reasoning")).toBool());
         QByteArray sse;
         for (const QJsonValue &e : o.value(QStringLiteral("events")).toArray()) {
             const QJsonObject event = e.toObject();
@@ -175,7 +195,7 @@ void TestGolden::enoughCases()
     for (const QString &suite : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
         cases += int(QDir(root.filePath(suite)).entryList({QStringLiteral("*.in.json")}, QDir::Files).size());
     qInfo("%d golden cases", cases);
-    QVERIFY(cases >= 30);
+    QVERIFY(cases >= 60);
 }
 
 QTEST_GUILESS_MAIN(TestGolden)

@@ -171,8 +171,11 @@ bool readOptions(const QJsonValue &value, Channel *channel, QString *error)
         bool ok = false;
         if (key == QLatin1String("max_tokens_field"))
             ok = v.toString() == QLatin1String("max_completion_tokens") || v.toString() == QLatin1String("max_tokens");
-        else if (key == QLatin1String("stream_usage") || key == QLatin1String("reasoning"))
+        else if (key == QLatin1String("stream_usage") || key == QLatin1String("reasoning")
+            || key == QLatin1String("reasoning_replay"))
             ok = v.isBool();
+        else if (key == QLatin1String("tool_streaming"))
+            ok = v.toString() == QLatin1String("buffered") || v.toString() == QLatin1String("live");
         else if (key == QLatin1String("system_messages"))
             ok = v.toString() == QLatin1String("keep") || v.toString() == QLatin1String("demote")
                 || v.toString() == QLatin1String("drop");

@@ -102,7 +102,8 @@ void MessagesExchange::run()
             return;
         }
         m_body = chat.messagesBody;
-        m_chat.emplace(chat.model, chat.includeUsage);
+        m_chat.emplace(chat.model, chat.includeUsage, chat.exposeReasoning);
+        m_exposeReasoningToChat = chat.exposeReasoning;
     } else {
         m_body = m_http->body();
     }
@@ -231,7 +232,9 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     m_upstreamChat.reset();
     const Channel &channel = endpoint.channel->channel;
     const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
-    const QByteArray body = m_request.bodyWithModel(m_body, endpoint.route->upstreamModel);
+    const QByteArray body = channel.protocol == ChannelProtocol::Anthropic && m_request.hasUnsignedThinking()
+        ? m_request.bodyWithoutUnsignedThinking(endpoint.route->upstreamModel)
+        : m_request.bodyWithModel(m_body, endpoint.route->upstreamModel);
 
     if (countTokens && channel.protocol != ChannelProtocol::Anthropic) {
         answerLocalCountTokens();
@@ -252,11 +255,12 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         m_call = m_runtime.upstream().createCall(std::move(request), this);
     } else {
         UpstreamRequest request = upstreamRequest(channel, QStringLiteral("/chat/completions"),
-            ChatUpstream::requestFromMessages(m_request.json, endpoint.route->upstreamModel, channel.options));
+            ChatUpstream::requestFromMessages(
+                m_request.json, endpoint.route->upstreamModel, channel.options, &m_chatAnswer));
         if (!endpoint.channel->secret.isEmpty())
             request.headers.append({"authorization", "Bearer " + endpoint.channel->secret});
         if (m_request.stream)
-            m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens());
+            m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens(), m_chatAnswer);
         m_call = m_runtime.upstream().createCall(std::move(request), this);
     }
     connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
@@ -426,7 +430,7 @@ void MessagesExchange::onFinished()
                 attemptFailed(QStringLiteral("upstream returned a malformed completion"), UpstreamFailure::Dropped);
                 return;
             }
-            m_buffer = QJsonDocument(ChatUpstream::messageFromCompletion(completion, m_request.model))
+            m_buffer = QJsonDocument(ChatUpstream::messageFromCompletion(completion, m_request.model, m_chatAnswer))
                            .toJson(QJsonDocument::Compact);
         }
         {
@@ -455,7 +459,8 @@ void MessagesExchange::onFinished()
                 extra.append({"bytespike-cost", QByteArray::number(m_costMicros)});
             }
             m_http->respond(m_upstreamStatus, "application/json",
-                m_chat ? ChatResponse::fromMessage(message, m_request.model) : m_buffer, responseHeaders(extra));
+                m_chat ? ChatResponse::fromMessage(message, m_request.model, m_exposeReasoningToChat) : m_buffer,
+                responseHeaders(extra));
             if (m_endpoint == MessagesRequest::Endpoint::CountTokens)
                 complete(m_upstreamStatus, QStringLiteral("count_tokens is not billed"));
             else

@@ -269,6 +269,54 @@ QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString 
 
 namespace {
 
+bool isUnsignedThinking(const QJsonValue &block)
+{
+    const QJsonObject b = block.toObject();
+    return b.value(QStringLiteral("type")).toString() == QLatin1String("thinking")
+        && b.value(QStringLiteral("signature")).toString().isEmpty();
+}
+
+} // namespace
+
+bool MessagesRequest::hasUnsignedThinking() const
+{
+    for (const QJsonValue &m : json.value(QStringLiteral("messages")).toArray()) {
+        if (m.toObject().value(QStringLiteral("role")).toString() != QLatin1String("assistant"))
+            continue;
+        for (const QJsonValue &block : m.toObject().value(QStringLiteral("content")).toArray()) {
+            if (isUnsignedThinking(block))
+                return true;
+        }
+    }
+    return false;
+}
+
+QByteArray MessagesRequest::bodyWithoutUnsignedThinking(const QString &upstreamModel) const
+{
+    QJsonArray messages;
+    for (const QJsonValue &v : json.value(QStringLiteral("messages")).toArray()) {
+        QJsonObject m = v.toObject();
+        if (m.value(QStringLiteral("role")).toString() == QLatin1String("assistant")
+            && m.value(QStringLiteral("content")).isArray()) {
+            QJsonArray kept;
+            for (const QJsonValue &block : m.value(QStringLiteral("content")).toArray()) {
+                if (!isUnsignedThinking(block))
+                    kept.append(block);
+            }
+            if (kept.isEmpty())
+                continue;
+            m.insert(QStringLiteral("content"), kept);
+        }
+        messages.append(m);
+    }
+    QJsonObject out = json;
+    out.insert(QStringLiteral("messages"), messages);
+    out.insert(QStringLiteral("model"), upstreamModel);
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
 // Adds, for each image block found, its base64 data size and one to the count.
 void scanImages(const QJsonValue &v, qint64 *base64Bytes, qint64 *images)
 {

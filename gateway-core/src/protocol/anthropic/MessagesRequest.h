@@ -30,6 +30,14 @@ struct MessagesRequest
     // The raw body with the model value replaced.
     QByteArray bodyWithModel(const QByteArray &body, const QString &upstreamModel) const;
 
+    // True when an assistant turn holds a thinking block without a signature: reasoning that came
+    // from an OpenAI-speaking channel. Anthropic refuses such history ("Invalid signature").
+    bool hasUnsignedThinking() const;
+    // The body for an anthropic channel when hasUnsignedThinking(): re-serialised from json with
+    // those blocks removed (and an assistant turn left empty by that removed too) and the model
+    // replaced. The one case where the forwarded body is not the customer's bytes (WIRE.md 3.8).
+    QByteArray bodyWithoutUnsignedThinking(const QString &upstreamModel) const;
+
     // A documented local estimate of input tokens: ceil(UTF-8 bytes of all text in system,
     // messages and tool definitions / 4), at least 1. Bytes bound BPE tokens from above, and
     // four bytes per token is the usual average for English text.

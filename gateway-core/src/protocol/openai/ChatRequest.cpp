@@ -170,9 +170,12 @@ bool translateToolChoice(const QJsonValue &choice, bool parallel, QJsonObject *o
                              .arg(o.value(QStringLiteral("type")).toString()));
             return false;
         }
-        *out = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool")},
-            {QStringLiteral("name"),
-                o.value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString()}};
+        const QString name = o.value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString();
+        if (name.isEmpty()) {
+            *error = bad(QStringLiteral("tool_choice.function.name is required"));
+            return false;
+        }
+        *out = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool")}, {QStringLiteral("name"), name}};
     }
     if (!parallel && out->value(QStringLiteral("type")).toString() != QLatin1String("none"))
         out->insert(QStringLiteral("disable_parallel_tool_use"), true);
@@ -235,6 +238,9 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
     QStringList system;
     QJsonArray messages;
     QJsonArray pendingToolResults;
+    // Tool calls of the last assistant message still waiting for their tool message: Anthropic
+    // refuses orphan results and unanswered calls, so both are a 400 here (WIRE.md 4, row 47).
+    QStringList unanswered;
     const QJsonArray list = messagesValue.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString where = QStringLiteral("messages[%1]").arg(i);
@@ -242,6 +248,11 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
             return bad(where + QStringLiteral(" must be an object"));
         const QJsonObject m = list.at(i).toObject();
         const QString role = m.value(QStringLiteral("role")).toString();
+        if ((role == QLatin1String("user") || role == QLatin1String("assistant")) && !unanswered.isEmpty())
+            return bad(where
+                + QStringLiteral(
+                    ": the tool call(s) %1 of the preceding assistant message have no tool message answering them")
+                      .arg(unanswered.join(QLatin1String(", "))));
         if (role != QLatin1String("tool") && !pendingToolResults.isEmpty()) {
             appendMessage(&messages, QStringLiteral("user"), pendingToolResults);
             pendingToolResults = QJsonArray();
@@ -269,11 +280,19 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
                     QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
             if (!toolCallBlocks(m.value(QStringLiteral("tool_calls")).toArray(), where, &blocks, &error))
                 return error;
+            for (const QJsonValue &call : m.value(QStringLiteral("tool_calls")).toArray())
+                unanswered << QLatin1Char('"') + call.toObject().value(QStringLiteral("id")).toString()
+                        + QLatin1Char('"');
             appendMessage(&messages, QStringLiteral("assistant"), blocks);
         } else if (role == QLatin1String("tool")) {
             const QJsonValue id = m.value(QStringLiteral("tool_call_id"));
             if (!id.isString() || id.toString().isEmpty())
                 return bad(where + QStringLiteral(".tool_call_id is required"));
+            if (!unanswered.removeOne(QLatin1Char('"') + id.toString() + QLatin1Char('"')))
+                return bad(where
+                    + QStringLiteral(
+                        ".tool_call_id \"%1\" does not answer a tool call of the preceding assistant message")
+                          .arg(id.toString()));
             QString text;
             if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
                 return error;
@@ -351,6 +370,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
                 QJsonObject {
                     {QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), budget}});
             canonical.remove(QStringLiteral("temperature")); // not allowed with thinking
+            out->exposeReasoning = true;
         }
     }
     // response_format json_schema -> output_config.format; json_object and text have no

@@ -16,6 +16,8 @@ struct ChatRequest
     QString model;
     bool stream = false;
     bool includeUsage = false; // stream_options.include_usage
+    // reasoning_effort asked for thinking: thinking in the answer becomes reasoning_content.
+    bool exposeReasoning = false;
 
     // Default max_tokens when the client sends neither max_completion_tokens nor max_tokens.
     static constexpr qint64 kDefaultMaxTokens = 8192;

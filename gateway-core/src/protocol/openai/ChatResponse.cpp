@@ -35,15 +35,18 @@ QJsonObject usage(const QJsonObject &a)
                 {QStringLiteral("cached_tokens"), cacheRead}, {QStringLiteral("cache_write_tokens"), cacheWrite}}}};
 }
 
-QByteArray fromMessage(const QJsonObject &message, const QString &model)
+QByteArray fromMessage(const QJsonObject &message, const QString &model, bool exposeReasoning)
 {
     QString text;
+    QString reasoning;
     QJsonArray toolCalls;
     for (const QJsonValue &v : message.value(QStringLiteral("content")).toArray()) {
         const QJsonObject block = v.toObject();
         const QString type = block.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text")) {
             text += block.value(QStringLiteral("text")).toString(); // joined with "" (WIRE.md 3.6B)
+        } else if (type == QLatin1String("thinking")) {
+            reasoning += block.value(QStringLiteral("thinking")).toString();
         } else if (type == QLatin1String("tool_use")) {
             toolCalls.append(QJsonObject {{QStringLiteral("id"), block.value(QStringLiteral("id"))},
                 {QStringLiteral("type"), QStringLiteral("function")},
@@ -59,6 +62,8 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model)
         {QStringLiteral("refusal"), QJsonValue()}};
     if (!toolCalls.isEmpty())
         reply.insert(QStringLiteral("tool_calls"), toolCalls);
+    if (exposeReasoning && !reasoning.isEmpty())
+        reply.insert(QStringLiteral("reasoning_content"), reasoning);
     const QString id = message.value(QStringLiteral("id")).toString();
     const QJsonObject out {
         {QStringLiteral("id"),
@@ -123,11 +128,12 @@ ApiError fromAnthropicError(int status, const QByteArray &body)
 
 } // namespace ChatResponse
 
-ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage)
+ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, bool exposeReasoning)
     : m_id(QStringLiteral("chatcmpl-") + QString::fromLatin1(KeyDigest::randomToken(24)))
     , m_created(QDateTime::currentSecsSinceEpoch())
     , m_model(std::move(model))
     , m_includeUsage(includeUsage)
+    , m_exposeReasoning(exposeReasoning)
 { }
 
 QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta, const QJsonValue &finishReason)
@@ -177,6 +183,8 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
         const QString type = delta.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text_delta"))
             return chunk(QJsonObject {{QStringLiteral("content"), delta.value(QStringLiteral("text"))}});
+        if (type == QLatin1String("thinking_delta") && m_exposeReasoning)
+            return chunk(QJsonObject {{QStringLiteral("reasoning_content"), delta.value(QStringLiteral("thinking"))}});
         if (type == QLatin1String("input_json_delta") && m_toolByBlock.contains(index)) {
             const QString partial = delta.value(QStringLiteral("partial_json")).toString();
             if (partial.isEmpty())

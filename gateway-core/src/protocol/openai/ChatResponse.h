@@ -16,7 +16,8 @@ QString finishReason(const QString &stopReason);
 // Anthropic usage -> OpenAI usage (cached tokens counted once, inside prompt_tokens).
 QJsonObject usage(const QJsonObject &anthropicUsage);
 // A whole Message -> chat.completion.
-QByteArray fromMessage(const QJsonObject &message, const QString &model);
+// exposeReasoning: thinking text becomes message.reasoning_content (non-standard, DeepSeek's name).
+QByteArray fromMessage(const QJsonObject &message, const QString &model, bool exposeReasoning = false);
 
 // The OpenAI error envelope {"error":{"message","type","param","code"}}; the status is kept.
 QByteArray errorBody(const ApiError &error);
@@ -30,7 +31,8 @@ ApiError fromAnthropicError(int status, const QByteArray &body);
 class ChatStreamTranslator
 {
 public:
-    ChatStreamTranslator(QString model, bool includeUsage);
+    // exposeReasoning: thinking_delta becomes delta.reasoning_content; otherwise dropped.
+    ChatStreamTranslator(QString model, bool includeUsage, bool exposeReasoning = false);
 
     // The OpenAI frames ("data: ...\n\n") for one Anthropic event; empty when it maps to none.
     QByteArray onEvent(const QByteArray &event, const QJsonObject &data);
@@ -46,6 +48,7 @@ private:
     qint64 m_created;
     QString m_model;
     bool m_includeUsage;
+    bool m_exposeReasoning;
     QHash<int, int> m_toolByBlock; // Anthropic block index -> OpenAI tool call index
     QHash<int, bool> m_argumentsSent;
     int m_nextTool = 0;

@@ -72,9 +72,19 @@ void appendUser(QJsonArray *out, const QJsonValue &content)
         out->append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), parts}});
 }
 
-void appendAssistant(QJsonArray *out, const QJsonValue &content)
+// The name sent upstream for a client's tool name, remembered for the way back.
+QString outboundToolName(const QString &name, ChatAnswerOptions *answer)
+{
+    const QString out = ChatUpstream::upstreamToolName(name);
+    if (out != name)
+        answer->toolNames.insert(out, name);
+    return out;
+}
+
+void appendAssistant(QJsonArray *out, const QJsonValue &content, bool replayReasoning, ChatAnswerOptions *answer)
 {
     QString text;
+    QString reasoning;
     QJsonArray calls;
     if (content.isString())
         text = content.toString();
@@ -83,11 +93,14 @@ void appendAssistant(QJsonArray *out, const QJsonValue &content)
         const QString type = b.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text"))
             text += b.value(QStringLiteral("text")).toString(); // joined with "" (citations split sentences)
+        else if (type == QLatin1String("thinking"))
+            reasoning += b.value(QStringLiteral("thinking")).toString();
         else if (type == QLatin1String("tool_use"))
             calls.append(QJsonObject {{QStringLiteral("id"), b.value(QStringLiteral("id"))},
                 {QStringLiteral("type"), QStringLiteral("function")},
                 {QStringLiteral("function"),
-                    QJsonObject {{QStringLiteral("name"), b.value(QStringLiteral("name"))},
+                    QJsonObject {
+                        {QStringLiteral("name"), outboundToolName(b.value(QStringLiteral("name")).toString(), answer)},
                         {QStringLiteral("arguments"),
                             QString::fromUtf8(QJsonDocument(b.value(QStringLiteral("input")).toObject())
                                                   .toJson(QJsonDocument::Compact))}}}});
@@ -96,11 +109,14 @@ void appendAssistant(QJsonArray *out, const QJsonValue &content)
         {QStringLiteral("content"), text.isEmpty() ? QJsonValue() : QJsonValue(text)}};
     if (!calls.isEmpty())
         message.insert(QStringLiteral("tool_calls"), calls);
+    // DeepSeek-style upstreams want earlier reasoning back in thinking mode (WIRE.md 3.1, row 36).
+    if (replayReasoning && !reasoning.isEmpty())
+        message.insert(QStringLiteral("reasoning_content"), reasoning);
     if (!text.isEmpty() || !calls.isEmpty())
         out->append(message);
 }
 
-QJsonValue toolChoice(const QJsonObject &choice)
+QJsonValue toolChoice(const QJsonObject &choice, ChatAnswerOptions *answer)
 {
     const QString type = choice.value(QStringLiteral("type")).toString();
     if (type == QLatin1String("any"))
@@ -109,7 +125,9 @@ QJsonValue toolChoice(const QJsonObject &choice)
         return QStringLiteral("none");
     if (type == QLatin1String("tool"))
         return QJsonObject {{QStringLiteral("type"), QStringLiteral("function")},
-            {QStringLiteral("function"), QJsonObject {{QStringLiteral("name"), choice.value(QStringLiteral("name"))}}}};
+            {QStringLiteral("function"),
+                QJsonObject {{QStringLiteral("name"),
+                    outboundToolName(choice.value(QStringLiteral("name")).toString(), answer)}}}};
     return QStringLiteral("auto");
 }
 
@@ -130,8 +148,26 @@ QString toolId(const QString &id, const QString &whenEmpty)
     return out;
 }
 
-QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamModel, const QJsonObject &options)
+QString upstreamToolName(const QString &name)
 {
+    if (name.size() <= 64)
+        return name;
+    return name.left(55) + QLatin1Char('_')
+        + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
+}
+
+QByteArray requestFromMessages(
+    const QJsonObject &in, const QString &upstreamModel, const QJsonObject &options, ChatAnswerOptions *answerOut)
+{
+    ChatAnswerOptions scratch;
+    ChatAnswerOptions *answer = answerOut ? answerOut : &scratch;
+    *answer = ChatAnswerOptions();
+    const QString thinkingType
+        = in.value(QStringLiteral("thinking")).toObject().value(QStringLiteral("type")).toString();
+    answer->exposeReasoning = thinkingType == QLatin1String("enabled") || thinkingType == QLatin1String("adaptive");
+    answer->liveTools = options.value(QStringLiteral("tool_streaming")).toString() == QLatin1String("live");
+    answer->usageRequested = options.value(QStringLiteral("stream_usage")).toBool(true);
+    const bool replayReasoning = options.value(QStringLiteral("reasoning_replay")).toBool();
     const QString systemMessages = options.value(QStringLiteral("system_messages")).toString(QStringLiteral("keep"));
     QJsonArray messages;
     const QString system = blockText(in.value(QStringLiteral("system")));
@@ -142,7 +178,7 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
         const QJsonObject m = v.toObject();
         const QString role = m.value(QStringLiteral("role")).toString();
         if (role == QLatin1String("assistant"))
-            appendAssistant(&messages, m.value(QStringLiteral("content")));
+            appendAssistant(&messages, m.value(QStringLiteral("content")), replayReasoning, answer);
         else if (role == QLatin1String("system")) {
             // Mid-conversation system messages: strict chat templates refuse them anywhere but
             // first, so a channel may demote them to user text or drop them (WIRE.md 3.1).
@@ -180,7 +216,8 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
         if (schema.value(QStringLiteral("required")).isNull())
             schema.remove(QStringLiteral("required"));
         QJsonObject function {
-            {QStringLiteral("name"), t.value(QStringLiteral("name"))}, {QStringLiteral("parameters"), schema}};
+            {QStringLiteral("name"), outboundToolName(t.value(QStringLiteral("name")).toString(), answer)},
+            {QStringLiteral("parameters"), schema}};
         if (t.contains(QStringLiteral("description")))
             function.insert(QStringLiteral("description"), t.value(QStringLiteral("description")));
         tools.append(
@@ -190,7 +227,7 @@ QByteArray requestFromMessages(const QJsonObject &in, const QString &upstreamMod
         out.insert(QStringLiteral("tools"), tools);
         const QJsonObject choice = in.value(QStringLiteral("tool_choice")).toObject();
         if (!choice.isEmpty())
-            out.insert(QStringLiteral("tool_choice"), toolChoice(choice));
+            out.insert(QStringLiteral("tool_choice"), toolChoice(choice, answer));
         if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
             out.insert(QStringLiteral("parallel_tool_calls"), false);
     }
@@ -244,9 +281,11 @@ QString stopReason(const QString &finish, bool toolsEmitted)
         return QStringLiteral("tool_use");
     if (finish == QLatin1String("length") || finish == QLatin1String("max_tokens"))
         return QStringLiteral("max_tokens");
+    // A tool finish without any tool block (its call was dropped for lack of a name) is an
+    // ordinary end: a tool_use stop with nothing to run would stall the client.
     if (finish == QLatin1String("tool_calls") || finish == QLatin1String("function_call")
         || finish == QLatin1String("tool_use"))
-        return QStringLiteral("tool_use");
+        return QStringLiteral("end_turn");
     if (finish == QLatin1String("content_filter"))
         return QStringLiteral("refusal");
     if (finish == QLatin1String("stop_sequence"))
@@ -268,11 +307,17 @@ QJsonObject usage(const QJsonObject &u)
         {QStringLiteral("cache_read_input_tokens"), cacheRead}};
 }
 
-QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model)
+QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options)
 {
     const QJsonObject choice = completion.value(QStringLiteral("choices")).toArray().first().toObject();
     const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
     QJsonArray content;
+    // Order: reasoning, text, tools (WIRE.md 3.2).
+    const QString reasoning = message.value(QStringLiteral("reasoning_content"))
+                                  .toString(message.value(QStringLiteral("reasoning")).toString());
+    if (options.exposeReasoning && !reasoning.isEmpty())
+        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking")},
+            {QStringLiteral("thinking"), reasoning}, {QStringLiteral("signature"), QString()}});
     QString text = message.value(QStringLiteral("content")).isArray()
         ? blockText(message.value(QStringLiteral("content")))
         : message.value(QStringLiteral("content")).toString();
@@ -296,7 +341,10 @@ QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &
         }
         content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
             {QStringLiteral("id"), toolId(call.value(QStringLiteral("id")).toString())},
-            {QStringLiteral("name"), function.value(QStringLiteral("name"))}, {QStringLiteral("input"), input}});
+            {QStringLiteral("name"),
+                options.toolNames.value(function.value(QStringLiteral("name")).toString(),
+                    function.value(QStringLiteral("name")).toString())},
+            {QStringLiteral("input"), input}});
     }
     QString stop = stopReason(choice.value(QStringLiteral("finish_reason")).toString(), !calls.isEmpty());
     if (!refusal.isEmpty())
@@ -313,9 +361,10 @@ QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &
 
 } // namespace ChatUpstream
 
-ChatStreamToMessages::ChatStreamToMessages(QString model, qint64 estimatedInputTokens)
+ChatStreamToMessages::ChatStreamToMessages(QString model, qint64 estimatedInputTokens, ChatAnswerOptions options)
     : m_model(std::move(model))
     , m_estimatedInput(estimatedInputTokens)
+    , m_options(std::move(options))
 { }
 
 void ChatStreamToMessages::emitEvent(const QByteArray &name, QJsonObject data)
@@ -357,12 +406,12 @@ void ChatStreamToMessages::closeOpen()
     m_openTool = -1;
 }
 
-void ChatStreamToMessages::openBlock(int kind, const QJsonObject &contentBlock, int toolKey)
+void ChatStreamToMessages::openBlock(int kind, const QJsonObject &contentBlock, int toolSlot)
 {
     closeOpen();
     m_openKind = kind;
     m_openIndex = m_nextIndex++;
-    m_openTool = toolKey;
+    m_openTool = toolSlot;
     emitEvent("content_block_start",
         QJsonObject {{QStringLiteral("index"), m_openIndex}, {QStringLiteral("content_block"), contentBlock}});
 }
@@ -378,21 +427,134 @@ void ChatStreamToMessages::fail(const QByteArray &type, const QString &message)
     m_done = true;
 }
 
+void ChatStreamToMessages::streamDelta(int kind, const QString &text)
+{
+    if (m_openKind != kind) {
+        openBlock(kind,
+            kind == Thinking
+                ? QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking")},
+                    {QStringLiteral("thinking"), QString()}, {QStringLiteral("signature"), QString()}}
+                : QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
+    }
+    emitEvent("content_block_delta",
+        QJsonObject {{QStringLiteral("index"), m_openIndex},
+            {QStringLiteral("delta"),
+                kind == Thinking ? QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking_delta")},
+                    {QStringLiteral("thinking"), text}}
+                                 : QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                     {QStringLiteral("text"), text}}}});
+}
+
+void ChatStreamToMessages::writeTool(int slot)
+{
+    ToolSlot &tool = m_tools[slot];
+    tool.written = true;
+    m_toolsEmitted = true;
+    // input is always {} at the start; the arguments travel only as input_json_delta (row 2).
+    openBlock(Tool,
+        QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), tool.id},
+            {QStringLiteral("name"), m_options.toolNames.value(tool.name, tool.name)},
+            {QStringLiteral("input"), QJsonObject()}},
+        slot);
+    if (!tool.arguments.trimmed().isEmpty())
+        emitEvent("content_block_delta",
+            QJsonObject {{QStringLiteral("index"), m_openIndex},
+                {QStringLiteral("delta"),
+                    QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                        {QStringLiteral("partial_json"), tool.arguments}}}});
+}
+
+void ChatStreamToMessages::onToolFragment(const QJsonObject &call)
+{
+    const bool hasIndex = call.value(QStringLiteral("index")).isDouble();
+    const int key = call.value(QStringLiteral("index")).toInt();
+    const QString rawId = call.value(QStringLiteral("id")).toString();
+    const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+    const QString name = function.value(QStringLiteral("name")).toString();
+    const QString arguments = function.value(QStringLiteral("arguments")).toString();
+    // Pick the slot (WIRE.md 3.3 step 9): by index, else by id, else the one touched last.
+    int slot = -1;
+    for (int i = int(m_tools.size()) - 1; i >= 0 && slot < 0; --i) {
+        if (hasIndex ? m_tools[i].key == key : (!rawId.isEmpty() && m_tools[i].rawId == rawId))
+            slot = i;
+    }
+    if (slot < 0 && !hasIndex && rawId.isEmpty())
+        slot = m_lastTool;
+    // A new id, or a second name after arguments, at a reused index starts a new call (row 8).
+    const bool fresh = slot < 0 || (!rawId.isEmpty() && !m_tools[slot].rawId.isEmpty() && rawId != m_tools[slot].rawId)
+        || (!name.isEmpty() && !m_tools[slot].name.isEmpty() && !m_tools[slot].arguments.isEmpty());
+    if (fresh) {
+        ToolSlot tool;
+        tool.key = hasIndex ? key : (slot >= 0 ? m_tools[slot].key : 0);
+        tool.rawId = rawId;
+        tool.id = ChatUpstream::toolId(rawId);
+        m_tools.append(tool);
+        slot = int(m_tools.size()) - 1;
+    }
+    ToolSlot &tool = m_tools[slot];
+    if (tool.rawId.isEmpty() && !rawId.isEmpty()) {
+        tool.rawId = rawId;
+        tool.id = ChatUpstream::toolId(rawId);
+    }
+    if (tool.name.isEmpty())
+        tool.name = name;
+    m_lastTool = slot;
+    tool.arguments += arguments;
+    m_outputBytes += arguments.toUtf8().size();
+    if (!m_options.liveTools)
+        return; // mode A: written whole at the finish
+    if (!tool.written) {
+        if (!tool.name.isEmpty())
+            writeTool(slot);
+    } else if (m_openKind == Tool && m_openTool == slot) {
+        if (!arguments.isEmpty())
+            emitEvent("content_block_delta",
+                QJsonObject {{QStringLiteral("index"), m_openIndex},
+                    {QStringLiteral("delta"),
+                        QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+                            {QStringLiteral("partial_json"), arguments}}}});
+    } else if (!arguments.isEmpty()) {
+        // A delta after its block's stop would break the stream (row 7): it is lost instead.
+        qCWarning(lcOpenAi) << "upstream protocol violation: tool arguments after the call's block closed (live mode)";
+    }
+}
+
+void ChatStreamToMessages::flushTools()
+{
+    closeOpen();
+    QList<int> order;
+    for (int i = 0; i < m_tools.size(); ++i)
+        order << i;
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) { return m_tools[a].key < m_tools[b].key; });
+    for (int slot : order) {
+        if (m_tools[slot].written)
+            continue;
+        if (m_tools[slot].name.isEmpty()) {
+            qCWarning(lcOpenAi) << "upstream tool call without a function name dropped";
+            m_tools[slot].written = true;
+            continue;
+        }
+        writeTool(slot);
+        closeOpen();
+    }
+}
+
 void ChatStreamToMessages::finalize()
 {
     if (m_done)
         return;
     start();
-    closeOpen();
+    flushTools();
     // message_delta always carries usage (the SDKs read it). Without upstream figures it holds
     // the same estimate the ledger bills and flags: bytes / 4.
     const QJsonObject usage = m_usage.isEmpty() ? QJsonObject {{QStringLiteral("input_tokens"), m_estimatedInput},
                                   {QStringLiteral("output_tokens"), std::max<qint64>(1, (m_outputBytes + 3) / 4)}}
                                                 : ChatUpstream::usage(m_usage);
+    const QString stop = !m_toolsEmitted && m_refusal ? QStringLiteral("refusal")
+                                                      : ChatUpstream::stopReason(m_finishReason, m_toolsEmitted);
     const QJsonObject delta {
         {QStringLiteral("delta"),
-            QJsonObject {{QStringLiteral("stop_reason"), ChatUpstream::stopReason(m_finishReason, m_toolsEmitted)},
-                {QStringLiteral("stop_sequence"), QJsonValue()}}},
+            QJsonObject {{QStringLiteral("stop_reason"), stop}, {QStringLiteral("stop_sequence"), QJsonValue()}}},
         {QStringLiteral("usage"), usage}};
     emitEvent("message_delta", delta);
     emitEvent("message_stop", QJsonObject());
@@ -425,57 +587,46 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
             break;
         }
         start();
-        if (c.value(QStringLiteral("usage")).isObject())
+        const bool hasUsage = c.value(QStringLiteral("usage")).isObject();
+        if (hasUsage)
             m_usage = c.value(QStringLiteral("usage")).toObject();
         const QJsonArray choices = c.value(QStringLiteral("choices")).toArray();
-        if (choices.isEmpty())
-            continue; // usage-only or metadata chunk
+        if (m_finished || choices.isEmpty()) {
+            // A usage-only or metadata chunk; after the finish only usage matters and a second
+            // finish counts for nothing (rows 10, 43).
+            if (m_finished && hasUsage)
+                finalize();
+            continue;
+        }
         const QJsonObject choice = choices.first().toObject();
         const QJsonObject delta = choice.value(QStringLiteral("delta")).toObject();
-        const QString text = delta.value(QStringLiteral("content")).toString();
-        if (!text.isEmpty()) {
-            m_outputBytes += text.toUtf8().size();
-            if (m_openKind != Text)
-                openBlock(Text,
-                    QJsonObject {
-                        {QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
-            emitEvent("content_block_delta",
-                QJsonObject {{QStringLiteral("index"), m_openIndex},
-                    {QStringLiteral("delta"),
-                        QJsonObject {
-                            {QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), text}}}});
+        const QString reasoning = delta.value(QStringLiteral("reasoning_content"))
+                                      .toString(delta.value(QStringLiteral("reasoning")).toString());
+        if (!reasoning.isEmpty()) {
+            m_outputBytes += reasoning.toUtf8().size();
+            if (m_options.exposeReasoning)
+                streamDelta(Thinking, reasoning);
         }
-        for (const QJsonValue &v : delta.value(QStringLiteral("tool_calls")).toArray()) {
-            const QJsonObject call = v.toObject();
-            const int key = call.value(QStringLiteral("index")).toInt();
-            const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-            if (m_openKind != Tool || m_openTool != key) {
-                if (m_toolArgsBytes.contains(key))
-                    continue; // fragments of a call already closed cannot be reopened
-                openBlock(Tool,
-                    QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
-                        {QStringLiteral("id"), ChatUpstream::toolId(call.value(QStringLiteral("id")).toString())},
-                        {QStringLiteral("name"), function.value(QStringLiteral("name"))},
-                        {QStringLiteral("input"), QJsonObject()}},
-                    key);
-                m_toolArgsBytes.insert(key, 0);
-                m_toolsEmitted = true;
-            }
-            const QString arguments = function.value(QStringLiteral("arguments")).toString();
-            if (!arguments.isEmpty()) {
-                m_toolArgsBytes[key] += int(arguments.size());
-                m_outputBytes += arguments.toUtf8().size();
-                emitEvent("content_block_delta",
-                    QJsonObject {{QStringLiteral("index"), m_openIndex},
-                        {QStringLiteral("delta"),
-                            QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                                {QStringLiteral("partial_json"), arguments}}}});
-            }
+        const QJsonValue content = delta.value(QStringLiteral("content"));
+        const QString text = content.isArray() ? blockText(content) : content.toString();
+        const QString refusal = delta.value(QStringLiteral("refusal")).toString();
+        for (const QString &piece : {text, refusal}) {
+            if (piece.isEmpty())
+                continue;
+            m_outputBytes += piece.toUtf8().size();
+            streamDelta(Text, piece);
         }
+        if (!refusal.isEmpty())
+            m_refusal = true;
+        for (const QJsonValue &v : delta.value(QStringLiteral("tool_calls")).toArray())
+            onToolFragment(v.toObject()); // an empty array is nothing (row 4)
         const QJsonValue finish = choice.value(QStringLiteral("finish_reason"));
-        if (finish.isString() && !m_finished) { // only the first finish counts (WIRE.md 4, row 43)
+        if (finish.isString()) {
             m_finished = true;
             m_finishReason = finish.toString();
+            flushTools(); // the finish closes whatever is open and writes the buffered calls
+            if (hasUsage || !m_options.usageRequested)
+                finalize();
         }
     }
     QList<SseParser::Frame> out;

@@ -10,16 +10,37 @@ namespace bytespike {
 
 // The outbound edge: canonical Anthropic requests sent to channels that speak OpenAI Chat
 // Completions, and their answers turned back into Anthropic messages and events.
+// How one request's OpenAI answer is read back into Anthropic form; requestFromMessages fills it.
+struct ChatAnswerOptions
+{
+    // The client asked for thinking: reasoning text (reasoning_content / reasoning) becomes
+    // thinking blocks with an empty signature. Otherwise it is dropped (WIRE.md 3.2).
+    bool exposeReasoning = false;
+    // Tool names shortened for the upstream (over 64 characters) -> the client's names.
+    QHash<QString, QString> toolNames;
+    // Channel option tool_streaming: "live" forwards tool arguments as they come (WIRE.md 3.3,
+    // mode B); the default buffers each call until the finish (mode A).
+    bool liveTools = false;
+    // stream_options.include_usage was sent: after the finish, wait for the usage chunk.
+    bool usageRequested = true;
+};
+
 namespace ChatUpstream {
 
-// WIRE.md 3.1. Thinking, redacted thinking, server-tool blocks, cache_control, top_k and
+// WIRE.md 3.1. Thinking (unless the channel's reasoning_replay option sends it back as
+// reasoning_content), redacted thinking, server-tool blocks, cache_control, top_k and
 // Anthropic-only fields are dropped (docs/protocols.md lists every rule). channelOptions are the
-// channel's `options`: max_tokens_field, stream_usage, system_messages.
-QByteArray requestFromMessages(
-    const QJsonObject &messagesRequest, const QString &upstreamModel, const QJsonObject &channelOptions = {});
+// channel's `options`. answer, when given, receives what reading the answer back needs.
+QByteArray requestFromMessages(const QJsonObject &messagesRequest, const QString &upstreamModel,
+    const QJsonObject &channelOptions = {}, ChatAnswerOptions *answer = nullptr);
 
 // WIRE.md 3.2: one chat.completion -> one Anthropic Message. model is the client's model name.
-QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model);
+QJsonObject messageFromCompletion(
+    const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
+
+// A tool name as an OpenAI upstream accepts it: names over 64 characters become a 55-character
+// prefix, '_' and the first 8 hex digits of the name's SHA-256 (WIRE.md 3.1, row 31).
+QString upstreamToolName(const QString &name);
 
 // WIRE.md 3.5 OpenAI -> Anthropic, with tool calls forcing tool_use.
 QString stopReason(const QString &finishReason, bool toolsEmitted);
@@ -39,7 +60,7 @@ QString toolId(const QString &id, const QString &whenEmpty = {});
 class ChatStreamToMessages
 {
 public:
-    ChatStreamToMessages(QString model, qint64 estimatedInputTokens);
+    ChatStreamToMessages(QString model, qint64 estimatedInputTokens, ChatAnswerOptions options = {});
 
     QList<SseParser::Frame> feed(const QList<SseParser::Frame> &chunks);
     // The upstream connection ended: finalize if a finish was seen, otherwise report truncation.
@@ -53,12 +74,26 @@ public:
 private:
     void emitEvent(const QByteArray &name, QJsonObject data);
     void start();
-    void openBlock(int kind, const QJsonObject &contentBlock, int toolKey = -1);
+    void openBlock(int kind, const QJsonObject &contentBlock, int toolSlot = -1);
     void closeOpen();
+    void flushTools();
     void finalize();
     void fail(const QByteArray &type, const QString &message);
+    void streamDelta(int kind, const QString &text);
+    void onToolFragment(const QJsonObject &call);
+    void writeTool(int slot);
 
-    enum Kind { None, Text, Tool };
+    enum Kind { None, Thinking, Text, Tool };
+    // One tool call being assembled (WIRE.md 3.3, ToolSlot).
+    struct ToolSlot
+    {
+        int key; // the upstream's tool_calls[].index
+        QString rawId; // as the upstream sent it
+        QString id; // sanitised (or generated) for the client
+        QString name;
+        QString arguments;
+        bool written = false; // its block was opened (live) or flushed (buffered), or it was dropped
+    };
     QList<SseParser::Frame> m_out;
     QString m_model;
     qint64 m_estimatedInput;
@@ -67,9 +102,12 @@ private:
     int m_nextIndex = 0;
     int m_openKind = None;
     int m_openIndex = -1;
-    int m_openTool = -1;
-    QHash<int, int> m_toolArgsBytes; // OpenAI tool index -> argument bytes sent
+    int m_openTool = -1; // the open block's slot
+    ChatAnswerOptions m_options;
+    QList<ToolSlot> m_tools;
+    int m_lastTool = -1;
     bool m_toolsEmitted = false;
+    bool m_refusal = false;
     QString m_finishReason;
     bool m_finished = false;
     QJsonObject m_usage;
