@@ -244,6 +244,49 @@ QJsonObject mockChannel(
         {QStringLiteral("models"), list}};
 }
 
+QString createCustomer(HttpClient &http, GatewayProcess &gateway, qint64 creditMicros, QByteArray *key)
+{
+    const QString id = http.send("POST", gateway.url() + QStringLiteral("/admin/customers"), gateway.adminHeaders(),
+                               "{\"name\":\"test customer\"}")
+                           .json()
+                           .value(QStringLiteral("id"))
+                           .toString();
+    if (creditMicros > 0)
+        http.send("POST", gateway.url() + QStringLiteral("/admin/customers/%1/credits").arg(id), gateway.adminHeaders(),
+            QJsonDocument(QJsonObject {{QStringLiteral("amount_micros"), creditMicros}}).toJson());
+    *key = http.send("POST", gateway.url() + QStringLiteral("/admin/customers/%1/keys").arg(id), gateway.adminHeaders(),
+                   "{}")
+               .json()
+               .value(QStringLiteral("key"))
+               .toString()
+               .toLatin1();
+    return id;
+}
+
+QJsonObject requestLogEntry(HttpClient &http, GatewayProcess &gateway, const QByteArray &requestId)
+{
+    for (int attempt = 0; attempt < 250; ++attempt) {
+        for (const QJsonValue &v :
+            http.get(gateway.url() + QStringLiteral("/admin/requests?limit=50"), gateway.adminHeaders())
+                .json()
+                .value(QStringLiteral("requests"))
+                .toArray()) {
+            if (v.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == requestId)
+                return v.toObject();
+        }
+        QTest::qWait(20);
+    }
+    return {};
+}
+
+QJsonObject customerStatement(HttpClient &http, GatewayProcess &gateway, const QString &customer, const QString &format)
+{
+    return http
+        .get(gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=%2").arg(customer, format),
+            gateway.adminHeaders())
+        .json();
+}
+
 QByteArray messagesBody(const QString &model, bool stream, const QJsonObject &extra)
 {
     QJsonObject body {{QStringLiteral("model"), model}, {QStringLiteral("max_tokens"), 64},

@@ -123,6 +123,14 @@ struct SseEvent
 };
 QList<SseEvent> sseEvents(const QByteArray &body);
 
+// A new customer with creditMicros of credit and one key (returned in key); its id.
+QString createCustomer(HttpClient &http, GatewayProcess &gateway, qint64 creditMicros, QByteArray *key);
+// The request log row of requestId; written just after the response, so polled briefly.
+QJsonObject requestLogEntry(HttpClient &http, GatewayProcess &gateway, const QByteArray &requestId);
+// GET /admin/customers/{id}/statement in the given format (json is parsed).
+QJsonObject customerStatement(
+    HttpClient &http, GatewayProcess &gateway, const QString &customer, const QString &format = QStringLiteral("json"));
+
 // Starts the mock and a gateway with one anthropic channel on it serving `model` as
 // `upstream`; the gateway gets MOCK_UPSTREAM_KEY=sk-mock-secret. QVERIFY-style: returns false
 // with a message in error.

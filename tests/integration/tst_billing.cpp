@@ -65,49 +65,17 @@ void TestBilling::cleanupTestCase()
 
 QString TestBilling::newCustomer(qint64 creditMicros, QByteArray *key)
 {
-    const QString id = m_http
-                           .send("POST", m_gateway.url() + QStringLiteral("/admin/customers"), m_gateway.adminHeaders(),
-                               "{\"name\":\"billing\"}")
-                           .json()
-                           .value(QStringLiteral("id"))
-                           .toString();
-    if (creditMicros > 0)
-        m_http.send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/credits").arg(id),
-            m_gateway.adminHeaders(),
-            QJsonDocument(QJsonObject {{QStringLiteral("amount_micros"), creditMicros}}).toJson());
-    *key = m_http
-               .send("POST", m_gateway.url() + QStringLiteral("/admin/customers/%1/keys").arg(id),
-                   m_gateway.adminHeaders(), "{}")
-               .json()
-               .value(QStringLiteral("key"))
-               .toString()
-               .toLatin1();
-    return id;
+    return createCustomer(m_http, m_gateway, creditMicros, key);
 }
 
 QJsonObject TestBilling::requestLog(const QByteArray &requestId)
 {
-    // The log row is written by the ledger writer just after the response; poll briefly.
-    for (int attempt = 0; attempt < 250; ++attempt) {
-        for (const QJsonValue &v :
-            m_http.get(m_gateway.url() + QStringLiteral("/admin/requests?limit=50"), m_gateway.adminHeaders())
-                .json()
-                .value(QStringLiteral("requests"))
-                .toArray()) {
-            if (v.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == requestId)
-                return v.toObject();
-        }
-        QTest::qWait(20);
-    }
-    return {};
+    return requestLogEntry(m_http, m_gateway, requestId);
 }
 
 QJsonObject TestBilling::statement(const QString &customer, const QString &format)
 {
-    return m_http
-        .get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=%2").arg(customer, format),
-            m_gateway.adminHeaders())
-        .json();
+    return customerStatement(m_http, m_gateway, customer, format);
 }
 
 HttpResult TestBilling::post(const QByteArray &key, const QByteArray &body)

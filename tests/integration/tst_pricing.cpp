@@ -1,0 +1,226 @@
+// Issue 5, items 3 and 4: a price edit reaches the very next request without a restart while a
+// request already in flight is billed at the version it reserved with; the rate headers are on
+// every response that reached routing, in both protocols, errors included, and agree with the
+// statement line the request later produces.
+#include "GatewayHarness.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QTest>
+
+using namespace bytespike::testing;
+
+class TestPricing : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void liveEditReachesTheNextRequest();
+    void rateHeadersOnEveryRoutedResponse_data();
+    void rateHeadersOnEveryRoutedResponse();
+
+private:
+    QJsonObject channel();
+    QJsonObject statementLine(const QByteArray &requestId);
+    static qint64 cost(qint64 input, qint64 output, qint64 inPrice, qint64 outPrice)
+    {
+        return (input * inPrice + output * outPrice + 999999) / 1000000;
+    }
+
+    MockUpstream m_mock;
+    GatewayProcess m_gateway;
+    HttpClient m_http;
+    QString m_channelId;
+    QString m_customer;
+    QByteArray m_key;
+};
+
+void TestPricing::initTestCase()
+{
+    QString error;
+    QVERIFY2(startWithMockChannel(m_mock, m_gateway, m_http, &error), qPrintable(error));
+    m_channelId = m_http.get(m_gateway.url() + QStringLiteral("/admin/channels"), m_gateway.adminHeaders())
+                      .json()
+                      .value(QStringLiteral("channels"))
+                      .toArray()
+                      .last()
+                      .toObject()
+                      .value(QStringLiteral("id"))
+                      .toString();
+    QVERIFY(!m_channelId.isEmpty());
+    m_customer = createCustomer(m_http, m_gateway, 50000000, &m_key);
+}
+
+void TestPricing::cleanupTestCase()
+{
+    QCOMPARE(m_gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(m_gateway.ledgerClean(&report), report.constData());
+}
+
+QJsonObject TestPricing::channel()
+{
+    return m_http.get(m_gateway.url() + QStringLiteral("/admin/channels/") + m_channelId, m_gateway.adminHeaders())
+        .json();
+}
+
+QJsonObject TestPricing::statementLine(const QByteArray &requestId)
+{
+    for (int attempt = 0; attempt < 250; ++attempt) {
+        for (const QJsonValue &line :
+            customerStatement(m_http, m_gateway, m_customer).value(QStringLiteral("lines")).toArray()) {
+            if (line.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == requestId)
+                return line.toObject();
+        }
+        QTest::qWait(20);
+    }
+    return {};
+}
+
+void TestPricing::liveEditReachesTheNextRequest()
+{
+    // A slow stream starts at the current prices ($3 / $15 per Mtok) ...
+    std::unique_ptr<QNetworkReply> slow(
+        m_http.start("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_key),
+            messagesBody(QStringLiteral("claude-mock"), true,
+                {{QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("trickle:80")}}}})));
+    QByteArray streamed;
+    QTRY_VERIFY_WITH_TIMEOUT((streamed += slow->readAll()).contains("content_block_delta"), 10000);
+    const QByteArray oldVersion = slow->rawHeader("bytespike-price-version");
+    QVERIFY(!oldVersion.isEmpty());
+    QCOMPARE(slow->rawHeader("bytespike-rate-input"), QByteArray("3000000"));
+
+    // ... the operator doubles them while it is still streaming ...
+    QJsonObject edited = channel();
+    QJsonArray models = edited.value(QStringLiteral("models")).toArray();
+    QJsonObject model = models.first().toObject();
+    model.insert(QStringLiteral("input_micros_per_mtok"), 6000000);
+    model.insert(QStringLiteral("output_micros_per_mtok"), 30000000);
+    models[0] = model;
+    edited.insert(QStringLiteral("models"), models);
+    const HttpResult put = m_http.send("PUT", m_gateway.url() + QStringLiteral("/admin/channels/") + m_channelId,
+        m_gateway.adminHeaders(), QJsonDocument(edited).toJson());
+    QCOMPARE(put.status, 200);
+    QVERIFY(!slow->isFinished());
+
+    // ... and the very next request is quoted and billed at the new version.
+    const HttpResult next = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
+        m_gateway.customerHeaders(m_key), messagesBody(QStringLiteral("claude-mock")));
+    QCOMPARE(next.status, 200);
+    const QByteArray newVersion = next.header("bytespike-price-version");
+    QVERIFY(newVersion.toLongLong() > oldVersion.toLongLong());
+    QCOMPARE(next.header("bytespike-rate-input"), QByteArray("6000000"));
+    QCOMPARE(next.header("bytespike-rate-output"), QByteArray("30000000"));
+    const QJsonObject usage = next.json().value(QStringLiteral("usage")).toObject();
+    const qint64 nextCost = cost(usage.value(QStringLiteral("input_tokens")).toInteger(),
+        usage.value(QStringLiteral("output_tokens")).toInteger(), 6000000, 30000000);
+    QCOMPARE(next.header("bytespike-cost").toLongLong(), nextCost);
+    const QJsonObject nextLine = statementLine(next.header("request-id"));
+    QCOMPARE(nextLine.value(QStringLiteral("price_version")).toInteger(), newVersion.toLongLong());
+    QCOMPARE(nextLine.value(QStringLiteral("amount_micros")).toInteger(), nextCost);
+
+    // The stream that began before the edit is billed at the version it reserved with.
+    QTRY_VERIFY_WITH_TIMEOUT(slow->isFinished(), 20000);
+    streamed += slow->readAll();
+    const QList<SseEvent> events = sseEvents(streamed);
+    QCOMPARE(events.last().event, QByteArray("message_stop"));
+    const qint64 input = events.first()
+                             .data.value(QStringLiteral("message"))
+                             .toObject()
+                             .value(QStringLiteral("usage"))
+                             .toObject()
+                             .value(QStringLiteral("input_tokens"))
+                             .toInteger();
+    qint64 output = 0;
+    for (const SseEvent &e : events) {
+        if (e.event == "message_delta")
+            output
+                = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
+    }
+    const QJsonObject slowLine = statementLine(slow->rawHeader("request-id"));
+    QCOMPARE(slowLine.value(QStringLiteral("price_version")).toInteger(), oldVersion.toLongLong());
+    QCOMPARE(slowLine.value(QStringLiteral("amount_micros")).toInteger(), cost(input, output, 3000000, 15000000));
+
+    // Both versions are in the history, newest first, with their values.
+    const QJsonArray versions
+        = m_http
+              .get(m_gateway.url() + QStringLiteral("/admin/pricing/history?channel=") + m_channelId,
+                  m_gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("versions"))
+              .toArray();
+    QVERIFY(versions.size() >= 2);
+    QCOMPARE(versions.first().toObject().value(QStringLiteral("version")).toInteger(), newVersion.toLongLong());
+}
+
+void TestPricing::rateHeadersOnEveryRoutedResponse_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<bool>("broke"); // a customer without credit: 402
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("billed");
+    const QString messages = QStringLiteral("/v1/messages");
+    const QString chat = QStringLiteral("/v1/chat/completions");
+    QTest::newRow("anthropic") << messages << false << QString() << false << 200 << true;
+    QTest::newRow("anthropic stream") << messages << true << QString() << false << 200 << true;
+    QTest::newRow("openai") << chat << false << QString() << false << 200 << true;
+    QTest::newRow("openai stream") << chat << true << QString() << false << 200 << true;
+    QTest::newRow("anthropic upstream 400")
+        << messages << false << QStringLiteral("status:400") << false << 400 << false;
+    QTest::newRow("openai upstream 529") << chat << false << QStringLiteral("status:529") << false << 529 << false;
+    QTest::newRow("anthropic 402") << messages << false << QString() << true << 402 << false;
+    QTest::newRow("openai 402") << chat << true << QString() << true << 402 << false;
+}
+
+void TestPricing::rateHeadersOnEveryRoutedResponse()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, stream);
+    QFETCH(QString, fault);
+    QFETCH(bool, broke);
+    QFETCH(int, status);
+    QFETCH(bool, billed);
+    QByteArray key = m_key;
+    if (broke)
+        createCustomer(m_http, m_gateway, 0, &key);
+    QJsonObject body {{QStringLiteral("model"), QStringLiteral("claude-mock")}, {QStringLiteral("max_tokens"), 32},
+        {QStringLiteral("stream"), stream},
+        {QStringLiteral("messages"),
+            QJsonArray {QJsonObject {
+                {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("hi")}}}}};
+    if (!fault.isEmpty())
+        m_mock.queueFaults({fault});
+    const HttpResult r
+        = m_http.send("POST", m_gateway.url() + path, m_gateway.customerHeaders(key), QJsonDocument(body).toJson());
+    QCOMPARE(r.status, status);
+    // The prices in force (the live-edit test may have run first): read them from the source.
+    const QJsonObject model = channel().value(QStringLiteral("models")).toArray().first().toObject();
+    QCOMPARE(r.header("bytespike-endpoint"), QString(m_channelId + QStringLiteral("/claude-mock")).toLatin1());
+    QVERIFY(r.header("bytespike-price-version").toLongLong() > 0);
+    for (const char *name : {"input", "output", "cache_write", "cache_read"}) {
+        QByteArray header = QByteArray("bytespike-rate-") + name;
+        header.replace('_', '-');
+        QCOMPARE(r.header(header),
+            QByteArray::number(model.value(QLatin1String(name) + QStringLiteral("_micros_per_mtok")).toInteger()));
+    }
+    QVERIFY(r.header("bytespike-hold").toLongLong() > 0);
+    QVERIFY(!r.header("request-id").isEmpty());
+    const QJsonObject line = billed ? statementLine(r.header("request-id")) : QJsonObject();
+    if (billed) {
+        QCOMPARE(
+            line.value(QStringLiteral("price_version")).toInteger(), r.header("bytespike-price-version").toLongLong());
+        if (!stream)
+            QCOMPARE(line.value(QStringLiteral("amount_micros")).toInteger(), r.header("bytespike-cost").toLongLong());
+    } else {
+        QCOMPARE(
+            requestLogEntry(m_http, m_gateway, r.header("request-id")).value(QStringLiteral("billed")).toBool(true),
+            false);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPricing)
+#include "tst_pricing.moc"
