@@ -23,6 +23,7 @@ private Q_SLOTS:
     void badChannelInputNamesTheField_data();
     void badChannelInputNamesTheField();
     void keysAreStoredAsDigestsOnly();
+    void auditLogRecordsEveryMutation();
 
 private:
     HttpResult admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
@@ -276,6 +277,100 @@ void TestAdmin::keysAreStoredAsDigestsOnly()
     }
     QString error;
     QVERIFY2(m_gateway.start(&error), qPrintable(error)); // cleanupTestCase terminates it again
+}
+
+void TestAdmin::auditLogRecordsEveryMutation()
+{
+    const auto operatorHeaders = [this] {
+        auto headers = m_gateway.adminHeaders();
+        headers.append(QPair<QByteArray, QByteArray>("x-bytespike-operator", "alice"));
+        return headers;
+    };
+    const auto send = [&](const QByteArray &method, const QString &path, const QJsonObject &body = {}) {
+        return m_http.send(method, m_gateway.url() + path, operatorHeaders(),
+            body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+    };
+    // One of each mutation, with a stale replace in between that must leave no trace.
+    QJsonObject channel = send("POST", QStringLiteral("/admin/channels"),
+        mockChannel(
+            QStringLiteral("audited"), m_mock.url(), {{QStringLiteral("audit-model"), QStringLiteral("mock-model")}}))
+                              .json();
+    const QString channelId = channel.value(QStringLiteral("id")).toString();
+    QJsonArray models = channel.value(QStringLiteral("models")).toArray();
+    QJsonObject model = models.first().toObject();
+    model.insert(QStringLiteral("input_micros_per_mtok"), 4000000);
+    models[0] = model;
+    channel.insert(QStringLiteral("models"), models);
+    QCOMPARE(send("PUT", QStringLiteral("/admin/channels/") + channelId, channel).status, 200);
+    QCOMPARE(send("PUT", QStringLiteral("/admin/channels/") + channelId, channel).status, 409); // stale version
+    QCOMPARE(send("DELETE", QStringLiteral("/admin/channels/") + channelId).status, 200);
+    const QString customerId = send(
+        "POST", QStringLiteral("/admin/customers"), QJsonObject {{QStringLiteral("name"), QStringLiteral("Audited")}})
+                                   .json()
+                                   .value(QStringLiteral("id"))
+                                   .toString();
+    const QJsonObject key = send("POST", QStringLiteral("/admin/customers/%1/keys").arg(customerId),
+        QJsonObject {{QStringLiteral("name"), QStringLiteral("ci")}})
+                                .json();
+    QCOMPARE(send("POST", QStringLiteral("/admin/customers/%1/credits").arg(customerId),
+                 QJsonObject {
+                     {QStringLiteral("amount_micros"), 2500000}, {QStringLiteral("memo"), QStringLiteral("top-up")}})
+                 .status,
+        201);
+    QCOMPARE(
+        send("DELETE",
+            QStringLiteral("/admin/customers/%1/keys/%2").arg(customerId, key.value(QStringLiteral("id")).toString()))
+            .status,
+        200);
+
+    const HttpResult audit = admin("GET", QStringLiteral("/admin/audit?limit=7"));
+    QCOMPARE(audit.status, 200);
+    const QJsonArray entries = audit.json().value(QStringLiteral("entries")).toArray();
+    QStringList actions;
+    for (const QJsonValue &e : entries) {
+        actions << e.toObject().value(QStringLiteral("action")).toString();
+        QCOMPARE(e.toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("alice"));
+        QVERIFY(!e.toObject().value(QStringLiteral("time")).toString().isEmpty());
+    }
+    QCOMPARE(actions,
+        QStringList({QStringLiteral("key.revoke"), QStringLiteral("credit.add"), QStringLiteral("key.create"),
+            QStringLiteral("customer.create"), QStringLiteral("channel.delete"), QStringLiteral("channel.replace"),
+            QStringLiteral("channel.create")}));
+    // Before and after of the price edit.
+    const QJsonObject replaced = entries[5].toObject();
+    QCOMPARE(replaced.value(QStringLiteral("target")).toString(), QStringLiteral("channel/") + channelId);
+    const auto inputPrice = [](const QJsonValue &snapshot) {
+        return snapshot.toObject()
+            .value(QStringLiteral("models"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QStringLiteral("input_micros_per_mtok"))
+            .toInteger();
+    };
+    QCOMPARE(inputPrice(replaced.value(QStringLiteral("before"))), 3000000);
+    QCOMPARE(inputPrice(replaced.value(QStringLiteral("after"))), 4000000);
+    QVERIFY(entries[4].toObject().value(QStringLiteral("after")).isNull()); // deleted
+    QCOMPARE(entries[1]
+                 .toObject()
+                 .value(QStringLiteral("after"))
+                 .toObject()
+                 .value(QStringLiteral("customer"))
+                 .toObject()
+                 .value(QStringLiteral("posted_micros"))
+                 .toInteger(),
+        2500000);
+    // Never a secret value: not the key shown once, not the channel secret behind its reference.
+    QVERIFY(!audit.body.contains(key.value(QStringLiteral("key")).toString().toLatin1()));
+    QVERIFY(!audit.body.contains("sk-mock-secret"));
+    QVERIFY(audit.body.contains("env:MOCK_UPSTREAM_KEY"));
+    // Filtered by target.
+    const QJsonArray forChannel = admin("GET", QStringLiteral("/admin/audit?target=channel/") + channelId)
+                                      .json()
+                                      .value(QStringLiteral("entries"))
+                                      .toArray();
+    QCOMPARE(forChannel.size(), 3);
+    QCOMPARE(admin("GET", QStringLiteral("/admin/audit?limit=0")).status, 400);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

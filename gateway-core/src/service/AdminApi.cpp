@@ -4,6 +4,7 @@
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
 #include "protocol/anthropic/ApiError.h"
+#include "store/AuditLog.h"
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
@@ -51,6 +52,68 @@ struct StoreResult
     QString error;
     QJsonObject body;
 };
+
+// Runs a mutation and, when it succeeds, its audit row in one transaction: neither is written
+// without the other. mutate fills in the before and after snapshots (never a secret value).
+StoreResult audited(Database &db, const QString &actor, const QString &action, const QString &target,
+    const std::function<StoreResult(QJsonValue *before, QJsonValue *after)> &mutate)
+{
+    StoreResult result;
+    QString why;
+    const bool ok = db.transaction(
+        [&] {
+            QJsonValue before;
+            QJsonValue after;
+            result = mutate(&before, &after);
+            if (result.status >= 300)
+                return false;
+            if (!AuditLog::append(db, actor, action, target, before, after, &why)) {
+                result = StoreResult {500, QStringLiteral("cannot write the audit log: ") + why, {}};
+                return false;
+            }
+            return true;
+        },
+        &why);
+    if (!ok && result.status < 300)
+        result = StoreResult {500, why, {}};
+    return result;
+}
+
+std::optional<Channel> findChannel(Database &db, const QString &id)
+{
+    QString why;
+    for (const Channel &c : ChannelStore::loadAll(db, &why)) {
+        if (c.id == id)
+            return c;
+    }
+    return std::nullopt;
+}
+
+StoreResult replaceChannelJob(
+    Database &db, Channel *channel, const QString &author, QJsonValue *before, QJsonValue *after)
+{
+    if (const std::optional<Channel> current = findChannel(db, channel->id))
+        *before = channelToJson(*current);
+    QString why;
+    const qint64 sent = channel->version;
+    switch (ChannelStore::replace(db, channel, sent, author, &why)) {
+    case ChannelStore::Outcome::Ok:
+        *after = channelToJson(*channel);
+        return StoreResult {200, {}, channelToJson(*channel)};
+    case ChannelStore::Outcome::NotFound:
+        return StoreResult {404, QStringLiteral("no channel %1").arg(channel->id), {}};
+    case ChannelStore::Outcome::Conflict:
+        return StoreResult {409,
+            QStringLiteral("channel %1 was changed by someone else (version %2 now, you sent %3);"
+                           " reload and apply your edit again")
+                .arg(channel->id)
+                .arg(channel->version)
+                .arg(sent),
+            {}};
+    case ChannelStore::Outcome::Failed: break;
+    }
+    return StoreResult {500, why, {}};
+}
 
 void respondResult(HttpExchange *exchange, const StoreResult &result)
 {
@@ -120,6 +183,8 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
         && parts[2] == QLatin1String("history") && m == "GET")
         return priceHistory(exchange);
+    if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("audit") && m == "GET")
+        return listAudit(exchange);
     respondAdminError(
         exchange, 404, QStringLiteral("no admin route %1 %2").arg(QString::fromLatin1(m), exchange->path()));
 }
@@ -160,11 +225,17 @@ void AdminApi::createChannel(HttpExchange *exchange)
     m_runtime.store().submit<StoreResult>(
         exchange,
         [channel, author = operatorName(exchange)](Database &db) mutable {
-            QString why;
-            if (!ChannelStore::insert(db, &channel, author, &why))
-                return StoreResult {why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
-                    why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists") : why, {}};
-            return StoreResult {201, {}, channelToJson(channel)};
+            return audited(db, author, QStringLiteral("channel.create"), QStringLiteral("channel/") + channel.id,
+                [&](QJsonValue *, QJsonValue *after) {
+                    QString why;
+                    if (!ChannelStore::insert(db, &channel, author, &why))
+                        return StoreResult {why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
+                            why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists")
+                                                                  : why,
+                            {}};
+                    *after = channelToJson(channel);
+                    return StoreResult {201, {}, channelToJson(channel)};
+                });
         },
         [this, exchange](StoreResult result) {
             if (!result.error.isEmpty())
@@ -197,23 +268,10 @@ void AdminApi::replaceChannel(HttpExchange *exchange, const QString &id)
     m_runtime.store().submit<StoreResult>(
         exchange,
         [channel, author = operatorName(exchange)](Database &db) mutable {
-            QString why;
-            const qint64 sent = channel.version;
-            switch (ChannelStore::replace(db, &channel, sent, author, &why)) {
-            case ChannelStore::Outcome::Ok: return StoreResult {200, {}, channelToJson(channel)};
-            case ChannelStore::Outcome::NotFound:
-                return StoreResult {404, QStringLiteral("no channel %1").arg(channel.id), {}};
-            case ChannelStore::Outcome::Conflict:
-                return StoreResult {409,
-                    QStringLiteral("channel %1 was changed by someone else (version %2 now, you sent %3);"
-                                   " reload and apply your edit again")
-                        .arg(channel.id)
-                        .arg(channel.version)
-                        .arg(sent),
-                    {}};
-            case ChannelStore::Outcome::Failed: break;
-            }
-            return StoreResult {500, why, {}};
+            return audited(db, author, QStringLiteral("channel.replace"), QStringLiteral("channel/") + channel.id,
+                [&](QJsonValue *before, QJsonValue *after) {
+                    return replaceChannelJob(db, &channel, author, before, after);
+                });
         },
         [this, exchange](StoreResult result) {
             if (!result.error.isEmpty())
@@ -227,15 +285,21 @@ void AdminApi::deleteChannel(HttpExchange *exchange, const QString &id)
 {
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [id](Database &db) {
-            QString why;
-            switch (ChannelStore::remove(db, id, &why)) {
-            case ChannelStore::Outcome::Ok:
-                return StoreResult {
-                    200, {}, QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}};
-            case ChannelStore::Outcome::NotFound: return StoreResult {404, QStringLiteral("no channel %1").arg(id), {}};
-            default: return StoreResult {500, why, {}};
-            }
+        [id, author = operatorName(exchange)](Database &db) {
+            return audited(db, author, QStringLiteral("channel.delete"), QStringLiteral("channel/") + id,
+                [&](QJsonValue *before, QJsonValue *) {
+                    if (const std::optional<Channel> current = findChannel(db, id))
+                        *before = channelToJson(*current);
+                    QString why;
+                    switch (ChannelStore::remove(db, id, &why)) {
+                    case ChannelStore::Outcome::Ok:
+                        return StoreResult {
+                            200, {}, QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("deleted"), true}}};
+                    case ChannelStore::Outcome::NotFound:
+                        return StoreResult {404, QStringLiteral("no channel %1").arg(id), {}};
+                    default: return StoreResult {500, why, {}};
+                    }
+                });
         },
         [this, exchange](StoreResult result) {
             if (!result.error.isEmpty())
@@ -307,11 +371,15 @@ void AdminApi::createCustomer(HttpExchange *exchange)
     const QString id = KeyDigest::newId("cus_");
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [id, name = name.toString()](Database &db) {
-            QString why;
-            if (!CustomerStore::insertCustomer(db, id, name, &why))
-                return StoreResult {500, why, {}};
-            return StoreResult {201, {}, CustomerRecord {id, name, 0, 0}.toJson()};
+        [id, name = name.toString(), author = operatorName(exchange)](Database &db) {
+            return audited(db, author, QStringLiteral("customer.create"), QStringLiteral("customer/") + id,
+                [&](QJsonValue *, QJsonValue *after) {
+                    QString why;
+                    if (!CustomerStore::insertCustomer(db, id, name, &why))
+                        return StoreResult {500, why, {}};
+                    *after = CustomerRecord {id, name, 0, 0}.toJson();
+                    return StoreResult {201, {}, CustomerRecord {id, name, 0, 0}.toJson()};
+                });
         },
         [exchange](StoreResult result) { respondResult(exchange, result); });
 }
@@ -332,14 +400,20 @@ void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
     const QString hint = key.left(8) + QStringLiteral("...") + key.right(4);
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [customerId, keyId, digest, hint, name = name.toString()](Database &db) {
-            QString why;
-            CustomerRecord c;
-            if (!CustomerStore::findCustomer(db, customerId, &c, &why))
-                return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
-            if (!CustomerStore::insertKey(db, keyId, customerId, name, digest, hint, &why))
-                return StoreResult {500, why, {}};
-            return StoreResult {201, {}, {}};
+        [customerId, keyId, digest, hint, name = name.toString(), author = operatorName(exchange)](Database &db) {
+            return audited(db, author, QStringLiteral("key.create"),
+                QStringLiteral("customer/%1/key/%2").arg(customerId, keyId), [&](QJsonValue *, QJsonValue *after) {
+                    QString why;
+                    CustomerRecord c;
+                    if (!CustomerStore::findCustomer(db, customerId, &c, &why))
+                        return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
+                    if (!CustomerStore::insertKey(db, keyId, customerId, name, digest, hint, &why))
+                        return StoreResult {500, why, {}};
+                    // The hint only: the key itself is shown once to the caller and kept nowhere.
+                    *after = QJsonObject {
+                        {QStringLiteral("id"), keyId}, {QStringLiteral("name"), name}, {QStringLiteral("hint"), hint}};
+                    return StoreResult {201, {}, {}};
+                });
         },
         [this, exchange, key, keyId, digest, customerId, hint](StoreResult result) {
             if (!result.error.isEmpty()) {
@@ -357,13 +431,19 @@ void AdminApi::revokeKey(HttpExchange *exchange, const QString &customerId, cons
 {
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [customerId, keyId](Database &db) {
-            QString why;
-            if (!CustomerStore::revokeKey(db, customerId, keyId, &why))
-                return StoreResult {
-                    why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no active key %1").arg(keyId) : why, {}};
-            return StoreResult {
-                200, {}, QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}}};
+        [customerId, keyId, author = operatorName(exchange)](Database &db) {
+            return audited(db, author, QStringLiteral("key.revoke"),
+                QStringLiteral("customer/%1/key/%2").arg(customerId, keyId),
+                [&](QJsonValue *before, QJsonValue *after) {
+                    QString why;
+                    if (!CustomerStore::revokeKey(db, customerId, keyId, &why))
+                        return StoreResult {why.isEmpty() ? 404 : 500,
+                            why.isEmpty() ? QStringLiteral("no active key %1").arg(keyId) : why, {}};
+                    *before = QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), false}};
+                    *after = QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}};
+                    return StoreResult {
+                        200, {}, QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), true}}};
+                });
         },
         [this, exchange, keyId](StoreResult result) {
             if (!result.error.isEmpty()) {
@@ -393,15 +473,23 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
     }
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [customerId, amount = qint64(d), memo = memo.toString()](Database &db) {
-            QString why;
-            CustomerRecord c;
-            if (!CustomerStore::findCustomer(db, customerId, &c, &why))
-                return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
-            LedgerEntryRecord entry;
-            if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why))
-                return StoreResult {500, why, {}};
-            return StoreResult {201, {}, entry.toJson()};
+        [customerId, amount = qint64(d), memo = memo.toString(), author = operatorName(exchange)](Database &db) {
+            return audited(db, author, QStringLiteral("credit.add"), QStringLiteral("customer/") + customerId,
+                [&](QJsonValue *before, QJsonValue *after) {
+                    QString why;
+                    CustomerRecord c;
+                    if (!CustomerStore::findCustomer(db, customerId, &c, &why))
+                        return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
+                    LedgerEntryRecord entry;
+                    if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why))
+                        return StoreResult {500, why, {}};
+                    *before = c.toJson();
+                    CustomerRecord now;
+                    CustomerStore::findCustomer(db, customerId, &now, &why);
+                    *after = QJsonObject {
+                        {QStringLiteral("entry"), entry.toJson()}, {QStringLiteral("customer"), now.toJson()}};
+                    return StoreResult {201, {}, entry.toJson()};
+                });
         },
         [exchange](StoreResult result) { respondResult(exchange, result); });
 }
@@ -578,6 +666,26 @@ void AdminApi::priceHistory(HttpExchange *exchange)
         [channel](Database &db) {
             QString why;
             return QJsonObject {{QStringLiteral("versions"), ChannelStore::priceHistory(db, channel, &why)}};
+        },
+        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+void AdminApi::listAudit(HttpExchange *exchange)
+{
+    const QUrlQuery &q = exchange->query();
+    bool ok = true;
+    const int limit
+        = q.hasQueryItem(QStringLiteral("limit")) ? q.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 100;
+    if (!ok || limit < 1 || limit > 1000) {
+        respondAdminError(exchange, 400, QStringLiteral("limit must be an integer from 1 to 1000"));
+        return;
+    }
+    const QString target = q.queryItemValue(QStringLiteral("target"));
+    m_runtime.store().submit<QJsonObject>(
+        exchange,
+        [limit, target](Database &db) {
+            QString why;
+            return QJsonObject {{QStringLiteral("entries"), AuditLog::list(db, limit, target, &why)}};
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }

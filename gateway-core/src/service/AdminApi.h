@@ -34,6 +34,7 @@ private:
     void statement(HttpExchange *exchange, const QString &customerId);
     void listHolds(HttpExchange *exchange);
     void priceHistory(HttpExchange *exchange);
+    void listAudit(HttpExchange *exchange);
     void listRequests(HttpExchange *exchange);
     void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
 

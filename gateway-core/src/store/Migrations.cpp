@@ -157,6 +157,18 @@ CREATE INDEX requests_customer_time ON requests (customer_id, time);
     R"sql(
 ALTER TABLE channels ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
 )sql",
+    // 5: the audit log of admin mutations (before and after as JSON; never a secret value).
+    R"sql(
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    time INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+)sql",
 };
 
 } // namespace
