@@ -4,9 +4,12 @@
 // statement line the request later produces.
 #include "GatewayHarness.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bytespike::testing;
@@ -20,6 +23,9 @@ private Q_SLOTS:
     void liveEditReachesTheNextRequest();
     void rateHeadersOnEveryRoutedResponse_data();
     void rateHeadersOnEveryRoutedResponse();
+    void exportEqualsTheRegistryUnderRandomEdits();
+    void htmlExportIsSelfContainedStyledAndLocalised();
+    void marginsFlagPricesBelowCostAndCostsStayPrivate();
 
 private:
     QJsonObject channel();
@@ -220,6 +226,241 @@ void TestPricing::rateHeadersOnEveryRoutedResponse()
             requestLogEntry(m_http, m_gateway, r.header("request-id")).value(QStringLiteral("billed")).toBool(true),
             false);
     }
+}
+
+namespace {
+
+const QStringList kPriceFields = {QStringLiteral("input_micros_per_mtok"), QStringLiteral("output_micros_per_mtok"),
+    QStringLiteral("cache_write_micros_per_mtok"), QStringLiteral("cache_read_micros_per_mtok")};
+
+// "model|channel|prices...|version" for each model of each enabled channel, sorted.
+QStringList registryRows(const QJsonArray &channels)
+{
+    QStringList rows;
+    for (const QJsonValue &c : channels) {
+        const QJsonObject channel = c.toObject();
+        if (!channel.value(QStringLiteral("enabled")).toBool())
+            continue;
+        for (const QJsonValue &m : channel.value(QStringLiteral("models")).toArray()) {
+            QStringList row {
+                m.toObject().value(QStringLiteral("model")).toString(), channel.value(QStringLiteral("id")).toString()};
+            for (const QString &field : kPriceFields)
+                row << QString::number(m.toObject().value(field).toInteger());
+            row << QString::number(m.toObject().value(QStringLiteral("price_version")).toInteger());
+            rows << row.join(QLatin1Char('|'));
+        }
+    }
+    rows.sort();
+    return rows;
+}
+
+QStringList exportRows(const QJsonArray &models)
+{
+    QStringList rows;
+    for (const QJsonValue &m : models) {
+        QStringList row {m.toObject().value(QStringLiteral("model")).toString(),
+            m.toObject().value(QStringLiteral("channel")).toString()};
+        for (const QString &field : kPriceFields)
+            row << QString::number(m.toObject().value(field).toInteger());
+        row << QString::number(m.toObject().value(QStringLiteral("price_version")).toInteger());
+        rows << row.join(QLatin1Char('|'));
+    }
+    rows.sort();
+    return rows;
+}
+
+QStringList csvRows(const QByteArray &csv)
+{
+    QStringList lines = QString::fromUtf8(csv).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    lines.removeFirst(); // the header
+    QStringList rows;
+    for (const QString &line : lines) {
+        const QStringList f = line.split(QLatin1Char(','));
+        rows << QStringList {f[0], f[1], f[3], f[4], f[5], f[6], f[7]}.join(QLatin1Char('|'));
+    }
+    rows.sort();
+    return rows;
+}
+
+} // namespace
+
+void TestPricing::exportEqualsTheRegistryUnderRandomEdits()
+{
+    // Three channels of two models each; then random edits of prices, enabled flags and models.
+    QStringList ids;
+    for (int c = 0; c < 3; ++c) {
+        const QJsonObject created = m_gateway.addChannel(m_http,
+            mockChannel(QStringLiteral("prop-%1").arg(c), m_mock.url(),
+                {{QStringLiteral("prop-a-%1").arg(c), QStringLiteral("mock-model")},
+                    {QStringLiteral("prop-b-%1").arg(c), QStringLiteral("mock-model")}}));
+        ids << created.value(QStringLiteral("id")).toString();
+    }
+    QRandomGenerator rng(20261129); // fixed seed: a failure reproduces
+    for (int round = 0; round < 40; ++round) {
+        const QString id = ids[int(rng.bounded(ids.size()))];
+        QJsonObject channel
+            = m_http.get(m_gateway.url() + QStringLiteral("/admin/channels/") + id, m_gateway.adminHeaders()).json();
+        QJsonArray models = channel.value(QStringLiteral("models")).toArray();
+        switch (rng.bounded(4)) {
+        case 0: channel.insert(QStringLiteral("enabled"), !channel.value(QStringLiteral("enabled")).toBool()); break;
+        case 1:
+            if (models.size() > 1)
+                models.removeAt(int(rng.bounded(models.size())));
+            break;
+        case 2:
+            models.append(QJsonObject {{QStringLiteral("model"), QStringLiteral("prop-new-%1").arg(round)},
+                {QStringLiteral("upstream_model"), QStringLiteral("mock-model")},
+                {QStringLiteral("input_micros_per_mtok"), qint64(rng.bounded(50000000))},
+                {QStringLiteral("output_micros_per_mtok"), qint64(rng.bounded(50000000))},
+                {QStringLiteral("cache_write_micros_per_mtok"), qint64(rng.bounded(50000000))},
+                {QStringLiteral("cache_read_micros_per_mtok"), qint64(rng.bounded(50000000))}});
+            break;
+        default: {
+            const int i = int(rng.bounded(models.size()));
+            QJsonObject model = models[i].toObject();
+            model.insert(kPriceFields[int(rng.bounded(4))], qint64(rng.bounded(50000000)));
+            models[i] = model;
+        }
+        }
+        channel.insert(QStringLiteral("models"), models);
+        QCOMPARE(m_http
+                     .send("PUT", m_gateway.url() + QStringLiteral("/admin/channels/") + id, m_gateway.adminHeaders(),
+                         QJsonDocument(channel).toJson())
+                     .status,
+            200);
+        const QStringList registry
+            = registryRows(m_http.get(m_gateway.url() + QStringLiteral("/admin/channels"), m_gateway.adminHeaders())
+                               .json()
+                               .value(QStringLiteral("channels"))
+                               .toArray());
+        const HttpResult pub = m_http.get(m_gateway.url() + QStringLiteral("/v1/pricing"));
+        QCOMPARE(pub.status, 200);
+        QCOMPARE(exportRows(pub.json().value(QStringLiteral("models")).toArray()), registry);
+        const HttpResult json = m_http.get(
+            m_gateway.url() + QStringLiteral("/admin/pricing/export?format=json"), m_gateway.adminHeaders());
+        QCOMPARE(json.body, pub.body);
+        QCOMPARE(csvRows(m_http
+                             .get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=csv"),
+                                 m_gateway.adminHeaders())
+                             .body),
+            registry);
+    }
+    for (const QString &id : ids)
+        QCOMPARE(
+            m_http.send("DELETE", m_gateway.url() + QStringLiteral("/admin/channels/") + id, m_gateway.adminHeaders())
+                .status,
+            200);
+}
+
+void TestPricing::htmlExportIsSelfContainedStyledAndLocalised()
+{
+    const HttpResult en
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=html"), m_gateway.adminHeaders());
+    QCOMPARE(en.status, 200);
+    QVERIFY(en.header("content-type").startsWith("text/html"));
+    const QString page = QString::fromUtf8(en.body);
+    // No external request of any kind: no src or href attributes, no url(), no @import.
+    QVERIFY(!page.contains(QRegularExpression(QStringLiteral("\\b(src|href)\\s*="))));
+    QVERIFY(!page.contains(QLatin1String("url(")));
+    QVERIFY(!page.contains(QLatin1String("@import")));
+    QVERIFY(!page.contains(QLatin1String("<script")));
+    // Styled from the design tokens file.
+    QFile tokensFile(QStringLiteral(BYTESPIKE_SOURCE_DIR "/resources/design-tokens.json"));
+    QVERIFY(tokensFile.open(QIODevice::ReadOnly));
+    const QJsonObject colors
+        = QJsonDocument::fromJson(tokensFile.readAll()).object().value(QStringLiteral("color")).toObject();
+    for (auto it = colors.begin(); it != colors.end(); ++it) {
+        QString name = it.key();
+        name.replace(QLatin1Char('_'), QLatin1Char('-'));
+        QVERIFY2(page.contains(QStringLiteral("--color-%1: %2;").arg(name, it.value().toString())), qPrintable(name));
+    }
+    // The prices of the registry, as dollars per million tokens.
+    const QJsonObject model = channel().value(QStringLiteral("models")).toArray().first().toObject();
+    const qint64 input = model.value(QStringLiteral("input_micros_per_mtok")).toInteger();
+    QVERIFY(page.contains(QStringLiteral("$%1.").arg(input / 1000000)));
+    QVERIFY(page.contains(QLatin1String("Rate card")));
+    // Worded from the catalogue: German and Japanese headings, the source text for en.
+    const QString de
+        = QString::fromUtf8(m_http
+                                .get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=html&locale=de"),
+                                    m_gateway.adminHeaders())
+                                .body);
+    QVERIFY(de.contains(QLatin1String("<html lang=\"de\">")));
+    QVERIFY(de.contains(QLatin1String("Preisliste")));
+    QVERIFY(de.contains(QLatin1String("Eingabe")));
+    const QString ja
+        = QString::fromUtf8(m_http
+                                .get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=html&locale=ja"),
+                                    m_gateway.adminHeaders())
+                                .body);
+    QVERIFY(ja.contains(QStringLiteral("料金表")));
+    QCOMPARE(m_http
+                 .get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=html&locale=xx"),
+                     m_gateway.adminHeaders())
+                 .status,
+        400);
+    QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=pdf"), m_gateway.adminHeaders())
+                 .status,
+        400);
+}
+
+void TestPricing::marginsFlagPricesBelowCostAndCostsStayPrivate()
+{
+    // Distinctive cost figures: 7654321 in (above the price: below cost), 1234567 elsewhere.
+    QJsonObject edited = channel();
+    QJsonArray models = edited.value(QStringLiteral("models")).toArray();
+    QJsonObject model = models.first().toObject();
+    const qint64 inputPrice = model.value(QStringLiteral("input_micros_per_mtok")).toInteger();
+    model.insert(QStringLiteral("upstream_cost"),
+        QJsonObject {{QStringLiteral("input_micros_per_mtok"), inputPrice + 7654321},
+            {QStringLiteral("output_micros_per_mtok"), 1234567},
+            {QStringLiteral("cache_write_micros_per_mtok"), 1234567},
+            {QStringLiteral("cache_read_micros_per_mtok"), 123457}});
+    models[0] = model;
+    edited.insert(QStringLiteral("models"), models);
+    const HttpResult put = m_http.send("PUT", m_gateway.url() + QStringLiteral("/admin/channels/") + m_channelId,
+        m_gateway.adminHeaders(), QJsonDocument(edited).toJson());
+    QCOMPARE(put.status, 200);
+    // The cost is kept with the channel (GET, PUT round trip) ...
+    QCOMPARE(channel()
+                 .value(QStringLiteral("models"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("upstream_cost"))
+                 .toObject()
+                 .value(QStringLiteral("output_micros_per_mtok"))
+                 .toInteger(),
+        1234567);
+    // ... the margin view reports it and flags the price below cost ...
+    const QJsonObject margins
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/pricing/margins"), m_gateway.adminHeaders()).json();
+    QJsonObject row;
+    for (const QJsonValue &v : margins.value(QStringLiteral("margins")).toArray()) {
+        if (v.toObject().value(QStringLiteral("channel")).toString() == m_channelId)
+            row = v.toObject();
+    }
+    QCOMPARE(row.value(QStringLiteral("margin_micros_per_mtok")).toObject().value(QStringLiteral("input")).toInteger(),
+        -7654321);
+    QCOMPARE(row.value(QStringLiteral("below_cost")).toArray(), QJsonArray {QStringLiteral("input")});
+    QVERIFY(margins.value(QStringLiteral("models_below_cost")).toInt() >= 1);
+    // ... and no export ever shows it.
+    for (const QString &url : {QStringLiteral("/v1/pricing"), QStringLiteral("/admin/pricing/export?format=json"),
+             QStringLiteral("/admin/pricing/export?format=csv"), QStringLiteral("/admin/pricing/export?format=html")}) {
+        const QByteArray body = m_http.get(m_gateway.url() + url, m_gateway.adminHeaders()).body;
+        QVERIFY2(!body.contains("1234567") && !body.contains(QByteArray::number(inputPrice + 7654321))
+                && !body.contains("upstream") && !body.contains("12.345") && !body.contains("$1.234567"),
+            qPrintable(url));
+    }
+    // Bad cost input is named.
+    model.insert(QStringLiteral("upstream_cost"), QJsonObject {{QStringLiteral("input_micros_per_mtok"), -1}});
+    models[0] = model;
+    edited = channel();
+    edited.insert(QStringLiteral("models"), models);
+    const HttpResult bad = m_http.send("PUT", m_gateway.url() + QStringLiteral("/admin/channels/") + m_channelId,
+        m_gateway.adminHeaders(), QJsonDocument(edited).toJson());
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.body.contains("upstream_cost.input_micros_per_mtok"));
 }
 
 QTEST_GUILESS_MAIN(TestPricing)

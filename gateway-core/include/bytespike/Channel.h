@@ -21,6 +21,13 @@ struct ModelRoute
     // The immutable price version these prices belong to (assigned by the store; read-only in
     // the admin API).
     qint64 priceVersion = 0;
+    // What the provider charges the operator, per million tokens, when the operator recorded it
+    // (optional; only for the margin view, never exported or billed).
+    bool hasUpstreamCost = false;
+    qint64 costInputMicrosPerMtok = 0;
+    qint64 costOutputMicrosPerMtok = 0;
+    qint64 costCacheWriteMicrosPerMtok = 0;
+    qint64 costCacheReadMicrosPerMtok = 0;
 
     bool operator==(const ModelRoute &) const = default;
 };

@@ -33,7 +33,7 @@ QJsonObject channelToJson(const Channel &channel)
 {
     QJsonArray models;
     for (const ModelRoute &m : channel.models) {
-        models.append(QJsonObject {
+        QJsonObject model {
             {QStringLiteral("model"), m.model},
             {QStringLiteral("upstream_model"), m.upstreamModel},
             {QStringLiteral("input_micros_per_mtok"), m.inputMicrosPerMtok},
@@ -41,7 +41,14 @@ QJsonObject channelToJson(const Channel &channel)
             {QStringLiteral("cache_write_micros_per_mtok"), m.cacheWriteMicrosPerMtok},
             {QStringLiteral("cache_read_micros_per_mtok"), m.cacheReadMicrosPerMtok},
             {QStringLiteral("price_version"), m.priceVersion},
-        });
+        };
+        if (m.hasUpstreamCost)
+            model.insert(QStringLiteral("upstream_cost"),
+                QJsonObject {{QStringLiteral("input_micros_per_mtok"), m.costInputMicrosPerMtok},
+                    {QStringLiteral("output_micros_per_mtok"), m.costOutputMicrosPerMtok},
+                    {QStringLiteral("cache_write_micros_per_mtok"), m.costCacheWriteMicrosPerMtok},
+                    {QStringLiteral("cache_read_micros_per_mtok"), m.costCacheReadMicrosPerMtok}});
+        models.append(model);
     }
     return QJsonObject {
         {QStringLiteral("id"), channel.id},
@@ -122,10 +129,10 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
         return false;
     }
     const QJsonObject json = value.toObject();
-    static const QSet<QString> known
-        = {QStringLiteral("model"), QStringLiteral("upstream_model"), QStringLiteral("input_micros_per_mtok"),
-            QStringLiteral("output_micros_per_mtok"), QStringLiteral("cache_write_micros_per_mtok"),
-            QStringLiteral("cache_read_micros_per_mtok"), QStringLiteral("price_version")};
+    static const QSet<QString> known = {QStringLiteral("model"), QStringLiteral("upstream_model"),
+        QStringLiteral("input_micros_per_mtok"), QStringLiteral("output_micros_per_mtok"),
+        QStringLiteral("cache_write_micros_per_mtok"), QStringLiteral("cache_read_micros_per_mtok"),
+        QStringLiteral("price_version"), QStringLiteral("upstream_cost")};
     // price_version is accepted so a channel read with GET can be sent back with PUT; the store
     // assigns versions, so its value is ignored.
     if (!rejectUnknown(json, known, where, error)
@@ -142,12 +149,36 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
         *error = where + QStringLiteral("upstream_model must not be empty");
         return false;
     }
-    return readInteger(json, QStringLiteral("input_micros_per_mtok"), where, &model->inputMicrosPerMtok, error, 0)
-        && readInteger(json, QStringLiteral("output_micros_per_mtok"), where, &model->outputMicrosPerMtok, error, 0)
-        && readInteger(
+    if (!readInteger(json, QStringLiteral("input_micros_per_mtok"), where, &model->inputMicrosPerMtok, error, 0)
+        || !readInteger(json, QStringLiteral("output_micros_per_mtok"), where, &model->outputMicrosPerMtok, error, 0)
+        || !readInteger(
             json, QStringLiteral("cache_write_micros_per_mtok"), where, &model->cacheWriteMicrosPerMtok, error, 0)
+        || !readInteger(
+            json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0))
+        return false;
+    // Optional upstream cost: all four categories, or none (null or absent).
+    const QJsonValue cost = json.value(QStringLiteral("upstream_cost"));
+    model->hasUpstreamCost = false;
+    if (cost.isUndefined() || cost.isNull())
+        return true;
+    if (!cost.isObject()) {
+        *error = where + QStringLiteral("upstream_cost must be an object");
+        return false;
+    }
+    static const QSet<QString> costFields
+        = {QStringLiteral("input_micros_per_mtok"), QStringLiteral("output_micros_per_mtok"),
+            QStringLiteral("cache_write_micros_per_mtok"), QStringLiteral("cache_read_micros_per_mtok")};
+    const QJsonObject c = cost.toObject();
+    const QString costWhere = where + QStringLiteral("upstream_cost.");
+    model->hasUpstreamCost = true;
+    return rejectUnknown(c, costFields, costWhere, error)
+        && readInteger(c, QStringLiteral("input_micros_per_mtok"), costWhere, &model->costInputMicrosPerMtok, error, 0)
         && readInteger(
-            json, QStringLiteral("cache_read_micros_per_mtok"), where, &model->cacheReadMicrosPerMtok, error, 0);
+            c, QStringLiteral("output_micros_per_mtok"), costWhere, &model->costOutputMicrosPerMtok, error, 0)
+        && readInteger(
+            c, QStringLiteral("cache_write_micros_per_mtok"), costWhere, &model->costCacheWriteMicrosPerMtok, error, 0)
+        && readInteger(
+            c, QStringLiteral("cache_read_micros_per_mtok"), costWhere, &model->costCacheReadMicrosPerMtok, error, 0);
 }
 
 // Options an openai channel understands, each with its allowed values.

@@ -2,7 +2,9 @@
 
 #include "GatewayRuntime.h"
 #include "http/HttpExchange.h"
+#include "i18n/Catalogue.h"
 #include "ledger/Ledger.h"
+#include "pricing/PricingExport.h"
 #include "protocol/anthropic/ApiError.h"
 #include "store/AuditLog.h"
 #include "store/ChannelStore.h"
@@ -183,6 +185,12 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
         && parts[2] == QLatin1String("history") && m == "GET")
         return priceHistory(exchange);
+    if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
+        && parts[2] == QLatin1String("export") && m == "GET")
+        return pricingExport(exchange);
+    if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
+        && parts[2] == QLatin1String("margins") && m == "GET")
+        return pricingMargins(exchange);
     if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("audit") && m == "GET")
         return listAudit(exchange);
     respondAdminError(
@@ -668,6 +676,72 @@ void AdminApi::priceHistory(HttpExchange *exchange)
             return QJsonObject {{QStringLiteral("versions"), ChannelStore::priceHistory(db, channel, &why)}};
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+}
+
+void AdminApi::pricingExport(HttpExchange *exchange)
+{
+    const QString format = exchange->query().queryItemValue(QStringLiteral("format"));
+    const QString locale = exchange->query().queryItemValue(QStringLiteral("locale"));
+    if (!locale.isEmpty() && locale != QLatin1String("en") && !Catalogue::locales().contains(locale)) {
+        respondAdminError(exchange, 400,
+            QStringLiteral("locale must be en or one of: %1").arg(Catalogue::locales().join(QLatin1String(", "))));
+        return;
+    }
+    const QList<PricingExport::Row> rows = PricingExport::rows(*m_runtime.snapshot());
+    if (format.isEmpty() || format == QLatin1String("json"))
+        exchange->respond(200, "application/json", PricingExport::json(rows));
+    else if (format == QLatin1String("csv"))
+        exchange->respond(200, "text/csv; charset=utf-8", PricingExport::csv(rows));
+    else if (format == QLatin1String("html"))
+        exchange->respond(200, "text/html; charset=utf-8", PricingExport::html(rows, locale));
+    else {
+        respondAdminError(exchange, 400, QStringLiteral("format must be json, csv or html"));
+        return;
+    }
+    exchange->deleteLater();
+}
+
+void AdminApi::pricingMargins(HttpExchange *exchange)
+{
+    // Per channel and model: customer price minus upstream cost per category, where the cost is
+    // recorded; a negative margin is flagged. Operator-only: the public export never has costs.
+    QJsonArray margins;
+    int belowCost = 0;
+    for (const ChannelRuntime &runtime : m_runtime.snapshot()->channels()) {
+        for (const ModelRoute &m : runtime.channel.models) {
+            QJsonObject row {{QStringLiteral("channel"), runtime.channel.id},
+                {QStringLiteral("channel_name"), runtime.channel.name}, {QStringLiteral("model"), m.model},
+                {QStringLiteral("price_version"), m.priceVersion}};
+            if (!m.hasUpstreamCost) {
+                row.insert(QStringLiteral("margin_micros_per_mtok"), QJsonValue());
+                row.insert(QStringLiteral("below_cost"), QJsonArray());
+                margins.append(row);
+                continue;
+            }
+            const struct
+            {
+                const char *name;
+                qint64 price;
+                qint64 cost;
+            } categories[] = {{"input", m.inputMicrosPerMtok, m.costInputMicrosPerMtok},
+                {"output", m.outputMicrosPerMtok, m.costOutputMicrosPerMtok},
+                {"cache_write", m.cacheWriteMicrosPerMtok, m.costCacheWriteMicrosPerMtok},
+                {"cache_read", m.cacheReadMicrosPerMtok, m.costCacheReadMicrosPerMtok}};
+            QJsonObject margin;
+            QJsonArray below;
+            for (const auto &c : categories) {
+                margin.insert(QLatin1String(c.name), c.price - c.cost);
+                if (c.price < c.cost)
+                    below.append(QLatin1String(c.name));
+            }
+            belowCost += below.isEmpty() ? 0 : 1;
+            row.insert(QStringLiteral("margin_micros_per_mtok"), margin);
+            row.insert(QStringLiteral("below_cost"), below);
+            margins.append(row);
+        }
+    }
+    respondJson(exchange, 200,
+        QJsonObject {{QStringLiteral("margins"), margins}, {QStringLiteral("models_below_cost"), belowCost}});
 }
 
 void AdminApi::listAudit(HttpExchange *exchange)

@@ -35,6 +35,8 @@ private:
     void listHolds(HttpExchange *exchange);
     void priceHistory(HttpExchange *exchange);
     void listAudit(HttpExchange *exchange);
+    void pricingExport(HttpExchange *exchange);
+    void pricingMargins(HttpExchange *exchange);
     void listRequests(HttpExchange *exchange);
     void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
 

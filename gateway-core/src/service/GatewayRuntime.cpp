@@ -1,5 +1,7 @@
 #include "GatewayRuntime.h"
 
+#include "pricing/PricingExport.h"
+
 #include "AdminApi.h"
 #include "MessagesExchange.h"
 #include "http/HttpExchange.h"
@@ -338,6 +340,12 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             request->setParent(this);
             track(request);
             request->run();
+            return;
+        }
+        if (path == QLatin1String("/v1/pricing") && method == "GET") {
+            // The public rate card: no key needed (API.md), the same export as the admin one.
+            exchange->respond(200, "application/json", PricingExport::json(PricingExport::rows(*m_snapshot)));
+            exchange->deleteLater();
             return;
         }
         if (path == QLatin1String("/v1/models") && method == "GET") {

@@ -59,14 +59,23 @@ bool insertModels(Database &db, const Channel &channel, QString *error)
 {
     Statement st
         = db.prepare("INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
-                     " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, price_version)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, price_version,"
+                     " cost_input_micros_per_mtok, cost_output_micros_per_mtok, cost_cache_write_micros_per_mtok,"
+                     " cost_cache_read_micros_per_mtok) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (qsizetype i = 0; i < channel.models.size(); ++i) {
         const ModelRoute &m = channel.models[i];
         st.reset();
         st.bind(1, channel.id).bind(2, qint64(i)).bind(3, m.model).bind(4, m.upstreamModel);
         st.bind(5, m.inputMicrosPerMtok).bind(6, m.outputMicrosPerMtok);
         st.bind(7, m.cacheWriteMicrosPerMtok).bind(8, m.cacheReadMicrosPerMtok).bind(9, m.priceVersion);
+        const qint64 costs[] = {m.costInputMicrosPerMtok, m.costOutputMicrosPerMtok, m.costCacheWriteMicrosPerMtok,
+            m.costCacheReadMicrosPerMtok};
+        for (int c = 0; c < 4; ++c) {
+            if (m.hasUpstreamCost)
+                st.bind(10 + c, costs[c]);
+            else
+                st.bindNull(10 + c);
+        }
         if (!st.exec()) {
             *error = st.error();
             return false;
@@ -102,13 +111,23 @@ QList<Channel> loadAll(Database &db, QString *error)
     }
     Statement models = db.prepare(
         "SELECT model, upstream_model, input_micros_per_mtok, output_micros_per_mtok, cache_write_micros_per_mtok,"
-        " cache_read_micros_per_mtok, price_version FROM channel_models WHERE channel_id = ? ORDER BY position");
+        " cache_read_micros_per_mtok, price_version, cost_input_micros_per_mtok, cost_output_micros_per_mtok,"
+        " cost_cache_write_micros_per_mtok, cost_cache_read_micros_per_mtok"
+        " FROM channel_models WHERE channel_id = ? ORDER BY position");
     for (Channel &c : channels) {
         models.reset();
         models.bind(1, c.id);
         while (models.next()) {
-            c.models.append(ModelRoute {models.text(0), models.text(1), models.int64(2), models.int64(3),
-                models.int64(4), models.int64(5), models.int64(6)});
+            ModelRoute m {models.text(0), models.text(1), models.int64(2), models.int64(3), models.int64(4),
+                models.int64(5), models.int64(6)};
+            m.hasUpstreamCost = !models.isNull(7);
+            if (m.hasUpstreamCost) {
+                m.costInputMicrosPerMtok = models.int64(7);
+                m.costOutputMicrosPerMtok = models.int64(8);
+                m.costCacheWriteMicrosPerMtok = models.int64(9);
+                m.costCacheReadMicrosPerMtok = models.int64(10);
+            }
+            c.models.append(m);
         }
     }
     return channels;

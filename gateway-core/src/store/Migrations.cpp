@@ -169,6 +169,15 @@ CREATE TABLE audit_log (
     after TEXT
 );
 )sql",
+    // 6: optional upstream cost per model (NULL: not recorded), for the margin view.
+    R"sql(
+ALTER TABLE channel_models ADD COLUMN cost_input_micros_per_mtok INTEGER CHECK (cost_input_micros_per_mtok >= 0);
+ALTER TABLE channel_models ADD COLUMN cost_output_micros_per_mtok INTEGER CHECK (cost_output_micros_per_mtok >= 0);
+ALTER TABLE channel_models ADD COLUMN cost_cache_write_micros_per_mtok INTEGER
+    CHECK (cost_cache_write_micros_per_mtok >= 0);
+ALTER TABLE channel_models ADD COLUMN cost_cache_read_micros_per_mtok INTEGER
+    CHECK (cost_cache_read_micros_per_mtok >= 0);
+)sql",
 };
 
 } // namespace

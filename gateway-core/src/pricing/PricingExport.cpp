@@ -1,0 +1,182 @@
+#include "PricingExport.h"
+
+#include "i18n/Catalogue.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace bytespike::PricingExport {
+
+namespace {
+
+constexpr const char *kContext = "PricingExport";
+
+QString tr(const QString &locale, const char *source)
+{
+    return Catalogue::text(locale, kContext, source);
+}
+
+QString escapeHtml(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// A CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
+        && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// The design tokens as CSS custom properties: --color-accent, --space-m, --radius-s, --type-family...
+QString tokenCss()
+{
+    QFile file(QStringLiteral(":/bytespike/design-tokens.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject tokens = QJsonDocument::fromJson(file.readAll()).object();
+    QString css = QStringLiteral(":root {\n");
+    for (auto group = tokens.begin(); group != tokens.end(); ++group) {
+        const QJsonObject values = group.value().toObject();
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            QString name = group.key() + QLatin1Char('-') + it.key();
+            name.replace(QLatin1Char('_'), QLatin1Char('-'));
+            const bool pixels = group.key() == QLatin1String("space") || group.key() == QLatin1String("radius")
+                || it.key().startsWith(QLatin1String("size"));
+            const QString value = it.value().isDouble()
+                ? QString::number(it.value().toInteger()) + (pixels ? QStringLiteral("px") : QString())
+                : it.value().toString();
+            css += QStringLiteral("  --%1: %2;\n").arg(name, value);
+        }
+    }
+    return css + QStringLiteral("}\n");
+}
+
+} // namespace
+
+QString dollarsPerMtok(qint64 micros)
+{
+    const quint64 magnitude = micros < 0 ? quint64(0) - quint64(micros) : quint64(micros);
+    QString fraction = QStringLiteral("%1").arg(magnitude % 1000000, 6, 10, QLatin1Char('0'));
+    while (fraction.size() > 2 && fraction.endsWith(QLatin1Char('0')))
+        fraction.chop(1);
+    return (micros < 0 ? QStringLiteral("-$") : QStringLiteral("$")) + QString::number(magnitude / 1000000)
+        + QLatin1Char('.') + fraction;
+}
+
+QList<Row> rows(const RoutingSnapshot &snapshot)
+{
+    QList<Row> out;
+    for (const ChannelRuntime &runtime : snapshot.channels()) {
+        const Channel &c = runtime.channel;
+        if (!c.enabled)
+            continue;
+        for (const ModelRoute &m : c.models)
+            out.append(Row {m.model, c.id, c.name, m.inputMicrosPerMtok, m.outputMicrosPerMtok,
+                m.cacheWriteMicrosPerMtok, m.cacheReadMicrosPerMtok, m.priceVersion});
+    }
+    std::sort(out.begin(), out.end(), [](const Row &a, const Row &b) {
+        return a.model != b.model
+            ? a.model < b.model
+            : (a.channelName != b.channelName ? a.channelName < b.channelName : a.channelId < b.channelId);
+    });
+    return out;
+}
+
+QByteArray json(const QList<Row> &rows)
+{
+    QJsonArray models;
+    for (const Row &r : rows)
+        models.append(QJsonObject {{QStringLiteral("model"), r.model}, {QStringLiteral("channel"), r.channelId},
+            {QStringLiteral("channel_name"), r.channelName},
+            {QStringLiteral("input_micros_per_mtok"), r.inputMicrosPerMtok},
+            {QStringLiteral("output_micros_per_mtok"), r.outputMicrosPerMtok},
+            {QStringLiteral("cache_write_micros_per_mtok"), r.cacheWriteMicrosPerMtok},
+            {QStringLiteral("cache_read_micros_per_mtok"), r.cacheReadMicrosPerMtok},
+            {QStringLiteral("price_version"), r.priceVersion}});
+    return QJsonDocument(QJsonObject {{QStringLiteral("currency"), QStringLiteral("USD")},
+                             {QStringLiteral("unit"), QStringLiteral("micro-dollars per million tokens")},
+                             {QStringLiteral("models"), models}})
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray csv(const QList<Row> &rows)
+{
+    QString out = QStringLiteral("model,channel,channel_name,input_micros_per_mtok,output_micros_per_mtok,"
+                                 "cache_write_micros_per_mtok,cache_read_micros_per_mtok,price_version\r\n");
+    for (const Row &r : rows) {
+        out += QStringList {csvField(r.model), csvField(r.channelId), csvField(r.channelName),
+                   QString::number(r.inputMicrosPerMtok), QString::number(r.outputMicrosPerMtok),
+                   QString::number(r.cacheWriteMicrosPerMtok), QString::number(r.cacheReadMicrosPerMtok),
+                   QString::number(r.priceVersion)}
+                   .join(QLatin1Char(','))
+            + QStringLiteral("\r\n");
+    }
+    return out.toUtf8();
+}
+
+QByteArray html(const QList<Row> &rows, const QString &locale)
+{
+    const QString lang
+        = locale.isEmpty() ? QStringLiteral("en") : QString(locale).replace(QLatin1Char('_'), QLatin1Char('-'));
+    QString page = QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n"
+                                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                                  "<title>%2</title>\n<style>\n")
+                       .arg(escapeHtml(lang), escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))));
+    page += tokenCss();
+    page += QStringLiteral(
+        "body { margin: 0; padding: var(--space-xxl); background: var(--color-background); color: var(--color-text);"
+        " font-family: var(--type-family); font-size: var(--type-size-body); }\n"
+        "h1 { font-size: var(--type-size-title); font-weight: var(--type-weight-bold); margin: 0 0 var(--space-xs); }\n"
+        "p { color: var(--color-muted); margin: 0 0 var(--space-l); }\n"
+        "table { border-collapse: collapse; background: var(--color-surface); border: 1px solid var(--color-border);"
+        " border-radius: var(--radius-m); }\n"
+        "th, td { padding: var(--space-s) var(--space-m); border-bottom: 1px solid var(--color-border);"
+        " text-align: left; }\n"
+        "th { font-weight: var(--type-weight-bold); }\n"
+        "td.num { font-family: var(--type-mono); text-align: right; }\n"
+        "footer { margin-top: var(--space-l); color: var(--color-muted); font-size: var(--type-size-small); }\n"
+        "</style>\n</head>\n<body>\n");
+    page += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
+                .arg(escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))),
+                    escapeHtml(
+                        tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Prices in US dollars per million tokens"))));
+    if (rows.isEmpty()) {
+        page
+            += QStringLiteral("<p>%1</p>\n")
+                   .arg(escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "No models are offered right now."))));
+    } else {
+        page += QStringLiteral("<table>\n<thead><tr>");
+        for (const char *header : {QT_TRANSLATE_NOOP("PricingExport", "Model"),
+                 QT_TRANSLATE_NOOP("PricingExport", "Channel"), QT_TRANSLATE_NOOP("PricingExport", "Input"),
+                 QT_TRANSLATE_NOOP("PricingExport", "Output"), QT_TRANSLATE_NOOP("PricingExport", "Cache write"),
+                 QT_TRANSLATE_NOOP("PricingExport", "Cache read"), QT_TRANSLATE_NOOP("PricingExport", "Price version")})
+            page += QStringLiteral("<th>%1</th>").arg(escapeHtml(tr(locale, header)));
+        page += QStringLiteral("</tr></thead>\n<tbody>\n");
+        for (const Row &r : rows) {
+            page += QStringLiteral("<tr><td>%1</td><td>%2</td>").arg(escapeHtml(r.model), escapeHtml(r.channelName));
+            for (const qint64 price :
+                {r.inputMicrosPerMtok, r.outputMicrosPerMtok, r.cacheWriteMicrosPerMtok, r.cacheReadMicrosPerMtok})
+                page += QStringLiteral("<td class=\"num\">%1</td>").arg(dollarsPerMtok(price));
+            page += QStringLiteral("<td class=\"num\">%1</td></tr>\n").arg(r.priceVersion);
+        }
+        page += QStringLiteral("</tbody>\n</table>\n");
+    }
+    page += QStringLiteral("<footer>%1</footer>\n</body>\n</html>\n")
+                .arg(escapeHtml(
+                    tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Generated %1 from the gateway's channel registry"))
+                        .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))));
+    return page.toUtf8();
+}
+
+} // namespace bytespike::PricingExport
