@@ -229,7 +229,8 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
 {
     static const QSet<QString> known = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"),
         QStringLiteral("base_url"), QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"),
-        QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("options"), QStringLiteral("models")};
+        QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("options"), QStringLiteral("models"),
+        QStringLiteral("state")}; // state is read-only (GET shows it); accepted so GET output can be PUT back
     const QString top;
     if (!rejectUnknown(json, known, top, error)
         || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)

@@ -17,6 +17,7 @@ struct ChannelRuntime
     Channel channel;
     QByteArray secret;
     QString unavailableReason; // empty when usable
+    bool pending = false; // the secret is still being read (keychain); unusable until it arrives
     bool usable() const { return channel.enabled && unavailableReason.isEmpty(); }
 };
 

@@ -50,10 +50,6 @@ SecretResolver::Result SecretResolver::resolve(const QString &reference)
         result.secret = value;
         return result;
     }
-    if (reference.startsWith(QLatin1String("keychain:"))) {
-        result.error = QStringLiteral("keychain secrets are not available in this build yet (use env: or file:)");
-        return result;
-    }
     result.error = QStringLiteral("unsupported secret reference scheme");
     return result;
 }

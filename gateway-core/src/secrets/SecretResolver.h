@@ -18,7 +18,7 @@ public:
     };
 
     // env:VAR and file:PATH (the file must be a regular file with mode 0600 or stricter).
-    // keychain:NAME is reported as not available in this build until the keychain backend lands.
+    // keychain:NAME is asynchronous and resolved by Keychain instead.
     static Result resolve(const QString &reference);
 };
 

@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 #include "pricing/PricingExport.h"
 #include "protocol/anthropic/ApiError.h"
+#include "secrets/Keychain.h"
 #include "store/AuditLog.h"
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
@@ -16,6 +17,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <cmath>
@@ -191,17 +194,39 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("pricing")
         && parts[2] == QLatin1String("margins") && m == "GET")
         return pricingMargins(exchange);
+    if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("secrets")
+        && (m == "PUT" || m == "DELETE"))
+        return storeSecret(exchange, parts[2], m == "DELETE");
     if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("audit") && m == "GET")
         return listAudit(exchange);
     respondAdminError(
         exchange, 404, QStringLiteral("no admin route %1 %2").arg(QString::fromLatin1(m), exchange->path()));
 }
 
+namespace {
+
+// A channel as the admin API shows it: its definition plus its live state, read-only.
+QJsonObject channelView(const ChannelRuntime &c)
+{
+    QJsonObject json = channelToJson(c.channel);
+    const QString status = !c.channel.enabled ? QStringLiteral("disabled")
+        : c.pending                           ? QStringLiteral("pending")
+        : c.unavailableReason.isEmpty()       ? QStringLiteral("ready")
+                                              : QStringLiteral("unavailable");
+    QJsonObject state {{QStringLiteral("status"), status}};
+    if (!c.unavailableReason.isEmpty())
+        state.insert(QStringLiteral("reason"), c.unavailableReason);
+    json.insert(QStringLiteral("state"), state);
+    return json;
+}
+
+} // namespace
+
 void AdminApi::listChannels(HttpExchange *exchange)
 {
     QJsonArray channels;
     for (const ChannelRuntime &c : m_runtime.snapshot()->channels())
-        channels.append(channelToJson(c.channel));
+        channels.append(channelView(c));
     respondJson(exchange, 200, QJsonObject {{QStringLiteral("channels"), channels}});
 }
 
@@ -209,7 +234,7 @@ void AdminApi::getChannel(HttpExchange *exchange, const QString &id)
 {
     for (const ChannelRuntime &c : m_runtime.snapshot()->channels()) {
         if (c.channel.id == id) {
-            respondJson(exchange, 200, channelToJson(c.channel));
+            respondJson(exchange, 200, channelView(c));
             return;
         }
     }
@@ -327,7 +352,12 @@ void AdminApi::reloadChannelsThenRespond(HttpExchange *exchange, int status, con
         },
         [this, exchange, status, body](QList<Channel> channels) {
             m_runtime.setChannels(channels);
-            respondJson(exchange, status, body);
+            QJsonObject out = body;
+            for (const ChannelRuntime &c : m_runtime.snapshot()->channels()) {
+                if (c.channel.id == body.value(QStringLiteral("id")).toString())
+                    out = channelView(c);
+            }
+            respondJson(exchange, status, out);
         });
 }
 
@@ -742,6 +772,58 @@ void AdminApi::pricingMargins(HttpExchange *exchange)
     }
     respondJson(exchange, 200,
         QJsonObject {{QStringLiteral("margins"), margins}, {QStringLiteral("models_below_cost"), belowCost}});
+}
+
+void AdminApi::storeSecret(HttpExchange *exchange, const QString &name, bool remove)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,128}$"));
+    if (!valid.match(name).hasMatch()) {
+        respondAdminError(exchange, 400, QStringLiteral("a secret name is 1-128 characters of A-Z a-z 0-9 . _ -"));
+        return;
+    }
+    QByteArray value;
+    if (!remove) {
+        const Parsed parsed = parseObject(exchange);
+        if (!parsed.ok)
+            return;
+        for (auto it = parsed.object.begin(); it != parsed.object.end(); ++it) {
+            if (it.key() != QLatin1String("value")) {
+                respondAdminError(exchange, 400, QStringLiteral("unknown field %1").arg(it.key()));
+                return;
+            }
+        }
+        value = parsed.object.value(QStringLiteral("value")).toString().trimmed().toUtf8();
+        if (value.isEmpty()) {
+            respondAdminError(exchange, 400, QStringLiteral("value is required (a non-empty string)"));
+            return;
+        }
+    }
+    // The keychain answers first; then the change is audited (by name, never the value) and the
+    // channels that use it are rebuilt by the keychain's changed() signal.
+    QPointer<HttpExchange> guard(exchange);
+    const auto done = [this, guard, name, remove, author = operatorName(exchange)](QString error) {
+        if (!guard)
+            return;
+        if (!error.isEmpty()) {
+            respondAdminError(guard, 503, error);
+            return;
+        }
+        m_runtime.store().submit<StoreResult>(
+            guard,
+            [name, remove, author](Database &db) {
+                return audited(db, author, remove ? QStringLiteral("secret.delete") : QStringLiteral("secret.store"),
+                    QStringLiteral("secret/") + name, [&](QJsonValue *, QJsonValue *after) {
+                        *after = QJsonObject {{QStringLiteral("keychain"), name}, {QStringLiteral("stored"), !remove}};
+                        return StoreResult {
+                            200, {}, QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("stored"), !remove}}};
+                    });
+            },
+            [guard](StoreResult result) { respondResult(guard, result); });
+    };
+    if (remove)
+        m_runtime.keychain().remove(name, done);
+    else
+        m_runtime.keychain().store(name, value, done);
 }
 
 void AdminApi::listAudit(HttpExchange *exchange)

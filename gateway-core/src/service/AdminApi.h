@@ -37,6 +37,7 @@ private:
     void listAudit(HttpExchange *exchange);
     void pricingExport(HttpExchange *exchange);
     void pricingMargins(HttpExchange *exchange);
+    void storeSecret(HttpExchange *exchange, const QString &name, bool remove);
     void listRequests(HttpExchange *exchange);
     void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
 

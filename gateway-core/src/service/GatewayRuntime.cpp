@@ -1,6 +1,7 @@
 #include "GatewayRuntime.h"
 
 #include "pricing/PricingExport.h"
+#include "secrets/Keychain.h"
 
 #include "AdminApi.h"
 #include "MessagesExchange.h"
@@ -236,15 +237,34 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
 
 void GatewayRuntime::setChannels(const QList<Channel> &channels)
 {
+    m_channels = channels;
+    rebuildSnapshot(true);
+}
+
+void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
+{
+    if (!m_keychain) {
+        m_keychain = new Keychain(this);
+        connect(m_keychain, &Keychain::changed, this, [this] { rebuildSnapshot(false); });
+    }
     QList<ChannelRuntime> runtimes;
-    for (const Channel &channel : channels) {
+    for (const Channel &channel : std::as_const(m_channels)) {
         ChannelRuntime runtime {channel, {}, {}};
         if (channel.protocol != ChannelProtocol::Simulator) {
-            const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef);
-            if (secret.ok)
-                runtime.secret = secret.secret;
-            else
-                runtime.unavailableReason = secret.error;
+            if (channel.secretRef.startsWith(QLatin1String("keychain:"))) {
+                const Keychain::Entry entry = m_keychain->lookup(channel.secretRef.mid(9), retryKeychain);
+                if (entry.state == Keychain::Entry::State::Ok)
+                    runtime.secret = entry.secret;
+                else
+                    runtime.unavailableReason = entry.error;
+                runtime.pending = entry.state == Keychain::Entry::State::Pending;
+            } else {
+                const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef);
+                if (secret.ok)
+                    runtime.secret = secret.secret;
+                else
+                    runtime.unavailableReason = secret.error;
+            }
         }
         runtimes.append(runtime);
     }

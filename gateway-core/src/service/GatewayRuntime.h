@@ -19,6 +19,7 @@ class HttpListener;
 class StoreWriter;
 class UpstreamClient;
 class AdminApi;
+class Keychain;
 
 // The authenticated customer behind a request.
 struct Caller
@@ -52,7 +53,11 @@ public:
     const QString &epoch() const { return m_epoch; }
 
     SnapshotPtr snapshot() const { return m_snapshot; }
+    // Swaps in a new routing snapshot for these channels, resolving their secrets. Keychain
+    // references that are not read yet are unavailable until the read completes (the snapshot is
+    // rebuilt then); failed keychain reads are tried again.
     void setChannels(const QList<Channel> &channels);
+    Keychain &keychain() { return *m_keychain; }
 
     bool authenticate(const HttpExchange &exchange, Caller *caller) const;
     bool isAdmin(const HttpExchange &exchange) const;
@@ -77,6 +82,9 @@ private:
     std::unique_ptr<StoreWriter> m_store;
     UpstreamClient *m_upstream = nullptr;
     AdminApi *m_admin = nullptr;
+    Keychain *m_keychain = nullptr;
+    QList<Channel> m_channels; // what the snapshot was last built from
+    void rebuildSnapshot(bool retryKeychain);
     QList<HttpListener *> m_listeners;
     SnapshotPtr m_snapshot;
     QHash<QByteArray, Caller> m_keys; // HMAC digest -> caller
