@@ -158,7 +158,14 @@ void TestPricing::liveEditReachesTheNextRequest()
               .value(QStringLiteral("versions"))
               .toArray();
     QVERIFY(versions.size() >= 2);
-    QCOMPARE(versions.first().toObject().value(QStringLiteral("version")).toInteger(), newVersion.toLongLong());
+    const QJsonObject newest = versions.first().toObject();
+    QCOMPARE(newest.value(QStringLiteral("version")).toInteger(), newVersion.toLongLong());
+    QCOMPARE(newest.value(QStringLiteral("old")).toObject().value(QStringLiteral("input_micros_per_mtok")).toInteger(),
+        3000000);
+    QCOMPARE(newest.value(QStringLiteral("new")).toObject().value(QStringLiteral("input_micros_per_mtok")).toInteger(),
+        6000000);
+    QVERIFY(!newest.value(QStringLiteral("author")).toString().isEmpty());
+    QVERIFY(!newest.value(QStringLiteral("time")).toString().isEmpty());
 }
 
 void TestPricing::rateHeadersOnEveryRoutedResponse_data()

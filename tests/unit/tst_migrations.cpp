@@ -1,6 +1,7 @@
 // Numbered migrations: a database written at every earlier schema version upgrades to the
 // latest with its data intact; a newer or corrupt database is refused with a clear error.
 #include "ledger/Ledger.h"
+#include "store/AuditLog.h"
 #include "store/ChannelStore.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void newerDatabaseIsRefused();
     void corruptDatabaseIsRefused();
     void pragmasAfterOpen();
+    void priceVersionsAndAuditAreAppendOnly();
 
 private:
     static void seedAt(Database &db, int version);
@@ -168,6 +170,30 @@ void TestMigrations::pragmasAfterOpen()
     Statement sync = db.prepare("PRAGMA synchronous");
     QVERIFY(sync.next());
     QCOMPARE(sync.int64(0), 2); // FULL
+}
+
+void TestMigrations::priceVersionsAndAuditAreAppendOnly()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY(db.open(dir.filePath(QStringLiteral("a.db")), &error));
+    Channel channel;
+    channel.id = QStringLiteral("ch");
+    channel.name = QStringLiteral("c");
+    channel.baseUrl = QStringLiteral("http://127.0.0.1:1");
+    channel.models = {ModelRoute {QStringLiteral("m"), QStringLiteral("m"), 1, 2, 3, 4, 0}};
+    QVERIFY2(ChannelStore::insert(db, &channel, QStringLiteral("test"), &error), qPrintable(error));
+    QVERIFY(AuditLog::append(db, QStringLiteral("test"), QStringLiteral("x"), QStringLiteral("t"), {}, {}, &error));
+    QVERIFY(!db.exec("UPDATE price_versions SET input_micros_per_mtok = 0", &error));
+    QVERIFY2(error.contains(QLatin1String("immutable")), qPrintable(error));
+    QVERIFY(!db.exec("DELETE FROM price_versions", &error));
+    QVERIFY(!db.exec("UPDATE audit_log SET actor = 'someone else'", &error));
+    QVERIFY2(error.contains(QLatin1String("append-only")), qPrintable(error));
+    QVERIFY(!db.exec("DELETE FROM audit_log", &error));
+    // A channel can still be deleted: its price history stays.
+    QCOMPARE(ChannelStore::remove(db, QStringLiteral("ch"), &error), ChannelStore::Outcome::Ok);
+    QCOMPARE(ChannelStore::priceHistory(db, QStringLiteral("ch"), &error).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

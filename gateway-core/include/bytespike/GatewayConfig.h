@@ -27,6 +27,10 @@ struct GatewayConfig
     int drainGraceMs = 10000;
     // A hold that is still pending this long after it was taken expires and its request ends.
     int holdDeadlineMs = 15 * 60 * 1000;
+    // Circuit breaker: this many consecutive failed attempts take a channel out of routing for
+    // the cool-down; then one trial request decides whether it comes back.
+    int breakerFailures = 5;
+    int breakerCooldownMs = 30000;
     // 1.0 gives the simulator channel realistic latency; 0 makes it answer at once (tests).
     double simulatorLatencyScale = 1.0;
 

@@ -1,5 +1,6 @@
 #include "AdminApi.h"
 
+#include "ChannelProbe.h"
 #include "GatewayRuntime.h"
 #include "http/HttpExchange.h"
 #include "i18n/Catalogue.h"
@@ -163,6 +164,8 @@ void AdminApi::handle(HttpExchange *exchange)
             return replaceChannel(exchange, parts[2]);
         if (n == 3 && m == "DELETE")
             return deleteChannel(exchange, parts[2]);
+        if (n == 4 && parts[3] == QLatin1String("test") && m == "POST")
+            return testChannel(exchange, parts[2]);
     }
     if (n >= 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("customers")) {
         if (n == 2 && m == "GET")
@@ -206,7 +209,7 @@ void AdminApi::handle(HttpExchange *exchange)
 namespace {
 
 // A channel as the admin API shows it: its definition plus its live state, read-only.
-QJsonObject channelView(const ChannelRuntime &c)
+QJsonObject channelView(const ChannelRuntime &c, const CircuitBreakers &breakers)
 {
     QJsonObject json = channelToJson(c.channel);
     const QString status = !c.channel.enabled ? QStringLiteral("disabled")
@@ -216,6 +219,7 @@ QJsonObject channelView(const ChannelRuntime &c)
     QJsonObject state {{QStringLiteral("status"), status}};
     if (!c.unavailableReason.isEmpty())
         state.insert(QStringLiteral("reason"), c.unavailableReason);
+    state.insert(QStringLiteral("breaker"), breakers.state(c.channel.id));
     json.insert(QStringLiteral("state"), state);
     return json;
 }
@@ -226,7 +230,7 @@ void AdminApi::listChannels(HttpExchange *exchange)
 {
     QJsonArray channels;
     for (const ChannelRuntime &c : m_runtime.snapshot()->channels())
-        channels.append(channelView(c));
+        channels.append(channelView(c, m_runtime.breakers()));
     respondJson(exchange, 200, QJsonObject {{QStringLiteral("channels"), channels}});
 }
 
@@ -234,7 +238,7 @@ void AdminApi::getChannel(HttpExchange *exchange, const QString &id)
 {
     for (const ChannelRuntime &c : m_runtime.snapshot()->channels()) {
         if (c.channel.id == id) {
-            respondJson(exchange, 200, channelView(c));
+            respondJson(exchange, 200, channelView(c, m_runtime.breakers()));
             return;
         }
     }
@@ -342,6 +346,31 @@ void AdminApi::deleteChannel(HttpExchange *exchange, const QString &id)
         });
 }
 
+void AdminApi::testChannel(HttpExchange *exchange, const QString &id)
+{
+    const SnapshotPtr snapshot = m_runtime.snapshot();
+    const QString model = exchange->query().queryItemValue(QStringLiteral("model"));
+    for (const ChannelRuntime &c : snapshot->channels()) {
+        if (c.channel.id != id)
+            continue;
+        for (const ModelRoute &route : c.channel.models) {
+            if (model.isEmpty() || route.model == model) {
+                QPointer<HttpExchange> guard(exchange);
+                ChannelProbe::run(m_runtime, snapshot, c, route, exchange, [guard](QJsonObject result) {
+                    if (guard)
+                        respondJson(guard, 200, result);
+                });
+                return;
+            }
+        }
+        respondAdminError(exchange, 404,
+            model.isEmpty() ? QStringLiteral("channel %1 has no models to test").arg(id)
+                            : QStringLiteral("channel %1 does not serve model %2").arg(id, model));
+        return;
+    }
+    respondAdminError(exchange, 404, QStringLiteral("no channel %1").arg(id));
+}
+
 void AdminApi::reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body)
 {
     m_runtime.store().submit<QList<Channel>>(
@@ -355,7 +384,7 @@ void AdminApi::reloadChannelsThenRespond(HttpExchange *exchange, int status, con
             QJsonObject out = body;
             for (const ChannelRuntime &c : m_runtime.snapshot()->channels()) {
                 if (c.channel.id == body.value(QStringLiteral("id")).toString())
-                    out = channelView(c);
+                    out = channelView(c, m_runtime.breakers());
             }
             respondJson(exchange, status, out);
         });

@@ -38,6 +38,7 @@ private:
     void pricingExport(HttpExchange *exchange);
     void pricingMargins(HttpExchange *exchange);
     void storeSecret(HttpExchange *exchange, const QString &name, bool remove);
+    void testChannel(HttpExchange *exchange, const QString &id);
     void listRequests(HttpExchange *exchange);
     void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
 

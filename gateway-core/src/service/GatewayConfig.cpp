@@ -98,7 +98,9 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
     } timeouts[] = {{"BYTESPIKE_CONNECT_TIMEOUT_MS", &config->connectTimeoutMs},
         {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
-        {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs}};
+        {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
+        {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
+        {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs}};
     for (const auto &t : timeouts) {
         const int value = qEnvironmentVariableIntValue(t.name, &ok);
         if (ok && value > 0)

@@ -84,6 +84,7 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     , m_config(config)
     , m_rng(QRandomGenerator::securelySeeded())
     , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
+    , m_breakers(config.breakerFailures, config.breakerCooldownMs)
 { }
 
 GatewayRuntime::~GatewayRuntime()
@@ -237,6 +238,13 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
 
 void GatewayRuntime::setChannels(const QList<Channel> &channels)
 {
+    // An edited channel gets a fresh breaker: the operator may just have fixed it.
+    for (const Channel &channel : channels) {
+        const auto previous = std::find_if(
+            m_channels.cbegin(), m_channels.cend(), [&](const Channel &c) { return c.id == channel.id; });
+        if (previous == m_channels.cend() || !(*previous == channel))
+            m_breakers.reset(channel.id);
+    }
     m_channels = channels;
     rebuildSnapshot(true);
 }

@@ -2,6 +2,7 @@
 
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
+#include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
 
 #include <QHash>
@@ -58,6 +59,7 @@ public:
     // rebuilt then); failed keychain reads are tried again.
     void setChannels(const QList<Channel> &channels);
     Keychain &keychain() { return *m_keychain; }
+    CircuitBreakers &breakers() { return m_breakers; }
 
     bool authenticate(const HttpExchange &exchange, Caller *caller) const;
     bool isAdmin(const HttpExchange &exchange) const;
@@ -83,6 +85,7 @@ private:
     UpstreamClient *m_upstream = nullptr;
     AdminApi *m_admin = nullptr;
     Keychain *m_keychain = nullptr;
+    CircuitBreakers m_breakers;
     QList<Channel> m_channels; // what the snapshot was last built from
     void rebuildSnapshot(bool retryKeychain);
     QList<HttpListener *> m_listeners;

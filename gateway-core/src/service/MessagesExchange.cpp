@@ -1,12 +1,12 @@
 #include "MessagesExchange.h"
 
+#include "ChannelCall.h"
+
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
 #include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"
 #include "store/StoreWriter.h"
-#include "upstream/SimulatorCall.h"
-#include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -117,8 +117,13 @@ void MessagesExchange::run()
         return;
     }
     m_candidates = m_snapshot->candidates(m_request.model, m_runtime.rng());
+    const qsizetype offered = m_candidates.size();
+    m_candidates.removeIf([this](const Endpoint &e) { return !m_runtime.breakers().routable(e.channel->channel.id); });
     if (m_candidates.isEmpty()) {
-        fail(ApiError::overloaded(QStringLiteral("no channel is available for model %1").arg(m_request.model)));
+        fail(ApiError::overloaded(offered > 0
+                ? QStringLiteral("every channel for model %1 is cooling down after repeated failures")
+                      .arg(m_request.model)
+                : QStringLiteral("no channel is available for model %1").arg(m_request.model)));
         return;
     }
     setRateHeaders(m_candidates.first());
@@ -203,11 +208,16 @@ void MessagesExchange::onHoldReserved(qint64 holdId)
 
 void MessagesExchange::tryNextCandidate()
 {
-    if (m_nextCandidate >= m_candidates.size()) {
-        giveUp();
-        return;
+    while (m_nextCandidate < m_candidates.size()) {
+        const Endpoint &endpoint = m_candidates[m_nextCandidate++];
+        // A half-open breaker lets one trial through at a time.
+        if (m_runtime.breakers().acquire(endpoint.channel->channel.id)) {
+            startCall(endpoint);
+            return;
+        }
+        m_attempts.append(endpoint.name() + QStringLiteral(": circuit open"));
     }
-    startCall(m_candidates[m_nextCandidate++]);
+    giveUp();
 }
 
 void MessagesExchange::startCall(const Endpoint &endpoint)
@@ -240,54 +250,23 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         answerLocalCountTokens();
         return;
     }
-    if (channel.protocol == ChannelProtocol::Simulator) {
-        m_call = new SimulatorCall(body, m_request.stream, m_runtime.config().simulatorLatencyScale, this);
-    } else if (channel.protocol == ChannelProtocol::Anthropic) {
-        UpstreamRequest request = upstreamRequest(
-            channel, countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages"), body);
-        const QByteArray version = m_http->header("anthropic-version");
-        request.headers.append({"anthropic-version", version.isEmpty() ? QByteArray("2023-06-01") : version});
-        const QByteArray beta = m_http->header("anthropic-beta");
-        if (!beta.isEmpty())
-            request.headers.append({"anthropic-beta", beta});
-        if (!endpoint.channel->secret.isEmpty())
-            request.headers.append({"x-api-key", endpoint.channel->secret});
-        m_call = m_runtime.upstream().createCall(std::move(request), this);
-    } else {
-        UpstreamRequest request = upstreamRequest(channel, QStringLiteral("/chat/completions"),
+    const ChannelCallOptions options {
+        m_request.stream, countTokens, m_http->header("anthropic-version"), m_http->header("anthropic-beta")};
+    if (channel.protocol == ChannelProtocol::OpenAI) {
+        m_call = createChannelCall(m_runtime, *endpoint.channel,
             ChatUpstream::requestFromMessages(
-                m_request.json, endpoint.route->upstreamModel, channel.options, &m_chatAnswer));
-        if (!endpoint.channel->secret.isEmpty())
-            request.headers.append({"authorization", "Bearer " + endpoint.channel->secret});
+                m_request.json, endpoint.route->upstreamModel, channel.options, &m_chatAnswer),
+            options, this);
         if (m_request.stream)
             m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens(), m_chatAnswer);
-        m_call = m_runtime.upstream().createCall(std::move(request), this);
+    } else {
+        m_call = createChannelCall(m_runtime, *endpoint.channel, body, options, this);
     }
     connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
     connect(m_call, &UpstreamCall::bodyData, this, &MessagesExchange::onBodyData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onFinished);
     connect(m_call, &UpstreamCall::failed, this, &MessagesExchange::onFailed);
     m_call->start();
-}
-
-UpstreamRequest MessagesExchange::upstreamRequest(const Channel &channel, const QString &path, QByteArray body) const
-{
-    UpstreamRequest request;
-    QString base = channel.baseUrl;
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    request.url = QUrl(base + path);
-    request.body = std::move(body);
-    request.stream = m_request.stream;
-    request.headers = {
-        {"content-type", "application/json"},
-        {"accept", m_request.stream ? "text/event-stream" : "application/json"},
-    };
-    const GatewayConfig &config = m_runtime.config();
-    request.connectTimeoutMs = config.connectTimeoutMs;
-    request.firstByteTimeoutMs = config.firstByteTimeoutMs;
-    request.idleTimeoutMs = config.idleTimeoutMs;
-    return request;
 }
 
 void MessagesExchange::onResponseStarted(int status, const HeaderPairs &headers)
@@ -300,6 +279,8 @@ void MessagesExchange::onResponseStarted(int status, const HeaderPairs &headers)
         m_phase = Phase::FailoverError;
     else
         m_phase = Phase::RelayError;
+    if (m_phase != Phase::FailoverError) // the upstream answered: it is alive
+        m_runtime.breakers().succeeded(m_current.channel->channel.id);
 }
 
 void MessagesExchange::onBodyData(const QByteArray &chunk)
@@ -505,6 +486,7 @@ void MessagesExchange::attemptFailed(const QString &reason, UpstreamFailure fail
     if (m_phase != Phase::FailoverError)
         m_lastErrorStatus = 0;
     m_attempts.append(m_current.name() + QStringLiteral(": ") + reason);
+    m_runtime.breakers().failed(m_current.channel->channel.id);
     qCInfo(lcRequests).noquote() << m_http->requestId() << "attempt failed on" << m_current.name() << "-" << reason;
     tryNextCandidate();
 }

@@ -60,7 +60,6 @@ private:
     void tryNextCandidate();
     void startCall(const Endpoint &endpoint);
     // The HTTP request to channel's base URL + path, with the headers and timeouts every upstream call shares.
-    UpstreamRequest upstreamRequest(const Channel &channel, const QString &path, QByteArray body) const;
     void onResponseStarted(int status, const HeaderPairs &headers);
     void onBodyData(const QByteArray &chunk);
     void onFinished();

@@ -178,6 +178,17 @@ ALTER TABLE channel_models ADD COLUMN cost_cache_write_micros_per_mtok INTEGER
 ALTER TABLE channel_models ADD COLUMN cost_cache_read_micros_per_mtok INTEGER
     CHECK (cost_cache_read_micros_per_mtok >= 0);
 )sql",
+    // 7: price versions and the audit log are append-only, enforced by the database itself.
+    R"sql(
+CREATE TRIGGER price_versions_immutable_update BEFORE UPDATE ON price_versions
+BEGIN SELECT RAISE(ABORT, 'price versions are immutable'); END;
+CREATE TRIGGER price_versions_immutable_delete BEFORE DELETE ON price_versions
+BEGIN SELECT RAISE(ABORT, 'price versions are immutable'); END;
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
 };
 
 } // namespace

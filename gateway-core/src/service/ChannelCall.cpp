@@ -1,0 +1,47 @@
+#include "ChannelCall.h"
+
+#include "GatewayRuntime.h"
+#include "upstream/SimulatorCall.h"
+#include "upstream/UpstreamClient.h"
+
+namespace bytespike {
+
+UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &channel, QByteArray body,
+    const ChannelCallOptions &options, QObject *parent)
+{
+    const Channel &c = channel.channel;
+    const GatewayConfig &config = runtime.config();
+    if (c.protocol == ChannelProtocol::Simulator)
+        return new SimulatorCall(std::move(body), options.stream, config.simulatorLatencyScale, parent);
+
+    QString base = c.baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    UpstreamRequest request;
+    request.body = std::move(body);
+    request.stream = options.stream;
+    request.headers = {
+        {"content-type", "application/json"},
+        {"accept", options.stream ? "text/event-stream" : "application/json"},
+    };
+    request.connectTimeoutMs = config.connectTimeoutMs;
+    request.firstByteTimeoutMs = config.firstByteTimeoutMs;
+    request.idleTimeoutMs = config.idleTimeoutMs;
+    if (c.protocol == ChannelProtocol::Anthropic) {
+        request.url = QUrl(base
+            + (options.countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
+        request.headers.append({"anthropic-version",
+            options.anthropicVersion.isEmpty() ? QByteArray("2023-06-01") : options.anthropicVersion});
+        if (!options.anthropicBeta.isEmpty())
+            request.headers.append({"anthropic-beta", options.anthropicBeta});
+        if (!channel.secret.isEmpty())
+            request.headers.append({"x-api-key", channel.secret});
+    } else {
+        request.url = QUrl(base + QStringLiteral("/chat/completions"));
+        if (!channel.secret.isEmpty())
+            request.headers.append({"authorization", "Bearer " + channel.secret});
+    }
+    return runtime.upstream().createCall(std::move(request), parent);
+}
+
+} // namespace bytespike
