@@ -215,6 +215,12 @@ void TestAdmin::badChannelInputNamesTheField_data()
                                    << QStringLiteral("colour");
     QTest::newRow("plaintext secret") << QStringLiteral("secret_ref") << QJsonValue(QStringLiteral("sk-live-123"))
                                       << QStringLiteral("secret_ref");
+    const QJsonObject twice {{QStringLiteral("model"), QStringLiteral("dup")},
+        {QStringLiteral("upstream_model"), QStringLiteral("mock-model")}, {QStringLiteral("input_micros_per_mtok"), 1},
+        {QStringLiteral("output_micros_per_mtok"), 1}, {QStringLiteral("cache_write_micros_per_mtok"), 1},
+        {QStringLiteral("cache_read_micros_per_mtok"), 1}};
+    QTest::newRow("duplicate model") << QStringLiteral("models") << QJsonValue(QJsonArray {twice, twice})
+                                     << QStringLiteral("appears twice");
     // Wire options of openai channels (docs/protocols.md): each value is checked and named.
     const auto option = [](const char *key, const QJsonValue &v) {
         return QJsonValue(QJsonObject {{QLatin1String(key), v}});
