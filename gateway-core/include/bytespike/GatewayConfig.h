@@ -31,6 +31,12 @@ struct GatewayConfig
     // the cool-down; then one trial request decides whether it comes back.
     int breakerFailures = 5;
     int breakerCooldownMs = 30000;
+    // Live metrics (BYTESPIKE_METRICS=0 turns recording off, for the overhead benchmark).
+    bool metricsEnabled = true;
+    // The request log keeps this many days (pruned at start and hourly); bodies are stored only
+    // with capture on (BYTESPIKE_CAPTURE_BODIES=1), and then redacted.
+    int requestRetentionDays = 30;
+    bool captureBodies = false;
     // 1.0 gives the simulator channel realistic latency; 0 makes it answer at once (tests).
     double simulatorLatencyScale = 1.0;
 

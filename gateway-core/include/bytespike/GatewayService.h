@@ -2,6 +2,7 @@
 
 #include "bytespike/GatewayConfig.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
@@ -42,6 +43,9 @@ Q_SIGNALS:
     void started(const QString &publicUrl, const QString &adminUrl);
     void startFailed(const QString &message);
     void stopped();
+    // About once a second while running: live rates per endpoint and customer (the shape of
+    // GET /admin/metrics).
+    void metricsSnapshot(const QJsonObject &snapshot);
 
 private:
     void setState(State state);
@@ -75,6 +79,7 @@ Q_SIGNALS:
     void started(const QString &publicUrl, const QString &adminUrl);
     void startFailed(const QString &message);
     void stopped();
+    void metricsSnapshot(const QJsonObject &snapshot);
 
 private:
     GatewayConfig m_config;

@@ -200,6 +200,15 @@ void AdminApi::handle(HttpExchange *exchange)
     if (n == 3 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("secrets")
         && (m == "PUT" || m == "DELETE"))
         return storeSecret(exchange, parts[2], m == "DELETE");
+    if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("metrics") && m == "GET")
+        return respondJson(exchange, 200, m_runtime.metrics().snapshot());
+    if (n == 1 && parts[0] == QLatin1String("metrics") && m == "GET") {
+        exchange->respond(200, "text/plain; version=0.0.4; charset=utf-8", m_runtime.metrics().prometheus());
+        exchange->deleteLater();
+        return;
+    }
+    if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("events") && m == "GET")
+        return subscribeEvents(exchange);
     if (n == 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("audit") && m == "GET")
         return listAudit(exchange);
     respondAdminError(
@@ -853,6 +862,32 @@ void AdminApi::storeSecret(HttpExchange *exchange, const QString &name, bool rem
         m_runtime.keychain().remove(name, done);
     else
         m_runtime.keychain().store(name, value, done);
+}
+
+void AdminApi::subscribeEvents(HttpExchange *exchange)
+{
+    // Server-sent events: the current snapshot at once, then one `metrics` event a second.
+    exchange->beginStream(200, "text/event-stream", {{"cache-control", "no-cache"}});
+    const auto frame = [](const QJsonObject &snapshot) -> QByteArray {
+        return "event: metrics\ndata: " + QJsonDocument(snapshot).toJson(QJsonDocument::Compact) + "\n\n";
+    };
+    exchange->writeChunk(frame(m_runtime.metrics().snapshot()));
+    QPointer<HttpExchange> guard(exchange);
+    const auto subscription
+        = connect(&m_runtime, &GatewayRuntime::metricsSnapshot, exchange, [guard, frame](const QJsonObject &snapshot) {
+              if (guard && guard->clientConnected())
+                  guard->writeChunk(frame(snapshot));
+          });
+    connect(exchange, &HttpExchange::clientDisconnected, exchange, [exchange, subscription] {
+        disconnect(subscription);
+        exchange->deleteLater();
+    });
+    connect(&m_runtime, &GatewayRuntime::draining, exchange, [guard] {
+        if (guard) {
+            guard->endStream();
+            guard->deleteLater();
+        }
+    });
 }
 
 void AdminApi::listAudit(HttpExchange *exchange)

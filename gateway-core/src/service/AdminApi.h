@@ -39,6 +39,7 @@ private:
     void pricingMargins(HttpExchange *exchange);
     void storeSecret(HttpExchange *exchange, const QString &name, bool remove);
     void testChannel(HttpExchange *exchange, const QString &id);
+    void subscribeEvents(HttpExchange *exchange);
     void listRequests(HttpExchange *exchange);
     void reloadChannelsThenRespond(HttpExchange *exchange, int status, const QJsonObject &body);
 

@@ -87,6 +87,10 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         }
     }
     // Tuning knobs without flags (tests and demos use them; operators rarely need to).
+    if (qEnvironmentVariable("BYTESPIKE_METRICS") == QLatin1String("0"))
+        config->metricsEnabled = false;
+    if (qEnvironmentVariable("BYTESPIKE_CAPTURE_BODIES") == QLatin1String("1"))
+        config->captureBodies = true;
     bool ok = false;
     const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
     if (ok && scale >= 0)
@@ -100,7 +104,8 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
-        {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs}};
+        {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
+        {"BYTESPIKE_REQUEST_RETENTION_DAYS", &config->requestRetentionDays}};
     for (const auto &t : timeouts) {
         const int value = qEnvironmentVariableIntValue(t.name, &ok);
         if (ok && value > 0)

@@ -2,6 +2,7 @@
 
 #include "pricing/PricingExport.h"
 #include "secrets/Keychain.h"
+#include "store/RequestLog.h"
 
 #include "AdminApi.h"
 #include "MessagesExchange.h"
@@ -85,6 +86,7 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     , m_rng(QRandomGenerator::securelySeeded())
     , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
     , m_breakers(config.breakerFailures, config.breakerCooldownMs)
+    , m_metrics(config.metricsEnabled)
 { }
 
 GatewayRuntime::~GatewayRuntime()
@@ -197,6 +199,12 @@ bool GatewayRuntime::open(QString *error)
         return false;
     if (reaped > 0)
         qCWarning(lcGateway) << "start-up reaper voided" << reaped << "hold(s) left pending by an earlier process";
+    const qint64 pruned = RequestLog::prune(*db, retentionCutoff(), error);
+    if (pruned < 0)
+        return false;
+    if (pruned > 0)
+        qCInfo(lcGateway) << "pruned" << pruned << "request log row(s) older than" << m_config.requestRetentionDays
+                          << "day(s)";
     const QList<Channel> channels = ChannelStore::loadAll(*db, error);
     if (!error->isEmpty())
         return false;
@@ -213,6 +221,25 @@ bool GatewayRuntime::open(QString *error)
 
 bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *error)
 {
+    if (!m_pruneTimer) {
+        // The request log's retention, hourly after the start-up pass.
+        m_pruneTimer = new QTimer(this);
+        m_pruneTimer->setInterval(60 * 60 * 1000);
+        connect(m_pruneTimer, &QTimer::timeout, this, [this] {
+            const qint64 cutoff = retentionCutoff();
+            m_store->post([cutoff](Database &db) {
+                QString why;
+                RequestLog::prune(db, cutoff, &why);
+            });
+        });
+        m_pruneTimer->start();
+    }
+    if (!m_metricsTimer) {
+        m_metricsTimer = new QTimer(this);
+        m_metricsTimer->setInterval(1000);
+        connect(m_metricsTimer, &QTimer::timeout, this, [this] { Q_EMIT metricsSnapshot(m_metrics.snapshot()); });
+        m_metricsTimer->start();
+    }
     auto open = [&](const QString &host, quint16 port, bool publicRoutes, bool adminRoutes, QString *url) {
         auto *listener
             = new HttpListener([this, publicRoutes, adminRoutes](
@@ -234,6 +261,11 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
         return open(m_config.adminHost, m_config.adminPort, false, true, adminUrl);
     *adminUrl = *publicUrl;
     return true;
+}
+
+qint64 GatewayRuntime::retentionCutoff() const
+{
+    return QDateTime::currentMSecsSinceEpoch() - qint64(m_config.requestRetentionDays) * 24 * 60 * 60 * 1000;
 }
 
 void GatewayRuntime::setChannels(const QList<Channel> &channels)
@@ -404,7 +436,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             return;
         }
     }
-    if (adminRoutes && path.startsWith(QLatin1String("/admin/"))) {
+    if (adminRoutes && (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics"))) {
         m_admin->handle(exchange);
         return;
     }
@@ -416,6 +448,9 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
 void GatewayRuntime::drain(std::function<void()> done)
 {
     m_draining = true;
+    if (m_metricsTimer)
+        m_metricsTimer->stop();
+    Q_EMIT draining();
     m_drainDone = std::move(done);
     for (HttpListener *listener : std::as_const(m_listeners))
         listener->stopAccepting();

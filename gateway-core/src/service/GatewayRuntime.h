@@ -2,6 +2,7 @@
 
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
+#include "metrics/Metrics.h"
 #include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
 
@@ -12,6 +13,8 @@
 
 #include <functional>
 #include <memory>
+
+class QTimer;
 
 namespace bytespike {
 
@@ -60,6 +63,7 @@ public:
     void setChannels(const QList<Channel> &channels);
     Keychain &keychain() { return *m_keychain; }
     CircuitBreakers &breakers() { return m_breakers; }
+    Metrics &metrics() { return m_metrics; }
 
     bool authenticate(const HttpExchange &exchange, Caller *caller) const;
     bool isAdmin(const HttpExchange &exchange) const;
@@ -68,6 +72,13 @@ public:
 
     // In-flight request bookkeeping for the drain.
     void track(QObject *request);
+
+Q_SIGNALS:
+    // About once a second while listening: Metrics::snapshot() (the console's live feed and
+    // GET /admin/events).
+    void metricsSnapshot(const QJsonObject &snapshot);
+    // The drain began: long-lived admin streams end now.
+    void draining();
 
 private:
     void dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes);
@@ -86,6 +97,7 @@ private:
     AdminApi *m_admin = nullptr;
     Keychain *m_keychain = nullptr;
     CircuitBreakers m_breakers;
+    Metrics m_metrics;
     QList<Channel> m_channels; // what the snapshot was last built from
     void rebuildSnapshot(bool retryKeychain);
     QList<HttpListener *> m_listeners;
@@ -94,6 +106,9 @@ private:
     QSet<QObject *> m_inFlight;
     std::function<void()> m_drainDone;
     bool m_draining = false;
+    QTimer *m_metricsTimer = nullptr;
+    QTimer *m_pruneTimer = nullptr;
+    qint64 retentionCutoff() const;
 };
 
 // Writes a small JSON or text response; shared by the handlers.

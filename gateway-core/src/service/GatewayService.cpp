@@ -40,6 +40,7 @@ void GatewayService::start()
         Q_EMIT startFailed(error);
         return;
     }
+    connect(m_runtime.get(), &GatewayRuntime::metricsSnapshot, this, &GatewayService::metricsSnapshot);
     setState(State::Running);
     Q_EMIT started(m_publicUrl, m_adminUrl);
 }
@@ -81,6 +82,7 @@ EmbeddedGateway::EmbeddedGateway(GatewayConfig config, QObject *parent)
     connect(m_service, &GatewayService::stateChanged, this, &EmbeddedGateway::stateChanged, Qt::QueuedConnection);
     connect(m_service, &GatewayService::started, this, &EmbeddedGateway::started, Qt::QueuedConnection);
     connect(m_service, &GatewayService::startFailed, this, &EmbeddedGateway::startFailed, Qt::QueuedConnection);
+    connect(m_service, &GatewayService::metricsSnapshot, this, &EmbeddedGateway::metricsSnapshot, Qt::QueuedConnection);
     connect(
         m_service, &GatewayService::stopped, this,
         [this] {

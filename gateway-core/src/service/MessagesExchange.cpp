@@ -6,6 +6,7 @@
 #include "ledger/Ledger.h"
 #include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"
+#include "store/RequestLog.h"
 #include "store/StoreWriter.h"
 
 #include <QDateTime>
@@ -196,6 +197,7 @@ void MessagesExchange::reserveHold()
 void MessagesExchange::onHoldReserved(qint64 holdId)
 {
     m_holdId = holdId;
+    m_runtime.metrics().holdTaken(m_caller.customerId);
     m_holdDeadline = new QTimer(this);
     m_holdDeadline->setSingleShot(true);
     connect(m_holdDeadline, &QTimer::timeout, this, [this] {
@@ -234,6 +236,11 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     if (m_current.channel)
         setRateHeaders(endpoint);
     m_current = endpoint;
+    if (m_request.stream && m_endpoint == MessagesRequest::Endpoint::Messages) {
+        endStream();
+        m_streamEndpoint = endpoint.name();
+        m_runtime.metrics().streamStarted(m_streamEndpoint);
+    }
     m_phase = Phase::Idle;
     m_upstreamStatus = 0;
     m_upstreamHeaders.clear();
@@ -355,7 +362,7 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
     }
     if (!m_committed) {
         m_committed = true;
-        m_ttfbMs = m_clock.elapsed();
+        m_ttfbUs = m_clock.nsecsElapsed() / 1000;
         m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
     }
     m_http->writeChunk(out);
@@ -428,7 +435,7 @@ void MessagesExchange::onFinished()
                 for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
                     noteOutput(block.toObject());
             }
-            m_ttfbMs = m_clock.elapsed();
+            m_ttfbUs = m_clock.nsecsElapsed() / 1000;
             HeaderPairs extra = relayedHeaders();
             if (m_holdId && !m_refused) {
                 const std::optional<qint64> cost
@@ -641,6 +648,14 @@ void MessagesExchange::delivered()
     connect(m_http, &HttpExchange::flushed, this, [this] { complete(200, QString()); });
 }
 
+void MessagesExchange::endStream()
+{
+    if (m_streamEndpoint.isEmpty())
+        return;
+    m_runtime.metrics().streamEnded(m_streamEndpoint);
+    m_streamEndpoint.clear();
+}
+
 void MessagesExchange::complete(int status, const QString &notBilledReason)
 {
     if (m_done)
@@ -685,59 +700,94 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         Usage usage;
         qint64 latencyMs, ttfbMs, holdId, holdMicros, priceVersion;
         bool estimated;
+        QString body; // captured request body (redacted), or null
     } row {QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
         m_current.channel ? m_current.name() : QString(), reason,
         m_protocol == ClientProtocol::OpenAI ? QStringLiteral("openai") : QStringLiteral("anthropic"), status, m_usage,
-        latencyMs, std::max<qint64>(0, m_ttfbMs), m_holdId, m_holdMicros,
-        m_current.route ? m_current.route->priceVersion : 0, estimated};
+        latencyMs, std::max<qint64>(0, m_ttfbUs / 1000), m_holdId, m_holdMicros,
+        m_current.route ? m_current.route->priceVersion : 0, estimated, QString()};
+    if (m_runtime.config().captureBodies) {
+        QList<QByteArray> secrets {m_http->header("x-api-key"), m_http->header("authorization").mid(7).trimmed()};
+        if (m_current.channel)
+            secrets << m_current.channel->secret;
+        row.body = RequestLog::redactBody(m_http->body(), secrets);
+    }
     const bool voidHold = !billable && m_holdId != 0;
     const QString endState = m_holdExpired ? QStringLiteral("expired") : QStringLiteral("voided");
-    m_runtime.store().post([row, billable, voidHold, endState, settlement](Database &db) {
-        QString error;
-        qint64 entryId = 0;
-        qint64 costMicros = 0;
-        bool billed = false;
-        QString reason = row.reason;
-        if (billable) {
-            const Ledger::PostResult posted = Ledger::post(db, settlement);
-            billed = posted.ok;
-            entryId = posted.entryId;
-            costMicros = posted.debitMicros;
-            if (!posted.ok)
-                reason = QStringLiteral("debit failed: ") + posted.error;
-            else if (posted.shortfallMicros > 0)
-                qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << posted.shortfallMicros
-                                                << "micro-dollars (operator loss)";
-        } else if (voidHold) {
-            Ledger::release(db, row.holdId, endState, row.reason, &error);
-        }
-        Statement &st = db.cached(
-            "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
-            " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
-            " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated)"
-            " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
-        st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
-        if (row.customer.isEmpty())
-            st.bindNull(3);
-        else
-            st.bind(3, row.customer);
-        st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
-        st.bind(8, billed ? QString() : reason);
-        st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
-        st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
-        st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
-        if (row.holdId)
-            st.bind(15, row.holdId);
-        else
-            st.bindNull(15);
-        if (entryId)
-            st.bind(16, entryId);
-        else
-            st.bindNull(16);
-        st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
-        st.bind(20, qint64(row.estimated ? 1 : 0));
-        st.exec();
-    });
+    if (m_holdId)
+        m_runtime.metrics().holdReleased(m_caller.customerId);
+    endStream();
+    // The live metrics take the request once the ledger has settled it, so their spend and
+    // tokens are exactly what was debited.
+    RequestSample sample;
+    sample.endpoint = row.endpoint;
+    sample.customer = row.customer;
+    sample.status = status;
+    sample.notBilledReason = reason;
+    sample.latencyUs = m_clock.nsecsElapsed() / 1000;
+    sample.ttfbUs = m_ttfbUs;
+    GatewayRuntime *runtime = &m_runtime;
+    m_runtime.store().submit<RequestSample>(
+        &m_runtime,
+        [row, billable, voidHold, endState, settlement, sample](Database &db) mutable {
+            QString error;
+            qint64 entryId = 0;
+            qint64 costMicros = 0;
+            bool billed = false;
+            QString reason = row.reason;
+            if (billable) {
+                const Ledger::PostResult posted = Ledger::post(db, settlement);
+                billed = posted.ok;
+                entryId = posted.entryId;
+                costMicros = posted.debitMicros;
+                if (!posted.ok)
+                    reason = QStringLiteral("debit failed: ") + posted.error;
+                else if (posted.shortfallMicros > 0)
+                    qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << posted.shortfallMicros
+                                                    << "micro-dollars (operator loss)";
+            } else if (voidHold) {
+                Ledger::release(db, row.holdId, endState, row.reason, &error);
+            }
+            Statement &st = db.cached(
+                "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
+                " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
+                " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated, request_body)"
+                " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+                " ?20, ?22)");
+            st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
+            if (row.customer.isEmpty())
+                st.bindNull(3);
+            else
+                st.bind(3, row.customer);
+            st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
+            st.bind(8, billed ? QString() : reason);
+            st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
+            st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
+            st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+            if (row.holdId)
+                st.bind(15, row.holdId);
+            else
+                st.bindNull(15);
+            if (entryId)
+                st.bind(16, entryId);
+            else
+                st.bindNull(16);
+            st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
+            st.bind(20, qint64(row.estimated ? 1 : 0));
+            if (row.body.isNull())
+                st.bindNull(22);
+            else
+                st.bind(22, row.body);
+            st.exec();
+            sample.billed = billed;
+            if (billed) {
+                sample.inputTokens = settlement.usage.input + settlement.usage.cacheWrite + settlement.usage.cacheRead;
+                sample.outputTokens = settlement.usage.output;
+                sample.spendMicros = costMicros;
+            }
+            return sample;
+        },
+        [runtime](RequestSample settled) { runtime->metrics().record(settled); });
     deleteLater();
 }
 

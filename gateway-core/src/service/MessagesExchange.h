@@ -73,6 +73,7 @@ private:
     void fail(const ApiError &error);
     void delivered();
     void complete(int status, const QString &notBilledReason);
+    void endStream();
     void setRateHeaders(const Endpoint &endpoint);
     void dropCall();
     HeaderPairs relayedHeaders() const;
@@ -114,7 +115,8 @@ private:
     QByteArray m_lastErrorBody;
     HeaderPairs m_lastErrorHeaders;
     QElapsedTimer m_clock;
-    qint64 m_ttfbMs = -1;
+    qint64 m_ttfbUs = -1;
+    QString m_streamEndpoint; // the endpoint counted as an active stream, if any
     Usage m_usage;
     qint64 m_outputBytes = 0; // generated text seen, for the missing-usage estimate
     bool m_refused = false;

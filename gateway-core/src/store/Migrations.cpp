@@ -189,6 +189,10 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 8: the request body, only when the operator turned body capture on (secrets redacted).
+    R"sql(
+ALTER TABLE requests ADD COLUMN request_body TEXT;
+)sql",
 };
 
 } // namespace

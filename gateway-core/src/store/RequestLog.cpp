@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace bytespike::RequestLog {
 
@@ -12,7 +13,8 @@ QJsonObject query(Database &db, const RequestFilter &f)
     Statement st = db.prepare(
         "SELECT id, time, COALESCE(customer_id, ''), protocol, model, endpoint, status, billed, not_billed_reason,"
         " hold_micros, cost_micros, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
-        " ttfb_ms, COALESCE(hold_id, 0), COALESCE(entry_id, 0), price_version, usage_estimated FROM requests"
+        " ttfb_ms, COALESCE(hold_id, 0), COALESCE(entry_id, 0), price_version, usage_estimated, request_body"
+        " FROM requests"
         " WHERE (?1 = '' OR customer_id = ?1) AND (?2 = '' OR model = ?2)"
         " AND (?3 = '' OR endpoint = ?3 OR endpoint LIKE ?3 || '/%') AND (?4 = 0 OR status = ?4)"
         " AND (?5 < 0 OR billed = ?5) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
@@ -44,9 +46,44 @@ QJsonObject query(Database &db, const RequestFilter &f)
             {QStringLiteral("entry_id"), st.int64(18) ? QJsonValue(st.int64(18)) : QJsonValue()},
             {QStringLiteral("price_version"), st.int64(19)},
         };
+        if (!st.isNull(21))
+            item.insert(QStringLiteral("request_body"), st.text(21));
         items.append(item);
     }
     return QJsonObject {{QStringLiteral("requests"), items}};
+}
+
+qint64 prune(Database &db, qint64 cutoffMs, QString *error)
+{
+    Statement st = db.prepare("DELETE FROM requests WHERE time < ?1");
+    st.bind(1, cutoffMs);
+    if (!st.exec()) {
+        *error = st.error();
+        return -1;
+    }
+    return st.changes();
+}
+
+QString redactBody(const QByteArray &body, const QList<QByteArray> &secrets)
+{
+    constexpr qsizetype kMaxCapture = 256 * 1024;
+    QString text = QString::fromUtf8(body.left(kMaxCapture));
+    for (const QByteArray &secret : secrets) {
+        if (secret.size() >= 8)
+            text.replace(QString::fromUtf8(secret), QStringLiteral("[redacted]"));
+    }
+    static const QRegularExpression keys(QStringLiteral("\\b(?:sk|bsk|pk|rk)-[A-Za-z0-9_\\-]{8,}"));
+    static const QRegularExpression bearer(QStringLiteral("\\b[Bb]earer\\s+[A-Za-z0-9._~+/\\-]{8,}=*"));
+    static const QRegularExpression fields(
+        QStringLiteral("(\"[^\"]*(?:api[_-]?key|apikey|authorization|password|passwd|secret|token)[^\"]*\"\\s*:\\s*)\"("
+                       "?:[^\"\\\\]|\\\\.)*\""),
+        QRegularExpression::CaseInsensitiveOption);
+    text.replace(fields, QStringLiteral("\\1\"[redacted]\""));
+    text.replace(keys, QStringLiteral("[redacted]"));
+    text.replace(bearer, QStringLiteral("Bearer [redacted]"));
+    if (body.size() > kMaxCapture)
+        text += QStringLiteral("\n[truncated at 256 KiB]");
+    return text;
 }
 
 } // namespace bytespike::RequestLog

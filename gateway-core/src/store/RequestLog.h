@@ -24,6 +24,12 @@ struct RequestFilter
 namespace RequestLog {
 
 QJsonObject query(Database &db, const RequestFilter &filter);
+// Deletes the rows older than cutoffMs (epoch milliseconds); returns how many, or -1.
+qint64 prune(Database &db, qint64 cutoffMs, QString *error);
+// A request body as the log may keep it: API keys, bearer tokens and the values of fields named
+// like keys, tokens, passwords or secrets replaced by "[redacted]", and the given exact secrets
+// too; at most 256 KiB.
+QString redactBody(const QByteArray &body, const QList<QByteArray> &secrets);
 
 } // namespace RequestLog
 } // namespace bytespike

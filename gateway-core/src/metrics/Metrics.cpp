@@ -1,0 +1,418 @@
+#include "Metrics.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bytespike {
+
+namespace {
+
+constexpr double kFirstBucketUs = 100.0; // bucket 0 holds everything below 100 us
+constexpr double kGrowth = 1.1;
+// Prometheus histogram bounds, in seconds.
+constexpr std::array<double, Metrics::kPromBuckets> kPromBounds
+    = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+
+int latencyBucket(qint64 us)
+{
+    if (us < kFirstBucketUs)
+        return 0;
+    const int index = int(std::floor(std::log(double(us) / kFirstBucketUs) / std::log(kGrowth))) + 1;
+    return std::min(index, Metrics::kLatencyBuckets - 1);
+}
+
+// The middle of a bucket, in milliseconds.
+double bucketMs(int index)
+{
+    if (index == 0)
+        return kFirstBucketUs / 2000.0;
+    return kFirstBucketUs * std::pow(kGrowth, index - 0.5) / 1000.0;
+}
+
+int promBucket(qint64 us)
+{
+    for (int i = 0; i < Metrics::kPromBuckets; ++i) {
+        if (double(us) <= kPromBounds[size_t(i)] * 1e6)
+            return i;
+    }
+    return Metrics::kPromBuckets;
+}
+
+QJsonObject percentiles(const std::array<quint64, Metrics::kLatencyBuckets> &h)
+{
+    quint64 total = 0;
+    for (quint64 c : h)
+        total += c;
+    if (total == 0)
+        return QJsonObject {{QStringLiteral("p50"), QJsonValue()}, {QStringLiteral("p95"), QJsonValue()},
+            {QStringLiteral("p99"), QJsonValue()}};
+    QJsonObject out;
+    for (const auto &[name, q] : {std::pair {"p50", 0.50}, std::pair {"p95", 0.95}, std::pair {"p99", 0.99}}) {
+        const quint64 rank = std::max<quint64>(1, quint64(std::ceil(q * double(total))));
+        quint64 seen = 0;
+        for (int i = 0; i < Metrics::kLatencyBuckets; ++i) {
+            seen += h[size_t(i)];
+            if (seen >= rank) {
+                out.insert(QLatin1String(name), std::round(bucketMs(i) * 100.0) / 100.0);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+QString escapeLabel(const QString &value)
+{
+    QString out = value;
+    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    out.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return out;
+}
+
+} // namespace
+
+const char *Metrics::errorClassName(int errorClass)
+{
+    static const char *names[] = {"client_error", "billing", "rate_limited", "upstream_error", "overloaded", "timeout",
+        "client_disconnect", "refusal", "incomplete"};
+    return errorClass >= 0 && errorClass < ErrorClassCount ? names[errorClass] : "ok";
+}
+
+int Metrics::classify(const RequestSample &s)
+{
+    if (s.billed)
+        return -1;
+    if (s.status >= 200 && s.status < 300) {
+        if (s.notBilledReason == QLatin1String("refusal"))
+            return Refusal;
+        // Answers that are never billed but complete (count_tokens) are successes.
+        if (s.notBilledReason.startsWith(QLatin1String("count_tokens")))
+            return -1;
+        return Incomplete;
+    }
+    switch (s.status) {
+    case 402: return Billing;
+    case 429: return RateLimited;
+    case 499: return ClientDisconnect;
+    case 504: return Timeout;
+    case 529: return Overloaded;
+    default: return s.status >= 500 ? UpstreamError : ClientError;
+    }
+}
+
+Metrics::Metrics(bool enabled)
+    : m_enabled(enabled)
+{
+    m_clock.start();
+    m_all.latency = std::make_unique<LatencyRings>();
+}
+
+qint64 Metrics::nowSecond() const
+{
+    return m_clock.elapsed() / 1000;
+}
+
+void Metrics::Counts::add(const RequestSample &s, int errorClass)
+{
+    ++requests;
+    inputTokens += s.inputTokens;
+    outputTokens += s.outputTokens;
+    spendMicros += s.spendMicros;
+    if (errorClass >= 0)
+        ++errors[size_t(errorClass)];
+}
+
+void Metrics::Counts::merge(const Counts &o)
+{
+    requests += o.requests;
+    inputTokens += o.inputTokens;
+    outputTokens += o.outputTokens;
+    spendMicros += o.spendMicros;
+    for (size_t i = 0; i < errors.size(); ++i)
+        errors[i] += o.errors[i];
+}
+
+void Metrics::add(Series &series, const RequestSample &s, int errorClass, qint64 second)
+{
+    Bucket &fine = series.fine[size_t(second % 60)];
+    if (fine.slot != second)
+        fine = Bucket {second, {}};
+    fine.counts.add(s, errorClass);
+    const qint64 tens = second / 10;
+    Bucket &coarse = series.coarse[size_t(tens % 90)];
+    if (coarse.slot != tens)
+        coarse = Bucket {tens, {}};
+    coarse.counts.add(s, errorClass);
+
+    Cumulative &t = series.total;
+    ++t.requests;
+    if (errorClass >= 0)
+        ++t.errors[size_t(errorClass)];
+    t.inputTokens += s.inputTokens;
+    t.outputTokens += s.outputTokens;
+    t.spendMicros += s.spendMicros;
+    ++t.latency[size_t(promBucket(s.latencyUs))];
+    t.latencySumUs += s.latencyUs;
+    if (s.ttfbUs >= 0) {
+        ++t.ttfb[size_t(promBucket(s.ttfbUs))];
+        t.ttfbSumUs += s.ttfbUs;
+        ++t.ttfbCount;
+    }
+
+    if (!series.latency)
+        return;
+    LatencyBucket &lf = series.latency->fine[size_t(second % 60)];
+    if (lf.slot != second)
+        lf = LatencyBucket {second, {}, {}};
+    LatencyBucket &lc = series.latency->coarse[size_t(tens % 90)];
+    if (lc.slot != tens)
+        lc = LatencyBucket {tens, {}, {}};
+    const int lb = latencyBucket(s.latencyUs);
+    ++lf.latency[size_t(lb)];
+    ++lc.latency[size_t(lb)];
+    if (s.ttfbUs >= 0) {
+        const int tb = latencyBucket(s.ttfbUs);
+        ++lf.ttfb[size_t(tb)];
+        ++lc.ttfb[size_t(tb)];
+    }
+}
+
+void Metrics::record(const RequestSample &s)
+{
+    if (!m_enabled)
+        return;
+    const int errorClass = classify(s);
+    const qint64 second = nowSecond();
+    add(m_all, s, errorClass, second);
+    if (!s.endpoint.isEmpty()) {
+        Series &e = m_endpoints[s.endpoint];
+        if (!e.latency)
+            e.latency = std::make_unique<LatencyRings>();
+        add(e, s, errorClass, second);
+    }
+    if (!s.customer.isEmpty())
+        add(m_customers[s.customer], s, errorClass, second);
+}
+
+void Metrics::streamStarted(const QString &endpoint)
+{
+    if (!m_enabled)
+        return;
+    ++m_all.activeStreams;
+    Series &e = m_endpoints[endpoint];
+    if (!e.latency)
+        e.latency = std::make_unique<LatencyRings>();
+    ++e.activeStreams;
+}
+
+void Metrics::streamEnded(const QString &endpoint)
+{
+    if (!m_enabled)
+        return;
+    --m_all.activeStreams;
+    --m_endpoints[endpoint].activeStreams;
+}
+
+void Metrics::holdTaken(const QString &customer)
+{
+    if (!m_enabled)
+        return;
+    ++m_all.pendingHolds;
+    ++m_customers[customer].pendingHolds;
+}
+
+void Metrics::holdReleased(const QString &customer)
+{
+    if (!m_enabled)
+        return;
+    --m_all.pendingHolds;
+    --m_customers[customer].pendingHolds;
+}
+
+QJsonObject Metrics::windows(const Series &series) const
+{
+    const qint64 now = nowSecond();
+    const qint64 uptime = std::max<qint64>(1, now + 1);
+    QJsonObject out;
+    for (const auto &[name, seconds] : {std::pair {"10s", 10}, std::pair {"1m", 60}, std::pair {"15m", 900}}) {
+        Counts counts;
+        std::array<quint64, kLatencyBuckets> latency {};
+        std::array<quint64, kLatencyBuckets> ttfb {};
+        if (seconds <= 60) {
+            for (const Bucket &b : series.fine) {
+                if (b.slot > now - seconds && b.slot <= now)
+                    counts.merge(b.counts);
+            }
+            if (series.latency) {
+                for (const LatencyBucket &b : series.latency->fine) {
+                    if (b.slot > now - seconds && b.slot <= now) {
+                        for (int i = 0; i < kLatencyBuckets; ++i) {
+                            latency[size_t(i)] += b.latency[size_t(i)];
+                            ttfb[size_t(i)] += b.ttfb[size_t(i)];
+                        }
+                    }
+                }
+            }
+        } else {
+            const qint64 tens = now / 10;
+            for (const Bucket &b : series.coarse) {
+                if (b.slot > tens - 90 && b.slot <= tens)
+                    counts.merge(b.counts);
+            }
+            if (series.latency) {
+                for (const LatencyBucket &b : series.latency->coarse) {
+                    if (b.slot > tens - 90 && b.slot <= tens) {
+                        for (int i = 0; i < kLatencyBuckets; ++i) {
+                            latency[size_t(i)] += b.latency[size_t(i)];
+                            ttfb[size_t(i)] += b.ttfb[size_t(i)];
+                        }
+                    }
+                }
+            }
+        }
+        // Rates over the window, or over the uptime while the process is younger than it.
+        const qint64 span = std::min<qint64>(seconds, uptime);
+        QJsonObject errors;
+        qint64 errorCount = 0;
+        for (int c = 0; c < ErrorClassCount; ++c) {
+            errors.insert(QLatin1String(errorClassName(c)), counts.errors[size_t(c)]);
+            errorCount += counts.errors[size_t(c)];
+        }
+        QJsonObject w {{QStringLiteral("requests"), counts.requests},
+            {QStringLiteral("requests_per_s"), double(counts.requests) / double(span)},
+            {QStringLiteral("errors"), errors}, {QStringLiteral("error_count"), errorCount},
+            {QStringLiteral("error_rate"), counts.requests ? double(errorCount) / double(counts.requests) : 0.0},
+            {QStringLiteral("input_tokens"), counts.inputTokens},
+            {QStringLiteral("output_tokens"), counts.outputTokens},
+            {QStringLiteral("input_tokens_per_s"), double(counts.inputTokens) / double(span)},
+            {QStringLiteral("output_tokens_per_s"), double(counts.outputTokens) / double(span)},
+            // Money stays integral: the window's total, and the per-second rate rounded down.
+            {QStringLiteral("spend_micros"), counts.spendMicros},
+            {QStringLiteral("spend_micros_per_s"), counts.spendMicros / span}, {QStringLiteral("seconds"), span}};
+        if (series.latency) {
+            w.insert(QStringLiteral("latency_ms"), percentiles(latency));
+            w.insert(QStringLiteral("ttfb_ms"), percentiles(ttfb));
+        }
+        out.insert(QLatin1String(name), w);
+    }
+    return out;
+}
+
+QJsonObject Metrics::snapshot() const
+{
+    QJsonArray endpoints;
+    QStringList names;
+    for (const auto &[name, series] : m_endpoints)
+        names << name;
+    names.sort();
+    for (const QString &name : names) {
+        const Series &series = m_endpoints.at(name);
+        const qsizetype slash = name.indexOf(QLatin1Char('/'));
+        endpoints.append(QJsonObject {{QStringLiteral("endpoint"), name}, {QStringLiteral("channel"), name.left(slash)},
+            {QStringLiteral("model"), name.mid(slash + 1)}, {QStringLiteral("active_streams"), series.activeStreams},
+            {QStringLiteral("windows"), windows(series)}});
+    }
+    QJsonArray customers;
+    names.clear();
+    for (const auto &[name, series] : m_customers)
+        names << name;
+    names.sort();
+    for (const QString &name : names) {
+        const Series &series = m_customers.at(name);
+        customers.append(QJsonObject {{QStringLiteral("customer"), name},
+            {QStringLiteral("pending_holds"), series.pendingHolds}, {QStringLiteral("windows"), windows(series)}});
+    }
+    return QJsonObject {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("enabled"), m_enabled}, {QStringLiteral("uptime_s"), nowSecond()},
+        {QStringLiteral("windows"), QJsonArray {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m")}},
+        {QStringLiteral("total"),
+            QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
+                {QStringLiteral("pending_holds"), m_all.pendingHolds}, {QStringLiteral("windows"), windows(m_all)}}},
+        {QStringLiteral("endpoints"), endpoints}, {QStringLiteral("customers"), customers}};
+}
+
+QByteArray Metrics::prometheus() const
+{
+    QString out;
+    const auto header = [&out](const char *name, const char *type, const char *help) {
+        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n")
+                   .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type));
+    };
+    QStringList names;
+    for (const auto &[name, series] : m_endpoints)
+        names << name;
+    names.sort();
+    const auto label
+        = [](const QString &endpoint) { return QStringLiteral("endpoint=\"%1\"").arg(escapeLabel(endpoint)); };
+
+    header("bytespike_requests_total", "counter", "Finished requests per endpoint and outcome (ok or an error class).");
+    for (const QString &name : names) {
+        const Cumulative &t = m_endpoints.at(name).total;
+        qint64 errors = 0;
+        for (int c = 0; c < ErrorClassCount; ++c) {
+            errors += t.errors[size_t(c)];
+            out += QStringLiteral("bytespike_requests_total{%1,outcome=\"%2\"} %3\n")
+                       .arg(label(name), QLatin1String(errorClassName(c)))
+                       .arg(t.errors[size_t(c)]);
+        }
+        out += QStringLiteral("bytespike_requests_total{%1,outcome=\"ok\"} %2\n")
+                   .arg(label(name))
+                   .arg(t.requests - errors);
+    }
+    const struct
+    {
+        const char *name;
+        const char *help;
+        qint64 Cumulative::*field;
+    } counters[] = {{"bytespike_input_tokens_total", "Input tokens billed per endpoint.", &Cumulative::inputTokens},
+        {"bytespike_output_tokens_total", "Output tokens billed per endpoint.", &Cumulative::outputTokens},
+        {"bytespike_spend_micros_total", "Micro-dollars debited per endpoint.", &Cumulative::spendMicros}};
+    for (const auto &c : counters) {
+        header(c.name, "counter", c.help);
+        for (const QString &name : names)
+            out += QStringLiteral("%1{%2} %3\n")
+                       .arg(QLatin1String(c.name), label(name))
+                       .arg(m_endpoints.at(name).total.*(c.field));
+    }
+    const auto histogram = [&](const char *metric, const char *help, bool ttfb) {
+        header(metric, "histogram", help);
+        for (const QString &name : names) {
+            const Cumulative &t = m_endpoints.at(name).total;
+            const auto &buckets = ttfb ? t.ttfb : t.latency;
+            quint64 cumulative = 0;
+            for (int i = 0; i < kPromBuckets; ++i) {
+                cumulative += buckets[size_t(i)];
+                out += QStringLiteral("%1_bucket{%2,le=\"%3\"} %4\n")
+                           .arg(QLatin1String(metric), label(name), QString::number(kPromBounds[size_t(i)]))
+                           .arg(cumulative);
+            }
+            cumulative += buckets[size_t(kPromBuckets)];
+            out += QStringLiteral("%1_bucket{%2,le=\"+Inf\"} %3\n")
+                       .arg(QLatin1String(metric), label(name))
+                       .arg(cumulative);
+            out += QStringLiteral("%1_sum{%2} %3\n")
+                       .arg(QLatin1String(metric), label(name),
+                           QString::number(double(ttfb ? t.ttfbSumUs : t.latencySumUs) / 1e6, 'f', 6));
+            out += QStringLiteral("%1_count{%2} %3\n").arg(QLatin1String(metric), label(name)).arg(cumulative);
+        }
+    };
+    histogram("bytespike_request_duration_seconds", "Time from request to the end of the answer, per endpoint.", false);
+    histogram(
+        "bytespike_time_to_first_byte_seconds", "Time from request to the upstream's first byte, per endpoint.", true);
+    header("bytespike_active_streams", "gauge", "Streaming answers in progress per endpoint.");
+    for (const QString &name : names)
+        out += QStringLiteral("bytespike_active_streams{%1} %2\n")
+                   .arg(label(name))
+                   .arg(m_endpoints.at(name).activeStreams);
+    header("bytespike_pending_holds", "gauge", "Holds taken and not yet settled, over all customers.");
+    out += QStringLiteral("bytespike_pending_holds %1\n").arg(m_all.pendingHolds);
+    header("bytespike_uptime_seconds", "gauge", "Seconds since the gateway started.");
+    out += QStringLiteral("bytespike_uptime_seconds %1\n").arg(nowSecond());
+    return out.toUtf8();
+}
+
+} // namespace bytespike
