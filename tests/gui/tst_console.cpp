@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 #include "bytespike/GatewayService.h"
 
+#include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -62,6 +63,13 @@ void TestConsole::overviewFollowsTheGateway()
     QVERIFY(!url->text().endsWith(QLatin1String(":0")));
     QVERIFY(!start->isEnabled());
     QVERIFY(stop->isEnabled());
+
+    // The live feed for the charts: snapshots about once a second, across the thread boundary.
+    QSignalSpy snapshots(&gateway, &EmbeddedGateway::metricsSnapshot);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 2, 5000);
+    const QJsonObject snapshot = snapshots.last().first().toJsonObject();
+    QVERIFY(snapshot.contains(QStringLiteral("endpoints")));
+    QVERIFY(snapshot.value(QStringLiteral("total")).toObject().contains(QStringLiteral("windows")));
 
     // The address shown is the gateway's real address.
     QNetworkAccessManager network;
