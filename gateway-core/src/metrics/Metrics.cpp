@@ -302,7 +302,7 @@ QJsonObject Metrics::windows(const Series &series) const
     return out;
 }
 
-QJsonObject Metrics::snapshot() const
+QJsonObject Metrics::snapshot(bool withCustomers) const
 {
     QJsonArray endpoints;
     QStringList names;
@@ -318,8 +318,10 @@ QJsonObject Metrics::snapshot() const
     }
     QJsonArray customers;
     names.clear();
-    for (const auto &[name, series] : m_customers)
-        names << name;
+    for (const auto &[name, series] : m_customers) {
+        if (withCustomers)
+            names << name;
+    }
     names.sort();
     for (const QString &name : names) {
         const Series &series = m_customers.at(name);
@@ -332,7 +334,8 @@ QJsonObject Metrics::snapshot() const
         {QStringLiteral("total"),
             QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
                 {QStringLiteral("pending_holds"), m_all.pendingHolds}, {QStringLiteral("windows"), windows(m_all)}}},
-        {QStringLiteral("endpoints"), endpoints}, {QStringLiteral("customers"), customers}};
+        {QStringLiteral("endpoints"), endpoints},
+        {QStringLiteral("customers"), withCustomers ? QJsonValue(customers) : QJsonValue()}};
 }
 
 QByteArray Metrics::prometheus() const

@@ -61,8 +61,9 @@ public:
     void holdTaken(const QString &customer);
     void holdReleased(const QString &customer);
 
-    // GET /admin/metrics
-    QJsonObject snapshot() const;
+    // GET /admin/metrics; the once-a-second live feed leaves the customers out (their count
+    // makes the snapshot grow with the customer base, and the charts show endpoints).
+    QJsonObject snapshot(bool withCustomers = true) const;
     // GET /metrics: Prometheus text exposition 0.0.4.
     QByteArray prometheus() const;
 

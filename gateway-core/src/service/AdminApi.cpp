@@ -871,7 +871,7 @@ void AdminApi::subscribeEvents(HttpExchange *exchange)
     const auto frame = [](const QJsonObject &snapshot) -> QByteArray {
         return "event: metrics\ndata: " + QJsonDocument(snapshot).toJson(QJsonDocument::Compact) + "\n\n";
     };
-    exchange->writeChunk(frame(m_runtime.metrics().snapshot()));
+    exchange->writeChunk(frame(m_runtime.metrics().snapshot(false)));
     QPointer<HttpExchange> guard(exchange);
     const auto subscription
         = connect(&m_runtime, &GatewayRuntime::metricsSnapshot, exchange, [guard, frame](const QJsonObject &snapshot) {

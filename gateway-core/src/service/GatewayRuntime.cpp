@@ -237,7 +237,7 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
     if (!m_metricsTimer) {
         m_metricsTimer = new QTimer(this);
         m_metricsTimer->setInterval(1000);
-        connect(m_metricsTimer, &QTimer::timeout, this, [this] { Q_EMIT metricsSnapshot(m_metrics.snapshot()); });
+        connect(m_metricsTimer, &QTimer::timeout, this, [this] { Q_EMIT metricsSnapshot(m_metrics.snapshot(false)); });
         m_metricsTimer->start();
     }
     auto open = [&](const QString &host, quint16 port, bool publicRoutes, bool adminRoutes, QString *url) {
