@@ -244,6 +244,36 @@ QJsonObject mockChannel(
         {QStringLiteral("models"), list}};
 }
 
+StreamUsage streamUsage(const QList<SseEvent> &events)
+{
+    StreamUsage usage;
+    for (const SseEvent &e : events) {
+        if (e.event == "message_start")
+            usage.input = e.data.value(QStringLiteral("message"))
+                              .toObject()
+                              .value(QStringLiteral("usage"))
+                              .toObject()
+                              .value(QStringLiteral("input_tokens"))
+                              .toInteger();
+        else if (e.event == "message_delta")
+            usage.output
+                = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
+    }
+    return usage;
+}
+
+QString lastChannelId(HttpClient &http, GatewayProcess &gateway)
+{
+    return http.get(gateway.url() + QStringLiteral("/admin/channels"), gateway.adminHeaders())
+        .json()
+        .value(QStringLiteral("channels"))
+        .toArray()
+        .last()
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toString();
+}
+
 QString createCustomer(HttpClient &http, GatewayProcess &gateway, qint64 creditMicros, QByteArray *key)
 {
     const QString id = http.send("POST", gateway.url() + QStringLiteral("/admin/customers"), gateway.adminHeaders(),

@@ -123,6 +123,18 @@ struct SseEvent
 };
 QList<SseEvent> sseEvents(const QByteArray &body);
 
+// The usage a client sees in an Anthropic event stream: message_start's input tokens and the
+// last message_delta's output tokens.
+struct StreamUsage
+{
+    qint64 input = 0;
+    qint64 output = 0;
+};
+StreamUsage streamUsage(const QList<SseEvent> &events);
+
+// The id of the channel created last (GET /admin/channels lists in creation order).
+QString lastChannelId(HttpClient &http, GatewayProcess &gateway);
+
 // A new customer with creditMicros of credit and one key (returned in key); its id.
 QString createCustomer(HttpClient &http, GatewayProcess &gateway, qint64 creditMicros, QByteArray *key);
 // The request log row of requestId; written just after the response, so polled briefly.

@@ -136,23 +136,11 @@ void TestBilling::streamDebitMatchesUsage()
     const HttpResult r = post(m_key, messagesBody(QStringLiteral("claude-mock"), true));
     QCOMPARE(r.status, 200);
     const QList<SseEvent> events = sseEvents(r.body);
-    const qint64 input = events.first()
-                             .data.value(QStringLiteral("message"))
-                             .toObject()
-                             .value(QStringLiteral("usage"))
-                             .toObject()
-                             .value(QStringLiteral("input_tokens"))
-                             .toInteger();
-    qint64 output = 0;
-    for (const SseEvent &e : events) {
-        if (e.event == "message_delta")
-            output
-                = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
-    }
+    const StreamUsage used = streamUsage(events);
     const QJsonObject log = requestLog(r.header("request-id"));
     QCOMPARE(log.value(QStringLiteral("billed")).toBool(), true);
-    QCOMPARE(
-        log.value(QStringLiteral("cost_micros")).toInteger(), (input * 3000000 + output * 15000000 + 999999) / 1000000);
+    QCOMPARE(log.value(QStringLiteral("cost_micros")).toInteger(),
+        (used.input * 3000000 + used.output * 15000000 + 999999) / 1000000);
 }
 
 void TestBilling::failuresAreVoided_data()

@@ -48,14 +48,7 @@ void TestMetrics::initTestCase()
     // The injected upstream failures must not open the channel's circuit breaker here.
     m_gateway.env.insert(QStringLiteral("BYTESPIKE_BREAKER_FAILURES"), QStringLiteral("1000"));
     QVERIFY2(startWithMockChannel(m_mock, m_gateway, m_http, &error), qPrintable(error));
-    const QString channel = m_http.get(m_gateway.url() + QStringLiteral("/admin/channels"), m_gateway.adminHeaders())
-                                .json()
-                                .value(QStringLiteral("channels"))
-                                .toArray()
-                                .last()
-                                .toObject()
-                                .value(QStringLiteral("id"))
-                                .toString();
+    const QString channel = lastChannelId(m_http, m_gateway);
     m_endpoint = channel + QStringLiteral("/claude-mock");
     m_customer = createCustomer(m_http, m_gateway, 100000000, &m_key);
 }

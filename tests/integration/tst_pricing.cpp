@@ -47,14 +47,7 @@ void TestPricing::initTestCase()
 {
     QString error;
     QVERIFY2(startWithMockChannel(m_mock, m_gateway, m_http, &error), qPrintable(error));
-    m_channelId = m_http.get(m_gateway.url() + QStringLiteral("/admin/channels"), m_gateway.adminHeaders())
-                      .json()
-                      .value(QStringLiteral("channels"))
-                      .toArray()
-                      .last()
-                      .toObject()
-                      .value(QStringLiteral("id"))
-                      .toString();
+    m_channelId = lastChannelId(m_http, m_gateway);
     QVERIFY(!m_channelId.isEmpty());
     m_customer = createCustomer(m_http, m_gateway, 50000000, &m_key);
 }
@@ -132,22 +125,11 @@ void TestPricing::liveEditReachesTheNextRequest()
     streamed += slow->readAll();
     const QList<SseEvent> events = sseEvents(streamed);
     QCOMPARE(events.last().event, QByteArray("message_stop"));
-    const qint64 input = events.first()
-                             .data.value(QStringLiteral("message"))
-                             .toObject()
-                             .value(QStringLiteral("usage"))
-                             .toObject()
-                             .value(QStringLiteral("input_tokens"))
-                             .toInteger();
-    qint64 output = 0;
-    for (const SseEvent &e : events) {
-        if (e.event == "message_delta")
-            output
-                = e.data.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")).toInteger();
-    }
+    const StreamUsage used = streamUsage(events);
     const QJsonObject slowLine = statementLine(slow->rawHeader("request-id"));
     QCOMPARE(slowLine.value(QStringLiteral("price_version")).toInteger(), oldVersion.toLongLong());
-    QCOMPARE(slowLine.value(QStringLiteral("amount_micros")).toInteger(), cost(input, output, 3000000, 15000000));
+    QCOMPARE(
+        slowLine.value(QStringLiteral("amount_micros")).toInteger(), cost(used.input, used.output, 3000000, 15000000));
 
     // Both versions are in the history, newest first, with their values.
     const QJsonArray versions

@@ -127,21 +127,8 @@ PlainHttpCall::PlainHttpCall(PlainHttpPool *pool, UpstreamRequest request, QObje
 {
     m_host = m_request.url.host();
     m_port = quint16(m_request.url.port(80));
-    for (QTimer *timer : {&m_connectTimer, &m_firstByteTimer, &m_idleTimer}) {
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer);
-    }
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        fail(UpstreamFailure::Connect, QStringLiteral("connect timeout after %1 ms").arg(m_request.connectTimeoutMs));
-    });
-    connect(&m_firstByteTimer, &QTimer::timeout, this, [this] {
-        fail(UpstreamFailure::FirstByteTimeout,
-            QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
-    });
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        fail(UpstreamFailure::IdleTimeout,
-            QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
-    });
+    armTimeouts(this, m_request, m_connectTimer, m_firstByteTimer, m_idleTimer,
+        [this](UpstreamFailure failure, const QString &message) { fail(failure, message); });
 }
 
 PlainHttpCall::~PlainHttpCall()

@@ -6,6 +6,10 @@
 #include <QPair>
 #include <QUrl>
 
+#include <functional>
+
+class QTimer;
+
 namespace bytespike {
 
 using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
@@ -27,6 +31,12 @@ struct UpstreamRequest
     int firstByteTimeoutMs = 60000;
     int idleTimeoutMs = 120000;
 };
+
+// Prepares the three monotonic timers of an HTTP call (single-shot, precise): connect, first
+// byte (until the response head) and idle (restarted on every read). On expiry each calls
+// fail with its failure kind and a message naming the limit; the caller starts and stops them.
+void armTimeouts(QObject *owner, const UpstreamRequest &request, QTimer &connect, QTimer &firstByte, QTimer &idle,
+    const std::function<void(UpstreamFailure, const QString &)> &fail);
 
 // One call to an upstream (a real provider over HTTP, or the built-in simulator). Signals arrive
 // in this order: responseStarted once, bodyData zero or more times, then exactly one of finished
