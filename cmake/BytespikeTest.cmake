@@ -6,7 +6,8 @@ function(bytespike_add_test)
     target_link_libraries(${T_NAME} PRIVATE bytespike_policy Qt6::Test ${T_LIBS})
     target_compile_definitions(${T_NAME} PRIVATE
         BYTESPIKE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-        BYTESPIKE_GATEWAYD_PATH="$<TARGET_FILE:bytespike-gatewayd>")
+        BYTESPIKE_GATEWAYD_PATH="$<TARGET_FILE:bytespike-gatewayd>"
+        BYTESPIKE_LUPDATE_PATH="$<TARGET_FILE:Qt6::lupdate>")
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     set(_env "QT_QPA_PLATFORM=offscreen")
     if(NOT T_TIMEOUT)

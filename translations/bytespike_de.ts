@@ -12,6 +12,10 @@
         <translation>Preise in US-Dollar pro Million Tokens</translation>
     </message>
     <message>
+        <source>No models are offered right now.</source>
+        <translation>Derzeit werden keine Modelle angeboten.</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -43,9 +47,142 @@
         <source>Generated %1 from the gateway's channel registry</source>
         <translation>Erstellt am %1 aus dem Kanalregister des Gateways</translation>
     </message>
+</context>
+<context>
+    <name>GatewayOptions</name>
     <message>
-        <source>No models are offered right now.</source>
-        <translation>Derzeit werden keine Modelle angeboten.</translation>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>Wo bytespike.db und die Protokolle liegen.</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>Adresse der öffentlichen API (Standard 127.0.0.1:8787; Port 0 wählt einen freien Port).</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>Eigene Adresse für die Admin-API (Standard: die öffentliche Adresse).</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error, warn, info oder debug (Standard: info).</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::MainWindow</name>
+    <message>
+        <source>ByteSpike</source>
+        <translation>ByteSpike</translation>
+    </message>
+    <message>
+        <source>Console pages</source>
+        <translation>Konsolenseiten</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>Spr&amp;ache:</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OverviewPage</name>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Public API:</source>
+        <translation>Öffentliche API:</translation>
+    </message>
+    <message>
+        <source>Admin API:</source>
+        <translation>Admin-API:</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>Datenverzeichnis:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>Gateway state</source>
+        <translation>Zustand des Gateways</translation>
+    </message>
+    <message>
+        <source>Public API address</source>
+        <translation>Adresse der öffentlichen API</translation>
+    </message>
+    <message>
+        <source>Admin API address</source>
+        <translation>Adresse der Admin-API</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>Datenverzeichnis</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <source>Start the gateway</source>
+        <translation>Gateway starten</translation>
+    </message>
+    <message>
+        <source>Stop the gateway</source>
+        <translation>Gateway stoppen</translation>
+    </message>
+    <message>
+        <source>Restart the gateway</source>
+        <translation>Gateway neu starten</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stoppt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,10 @@
         <translation>価格は100万トークンあたりの米ドル</translation>
     </message>
     <message>
+        <source>No models are offered right now.</source>
+        <translation>現在提供しているモデルはありません。</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
@@ -43,9 +47,142 @@
         <source>Generated %1 from the gateway's channel registry</source>
         <translation>%1 にゲートウェイのチャネル登録から生成</translation>
     </message>
+</context>
+<context>
+    <name>GatewayOptions</name>
     <message>
-        <source>No models are offered right now.</source>
-        <translation>現在提供しているモデルはありません。</translation>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>bytespike.db とログを置く場所。</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>公開 API のアドレス（既定は 127.0.0.1:8787、ポート 0 で空きポートを自動選択）。</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>管理 API 用の別アドレス（既定：公開リスナーと同じ）。</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error、warn、info、debug のいずれか（既定は info）。</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::MainWindow</name>
+    <message>
+        <source>ByteSpike</source>
+        <translation>ByteSpike</translation>
+    </message>
+    <message>
+        <source>Console pages</source>
+        <translation>コンソールのページ</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>表示言語</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OverviewPage</name>
+    <message>
+        <source>State:</source>
+        <translation>状態：</translation>
+    </message>
+    <message>
+        <source>Public API:</source>
+        <translation>公開 API：</translation>
+    </message>
+    <message>
+        <source>Admin API:</source>
+        <translation>管理 API：</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>データディレクトリ：</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>バージョン：</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>直近のエラー：</translation>
+    </message>
+    <message>
+        <source>Gateway state</source>
+        <translation>ゲートウェイの状態</translation>
+    </message>
+    <message>
+        <source>Public API address</source>
+        <translation>公開 API のアドレス</translation>
+    </message>
+    <message>
+        <source>Admin API address</source>
+        <translation>管理 API のアドレス</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>直近のエラー</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>データディレクトリ</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>起動(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Start the gateway</source>
+        <translation>ゲートウェイを起動</translation>
+    </message>
+    <message>
+        <source>Stop the gateway</source>
+        <translation>ゲートウェイを停止</translation>
+    </message>
+    <message>
+        <source>Restart the gateway</source>
+        <translation>ゲートウェイを再起動</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止済み</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>起動しています</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>停止しています</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
     </message>
 </context>
 </TS>

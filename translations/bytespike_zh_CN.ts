@@ -12,6 +12,10 @@
         <translation>价格单位：美元 / 百万 token</translation>
     </message>
     <message>
+        <source>No models are offered right now.</source>
+        <translation>当前没有提供任何模型。</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -43,9 +47,142 @@
         <source>Generated %1 from the gateway's channel registry</source>
         <translation>生成于 %1，来源：网关渠道注册表</translation>
     </message>
+</context>
+<context>
+    <name>GatewayOptions</name>
     <message>
-        <source>No models are offered right now.</source>
-        <translation>当前没有提供任何模型。</translation>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>bytespike.db 和日志所在的目录。</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>公共 API 地址（默认 127.0.0.1:8787；端口 0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>单独的管理 API 地址（默认：与公共监听地址相同）。</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error、warn、info 或 debug（默认 info）。</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::MainWindow</name>
+    <message>
+        <source>ByteSpike</source>
+        <translation>ByteSpike</translation>
+    </message>
+    <message>
+        <source>Console pages</source>
+        <translation>控制台页面</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OverviewPage</name>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Public API:</source>
+        <translation>公共 API：</translation>
+    </message>
+    <message>
+        <source>Admin API:</source>
+        <translation>管理 API：</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>最近的错误：</translation>
+    </message>
+    <message>
+        <source>Gateway state</source>
+        <translation>网关状态</translation>
+    </message>
+    <message>
+        <source>Public API address</source>
+        <translation>公共 API 地址</translation>
+    </message>
+    <message>
+        <source>Admin API address</source>
+        <translation>管理 API 地址</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Start the gateway</source>
+        <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>Stop the gateway</source>
+        <translation>停止网关</translation>
+    </message>
+    <message>
+        <source>Restart the gateway</source>
+        <translation>重启网关</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 </TS>

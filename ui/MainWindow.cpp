@@ -1,21 +1,62 @@
 #include "MainWindow.h"
 
+#include "Language.h"
 #include "pages/OverviewPage.h"
 
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QStatusBar>
 #include <QTabWidget>
 
 namespace bytespike {
 
 MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     : QMainWindow(parent)
+    , m_pages(new QTabWidget(this))
+    , m_languageLabel(new QLabel(this))
+    , m_language(new QComboBox(this))
+{
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addTab(new OverviewPage(gateway, m_pages), QString());
+    setCentralWidget(m_pages);
+
+    // The interface language, switched at run time; each entry in its own language.
+    m_language->setObjectName(QStringLiteral("languageBox"));
+    for (const QString &locale : Language::available()) {
+        const QString name = QLocale(locale).nativeLanguageName();
+        m_language->addItem(name.isEmpty() ? locale : name, locale);
+    }
+    m_language->setCurrentIndex(std::max(0, m_language->findData(Language::current())));
+    connect(m_language, &QComboBox::activated, this,
+        [this](int index) { Language::apply(m_language->itemData(index).toString()); });
+    m_languageLabel->setBuddy(m_language);
+    statusBar()->addPermanentWidget(m_languageLabel);
+    statusBar()->addPermanentWidget(m_language);
+
+    retranslate();
+    resize(900, 600);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
 {
     setWindowTitle(tr("ByteSpike"));
-    auto *pages = new QTabWidget(this);
-    pages->setObjectName(QStringLiteral("pages"));
-    pages->setAccessibleName(tr("Console pages"));
-    pages->addTab(new OverviewPage(gateway, pages), tr("Overview"));
-    setCentralWidget(pages);
-    resize(900, 600);
+    m_pages->setAccessibleName(tr("Console pages"));
+    m_pages->setTabText(0, tr("Overview"));
+    m_languageLabel->setText(tr("&Language:"));
+    m_language->setAccessibleName(tr("Interface language"));
+    const int index = m_language->findData(Language::current());
+    if (index >= 0)
+        m_language->setCurrentIndex(index);
 }
 
 } // namespace bytespike

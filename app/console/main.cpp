@@ -1,6 +1,9 @@
 // bytespike-console: the desktop console. A thin composition root: parse the shared gateway
 // flags, start the embedded gateway on its own thread, show the main window.
+#include "Language.h"
 #include "MainWindow.h"
+#include "Theme.h"
+#include "bytespike/DesignTokens.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/Logging.h"
 #include "bytespike/Version.h"
@@ -25,6 +28,8 @@ int main(int argc, char *argv[])
     bytespike::addGatewayOptions(parser);
     parser.addOption(
         {QStringLiteral("locale"), QStringLiteral("Interface language, e.g. de or zh_CN."), QStringLiteral("LOCALE")});
+    parser.addOption({QStringLiteral("theme"), QStringLiteral("Colour theme: light or dark (design tokens)."),
+        QStringLiteral("THEME"), QStringLiteral("light")});
     parser.process(app);
 
     bytespike::GatewayConfig config;
@@ -33,8 +38,15 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bytespike-console: %s\n", qPrintable(error));
         return 2;
     }
-    if (parser.isSet(QStringLiteral("locale")))
-        QLocale::setDefault(QLocale(parser.value(QStringLiteral("locale"))));
+    bytespike::Language::apply(
+        parser.isSet(QStringLiteral("locale")) ? parser.value(QStringLiteral("locale")) : QLocale::system().name());
+    const QString theme = parser.value(QStringLiteral("theme"));
+    if (!bytespike::DesignTokens::builtIn().themes().contains(theme)) {
+        std::fprintf(stderr, "bytespike-console: --theme must be one of: %s\n",
+            qPrintable(bytespike::DesignTokens::builtIn().themes().join(QLatin1String(", "))));
+        return 2;
+    }
+    bytespike::applyTheme(theme);
     bytespike::installLogHandler(config.logLevel);
 
     bytespike::EmbeddedGateway gateway(config);

@@ -1,7 +1,12 @@
 // The console's first window against a real embedded gateway: state, address, start/stop.
+#include "Language.h"
 #include "MainWindow.h"
+#include "Theme.h"
+#include "bytespike/DesignTokens.h"
 #include "bytespike/GatewayService.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -9,6 +14,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +27,10 @@ class TestConsole : public QObject
 private Q_SLOTS:
     void overviewFollowsTheGateway();
     void takesTheGatewayFlags();
+    void languageSwitchesAtRunTime();
+    void noTextIsClippedInGermanOrJapanese_data();
+    void noTextIsClippedInGermanOrJapanese();
+    void themesComeFromTheTokens();
 };
 
 void TestConsole::takesTheGatewayFlags()
@@ -85,6 +96,100 @@ void TestConsole::overviewFollowsTheGateway()
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Running"), 15000);
     QVERIFY(url->text().startsWith(QLatin1String("http://127.0.0.1:")));
+}
+
+void TestConsole::languageSwitchesAtRunTime()
+{
+    QTemporaryDir dir;
+    GatewayConfig config;
+    config.dataDir = dir.path();
+    EmbeddedGateway gateway(config);
+    MainWindow window(gateway);
+    window.show();
+    auto *start = window.findChild<QPushButton *>(QStringLiteral("startButton"));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    auto *state = window.findChild<QLabel *>(QStringLiteral("stateLabel"));
+    auto *language = window.findChild<QComboBox *>(QStringLiteral("languageBox"));
+    QVERIFY(start && pages && state && language);
+    QCOMPARE(language->count(), 4); // en, de, ja, zh_CN
+
+    Language::apply(QStringLiteral("de"));
+    QTRY_COMPARE(start->text(), QStringLiteral("&Starten"));
+    QCOMPARE(pages->tabText(0), QStringLiteral("Übersicht"));
+    QCOMPARE(state->text(), QStringLiteral("Gestoppt"));
+    QCOMPARE(language->currentData().toString(), QStringLiteral("de"));
+    // Qt's own catalogue comes along.
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
+    QCOMPARE(QLocale().name(), QStringLiteral("de_DE"));
+
+    // Through the language box, as an operator does it.
+    language->setCurrentIndex(language->findData(QStringLiteral("ja")));
+    Q_EMIT language->activated(language->currentIndex());
+    QTRY_COMPARE(start->text(), QStringLiteral("起動(&S)"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("ByteSpike"));
+
+    Language::apply(QStringLiteral("en"));
+    QTRY_COMPARE(start->text(), QStringLiteral("&Start"));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+void TestConsole::noTextIsClippedInGermanOrJapanese_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("de") << QStringLiteral("de");
+    QTest::newRow("ja") << QStringLiteral("ja");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestConsole::noTextIsClippedInGermanOrJapanese()
+{
+    QFETCH(QString, locale);
+    QTemporaryDir dir;
+    GatewayConfig config;
+    config.dataDir = dir.path();
+    EmbeddedGateway gateway(config);
+    MainWindow window(gateway);
+    Language::apply(locale);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCoreApplication::processEvents();
+    int checked = 0;
+    for (QLabel *label : window.findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->text().isEmpty() || label->wordWrap())
+            continue;
+        const int needed = label->fontMetrics().horizontalAdvance(QString(label->text()).remove(QLatin1Char('&')));
+        QVERIFY2(needed <= label->contentsRect().width(),
+            qPrintable(QStringLiteral("%1 \"%2\" needs %3 px, has %4")
+                           .arg(label->objectName(), label->text())
+                           .arg(needed)
+                           .arg(label->contentsRect().width())));
+        ++checked;
+    }
+    for (QPushButton *button : window.findChildren<QPushButton *>()) {
+        QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+        ++checked;
+    }
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    const QString tab = pages->tabText(0).remove(QLatin1Char('&'));
+    QVERIFY2(
+        pages->tabBar()->tabRect(0).width() > pages->tabBar()->fontMetrics().horizontalAdvance(tab), qPrintable(tab));
+    QVERIFY(checked >= 10);
+    Language::apply(QStringLiteral("en"));
+}
+
+void TestConsole::themesComeFromTheTokens()
+{
+    const DesignTokens &tokens = DesignTokens::builtIn();
+    for (const QString &theme : tokens.themes()) {
+        applyTheme(theme);
+        const QPalette palette = QApplication::palette();
+        QCOMPARE(palette.color(QPalette::Window).name(), tokens.color(theme, QStringLiteral("background")));
+        QCOMPARE(palette.color(QPalette::WindowText).name(), tokens.color(theme, QStringLiteral("text")));
+        QCOMPARE(palette.color(QPalette::Highlight).name(), tokens.color(theme, QStringLiteral("accent")));
+        QCOMPARE(palette.color(QPalette::Base).name(), tokens.color(theme, QStringLiteral("surface")));
+        QVERIFY(qApp->styleSheet().contains(tokens.color(theme, QStringLiteral("border"))));
+    }
+    applyTheme(QStringLiteral("light"));
 }
 
 QTEST_MAIN(TestConsole)

@@ -356,13 +356,22 @@ void TestPricing::htmlExportIsSelfContainedStyledAndLocalised()
     // Styled from the design tokens file.
     QFile tokensFile(QStringLiteral(BYTESPIKE_SOURCE_DIR "/resources/design-tokens.json"));
     QVERIFY(tokensFile.open(QIODevice::ReadOnly));
-    const QJsonObject colors
-        = QJsonDocument::fromJson(tokensFile.readAll()).object().value(QStringLiteral("color")).toObject();
-    for (auto it = colors.begin(); it != colors.end(); ++it) {
-        QString name = it.key();
-        name.replace(QLatin1Char('_'), QLatin1Char('-'));
-        QVERIFY2(page.contains(QStringLiteral("--color-%1: %2;").arg(name, it.value().toString())), qPrintable(name));
+    const QJsonObject tokens = QJsonDocument::fromJson(tokensFile.readAll()).object();
+    const QJsonObject palette = tokens.value(QStringLiteral("palette")).toObject();
+    int checked = 0;
+    for (const QString &theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+        const QJsonObject roles = tokens.value(QStringLiteral("themes")).toObject().value(theme).toObject();
+        for (auto it = roles.begin(); it != roles.end(); ++it) {
+            QString name = it.key();
+            name.replace(QLatin1Char('_'), QLatin1Char('-'));
+            const QString declaration
+                = QStringLiteral("--color-%1: %2;").arg(name, palette.value(it.value().toString()).toString());
+            QVERIFY2(page.contains(declaration), qPrintable(declaration));
+            ++checked;
+        }
     }
+    QVERIFY(checked >= 20);
+    QVERIFY(page.contains(QLatin1String("@media (prefers-color-scheme: dark)")));
     // The prices of the registry, as dollars per million tokens.
     const QJsonObject model = channel().value(QStringLiteral("models")).toArray().first().toObject();
     const qint64 input = model.value(QStringLiteral("input_micros_per_mtok")).toInteger();

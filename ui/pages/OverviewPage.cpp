@@ -2,6 +2,7 @@
 
 #include "bytespike/Version.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,11 +13,10 @@ namespace bytespike {
 
 namespace {
 
-QLabel *selectableLabel(const QString &name, const QString &accessibleName, QWidget *parent)
+QLabel *selectableLabel(const QString &name, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(name);
-    label->setAccessibleName(accessibleName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return label;
 }
@@ -26,34 +26,30 @@ QLabel *selectableLabel(const QString &name, const QString &accessibleName, QWid
 OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
-    , m_state(selectableLabel(QStringLiteral("stateLabel"), tr("Gateway state"), this))
-    , m_publicUrl(selectableLabel(QStringLiteral("publicUrlLabel"), tr("Public API address"), this))
-    , m_adminUrl(selectableLabel(QStringLiteral("adminUrlLabel"), tr("Admin API address"), this))
-    , m_error(selectableLabel(QStringLiteral("errorLabel"), tr("Last error"), this))
-    , m_start(new QPushButton(tr("&Start"), this))
-    , m_stop(new QPushButton(tr("S&top"), this))
-    , m_restart(new QPushButton(tr("&Restart"), this))
+    , m_state(selectableLabel(QStringLiteral("stateLabel"), this))
+    , m_publicUrl(selectableLabel(QStringLiteral("publicUrlLabel"), this))
+    , m_adminUrl(selectableLabel(QStringLiteral("adminUrlLabel"), this))
+    , m_error(selectableLabel(QStringLiteral("errorLabel"), this))
+    , m_start(new QPushButton(this))
+    , m_stop(new QPushButton(this))
+    , m_restart(new QPushButton(this))
+    , m_dataDir(selectableLabel(QStringLiteral("dataDirLabel"), this))
+    , m_version(selectableLabel(QStringLiteral("versionLabel"), this))
 {
     m_start->setObjectName(QStringLiteral("startButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
     m_restart->setObjectName(QStringLiteral("restartButton"));
-    m_start->setAccessibleName(tr("Start the gateway"));
-    m_stop->setAccessibleName(tr("Stop the gateway"));
-    m_restart->setAccessibleName(tr("Restart the gateway"));
     m_error->setWordWrap(true);
-
-    auto *dataDir = selectableLabel(QStringLiteral("dataDirLabel"), tr("Data directory"), this);
-    dataDir->setText(gateway.config().dataDir);
-    auto *version = selectableLabel(QStringLiteral("versionLabel"), tr("Version"), this);
-    version->setText(QString::fromLatin1(kVersion));
+    m_dataDir->setText(gateway.config().dataDir);
+    m_version->setText(QString::fromLatin1(kVersion));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("State:"), m_state);
-    form->addRow(tr("Public API:"), m_publicUrl);
-    form->addRow(tr("Admin API:"), m_adminUrl);
-    form->addRow(tr("Data directory:"), dataDir);
-    form->addRow(tr("Version:"), version);
-    form->addRow(tr("Last error:"), m_error);
+    for (QLabel *field : {m_state, m_publicUrl, m_adminUrl, m_dataDir, m_version, m_error}) {
+        auto *name = new QLabel(this);
+        name->setBuddy(field);
+        m_fieldNames.append(name);
+        form->addRow(name, field);
+    }
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -81,7 +77,36 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
         m_publicUrl->clear();
         m_adminUrl->clear();
     });
+    retranslate();
     showState(GatewayService::State::Stopped);
+}
+
+void OverviewPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void OverviewPage::retranslate()
+{
+    const QStringList names {
+        tr("State:"), tr("Public API:"), tr("Admin API:"), tr("Data directory:"), tr("Version:"), tr("Last error:")};
+    for (qsizetype i = 0; i < m_fieldNames.size(); ++i)
+        m_fieldNames[i]->setText(names[i]);
+    m_state->setAccessibleName(tr("Gateway state"));
+    m_publicUrl->setAccessibleName(tr("Public API address"));
+    m_adminUrl->setAccessibleName(tr("Admin API address"));
+    m_error->setAccessibleName(tr("Last error"));
+    m_dataDir->setAccessibleName(tr("Data directory"));
+    m_version->setAccessibleName(tr("Version"));
+    m_start->setText(tr("&Start"));
+    m_stop->setText(tr("S&top"));
+    m_restart->setText(tr("&Restart"));
+    m_start->setAccessibleName(tr("Start the gateway"));
+    m_stop->setAccessibleName(tr("Stop the gateway"));
+    m_restart->setAccessibleName(tr("Restart the gateway"));
+    m_state->setText(stateText(m_stateShown));
 }
 
 QString OverviewPage::stateText(GatewayService::State state)
@@ -98,6 +123,7 @@ QString OverviewPage::stateText(GatewayService::State state)
 
 void OverviewPage::showState(GatewayService::State state)
 {
+    m_stateShown = state;
     m_state->setText(stateText(state));
     const bool running = state == GatewayService::State::Running;
     const bool idle = state == GatewayService::State::Stopped || state == GatewayService::State::Failed;

@@ -17,7 +17,11 @@ class OverviewPage : public QWidget
 public:
     explicit OverviewPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void showState(GatewayService::State state);
     static QString stateText(GatewayService::State state);
 
@@ -29,6 +33,10 @@ private:
     QPushButton *m_start;
     QPushButton *m_stop;
     QPushButton *m_restart;
+    QLabel *m_dataDir;
+    QLabel *m_version;
+    QList<QLabel *> m_fieldNames; // the form's row labels, in order
+    GatewayService::State m_stateShown = GatewayService::State::Stopped;
 };
 
 } // namespace bytespike

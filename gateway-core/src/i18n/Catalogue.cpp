@@ -1,4 +1,4 @@
-#include "Catalogue.h"
+#include "bytespike/Catalogue.h"
 
 #include <QDir>
 #include <QHash>

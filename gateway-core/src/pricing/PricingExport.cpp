@@ -1,10 +1,11 @@
 #include "PricingExport.h"
 
-#include "i18n/Catalogue.h"
+#include "bytespike/Catalogue.h"
+#include "bytespike/DesignTokens.h"
+#include "bytespike/MoneyFormat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,41 +39,7 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-// The design tokens as CSS custom properties: --color-accent, --space-m, --radius-s, --type-family...
-QString tokenCss()
-{
-    QFile file(QStringLiteral(":/bytespike/design-tokens.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonObject tokens = QJsonDocument::fromJson(file.readAll()).object();
-    QString css = QStringLiteral(":root {\n");
-    for (auto group = tokens.begin(); group != tokens.end(); ++group) {
-        const QJsonObject values = group.value().toObject();
-        for (auto it = values.begin(); it != values.end(); ++it) {
-            QString name = group.key() + QLatin1Char('-') + it.key();
-            name.replace(QLatin1Char('_'), QLatin1Char('-'));
-            const bool pixels = group.key() == QLatin1String("space") || group.key() == QLatin1String("radius")
-                || it.key().startsWith(QLatin1String("size"));
-            const QString value = it.value().isDouble()
-                ? QString::number(it.value().toInteger()) + (pixels ? QStringLiteral("px") : QString())
-                : it.value().toString();
-            css += QStringLiteral("  --%1: %2;\n").arg(name, value);
-        }
-    }
-    return css + QStringLiteral("}\n");
-}
-
 } // namespace
-
-QString dollarsPerMtok(qint64 micros)
-{
-    const quint64 magnitude = micros < 0 ? quint64(0) - quint64(micros) : quint64(micros);
-    QString fraction = QStringLiteral("%1").arg(magnitude % 1000000, 6, 10, QLatin1Char('0'));
-    while (fraction.size() > 2 && fraction.endsWith(QLatin1Char('0')))
-        fraction.chop(1);
-    return (micros < 0 ? QStringLiteral("-$") : QStringLiteral("$")) + QString::number(magnitude / 1000000)
-        + QLatin1Char('.') + fraction;
-}
 
 QList<Row> rows(const RoutingSnapshot &snapshot)
 {
@@ -127,25 +94,31 @@ QByteArray csv(const QList<Row> &rows)
 
 QByteArray html(const QList<Row> &rows, const QString &locale)
 {
+    // Numbers, money and the date in the page's locale (csv and JSON stay machine formats).
+    const QLocale numbers(locale.isEmpty() ? QStringLiteral("en") : locale);
     const QString lang
         = locale.isEmpty() ? QStringLiteral("en") : QString(locale).replace(QLatin1Char('_'), QLatin1Char('-'));
     QString page = QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n"
                                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                                   "<title>%2</title>\n<style>\n")
                        .arg(escapeHtml(lang), escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))));
-    page += tokenCss();
+    // Light by default, dark where the reader's system prefers it: both from the token file.
+    const DesignTokens &tokens = DesignTokens::builtIn();
+    page += QStringLiteral(":root {\n") + tokens.cssVariables(QStringLiteral("light")) + QStringLiteral("}\n");
+    page += QStringLiteral("@media (prefers-color-scheme: dark) {\n:root {\n")
+        + tokens.cssVariables(QStringLiteral("dark")) + QStringLiteral("}\n}\n");
     page += QStringLiteral(
         "body { margin: 0; padding: var(--space-xxl); background: var(--color-background); color: var(--color-text);"
         " font-family: var(--type-family); font-size: var(--type-size-body); }\n"
         "h1 { font-size: var(--type-size-title); font-weight: var(--type-weight-bold); margin: 0 0 var(--space-xs); }\n"
-        "p { color: var(--color-muted); margin: 0 0 var(--space-l); }\n"
+        "p { color: var(--color-text-muted); margin: 0 0 var(--space-l); }\n"
         "table { border-collapse: collapse; background: var(--color-surface); border: 1px solid var(--color-border);"
         " border-radius: var(--radius-m); }\n"
         "th, td { padding: var(--space-s) var(--space-m); border-bottom: 1px solid var(--color-border);"
         " text-align: left; }\n"
         "th { font-weight: var(--type-weight-bold); }\n"
         "td.num { font-family: var(--type-mono); text-align: right; }\n"
-        "footer { margin-top: var(--space-l); color: var(--color-muted); font-size: var(--type-size-small); }\n"
+        "footer { margin-top: var(--space-l); color: var(--color-text-muted); font-size: var(--type-size-small); }\n"
         "</style>\n</head>\n<body>\n");
     page += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
                 .arg(escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))),
@@ -167,15 +140,15 @@ QByteArray html(const QList<Row> &rows, const QString &locale)
             page += QStringLiteral("<tr><td>%1</td><td>%2</td>").arg(escapeHtml(r.model), escapeHtml(r.channelName));
             for (const qint64 price :
                 {r.inputMicrosPerMtok, r.outputMicrosPerMtok, r.cacheWriteMicrosPerMtok, r.cacheReadMicrosPerMtok})
-                page += QStringLiteral("<td class=\"num\">%1</td>").arg(dollarsPerMtok(price));
-            page += QStringLiteral("<td class=\"num\">%1</td></tr>\n").arg(r.priceVersion);
+                page += QStringLiteral("<td class=\"num\">%1</td>").arg(escapeHtml(formatMoney(price, numbers)));
+            page += QStringLiteral("<td class=\"num\">%1</td></tr>\n").arg(numbers.toString(r.priceVersion));
         }
         page += QStringLiteral("</tbody>\n</table>\n");
     }
     page += QStringLiteral("<footer>%1</footer>\n</body>\n</html>\n")
                 .arg(escapeHtml(
                     tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Generated %1 from the gateway's channel registry"))
-                        .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))));
+                        .arg(numbers.toString(QDateTime::currentDateTimeUtc(), QLocale::LongFormat))));
     return page.toUtf8();
 }
 

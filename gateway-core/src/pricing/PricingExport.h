@@ -35,9 +35,5 @@ QByteArray csv(const QList<Row> &rows);
 // resources/design-tokens.json and worded from the translation catalogue in locale.
 QByteArray html(const QList<Row> &rows, const QString &locale);
 
-// A price per million tokens as dollars with at least two decimals: 3000000 -> "$3.00",
-// 375 -> "$0.000375".
-QString dollarsPerMtok(qint64 micros);
-
 } // namespace PricingExport
 } // namespace bytespike

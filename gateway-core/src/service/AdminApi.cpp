@@ -2,8 +2,8 @@
 
 #include "ChannelProbe.h"
 #include "GatewayRuntime.h"
+#include "bytespike/Catalogue.h"
 #include "http/HttpExchange.h"
-#include "i18n/Catalogue.h"
 #include "ledger/Ledger.h"
 #include "pricing/PricingExport.h"
 #include "protocol/anthropic/ApiError.h"
