@@ -68,6 +68,65 @@
     </message>
 </context>
 <context>
+    <name>Statement</name>
+    <message>
+        <source>Statement</source>
+        <translation>取引明細書</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>入力トークン</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>出力トークン</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>価格バージョン</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期首残高</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>期末残高</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>引き落とし</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::MainWindow</name>
     <message>
         <source>ByteSpike</source>

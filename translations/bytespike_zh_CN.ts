@@ -68,6 +68,65 @@
     </message>
 </context>
 <context>
+    <name>Statement</name>
+    <message>
+        <source>Statement</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入 token</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出 token</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>价格版本</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>期末余额</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>扣费</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::MainWindow</name>
     <message>
         <source>ByteSpike</source>

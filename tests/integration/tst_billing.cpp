@@ -4,6 +4,7 @@
 #include "GatewayHarness.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void missingUsageIsEstimatedAndFlagged();
     void statementBalancesAndHasNoRefunds();
     void csvStatement();
+    void printedStatementIsLocalised();
     void exactlyTenOfTwoHundred();
     void holdExpiresAtItsDeadline();
 
@@ -329,6 +331,41 @@ void TestBilling::csvStatement()
     QVERIFY(rows.last().contains(",closing,"));
     const int lines = int(statement(m_customer).value(QStringLiteral("lines")).toArray().size());
     QCOMPARE(rows.size(), lines + 3);
+}
+
+void TestBilling::printedStatementIsLocalised()
+{
+    // At least one debit on the statement (the customer was credited at the start).
+    const HttpResult billed = post(m_key, messagesBody(QStringLiteral("claude-mock")));
+    QCOMPARE(billed.status, 200);
+    QCOMPARE(requestLog(billed.header("request-id")).value(QStringLiteral("billed")).toBool(), true);
+    const QJsonObject json = statement(m_customer);
+    const int lines = int(json.value(QStringLiteral("lines")).toArray().size());
+    const HttpResult de = m_http.get(
+        m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=html&locale=de").arg(m_customer),
+        m_gateway.adminHeaders());
+    QCOMPARE(de.status, 200);
+    QVERIFY(de.header("content-type").startsWith("text/html"));
+    const QString page = QString::fromUtf8(de.body);
+    for (const char *word : {"Kontoauszug", "Anfangssaldo", "Endsaldo", "Betrag", "Belastung", "Gutschrift"})
+        QVERIFY2(page.contains(QString::fromUtf8(word)), word);
+    // German money: decimal comma, the sign after the amount; one row per line plus the balances.
+    static const QRegularExpression germanMoney(QStringLiteral("[0-9.]+,[0-9]{2,6}\\x{00a0}\\$"));
+    QVERIFY(page.contains(germanMoney));
+    QCOMPARE(int(page.count(QLatin1String("<tr"))), lines + 3);
+    QVERIFY(!page.contains(QLatin1String("src=")) && !page.contains(QLatin1String("href=")));
+    QVERIFY(page.contains(QLatin1String("--color-background:")));
+    const HttpResult en
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=html").arg(m_customer),
+            m_gateway.adminHeaders());
+    QVERIFY(en.body.contains("Opening balance"));
+    QVERIFY(QString::fromUtf8(en.body).contains(QRegularExpression(QStringLiteral("\\$[0-9,]+\\.[0-9]{2,6}"))));
+    QCOMPARE(m_http
+                 .get(m_gateway.url()
+                         + QStringLiteral("/admin/customers/%1/statement?format=html&locale=xx").arg(m_customer),
+                     m_gateway.adminHeaders())
+                 .status,
+        400);
 }
 
 void TestBilling::exactlyTenOfTwoHundred()

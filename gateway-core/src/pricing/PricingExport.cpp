@@ -1,8 +1,8 @@
 #include "PricingExport.h"
 
 #include "bytespike/Catalogue.h"
-#include "bytespike/DesignTokens.h"
 #include "bytespike/MoneyFormat.h"
+#include "export/Document.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -26,17 +26,6 @@ QString tr(const QString &locale, const char *source)
 QString escapeHtml(const QString &text)
 {
     return text.toHtmlEscaped();
-}
-
-// A CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
-        && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace
@@ -82,10 +71,10 @@ QByteArray csv(const QList<Row> &rows)
     QString out = QStringLiteral("model,channel,channel_name,input_micros_per_mtok,output_micros_per_mtok,"
                                  "cache_write_micros_per_mtok,cache_read_micros_per_mtok,price_version\r\n");
     for (const Row &r : rows) {
-        out += QStringList {csvField(r.model), csvField(r.channelId), csvField(r.channelName),
-                   QString::number(r.inputMicrosPerMtok), QString::number(r.outputMicrosPerMtok),
-                   QString::number(r.cacheWriteMicrosPerMtok), QString::number(r.cacheReadMicrosPerMtok),
-                   QString::number(r.priceVersion)}
+        out += QStringList {Document::csvField(r.model), Document::csvField(r.channelId),
+                   Document::csvField(r.channelName), QString::number(r.inputMicrosPerMtok),
+                   QString::number(r.outputMicrosPerMtok), QString::number(r.cacheWriteMicrosPerMtok),
+                   QString::number(r.cacheReadMicrosPerMtok), QString::number(r.priceVersion)}
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
     }
@@ -95,31 +84,8 @@ QByteArray csv(const QList<Row> &rows)
 QByteArray html(const QList<Row> &rows, const QString &locale)
 {
     // Numbers, money and the date in the page's locale (csv and JSON stay machine formats).
-    const QLocale numbers(locale.isEmpty() ? QStringLiteral("en") : locale);
-    const QString lang
-        = locale.isEmpty() ? QStringLiteral("en") : QString(locale).replace(QLatin1Char('_'), QLatin1Char('-'));
-    QString page = QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n"
-                                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                                  "<title>%2</title>\n<style>\n")
-                       .arg(escapeHtml(lang), escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))));
-    // Light by default, dark where the reader's system prefers it: both from the token file.
-    const DesignTokens &tokens = DesignTokens::builtIn();
-    page += QStringLiteral(":root {\n") + tokens.cssVariables(QStringLiteral("light")) + QStringLiteral("}\n");
-    page += QStringLiteral("@media (prefers-color-scheme: dark) {\n:root {\n")
-        + tokens.cssVariables(QStringLiteral("dark")) + QStringLiteral("}\n}\n");
-    page += QStringLiteral(
-        "body { margin: 0; padding: var(--space-xxl); background: var(--color-background); color: var(--color-text);"
-        " font-family: var(--type-family); font-size: var(--type-size-body); }\n"
-        "h1 { font-size: var(--type-size-title); font-weight: var(--type-weight-bold); margin: 0 0 var(--space-xs); }\n"
-        "p { color: var(--color-text-muted); margin: 0 0 var(--space-l); }\n"
-        "table { border-collapse: collapse; background: var(--color-surface); border: 1px solid var(--color-border);"
-        " border-radius: var(--radius-m); }\n"
-        "th, td { padding: var(--space-s) var(--space-m); border-bottom: 1px solid var(--color-border);"
-        " text-align: left; }\n"
-        "th { font-weight: var(--type-weight-bold); }\n"
-        "td.num { font-family: var(--type-mono); text-align: right; }\n"
-        "footer { margin-top: var(--space-l); color: var(--color-text-muted); font-size: var(--type-size-small); }\n"
-        "</style>\n</head>\n<body>\n");
+    const QLocale numbers = Document::documentLocale(locale);
+    QString page;
     page += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
                 .arg(escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))),
                     escapeHtml(
@@ -145,11 +111,12 @@ QByteArray html(const QList<Row> &rows, const QString &locale)
         }
         page += QStringLiteral("</tbody>\n</table>\n");
     }
-    page += QStringLiteral("<footer>%1</footer>\n</body>\n</html>\n")
+    page += QStringLiteral("<footer>%1</footer>\n")
                 .arg(escapeHtml(
                     tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Generated %1 from the gateway's channel registry"))
                         .arg(numbers.toString(QDateTime::currentDateTimeUtc(), QLocale::LongFormat))));
-    return page.toUtf8();
+    return Document::htmlPage(locale, escapeHtml(tr(locale, QT_TRANSLATE_NOOP("PricingExport", "Rate card"))), page)
+        .toUtf8();
 }
 
 } // namespace bytespike::PricingExport

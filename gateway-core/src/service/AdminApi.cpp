@@ -3,6 +3,7 @@
 #include "ChannelProbe.h"
 #include "GatewayRuntime.h"
 #include "bytespike/Catalogue.h"
+#include "export/StatementDocument.h"
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
 #include "pricing/PricingExport.h"
@@ -586,44 +587,7 @@ bool parseIsoTime(const QString &text, qint64 *ms)
     return true;
 }
 
-QString csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n')))
-        return value;
-    return QLatin1Char('"') + QString(value).replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
-}
-
 } // namespace
-
-QByteArray statementCsv(const QJsonObject &statement)
-{
-    static const char *columns[] = {"time", "kind", "request_id", "endpoint", "input_tokens", "output_tokens",
-        "cache_write_tokens", "cache_read_tokens", "price_version", "amount_micros", "memo"};
-    QStringList rows;
-    QStringList header;
-    for (const char *column : columns)
-        header << QLatin1String(column);
-    rows << header.join(QLatin1Char(','));
-    const QString customer = statement.value(QStringLiteral("customer")).toString();
-    rows << QStringLiteral("%1,opening,,,,,,,,%2,%3")
-                .arg(statement.value(QStringLiteral("from")).toString())
-                .arg(qint64(statement.value(QStringLiteral("opening_micros")).toDouble()))
-                .arg(csvField(customer));
-    for (const QJsonValue &value : statement.value(QStringLiteral("lines")).toArray()) {
-        const QJsonObject line = value.toObject();
-        QStringList fields;
-        for (const char *column : columns) {
-            const QJsonValue v = line.value(QLatin1String(column));
-            fields << (v.isDouble() ? QString::number(qint64(v.toDouble())) : csvField(v.toString()));
-        }
-        rows << fields.join(QLatin1Char(','));
-    }
-    rows << QStringLiteral("%1,closing,,,,,,,,%2,%3")
-                .arg(statement.value(QStringLiteral("to")).toString())
-                .arg(qint64(statement.value(QStringLiteral("closing_micros")).toDouble()))
-                .arg(csvField(customer));
-    return rows.join(QLatin1Char('\n')).toUtf8() + '\n';
-}
 
 void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
 {
@@ -645,10 +609,14 @@ void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
         return;
     }
     const QString format = query.queryItemValue(QStringLiteral("format"));
-    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv")) {
-        respondAdminError(exchange, 400, QStringLiteral("format must be json or csv"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv")
+        && format != QLatin1String("html")) {
+        respondAdminError(exchange, 400, QStringLiteral("format must be json, csv or html"));
         return;
     }
+    const QString locale = query.queryItemValue(QStringLiteral("locale"));
+    if (!checkLocale(exchange, locale))
+        return;
     m_runtime.store().submit<StoreResult>(
         exchange,
         [customerId, fromMs, toMs](Database &db) {
@@ -661,11 +629,14 @@ void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
                 return StoreResult {500, why, {}};
             return StoreResult {200, {}, body};
         },
-        [exchange, csv = format == QLatin1String("csv")](StoreResult result) {
+        [exchange, format, locale](StoreResult result) {
             if (!result.error.isEmpty()) {
                 respondAdminError(exchange, result.status, result.error);
-            } else if (csv) {
+            } else if (format == QLatin1String("csv")) {
                 exchange->respond(200, "text/csv; charset=utf-8", statementCsv(result.body));
+                exchange->deleteLater();
+            } else if (format == QLatin1String("html")) {
+                exchange->respond(200, "text/html; charset=utf-8", statementHtml(result.body, locale));
                 exchange->deleteLater();
             } else {
                 respondJson(exchange, 200, result.body);
@@ -746,15 +717,21 @@ void AdminApi::priceHistory(HttpExchange *exchange)
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }
 
+bool AdminApi::checkLocale(HttpExchange *exchange, const QString &locale)
+{
+    if (locale.isEmpty() || locale == QLatin1String("en") || Catalogue::locales().contains(locale))
+        return true;
+    respondAdminError(exchange, 400,
+        QStringLiteral("locale must be en or one of: %1").arg(Catalogue::locales().join(QLatin1String(", "))));
+    return false;
+}
+
 void AdminApi::pricingExport(HttpExchange *exchange)
 {
     const QString format = exchange->query().queryItemValue(QStringLiteral("format"));
     const QString locale = exchange->query().queryItemValue(QStringLiteral("locale"));
-    if (!locale.isEmpty() && locale != QLatin1String("en") && !Catalogue::locales().contains(locale)) {
-        respondAdminError(exchange, 400,
-            QStringLiteral("locale must be en or one of: %1").arg(Catalogue::locales().join(QLatin1String(", "))));
+    if (!checkLocale(exchange, locale))
         return;
-    }
     const QList<PricingExport::Row> rows = PricingExport::rows(*m_runtime.snapshot());
     if (format.isEmpty() || format == QLatin1String("json"))
         exchange->respond(200, "application/json", PricingExport::json(rows));

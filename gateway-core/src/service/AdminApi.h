@@ -36,6 +36,7 @@ private:
     void priceHistory(HttpExchange *exchange);
     void listAudit(HttpExchange *exchange);
     void pricingExport(HttpExchange *exchange);
+    bool checkLocale(HttpExchange *exchange, const QString &locale);
     void pricingMargins(HttpExchange *exchange);
     void storeSecret(HttpExchange *exchange, const QString &name, bool remove);
     void testChannel(HttpExchange *exchange, const QString &id);
@@ -48,8 +49,5 @@ private:
 
 // Admin errors use the Anthropic-style envelope: {"type":"error","error":{"type","message"}}.
 void respondAdminError(HttpExchange *exchange, int status, const QString &message);
-
-// A statement as CSV (one header row, one row per line, then the opening and closing balances).
-QByteArray statementCsv(const QJsonObject &statement);
 
 } // namespace bytespike

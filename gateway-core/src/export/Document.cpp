@@ -1,0 +1,54 @@
+#include "Document.h"
+
+#include "bytespike/DesignTokens.h"
+
+namespace bytespike::Document {
+
+QString csvField(const QString &text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
+        && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QLocale documentLocale(const QString &locale)
+{
+    return QLocale(locale.isEmpty() ? QStringLiteral("en") : locale);
+}
+
+QString htmlPage(const QString &locale, const QString &title, const QString &body)
+{
+    const QString lang
+        = locale.isEmpty() ? QStringLiteral("en") : QString(locale).replace(QLatin1Char('_'), QLatin1Char('-'));
+    const DesignTokens &tokens = DesignTokens::builtIn();
+    QString page = QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n"
+                                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                                  "<title>%2</title>\n<style>\n")
+                       .arg(lang.toHtmlEscaped(), title);
+    page += QStringLiteral(":root {\n") + tokens.cssVariables(QStringLiteral("light")) + QStringLiteral("}\n");
+    page += QStringLiteral("@media (prefers-color-scheme: dark) {\n:root {\n")
+        + tokens.cssVariables(QStringLiteral("dark")) + QStringLiteral("}\n}\n");
+    page += QStringLiteral(
+        "body { margin: 0; padding: var(--space-xxl); background: var(--color-background); color: var(--color-text);"
+        " font-family: var(--type-family); font-size: var(--type-size-body); }\n"
+        "h1 { font-size: var(--type-size-title); font-weight: var(--type-weight-bold); margin: 0 0 var(--space-xs); }\n"
+        "p { color: var(--color-text-muted); margin: 0 0 var(--space-l); }\n"
+        "table { border-collapse: collapse; background: var(--color-surface); border: 1px solid var(--color-border);"
+        " border-radius: var(--radius-m); }\n"
+        "th, td { padding: var(--space-s) var(--space-m); border-bottom: 1px solid var(--color-border);"
+        " text-align: left; }\n"
+        "th { font-weight: var(--type-weight-bold); }\n"
+        "td.num { font-family: var(--type-mono); text-align: right; }\n"
+        "tr.total td { font-weight: var(--type-weight-bold); }\n"
+        "footer { margin-top: var(--space-l); color: var(--color-text-muted); font-size: var(--type-size-small); }\n"
+        "@media print { body { padding: 0; } }\n"
+        "</style>\n</head>\n<body>\n");
+    page += body;
+    page += QStringLiteral("</body>\n</html>\n");
+    return page;
+}
+
+} // namespace bytespike::Document
