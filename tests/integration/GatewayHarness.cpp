@@ -141,6 +141,10 @@ bool GatewayProcess::start(QString *error, int timeoutMs)
         env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
     if (!env.contains(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE")))
         env.insert(QStringLiteral("BYTESPIKE_SIMULATOR_LATENCY_SCALE"), QStringLiteral("0"));
+    // Tests inject upstream failures on purpose: the circuit breaker stays out of their way
+    // unless a test sets its own threshold (tst_health does).
+    if (!env.contains(QStringLiteral("BYTESPIKE_BREAKER_FAILURES")))
+        env.insert(QStringLiteral("BYTESPIKE_BREAKER_FAILURES"), QStringLiteral("1000000"));
     m_process.setProcessEnvironment(env);
     m_process.setProgram(QStringLiteral(BYTESPIKE_GATEWAYD_PATH));
     QStringList args {
