@@ -222,7 +222,17 @@ namespace {
 const QStringList kPriceFields = {QStringLiteral("input_micros_per_mtok"), QStringLiteral("output_micros_per_mtok"),
     QStringLiteral("cache_write_micros_per_mtok"), QStringLiteral("cache_read_micros_per_mtok")};
 
-// "model|channel|prices...|version" for each model of each enabled channel, sorted.
+// "model|channel|prices...|version": one rate card row, whichever document it comes from.
+QString rowKey(const QJsonObject &model, const QString &channel)
+{
+    QStringList row {model.value(QStringLiteral("model")).toString(), channel};
+    for (const QString &field : kPriceFields)
+        row << QString::number(model.value(field).toInteger());
+    row << QString::number(model.value(QStringLiteral("price_version")).toInteger());
+    return row.join(QLatin1Char('|'));
+}
+
+// The rows every export must show: each model of each enabled channel of the registry, sorted.
 QStringList registryRows(const QJsonArray &channels)
 {
     QStringList rows;
@@ -230,14 +240,8 @@ QStringList registryRows(const QJsonArray &channels)
         const QJsonObject channel = c.toObject();
         if (!channel.value(QStringLiteral("enabled")).toBool())
             continue;
-        for (const QJsonValue &m : channel.value(QStringLiteral("models")).toArray()) {
-            QStringList row {
-                m.toObject().value(QStringLiteral("model")).toString(), channel.value(QStringLiteral("id")).toString()};
-            for (const QString &field : kPriceFields)
-                row << QString::number(m.toObject().value(field).toInteger());
-            row << QString::number(m.toObject().value(QStringLiteral("price_version")).toInteger());
-            rows << row.join(QLatin1Char('|'));
-        }
+        for (const QJsonValue &m : channel.value(QStringLiteral("models")).toArray())
+            rows << rowKey(m.toObject(), channel.value(QStringLiteral("id")).toString());
     }
     rows.sort();
     return rows;
@@ -246,14 +250,8 @@ QStringList registryRows(const QJsonArray &channels)
 QStringList exportRows(const QJsonArray &models)
 {
     QStringList rows;
-    for (const QJsonValue &m : models) {
-        QStringList row {m.toObject().value(QStringLiteral("model")).toString(),
-            m.toObject().value(QStringLiteral("channel")).toString()};
-        for (const QString &field : kPriceFields)
-            row << QString::number(m.toObject().value(field).toInteger());
-        row << QString::number(m.toObject().value(QStringLiteral("price_version")).toInteger());
-        rows << row.join(QLatin1Char('|'));
-    }
+    for (const QJsonValue &m : models)
+        rows << rowKey(m.toObject(), m.toObject().value(QStringLiteral("channel")).toString());
     rows.sort();
     return rows;
 }
