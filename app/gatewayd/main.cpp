@@ -68,8 +68,14 @@ int main(int argc, char *argv[])
         return findings.isEmpty() ? 0 : 1;
     }
     if (parser.isSet(QStringLiteral("backup"))) {
-        std::fprintf(stderr, "bytespike-gatewayd: --backup is not available in this build yet\n");
-        return 2;
+        const QString file = parser.value(QStringLiteral("backup"));
+        int pages = 0;
+        if (!bytespike::backupDatabase(config.dataDir, file, &pages, &error)) {
+            std::fprintf(stderr, "bytespike-gatewayd: %s\n", qPrintable(error));
+            return 2;
+        }
+        printLine(QStringLiteral("backup written to %1 (%2 pages)").arg(file).arg(pages));
+        return 0;
     }
     bytespike::installLogHandler(config.logLevel);
 

@@ -4,10 +4,15 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
+#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 #include <csignal>
 
@@ -24,6 +29,7 @@ private Q_SLOTS:
     void sigtermDrainsInFlight();
     void badFlagFails();
     void corruptDatabaseFailsClearly();
+    void onlineBackupWhileServing();
 
 private:
     static QByteArray run(const QStringList &args, int *exitCode);
@@ -174,6 +180,53 @@ void TestGatewayd::corruptDatabaseFailsClearly()
     QVERIFY2(out.contains("bytespike.db"), out.constData());
     QVERIFY2(
         out.contains("quick_check") || out.contains("malformed") || out.contains("not a database"), out.constData());
+}
+
+void TestGatewayd::onlineBackupWhileServing()
+{
+    MockUpstream mock;
+    GatewayProcess gateway;
+    HttpClient http;
+    QString error;
+    QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
+    // Requests keep flowing (and the ledger keeps writing) while the backup runs.
+    std::vector<std::unique_ptr<QNetworkReply>> load;
+    for (int i = 0; i < 30; ++i)
+        load.emplace_back(http.start("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+            messagesBody(QStringLiteral("claude-mock"), false,
+                {{QStringLiteral("mock"),
+                    QJsonObject {{QStringLiteral("fault"), QStringLiteral("delay:%1").arg(i * 60)}}}})));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(load.begin(), load.end(), [](const auto &r) { return r->isFinished(); }), 5000);
+    QTemporaryDir restored;
+    const QString file = restored.filePath(QStringLiteral("bytespike.db"));
+    QProcess backup;
+    backup.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+        {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--backup"), file});
+    QVERIFY(backup.waitForFinished(30000));
+    QVERIFY2(backup.exitCode() == 0, backup.readAllStandardError().constData());
+    QVERIFY(backup.readAllStandardOutput().startsWith("backup written to"));
+    QVERIFY(!std::all_of(load.begin(), load.end(), [](const auto &r) { return r->isFinished(); })); // really online
+    QCOMPARE(QFile(file).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+    for (auto &r : load)
+        QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10000);
+
+    // The copy is a consistent ledger: the auditor passes on it as it stands.
+    QProcess audit;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+        {QStringLiteral("--data-dir"), restored.path(), QStringLiteral("--check-ledger")});
+    QVERIFY(audit.waitForFinished(30000));
+    QVERIFY2(
+        audit.exitCode() == 0, QByteArray(audit.readAllStandardOutput() + audit.readAllStandardError()).constData());
+
+    // Never over an existing file.
+    QProcess again;
+    again.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+        {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--backup"), file});
+    QVERIFY(again.waitForFinished(30000));
+    QCOMPARE(again.exitCode(), 2);
+    QVERIFY(again.readAllStandardError().contains("exists"));
+    QCOMPARE(gateway.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

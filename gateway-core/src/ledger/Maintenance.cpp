@@ -5,6 +5,8 @@
 
 #include <QFile>
 
+#include <sqlite3.h>
+
 namespace bytespike {
 
 bool checkLedger(const QString &dataDir, QStringList *findings, QString *error)
@@ -23,6 +25,65 @@ bool checkLedger(const QString &dataDir, QStringList *findings, QString *error)
         if (integrity.text(0) != QLatin1String("ok"))
             findings->append(QStringLiteral("integrity_check: ") + integrity.text(0));
     }
+    return true;
+}
+
+bool backupDatabase(const QString &dataDir, const QString &file, int *pages, QString *error)
+{
+    const QString path = dataDir + QStringLiteral("/bytespike.db");
+    if (!QFile::exists(path)) {
+        *error = QStringLiteral("no database at %1").arg(path);
+        return false;
+    }
+    if (QFile::exists(file)) {
+        *error = QStringLiteral("%1 exists; choose a new file name").arg(file);
+        return false;
+    }
+    const QString partial = file + QStringLiteral(".partial");
+    QFile::remove(partial);
+    sqlite3 *source = nullptr;
+    sqlite3 *target = nullptr;
+    const auto fail = [&](const QString &why) {
+        *error = why;
+        sqlite3_close(source);
+        sqlite3_close(target);
+        QFile::remove(partial);
+        return false;
+    };
+    if (sqlite3_open_v2(path.toUtf8().constData(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return fail(QStringLiteral("cannot open %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(source))));
+    sqlite3_busy_timeout(source, 10000);
+    if (sqlite3_open_v2(partial.toUtf8().constData(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
+        != SQLITE_OK)
+        return fail(QStringLiteral("cannot create %1: %2").arg(partial, QString::fromUtf8(sqlite3_errmsg(target))));
+    sqlite3_backup *backup = sqlite3_backup_init(target, "main", source, "main");
+    if (!backup)
+        return fail(QStringLiteral("cannot start the backup: %1").arg(QString::fromUtf8(sqlite3_errmsg(target))));
+    // All pages in one step: one read transaction, so the copy is one consistent snapshot even
+    // while the gateway keeps writing (WAL readers never block the writer).
+    int rc = sqlite3_backup_step(backup, -1);
+    for (int attempt = 0; (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < 500; ++attempt) {
+        sqlite3_sleep(20);
+        rc = sqlite3_backup_step(backup, -1);
+    }
+    *pages = sqlite3_backup_pagecount(backup);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+        return fail(QStringLiteral("backup failed: %1").arg(QString::fromUtf8(sqlite3_errstr(rc))));
+    sqlite3_stmt *check = nullptr;
+    QString integrity;
+    if (sqlite3_prepare_v2(target, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK
+        && sqlite3_step(check) == SQLITE_ROW)
+        integrity = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(check, 0)));
+    sqlite3_finalize(check);
+    if (integrity != QLatin1String("ok"))
+        return fail(QStringLiteral("the copy failed integrity_check: %1").arg(integrity));
+    sqlite3_close(source);
+    sqlite3_close(target);
+    source = target = nullptr;
+    QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!QFile::rename(partial, file))
+        return fail(QStringLiteral("cannot move the copy to %1").arg(file));
     return true;
 }
 
