@@ -23,6 +23,7 @@ private Q_SLOTS:
     void modelsListsRoutableOnly();
     void simulatorAnswers_data();
     void simulatorAnswers();
+    void silentStreamsGetKeepAlivePings();
 
 private:
     MockUpstream m_mock;
@@ -187,6 +188,46 @@ void TestMessages::simulatorAnswers()
     QVERIFY(r.body.contains("[simulator]"));
     if (stream)
         QCOMPARE(sseEvents(r.body).last().event, QByteArray("message_stop"));
+}
+
+void TestMessages::silentStreamsGetKeepAlivePings()
+{
+    // An OpenAI-speaking upstream that pauses between chunks longer than the ping interval: the
+    // client sees keep-alive pings in its own protocol, and the stream is otherwise intact.
+    MockUpstream mock;
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_STREAM_PING_MS"), QStringLiteral("150"));
+    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+    HttpClient http;
+    QString error;
+    QVERIFY2(mock.start(&error), qPrintable(error));
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QJsonObject channel = mockChannel(QStringLiteral("slow-openai"), mock.url() + QStringLiteral("/v1"),
+        {{QStringLiteral("slow-gpt"), QStringLiteral("mock-model+fault=trickle:400")}});
+    channel.insert(QStringLiteral("protocol"), QStringLiteral("openai"));
+    QVERIFY(!gateway.addChannel(http, channel).isEmpty());
+
+    const HttpResult anthropic = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
+        gateway.customerHeaders(), messagesBody(QStringLiteral("slow-gpt"), true), 30000);
+    QCOMPARE(anthropic.status, 200);
+    const QList<SseEvent> events = sseEvents(anthropic.body);
+    QCOMPARE(events.first().event, QByteArray("message_start"));
+    QCOMPARE(events.last().event, QByteArray("message_stop"));
+    int pings = 0;
+    for (const SseEvent &e : events)
+        pings += e.event == "ping" ? 1 : 0;
+    QVERIFY2(pings >= 2, qPrintable(QString::number(pings)));
+
+    QJsonObject chat {{QStringLiteral("model"), QStringLiteral("slow-gpt")}, {QStringLiteral("stream"), true},
+        {QStringLiteral("messages"),
+            QJsonArray {QJsonObject {
+                {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("hi")}}}}};
+    const HttpResult openai = http.send("POST", gateway.url() + QStringLiteral("/v1/chat/completions"),
+        gateway.customerHeaders(), QJsonDocument(chat).toJson(), 30000);
+    QCOMPARE(openai.status, 200);
+    QVERIFY(openai.body.count(": ping\n\n") >= 2);
+    QVERIFY(openai.body.endsWith("data: [DONE]\n\n"));
+    QCOMPARE(gateway.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestMessages)

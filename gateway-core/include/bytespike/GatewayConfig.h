@@ -31,6 +31,9 @@ struct GatewayConfig
     // the cool-down; then one trial request decides whether it comes back.
     int breakerFailures = 5;
     int breakerCooldownMs = 30000;
+    // A stream to a client that stays silent this long gets a keep-alive ping (event: ping, or an
+    // SSE comment for OpenAI clients), e.g. while an OpenAI-speaking model thinks silently.
+    int streamPingMs = 10000;
     // Live metrics (BYTESPIKE_METRICS=0 turns recording off, for the overhead benchmark).
     bool metricsEnabled = true;
     // The request log keeps this many days (pruned at start and hourly); bodies are stored only

@@ -105,6 +105,7 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
+        {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},
         {"BYTESPIKE_REQUEST_RETENTION_DAYS", &config->requestRetentionDays}};
     for (const auto &t : timeouts) {
         const int value = qEnvironmentVariableIntValue(t.name, &ok);

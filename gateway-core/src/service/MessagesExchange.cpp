@@ -364,8 +364,20 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         m_committed = true;
         m_ttfbUs = m_clock.nsecsElapsed() / 1000;
         m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
+        m_keepAlive = new QTimer(this);
+        m_keepAlive->setInterval(m_runtime.config().streamPingMs);
+        connect(m_keepAlive, &QTimer::timeout, this, [this] {
+            if (!m_done && m_http->clientConnected())
+                m_http->writeChunk(
+                    m_chat ? QByteArray(": ping\n\n") : QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
+        });
     }
     m_http->writeChunk(out);
+    // Silence is measured from the last write; nothing follows a terminal event.
+    if (m_sawMessageStop || m_sawErrorEvent)
+        m_keepAlive->stop();
+    else
+        m_keepAlive->start();
 }
 
 void MessagesExchange::finishUpstreamChatStream()
@@ -663,6 +675,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     m_done = true;
     if (m_holdDeadline)
         m_holdDeadline->stop();
+    if (m_keepAlive)
+        m_keepAlive->stop();
     const qint64 latencyMs = m_clock.elapsed();
     // Bill only a whole delivery: the terminal event or full body reached the socket, and the
     // answer was not a refusal.

@@ -117,6 +117,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_ttfbUs = -1;
     QString m_streamEndpoint; // the endpoint counted as an active stream, if any
+    QTimer *m_keepAlive = nullptr; // pings a silent stream (config streamPingMs)
     Usage m_usage;
     qint64 m_outputBytes = 0; // generated text seen, for the missing-usage estimate
     bool m_refused = false;
