@@ -243,5 +243,45 @@
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>Laufzeit:</translation>
+    </message>
+    <message>
+        <source>Requests (last hour):</source>
+        <translation>Anfragen (letzte Stunde):</translation>
+    </message>
+    <message>
+        <source>Spend (last hour):</source>
+        <translation>Umsatz (letzte Stunde):</translation>
+    </message>
+    <message>
+        <source>Errors (last hour):</source>
+        <translation>Fehler (letzte Stunde):</translation>
+    </message>
+    <message>
+        <source>Pending holds:</source>
+        <translation>Offene Reservierungen:</translation>
+    </message>
+    <message>
+        <source>Gateway uptime</source>
+        <translation>Laufzeit des Gateways</translation>
+    </message>
+    <message>
+        <source>Requests in the last hour</source>
+        <translation>Anfragen in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>Spend in the last hour</source>
+        <translation>Umsatz in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>Errors in the last hour</source>
+        <translation>Fehler in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>Offene Reservierungen</translation>
+    </message>
 </context>
 </TS>

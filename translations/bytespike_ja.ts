@@ -243,5 +243,45 @@
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>稼働時間：</translation>
+    </message>
+    <message>
+        <source>Requests (last hour):</source>
+        <translation>リクエスト（直近1時間）：</translation>
+    </message>
+    <message>
+        <source>Spend (last hour):</source>
+        <translation>利用額（直近1時間）：</translation>
+    </message>
+    <message>
+        <source>Errors (last hour):</source>
+        <translation>エラー（直近1時間）：</translation>
+    </message>
+    <message>
+        <source>Pending holds:</source>
+        <translation>未確定の保留：</translation>
+    </message>
+    <message>
+        <source>Gateway uptime</source>
+        <translation>ゲートウェイの稼働時間</translation>
+    </message>
+    <message>
+        <source>Requests in the last hour</source>
+        <translation>直近1時間のリクエスト</translation>
+    </message>
+    <message>
+        <source>Spend in the last hour</source>
+        <translation>直近1時間の利用額</translation>
+    </message>
+    <message>
+        <source>Errors in the last hour</source>
+        <translation>直近1時間のエラー</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>未確定の保留</translation>
+    </message>
 </context>
 </TS>

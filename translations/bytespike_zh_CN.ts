@@ -243,5 +243,45 @@
         <source>Failed</source>
         <translation>失败</translation>
     </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>运行时间：</translation>
+    </message>
+    <message>
+        <source>Requests (last hour):</source>
+        <translation>请求（最近一小时）：</translation>
+    </message>
+    <message>
+        <source>Spend (last hour):</source>
+        <translation>消费（最近一小时）：</translation>
+    </message>
+    <message>
+        <source>Errors (last hour):</source>
+        <translation>错误（最近一小时）：</translation>
+    </message>
+    <message>
+        <source>Pending holds:</source>
+        <translation>待结算预留：</translation>
+    </message>
+    <message>
+        <source>Gateway uptime</source>
+        <translation>网关运行时间</translation>
+    </message>
+    <message>
+        <source>Requests in the last hour</source>
+        <translation>最近一小时的请求</translation>
+    </message>
+    <message>
+        <source>Spend in the last hour</source>
+        <translation>最近一小时的消费</translation>
+    </message>
+    <message>
+        <source>Errors in the last hour</source>
+        <translation>最近一小时的错误</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>待结算预留</translation>
+    </message>
 </context>
 </TS>

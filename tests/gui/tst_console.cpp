@@ -4,9 +4,11 @@
 #include "Theme.h"
 #include "bytespike/DesignTokens.h"
 #include "bytespike/GatewayService.h"
+#include "bytespike/MoneyFormat.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void noTextIsClippedInGermanOrJapanese_data();
     void noTextIsClippedInGermanOrJapanese();
     void themesComeFromTheTokens();
+    void headlineFiguresFollowTheMetrics();
 };
 
 void TestConsole::takesTheGatewayFlags()
@@ -190,6 +193,57 @@ void TestConsole::themesComeFromTheTokens()
         QVERIFY(qApp->styleSheet().contains(tokens.color(theme, QStringLiteral("border"))));
     }
     applyTheme(QStringLiteral("light"));
+}
+
+void TestConsole::headlineFiguresFollowTheMetrics()
+{
+    QTemporaryDir dir;
+    GatewayConfig config;
+    config.dataDir = dir.path();
+    config.listenPort = 0;
+    config.simulatorLatencyScale = 0;
+    EmbeddedGateway gateway(config);
+    MainWindow window(gateway);
+    window.show();
+    QString url;
+    connect(&gateway, &EmbeddedGateway::started, this, [&url](const QString &publicUrl) { url = publicUrl; });
+    gateway.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!url.isEmpty(), 15000);
+
+    // One billed request through the simulator with the demo key.
+    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QNetworkRequest request(QUrl(url + QStringLiteral("/v1/messages")));
+    request.setRawHeader("x-api-key", keyFile.readAll().trimmed());
+    request.setRawHeader("content-type", "application/json");
+    QNetworkAccessManager network;
+    std::unique_ptr<QNetworkReply> reply(network.post(request,
+        QByteArray(R"({"model":"bytespike-simulator","max_tokens":32,"messages":[{"role":"user","content":"hi"}]})")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const qint64 cost = reply->rawHeader("bytespike-cost").toLongLong();
+    QVERIFY(cost > 0);
+
+    auto *requests = window.findChild<QLabel *>(QStringLiteral("requestsLabel"));
+    auto *spend = window.findChild<QLabel *>(QStringLiteral("spendLabel"));
+    auto *errors = window.findChild<QLabel *>(QStringLiteral("errorsLabel"));
+    auto *holds = window.findChild<QLabel *>(QStringLiteral("pendingHoldsLabel"));
+    auto *uptime = window.findChild<QLabel *>(QStringLiteral("uptimeLabel"));
+    QVERIFY(requests && spend && errors && holds && uptime);
+    // The once-a-second snapshot brings the request in; the money is the debit, per locale.
+    QTRY_COMPARE_WITH_TIMEOUT(requests->text(), QStringLiteral("1"), 5000);
+    QCOMPARE(spend->text(), formatMoney(cost, QLocale()));
+    QCOMPARE(errors->text(), QStringLiteral("0 (0.0%)"));
+    QCOMPARE(holds->text(), QStringLiteral("0"));
+    QVERIFY(uptime->text().contains(QLatin1Char(':')));
+    Language::apply(QStringLiteral("de"));
+    QTRY_VERIFY(spend->text().contains(QLatin1Char(',')));
+    QVERIFY(spend->text().endsWith(QLatin1Char('$')));
+    QCOMPARE(spend->text(), formatMoney(cost, QLocale(QStringLiteral("de"))));
+    QCOMPARE(errors->text(), QStringLiteral("0 (0,0") + QLocale(QStringLiteral("de")).percent() + QStringLiteral(")"));
+    Language::apply(QStringLiteral("en"));
+    gateway.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(requests->text().isEmpty(), 15000);
 }
 
 QTEST_MAIN(TestConsole)

@@ -1,11 +1,13 @@
 #include "OverviewPage.h"
 
+#include "bytespike/MoneyFormat.h"
 #include "bytespike/Version.h"
 
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -35,6 +37,11 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_restart(new QPushButton(this))
     , m_dataDir(selectableLabel(QStringLiteral("dataDirLabel"), this))
     , m_version(selectableLabel(QStringLiteral("versionLabel"), this))
+    , m_uptime(selectableLabel(QStringLiteral("uptimeLabel"), this))
+    , m_requests(selectableLabel(QStringLiteral("requestsLabel"), this))
+    , m_spend(selectableLabel(QStringLiteral("spendLabel"), this))
+    , m_errors(selectableLabel(QStringLiteral("errorsLabel"), this))
+    , m_pendingHolds(selectableLabel(QStringLiteral("pendingHoldsLabel"), this))
 {
     m_start->setObjectName(QStringLiteral("startButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
@@ -44,7 +51,8 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     m_version->setText(QString::fromLatin1(kVersion));
 
     auto *form = new QFormLayout;
-    for (QLabel *field : {m_state, m_publicUrl, m_adminUrl, m_dataDir, m_version, m_error}) {
+    for (QLabel *field : {m_state, m_publicUrl, m_adminUrl, m_dataDir, m_version, m_uptime, m_requests, m_spend,
+             m_errors, m_pendingHolds, m_error}) {
         auto *name = new QLabel(this);
         name->setBuddy(field);
         m_fieldNames.append(name);
@@ -76,7 +84,9 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     connect(&m_gateway, &EmbeddedGateway::stopped, this, [this] {
         m_publicUrl->clear();
         m_adminUrl->clear();
+        showFigures({});
     });
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &OverviewPage::showFigures);
     retranslate();
     showState(GatewayService::State::Stopped);
 }
@@ -90,8 +100,9 @@ void OverviewPage::changeEvent(QEvent *event)
 
 void OverviewPage::retranslate()
 {
-    const QStringList names {
-        tr("State:"), tr("Public API:"), tr("Admin API:"), tr("Data directory:"), tr("Version:"), tr("Last error:")};
+    const QStringList names {tr("State:"), tr("Public API:"), tr("Admin API:"), tr("Data directory:"), tr("Version:"),
+        tr("Uptime:"), tr("Requests (last hour):"), tr("Spend (last hour):"), tr("Errors (last hour):"),
+        tr("Pending holds:"), tr("Last error:")};
     for (qsizetype i = 0; i < m_fieldNames.size(); ++i)
         m_fieldNames[i]->setText(names[i]);
     m_state->setAccessibleName(tr("Gateway state"));
@@ -100,6 +111,11 @@ void OverviewPage::retranslate()
     m_error->setAccessibleName(tr("Last error"));
     m_dataDir->setAccessibleName(tr("Data directory"));
     m_version->setAccessibleName(tr("Version"));
+    m_uptime->setAccessibleName(tr("Gateway uptime"));
+    m_requests->setAccessibleName(tr("Requests in the last hour"));
+    m_spend->setAccessibleName(tr("Spend in the last hour"));
+    m_errors->setAccessibleName(tr("Errors in the last hour"));
+    m_pendingHolds->setAccessibleName(tr("Pending holds"));
     m_start->setText(tr("&Start"));
     m_stop->setText(tr("S&top"));
     m_restart->setText(tr("&Restart"));
@@ -107,6 +123,32 @@ void OverviewPage::retranslate()
     m_stop->setAccessibleName(tr("Stop the gateway"));
     m_restart->setAccessibleName(tr("Restart the gateway"));
     m_state->setText(stateText(m_stateShown));
+    showFigures(m_lastSnapshot); // numbers and money follow the language's locale
+}
+
+void OverviewPage::showFigures(const QJsonObject &snapshot)
+{
+    m_lastSnapshot = snapshot;
+    for (QLabel *figure : {m_uptime, m_requests, m_spend, m_errors, m_pendingHolds})
+        figure->clear();
+    if (snapshot.isEmpty())
+        return;
+    const QLocale locale;
+    const QJsonObject total = snapshot.value(QStringLiteral("total")).toObject();
+    const QJsonObject hour = total.value(QStringLiteral("windows")).toObject().value(QStringLiteral("1h")).toObject();
+    const qint64 uptime = snapshot.value(QStringLiteral("uptime_s")).toInteger();
+    m_uptime->setText(QStringLiteral("%1:%2:%3")
+                          .arg(uptime / 3600)
+                          .arg(uptime / 60 % 60, 2, 10, QLatin1Char('0'))
+                          .arg(uptime % 60, 2, 10, QLatin1Char('0')));
+    const qint64 requests = hour.value(QStringLiteral("requests")).toInteger();
+    const qint64 errors = hour.value(QStringLiteral("error_count")).toInteger();
+    m_requests->setText(locale.toString(requests));
+    m_spend->setText(formatMoney(hour.value(QStringLiteral("spend_micros")).toInteger(), locale));
+    m_errors->setText(requests ? QStringLiteral("%1 (%2)").arg(locale.toString(errors),
+                          locale.toString(100.0 * double(errors) / double(requests), 'f', 1) + locale.percent())
+                               : locale.toString(errors));
+    m_pendingHolds->setText(locale.toString(total.value(QStringLiteral("pending_holds")).toInteger()));
 }
 
 QString OverviewPage::stateText(GatewayService::State state)

@@ -2,6 +2,7 @@
 
 #include "bytespike/GatewayService.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QLabel;
@@ -23,6 +24,8 @@ protected:
 private:
     void retranslate();
     void showState(GatewayService::State state);
+    // The headline figures from the gateway's once-a-second metrics snapshot, in the UI locale.
+    void showFigures(const QJsonObject &snapshot);
     static QString stateText(GatewayService::State state);
 
     EmbeddedGateway &m_gateway;
@@ -35,6 +38,12 @@ private:
     QPushButton *m_restart;
     QLabel *m_dataDir;
     QLabel *m_version;
+    QLabel *m_uptime;
+    QLabel *m_requests;
+    QLabel *m_spend;
+    QLabel *m_errors;
+    QLabel *m_pendingHolds;
+    QJsonObject m_lastSnapshot;
     QList<QLabel *> m_fieldNames; // the form's row labels, in order
     GatewayService::State m_stateShown = GatewayService::State::Stopped;
 };

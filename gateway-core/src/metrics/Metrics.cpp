@@ -147,6 +147,11 @@ void Metrics::add(Series &series, const RequestSample &s, int errorClass, qint64
     if (coarse.slot != tens)
         coarse = Bucket {tens, {}};
     coarse.counts.add(s, errorClass);
+    const qint64 minute = second / 60;
+    Bucket &hour = series.minutes[size_t(minute % 60)];
+    if (hour.slot != minute)
+        hour = Bucket {minute, {}};
+    hour.counts.add(s, errorClass);
 
     Cumulative &t = series.total;
     ++t.requests;
@@ -238,7 +243,8 @@ QJsonObject Metrics::windows(const Series &series) const
     const qint64 now = nowSecond();
     const qint64 uptime = std::max<qint64>(1, now + 1);
     QJsonObject out;
-    for (const auto &[name, seconds] : {std::pair {"10s", 10}, std::pair {"1m", 60}, std::pair {"15m", 900}}) {
+    for (const auto &[name, seconds] :
+        {std::pair {"10s", 10}, std::pair {"1m", 60}, std::pair {"15m", 900}, std::pair {"1h", 3600}}) {
         Counts counts;
         std::array<quint64, kLatencyBuckets> latency {};
         std::array<quint64, kLatencyBuckets> ttfb {};
@@ -256,6 +262,12 @@ QJsonObject Metrics::windows(const Series &series) const
                         }
                     }
                 }
+            }
+        } else if (seconds > 900) {
+            const qint64 minute = now / 60;
+            for (const Bucket &b : series.minutes) {
+                if (b.slot > minute - 60 && b.slot <= minute)
+                    counts.merge(b.counts);
             }
         } else {
             const qint64 tens = now / 10;
@@ -293,7 +305,7 @@ QJsonObject Metrics::windows(const Series &series) const
             // Money stays integral: the window's total, and the per-second rate rounded down.
             {QStringLiteral("spend_micros"), counts.spendMicros},
             {QStringLiteral("spend_micros_per_s"), counts.spendMicros / span}, {QStringLiteral("seconds"), span}};
-        if (series.latency) {
+        if (series.latency && seconds <= 900) {
             w.insert(QStringLiteral("latency_ms"), percentiles(latency));
             w.insert(QStringLiteral("ttfb_ms"), percentiles(ttfb));
         }
@@ -330,7 +342,8 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
     }
     return QJsonObject {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("enabled"), m_enabled}, {QStringLiteral("uptime_s"), nowSecond()},
-        {QStringLiteral("windows"), QJsonArray {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m")}},
+        {QStringLiteral("windows"),
+            QJsonArray {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m"), QStringLiteral("1h")}},
         {QStringLiteral("total"),
             QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
                 {QStringLiteral("pending_holds"), m_all.pendingHolds}, {QStringLiteral("windows"), windows(m_all)}}},

@@ -28,7 +28,8 @@ struct RequestSample
 
 // Live figures per endpoint (channel x model), per customer and in total (issue 6): requests,
 // tokens and spend per second, errors by class, latency and time-to-first-byte percentiles,
-// active streams and pending holds, over rolling windows of 10 s, 1 min and 15 min; plus
+// active streams and pending holds, over rolling windows of 10 s, 1 min and 15 min (and 1 h
+// for the counts: requests, errors, tokens, spend); plus
 // cumulative counters and histograms for Prometheus. One-second buckets keep the last minute and
 // ten-second buckets the last 15 minutes; latency histograms use log buckets 10% wide, so a
 // percentile is exact to within 5%. Gateway thread only (no locks); recording is a handful of
@@ -116,6 +117,7 @@ private:
     {
         std::array<Bucket, 60> fine;
         std::array<Bucket, 90> coarse;
+        std::array<Bucket, 60> minutes; // the last hour, counts only (the headline figures)
         std::unique_ptr<LatencyRings> latency;
         Cumulative total;
         qint64 activeStreams = 0;
