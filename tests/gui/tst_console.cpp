@@ -23,6 +23,20 @@
 
 using namespace bytespike;
 
+namespace {
+
+// A console gateway on a free port in its own data directory, with an instant simulator.
+GatewayConfig testConfig(const QTemporaryDir &dir)
+{
+    GatewayConfig config;
+    config.dataDir = dir.path();
+    config.listenPort = 0;
+    config.simulatorLatencyScale = 0;
+    return config;
+}
+
+} // namespace
+
 class TestConsole : public QObject
 {
     Q_OBJECT
@@ -56,11 +70,7 @@ void TestConsole::takesTheGatewayFlags()
 void TestConsole::overviewFollowsTheGateway()
 {
     QTemporaryDir dir;
-    GatewayConfig config;
-    config.dataDir = dir.path();
-    config.listenPort = 0;
-    config.simulatorLatencyScale = 0;
-    EmbeddedGateway gateway(config);
+    EmbeddedGateway gateway(testConfig(dir));
     MainWindow window(gateway);
     window.show();
 
@@ -104,9 +114,7 @@ void TestConsole::overviewFollowsTheGateway()
 void TestConsole::languageSwitchesAtRunTime()
 {
     QTemporaryDir dir;
-    GatewayConfig config;
-    config.dataDir = dir.path();
-    EmbeddedGateway gateway(config);
+    EmbeddedGateway gateway(testConfig(dir));
     MainWindow window(gateway);
     window.show();
     auto *start = window.findChild<QPushButton *>(QStringLiteral("startButton"));
@@ -148,9 +156,7 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
 {
     QFETCH(QString, locale);
     QTemporaryDir dir;
-    GatewayConfig config;
-    config.dataDir = dir.path();
-    EmbeddedGateway gateway(config);
+    EmbeddedGateway gateway(testConfig(dir));
     MainWindow window(gateway);
     Language::apply(locale);
     window.show();
@@ -198,11 +204,7 @@ void TestConsole::themesComeFromTheTokens()
 void TestConsole::headlineFiguresFollowTheMetrics()
 {
     QTemporaryDir dir;
-    GatewayConfig config;
-    config.dataDir = dir.path();
-    config.listenPort = 0;
-    config.simulatorLatencyScale = 0;
-    EmbeddedGateway gateway(config);
+    EmbeddedGateway gateway(testConfig(dir));
     MainWindow window(gateway);
     window.show();
     QString url;
