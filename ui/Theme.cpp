@@ -6,33 +6,28 @@
 #include <QColor>
 #include <QPalette>
 
+#include <utility>
+
 namespace bytespike {
 
 void applyTheme(const QString &theme)
 {
     const DesignTokens &tokens = DesignTokens::builtIn();
     const auto c = [&](const char *role) { return QColor::fromString(tokens.color(theme, QLatin1String(role))); };
+    // Palette role -> token role, for active and inactive windows; disabled text is muted.
+    static const std::pair<QPalette::ColorRole, const char *> roles[] = {{QPalette::Window, "background"},
+        {QPalette::WindowText, "text"}, {QPalette::Base, "surface"}, {QPalette::AlternateBase, "background"},
+        {QPalette::Text, "text"}, {QPalette::PlaceholderText, "text_muted"}, {QPalette::Button, "surface"},
+        {QPalette::ButtonText, "text"}, {QPalette::Highlight, "accent"}, {QPalette::HighlightedText, "accent_text"},
+        {QPalette::Link, "accent"}, {QPalette::ToolTipBase, "surface"}, {QPalette::ToolTipText, "text"}};
+    static const QPalette::ColorRole mutedWhenDisabled[] = {QPalette::WindowText, QPalette::Text, QPalette::ButtonText};
     QPalette palette;
-    for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
-        palette.setColor(group, QPalette::Window, c("background"));
-        palette.setColor(group, QPalette::WindowText, c("text"));
-        palette.setColor(group, QPalette::Base, c("surface"));
-        palette.setColor(group, QPalette::AlternateBase, c("background"));
-        palette.setColor(group, QPalette::Text, c("text"));
-        palette.setColor(group, QPalette::PlaceholderText, c("text_muted"));
-        palette.setColor(group, QPalette::Button, c("surface"));
-        palette.setColor(group, QPalette::ButtonText, c("text"));
-        palette.setColor(group, QPalette::Highlight, c("accent"));
-        palette.setColor(group, QPalette::HighlightedText, c("accent_text"));
-        palette.setColor(group, QPalette::Link, c("accent"));
-        palette.setColor(group, QPalette::ToolTipBase, c("surface"));
-        palette.setColor(group, QPalette::ToolTipText, c("text"));
+    for (const auto &[role, token] : roles) {
+        for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled})
+            palette.setColor(group, role, c(token));
     }
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, c("text_muted"));
-    palette.setColor(QPalette::Disabled, QPalette::Text, c("text_muted"));
-    palette.setColor(QPalette::Disabled, QPalette::ButtonText, c("text_muted"));
-    palette.setColor(QPalette::Disabled, QPalette::Window, c("background"));
-    palette.setColor(QPalette::Disabled, QPalette::Button, c("surface"));
+    for (const QPalette::ColorRole role : mutedWhenDisabled)
+        palette.setColor(QPalette::Disabled, role, c("text_muted"));
     QApplication::setPalette(palette);
     qApp->setStyleSheet(QStringLiteral("QPushButton { padding: %1px %2px; border: 1px solid %3; border-radius: %4px; }"
                                        " QTabWidget::pane { border: 1px solid %3; }")

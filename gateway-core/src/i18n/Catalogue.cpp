@@ -30,10 +30,14 @@ std::shared_ptr<QTranslator> translator(const QString &locale)
 
 QStringList locales()
 {
-    QStringList out;
-    for (const QString &file : QDir(kDir).entryList({QStringLiteral("bytespike_*.qm")}, QDir::Files, QDir::Name))
-        out << file.mid(10).chopped(3);
-    return out;
+    // The catalogues are compiled in: list them once.
+    static const QStringList compiled = [] {
+        QStringList out;
+        for (const QString &file : QDir(kDir).entryList({QStringLiteral("bytespike_*.qm")}, QDir::Files, QDir::Name))
+            out << file.mid(10).chopped(3);
+        return out;
+    }();
+    return compiled;
 }
 
 QString text(const QString &locale, const char *context, const char *source)

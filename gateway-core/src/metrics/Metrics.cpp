@@ -186,6 +186,14 @@ void Metrics::add(Series &series, const RequestSample &s, int errorClass, qint64
     }
 }
 
+Metrics::Series &Metrics::endpointSeries(const QString &endpoint)
+{
+    Series &series = m_endpoints[endpoint];
+    if (!series.latency) // endpoints keep latency histograms, customers do not
+        series.latency = std::make_unique<LatencyRings>();
+    return series;
+}
+
 void Metrics::record(const RequestSample &s)
 {
     if (!m_enabled)
@@ -193,12 +201,8 @@ void Metrics::record(const RequestSample &s)
     const int errorClass = classify(s);
     const qint64 second = nowSecond();
     add(m_all, s, errorClass, second);
-    if (!s.endpoint.isEmpty()) {
-        Series &e = m_endpoints[s.endpoint];
-        if (!e.latency)
-            e.latency = std::make_unique<LatencyRings>();
-        add(e, s, errorClass, second);
-    }
+    if (!s.endpoint.isEmpty())
+        add(endpointSeries(s.endpoint), s, errorClass, second);
     if (!s.customer.isEmpty())
         add(m_customers[s.customer], s, errorClass, second);
 }
@@ -208,10 +212,7 @@ void Metrics::streamStarted(const QString &endpoint)
     if (!m_enabled)
         return;
     ++m_all.activeStreams;
-    Series &e = m_endpoints[endpoint];
-    if (!e.latency)
-        e.latency = std::make_unique<LatencyRings>();
-    ++e.activeStreams;
+    ++endpointSeries(endpoint).activeStreams;
 }
 
 void Metrics::streamEnded(const QString &endpoint)
@@ -248,43 +249,37 @@ QJsonObject Metrics::windows(const Series &series) const
         Counts counts;
         std::array<quint64, kLatencyBuckets> latency {};
         std::array<quint64, kLatencyBuckets> ttfb {};
-        if (seconds <= 60) {
-            for (const Bucket &b : series.fine) {
-                if (b.slot > now - seconds && b.slot <= now)
+        // The ring whose buckets cover the window: seconds, ten seconds or minutes.
+        const qint64 width = seconds <= 60 ? 1 : seconds <= 900 ? 10 : 60;
+        const qint64 last = now / width;
+        const qint64 first = last - seconds / width; // exclusive
+        const auto inWindow = [&](qint64 slot) { return slot > first && slot <= last; };
+        const auto merge = [&](const auto &ring) {
+            for (const Bucket &b : ring) {
+                if (inWindow(b.slot))
                     counts.merge(b.counts);
             }
-            if (series.latency) {
-                for (const LatencyBucket &b : series.latency->fine) {
-                    if (b.slot > now - seconds && b.slot <= now) {
-                        for (int i = 0; i < kLatencyBuckets; ++i) {
-                            latency[size_t(i)] += b.latency[size_t(i)];
-                            ttfb[size_t(i)] += b.ttfb[size_t(i)];
-                        }
-                    }
+        };
+        const auto mergeLatency = [&](const auto &ring) {
+            for (const LatencyBucket &b : ring) {
+                if (!inWindow(b.slot))
+                    continue;
+                for (int i = 0; i < kLatencyBuckets; ++i) {
+                    latency[size_t(i)] += b.latency[size_t(i)];
+                    ttfb[size_t(i)] += b.ttfb[size_t(i)];
                 }
             }
-        } else if (seconds > 900) {
-            const qint64 minute = now / 60;
-            for (const Bucket &b : series.minutes) {
-                if (b.slot > minute - 60 && b.slot <= minute)
-                    counts.merge(b.counts);
-            }
+        };
+        if (width == 1) {
+            merge(series.fine);
+            if (series.latency)
+                mergeLatency(series.latency->fine);
+        } else if (width == 10) {
+            merge(series.coarse);
+            if (series.latency)
+                mergeLatency(series.latency->coarse);
         } else {
-            const qint64 tens = now / 10;
-            for (const Bucket &b : series.coarse) {
-                if (b.slot > tens - 90 && b.slot <= tens)
-                    counts.merge(b.counts);
-            }
-            if (series.latency) {
-                for (const LatencyBucket &b : series.latency->coarse) {
-                    if (b.slot > tens - 90 && b.slot <= tens) {
-                        for (int i = 0; i < kLatencyBuckets; ++i) {
-                            latency[size_t(i)] += b.latency[size_t(i)];
-                            ttfb[size_t(i)] += b.ttfb[size_t(i)];
-                        }
-                    }
-                }
-            }
+            merge(series.minutes); // counts only
         }
         // Rates over the window, or over the uptime while the process is younger than it.
         const qint64 span = std::min<qint64>(seconds, uptime);

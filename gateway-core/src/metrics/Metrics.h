@@ -125,6 +125,7 @@ private:
     };
 
     void add(Series &series, const RequestSample &sample, int errorClass, qint64 second);
+    Series &endpointSeries(const QString &endpoint);
     QJsonObject windows(const Series &series) const;
     qint64 nowSecond() const;
 

@@ -69,7 +69,7 @@ void ChannelProbe::finish(bool ok, const QString &error)
 {
     const bool reached = m_clock.isValid();
     if (reached) {
-        if (ok || (m_status != 0 && m_status < 500 && m_status != 429))
+        if (ok || (m_status != 0 && !isFailoverStatus(m_status)))
             m_runtime.breakers().succeeded(m_channelId);
         else
             m_runtime.breakers().failed(m_channelId);

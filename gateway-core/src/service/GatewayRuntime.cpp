@@ -87,7 +87,10 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
     , m_breakers(config.breakerFailures, config.breakerCooldownMs)
     , m_metrics(config.metricsEnabled)
-{ }
+    , m_keychain(new Keychain(this))
+{
+    connect(m_keychain, &Keychain::changed, this, [this] { rebuildSnapshot(false); });
+}
 
 GatewayRuntime::~GatewayRuntime()
 {
@@ -283,10 +286,6 @@ void GatewayRuntime::setChannels(const QList<Channel> &channels)
 
 void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
 {
-    if (!m_keychain) {
-        m_keychain = new Keychain(this);
-        connect(m_keychain, &Keychain::changed, this, [this] { rebuildSnapshot(false); });
-    }
     QList<ChannelRuntime> runtimes;
     for (const Channel &channel : std::as_const(m_channels)) {
         ChannelRuntime runtime {channel, {}, {}};

@@ -95,9 +95,9 @@ private:
     std::unique_ptr<StoreWriter> m_store;
     UpstreamClient *m_upstream = nullptr;
     AdminApi *m_admin = nullptr;
-    Keychain *m_keychain = nullptr;
     CircuitBreakers m_breakers;
     Metrics m_metrics;
+    Keychain *m_keychain;
     QList<Channel> m_channels; // what the snapshot was last built from
     void rebuildSnapshot(bool retryKeychain);
     QList<HttpListener *> m_listeners;

@@ -24,11 +24,6 @@ namespace {
 // without the usage chunk (the missing-usage policy then applies).
 constexpr int kUsageGraceMs = 2000;
 
-bool isFailoverStatus(int status)
-{
-    return status == 429 || status >= 500;
-}
-
 QString failureName(UpstreamFailure failure)
 {
     switch (failure) {
@@ -104,7 +99,6 @@ void MessagesExchange::run()
         }
         m_body = chat.messagesBody;
         m_chat.emplace(chat.model, chat.includeUsage, chat.exposeReasoning);
-        m_exposeReasoningToChat = chat.exposeReasoning;
     } else {
         m_body = m_http->body();
     }
@@ -459,7 +453,7 @@ void MessagesExchange::onFinished()
                 extra.append({"bytespike-cost", QByteArray::number(m_costMicros)});
             }
             m_http->respond(m_upstreamStatus, "application/json",
-                m_chat ? ChatResponse::fromMessage(message, m_request.model, m_exposeReasoningToChat) : m_buffer,
+                m_chat ? ChatResponse::fromMessage(message, m_request.model, m_chat->exposesReasoning()) : m_buffer,
                 responseHeaders(extra));
             if (m_endpoint == MessagesRequest::Endpoint::CountTokens)
                 complete(m_upstreamStatus, QStringLiteral("count_tokens is not billed"));
@@ -677,7 +671,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         m_holdDeadline->stop();
     if (m_keepAlive)
         m_keepAlive->stop();
-    const qint64 latencyMs = m_clock.elapsed();
+    const qint64 latencyUs = m_clock.nsecsElapsed() / 1000;
+    const qint64 latencyMs = latencyUs / 1000;
     // Bill only a whole delivery: the terminal event or full body reached the socket, and the
     // answer was not a refusal.
     const bool deliveredInFull = notBilledReason.isEmpty() && m_http->responseFlushed();
@@ -738,7 +733,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     sample.customer = row.customer;
     sample.status = status;
     sample.notBilledReason = reason;
-    sample.latencyUs = m_clock.nsecsElapsed() / 1000;
+    sample.latencyUs = latencyUs;
     sample.ttfbUs = m_ttfbUs;
     GatewayRuntime *runtime = &m_runtime;
     m_runtime.store().submit<RequestSample>(

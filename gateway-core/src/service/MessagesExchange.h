@@ -92,7 +92,6 @@ private:
     std::optional<ChatStreamTranslator> m_chat; // client speaks OpenAI
     std::optional<ChatStreamToMessages> m_upstreamChat; // current channel speaks OpenAI (streams)
     ChatAnswerOptions m_chatAnswer; // how the current openai channel's answer is read back
-    bool m_exposeReasoningToChat = false; // OpenAI client asked for reasoning: thinking -> reasoning_content
     MessagesRequest m_request;
     Caller m_caller;
     SnapshotPtr m_snapshot;

@@ -272,9 +272,7 @@ bool PlainHttpCall::parse(const char *data, qsizetype size)
 void PlainHttpCall::complete()
 {
     m_done = true;
-    m_connectTimer.stop();
-    m_firstByteTimer.stop();
-    m_idleTimer.stop();
+    stopTimers();
     if (m_socket) {
         QTcpSocket *socket = m_socket;
         m_socket = nullptr;
@@ -326,9 +324,7 @@ void PlainHttpCall::fail(UpstreamFailure failure, const QString &message)
     if (m_done)
         return;
     m_done = true;
-    m_connectTimer.stop();
-    m_firstByteTimer.stop();
-    m_idleTimer.stop();
+    stopTimers();
     closeSocket();
     Q_EMIT failed(failure, message);
 }
@@ -336,10 +332,15 @@ void PlainHttpCall::fail(UpstreamFailure failure, const QString &message)
 void PlainHttpCall::abort()
 {
     m_done = true;
+    stopTimers();
+    closeSocket();
+}
+
+void PlainHttpCall::stopTimers()
+{
     m_connectTimer.stop();
     m_firstByteTimer.stop();
     m_idleTimer.stop();
-    closeSocket();
 }
 
 void PlainHttpCall::closeSocket()

@@ -64,6 +64,7 @@ private:
     bool parse(const char *data, qsizetype size);
     void complete();
     void fail(UpstreamFailure failure, const QString &message);
+    void stopTimers();
     void closeSocket();
 
     PlainHttpPool *m_pool;

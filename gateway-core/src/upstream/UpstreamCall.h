@@ -32,6 +32,13 @@ struct UpstreamRequest
     int idleTimeoutMs = 120000;
 };
 
+// An upstream answer that means "try the next channel" (and counts against the channel's
+// circuit breaker): 429, 5xx and 529. Other statuses are answers to relay.
+inline bool isFailoverStatus(int status)
+{
+    return status == 429 || status >= 500;
+}
+
 // Prepares the three monotonic timers of an HTTP call (single-shot, precise): connect, first
 // byte (until the response head) and idle (restarted on every read). On expiry each calls
 // fail with its failure kind and a message naming the limit; the caller starts and stops them.

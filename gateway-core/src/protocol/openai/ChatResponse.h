@@ -36,6 +36,8 @@ public:
 
     // The OpenAI frames ("data: ...\n\n") for one Anthropic event; empty when it maps to none.
     QByteArray onEvent(const QByteArray &event, const QJsonObject &data);
+    // The client asked for reasoning: thinking becomes reasoning_content.
+    bool exposesReasoning() const { return m_exposeReasoning; }
     // After message_stop: the finish chunk, the usage chunk when asked for, and [DONE].
     QByteArray finish();
     // A mid-stream error: data: {"error":{...}} (no [DONE] after it).
