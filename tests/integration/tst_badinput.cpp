@@ -2,6 +2,8 @@
 // crash, and the gateway stays healthy afterwards.
 #include "GatewayHarness.h"
 
+#include <QJsonArray>
+
 #include <QJsonDocument>
 #include <QTest>
 
@@ -15,6 +17,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void rejected_data();
     void rejected();
+    void rejectedChat_data();
+    void rejectedChat();
     void stillHealthy();
 
 private:
@@ -137,6 +141,59 @@ void TestBadInput::rejected()
     QCOMPARE(envelope.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
     QCOMPARE(envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(), type);
     QVERIFY(!envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+}
+
+void TestBadInput::rejectedChat_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("mentioned");
+    const QByteArray tools = R"("tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}])";
+    const QByteArray call
+        = R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]})";
+    QTest::newRow("not json") << QByteArray("{\"model\": ") << QStringLiteral("not valid JSON");
+    QTest::newRow("n is 2") << QByteArray(
+        R"({"model":"claude-mock","n":2,"messages":[{"role":"user","content":"hi"}]})")
+                            << QStringLiteral("n must be 1");
+    QTest::newRow("unknown tool_choice") << QByteArray(R"({"model":"claude-mock",)" + tools
+        + R"(,"tool_choice":"sometimes","messages":[{"role":"user","content":"hi"}]})")
+                                         << QStringLiteral("tool_choice");
+    QTest::newRow("tool_choice without a name") << QByteArray(R"({"model":"claude-mock",)" + tools
+        + R"(,"tool_choice":{"type":"function"},"messages":[{"role":"user","content":"hi"}]})")
+                                                << QStringLiteral("tool_choice.function.name");
+    QTest::newRow("orphan tool message") << QByteArray(
+        R"({"model":"claude-mock","messages":[{"role":"user","content":"hi"},{"role":"tool","tool_call_id":"call_9","content":"x"}]})")
+                                         << QStringLiteral("call_9");
+    QTest::newRow("unanswered tool call")
+        << QByteArray(R"({"model":"claude-mock","messages":[{"role":"user","content":"hi"},)" + call
+               + R"(,{"role":"user","content":"again"}]})")
+        << QStringLiteral("call_1");
+    QTest::newRow("unknown reasoning_effort") << QByteArray(
+        R"({"model":"claude-mock","reasoning_effort":"extreme","messages":[{"role":"user","content":"hi"}]})")
+                                              << QStringLiteral("reasoning_effort");
+}
+
+void TestBadInput::rejectedChat()
+{
+    // The OpenAI path answers in OpenAI's envelope, before any hold or upstream call.
+    QFETCH(QByteArray, body);
+    QFETCH(QString, mentioned);
+    const auto holds = [this] {
+        return m_http.get(m_gateway.url() + QStringLiteral("/admin/ledger/holds"), m_gateway.adminHeaders())
+            .json()
+            .value(QStringLiteral("holds"))
+            .toArray()
+            .size();
+    };
+    const qsizetype before = holds();
+    const HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/chat/completions"),
+        {{"content-type", "application/json"}, Header("authorization", "Bearer " + m_gateway.demoKey())}, body);
+    QCOMPARE(r.status, 400);
+    const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(mentioned),
+        qPrintable(error.value(QStringLiteral("message")).toString()));
+    QVERIFY(!r.json().contains(QStringLiteral("type"))); // not the Anthropic envelope
+    QCOMPARE(holds(), before);
 }
 
 void TestBadInput::stillHealthy()
