@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>GatewayOptions</name>
+    <message>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>Wo bytespike.db und die Protokolle liegen.</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>Adresse der öffentlichen API (Standard 127.0.0.1:8787; Port 0 wählt einen freien Port).</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>Eigene Adresse für die Admin-API (Standard: die öffentliche Adresse).</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error, warn, info oder debug (Standard: info).</translation>
+    </message>
+</context>
+<context>
     <name>PricingExport</name>
     <message>
         <source>Rate card</source>
@@ -44,27 +63,8 @@
         <translation>Preisversion</translation>
     </message>
     <message>
-        <source>Generated %1 from the gateway's channel registry</source>
+        <source>Generated %1 from the gateway&apos;s channel registry</source>
         <translation>Erstellt am %1 aus dem Kanalregister des Gateways</translation>
-    </message>
-</context>
-<context>
-    <name>GatewayOptions</name>
-    <message>
-        <source>Where bytespike.db and logs live.</source>
-        <translation>Wo bytespike.db und die Protokolle liegen.</translation>
-    </message>
-    <message>
-        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
-        <translation>Adresse der öffentlichen API (Standard 127.0.0.1:8787; Port 0 wählt einen freien Port).</translation>
-    </message>
-    <message>
-        <source>Separate admin API address (default: the public listener).</source>
-        <translation>Eigene Adresse für die Admin-API (Standard: die öffentliche Adresse).</translation>
-    </message>
-    <message>
-        <source>error, warn, info or debug (default info).</source>
-        <translation>error, warn, info oder debug (Standard: info).</translation>
     </message>
 </context>
 <context>
@@ -127,6 +127,21 @@
     </message>
 </context>
 <context>
+    <name>bytespike::JsonTableModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::MainWindow</name>
     <message>
         <source>ByteSpike</source>
@@ -147,6 +162,10 @@
     <message>
         <source>Interface language</source>
         <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>Live rates</source>
+        <translation>Live-Raten</translation>
     </message>
 </context>
 <context>
@@ -282,6 +301,133 @@
     <message>
         <source>Pending holds</source>
         <translation>Offene Reservierungen</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RatesPage</name>
+    <message>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Spend per second</source>
+        <translation>Ausgaben pro Sekunde</translation>
+    </message>
+    <message>
+        <source>p95 latency (ms)</source>
+        <translation>p95-Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>Fehlerquote (%)</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>&amp;Messgröße:</translation>
+    </message>
+    <message>
+        <source>S&amp;pan:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Measure shown in the chart</source>
+        <translation>Im Diagramm gezeigte Messgröße</translation>
+    </message>
+    <message>
+        <source>Time span shown in the chart</source>
+        <translation>Im Diagramm gezeigter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Resume the live chart</source>
+        <translation>Live-Diagramm fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause the live chart</source>
+        <translation>Live-Diagramm anhalten</translation>
+    </message>
+    <message>
+        <source>Live rate chart, one line per endpoint</source>
+        <translation>Live-Diagramm der Raten, eine Linie pro Endpunkt</translation>
+    </message>
+    <message>
+        <source>Endpoints with their current rates and prices</source>
+        <translation>Endpunkte mit aktuellen Raten und Preisen</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Spend/s</source>
+        <translation>Ausgaben/s</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>Streams</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>Eingabe $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>Ausgabe $/MTok</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>Preisversion</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>GatewayOptions</name>
+    <message>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>bytespike.db とログを置く場所。</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>公開 API のアドレス（既定は 127.0.0.1:8787、ポート 0 で空きポートを自動選択）。</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>管理 API 用の別アドレス（既定：公開リスナーと同じ）。</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error、warn、info、debug のいずれか（既定は info）。</translation>
+    </message>
+</context>
+<context>
     <name>PricingExport</name>
     <message>
         <source>Rate card</source>
@@ -44,27 +63,8 @@
         <translation>価格バージョン</translation>
     </message>
     <message>
-        <source>Generated %1 from the gateway's channel registry</source>
+        <source>Generated %1 from the gateway&apos;s channel registry</source>
         <translation>%1 にゲートウェイのチャネル登録から生成</translation>
-    </message>
-</context>
-<context>
-    <name>GatewayOptions</name>
-    <message>
-        <source>Where bytespike.db and logs live.</source>
-        <translation>bytespike.db とログを置く場所。</translation>
-    </message>
-    <message>
-        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
-        <translation>公開 API のアドレス（既定は 127.0.0.1:8787、ポート 0 で空きポートを自動選択）。</translation>
-    </message>
-    <message>
-        <source>Separate admin API address (default: the public listener).</source>
-        <translation>管理 API 用の別アドレス（既定：公開リスナーと同じ）。</translation>
-    </message>
-    <message>
-        <source>error, warn, info or debug (default info).</source>
-        <translation>error、warn、info、debug のいずれか（既定は info）。</translation>
     </message>
 </context>
 <context>
@@ -127,6 +127,21 @@
     </message>
 </context>
 <context>
+    <name>bytespike::JsonTableModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::MainWindow</name>
     <message>
         <source>ByteSpike</source>
@@ -147,6 +162,10 @@
     <message>
         <source>Interface language</source>
         <translation>表示言語</translation>
+    </message>
+    <message>
+        <source>Live rates</source>
+        <translation>ライブレート</translation>
     </message>
 </context>
 <context>
@@ -282,6 +301,133 @@
     <message>
         <source>Pending holds</source>
         <translation>未確定の保留</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RatesPage</name>
+    <message>
+        <source>Requests per second</source>
+        <translation>毎秒リクエスト数</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>毎秒トークン数</translation>
+    </message>
+    <message>
+        <source>Spend per second</source>
+        <translation>毎秒の支出</translation>
+    </message>
+    <message>
+        <source>p95 latency (ms)</source>
+        <translation>p95 レイテンシ (ms)</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>エラー率 (%)</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>直近 1 分</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>直近 5 分</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>直近 15 分</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>直近 1 時間</translation>
+    </message>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>指標(&amp;M):</translation>
+    </message>
+    <message>
+        <source>S&amp;pan:</source>
+        <translation>期間(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>再開(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Measure shown in the chart</source>
+        <translation>グラフに表示する指標</translation>
+    </message>
+    <message>
+        <source>Time span shown in the chart</source>
+        <translation>グラフに表示する期間</translation>
+    </message>
+    <message>
+        <source>Resume the live chart</source>
+        <translation>ライブグラフを再開</translation>
+    </message>
+    <message>
+        <source>Pause the live chart</source>
+        <translation>ライブグラフを一時停止</translation>
+    </message>
+    <message>
+        <source>Live rate chart, one line per endpoint</source>
+        <translation>ライブレートのグラフ（エンドポイントごとに 1 本の線）</translation>
+    </message>
+    <message>
+        <source>Endpoints with their current rates and prices</source>
+        <translation>エンドポイントと現在のレートおよび価格</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>リクエスト/秒</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>トークン/秒</translation>
+    </message>
+    <message>
+        <source>Spend/s</source>
+        <translation>支出/秒</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>入力 $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>出力 $/MTok</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>価格バージョン</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
     </message>
 </context>
 </TS>

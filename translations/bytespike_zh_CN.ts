@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>GatewayOptions</name>
+    <message>
+        <source>Where bytespike.db and logs live.</source>
+        <translation>bytespike.db 和日志所在的目录。</translation>
+    </message>
+    <message>
+        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
+        <translation>公共 API 地址（默认 127.0.0.1:8787；端口 0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>Separate admin API address (default: the public listener).</source>
+        <translation>单独的管理 API 地址（默认：与公共监听地址相同）。</translation>
+    </message>
+    <message>
+        <source>error, warn, info or debug (default info).</source>
+        <translation>error、warn、info 或 debug（默认 info）。</translation>
+    </message>
+</context>
+<context>
     <name>PricingExport</name>
     <message>
         <source>Rate card</source>
@@ -44,27 +63,8 @@
         <translation>价格版本</translation>
     </message>
     <message>
-        <source>Generated %1 from the gateway's channel registry</source>
+        <source>Generated %1 from the gateway&apos;s channel registry</source>
         <translation>生成于 %1，来源：网关渠道注册表</translation>
-    </message>
-</context>
-<context>
-    <name>GatewayOptions</name>
-    <message>
-        <source>Where bytespike.db and logs live.</source>
-        <translation>bytespike.db 和日志所在的目录。</translation>
-    </message>
-    <message>
-        <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
-        <translation>公共 API 地址（默认 127.0.0.1:8787；端口 0 表示自动选择空闲端口）。</translation>
-    </message>
-    <message>
-        <source>Separate admin API address (default: the public listener).</source>
-        <translation>单独的管理 API 地址（默认：与公共监听地址相同）。</translation>
-    </message>
-    <message>
-        <source>error, warn, info or debug (default info).</source>
-        <translation>error、warn、info 或 debug（默认 info）。</translation>
     </message>
 </context>
 <context>
@@ -127,6 +127,21 @@
     </message>
 </context>
 <context>
+    <name>bytespike::JsonTableModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::MainWindow</name>
     <message>
         <source>ByteSpike</source>
@@ -147,6 +162,10 @@
     <message>
         <source>Interface language</source>
         <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Live rates</source>
+        <translation>实时速率</translation>
     </message>
 </context>
 <context>
@@ -282,6 +301,133 @@
     <message>
         <source>Pending holds</source>
         <translation>待结算预留</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RatesPage</name>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>每秒令牌数</translation>
+    </message>
+    <message>
+        <source>Spend per second</source>
+        <translation>每秒支出</translation>
+    </message>
+    <message>
+        <source>p95 latency (ms)</source>
+        <translation>p95 延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>最近 5 分钟</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>指标(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>S&amp;pan:</source>
+        <translation>时间范围(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Measure shown in the chart</source>
+        <translation>图表中显示的指标</translation>
+    </message>
+    <message>
+        <source>Time span shown in the chart</source>
+        <translation>图表中显示的时间范围</translation>
+    </message>
+    <message>
+        <source>Resume the live chart</source>
+        <translation>继续实时图表</translation>
+    </message>
+    <message>
+        <source>Pause the live chart</source>
+        <translation>暂停实时图表</translation>
+    </message>
+    <message>
+        <source>Live rate chart, one line per endpoint</source>
+        <translation>实时速率图表，每个端点一条线</translation>
+    </message>
+    <message>
+        <source>Endpoints with their current rates and prices</source>
+        <translation>端点及其当前速率和价格</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>令牌/秒</translation>
+    </message>
+    <message>
+        <source>Spend/s</source>
+        <translation>支出/秒</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 毫秒</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>输入 $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>输出 $/MTok</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>价格版本</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
 </context>
 </TS>

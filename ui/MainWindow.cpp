@@ -2,6 +2,7 @@
 
 #include "Language.h"
 #include "pages/OverviewPage.h"
+#include "pages/RatesPage.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -21,6 +22,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
 {
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addTab(new OverviewPage(gateway, m_pages), QString());
+    m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     setCentralWidget(m_pages);
 
     // The interface language, switched at run time; each entry in its own language.
@@ -51,7 +53,9 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
-    m_pages->setTabText(0, tr("Overview"));
+    const QStringList titles {tr("Overview"), tr("Live rates")};
+    for (int i = 0; i < titles.size(); ++i)
+        m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));
     m_language->setAccessibleName(tr("Interface language"));
     const int index = m_language->findData(Language::current());

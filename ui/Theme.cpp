@@ -5,13 +5,51 @@
 #include <QApplication>
 #include <QColor>
 #include <QPalette>
+#include <QStyle>
 
 #include <utility>
 
 namespace bytespike {
 
-void applyTheme(const QString &theme)
+namespace {
+
+QString g_chosen = QStringLiteral("light");
+QString g_current = QStringLiteral("light");
+
+// The desktop's own preference, read from the style's standard palette (dark windows mean dark).
+QString systemTheme()
 {
+    return QApplication::style()->standardPalette().color(QPalette::Window).lightness() < 128 ? QStringLiteral("dark")
+                                                                                              : QStringLiteral("light");
+}
+
+} // namespace
+
+QString currentTheme()
+{
+    return g_current;
+}
+
+QString chosenTheme()
+{
+    return g_chosen;
+}
+
+QColor themeColor(const QString &role)
+{
+    return QColor::fromString(DesignTokens::builtIn().color(g_current, role));
+}
+
+QColor chartColor(int series)
+{
+    return themeColor(QStringLiteral("chart_%1").arg(series % 5 + 1));
+}
+
+void applyTheme(const QString &choice)
+{
+    g_chosen = choice;
+    const QString theme = choice == QLatin1String("system") ? systemTheme() : choice;
+    g_current = theme;
     const DesignTokens &tokens = DesignTokens::builtIn();
     const auto c = [&](const char *role) { return QColor::fromString(tokens.color(theme, QLatin1String(role))); };
     // Palette role -> token role, for active and inactive windows; disabled text is muted.

@@ -42,6 +42,9 @@ struct GatewayConfig
     bool captureBodies = false;
     // 1.0 gives the simulator channel realistic latency; 0 makes it answer at once (tests).
     double simulatorLatencyScale = 1.0;
+    // Tests only (BYTESPIKE_TEST_SLOW_SERVICE_MS): every in-process service call first blocks the
+    // gateway thread this long, to prove the console never waits on it.
+    int testServiceDelayMs = 0;
 
     static QString defaultDataDir();
     // Parses HOST:PORT (IPv6 as [::1]:PORT). Port 0 picks a free port.

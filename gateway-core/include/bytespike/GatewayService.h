@@ -3,13 +3,64 @@
 #include "bytespike/GatewayConfig.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
+#include <QPair>
 
 #include <memory>
+
+class QThread;
 
 namespace bytespike {
 
 class GatewayRuntime;
+
+// One call into the gateway's own routes, in-process: the console reaches every operation of
+// the HTTP API (admin and public) through it, handled by the very same code. It lives on the
+// caller's thread, receives the response as it is produced (a stream arrives piece by piece)
+// and deletes itself after finished().
+class ServiceCall : public QObject
+{
+    Q_OBJECT
+public:
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    int status() const { return m_status; }
+    const Headers &headers() const { return m_headers; }
+    QByteArray header(const QByteArray &lowerCaseName) const;
+    const QByteArray &body() const { return m_body; }
+    // The body as a JSON object (empty when it is not one).
+    QJsonObject json() const;
+    // A failure's message: the error envelope's message (either protocol), else the status.
+    QString errorMessage() const;
+    bool ok() const { return m_complete && m_status >= 200 && m_status < 300; }
+    bool complete() const { return m_complete; }
+
+public Q_SLOTS:
+    // Gives up, as a client closing its connection would: a request in flight is cancelled and
+    // its hold voided. finished() still follows.
+    void cancel();
+
+Q_SIGNALS:
+    void headReceived(int status);
+    void dataReceived(const QByteArray &data);
+    void finished();
+    void cancelRequested();
+
+private:
+    friend class GatewayService;
+    friend class EmbeddedGateway;
+    explicit ServiceCall(QObject *parent);
+    void onHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers);
+    void onData(const QByteArray &data);
+    void onEnd(bool complete);
+
+    int m_status = 0;
+    Headers m_headers;
+    QByteArray m_body;
+    bool m_complete = false;
+    bool m_ended = false;
+};
 
 // The one facade over the gateway: the daemon, the console and the HTTP handlers all go through
 // it. It lives on the gateway thread (the main thread in the daemon, a worker thread in the
@@ -37,6 +88,11 @@ public Q_SLOTS:
     // Stops accepting, lets in-flight requests finish for the grace period, cancels the rest,
     // then emits stopped().
     void stop();
+    // Runs method + target (path and query) with the headers and body through the gateway's
+    // routes and answers into call (which may live on another thread). A stopped gateway
+    // answers 503.
+    void call(bytespike::ServiceCall *call, const QByteArray &method, const QString &target,
+        const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
 
 Q_SIGNALS:
     void stateChanged(bytespike::GatewayService::State state);
@@ -68,6 +124,11 @@ public:
     ~EmbeddedGateway() override;
 
     const GatewayConfig &config() const { return m_config; }
+
+    // A call into the gateway (see ServiceCall); never blocks. The returned object belongs to
+    // the gateway object and deletes itself after finished().
+    ServiceCall *call(const QByteArray &method, const QString &target, const QByteArray &body = {},
+        const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
 public Q_SLOTS:
     void start();

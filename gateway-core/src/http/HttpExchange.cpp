@@ -5,6 +5,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
+#include <QUrl>
 
 namespace bytespike {
 
@@ -79,7 +80,35 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
     }
 }
 
+HttpExchange::HttpExchange(
+    const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body)
+    : m_method(method)
+    , m_body(body)
+    , m_requestId("req_" + KeyDigest::randomToken(24))
+    , m_local(true)
+{
+    const QUrl url(target);
+    m_path = url.path();
+    m_query = QUrlQuery(url);
+    m_headers.reserve(headers.size());
+    for (const auto &h : headers)
+        m_headers.append({h.first.toLower(), h.second});
+}
+
 HttpExchange::~HttpExchange() = default;
+
+void HttpExchange::cancelLocal()
+{
+    if (!m_local || m_localCancelled)
+        return;
+    m_localCancelled = true;
+    if (!m_flushed)
+        Q_EMIT clientDisconnected();
+    if (!m_finished) {
+        m_finished = true;
+        Q_EMIT localEnd(false);
+    }
+}
 
 QByteArray HttpExchange::header(const char *lowerCaseName) const
 {
@@ -92,6 +121,8 @@ QByteArray HttpExchange::header(const char *lowerCaseName) const
 
 bool HttpExchange::clientConnected() const
 {
+    if (m_local)
+        return !m_localCancelled;
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
@@ -100,6 +131,17 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
     m_headWritten = true;
     if (!clientConnected())
         return;
+    if (m_local) {
+        HeaderPairs headers;
+        if (!contentType.isEmpty())
+            headers.append({"content-type", contentType});
+        headers.append({"request-id", m_requestId});
+        headers.append(extra);
+        if (contentLength >= 0)
+            headers.append({"content-length", QByteArray::number(contentLength)});
+        Q_EMIT localHead(status, headers);
+        return;
+    }
     QByteArray head;
     head.reserve(256);
     head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
@@ -123,7 +165,9 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
     if (m_headWritten)
         return;
     writeHead(status, contentType, extra, body.size());
-    if (clientConnected())
+    if (m_local && clientConnected())
+        Q_EMIT localData(body);
+    else if (clientConnected())
         m_socket->write(body);
     finishResponse();
 }
@@ -138,6 +182,10 @@ void HttpExchange::writeChunk(const QByteArray &data)
 {
     if (!m_headWritten || m_finished || data.isEmpty() || !clientConnected())
         return;
+    if (m_local) {
+        Q_EMIT localData(data);
+        return;
+    }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
 }
 
@@ -145,7 +193,7 @@ void HttpExchange::endStream()
 {
     if (!m_headWritten || m_finished)
         return;
-    if (clientConnected())
+    if (clientConnected() && !m_local)
         m_socket->write("0\r\n\r\n");
     finishResponse();
 }
@@ -153,6 +201,15 @@ void HttpExchange::endStream()
 void HttpExchange::finishResponse()
 {
     m_finished = true;
+    if (m_local) {
+        if (m_localCancelled)
+            return;
+        // Handed over in full: the in-process caller has every byte once the queued signals land.
+        m_flushed = true;
+        Q_EMIT localEnd(true);
+        QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
+        return;
+    }
     checkFlushed();
     if (m_closeAfter && clientConnected())
         m_socket->disconnectFromHost();
@@ -169,6 +226,8 @@ void HttpExchange::checkFlushed()
 
 void HttpExchange::abortConnection()
 {
+    if (m_local && !m_finished && !m_localCancelled)
+        Q_EMIT localEnd(false);
     m_finished = true;
     if (m_socket)
         m_socket->abort();

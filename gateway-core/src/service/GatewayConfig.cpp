@@ -106,7 +106,8 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
         {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},
-        {"BYTESPIKE_REQUEST_RETENTION_DAYS", &config->requestRetentionDays}};
+        {"BYTESPIKE_REQUEST_RETENTION_DAYS", &config->requestRetentionDays},
+        {"BYTESPIKE_TEST_SLOW_SERVICE_MS", &config->testServiceDelayMs}};
     for (const auto &t : timeouts) {
         const int value = qEnvironmentVariableIntValue(t.name, &ok);
         if (ok && value > 0)

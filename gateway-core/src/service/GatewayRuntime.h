@@ -73,6 +73,9 @@ public:
     // In-flight request bookkeeping for the drain.
     void track(QObject *request);
 
+    // Routes one exchange (from a listener, or in-process from GatewayService::call); takes it.
+    void dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes);
+
 Q_SIGNALS:
     // About once a second while listening: Metrics::snapshot() (the console's live feed and
     // GET /admin/events).
@@ -81,7 +84,6 @@ Q_SIGNALS:
     void draining();
 
 private:
-    void dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes);
     bool prepareDataDir(QString *error);
     bool loadSecrets(QString *error);
     bool seedIfFresh(class Database &db, QString *error);

@@ -1,7 +1,10 @@
 #include "bytespike/GatewayService.h"
 
 #include "GatewayRuntime.h"
+#include "http/HttpExchange.h"
+#include "protocol/anthropic/ApiError.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QThread>
 
@@ -70,6 +73,82 @@ void GatewayService::stop()
     });
 }
 
+ServiceCall::ServiceCall(QObject *parent)
+    : QObject(parent)
+{ }
+
+QByteArray ServiceCall::header(const QByteArray &lowerCaseName) const
+{
+    for (const auto &h : m_headers) {
+        if (h.first == lowerCaseName)
+            return h.second;
+    }
+    return {};
+}
+
+QJsonObject ServiceCall::json() const
+{
+    return QJsonDocument::fromJson(m_body).object();
+}
+
+QString ServiceCall::errorMessage() const
+{
+    if (!m_complete)
+        return QStringLiteral("the call was cut off");
+    const QString message
+        = json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    return message.isEmpty() ? QStringLiteral("HTTP status %1").arg(m_status) : message;
+}
+
+void ServiceCall::cancel()
+{
+    if (!m_ended)
+        Q_EMIT cancelRequested();
+}
+
+void ServiceCall::onHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    m_status = status;
+    m_headers = headers;
+    Q_EMIT headReceived(status);
+}
+
+void ServiceCall::onData(const QByteArray &data)
+{
+    m_body += data;
+    Q_EMIT dataReceived(data);
+}
+
+void ServiceCall::onEnd(bool complete)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_complete = complete;
+    Q_EMIT finished();
+    deleteLater();
+}
+
+void GatewayService::call(ServiceCall *call, const QByteArray &method, const QString &target,
+    const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+{
+    if (m_config.testServiceDelayMs > 0)
+        QThread::msleep(static_cast<unsigned long>(m_config.testServiceDelayMs)); // a deliberately slow core
+    auto *exchange = new HttpExchange(method, target, headers, body);
+    // call lives on the caller's thread: these connections queue, and die with it.
+    connect(exchange, &HttpExchange::localHead, call, &ServiceCall::onHead);
+    connect(exchange, &HttpExchange::localData, call, &ServiceCall::onData);
+    connect(exchange, &HttpExchange::localEnd, call, &ServiceCall::onEnd);
+    connect(call, &ServiceCall::cancelRequested, exchange, &HttpExchange::cancelLocal);
+    if (!m_runtime || m_state != State::Running) {
+        const ApiError e {503, anthropicErrorTypeForStatus(503), QStringLiteral("the gateway is not running")};
+        exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
+        exchange->deleteLater();
+        return;
+    }
+    m_runtime->dispatch(exchange, true, true);
+}
+
 EmbeddedGateway::EmbeddedGateway(GatewayConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -113,6 +192,19 @@ EmbeddedGateway::~EmbeddedGateway()
         },
         Qt::QueuedConnection);
     m_thread->wait();
+}
+
+ServiceCall *EmbeddedGateway::call(const QByteArray &method, const QString &target, const QByteArray &body,
+    const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    auto *call = new ServiceCall(this);
+    QMetaObject::invokeMethod(
+        m_service,
+        [service = m_service, call, method, target, headers, body] {
+            service->call(call, method, target, headers, body);
+        },
+        Qt::QueuedConnection);
+    return call;
 }
 
 void EmbeddedGateway::start()

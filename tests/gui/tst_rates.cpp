@@ -1,0 +1,104 @@
+// The live-rates page against a real embedded gateway: samples from the metrics snapshots, the
+// chart's series in the token colours of either theme, pause and resume, and the endpoints
+// table with the rate card from the pricing export.
+#include "ConsoleFixture.h"
+#include "Theme.h"
+#include "bytespike/DesignTokens.h"
+#include "models/JsonTableModel.h"
+#include "pages/RatesPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QTableView>
+
+using namespace bytespike;
+using namespace bytespike::testing;
+
+class TestRates : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void chartsAndTableFollowTheTraffic();
+};
+
+void TestRates::chartsAndTableFollowTheTraffic()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    RatesPage page(gateway);
+    page.resize(900, 600);
+    page.show();
+    auto *table = page.findChild<QTableView *>(QStringLiteral("endpointsTable"));
+    auto *view = page.findChild<QChartView *>(QStringLiteral("ratesChart"));
+    auto *pause = page.findChild<QPushButton *>(QStringLiteral("pauseButton"));
+    auto *measure = page.findChild<QComboBox *>(QStringLiteral("measureBox"));
+    QVERIFY(table && view && pause && measure);
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(startAndWait(gateway));
+
+    const QByteArray key = demoKey(dir);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(sendMessage(gateway, key).status, 200);
+    const QString endpoint = QStringLiteral("simulator/bytespike-simulator");
+    // Five requests in the 10 s window: the sample's rate is 5 over the window (or the uptime).
+    QTRY_VERIFY_WITH_TIMEOUT(!page.samples(endpoint, RatesPage::Measure::Requests).isEmpty()
+            && page.samples(endpoint, RatesPage::Measure::Requests).last().y() > 0,
+        5000);
+    QVERIFY(page.samples(endpoint, RatesPage::Measure::Tokens).last().y() > 0);
+    QVERIFY(page.samples(endpoint, RatesPage::Measure::Spend).last().y() > 0);
+    QCOMPARE(page.samples(endpoint, RatesPage::Measure::ErrorRate).last().y(), 0.0);
+
+    // The chart draws the samples, in the token colour of its series.
+    QChart *chart = view->chart();
+    QCOMPARE(chart->series().size(), 1);
+    auto *line = qobject_cast<QLineSeries *>(chart->series().first());
+    QVERIFY(line);
+    QCOMPARE(line->name(), endpoint);
+    QTRY_VERIFY(line->count() > 0);
+    QCOMPARE(line->points().last().y(), page.samples(endpoint, RatesPage::Measure::Requests).last().y());
+    const DesignTokens &tokens = DesignTokens::builtIn();
+    QCOMPARE(line->pen().color().name(), tokens.color(QStringLiteral("light"), QStringLiteral("chart_1")));
+    QCOMPARE(chart->backgroundBrush().color().name(), tokens.color(QStringLiteral("light"), QStringLiteral("surface")));
+    applyTheme(QStringLiteral("dark"));
+    QTRY_COMPARE(line->pen().color().name(), tokens.color(QStringLiteral("dark"), QStringLiteral("chart_1")));
+    QCOMPARE(chart->backgroundBrush().color().name(), tokens.color(QStringLiteral("dark"), QStringLiteral("surface")));
+    applyTheme(QStringLiteral("light"));
+    QTRY_COMPARE(line->pen().color().name(), tokens.color(QStringLiteral("light"), QStringLiteral("chart_1")));
+
+    // Another measure redraws the same samples' other values.
+    measure->setCurrentIndex(int(RatesPage::Measure::Tokens));
+    QCOMPARE(line->points().last().y(), page.samples(endpoint, RatesPage::Measure::Tokens).last().y());
+
+    // Paused: sampling goes on, the picture does not move; resumed, it catches up.
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(page.isPaused());
+    const QList<QPointF> frozen = line->points();
+    const qsizetype sampled = page.samples(endpoint, RatesPage::Measure::Requests).size();
+    QTRY_VERIFY_WITH_TIMEOUT(page.samples(endpoint, RatesPage::Measure::Requests).size() >= sampled + 2, 5000);
+    QCOMPARE(line->points(), frozen);
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!page.isPaused());
+    QCOMPARE(line->points().last().x(), page.samples(endpoint, RatesPage::Measure::Tokens).last().x());
+
+    // The endpoints table carries the rate card, equal to the pricing export.
+    const CallResult exported = call(gateway, "GET", QStringLiteral("/admin/pricing/export?format=json"));
+    QCOMPARE(exported.status, 200);
+    const QJsonObject card = exported.json().value(QStringLiteral("models")).toArray().first().toObject();
+    QAbstractItemModel *model = table->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_VERIFY(!model->index(0, 7).data(Qt::UserRole).isNull());
+    QCOMPARE(model->index(0, 0).data().toString(), endpoint);
+    QCOMPARE(model->index(0, 7).data(Qt::UserRole).toLongLong(),
+        card.value(QStringLiteral("input_micros_per_mtok")).toInteger());
+    QCOMPARE(model->index(0, 8).data(Qt::UserRole).toLongLong(),
+        card.value(QStringLiteral("output_micros_per_mtok")).toInteger());
+    QVERIFY(model->index(0, 1).data().toString().toDouble() > 0);
+}
+
+QTEST_MAIN(TestRates)
+#include "tst_rates.moc"

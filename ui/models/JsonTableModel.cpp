@@ -1,0 +1,153 @@
+#include "JsonTableModel.h"
+
+#include "bytespike/MoneyFormat.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+namespace bytespike {
+
+JsonTableModel::JsonTableModel(QList<Column> columns, QString keyField, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_columns(std::move(columns))
+    , m_keyField(std::move(keyField))
+{ }
+
+void JsonTableModel::setHeaders(const QStringList &titles)
+{
+    m_headers = titles;
+    if (!m_columns.isEmpty())
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, int(m_columns.size()) - 1);
+}
+
+QJsonValue JsonTableModel::field(const QJsonObject &row, const QString &path)
+{
+    const qsizetype dot = path.indexOf(QLatin1Char('.'));
+    if (dot < 0)
+        return row.value(path);
+    return row.value(path.left(dot)).toObject().value(path.mid(dot + 1));
+}
+
+QString JsonTableModel::keyOf(const QJsonObject &row) const
+{
+    const QJsonValue v = field(row, m_keyField);
+    return v.isString() ? v.toString() : QString::number(v.toInteger());
+}
+
+void JsonTableModel::setRows(const QJsonArray &array)
+{
+    QList<QJsonObject> incoming;
+    incoming.reserve(array.size());
+    for (const QJsonValue &v : array)
+        incoming.append(v.toObject());
+    if (m_keyField.isEmpty()) {
+        beginResetModel();
+        m_rows = std::move(incoming);
+        endResetModel();
+        return;
+    }
+    // Merge by key: drop rows that left, then walk the new order moving, inserting or updating.
+    QSet<QString> wanted;
+    for (const QJsonObject &r : std::as_const(incoming))
+        wanted.insert(keyOf(r));
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!wanted.contains(keyOf(m_rows[i]))) {
+            beginRemoveRows({}, i, i);
+            m_rows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    for (int i = 0; i < int(incoming.size()); ++i) {
+        const QString key = keyOf(incoming[i]);
+        int at = -1;
+        for (int j = i; j < int(m_rows.size()); ++j) {
+            if (keyOf(m_rows[j]) == key) {
+                at = j;
+                break;
+            }
+        }
+        if (at < 0) {
+            beginInsertRows({}, i, i);
+            m_rows.insert(i, incoming[i]);
+            endInsertRows();
+            continue;
+        }
+        if (at != i) {
+            beginMoveRows({}, at, at, {}, i);
+            m_rows.move(at, i);
+            endMoveRows();
+        }
+        if (m_rows[i] != incoming[i]) {
+            m_rows[i] = incoming[i];
+            Q_EMIT dataChanged(index(i, 0), index(i, int(m_columns.size()) - 1));
+        }
+    }
+    // Duplicated keys in the input would leave extra rows behind: trim to the input's length.
+    if (m_rows.size() > incoming.size()) {
+        beginRemoveRows({}, int(incoming.size()), int(m_rows.size()) - 1);
+        m_rows.resize(incoming.size());
+        endRemoveRows();
+    }
+}
+
+qint64 JsonTableModel::sum(const QString &fieldName) const
+{
+    qint64 total = 0;
+    for (const QJsonObject &r : m_rows)
+        total += field(r, fieldName).toInteger();
+    return total;
+}
+
+int JsonTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int JsonTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant JsonTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Column &column = m_columns[index.column()];
+    const QJsonValue value = field(m_rows[index.row()], column.field);
+    const bool numeric
+        = column.kind == Kind::Integer || column.kind == Kind::Money || column.kind == Kind::Milliseconds;
+    if (role == Qt::UserRole)
+        return numeric ? QVariant(value.toInteger()) : value.toVariant();
+    const bool fractional = column.kind == Kind::Decimal || column.kind == Kind::Percent;
+    if (role == Qt::TextAlignmentRole)
+        return numeric || fractional ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                     : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    if (value.isNull() || value.isUndefined())
+        return QString();
+    const QLocale locale;
+    switch (column.kind) {
+    case Kind::Text: return value.toVariant().toString();
+    case Kind::Integer: return locale.toString(value.toInteger());
+    case Kind::Money: return formatMoney(value.toInteger(), locale);
+    case Kind::Milliseconds: return tr("%1 ms").arg(locale.toString(value.toInteger()));
+    case Kind::Decimal: return locale.toString(value.toDouble(), 'f', 2);
+    case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
+    case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
+    case Kind::Time: {
+        const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+        return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::ShortFormat) : value.toString();
+    }
+    }
+    return {};
+}
+
+QVariant JsonTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_columns.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    return section < m_headers.size() ? m_headers[section] : m_columns[section].field;
+}
+
+} // namespace bytespike

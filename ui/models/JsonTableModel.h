@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace bytespike {
+
+// A read-only table over a JSON array of objects as the admin API returns them (holds, requests,
+// customers, statement lines...). Each column names a field and how to show it; money is shown
+// with formatMoney from its integer micro-dollars and sorts by the integer (Qt::UserRole holds
+// the raw value). With a key field, setRows() merges: rows keep their identity (and the view its
+// selection) while live data comes and goes.
+class JsonTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum class Kind { Text, Integer, Money, Time, Bool, Milliseconds, Decimal, Percent };
+    struct Column
+    {
+        QString field; // a top-level field, or "a.b" for a nested one
+        Kind kind = Kind::Text;
+    };
+
+    explicit JsonTableModel(QList<Column> columns, QString keyField = {}, QObject *parent = nullptr);
+
+    // Header titles in column order; pages set them from their retranslate().
+    void setHeaders(const QStringList &titles);
+    void setRows(const QJsonArray &rows);
+    QJsonObject row(int index) const { return m_rows.value(index); }
+    QList<QJsonObject> rows() const { return m_rows; }
+    // The sum of an integer field over every row (e.g. a statement's amounts).
+    qint64 sum(const QString &field) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QJsonValue field(const QJsonObject &row, const QString &path);
+
+private:
+    QString keyOf(const QJsonObject &row) const;
+
+    QList<Column> m_columns;
+    QString m_keyField;
+    QStringList m_headers;
+    QList<QJsonObject> m_rows;
+};
+
+} // namespace bytespike

@@ -1,0 +1,293 @@
+#include "RatesPage.h"
+
+#include "GatewayCalls.h"
+#include "Theme.h"
+#include "bytespike/GatewayService.h"
+#include "models/JsonTableModel.h"
+#include "widgets/ChartStyle.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace bytespike {
+
+namespace {
+
+constexpr int kMaxSamples = 3600; // one hour at one snapshot a second
+constexpr int kSpans[] = {60, 300, 900, 3600};
+
+using Kind = JsonTableModel::Kind;
+
+double percentile95(const QJsonObject &window)
+{
+    return window.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95")).toDouble();
+}
+
+} // namespace
+
+RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_measure(new QComboBox(this))
+    , m_span(new QComboBox(this))
+    , m_pause(new QPushButton(this))
+    , m_measureLabel(new QLabel(this))
+    , m_spanLabel(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_chart(new QChart)
+    , m_chartView(new QChartView(m_chart, this))
+    , m_timeAxis(new QDateTimeAxis(m_chart))
+    , m_valueAxis(new QValueAxis(m_chart))
+    , m_table(new JsonTableModel(
+          {{QStringLiteral("endpoint")}, {QStringLiteral("requests_per_s"), Kind::Decimal},
+              {QStringLiteral("tokens_per_s"), Kind::Decimal}, {QStringLiteral("spend_micros_per_s"), Kind::Money},
+              {QStringLiteral("p95_ms"), Kind::Decimal}, {QStringLiteral("error_rate"), Kind::Percent},
+              {QStringLiteral("active_streams"), Kind::Integer}, {QStringLiteral("input_micros_per_mtok"), Kind::Money},
+              {QStringLiteral("output_micros_per_mtok"), Kind::Money},
+              {QStringLiteral("price_version"), Kind::Integer}},
+          QStringLiteral("endpoint"), this))
+    , m_tableView(new QTableView(this))
+{
+    m_measure->setObjectName(QStringLiteral("measureBox"));
+    m_span->setObjectName(QStringLiteral("spanBox"));
+    m_pause->setObjectName(QStringLiteral("pauseButton"));
+    m_pause->setCheckable(true);
+    m_chartView->setObjectName(QStringLiteral("ratesChart"));
+    m_tableView->setObjectName(QStringLiteral("endpointsTable"));
+    m_status->setObjectName(QStringLiteral("ratesStatus"));
+    m_measureLabel->setBuddy(m_measure);
+    m_spanLabel->setBuddy(m_span);
+    for (int i = 0; i < 5; ++i)
+        m_measure->addItem(QString());
+    for (int seconds : kSpans)
+        m_span->addItem(QString(), seconds);
+
+    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(220);
+    m_chartView->setFocusPolicy(Qt::StrongFocus);
+
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_table);
+    proxy->setSortRole(Qt::UserRole);
+    m_tableView->setModel(proxy);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tableView->verticalHeader()->hide();
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_measureLabel);
+    controls->addWidget(m_measure);
+    controls->addWidget(m_spanLabel);
+    controls->addWidget(m_span);
+    controls->addWidget(m_pause);
+    controls->addStretch();
+    controls->addWidget(m_status);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_chartView);
+    split->addWidget(m_tableView);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(split);
+
+    connect(m_measure, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
+    connect(m_span, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
+    connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
+        m_paused = paused;
+        retranslate();
+        if (!paused) {
+            redraw();
+            updateTable();
+        }
+    });
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &RatesPage::onSnapshot);
+    connect(&m_gateway, &EmbeddedGateway::started, this, &RatesPage::refreshRateCard);
+    retranslate();
+    styleChart(m_chart);
+}
+
+void RatesPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    if (event->type() == QEvent::PaletteChange)
+        styleChart(m_chart);
+    QWidget::changeEvent(event);
+}
+
+void RatesPage::retranslate()
+{
+    const QStringList measures {tr("Requests per second"), tr("Tokens per second"), tr("Spend per second"),
+        tr("p95 latency (ms)"), tr("Error rate (%)")};
+    for (int i = 0; i < measures.size(); ++i)
+        m_measure->setItemText(i, measures[i]);
+    const QStringList spans {tr("Last minute"), tr("Last 5 minutes"), tr("Last 15 minutes"), tr("Last hour")};
+    for (int i = 0; i < spans.size(); ++i)
+        m_span->setItemText(i, spans[i]);
+    m_measureLabel->setText(tr("&Measure:"));
+    m_spanLabel->setText(tr("S&pan:"));
+    m_pause->setText(m_paused ? tr("Res&ume") : tr("&Pause"));
+    m_measure->setAccessibleName(tr("Measure shown in the chart"));
+    m_span->setAccessibleName(tr("Time span shown in the chart"));
+    m_pause->setAccessibleName(m_paused ? tr("Resume the live chart") : tr("Pause the live chart"));
+    m_chartView->setAccessibleName(tr("Live rate chart, one line per endpoint"));
+    m_tableView->setAccessibleName(tr("Endpoints with their current rates and prices"));
+    m_status->setText(m_paused ? tr("Paused") : QString());
+    m_table->setHeaders({tr("Endpoint"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("p95 ms"), tr("Errors"),
+        tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
+    m_timeAxis->setTitleText(tr("Time"));
+    redraw();
+}
+
+QList<QPointF> RatesPage::samples(const QString &endpoint, Measure measure) const
+{
+    QList<QPointF> points;
+    for (const Sample &s : m_history.value(endpoint))
+        points.append(QPointF(double(s.msecs), s.values[int(measure)]));
+    return points;
+}
+
+void RatesPage::onSnapshot(const QJsonObject &snapshot)
+{
+    m_lastSnapshot = snapshot;
+    const qint64 now = QDateTime::fromString(snapshot.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                           .toMSecsSinceEpoch();
+    bool unknownEndpoint = false;
+    for (const QJsonValue &value : snapshot.value(QStringLiteral("endpoints")).toArray()) {
+        const QJsonObject endpoint = value.toObject();
+        const QString name = endpoint.value(QStringLiteral("endpoint")).toString();
+        const QJsonObject w
+            = endpoint.value(QStringLiteral("windows")).toObject().value(QStringLiteral("10s")).toObject();
+        Sample sample {now,
+            {w.value(QStringLiteral("requests_per_s")).toDouble(),
+                w.value(QStringLiteral("input_tokens_per_s")).toDouble()
+                    + w.value(QStringLiteral("output_tokens_per_s")).toDouble(),
+                // Chart coordinates only; the money itself stays integral in the table.
+                double(w.value(QStringLiteral("spend_micros_per_s")).toInteger()) / 1e6, percentile95(w),
+                100.0 * w.value(QStringLiteral("error_rate")).toDouble()}};
+        QList<Sample> &history = m_history[name];
+        history.append(sample);
+        if (history.size() > kMaxSamples)
+            history.removeFirst();
+        unknownEndpoint = unknownEndpoint || !m_rateCard.contains(name);
+    }
+    if (unknownEndpoint || ++m_snapshotsSinceRateCard >= 10)
+        refreshRateCard();
+    if (!m_paused) {
+        redraw();
+        updateTable();
+    }
+}
+
+void RatesPage::refreshRateCard()
+{
+    m_snapshotsSinceRateCard = 0;
+    getJson(m_gateway, this, QStringLiteral("/admin/pricing/export?format=json"), [this](const ServiceCall &call) {
+        if (!call.ok())
+            return;
+        m_rateCard.clear();
+        for (const QJsonValue &value : call.json().value(QStringLiteral("models")).toArray()) {
+            const QJsonObject row = value.toObject();
+            m_rateCard.insert(row.value(QStringLiteral("channel")).toString() + QLatin1Char('/')
+                    + row.value(QStringLiteral("model")).toString(),
+                row);
+        }
+        if (!m_paused)
+            updateTable();
+    });
+}
+
+void RatesPage::updateTable()
+{
+    QJsonArray rows;
+    for (const QJsonValue &value : m_lastSnapshot.value(QStringLiteral("endpoints")).toArray()) {
+        const QJsonObject endpoint = value.toObject();
+        const QString name = endpoint.value(QStringLiteral("endpoint")).toString();
+        const QJsonObject w
+            = endpoint.value(QStringLiteral("windows")).toObject().value(QStringLiteral("10s")).toObject();
+        const QJsonObject card = m_rateCard.value(name);
+        QJsonObject row {{QStringLiteral("endpoint"), name},
+            {QStringLiteral("requests_per_s"), w.value(QStringLiteral("requests_per_s"))},
+            {QStringLiteral("tokens_per_s"),
+                w.value(QStringLiteral("input_tokens_per_s")).toDouble()
+                    + w.value(QStringLiteral("output_tokens_per_s")).toDouble()},
+            {QStringLiteral("spend_micros_per_s"), w.value(QStringLiteral("spend_micros_per_s"))},
+            {QStringLiteral("p95_ms"), w.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95"))},
+            {QStringLiteral("error_rate"), w.value(QStringLiteral("error_rate"))},
+            {QStringLiteral("active_streams"), endpoint.value(QStringLiteral("active_streams"))}};
+        for (const char *key : {"input_micros_per_mtok", "output_micros_per_mtok", "price_version"})
+            row.insert(QLatin1String(key), card.value(QLatin1String(key)));
+        rows.append(row);
+    }
+    m_table->setRows(rows);
+}
+
+void RatesPage::redraw()
+{
+    const int measure = std::max(0, m_measure->currentIndex());
+    const qint64 span = m_span->currentData().toLongLong() * 1000;
+    qint64 newest = 0;
+    for (const QList<Sample> &history : std::as_const(m_history)) {
+        if (!history.isEmpty())
+            newest = std::max(newest, history.last().msecs);
+    }
+    if (newest == 0)
+        newest = QDateTime::currentMSecsSinceEpoch();
+    QStringList names = m_history.keys();
+    names.sort();
+    // One line per endpoint, created once and refilled; their order fixes their token colour.
+    const QList<QAbstractSeries *> existing = m_chart->series();
+    bool added = false;
+    double top = 0;
+    for (const QString &name : std::as_const(names)) {
+        QLineSeries *line = nullptr;
+        for (QAbstractSeries *s : existing) {
+            if (s->name() == name)
+                line = static_cast<QLineSeries *>(s);
+        }
+        if (!line) {
+            line = new QLineSeries(m_chart);
+            line->setName(name);
+            m_chart->addSeries(line);
+            line->attachAxis(m_timeAxis);
+            line->attachAxis(m_valueAxis);
+            added = true;
+        }
+        QList<QPointF> points;
+        for (const Sample &s : m_history.value(name)) {
+            if (s.msecs >= newest - span) {
+                points.append(QPointF(double(s.msecs), s.values[measure]));
+                top = std::max(top, s.values[measure]);
+            }
+        }
+        line->replace(points);
+    }
+    if (added)
+        styleChart(m_chart);
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(newest - span), QDateTime::fromMSecsSinceEpoch(newest));
+    m_timeAxis->setFormat(span > 15 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    m_valueAxis->setTitleText(m_measure->currentText());
+}
+
+} // namespace bytespike
