@@ -127,6 +127,351 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ChannelModelsModel</name>
+    <message>
+        <source>Price minus upstream cost per million tokens: input / output</source>
+        <translation>Preis minus Einkaufskosten pro Million Tokens: Eingabe / Ausgabe</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::ChannelsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>Anbietermodell</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>Eingabe $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>Ausgabe $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache write $/MTok</source>
+        <translation>Cache-Schreiben $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache read $/MTok</source>
+        <translation>Cache-Lesen $/MTok</translation>
+    </message>
+    <message>
+        <source>Margin in / out</source>
+        <translation>Marge ein / aus</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Input before</source>
+        <translation>Eingabe vorher</translation>
+    </message>
+    <message>
+        <source>Output before</source>
+        <translation>Ausgabe vorher</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>P&amp;rotokoll:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Secret &amp;reference:</source>
+        <translation>Geheimnis-&amp;Verweis:</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled:</source>
+        <translation>A&amp;ktiv:</translation>
+    </message>
+    <message>
+        <source>Pr&amp;iority:</source>
+        <translation>Pr&amp;iorität:</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>&amp;Gewicht:</translation>
+    </message>
+    <message>
+        <source>&amp;Keychain secret:</source>
+        <translation>Schl&amp;üsselbund:</translation>
+    </message>
+    <message>
+        <source>Route requests to this channel</source>
+        <translation>Anfragen an diesen Kanal leiten</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH</source>
+        <translation>keychain:NAME, env:VAR oder file:PFAD</translation>
+    </message>
+    <message>
+        <source>Paste a provider key to store it in the keychain</source>
+        <translation>Anbieterschlüssel einfügen, um ihn im Schlüsselbund zu speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel</source>
+        <translation>Kanal &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete channel</source>
+        <translation>Kanal &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Add &amp;model</source>
+        <translation>&amp;Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove m&amp;odel</source>
+        <translation>M&amp;odell entfernen</translation>
+    </message>
+    <message>
+        <source>Store in &amp;keychain</source>
+        <translation>Im Schlüsselbund &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Models and prices</source>
+        <translation>Modelle und Preise</translation>
+    </message>
+    <message>
+        <source>Price history</source>
+        <translation>Preisverlauf</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Models and prices of the selected channel</source>
+        <translation>Modelle und Preise des gewählten Kanals</translation>
+    </message>
+    <message>
+        <source>Price history of the selected channel</source>
+        <translation>Preisverlauf des gewählten Kanals</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Kanalname</translation>
+    </message>
+    <message>
+        <source>Channel protocol</source>
+        <translation>Kanalprotokoll</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Secret reference</source>
+        <translation>Geheimnis-Verweis</translation>
+    </message>
+    <message>
+        <source>Channel enabled</source>
+        <translation>Kanal aktiv</translation>
+    </message>
+    <message>
+        <source>Provider key to store in the keychain</source>
+        <translation>Anbieterschlüssel für den Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Channel editor messages</source>
+        <translation>Meldungen des Kanaleditors</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>Einen Kanal hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete the selected channel</source>
+        <translation>Den gewählten Kanal löschen</translation>
+    </message>
+    <message>
+        <source>Reload the channels and discard unsaved edits</source>
+        <translation>Kanäle neu laden und ungespeicherte Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Add a model</source>
+        <translation>Ein Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation>Das gewählte Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Store the provider key in the keychain</source>
+        <translation>Den Anbieterschlüssel im Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <source>Undo the last unsaved edit</source>
+        <translation>Letzte ungespeicherte Änderung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Revert every unsaved edit</source>
+        <translation>Alle ungespeicherten Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Save the channel</source>
+        <translation>Den Kanal speichern</translation>
+    </message>
+    <message>
+        <source>Test the connection to the provider</source>
+        <translation>Die Verbindung zum Anbieter testen</translation>
+    </message>
+    <message>
+        <source>Cannot load the channels: %1</source>
+        <translation>Kanäle können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>A channel needs a name.</source>
+        <translation>Ein Kanal braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// address.</source>
+        <translation>Die Basis-URL muss eine http://- oder https://-Adresse sein.</translation>
+    </message>
+    <message>
+        <source>Every model needs a public name.</source>
+        <translation>Jedes Modell braucht einen öffentlichen Namen.</translation>
+    </message>
+    <message>
+        <source>Model %1 is listed twice.</source>
+        <translation>Modell %1 ist doppelt aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: save them, undo or revert.</source>
+        <translation>Ungespeicherte Änderungen: speichern, rückgängig machen oder verwerfen.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Reload shows the current version; your edit stays here until then.</source>
+        <translation>Nicht gespeichert: %1 Neu laden zeigt die aktuelle Version; Ihre Änderung bleibt bis dahin hier.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1; the next request is priced by it.</source>
+        <translation>Als Version %1 gespeichert; die nächste Anfrage wird danach berechnet.</translation>
+    </message>
+    <message>
+        <source>Delete channel</source>
+        <translation>Kanal löschen</translation>
+    </message>
+    <message>
+        <source>Delete channel %1? Requests stop using it at once; its ledger history stays.</source>
+        <translation>Kanal %1 löschen? Anfragen nutzen ihn sofort nicht mehr; sein Kontoverlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Channel deleted.</source>
+        <translation>Kanal gelöscht.</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the key: %1</source>
+        <translation>Der Schlüsselbund hat den Schlüssel nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain as %1. Save the channel to use it.</source>
+        <translation>Im Schlüsselbund als %1 gespeichert. Speichern Sie den Kanal, um ihn zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet …</translation>
+    </message>
+    <message>
+        <source>Connection works: %1 answered in %2 ms.</source>
+        <translation>Verbindung funktioniert: %1 hat in %2 ms geantwortet.</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::DollarDelegate</name>
+    <message>
+        <source>Price in dollars per million tokens</source>
+        <translation>Preis in Dollar pro Million Tokens</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -166,6 +511,10 @@
     <message>
         <source>Live rates</source>
         <translation>Live-Raten</translation>
+    </message>
+    <message>
+        <source>Channels and pricing</source>
+        <translation>Kanäle und Preise</translation>
     </message>
 </context>
 <context>

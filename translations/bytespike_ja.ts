@@ -127,6 +127,351 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ChannelModelsModel</name>
+    <message>
+        <source>Price minus upstream cost per million tokens: input / output</source>
+        <translation>100 万トークンあたりの価格から上流コストを引いた値：入力 / 出力</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::ChannelsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>プロトコル</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先度</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上流モデル</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>入力 $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>出力 $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache write $/MTok</source>
+        <translation>キャッシュ書込 $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache read $/MTok</source>
+        <translation>キャッシュ読込 $/MTok</translation>
+    </message>
+    <message>
+        <source>Margin in / out</source>
+        <translation>マージン 入 / 出</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>出力</translation>
+    </message>
+    <message>
+        <source>Input before</source>
+        <translation>変更前の入力</translation>
+    </message>
+    <message>
+        <source>Output before</source>
+        <translation>変更前の出力</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>変更者</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>プロトコル(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>ベース URL(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Secret &amp;reference:</source>
+        <translation>シークレット参照(&amp;R):</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled:</source>
+        <translation>有効(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Pr&amp;iority:</source>
+        <translation>優先度(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>重み(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Keychain secret:</source>
+        <translation>キーチェーンのシークレット(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Route requests to this channel</source>
+        <translation>このチャネルにリクエストを振り分ける</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH</source>
+        <translation>keychain:NAME、env:VAR または file:PATH</translation>
+    </message>
+    <message>
+        <source>Paste a provider key to store it in the keychain</source>
+        <translation>プロバイダーキーを貼り付けてキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel</source>
+        <translation>チャネルを追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete channel</source>
+        <translation>チャネルを削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add &amp;model</source>
+        <translation>モデルを追加(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove m&amp;odel</source>
+        <translation>モデルを削除(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Store in &amp;keychain</source>
+        <translation>キーチェーンに保存(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>すべて戻す(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>接続テスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Models and prices</source>
+        <translation>モデルと価格</translation>
+    </message>
+    <message>
+        <source>Price history</source>
+        <translation>価格履歴</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>チャネル</translation>
+    </message>
+    <message>
+        <source>Models and prices of the selected channel</source>
+        <translation>選択したチャネルのモデルと価格</translation>
+    </message>
+    <message>
+        <source>Price history of the selected channel</source>
+        <translation>選択したチャネルの価格履歴</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>チャネル名</translation>
+    </message>
+    <message>
+        <source>Channel protocol</source>
+        <translation>チャネルのプロトコル</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>ベース URL</translation>
+    </message>
+    <message>
+        <source>Secret reference</source>
+        <translation>シークレット参照</translation>
+    </message>
+    <message>
+        <source>Channel enabled</source>
+        <translation>チャネル有効</translation>
+    </message>
+    <message>
+        <source>Provider key to store in the keychain</source>
+        <translation>キーチェーンに保存するプロバイダーキー</translation>
+    </message>
+    <message>
+        <source>Channel editor messages</source>
+        <translation>チャネル編集のメッセージ</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>チャネルを追加</translation>
+    </message>
+    <message>
+        <source>Delete the selected channel</source>
+        <translation>選択したチャネルを削除</translation>
+    </message>
+    <message>
+        <source>Reload the channels and discard unsaved edits</source>
+        <translation>チャネルを再読み込みし、未保存の編集を破棄</translation>
+    </message>
+    <message>
+        <source>Add a model</source>
+        <translation>モデルを追加</translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation>選択したモデルを削除</translation>
+    </message>
+    <message>
+        <source>Store the provider key in the keychain</source>
+        <translation>プロバイダーキーをキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>Undo the last unsaved edit</source>
+        <translation>最後の未保存の編集を元に戻す</translation>
+    </message>
+    <message>
+        <source>Revert every unsaved edit</source>
+        <translation>未保存の編集をすべて戻す</translation>
+    </message>
+    <message>
+        <source>Save the channel</source>
+        <translation>チャネルを保存</translation>
+    </message>
+    <message>
+        <source>Test the connection to the provider</source>
+        <translation>プロバイダーへの接続をテスト</translation>
+    </message>
+    <message>
+        <source>Cannot load the channels: %1</source>
+        <translation>チャネルを読み込めません：%1</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>利用不可：%1</translation>
+    </message>
+    <message>
+        <source>A channel needs a name.</source>
+        <translation>チャネルには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// address.</source>
+        <translation>ベース URL は http:// または https:// のアドレスである必要があります。</translation>
+    </message>
+    <message>
+        <source>Every model needs a public name.</source>
+        <translation>すべてのモデルに公開名が必要です。</translation>
+    </message>
+    <message>
+        <source>Model %1 is listed twice.</source>
+        <translation>モデル %1 が重複しています。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: save them, undo or revert.</source>
+        <translation>未保存の変更があります：保存するか、元に戻すか、すべて戻してください。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Reload shows the current version; your edit stays here until then.</source>
+        <translation>保存されませんでした：%1 再読み込みで現在のバージョンを表示します。それまで編集内容はここに残ります。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1; the next request is priced by it.</source>
+        <translation>バージョン %1 として保存しました。次のリクエストからこの価格で課金されます。</translation>
+    </message>
+    <message>
+        <source>Delete channel</source>
+        <translation>チャネルを削除</translation>
+    </message>
+    <message>
+        <source>Delete channel %1? Requests stop using it at once; its ledger history stays.</source>
+        <translation>チャネル %1 を削除しますか？リクエストは直ちに使用を停止します。台帳の履歴は残ります。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>削除されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Channel deleted.</source>
+        <translation>チャネルを削除しました。</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the key: %1</source>
+        <translation>キーチェーンがキーを受け付けませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain as %1. Save the channel to use it.</source>
+        <translation>キーチェーンに %1 として保存しました。使用するにはチャネルを保存してください。</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>接続をテストしています…</translation>
+    </message>
+    <message>
+        <source>Connection works: %1 answered in %2 ms.</source>
+        <translation>接続に成功しました：%1 が %2 ms で応答しました。</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>接続に失敗しました：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::DollarDelegate</name>
+    <message>
+        <source>Price in dollars per million tokens</source>
+        <translation>100 万トークンあたりの価格（ドル）</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -166,6 +511,10 @@
     <message>
         <source>Live rates</source>
         <translation>ライブレート</translation>
+    </message>
+    <message>
+        <source>Channels and pricing</source>
+        <translation>チャネルと価格</translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,351 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ChannelModelsModel</name>
+    <message>
+        <source>Price minus upstream cost per million tokens: input / output</source>
+        <translation>每百万令牌价格减上游成本：输入 / 输出</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::ChannelsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Input $/MTok</source>
+        <translation>输入 $/MTok</translation>
+    </message>
+    <message>
+        <source>Output $/MTok</source>
+        <translation>输出 $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache write $/MTok</source>
+        <translation>缓存写入 $/MTok</translation>
+    </message>
+    <message>
+        <source>Cache read $/MTok</source>
+        <translation>缓存读取 $/MTok</translation>
+    </message>
+    <message>
+        <source>Margin in / out</source>
+        <translation>利润 入 / 出</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Input before</source>
+        <translation>之前的输入</translation>
+    </message>
+    <message>
+        <source>Output before</source>
+        <translation>之前的输出</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>基础 URL(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Secret &amp;reference:</source>
+        <translation>密钥引用(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled:</source>
+        <translation>启用(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pr&amp;iority:</source>
+        <translation>优先级(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>权重(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keychain secret:</source>
+        <translation>钥匙串密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Route requests to this channel</source>
+        <translation>将请求路由到此通道</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH</source>
+        <translation>keychain:名称、env:变量 或 file:路径</translation>
+    </message>
+    <message>
+        <source>Paste a provider key to store it in the keychain</source>
+        <translation>粘贴提供商密钥以存入钥匙串</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel</source>
+        <translation>添加通道(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete channel</source>
+        <translation>删除通道(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add &amp;model</source>
+        <translation>添加模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove m&amp;odel</source>
+        <translation>移除模型(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Store in &amp;keychain</source>
+        <translation>存入钥匙串(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Models and prices</source>
+        <translation>模型和价格</translation>
+    </message>
+    <message>
+        <source>Price history</source>
+        <translation>价格历史</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Models and prices of the selected channel</source>
+        <translation>所选通道的模型和价格</translation>
+    </message>
+    <message>
+        <source>Price history of the selected channel</source>
+        <translation>所选通道的价格历史</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>通道名称</translation>
+    </message>
+    <message>
+        <source>Channel protocol</source>
+        <translation>通道协议</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Secret reference</source>
+        <translation>密钥引用</translation>
+    </message>
+    <message>
+        <source>Channel enabled</source>
+        <translation>通道已启用</translation>
+    </message>
+    <message>
+        <source>Provider key to store in the keychain</source>
+        <translation>要存入钥匙串的提供商密钥</translation>
+    </message>
+    <message>
+        <source>Channel editor messages</source>
+        <translation>通道编辑器消息</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>添加通道</translation>
+    </message>
+    <message>
+        <source>Delete the selected channel</source>
+        <translation>删除所选通道</translation>
+    </message>
+    <message>
+        <source>Reload the channels and discard unsaved edits</source>
+        <translation>重新加载通道并放弃未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Add a model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Remove the selected model</source>
+        <translation>移除所选模型</translation>
+    </message>
+    <message>
+        <source>Store the provider key in the keychain</source>
+        <translation>将提供商密钥存入钥匙串</translation>
+    </message>
+    <message>
+        <source>Undo the last unsaved edit</source>
+        <translation>撤销最后一次未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Revert every unsaved edit</source>
+        <translation>还原所有未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Save the channel</source>
+        <translation>保存通道</translation>
+    </message>
+    <message>
+        <source>Test the connection to the provider</source>
+        <translation>测试与提供商的连接</translation>
+    </message>
+    <message>
+        <source>Cannot load the channels: %1</source>
+        <translation>无法加载通道：%1</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>A channel needs a name.</source>
+        <translation>通道需要名称。</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// address.</source>
+        <translation>基础 URL 必须是 http:// 或 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>Every model needs a public name.</source>
+        <translation>每个模型都需要公开名称。</translation>
+    </message>
+    <message>
+        <source>Model %1 is listed twice.</source>
+        <translation>模型 %1 重复列出。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes: save them, undo or revert.</source>
+        <translation>有未保存的更改：请保存、撤销或还原。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Reload shows the current version; your edit stays here until then.</source>
+        <translation>未保存：%1 重新加载会显示当前版本；在此之前您的编辑保留在这里。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1; the next request is priced by it.</source>
+        <translation>已保存为版本 %1；下一个请求将按此计价。</translation>
+    </message>
+    <message>
+        <source>Delete channel</source>
+        <translation>删除通道</translation>
+    </message>
+    <message>
+        <source>Delete channel %1? Requests stop using it at once; its ledger history stays.</source>
+        <translation>删除通道 %1？请求将立即停止使用它；其账本历史会保留。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>未删除：%1</translation>
+    </message>
+    <message>
+        <source>Channel deleted.</source>
+        <translation>通道已删除。</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the key: %1</source>
+        <translation>钥匙串未接受该密钥：%1</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain as %1. Save the channel to use it.</source>
+        <translation>已作为 %1 存入钥匙串。保存通道后即可使用。</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <source>Connection works: %1 answered in %2 ms.</source>
+        <translation>连接正常：%1 在 %2 毫秒内响应。</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::DollarDelegate</name>
+    <message>
+        <source>Price in dollars per million tokens</source>
+        <translation>每百万令牌的价格（美元）</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -166,6 +511,10 @@
     <message>
         <source>Live rates</source>
         <translation>实时速率</translation>
+    </message>
+    <message>
+        <source>Channels and pricing</source>
+        <translation>通道和价格</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Language.h"
+#include "pages/ChannelsPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/RatesPage.h"
 
@@ -22,6 +23,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
 {
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addTab(new OverviewPage(gateway, m_pages), QString());
+    m_pages->addTab(new ChannelsPage(gateway, m_pages), QString());
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     setCentralWidget(m_pages);
 
@@ -53,7 +55,7 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
-    const QStringList titles {tr("Overview"), tr("Live rates")};
+    const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void textPairsMeetWcagAA();
     void noColourLiteralsOutsideTheTokenFile();
     void moneyIsFormattedPerLocaleFromIntegers();
+    void typedDollarsAreReadExactly();
 };
 
 void TestTokens::bothThemesDefineEveryRole()
@@ -102,6 +103,28 @@ void TestTokens::moneyIsFormattedPerLocaleFromIntegers()
     QCOMPARE(formatMoney(9007199254740993, en), QStringLiteral("$9,007,199,254.740993"));
     QVERIFY(formatMoney(3000000, QLocale(QStringLiteral("ja"))).contains(QLatin1String("3.00")));
     QVERIFY(formatMoney(3000000, QLocale(QStringLiteral("zh_CN"))).contains(QLatin1String("3.00")));
+}
+
+void TestTokens::typedDollarsAreReadExactly()
+{
+    const QLocale en(QStringLiteral("en"));
+    const QLocale de(QStringLiteral("de"));
+    QCOMPARE(parseDollars(QStringLiteral("3.75"), en), std::optional<qint64>(3750000));
+    QCOMPARE(parseDollars(QStringLiteral(" $15 "), en), std::optional<qint64>(15000000));
+    QCOMPARE(parseDollars(QStringLiteral(".5"), en), std::optional<qint64>(500000));
+    QCOMPARE(parseDollars(QStringLiteral("0,000001"), de), std::optional<qint64>(1));
+    QCOMPARE(parseDollars(QStringLiteral("0.3"), de), std::optional<qint64>(300000)); // '.' is always accepted
+    // 0.1 + 0.2 style traps do not exist here: every digit is read as a digit.
+    QCOMPARE(parseDollars(QStringLiteral("999999999999.999999"), en), std::optional<qint64>(999999999999999999));
+    for (const char *bad : {"", "$", "-1", "1.2345678", "1.2.3", "abc", "1e3", "1,000.5", "0x10", "1 000"})
+        QVERIFY2(!parseDollars(QString::fromLatin1(bad), en), bad);
+    for (const qint64 micros : {qint64(0), qint64(1), qint64(300000), qint64(3750000), qint64(1234567890123)}) {
+        QCOMPARE(parseDollars(dollarsText(micros, en), en), std::optional<qint64>(micros));
+        QCOMPARE(parseDollars(dollarsText(micros, de), de), std::optional<qint64>(micros));
+    }
+    QCOMPARE(dollarsText(3750000, en), QStringLiteral("3.75"));
+    QCOMPARE(dollarsText(3750000, de), QStringLiteral("3,75"));
+    QCOMPARE(dollarsText(1234567890123, en), QStringLiteral("1234567.890123"));
 }
 
 QTEST_GUILESS_MAIN(TestTokens)

@@ -3,6 +3,8 @@
 #include <QLocale>
 #include <QString>
 
+#include <optional>
+
 namespace bytespike {
 
 // Money for people: integer micro-dollars as US dollars in a locale's way (its digit grouping,
@@ -12,5 +14,15 @@ namespace bytespike {
 //   formatMoney(1234567890, QLocale("en")) == "$1,234.56789"
 //   formatMoney(3000000, QLocale("de"))    == "3,00 $"
 QString formatMoney(qint64 micros, const QLocale &locale, int minimumDecimals = 2);
+
+// The number alone, for an editor: "3.75" (en) or "3,75" (de) for 3750000, no currency sign
+// and no grouping, so parseDollars() reads it back.
+QString dollarsText(qint64 micros, const QLocale &locale);
+
+// Reads dollars typed by a person into integer micro-dollars, exactly: digits with at most one
+// decimal separator (the locale's, or '.') and at most six decimals; a leading '$' and spaces are
+// ignored. Negative amounts and anything else give std::nullopt.
+//   parseDollars("3.75", QLocale("en")) == 3750000;  parseDollars("0,000001", QLocale("de")) == 1
+std::optional<qint64> parseDollars(const QString &text, const QLocale &locale);
 
 } // namespace bytespike

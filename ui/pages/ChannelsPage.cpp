@@ -1,0 +1,647 @@
+#include "ChannelsPage.h"
+
+#include "GatewayCalls.h"
+#include "Theme.h"
+#include "bytespike/GatewayService.h"
+#include "models/ChannelModelsModel.h"
+#include "models/JsonTableModel.h"
+#include "widgets/DollarDelegate.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace bytespike {
+
+namespace {
+
+using Kind = JsonTableModel::Kind;
+
+const QString kState = QStringLiteral("state");
+
+QJsonObject withoutState(QJsonObject channel)
+{
+    channel.remove(kState);
+    return channel;
+}
+
+QTableView *tableView(const QString &name, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    return view;
+}
+
+QPushButton *button(const QString &name, QWidget *parent)
+{
+    auto *b = new QPushButton(parent);
+    b->setObjectName(name);
+    return b;
+}
+
+} // namespace
+
+ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_channels(new JsonTableModel(
+          {{QStringLiteral("name")}, {QStringLiteral("protocol")}, {QStringLiteral("enabled"), Kind::Bool},
+              {QStringLiteral("priority"), Kind::Integer}, {QStringLiteral("weight"), Kind::Integer},
+              {QStringLiteral("state.status")}, {QStringLiteral("version"), Kind::Integer}},
+          QStringLiteral("id"), this))
+    , m_channelView(tableView(QStringLiteral("channelList"), this))
+    , m_add(button(QStringLiteral("addChannelButton"), this))
+    , m_delete(button(QStringLiteral("deleteChannelButton"), this))
+    , m_reload(button(QStringLiteral("reloadChannelsButton"), this))
+    , m_form(new QFormLayout)
+    , m_name(new QLineEdit(this))
+    , m_protocol(new QComboBox(this))
+    , m_baseUrl(new QLineEdit(this))
+    , m_secretRef(new QLineEdit(this))
+    , m_enabled(new QCheckBox(this))
+    , m_priority(new QSpinBox(this))
+    , m_weight(new QSpinBox(this))
+    , m_secretValue(new QLineEdit(this))
+    , m_storeSecret(button(QStringLiteral("storeSecretButton"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_models(new ChannelModelsModel(this))
+    , m_modelView(tableView(QStringLiteral("modelTable"), this))
+    , m_addModel(button(QStringLiteral("addModelButton"), this))
+    , m_removeModel(button(QStringLiteral("removeModelButton"), this))
+    , m_history(new JsonTableModel({{QStringLiteral("time"), Kind::Time}, {QStringLiteral("model")},
+                                       {QStringLiteral("new.input_micros_per_mtok"), Kind::Money},
+                                       {QStringLiteral("new.output_micros_per_mtok"), Kind::Money},
+                                       {QStringLiteral("old.input_micros_per_mtok"), Kind::Money},
+                                       {QStringLiteral("old.output_micros_per_mtok"), Kind::Money},
+                                       {QStringLiteral("author")}, {QStringLiteral("version"), Kind::Integer}},
+          QStringLiteral("version"), this))
+    , m_historyView(tableView(QStringLiteral("priceHistory"), this))
+    , m_message(new QLabel(this))
+    , m_undo(button(QStringLiteral("undoButton"), this))
+    , m_revert(button(QStringLiteral("revertButton"), this))
+    , m_save(button(QStringLiteral("saveButton"), this))
+    , m_test(button(QStringLiteral("testButton"), this))
+{
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_protocol->setObjectName(QStringLiteral("protocolBox"));
+    m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
+    m_secretRef->setObjectName(QStringLiteral("secretRefEdit"));
+    m_enabled->setObjectName(QStringLiteral("enabledBox"));
+    m_priority->setObjectName(QStringLiteral("prioritySpin"));
+    m_weight->setObjectName(QStringLiteral("weightSpin"));
+    m_secretValue->setObjectName(QStringLiteral("secretValueEdit"));
+    m_message->setObjectName(QStringLiteral("channelMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_secretValue->setEchoMode(QLineEdit::Password);
+    m_protocol->addItems({QStringLiteral("anthropic"), QStringLiteral("openai"), QStringLiteral("simulator")});
+    m_priority->setRange(-1000000, 1000000);
+    m_weight->setRange(1, 1000000);
+    m_undo->setShortcut(QKeySequence::Undo);
+
+    m_channelView->setModel(m_channels);
+    m_modelView->setModel(m_models);
+    m_modelView->setItemDelegate(new DollarDelegate(m_modelView));
+    m_modelView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::SelectedClicked
+        | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_modelView->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_historyView->setModel(m_history);
+
+    // Left: the channels. Right: the editor.
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_add);
+    listButtons->addWidget(m_delete);
+    listButtons->addWidget(m_reload);
+    listButtons->addStretch();
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_channelView);
+    leftLayout->addLayout(listButtons);
+
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secretValue, 1);
+    secretRow->addWidget(m_storeSecret);
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight}) {
+        auto *label = new QLabel(this);
+        label->setBuddy(field);
+        m_form->addRow(label, field);
+    }
+    auto *secretLabel = new QLabel(this);
+    secretLabel->setBuddy(m_secretValue);
+    m_form->addRow(secretLabel, secretRow);
+
+    auto *modelsPage = new QWidget(this);
+    auto *modelButtons = new QHBoxLayout;
+    modelButtons->addWidget(m_addModel);
+    modelButtons->addWidget(m_removeModel);
+    modelButtons->addStretch();
+    auto *modelsLayout = new QVBoxLayout(modelsPage);
+    modelsLayout->addWidget(m_modelView);
+    modelsLayout->addLayout(modelButtons);
+    m_tabs->setObjectName(QStringLiteral("channelTabs"));
+    m_tabs->addTab(modelsPage, QString());
+    m_tabs->addTab(m_historyView, QString());
+
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_undo);
+    actions->addWidget(m_revert);
+    actions->addWidget(m_test);
+    actions->addStretch();
+    actions->addWidget(m_save);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(m_form);
+    rightLayout->addWidget(m_tabs, 1);
+    rightLayout->addWidget(m_message);
+    rightLayout->addLayout(actions);
+
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(m_channelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid() && !isDirty())
+                selectChannel(m_channels->row(current.row()));
+        });
+    connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("name")); });
+    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("base_url")); });
+    connect(m_secretRef, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("secret_ref")); });
+    connect(m_protocol, &QComboBox::activated, this, [this] { formEdited(QStringLiteral("protocol")); });
+    connect(m_enabled, &QCheckBox::toggled, this, [this] { formEdited(QStringLiteral("enabled")); });
+    connect(m_priority, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("priority")); });
+    connect(m_weight, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("weight")); });
+    connect(m_secretValue, &QLineEdit::textChanged, this, &ChannelsPage::updateActions);
+    connect(m_models, &ChannelModelsModel::aboutToEdit, this, [this] { remember(QString()); });
+    connect(m_models, &ChannelModelsModel::edited, this, [this] {
+        m_draft.insert(QStringLiteral("models"), m_models->models());
+        draftChanged();
+    });
+    connect(m_add, &QPushButton::clicked, this, &ChannelsPage::addChannel);
+    connect(m_delete, &QPushButton::clicked, this, &ChannelsPage::deleteChannel);
+    connect(m_reload, &QPushButton::clicked, this, [this] {
+        revert();
+        reload();
+    });
+    connect(m_addModel, &QPushButton::clicked, this, &ChannelsPage::addModel);
+    connect(m_removeModel, &QPushButton::clicked, this, &ChannelsPage::removeModel);
+    connect(m_storeSecret, &QPushButton::clicked, this, &ChannelsPage::storeSecret);
+    connect(m_undo, &QPushButton::clicked, this, &ChannelsPage::undo);
+    connect(m_revert, &QPushButton::clicked, this, &ChannelsPage::revert);
+    connect(m_save, &QPushButton::clicked, this, &ChannelsPage::save);
+    connect(m_test, &QPushButton::clicked, this, &ChannelsPage::testConnection);
+    connect(&m_gateway, &EmbeddedGateway::started, this, &ChannelsPage::reload);
+    retranslate();
+    showDraft();
+}
+
+ChannelsPage::~ChannelsPage()
+{
+    // A cell editor still open commits when the window closes, which is after this part of the
+    // page is gone: its edit must not reach the draft any more.
+    m_models->disconnect(this);
+}
+
+void ChannelsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void ChannelsPage::retranslate()
+{
+    m_channels->setHeaders(
+        {tr("Name"), tr("Protocol"), tr("Enabled"), tr("Priority"), tr("Weight"), tr("Status"), tr("Version")});
+    m_models->setHeaders({tr("Model"), tr("Upstream model"), tr("Input $/MTok"), tr("Output $/MTok"),
+        tr("Cache write $/MTok"), tr("Cache read $/MTok"), tr("Margin in / out")});
+    m_history->setHeaders({tr("Time"), tr("Model"), tr("Input"), tr("Output"), tr("Input before"), tr("Output before"),
+        tr("Changed by"), tr("Version")});
+    const QStringList labels {tr("&Name:"), tr("P&rotocol:"), tr("&Base URL:"), tr("Secret &reference:"),
+        tr("E&nabled:"), tr("Pr&iority:"), tr("&Weight:"), tr("&Keychain secret:")};
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        if (auto *label = qobject_cast<QLabel *>(m_form->itemAt(row, QFormLayout::LabelRole)->widget()))
+            label->setText(labels.value(row));
+    }
+    m_enabled->setText(tr("Route requests to this channel"));
+    m_secretRef->setPlaceholderText(tr("keychain:NAME, env:VAR or file:PATH"));
+    m_secretValue->setPlaceholderText(tr("Paste a provider key to store it in the keychain"));
+    m_add->setText(tr("&Add channel"));
+    m_delete->setText(tr("&Delete channel"));
+    m_reload->setText(tr("Re&load"));
+    m_addModel->setText(tr("Add &model"));
+    m_removeModel->setText(tr("Remove m&odel"));
+    m_storeSecret->setText(tr("Store in &keychain"));
+    m_undo->setText(tr("&Undo"));
+    m_revert->setText(tr("Re&vert"));
+    m_save->setText(tr("&Save"));
+    m_test->setText(tr("&Test connection"));
+    m_tabs->setTabText(0, tr("Models and prices"));
+    m_tabs->setTabText(1, tr("Price history"));
+    m_channelView->setAccessibleName(tr("Channels"));
+    m_modelView->setAccessibleName(tr("Models and prices of the selected channel"));
+    m_historyView->setAccessibleName(tr("Price history of the selected channel"));
+    m_name->setAccessibleName(tr("Channel name"));
+    m_protocol->setAccessibleName(tr("Channel protocol"));
+    m_baseUrl->setAccessibleName(tr("Base URL"));
+    m_secretRef->setAccessibleName(tr("Secret reference"));
+    m_enabled->setAccessibleName(tr("Channel enabled"));
+    m_priority->setAccessibleName(tr("Priority"));
+    m_weight->setAccessibleName(tr("Weight"));
+    m_secretValue->setAccessibleName(tr("Provider key to store in the keychain"));
+    m_message->setAccessibleName(tr("Channel editor messages"));
+    m_add->setAccessibleName(tr("Add a channel"));
+    m_delete->setAccessibleName(tr("Delete the selected channel"));
+    m_reload->setAccessibleName(tr("Reload the channels and discard unsaved edits"));
+    m_addModel->setAccessibleName(tr("Add a model"));
+    m_removeModel->setAccessibleName(tr("Remove the selected model"));
+    m_storeSecret->setAccessibleName(tr("Store the provider key in the keychain"));
+    m_undo->setAccessibleName(tr("Undo the last unsaved edit"));
+    m_revert->setAccessibleName(tr("Revert every unsaved edit"));
+    m_save->setAccessibleName(tr("Save the channel"));
+    m_test->setAccessibleName(tr("Test the connection to the provider"));
+    updateActions();
+}
+
+void ChannelsPage::reload()
+{
+    getJson(m_gateway, this, QStringLiteral("/admin/channels"), [this](const ServiceCall &call) {
+        if (!call.ok()) {
+            setMessage(tr("Cannot load the channels: %1").arg(call.errorMessage()), true);
+            return;
+        }
+        showChannels(call.json());
+    });
+}
+
+void ChannelsPage::showChannels(const QJsonObject &list)
+{
+    m_channels->setRows(list.value(QStringLiteral("channels")).toArray());
+    const QString selected = m_loaded.value(QStringLiteral("id")).toString();
+    int row = m_channels->rowCount() > 0 ? 0 : -1;
+    for (int i = 0; i < m_channels->rowCount(); ++i) {
+        if (m_channels->row(i).value(QStringLiteral("id")).toString() == selected)
+            row = i;
+    }
+    // Nothing is being edited: show the fresh state of the selected channel.
+    if (!isDirty() && row >= 0)
+        selectChannel(m_channels->row(row));
+    if (row >= 0) {
+        const QSignalBlocker blocker(m_channelView->selectionModel());
+        m_channelView->selectRow(row);
+    }
+}
+
+void ChannelsPage::selectChannel(const QJsonObject &channel)
+{
+    const bool another = channel.value(QStringLiteral("id")) != m_loaded.value(QStringLiteral("id"));
+    m_loaded = withoutState(channel);
+    m_draft = m_loaded;
+    m_undoStack.clear();
+    m_lastEditedField.clear();
+    const QJsonObject state = channel.value(kState).toObject();
+    const QString reason = state.value(QStringLiteral("reason")).toString();
+    if (!reason.isEmpty())
+        setMessage(tr("Unavailable: %1").arg(reason), true);
+    else if (another)
+        setMessage(QString(), false);
+    showDraft();
+    loadHistory();
+}
+
+void ChannelsPage::showDraft()
+{
+    m_showing = true;
+    m_name->setText(m_draft.value(QStringLiteral("name")).toString());
+    m_protocol->setCurrentIndex(
+        std::max(0, m_protocol->findText(m_draft.value(QStringLiteral("protocol")).toString())));
+    m_baseUrl->setText(m_draft.value(QStringLiteral("base_url")).toString());
+    m_secretRef->setText(m_draft.value(QStringLiteral("secret_ref")).toString());
+    m_enabled->setChecked(m_draft.value(QStringLiteral("enabled")).toBool(true));
+    m_priority->setValue(m_draft.value(QStringLiteral("priority")).toInt());
+    m_weight->setValue(m_draft.value(QStringLiteral("weight")).toInt(1));
+    m_models->setModels(m_draft.value(QStringLiteral("models")).toArray());
+    m_showing = false;
+    updateActions();
+}
+
+void ChannelsPage::remember(const QString &field)
+{
+    if (field.isEmpty() || field != m_lastEditedField)
+        m_undoStack.append(m_draft);
+    m_lastEditedField = field;
+}
+
+void ChannelsPage::formEdited(const QString &field)
+{
+    if (m_showing || m_draft.isEmpty())
+        return;
+    remember(field);
+    m_draft.insert(QStringLiteral("name"), m_name->text().trimmed());
+    m_draft.insert(QStringLiteral("protocol"), m_protocol->currentText());
+    m_draft.insert(QStringLiteral("base_url"), m_baseUrl->text().trimmed());
+    m_draft.insert(QStringLiteral("secret_ref"), m_secretRef->text().trimmed());
+    m_draft.insert(QStringLiteral("enabled"), m_enabled->isChecked());
+    m_draft.insert(QStringLiteral("priority"), m_priority->value());
+    m_draft.insert(QStringLiteral("weight"), m_weight->value());
+    draftChanged();
+}
+
+void ChannelsPage::undo()
+{
+    if (m_undoStack.isEmpty())
+        return;
+    m_draft = m_undoStack.takeLast();
+    m_lastEditedField.clear();
+    m_actionMessage = false;
+    showDraft();
+}
+
+void ChannelsPage::revert()
+{
+    m_draft = m_loaded;
+    m_undoStack.clear();
+    m_lastEditedField.clear();
+    setMessage(QString(), false);
+    showDraft();
+}
+
+QString ChannelsPage::draftProblem() const
+{
+    if (m_draft.isEmpty())
+        return {};
+    if (m_draft.value(QStringLiteral("name")).toString().isEmpty())
+        return tr("A channel needs a name.");
+    if (m_draft.value(QStringLiteral("protocol")).toString() != QLatin1String("simulator")) {
+        const QUrl url(m_draft.value(QStringLiteral("base_url")).toString(), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty())
+            return tr("The base URL must be an http:// or https:// address.");
+    }
+    QSet<QString> names;
+    for (const QJsonValue &value : m_draft.value(QStringLiteral("models")).toArray()) {
+        const QString name = value.toObject().value(QStringLiteral("model")).toString();
+        if (name.isEmpty())
+            return tr("Every model needs a public name.");
+        if (names.contains(name))
+            return tr("Model %1 is listed twice.").arg(name);
+        names.insert(name);
+    }
+    return {};
+}
+
+void ChannelsPage::draftChanged()
+{
+    m_actionMessage = false;
+    updateActions();
+}
+
+void ChannelsPage::setMessage(const QString &text, bool problem)
+{
+    m_actionMessage = !text.isEmpty();
+    m_message->setText(text);
+    m_message->setProperty("problem", problem);
+    m_message->setStyleSheet(
+        problem ? QStringLiteral("color: %1").arg(themeColor(QStringLiteral("negative")).name()) : QString());
+}
+
+void ChannelsPage::updateActions()
+{
+    const bool editing = !m_draft.isEmpty();
+    const bool dirty = isDirty();
+    const bool saved = m_loaded.contains(QStringLiteral("id"));
+    const QString problem = draftProblem();
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight, m_modelView, m_addModel})
+        w->setEnabled(editing && !m_busy);
+    m_baseUrl->setEnabled(
+        editing && m_draft.value(QStringLiteral("protocol")).toString() != QLatin1String("simulator"));
+    m_removeModel->setEnabled(editing && m_models->rowCount() > 0);
+    m_secretValue->setEnabled(editing);
+    m_storeSecret->setEnabled(editing && !m_secretValue->text().isEmpty() && !m_busy);
+    m_save->setEnabled(dirty && problem.isEmpty() && !m_busy);
+    m_revert->setEnabled(dirty && !m_busy);
+    m_undo->setEnabled(!m_undoStack.isEmpty() && !m_busy);
+    // One edit at a time: save or revert before choosing another channel.
+    m_channelView->setEnabled(!dirty);
+    m_add->setEnabled(!dirty && !m_busy);
+    m_delete->setEnabled(!dirty && saved && !m_busy);
+    m_test->setEnabled(!dirty && saved && !m_busy);
+    if (m_actionMessage)
+        return;
+    setMessage(!problem.isEmpty() ? problem
+            : dirty               ? tr("Unsaved changes: save them, undo or revert.")
+                                  : QString(),
+        !problem.isEmpty());
+    m_actionMessage = false;
+}
+
+void ChannelsPage::save()
+{
+    if (!isDirty() || !draftProblem().isEmpty())
+        return;
+    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    m_busy = true;
+    updateActions();
+    callGateway(m_gateway, this, id.isEmpty() ? "POST" : "PUT",
+        id.isEmpty() ? QStringLiteral("/admin/channels") : QStringLiteral("/admin/channels/") + id, m_draft,
+        [this](const ServiceCall &call) {
+            m_busy = false;
+            if (call.status() == 409) {
+                setMessage(tr("Not saved: %1 Reload shows the current version; your edit stays here until then.")
+                               .arg(call.errorMessage()),
+                    true);
+                updateActions();
+                return;
+            }
+            if (!call.ok()) {
+                setMessage(tr("Not saved: %1").arg(call.errorMessage()), true);
+                updateActions();
+                return;
+            }
+            const QJsonObject saved = call.json();
+            m_loaded = withoutState(saved);
+            m_draft = m_loaded;
+            m_undoStack.clear();
+            m_lastEditedField.clear();
+            showDraft();
+            setMessage(tr("Saved as version %1; the next request is priced by it.")
+                           .arg(saved.value(QStringLiteral("version")).toInteger()),
+                false);
+            loadHistory();
+            reload();
+        });
+}
+
+void ChannelsPage::addChannel()
+{
+    m_loaded = {};
+    m_draft
+        = QJsonObject {{QStringLiteral("name"), QString()}, {QStringLiteral("protocol"), QStringLiteral("anthropic")},
+            {QStringLiteral("base_url"), QStringLiteral("https://api.anthropic.com")},
+            {QStringLiteral("secret_ref"), QString()}, {QStringLiteral("enabled"), true},
+            {QStringLiteral("priority"), 0}, {QStringLiteral("weight"), 1}, {QStringLiteral("models"), QJsonArray()}};
+    m_undoStack.clear();
+    m_history->setRows({});
+    m_channelView->clearSelection();
+    showDraft();
+    m_name->setFocus();
+}
+
+void ChannelsPage::deleteChannel()
+{
+    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    if (id.isEmpty())
+        return;
+    auto *confirm = new QMessageBox(QMessageBox::Question, tr("Delete channel"),
+        tr("Delete channel %1? Requests stop using it at once; its ledger history stays.")
+            .arg(m_loaded.value(QStringLiteral("name")).toString()),
+        QMessageBox::Yes | QMessageBox::No, this);
+    confirm->setObjectName(QStringLiteral("confirmDelete"));
+    confirm->setAttribute(Qt::WA_DeleteOnClose);
+    connect(confirm, &QMessageBox::finished, this, [this, id](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        m_busy = true;
+        updateActions();
+        callGateway(
+            m_gateway, this, "DELETE", QStringLiteral("/admin/channels/") + id, {}, [this](const ServiceCall &call) {
+                m_busy = false;
+                if (!call.ok()) {
+                    setMessage(tr("Not deleted: %1").arg(call.errorMessage()), true);
+                    updateActions();
+                    return;
+                }
+                m_loaded = {};
+                m_draft = {};
+                m_history->setRows({});
+                showDraft();
+                setMessage(tr("Channel deleted."), false);
+                reload();
+            });
+    });
+    confirm->open();
+}
+
+void ChannelsPage::addModel()
+{
+    remember(QString());
+    QJsonArray models = m_draft.value(QStringLiteral("models")).toArray();
+    QJsonObject model {{QStringLiteral("model"), QString()}, {QStringLiteral("upstream_model"), QString()}};
+    for (int column = ChannelModelsModel::Input; column <= ChannelModelsModel::CacheRead; ++column)
+        model.insert(QLatin1String(ChannelModelsModel::priceField(column)), 0);
+    models.append(model);
+    m_draft.insert(QStringLiteral("models"), models);
+    m_actionMessage = false;
+    showDraft();
+    const QModelIndex first = m_models->index(m_models->rowCount() - 1, ChannelModelsModel::Model);
+    m_modelView->setCurrentIndex(first);
+    m_modelView->edit(first);
+}
+
+void ChannelsPage::removeModel()
+{
+    const QModelIndex current = m_modelView->currentIndex();
+    if (!current.isValid())
+        return;
+    remember(QString());
+    QJsonArray models = m_draft.value(QStringLiteral("models")).toArray();
+    models.removeAt(current.row());
+    m_draft.insert(QStringLiteral("models"), models);
+    m_actionMessage = false;
+    showDraft();
+}
+
+void ChannelsPage::storeSecret()
+{
+    // The keychain entry is named after the channel; the value leaves this widget at once.
+    QString name = m_draft.value(QStringLiteral("id")).toString();
+    if (name.isEmpty())
+        name = m_draft.value(QStringLiteral("name")).toString();
+    name = QStringLiteral("bytespike-")
+        + name.toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9._-]+")), QStringLiteral("-"));
+    const QString value = m_secretValue->text();
+    m_secretValue->clear();
+    m_busy = true;
+    updateActions();
+    callGateway(m_gateway, this, "PUT", QStringLiteral("/admin/secrets/") + name,
+        QJsonObject {{QStringLiteral("value"), value}}, [this, name](const ServiceCall &call) {
+            m_busy = false;
+            if (!call.ok()) {
+                setMessage(tr("The keychain did not take the key: %1").arg(call.errorMessage()), true);
+                updateActions();
+                return;
+            }
+            remember(QStringLiteral("secret_ref"));
+            m_draft.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("keychain:") + name));
+            showDraft();
+            setMessage(tr("Stored in the keychain as %1. Save the channel to use it.").arg(name), false);
+        });
+}
+
+void ChannelsPage::testConnection()
+{
+    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    if (id.isEmpty())
+        return;
+    setMessage(tr("Testing the connection…"), false);
+    m_test->setEnabled(false);
+    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/channels/%1/test").arg(id), {},
+        [this](const ServiceCall &call) {
+            updateActions();
+            const QJsonObject result = call.json();
+            if (call.ok() && result.value(QStringLiteral("ok")).toBool()) {
+                setMessage(tr("Connection works: %1 answered in %2 ms.")
+                               .arg(result.value(QStringLiteral("model")).toString())
+                               .arg(result.value(QStringLiteral("latency_ms")).toInteger()),
+                    false);
+            } else {
+                setMessage(tr("Connection failed: %1")
+                               .arg(call.ok() ? result.value(QStringLiteral("error")).toString() : call.errorMessage()),
+                    true);
+            }
+        });
+}
+
+void ChannelsPage::loadHistory()
+{
+    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    if (id.isEmpty()) {
+        m_history->setRows({});
+        return;
+    }
+    getJson(
+        m_gateway, this, QStringLiteral("/admin/pricing/history?channel=") + id, [this, id](const ServiceCall &call) {
+            if (call.ok() && m_loaded.value(QStringLiteral("id")).toString() == id)
+                m_history->setRows(call.json().value(QStringLiteral("versions")).toArray());
+        });
+}
+
+} // namespace bytespike
