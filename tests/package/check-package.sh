@@ -198,10 +198,11 @@ answer=$(demo_request) # spent after the backup: the restore takes it back
 stop_gateway
 rm -f "$data/bytespike.db-wal" "$data/bytespike.db-shm"
 cp "$work/backup.db" "$data/bytespike.db"
+chmod 600 "$data/bytespike.db"
+"$gatewayd" --data-dir "$data" --check-ledger || fail "--check-ledger on the restored database"
 start_gateway
 [ "$(demo_posted_micros)" = "$posted_at_backup" ] || fail "the restored balance is not the one at the backup"
 stop_gateway
-"$gatewayd" --data-dir "$data" --check-ledger || fail "--check-ledger after the restore"
 
 # 5. The installed console under Xvfb.
 step "installed bytespike-console under Xvfb"
