@@ -99,6 +99,8 @@ void TestUpgrade::oldDataDirKeepsWorking()
     GatewayProcess gateway;
     QVERIFY(copyFixture(gateway.dataDir()));
     gateway.env.insert(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"), QString()); // the old admin-token file
+    // The fixture's request log must outlive the default 30-day retention for the count below.
+    gateway.env.insert(QStringLiteral("BYTESPIKE_REQUEST_RETENTION_DAYS"), QStringLiteral("100000"));
     QString error;
     QVERIFY2(gateway.start(&error), qPrintable(error));
     const QString dbPath = gateway.dataDir() + QStringLiteral("/bytespike.db");
