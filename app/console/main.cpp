@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLocale>
 
 #include <cstdio>
@@ -20,6 +21,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("bytespike-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("ByteSpike"));
     QApplication::setApplicationVersion(QString::fromLatin1(bytespike::kVersion));
+    // The installed desktop entry and icon (installer/): Wayland matches windows to the entry by
+    // this name, and the icon comes from the hicolor theme the package fills.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.bytespike.Console"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.bytespike.Console")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ByteSpike console with the embedded gateway"));
