@@ -465,6 +465,337 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomersPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>Preisversion</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Top-&amp;up ($):</source>
+        <translation>&amp;Aufladen ($):</translation>
+    </message>
+    <message>
+        <source>M&amp;emo:</source>
+        <translation>N&amp;otiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Key name:</source>
+        <translation>Schlüssel&amp;name:</translation>
+    </message>
+    <message>
+        <source>New &amp;key:</source>
+        <translation>Neuer Schl&amp;üssel:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>New customer&apos;s name</source>
+        <translation>Name des neuen Kunden</translation>
+    </message>
+    <message>
+        <source>A new key is shown here once</source>
+        <translation>Ein neuer Schlüssel wird hier einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer</source>
+        <translation>Kunde &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add &amp;credit</source>
+        <translation>&amp;Guthaben buchen</translation>
+    </message>
+    <message>
+        <source>Create &amp;key</source>
+        <translation>Schlüssel &amp;erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation>Schlüssel &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>K&amp;opieren</translation>
+    </message>
+    <message>
+        <source>&amp;Show statement</source>
+        <translation>Ab&amp;rechnung zeigen</translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V</source>
+        <translation>CS&amp;V exportieren</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF</source>
+        <translation>P&amp;DF exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Drucken</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Abrechnung</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Daily spend by model</source>
+        <translation>Tägliche Ausgaben nach Modell</translation>
+    </message>
+    <message>
+        <source>Customers and their balances</source>
+        <translation>Kunden und ihre Guthaben</translation>
+    </message>
+    <message>
+        <source>Name of a new customer</source>
+        <translation>Name eines neuen Kunden</translation>
+    </message>
+    <message>
+        <source>Add the customer</source>
+        <translation>Den Kunden hinzufügen</translation>
+    </message>
+    <message>
+        <source>Balance of the selected customer</source>
+        <translation>Guthaben des gewählten Kunden</translation>
+    </message>
+    <message>
+        <source>Top-up amount in dollars</source>
+        <translation>Aufladebetrag in Dollar</translation>
+    </message>
+    <message>
+        <source>Top-up memo</source>
+        <translation>Notiz zur Aufladung</translation>
+    </message>
+    <message>
+        <source>Add the credit to the balance</source>
+        <translation>Den Betrag dem Guthaben gutschreiben</translation>
+    </message>
+    <message>
+        <source>Keys of the selected customer</source>
+        <translation>Schlüssel des gewählten Kunden</translation>
+    </message>
+    <message>
+        <source>Name of a new key</source>
+        <translation>Name eines neuen Schlüssels</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>Einen Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key</source>
+        <translation>Den gewählten Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>The new key, shown once</source>
+        <translation>Der neue Schlüssel, einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>Copy the new key</source>
+        <translation>Den neuen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <source>Statement from</source>
+        <translation>Abrechnung von</translation>
+    </message>
+    <message>
+        <source>Statement to</source>
+        <translation>Abrechnung bis</translation>
+    </message>
+    <message>
+        <source>Show the statement for the period</source>
+        <translation>Die Abrechnung für den Zeitraum zeigen</translation>
+    </message>
+    <message>
+        <source>Export the statement as CSV</source>
+        <translation>Die Abrechnung als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export the statement as PDF</source>
+        <translation>Die Abrechnung als PDF exportieren</translation>
+    </message>
+    <message>
+        <source>Print the statement</source>
+        <translation>Die Abrechnung drucken</translation>
+    </message>
+    <message>
+        <source>Statement totals</source>
+        <translation>Summen der Abrechnung</translation>
+    </message>
+    <message>
+        <source>Chart of daily spend stacked by model</source>
+        <translation>Diagramm der täglichen Ausgaben, nach Modell gestapelt</translation>
+    </message>
+    <message>
+        <source>Chart of the balance over the period</source>
+        <translation>Diagramm des Guthabens im Zeitraum</translation>
+    </message>
+    <message>
+        <source>Statement lines</source>
+        <translation>Abrechnungszeilen</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>Kundenmeldungen</translation>
+    </message>
+    <message>
+        <source>Cannot load the customers: %1</source>
+        <translation>Kunden können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: balance %2, held %3, available %4</source>
+        <translation>%1: Guthaben %2, reserviert %3, verfügbar %4</translation>
+    </message>
+    <message>
+        <source>A customer needs a name.</source>
+        <translation>Ein Kunde braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Nicht hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <source>Customer added.</source>
+        <translation>Kunde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Type the top-up in dollars, for example 25 or 12.50.</source>
+        <translation>Geben Sie den Betrag in Dollar ein, zum Beispiel 25 oder 12.50.</translation>
+    </message>
+    <message>
+        <source>Not credited: %1</source>
+        <translation>Nicht gutgeschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Credited %1.</source>
+        <translation>%1 gutgeschrieben.</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>No key created: %1</source>
+        <translation>Kein Schlüssel erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: it is not shown again.</source>
+        <translation>Kopieren Sie den neuen Schlüssel jetzt: Er wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Choose a key to revoke on the Keys tab.</source>
+        <translation>Wählen Sie auf dem Reiter Schlüssel einen Schlüssel zum Widerrufen.</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>Nicht widerrufen: %1</translation>
+    </message>
+    <message>
+        <source>Key revoked; requests with it are refused from now on.</source>
+        <translation>Schlüssel widerrufen; Anfragen damit werden ab jetzt abgelehnt.</translation>
+    </message>
+    <message>
+        <source>No statement: %1</source>
+        <translation>Keine Abrechnung: %1</translation>
+    </message>
+    <message>
+        <source>Opening %1 · credits %2 · debits %3 · closing %4</source>
+        <translation>Anfang %1 · Gutschriften %2 · Belastungen %3 · Ende %4</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot print: %1</source>
+        <translation>Drucken nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>An den Drucker gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::DollarDelegate</name>
     <message>
         <source>Price in dollars per million tokens</source>
@@ -484,6 +815,105 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::LedgerPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>Alle Kunden</translation>
+    </message>
+    <message>
+        <source>Endpoint, request id or reason</source>
+        <translation>Endpunkt, Anfrage-ID oder Grund</translation>
+    </message>
+    <message>
+        <source>Show the ledger of this customer</source>
+        <translation>Das Konto dieses Kunden zeigen</translation>
+    </message>
+    <message>
+        <source>Filter the ledger by endpoint, request id or reason</source>
+        <translation>Das Konto nach Endpunkt, Anfrage-ID oder Grund filtern</translation>
+    </message>
+    <message>
+        <source>Ledger summary</source>
+        <translation>Kontoübersicht</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>Offene Reservierungen</translation>
+    </message>
+    <message>
+        <source>Recent debits</source>
+        <translation>Letzte Belastungen</translation>
+    </message>
+    <message>
+        <source>Voided holds</source>
+        <translation>Aufgehobene Reservierungen</translation>
+    </message>
+    <message>
+        <source>Pending holds, live</source>
+        <translation>Offene Reservierungen, live</translation>
+    </message>
+    <message>
+        <source>Voided and expired holds with their reasons; they never reach a statement</source>
+        <translation>Aufgehobene und abgelaufene Reservierungen mit Grund; sie erscheinen nie auf einer Abrechnung</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Belastung</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>Preisversion</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Aufgehoben</translation>
+    </message>
+    <message>
+        <source>Pending holds: %1, reserving %2</source>
+        <translation>Offene Reservierungen: %1, reserviert %2</translation>
     </message>
 </context>
 <context>
@@ -515,6 +945,14 @@
     <message>
         <source>Channels and pricing</source>
         <translation>Kanäle und Preise</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
     </message>
 </context>
 <context>

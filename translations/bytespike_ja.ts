@@ -465,6 +465,337 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomersPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>残高</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>利用可能</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>失効日時</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>入力トークン</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>出力トークン</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>価格バージョン</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Top-&amp;up ($):</source>
+        <translation>チャージ額 ($)(&amp;U):</translation>
+    </message>
+    <message>
+        <source>M&amp;emo:</source>
+        <translation>メモ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Key name:</source>
+        <translation>キー名(&amp;K):</translation>
+    </message>
+    <message>
+        <source>New &amp;key:</source>
+        <translation>新しいキー(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>開始(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>終了(&amp;T):</translation>
+    </message>
+    <message>
+        <source>New customer&apos;s name</source>
+        <translation>新しい顧客の名前</translation>
+    </message>
+    <message>
+        <source>A new key is shown here once</source>
+        <translation>新しいキーはここに一度だけ表示されます</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer</source>
+        <translation>顧客を追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add &amp;credit</source>
+        <translation>クレジットを追加(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Create &amp;key</source>
+        <translation>キーを作成(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation>キーを失効(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>コピー(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Show statement</source>
+        <translation>明細を表示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V</source>
+        <translation>CSV を書き出し(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF</source>
+        <translation>PDF を書き出し(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>印刷(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Daily spend by model</source>
+        <translation>モデル別の日次支出</translation>
+    </message>
+    <message>
+        <source>Customers and their balances</source>
+        <translation>顧客と残高</translation>
+    </message>
+    <message>
+        <source>Name of a new customer</source>
+        <translation>新しい顧客の名前</translation>
+    </message>
+    <message>
+        <source>Add the customer</source>
+        <translation>顧客を追加</translation>
+    </message>
+    <message>
+        <source>Balance of the selected customer</source>
+        <translation>選択した顧客の残高</translation>
+    </message>
+    <message>
+        <source>Top-up amount in dollars</source>
+        <translation>チャージ額（ドル）</translation>
+    </message>
+    <message>
+        <source>Top-up memo</source>
+        <translation>チャージのメモ</translation>
+    </message>
+    <message>
+        <source>Add the credit to the balance</source>
+        <translation>残高にクレジットを追加</translation>
+    </message>
+    <message>
+        <source>Keys of the selected customer</source>
+        <translation>選択した顧客のキー</translation>
+    </message>
+    <message>
+        <source>Name of a new key</source>
+        <translation>新しいキーの名前</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>キーを作成</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key</source>
+        <translation>選択したキーを失効</translation>
+    </message>
+    <message>
+        <source>The new key, shown once</source>
+        <translation>新しいキー（一度だけ表示）</translation>
+    </message>
+    <message>
+        <source>Copy the new key</source>
+        <translation>新しいキーをコピー</translation>
+    </message>
+    <message>
+        <source>Statement from</source>
+        <translation>明細の開始日</translation>
+    </message>
+    <message>
+        <source>Statement to</source>
+        <translation>明細の終了日</translation>
+    </message>
+    <message>
+        <source>Show the statement for the period</source>
+        <translation>期間の明細を表示</translation>
+    </message>
+    <message>
+        <source>Export the statement as CSV</source>
+        <translation>明細を CSV で書き出し</translation>
+    </message>
+    <message>
+        <source>Export the statement as PDF</source>
+        <translation>明細を PDF で書き出し</translation>
+    </message>
+    <message>
+        <source>Print the statement</source>
+        <translation>明細を印刷</translation>
+    </message>
+    <message>
+        <source>Statement totals</source>
+        <translation>明細の合計</translation>
+    </message>
+    <message>
+        <source>Chart of daily spend stacked by model</source>
+        <translation>モデル別に積み上げた日次支出のグラフ</translation>
+    </message>
+    <message>
+        <source>Chart of the balance over the period</source>
+        <translation>期間中の残高のグラフ</translation>
+    </message>
+    <message>
+        <source>Statement lines</source>
+        <translation>明細行</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>顧客のメッセージ</translation>
+    </message>
+    <message>
+        <source>Cannot load the customers: %1</source>
+        <translation>顧客を読み込めません：%1</translation>
+    </message>
+    <message>
+        <source>%1: balance %2, held %3, available %4</source>
+        <translation>%1：残高 %2、保留中 %3、利用可能 %4</translation>
+    </message>
+    <message>
+        <source>A customer needs a name.</source>
+        <translation>顧客には名前が必要です。</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>追加されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Customer added.</source>
+        <translation>顧客を追加しました。</translation>
+    </message>
+    <message>
+        <source>Type the top-up in dollars, for example 25 or 12.50.</source>
+        <translation>チャージ額をドルで入力してください（例：25 または 12.50）。</translation>
+    </message>
+    <message>
+        <source>Not credited: %1</source>
+        <translation>クレジットされませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Credited %1.</source>
+        <translation>%1 をクレジットしました。</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>コンソール</translation>
+    </message>
+    <message>
+        <source>No key created: %1</source>
+        <translation>キーは作成されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: it is not shown again.</source>
+        <translation>新しいキーを今すぐコピーしてください。再表示されません。</translation>
+    </message>
+    <message>
+        <source>Choose a key to revoke on the Keys tab.</source>
+        <translation>［キー］タブで失効するキーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>失効されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Key revoked; requests with it are refused from now on.</source>
+        <translation>キーを失効しました。今後このキーでのリクエストは拒否されます。</translation>
+    </message>
+    <message>
+        <source>No statement: %1</source>
+        <translation>明細がありません：%1</translation>
+    </message>
+    <message>
+        <source>Opening %1 · credits %2 · debits %3 · closing %4</source>
+        <translation>期首 %1 · 入金 %2 · 引落 %3 · 期末 %4</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>書き出されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 に書き込めません。</translation>
+    </message>
+    <message>
+        <source>Cannot print: %1</source>
+        <translation>印刷できません：%1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>プリンターに送信しました。</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::DollarDelegate</name>
     <message>
         <source>Price in dollars per million tokens</source>
@@ -484,6 +815,105 @@
     <message>
         <source>no</source>
         <translation>いいえ</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::LedgerPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>顧客(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>検索(&amp;F):</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>すべての顧客</translation>
+    </message>
+    <message>
+        <source>Endpoint, request id or reason</source>
+        <translation>エンドポイント、リクエスト ID、理由</translation>
+    </message>
+    <message>
+        <source>Show the ledger of this customer</source>
+        <translation>この顧客の台帳を表示</translation>
+    </message>
+    <message>
+        <source>Filter the ledger by endpoint, request id or reason</source>
+        <translation>エンドポイント、リクエスト ID、理由で台帳を絞り込む</translation>
+    </message>
+    <message>
+        <source>Ledger summary</source>
+        <translation>台帳の概要</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>保留中のホールド</translation>
+    </message>
+    <message>
+        <source>Recent debits</source>
+        <translation>最近の引き落とし</translation>
+    </message>
+    <message>
+        <source>Voided holds</source>
+        <translation>取り消されたホールド</translation>
+    </message>
+    <message>
+        <source>Pending holds, live</source>
+        <translation>保留中のホールド（ライブ）</translation>
+    </message>
+    <message>
+        <source>Voided and expired holds with their reasons; they never reach a statement</source>
+        <translation>取り消し・期限切れのホールドと理由（明細には載りません）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>ホールド</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>引き落とし</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>価格バージョン</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>計上日時</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>取り消し日時</translation>
+    </message>
+    <message>
+        <source>Pending holds: %1, reserving %2</source>
+        <translation>保留中のホールド：%1 件、保留額 %2</translation>
     </message>
 </context>
 <context>
@@ -515,6 +945,14 @@
     <message>
         <source>Channels and pricing</source>
         <translation>チャネルと価格</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台帳</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顧客</translation>
     </message>
 </context>
 <context>

@@ -465,6 +465,337 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomersPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>吊销时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入令牌</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出令牌</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>价格版本</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Top-&amp;up ($):</source>
+        <translation>充值（$）(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>M&amp;emo:</source>
+        <translation>备注(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key name:</source>
+        <translation>密钥名称(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>New &amp;key:</source>
+        <translation>新密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>New customer&apos;s name</source>
+        <translation>新客户名称</translation>
+    </message>
+    <message>
+        <source>A new key is shown here once</source>
+        <translation>新密钥只在此显示一次</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer</source>
+        <translation>添加客户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add &amp;credit</source>
+        <translation>充值(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Create &amp;key</source>
+        <translation>创建密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation>吊销密钥(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>复制(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Show statement</source>
+        <translation>显示账单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V</source>
+        <translation>导出 CS&amp;V</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF</source>
+        <translation>导出 P&amp;DF</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Daily spend by model</source>
+        <translation>按模型的每日支出</translation>
+    </message>
+    <message>
+        <source>Customers and their balances</source>
+        <translation>客户及其余额</translation>
+    </message>
+    <message>
+        <source>Name of a new customer</source>
+        <translation>新客户的名称</translation>
+    </message>
+    <message>
+        <source>Add the customer</source>
+        <translation>添加该客户</translation>
+    </message>
+    <message>
+        <source>Balance of the selected customer</source>
+        <translation>所选客户的余额</translation>
+    </message>
+    <message>
+        <source>Top-up amount in dollars</source>
+        <translation>充值金额（美元）</translation>
+    </message>
+    <message>
+        <source>Top-up memo</source>
+        <translation>充值备注</translation>
+    </message>
+    <message>
+        <source>Add the credit to the balance</source>
+        <translation>将金额充入余额</translation>
+    </message>
+    <message>
+        <source>Keys of the selected customer</source>
+        <translation>所选客户的密钥</translation>
+    </message>
+    <message>
+        <source>Name of a new key</source>
+        <translation>新密钥的名称</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key</source>
+        <translation>吊销所选密钥</translation>
+    </message>
+    <message>
+        <source>The new key, shown once</source>
+        <translation>新密钥（仅显示一次）</translation>
+    </message>
+    <message>
+        <source>Copy the new key</source>
+        <translation>复制新密钥</translation>
+    </message>
+    <message>
+        <source>Statement from</source>
+        <translation>账单起始</translation>
+    </message>
+    <message>
+        <source>Statement to</source>
+        <translation>账单截止</translation>
+    </message>
+    <message>
+        <source>Show the statement for the period</source>
+        <translation>显示该期间的账单</translation>
+    </message>
+    <message>
+        <source>Export the statement as CSV</source>
+        <translation>将账单导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export the statement as PDF</source>
+        <translation>将账单导出为 PDF</translation>
+    </message>
+    <message>
+        <source>Print the statement</source>
+        <translation>打印账单</translation>
+    </message>
+    <message>
+        <source>Statement totals</source>
+        <translation>账单合计</translation>
+    </message>
+    <message>
+        <source>Chart of daily spend stacked by model</source>
+        <translation>按模型堆叠的每日支出图表</translation>
+    </message>
+    <message>
+        <source>Chart of the balance over the period</source>
+        <translation>期间余额图表</translation>
+    </message>
+    <message>
+        <source>Statement lines</source>
+        <translation>账单明细</translation>
+    </message>
+    <message>
+        <source>Customer messages</source>
+        <translation>客户消息</translation>
+    </message>
+    <message>
+        <source>Cannot load the customers: %1</source>
+        <translation>无法加载客户：%1</translation>
+    </message>
+    <message>
+        <source>%1: balance %2, held %3, available %4</source>
+        <translation>%1：余额 %2，冻结 %3，可用 %4</translation>
+    </message>
+    <message>
+        <source>A customer needs a name.</source>
+        <translation>客户需要名称。</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Customer added.</source>
+        <translation>已添加客户。</translation>
+    </message>
+    <message>
+        <source>Type the top-up in dollars, for example 25 or 12.50.</source>
+        <translation>请输入美元金额，例如 25 或 12.50。</translation>
+    </message>
+    <message>
+        <source>Not credited: %1</source>
+        <translation>未充值：%1</translation>
+    </message>
+    <message>
+        <source>Credited %1.</source>
+        <translation>已充值 %1。</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>No key created: %1</source>
+        <translation>未创建密钥：%1</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: it is not shown again.</source>
+        <translation>请立即复制新密钥：它不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Choose a key to revoke on the Keys tab.</source>
+        <translation>请在“密钥”标签页中选择要吊销的密钥。</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>未吊销：%1</translation>
+    </message>
+    <message>
+        <source>Key revoked; requests with it are refused from now on.</source>
+        <translation>密钥已吊销；此后使用它的请求将被拒绝。</translation>
+    </message>
+    <message>
+        <source>No statement: %1</source>
+        <translation>无账单：%1</translation>
+    </message>
+    <message>
+        <source>Opening %1 · credits %2 · debits %3 · closing %4</source>
+        <translation>期初 %1 · 充值 %2 · 扣费 %3 · 期末 %4</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot print: %1</source>
+        <translation>无法打印：%1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::DollarDelegate</name>
     <message>
         <source>Price in dollars per million tokens</source>
@@ -484,6 +815,105 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::LedgerPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>所有客户</translation>
+    </message>
+    <message>
+        <source>Endpoint, request id or reason</source>
+        <translation>端点、请求 ID 或原因</translation>
+    </message>
+    <message>
+        <source>Show the ledger of this customer</source>
+        <translation>显示该客户的账本</translation>
+    </message>
+    <message>
+        <source>Filter the ledger by endpoint, request id or reason</source>
+        <translation>按端点、请求 ID 或原因筛选账本</translation>
+    </message>
+    <message>
+        <source>Ledger summary</source>
+        <translation>账本摘要</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>待处理冻结</translation>
+    </message>
+    <message>
+        <source>Recent debits</source>
+        <translation>最近扣费</translation>
+    </message>
+    <message>
+        <source>Voided holds</source>
+        <translation>已作废冻结</translation>
+    </message>
+    <message>
+        <source>Pending holds, live</source>
+        <translation>待处理冻结（实时）</translation>
+    </message>
+    <message>
+        <source>Voided and expired holds with their reasons; they never reach a statement</source>
+        <translation>已作废和已过期的冻结及其原因；它们不会出现在账单中</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <source>Price version</source>
+        <translation>价格版本</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>入账时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废时间</translation>
+    </message>
+    <message>
+        <source>Pending holds: %1, reserving %2</source>
+        <translation>待处理冻结：%1 笔，冻结 %2</translation>
     </message>
 </context>
 <context>
@@ -515,6 +945,14 @@
     <message>
         <source>Channels and pricing</source>
         <translation>通道和价格</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>账本</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
     </message>
 </context>
 <context>

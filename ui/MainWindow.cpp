@@ -2,6 +2,8 @@
 
 #include "Language.h"
 #include "pages/ChannelsPage.h"
+#include "pages/CustomersPage.h"
+#include "pages/LedgerPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/RatesPage.h"
 
@@ -25,6 +27,8 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     m_pages->addTab(new OverviewPage(gateway, m_pages), QString());
     m_pages->addTab(new ChannelsPage(gateway, m_pages), QString());
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
+    m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
+    m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
     setCentralWidget(m_pages);
 
     // The interface language, switched at run time; each entry in its own language.
@@ -55,7 +59,8 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
-    const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates")};
+    const QStringList titles {
+        tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"), tr("Customers")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));

@@ -424,7 +424,12 @@ void AdminApi::getCustomer(HttpExchange *exchange, const QString &id)
             if (!CustomerStore::findCustomer(db, id, &c, &why))
                 return StoreResult {
                     why.isEmpty() ? 404 : 500, why.isEmpty() ? QStringLiteral("no customer %1").arg(id) : why, {}};
-            return StoreResult {200, {}, c.toJson()};
+            // One customer comes with its keys (hints only), for revoking.
+            QJsonObject body = c.toJson();
+            body.insert(QStringLiteral("keys"), CustomerStore::keys(db, id, &why));
+            if (!why.isEmpty())
+                return StoreResult {500, why, {}};
+            return StoreResult {200, {}, body};
         },
         [exchange](StoreResult result) { respondResult(exchange, result); });
 }
@@ -646,21 +651,26 @@ void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
 
 void AdminApi::listHolds(HttpExchange *exchange)
 {
+    // One state, or several separated by commas (state=voided,expired).
     const QString state = exchange->query().queryItemValue(QStringLiteral("state"));
-    if (!state.isEmpty() && state != QLatin1String("pending") && state != QLatin1String("posted")
-        && state != QLatin1String("voided") && state != QLatin1String("expired")) {
-        respondAdminError(exchange, 400, QStringLiteral("state must be pending, posted, voided or expired"));
-        return;
+    static const QStringList known {
+        QStringLiteral("pending"), QStringLiteral("posted"), QStringLiteral("voided"), QStringLiteral("expired")};
+    for (const QString &one : state.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!known.contains(one)) {
+            respondAdminError(exchange, 400, QStringLiteral("state must be pending, posted, voided or expired"));
+            return;
+        }
     }
     bool ok = false;
     int limit = exchange->query().queryItemValue(QStringLiteral("limit")).toInt(&ok);
     if (!ok || limit <= 0 || limit > 1000)
         limit = 200;
+    const QString customer = exchange->query().queryItemValue(QStringLiteral("customer"));
     m_runtime.store().submit<QJsonObject>(
         exchange,
-        [state, limit](Database &db) {
+        [state, limit, customer](Database &db) {
             QString why;
-            return Ledger::holds(db, state, limit, &why);
+            return Ledger::holds(db, state, limit, &why, customer);
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }

@@ -57,6 +57,25 @@ QList<CustomerRecord> loadCustomers(Database &db, QString *error)
     return out;
 }
 
+QJsonArray keys(Database &db, const QString &customerId, QString *error)
+{
+    Statement st = db.prepare("SELECT id, name, hint, created_at, revoked_at FROM api_keys WHERE customer_id = ?"
+                              " ORDER BY created_at DESC, id");
+    st.bind(1, customerId);
+    const auto iso = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs); };
+    QJsonArray out;
+    while (st.next()) {
+        QJsonObject key {{QStringLiteral("id"), st.text(0)}, {QStringLiteral("name"), st.text(1)},
+            {QStringLiteral("hint"), st.text(2)}, {QStringLiteral("created"), iso(st.int64(3))}};
+        if (!st.isNull(4))
+            key.insert(QStringLiteral("revoked"), iso(st.int64(4)));
+        out.append(key);
+    }
+    if (!st.error().isEmpty())
+        *error = st.error();
+    return out;
+}
+
 bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error)
 {
     const QByteArray sql = QByteArray(kSelectCustomer) + " WHERE id = ?";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -41,6 +42,8 @@ namespace CustomerStore {
 
 QList<CustomerRecord> loadCustomers(Database &db, QString *error);
 bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error);
+// A customer's keys, newest first: id, name, hint (never the key), created, revoked (if so).
+QJsonArray keys(Database &db, const QString &customerId, QString *error);
 bool insertCustomer(Database &db, const QString &id, const QString &name, QString *error);
 bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
     const QByteArray &digest, const QString &hint, QString *error);

@@ -1,0 +1,159 @@
+// Customers and statements against a real embedded gateway: add a customer, top it up, create a
+// key (shown once, copied) and revoke it; the statement's table and chart totals equal the
+// statement API for the same period; CSV and PDF exports.
+#include "ConsoleFixture.h"
+#include "bytespike/MoneyFormat.h"
+#include "pages/CustomersPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QUrlQuery>
+
+#include <cmath>
+
+using namespace bytespike;
+using namespace bytespike::testing;
+
+class TestCustomers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void customerLifeAndStatement();
+};
+
+void TestCustomers::customerLifeAndStatement()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    CustomersPage page(gateway);
+    page.resize(1200, 800);
+    page.show();
+    auto *list = page.findChild<QTableView *>(QStringLiteral("customerList"));
+    auto *keys = page.findChild<QTableView *>(QStringLiteral("keyList"));
+    auto *lines = page.findChild<QTableView *>(QStringLiteral("statementLines"));
+    auto *name = page.findChild<QLineEdit *>(QStringLiteral("newCustomerName"));
+    auto *amount = page.findChild<QLineEdit *>(QStringLiteral("creditAmount"));
+    auto *newKey = page.findChild<QLineEdit *>(QStringLiteral("newKey"));
+    auto *balance = page.findChild<QLabel *>(QStringLiteral("balanceLabel"));
+    auto *message = page.findChild<QLabel *>(QStringLiteral("customerMessage"));
+    const auto button = [&page](const char *n) { return page.findChild<QPushButton *>(QLatin1String(n)); };
+    QVERIFY(list && keys && lines && name && amount && newKey && balance && message);
+    QAbstractItemModelTester t1(list->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(keys->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(lines->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(startAndWait(gateway));
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 5000); // the demo customer
+
+    QTest::keyClicks(name, QStringLiteral("Acme"));
+    QTest::mouseClick(button("addCustomerButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 2, 5000);
+    QTRY_VERIFY(balance->text().startsWith(QLatin1String("Acme:")));
+
+    // The top-up is typed in dollars (letters never get in) and credited in micro-dollars.
+    QTest::keyClicks(amount, QStringLiteral("1x2.5"));
+    QCOMPARE(amount->text(), QStringLiteral("12.5"));
+    QTest::mouseClick(button("addCreditButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(balance->text().contains(formatMoney(12500000, QLocale())), 5000);
+
+    // A key: shown once, copied, working; then revoked.
+    QTest::mouseClick(button("createKeyButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(newKey->text().startsWith(QLatin1String("bsk-")), 5000);
+    QTest::mouseClick(button("copyKeyButton"), Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), newKey->text());
+    const QByteArray key = newKey->text().toLatin1();
+    QTRY_COMPARE(keys->model()->rowCount(), 1);
+    QVERIFY(!keys->model()->index(0, 1).data().toString().contains(newKey->text())); // a hint, not the key
+    const CallResult first = sendMessage(gateway, key);
+    const CallResult second = sendMessage(gateway, key);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(second.status, 200);
+    keys->setCurrentIndex(keys->model()->index(0, 0));
+    QTest::mouseClick(button("revokeKeyButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QLatin1String("Key revoked")), 5000);
+    QTRY_VERIFY(!keys->model()->index(0, 3).data().toString().isEmpty());
+    QCOMPARE(sendMessage(gateway, key).status, 401);
+
+    // The statement for this month: the page's table and charts against the API.
+    QTest::mouseClick(button("showStatementButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(lines->model()->rowCount(), 3, 5000); // the credit and two debits
+    const QJsonObject shown = page.statement();
+    QUrlQuery period;
+    period.addQueryItem(QStringLiteral("from"), shown.value(QStringLiteral("from")).toString());
+    period.addQueryItem(QStringLiteral("to"), shown.value(QStringLiteral("to")).toString());
+    const QString customerId = list->model()->index(1, 1).data().toString();
+    const QString target
+        = QStringLiteral("/admin/customers/%1/statement?%2").arg(customerId, period.toString(QUrl::FullyEncoded));
+    const QJsonObject api = call(gateway, "GET", target).json();
+    QCOMPARE(shown, api);
+    qint64 apiDebits = 0;
+    for (const QJsonValue &line : api.value(QStringLiteral("lines")).toArray()) {
+        if (line.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("debit"))
+            apiDebits += line.toObject().value(QStringLiteral("amount_micros")).toInteger();
+    }
+    QCOMPARE(apiDebits, first.header("bytespike-cost").toLongLong() + second.header("bytespike-cost").toLongLong());
+    qint64 tableDebits = 0;
+    for (int row = 0; row < lines->model()->rowCount(); ++row) {
+        if (lines->model()->index(row, 1).data().toString() == QLatin1String("debit"))
+            tableDebits += lines->model()->index(row, 7).data(Qt::UserRole).toLongLong();
+    }
+    QCOMPARE(tableDebits, apiDebits);
+    qint64 chartDebits = 0;
+    for (const auto &perModel : page.dailySpend()) {
+        for (qint64 micros : perModel)
+            chartDebits += micros;
+    }
+    QCOMPARE(chartDebits, apiDebits);
+    // What is drawn: the stacked bars sum to the same (to the micro-dollar), the balance line ends
+    // at the closing balance.
+    auto *spend = page.findChild<QChartView *>(QStringLiteral("dailySpendChart"))->chart();
+    auto *stack = qobject_cast<QStackedBarSeries *>(spend->series().first());
+    QVERIFY(stack);
+    double drawn = 0;
+    for (QBarSet *set : stack->barSets()) {
+        for (int i = 0; i < set->count(); ++i)
+            drawn += set->at(i);
+    }
+    QCOMPARE(qint64(std::llround(drawn * 1e6)), apiDebits);
+    auto *balanceLine = qobject_cast<QLineSeries *>(
+        page.findChild<QChartView *>(QStringLiteral("balanceChart"))->chart()->series().first());
+    QVERIFY(balanceLine);
+    QCOMPARE(qint64(std::llround(balanceLine->points().last().y() * 1e6)),
+        api.value(QStringLiteral("closing_micros")).toInteger());
+
+    // Exports: the CSV is the API's, byte for byte; the PDF is a PDF.
+    QSignalSpy exported(&page, &CustomersPage::exported);
+    const QString csvPath = dir.filePath(QStringLiteral("statement.csv"));
+    page.exportCsv(csvPath);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
+    QVERIFY(exported.last().at(1).toBool());
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QUrlQuery csvQuery(period);
+    csvQuery.addQueryItem(QStringLiteral("format"), QStringLiteral("csv"));
+    QCOMPARE(csv.readAll(),
+        call(gateway, "GET",
+            QStringLiteral("/admin/customers/%1/statement?%2").arg(customerId, csvQuery.toString(QUrl::FullyEncoded)))
+            .body);
+    const QString pdfPath = dir.filePath(QStringLiteral("statement.pdf"));
+    page.exportPdf(pdfPath);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 2, 20000);
+    QVERIFY(exported.last().at(1).toBool());
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QVERIFY(pdf.size() > 1000);
+}
+
+QTEST_MAIN(TestCustomers)
+#include "tst_customers.moc"

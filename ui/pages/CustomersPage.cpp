@@ -1,0 +1,683 @@
+#include "CustomersPage.h"
+
+#include "GatewayCalls.h"
+#include "Language.h"
+#include "bytespike/GatewayService.h"
+#include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
+#include "widgets/ChartStyle.h"
+#include "widgets/DollarDelegate.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QDateEdit>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPdfWriter>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStackedBarSeries>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextDocument>
+#include <QTimeZone>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QtConcurrent>
+
+#include <memory>
+
+namespace bytespike {
+
+namespace {
+
+using Kind = JsonTableModel::Kind;
+
+QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    return view;
+}
+
+QPushButton *button(const QString &name, QWidget *parent)
+{
+    auto *b = new QPushButton(parent);
+    b->setObjectName(name);
+    return b;
+}
+
+QLineEdit *lineEdit(const QString &name, QWidget *parent)
+{
+    auto *e = new QLineEdit(parent);
+    e->setObjectName(name);
+    return e;
+}
+
+// Draws html onto a paged device: the statement's printable page, as PDF or on paper.
+bool renderHtml(const QString &html, QPagedPaintDevice *device)
+{
+    QTextDocument document;
+    document.setHtml(html);
+    document.print(device);
+    return true;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
+}
+
+} // namespace
+
+CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_customers(new JsonTableModel(
+          {{QStringLiteral("name")}, {QStringLiteral("id")}, {QStringLiteral("posted_micros"), Kind::Money},
+              {QStringLiteral("pending_micros"), Kind::Money}, {QStringLiteral("available_micros"), Kind::Money}},
+          QStringLiteral("id"), this))
+    , m_customerView(tableView(QStringLiteral("customerList"), m_customers, this))
+    , m_newName(lineEdit(QStringLiteral("newCustomerName"), this))
+    , m_addCustomer(button(QStringLiteral("addCustomerButton"), this))
+    , m_balance(new QLabel(this))
+    , m_amount(lineEdit(QStringLiteral("creditAmount"), this))
+    , m_memo(lineEdit(QStringLiteral("creditMemo"), this))
+    , m_addCredit(button(QStringLiteral("addCreditButton"), this))
+    , m_keys(new JsonTableModel({{QStringLiteral("name")}, {QStringLiteral("hint")},
+                                    {QStringLiteral("created"), Kind::Time}, {QStringLiteral("revoked"), Kind::Time}},
+          QStringLiteral("id"), this))
+    , m_keyView(tableView(QStringLiteral("keyList"), m_keys, this))
+    , m_keyName(lineEdit(QStringLiteral("keyName"), this))
+    , m_createKey(button(QStringLiteral("createKeyButton"), this))
+    , m_revokeKey(button(QStringLiteral("revokeKeyButton"), this))
+    , m_newKey(lineEdit(QStringLiteral("newKey"), this))
+    , m_copyKey(button(QStringLiteral("copyKeyButton"), this))
+    , m_from(new QDateEdit(this))
+    , m_to(new QDateEdit(this))
+    , m_show(button(QStringLiteral("showStatementButton"), this))
+    , m_csv(button(QStringLiteral("exportCsvButton"), this))
+    , m_pdf(button(QStringLiteral("exportPdfButton"), this))
+    , m_print(button(QStringLiteral("printButton"), this))
+    , m_totals(new QLabel(this))
+    , m_spendChart(new QChart)
+    , m_spendView(new QChartView(m_spendChart, this))
+    , m_balanceChart(new QChart)
+    , m_balanceView(new QChartView(m_balanceChart, this))
+    , m_lines(new JsonTableModel(
+          {{QStringLiteral("time"), Kind::Time}, {QStringLiteral("kind")}, {QStringLiteral("endpoint")},
+              {QStringLiteral("request_id")}, {QStringLiteral("input_tokens"), Kind::Integer},
+              {QStringLiteral("output_tokens"), Kind::Integer}, {QStringLiteral("price_version"), Kind::Integer},
+              {QStringLiteral("amount_micros"), Kind::Money}, {QStringLiteral("memo")}},
+          {}, this))
+    , m_lineView(tableView(QStringLiteral("statementLines"), m_lines, this))
+    , m_message(new QLabel(this))
+{
+    m_balance->setObjectName(QStringLiteral("balanceLabel"));
+    m_totals->setObjectName(QStringLiteral("statementTotals"));
+    m_message->setObjectName(QStringLiteral("customerMessage"));
+    m_from->setObjectName(QStringLiteral("statementFrom"));
+    m_to->setObjectName(QStringLiteral("statementTo"));
+    m_spendView->setObjectName(QStringLiteral("dailySpendChart"));
+    m_balanceView->setObjectName(QStringLiteral("balanceChart"));
+    m_message->setWordWrap(true);
+    m_amount->setValidator(new DollarValidator(m_amount));
+    m_newKey->setReadOnly(true);
+    m_from->setCalendarPopup(true);
+    m_to->setCalendarPopup(true);
+    const QDate today = QDate::currentDate();
+    m_from->setDate(QDate(today.year(), today.month(), 1));
+    m_to->setDate(today);
+    for (QChartView *view : {m_spendView, m_balanceView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(180);
+        view->setFocusPolicy(Qt::StrongFocus);
+    }
+    m_spendChart->legend()->setAlignment(Qt::AlignBottom);
+    m_balanceChart->legend()->hide();
+
+    // Left: customers. Right: the selected customer's balance, credit, keys and statement.
+    auto *newCustomer = new QHBoxLayout;
+    newCustomer->addWidget(m_newName, 1);
+    newCustomer->addWidget(m_addCustomer);
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_customerView, 1);
+    leftLayout->addLayout(newCustomer);
+
+    const auto label = [this](QWidget *buddy) {
+        auto *l = new QLabel(this);
+        l->setBuddy(buddy);
+        m_labels.append(l);
+        return l;
+    };
+    auto *account = new QGridLayout;
+    account->addWidget(m_balance, 0, 0, 1, 5);
+    account->addWidget(label(m_amount), 1, 0);
+    account->addWidget(m_amount, 1, 1);
+    account->addWidget(label(m_memo), 1, 2);
+    account->addWidget(m_memo, 1, 3);
+    account->addWidget(m_addCredit, 1, 4);
+    account->addWidget(label(m_keyName), 2, 0);
+    account->addWidget(m_keyName, 2, 1);
+    account->addWidget(m_createKey, 2, 2);
+    account->addWidget(m_revokeKey, 2, 3);
+    account->addWidget(label(m_newKey), 3, 0);
+    account->addWidget(m_newKey, 3, 1, 1, 3);
+    account->addWidget(m_copyKey, 3, 4);
+
+    auto *period = new QHBoxLayout;
+    period->addWidget(label(m_from));
+    period->addWidget(m_from);
+    period->addWidget(label(m_to));
+    period->addWidget(m_to);
+    period->addWidget(m_show);
+    period->addStretch();
+    period->addWidget(m_csv);
+    period->addWidget(m_pdf);
+    period->addWidget(m_print);
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_spendView, 3);
+    charts->addWidget(m_balanceView, 2);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("customerTabs"));
+    auto *statementPage = new QWidget(this);
+    auto *statementLayout = new QVBoxLayout(statementPage);
+    statementLayout->addLayout(period);
+    statementLayout->addWidget(m_totals);
+    statementLayout->addLayout(charts, 2);
+    statementLayout->addWidget(m_lineView, 3);
+    tabs->addTab(statementPage, QString());
+    tabs->addTab(m_keyView, QString());
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(account);
+    rightLayout->addWidget(tabs, 1);
+    rightLayout->addWidget(m_message);
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(m_customerView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid())
+                selectCustomer(m_customers->row(current.row()).value(QStringLiteral("id")).toString());
+        });
+    connect(m_addCustomer, &QPushButton::clicked, this, &CustomersPage::addCustomer);
+    connect(m_newName, &QLineEdit::returnPressed, this, &CustomersPage::addCustomer);
+    connect(m_addCredit, &QPushButton::clicked, this, &CustomersPage::addCredit);
+    connect(m_createKey, &QPushButton::clicked, this, &CustomersPage::createKey);
+    connect(m_revokeKey, &QPushButton::clicked, this, &CustomersPage::revokeKey);
+    connect(
+        m_copyKey, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_newKey->text()); });
+    connect(m_show, &QPushButton::clicked, this, &CustomersPage::loadStatement);
+    connect(m_csv, &QPushButton::clicked, this, [this] { askExport(false); });
+    connect(m_pdf, &QPushButton::clicked, this, [this] { askExport(true); });
+    connect(m_print, &QPushButton::clicked, this, &CustomersPage::print);
+    connect(&m_gateway, &EmbeddedGateway::started, this, &CustomersPage::reload);
+    retranslate();
+    styleChart(m_spendChart);
+    styleChart(m_balanceChart);
+    selectCustomer({});
+}
+
+void CustomersPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    if (event->type() == QEvent::PaletteChange) {
+        styleChart(m_spendChart);
+        styleChart(m_balanceChart);
+    }
+    QWidget::changeEvent(event);
+}
+
+void CustomersPage::retranslate()
+{
+    m_customers->setHeaders({tr("Name"), tr("Id"), tr("Balance"), tr("Held"), tr("Available")});
+    m_keys->setHeaders({tr("Name"), tr("Key"), tr("Created"), tr("Revoked")});
+    m_lines->setHeaders({tr("Time"), tr("Kind"), tr("Endpoint"), tr("Request"), tr("Input tokens"), tr("Output tokens"),
+        tr("Price version"), tr("Amount"), tr("Memo")});
+    const QStringList labels {
+        tr("Top-&up ($):"), tr("M&emo:"), tr("&Key name:"), tr("New &key:"), tr("&From:"), tr("&To:")};
+    for (qsizetype i = 0; i < m_labels.size(); ++i)
+        m_labels[i]->setText(labels.value(i));
+    m_newName->setPlaceholderText(tr("New customer's name"));
+    m_newKey->setPlaceholderText(tr("A new key is shown here once"));
+    m_addCustomer->setText(tr("&Add customer"));
+    m_addCredit->setText(tr("Add &credit"));
+    m_createKey->setText(tr("Create &key"));
+    m_revokeKey->setText(tr("&Revoke key"));
+    m_copyKey->setText(tr("C&opy"));
+    m_show->setText(tr("&Show statement"));
+    m_csv->setText(tr("Export CS&V"));
+    m_pdf->setText(tr("Export P&DF"));
+    m_print->setText(tr("&Print"));
+    if (auto *tabs = findChild<QTabWidget *>(QStringLiteral("customerTabs"))) {
+        tabs->setTabText(0, tr("Statement"));
+        tabs->setTabText(1, tr("Keys"));
+    }
+    m_spendChart->setTitle(tr("Daily spend by model"));
+    m_balanceChart->setTitle(tr("Balance"));
+    m_customerView->setAccessibleName(tr("Customers and their balances"));
+    m_newName->setAccessibleName(tr("Name of a new customer"));
+    m_addCustomer->setAccessibleName(tr("Add the customer"));
+    m_balance->setAccessibleName(tr("Balance of the selected customer"));
+    m_amount->setAccessibleName(tr("Top-up amount in dollars"));
+    m_memo->setAccessibleName(tr("Top-up memo"));
+    m_addCredit->setAccessibleName(tr("Add the credit to the balance"));
+    m_keyView->setAccessibleName(tr("Keys of the selected customer"));
+    m_keyName->setAccessibleName(tr("Name of a new key"));
+    m_createKey->setAccessibleName(tr("Create a key"));
+    m_revokeKey->setAccessibleName(tr("Revoke the selected key"));
+    m_newKey->setAccessibleName(tr("The new key, shown once"));
+    m_copyKey->setAccessibleName(tr("Copy the new key"));
+    m_from->setAccessibleName(tr("Statement from"));
+    m_to->setAccessibleName(tr("Statement to"));
+    m_show->setAccessibleName(tr("Show the statement for the period"));
+    m_csv->setAccessibleName(tr("Export the statement as CSV"));
+    m_pdf->setAccessibleName(tr("Export the statement as PDF"));
+    m_print->setAccessibleName(tr("Print the statement"));
+    m_totals->setAccessibleName(tr("Statement totals"));
+    m_spendView->setAccessibleName(tr("Chart of daily spend stacked by model"));
+    m_balanceView->setAccessibleName(tr("Chart of the balance over the period"));
+    m_lineView->setAccessibleName(tr("Statement lines"));
+    m_message->setAccessibleName(tr("Customer messages"));
+    if (!m_statement.isEmpty())
+        showStatement(m_statement);
+}
+
+void CustomersPage::setMessage(const QString &text, bool problem)
+{
+    m_message->setText(text);
+    m_message->setProperty("problem", problem);
+}
+
+void CustomersPage::reload()
+{
+    getJson(m_gateway, this, QStringLiteral("/admin/customers"), [this](const ServiceCall &call) {
+        if (!call.ok()) {
+            setMessage(tr("Cannot load the customers: %1").arg(call.errorMessage()), true);
+            return;
+        }
+        m_customers->setRows(call.json().value(QStringLiteral("customers")).toArray());
+        int row = m_customers->rowCount() ? 0 : -1;
+        for (int i = 0; i < m_customers->rowCount(); ++i) {
+            if (m_customers->row(i).value(QStringLiteral("id")).toString() == m_selected)
+                row = i;
+        }
+        if (row >= 0) {
+            m_customerView->selectRow(row);
+            selectCustomer(m_customers->row(row).value(QStringLiteral("id")).toString());
+        }
+    });
+}
+
+void CustomersPage::selectCustomer(const QString &id)
+{
+    const bool another = id != m_selected;
+    m_selected = id;
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_amount, m_memo, m_addCredit, m_keyName, m_createKey, m_revokeKey, m_show, m_csv, m_pdf, m_print})
+        w->setEnabled(!id.isEmpty());
+    if (another) {
+        m_newKey->clear();
+        m_statement = {};
+        m_lines->setRows({});
+    }
+    if (id.isEmpty())
+        return;
+    getJson(m_gateway, this, QStringLiteral("/admin/customers/") + id, [this, id](const ServiceCall &call) {
+        if (call.ok() && id == m_selected)
+            showCustomer(call.json());
+    });
+    loadStatement();
+}
+
+void CustomersPage::showCustomer(const QJsonObject &customer)
+{
+    const QLocale locale;
+    m_balance->setText(tr("%1: balance %2, held %3, available %4")
+                           .arg(customer.value(QStringLiteral("name")).toString(),
+                               formatMoney(customer.value(QStringLiteral("posted_micros")).toInteger(), locale),
+                               formatMoney(customer.value(QStringLiteral("pending_micros")).toInteger(), locale),
+                               formatMoney(customer.value(QStringLiteral("available_micros")).toInteger(), locale)));
+    m_keys->setRows(customer.value(QStringLiteral("keys")).toArray());
+}
+
+void CustomersPage::addCustomer()
+{
+    const QString name = m_newName->text().trimmed();
+    if (name.isEmpty()) {
+        setMessage(tr("A customer needs a name."), true);
+        return;
+    }
+    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), name}},
+        [this](const ServiceCall &call) {
+            if (!call.ok()) {
+                setMessage(tr("Not added: %1").arg(call.errorMessage()), true);
+                return;
+            }
+            m_newName->clear();
+            m_selected = call.json().value(QStringLiteral("id")).toString();
+            setMessage(tr("Customer added."));
+            reload();
+        });
+}
+
+void CustomersPage::addCredit()
+{
+    const std::optional<qint64> micros = parseDollars(m_amount->text(), QLocale());
+    if (!micros || *micros <= 0) {
+        setMessage(tr("Type the top-up in dollars, for example 25 or 12.50."), true);
+        return;
+    }
+    const QString id = m_selected;
+    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers/%1/credits").arg(id),
+        {{QStringLiteral("amount_micros"), *micros}, {QStringLiteral("memo"), m_memo->text().trimmed()}},
+        [this, micros](const ServiceCall &call) {
+            if (!call.ok()) {
+                setMessage(tr("Not credited: %1").arg(call.errorMessage()), true);
+                return;
+            }
+            m_amount->clear();
+            m_memo->clear();
+            setMessage(tr("Credited %1.").arg(formatMoney(*micros, QLocale())));
+            reload();
+        });
+}
+
+void CustomersPage::createKey()
+{
+    const QString name = m_keyName->text().trimmed().isEmpty() ? tr("console") : m_keyName->text().trimmed();
+    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers/%1/keys").arg(m_selected),
+        {{QStringLiteral("name"), name}}, [this](const ServiceCall &call) {
+            if (!call.ok()) {
+                setMessage(tr("No key created: %1").arg(call.errorMessage()), true);
+                return;
+            }
+            // Shown once: the gateway keeps only its digest.
+            m_newKey->setText(call.json().value(QStringLiteral("key")).toString());
+            m_keyName->clear();
+            setMessage(tr("Copy the new key now: it is not shown again."));
+            selectCustomer(m_selected);
+        });
+}
+
+void CustomersPage::revokeKey()
+{
+    const QModelIndex current = m_keyView->currentIndex();
+    if (!current.isValid()) {
+        setMessage(tr("Choose a key to revoke on the Keys tab."), true);
+        return;
+    }
+    const QString keyId = m_keys->row(current.row()).value(QStringLiteral("id")).toString();
+    callGateway(m_gateway, this, "DELETE", QStringLiteral("/admin/customers/%1/keys/%2").arg(m_selected, keyId), {},
+        [this](const ServiceCall &call) {
+            if (!call.ok()) {
+                setMessage(tr("Not revoked: %1").arg(call.errorMessage()), true);
+                return;
+            }
+            setMessage(tr("Key revoked; requests with it are refused from now on."));
+            selectCustomer(m_selected);
+        });
+}
+
+QString CustomersPage::statementQuery(const QString &format) const
+{
+    // The period is whole local days: from the start of "from" to the end of "to".
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("from"), m_from->date().startOfDay().toUTC().toString(Qt::ISODate));
+    query.addQueryItem(QStringLiteral("to"), m_to->date().addDays(1).startOfDay().toUTC().toString(Qt::ISODate));
+    if (!format.isEmpty())
+        query.addQueryItem(QStringLiteral("format"), format);
+    if (format == QLatin1String("html"))
+        query.addQueryItem(QStringLiteral("locale"), Language::current());
+    return QStringLiteral("/admin/customers/%1/statement?%2").arg(m_selected, query.toString(QUrl::FullyEncoded));
+}
+
+void CustomersPage::loadStatement()
+{
+    if (m_selected.isEmpty())
+        return;
+    const QString id = m_selected;
+    getJson(m_gateway, this, statementQuery({}), [this, id](const ServiceCall &call) {
+        if (id != m_selected)
+            return;
+        if (!call.ok()) {
+            setMessage(tr("No statement: %1").arg(call.errorMessage()), true);
+            return;
+        }
+        showStatement(call.json());
+    });
+}
+
+void CustomersPage::showStatement(const QJsonObject &statement)
+{
+    m_statement = statement;
+    const QJsonArray lines = statement.value(QStringLiteral("lines")).toArray();
+    m_lines->setRows(lines);
+    qint64 credits = 0;
+    qint64 debits = 0;
+    m_daily.clear();
+    for (const QJsonValue &value : lines) {
+        const QJsonObject line = value.toObject();
+        const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
+        if (line.value(QStringLiteral("kind")).toString() == QLatin1String("credit")) {
+            credits += amount;
+            continue;
+        }
+        debits += amount;
+        const QDate day = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                              .toLocalTime()
+                              .date();
+        const QString endpoint = line.value(QStringLiteral("endpoint")).toString();
+        m_daily[day][endpoint.mid(endpoint.indexOf(QLatin1Char('/')) + 1)] += amount;
+    }
+    const QLocale locale;
+    m_totals->setText(tr("Opening %1 · credits %2 · debits %3 · closing %4")
+                          .arg(formatMoney(statement.value(QStringLiteral("opening_micros")).toInteger(), locale),
+                              formatMoney(credits, locale), formatMoney(debits, locale),
+                              formatMoney(statement.value(QStringLiteral("closing_micros")).toInteger(), locale)));
+    drawCharts();
+}
+
+void CustomersPage::drawCharts()
+{
+    const QLocale locale;
+    // Daily spend: one stacked bar per day of the period, one colour per model.
+    m_spendChart->removeAllSeries();
+    for (QAbstractAxis *axis : m_spendChart->axes())
+        m_spendChart->removeAxis(axis), delete axis;
+    QStringList models;
+    for (const auto &perModel : std::as_const(m_daily)) {
+        for (auto it = perModel.cbegin(); it != perModel.cend(); ++it) {
+            if (!models.contains(it.key()))
+                models << it.key();
+        }
+    }
+    models.sort();
+    QStringList days;
+    for (QDate day = m_from->date(); day <= m_to->date() && days.size() < 366; day = day.addDays(1))
+        days << locale.toString(day, QLocale::ShortFormat);
+    auto *stack = new QStackedBarSeries(m_spendChart);
+    double top = 0;
+    QList<double> dayTotals(days.size(), 0.0);
+    for (const QString &model : std::as_const(models)) {
+        auto *set = new QBarSet(model, stack);
+        int index = 0;
+        for (QDate day = m_from->date(); index < days.size(); day = day.addDays(1), ++index) {
+            const double dollars = double(m_daily.value(day).value(model)) / 1e6; // drawing only
+            set->append(dollars);
+            dayTotals[index] += dollars;
+        }
+        stack->append(set);
+    }
+    for (double total : std::as_const(dayTotals))
+        top = std::max(top, total);
+    m_spendChart->addSeries(stack);
+    auto *dayAxis = new QBarCategoryAxis(m_spendChart);
+    dayAxis->append(days);
+    auto *dollarAxis = new QValueAxis(m_spendChart);
+    dollarAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    dollarAxis->setLabelFormat(QStringLiteral("$%.2f"));
+    m_spendChart->addAxis(dayAxis, Qt::AlignBottom);
+    m_spendChart->addAxis(dollarAxis, Qt::AlignLeft);
+    stack->attachAxis(dayAxis);
+    stack->attachAxis(dollarAxis);
+
+    // Balance: the opening balance, then after every line.
+    m_balanceChart->removeAllSeries();
+    for (QAbstractAxis *axis : m_balanceChart->axes())
+        m_balanceChart->removeAxis(axis), delete axis;
+    auto *balance = new QLineSeries(m_balanceChart);
+    balance->setName(tr("Balance"));
+    qint64 running = m_statement.value(QStringLiteral("opening_micros")).toInteger();
+    const qint64 start = m_from->date().startOfDay().toMSecsSinceEpoch();
+    balance->append(double(start), double(running) / 1e6);
+    double low = double(running) / 1e6;
+    double high = low;
+    for (const QJsonObject &line : m_lines->rows()) {
+        const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
+        running += line.value(QStringLiteral("kind")).toString() == QLatin1String("credit") ? amount : -amount;
+        const qint64 at = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                              .toMSecsSinceEpoch();
+        balance->append(double(at), double(running) / 1e6);
+        low = std::min(low, double(running) / 1e6);
+        high = std::max(high, double(running) / 1e6);
+    }
+    const qint64 end
+        = std::min(m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch());
+    balance->append(double(std::max(end, start + 1)), double(running) / 1e6);
+    m_balanceChart->addSeries(balance);
+    auto *timeAxis = new QDateTimeAxis(m_balanceChart);
+    timeAxis->setFormat(QStringLiteral("MM-dd"));
+    timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(std::max(end, start + 1)));
+    auto *valueAxis = new QValueAxis(m_balanceChart);
+    valueAxis->setRange(std::min(0.0, low), high > 0 ? high * 1.1 : 1);
+    valueAxis->setLabelFormat(QStringLiteral("$%.2f"));
+    m_balanceChart->addAxis(timeAxis, Qt::AlignBottom);
+    m_balanceChart->addAxis(valueAxis, Qt::AlignLeft);
+    balance->attachAxis(timeAxis);
+    balance->attachAxis(valueAxis);
+    styleChart(m_spendChart);
+    styleChart(m_balanceChart);
+}
+
+void CustomersPage::askExport(bool pdf)
+{
+    auto *dialog = new QFileDialog(this, pdf ? tr("Export the statement as PDF") : tr("Export the statement as CSV"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+    dialog->selectFile(
+        QStringLiteral("statement-%1.%2").arg(m_selected, pdf ? QStringLiteral("pdf") : QStringLiteral("csv")));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this,
+        [this, pdf](const QString &path) { pdf ? exportPdf(path) : exportCsv(path); });
+    dialog->open();
+}
+
+void CustomersPage::exportCsv(const QString &path)
+{
+    getJson(m_gateway, this, statementQuery(QStringLiteral("csv")), [this, path](const ServiceCall &call) {
+        if (!call.ok()) {
+            setMessage(tr("Not exported: %1").arg(call.errorMessage()), true);
+            Q_EMIT exported(path, false);
+            return;
+        }
+        auto *watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, path] {
+            const bool ok = watcher->result();
+            setMessage(ok ? tr("Saved %1.").arg(path) : tr("Cannot write %1.").arg(path), !ok);
+            Q_EMIT exported(path, ok);
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run(writeFile, path, call.body()));
+    });
+}
+
+void CustomersPage::exportPdf(const QString &path)
+{
+    getJson(m_gateway, this, statementQuery(QStringLiteral("html")), [this, path](const ServiceCall &call) {
+        if (!call.ok()) {
+            setMessage(tr("Not exported: %1").arg(call.errorMessage()), true);
+            Q_EMIT exported(path, false);
+            return;
+        }
+        const QString html = QString::fromUtf8(call.body());
+        auto *watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, path] {
+            const bool ok = watcher->result();
+            setMessage(ok ? tr("Saved %1.").arg(path) : tr("Cannot write %1.").arg(path), !ok);
+            Q_EMIT exported(path, ok);
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run([html, path] {
+            QPdfWriter writer(path);
+            writer.setPageSize(QPageSize(QPageSize::A4));
+            writer.setTitle(QStringLiteral("ByteSpike statement"));
+            writer.setCreator(QStringLiteral("ByteSpike"));
+            return renderHtml(html, &writer) && QFile(path).size() > 0;
+        }));
+    });
+}
+
+void CustomersPage::print()
+{
+    getJson(m_gateway, this, statementQuery(QStringLiteral("html")), [this](const ServiceCall &call) {
+        if (!call.ok()) {
+            setMessage(tr("Cannot print: %1").arg(call.errorMessage()), true);
+            return;
+        }
+        auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+        auto *dialog = new QPrintDialog(printer.get(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        const QString html = QString::fromUtf8(call.body());
+        connect(dialog, qOverload<>(&QDialog::accepted), this, [this, printer, html] {
+            // Spooling happens on a worker thread; the window stays live.
+            auto *watcher = new QFutureWatcher<bool>(this);
+            connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher] {
+                setMessage(tr("Sent to the printer."));
+                watcher->deleteLater();
+            });
+            watcher->setFuture(QtConcurrent::run([printer, html] { return renderHtml(html, printer.get()); }));
+        });
+        dialog->open();
+    });
+}
+
+} // namespace bytespike

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QDate>
+#include <QJsonObject>
+#include <QMap>
+#include <QWidget>
+
+class QBarCategoryAxis;
+class QChart;
+class QChartView;
+class QDateEdit;
+class QDateTimeAxis;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QValueAxis;
+
+namespace bytespike {
+
+class EmbeddedGateway;
+class JsonTableModel;
+
+// Customers and statements: balances, top-ups, keys (a new key is shown once, with a copy
+// button; keys can be revoked), and a statement for a chosen period with its lines and two
+// charts (daily spend stacked by model, balance over time), exported to CSV or PDF or printed.
+// The statement comes from the admin API; the PDF and the print use its html rendering (design
+// tokens, the UI locale), drawn by a worker thread.
+class CustomersPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CustomersPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+
+    // The statement on show and the figures the charts were drawn from (integer micro-dollars).
+    QJsonObject statement() const { return m_statement; }
+    QMap<QDate, QMap<QString, qint64>> dailySpend() const { return m_daily; }
+
+public Q_SLOTS:
+    void reload();
+    void loadStatement();
+    // Writes the statement on show as CSV or PDF; the file is written off the GUI thread and
+    // exported() reports the outcome.
+    void exportCsv(const QString &path);
+    void exportPdf(const QString &path);
+
+Q_SIGNALS:
+    void exported(const QString &path, bool ok);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void selectCustomer(const QString &id);
+    void showCustomer(const QJsonObject &customer);
+    void addCustomer();
+    void addCredit();
+    void createKey();
+    void revokeKey();
+    void showStatement(const QJsonObject &statement);
+    void drawCharts();
+    void askExport(bool pdf);
+    void print();
+    void setMessage(const QString &text, bool problem = false);
+    QString statementQuery(const QString &format) const;
+    QString selectedId() const { return m_selected; }
+
+    EmbeddedGateway &m_gateway;
+    JsonTableModel *m_customers;
+    QTableView *m_customerView;
+    QLineEdit *m_newName;
+    QPushButton *m_addCustomer;
+    QLabel *m_balance;
+    QLineEdit *m_amount;
+    QLineEdit *m_memo;
+    QPushButton *m_addCredit;
+    JsonTableModel *m_keys;
+    QTableView *m_keyView;
+    QLineEdit *m_keyName;
+    QPushButton *m_createKey;
+    QPushButton *m_revokeKey;
+    QLineEdit *m_newKey;
+    QPushButton *m_copyKey;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QPushButton *m_show;
+    QPushButton *m_csv;
+    QPushButton *m_pdf;
+    QPushButton *m_print;
+    QLabel *m_totals;
+    QChart *m_spendChart;
+    QChartView *m_spendView;
+    QChart *m_balanceChart;
+    QChartView *m_balanceView;
+    JsonTableModel *m_lines;
+    QTableView *m_lineView;
+    QLabel *m_message;
+    QList<QLabel *> m_labels;
+
+    QString m_selected;
+    QJsonObject m_statement;
+    QMap<QDate, QMap<QString, qint64>> m_daily;
+};
+
+} // namespace bytespike

@@ -1,0 +1,200 @@
+#include "LedgerPage.h"
+
+#include "GatewayCalls.h"
+#include "bytespike/GatewayService.h"
+#include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+namespace bytespike {
+
+namespace {
+
+using Kind = JsonTableModel::Kind;
+
+// Pending, posted (the debits) and voided or expired (never billed), each with its own columns.
+QList<JsonTableModel::Column> columnsFor(int list)
+{
+    QList<JsonTableModel::Column> columns {{QStringLiteral("created"), Kind::Time}, {QStringLiteral("customer")},
+        {QStringLiteral("endpoint")}, {QStringLiteral("request_id")}, {QStringLiteral("amount_micros"), Kind::Money}};
+    if (list == 1)
+        columns << JsonTableModel::Column {QStringLiteral("debit_micros"), Kind::Money}
+                << JsonTableModel::Column {QStringLiteral("price_version"), Kind::Integer};
+    if (list == 2)
+        columns << JsonTableModel::Column {QStringLiteral("state")}
+                << JsonTableModel::Column {QStringLiteral("reason")};
+    if (list != 0)
+        columns << JsonTableModel::Column {QStringLiteral("resolved"), Kind::Time};
+    return columns;
+}
+
+} // namespace
+
+LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_customerLabel(new QLabel(this))
+    , m_customer(new QComboBox(this))
+    , m_searchLabel(new QLabel(this))
+    , m_search(new QLineEdit(this))
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+{
+    m_customer->setObjectName(QStringLiteral("ledgerCustomerBox"));
+    m_search->setObjectName(QStringLiteral("ledgerSearch"));
+    m_summary->setObjectName(QStringLiteral("ledgerSummary"));
+    m_tabs->setObjectName(QStringLiteral("ledgerTabs"));
+    m_customer->addItem(QString(), QString());
+    m_customer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_search->setClearButtonEnabled(true);
+    m_customerLabel->setBuddy(m_customer);
+    m_searchLabel->setBuddy(m_search);
+
+    // The third list holds what never billed: voided and expired holds.
+    const QString states[] = {QStringLiteral("pending"), QStringLiteral("posted"), QStringLiteral("voided,expired")};
+    const QString names[]
+        = {QStringLiteral("pendingHolds"), QStringLiteral("recentDebits"), QStringLiteral("voidedHolds")};
+    for (int i = 0; i < 3; ++i) {
+        List &list = m_lists[i];
+        list.state = states[i];
+        list.model = new JsonTableModel(columnsFor(i), QStringLiteral("id"), this);
+        list.proxy = new QSortFilterProxyModel(this);
+        list.proxy->setSourceModel(list.model);
+        list.proxy->setSortRole(Qt::UserRole);
+        list.proxy->setFilterKeyColumn(-1); // endpoint, request id, customer, reason...
+        list.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+        list.view = new QTableView(this);
+        list.view->setObjectName(names[i]);
+        list.view->setModel(list.proxy);
+        list.view->setSortingEnabled(true);
+        list.view->sortByColumn(0, Qt::DescendingOrder);
+        list.view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        list.view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        list.view->horizontalHeader()->setStretchLastSection(true);
+        list.view->verticalHeader()->hide();
+        m_tabs->addTab(list.view, QString());
+    }
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_customerLabel);
+    filters->addWidget(m_customer);
+    filters->addWidget(m_searchLabel);
+    filters->addWidget(m_search, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_summary);
+
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        for (List &list : m_lists)
+            list.proxy->setFilterFixedString(text);
+    });
+    connect(m_customer, &QComboBox::currentIndexChanged, this, &LedgerPage::refresh);
+    connect(&m_gateway, &EmbeddedGateway::started, this, &LedgerPage::refreshCustomers);
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &LedgerPage::refresh);
+    retranslate();
+}
+
+void LedgerPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void LedgerPage::retranslate()
+{
+    m_customerLabel->setText(tr("&Customer:"));
+    m_searchLabel->setText(tr("&Find:"));
+    m_customer->setItemText(0, tr("All customers"));
+    m_search->setPlaceholderText(tr("Endpoint, request id or reason"));
+    m_customer->setAccessibleName(tr("Show the ledger of this customer"));
+    m_search->setAccessibleName(tr("Filter the ledger by endpoint, request id or reason"));
+    m_summary->setAccessibleName(tr("Ledger summary"));
+    const QStringList tabs {tr("Pending holds"), tr("Recent debits"), tr("Voided holds")};
+    const QStringList views {tr("Pending holds, live"), tr("Recent debits"),
+        tr("Voided and expired holds with their reasons; they never reach a statement")};
+    for (int i = 0; i < 3; ++i) {
+        m_tabs->setTabText(i, tabs[i]);
+        m_lists[i].view->setAccessibleName(views[i]);
+    }
+    const QStringList common {tr("Time"), tr("Customer"), tr("Endpoint"), tr("Request"), tr("Hold")};
+    m_lists[0].model->setHeaders(common);
+    m_lists[1].model->setHeaders(common + QStringList {tr("Debit"), tr("Price version"), tr("Posted")});
+    m_lists[2].model->setHeaders(common + QStringList {tr("State"), tr("Reason"), tr("Voided")});
+    refresh();
+}
+
+void LedgerPage::refreshCustomers()
+{
+    getJson(m_gateway, this, QStringLiteral("/admin/customers"), [this](const ServiceCall &call) {
+        if (!call.ok())
+            return;
+        const QString selected = m_customer->currentData().toString();
+        const QSignalBlocker blocker(m_customer);
+        while (m_customer->count() > 1)
+            m_customer->removeItem(1);
+        for (const QJsonValue &value : call.json().value(QStringLiteral("customers")).toArray()) {
+            const QJsonObject customer = value.toObject();
+            const QString id = customer.value(QStringLiteral("id")).toString();
+            m_customer->addItem(customer.value(QStringLiteral("name")).toString(id), id);
+        }
+        m_customer->setCurrentIndex(std::max(0, m_customer->findData(selected)));
+    });
+}
+
+void LedgerPage::showEvent(QShowEvent *event)
+{
+    refreshCustomers();
+    QWidget::showEvent(event);
+}
+
+void LedgerPage::refresh()
+{
+    if (++m_ticks % 5 == 0)
+        refreshCustomers();
+    for (List &list : m_lists)
+        load(list);
+}
+
+void LedgerPage::load(List &list)
+{
+    if (list.loading)
+        return; // the previous answer is still on its way
+    list.loading = true;
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("state"), list.state);
+    const QString customer = m_customer->currentData().toString();
+    if (!customer.isEmpty())
+        query.addQueryItem(QStringLiteral("customer"), customer);
+    List *target = &list;
+    getJson(m_gateway, this, QStringLiteral("/admin/ledger/holds?") + query.toString(QUrl::FullyEncoded),
+        [this, target](const ServiceCall &call) {
+            target->loading = false;
+            if (!call.ok())
+                return;
+            const QJsonArray rows = call.json().value(QStringLiteral("holds")).toArray();
+            target->model->setRows(rows);
+            if (target == &m_lists[0]) {
+                const QLocale locale;
+                m_summary->setText(tr("Pending holds: %1, reserving %2")
+                                       .arg(locale.toString(rows.size()),
+                                           formatMoney(target->model->sum(QStringLiteral("amount_micros")), locale)));
+            }
+        });
+}
+
+} // namespace bytespike

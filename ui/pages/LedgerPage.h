@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace bytespike {
+
+class EmbeddedGateway;
+class JsonTableModel;
+
+// The ledger, live: pending holds appear when a request is admitted and leave when it ends;
+// posted holds are the recent debits; voided and expired holds show why they never billed (they
+// never reach a statement). Filters: customer (asked of the gateway) and endpoint or request id
+// (on what is shown). Refreshed once a second, with the gateway's metrics tick; the customer list
+// when the page is shown and every few seconds.
+class LedgerPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LedgerPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+
+public Q_SLOTS:
+    void refresh();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct List
+    {
+        QString state;
+        JsonTableModel *model;
+        QSortFilterProxyModel *proxy;
+        QTableView *view;
+        bool loading = false;
+    };
+
+    void retranslate();
+    void refreshCustomers();
+    void load(List &list);
+
+    EmbeddedGateway &m_gateway;
+    QLabel *m_customerLabel;
+    QComboBox *m_customer;
+    QLabel *m_searchLabel;
+    QLineEdit *m_search;
+    QLabel *m_summary;
+    QTabWidget *m_tabs;
+    List m_lists[3];
+    int m_ticks = 0;
+};
+
+} // namespace bytespike
