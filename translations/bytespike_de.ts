@@ -954,6 +954,10 @@
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>Spielwiese</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1088,6 +1092,209 @@
     <message>
         <source>Pending holds</source>
         <translation>Offene Reservierungen</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::PlaygroundPage</name>
+    <message>
+        <source>Copied. The key is left out: set BYTESPIKE_KEY before running it.</source>
+        <translation>Kopiert. Der Schlüssel fehlt absichtlich: Setzen Sie BYTESPIKE_KEY vor dem Ausführen.</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>P&amp;rotokoll:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt:</source>
+        <translation>S&amp;ystemprompt:</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>&amp;Nachricht:</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>Max. &amp;Tokens:</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>Stream:</translation>
+    </message>
+    <message>
+        <source>T&amp;ools (JSON):</source>
+        <translation>&amp;Werkzeuge (JSON):</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <source>&amp;Stream the answer</source>
+        <translation>Antwort &amp;streamen</translation>
+    </message>
+    <message>
+        <source>A user message, or a JSON array of messages</source>
+        <translation>Eine Nutzernachricht oder ein JSON-Array von Nachrichten</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON array of tools</source>
+        <translation>Optional: ein JSON-Array von Werkzeugen</translation>
+    </message>
+    <message>
+        <source>A customer key (the demo key by default)</source>
+        <translation>Ein Kundenschlüssel (standardmäßig der Demo-Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>Sen&amp;den</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>A&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url</source>
+        <translation>Als c&amp;url kopieren</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>Antwort-Header</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Customer key</source>
+        <translation>Kundenschlüssel</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <source>Message or messages</source>
+        <translation>Nachricht oder Nachrichten</translation>
+    </message>
+    <message>
+        <source>Maximum output tokens</source>
+        <translation>Maximale Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Stream the answer</source>
+        <translation>Antwort streamen</translation>
+    </message>
+    <message>
+        <source>Tools as JSON</source>
+        <translation>Werkzeuge als JSON</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>Die Anfrage senden</translation>
+    </message>
+    <message>
+        <source>Cancel the request</source>
+        <translation>Die Anfrage abbrechen</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command</source>
+        <translation>Die Anfrage als curl-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Problems with the request</source>
+        <translation>Probleme mit der Anfrage</translation>
+    </message>
+    <message>
+        <source>The raw request</source>
+        <translation>Die Rohanfrage</translation>
+    </message>
+    <message>
+        <source>The response headers</source>
+        <translation>Die Antwort-Header</translation>
+    </message>
+    <message>
+        <source>Server-sent events as they arrive</source>
+        <translation>Server-Sent Events beim Eintreffen</translation>
+    </message>
+    <message>
+        <source>The answer</source>
+        <translation>Die Antwort</translation>
+    </message>
+    <message>
+        <source>Status, usage, hold and billing</source>
+        <translation>Status, Verbrauch, Reservierung und Abrechnung</translation>
+    </message>
+    <message>
+        <source>The messages are not a JSON array.</source>
+        <translation>Die Nachrichten sind kein JSON-Array.</translation>
+    </message>
+    <message>
+        <source>Write a message.</source>
+        <translation>Schreiben Sie eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>Wählen Sie ein Modell.</translation>
+    </message>
+    <message>
+        <source>The tools are not a JSON array.</source>
+        <translation>Die Werkzeuge sind kein JSON-Array.</translation>
+    </message>
+    <message>
+        <source>A customer key is needed.</source>
+        <translation>Ein Kundenschlüssel wird benötigt.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>(not a stream: the whole body arrived at once)</source>
+        <translation>(kein Stream: die ganze Antwort kam auf einmal)</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 input and %3 output tokens · hold %4</source>
+        <translation>%1 · %2 Eingabe- und %3 Ausgabe-Tokens · Reservierung %4</translation>
+    </message>
+    <message>
+        <source>%1 · debited %2 (request %3)</source>
+        <translation>%1 · belastet %2 (Anfrage %3)</translation>
+    </message>
+    <message>
+        <source>%1 · not billed, the hold was voided: %2 (request %3)</source>
+        <translation>%1 · nicht berechnet, Reservierung aufgehoben: %2 (Anfrage %3)</translation>
     </message>
 </context>
 <context>

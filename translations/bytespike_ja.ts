@@ -954,6 +954,10 @@
         <source>Customers</source>
         <translation>顧客</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>プレイグラウンド</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1088,6 +1092,209 @@
     <message>
         <source>Pending holds</source>
         <translation>未確定の保留</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::PlaygroundPage</name>
+    <message>
+        <source>Copied. The key is left out: set BYTESPIKE_KEY before running it.</source>
+        <translation>コピーしました。キーは含まれていません。実行前に BYTESPIKE_KEY を設定してください。</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>プロトコル(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>キー(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt:</source>
+        <translation>システムプロンプト(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>メッセージ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>最大トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>ストリーム:</translation>
+    </message>
+    <message>
+        <source>T&amp;ools (JSON):</source>
+        <translation>ツール (JSON)(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <source>&amp;Stream the answer</source>
+        <translation>回答をストリーム(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A user message, or a JSON array of messages</source>
+        <translation>ユーザーメッセージ、またはメッセージの JSON 配列</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON array of tools</source>
+        <translation>省略可：ツールの JSON 配列</translation>
+    </message>
+    <message>
+        <source>A customer key (the demo key by default)</source>
+        <translation>顧客キー（既定はデモキー）</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>送信(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>キャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url</source>
+        <translation>curl としてコピー(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>レスポンスヘッダー</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>プロトコル</translation>
+    </message>
+    <message>
+        <source>Customer key</source>
+        <translation>顧客キー</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>Message or messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Maximum output tokens</source>
+        <translation>最大出力トークン数</translation>
+    </message>
+    <message>
+        <source>Stream the answer</source>
+        <translation>回答をストリーム</translation>
+    </message>
+    <message>
+        <source>Tools as JSON</source>
+        <translation>ツール (JSON)</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>リクエストを送信</translation>
+    </message>
+    <message>
+        <source>Cancel the request</source>
+        <translation>リクエストをキャンセル</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command</source>
+        <translation>リクエストを curl コマンドとしてコピー</translation>
+    </message>
+    <message>
+        <source>Problems with the request</source>
+        <translation>リクエストの問題</translation>
+    </message>
+    <message>
+        <source>The raw request</source>
+        <translation>生のリクエスト</translation>
+    </message>
+    <message>
+        <source>The response headers</source>
+        <translation>レスポンスヘッダー</translation>
+    </message>
+    <message>
+        <source>Server-sent events as they arrive</source>
+        <translation>到着したサーバー送信イベント</translation>
+    </message>
+    <message>
+        <source>The answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Status, usage, hold and billing</source>
+        <translation>状態、使用量、ホールド、課金</translation>
+    </message>
+    <message>
+        <source>The messages are not a JSON array.</source>
+        <translation>メッセージが JSON 配列ではありません。</translation>
+    </message>
+    <message>
+        <source>Write a message.</source>
+        <translation>メッセージを入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>モデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The tools are not a JSON array.</source>
+        <translation>ツールが JSON 配列ではありません。</translation>
+    </message>
+    <message>
+        <source>A customer key is needed.</source>
+        <translation>顧客キーが必要です。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>送信中…</translation>
+    </message>
+    <message>
+        <source>(not a stream: the whole body arrived at once)</source>
+        <translation>（ストリームではありません：本文全体が一度に届きました）</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>%1 · %2 input and %3 output tokens · hold %4</source>
+        <translation>%1 · 入力 %2・出力 %3 トークン · ホールド %4</translation>
+    </message>
+    <message>
+        <source>%1 · debited %2 (request %3)</source>
+        <translation>%1 · 引き落とし %2（リクエスト %3）</translation>
+    </message>
+    <message>
+        <source>%1 · not billed, the hold was voided: %2 (request %3)</source>
+        <translation>%1 · 課金なし、ホールドは取り消されました：%2（リクエスト %3）</translation>
     </message>
 </context>
 <context>

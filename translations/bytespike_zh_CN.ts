@@ -954,6 +954,10 @@
         <source>Customers</source>
         <translation>客户</translation>
     </message>
+    <message>
+        <source>Playground</source>
+        <translation>试验场</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1088,6 +1092,209 @@
     <message>
         <source>Pending holds</source>
         <translation>待结算预留</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::PlaygroundPage</name>
+    <message>
+        <source>Copied. The key is left out: set BYTESPIKE_KEY before running it.</source>
+        <translation>已复制。其中不含密钥：运行前请设置 BYTESPIKE_KEY。</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt:</source>
+        <translation>系统提示(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>消息(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>最大令牌数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Stream:</source>
+        <translation>流式：</translation>
+    </message>
+    <message>
+        <source>T&amp;ools (JSON):</source>
+        <translation>工具（JSON）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <source>&amp;Stream the answer</source>
+        <translation>流式返回回答(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A user message, or a JSON array of messages</source>
+        <translation>一条用户消息，或消息的 JSON 数组</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON array of tools</source>
+        <translation>可选：工具的 JSON 数组</translation>
+    </message>
+    <message>
+        <source>A customer key (the demo key by default)</source>
+        <translation>客户密钥（默认为演示密钥）</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>发送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url</source>
+        <translation>复制为 c&amp;url</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>响应头</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Customer key</source>
+        <translation>客户密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <source>Message or messages</source>
+        <translation>一条或多条消息</translation>
+    </message>
+    <message>
+        <source>Maximum output tokens</source>
+        <translation>最大输出令牌数</translation>
+    </message>
+    <message>
+        <source>Stream the answer</source>
+        <translation>流式返回回答</translation>
+    </message>
+    <message>
+        <source>Tools as JSON</source>
+        <translation>JSON 格式的工具</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>发送请求</translation>
+    </message>
+    <message>
+        <source>Cancel the request</source>
+        <translation>取消请求</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command</source>
+        <translation>将请求复制为 curl 命令</translation>
+    </message>
+    <message>
+        <source>Problems with the request</source>
+        <translation>请求的问题</translation>
+    </message>
+    <message>
+        <source>The raw request</source>
+        <translation>原始请求</translation>
+    </message>
+    <message>
+        <source>The response headers</source>
+        <translation>响应头</translation>
+    </message>
+    <message>
+        <source>Server-sent events as they arrive</source>
+        <translation>到达的服务器推送事件</translation>
+    </message>
+    <message>
+        <source>The answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Status, usage, hold and billing</source>
+        <translation>状态、用量、冻结和计费</translation>
+    </message>
+    <message>
+        <source>The messages are not a JSON array.</source>
+        <translation>消息不是 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>Write a message.</source>
+        <translation>请输入消息。</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>请选择模型。</translation>
+    </message>
+    <message>
+        <source>The tools are not a JSON array.</source>
+        <translation>工具不是 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>A customer key is needed.</source>
+        <translation>需要客户密钥。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>(not a stream: the whole body arrived at once)</source>
+        <translation>（非流式：整个响应一次到达）</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 · %2 input and %3 output tokens · hold %4</source>
+        <translation>%1 · 输入 %2、输出 %3 令牌 · 冻结 %4</translation>
+    </message>
+    <message>
+        <source>%1 · debited %2 (request %3)</source>
+        <translation>%1 · 扣费 %2（请求 %3）</translation>
+    </message>
+    <message>
+        <source>%1 · not billed, the hold was voided: %2 (request %3)</source>
+        <translation>%1 · 未计费，冻结已作废：%2（请求 %3）</translation>
     </message>
 </context>
 <context>

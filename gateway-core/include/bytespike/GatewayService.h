@@ -25,6 +25,8 @@ class ServiceCall : public QObject
 public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
+    // The request-id the gateway gave the call, known as soon as it took it (before any head).
+    const QByteArray &requestId() const { return m_requestId; }
     int status() const { return m_status; }
     const Headers &headers() const { return m_headers; }
     QByteArray header(const QByteArray &lowerCaseName) const;
@@ -51,10 +53,12 @@ private:
     friend class GatewayService;
     friend class EmbeddedGateway;
     explicit ServiceCall(QObject *parent);
+    void onAccepted(const QByteArray &requestId) { m_requestId = requestId; }
     void onHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers);
     void onData(const QByteArray &data);
     void onEnd(bool complete);
 
+    QByteArray m_requestId;
     int m_status = 0;
     Headers m_headers;
     QByteArray m_body;

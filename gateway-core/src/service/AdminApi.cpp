@@ -682,6 +682,7 @@ void AdminApi::listRequests(HttpExchange *exchange)
     filter.customer = q.queryItemValue(QStringLiteral("customer"));
     filter.model = q.queryItemValue(QStringLiteral("model"));
     filter.endpoint = q.queryItemValue(QStringLiteral("channel"));
+    filter.requestId = q.queryItemValue(QStringLiteral("request"));
     bool ok = true;
     if (q.hasQueryItem(QStringLiteral("status"))) {
         filter.status = q.queryItemValue(QStringLiteral("status")).toInt(&ok);

@@ -140,6 +140,8 @@ void GatewayService::call(ServiceCall *call, const QByteArray &method, const QSt
     connect(exchange, &HttpExchange::localData, call, &ServiceCall::onData);
     connect(exchange, &HttpExchange::localEnd, call, &ServiceCall::onEnd);
     connect(call, &ServiceCall::cancelRequested, exchange, &HttpExchange::cancelLocal);
+    QMetaObject::invokeMethod(
+        call, [call, id = exchange->requestId()] { call->onAccepted(id); }, Qt::QueuedConnection);
     if (!m_runtime || m_state != State::Running) {
         const ApiError e {503, anthropicErrorTypeForStatus(503), QStringLiteral("the gateway is not running")};
         exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));

@@ -17,9 +17,9 @@ QJsonObject query(Database &db, const RequestFilter &f)
         " FROM requests"
         " WHERE (?1 = '' OR customer_id = ?1) AND (?2 = '' OR model = ?2)"
         " AND (?3 = '' OR endpoint = ?3 OR endpoint LIKE ?3 || '/%') AND (?4 = 0 OR status = ?4)"
-        " AND (?5 < 0 OR billed = ?5) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
+        " AND (?5 < 0 OR billed = ?5) AND (?8 = '' OR id = ?8) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
     st.bind(1, f.customer).bind(2, f.model).bind(3, f.endpoint).bind(4, qint64(f.status)).bind(5, qint64(f.billed));
-    st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset));
+    st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset)).bind(8, f.requestId);
     QJsonArray items;
     while (st.next()) {
         QJsonObject item {

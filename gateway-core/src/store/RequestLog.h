@@ -17,6 +17,7 @@ struct RequestFilter
     int billed = -1; // -1 any, 0 not billed, 1 billed
     int limit = 100;
     int offset = 0;
+    QString requestId; // one request, by its request-id
 };
 
 // The request log: one row per request that reached the messages handler, written by the ledger

@@ -1,0 +1,490 @@
+#include "PlaygroundPage.h"
+
+#include "GatewayCalls.h"
+#include "bytespike/GatewayService.h"
+#include "bytespike/MoneyFormat.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QEvent>
+#include <QFile>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace bytespike {
+
+namespace {
+
+QByteArray readKeyFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+}
+
+QString shellQuote(const QString &text)
+{
+    return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+}
+
+} // namespace
+
+PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_protocol(new QComboBox(this))
+    , m_key(new QLineEdit(this))
+    , m_model(new QComboBox(this))
+    , m_system(new QLineEdit(this))
+    , m_messages(new QPlainTextEdit(this))
+    , m_maxTokens(new QSpinBox(this))
+    , m_stream(new QCheckBox(this))
+    , m_tools(new QPlainTextEdit(this))
+    , m_send(new QPushButton(this))
+    , m_cancel(new QPushButton(this))
+    , m_copyCurl(new QPushButton(this))
+    , m_problem(new QLabel(this))
+    , m_rawRequest(new QPlainTextEdit(this))
+    , m_headers(new QPlainTextEdit(this))
+    , m_events(new QListWidget(this))
+    , m_text(new QTextBrowser(this))
+    , m_outcome(new QLabel(this))
+{
+    m_protocol->setObjectName(QStringLiteral("protocolBox"));
+    m_key->setObjectName(QStringLiteral("keyEdit"));
+    m_model->setObjectName(QStringLiteral("modelBox"));
+    m_system->setObjectName(QStringLiteral("systemEdit"));
+    m_messages->setObjectName(QStringLiteral("messagesEdit"));
+    m_maxTokens->setObjectName(QStringLiteral("maxTokensSpin"));
+    m_stream->setObjectName(QStringLiteral("streamBox"));
+    m_tools->setObjectName(QStringLiteral("toolsEdit"));
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_copyCurl->setObjectName(QStringLiteral("copyCurlButton"));
+    m_problem->setObjectName(QStringLiteral("playgroundProblem"));
+    m_rawRequest->setObjectName(QStringLiteral("rawRequest"));
+    m_headers->setObjectName(QStringLiteral("responseHeaders"));
+    m_events->setObjectName(QStringLiteral("sseEvents"));
+    m_text->setObjectName(QStringLiteral("renderedText"));
+    m_outcome->setObjectName(QStringLiteral("outcomeLabel"));
+
+    m_protocol->addItem(QString(), int(Protocol::Anthropic));
+    m_protocol->addItem(QString(), int(Protocol::OpenAI));
+    m_key->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_model->setEditable(true);
+    m_model->addItem(QStringLiteral("bytespike-simulator"));
+    m_messages->setPlainText(QStringLiteral("Hello! What can you do?"));
+    m_messages->setTabChangesFocus(true);
+    m_tools->setTabChangesFocus(true);
+    m_maxTokens->setRange(1, 1000000);
+    m_maxTokens->setValue(256);
+    m_stream->setChecked(true);
+    m_problem->setWordWrap(true);
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    for (QPlainTextEdit *pane : {m_rawRequest, m_headers})
+        pane->setReadOnly(true);
+    m_cancel->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_protocol, m_key, m_model, m_system, m_messages, m_maxTokens, m_stream, m_tools}) {
+        auto *label = new QLabel(this);
+        label->setBuddy(field);
+        m_labels.append(label);
+        form->addRow(label, field);
+    }
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_copyCurl);
+    buttons->addStretch();
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(form);
+    leftLayout->addWidget(m_problem);
+    leftLayout->addLayout(buttons);
+
+    auto *wire = new QTabWidget(this);
+    wire->setObjectName(QStringLiteral("wireTabs"));
+    wire->addTab(m_rawRequest, QString());
+    wire->addTab(m_headers, QString());
+    wire->addTab(m_events, QString());
+    auto *rightSplit = new QSplitter(Qt::Vertical, this);
+    rightSplit->addWidget(m_text);
+    rightSplit->addWidget(wire);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(rightSplit, 1);
+    rightLayout->addWidget(m_outcome);
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    for (QObject *field : std::initializer_list<QObject *> {m_key, m_system})
+        connect(qobject_cast<QLineEdit *>(field), &QLineEdit::textChanged, this, &PlaygroundPage::validate);
+    connect(m_messages, &QPlainTextEdit::textChanged, this, &PlaygroundPage::validate);
+    connect(m_tools, &QPlainTextEdit::textChanged, this, &PlaygroundPage::validate);
+    connect(m_model, &QComboBox::currentTextChanged, this, &PlaygroundPage::validate);
+    connect(m_protocol, &QComboBox::currentIndexChanged, this, &PlaygroundPage::validate);
+    connect(m_send, &QPushButton::clicked, this, &PlaygroundPage::send);
+    connect(m_cancel, &QPushButton::clicked, this, &PlaygroundPage::cancel);
+    connect(m_copyCurl, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(curlCommand());
+        m_outcome->setText(tr("Copied. The key is left out: set BYTESPIKE_KEY before running it."));
+    });
+    connect(&m_gateway, &EmbeddedGateway::started, this, [this](const QString &publicUrl) {
+        m_publicUrl = publicUrl;
+        // The demo key (written by a fresh gateway), read off the GUI thread.
+        if (m_key->text().isEmpty()) {
+            auto *watcher = new QFutureWatcher<QByteArray>(this);
+            connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher] {
+                if (m_key->text().isEmpty())
+                    m_key->setText(QString::fromLatin1(watcher->result()));
+                watcher->deleteLater();
+            });
+            watcher->setFuture(
+                QtConcurrent::run(readKeyFile, QString(m_gateway.config().dataDir + QStringLiteral("/demo-key"))));
+        }
+        // The models on offer, from the one pricing source.
+        getJson(m_gateway, this, QStringLiteral("/v1/pricing"), [this](const ServiceCall &call) {
+            const QString current = m_model->currentText();
+            QStringList models;
+            for (const QJsonValue &row : call.json().value(QStringLiteral("models")).toArray())
+                models << row.toObject().value(QStringLiteral("model")).toString();
+            models.removeDuplicates();
+            if (models.isEmpty())
+                return;
+            m_model->clear();
+            m_model->addItems(models);
+            m_model->setCurrentText(models.contains(current) ? current : models.first());
+        });
+    });
+    retranslate();
+}
+
+void PlaygroundPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void PlaygroundPage::retranslate()
+{
+    const QStringList labels {tr("P&rotocol:"), tr("&Key:"), tr("&Model:"), tr("S&ystem prompt:"), tr("M&essage:"),
+        tr("Max &tokens:"), tr("Stream:"), tr("T&ools (JSON):")};
+    for (qsizetype i = 0; i < m_labels.size(); ++i)
+        m_labels[i]->setText(labels.value(i));
+    m_protocol->setItemText(0, tr("Anthropic Messages"));
+    m_protocol->setItemText(1, tr("OpenAI Chat Completions"));
+    m_stream->setText(tr("&Stream the answer"));
+    m_messages->setPlaceholderText(tr("A user message, or a JSON array of messages"));
+    m_tools->setPlaceholderText(tr("Optional: a JSON array of tools"));
+    m_key->setPlaceholderText(tr("A customer key (the demo key by default)"));
+    m_send->setText(tr("Se&nd"));
+    m_cancel->setText(tr("&Cancel"));
+    m_copyCurl->setText(tr("Copy as c&url"));
+    if (auto *wire = findChild<QTabWidget *>(QStringLiteral("wireTabs"))) {
+        wire->setTabText(0, tr("Request"));
+        wire->setTabText(1, tr("Response headers"));
+        wire->setTabText(2, tr("Events"));
+    }
+    m_protocol->setAccessibleName(tr("Protocol"));
+    m_key->setAccessibleName(tr("Customer key"));
+    m_model->setAccessibleName(tr("Model"));
+    m_system->setAccessibleName(tr("System prompt"));
+    m_messages->setAccessibleName(tr("Message or messages"));
+    m_maxTokens->setAccessibleName(tr("Maximum output tokens"));
+    m_stream->setAccessibleName(tr("Stream the answer"));
+    m_tools->setAccessibleName(tr("Tools as JSON"));
+    m_send->setAccessibleName(tr("Send the request"));
+    m_cancel->setAccessibleName(tr("Cancel the request"));
+    m_copyCurl->setAccessibleName(tr("Copy the request as a curl command"));
+    m_problem->setAccessibleName(tr("Problems with the request"));
+    m_rawRequest->setAccessibleName(tr("The raw request"));
+    m_headers->setAccessibleName(tr("The response headers"));
+    m_events->setAccessibleName(tr("Server-sent events as they arrive"));
+    m_text->setAccessibleName(tr("The answer"));
+    m_outcome->setAccessibleName(tr("Status, usage, hold and billing"));
+    validate();
+}
+
+QString PlaygroundPage::requestPath() const
+{
+    return Protocol(m_protocol->currentData().toInt()) == Protocol::OpenAI ? QStringLiteral("/v1/chat/completions")
+                                                                           : QStringLiteral("/v1/messages");
+}
+
+QByteArray PlaygroundPage::requestBody(QString *problem) const
+{
+    const auto fail = [problem](const QString &why) {
+        if (problem)
+            *problem = why;
+        return QByteArray();
+    };
+    const bool openai = Protocol(m_protocol->currentData().toInt()) == Protocol::OpenAI;
+    const QString text = m_messages->toPlainText().trimmed();
+    QJsonArray messages;
+    if (text.startsWith(QLatin1Char('['))) {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        if (!doc.isArray())
+            return fail(tr("The messages are not a JSON array."));
+        messages = doc.array();
+    } else if (!text.isEmpty()) {
+        messages.append(
+            QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}});
+    }
+    if (messages.isEmpty())
+        return fail(tr("Write a message."));
+    if (m_model->currentText().trimmed().isEmpty())
+        return fail(tr("Choose a model."));
+    QJsonObject body {{QStringLiteral("model"), m_model->currentText().trimmed()},
+        {QStringLiteral("max_tokens"), m_maxTokens->value()}};
+    const QString system = m_system->text().trimmed();
+    if (!system.isEmpty() && openai)
+        messages.prepend(
+            QJsonObject {{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), system}});
+    else if (!system.isEmpty())
+        body.insert(QStringLiteral("system"), system);
+    body.insert(QStringLiteral("messages"), messages);
+    if (m_stream->isChecked()) {
+        body.insert(QStringLiteral("stream"), true);
+        if (openai)
+            body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
+    }
+    const QString tools = m_tools->toPlainText().trimmed();
+    if (!tools.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(tools.toUtf8());
+        if (!doc.isArray())
+            return fail(tr("The tools are not a JSON array."));
+        body.insert(QStringLiteral("tools"), doc.array());
+    }
+    if (problem)
+        problem->clear();
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QString PlaygroundPage::curlCommand() const
+{
+    const bool openai = Protocol(m_protocol->currentData().toInt()) == Protocol::OpenAI;
+    const QString url = (m_publicUrl.isEmpty() ? QStringLiteral("http://127.0.0.1:8787") : m_publicUrl) + requestPath();
+    QStringList parts {QStringLiteral("curl -sN %1").arg(shellQuote(url)),
+        openai ? QStringLiteral("-H \"Authorization: Bearer $BYTESPIKE_KEY\"")
+               : QStringLiteral("-H \"x-api-key: $BYTESPIKE_KEY\" -H 'anthropic-version: 2023-06-01'"),
+        QStringLiteral("-H 'content-type: application/json'"),
+        QStringLiteral("-d %1").arg(shellQuote(QString::fromUtf8(requestBody())))};
+    return parts.join(QStringLiteral(" \\\n  "));
+}
+
+void PlaygroundPage::validate()
+{
+    QString problem;
+    requestBody(&problem);
+    if (m_key->text().trimmed().isEmpty() && problem.isEmpty())
+        problem = tr("A customer key is needed.");
+    m_problem->setText(problem);
+    m_send->setEnabled(problem.isEmpty() && !m_call);
+    m_copyCurl->setEnabled(problem.isEmpty());
+}
+
+void PlaygroundPage::setRunning(bool running)
+{
+    m_cancel->setEnabled(running);
+    validate();
+}
+
+void PlaygroundPage::send()
+{
+    QString problem;
+    const QByteArray body = requestBody(&problem);
+    if (body.isEmpty() || m_call)
+        return;
+    m_sentProtocol = Protocol(m_protocol->currentData().toInt());
+    const QByteArray key = m_key->text().trimmed().toUtf8();
+    QList<QPair<QByteArray, QByteArray>> headers {{"content-type", "application/json"}};
+    if (m_sentProtocol == Protocol::OpenAI)
+        headers.append({"authorization", "Bearer " + key});
+    else
+        headers.append({{"x-api-key", key}, {"anthropic-version", "2023-06-01"}});
+    // What goes on the wire, with the key masked.
+    QString raw = QStringLiteral("POST %1\n").arg(requestPath());
+    for (const auto &h : std::as_const(headers)) {
+        const bool secret = h.first == "x-api-key" || h.first == "authorization";
+        raw += QString::fromLatin1(h.first) + QStringLiteral(": ")
+            + (secret ? QStringLiteral("•••") : QString::fromLatin1(h.second)) + QLatin1Char('\n');
+    }
+    raw += QLatin1Char('\n') + QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented));
+    m_rawRequest->setPlainText(raw);
+    m_headers->clear();
+    m_events->clear();
+    m_text->clear();
+    m_rendered.clear();
+    m_usage = {};
+    m_pending.clear();
+    m_outcome->setText(tr("Sending…"));
+
+    m_call = m_gateway.call("POST", requestPath(), body, headers);
+    connect(m_call, &ServiceCall::headReceived, this, &PlaygroundPage::onHead);
+    connect(m_call, &ServiceCall::dataReceived, this, &PlaygroundPage::onData);
+    connect(m_call, &ServiceCall::finished, this, &PlaygroundPage::onFinished);
+    setRunning(true);
+}
+
+void PlaygroundPage::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void PlaygroundPage::onHead(int status)
+{
+    QString text = QStringLiteral("HTTP %1\n").arg(status);
+    for (const auto &h : m_call->headers())
+        text += QString::fromLatin1(h.first) + QStringLiteral(": ") + QString::fromLatin1(h.second) + QLatin1Char('\n');
+    m_headers->setPlainText(text);
+}
+
+void PlaygroundPage::onData(const QByteArray &data)
+{
+    if (!m_call || !m_call->header("content-type").startsWith("text/event-stream"))
+        return; // a whole body is shown when it is complete
+    m_pending += data;
+    qsizetype end;
+    while ((end = m_pending.indexOf("\n\n")) >= 0) {
+        const QByteArray event = m_pending.left(end);
+        m_pending.remove(0, end + 2);
+        if (!event.trimmed().isEmpty())
+            addSseEvent(event);
+    }
+}
+
+void PlaygroundPage::addSseEvent(const QByteArray &event)
+{
+    m_events->addItem(QString::fromUtf8(event));
+    m_events->scrollToBottom();
+    QByteArray data;
+    for (const QByteArray &line : event.split('\n')) {
+        if (line.startsWith("data:"))
+            data += line.mid(5).trimmed();
+    }
+    const QJsonObject json = QJsonDocument::fromJson(data).object();
+    if (m_sentProtocol == Protocol::OpenAI) {
+        const QJsonObject delta = json.value(QStringLiteral("choices"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QStringLiteral("delta"))
+                                      .toObject();
+        m_rendered += delta.value(QStringLiteral("content")).toString();
+        if (json.value(QStringLiteral("usage")).isObject())
+            m_usage = json.value(QStringLiteral("usage")).toObject();
+    } else {
+        const QString type = json.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("content_block_delta"))
+            m_rendered += json.value(QStringLiteral("delta")).toObject().value(QStringLiteral("text")).toString();
+        if (type == QLatin1String("message_start")) {
+            const QJsonObject usage
+                = json.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject();
+            m_usage.insert(QStringLiteral("input_tokens"), usage.value(QStringLiteral("input_tokens")));
+        }
+        if (type == QLatin1String("message_delta"))
+            m_usage.insert(QStringLiteral("output_tokens"),
+                json.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")));
+    }
+    m_text->setPlainText(m_rendered);
+}
+
+void PlaygroundPage::showWholeBody()
+{
+    const QJsonObject json = m_call->json();
+    if (m_sentProtocol == Protocol::OpenAI) {
+        m_rendered = json.value(QStringLiteral("choices"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("message"))
+                         .toObject()
+                         .value(QStringLiteral("content"))
+                         .toString();
+    } else {
+        for (const QJsonValue &block : json.value(QStringLiteral("content")).toArray())
+            m_rendered += block.toObject().value(QStringLiteral("text")).toString();
+    }
+    m_usage = json.value(QStringLiteral("usage")).toObject();
+    m_text->setPlainText(m_call->ok() ? m_rendered : QString::fromUtf8(m_call->body()));
+    m_events->addItem(tr("(not a stream: the whole body arrived at once)"));
+}
+
+void PlaygroundPage::onFinished()
+{
+    if (!m_call->header("content-type").startsWith("text/event-stream"))
+        showWholeBody();
+    const QString requestId = QString::fromLatin1(m_call->requestId());
+    const QLocale locale;
+    const qint64 hold = m_call->header("bytespike-hold").toLongLong();
+    const qint64 input = m_usage.value(QStringLiteral("input_tokens"))
+                             .toInteger(m_usage.value(QStringLiteral("prompt_tokens")).toInteger());
+    const qint64 output = m_usage.value(QStringLiteral("output_tokens"))
+                              .toInteger(m_usage.value(QStringLiteral("completion_tokens")).toInteger());
+    const QString status = m_call->complete() ? tr("HTTP %1").arg(m_call->status()) : tr("cancelled");
+    m_outcomeHead = tr("%1 · %2 input and %3 output tokens · hold %4")
+                        .arg(status, locale.toString(input), locale.toString(output), formatMoney(hold, locale));
+    m_outcome->setText(m_outcomeHead);
+    m_call = nullptr;
+    setRunning(false);
+    if (!requestId.isEmpty())
+        lookUpOutcome(requestId, 0);
+    else
+        Q_EMIT settled();
+}
+
+void PlaygroundPage::lookUpOutcome(const QString &requestId, int attempt)
+{
+    // The request log row is written when the request's hold is resolved, just after the end.
+    getJson(m_gateway, this, QStringLiteral("/admin/requests?request=") + requestId,
+        [this, requestId, attempt](const ServiceCall &call) {
+            const QJsonObject item = call.json().value(QStringLiteral("requests")).toArray().first().toObject();
+            if (item.isEmpty()) {
+                if (attempt < 50)
+                    QTimer::singleShot(
+                        100, this, [this, requestId, attempt] { lookUpOutcome(requestId, attempt + 1); });
+                else
+                    Q_EMIT settled();
+                return;
+            }
+            const QLocale locale;
+            const QString &head = m_outcomeHead;
+            m_outcome->setText(item.value(QStringLiteral("billed")).toBool()
+                    ? tr("%1 · debited %2 (request %3)")
+                          .arg(head, formatMoney(item.value(QStringLiteral("cost_micros")).toInteger(), locale),
+                              requestId)
+                    : tr("%1 · not billed, the hold was voided: %2 (request %3)")
+                          .arg(head, item.value(QStringLiteral("not_billed_reason")).toString(), requestId));
+            Q_EMIT settled();
+        });
+}
+
+} // namespace bytespike
