@@ -6,6 +6,7 @@
 #include "pages/LedgerPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/RatesPage.h"
+#include "pages/RequestsPage.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -29,6 +30,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
     m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
+    m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
     setCentralWidget(m_pages);
 
     // The interface language, switched at run time; each entry in its own language.
@@ -60,7 +62,7 @@ void MainWindow::retranslate()
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
     const QStringList titles {
-        tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"), tr("Customers")};
+        tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"), tr("Customers"), tr("Requests")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));
