@@ -958,6 +958,10 @@
         <source>Playground</source>
         <translation>Spielwiese</translation>
     </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1422,6 +1426,241 @@
     <message>
         <source>Time</source>
         <translation>Zeit</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RequestsPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>&amp;Billed:</source>
+        <translation>&amp;Berechnet:</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>&amp;Anzahl:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Newer</source>
+        <translation>&amp;Neuere</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>Ä&amp;ltere</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>Alle Kunden</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>Berechnet</translation>
+    </message>
+    <message>
+        <source>Not billed</source>
+        <translation>Nicht berechnet</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>Jedes Modell</translation>
+    </message>
+    <message>
+        <source>Channel or endpoint</source>
+        <translation>Kanal oder Endpunkt</translation>
+    </message>
+    <message>
+        <source>Select a request to see its hold and its ledger entry.</source>
+        <translation>Wählen Sie eine Anfrage, um ihre Reservierung und ihren Kontoeintrag zu sehen.</translation>
+    </message>
+    <message>
+        <source>Show the requests of this customer</source>
+        <translation>Die Anfragen dieses Kunden zeigen</translation>
+    </message>
+    <message>
+        <source>Show only requests for this model</source>
+        <translation>Nur Anfragen für dieses Modell zeigen</translation>
+    </message>
+    <message>
+        <source>Show only requests served by this channel or endpoint</source>
+        <translation>Nur Anfragen dieses Kanals oder Endpunkts zeigen</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with this HTTP status</source>
+        <translation>Nur Anfragen mit diesem HTTP-Status zeigen</translation>
+    </message>
+    <message>
+        <source>Show billed requests, requests not billed, or both</source>
+        <translation>Berechnete, nicht berechnete oder alle Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>How many requests to show at once</source>
+        <translation>Wie viele Anfragen auf einmal gezeigt werden</translation>
+    </message>
+    <message>
+        <source>Refresh the request log</source>
+        <translation>Das Anfrageprotokoll aktualisieren</translation>
+    </message>
+    <message>
+        <source>Show newer requests</source>
+        <translation>Neuere Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>Show older requests</source>
+        <translation>Ältere Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>Requests, newest first; select one to see its hold and ledger entry</source>
+        <translation>Anfragen, neueste zuerst; wählen Sie eine für Reservierung und Kontoeintrag</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Not billed because</source>
+        <translation>Nicht berechnet, weil</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>Erstes Byte</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>Kontoeintrag</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Zeit:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>Endpunkt:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>Verbrauch:</translation>
+    </message>
+    <message>
+        <source>Cost:</source>
+        <translation>Kosten:</translation>
+    </message>
+    <message>
+        <source>Not billed because:</source>
+        <translation>Nicht berechnet, weil:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Debit:</source>
+        <translation>Belastung:</translation>
+    </message>
+    <message>
+        <source>Resolved:</source>
+        <translation>Abgeschlossen:</translation>
+    </message>
+    <message>
+        <source>Price version:</source>
+        <translation>Preisversion:</translation>
+    </message>
+    <message>
+        <source>Memo:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out, %3 cache write, %4 cache read</source>
+        <translation>%1 ein, %2 aus, %3 Cache-Schreiben, %4 Cache-Lesen</translation>
+    </message>
+    <message>
+        <source>No hold was taken.</source>
+        <translation>Es wurde keine Reservierung genommen.</translation>
+    </message>
+    <message>
+        <source>Not billed: %1</source>
+        <translation>Nicht berechnet: %1</translation>
+    </message>
+    <message>
+        <source>No ledger entry found.</source>
+        <translation>Kein Kontoeintrag gefunden.</translation>
     </message>
 </context>
 </TS>

@@ -958,6 +958,10 @@
         <source>Playground</source>
         <translation>プレイグラウンド</translation>
     </message>
+    <message>
+        <source>Requests</source>
+        <translation>リクエスト</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1422,6 +1426,241 @@
     <message>
         <source>Time</source>
         <translation>時刻</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RequestsPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>顧客(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>チャネル(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状態(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Billed:</source>
+        <translation>課金(&amp;B):</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>件数(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Newer</source>
+        <translation>新しい順(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>古い順(&amp;O)</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>すべての顧客</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>課金済み</translation>
+    </message>
+    <message>
+        <source>Not billed</source>
+        <translation>未課金</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>すべてのモデル</translation>
+    </message>
+    <message>
+        <source>Channel or endpoint</source>
+        <translation>チャネルまたはエンドポイント</translation>
+    </message>
+    <message>
+        <source>Select a request to see its hold and its ledger entry.</source>
+        <translation>リクエストを選ぶと、そのホールドと台帳の記録が表示されます。</translation>
+    </message>
+    <message>
+        <source>Show the requests of this customer</source>
+        <translation>この顧客のリクエストを表示</translation>
+    </message>
+    <message>
+        <source>Show only requests for this model</source>
+        <translation>このモデルのリクエストのみ表示</translation>
+    </message>
+    <message>
+        <source>Show only requests served by this channel or endpoint</source>
+        <translation>このチャネルまたはエンドポイントのリクエストのみ表示</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with this HTTP status</source>
+        <translation>この HTTP ステータスのリクエストのみ表示</translation>
+    </message>
+    <message>
+        <source>Show billed requests, requests not billed, or both</source>
+        <translation>課金済み・未課金・両方のリクエストを表示</translation>
+    </message>
+    <message>
+        <source>How many requests to show at once</source>
+        <translation>一度に表示するリクエスト数</translation>
+    </message>
+    <message>
+        <source>Refresh the request log</source>
+        <translation>リクエストログを更新</translation>
+    </message>
+    <message>
+        <source>Show newer requests</source>
+        <translation>新しいリクエストを表示</translation>
+    </message>
+    <message>
+        <source>Show older requests</source>
+        <translation>古いリクエストを表示</translation>
+    </message>
+    <message>
+        <source>Requests, newest first; select one to see its hold and ledger entry</source>
+        <translation>リクエスト（新しい順）。選ぶとホールドと台帳の記録を表示</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>プロトコル</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Not billed because</source>
+        <translation>未課金の理由</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>ホールド</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>最初のバイト</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>台帳の記録</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>時刻:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>顧客:</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>エンドポイント:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状態:</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>使用量:</translation>
+    </message>
+    <message>
+        <source>Cost:</source>
+        <translation>費用:</translation>
+    </message>
+    <message>
+        <source>Not billed because:</source>
+        <translation>未課金の理由:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状態:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金額:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由:</translation>
+    </message>
+    <message>
+        <source>Debit:</source>
+        <translation>引き落とし:</translation>
+    </message>
+    <message>
+        <source>Resolved:</source>
+        <translation>解決日時:</translation>
+    </message>
+    <message>
+        <source>Price version:</source>
+        <translation>価格バージョン:</translation>
+    </message>
+    <message>
+        <source>Memo:</source>
+        <translation>メモ:</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out, %3 cache write, %4 cache read</source>
+        <translation>入力 %1、出力 %2、キャッシュ書込 %3、キャッシュ読込 %4</translation>
+    </message>
+    <message>
+        <source>No hold was taken.</source>
+        <translation>ホールドは取られていません。</translation>
+    </message>
+    <message>
+        <source>Not billed: %1</source>
+        <translation>未課金：%1</translation>
+    </message>
+    <message>
+        <source>No ledger entry found.</source>
+        <translation>台帳の記録が見つかりません。</translation>
     </message>
 </context>
 </TS>

@@ -958,6 +958,10 @@
         <source>Playground</source>
         <translation>试验场</translation>
     </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1422,6 +1426,241 @@
     <message>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::RequestsPage</name>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>通道(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Billed:</source>
+        <translation>计费(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>数量(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Newer</source>
+        <translation>较新(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>较旧(&amp;O)</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>所有客户</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>已计费</translation>
+    </message>
+    <message>
+        <source>Not billed</source>
+        <translation>未计费</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>任意模型</translation>
+    </message>
+    <message>
+        <source>Channel or endpoint</source>
+        <translation>通道或端点</translation>
+    </message>
+    <message>
+        <source>Select a request to see its hold and its ledger entry.</source>
+        <translation>选择一个请求以查看其冻结和账本记录。</translation>
+    </message>
+    <message>
+        <source>Show the requests of this customer</source>
+        <translation>显示该客户的请求</translation>
+    </message>
+    <message>
+        <source>Show only requests for this model</source>
+        <translation>仅显示该模型的请求</translation>
+    </message>
+    <message>
+        <source>Show only requests served by this channel or endpoint</source>
+        <translation>仅显示由该通道或端点处理的请求</translation>
+    </message>
+    <message>
+        <source>Show only requests answered with this HTTP status</source>
+        <translation>仅显示返回该 HTTP 状态的请求</translation>
+    </message>
+    <message>
+        <source>Show billed requests, requests not billed, or both</source>
+        <translation>显示已计费、未计费或全部请求</translation>
+    </message>
+    <message>
+        <source>How many requests to show at once</source>
+        <translation>一次显示的请求数量</translation>
+    </message>
+    <message>
+        <source>Refresh the request log</source>
+        <translation>刷新请求日志</translation>
+    </message>
+    <message>
+        <source>Show newer requests</source>
+        <translation>显示较新的请求</translation>
+    </message>
+    <message>
+        <source>Show older requests</source>
+        <translation>显示较旧的请求</translation>
+    </message>
+    <message>
+        <source>Requests, newest first; select one to see its hold and ledger entry</source>
+        <translation>请求（最新在前）；选择一个以查看其冻结和账本记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not billed because</source>
+        <translation>未计费原因</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>账本记录</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID：</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>端点：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>用量：</translation>
+    </message>
+    <message>
+        <source>Cost:</source>
+        <translation>费用：</translation>
+    </message>
+    <message>
+        <source>Not billed because:</source>
+        <translation>未计费原因：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Debit:</source>
+        <translation>扣费：</translation>
+    </message>
+    <message>
+        <source>Resolved:</source>
+        <translation>处理时间：</translation>
+    </message>
+    <message>
+        <source>Price version:</source>
+        <translation>价格版本：</translation>
+    </message>
+    <message>
+        <source>Memo:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out, %3 cache write, %4 cache read</source>
+        <translation>输入 %1，输出 %2，缓存写入 %3，缓存读取 %4</translation>
+    </message>
+    <message>
+        <source>No hold was taken.</source>
+        <translation>未进行冻结。</translation>
+    </message>
+    <message>
+        <source>Not billed: %1</source>
+        <translation>未计费：%1</translation>
+    </message>
+    <message>
+        <source>No ledger entry found.</source>
+        <translation>未找到账本记录。</translation>
     </message>
 </context>
 </TS>

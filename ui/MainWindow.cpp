@@ -7,6 +7,7 @@
 #include "pages/OverviewPage.h"
 #include "pages/PlaygroundPage.h"
 #include "pages/RatesPage.h"
+#include "pages/RequestsPage.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -30,6 +31,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
     m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
+    m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
     m_pages->addTab(new PlaygroundPage(gateway, m_pages), QString());
     setCentralWidget(m_pages);
 
@@ -61,8 +63,8 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
-    const QStringList titles {
-        tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"), tr("Customers"), tr("Playground")};
+    const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"),
+        tr("Customers"), tr("Requests"), tr("Playground")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));

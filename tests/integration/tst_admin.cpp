@@ -3,6 +3,7 @@
 #include "GatewayHarness.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -105,6 +106,22 @@ void TestAdmin::customersKeysAndRevocation()
     HttpResult r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"),
         m_gateway.customerHeaders(m_createdKey), messagesBody(QStringLiteral("claude-mock")));
     QCOMPARE(r.status, 200);
+    // Its hold, found by request id (what the console's request drill-down asks); no other request's.
+    const QString requestId = QString::fromLatin1(r.header("request-id"));
+    QVERIFY(!requestId.isEmpty());
+    const QJsonArray holds
+        = admin("GET", QStringLiteral("/admin/ledger/holds?customer=%1&request=%2").arg(id, requestId))
+              .json()
+              .value(QStringLiteral("holds"))
+              .toArray();
+    QCOMPARE(holds.size(), 1);
+    QCOMPARE(holds.first().toObject().value(QStringLiteral("request_id")).toString(), requestId);
+    QCOMPARE(admin("GET", QStringLiteral("/admin/ledger/holds?request=req_missing"))
+                 .json()
+                 .value(QStringLiteral("holds"))
+                 .toArray()
+                 .size(),
+        0);
     QCOMPARE(admin("DELETE", QStringLiteral("/admin/customers/%1/keys/%2").arg(id, keyId)).status, 200);
     r = m_http.send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(m_createdKey),
         messagesBody(QStringLiteral("claude-mock")));

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void exactlyTenOfTwoHundred();
     void postDebitsOnceAndNeverAboveHold();
     void releaseEndsOnce();
+    void holdsOfOneRequest();
     void reaperVoidsEarlierEpochsOnly();
     void statementBalances();
     void auditorFindsTampering();
@@ -138,6 +139,25 @@ void TestLedger::releaseEndsOnce()
         = Ledger::holds(*m_db, QStringLiteral("expired"), 10, &error).value(QStringLiteral("holds")).toArray();
     QCOMPARE(holds.size(), 1);
     QCOMPARE(holds.first().toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("deadline"));
+}
+
+void TestLedger::holdsOfOneRequest()
+{
+    const auto first = reserve(100, QStringLiteral("r1"));
+    const auto second = reserve(200, QStringLiteral("r2"));
+    QString error;
+    QVERIFY(Ledger::release(*m_db, first.holdId, QStringLiteral("voided"), QStringLiteral("test"), &error));
+    QVERIFY(Ledger::release(*m_db, second.holdId, QStringLiteral("voided"), QStringLiteral("test"), &error));
+    const QJsonArray holds = Ledger::holds(*m_db, QString(), 10, &error, QString(), QStringLiteral("r2"))
+                                 .value(QStringLiteral("holds"))
+                                 .toArray();
+    QCOMPARE(holds.size(), 1);
+    QCOMPARE(holds.first().toObject().value(QStringLiteral("id")).toInteger(), second.holdId);
+    QCOMPARE(Ledger::holds(*m_db, QString(), 10, &error, QStringLiteral("c2"), QStringLiteral("r2"))
+                 .value(QStringLiteral("holds"))
+                 .toArray()
+                 .size(),
+        0);
 }
 
 void TestLedger::reaperVoidsEarlierEpochsOnly()

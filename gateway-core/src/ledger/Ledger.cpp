@@ -234,15 +234,16 @@ QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qi
         {QStringLiteral("closing_micros"), closing}, {QStringLiteral("lines"), lines}};
 }
 
-QJsonObject holds(Database &db, const QString &state, int limit, QString *error, const QString &customerId)
+QJsonObject holds(
+    Database &db, const QString &state, int limit, QString *error, const QString &customerId, const QString &requestId)
 {
     Statement st
         = db.prepare("SELECT id, customer_id, request_id, endpoint, price_version, amount_micros, state, reason,"
                      " COALESCE(debit_micros, 0), shortfall_micros, created_at, COALESCE(resolved_at, 0)"
                      " FROM holds WHERE (?1 = '' OR instr(',' || ?1 || ',', ',' || state || ',') > 0) AND (?3 = '' OR "
-                     "customer_id = ?3)"
+                     "customer_id = ?3) AND (?4 = '' OR request_id = ?4)"
                      " ORDER BY id DESC LIMIT ?2");
-    st.bind(1, state).bind(2, qint64(limit)).bind(3, customerId);
+    st.bind(1, state).bind(2, qint64(limit)).bind(3, customerId).bind(4, requestId);
     QJsonArray out;
     while (st.next()) {
         QJsonObject h {{QStringLiteral("id"), st.int64(0)}, {QStringLiteral("customer"), st.text(1)},

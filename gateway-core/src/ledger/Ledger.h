@@ -73,8 +73,9 @@ int reap(Database &db, const QString &currentEpoch, QString *error);
 // Statement for [fromMs, toMs): opening, credit and debit lines, closing (API.md "Statement").
 QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error);
 
-// Holds, optionally in some states (comma-separated) and of one customer, newest first.
-QJsonObject holds(Database &db, const QString &state, int limit, QString *error, const QString &customerId = {});
+// Holds, optionally in some states (comma-separated), of one customer and of one request, newest first.
+QJsonObject holds(Database &db, const QString &state, int limit, QString *error, const QString &customerId = {},
+    const QString &requestId = {});
 
 // The auditor: returns a list of findings; empty means the ledger is consistent.
 QStringList audit(Database &db);

@@ -666,11 +666,12 @@ void AdminApi::listHolds(HttpExchange *exchange)
     if (!ok || limit <= 0 || limit > 1000)
         limit = 200;
     const QString customer = exchange->query().queryItemValue(QStringLiteral("customer"));
+    const QString request = exchange->query().queryItemValue(QStringLiteral("request"));
     m_runtime.store().submit<QJsonObject>(
         exchange,
-        [state, limit, customer](Database &db) {
+        [state, limit, customer, request](Database &db) {
             QString why;
-            return Ledger::holds(db, state, limit, &why, customer);
+            return Ledger::holds(db, state, limit, &why, customer, request);
         },
         [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
 }

@@ -1,0 +1,500 @@
+#include "RequestsPage.h"
+
+#include "GatewayCalls.h"
+#include "bytespike/GatewayService.h"
+#include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIntValidator>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace bytespike {
+
+namespace {
+
+using Kind = JsonTableModel::Kind;
+
+const QString kRequestId = QStringLiteral("request_id");
+const QString kCustomer = QStringLiteral("customer");
+
+QList<JsonTableModel::Column> requestColumns()
+{
+    return {{QStringLiteral("time"), Kind::Time}, {kCustomer}, {QStringLiteral("protocol")}, {QStringLiteral("model")},
+        {QStringLiteral("endpoint")}, {QStringLiteral("status")}, {QStringLiteral("billed"), Kind::Bool},
+        {QStringLiteral("not_billed_reason")}, {QStringLiteral("hold_micros"), Kind::Money},
+        {QStringLiteral("cost_micros"), Kind::Money}, {QStringLiteral("latency_ms"), Kind::Milliseconds},
+        {QStringLiteral("ttfb_ms"), Kind::Milliseconds}};
+}
+
+QString timeText(const QJsonValue &iso)
+{
+    const QDateTime time = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
+    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : iso.toString();
+}
+
+QString moneyText(const QJsonValue &micros)
+{
+    return formatMoney(micros.toInteger(), QLocale());
+}
+
+// The statement window around a request: its log row is written in the same ledger job as its
+// debit, so the entry is within milliseconds of the row's time; the window keeps the statement
+// small for a busy customer.
+QString statementWindow(const QJsonValue &iso)
+{
+    const QDateTime time = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs).toUTC();
+    constexpr qint64 kWindowSecs = 3600;
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("from"), time.addSecs(-kWindowSecs).toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("to"), time.addSecs(kWindowSecs).toString(Qt::ISODateWithMs));
+    return query.toString(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_customerLabel(new QLabel(this))
+    , m_customer(new QComboBox(this))
+    , m_modelLabel(new QLabel(this))
+    , m_model(new QLineEdit(this))
+    , m_channelLabel(new QLabel(this))
+    , m_channel(new QLineEdit(this))
+    , m_statusLabel(new QLabel(this))
+    , m_status(new QLineEdit(this))
+    , m_billedLabel(new QLabel(this))
+    , m_billed(new QComboBox(this))
+    , m_limitLabel(new QLabel(this))
+    , m_limit(new QSpinBox(this))
+    , m_refresh(new QPushButton(this))
+    , m_newer(new QPushButton(this))
+    , m_older(new QPushButton(this))
+    , m_requests(new JsonTableModel(requestColumns(), kRequestId, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTableView(this))
+    , m_hint(new QLabel(this))
+{
+    m_customer->setObjectName(QStringLiteral("requestsCustomerBox"));
+    m_model->setObjectName(QStringLiteral("requestsModel"));
+    m_channel->setObjectName(QStringLiteral("requestsChannel"));
+    m_status->setObjectName(QStringLiteral("requestsStatus"));
+    m_billed->setObjectName(QStringLiteral("requestsBilledBox"));
+    m_limit->setObjectName(QStringLiteral("requestsLimit"));
+    m_refresh->setObjectName(QStringLiteral("requestsRefresh"));
+    m_newer->setObjectName(QStringLiteral("requestsNewer"));
+    m_older->setObjectName(QStringLiteral("requestsOlder"));
+    m_view->setObjectName(QStringLiteral("requestsTable"));
+    m_hint->setObjectName(QStringLiteral("requestsHint"));
+
+    m_customer->addItem(QString(), QString());
+    m_customer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_status->setValidator(new QIntValidator(100, 599, m_status));
+    for (const char *billed : {"", "true", "false"})
+        m_billed->addItem(QString(), QString::fromLatin1(billed));
+    m_limit->setRange(1, 1000); // the API's bounds
+    m_limit->setValue(100);
+    m_newer->setEnabled(false);
+    m_older->setEnabled(false);
+    m_hint->setWordWrap(true);
+    m_customerLabel->setBuddy(m_customer);
+    m_modelLabel->setBuddy(m_model);
+    m_channelLabel->setBuddy(m_channel);
+    m_statusLabel->setBuddy(m_status);
+    m_billedLabel->setBuddy(m_billed);
+    m_limitLabel->setBuddy(m_limit);
+
+    m_proxy->setSourceModel(m_requests);
+    m_proxy->setSortRole(Qt::UserRole);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(0, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+
+    m_request = makeSection(QStringLiteral("requestDetails"),
+        {QStringLiteral("requestId"), QStringLiteral("requestTime"), QStringLiteral("requestCustomer"),
+            QStringLiteral("requestEndpoint"), QStringLiteral("requestStatus"), QStringLiteral("requestUsage"),
+            QStringLiteral("requestCost"), QStringLiteral("requestReason")});
+    m_hold = makeSection(QStringLiteral("holdDetails"),
+        {QStringLiteral("holdId"), QStringLiteral("holdState"), QStringLiteral("holdAmount"),
+            QStringLiteral("holdReason"), QStringLiteral("holdDebit"), QStringLiteral("holdResolved")});
+    m_entry = makeSection(QStringLiteral("entryDetails"),
+        {QStringLiteral("entryTime"), QStringLiteral("entryAmount"), QStringLiteral("entryEndpoint"),
+            QStringLiteral("entryPriceVersion"), QStringLiteral("entryMemo")});
+
+    auto *filters = new QGridLayout;
+    filters->addWidget(m_customerLabel, 0, 0);
+    filters->addWidget(m_customer, 0, 1);
+    filters->addWidget(m_modelLabel, 0, 2);
+    filters->addWidget(m_model, 0, 3);
+    filters->addWidget(m_channelLabel, 0, 4);
+    filters->addWidget(m_channel, 0, 5);
+    filters->addWidget(m_statusLabel, 1, 0);
+    filters->addWidget(m_status, 1, 1);
+    filters->addWidget(m_billedLabel, 1, 2);
+    filters->addWidget(m_billed, 1, 3);
+    filters->addWidget(m_limitLabel, 1, 4);
+    filters->addWidget(m_limit, 1, 5);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_newer);
+    buttons->addWidget(m_older);
+    buttons->addWidget(m_refresh);
+    filters->addLayout(buttons, 1, 6);
+    filters->setColumnStretch(3, 1);
+    filters->setColumnStretch(5, 1);
+
+    auto *drillDown = new QWidget(this);
+    drillDown->setObjectName(QStringLiteral("requestDrillDown"));
+    auto *sections = new QHBoxLayout(drillDown);
+    sections->setContentsMargins(0, 0, 0, 0);
+    sections->addWidget(m_hint, 1);
+    for (Section *section : {&m_request, &m_hold, &m_entry})
+        sections->addWidget(section->box, 1, Qt::AlignTop);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(drillDown);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    connect(m_customer, &QComboBox::currentIndexChanged, this, &RequestsPage::filtersChanged);
+    connect(m_billed, &QComboBox::currentIndexChanged, this, &RequestsPage::filtersChanged);
+    connect(m_model, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
+    connect(m_channel, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
+    connect(m_status, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
+    connect(m_limit, &QSpinBox::valueChanged, this, &RequestsPage::filtersChanged);
+    connect(m_refresh, &QPushButton::clicked, this, &RequestsPage::refresh);
+    connect(m_newer, &QPushButton::clicked, this, [this] {
+        m_offset = std::max(0, m_offset - m_limit->value());
+        refresh();
+    });
+    connect(m_older, &QPushButton::clicked, this, [this] {
+        m_offset += m_limit->value();
+        refresh();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestsPage::select);
+    connect(&m_gateway, &EmbeddedGateway::started, this, &RequestsPage::refreshCustomers);
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &RequestsPage::refresh);
+    retranslate();
+    select({});
+}
+
+RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const QStringList &valueNames)
+{
+    Section section;
+    section.box = new QGroupBox(this);
+    section.box->setObjectName(objectName);
+    section.form = new QFormLayout(section.box);
+    for (const QString &name : valueNames) {
+        auto *value = new QLabel(section.box);
+        value->setObjectName(name);
+        value->setWordWrap(true);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        section.form->addRow(new QLabel(section.box), value);
+        section.values << value;
+    }
+    section.note = new QLabel(section.box);
+    section.note->setObjectName(objectName + QStringLiteral("Note"));
+    section.note->setWordWrap(true);
+    section.form->addRow(section.note);
+    return section;
+}
+
+void RequestsPage::setRowTitles(Section &section, const QStringList &titles)
+{
+    for (int i = 0; i < section.values.size() && i < titles.size(); ++i) {
+        if (auto *label = qobject_cast<QLabel *>(section.form->labelForField(section.values[i])))
+            label->setText(titles[i]);
+    }
+}
+
+void RequestsPage::showNote(Section &section, const QString &note)
+{
+    for (QLabel *value : std::as_const(section.values))
+        section.form->setRowVisible(value, note.isEmpty());
+    section.form->setRowVisible(section.note, !note.isEmpty());
+    section.note->setText(note);
+    section.box->show();
+}
+
+void RequestsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void RequestsPage::retranslate()
+{
+    m_customerLabel->setText(tr("&Customer:"));
+    m_modelLabel->setText(tr("&Model:"));
+    m_channelLabel->setText(tr("C&hannel:"));
+    m_statusLabel->setText(tr("&Status:"));
+    m_billedLabel->setText(tr("&Billed:"));
+    m_limitLabel->setText(tr("&Limit:"));
+    m_refresh->setText(tr("&Refresh"));
+    m_newer->setText(tr("&Newer"));
+    m_older->setText(tr("&Older"));
+    m_customer->setItemText(0, tr("All customers"));
+    m_billed->setItemText(0, tr("Any"));
+    m_billed->setItemText(1, tr("Billed"));
+    m_billed->setItemText(2, tr("Not billed"));
+    m_model->setPlaceholderText(tr("Any model"));
+    m_channel->setPlaceholderText(tr("Channel or endpoint"));
+    m_status->setPlaceholderText(tr("Any"));
+    m_hint->setText(tr("Select a request to see its hold and its ledger entry."));
+
+    m_customer->setAccessibleName(tr("Show the requests of this customer"));
+    m_model->setAccessibleName(tr("Show only requests for this model"));
+    m_channel->setAccessibleName(tr("Show only requests served by this channel or endpoint"));
+    m_status->setAccessibleName(tr("Show only requests answered with this HTTP status"));
+    m_billed->setAccessibleName(tr("Show billed requests, requests not billed, or both"));
+    m_limit->setAccessibleName(tr("How many requests to show at once"));
+    m_refresh->setAccessibleName(tr("Refresh the request log"));
+    m_newer->setAccessibleName(tr("Show newer requests"));
+    m_older->setAccessibleName(tr("Show older requests"));
+    m_view->setAccessibleName(tr("Requests, newest first; select one to see its hold and ledger entry"));
+
+    m_requests->setHeaders({tr("Time"), tr("Customer"), tr("Protocol"), tr("Model"), tr("Endpoint"), tr("Status"),
+        tr("Billed"), tr("Not billed because"), tr("Hold"), tr("Cost"), tr("Latency"), tr("First byte")});
+    m_request.box->setTitle(tr("Request"));
+    m_hold.box->setTitle(tr("Hold"));
+    m_entry.box->setTitle(tr("Ledger entry"));
+    setRowTitles(m_request,
+        {tr("Id:"), tr("Time:"), tr("Customer:"), tr("Endpoint:"), tr("Status:"), tr("Usage:"), tr("Cost:"),
+            tr("Not billed because:")});
+    setRowTitles(m_hold, {tr("Id:"), tr("State:"), tr("Amount:"), tr("Reason:"), tr("Debit:"), tr("Resolved:")});
+    setRowTitles(m_entry, {tr("Time:"), tr("Debit:"), tr("Endpoint:"), tr("Price version:"), tr("Memo:")});
+    if (!m_selected.isEmpty()) {
+        // Values with words in them (usage, notes) are rebuilt in the new language.
+        showRequest();
+        loadHold();
+        loadEntry();
+    }
+}
+
+void RequestsPage::refreshCustomers()
+{
+    getJson(m_gateway, this, QStringLiteral("/admin/customers"), [this](const ServiceCall &call) {
+        if (!call.ok())
+            return;
+        const QString selected = m_customer->currentData().toString();
+        const QSignalBlocker blocker(m_customer);
+        while (m_customer->count() > 1)
+            m_customer->removeItem(1);
+        for (const QJsonValue &value : call.json().value(QStringLiteral("customers")).toArray()) {
+            const QJsonObject customer = value.toObject();
+            const QString id = customer.value(QStringLiteral("id")).toString();
+            m_customer->addItem(customer.value(QStringLiteral("name")).toString(id), id);
+        }
+        m_customer->setCurrentIndex(std::max(0, m_customer->findData(selected)));
+    });
+}
+
+void RequestsPage::showEvent(QShowEvent *event)
+{
+    refreshCustomers();
+    QWidget::showEvent(event);
+}
+
+void RequestsPage::filtersChanged()
+{
+    m_offset = 0;
+    refresh();
+}
+
+// The admin API's query for the filters as they stand; a half-typed status is left out.
+QString RequestsPage::query() const
+{
+    QUrlQuery query;
+    const QString customer = m_customer->currentData().toString();
+    if (!customer.isEmpty())
+        query.addQueryItem(kCustomer, customer);
+    if (!m_model->text().trimmed().isEmpty())
+        query.addQueryItem(QStringLiteral("model"), m_model->text().trimmed());
+    if (!m_channel->text().trimmed().isEmpty())
+        query.addQueryItem(QStringLiteral("channel"), m_channel->text().trimmed());
+    if (m_status->hasAcceptableInput())
+        query.addQueryItem(QStringLiteral("status"), m_status->text());
+    const QString billed = m_billed->currentData().toString();
+    if (!billed.isEmpty())
+        query.addQueryItem(QStringLiteral("billed"), billed);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_limit->value()));
+    if (m_offset > 0)
+        query.addQueryItem(QStringLiteral("offset"), QString::number(m_offset));
+    return query.toString(QUrl::FullyEncoded);
+}
+
+void RequestsPage::refresh()
+{
+    const QString wanted = query();
+    if (m_loading) {
+        // One call at a time; if the filters moved on meanwhile, ask again when it answers.
+        m_stale = m_stale || wanted != m_inFlight;
+        return;
+    }
+    if (++m_ticks % 5 == 0)
+        refreshCustomers();
+    m_loading = true;
+    m_stale = false;
+    m_inFlight = wanted;
+    getJson(m_gateway, this, QStringLiteral("/admin/requests?") + wanted, [this](const ServiceCall &call) {
+        m_loading = false;
+        if (m_stale) {
+            refresh();
+            return;
+        }
+        if (!call.ok())
+            return;
+        const QJsonArray rows = call.json().value(QStringLiteral("requests")).toArray();
+        m_requests->setRows(rows);
+        m_newer->setEnabled(m_offset > 0);
+        m_older->setEnabled(rows.size() >= m_limit->value());
+    });
+}
+
+void RequestsPage::select(const QModelIndex &current)
+{
+    const QJsonObject request
+        = current.isValid() ? m_requests->row(m_proxy->mapToSource(current).row()) : QJsonObject();
+    if (!request.isEmpty() && request.value(kRequestId) == m_selected.value(kRequestId))
+        return; // the same request, moved by a refresh
+    m_selected = request;
+    m_hint->setVisible(request.isEmpty());
+    for (Section *section : {&m_request, &m_hold, &m_entry})
+        section->box->hide();
+    if (request.isEmpty())
+        return;
+    showRequest();
+    loadHold();
+    loadEntry();
+}
+
+void RequestsPage::showRequest()
+{
+    const QJsonObject &r = m_selected;
+    const QLocale locale;
+    const QJsonObject usage = r.value(QStringLiteral("usage")).toObject();
+    const bool billed = r.value(QStringLiteral("billed")).toBool();
+    const QStringList values {r.value(kRequestId).toString(), timeText(r.value(QStringLiteral("time"))),
+        r.value(kCustomer).toString(), r.value(QStringLiteral("endpoint")).toString(),
+        QString::number(r.value(QStringLiteral("status")).toInteger()),
+        tr("%1 in, %2 out, %3 cache write, %4 cache read")
+            .arg(locale.toString(usage.value(QStringLiteral("input_tokens")).toInteger()),
+                locale.toString(usage.value(QStringLiteral("output_tokens")).toInteger()),
+                locale.toString(usage.value(QStringLiteral("cache_write_tokens")).toInteger()),
+                locale.toString(usage.value(QStringLiteral("cache_read_tokens")).toInteger())),
+        moneyText(r.value(QStringLiteral("cost_micros"))), r.value(QStringLiteral("not_billed_reason")).toString()};
+    for (int i = 0; i < values.size(); ++i)
+        m_request.values[i]->setText(values[i]);
+    showNote(m_request, {});
+    m_request.form->setRowVisible(m_request.values.last(), !billed);
+}
+
+// The request's hold, asked by request id (and customer, which the holds index starts with).
+void RequestsPage::loadHold()
+{
+    const QString requestId = m_selected.value(kRequestId).toString();
+    const QString customer = m_selected.value(kCustomer).toString();
+    if (m_selected.value(QStringLiteral("hold_id")).isNull() || customer.isEmpty()) {
+        showNote(m_hold, tr("No hold was taken."));
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(kCustomer, customer);
+    query.addQueryItem(QStringLiteral("request"), requestId);
+    getJson(m_gateway, this, QStringLiteral("/admin/ledger/holds?") + query.toString(QUrl::FullyEncoded),
+        [this, requestId](const ServiceCall &call) {
+            if (!call.ok() || m_selected.value(kRequestId).toString() != requestId)
+                return; // failed, or another request is shown by now
+            const QJsonArray holds = call.json().value(QStringLiteral("holds")).toArray();
+            if (holds.isEmpty())
+                showNote(m_hold, tr("No hold was taken."));
+            else
+                showHold(holds.first().toObject());
+        });
+}
+
+void RequestsPage::showHold(const QJsonObject &hold)
+{
+    const QString state = hold.value(QStringLiteral("state")).toString();
+    const QString reason = hold.value(QStringLiteral("reason")).toString();
+    const bool posted = state == QLatin1String("posted");
+    const QStringList values {QString::number(hold.value(QStringLiteral("id")).toInteger()), state,
+        moneyText(hold.value(QStringLiteral("amount_micros"))), reason,
+        moneyText(hold.value(QStringLiteral("debit_micros"))), timeText(hold.value(QStringLiteral("resolved")))};
+    for (int i = 0; i < values.size(); ++i)
+        m_hold.values[i]->setText(values[i]);
+    showNote(m_hold, {});
+    m_hold.form->setRowVisible(m_hold.values[3], !reason.isEmpty());
+    m_hold.form->setRowVisible(m_hold.values[4], posted);
+    m_hold.form->setRowVisible(m_hold.values[5], hold.contains(QStringLiteral("resolved")));
+}
+
+// The request's line on its customer's statement; a request that was not billed has none.
+void RequestsPage::loadEntry()
+{
+    const QString requestId = m_selected.value(kRequestId).toString();
+    const QString customer = m_selected.value(kCustomer).toString();
+    if (!m_selected.value(QStringLiteral("billed")).toBool() || customer.isEmpty()) {
+        showNote(m_entry, tr("Not billed: %1").arg(m_selected.value(QStringLiteral("not_billed_reason")).toString()));
+        return;
+    }
+    const QString target = QStringLiteral("/admin/customers/%1/statement?%2")
+                               .arg(QString::fromLatin1(QUrl::toPercentEncoding(customer)),
+                                   statementWindow(m_selected.value(QStringLiteral("time"))));
+    getJson(m_gateway, this, target, [this, requestId](const ServiceCall &call) {
+        if (!call.ok() || m_selected.value(kRequestId).toString() != requestId)
+            return;
+        for (const QJsonValue &value : call.json().value(QStringLiteral("lines")).toArray()) {
+            const QJsonObject line = value.toObject();
+            if (line.value(QStringLiteral("kind")).toString() == QLatin1String("debit")
+                && line.value(kRequestId).toString() == requestId) {
+                showEntry(line);
+                return;
+            }
+        }
+        showNote(m_entry, tr("No ledger entry found."));
+    });
+}
+
+void RequestsPage::showEntry(const QJsonObject &line)
+{
+    const QStringList values {timeText(line.value(QStringLiteral("time"))),
+        moneyText(line.value(QStringLiteral("amount_micros"))), line.value(QStringLiteral("endpoint")).toString(),
+        QLocale().toString(line.value(QStringLiteral("price_version")).toInteger()),
+        line.value(QStringLiteral("memo")).toString()};
+    for (int i = 0; i < values.size(); ++i)
+        m_entry.values[i]->setText(values[i]);
+    showNote(m_entry, {});
+    m_entry.form->setRowVisible(m_entry.values.last(), !values.last().isEmpty());
+}
+
+} // namespace bytespike

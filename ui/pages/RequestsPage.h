@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QModelIndex>
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace bytespike {
+
+class EmbeddedGateway;
+class JsonTableModel;
+class ServiceCall;
+
+// The request log (GET /admin/requests) with the admin API's own filters (customer, model,
+// channel, status, billed, limit and paging by offset), refreshed with the gateway's metrics tick
+// and at most one call in flight. Selecting a request drills down to its hold (state, amount,
+// reason, debit) and its ledger entry, the line of the customer's statement for that request, or
+// why it was never billed.
+class RequestsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RequestsPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+
+public Q_SLOTS:
+    void refresh();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    // One section of the drill-down: a titled form of read-only values, or a note in their place
+    // (no hold was taken, never billed).
+    struct Section
+    {
+        QGroupBox *box = nullptr;
+        QFormLayout *form = nullptr;
+        QList<QLabel *> values;
+        QLabel *note = nullptr;
+    };
+
+    void retranslate();
+    void refreshCustomers();
+    void filtersChanged();
+    QString query() const;
+    void select(const QModelIndex &current);
+    void showRequest();
+    void showHold(const QJsonObject &hold);
+    void showEntry(const QJsonObject &line);
+    void loadHold();
+    void loadEntry();
+    Section makeSection(const QString &objectName, const QStringList &valueNames);
+    static void setRowTitles(Section &section, const QStringList &titles);
+    static void showNote(Section &section, const QString &note);
+
+    EmbeddedGateway &m_gateway;
+    QLabel *m_customerLabel;
+    QComboBox *m_customer;
+    QLabel *m_modelLabel;
+    QLineEdit *m_model;
+    QLabel *m_channelLabel;
+    QLineEdit *m_channel;
+    QLabel *m_statusLabel;
+    QLineEdit *m_status;
+    QLabel *m_billedLabel;
+    QComboBox *m_billed;
+    QLabel *m_limitLabel;
+    QSpinBox *m_limit;
+    QPushButton *m_refresh;
+    QPushButton *m_newer;
+    QPushButton *m_older;
+    JsonTableModel *m_requests;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QLabel *m_hint;
+    Section m_request;
+    Section m_hold;
+    Section m_entry;
+    QJsonObject m_selected; // the request shown in the drill-down
+    QString m_inFlight; // the query of the call on its way
+    int m_offset = 0;
+    int m_ticks = 0;
+    bool m_loading = false;
+    bool m_stale = false; // the filters changed while a call was in flight
+};
+
+} // namespace bytespike
