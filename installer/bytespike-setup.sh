@@ -16,6 +16,8 @@ runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6-dev
   qtkeychain-qt6-dev libsecret-1-0 libsqlite3-dev libboost-dev libgl-dev sqlite3)
 test_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools wrk curl clang-format prometheus
+  # tests/bench/compare.sh (bench_smoke): nginx as the plain reverse proxy it compares against
+  nginx-light
   # tests/package/check-package.sh: dpkg-shlibdeps, lintian, metadata validators, the unit
   # verifier, and xwininfo + ImageMagick for the console's screenshot under Xvfb
   dpkg-dev lintian appstream desktop-file-utils systemd x11-utils imagemagick)
@@ -50,6 +52,9 @@ configure_and_build() {
 npm_install() {
   # The conformance suite uses the official SDKs; the lock file pins them.
   (cd "$here/tests/conformance" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
+  # The benchmark (tests/bench/compare.sh, bench_smoke) compares against the Portkey gateway,
+  # pinned by its own lock file.
+  (cd "$here/tests/bench/portkey" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 }
 
 case "$mode" in

@@ -1,6 +1,11 @@
 -- wrk script: POST an Anthropic Messages body read from the environment.
+-- BENCH_HEADERS adds headers, one "name: value" a line (Portkey's routing headers).
 wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY")
 wrk.headers["content-type"] = "application/json"
 wrk.headers["anthropic-version"] = "2023-06-01"
 wrk.headers["x-api-key"] = os.getenv("BENCH_KEY")
+for line in (os.getenv("BENCH_HEADERS") or ""):gmatch("[^\n]+") do
+  local name, value = line:match("^%s*([^:]+):%s*(.-)%s*$")
+  if name then wrk.headers[name] = value end
+end

@@ -16,9 +16,10 @@ private Q_SLOTS:
     void durableResultsWaitForTheSync();
     void committedResultsAreVisibleAtOnce();
     void drainLeavesEverythingOnDisk();
+    void fullModeCommitsAtSynchronousFull();
 
 private:
-    std::unique_ptr<StoreWriter> openWriter();
+    std::unique_ptr<StoreWriter> openWriter(StoreWriter::Sync sync = StoreWriter::Sync::Split);
     qint64 countRows();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -33,13 +34,13 @@ void TestStoreWriter::init()
     QVERIFY2(db.exec("CREATE TABLE t (v INTEGER NOT NULL)", &error), qPrintable(error));
 }
 
-std::unique_ptr<StoreWriter> TestStoreWriter::openWriter()
+std::unique_ptr<StoreWriter> TestStoreWriter::openWriter(StoreWriter::Sync sync)
 {
     auto db = std::make_unique<Database>();
     QString error;
     if (!db->open(m_dir->filePath(QStringLiteral("w.db")), &error))
         qFatal("%s", qPrintable(error));
-    return std::make_unique<StoreWriter>(std::move(db));
+    return std::make_unique<StoreWriter>(std::move(db), sync);
 }
 
 qint64 TestStoreWriter::countRows()
@@ -99,6 +100,31 @@ void TestStoreWriter::drainLeavesEverythingOnDisk()
     QVERIFY(writer->syncCount() > before);
     writer.reset();
     QCOMPARE(countRows(), 100);
+}
+
+// BYTESPIKE_LEDGER_SYNCHRONOUS=FULL (the benchmark's comparison): the writer's connection stays at
+// synchronous=FULL (2), so each COMMIT is durable itself, and Durable results come back with it.
+void TestStoreWriter::fullModeCommitsAtSynchronousFull()
+{
+    auto writer = openWriter(StoreWriter::Sync::Full);
+    qint64 mode = -1;
+    int done = 0;
+    for (int i = 0; i < 20; ++i) {
+        writer->submit<qint64>(
+            this,
+            [i](Database &db) {
+                db.prepare("INSERT INTO t (v) VALUES (?1)").bind(1, qint64(i)).exec();
+                Statement pragma = db.prepare("PRAGMA synchronous");
+                return pragma.next() ? pragma.int64(0) : qint64(-1);
+            },
+            [&mode, &done](qint64 synchronous) {
+                mode = synchronous;
+                ++done;
+            });
+    }
+    QTRY_COMPARE(done, 20);
+    QCOMPARE(mode, qint64(2));
+    QCOMPARE(countRows(), 20);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriter)

@@ -36,6 +36,11 @@ struct GatewayConfig
     int streamPingMs = 10000;
     // Live metrics (BYTESPIKE_METRICS=0 turns recording off, for the overhead benchmark).
     bool metricsEnabled = true;
+    // BYTESPIKE_LEDGER_SYNCHRONOUS=FULL makes every ledger COMMIT fsync on the writer thread
+    // (SQLite synchronous=FULL), as before the commit/durability split; the default, NORMAL,
+    // commits without fsync and leaves durability to the syncer thread (StoreWriter). For the
+    // benchmark that prices the split; both are durable before a debit is reported done.
+    bool ledgerSynchronousFull = false;
     // The request log keeps this many days (pruned at start and hourly); bodies are stored only
     // with capture on (BYTESPIKE_CAPTURE_BODIES=1), and then redacted.
     int requestRetentionDays = 30;

@@ -89,6 +89,13 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
     // Tuning knobs without flags (tests and demos use them; operators rarely need to).
     if (qEnvironmentVariable("BYTESPIKE_METRICS") == QLatin1String("0"))
         config->metricsEnabled = false;
+    const QString synchronous = qEnvironmentVariable("BYTESPIKE_LEDGER_SYNCHRONOUS").toUpper();
+    if (synchronous == QLatin1String("FULL"))
+        config->ledgerSynchronousFull = true;
+    else if (!synchronous.isEmpty() && synchronous != QLatin1String("NORMAL")) {
+        *error = QStringLiteral("BYTESPIKE_LEDGER_SYNCHRONOUS must be FULL or NORMAL");
+        return false;
+    }
     if (qEnvironmentVariable("BYTESPIKE_CAPTURE_BODIES") == QLatin1String("1"))
         config->captureBodies = true;
     bool ok = false;

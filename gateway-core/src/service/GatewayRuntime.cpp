@@ -216,7 +216,8 @@ bool GatewayRuntime::open(QString *error)
         m_keys.insert(key.digest, Caller {key.customerId, key.id});
     if (!error->isEmpty())
         return false;
-    m_store = std::make_unique<StoreWriter>(std::move(db));
+    m_store = std::make_unique<StoreWriter>(
+        std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
     m_upstream = new UpstreamClient(this);
     m_admin = new AdminApi(*this, this);
     return true;

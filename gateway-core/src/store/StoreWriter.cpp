@@ -19,12 +19,20 @@ constexpr size_t kMaxBatch = 512;
 }
 
 StoreWriter::StoreWriter(std::unique_ptr<Database> db, QObject *parent)
+    : StoreWriter(std::move(db), Sync::Split, parent)
+{ }
+
+StoreWriter::StoreWriter(std::unique_ptr<Database> db, Sync sync, QObject *parent)
     : QObject(parent)
     , m_db(std::move(db))
+    , m_sync(sync)
 {
-    // Durability is the syncer's job from here on (see the class comment).
+    // Durability is the syncer's job from here on (see the class comment), unless every commit
+    // is to fsync itself (Database opens at synchronous=FULL).
     QString error;
-    if (!m_db->exec("PRAGMA synchronous=NORMAL", &error))
+    if (m_sync == Sync::Full && !m_db->exec("PRAGMA synchronous=FULL", &error))
+        qCWarning(lcStore).noquote() << "cannot set synchronous=FULL:" << error;
+    if (m_sync == Sync::Split && !m_db->exec("PRAGMA synchronous=NORMAL", &error))
         qCWarning(lcStore).noquote() << "cannot set synchronous=NORMAL, commits stay synchronous:" << error;
     if (const char *wal = sqlite3_filename_wal(sqlite3_db_filename(m_db->handle(), "main")))
         m_walPath = wal;
@@ -143,7 +151,7 @@ void StoreWriter::release(std::vector<std::pair<Wait, std::function<void()>>> &c
     for (auto &[wait, completion] : completions) {
         if (!completion)
             continue;
-        if (wait == Wait::Committed)
+        if (wait == Wait::Committed || m_sync == Sync::Full) // at FULL the COMMIT was durable
             completion();
         else
             durable.push_back(std::move(completion));

@@ -36,7 +36,13 @@ public:
     // committed or durable, as its Wait says.
     using Job = std::function<std::function<void()>(Database &)>;
 
+    // Split: the scheme above (the default). Full: the connection stays at synchronous=FULL, so
+    // every COMMIT fsyncs on the writer thread and completions run as soon as it returns; for the
+    // benchmark that compares the two (BYTESPIKE_LEDGER_SYNCHRONOUS=FULL).
+    enum class Sync { Split, Full };
+
     explicit StoreWriter(std::unique_ptr<Database> db, QObject *parent = nullptr);
+    StoreWriter(std::unique_ptr<Database> db, Sync sync, QObject *parent = nullptr);
     ~StoreWriter() override;
 
     // Fire and forget: job runs on the writer thread.
@@ -79,6 +85,7 @@ private:
     bool syncWal(QString *error) const;
 
     std::unique_ptr<Database> m_db;
+    Sync m_sync = Sync::Split;
     QByteArray m_walPath;
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QThread> m_syncThread;
