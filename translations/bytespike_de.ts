@@ -962,6 +962,42 @@
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
+    <message>
+        <source>Show ByteSpike</source>
+        <translation>ByteSpike anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>The gateway keeps running in the background.</source>
+        <translation>Das Gateway läuft im Hintergrund weiter.</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>stoppt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>ByteSpike gateway: %1</source>
+        <translation>ByteSpike-Gateway: %1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1661,6 +1697,109 @@
     <message>
         <source>No ledger entry found.</source>
         <translation>Kein Kontoeintrag gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::SettingsPage</name>
+    <message>
+        <source>&amp;Public API address:</source>
+        <translation>Adresse der ö&amp;ffentlichen API:</translation>
+    </message>
+    <message>
+        <source>&amp;Admin API address:</source>
+        <translation>Adresse der &amp;Admin-API:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Log le&amp;vel:</source>
+        <translation>Protokoll&amp;stufe:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the request log:</source>
+        <translation>Anfrageprotokoll &amp;aufbewahren:</translation>
+    </message>
+    <message>
+        <source>When the window closes:</source>
+        <translation>Beim Schließen des Fensters:</translation>
+    </message>
+    <message>
+        <source>Empty: the public address serves the admin API too</source>
+        <translation>Leer: die öffentliche Adresse bedient auch die Admin-API</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <source>Public API address, host and port</source>
+        <translation>Adresse der öffentlichen API, Host und Port</translation>
+    </message>
+    <message>
+        <source>Admin API address, host and port</source>
+        <translation>Adresse der Admin-API, Host und Port</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>Protokollstufe</translation>
+    </message>
+    <message>
+        <source>Days the request log is kept</source>
+        <translation>Tage, die das Anfrageprotokoll aufbewahrt wird</translation>
+    </message>
+    <message>
+        <source>Keep the gateway running when the window closes</source>
+        <translation>Gateway weiterlaufen lassen, wenn das Fenster schließt</translation>
+    </message>
+    <message>
+        <source>Apply the settings</source>
+        <translation>Die Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <source>Settings messages</source>
+        <translation>Meldungen der Einstellungen</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway restarts with the new addresses and log settings.</source>
+        <translation>Gespeichert. Das Gateway startet mit den neuen Adressen und Protokolleinstellungen neu.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Keep the gateway &amp;running in the background</source>
+        <translation>Gateway im Hintergrund &amp;weiterlaufen lassen</translation>
     </message>
 </context>
 </TS>

@@ -962,6 +962,42 @@
         <source>Requests</source>
         <translation>リクエスト</translation>
     </message>
+    <message>
+        <source>Show ByteSpike</source>
+        <translation>ByteSpike を表示</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>The gateway keeps running in the background.</source>
+        <translation>ゲートウェイはバックグラウンドで動作を続けます。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>起動中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>ByteSpike gateway: %1</source>
+        <translation>ByteSpike ゲートウェイ：%1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1661,6 +1697,109 @@
     <message>
         <source>No ledger entry found.</source>
         <translation>台帳の記録が見つかりません。</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::SettingsPage</name>
+    <message>
+        <source>&amp;Public API address:</source>
+        <translation>公開 API のアドレス(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Admin API address:</source>
+        <translation>管理 API のアドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>テーマ(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Log le&amp;vel:</source>
+        <translation>ログレベル(&amp;V):</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the request log:</source>
+        <translation>リクエストログの保存期間(&amp;K):</translation>
+    </message>
+    <message>
+        <source>When the window closes:</source>
+        <translation>ウィンドウを閉じたとき:</translation>
+    </message>
+    <message>
+        <source>Empty: the public address serves the admin API too</source>
+        <translation>空欄：公開アドレスが管理 API も提供します</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>ライト</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>ダーク</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>システムに合わせる</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>適用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Public API address, host and port</source>
+        <translation>公開 API のアドレス（ホストとポート）</translation>
+    </message>
+    <message>
+        <source>Admin API address, host and port</source>
+        <translation>管理 API のアドレス（ホストとポート）</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>カラーテーマ</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>ログレベル</translation>
+    </message>
+    <message>
+        <source>Days the request log is kept</source>
+        <translation>リクエストログを保存する日数</translation>
+    </message>
+    <message>
+        <source>Keep the gateway running when the window closes</source>
+        <translation>ウィンドウを閉じてもゲートウェイを動かし続ける</translation>
+    </message>
+    <message>
+        <source>Apply the settings</source>
+        <translation>設定を適用</translation>
+    </message>
+    <message>
+        <source>Settings messages</source>
+        <translation>設定のメッセージ</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway restarts with the new addresses and log settings.</source>
+        <translation>保存しました。ゲートウェイは新しいアドレスとログ設定で再起動します。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <source>Keep the gateway &amp;running in the background</source>
+        <translation>ゲートウェイをバックグラウンドで動かし続ける(&amp;R)</translation>
     </message>
 </context>
 </TS>

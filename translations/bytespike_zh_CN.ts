@@ -962,6 +962,42 @@
         <source>Requests</source>
         <translation>请求</translation>
     </message>
+    <message>
+        <source>Show ByteSpike</source>
+        <translation>显示 ByteSpike</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The gateway keeps running in the background.</source>
+        <translation>网关将在后台继续运行。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>ByteSpike gateway: %1</source>
+        <translation>ByteSpike 网关：%1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>
@@ -1661,6 +1697,109 @@
     <message>
         <source>No ledger entry found.</source>
         <translation>未找到账本记录。</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::SettingsPage</name>
+    <message>
+        <source>&amp;Public API address:</source>
+        <translation>公开 API 地址(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Admin API address:</source>
+        <translation>管理 API 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Log le&amp;vel:</source>
+        <translation>日志级别(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the request log:</source>
+        <translation>请求日志保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>When the window closes:</source>
+        <translation>关闭窗口时：</translation>
+    </message>
+    <message>
+        <source>Empty: the public address serves the admin API too</source>
+        <translation>留空：公开地址同时提供管理 API</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>应用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Public API address, host and port</source>
+        <translation>公开 API 地址（主机和端口）</translation>
+    </message>
+    <message>
+        <source>Admin API address, host and port</source>
+        <translation>管理 API 地址（主机和端口）</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>颜色主题</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>日志级别</translation>
+    </message>
+    <message>
+        <source>Days the request log is kept</source>
+        <translation>请求日志保留天数</translation>
+    </message>
+    <message>
+        <source>Keep the gateway running when the window closes</source>
+        <translation>关闭窗口时让网关继续运行</translation>
+    </message>
+    <message>
+        <source>Apply the settings</source>
+        <translation>应用设置</translation>
+    </message>
+    <message>
+        <source>Settings messages</source>
+        <translation>设置消息</translation>
+    </message>
+    <message>
+        <source>Saved. The gateway restarts with the new addresses and log settings.</source>
+        <translation>已保存。网关将使用新的地址和日志设置重新启动。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Keep the gateway &amp;running in the background</source>
+        <translation>让网关在后台继续运行(&amp;R)</translation>
     </message>
 </context>
 </TS>

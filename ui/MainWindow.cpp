@@ -8,20 +8,28 @@
 #include "pages/PlaygroundPage.h"
 #include "pages/RatesPage.h"
 #include "pages/RequestsPage.h"
+#include "pages/SettingsPage.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 
 namespace bytespike {
 
-MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
+MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QString settingsPath, QWidget *parent)
     : QMainWindow(parent)
+    , m_gateway(gateway)
     , m_pages(new QTabWidget(this))
+    , m_settings(new SettingsPage(gateway, std::move(settings), std::move(settingsPath), m_pages))
     , m_languageLabel(new QLabel(this))
     , m_language(new QComboBox(this))
 {
@@ -33,6 +41,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
     m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
     m_pages->addTab(new PlaygroundPage(gateway, m_pages), QString());
+    m_pages->addTab(m_settings, QString());
     setCentralWidget(m_pages);
 
     // The interface language, switched at run time; each entry in its own language.
@@ -48,8 +57,60 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, QWidget *parent)
     statusBar()->addPermanentWidget(m_languageLabel);
     statusBar()->addPermanentWidget(m_language);
 
+    // Keyboard: Tab moves between controls everywhere; the arrow keys move inside a table.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->setTabKeyNavigation(false);
+
+    // The tray icon, where the desktop has a tray: the gateway's state, and a way back.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        auto *menu = new QMenu(this);
+        menu->addAction(tr("Show ByteSpike"), this, &MainWindow::bringToFront);
+        menu->addAction(tr("Quit"), this, [this] {
+            m_quitting = true;
+            close();
+            QApplication::quit();
+        });
+        m_tray->setContextMenu(menu);
+        connect(m_tray, &QSystemTrayIcon::activated, this, &MainWindow::bringToFront);
+        m_tray->show();
+    }
+    connect(&m_gateway, &EmbeddedGateway::stateChanged, this, &MainWindow::showGatewayState);
+
     retranslate();
-    resize(900, 600);
+    resize(1100, 720);
+}
+
+void MainWindow::bringToFront()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_settings->settings().keepRunningWhenClosed) {
+        // The gateway goes on serving; the tray or a second launch brings the window back.
+        hide();
+        if (m_tray)
+            m_tray->showMessage(tr("ByteSpike"), tr("The gateway keeps running in the background."));
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    QApplication::quit();
+}
+
+void MainWindow::showGatewayState(GatewayService::State state)
+{
+    m_state = state;
+    if (m_tray) {
+        static const char *const names[] = {QT_TR_NOOP("stopped"), QT_TR_NOOP("starting"), QT_TR_NOOP("running"),
+            QT_TR_NOOP("stopping"), QT_TR_NOOP("failed")};
+        m_tray->setToolTip(tr("ByteSpike gateway: %1").arg(tr(names[int(state)])));
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -72,6 +133,7 @@ void MainWindow::retranslate()
     const int index = m_language->findData(Language::current());
     if (index >= 0)
         m_language->setCurrentIndex(index);
+    showGatewayState(m_state);
 }
 
 } // namespace bytespike

@@ -1,31 +1,52 @@
 #pragma once
 
+#include "ConsoleSettings.h"
+#include "bytespike/GatewayService.h"
+
 #include <QMainWindow>
 
 class QComboBox;
 class QLabel;
+class QSystemTrayIcon;
 class QTabWidget;
 
 namespace bytespike {
 
 class EmbeddedGateway;
+class SettingsPage;
 
-// The console's main window. It only assembles pages; each page owns its area.
+// The console's main window. It only assembles pages; each page owns its area. With the
+// "keep running" setting, closing the window hides it and the gateway goes on (the tray icon,
+// where the desktop has one, shows its state and brings the window back; so does launching the
+// console again).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+    explicit MainWindow(
+        EmbeddedGateway &gateway, ConsoleSettings settings = {}, QString settingsPath = {}, QWidget *parent = nullptr);
+
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+
+public Q_SLOTS:
+    void bringToFront();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void retranslate();
+    void showGatewayState(GatewayService::State state);
 
+    EmbeddedGateway &m_gateway;
     QTabWidget *m_pages;
+    SettingsPage *m_settings;
     QLabel *m_languageLabel;
     QComboBox *m_language;
+    QSystemTrayIcon *m_tray = nullptr;
+    GatewayService::State m_state = GatewayService::State::Stopped;
+    bool m_quitting = false;
 };
 
 } // namespace bytespike

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <optional>
+
 class QCommandLineParser;
 
 namespace bytespike {
@@ -54,6 +56,9 @@ struct GatewayConfig
     static QString defaultDataDir();
     // Parses HOST:PORT (IPv6 as [::1]:PORT). Port 0 picks a free port.
     static bool parseHostPort(const QString &text, QString *host, quint16 *port, QString *error);
+    // "error", "warn", "info", "debug" and back.
+    static std::optional<LogLevel> parseLogLevel(const QString &name);
+    static QString logLevelName(LogLevel level);
 };
 
 // The flags shared by bytespike-gatewayd and bytespike-console (API.md).

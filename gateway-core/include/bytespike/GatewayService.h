@@ -92,6 +92,8 @@ public Q_SLOTS:
     // Stops accepting, lets in-flight requests finish for the grace period, cancels the rest,
     // then emits stopped().
     void stop();
+    // Takes effect at the next start (addresses, retention, log level...).
+    void setConfig(const bytespike::GatewayConfig &config) { m_config = config; }
     // Runs method + target (path and query) with the headers and body through the gateway's
     // routes and answers into call (which may live on another thread). A stopped gateway
     // answers 503.
@@ -128,6 +130,8 @@ public:
     ~EmbeddedGateway() override;
 
     const GatewayConfig &config() const { return m_config; }
+    // The configuration for the next start; restart() to apply it now.
+    void setConfig(const GatewayConfig &config);
 
     // A call into the gateway (see ServiceCall); never blocks. The returned object belongs to
     // the gateway object and deletes itself after finished().

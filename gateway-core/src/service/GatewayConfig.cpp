@@ -37,6 +37,29 @@ bool GatewayConfig::parseHostPort(const QString &text, QString *host, quint16 *p
     return true;
 }
 
+namespace {
+const std::pair<LogLevel, const char *> kLogLevels[]
+    = {{LogLevel::Error, "error"}, {LogLevel::Warn, "warn"}, {LogLevel::Info, "info"}, {LogLevel::Debug, "debug"}};
+} // namespace
+
+std::optional<LogLevel> GatewayConfig::parseLogLevel(const QString &name)
+{
+    for (const auto &[level, text] : kLogLevels) {
+        if (name == QLatin1String(text))
+            return level;
+    }
+    return std::nullopt;
+}
+
+QString GatewayConfig::logLevelName(LogLevel level)
+{
+    for (const auto &[candidate, text] : kLogLevels) {
+        if (candidate == level)
+            return QLatin1String(text);
+    }
+    return {};
+}
+
 void addGatewayOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("data-dir"),
@@ -72,19 +95,12 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         config->separateAdmin = true;
     }
     if (parser.isSet(QStringLiteral("log-level"))) {
-        const QString level = parser.value(QStringLiteral("log-level"));
-        if (level == QLatin1String("error"))
-            config->logLevel = LogLevel::Error;
-        else if (level == QLatin1String("warn"))
-            config->logLevel = LogLevel::Warn;
-        else if (level == QLatin1String("info"))
-            config->logLevel = LogLevel::Info;
-        else if (level == QLatin1String("debug"))
-            config->logLevel = LogLevel::Debug;
-        else {
+        const std::optional<LogLevel> level = GatewayConfig::parseLogLevel(parser.value(QStringLiteral("log-level")));
+        if (!level) {
             *error = QStringLiteral("--log-level must be error, warn, info or debug");
             return false;
         }
+        config->logLevel = *level;
     }
     // Tuning knobs without flags (tests and demos use them; operators rarely need to).
     if (qEnvironmentVariable("BYTESPIKE_METRICS") == QLatin1String("0"))

@@ -196,6 +196,13 @@ EmbeddedGateway::~EmbeddedGateway()
     m_thread->wait();
 }
 
+void EmbeddedGateway::setConfig(const GatewayConfig &config)
+{
+    m_config = config;
+    QMetaObject::invokeMethod(
+        m_service, [service = m_service, config] { service->setConfig(config); }, Qt::QueuedConnection);
+}
+
 ServiceCall *EmbeddedGateway::call(const QByteArray &method, const QString &target, const QByteArray &body,
     const QList<QPair<QByteArray, QByteArray>> &headers)
 {

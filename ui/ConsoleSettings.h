@@ -1,0 +1,30 @@
+#pragma once
+
+#include "bytespike/GatewayConfig.h"
+
+#include <QString>
+
+namespace bytespike {
+
+// What the console remembers between runs (an ini file under the user's config directory):
+// the gateway's listen addresses, log level and request-log retention, the interface language,
+// the theme, and whether closing the window keeps the gateway running. Command-line flags win
+// over what is saved. Saving writes the file on a worker thread.
+struct ConsoleSettings
+{
+    QString listen; // HOST:PORT, empty: the default
+    QString adminListen; // HOST:PORT, empty: shares the public listener
+    QString language; // empty: the system's
+    QString theme = QStringLiteral("light");
+    QString logLevel = QStringLiteral("info");
+    int retentionDays = 30;
+    bool keepRunningWhenClosed = true;
+
+    static QString defaultPath();
+    static ConsoleSettings load(const QString &path);
+    void saveInBackground(const QString &path) const;
+    // Puts the gateway part into config; false (with a reason) when an address does not parse.
+    bool applyTo(GatewayConfig *config, QString *error) const;
+};
+
+} // namespace bytespike
