@@ -998,6 +998,10 @@
         <source>ByteSpike gateway: %1</source>
         <translation>ByteSpike-Gateway: %1</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>

@@ -998,6 +998,10 @@
         <source>ByteSpike gateway: %1</source>
         <translation>ByteSpike 网关：%1</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OverviewPage</name>

@@ -125,7 +125,7 @@ void MainWindow::retranslate()
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
     const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"),
-        tr("Customers"), tr("Requests"), tr("Playground")};
+        tr("Customers"), tr("Requests"), tr("Playground"), tr("Settings")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));

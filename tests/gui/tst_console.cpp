@@ -185,6 +185,7 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
             ++checked;
         }
         const QString tab = pages->tabText(page).remove(QLatin1Char('&'));
+        QVERIFY2(!tab.isEmpty(), qPrintable(QStringLiteral("page %1 has no title").arg(page)));
         QVERIFY2(pages->tabBar()->tabRect(page).width() > pages->tabBar()->fontMetrics().horizontalAdvance(tab),
             qPrintable(tab));
     }

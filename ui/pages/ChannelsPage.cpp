@@ -183,6 +183,7 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 2);
+    split->setSizes({440, 840});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 

@@ -157,7 +157,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     m_to->setDate(today);
     for (QChartView *view : {m_spendView, m_balanceView}) {
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(180);
+        view->setMinimumHeight(240);
         view->setFocusPolicy(Qt::StrongFocus);
     }
     m_spendChart->legend()->setAlignment(Qt::AlignBottom);
@@ -214,8 +214,8 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     auto *statementLayout = new QVBoxLayout(statementPage);
     statementLayout->addLayout(period);
     statementLayout->addWidget(m_totals);
-    statementLayout->addLayout(charts, 2);
-    statementLayout->addWidget(m_lineView, 3);
+    statementLayout->addLayout(charts, 1);
+    statementLayout->addWidget(m_lineView, 1);
     tabs->addTab(statementPage, QString());
     tabs->addTab(m_keyView, QString());
 
@@ -229,6 +229,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
+    split->setSizes({380, 900});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -253,6 +254,12 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     styleChart(m_spendChart);
     styleChart(m_balanceChart);
     selectCustomer({});
+}
+
+void CustomersPage::showEvent(QShowEvent *event)
+{
+    reload(); // balances move while the page is away
+    QWidget::showEvent(event);
 }
 
 void CustomersPage::changeEvent(QEvent *event)
@@ -532,18 +539,20 @@ void CustomersPage::drawCharts()
     }
     models.sort();
     QStringList days;
+    // One category per day (the axis itself stays hidden: a month of names does not fit); a date
+    // axis over the same span labels it.
     for (QDate day = m_from->date(); day <= m_to->date() && days.size() < 366; day = day.addDays(1))
-        days << locale.toString(day, QLocale::ShortFormat);
+        days << day.toString(Qt::ISODate);
     auto *stack = new QStackedBarSeries(m_spendChart);
     double top = 0;
     QList<double> dayTotals(days.size(), 0.0);
     for (const QString &model : std::as_const(models)) {
         auto *set = new QBarSet(model, stack);
-        int index = 0;
-        for (QDate day = m_from->date(); index < days.size(); day = day.addDays(1), ++index) {
+        int at = 0;
+        for (QDate day = m_from->date(); at < days.size(); day = day.addDays(1), ++at) {
             const double dollars = double(m_daily.value(day).value(model)) / 1e6; // drawing only
             set->append(dollars);
-            dayTotals[index] += dollars;
+            dayTotals[at] += dollars;
         }
         stack->append(set);
     }
@@ -552,10 +561,16 @@ void CustomersPage::drawCharts()
     m_spendChart->addSeries(stack);
     auto *dayAxis = new QBarCategoryAxis(m_spendChart);
     dayAxis->append(days);
+    dayAxis->setVisible(false);
+    auto *dateAxis = new QDateTimeAxis(m_spendChart);
+    dateAxis->setRange(m_from->date().startOfDay(), m_from->date().addDays(days.size()).startOfDay());
+    dateAxis->setFormat(QStringLiteral("MM-dd"));
+    dateAxis->setTickCount(std::min<int>(int(days.size()) + 1, 6));
     auto *dollarAxis = new QValueAxis(m_spendChart);
     dollarAxis->setRange(0, top > 0 ? top * 1.1 : 1);
-    dollarAxis->setLabelFormat(QStringLiteral("$%.2f"));
+    dollarAxis->setLabelFormat(top < 0.1 ? QStringLiteral("$%.4f") : QStringLiteral("$%.2f"));
     m_spendChart->addAxis(dayAxis, Qt::AlignBottom);
+    m_spendChart->addAxis(dateAxis, Qt::AlignBottom);
     m_spendChart->addAxis(dollarAxis, Qt::AlignLeft);
     stack->attachAxis(dayAxis);
     stack->attachAxis(dollarAxis);
@@ -573,9 +588,11 @@ void CustomersPage::drawCharts()
     double high = low;
     for (const QJsonObject &line : m_lines->rows()) {
         const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
-        running += line.value(QStringLiteral("kind")).toString() == QLatin1String("credit") ? amount : -amount;
         const qint64 at = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
                               .toMSecsSinceEpoch();
+        // A step: the balance holds until the line, then moves.
+        balance->append(double(at), double(running) / 1e6);
+        running += line.value(QStringLiteral("kind")).toString() == QLatin1String("credit") ? amount : -amount;
         balance->append(double(at), double(running) / 1e6);
         low = std::min(low, double(running) / 1e6);
         high = std::max(high, double(running) / 1e6);

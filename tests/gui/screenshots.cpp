@@ -1,0 +1,145 @@
+// bytespike-screenshots: every console page in light and dark, with live traffic through the
+// simulator, written as PNG files (docs/screenshots/). Run by tests/gui/screenshots.sh under Xvfb.
+#include "Language.h"
+#include "MainWindow.h"
+#include "Theme.h"
+#include "bytespike/GatewayService.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace bytespike;
+
+namespace {
+
+void wait(int ms)
+{
+    QTest::qWait(ms);
+}
+
+// Waits for one in-process call and returns its JSON body.
+QJsonObject callAndWait(EmbeddedGateway &gateway, const QByteArray &method, const QString &target,
+    const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+{
+    QJsonObject result;
+    bool done = false;
+    ServiceCall *c = gateway.call(method, target, body, headers);
+    QObject::connect(c, &ServiceCall::finished, c, [&] {
+        result = c->json();
+        done = true;
+    });
+    (void)QTest::qWaitFor([&] { return done; }, 20000);
+    return result;
+}
+
+void message(EmbeddedGateway &gateway, const QByteArray &key, const QByteArray &text, bool stream)
+{
+    const QByteArray body = R"({"model":"bytespike-simulator","max_tokens":200,"stream":)"
+        + QByteArray(stream ? "true" : "false") + R"(,"messages":[{"role":"user","content":")" + text + R"("}]})";
+    gateway.call(
+        "POST", QStringLiteral("/v1/messages"), body, {{"x-api-key", key}, {"content-type", "application/json"}});
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("bytespike-console"));
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+    QTemporaryDir dir;
+    GatewayConfig config;
+    config.dataDir = dir.path();
+    config.listenPort = 0;
+    config.simulatorLatencyScale = 0.2;
+    Language::apply(QStringLiteral("en"));
+    applyTheme(QStringLiteral("light"));
+    EmbeddedGateway gateway(config);
+    MainWindow window(gateway);
+    window.resize(1280, 800);
+    window.show();
+    bool started = false;
+    QObject::connect(&gateway, &EmbeddedGateway::started, [&started] { started = true; });
+    gateway.start();
+    if (!QTest::qWaitFor([&] { return started; }, 20000)) {
+        std::fprintf(stderr, "the gateway did not start\n");
+        return 1;
+    }
+
+    // Traffic: the demo customer and a second one, billed, failed, cancelled and still running.
+    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return 1;
+    const QByteArray demo = keyFile.readAll().trimmed();
+    const QString acme = callAndWait(gateway, "POST", QStringLiteral("/admin/customers"), R"({"name":"Acme Corp"})")
+                             .value(QStringLiteral("id"))
+                             .toString();
+    callAndWait(gateway, "POST", QStringLiteral("/admin/customers/%1/credits").arg(acme),
+        R"({"amount_micros":25000000,"memo":"Top-up, invoice 1042"})");
+    const QByteArray acmeKey
+        = callAndWait(gateway, "POST", QStringLiteral("/admin/customers/%1/keys").arg(acme), R"({"name":"production"})")
+              .value(QStringLiteral("key"))
+              .toString()
+              .toLatin1();
+    QTimer traffic;
+    int sent = 0;
+    QObject::connect(&traffic, &QTimer::timeout, [&] {
+        ++sent;
+        message(gateway, sent % 3 ? acmeKey : demo, "Tell me about request " + QByteArray::number(sent), sent % 2);
+        if (sent % 7 == 0)
+            message(gateway, acmeKey, "[[simulate:error500]]", false);
+    });
+    traffic.start(150);
+    ServiceCall *cancelled = gateway.call("POST", QStringLiteral("/v1/messages"),
+        R"({"model":"bytespike-simulator","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"[[simulate:hang]]"}]})",
+        {{"x-api-key", demo}, {"content-type", "application/json"}});
+    wait(500);
+    cancelled->cancel();
+    message(gateway, acmeKey, "Hold on [[simulate:hang]]", true); // stays pending: a live hold
+    wait(8000);
+
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    const QStringList names {QStringLiteral("overview"), QStringLiteral("channels"), QStringLiteral("rates"),
+        QStringLiteral("ledger"), QStringLiteral("customers"), QStringLiteral("requests"), QStringLiteral("playground"),
+        QStringLiteral("settings")};
+    int written = 0;
+    for (const QString &theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
+        applyTheme(theme);
+        for (int i = 0; i < pages->count() && i < names.size(); ++i) {
+            pages->setCurrentIndex(i);
+            QWidget *page = pages->widget(i);
+            // Something chosen on the pages that show details.
+            for (const char *list : {"customerList", "requestsTable"}) {
+                if (auto *view = page->findChild<QAbstractItemView *>(QLatin1String(list));
+                    view && view->model() && view->model()->rowCount() > 1 && !view->currentIndex().isValid())
+                    view->setCurrentIndex(view->model()->index(1, 0));
+            }
+            if (names[i] == QLatin1String("playground") && theme == QLatin1String("light")) {
+                if (auto *send = page->findChild<QPushButton *>(QStringLiteral("sendButton")))
+                    send->click();
+            }
+            wait(1500);
+            const QString file = QStringLiteral("%1/%2-%3.png").arg(out, names[i], theme);
+            if (!window.grab().save(file)) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                return 1;
+            }
+            std::printf("%s\n", qPrintable(file));
+            ++written;
+        }
+    }
+    traffic.stop();
+    return written == 2 * names.size() ? 0 : 1;
+}
