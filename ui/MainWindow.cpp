@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -63,7 +64,11 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
 
     // The tray icon, where the desktop has a tray: the gateway's state, and a way back.
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        // The application's icon (from the icon theme when installed), else the built-in one.
+        const QIcon icon = QApplication::windowIcon().isNull()
+            ? QIcon(QStringLiteral(":/icons/io.bytespike.Console.png"))
+            : QApplication::windowIcon();
+        m_tray = new QSystemTrayIcon(icon, this);
         auto *menu = new QMenu(this);
         menu->addAction(tr("Show ByteSpike"), this, &MainWindow::bringToFront);
         menu->addAction(tr("Quit"), this, [this] {
