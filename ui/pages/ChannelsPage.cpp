@@ -6,6 +6,7 @@
 #include "models/ChannelModelsModel.h"
 #include "models/JsonTableModel.h"
 #include "widgets/DollarDelegate.h"
+#include "widgets/Widgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -41,25 +42,6 @@ QJsonObject withoutState(QJsonObject channel)
     return channel;
 }
 
-QTableView *tableView(const QString &name, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->verticalHeader()->hide();
-    return view;
-}
-
-QPushButton *button(const QString &name, QWidget *parent)
-{
-    auto *b = new QPushButton(parent);
-    b->setObjectName(name);
-    return b;
-}
-
 } // namespace
 
 ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
@@ -70,10 +52,10 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
               {QStringLiteral("priority"), Kind::Integer}, {QStringLiteral("weight"), Kind::Integer},
               {QStringLiteral("state.status")}, {QStringLiteral("version"), Kind::Integer}},
           QStringLiteral("id"), this))
-    , m_channelView(tableView(QStringLiteral("channelList"), this))
-    , m_add(button(QStringLiteral("addChannelButton"), this))
-    , m_delete(button(QStringLiteral("deleteChannelButton"), this))
-    , m_reload(button(QStringLiteral("reloadChannelsButton"), this))
+    , m_channelView(makeTableView(QStringLiteral("channelList"), nullptr, this))
+    , m_add(makeButton(QStringLiteral("addChannelButton"), this))
+    , m_delete(makeButton(QStringLiteral("deleteChannelButton"), this))
+    , m_reload(makeButton(QStringLiteral("reloadChannelsButton"), this))
     , m_form(new QFormLayout)
     , m_name(new QLineEdit(this))
     , m_protocol(new QComboBox(this))
@@ -83,12 +65,12 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_priority(new QSpinBox(this))
     , m_weight(new QSpinBox(this))
     , m_secretValue(new QLineEdit(this))
-    , m_storeSecret(button(QStringLiteral("storeSecretButton"), this))
+    , m_storeSecret(makeButton(QStringLiteral("storeSecretButton"), this))
     , m_tabs(new QTabWidget(this))
     , m_models(new ChannelModelsModel(this))
-    , m_modelView(tableView(QStringLiteral("modelTable"), this))
-    , m_addModel(button(QStringLiteral("addModelButton"), this))
-    , m_removeModel(button(QStringLiteral("removeModelButton"), this))
+    , m_modelView(makeTableView(QStringLiteral("modelTable"), nullptr, this))
+    , m_addModel(makeButton(QStringLiteral("addModelButton"), this))
+    , m_removeModel(makeButton(QStringLiteral("removeModelButton"), this))
     , m_history(new JsonTableModel({{QStringLiteral("time"), Kind::Time}, {QStringLiteral("model")},
                                        {QStringLiteral("new.input_micros_per_mtok"), Kind::Money},
                                        {QStringLiteral("new.output_micros_per_mtok"), Kind::Money},
@@ -96,12 +78,12 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
                                        {QStringLiteral("old.output_micros_per_mtok"), Kind::Money},
                                        {QStringLiteral("author")}, {QStringLiteral("version"), Kind::Integer}},
           QStringLiteral("version"), this))
-    , m_historyView(tableView(QStringLiteral("priceHistory"), this))
+    , m_historyView(makeTableView(QStringLiteral("priceHistory"), nullptr, this))
     , m_message(new QLabel(this))
-    , m_undo(button(QStringLiteral("undoButton"), this))
-    , m_revert(button(QStringLiteral("revertButton"), this))
-    , m_save(button(QStringLiteral("saveButton"), this))
-    , m_test(button(QStringLiteral("testButton"), this))
+    , m_undo(makeButton(QStringLiteral("undoButton"), this))
+    , m_revert(makeButton(QStringLiteral("revertButton"), this))
+    , m_save(makeButton(QStringLiteral("saveButton"), this))
+    , m_test(makeButton(QStringLiteral("testButton"), this))
 {
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_protocol->setObjectName(QStringLiteral("protocolBox"));

@@ -7,6 +7,7 @@
 #include "models/JsonTableModel.h"
 #include "widgets/ChartStyle.h"
 #include "widgets/DollarDelegate.h"
+#include "widgets/Widgets.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -53,26 +54,6 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
-QTableView *tableView(const QString &name, QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->verticalHeader()->hide();
-    return view;
-}
-
-QPushButton *button(const QString &name, QWidget *parent)
-{
-    auto *b = new QPushButton(parent);
-    b->setObjectName(name);
-    return b;
-}
-
 QLineEdit *lineEdit(const QString &name, QWidget *parent)
 {
     auto *e = new QLineEdit(parent);
@@ -104,28 +85,28 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
           {{QStringLiteral("name")}, {QStringLiteral("id")}, {QStringLiteral("posted_micros"), Kind::Money},
               {QStringLiteral("pending_micros"), Kind::Money}, {QStringLiteral("available_micros"), Kind::Money}},
           QStringLiteral("id"), this))
-    , m_customerView(tableView(QStringLiteral("customerList"), m_customers, this))
+    , m_customerView(makeTableView(QStringLiteral("customerList"), m_customers, this))
     , m_newName(lineEdit(QStringLiteral("newCustomerName"), this))
-    , m_addCustomer(button(QStringLiteral("addCustomerButton"), this))
+    , m_addCustomer(makeButton(QStringLiteral("addCustomerButton"), this))
     , m_balance(new QLabel(this))
     , m_amount(lineEdit(QStringLiteral("creditAmount"), this))
     , m_memo(lineEdit(QStringLiteral("creditMemo"), this))
-    , m_addCredit(button(QStringLiteral("addCreditButton"), this))
+    , m_addCredit(makeButton(QStringLiteral("addCreditButton"), this))
     , m_keys(new JsonTableModel({{QStringLiteral("name")}, {QStringLiteral("hint")},
                                     {QStringLiteral("created"), Kind::Time}, {QStringLiteral("revoked"), Kind::Time}},
           QStringLiteral("id"), this))
-    , m_keyView(tableView(QStringLiteral("keyList"), m_keys, this))
+    , m_keyView(makeTableView(QStringLiteral("keyList"), m_keys, this))
     , m_keyName(lineEdit(QStringLiteral("keyName"), this))
-    , m_createKey(button(QStringLiteral("createKeyButton"), this))
-    , m_revokeKey(button(QStringLiteral("revokeKeyButton"), this))
+    , m_createKey(makeButton(QStringLiteral("createKeyButton"), this))
+    , m_revokeKey(makeButton(QStringLiteral("revokeKeyButton"), this))
     , m_newKey(lineEdit(QStringLiteral("newKey"), this))
-    , m_copyKey(button(QStringLiteral("copyKeyButton"), this))
+    , m_copyKey(makeButton(QStringLiteral("copyKeyButton"), this))
     , m_from(new QDateEdit(this))
     , m_to(new QDateEdit(this))
-    , m_show(button(QStringLiteral("showStatementButton"), this))
-    , m_csv(button(QStringLiteral("exportCsvButton"), this))
-    , m_pdf(button(QStringLiteral("exportPdfButton"), this))
-    , m_print(button(QStringLiteral("printButton"), this))
+    , m_show(makeButton(QStringLiteral("showStatementButton"), this))
+    , m_csv(makeButton(QStringLiteral("exportCsvButton"), this))
+    , m_pdf(makeButton(QStringLiteral("exportPdfButton"), this))
+    , m_print(makeButton(QStringLiteral("printButton"), this))
     , m_totals(new QLabel(this))
     , m_spendChart(new QChart)
     , m_spendView(new QChartView(m_spendChart, this))
@@ -137,7 +118,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
               {QStringLiteral("output_tokens"), Kind::Integer}, {QStringLiteral("price_version"), Kind::Integer},
               {QStringLiteral("amount_micros"), Kind::Money}, {QStringLiteral("memo")}},
           {}, this))
-    , m_lineView(tableView(QStringLiteral("statementLines"), m_lines, this))
+    , m_lineView(makeTableView(QStringLiteral("statementLines"), m_lines, this))
     , m_message(new QLabel(this))
 {
     m_balance->setObjectName(QStringLiteral("balanceLabel"));
@@ -628,6 +609,18 @@ void CustomersPage::askExport(bool pdf)
     dialog->open();
 }
 
+void CustomersPage::reportExport(const QString &path, QFuture<bool> writing)
+{
+    auto *watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, path] {
+        const bool ok = watcher->result();
+        setMessage(ok ? tr("Saved %1.").arg(path) : tr("Cannot write %1.").arg(path), !ok);
+        Q_EMIT exported(path, ok);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(writing);
+}
+
 void CustomersPage::exportCsv(const QString &path)
 {
     getJson(m_gateway, this, statementQuery(QStringLiteral("csv")), [this, path](const ServiceCall &call) {
@@ -636,14 +629,7 @@ void CustomersPage::exportCsv(const QString &path)
             Q_EMIT exported(path, false);
             return;
         }
-        auto *watcher = new QFutureWatcher<bool>(this);
-        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, path] {
-            const bool ok = watcher->result();
-            setMessage(ok ? tr("Saved %1.").arg(path) : tr("Cannot write %1.").arg(path), !ok);
-            Q_EMIT exported(path, ok);
-            watcher->deleteLater();
-        });
-        watcher->setFuture(QtConcurrent::run(writeFile, path, call.body()));
+        reportExport(path, QtConcurrent::run(writeFile, path, call.body()));
     });
 }
 
@@ -656,14 +642,7 @@ void CustomersPage::exportPdf(const QString &path)
             return;
         }
         const QString html = QString::fromUtf8(call.body());
-        auto *watcher = new QFutureWatcher<bool>(this);
-        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, path] {
-            const bool ok = watcher->result();
-            setMessage(ok ? tr("Saved %1.").arg(path) : tr("Cannot write %1.").arg(path), !ok);
-            Q_EMIT exported(path, ok);
-            watcher->deleteLater();
-        });
-        watcher->setFuture(QtConcurrent::run([html, path] {
+        reportExport(path, QtConcurrent::run([html, path] {
             QPdfWriter writer(path);
             writer.setPageSize(QPageSize(QPageSize::A4));
             writer.setTitle(QStringLiteral("ByteSpike statement"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QFuture>
 #include <QJsonObject>
 #include <QMap>
 #include <QWidget>
@@ -62,6 +63,8 @@ private:
     void showStatement(const QJsonObject &statement);
     void drawCharts();
     void askExport(bool pdf);
+    // Reports a file being written on a worker thread once it is done.
+    void reportExport(const QString &path, QFuture<bool> writing);
     void print();
     void setMessage(const QString &text, bool problem = false);
     QString statementQuery(const QString &format) const;

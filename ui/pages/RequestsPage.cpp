@@ -4,6 +4,7 @@
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
+#include "widgets/Widgets.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -302,20 +303,7 @@ void RequestsPage::retranslate()
 
 void RequestsPage::refreshCustomers()
 {
-    getJson(m_gateway, this, QStringLiteral("/admin/customers"), [this](const ServiceCall &call) {
-        if (!call.ok())
-            return;
-        const QString selected = m_customer->currentData().toString();
-        const QSignalBlocker blocker(m_customer);
-        while (m_customer->count() > 1)
-            m_customer->removeItem(1);
-        for (const QJsonValue &value : call.json().value(QStringLiteral("customers")).toArray()) {
-            const QJsonObject customer = value.toObject();
-            const QString id = customer.value(QStringLiteral("id")).toString();
-            m_customer->addItem(customer.value(QStringLiteral("name")).toString(id), id);
-        }
-        m_customer->setCurrentIndex(std::max(0, m_customer->findData(selected)));
-    });
+    refreshCustomerChoices(m_gateway, m_customer);
 }
 
 void RequestsPage::showEvent(QShowEvent *event)
