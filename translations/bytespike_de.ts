@@ -794,6 +794,10 @@
         <source>Sent to the printer.</source>
         <translation>An den Drucker gesendet.</translation>
     </message>
+    <message>
+        <source>The printer refused the statement.</source>
+        <translation>Der Drucker hat die Abrechnung abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>

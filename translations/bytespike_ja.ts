@@ -794,6 +794,10 @@
         <source>Sent to the printer.</source>
         <translation>プリンターに送信しました。</translation>
     </message>
+    <message>
+        <source>The printer refused the statement.</source>
+        <translation>プリンターが明細を受け付けませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>

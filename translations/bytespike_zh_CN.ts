@@ -794,6 +794,10 @@
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
+    <message>
+        <source>The printer refused the statement.</source>
+        <translation>打印机拒绝了该账单。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>

@@ -15,6 +15,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QStackedBarSeries>
 #include <QTableView>
@@ -153,6 +155,21 @@ void TestCustomers::customerLifeAndStatement()
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
     QVERIFY(pdf.size() > 1000);
+
+    // Print: the print dialog, then the same rendering spooled off the GUI thread (to a PDF
+    // printer here, as no real printer exists in CI).
+    QTest::mouseClick(button("printButton"), Qt::LeftButton);
+    QPrintDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = page.findChild<QPrintDialog *>()) != nullptr, 10000);
+    const QString printed = dir.filePath(QStringLiteral("printed.pdf"));
+    auto *fileName = dialog->findChild<QLineEdit *>(QStringLiteral("filename")); // "Print to file"
+    QVERIFY(fileName);
+    fileName->setText(printed);
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(message->text() == QLatin1String("Sent to the printer."), 20000);
+    QFile paper(printed);
+    QVERIFY(paper.open(QIODevice::ReadOnly));
+    QVERIFY(paper.read(5) == "%PDF-");
 }
 
 QTEST_MAIN(TestCustomers)

@@ -67,7 +67,8 @@ bool renderHtml(const QString &html, QPagedPaintDevice *device)
     QTextDocument document;
     document.setHtml(html);
     document.print(device);
-    return true;
+    const auto *printer = dynamic_cast<QPrinter *>(device);
+    return !printer || printer->printerState() != QPrinter::Error;
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
@@ -667,7 +668,8 @@ void CustomersPage::print()
             // Spooling happens on a worker thread; the window stays live.
             auto *watcher = new QFutureWatcher<bool>(this);
             connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher] {
-                setMessage(tr("Sent to the printer."));
+                const bool ok = watcher->result();
+                setMessage(ok ? tr("Sent to the printer.") : tr("The printer refused the statement."), !ok);
                 watcher->deleteLater();
             });
             watcher->setFuture(QtConcurrent::run([printer, html] { return renderHtml(html, printer.get()); }));
