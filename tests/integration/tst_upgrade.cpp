@@ -27,10 +27,23 @@ QJsonObject expected()
     return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
 }
 
-// Copies the old data directory in with the owner-only modes the gateway gives its files.
+// Rebuilds the old data directory: the database from its SQL dump (a text fixture: schema
+// version 3, every row, the pragma that records the version), the key files copied with the
+// owner-only modes the gateway gives its files.
 bool copyFixture(const QString &dataDir)
 {
-    for (const char *name : {"bytespike.db", "key-pepper", "demo-key", "admin-token"}) {
+    QFile dump(kFixture + QStringLiteral("/bytespike.sql"));
+    if (!dump.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray sql = dump.readAll();
+    const QString dbPath = dataDir + QStringLiteral("/bytespike.db");
+    sqlite3 *db = nullptr;
+    const bool built = sqlite3_open(dbPath.toUtf8().constData(), &db) == SQLITE_OK
+        && sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    if (!built || !QFile::setPermissions(dbPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return false;
+    for (const char *name : {"key-pepper", "demo-key", "admin-token"}) {
         const QString target = dataDir + QLatin1Char('/') + QLatin1String(name);
         if (!QFile::copy(kFixture + QLatin1Char('/') + QLatin1String(name), target)
             || !QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
