@@ -1,5 +1,6 @@
 // bytespike-screenshots: every console page in light and dark, with live traffic through the
 // simulator, written as PNG files (docs/screenshots/). Run by tests/gui/screenshots.sh under Xvfb.
+#include "ConsoleFixture.h"
 #include "Language.h"
 #include "MainWindow.h"
 #include "Theme.h"
@@ -8,7 +9,6 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
@@ -26,21 +26,6 @@ namespace {
 void wait(int ms)
 {
     QTest::qWait(ms);
-}
-
-// Waits for one in-process call and returns its JSON body.
-QJsonObject callAndWait(EmbeddedGateway &gateway, const QByteArray &method, const QString &target,
-    const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {})
-{
-    QJsonObject result;
-    bool done = false;
-    ServiceCall *c = gateway.call(method, target, body, headers);
-    QObject::connect(c, &ServiceCall::finished, c, [&] {
-        result = c->json();
-        done = true;
-    });
-    (void)QTest::qWaitFor([&] { return done; }, 20000);
-    return result;
 }
 
 void message(EmbeddedGateway &gateway, const QByteArray &key, const QByteArray &text, bool stream)
@@ -79,20 +64,19 @@ int main(int argc, char *argv[])
     }
 
     // Traffic: the demo customer and a second one, billed, failed, cancelled and still running.
-    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
-    if (!keyFile.open(QIODevice::ReadOnly))
-        return 1;
-    const QByteArray demo = keyFile.readAll().trimmed();
-    const QString acme = callAndWait(gateway, "POST", QStringLiteral("/admin/customers"), R"({"name":"Acme Corp"})")
+    const QByteArray demo = testing::demoKey(dir);
+    const QString acme = testing::call(gateway, "POST", QStringLiteral("/admin/customers"), R"({"name":"Acme Corp"})")
+                             .json()
                              .value(QStringLiteral("id"))
                              .toString();
-    callAndWait(gateway, "POST", QStringLiteral("/admin/customers/%1/credits").arg(acme),
+    testing::call(gateway, "POST", QStringLiteral("/admin/customers/%1/credits").arg(acme),
         R"({"amount_micros":25000000,"memo":"Top-up, invoice 1042"})");
-    const QByteArray acmeKey
-        = callAndWait(gateway, "POST", QStringLiteral("/admin/customers/%1/keys").arg(acme), R"({"name":"production"})")
-              .value(QStringLiteral("key"))
-              .toString()
-              .toLatin1();
+    const QByteArray acmeKey = testing::call(
+        gateway, "POST", QStringLiteral("/admin/customers/%1/keys").arg(acme), R"({"name":"production"})")
+                                   .json()
+                                   .value(QStringLiteral("key"))
+                                   .toString()
+                                   .toLatin1();
     QTimer traffic;
     int sent = 0;
     QObject::connect(&traffic, &QTimer::timeout, [&] {

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSet>
 
 namespace bytespike {
 
@@ -47,34 +48,33 @@ void JsonTableModel::setRows(const QJsonArray &array)
         return;
     }
     // Merge by key: drop rows that left, then walk the new order moving, inserting or updating.
-    QSet<QString> wanted;
+    // The keys of the rows shown are kept beside them, so a refresh compares strings only.
+    QStringList incomingKeys;
+    incomingKeys.reserve(incoming.size());
     for (const QJsonObject &r : std::as_const(incoming))
-        wanted.insert(keyOf(r));
+        incomingKeys.append(keyOf(r));
+    const QSet<QString> wanted(incomingKeys.cbegin(), incomingKeys.cend());
     for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
-        if (!wanted.contains(keyOf(m_rows[i]))) {
+        if (!wanted.contains(m_keys[i])) {
             beginRemoveRows({}, i, i);
             m_rows.removeAt(i);
+            m_keys.removeAt(i);
             endRemoveRows();
         }
     }
     for (int i = 0; i < int(incoming.size()); ++i) {
-        const QString key = keyOf(incoming[i]);
-        int at = -1;
-        for (int j = i; j < int(m_rows.size()); ++j) {
-            if (keyOf(m_rows[j]) == key) {
-                at = j;
-                break;
-            }
-        }
+        const int at = int(m_keys.indexOf(incomingKeys[i], i));
         if (at < 0) {
             beginInsertRows({}, i, i);
             m_rows.insert(i, incoming[i]);
+            m_keys.insert(i, incomingKeys[i]);
             endInsertRows();
             continue;
         }
         if (at != i) {
             beginMoveRows({}, at, at, {}, i);
             m_rows.move(at, i);
+            m_keys.move(at, i);
             endMoveRows();
         }
         if (m_rows[i] != incoming[i]) {
@@ -86,6 +86,7 @@ void JsonTableModel::setRows(const QJsonArray &array)
     if (m_rows.size() > incoming.size()) {
         beginRemoveRows({}, int(incoming.size()), int(m_rows.size()) - 1);
         m_rows.resize(incoming.size());
+        m_keys.resize(incoming.size());
         endRemoveRows();
     }
 }

@@ -47,6 +47,7 @@ private:
     QString m_keyField;
     QStringList m_headers;
     QList<QJsonObject> m_rows;
+    QStringList m_keys; // with a key field: each row's key, in row order
 };
 
 } // namespace bytespike

@@ -68,7 +68,6 @@ private:
     void print();
     void setMessage(const QString &text, bool problem = false);
     QString statementQuery(const QString &format) const;
-    QString selectedId() const { return m_selected; }
 
     EmbeddedGateway &m_gateway;
     JsonTableModel *m_customers;

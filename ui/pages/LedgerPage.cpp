@@ -105,7 +105,11 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     });
     connect(m_customer, &QComboBox::currentIndexChanged, this, &LedgerPage::refresh);
     connect(&m_gateway, &EmbeddedGateway::started, this, &LedgerPage::refreshCustomers);
-    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &LedgerPage::refresh);
+    // Live while on screen only: each refresh is a ledger read on the gateway's side.
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     retranslate();
 }
 
@@ -147,6 +151,7 @@ void LedgerPage::refreshCustomers()
 void LedgerPage::showEvent(QShowEvent *event)
 {
     refreshCustomers();
+    refresh();
     QWidget::showEvent(event);
 }
 

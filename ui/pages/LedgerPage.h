@@ -17,8 +17,8 @@ class JsonTableModel;
 // The ledger, live: pending holds appear when a request is admitted and leave when it ends;
 // posted holds are the recent debits; voided and expired holds show why they never billed (they
 // never reach a statement). Filters: customer (asked of the gateway) and endpoint or request id
-// (on what is shown). Refreshed once a second, with the gateway's metrics tick; the customer list
-// when the page is shown and every few seconds.
+// (on what is shown). Refreshed once a second while on screen, with the gateway's metrics tick;
+// the customer list when the page is shown and every few seconds.
 class LedgerPage : public QWidget
 {
     Q_OBJECT

@@ -202,7 +202,11 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestsPage::select);
     connect(&m_gateway, &EmbeddedGateway::started, this, &RequestsPage::refreshCustomers);
-    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &RequestsPage::refresh);
+    // Live while on screen only: each refresh is a ledger read on the gateway's side.
+    connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, [this] {
+        if (isVisible())
+            refresh();
+    });
     retranslate();
     select({});
 }
@@ -309,6 +313,7 @@ void RequestsPage::refreshCustomers()
 void RequestsPage::showEvent(QShowEvent *event)
 {
     refreshCustomers();
+    refresh();
     QWidget::showEvent(event);
 }
 

@@ -174,7 +174,6 @@ void SettingsPage::apply()
     } else {
         m_message->setText(tr("Saved."));
     }
-    Q_EMIT settingsChanged(m_settings);
 }
 
 } // namespace bytespike

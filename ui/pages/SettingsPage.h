@@ -30,9 +30,6 @@ public:
 public Q_SLOTS:
     void apply();
 
-Q_SIGNALS:
-    void settingsChanged(const bytespike::ConsoleSettings &settings);
-
 protected:
     void changeEvent(QEvent *event) override;
 
