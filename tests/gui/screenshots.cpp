@@ -91,7 +91,10 @@ int main(int argc, char *argv[])
         {{"x-api-key", demo}, {"content-type", "application/json"}});
     wait(500);
     cancelled->cancel();
-    message(gateway, acmeKey, "Hold on [[simulate:hang]]", true); // stays pending: a live hold
+    // Stays pending until the end: a live hold on the Ledger page.
+    ServiceCall *pending = gateway.call("POST", QStringLiteral("/v1/messages"),
+        R"({"model":"bytespike-simulator","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Hold on [[simulate:hang]]"}]})",
+        {{"x-api-key", acmeKey}, {"content-type", "application/json"}});
     wait(8000);
 
     auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
@@ -124,6 +127,15 @@ int main(int argc, char *argv[])
             ++written;
         }
     }
+    // An orderly end: no new traffic, the live hold's stream cancelled, the gateway drained,
+    // before the window and the gateway are torn down.
     traffic.stop();
-    return written == 2 * names.size() ? 0 : 1;
+    pending->cancel();
+    bool stopped = false;
+    QObject::connect(&gateway, &EmbeddedGateway::stopped, [&stopped] { stopped = true; });
+    gateway.stop();
+    if (!QTest::qWaitFor([&] { return stopped; }, 30000))
+        std::fprintf(stderr, "the gateway did not stop\n");
+    std::printf("%d screenshots\n", written);
+    return written == 2 * names.size() && stopped ? 0 : 1;
 }
