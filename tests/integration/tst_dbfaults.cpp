@@ -3,6 +3,7 @@
 // is half-written, and service resumes once the lock is gone.
 #include "GatewayHarness.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QTest>
 
@@ -38,8 +39,25 @@ void TestDbFaults::lockedDatabaseFailsClosed()
     sqlite3_busy_timeout(db, 10000);
     QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
 
-    const HttpResult locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
+    // Holds are taken in memory, so the gateway learns that the ledger is locked when it tries to
+    // record the first request that finishes: that one is served, and its record waits.
+    const HttpResult first = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
         gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock")));
+    QCOMPARE(first.status, 200);
+    const QByteArray firstId = first.header("request-id");
+    QVERIFY(!firstId.isEmpty());
+    QCOMPARE(mock.requests().size(), 1);
+
+    // From then on it fails closed: a clear 503 in the Anthropic envelope, no upstream call.
+    HttpResult locked;
+    QDeadlineTimer patience(10000);
+    while (!patience.hasExpired()) {
+        locked = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+            messagesBody(QStringLiteral("claude-mock")));
+        if (locked.status != 200)
+            break;
+        QTest::qWait(100);
+    }
     QCOMPARE(locked.status, 503);
     QCOMPARE(locked.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
     QCOMPARE(locked.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
@@ -50,16 +68,30 @@ void TestDbFaults::lockedDatabaseFailsClosed()
                 .value(QStringLiteral("message"))
                 .toString()
                 .contains(QLatin1String("nothing was charged")));
-    QCOMPARE(mock.requests().size(), 0);
+    const qsizetype reached = mock.requests().size();
+    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                     messagesBody(QStringLiteral("claude-mock")))
+                 .status,
+        503);
+    QCOMPARE(mock.requests().size(), reached); // refused requests never reach the upstream
 
     QCOMPARE(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
 
-    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                     messagesBody(QStringLiteral("claude-mock")))
-                 .status,
-        200);
-    QCOMPARE(mock.requests().size(), 1);
+    // The lock is gone: the waiting record is written (nothing lost) and service resumes.
+    QTRY_VERIFY_WITH_TIMEOUT(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"),
+                                     gateway.customerHeaders(), messagesBody(QStringLiteral("claude-mock")))
+                                 .status
+            == 200,
+        10000);
+    const QJsonArray logged
+        = http.get(gateway.url() + QStringLiteral("/admin/requests?request=") + QString::fromLatin1(firstId),
+                  gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("requests"))
+              .toArray();
+    QCOMPARE(logged.size(), 1);
+    QCOMPARE(logged.first().toObject().value(QStringLiteral("billed")).toBool(), true);
     const QJsonArray pending
         = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending"), gateway.adminHeaders())
               .json()

@@ -100,13 +100,23 @@ void TestMigrations::upgradesFromEveryVersion()
             QVERIFY(db.exec("INSERT INTO ledger_entries (customer_id, kind, amount_micros, created_at) VALUES ('c1', "
                             "'credit', 700, 1);"
                             " UPDATE customers SET posted_micros = 700 WHERE id = 'c1'"));
-        const auto hold = Ledger::reserve(db,
-            {QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, 100, QStringLiteral("e")});
-        QCOMPARE(hold.outcome, Ledger::ReserveResult::Outcome::Ok);
-        QVERIFY(Ledger::post(db,
-            {hold.holdId, QStringLiteral("c1"), QStringLiteral("req_new"), QStringLiteral("ch1/m"), 1, {1, 1, 0, 0}, 18,
-                false})
-                    .ok);
+        // A long request's hold written pending, then posted.
+        HoldBook::Hold hold;
+        hold.id = 1000;
+        hold.customerId = QStringLiteral("c1");
+        hold.requestId = QStringLiteral("req_new");
+        hold.endpoint = QStringLiteral("ch1/m");
+        hold.priceVersion = 1;
+        hold.amountMicros = 100;
+        hold.epoch = QStringLiteral("e");
+        QString error;
+        QVERIFY2(Ledger::writePending(db, {hold}, &error), qPrintable(error));
+        Ledger::Resolution end;
+        end.hold = hold;
+        end.state = QStringLiteral("posted");
+        end.usage = {1, 1, 0, 0};
+        end.costMicros = 18;
+        QCOMPARE(Ledger::resolve(db, end).outcome, Ledger::ResolveResult::Outcome::Ok);
         const QStringList findings = Ledger::audit(db);
         QVERIFY2(findings.isEmpty(), qPrintable(findings.join(QLatin1Char('\n'))));
     }

@@ -29,6 +29,9 @@ struct GatewayConfig
     int drainGraceMs = 10000;
     // A hold that is still pending this long after it was taken expires and its request ends.
     int holdDeadlineMs = 15 * 60 * 1000;
+    // A hold is written to the database when its request ends (one row, with the debit), or as a
+    // pending row once it has been open this long, so a crash leaves a record for the reaper.
+    int holdWriteDelayMs = 1000;
     // Circuit breaker: this many consecutive failed attempts take a channel out of routing for
     // the cool-down; then one trial request decides whether it comes back.
     int breakerFailures = 5;

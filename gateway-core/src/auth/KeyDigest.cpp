@@ -1,5 +1,7 @@
 #include "KeyDigest.h"
 
+#include <QDateTime>
+
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -18,6 +20,18 @@ QByteArray KeyDigest::randomToken(int length)
     auto *rng = QRandomGenerator::system();
     for (int i = 0; i < length; ++i)
         out[i] = kAlphabet[rng->bounded(62)];
+    return out;
+}
+
+QByteArray KeyDigest::requestId()
+{
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    QByteArray out = "req_" + randomToken(24);
+    quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    for (int i = 11; i >= 4; --i) { // the alphabet is in ASCII order, so the text sorts like the number
+        out[i] = kAlphabet[ms % 62];
+        ms /= 62;
+    }
     return out;
 }
 

@@ -59,7 +59,7 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
     , m_path(request.url().path())
     , m_query(request.query())
     , m_body(request.body())
-    , m_requestId("req_" + KeyDigest::randomToken(24))
+    , m_requestId(KeyDigest::requestId())
     , m_socket(socket)
     , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
 {
@@ -84,7 +84,7 @@ HttpExchange::HttpExchange(
     const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body)
     : m_method(method)
     , m_body(body)
-    , m_requestId("req_" + KeyDigest::randomToken(24))
+    , m_requestId(KeyDigest::requestId())
     , m_local(true)
 {
     const QUrl url(target);

@@ -21,96 +21,82 @@ QString isoTime(qint64 ms)
 
 } // namespace
 
-ReserveResult reserve(Database &db, const HoldRequest &request)
+ResolveResult resolve(Database &db, const Resolution &r)
 {
-    ReserveResult result;
+    ResolveResult result;
+    const HoldBook::Hold &h = r.hold;
+    const bool posted = r.state == QLatin1String("posted");
+    if (posted) {
+        result.debitMicros = std::min(r.costMicros, h.amountMicros);
+        result.shortfallMicros = r.costMicros - result.debitMicros;
+    }
     QString error;
     const bool committed = db.transaction(
         [&] {
-            // The balance check and the reservation are one statement: no other writer can slip
-            // between them, and the trigger on customers refuses a negative available balance.
-            Statement &take = db.cached("UPDATE customers SET pending_micros = pending_micros + ?1"
-                                        " WHERE id = ?2 AND posted_micros - pending_micros >= ?1");
-            take.bind(1, request.amountMicros).bind(2, request.customerId);
-            if (!take.exec()) {
-                error = take.error();
-                return false;
-            }
-            if (take.changes() != 1) {
-                Statement &available = db.cached("SELECT posted_micros - pending_micros FROM customers WHERE id = ?");
-                available.bind(1, request.customerId);
-                result.availableMicros = available.next() ? available.int64(0) : 0;
-                result.outcome = ReserveResult::Outcome::Insufficient;
-                return false;
-            }
-            Statement &hold
-                = db.cached("INSERT INTO holds (customer_id, request_id, endpoint, price_version,"
-                            " amount_micros, state, epoch, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
-            hold.bind(1, request.customerId).bind(2, request.requestId).bind(3, request.endpoint);
-            hold.bind(4, request.priceVersion).bind(5, request.amountMicros).bind(6, request.epoch).bind(7, nowMs());
-            if (!hold.exec()) {
-                error = hold.error();
-                return false;
-            }
-            result.holdId = db.lastInsertId();
-            return true;
-        },
-        &error);
-    if (committed)
-        result.outcome = ReserveResult::Outcome::Ok;
-    else if (result.outcome != ReserveResult::Outcome::Insufficient)
-        result.error = error.isEmpty() ? db.lastError() : error;
-    return result;
-}
-
-PostResult post(Database &db, const Settlement &s)
-{
-    PostResult result;
-    QString error;
-    const bool committed = db.transaction(
-        [&] {
-            Statement &hold
-                = db.cached("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
-            hold.bind(1, s.holdId);
-            if (!hold.next()) {
-                error = QStringLiteral("hold %1 is not pending").arg(s.holdId);
-                return false;
-            }
-            const qint64 held = hold.int64(0);
-            const QString customer = hold.text(1);
-            result.debitMicros = std::min(s.costMicros, held);
-            result.shortfallMicros = s.costMicros - result.debitMicros;
             const qint64 now = nowMs();
-            Statement &settle = db.cached("UPDATE holds SET state = 'posted', debit_micros = ?, shortfall_micros = ?,"
-                                          " resolved_at = ?, endpoint = ?, price_version = ?"
-                                          " WHERE id = ? AND state = 'pending'");
-            settle.bind(1, result.debitMicros).bind(2, result.shortfallMicros).bind(3, now);
-            settle.bind(4, s.endpoint).bind(5, s.priceVersion).bind(6, s.holdId);
-            if (!settle.exec() || settle.changes() != 1) {
-                error
-                    = settle.error().isEmpty() ? QStringLiteral("hold %1 changed state").arg(s.holdId) : settle.error();
+            // A long request's hold may have been written as pending: end that row. Otherwise the
+            // hold's one row is written now, already in its final state.
+            Statement &end = db.cached("UPDATE holds SET state = ?1, reason = ?2, debit_micros = ?3,"
+                                       " shortfall_micros = ?4, resolved_at = ?5, endpoint = ?6, price_version = ?7"
+                                       " WHERE id = ?8 AND state = 'pending'");
+            end.bind(1, r.state).bind(2, posted ? QString() : r.reason);
+            if (posted)
+                end.bind(3, result.debitMicros);
+            else
+                end.bindNull(3);
+            end.bind(4, result.shortfallMicros).bind(5, now).bind(6, h.endpoint).bind(7, h.priceVersion).bind(8, h.id);
+            if (!end.exec()) {
+                error = end.error();
                 return false;
             }
-            Statement &balance = db.cached("UPDATE customers SET pending_micros = pending_micros - ?,"
-                                           " posted_micros = posted_micros - ? WHERE id = ?");
-            balance.bind(1, held).bind(2, result.debitMicros).bind(3, customer);
-            if (!balance.exec() || balance.changes() != 1) {
-                error = balance.error();
-                return false;
+            const bool wasPending = end.changes() == 1;
+            if (!wasPending) {
+                Statement &insert = db.cached(
+                    "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state,"
+                    " epoch, reason, debit_micros, shortfall_micros, created_at, resolved_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
+                insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, r.state).bind(8, h.epoch);
+                insert.bind(9, posted ? QString() : r.reason);
+                if (posted)
+                    insert.bind(10, result.debitMicros);
+                else
+                    insert.bindNull(10);
+                insert.bind(11, result.shortfallMicros).bind(12, h.createdAtMs).bind(13, now);
+                if (!insert.exec()) {
+                    Statement &exists = db.cached("SELECT 1 FROM holds WHERE id = ?");
+                    exists.bind(1, h.id);
+                    if (exists.next()) {
+                        result.outcome = ResolveResult::Outcome::Rejected;
+                        error = QStringLiteral("hold %1 has already ended").arg(h.id);
+                    } else {
+                        error = insert.error();
+                    }
+                    return false;
+                }
             }
+            if (result.debitMicros != 0 || wasPending) {
+                Statement &balance = db.cached("UPDATE customers SET posted_micros = posted_micros - ?1,"
+                                               " pending_micros = pending_micros - ?2 WHERE id = ?3");
+                balance.bind(1, result.debitMicros).bind(2, wasPending ? h.amountMicros : 0).bind(3, h.customerId);
+                if (!balance.exec() || balance.changes() != 1) {
+                    error = balance.error().isEmpty() ? QStringLiteral("no customer %1").arg(h.customerId)
+                                                      : balance.error();
+                    return false;
+                }
+            }
+            if (!posted)
+                return true;
             Statement &entry = db.cached(
                 "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id,"
                 " endpoint, price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, "
                 "estimated)"
                 " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            entry.bind(1, customer).bind(2, result.debitMicros);
-            entry.bind(3, s.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
-            entry.bind(4, s.requestId).bind(5, now).bind(6, s.holdId).bind(7, s.endpoint).bind(8, s.priceVersion);
-            entry.bind(9, s.usage.input)
-                .bind(10, s.usage.output)
-                .bind(11, s.usage.cacheWrite)
-                .bind(12, s.usage.cacheRead);
-            entry.bind(13, qint64(s.estimated ? 1 : 0));
+            entry.bind(1, h.customerId).bind(2, result.debitMicros);
+            entry.bind(3, r.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
+            entry.bind(4, h.requestId).bind(5, now).bind(6, h.id).bind(7, h.endpoint).bind(8, h.priceVersion);
+            entry.bind(9, r.usage.input).bind(10, r.usage.output).bind(11, r.usage.cacheWrite);
+            entry.bind(12, r.usage.cacheRead).bind(13, qint64(r.estimated ? 1 : 0));
             if (!entry.exec()) {
                 error = entry.error();
                 return false;
@@ -119,50 +105,59 @@ PostResult post(Database &db, const Settlement &s)
             return true;
         },
         &error);
-    result.ok = committed;
-    if (!committed)
-        result.error = error;
+    if (committed) {
+        result.outcome = ResolveResult::Outcome::Ok;
+    } else {
+        result.error = error.isEmpty() ? db.lastError() : error;
+        if (result.outcome != ResolveResult::Outcome::Rejected)
+            result.outcome = ResolveResult::Outcome::Failed;
+    }
     return result;
 }
 
-bool release(Database &db, qint64 holdId, const QString &state, const QString &reason, QString *error)
+bool writePending(Database &db, const QList<HoldBook::Hold> &holds, QString *error)
 {
-    bool released = false;
-    db.transaction(
+    return db.transaction(
         [&] {
-            Statement &hold
-                = db.cached("SELECT amount_micros, customer_id FROM holds WHERE id = ? AND state = 'pending'");
-            hold.bind(1, holdId);
-            if (!hold.next())
-                return false;
-            Statement &end = db.cached("UPDATE holds SET state = ?, reason = ?, resolved_at = ?"
-                                       " WHERE id = ? AND state = 'pending'");
-            end.bind(1, state).bind(2, reason).bind(3, nowMs()).bind(4, holdId);
-            if (!end.exec() || end.changes() != 1) {
-                *error = end.error();
-                return false;
+            for (const HoldBook::Hold &h : holds) {
+                Statement &insert = db.cached("INSERT OR IGNORE INTO holds (id, customer_id, request_id, endpoint,"
+                                              " price_version, amount_micros, state, epoch, created_at)"
+                                              " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
+                insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
+                insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, h.epoch).bind(8, h.createdAtMs);
+                if (!insert.exec()) {
+                    *error = insert.error();
+                    return false;
+                }
+                if (insert.changes() == 0)
+                    continue; // it ended first
+                Statement &reserve = db.cached("UPDATE customers SET pending_micros = pending_micros + ? WHERE id = ?");
+                reserve.bind(1, h.amountMicros).bind(2, h.customerId);
+                if (!reserve.exec()) {
+                    *error = reserve.error();
+                    return false;
+                }
             }
-            Statement &balance = db.cached("UPDATE customers SET pending_micros = pending_micros - ? WHERE id = ?");
-            balance.bind(1, hold.int64(0)).bind(2, hold.text(1));
-            if (!balance.exec() || balance.changes() != 1) {
-                *error = balance.error();
-                return false;
-            }
-            released = true;
             return true;
         },
         error);
-    return released;
 }
 
-bool retarget(Database &db, qint64 holdId, const QString &endpoint, qint64 priceVersion, QString *error)
+bool loadBalances(Database &db, QHash<QString, qint64> *postedMicros, qint64 *nextHoldId, QString *error)
 {
-    Statement &st = db.cached("UPDATE holds SET endpoint = ?, price_version = ? WHERE id = ? AND state = 'pending'");
-    st.bind(1, endpoint).bind(2, priceVersion).bind(3, holdId);
-    if (!st.exec()) {
-        *error = st.error();
+    Statement customers = db.prepare("SELECT id, posted_micros FROM customers");
+    while (customers.next())
+        postedMicros->insert(customers.text(0), customers.int64(1));
+    if (!customers.error().isEmpty()) {
+        *error = customers.error();
         return false;
     }
+    Statement last = db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM holds");
+    if (!last.next()) {
+        *error = last.error();
+        return false;
+    }
+    *nextHoldId = last.int64(0);
     return true;
 }
 

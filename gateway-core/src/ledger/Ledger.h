@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HoldBook.h"
 #include "Money.h"
 
 #include <QJsonObject>
@@ -10,62 +11,46 @@ namespace bytespike {
 
 class Database;
 
-// Two-phase transfers on customer balances (ARCHITECTURE.md "Ledger"): a hold is taken before
-// any upstream call and ends exactly once as posted (debit written), voided or expired. Each
-// transition is a guarded UPDATE whose changed-row count decides the winner. Every function runs
-// on the ledger writer thread inside its own BEGIN IMMEDIATE transaction.
+// Two-phase transfers on customer balances (ARCHITECTURE.md "Ledger"): a hold is taken (in the
+// HoldBook) before any upstream call and ends exactly once as posted (debit written), voided or
+// expired. Every function here runs on the ledger writer thread inside its own transaction (a
+// SAVEPOINT within the writer's group commit).
 namespace Ledger {
 
-struct HoldRequest
+// The end of a hold: posted (delivered, with its usage and cost) or voided / expired (with the
+// reason). Written in one transaction with the debit, if any.
+struct Resolution
 {
-    QString customerId;
-    QString requestId;
-    QString endpoint;
-    qint64 priceVersion = 0;
-    qint64 amountMicros = 0;
-    QString epoch;
-};
-
-struct ReserveResult
-{
-    enum class Outcome { Ok, Insufficient, Failed } outcome = Outcome::Failed;
-    qint64 holdId = 0;
-    qint64 availableMicros = 0; // on Insufficient: what was available
-    QString error; // on Failed: why (database locked, disk full, ...)
-};
-
-ReserveResult reserve(Database &db, const HoldRequest &request);
-
-struct Settlement
-{
-    qint64 holdId = 0;
-    QString customerId;
-    QString requestId;
-    QString endpoint;
-    qint64 priceVersion = 0;
+    HoldBook::Hold hold; // as taken, with the endpoint and price version it ended on
+    QString state; // "posted", "voided" or "expired"
+    QString reason; // why it was not posted
     TokenCounts usage;
-    qint64 costMicros = 0; // the full cost at the hold's prices
+    qint64 costMicros = 0; // posted: the full cost at the hold's prices
     bool estimated = false;
 };
 
-struct PostResult
+struct ResolveResult
 {
-    bool ok = false;
+    // Rejected: the hold had ended already (nothing written). Failed: the database refused the
+    // write (locked, disk full); nothing was written and it may be tried again.
+    enum class Outcome { Ok, Rejected, Failed } outcome = Outcome::Failed;
     qint64 entryId = 0;
     qint64 debitMicros = 0; // min(cost, hold)
     qint64 shortfallMicros = 0; // cost above the hold: recorded as operator loss, never billed
     QString error;
 };
 
-// Posts the debit for a delivered request. Fails (and writes nothing) if the hold is no longer
-// pending, so a debit happens at most once.
-PostResult post(Database &db, const Settlement &settlement);
+// Records how a hold ended: its row in the final state (inserted, or updated from the pending
+// row written for a long request), the customer's balance and the debit entry when posted. A
+// hold ends at most once: a second resolution is rejected and writes nothing.
+ResolveResult resolve(Database &db, const Resolution &resolution);
 
-// Ends a pending hold without billing (state "voided" or "expired"); false if it was not pending.
-bool release(Database &db, qint64 holdId, const QString &state, const QString &reason, QString *error);
+// Writes holds that are still open as pending rows (reserving their amount in customers), so a
+// crash leaves them for the reaper. Holds whose end was written meanwhile are skipped.
+bool writePending(Database &db, const QList<HoldBook::Hold> &holds, QString *error);
 
-// Records which endpoint and price version a failed-over request ended up using.
-bool retarget(Database &db, qint64 holdId, const QString &endpoint, qint64 priceVersion, QString *error);
+// What the hold book starts from: every customer's posted balance and the next hold id.
+bool loadBalances(Database &db, QHash<QString, qint64> *postedMicros, qint64 *nextHoldId, QString *error);
 
 // Voids every pending hold of an earlier process epoch; returns how many, or -1 on error.
 int reap(Database &db, const QString &currentEpoch, QString *error);

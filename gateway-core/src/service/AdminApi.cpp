@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrlQuery>
 
 #include <cmath>
@@ -400,6 +401,20 @@ void AdminApi::reloadChannelsThenRespond(HttpExchange *exchange, int status, con
         });
 }
 
+QJsonObject AdminApi::withLiveBalance(QJsonObject customer) const
+{
+    // Balances come from the hold book: posted as committed, pending with every open hold
+    // (most of which have no row yet).
+    const QString id = customer.value(QStringLiteral("id")).toString();
+    const HoldBook &book = m_runtime.holds();
+    if (id.isEmpty() || !book.knows(id))
+        return customer;
+    customer.insert(QStringLiteral("posted_micros"), book.postedMicros(id));
+    customer.insert(QStringLiteral("pending_micros"), book.pendingMicros(id));
+    customer.insert(QStringLiteral("available_micros"), book.postedMicros(id) - book.pendingMicros(id));
+    return customer;
+}
+
 void AdminApi::listCustomers(HttpExchange *exchange)
 {
     m_runtime.store().submit<QJsonObject>(
@@ -411,7 +426,13 @@ void AdminApi::listCustomers(HttpExchange *exchange)
                 out.append(c.toJson());
             return QJsonObject {{QStringLiteral("customers"), out}};
         },
-        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+        [this, exchange](QJsonObject body) {
+            QJsonArray customers = body.value(QStringLiteral("customers")).toArray();
+            for (qsizetype i = 0; i < customers.size(); ++i)
+                customers[i] = withLiveBalance(customers[i].toObject());
+            body.insert(QStringLiteral("customers"), customers);
+            respondJson(exchange, 200, body);
+        });
 }
 
 void AdminApi::getCustomer(HttpExchange *exchange, const QString &id)
@@ -431,7 +452,10 @@ void AdminApi::getCustomer(HttpExchange *exchange, const QString &id)
                 return StoreResult {500, why, {}};
             return StoreResult {200, {}, body};
         },
-        [exchange](StoreResult result) { respondResult(exchange, result); });
+        [this, exchange](StoreResult result) {
+            result.body = withLiveBalance(result.body);
+            respondResult(exchange, result);
+        });
 }
 
 void AdminApi::createCustomer(HttpExchange *exchange)
@@ -463,7 +487,11 @@ void AdminApi::createCustomer(HttpExchange *exchange)
                     return StoreResult {201, {}, CustomerRecord {id, name, 0, 0}.toJson()};
                 });
         },
-        [exchange](StoreResult result) { respondResult(exchange, result); });
+        [this, id, exchange](StoreResult result) {
+            if (result.status == 201)
+                m_runtime.holds().addCustomer(id);
+            respondResult(exchange, result);
+        });
 }
 
 void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
@@ -573,7 +601,11 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
                     return StoreResult {201, {}, entry.toJson()};
                 });
         },
-        [exchange](StoreResult result) { respondResult(exchange, result); });
+        [this, customerId, amount = qint64(d), exchange](StoreResult result) {
+            if (result.status == 201)
+                m_runtime.holds().credited(customerId, amount);
+            respondResult(exchange, result);
+        });
 }
 
 namespace {
@@ -673,7 +705,32 @@ void AdminApi::listHolds(HttpExchange *exchange)
             QString why;
             return Ledger::holds(db, state, limit, &why, customer, request);
         },
-        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+        [this, exchange, state, limit, customer, request](QJsonObject body) {
+            // Open holds live in the book (most have no row yet); a long one's pending row is
+            // replaced by the book's entry.
+            const bool pendingAsked = state.isEmpty() || state.split(QLatin1Char(',')).contains(u"pending");
+            const QList<QJsonObject> open
+                = pendingAsked ? m_runtime.holds().openAsJson(customer, request) : QList<QJsonObject>();
+            if (!open.isEmpty()) {
+                QSet<qint64> openIds;
+                QList<QJsonObject> merged = open;
+                for (const QJsonObject &h : open)
+                    openIds.insert(h.value(QStringLiteral("id")).toInteger());
+                for (const QJsonValue &v : body.value(QStringLiteral("holds")).toArray()) {
+                    const QJsonObject h = v.toObject();
+                    if (!openIds.contains(h.value(QStringLiteral("id")).toInteger()))
+                        merged.append(h);
+                }
+                std::sort(merged.begin(), merged.end(), [](const QJsonObject &a, const QJsonObject &b) {
+                    return a.value(QStringLiteral("id")).toInteger() > b.value(QStringLiteral("id")).toInteger();
+                });
+                QJsonArray out;
+                for (qsizetype i = 0; i < merged.size() && i < limit; ++i)
+                    out.append(merged[i]);
+                body.insert(QStringLiteral("holds"), out);
+            }
+            respondJson(exchange, 200, body);
+        });
 }
 
 void AdminApi::listRequests(HttpExchange *exchange)

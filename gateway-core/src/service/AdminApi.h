@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 
 namespace bytespike {
@@ -25,6 +26,7 @@ private:
     void createChannel(HttpExchange *exchange);
     void replaceChannel(HttpExchange *exchange, const QString &id);
     void deleteChannel(HttpExchange *exchange, const QString &id);
+    QJsonObject withLiveBalance(QJsonObject customer) const;
     void listCustomers(HttpExchange *exchange);
     void getCustomer(HttpExchange *exchange, const QString &id);
     void createCustomer(HttpExchange *exchange);

@@ -126,6 +126,7 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
+        {"BYTESPIKE_HOLD_WRITE_DELAY_MS", &config->holdWriteDelayMs},
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
         {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},

@@ -17,6 +17,7 @@
 #include "upstream/SimulatorCall.h"
 #include "upstream/UpstreamClient.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -73,6 +74,65 @@ QString urlFor(const QString &host, quint16 port)
 }
 
 } // namespace
+
+HoldBook::Reservation GatewayRuntime::reserveHold(const QString &customerId, const QString &requestId,
+    const QString &endpoint, qint64 priceVersion, qint64 amountMicros)
+{
+    const HoldBook::Reservation reserved = m_holds.reserve(
+        customerId, requestId, endpoint, priceVersion, amountMicros, m_epoch, QDateTime::currentMSecsSinceEpoch());
+    if (reserved.outcome == HoldBook::Reservation::Outcome::Ok) {
+        if (!m_holdWriteTimer) {
+            m_holdWriteTimer = new QTimer(this);
+            m_holdWriteTimer->setInterval(std::max(10, m_config.holdWriteDelayMs / 4));
+            connect(m_holdWriteTimer, &QTimer::timeout, this, &GatewayRuntime::writeLongHolds);
+        }
+        if (!m_holdWriteTimer->isActive())
+            m_holdWriteTimer->start();
+    }
+    return reserved;
+}
+
+void GatewayRuntime::writeLongHolds()
+{
+    const QList<HoldBook::Hold> due
+        = m_holds.takeUnwrittenBefore(QDateTime::currentMSecsSinceEpoch() - m_config.holdWriteDelayMs);
+    if (!due.isEmpty()) {
+        m_store->post([due](Database &db) {
+            QString error;
+            if (!Ledger::writePending(db, due, &error))
+                qCWarning(lcGateway).noquote() << "cannot write" << due.size() << "open hold(s) as pending:" << error;
+        });
+    }
+    if (!m_holds.hasUnwritten())
+        m_holdWriteTimer->stop();
+}
+
+void GatewayRuntime::settle(SettleJob job)
+{
+    m_store->submit<Settled>(this, job, [this, job](Settled settled) {
+        if (settled.retry) {
+            // Nothing was written; the hold stays reserved and no new one is taken until the
+            // ledger can record this request again.
+            if (!m_holds.failing())
+                qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
+                                                << "requests until it can:" << settled.error;
+            m_holds.setFailing(true);
+            ++m_settlesRetrying;
+            QTimer::singleShot(1000, this, [this, job] {
+                --m_settlesRetrying;
+                settle(job);
+            });
+            return;
+        }
+        if (m_settlesRetrying == 0 && m_holds.failing()) {
+            qCWarning(lcGateway) << "the ledger records again; taking requests";
+            m_holds.setFailing(false);
+        }
+        if (settled.holdId)
+            m_holds.resolved(settled.holdId, settled.debitMicros);
+        m_metrics.record(settled.sample);
+    });
+}
 
 void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)
 {
@@ -216,6 +276,11 @@ bool GatewayRuntime::open(QString *error)
         m_keys.insert(key.digest, Caller {key.customerId, key.id});
     if (!error->isEmpty())
         return false;
+    QHash<QString, qint64> balances;
+    qint64 nextHoldId = 1;
+    if (!Ledger::loadBalances(*db, &balances, &nextHoldId, error))
+        return false;
+    m_holds.reset(std::move(balances), nextHoldId);
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
     m_upstream = new UpstreamClient(this);

@@ -2,6 +2,7 @@
 
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
+#include "ledger/HoldBook.h"
 #include "metrics/Metrics.h"
 #include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
@@ -15,6 +16,10 @@
 #include <memory>
 
 class QTimer;
+
+namespace bytespike {
+class Database;
+}
 
 namespace bytespike {
 
@@ -65,6 +70,29 @@ public:
     CircuitBreakers &breakers() { return m_breakers; }
     Metrics &metrics() { return m_metrics; }
 
+    // The balances and open holds (HoldBook). A hold is taken here, in memory; its row is written
+    // by settle(), or as pending once it has been open for the configured write delay.
+    HoldBook &holds() { return m_holds; }
+    HoldBook::Reservation reserveHold(const QString &customerId, const QString &requestId, const QString &endpoint,
+        qint64 priceVersion, qint64 amountMicros);
+
+    // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
+    // means the database refused the write and nothing of it was written.
+    struct Settled
+    {
+        qint64 holdId = 0;
+        qint64 debitMicros = 0;
+        RequestSample sample;
+        bool retry = false;
+        QString error;
+    };
+    using SettleJob = std::function<Settled(Database &)>;
+    // Writes how a request ended (its hold, debit and log row) in the writer's next group commit.
+    // Once durable, the book drops the hold and the metrics take the sample. If the database
+    // refuses the write, the job is tried again every second and no new hold is taken meanwhile,
+    // so the gateway fails closed instead of serving requests it cannot bill.
+    void settle(SettleJob job);
+
     bool authenticate(const HttpExchange &exchange, Caller *caller) const;
     bool isAdmin(const HttpExchange &exchange) const;
     void addKey(const QByteArray &digest, const Caller &caller);
@@ -110,6 +138,10 @@ private:
     bool m_draining = false;
     QTimer *m_metricsTimer = nullptr;
     QTimer *m_pruneTimer = nullptr;
+    HoldBook m_holds;
+    QTimer *m_holdWriteTimer = nullptr;
+    int m_settlesRetrying = 0;
+    void writeLongHolds();
     qint64 retentionCutoff() const;
 };
 

@@ -148,44 +148,27 @@ void MessagesExchange::reserveHold()
     }
     m_holdMicros = hold;
     m_rateHeaders.append({"bytespike-hold", QByteArray::number(hold)});
-    Ledger::HoldRequest request {m_caller.customerId, QString::fromLatin1(m_http->requestId()),
-        m_candidates.first().name(), m_candidates.first().route->priceVersion, hold, m_runtime.epoch()};
-    QPointer<MessagesExchange> self(this);
-    GatewayRuntime *runtime = &m_runtime;
-    // The runtime, not this request, receives the result: if the client left meanwhile the new
-    // hold must still be voided rather than left behind.
-    m_runtime.store().submit<Ledger::ReserveResult>(
-        &m_runtime, [request](Database &db) { return Ledger::reserve(db, request); },
-        [self, runtime, hold](Ledger::ReserveResult result) {
-            if (result.outcome == Ledger::ReserveResult::Outcome::Ok && (!self || self->m_done)) {
-                const qint64 holdId = result.holdId;
-                runtime->store().post([holdId](Database &db) {
-                    QString error;
-                    Ledger::release(db, holdId, QStringLiteral("voided"),
-                        QStringLiteral("client disconnected before the upstream call"), &error);
-                });
-                return;
-            }
-            if (!self || self->m_done)
-                return;
-            switch (result.outcome) {
-            case Ledger::ReserveResult::Outcome::Ok: self->onHoldReserved(result.holdId); return;
-            case Ledger::ReserveResult::Outcome::Insufficient:
-                self->fail(ApiError {402, "billing_error",
-                    QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
-                        .arg(formatDollars(hold), formatDollars(result.availableMicros))});
-                return;
-            case Ledger::ReserveResult::Outcome::Failed:
-                qCWarning(lcRequests).noquote() << "cannot reserve a hold:" << result.error;
-                self->fail(ApiError {503, "api_error",
-                    QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
-                                   " nothing was charged, try again shortly")});
-                return;
-            }
-        },
-        // A hold need only be committed before the upstream call: a power cut that undid it
-        // would also end the call it covers (docs/RELIABILITY.md, "Durability").
-        StoreWriter::Wait::Committed);
+    // The book is the gateway thread's own: taking the hold costs no database round trip. Its
+    // row is written with its end, or as pending if the request runs long (HoldBook).
+    const HoldBook::Reservation reserved
+        = m_runtime.reserveHold(m_caller.customerId, QString::fromLatin1(m_http->requestId()),
+            m_candidates.first().name(), m_candidates.first().route->priceVersion, hold);
+    switch (reserved.outcome) {
+    case HoldBook::Reservation::Outcome::Ok: onHoldReserved(reserved.holdId); return;
+    case HoldBook::Reservation::Outcome::Insufficient:
+        fail(ApiError {402, "billing_error",
+            QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
+                .arg(formatDollars(hold), formatDollars(reserved.availableMicros))});
+        return;
+    case HoldBook::Reservation::Outcome::NoCustomer:
+        fail(ApiError::authentication(QStringLiteral("the customer of this key no longer exists")));
+        return;
+    case HoldBook::Reservation::Outcome::LedgerFailing:
+        fail(ApiError {503, "api_error",
+            QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
+                           " nothing was charged, try again shortly")});
+        return;
+    }
 }
 
 void MessagesExchange::onHoldReserved(qint64 holdId)
@@ -218,15 +201,8 @@ void MessagesExchange::tryNextCandidate()
 
 void MessagesExchange::startCall(const Endpoint &endpoint)
 {
-    if (m_current.channel && m_holdId) {
-        const qint64 holdId = m_holdId;
-        const QString name = endpoint.name();
-        const qint64 version = endpoint.route->priceVersion;
-        m_runtime.store().post([holdId, name, version](Database &db) {
-            QString error;
-            Ledger::retarget(db, holdId, name, version, &error);
-        });
-    }
+    if (m_current.channel && m_holdId)
+        m_runtime.holds().retarget(m_holdId, endpoint.name(), endpoint.route->priceVersion);
     if (m_current.channel)
         setRateHeaders(endpoint);
     m_current = endpoint;
@@ -683,8 +659,16 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     else if (!billable && reason.isEmpty())
         reason = m_holdId ? QStringLiteral("not delivered in full") : QStringLiteral("no hold");
 
-    Ledger::Settlement settlement;
+    Ledger::Resolution resolution;
     bool estimated = false;
+    if (m_holdId) {
+        if (const HoldBook::Hold *hold = m_runtime.holds().find(m_holdId))
+            resolution.hold = *hold;
+        resolution.state = billable ? QStringLiteral("posted")
+            : m_holdExpired         ? QStringLiteral("expired")
+                                    : QStringLiteral("voided");
+        resolution.reason = reason;
+    }
     if (billable) {
         TokenCounts tokens = m_usage.tokens();
         if (!m_usage.seen || (tokens.input == 0 && tokens.output == 0)
@@ -695,9 +679,11 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
             tokens = {m_request.estimateInputTokens(), std::max<qint64>(1, (m_outputBytes + 3) / 4), 0, 0};
         }
         const std::optional<qint64> cost = costMicros(tokens, pricesOf(*m_current.route));
-        settlement = Ledger::Settlement {m_holdId, m_caller.customerId, QString::fromLatin1(m_http->requestId()),
-            m_current.name(), m_current.route->priceVersion, tokens, cost.value_or(std::numeric_limits<qint64>::max()),
-            estimated};
+        resolution.hold.endpoint = m_current.name();
+        resolution.hold.priceVersion = m_current.route->priceVersion;
+        resolution.usage = tokens;
+        resolution.costMicros = cost.value_or(std::numeric_limits<qint64>::max());
+        resolution.estimated = estimated;
     }
     qCInfo(lcRequests).noquote() << m_http->requestId() << m_http->path() << status << m_request.model
                                  << (m_current.channel ? m_current.name() : QString()) << latencyMs << "ms"
@@ -721,8 +707,6 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
             secrets << m_current.channel->secret;
         row.body = RequestLog::redactBody(m_http->body(), secrets);
     }
-    const bool voidHold = !billable && m_holdId != 0;
-    const QString endState = m_holdExpired ? QStringLiteral("expired") : QStringLiteral("voided");
     if (m_holdId)
         m_runtime.metrics().holdReleased(m_caller.customerId);
     endStream();
@@ -735,68 +719,80 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     sample.notBilledReason = reason;
     sample.latencyUs = latencyUs;
     sample.ttfbUs = m_ttfbUs;
-    GatewayRuntime *runtime = &m_runtime;
-    m_runtime.store().submit<RequestSample>(
-        &m_runtime,
-        [row, billable, voidHold, endState, settlement, sample](Database &db) mutable {
-            QString error;
-            qint64 entryId = 0;
-            qint64 costMicros = 0;
-            bool billed = false;
-            QString reason = row.reason;
-            if (billable) {
-                const Ledger::PostResult posted = Ledger::post(db, settlement);
-                billed = posted.ok;
-                entryId = posted.entryId;
-                costMicros = posted.debitMicros;
-                if (!posted.ok)
-                    reason = QStringLiteral("debit failed: ") + posted.error;
-                else if (posted.shortfallMicros > 0)
-                    qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << posted.shortfallMicros
-                                                    << "micro-dollars (operator loss)";
-            } else if (voidHold) {
-                Ledger::release(db, row.holdId, endState, row.reason, &error);
-            }
-            Statement &st = db.cached(
-                "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
-                " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
-                " ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version, usage_estimated, request_body)"
-                " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-                " ?20, ?22)");
-            st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
-            if (row.customer.isEmpty())
-                st.bindNull(3);
-            else
-                st.bind(3, row.customer);
-            st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
-            st.bind(8, billed ? QString() : reason);
-            st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
-            st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
-            st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
-            if (row.holdId)
-                st.bind(15, row.holdId);
-            else
-                st.bindNull(15);
-            if (entryId)
-                st.bind(16, entryId);
-            else
-                st.bindNull(16);
-            st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
-            st.bind(20, qint64(row.estimated ? 1 : 0));
-            if (row.body.isNull())
-                st.bindNull(22);
-            else
-                st.bind(22, row.body);
-            st.exec();
-            sample.billed = billed;
-            if (billed) {
-                sample.inputTokens = settlement.usage.input + settlement.usage.cacheWrite + settlement.usage.cacheRead;
-                sample.outputTokens = settlement.usage.output;
-                sample.spendMicros = costMicros;
-            }
-            return sample;
-        },
-        [runtime](RequestSample settled) { runtime->metrics().record(settled); });
+    m_runtime.settle([row, resolution, sample](Database &db) {
+        GatewayRuntime::Settled settled;
+        settled.holdId = resolution.hold.id;
+        settled.sample = sample;
+        const bool written = db.transaction(
+            [&] {
+                qint64 entryId = 0;
+                qint64 costMicros = 0;
+                bool billed = false;
+                QString reason = row.reason;
+                if (resolution.hold.id) {
+                    const Ledger::ResolveResult ended = Ledger::resolve(db, resolution);
+                    if (ended.outcome == Ledger::ResolveResult::Outcome::Failed) {
+                        settled.error = ended.error;
+                        return false; // nothing of this request is written; it is tried again
+                    }
+                    billed = ended.outcome == Ledger::ResolveResult::Outcome::Ok && resolution.state == u"posted";
+                    entryId = ended.entryId;
+                    costMicros = ended.debitMicros;
+                    settled.debitMicros = billed ? ended.debitMicros : 0;
+                    if (ended.outcome == Ledger::ResolveResult::Outcome::Rejected)
+                        reason = QStringLiteral("debit failed: ") + ended.error;
+                    else if (ended.shortfallMicros > 0)
+                        qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by"
+                                                        << ended.shortfallMicros << "micro-dollars (operator loss)";
+                }
+                Statement &st = db.cached(
+                    "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
+                    " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens,"
+                    " latency_ms, ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version,"
+                    " usage_estimated, request_body)"
+                    " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+                    " ?19, ?20, ?22)");
+                st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
+                if (row.customer.isEmpty())
+                    st.bindNull(3);
+                else
+                    st.bind(3, row.customer);
+                st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
+                st.bind(8, billed ? QString() : reason);
+                st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
+                st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
+                st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+                if (row.holdId)
+                    st.bind(15, row.holdId);
+                else
+                    st.bindNull(15);
+                if (entryId)
+                    st.bind(16, entryId);
+                else
+                    st.bindNull(16);
+                st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
+                st.bind(20, qint64(row.estimated ? 1 : 0));
+                if (row.body.isNull())
+                    st.bindNull(22);
+                else
+                    st.bind(22, row.body);
+                if (!st.exec()) {
+                    settled.error = st.error();
+                    return false;
+                }
+                settled.sample.billed = billed;
+                if (billed) {
+                    settled.sample.inputTokens
+                        = resolution.usage.input + resolution.usage.cacheWrite + resolution.usage.cacheRead;
+                    settled.sample.outputTokens = resolution.usage.output;
+                    settled.sample.spendMicros = costMicros;
+                }
+                return true;
+            },
+            &settled.error);
+        settled.retry = !written;
+        return settled;
+    });
     deleteLater();
 }
 

@@ -193,6 +193,12 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     R"sql(
 ALTER TABLE requests ADD COLUMN request_body TEXT;
 )sql",
+    // 9: most holds are written once, already ended (HoldBook); only pending ones need finding
+    // by state (the start-up reaper), so that index holds just those.
+    R"sql(
+DROP INDEX holds_state;
+CREATE INDEX holds_pending ON holds (epoch) WHERE state = 'pending';
+)sql",
 };
 
 } // namespace

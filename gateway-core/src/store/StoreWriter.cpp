@@ -1,5 +1,6 @@
 #include "StoreWriter.h"
 
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSemaphore>
 
@@ -16,7 +17,9 @@ namespace bytespike {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
-}
+// The syncer's pause between two fdatasyncs (group durability).
+constexpr int kSyncIntervalMs = 5;
+} // namespace
 
 StoreWriter::StoreWriter(std::unique_ptr<Database> db, QObject *parent)
     : StoreWriter(std::move(db), Sync::Split, parent)
@@ -58,6 +61,8 @@ StoreWriter::~StoreWriter()
         m_syncWake.wakeAll();
     }
     m_syncThread->wait();
+    if (m_walFd >= 0)
+        ::close(m_walFd);
     m_db.reset();
 }
 
@@ -156,6 +161,8 @@ void StoreWriter::release(std::vector<std::pair<Wait, std::function<void()>>> &c
         else
             durable.push_back(std::move(completion));
     }
+    if (m_sync == Sync::Full)
+        return; // every COMMIT was durable already: nothing for the syncer
     QMutexLocker lock(&m_syncMutex);
     for (auto &completion : durable)
         m_awaitingSync.push_back(std::move(completion));
@@ -187,26 +194,35 @@ void StoreWriter::runSyncer()
         }
         for (auto &completion : completions)
             completion();
+        // Group durability: the next round waits a little, so one fdatasync covers the commits
+        // of that interval instead of one each. Nothing on a request's path waits for it.
+        const QDeadlineTimer pause(kSyncIntervalMs);
+        QMutexLocker lock(&m_syncMutex);
+        while (!m_syncStopping && !pause.hasExpired())
+            m_syncWake.wait(&m_syncMutex, pause);
     }
 }
 
-bool StoreWriter::syncWal(QString *error) const
+bool StoreWriter::syncWal(QString *error)
 {
     if (m_walPath.isEmpty())
         return true;
-    const int fd = ::open(m_walPath.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        // No WAL file: SQLite checkpointed and removed it, after syncing the database file.
-        if (errno == ENOENT)
-            return true;
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-        return false;
+    // The WAL file lives as long as the writer's connection (SQLite removes it only when the last
+    // connection closes), so one descriptor serves every sync.
+    if (m_walFd < 0) {
+        m_walFd = ::open(m_walPath.constData(), O_RDONLY | O_CLOEXEC);
+        if (m_walFd < 0) {
+            // No WAL file yet: nothing was committed into one.
+            if (errno == ENOENT)
+                return true;
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+            return false;
+        }
     }
-    const bool ok = ::fdatasync(fd) == 0;
-    if (!ok)
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-    ::close(fd);
-    return ok;
+    if (::fdatasync(m_walFd) == 0)
+        return true;
+    *error = QString::fromLocal8Bit(std::strerror(errno));
+    return false;
 }
 
 } // namespace bytespike

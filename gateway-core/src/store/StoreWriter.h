@@ -82,11 +82,12 @@ private:
     void runBatch(std::deque<Queued> &batch);
     void release(std::vector<std::pair<Wait, std::function<void()>>> &completions);
     void runSyncer();
-    bool syncWal(QString *error) const;
+    bool syncWal(QString *error);
 
     std::unique_ptr<Database> m_db;
     Sync m_sync = Sync::Split;
     QByteArray m_walPath;
+    int m_walFd = -1; // the syncer's descriptor on the WAL file
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QThread> m_syncThread;
     mutable QMutex m_mutex;

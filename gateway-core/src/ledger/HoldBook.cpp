@@ -1,0 +1,123 @@
+#include "HoldBook.h"
+
+#include <QDateTime>
+
+namespace bytespike {
+
+void HoldBook::reset(QHash<QString, qint64> postedMicros, qint64 nextHoldId)
+{
+    m_accounts.clear();
+    m_open.clear();
+    for (auto it = postedMicros.cbegin(); it != postedMicros.cend(); ++it)
+        m_accounts.insert(it.key(), Account {it.value(), 0});
+    m_nextId = std::max<qint64>(1, nextHoldId);
+    m_failing = false;
+}
+
+HoldBook::Reservation HoldBook::reserve(const QString &customerId, const QString &requestId, const QString &endpoint,
+    qint64 priceVersion, qint64 amountMicros, const QString &epoch, qint64 nowMs)
+{
+    Reservation result;
+    if (m_failing) {
+        result.outcome = Reservation::Outcome::LedgerFailing;
+        return result;
+    }
+    const auto account = m_accounts.find(customerId);
+    if (account == m_accounts.end()) {
+        result.outcome = Reservation::Outcome::NoCustomer;
+        return result;
+    }
+    const qint64 available = account->posted - account->pending;
+    if (amountMicros < 0 || available < amountMicros) {
+        result.outcome = Reservation::Outcome::Insufficient;
+        result.availableMicros = std::max<qint64>(0, available);
+        return result;
+    }
+    account->pending += amountMicros;
+    result.holdId = m_nextId++;
+    m_open.emplace(result.holdId,
+        Hold {result.holdId, customerId, requestId, endpoint, priceVersion, amountMicros, epoch, nowMs, false});
+    return result;
+}
+
+void HoldBook::retarget(qint64 holdId, const QString &endpoint, qint64 priceVersion)
+{
+    const auto it = m_open.find(holdId);
+    if (it == m_open.end())
+        return;
+    it->second.endpoint = endpoint;
+    it->second.priceVersion = priceVersion;
+}
+
+const HoldBook::Hold *HoldBook::find(qint64 holdId) const
+{
+    const auto it = m_open.find(holdId);
+    return it == m_open.end() ? nullptr : &it->second;
+}
+
+void HoldBook::resolved(qint64 holdId, qint64 debitMicros)
+{
+    const auto it = m_open.find(holdId);
+    if (it == m_open.end())
+        return;
+    const auto account = m_accounts.find(it->second.customerId);
+    if (account != m_accounts.end()) {
+        account->pending -= it->second.amountMicros;
+        account->posted -= debitMicros;
+    }
+    m_open.erase(it);
+}
+
+void HoldBook::credited(const QString &customerId, qint64 amountMicros)
+{
+    m_accounts[customerId].posted += amountMicros;
+}
+
+void HoldBook::addCustomer(const QString &customerId)
+{
+    if (!m_accounts.contains(customerId))
+        m_accounts.insert(customerId, Account {});
+}
+
+QList<HoldBook::Hold> HoldBook::takeUnwrittenBefore(qint64 cutoffMs)
+{
+    QList<Hold> out;
+    for (auto &[id, hold] : m_open) {
+        if (hold.createdAtMs >= cutoffMs)
+            break; // ids grow with time
+        if (!hold.written) {
+            hold.written = true;
+            out.append(hold);
+        }
+    }
+    return out;
+}
+
+bool HoldBook::hasUnwritten() const
+{
+    for (const auto &[id, hold] : m_open) {
+        if (!hold.written)
+            return true;
+    }
+    return false;
+}
+
+QList<QJsonObject> HoldBook::openAsJson(const QString &customerId, const QString &requestId) const
+{
+    QList<QJsonObject> out;
+    for (auto it = m_open.crbegin(); it != m_open.crend(); ++it) {
+        const Hold &h = it->second;
+        if ((!customerId.isEmpty() && h.customerId != customerId) || (!requestId.isEmpty() && h.requestId != requestId))
+            continue;
+        out.append(QJsonObject {{QStringLiteral("id"), h.id}, {QStringLiteral("customer"), h.customerId},
+            {QStringLiteral("request_id"), h.requestId}, {QStringLiteral("endpoint"), h.endpoint},
+            {QStringLiteral("price_version"), h.priceVersion}, {QStringLiteral("amount_micros"), h.amountMicros},
+            {QStringLiteral("state"), QStringLiteral("pending")}, {QStringLiteral("reason"), QString()},
+            {QStringLiteral("debit_micros"), 0}, {QStringLiteral("shortfall_micros"), 0},
+            {QStringLiteral("created"),
+                QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)}});
+    }
+    return out;
+}
+
+} // namespace bytespike

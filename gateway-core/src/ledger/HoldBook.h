@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <map>
+
+namespace bytespike {
+
+// The customers' balances and the open holds, in memory, on the gateway thread (docs/RELIABILITY.md,
+// "Holds in memory"). The book is what a reservation is checked and taken against, so taking a
+// hold costs no database round trip: available = posted - pending, where posted is the committed
+// balance and pending the sum of every open hold. A hold stays open (its amount reserved) until
+// the transaction that records its end has committed; only then does the book drop it and apply
+// the debit, so the book never promises money the database has not yet subtracted.
+//
+// Open holds are written to the database as they end (one row, in its final state, in the same
+// transaction as the debit and the request's log row), or as `pending` rows once they have been
+// open for the write delay, so that a long request survives a crash as a record for the reaper.
+class HoldBook
+{
+public:
+    struct Hold
+    {
+        qint64 id = 0;
+        QString customerId;
+        QString requestId;
+        QString endpoint;
+        qint64 priceVersion = 0;
+        qint64 amountMicros = 0;
+        QString epoch;
+        qint64 createdAtMs = 0;
+        bool written = false; // queued or written as a pending row
+    };
+
+    struct Reservation
+    {
+        enum class Outcome { Ok, Insufficient, NoCustomer, LedgerFailing } outcome = Outcome::Ok;
+        qint64 holdId = 0;
+        qint64 availableMicros = 0; // on Insufficient: what was available
+    };
+
+    // Starts over from the committed balances; hold ids continue after nextHoldId - 1.
+    void reset(QHash<QString, qint64> postedMicros, qint64 nextHoldId);
+
+    Reservation reserve(const QString &customerId, const QString &requestId, const QString &endpoint,
+        qint64 priceVersion, qint64 amountMicros, const QString &epoch, qint64 nowMs);
+    // A failed-over request moved to another endpoint under the same hold.
+    void retarget(qint64 holdId, const QString &endpoint, qint64 priceVersion);
+    const Hold *find(qint64 holdId) const;
+    // The hold's end was committed: its reservation goes, and its debit leaves the posted balance.
+    void resolved(qint64 holdId, qint64 debitMicros);
+
+    // A committed credit, or a new customer (balance zero).
+    void credited(const QString &customerId, qint64 amountMicros);
+    void addCustomer(const QString &customerId);
+
+    // While the ledger cannot record what ended, no new hold is taken (fail closed).
+    void setFailing(bool failing) { m_failing = failing; }
+    bool failing() const { return m_failing; }
+
+    // Open holds created before cutoffMs that have no pending row yet; marks them written.
+    QList<Hold> takeUnwrittenBefore(qint64 cutoffMs);
+    bool hasUnwritten() const;
+
+    bool knows(const QString &customerId) const { return m_accounts.contains(customerId); }
+    qint64 postedMicros(const QString &customerId) const { return m_accounts.value(customerId).posted; }
+    qint64 pendingMicros(const QString &customerId) const { return m_accounts.value(customerId).pending; }
+    int openCount() const { return int(m_open.size()); }
+
+    // The open holds as the admin API lists them (state "pending"), newest first, filtered like
+    // GET /admin/ledger/holds.
+    QList<QJsonObject> openAsJson(const QString &customerId, const QString &requestId) const;
+
+private:
+    struct Account
+    {
+        qint64 posted = 0;
+        qint64 pending = 0;
+    };
+    QHash<QString, Account> m_accounts;
+    std::map<qint64, Hold> m_open; // by id, so the oldest come first
+    qint64 m_nextId = 1;
+    bool m_failing = false;
+};
+
+} // namespace bytespike
