@@ -18,7 +18,7 @@ namespace bytespike {
 namespace {
 constexpr size_t kMaxBatch = 512;
 // The syncer's pause between two fdatasyncs (group durability).
-constexpr int kSyncIntervalMs = 5;
+constexpr int kSyncIntervalMs = 10;
 } // namespace
 
 StoreWriter::StoreWriter(std::unique_ptr<Database> db, QObject *parent)
