@@ -3,9 +3,11 @@
 #include "auth/KeyDigest.h"
 
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
+#include <QMetaMethod>
 #include <QTcpSocket>
 #include <QUrl>
+
+#include <cstdio>
 
 namespace bytespike {
 
@@ -54,26 +56,26 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
-HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder)
+HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket)
     : m_method(methodName(request.method()))
     , m_path(request.url().path())
     , m_query(request.query())
+    , m_headers(request.headers()) // names as sent: header() compares without case
     , m_body(request.body())
     , m_requestId(KeyDigest::requestId())
     , m_socket(socket)
-    , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder)))
 {
-    const auto headers = request.headers();
-    m_headers.reserve(headers.size());
-    for (const auto &h : headers)
-        m_headers.append({h.first.toLower(), h.second});
-    m_closeAfter = header("connection").toLower() == "close";
+    m_closeAfter = header("connection").compare("close", Qt::CaseInsensitive) == 0;
     if (socket) {
-        // SSE frames are small writes; with Nagle's algorithm each would wait for the client's
-        // delayed ACK (tens of milliseconds).
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // TCP_NODELAY was set once when the listener accepted the connection.
         connect(socket, &QTcpSocket::disconnected, this, [this] {
-            if (!m_flushed)
+            if (m_flushed)
+                return;
+            // A write that finds the client gone ends the connection from inside flush(): the
+            // caller still gets the signal from the event loop, after the call that wrote.
+            if (m_flushing)
+                QMetaObject::invokeMethod(this, &HttpExchange::clientDisconnected, Qt::QueuedConnection);
+            else
                 Q_EMIT clientDisconnected();
         });
         connect(socket, &QTcpSocket::bytesWritten, this, &HttpExchange::checkFlushed);
@@ -113,7 +115,7 @@ void HttpExchange::cancelLocal()
 QByteArray HttpExchange::header(const char *lowerCaseName) const
 {
     for (const auto &h : m_headers) {
-        if (h.first == lowerCaseName)
+        if (h.first.compare(lowerCaseName, Qt::CaseInsensitive) == 0)
             return h.second;
     }
     return {};
@@ -157,7 +159,23 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
     if (m_closeAfter)
         head += "Connection: close\r\n";
     head += "\r\n";
-    m_socket->write(head);
+    send(head);
+}
+
+// Writes go into the socket's own buffer (copied into the block it keeps, so a response's head
+// and body leave in one system call) and are flushed by the caller when the response has a
+// complete piece: by flush() rather than by the write notifier on a later loop turn.
+void HttpExchange::send(const char *data, qsizetype size)
+{
+    if (size > 0)
+        m_socket->write(data, size);
+}
+
+void HttpExchange::flushSocket()
+{
+    m_flushing = true;
+    m_socket->flush(); // bytesWritten, and so checkFlushed, may come from inside
+    m_flushing = false;
 }
 
 void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderPairs &extra)
@@ -168,7 +186,7 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
     if (m_local && clientConnected())
         Q_EMIT localData(body);
     else if (clientConnected())
-        m_socket->write(body);
+        send(body);
     finishResponse();
 }
 
@@ -186,7 +204,12 @@ void HttpExchange::writeChunk(const QByteArray &data)
         Q_EMIT localData(data);
         return;
     }
-    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    char size[24];
+    const int n = std::snprintf(size, sizeof size, "%llx\r\n", static_cast<unsigned long long>(data.size()));
+    send(size, n);
+    send(data);
+    send("\r\n", 2);
+    flushSocket();
 }
 
 void HttpExchange::endStream()
@@ -194,7 +217,7 @@ void HttpExchange::endStream()
     if (!m_headWritten || m_finished)
         return;
     if (clientConnected() && !m_local)
-        m_socket->write("0\r\n\r\n");
+        send("0\r\n\r\n", 5);
     finishResponse();
 }
 
@@ -210,6 +233,8 @@ void HttpExchange::finishResponse()
         QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
         return;
     }
+    if (clientConnected())
+        flushSocket();
     checkFlushed();
     if (m_closeAfter && clientConnected())
         m_socket->disconnectFromHost();
@@ -221,7 +246,11 @@ void HttpExchange::checkFlushed()
         return;
     m_flushed = true;
     // Deliver the signal on the next loop turn so callers finish their own bookkeeping first.
-    QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
+    // Nobody listening yet means nobody will: a caller checks responseFlushed() before it
+    // connects, so no event is posted (and no loop wake-up paid) for nothing.
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&HttpExchange::flushed);
+    if (isSignalConnected(signal))
+        QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
 }
 
 void HttpExchange::abortConnection()

@@ -7,11 +7,8 @@
 #include <QPointer>
 #include <QUrlQuery>
 
-#include <memory>
-
 class QTcpSocket;
 class QHttpServerRequest;
-class QHttpServerResponder;
 
 namespace bytespike {
 
@@ -27,7 +24,7 @@ class HttpExchange : public QObject
 {
     Q_OBJECT
 public:
-    HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder);
+    HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket);
     HttpExchange(const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body);
     ~HttpExchange() override;
 
@@ -68,6 +65,9 @@ Q_SIGNALS:
 
 private:
     void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
+    void send(const char *data, qsizetype size);
+    void send(const QByteArray &data) { send(data.constData(), data.size()); }
+    void flushSocket();
     void finishResponse();
     void checkFlushed();
 
@@ -83,8 +83,8 @@ private:
     bool m_flushed = false;
     bool m_local = false;
     bool m_localCancelled = false;
+    bool m_flushing = false;
     QPointer<QTcpSocket> m_socket;
-    std::unique_ptr<QHttpServerResponder> m_responder;
 };
 
 } // namespace bytespike

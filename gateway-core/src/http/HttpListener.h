@@ -18,6 +18,10 @@ public:
 
     explicit HttpListener(Dispatch dispatch, QObject *parent = nullptr);
 
+    // Like QAbstractHttpServer::listen (plain TCP), but every accepted connection gets
+    // TCP_NODELAY once, when it is accepted. Returns the bound port, or 0.
+    quint16 listen(const QHostAddress &address, quint16 port);
+
     // Stops accepting new connections; open ones finish what they are doing.
     void stopAccepting();
 

@@ -1,6 +1,10 @@
 #include "Keychain.h"
 
+#include <QAbstractEventDispatcher>
+
 #include <qt6keychain/keychain.h>
+
+#include <dlfcn.h>
 
 namespace bytespike {
 
@@ -19,7 +23,47 @@ QString describe(const QKeychain::Job *job)
     }
 }
 
+// QtKeychain's libsecret backend completes its jobs from callbacks on GLib's default main
+// context. Qt's GLib event dispatcher runs that context; its own dispatcher (QT_NO_GLIB, which
+// bytespike-gatewayd uses) does not, so while a job runs on such a thread the context is run
+// here. GLib is looked up at run time: it is in the process only when the backend brought it.
+using GlibIterate = int (*)(void *context, int mayBlock);
+
+GlibIterate glibIterate()
+{
+    static const auto iterate = reinterpret_cast<GlibIterate>(::dlsym(RTLD_DEFAULT, "g_main_context_iteration"));
+    return iterate;
+}
+
+bool threadRunsGlib()
+{
+    const QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+    return dispatcher && dispatcher->inherits("QEventDispatcherGlib");
+}
+
 } // namespace
+
+Keychain::Keychain(QObject *parent)
+    : QObject(parent)
+{
+    m_glibPump.setInterval(5);
+    connect(&m_glibPump, &QTimer::timeout, this, [] {
+        if (const GlibIterate iterate = glibIterate()) {
+            while (iterate(nullptr, 0)) { }
+        }
+    });
+}
+
+void Keychain::started(QObject *job)
+{
+    ++m_running;
+    connect(job, &QObject::destroyed, this, [this] {
+        if (--m_running == 0)
+            m_glibPump.stop();
+    });
+    if (!m_glibPump.isActive() && !threadRunsGlib())
+        m_glibPump.start();
+}
 
 Keychain::Entry Keychain::lookup(const QString &name, bool retryFailed)
 {
@@ -59,6 +103,7 @@ void Keychain::read(const QString &name)
         m_entries.insert(name, entry);
         Q_EMIT changed();
     });
+    started(job);
     job->start();
 }
 
@@ -78,6 +123,7 @@ void Keychain::store(const QString &name, const QByteArray &value, std::function
         Q_EMIT changed();
         done({});
     });
+    started(job);
     job->start();
 }
 
@@ -97,6 +143,7 @@ void Keychain::remove(const QString &name, std::function<void(QString)> done)
         Q_EMIT changed();
         done({});
     });
+    started(job);
     job->start();
 }
 

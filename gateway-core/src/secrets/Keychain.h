@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 
@@ -28,7 +29,7 @@ public:
         QString error; // for an operator: what is wrong with the reference, never the value
     };
 
-    using QObject::QObject;
+    explicit Keychain(QObject *parent = nullptr);
 
     // The cached entry for name. An unknown name starts a read and is Pending until changed().
     // retryFailed: a Missing or Unavailable entry is read again (after an admin edit).
@@ -42,8 +43,11 @@ Q_SIGNALS:
 
 private:
     void read(const QString &name);
+    void started(QObject *job);
 
     QHash<QString, Entry> m_entries;
+    int m_running = 0;
+    QTimer m_glibPump;
 };
 
 } // namespace bytespike

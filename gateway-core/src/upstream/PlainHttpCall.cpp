@@ -195,28 +195,41 @@ void PlainHttpCall::send()
     }
     head += "\r\n";
     head += m_request.body;
-    m_socket->write(head);
+    // Copied into the socket's buffer and written now, not on the write notifier's next turn.
+    m_socket->write(head.constData(), head.size());
+    m_socket->flush();
 }
 
 void PlainHttpCall::onReadyRead()
 {
     if (m_done || !m_socket)
         return;
-    const QByteArray data = m_socket->readAll();
-    if (data.isEmpty())
-        return;
-    m_anyByte = true;
-    if (m_headerSeen)
-        m_idleTimer.start(m_request.idleTimeoutMs);
-    bool ok;
-    if (m_pending.isEmpty()) {
-        ok = parse(data.constData(), data.size());
-    } else {
-        m_pending += data;
-        const QByteArray buffered = std::exchange(m_pending, {});
-        ok = parse(buffered.constData(), buffered.size());
+    // Read through a block on the stack: readAll() allocates a 16 KiB array, grows it and
+    // shrinks it again on every read, and those large blocks churn the heap.
+    char block[16384];
+    bool any = false;
+    while (!m_parser->finished) {
+        const qint64 n = m_socket->read(block, qint64(sizeof block));
+        if (n <= 0)
+            break;
+        if (!any) {
+            any = true;
+            m_anyByte = true;
+            if (m_headerSeen)
+                m_idleTimer.start(m_request.idleTimeoutMs);
+        }
+        bool ok;
+        if (m_pending.isEmpty()) {
+            ok = parse(block, qsizetype(n));
+        } else {
+            m_pending.append(block, qsizetype(n));
+            const QByteArray buffered = std::exchange(m_pending, {});
+            ok = parse(buffered.constData(), buffered.size());
+        }
+        if (!ok || m_done)
+            return;
     }
-    if (!ok || m_done)
+    if (!any)
         return;
     QPointer<PlainHttpCall> self(this);
     if (m_parser->headerDone && !m_headerSeen) {
