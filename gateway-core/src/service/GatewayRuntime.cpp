@@ -97,11 +97,14 @@ void GatewayRuntime::writeLongHolds()
     const QList<HoldBook::Hold> due
         = m_holds.takeUnwrittenBefore(QDateTime::currentMSecsSinceEpoch() - m_config.holdWriteDelayMs);
     if (!due.isEmpty()) {
-        m_store->post([due](Database &db) {
-            QString error;
-            if (!Ledger::writePending(db, due, &error))
-                qCWarning(lcGateway).noquote() << "cannot write" << due.size() << "open hold(s) as pending:" << error;
-        });
+        m_store->post(
+            [due](Database &db) {
+                QString error;
+                if (!Ledger::writePending(db, due, &error))
+                    qCWarning(lcGateway).noquote()
+                        << "cannot write" << due.size() << "open hold(s) as pending:" << error;
+            },
+            StoreWriter::Pace::Batched);
     }
     if (!m_holds.hasUnwritten())
         m_holdWriteTimer->stop();
@@ -109,29 +112,32 @@ void GatewayRuntime::writeLongHolds()
 
 void GatewayRuntime::settle(SettleJob job)
 {
-    m_store->submit<Settled>(this, job, [this, job](Settled settled) {
-        if (settled.retry) {
-            // Nothing was written; the hold stays reserved and no new one is taken until the
-            // ledger can record this request again.
-            if (!m_holds.failing())
-                qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
-                                                << "requests until it can:" << settled.error;
-            m_holds.setFailing(true);
-            ++m_settlesRetrying;
-            QTimer::singleShot(1000, this, [this, job] {
-                --m_settlesRetrying;
-                settle(job);
-            });
-            return;
-        }
-        if (m_settlesRetrying == 0 && m_holds.failing()) {
-            qCWarning(lcGateway) << "the ledger records again; taking requests";
-            m_holds.setFailing(false);
-        }
-        if (settled.holdId)
-            m_holds.resolved(settled.holdId, settled.debitMicros);
-        m_metrics.record(settled.sample);
-    });
+    m_store->submit<Settled>(
+        this, job,
+        [this, job](Settled settled) {
+            if (settled.retry) {
+                // Nothing was written; the hold stays reserved and no new one is taken until the
+                // ledger can record this request again.
+                if (!m_holds.failing())
+                    qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
+                                                    << "requests until it can:" << settled.error;
+                m_holds.setFailing(true);
+                ++m_settlesRetrying;
+                QTimer::singleShot(1000, this, [this, job] {
+                    --m_settlesRetrying;
+                    settle(job);
+                });
+                return;
+            }
+            if (m_settlesRetrying == 0 && m_holds.failing()) {
+                qCWarning(lcGateway) << "the ledger records again; taking requests";
+                m_holds.setFailing(false);
+            }
+            if (settled.holdId)
+                m_holds.resolved(settled.holdId, settled.debitMicros);
+            m_metrics.record(settled.sample);
+        },
+        StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
 }
 
 void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)

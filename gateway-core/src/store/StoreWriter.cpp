@@ -17,6 +17,9 @@ namespace bytespike {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
+// Batched jobs wait this long, or until this many are queued, before their group starts.
+constexpr int kLingerMs = 2;
+constexpr size_t kLingerBatch = 64;
 // The syncer's pause between two fdatasyncs (group durability).
 constexpr int kSyncIntervalMs = 10;
 } // namespace
@@ -66,16 +69,21 @@ StoreWriter::~StoreWriter()
     m_db.reset();
 }
 
-void StoreWriter::enqueue(Wait wait, Job job)
+void StoreWriter::enqueue(Wait wait, Pace pace, Job job)
 {
     QMutexLocker lock(&m_mutex);
-    m_queue.push_back({wait, std::move(job)});
-    m_wake.wakeOne();
+    const bool wasEmpty = m_queue.empty();
+    m_queue.push_back({wait, pace, std::move(job)});
+    if (pace == Pace::Now)
+        ++m_queuedNow;
+    // A batched job joins a group that is already gathering without waking the writer again.
+    if (pace == Pace::Now || wasEmpty || m_queue.size() >= kLingerBatch)
+        m_wake.wakeOne();
 }
 
-void StoreWriter::post(std::function<void(Database &)> job)
+void StoreWriter::post(std::function<void(Database &)> job, Pace pace)
 {
-    enqueue(Wait::Durable, [job = std::move(job)](Database &db) -> std::function<void()> {
+    enqueue(Wait::Durable, pace, [job = std::move(job)](Database &db) -> std::function<void()> {
         job(db);
         return {};
     });
@@ -84,7 +92,8 @@ void StoreWriter::post(std::function<void(Database &)> job)
 void StoreWriter::drain()
 {
     QSemaphore done;
-    enqueue(Wait::Durable, [&done](Database &) -> std::function<void()> { return [&done] { done.release(); }; });
+    enqueue(
+        Wait::Durable, Pace::Now, [&done](Database &) -> std::function<void()> { return [&done] { done.release(); }; });
     done.acquire();
 }
 
@@ -104,7 +113,13 @@ void StoreWriter::run()
                 m_wake.wait(&m_mutex);
             if (m_queue.empty() && m_stopping)
                 return;
+            // Only batched work is queued: give it a moment to gather company.
+            const QDeadlineTimer linger(kLingerMs);
+            while (m_queuedNow == 0 && !m_stopping && m_queue.size() < kLingerBatch && !linger.hasExpired())
+                m_wake.wait(&m_mutex, linger);
             while (!m_queue.empty() && batch.size() < kMaxBatch) {
+                if (m_queue.front().pace == Pace::Now)
+                    --m_queuedNow;
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }

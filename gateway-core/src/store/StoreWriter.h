@@ -45,24 +45,30 @@ public:
     StoreWriter(std::unique_ptr<Database> db, Sync sync, QObject *parent = nullptr);
     ~StoreWriter() override;
 
+    // Now: the writer starts a group at once. Batched: work nobody is waiting for (a finished
+    // request's records); the writer lets it wait up to a couple of milliseconds for more, so
+    // that at low load several requests still share one transaction and one set of written pages.
+    enum class Pace { Now, Batched };
+
     // Fire and forget: job runs on the writer thread.
-    void post(std::function<void(Database &)> job);
+    void post(std::function<void(Database &)> job, Pace pace = Pace::Now);
 
     // job runs on the writer thread; after its transaction committed, done(result) runs on
     // context's thread, unless context was destroyed in the meantime.
     template <typename Result>
     void submit(QObject *context, std::function<Result(Database &)> job, std::function<void(Result)> done,
-        Wait wait = Wait::Durable)
+        Wait wait = Wait::Durable, Pace pace = Pace::Now)
     {
         QPointer<QObject> guard(context);
-        enqueue(wait, [guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
-            auto result = std::make_shared<Result>(job(db));
-            return [guard, done, result] {
-                if (guard)
-                    QMetaObject::invokeMethod(
-                        guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
-            };
-        });
+        enqueue(
+            wait, pace, [guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
+                auto result = std::make_shared<Result>(job(db));
+                return [guard, done, result] {
+                    if (guard)
+                        QMetaObject::invokeMethod(
+                            guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
+                };
+            });
     }
 
     // Blocks until every job posted so far has run and is durable. For shutdown and tests only.
@@ -75,9 +81,10 @@ private:
     struct Queued
     {
         Wait wait;
+        Pace pace;
         Job job;
     };
-    void enqueue(Wait wait, Job job);
+    void enqueue(Wait wait, Pace pace, Job job);
     void run();
     void runBatch(std::deque<Queued> &batch);
     void release(std::vector<std::pair<Wait, std::function<void()>>> &completions);
@@ -93,6 +100,7 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Queued> m_queue;
+    int m_queuedNow = 0; // jobs in m_queue with Pace::Now
     bool m_stopping = false;
 
     // The syncer's side: completions waiting for the next fdatasync, and whether anything was
