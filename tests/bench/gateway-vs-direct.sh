@@ -2,12 +2,16 @@
 # Benchmark (run by hand; not a timed test): wrk straight to the mock upstream versus wrk through
 # bytespike-gatewayd to the same mock, non-streaming and streaming, at a fixed concurrency.
 #   tests/bench/gateway-vs-direct.sh [BUILD_DIR] [CONNECTIONS] [DURATION]
+# wrk is a closed loop: at CONNECTIONS it measures saturation (latency = queueing). The paced rows
+# keep CONNECTIONS open but let each send one request every PACE_MS (default 50 ms), an offered
+# rate below saturation, so their added latency is the gateway's per-request cost.
 # Prints one table; docs/BENCHMARKS.md records the figures and the command.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$here/build}"
 conns="${2:-100}"
 duration="${3:-10s}"
+pace_ms="${PACE_MS:-50}"
 threads=2
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -27,10 +31,10 @@ curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" 
        \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
 key="$(cat "$work/data/demo-key")"
 
-run() { # label url model stream [connections]
+run() { # label url model stream [connections] [delay ms]
   local c="${5:-$conns}"
   local body="{\"model\":\"$3\",\"max_tokens\":16,\"stream\":$4,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}"
-  BENCH_BODY="$body" BENCH_KEY="$key" wrk -t"$(( c < threads ? c : threads ))" -c"$c" -d"$duration" --latency \
+  BENCH_BODY="$body" BENCH_KEY="$key" BENCH_DELAY_MS="${6:-}" wrk -t"$(( c < threads ? c : threads ))" -c"$c" -d"$duration" --latency \
     -s "$here/tests/bench/post.lua" "$2/v1/messages" > "$work/wrk.txt"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"
@@ -40,7 +44,7 @@ run() { # label url model stream [connections]
   printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$c" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "duration=$duration threads=$threads $(nproc) cores; billing on (holds committed, debits durable)"
+echo "duration=$duration threads=$threads $(nproc) cores; billing on (a hold per request, debits durable); paced rows: one request per ${pace_ms} ms per connection"
 printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' path conn "req/s" p50 p99 non2xx
 printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------" "------" "------------" "-----------" "-----------" "--------"
 run "mock direct, non-stream" "$mock" mock-model false 1
@@ -51,3 +55,7 @@ run "mock direct, non-stream" "$mock" mock-model false
 run "via gatewayd, non-stream" "$gw" bench false
 run "mock direct, stream" "$mock" mock-model true
 run "via gatewayd, stream" "$gw" bench true
+run "mock direct, non-stream, paced" "$mock" mock-model false "$conns" "$pace_ms"
+run "via gatewayd, non-stream, paced" "$gw" bench false "$conns" "$pace_ms"
+run "mock direct, stream, paced" "$mock" mock-model true "$conns" "$pace_ms"
+run "via gatewayd, stream, paced" "$gw" bench true "$conns" "$pace_ms"

@@ -9,3 +9,9 @@ for line in (os.getenv("BENCH_HEADERS") or ""):gmatch("[^\n]+") do
   local name, value = line:match("^%s*([^:]+):%s*(.-)%s*$")
   if name then wrk.headers[name] = value end
 end
+-- BENCH_DELAY_MS paces each connection: it waits that long before each request, so many
+-- connections can be open while the offered rate stays below saturation (no queueing).
+local pace = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if pace and pace > 0 then
+  function delay() return pace end
+end
