@@ -112,8 +112,15 @@ void GatewayRuntime::writeLongHolds()
 
 void GatewayRuntime::settle(SettleJob job)
 {
+    // Shared, not copied: the completion travels through the writer and the syncer threads, and
+    // needs the job only to try it again.
+    settleShared(std::make_shared<SettleJob>(std::move(job)));
+}
+
+void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
+{
     m_store->submit<Settled>(
-        this, job,
+        this, [job](Database &db) { return (*job)(db); },
         [this, job](Settled settled) {
             if (settled.retry) {
                 // Nothing was written; the hold stays reserved and no new one is taken until the
@@ -125,7 +132,7 @@ void GatewayRuntime::settle(SettleJob job)
                 ++m_settlesRetrying;
                 QTimer::singleShot(1000, this, [this, job] {
                     --m_settlesRetrying;
-                    settle(job);
+                    settleShared(job);
                 });
                 return;
             }

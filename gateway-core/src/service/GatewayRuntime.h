@@ -142,6 +142,7 @@ private:
     QTimer *m_holdWriteTimer = nullptr;
     int m_settlesRetrying = 0;
     void writeLongHolds();
+    void settleShared(std::shared_ptr<SettleJob> job);
     qint64 retentionCutoff() const;
 };
 

@@ -719,7 +719,8 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     sample.notBilledReason = reason;
     sample.latencyUs = latencyUs;
     sample.ttfbUs = m_ttfbUs;
-    m_runtime.settle([row, resolution, sample](Database &db) {
+    m_runtime.settle([row = std::move(row), resolution = std::move(resolution), sample = std::move(sample)](
+                         Database &db) {
         GatewayRuntime::Settled settled;
         settled.holdId = resolution.hold.id;
         settled.sample = sample;
