@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QTimerEvent>
 
 Q_LOGGING_CATEGORY(lcRequests, "bytespike.requests")
 
@@ -50,20 +51,15 @@ bool isAnthropicErrorEnvelope(const QByteArray &body)
 
 } // namespace
 
-void Usage::overwriteFrom(const QJsonObject &usage)
+void Usage::overwriteFrom(const UsageReport &report)
 {
-    if (usage.isEmpty())
+    if (!report.present)
         return;
     seen = true;
-    auto take = [&usage](const char *key, qint64 *field) {
-        const QJsonValue v = usage.value(QLatin1String(key));
-        if (v.isDouble())
-            *field = qint64(v.toDouble());
-    };
-    take("input_tokens", &inputTokens);
-    take("output_tokens", &outputTokens);
-    take("cache_creation_input_tokens", &cacheWriteTokens);
-    take("cache_read_input_tokens", &cacheReadTokens);
+    inputTokens = report.inputTokens.value_or(inputTokens);
+    outputTokens = report.outputTokens.value_or(outputTokens);
+    cacheWriteTokens = report.cacheWriteTokens.value_or(cacheWriteTokens);
+    cacheReadTokens = report.cacheReadTokens.value_or(cacheReadTokens);
 }
 
 MessagesExchange::MessagesExchange(
@@ -286,11 +282,10 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         return;
     QByteArray out;
     for (const SseParser::Frame &frame : frames) {
-        // Each frame's data is parsed once. A frame whose data is not JSON is never relayed
-        // (WIRE.md 4, row 42): before the first byte it fails over, after it the stream ends
-        // with an error event.
-        const QJsonDocument doc = frame.data.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(frame.data);
-        if (!frame.data.isEmpty() && frame.event != "ping" && doc.isNull()) {
+        // A frame whose data is not JSON is never relayed (WIRE.md 4, row 42): before the first
+        // byte it fails over, after it the stream ends with an error event.
+        QJsonObject data;
+        if (!readStreamEvent(frame, &data)) {
             if (!m_committed) {
                 dropCall();
                 attemptFailed(QStringLiteral("upstream sent a malformed event"), UpstreamFailure::Dropped);
@@ -302,22 +297,10 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
             complete(200, QStringLiteral("malformed upstream event"));
             return;
         }
-        const QJsonObject data = doc.object();
-        if (frame.event == "message_start") {
-            m_usage.overwriteFrom(
-                data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject());
-        } else if (frame.event == "message_delta") {
-            m_usage.overwriteFrom(data.value(QStringLiteral("usage")).toObject());
-            if (data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString()
-                == QLatin1String("refusal"))
-                m_refused = true;
-        } else if (frame.event == "content_block_delta") {
-            noteOutput(data.value(QStringLiteral("delta")).toObject());
-        } else if (frame.event == "message_stop") {
+        if (frame.event == "message_stop")
             m_sawMessageStop = true;
-        } else if (frame.event == "error") {
+        else if (frame.event == "error")
             m_sawErrorEvent = true;
-        }
         if (!m_chat) {
             out.append(frame.raw);
         } else if (frame.event == "error") {
@@ -334,20 +317,32 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         m_committed = true;
         m_ttfbUs = m_clock.nsecsElapsed() / 1000;
         m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
-        m_keepAlive = new QTimer(this);
-        m_keepAlive->setInterval(m_runtime.config().streamPingMs);
-        connect(m_keepAlive, &QTimer::timeout, this, [this] {
-            if (!m_done && m_http->clientConnected())
-                m_http->writeChunk(
-                    m_chat ? QByteArray(": ping\n\n") : QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
-        });
+        m_keepAlive.start(m_runtime.config().streamPingMs, this);
     }
     m_http->writeChunk(out);
-    // Silence is measured from the last write; nothing follows a terminal event.
+    m_lastWriteNs = m_clock.nsecsElapsed();
+    // Nothing follows a terminal event.
     if (m_sawMessageStop || m_sawErrorEvent)
-        m_keepAlive->stop();
-    else
-        m_keepAlive->start();
+        m_keepAlive.stop();
+}
+
+void MessagesExchange::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_keepAlive.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    const qint64 intervalNs = qint64(m_runtime.config().streamPingMs) * 1000000;
+    const qint64 silentNs = m_clock.nsecsElapsed() - m_lastWriteNs;
+    if (silentNs < intervalNs - intervalNs / 20) { // coarse timers may fire up to 5% early
+        m_keepAlive.start(int((intervalNs - silentNs + 999999) / 1000000), this);
+        return;
+    }
+    if (!m_done && m_http->clientConnected())
+        m_http->writeChunk(
+            m_chat ? QByteArray(": ping\n\n") : QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
+    m_lastWriteNs = m_clock.nsecsElapsed();
+    m_keepAlive.start(m_runtime.config().streamPingMs, this);
 }
 
 void MessagesExchange::finishUpstreamChatStream()
@@ -415,7 +410,7 @@ void MessagesExchange::onFinished()
             m_refused = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
             if (m_endpoint == MessagesRequest::Endpoint::Messages) {
                 for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
-                    noteOutput(block.toObject());
+                    m_outputBytes += generatedBytes(block.toObject());
             }
             m_ttfbUs = m_clock.nsecsElapsed() / 1000;
             HeaderPairs extra = relayedHeaders();
@@ -609,15 +604,27 @@ void MessagesExchange::setRateHeaders(const Endpoint &endpoint)
         m_rateHeaders.append({"bytespike-hold", hold});
 }
 
-// Counts generated bytes (text, tool input, thinking) of a delta or a whole content block, for
-// the missing-usage estimate.
-void MessagesExchange::noteOutput(const QJsonObject &piece)
+bool MessagesExchange::readStreamEvent(const SseParser::Frame &frame, QJsonObject *data)
 {
-    for (const char *key : {"text", "partial_json", "thinking"})
-        m_outputBytes += piece.value(QLatin1String(key)).toString().toUtf8().size();
-    if (piece.contains(QStringLiteral("input")))
-        m_outputBytes
-            += QJsonDocument(piece.value(QStringLiteral("input")).toObject()).toJson(QJsonDocument::Compact).size();
+    if (frame.data.isEmpty())
+        return true;
+    // Relayed as they are, the events are only read: most are read straight from their bytes,
+    // without building a document (StreamEventFacts::scan vouches for exactly the same result).
+    std::optional<StreamEventFacts> facts;
+    if (!m_chat)
+        facts = StreamEventFacts::scan(frame.event, frame.data);
+    if (!facts) {
+        const QJsonDocument doc = QJsonDocument::fromJson(frame.data);
+        if (doc.isNull())
+            return frame.event == "ping"; // a ping's data is never looked at
+        *data = doc.object();
+        facts = StreamEventFacts::fromJson(frame.event, *data);
+    }
+    m_usage.overwriteFrom(facts->usage);
+    if (facts->refusal)
+        m_refused = true;
+    m_outputBytes += facts->outputBytes;
+    return true;
 }
 
 void MessagesExchange::delivered()
@@ -645,8 +652,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     m_done = true;
     if (m_holdDeadline)
         m_holdDeadline->stop();
-    if (m_keepAlive)
-        m_keepAlive->stop();
+    m_keepAlive.stop();
     const qint64 latencyUs = m_clock.nsecsElapsed() / 1000;
     const qint64 latencyMs = latencyUs / 1000;
     // Bill only a whole delivery: the terminal event or full body reached the socket, and the

@@ -1,6 +1,6 @@
 #include "PlainHttpCall.h"
 
-#include <QTcpSocket>
+#include <QTimerEvent>
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
@@ -66,56 +66,84 @@ private:
     void on_finish_impl(error_code &) override { finished = true; }
 };
 
+PlainHttpConnection::PlainHttpConnection(PlainHttpPool *pool)
+    : QTcpSocket(pool)
+{
+    setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(this, &QTcpSocket::connected, this, [this] {
+        if (!retired && call)
+            call->onConnected();
+    });
+    // Anything from an idle connection (a close, stray bytes) makes it unusable.
+    connect(this, &QTcpSocket::readyRead, this, [this, pool] {
+        if (retired)
+            return;
+        if (call)
+            call->onReadyRead();
+        else
+            pool->drop(this);
+    });
+    connect(this, &QTcpSocket::disconnected, this, [this, pool] {
+        if (retired)
+            return;
+        if (call)
+            call->onDisconnected();
+        else
+            pool->drop(this);
+    });
+    connect(this, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (!retired && call)
+            call->onSocketError(error);
+    });
+}
+
 QString PlainHttpPool::key(const QString &host, quint16 port)
 {
     return host + QLatin1Char(':') + QString::number(port);
 }
 
-QTcpSocket *PlainHttpPool::take(const QString &host, quint16 port)
+PlainHttpConnection *PlainHttpPool::take(const QString &host, quint16 port, PlainHttpCall *call)
 {
     auto it = m_idle.find(key(host, port));
     if (it == m_idle.end())
         return nullptr;
     while (!it->isEmpty()) {
-        const Idle idle = it->takeLast();
-        idle.socket->disconnect(this);
-        if (idle.socket->state() == QAbstractSocket::ConnectedState && idle.since.elapsed() < kIdleReuseMs)
-            return idle.socket;
-        idle.socket->abort();
-        idle.socket->deleteLater();
+        PlainHttpConnection *connection = it->takeLast();
+        if (connection->state() == QAbstractSocket::ConnectedState && connection->idleSince.elapsed() < kIdleReuseMs) {
+            connection->call = call;
+            return connection;
+        }
+        retire(connection);
     }
     return nullptr;
 }
 
-void PlainHttpPool::give(const QString &host, quint16 port, QTcpSocket *socket)
+void PlainHttpPool::give(const QString &host, quint16 port, PlainHttpConnection *connection)
 {
-    QList<Idle> &list = m_idle[key(host, port)];
-    if (list.size() >= kMaxIdlePerHost || socket->state() != QAbstractSocket::ConnectedState) {
-        socket->abort();
-        socket->deleteLater();
+    connection->call = nullptr;
+    QList<PlainHttpConnection *> &list = m_idle[key(host, port)];
+    if (list.size() >= kMaxIdlePerHost || connection->state() != QAbstractSocket::ConnectedState) {
+        retire(connection);
         return;
     }
-    socket->disconnect();
-    socket->setParent(this);
-    // Anything from an idle connection (a close, stray bytes) makes it unusable.
-    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { drop(socket); });
-    QElapsedTimer since;
-    since.start();
-    list.append({socket, since});
+    connection->idleSince.start();
+    list.append(connection);
 }
 
-void PlainHttpPool::drop(QTcpSocket *socket)
+void PlainHttpPool::retire(PlainHttpConnection *connection)
 {
-    for (QList<Idle> &list : m_idle) {
-        for (qsizetype i = 0; i < list.size(); ++i) {
-            if (list[i].socket == socket) {
-                list.removeAt(i);
-                socket->disconnect(this);
-                socket->abort();
-                socket->deleteLater();
-                return;
-            }
+    connection->call = nullptr;
+    connection->retired = true;
+    connection->abort();
+    connection->deleteLater();
+}
+
+void PlainHttpPool::drop(PlainHttpConnection *connection)
+{
+    for (QList<PlainHttpConnection *> &list : m_idle) {
+        if (list.removeOne(connection)) {
+            retire(connection);
+            return;
         }
     }
 }
@@ -127,8 +155,6 @@ PlainHttpCall::PlainHttpCall(PlainHttpPool *pool, UpstreamRequest request, QObje
 {
     m_host = m_request.url.host();
     m_port = quint16(m_request.url.port(80));
-    armTimeouts(this, m_request, m_connectTimer, m_firstByteTimer, m_idleTimer,
-        [this](UpstreamFailure failure, const QString &message) { fail(failure, message); });
 }
 
 PlainHttpCall::~PlainHttpCall()
@@ -138,7 +164,8 @@ PlainHttpCall::~PlainHttpCall()
 
 void PlainHttpCall::start()
 {
-    m_firstByteTimer.start(m_request.firstByteTimeoutMs);
+    m_clock.start();
+    setDeadline(FirstByteLimit, m_request.firstByteTimeoutMs);
     open(true);
 }
 
@@ -147,31 +174,84 @@ void PlainHttpCall::open(bool allowReuse)
     m_parser = std::make_unique<ResponseParser>();
     m_pending.clear();
     m_anyByte = false;
-    QTcpSocket *socket = allowReuse ? m_pool->take(m_host, m_port) : nullptr;
-    m_reused = socket != nullptr;
-    if (!socket) {
-        socket = new QTcpSocket(m_pool);
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    }
-    m_socket = socket;
-    connect(socket, &QTcpSocket::readyRead, this, &PlainHttpCall::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &PlainHttpCall::onDisconnected);
-    connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error == QAbstractSocket::RemoteHostClosedError)
-            return; // disconnected() decides
-        if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState && !m_anyByte)
-            fail(UpstreamFailure::Connect, m_socket->errorString());
-    });
+    PlainHttpConnection *connection = allowReuse ? m_pool->take(m_host, m_port, this) : nullptr;
+    m_reused = connection != nullptr;
+    m_socket = connection;
     if (m_reused) {
         send();
         return;
     }
-    connect(socket, &QTcpSocket::connected, this, [this] {
-        m_connectTimer.stop();
-        send();
-    });
-    m_connectTimer.start(m_request.connectTimeoutMs);
-    socket->connectToHost(m_host, m_port);
+    connection = new PlainHttpConnection(m_pool);
+    connection->call = this;
+    m_socket = connection;
+    setDeadline(ConnectLimit, m_request.connectTimeoutMs);
+    connection->connectToHost(m_host, m_port);
+}
+
+void PlainHttpCall::onConnected()
+{
+    clearDeadline(ConnectLimit);
+    send();
+}
+
+void PlainHttpCall::onSocketError(QAbstractSocket::SocketError error)
+{
+    if (error == QAbstractSocket::RemoteHostClosedError)
+        return; // disconnected() decides
+    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState && !m_anyByte)
+        fail(UpstreamFailure::Connect, m_socket->errorString());
+}
+
+void PlainHttpCall::setDeadline(Limit limit, int ms)
+{
+    m_deadlineNs[limit] = m_clock.nsecsElapsed() + qint64(ms) * 1000000;
+    armTimer();
+}
+
+void PlainHttpCall::armTimer()
+{
+    qint64 nearest = -1;
+    for (qint64 deadline : m_deadlineNs) {
+        if (deadline >= 0 && (nearest < 0 || deadline < nearest))
+            nearest = deadline;
+    }
+    if (nearest < 0) {
+        m_timer.stop();
+        m_armedForNs = -1;
+        return;
+    }
+    // A later deadline leaves the timer as it is: it fires early and is armed again then.
+    if (m_timer.isActive() && m_armedForNs <= nearest)
+        return;
+    const qint64 leftNs = std::max<qint64>(0, nearest - m_clock.nsecsElapsed());
+    m_timer.start(int((leftNs + 999999) / 1000000), Qt::PreciseTimer, this);
+    m_armedForNs = nearest;
+}
+
+void PlainHttpCall::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId()) {
+        UpstreamCall::timerEvent(event);
+        return;
+    }
+    m_timer.stop();
+    m_armedForNs = -1;
+    const qint64 now = m_clock.nsecsElapsed();
+    if (m_deadlineNs[ConnectLimit] >= 0 && now >= m_deadlineNs[ConnectLimit]) {
+        fail(UpstreamFailure::Connect, QStringLiteral("connect timeout after %1 ms").arg(m_request.connectTimeoutMs));
+        return;
+    }
+    if (m_deadlineNs[FirstByteLimit] >= 0 && now >= m_deadlineNs[FirstByteLimit]) {
+        fail(UpstreamFailure::FirstByteTimeout,
+            QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
+        return;
+    }
+    if (m_deadlineNs[IdleLimit] >= 0 && now >= m_deadlineNs[IdleLimit]) {
+        fail(UpstreamFailure::IdleTimeout,
+            QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
+        return;
+    }
+    armTimer();
 }
 
 void PlainHttpCall::send()
@@ -216,7 +296,7 @@ void PlainHttpCall::onReadyRead()
             any = true;
             m_anyByte = true;
             if (m_headerSeen)
-                m_idleTimer.start(m_request.idleTimeoutMs);
+                m_deadlineNs[IdleLimit] = m_clock.nsecsElapsed() + qint64(m_request.idleTimeoutMs) * 1000000;
         }
         bool ok;
         if (m_pending.isEmpty()) {
@@ -234,8 +314,8 @@ void PlainHttpCall::onReadyRead()
     QPointer<PlainHttpCall> self(this);
     if (m_parser->headerDone && !m_headerSeen) {
         m_headerSeen = true;
-        m_firstByteTimer.stop();
-        m_idleTimer.start(m_request.idleTimeoutMs);
+        clearDeadline(FirstByteLimit);
+        setDeadline(IdleLimit, m_request.idleTimeoutMs);
         Q_EMIT responseStarted(m_parser->status, m_parser->headers);
         if (!self || m_done)
             return;
@@ -287,15 +367,12 @@ void PlainHttpCall::complete()
     m_done = true;
     stopTimers();
     if (m_socket) {
-        QTcpSocket *socket = m_socket;
+        PlainHttpConnection *socket = m_socket;
         m_socket = nullptr;
-        socket->disconnect(this);
         if (m_parser->keep_alive() && m_pending.isEmpty() && socket->bytesAvailable() == 0)
             m_pool->give(m_host, m_port, socket);
-        else {
-            socket->abort();
-            socket->deleteLater();
-        }
+        else
+            PlainHttpPool::retire(socket);
     }
     Q_EMIT finished();
 }
@@ -351,20 +428,19 @@ void PlainHttpCall::abort()
 
 void PlainHttpCall::stopTimers()
 {
-    m_connectTimer.stop();
-    m_firstByteTimer.stop();
-    m_idleTimer.stop();
+    for (qint64 &deadline : m_deadlineNs)
+        deadline = -1;
+    m_timer.stop();
+    m_armedForNs = -1;
 }
 
 void PlainHttpCall::closeSocket()
 {
     if (!m_socket)
         return;
-    QTcpSocket *socket = m_socket;
+    PlainHttpConnection *socket = m_socket;
     m_socket = nullptr;
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    PlainHttpPool::retire(socket);
 }
 
 } // namespace bytespike

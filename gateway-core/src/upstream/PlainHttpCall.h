@@ -2,19 +2,35 @@
 
 #include "UpstreamCall.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+#include <QTcpSocket>
 
 #include <memory>
 
-class QTcpSocket;
-
 namespace bytespike {
 
+class PlainHttpCall;
+class PlainHttpPool;
 class ResponseParser;
+
+// One keep-alive connection. Its signals are wired once, when it is opened, and routed to the call
+// that holds it, or to the pool while it is idle: handing it out and back costs no (dis)connects.
+class PlainHttpConnection : public QTcpSocket
+{
+    Q_OBJECT
+public:
+    explicit PlainHttpConnection(PlainHttpPool *pool);
+    // The socket's own destructor may still signal a disconnect: nothing is routed by then.
+    ~PlainHttpConnection() override { retired = true; }
+
+    PlainHttpCall *call = nullptr; // the call it serves; null while idle in the pool
+    bool retired = false; // closing: nothing is routed any more
+    QElapsedTimer idleSince;
+};
 
 // Keep-alive connections to plain-HTTP upstreams, per host and port, owned by UpstreamClient.
 // An idle connection that the server closes, or that sends anything, is dropped at once.
@@ -24,21 +40,19 @@ class PlainHttpPool : public QObject
 public:
     using QObject::QObject;
 
-    // An idle connection to host:port, or nullptr when there is none.
-    QTcpSocket *take(const QString &host, quint16 port);
+    // An idle connection to host:port handed to call, or nullptr when there is none.
+    PlainHttpConnection *take(const QString &host, quint16 port, PlainHttpCall *call);
     // Gives a connection whose last response ended cleanly back for reuse.
-    void give(const QString &host, quint16 port, QTcpSocket *socket);
+    void give(const QString &host, quint16 port, PlainHttpConnection *connection);
+    // Closes a connection for good (deleted later).
+    static void retire(PlainHttpConnection *connection);
 
 private:
+    friend class PlainHttpConnection;
     static QString key(const QString &host, quint16 port);
-    void drop(QTcpSocket *socket);
+    void drop(PlainHttpConnection *connection);
 
-    struct Idle
-    {
-        QTcpSocket *socket;
-        QElapsedTimer since;
-    };
-    QHash<QString, QList<Idle>> m_idle;
+    QHash<QString, QList<PlainHttpConnection *>> m_idle;
 };
 
 // An upstream call over plain HTTP/1.1 (http:// base URLs: local and in-cluster providers, the
@@ -56,14 +70,28 @@ public:
     void start() override;
     void abort() override;
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
+    friend class PlainHttpConnection;
+    // The connect, first-byte and idle limits as deadlines on one clock, served by one timer armed
+    // for the nearest: a read only moves the idle deadline, and a timer that fires before a
+    // deadline that moved is armed again for what is left.
+    enum Limit { ConnectLimit, FirstByteLimit, IdleLimit, LimitCount };
+
     void open(bool allowReuse);
     void send();
+    void onConnected();
     void onReadyRead();
     void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
     bool parse(const char *data, qsizetype size);
     void complete();
     void fail(UpstreamFailure failure, const QString &message);
+    void setDeadline(Limit limit, int ms);
+    void clearDeadline(Limit limit) { m_deadlineNs[limit] = -1; }
+    void armTimer();
     void stopTimers();
     void closeSocket();
 
@@ -71,16 +99,17 @@ private:
     UpstreamRequest m_request;
     QString m_host;
     quint16 m_port = 80;
-    QPointer<QTcpSocket> m_socket;
+    QPointer<PlainHttpConnection> m_socket;
     bool m_reused = false;
     bool m_anyByte = false; // any response byte received on this connection
     bool m_headerSeen = false; // responseStarted emitted
     bool m_done = false;
     std::unique_ptr<ResponseParser> m_parser;
     QByteArray m_pending; // bytes the parser has not consumed yet (a partial head)
-    QTimer m_connectTimer;
-    QTimer m_firstByteTimer;
-    QTimer m_idleTimer;
+    QElapsedTimer m_clock;
+    qint64 m_deadlineNs[LimitCount] = {-1, -1, -1}; // on m_clock; -1 when not running
+    qint64 m_armedForNs = -1; // the deadline m_timer was started for
+    QBasicTimer m_timer;
 };
 
 } // namespace bytespike

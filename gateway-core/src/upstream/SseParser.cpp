@@ -1,24 +1,32 @@
 #include "SseParser.h"
 
+#include <cstring>
+
 namespace bytespike {
 
 QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
 {
     QList<Frame> frames;
     m_buffer.append(bytes);
+    const char *const data = m_buffer.constData(); // const: operator[] would detach on every byte
+    const qsizetype size = m_buffer.size();
     qsizetype start = 0;
     // Rescan the last bytes of the previous call: a terminator may straddle two chunks.
     qsizetype i = std::max<qsizetype>(0, m_scanFrom - 3);
-    // A frame ends at an empty line: "\n\n", "\r\n\r\n" or "\r\r".
-    while (i < m_buffer.size()) {
-        const char c = m_buffer[i];
+    // A frame ends at an empty line: "\n\n", "\r\n\r\n" or "\r\r". Only line ends are looked at.
+    while (i < size) {
+        const char *eol = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)));
+        const char *cr = static_cast<const char *>(std::memchr(data + i, '\r', size_t((eol ? eol - data : size) - i)));
+        const char *hit = cr ? cr : eol;
+        if (!hit)
+            break;
+        i = hit - data;
         qsizetype end = -1;
-        if (c == '\n' && i + 1 < m_buffer.size() && m_buffer[i + 1] == '\n')
+        if (data[i] == '\n' && i + 1 < size && data[i + 1] == '\n')
             end = i + 2;
-        else if (c == '\r' && i + 3 < m_buffer.size() && m_buffer[i + 1] == '\n' && m_buffer[i + 2] == '\r'
-            && m_buffer[i + 3] == '\n')
+        else if (data[i] == '\r' && i + 3 < size && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n')
             end = i + 4;
-        else if (c == '\r' && i + 1 < m_buffer.size() && m_buffer[i + 1] == '\r')
+        else if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\r')
             end = i + 2;
         if (end > 0) {
             frames.append(parseFrame(m_buffer.mid(start, end - start)));
@@ -51,7 +59,7 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
     qsizetype pos = 0;
     while (pos < raw.size()) {
         qsizetype eol = pos;
-        while (eol < raw.size() && raw[eol] != '\n' && raw[eol] != '\r')
+        while (eol < raw.size() && raw.at(eol) != '\n' && raw.at(eol) != '\r')
             ++eol;
         const QByteArrayView line = QByteArrayView(raw).sliced(pos, eol - pos);
         if (!line.isEmpty() && line[0] != ':') {
@@ -70,9 +78,9 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
             }
         }
         pos = eol;
-        if (pos < raw.size() && raw[pos] == '\r')
+        if (pos < raw.size() && raw.at(pos) == '\r')
             ++pos;
-        if (pos < raw.size() && raw[pos] == '\n')
+        if (pos < raw.size() && raw.at(pos) == '\n')
             ++pos;
     }
     frame.data = dataLines;
