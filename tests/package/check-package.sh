@@ -82,6 +82,8 @@ gateway_depends=$(dpkg-deb --field "$gateway_deb" Depends)
 for lib in libqt6core6 libqt6network6 libsqlite3-0 libc6; do
     expect_contains "$gateway_depends" "$lib" "bytespike-gatewayd Depends"
 done
+# The listener parses HTTP itself (Boost.Beast): Qt's HTTP server is no longer linked.
+[[ "$gateway_depends" != *libqt6httpserver* ]] || fail "bytespike-gatewayd Depends still names Qt's HTTP server"
 console_depends=$(dpkg-deb --field "$console_deb" Depends)
 for lib in libqt6widgets6 libqt6gui6 qt6-qpa-plugins; do
     expect_contains "$console_depends" "$lib" "bytespike-console Depends"

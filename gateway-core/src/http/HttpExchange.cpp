@@ -1,10 +1,9 @@
 #include "HttpExchange.h"
 
+#include "HttpConnection.h"
 #include "auth/KeyDigest.h"
 
-#include <QHttpServerRequest>
 #include <QMetaMethod>
-#include <QTcpSocket>
 #include <QUrl>
 
 #include <cstdio>
@@ -40,64 +39,71 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-QByteArray methodName(QHttpServerRequest::Method method)
+// The request-target's path (percent-decoded, as QUrl::path() gives it) and query.
+void splitTarget(const QByteArray &target, QString *path, QUrlQuery *query)
 {
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    default: return "OTHER";
+    if (!target.startsWith('/')) {
+        // Absolute form (a proxy-style request) or "*": let QUrl take it apart.
+        const QUrl url(QString::fromUtf8(target));
+        *path = url.path();
+        *query = QUrlQuery(url);
+        return;
     }
+    const qsizetype mark = target.indexOf('?');
+    const QByteArray rawPath = mark < 0 ? target : target.left(mark);
+    *path = QString::fromUtf8(rawPath.contains('%') ? QByteArray::fromPercentEncoding(rawPath) : rawPath);
+    if (mark >= 0 && mark + 1 < target.size())
+        query->setQuery(QString::fromUtf8(target.constData() + mark + 1, target.size() - mark - 1));
 }
 
 } // namespace
 
-HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket)
-    : m_method(methodName(request.method()))
-    , m_path(request.url().path())
-    , m_query(request.query())
-    , m_headers(request.headers()) // names as sent: header() compares without case
-    , m_body(request.body())
+HttpExchange::HttpExchange(
+    HttpRequestHead &&head, QByteArray &&body, HttpConnection *connection, bool closeAfter, bool bodyTooLarge)
+    : m_head(std::move(head))
+    , m_body(std::move(body))
     , m_requestId(KeyDigest::requestId())
-    , m_socket(socket)
+    , m_closeAfter(closeAfter)
+    , m_bodyTooLarge(bodyTooLarge)
+    , m_connection(connection)
 {
-    m_closeAfter = header("connection").compare("close", Qt::CaseInsensitive) == 0;
-    if (socket) {
-        // TCP_NODELAY was set once when the listener accepted the connection.
-        connect(socket, &QTcpSocket::disconnected, this, [this] {
-            if (m_flushed)
-                return;
-            // A write that finds the client gone ends the connection from inside flush(): the
-            // caller still gets the signal from the event loop, after the call that wrote.
-            if (m_flushing)
-                QMetaObject::invokeMethod(this, &HttpExchange::clientDisconnected, Qt::QueuedConnection);
-            else
-                Q_EMIT clientDisconnected();
-        });
-        connect(socket, &QTcpSocket::bytesWritten, this, &HttpExchange::checkFlushed);
-    }
+    splitTarget(m_head.target, &m_path, &m_query);
+    if (!m_closeAfter)
+        m_closeAfter = header("connection").compare("close", Qt::CaseInsensitive) == 0;
 }
 
 HttpExchange::HttpExchange(
     const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body)
-    : m_method(method)
-    , m_body(body)
+    : m_body(body)
     , m_requestId(KeyDigest::requestId())
     , m_local(true)
 {
+    m_head.method = method;
     const QUrl url(target);
     m_path = url.path();
     m_query = QUrlQuery(url);
-    m_headers.reserve(headers.size());
     for (const auto &h : headers)
-        m_headers.append({h.first.toLower(), h.second});
+        m_head.addField(h.first.constData(), h.first.size(), h.second.constData(), h.second.size());
 }
 
-HttpExchange::~HttpExchange() = default;
+HttpExchange::~HttpExchange()
+{
+    if (m_connection)
+        m_connection->exchangeDestroyed(this);
+}
+
+void HttpExchange::connectionClosed()
+{
+    m_connection = nullptr;
+    if (m_flushed)
+        return;
+    // A write that finds the client gone ends the connection from inside flush(): the caller
+    // still gets the signal from the event loop, after the call that wrote.
+    if (m_flushing)
+        QMetaObject::invokeMethod(this, &HttpExchange::clientDisconnected, Qt::QueuedConnection);
+    else
+        Q_EMIT clientDisconnected();
+}
 
 void HttpExchange::cancelLocal()
 {
@@ -112,20 +118,12 @@ void HttpExchange::cancelLocal()
     }
 }
 
-QByteArray HttpExchange::header(const char *lowerCaseName) const
-{
-    for (const auto &h : m_headers) {
-        if (h.first.compare(lowerCaseName, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 bool HttpExchange::clientConnected() const
 {
     if (m_local)
         return !m_localCancelled;
-    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    // Once the whole response has left, the connection moves on to its next request.
+    return m_flushed || (m_connection && m_connection->isOpen());
 }
 
 void HttpExchange::writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength)
@@ -150,8 +148,13 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
     if (!contentType.isEmpty())
         head += "Content-Type: " + contentType + "\r\n";
     head += "request-id: " + m_requestId + "\r\n";
-    for (const auto &h : extra)
+    for (const auto &h : extra) {
+        if (h.first.compare("connection", Qt::CaseInsensitive) == 0) {
+            m_closeAfter = m_closeAfter || h.second.compare("close", Qt::CaseInsensitive) == 0;
+            continue; // written below, once
+        }
         head += h.first + ": " + h.second + "\r\n";
+    }
     if (contentLength >= 0)
         head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     else
@@ -167,14 +170,16 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
 // complete piece: by flush() rather than by the write notifier on a later loop turn.
 void HttpExchange::send(const char *data, qsizetype size)
 {
-    if (size > 0)
-        m_socket->write(data, size);
+    if (size > 0 && m_connection)
+        m_connection->write(data, size);
 }
 
 void HttpExchange::flushSocket()
 {
+    if (!m_connection)
+        return;
     m_flushing = true;
-    m_socket->flush(); // bytesWritten, and so checkFlushed, may come from inside
+    m_connection->flush(); // outputDrained, and so checkFlushed, may come from inside
     m_flushing = false;
 }
 
@@ -233,16 +238,17 @@ void HttpExchange::finishResponse()
         QMetaObject::invokeMethod(this, &HttpExchange::flushed, Qt::QueuedConnection);
         return;
     }
-    if (clientConnected())
-        flushSocket();
+    if (m_connection && m_connection->isOpen()) {
+        m_flushing = true;
+        m_connection->finishResponse(m_closeAfter); // outputDrained may come from inside
+        m_flushing = false;
+    }
     checkFlushed();
-    if (m_closeAfter && clientConnected())
-        m_socket->disconnectFromHost();
 }
 
 void HttpExchange::checkFlushed()
 {
-    if (!m_finished || m_flushed || !clientConnected() || m_socket->bytesToWrite() > 0)
+    if (!m_finished || m_flushed || !m_connection || !m_connection->isOpen() || m_connection->pendingOutput() > 0)
         return;
     m_flushed = true;
     // Deliver the signal on the next loop turn so callers finish their own bookkeeping first.
@@ -258,8 +264,8 @@ void HttpExchange::abortConnection()
     if (m_local && !m_finished && !m_localCancelled)
         Q_EMIT localEnd(false);
     m_finished = true;
-    if (m_socket)
-        m_socket->abort();
+    if (m_connection)
+        m_connection->abort();
 }
 
 } // namespace bytespike

@@ -1,21 +1,19 @@
 #pragma once
 
+#include "HttpRequestHead.h"
 #include "upstream/UpstreamCall.h"
 
-#include <QHostAddress>
 #include <QObject>
-#include <QPointer>
 #include <QUrlQuery>
-
-class QTcpSocket;
-class QHttpServerRequest;
 
 namespace bytespike {
 
-// One HTTP request and its response on the public or admin listener. Qt's parser has already
-// read the head and body; this owns a copy of them and writes the response straight to the
-// socket: a whole body with Content-Length, or a chunked stream (SSE). Every response carries
-// the request-id. Outlives its socket safely: writes after the client left are dropped.
+class HttpConnection;
+
+// One HTTP request and its response on the public or admin listener. Its HttpConnection has
+// parsed the head and body, which this owns, and carries the response this writes: a whole body
+// with Content-Length, or a chunked stream (SSE). Every response carries the request-id.
+// Outlives its connection safely: writes after the client left are dropped.
 //
 // An in-process exchange (the console's GatewayService::call) has no socket: the same handlers
 // write to it, and what they write comes out as the local* signals instead of bytes on a wire.
@@ -24,16 +22,19 @@ class HttpExchange : public QObject
 {
     Q_OBJECT
 public:
-    HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket);
+    HttpExchange(
+        HttpRequestHead &&head, QByteArray &&body, HttpConnection *connection, bool closeAfter, bool bodyTooLarge);
     HttpExchange(const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body);
     ~HttpExchange() override;
 
-    const QByteArray &method() const { return m_method; }
+    const QByteArray &method() const { return m_head.method; }
     const QString &path() const { return m_path; }
     const QUrlQuery &query() const { return m_query; }
     const QByteArray &body() const { return m_body; }
     const QByteArray &requestId() const { return m_requestId; }
-    QByteArray header(const char *lowerCaseName) const;
+    QByteArray header(const char *lowerCaseName) const { return m_head.value(lowerCaseName); }
+    // The body was above the listener's limit and was not kept (body() is empty).
+    bool bodyTooLarge() const { return m_bodyTooLarge; }
 
     bool clientConnected() const;
     bool responseStarted() const { return m_headWritten; }
@@ -64,6 +65,13 @@ Q_SIGNALS:
     void localEnd(bool complete);
 
 private:
+    friend class HttpConnection;
+    // From the connection: it closed (the client left or the connection was cut); every byte
+    // handed to it has left; the response is done and the connection moves on without this.
+    void connectionClosed();
+    void outputDrained() { checkFlushed(); }
+    void connectionReleased() { m_connection = nullptr; }
+
     void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
     void send(const char *data, qsizetype size);
     void send(const QByteArray &data) { send(data.constData(), data.size()); }
@@ -71,10 +79,9 @@ private:
     void finishResponse();
     void checkFlushed();
 
-    QByteArray m_method;
+    HttpRequestHead m_head;
     QString m_path;
     QUrlQuery m_query;
-    HeaderPairs m_headers;
     QByteArray m_body;
     QByteArray m_requestId;
     bool m_closeAfter = false;
@@ -84,7 +91,8 @@ private:
     bool m_local = false;
     bool m_localCancelled = false;
     bool m_flushing = false;
-    QPointer<QTcpSocket> m_socket;
+    bool m_bodyTooLarge = false;
+    HttpConnection *m_connection = nullptr;
 };
 
 } // namespace bytespike

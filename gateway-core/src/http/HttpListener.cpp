@@ -1,9 +1,10 @@
 #include "HttpListener.h"
 
-#include "HttpExchange.h"
+#include "HttpConnection.h"
 
 #include <QTcpServer>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -12,55 +13,58 @@ namespace bytespike {
 
 namespace {
 
-// SSE frames are small writes; with Nagle's algorithm each would wait for the client's delayed
-// ACK (tens of milliseconds). The option is set once per connection, not once per request.
-class LowDelayServer : public QTcpServer
+// Hands each accepted descriptor to the listener instead of wrapping it in a QTcpSocket.
+class DescriptorServer : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    DescriptorServer(std::function<void(qintptr)> accepted, QObject *parent)
+        : QTcpServer(parent)
+        , m_accepted(std::move(accepted))
+    { }
 
 protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        const int on = 1;
-        ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        QTcpServer::incomingConnection(descriptor);
-    }
+    void incomingConnection(qintptr descriptor) override { m_accepted(descriptor); }
+
+private:
+    std::function<void(qintptr)> m_accepted;
 };
 
 } // namespace
 
-HttpListener::HttpListener(Dispatch dispatch, QObject *parent)
-    : QAbstractHttpServer(parent)
+HttpListener::HttpListener(Dispatch dispatch, qint64 maxBodyBytes, QObject *parent)
+    : QObject(parent)
     , m_dispatch(std::move(dispatch))
+    , m_maxBodyBytes(maxBodyBytes)
 { }
 
 quint16 HttpListener::listen(const QHostAddress &address, quint16 port)
 {
-    auto *server = new LowDelayServer(this);
+    auto *server = new DescriptorServer([this](qintptr descriptor) { accept(descriptor); }, this);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
     }
-    bind(server);
+    m_servers.append(server);
     return server->serverPort();
+}
+
+void HttpListener::accept(qintptr descriptor)
+{
+    const int fd = int(descriptor);
+    // SSE frames are small writes; with Nagle's algorithm each would wait for the client's
+    // delayed ACK (tens of milliseconds). Set once per connection, not once per request.
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (!(flags & O_NONBLOCK))
+        ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    new HttpConnection(fd, this, m_maxBodyBytes);
 }
 
 void HttpListener::stopAccepting()
 {
-    for (QTcpServer *server : servers())
+    for (QTcpServer *server : std::as_const(m_servers))
         server->close();
-}
-
-bool HttpListener::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    m_dispatch(new HttpExchange(request, socket));
-    return true;
-}
-
-void HttpListener::missingHandler(const QHttpServerRequest &, QTcpSocket *)
-{
-    // Every request is handled by dispatch; this is never reached.
 }
 
 } // namespace bytespike

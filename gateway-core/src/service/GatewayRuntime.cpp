@@ -326,7 +326,7 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
         auto *listener
             = new HttpListener([this, publicRoutes, adminRoutes](
                                    HttpExchange *exchange) { dispatch(exchange, publicRoutes, adminRoutes); },
-                this);
+                m_config.maxBodyBytes, this);
         const quint16 bound = listener->listen(QHostAddress(host), port);
         if (bound == 0) {
             *error = QStringLiteral("cannot listen on %1:%2 (address in use or not allowed)").arg(host).arg(port);
@@ -451,10 +451,12 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
         exchange->deleteLater();
         return;
     }
-    if (exchange->body().size() > m_config.maxBodyBytes) {
-        const ApiError e = ApiError::tooLarge(QStringLiteral("request body is %1 bytes; the limit is %2")
-                                                  .arg(exchange->body().size())
-                                                  .arg(m_config.maxBodyBytes));
+    if (exchange->bodyTooLarge() || exchange->body().size() > m_config.maxBodyBytes) {
+        const ApiError e = ApiError::tooLarge(exchange->bodyTooLarge()
+                ? QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_config.maxBodyBytes)
+                : QStringLiteral("request body is %1 bytes; the limit is %2")
+                      .arg(exchange->body().size())
+                      .arg(m_config.maxBodyBytes));
         exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
         exchange->deleteLater();
         return;

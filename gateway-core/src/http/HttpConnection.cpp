@@ -1,0 +1,364 @@
+#include "HttpConnection.h"
+
+#include "HttpExchange.h"
+#include "HttpListener.h"
+#include "HttpRequestHead.h"
+#include "auth/KeyDigest.h"
+#include "protocol/anthropic/ApiError.h"
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace bytespike {
+
+namespace http = boost::beast::http;
+using boost::beast::error_code;
+using boost::beast::string_view;
+
+namespace {
+// The whole head must fit the buffer: Beast parses a head only once it has all of it.
+constexpr qsizetype kInputBytes = 64 * 1024;
+constexpr std::uint32_t kHeadLimit = 60 * 1024;
+// A refused body is read and dropped (so the client, still sending, can read the 413) up to this
+// many times the limit; beyond it the 413 goes at once.
+constexpr qint64 kDiscardFactor = 4;
+// After the last response of a connection: how long its remaining input is read and dropped
+// before the descriptor closes (closing with unread input would reset the connection and could
+// destroy the response on the client's side).
+constexpr int kLingerMs = 5000;
+// An output buffer grown past this by one large response is given back once it has drained.
+constexpr qsizetype kKeptOutputBytes = 256 * 1024;
+} // namespace
+
+// Boost.Beast's HTTP/1.1 request parser (a proven parser, as for upstream responses in
+// PlainHttpCall), collecting one request's head and body. A new one is built in place per request.
+class RequestParser : public http::basic_parser<true>
+{
+public:
+    explicit RequestParser(std::uint64_t bodyLimit)
+    {
+        eager(true);
+        body_limit(bodyLimit);
+        header_limit(kHeadLimit);
+    }
+
+    HttpRequestHead head;
+    QByteArray body;
+    qint64 declaredLength = -1; // Content-Length, when the request has one
+    bool expectContinue = false;
+    bool headDone = false;
+
+private:
+    void on_request_impl(http::verb verb, string_view method, string_view target, int, error_code &) override
+    {
+        // Known verbs point at Beast's static names: no copy.
+        if (verb != http::verb::unknown) {
+            const string_view name = http::to_string(verb);
+            head.method = QByteArray::fromRawData(name.data(), qsizetype(name.size()));
+        } else {
+            head.method = QByteArray(method.data(), qsizetype(method.size()));
+        }
+        head.target = QByteArray(target.data(), qsizetype(target.size()));
+    }
+    void on_response_impl(int, string_view, int, error_code &) override { }
+    void on_field_impl(http::field field, string_view name, string_view value, error_code &) override
+    {
+        if (field == http::field::expect && value.size() == 12 && strncasecmp(value.data(), "100-continue", 12) == 0)
+            expectContinue = true;
+        else if (field == http::field::content_length)
+            declaredLength = QByteArray::fromRawData(value.data(), qsizetype(value.size())).toLongLong();
+        head.addField(name.data(), qsizetype(name.size()), value.data(), qsizetype(value.size()));
+    }
+    void on_header_impl(error_code &) override
+    {
+        headDone = true;
+        head.keepAlive = keep_alive();
+    }
+    void on_body_init_impl(boost::optional<std::uint64_t> const &length, error_code &) override
+    {
+        if (length)
+            body.reserve(qsizetype(*length));
+    }
+    std::size_t on_body_impl(string_view data, error_code &) override
+    {
+        body.append(data.data(), qsizetype(data.size()));
+        return data.size();
+    }
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code &) override { }
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view data, error_code &) override
+    {
+        body.append(data.data(), qsizetype(data.size()));
+        return data.size();
+    }
+    void on_finish_impl(error_code &) override { }
+};
+
+HttpConnection::HttpConnection(int descriptor, HttpListener *listener, qint64 maxBodyBytes)
+    : QObject(listener)
+    , m_listener(listener)
+    , m_maxBodyBytes(maxBodyBytes)
+    , m_descriptor(descriptor)
+    , m_in(new char[kInputBytes])
+    , m_parser(new RequestParser(std::uint64_t(maxBodyBytes)))
+{
+    m_readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &HttpConnection::onReadable);
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_exchange)
+        m_exchange->connectionClosed();
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
+}
+
+void HttpConnection::onReadable()
+{
+    if (m_inEnd == kInputBytes) {
+        // A whole buffer of the next request waits behind a response still in flight.
+        m_readNotifier->setEnabled(false);
+        return;
+    }
+    const ssize_t n = ::recv(m_descriptor, m_in.get() + m_inEnd, size_t(kInputBytes - m_inEnd), 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (n <= 0) {
+        closeNow(); // end of stream or an error: the client is gone
+        return;
+    }
+    if (m_lingering) {
+        m_inEnd = 0;
+        return;
+    }
+    m_inEnd += n;
+    if (m_discardRemaining >= 0) {
+        discardBody();
+        return;
+    }
+    if (!m_exchange)
+        parseBuffered();
+}
+
+void HttpConnection::parseBuffered()
+{
+    while (!m_exchange && m_descriptor >= 0 && !m_lingering && m_discardRemaining < 0) {
+        if (m_inStart == m_inEnd) {
+            m_inStart = m_inEnd = 0;
+            return;
+        }
+        error_code ec;
+        const std::size_t used
+            = m_parser->put(boost::asio::const_buffer(m_in.get() + m_inStart, size_t(m_inEnd - m_inStart)), ec);
+        m_inStart += qsizetype(used);
+        if (ec == http::error::need_more || (!ec && !m_parser->is_done())) {
+            if (m_parser->headDone && m_parser->expectContinue && !m_continueSent) {
+                m_continueSent = true;
+                static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+                write(kContinue, sizeof kContinue - 1);
+                flush();
+            }
+            compactInput();
+            return;
+        }
+        if (ec == http::error::body_limit) {
+            // Over the limit: a declared length is read and dropped first (unless the client
+            // waits for 100 Continue or the length is absurd), then answered 413.
+            const qint64 declared = m_parser->declaredLength;
+            if (declared > 0 && !m_parser->expectContinue && declared <= m_maxBodyBytes * kDiscardFactor) {
+                m_discardRemaining = declared;
+                discardBody();
+            } else {
+                startExchange(true);
+            }
+            return;
+        }
+        if (ec) {
+            refuse(ec.message().c_str());
+            return;
+        }
+        startExchange(false);
+    }
+}
+
+void HttpConnection::discardBody()
+{
+    const qint64 take = std::min<qint64>(m_discardRemaining, m_inEnd - m_inStart);
+    m_discardRemaining -= take;
+    m_inStart = m_inEnd = 0; // anything after the body is dropped too: the connection closes
+    if (m_discardRemaining == 0) {
+        m_discardRemaining = -1;
+        startExchange(true);
+    }
+}
+
+void HttpConnection::compactInput()
+{
+    if (m_inStart == 0)
+        return;
+    const qsizetype rest = m_inEnd - m_inStart;
+    if (rest > 0)
+        std::memmove(m_in.get(), m_in.get() + m_inStart, size_t(rest));
+    m_inStart = 0;
+    m_inEnd = rest;
+}
+
+void HttpConnection::startExchange(bool bodyTooLarge)
+{
+    RequestParser &p = *m_parser;
+    m_closeAfter = bodyTooLarge || !p.head.keepAlive;
+    m_responseFinished = false;
+    m_continueSent = false;
+    auto *exchange = new HttpExchange(std::move(p.head), std::move(p.body), this, m_closeAfter, bodyTooLarge);
+    m_exchange = exchange;
+    // The next request gets a fresh parser in the same storage.
+    m_parser->~RequestParser();
+    new (m_parser.get()) RequestParser(std::uint64_t(m_maxBodyBytes));
+    compactInput();
+    m_listener->dispatch(exchange);
+}
+
+void HttpConnection::refuse(const char *why)
+{
+    const QByteArray requestId = KeyDigest::requestId();
+    const QByteArray body
+        = ApiError::invalidRequest(QStringLiteral("malformed HTTP request: %1").arg(QString::fromLatin1(why)))
+              .envelope(requestId);
+    const QByteArray head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nrequest-id: " + requestId
+        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
+    write(head.constData(), head.size());
+    write(body.constData(), body.size());
+    m_closeAfter = true;
+    m_responseFinished = true;
+    flush();
+}
+
+void HttpConnection::write(const char *data, qsizetype size)
+{
+    if (m_descriptor >= 0 && size > 0)
+        m_out.append(data, size);
+}
+
+void HttpConnection::flush()
+{
+    while (m_descriptor >= 0 && m_outSent < m_out.size()) {
+        const ssize_t n
+            = ::send(m_descriptor, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!m_writeNotifier) {
+                m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
+                connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+            }
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+        if (n <= 0) {
+            closeNow();
+            return;
+        }
+        m_outSent += n;
+    }
+    if (m_descriptor < 0)
+        return;
+    // Drained: keep the buffer's block for the next response unless one response grew it large.
+    if (m_out.capacity() > kKeptOutputBytes)
+        m_out = QByteArray();
+    else
+        m_out.resize(0);
+    m_outSent = 0;
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    if (m_exchange)
+        m_exchange->outputDrained();
+    if (m_responseFinished)
+        completeExchange();
+}
+
+void HttpConnection::onWritable()
+{
+    flush();
+}
+
+void HttpConnection::finishResponse(bool closeAfter)
+{
+    m_closeAfter = m_closeAfter || closeAfter;
+    m_responseFinished = true;
+    flush();
+}
+
+void HttpConnection::completeExchange()
+{
+    m_responseFinished = false;
+    if (m_exchange) {
+        m_exchange->connectionReleased();
+        m_exchange = nullptr;
+    }
+    if (m_closeAfter) {
+        lingerClose();
+        return;
+    }
+    m_readNotifier->setEnabled(true);
+    if (m_inEnd > m_inStart) {
+        // A next request arrived while this one was answered: parse it from the event loop,
+        // not from inside the exchange that just finished writing.
+        QMetaObject::invokeMethod(this, &HttpConnection::parseBuffered, Qt::QueuedConnection);
+    }
+}
+
+void HttpConnection::exchangeDestroyed(HttpExchange *exchange)
+{
+    if (exchange != m_exchange)
+        return;
+    m_exchange = nullptr;
+    if (!m_responseFinished)
+        closeNow(); // dropped without an answer: the client would wait forever
+    else if (pendingOutput() == 0)
+        completeExchange();
+}
+
+void HttpConnection::lingerClose()
+{
+    if (m_descriptor < 0 || m_lingering)
+        return;
+    m_lingering = true;
+    m_inStart = m_inEnd = 0;
+    ::shutdown(m_descriptor, SHUT_WR);
+    m_readNotifier->setEnabled(true);
+    QTimer::singleShot(kLingerMs, this, &HttpConnection::closeNow);
+}
+
+void HttpConnection::abort()
+{
+    closeNow();
+}
+
+void HttpConnection::closeNow()
+{
+    if (m_descriptor < 0)
+        return;
+    m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    ::close(m_descriptor);
+    m_descriptor = -1;
+    m_out = QByteArray();
+    m_outSent = 0;
+    if (HttpExchange *exchange = std::exchange(m_exchange, nullptr))
+        exchange->connectionClosed();
+    deleteLater();
+}
+
+} // namespace bytespike
