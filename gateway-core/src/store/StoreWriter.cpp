@@ -43,10 +43,11 @@ StoreWriter::StoreWriter(std::unique_ptr<Database> db, Sync sync, QObject *paren
     if (const char *wal = sqlite3_filename_wal(sqlite3_db_filename(m_db->handle(), "main")))
         m_walPath = wal;
     m_syncThread.reset(QThread::create([this] { runSyncer(); }));
-    m_syncThread->setObjectName(QStringLiteral("bytespike-ledger-syncer"));
+    // Names of at most 15 characters, so top -H, perf and /proc show them whole.
+    m_syncThread->setObjectName(QStringLiteral("ledger-syncer"));
     m_syncThread->start();
     m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("bytespike-ledger-writer"));
+    m_thread->setObjectName(QStringLiteral("ledger-writer"));
     m_thread->start();
 }
 
