@@ -3,8 +3,9 @@
 # bytespike-gatewayd to the same mock, non-streaming and streaming, at a fixed concurrency.
 #   tests/bench/gateway-vs-direct.sh [BUILD_DIR] [CONNECTIONS] [DURATION]
 # wrk is a closed loop: at CONNECTIONS it measures saturation (latency = queueing). The paced rows
-# keep CONNECTIONS open but let each send one request every PACE_MS (default 50 ms), an offered
-# rate below saturation, so their added latency is the gateway's per-request cost.
+# keep CONNECTIONS open but let each send one request every PACE_MS on average (default 50 ms,
+# randomly spaced so they do not fire together): an offered rate below saturation, so their added
+# latency is the gateway's per-request cost at that many open connections.
 # Prints one table; docs/BENCHMARKS.md records the figures and the command.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,7 +45,7 @@ run() { # label url model stream [connections] [delay ms]
   printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$c" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "duration=$duration threads=$threads $(nproc) cores; billing on (a hold per request, debits durable); paced rows: one request per ${pace_ms} ms per connection"
+echo "duration=$duration threads=$threads $(nproc) cores; billing on (a hold per request, debits durable); paced rows: one request per ${pace_ms} ms per connection on average"
 printf '| %-30s | %4s | %10s | %9s | %9s | %6s |\n' path conn "req/s" p50 p99 non2xx
 printf '|%s|%s|%s|%s|%s|%s|\n' "--------------------------------" "------" "------------" "-----------" "-----------" "--------"
 run "mock direct, non-stream" "$mock" mock-model false 1

@@ -9,9 +9,10 @@ for line in (os.getenv("BENCH_HEADERS") or ""):gmatch("[^\n]+") do
   local name, value = line:match("^%s*([^:]+):%s*(.-)%s*$")
   if name then wrk.headers[name] = value end
 end
--- BENCH_DELAY_MS paces each connection: it waits that long before each request, so many
--- connections can be open while the offered rate stays below saturation (no queueing).
+-- BENCH_DELAY_MS paces each connection: before each request it waits a random time averaging
+-- that long (uniform in 0..2x), so many connections can be open while the offered rate stays below
+-- saturation, and the connections do not fire in lockstep bursts.
 local pace = tonumber(os.getenv("BENCH_DELAY_MS") or "")
 if pace and pace > 0 then
-  function delay() return pace end
+  function delay() return math.random(0, 2 * pace) end
 end
