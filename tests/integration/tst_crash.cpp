@@ -4,12 +4,14 @@
 // integrity_check are clean. The figures are printed for docs/RELIABILITY.md.
 #include "GatewayHarness.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
 
 #include <csignal>
+#include <sqlite3.h>
 
 using namespace bytespike::testing;
 
@@ -18,6 +20,7 @@ class TestCrash : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void killUnderLoad();
+    void longHoldLeavesARecordForTheReaper();
 
 private:
     static bool ledgerClean(const QString &dataDir, QByteArray *report);
@@ -128,6 +131,73 @@ void TestCrash::killUnderLoad()
     QCOMPARE(orphanedHolds, 0);
     QVERIFY(interrupted > 0); // the kills really hit requests in flight
     QVERIFY(!completedAtClient.isEmpty()); // and some requests completed between them
+    QCOMPARE(gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
+}
+
+// Holds live in memory (docs/RELIABILITY.md, "Holds in memory"); one that stays open past the
+// write delay gets its pending row, so a kill still leaves a record that the reaper voids.
+void TestCrash::longHoldLeavesARecordForTheReaper()
+{
+    MockUpstream mock;
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_HOLD_WRITE_DELAY_MS"), QStringLiteral("200"));
+    HttpClient http;
+    QString error;
+    QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
+    HttpClient streamer;
+    // Three events, then the upstream stays open and silent.
+    std::unique_ptr<QNetworkReply> reply(streamer.start("POST", gateway.url() + QStringLiteral("/v1/messages"),
+        gateway.customerHeaders(),
+        messagesBody(QStringLiteral("claude-mock"), true,
+            QJsonObject {
+                {QStringLiteral("mock"), QJsonObject {{QStringLiteral("fault"), QStringLiteral("idle_after:3")}}}})));
+    QTRY_VERIFY_WITH_TIMEOUT(!reply->rawHeader("request-id").isEmpty(), 10000);
+    const QByteArray requestId = reply->rawHeader("request-id");
+
+    // The open hold is listed at once (from memory) ...
+    const QJsonArray open = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?state=pending&request=")
+                                        + QString::fromLatin1(requestId),
+                                    gateway.adminHeaders())
+                                .json()
+                                .value(QStringLiteral("holds"))
+                                .toArray();
+    QCOMPARE(open.size(), 1);
+    // ... and reaches the database as a pending row once it has been open for the write delay.
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2((gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db,
+                 SQLITE_OPEN_READONLY, nullptr),
+        SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const auto stateInDatabase = [&] {
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(db, "SELECT state FROM holds WHERE request_id = ?", -1, &st, nullptr);
+        sqlite3_bind_text(st, 1, requestId.constData(), int(requestId.size()), SQLITE_TRANSIENT);
+        QByteArray state;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            state = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return state;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(stateInDatabase(), QByteArray("pending"), 10000);
+    sqlite3_close(db);
+
+    ::kill(pid_t(gateway.process().processId()), SIGKILL);
+    QVERIFY(gateway.process().waitForFinished(10000) || gateway.process().state() == QProcess::NotRunning);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    reply.reset();
+
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const QJsonArray after
+        = http.get(gateway.url() + QStringLiteral("/admin/ledger/holds?request=") + QString::fromLatin1(requestId),
+                  gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("holds"))
+              .toArray();
+    QCOMPARE(after.size(), 1);
+    QCOMPARE(after.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("voided"));
+    QVERIFY(after.first().toObject().value(QStringLiteral("reason")).toString().contains(QLatin1String("reaper")));
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;
     QVERIFY2(gateway.ledgerClean(&report), report.constData());
