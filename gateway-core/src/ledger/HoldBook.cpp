@@ -34,6 +34,7 @@ HoldBook::Reservation HoldBook::reserve(const QString &customerId, const QString
         return result;
     }
     account->pending += amountMicros;
+    ++account->openHolds;
     result.holdId = m_nextId++;
     m_open.emplace(result.holdId,
         Hold {result.holdId, customerId, requestId, endpoint, priceVersion, amountMicros, epoch, nowMs, false});
@@ -64,6 +65,7 @@ void HoldBook::resolved(qint64 holdId, qint64 debitMicros)
     if (account != m_accounts.end()) {
         account->pending -= it->second.amountMicros;
         account->posted -= debitMicros;
+        --account->openHolds;
     }
     m_open.erase(it);
 }
@@ -89,6 +91,16 @@ QList<HoldBook::Hold> HoldBook::takeUnwrittenBefore(qint64 cutoffMs)
             hold.written = true;
             out.append(hold);
         }
+    }
+    return out;
+}
+
+QHash<QString, qint64> HoldBook::openCountByCustomer() const
+{
+    QHash<QString, qint64> out;
+    for (auto it = m_accounts.cbegin(); it != m_accounts.cend(); ++it) {
+        if (it->openHolds > 0)
+            out.insert(it.key(), it->openHolds);
     }
     return out;
 }

@@ -69,6 +69,8 @@ public:
     qint64 postedMicros(const QString &customerId) const { return m_accounts.value(customerId).posted; }
     qint64 pendingMicros(const QString &customerId) const { return m_accounts.value(customerId).pending; }
     int openCount() const { return int(m_open.size()); }
+    // Open holds per customer (only customers that have any); for the live metrics.
+    QHash<QString, qint64> openCountByCustomer() const;
 
     // The open holds as the admin API lists them (state "pending"), newest first, filtered like
     // GET /admin/ledger/holds.
@@ -79,6 +81,7 @@ private:
     {
         qint64 posted = 0;
         qint64 pending = 0;
+        qint64 openHolds = 0;
     };
     QHash<QString, Account> m_accounts;
     std::map<qint64, Hold> m_open; // by id, so the oldest come first

@@ -1,5 +1,7 @@
 #include "Metrics.h"
 
+#include "ledger/HoldBook.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -223,22 +225,6 @@ void Metrics::streamEnded(const QString &endpoint)
     --m_endpoints[endpoint].activeStreams;
 }
 
-void Metrics::holdTaken(const QString &customer)
-{
-    if (!m_enabled)
-        return;
-    ++m_all.pendingHolds;
-    ++m_customers[customer].pendingHolds;
-}
-
-void Metrics::holdReleased(const QString &customer)
-{
-    if (!m_enabled)
-        return;
-    --m_all.pendingHolds;
-    --m_customers[customer].pendingHolds;
-}
-
 QJsonObject Metrics::windows(const Series &series) const
 {
     const qint64 now = nowSecond();
@@ -323,17 +309,24 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
             {QStringLiteral("model"), name.mid(slash + 1)}, {QStringLiteral("active_streams"), series.activeStreams},
             {QStringLiteral("windows"), windows(series)}});
     }
+    const QHash<QString, qint64> open = pendingHolds();
     QJsonArray customers;
     names.clear();
-    for (const auto &[name, series] : m_customers) {
-        if (withCustomers)
+    if (withCustomers) {
+        for (const auto &[name, series] : m_customers)
             names << name;
+        for (auto it = open.cbegin(); it != open.cend(); ++it) {
+            if (!m_customers.count(it.key()))
+                names << it.key(); // a hold taken, nothing finished yet
+        }
     }
     names.sort();
+    const Series none;
     for (const QString &name : names) {
-        const Series &series = m_customers.at(name);
-        customers.append(QJsonObject {{QStringLiteral("customer"), name},
-            {QStringLiteral("pending_holds"), series.pendingHolds}, {QStringLiteral("windows"), windows(series)}});
+        const auto series = m_customers.find(name);
+        customers.append(
+            QJsonObject {{QStringLiteral("customer"), name}, {QStringLiteral("pending_holds"), open.value(name)},
+                {QStringLiteral("windows"), windows(series == m_customers.end() ? none : series->second)}});
     }
     return QJsonObject {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("enabled"), m_enabled}, {QStringLiteral("uptime_s"), nowSecond()},
@@ -341,9 +334,19 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
             QJsonArray {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m"), QStringLiteral("1h")}},
         {QStringLiteral("total"),
             QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
-                {QStringLiteral("pending_holds"), m_all.pendingHolds}, {QStringLiteral("windows"), windows(m_all)}}},
+                {QStringLiteral("pending_holds"), totalPendingHolds()}, {QStringLiteral("windows"), windows(m_all)}}},
         {QStringLiteral("endpoints"), endpoints},
         {QStringLiteral("customers"), withCustomers ? QJsonValue(customers) : QJsonValue()}};
+}
+
+QHash<QString, qint64> Metrics::pendingHolds() const
+{
+    return m_enabled && m_holdBook ? m_holdBook->openCountByCustomer() : QHash<QString, qint64>();
+}
+
+qint64 Metrics::totalPendingHolds() const
+{
+    return m_enabled && m_holdBook ? m_holdBook->openCount() : 0;
 }
 
 QByteArray Metrics::prometheus() const
@@ -420,7 +423,7 @@ QByteArray Metrics::prometheus() const
                    .arg(label(name))
                    .arg(m_endpoints.at(name).activeStreams);
     header("bytespike_pending_holds", "gauge", "Holds taken and not yet settled, over all customers.");
-    out += QStringLiteral("bytespike_pending_holds %1\n").arg(m_all.pendingHolds);
+    out += QStringLiteral("bytespike_pending_holds %1\n").arg(totalPendingHolds());
     header("bytespike_uptime_seconds", "gauge", "Seconds since the gateway started.");
     out += QStringLiteral("bytespike_uptime_seconds %1\n").arg(nowSecond());
     return out.toUtf8();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -9,6 +10,8 @@
 #include <unordered_map>
 
 namespace bytespike {
+
+class HoldBook;
 
 // One finished request as the metrics see it. Tokens and spend are those the ledger settled:
 // zero unless the request was billed, so a failure shows in error rates but never in spend.
@@ -59,8 +62,8 @@ public:
     void record(const RequestSample &sample);
     void streamStarted(const QString &endpoint);
     void streamEnded(const QString &endpoint);
-    void holdTaken(const QString &customer);
-    void holdReleased(const QString &customer);
+    // The pending-holds gauges are read from the hold book, which owns the open holds.
+    void setHoldBook(const HoldBook *book) { m_holdBook = book; }
 
     // GET /admin/metrics; the once-a-second live feed leaves the customers out (their count
     // makes the snapshot grow with the customer base, and the charts show endpoints).
@@ -121,19 +124,21 @@ private:
         std::unique_ptr<LatencyRings> latency;
         Cumulative total;
         qint64 activeStreams = 0;
-        qint64 pendingHolds = 0;
     };
 
     void add(Series &series, const RequestSample &sample, int errorClass, qint64 second);
     Series &endpointSeries(const QString &endpoint);
     QJsonObject windows(const Series &series) const;
     qint64 nowSecond() const;
+    QHash<QString, qint64> pendingHolds() const;
+    qint64 totalPendingHolds() const;
 
     bool m_enabled;
     QElapsedTimer m_clock;
     Series m_all;
     std::unordered_map<QString, Series> m_endpoints;
     std::unordered_map<QString, Series> m_customers;
+    const HoldBook *m_holdBook = nullptr;
 };
 
 } // namespace bytespike

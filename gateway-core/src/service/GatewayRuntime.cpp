@@ -162,6 +162,7 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     , m_metrics(config.metricsEnabled)
     , m_keychain(new Keychain(this))
 {
+    m_metrics.setHoldBook(&m_holds);
     connect(m_keychain, &Keychain::changed, this, [this] { rebuildSnapshot(false); });
 }
 

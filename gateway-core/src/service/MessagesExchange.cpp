@@ -170,7 +170,6 @@ void MessagesExchange::reserveHold()
 void MessagesExchange::onHoldReserved(qint64 holdId)
 {
     m_holdId = holdId;
-    m_runtime.metrics().holdTaken(m_caller.customerId);
     m_holdDeadline = new QTimer(this);
     m_holdDeadline->setSingleShot(true);
     connect(m_holdDeadline, &QTimer::timeout, this, [this] {
@@ -713,8 +712,6 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
             secrets << m_current.channel->secret;
         row.body = RequestLog::redactBody(m_http->body(), secrets);
     }
-    if (m_holdId)
-        m_runtime.metrics().holdReleased(m_caller.customerId);
     endStream();
     // The live metrics take the request once the ledger has settled it, so their spend and
     // tokens are exactly what was debited.
