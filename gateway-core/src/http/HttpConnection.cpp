@@ -3,6 +3,7 @@
 #include "HttpExchange.h"
 #include "HttpListener.h"
 #include "HttpRequestHead.h"
+#include "TurnEnd.h"
 #include "auth/KeyDigest.h"
 #include "protocol/anthropic/ApiError.h"
 
@@ -285,6 +286,18 @@ void HttpConnection::flush()
         m_exchange->outputDrained();
     if (m_responseFinished)
         completeExchange();
+}
+
+void HttpConnection::flushSoon()
+{
+    if (m_flushQueued)
+        return;
+    m_flushQueued = true;
+    atTurnEnd(this, [](QObject *receiver) {
+        auto *connection = static_cast<HttpConnection *>(receiver);
+        connection->m_flushQueued = false;
+        connection->flush();
+    });
 }
 
 void HttpConnection::onWritable()

@@ -34,6 +34,8 @@ public:
     void write(const char *data, qsizetype size);
     // Sends what is buffered now; the rest leaves when the socket is writable again.
     void flush();
+    // Sends what is buffered at the end of the current loop turn (see TurnEnd.h).
+    void flushSoon();
     qsizetype pendingOutput() const { return m_out.size() - m_outSent; }
     // The exchange has written its whole response; close the connection after it when asked.
     void finishResponse(bool closeAfter);
@@ -69,6 +71,7 @@ private:
     bool m_closeAfter = false;
     bool m_continueSent = false;
     bool m_lingering = false;
+    bool m_flushQueued = false;
     qint64 m_discardRemaining = -1; // body bytes of a refused request still to read and drop
 };
 

@@ -166,21 +166,12 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
 }
 
 // Writes go into the socket's own buffer (copied into the block it keeps, so a response's head
-// and body leave in one system call) and are flushed by the caller when the response has a
-// complete piece: by flush() rather than by the write notifier on a later loop turn.
+// and body leave in one system call). A whole response is flushed when it is finished, a stream's
+// chunk at the end of the loop turn that wrote it; never only by the write notifier later.
 void HttpExchange::send(const char *data, qsizetype size)
 {
     if (size > 0 && m_connection)
         m_connection->write(data, size);
-}
-
-void HttpExchange::flushSocket()
-{
-    if (!m_connection)
-        return;
-    m_flushing = true;
-    m_connection->flush(); // outputDrained, and so checkFlushed, may come from inside
-    m_flushing = false;
 }
 
 void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderPairs &extra)
@@ -214,7 +205,10 @@ void HttpExchange::writeChunk(const QByteArray &data)
     send(size, n);
     send(data);
     send("\r\n", 2);
-    flushSocket();
+    // Leaves at the end of this loop turn, with whatever else the turn writes: a relay that
+    // handles the upstream's last event and its end in one turn sends both in one system call.
+    if (m_connection)
+        m_connection->flushSoon();
 }
 
 void HttpExchange::endStream()

@@ -75,7 +75,6 @@ private:
     void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
     void send(const char *data, qsizetype size);
     void send(const QByteArray &data) { send(data.constData(), data.size()); }
-    void flushSocket();
     void finishResponse();
     void checkFlushed();
 

@@ -8,6 +8,7 @@
 #include "MessagesExchange.h"
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
+#include "http/TurnEnd.h"
 #include "ledger/Ledger.h"
 #include "secrets/SecretResolver.h"
 #include "store/ChannelStore.h"
@@ -150,7 +151,7 @@ void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
 void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)
 {
     exchange->respond(status, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact));
-    exchange->deleteLater();
+    deleteSoon(exchange);
 }
 
 GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
@@ -449,7 +450,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
     if (m_draining) {
         const ApiError e = ApiError::overloaded(QStringLiteral("the gateway is shutting down"));
         exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()), {{"connection", "close"}});
-        exchange->deleteLater();
+        deleteSoon(exchange);
         return;
     }
     if (exchange->bodyTooLarge() || exchange->body().size() > m_config.maxBodyBytes) {
@@ -459,7 +460,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
                       .arg(exchange->body().size())
                       .arg(m_config.maxBodyBytes));
         exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-        exchange->deleteLater();
+        deleteSoon(exchange);
         return;
     }
     if (publicRoutes) {
@@ -488,7 +489,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
         if (path == QLatin1String("/v1/pricing") && method == "GET") {
             // The public rate card: no key needed (API.md), the same export as the admin one.
             exchange->respond(200, "application/json", PricingExport::json(PricingExport::rows(*m_snapshot)));
-            exchange->deleteLater();
+            deleteSoon(exchange);
             return;
         }
         if (path == QLatin1String("/v1/models") && method == "GET") {
@@ -496,7 +497,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             if (!authenticate(*exchange, &caller)) {
                 const ApiError e = ApiError::authentication(QStringLiteral("invalid x-api-key"));
                 exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-                exchange->deleteLater();
+                deleteSoon(exchange);
                 return;
             }
             QJsonArray data;
@@ -525,7 +526,7 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
     }
     const ApiError e = ApiError::notFound(QStringLiteral("no route for %1 %2").arg(QString::fromLatin1(method), path));
     exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-    exchange->deleteLater();
+    deleteSoon(exchange);
 }
 
 void GatewayRuntime::drain(std::function<void()> done)

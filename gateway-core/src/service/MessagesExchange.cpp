@@ -3,6 +3,7 @@
 #include "ChannelCall.h"
 
 #include "http/HttpExchange.h"
+#include "http/TurnEnd.h"
 #include "ledger/Ledger.h"
 #include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"
@@ -525,7 +526,7 @@ void MessagesExchange::dropCall()
 {
     if (m_call) {
         m_call->abort();
-        m_call->deleteLater();
+        deleteSoon(m_call);
         m_call = nullptr;
     }
 }
@@ -797,7 +798,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         settled.retry = !written;
         return settled;
     });
-    deleteLater();
+    deleteSoon(this);
 }
 
 } // namespace bytespike
