@@ -216,6 +216,16 @@ void Database::close()
     }
 }
 
+bool Database::execCached(const char *sql, QString *error)
+{
+    Statement &statement = cached(sql);
+    const bool ok = statement.exec();
+    if (!ok && error)
+        *error = statement.error();
+    statement.reset();
+    return ok;
+}
+
 bool Database::exec(const char *sql, QString *error)
 {
     char *message = nullptr;

@@ -75,6 +75,9 @@ public:
     // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
     void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
+    // exec() for one fixed statement run often (transaction control on the request path):
+    // prepared once through cached() instead of parsed on every call. sql is a string literal.
+    bool execCached(const char *sql, QString *error = nullptr);
     qint64 lastInsertId() const;
     QString lastError() const;
 
@@ -86,23 +89,23 @@ public:
     template <typename Fn> bool transaction(Fn &&fn, QString *error)
     {
         if (inTransaction()) {
-            if (!exec("SAVEPOINT unit", error))
+            if (!execCached("SAVEPOINT unit", error))
                 return false;
             if (!fn()) {
-                exec("ROLLBACK TO unit");
-                exec("RELEASE unit");
+                execCached("ROLLBACK TO unit");
+                execCached("RELEASE unit");
                 return false;
             }
-            return exec("RELEASE unit", error);
+            return execCached("RELEASE unit", error);
         }
-        if (!exec("BEGIN IMMEDIATE", error))
+        if (!execCached("BEGIN IMMEDIATE", error))
             return false;
         if (!fn()) {
-            exec("ROLLBACK");
+            execCached("ROLLBACK");
             return false;
         }
-        if (!exec("COMMIT", error)) {
-            exec("ROLLBACK");
+        if (!execCached("COMMIT", error)) {
+            execCached("ROLLBACK");
             return false;
         }
         return true;

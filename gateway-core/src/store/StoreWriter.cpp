@@ -135,7 +135,7 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
     std::vector<std::pair<Wait, std::function<void()>>> completions;
     completions.reserve(batch.size());
     QString error;
-    if (batch.size() > 1 && m_db->exec("BEGIN IMMEDIATE", &error)) {
+    if (batch.size() > 1 && m_db->execCached("BEGIN IMMEDIATE", &error)) {
         bool intact = true;
         for (Queued &queued : batch) {
             completions.emplace_back(queued.wait, queued.job(*m_db));
@@ -148,7 +148,7 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
                 break;
             }
         }
-        if (intact && m_db->exec("COMMIT", &error)) {
+        if (intact && m_db->execCached("COMMIT", &error)) {
             release(completions);
             return;
         }
