@@ -171,13 +171,7 @@ void MessagesExchange::reserveHold()
 void MessagesExchange::onHoldReserved(qint64 holdId)
 {
     m_holdId = holdId;
-    m_holdDeadline = new QTimer(this);
-    m_holdDeadline->setSingleShot(true);
-    connect(m_holdDeadline, &QTimer::timeout, this, [this] {
-        m_holdExpired = true;
-        cancel(QStringLiteral("the request ran past its hold deadline"));
-    });
-    m_holdDeadline->start(m_runtime.config().holdDeadlineMs);
+    m_holdDeadline.start(m_runtime.config().holdDeadlineMs, this);
     tryNextCandidate();
 }
 
@@ -328,6 +322,12 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
 
 void MessagesExchange::timerEvent(QTimerEvent *event)
 {
+    if (event->timerId() == m_holdDeadline.timerId()) {
+        m_holdDeadline.stop();
+        m_holdExpired = true;
+        cancel(QStringLiteral("the request ran past its hold deadline"));
+        return;
+    }
     if (event->timerId() != m_keepAlive.timerId()) {
         QObject::timerEvent(event);
         return;
@@ -650,8 +650,7 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     if (m_done)
         return;
     m_done = true;
-    if (m_holdDeadline)
-        m_holdDeadline->stop();
+    m_holdDeadline.stop();
     m_keepAlive.stop();
     const qint64 latencyUs = m_clock.nsecsElapsed() / 1000;
     const qint64 latencyMs = latencyUs / 1000;

@@ -135,10 +135,9 @@ private:
     qint64 m_holdMicros = 0;
     qint64 m_costMicros = -1; // known once a non-stream body was read
     HeaderPairs m_rateHeaders;
-    QTimer *m_holdDeadline = nullptr;
-    bool m_holdExpired = false;
-    QTimer *m_usageGrace = nullptr; // openai channels: how long to wait for usage after the finish // ended by the hold
-                                    // deadline: the hold is 'expired', not 'voided'
+    QBasicTimer m_holdDeadline; // config holdDeadlineMs from the hold; ends the request
+    bool m_holdExpired = false; // ended by the hold deadline: the hold is 'expired', not 'voided'
+    QTimer *m_usageGrace = nullptr; // openai channels: how long to wait for usage after the finish
 };
 
 } // namespace bytespike
