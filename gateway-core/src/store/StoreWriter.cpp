@@ -17,9 +17,13 @@ namespace bytespike {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
-// Batched jobs wait this long, or until this many are queued, before their group starts.
-constexpr int kLingerMs = 2;
-constexpr size_t kLingerBatch = 64;
+// Batched jobs wait this long, or until this many are queued, before their group starts. A
+// request's records touch about a dozen B-tree pages however many share the commit, so the pages
+// written (and synced) per request fall with the group's size. 5 ms / 256 instead of 2 ms / 64
+// took WAL writes per request from 4.4 to 3.2 at one connection and from 2.2 to 1.4 at 32
+// (docs/BENCHMARKS.md). Nothing on a request's path waits for it; the hold book's release does.
+constexpr int kLingerMs = 5;
+constexpr size_t kLingerBatch = 256;
 // The syncer's pause between two fdatasyncs (group durability).
 constexpr int kSyncIntervalMs = 10;
 } // namespace
