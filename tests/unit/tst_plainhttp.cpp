@@ -1,6 +1,8 @@
 // The plain-HTTP/1.1 upstream client against a scripted raw TCP server: response framings
 // (Content-Length, chunked in tiny pieces, close-delimited, interim 1xx), keep-alive reuse, the
-// resend when a reused connection was closed before any answer, drops, malformed answers, abort.
+// resend when a reused connection was closed before any answer, drops, malformed answers, abort;
+// host names resolved asynchronously, refused and unknown hosts, a request larger than the
+// socket's send buffer to a server that reads slowly, a response larger than one read.
 #include "upstream/PlainHttpCall.h"
 
 #include <QPointer>
@@ -70,6 +72,7 @@ public:
         });
     }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(m_server.serverPort())); }
+    quint16 port() const { return m_server.serverPort(); }
 
 private:
     QTcpServer m_server;
@@ -86,14 +89,16 @@ struct Outcome
     QString message;
 };
 
-Outcome runCall(PlainHttpPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"))
+Outcome runCall(
+    PlainHttpPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"), int timeoutMs = 3000)
 {
     UpstreamRequest request;
     request.url = url;
     request.body = body;
     request.headers = {{"content-type", "application/json"}, {"x-api-key", "sk-test"}};
-    request.firstByteTimeoutMs = 3000;
-    request.idleTimeoutMs = 3000;
+    request.connectTimeoutMs = timeoutMs;
+    request.firstByteTimeoutMs = timeoutMs;
+    request.idleTimeoutMs = timeoutMs;
     PlainHttpCall call(pool, request, nullptr);
     Outcome out;
     QObject::connect(&call, &UpstreamCall::responseStarted, [&](int status, const HeaderPairs &headers) {
@@ -119,6 +124,56 @@ QByteArray fixed(const QByteArray &body)
         + "\r\n\r\n" + body;
 }
 
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost);
+    return probe.serverPort();
+}
+
+// A server that takes at most 64 KiB from its socket every 2 ms (Qt stops reading from the kernel
+// once its buffer holds that much), so that a large request fills the client's socket and the rest
+// has to wait for the socket to drain. Each whole request is answered with its body's size.
+class SlowReader : public QObject
+{
+public:
+    QByteArray received;
+    int connections = 0;
+
+    SlowReader()
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                ++connections;
+                s->setReadBufferSize(64 * 1024);
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+                auto *tick = new QTimer(s);
+                connect(tick, &QTimer::timeout, s, [this, s] {
+                    received += s->read(64 * 1024);
+                    const qsizetype end = received.indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    const qsizetype at = received.left(end).toLower().indexOf("content-length: ");
+                    const qsizetype length = received.mid(at + 16).split('\r').first().toLongLong();
+                    if (received.size() < end + 4 + length)
+                        return;
+                    if (!m_answered.contains(received.size())) {
+                        m_answered << received.size();
+                        s->write(fixed(QByteArray::number(length)));
+                    }
+                });
+                tick->start(2);
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(m_server.serverPort())); }
+
+private:
+    QTcpServer m_server;
+    QList<qsizetype> m_answered;
+};
+
 } // namespace
 
 class TestPlainHttp : public QObject
@@ -135,6 +190,14 @@ private Q_SLOTS:
     void malformedAnswerFails();
     void connectRefusedFails();
     void abortClosesTheConnection();
+    void hostNameResolvedAsynchronously();
+    void hostNameConnectRefusedFails();
+    void unknownHostFails();
+    void abortDuringLookupAndConnect();
+    void largeRequestToSlowReader();
+    void largeResponse();
+    void idleConnectionClosedByServerIsDropped();
+    void bytesAfterResponseAreNotReused();
 };
 
 void TestPlainHttp::contentLengthAndKeepAlive()
@@ -292,6 +355,141 @@ void TestPlainHttp::abortClosesTheConnection()
     call->abort();
     delete call;
     QTRY_COMPARE_WITH_TIMEOUT(server.disconnects, 1, 1000);
+}
+
+void TestPlainHttp::hostNameResolvedAsynchronously()
+{
+    ScriptedServer server;
+    server.script = [](int n) { return QList<QByteArray> {fixed("{\"n\":" + QByteArray::number(n) + "}")}; };
+    PlainHttpPool pool;
+    const QUrl url(QStringLiteral("http://localhost:%1/v1/messages").arg(server.port()));
+    UpstreamRequest request;
+    request.url = url;
+    request.body = "{}";
+    PlainHttpCall call(&pool, request, nullptr);
+    bool ended = false;
+    connect(&call, &UpstreamCall::finished, this, [&ended] { ended = true; });
+    connect(&call, &UpstreamCall::failed, this, [&ended] { ended = true; });
+    call.start();
+    QVERIFY(!ended); // the lookup answers from the event loop, never inside start()
+    QCOMPARE(server.connections, 0);
+    QTRY_VERIFY(ended);
+    QCOMPARE(server.requests, 1);
+    const Outcome second = runCall(&pool, url);
+    QVERIFY2(second.finished, qPrintable(second.message));
+    QCOMPARE(second.body, QByteArray("{\"n\":1}"));
+    QCOMPARE(server.connections, 1); // the kept-alive connection is found under the name
+    QVERIFY(
+        server.received.first().contains(QStringLiteral("\r\nHost: localhost:%1\r\n").arg(server.port()).toLatin1()));
+}
+
+void TestPlainHttp::hostNameConnectRefusedFails()
+{
+    PlainHttpPool pool;
+    const Outcome out = runCall(&pool, QUrl(QStringLiteral("http://localhost:%1/v1/messages").arg(closedPort())));
+    QVERIFY2(out.failed, qPrintable(out.message));
+    QCOMPARE(out.failure, UpstreamFailure::Connect);
+    QVERIFY(!out.message.isEmpty());
+}
+
+void TestPlainHttp::unknownHostFails()
+{
+    // .invalid never resolves (RFC 6761). Without a name server the lookup may only time out:
+    // then the connect limit answers, with the same failure.
+    PlainHttpPool pool;
+    const Outcome out = runCall(&pool, QUrl(QStringLiteral("http://bytespike-test.invalid:9/v1/messages")));
+    QVERIFY2(out.failed, qPrintable(out.message));
+    QCOMPARE(out.failure, UpstreamFailure::Connect);
+    QVERIFY(!out.message.isEmpty());
+}
+
+void TestPlainHttp::abortDuringLookupAndConnect()
+{
+    ScriptedServer server;
+    server.script = [](int) { return QList<QByteArray> {fixed("{}")}; };
+    PlainHttpPool pool;
+    for (const QString &host : {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")}) {
+        UpstreamRequest request;
+        request.url = QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(host).arg(server.port()));
+        request.body = "{}";
+        auto *call = new PlainHttpCall(&pool, request, nullptr);
+        bool signalled = false;
+        connect(call, &UpstreamCall::finished, this, [&signalled] { signalled = true; });
+        connect(call, &UpstreamCall::failed, this, [&signalled] { signalled = true; });
+        call->start();
+        call->abort();
+        delete call;
+        QTest::qWait(100); // a lookup answer or a connect completion now reaches nobody
+        QVERIFY(!signalled);
+        QCOMPARE(server.requests, 0);
+    }
+    // The pool still works afterwards.
+    QVERIFY(runCall(&pool, server.url()).finished);
+}
+
+void TestPlainHttp::largeRequestToSlowReader()
+{
+    SlowReader server;
+    QByteArray body(8 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < body.size(); ++i)
+        body[i] = char('a' + (i * 7 + i / 4093) % 26);
+    PlainHttpPool pool;
+    const Outcome out = runCall(&pool, server.url(), body, 20000);
+    QVERIFY2(out.finished, qPrintable(out.message));
+    QCOMPARE(out.body, QByteArray::number(body.size()));
+    // Whole and in order.
+    QCOMPARE(server.received.size() - server.received.indexOf("\r\n\r\n") - 4, body.size());
+    QVERIFY(server.received.endsWith(body));
+    // The connection is reused afterwards, its request buffer back to empty.
+    server.received.clear();
+    const Outcome small = runCall(&pool, server.url());
+    QVERIFY2(small.finished, qPrintable(small.message));
+    QCOMPARE(small.body, QByteArray("7"));
+    QVERIFY(server.received.endsWith("\r\n\r\n{\"x\":1}"));
+    QCOMPARE(server.connections, 1);
+}
+
+void TestPlainHttp::largeResponse()
+{
+    ScriptedServer server;
+    QByteArray body(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+    for (qsizetype i = 0; i < body.size(); ++i)
+        body[i] = char('A' + (i / 1000) % 26);
+    server.script = [body](int) { return QList<QByteArray> {fixed(body)}; };
+    PlainHttpPool pool;
+    const Outcome out = runCall(&pool, server.url());
+    QVERIFY2(out.finished, qPrintable(out.message));
+    QCOMPARE(out.body.size(), body.size());
+    QCOMPARE(out.body, body);
+    QVERIFY(runCall(&pool, server.url()).finished);
+    QCOMPARE(server.connections, 1);
+}
+
+void TestPlainHttp::idleConnectionClosedByServerIsDropped()
+{
+    ScriptedServer server;
+    // Answered, then closed 2 ms later while the connection is idle in the pool.
+    server.script = [](int) { return QList<QByteArray> {fixed("{}"), QByteArray()}; };
+    PlainHttpPool pool;
+    QVERIFY(runCall(&pool, server.url()).finished);
+    QTRY_COMPARE(server.disconnects, 1);
+    QTest::qWait(20);
+    const Outcome out = runCall(&pool, server.url());
+    QVERIFY2(out.finished, qPrintable(out.message));
+    QCOMPARE(server.connections, 2);
+    QCOMPARE(server.requests, 2); // nothing was sent on the closed connection
+}
+
+void TestPlainHttp::bytesAfterResponseAreNotReused()
+{
+    ScriptedServer server;
+    server.script = [](int) { return QList<QByteArray> {fixed("{}") + "HTTP/1.1 200 OK\r\n"}; };
+    PlainHttpPool pool;
+    const Outcome out = runCall(&pool, server.url());
+    QVERIFY2(out.finished, qPrintable(out.message));
+    QCOMPARE(out.body, QByteArray("{}"));
+    QVERIFY(runCall(&pool, server.url()).finished);
+    QCOMPARE(server.connections, 2);
 }
 
 QTEST_GUILESS_MAIN(TestPlainHttp)

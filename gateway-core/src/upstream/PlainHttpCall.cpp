@@ -1,11 +1,21 @@
 #include "PlainHttpCall.h"
 
+#include <QHostInfo>
+#include <QSocketNotifier>
 #include <QTimerEvent>
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <limits>
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace bytespike {
 
@@ -16,6 +26,12 @@ using boost::beast::string_view;
 namespace {
 constexpr int kMaxIdlePerHost = 64;
 constexpr qint64 kIdleReuseMs = 4000; // below common server keep-alive timeouts (node: 5 s)
+// A request buffer grown past this by one large body is given back once it has been sent.
+constexpr qsizetype kKeptOutputBytes = 256 * 1024;
+// Each read takes up to this much, on the stack; at most so many reads per wake-up, so that one
+// fast upstream neither holds the thread nor piles up body bytes before they are handed on.
+constexpr std::size_t kReadBlockBytes = 16384;
+constexpr int kReadsPerWakeUp = 8;
 
 QByteArray bytes(string_view s)
 {
@@ -67,34 +83,221 @@ private:
 };
 
 PlainHttpConnection::PlainHttpConnection(PlainHttpPool *pool)
-    : QTcpSocket(pool)
+    : QObject(pool)
+    , m_pool(pool)
+    , m_readNotifier(new QSocketNotifier(QSocketNotifier::Read, this))
+    , m_writeNotifier(new QSocketNotifier(QSocketNotifier::Write, this))
 {
-    setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(this, &QTcpSocket::connected, this, [this] {
-        if (!retired && call)
-            call->onConnected();
-    });
-    // Anything from an idle connection (a close, stray bytes) makes it unusable.
-    connect(this, &QTcpSocket::readyRead, this, [this, pool] {
-        if (retired)
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &PlainHttpConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &PlainHttpConnection::onWritable);
+}
+
+PlainHttpConnection::~PlainHttpConnection()
+{
+    retired = true;
+    close();
+}
+
+void PlainHttpConnection::connectTo(const QString &host, quint16 port)
+{
+    m_port = port;
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        m_addresses = {literal};
+        // A failure at once is reported from the event loop, never from inside the call's start().
+        if (!connectNext())
+            QMetaObject::invokeMethod(this, &PlainHttpConnection::reportConnectFailed, Qt::QueuedConnection);
+        return;
+    }
+    // Resolved on Qt's lookup threads; the answer comes back to this thread.
+    m_lookupId = QHostInfo::lookupHost(host, this, &PlainHttpConnection::onLookedUp);
+}
+
+void PlainHttpConnection::onLookedUp(const QHostInfo &info)
+{
+    m_lookupId = -1;
+    if (retired)
+        return;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        m_connectError = info.error() != QHostInfo::NoError && !info.errorString().isEmpty()
+            ? info.errorString()
+            : QStringLiteral("Host not found");
+        reportConnectFailed();
+        return;
+    }
+    m_addresses = info.addresses();
+    if (!connectNext())
+        reportConnectFailed();
+}
+
+bool PlainHttpConnection::connectNext()
+{
+    while (!m_addresses.isEmpty()) {
+        if (openSocket(m_addresses.takeFirst()))
+            return true;
+    }
+    return false;
+}
+
+bool PlainHttpConnection::openSocket(const QHostAddress &address)
+{
+    sockaddr_storage storage;
+    std::memset(&storage, 0, sizeof storage);
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        auto *in = reinterpret_cast<sockaddr_in *>(&storage);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(m_port);
+        in->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(m_port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        const QString scope = address.scopeId();
+        if (!scope.isEmpty()) {
+            bool numeric = false;
+            in6->sin6_scope_id = scope.toUInt(&numeric);
+            if (!numeric)
+                in6->sin6_scope_id = ::if_nametoindex(scope.toLocal8Bit().constData());
+        }
+        length = sizeof(sockaddr_in6);
+    } else {
+        m_connectError = QStringLiteral("Unsupported address: %1").arg(address.toString());
+        return false;
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        m_connectError = qt_error_string(errno);
+        return false;
+    }
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    // Even a connect that completes at once is reported by the write notifier: one path.
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&storage), length) != 0 && errno != EINPROGRESS
+        && errno != EINTR) {
+        m_connectError = qt_error_string(errno);
+        ::close(fd);
+        return false;
+    }
+    m_descriptor = fd;
+    m_connecting = true;
+    m_readNotifier->setSocket(fd);
+    m_writeNotifier->setSocket(fd);
+    m_writeNotifier->setEnabled(true);
+    return true;
+}
+
+void PlainHttpConnection::reportConnectFailed()
+{
+    if (!retired && call)
+        call->onConnectFailed(m_connectError);
+}
+
+void PlainHttpConnection::onWritable()
+{
+    if (retired || m_descriptor < 0) {
+        m_writeNotifier->setEnabled(false);
+        return;
+    }
+    if (!m_connecting) {
+        flush();
+        return;
+    }
+    int error = 0;
+    socklen_t size = sizeof error;
+    if (::getsockopt(m_descriptor, SOL_SOCKET, SO_ERROR, &error, &size) != 0)
+        error = errno;
+    if (error != 0) {
+        m_connectError = qt_error_string(error);
+        closeDescriptor();
+        if (!connectNext())
+            reportConnectFailed();
+        return;
+    }
+    m_connecting = false;
+    m_connected = true;
+    m_addresses.clear();
+    m_writeNotifier->setEnabled(false);
+    m_readNotifier->setEnabled(true);
+    if (call)
+        call->onConnected();
+}
+
+// Anything from an idle connection (a close, stray bytes) makes it unusable.
+void PlainHttpConnection::onReadable()
+{
+    if (retired || m_descriptor < 0) {
+        m_readNotifier->setEnabled(false);
+        return;
+    }
+    if (call)
+        call->onReadable();
+    else
+        m_pool->drop(this);
+}
+
+void PlainHttpConnection::flush()
+{
+    if (m_descriptor < 0 || m_sendFailed)
+        return;
+    while (m_outSent < m_out.size()) {
+        const ssize_t n
+            = ::send(m_descriptor, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_writeNotifier->setEnabled(true);
             return;
-        if (call)
-            call->onReadyRead();
-        else
-            pool->drop(this);
-    });
-    connect(this, &QTcpSocket::disconnected, this, [this, pool] {
-        if (retired)
+        }
+        if (n <= 0) {
+            // The read notifier reports it: the socket reads as ended from now on.
+            m_sendFailed = true;
+            m_connected = false;
+            m_writeNotifier->setEnabled(false);
+            ::shutdown(m_descriptor, SHUT_RDWR);
             return;
-        if (call)
-            call->onDisconnected();
-        else
-            pool->drop(this);
-    });
-    connect(this, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (!retired && call)
-            call->onSocketError(error);
-    });
+        }
+        m_outSent += n;
+        if (m_outSent < m_out.size()) {
+            // The socket took what it had room for: another send now would only find it full.
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+    }
+    if (m_out.capacity() > kKeptOutputBytes)
+        m_out = QByteArray();
+    else
+        m_out.resize(0);
+    m_outSent = 0;
+    m_writeNotifier->setEnabled(false);
+}
+
+void PlainHttpConnection::closeDescriptor()
+{
+    if (m_descriptor < 0)
+        return;
+    // Notifiers first: none may stay registered for a descriptor number that is reused.
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    ::close(m_descriptor);
+    m_descriptor = -1;
+    m_connecting = false;
+    m_connected = false;
+}
+
+void PlainHttpConnection::close()
+{
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    m_addresses.clear();
+    closeDescriptor();
+    m_out = QByteArray();
+    m_outSent = 0;
 }
 
 QString PlainHttpPool::key(const QString &host, quint16 port)
@@ -109,7 +312,7 @@ PlainHttpConnection *PlainHttpPool::take(const QString &host, quint16 port, Plai
         return nullptr;
     while (!it->isEmpty()) {
         PlainHttpConnection *connection = it->takeLast();
-        if (connection->state() == QAbstractSocket::ConnectedState && connection->idleSince.elapsed() < kIdleReuseMs) {
+        if (connection->isConnected() && connection->idleSince.elapsed() < kIdleReuseMs) {
             connection->call = call;
             return connection;
         }
@@ -122,7 +325,7 @@ void PlainHttpPool::give(const QString &host, quint16 port, PlainHttpConnection 
 {
     connection->call = nullptr;
     QList<PlainHttpConnection *> &list = m_idle[key(host, port)];
-    if (list.size() >= kMaxIdlePerHost || connection->state() != QAbstractSocket::ConnectedState) {
+    if (list.size() >= kMaxIdlePerHost || !connection->isConnected() || connection->hasUnsentOutput()) {
         retire(connection);
         return;
     }
@@ -134,8 +337,8 @@ void PlainHttpPool::retire(PlainHttpConnection *connection)
 {
     connection->call = nullptr;
     connection->retired = true;
-    connection->abort();
-    connection->deleteLater();
+    connection->close();
+    connection->deleteLater(); // possibly called from inside its own notifier's signal
 }
 
 void PlainHttpPool::drop(PlainHttpConnection *connection)
@@ -185,7 +388,7 @@ void PlainHttpCall::open(bool allowReuse)
     connection->call = this;
     m_socket = connection;
     setDeadline(ConnectLimit, m_request.connectTimeoutMs);
-    connection->connectToHost(m_host, m_port);
+    connection->connectTo(m_host, m_port);
 }
 
 void PlainHttpCall::onConnected()
@@ -194,12 +397,9 @@ void PlainHttpCall::onConnected()
     send();
 }
 
-void PlainHttpCall::onSocketError(QAbstractSocket::SocketError error)
+void PlainHttpCall::onConnectFailed(const QString &message)
 {
-    if (error == QAbstractSocket::RemoteHostClosedError)
-        return; // disconnected() decides
-    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState && !m_anyByte)
-        fail(UpstreamFailure::Connect, m_socket->errorString());
+    fail(UpstreamFailure::Connect, message);
 }
 
 void PlainHttpCall::setDeadline(Limit limit, int ms)
@@ -263,7 +463,7 @@ void PlainHttpCall::send()
         target += '?' + m_request.url.query(QUrl::FullyEncoded).toLatin1();
     QUrl hostPart = m_request.url;
     hostPart.setUserInfo({}); // credentials in a base URL never travel in the Host header
-    QByteArray head;
+    QByteArray &head = m_socket->output(); // empty; its block is the connection's
     head.reserve(512 + m_request.body.size());
     head += "POST " + target + " HTTP/1.1\r\nHost: " + hostPart.authority(QUrl::FullyEncoded).toLatin1()
         + "\r\nContent-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
@@ -275,23 +475,33 @@ void PlainHttpCall::send()
     }
     head += "\r\n";
     head += m_request.body;
-    // Copied into the socket's buffer and written now, not on the write notifier's next turn.
-    m_socket->write(head.constData(), head.size());
+    // One send; only a request larger than the socket's room waits for the write notifier.
     m_socket->flush();
 }
 
-void PlainHttpCall::onReadyRead()
+void PlainHttpCall::onReadable()
 {
     if (m_done || !m_socket)
         return;
-    // Read through a block on the stack: readAll() allocates a 16 KiB array, grows it and
-    // shrinks it again on every read, and those large blocks churn the heap.
-    char block[16384];
+    const int fd = m_socket->descriptor();
+    // Straight from the socket into a block on the stack, then into the parser.
+    char block[kReadBlockBytes];
     bool any = false;
-    while (!m_parser->finished) {
-        const qint64 n = m_socket->read(block, qint64(sizeof block));
-        if (n <= 0)
+    int closed = -1; // -1: open; 0: end of stream; else the receive error
+    for (int reads = 0; reads < kReadsPerWakeUp && !m_parser->finished; ++reads) {
+        ssize_t n;
+        do
+            n = ::recv(fd, block, sizeof block, 0);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                closed = errno;
             break;
+        }
+        if (n == 0) {
+            closed = 0;
+            break;
+        }
         if (!any) {
             any = true;
             m_anyByte = true;
@@ -308,11 +518,14 @@ void PlainHttpCall::onReadyRead()
         }
         if (!ok || m_done)
             return;
+        // A short read took all the socket held. The notifier is level-triggered: more bytes, or
+        // the end of the stream, wake it again, so no recv is spent to learn that nothing is left
+        // (and a finished response costs no recv after it either).
+        if (std::size_t(n) < sizeof block)
+            break;
     }
-    if (!any)
-        return;
     QPointer<PlainHttpCall> self(this);
-    if (m_parser->headerDone && !m_headerSeen) {
+    if (any && m_parser->headerDone && !m_headerSeen) {
         m_headerSeen = true;
         clearDeadline(FirstByteLimit);
         setDeadline(IdleLimit, m_request.idleTimeoutMs);
@@ -325,8 +538,14 @@ void PlainHttpCall::onReadyRead()
         if (!self || m_done)
             return;
     }
-    if (m_parser->finished)
+    if (closed >= 0 && m_socket)
+        m_socket->markClosed();
+    if (m_parser->finished) {
         complete();
+        return;
+    }
+    if (closed >= 0)
+        onDisconnected(closed);
 }
 
 bool PlainHttpCall::parse(const char *data, qsizetype size)
@@ -369,7 +588,9 @@ void PlainHttpCall::complete()
     if (m_socket) {
         PlainHttpConnection *socket = m_socket;
         m_socket = nullptr;
-        if (m_parser->keep_alive() && m_pending.isEmpty() && socket->bytesAvailable() == 0)
+        // Not reused: bytes after the response, a request not wholly sent (an early answer), a
+        // connection that ended.
+        if (m_parser->keep_alive() && m_pending.isEmpty() && socket->isConnected() && !socket->hasUnsentOutput())
             m_pool->give(m_host, m_port, socket);
         else
             PlainHttpPool::retire(socket);
@@ -377,16 +598,15 @@ void PlainHttpCall::complete()
     Q_EMIT finished();
 }
 
-void PlainHttpCall::onDisconnected()
+// The connection ended (error 0) or failed (a receive error) with everything before it parsed.
+void PlainHttpCall::onDisconnected(int error)
 {
     if (m_done || !m_socket)
         return;
-    if (m_socket->bytesAvailable() > 0)
-        onReadyRead();
-    if (m_done)
-        return;
-    // A body delimited by the end of the connection.
-    if (m_parser->headerDone && m_parser->need_eof()) {
+    // A body delimited by the end of the connection: a close or a reset by the server, not the
+    // end of reading after a send of ours failed.
+    if ((error == 0 || error == ECONNRESET) && !m_socket->sendFailed() && m_parser->headerDone
+        && m_parser->need_eof()) {
         error_code ec;
         m_parser->put_eof(ec);
         if (!ec) {
@@ -404,9 +624,12 @@ void PlainHttpCall::onDisconnected()
         open(false);
         return;
     }
-    fail(m_headerSeen ? UpstreamFailure::Dropped : UpstreamFailure::Connect,
-        m_headerSeen ? QStringLiteral("the upstream closed the connection before the response was complete")
-                     : QStringLiteral("the upstream closed the connection without answering"));
+    QString message = m_headerSeen
+        ? QStringLiteral("the upstream closed the connection before the response was complete")
+        : QStringLiteral("the upstream closed the connection without answering");
+    if (error != 0 && error != ECONNRESET && error != EPIPE)
+        message += QStringLiteral(": ") + qt_error_string(error);
+    fail(m_headerSeen ? UpstreamFailure::Dropped : UpstreamFailure::Connect, message);
 }
 
 void PlainHttpCall::fail(UpstreamFailure failure, const QString &message)

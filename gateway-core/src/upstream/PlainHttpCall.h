@@ -3,13 +3,19 @@
 #include "UpstreamCall.h"
 
 #include <QBasicTimer>
+#include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTcpSocket>
+#include <QString>
 
 #include <memory>
+
+class QHostInfo;
+class QSocketNotifier;
 
 namespace bytespike {
 
@@ -17,19 +23,63 @@ class PlainHttpCall;
 class PlainHttpPool;
 class ResponseParser;
 
-// One keep-alive connection. Its signals are wired once, when it is opened, and routed to the call
-// that holds it, or to the pool while it is idle: handing it out and back costs no (dis)connects.
-class PlainHttpConnection : public QTcpSocket
+// One keep-alive connection: a non-blocking TCP socket descriptor with a read and a write
+// notifier (no QTcpSocket: no FIONREAD before each read, no Qt buffer in between). Its events are
+// routed to the call that holds it, or to the pool while it is idle: handing it out and back costs
+// nothing. The write notifier is enabled only while a connect is in progress or request bytes wait
+// for room in the socket. Reading is the call's: it receives straight into its parser's input.
+class PlainHttpConnection : public QObject
 {
     Q_OBJECT
 public:
     explicit PlainHttpConnection(PlainHttpPool *pool);
-    // The socket's own destructor may still signal a disconnect: nothing is routed by then.
-    ~PlainHttpConnection() override { retired = true; }
+    ~PlainHttpConnection() override;
+
+    // Connects to host:port: a literal address at once, a name after an asynchronous lookup
+    // (QHostInfo), its addresses tried in order. Reports to the call: onConnected() or
+    // onConnectFailed().
+    void connectTo(const QString &host, quint16 port);
+    // The buffer the next request is built in; its block is kept from one request to the next.
+    QByteArray &output() { return m_out; }
+    // Sends output() now as far as the socket takes it; the rest leaves when the socket is
+    // writable again. A send that fails shuts the socket down, so that the call learns of the
+    // failure as an end of stream on its next read (never from inside flush()).
+    void flush();
+    bool hasUnsentOutput() const { return m_outSent < m_out.size(); }
+    bool sendFailed() const { return m_sendFailed; }
+    int descriptor() const { return m_descriptor; }
+    // Connected, and not seen closed or failed since.
+    bool isConnected() const { return m_connected; }
+    void markClosed() { m_connected = false; }
+    // Disables the notifiers, abandons a lookup in progress and closes the descriptor.
+    void close();
 
     PlainHttpCall *call = nullptr; // the call it serves; null while idle in the pool
     bool retired = false; // closing: nothing is routed any more
     QElapsedTimer idleSince;
+
+private:
+    void onLookedUp(const QHostInfo &info);
+    bool connectNext(); // false: no address left to try
+    bool openSocket(const QHostAddress &address);
+    void onReadable();
+    void onWritable();
+    void reportConnectFailed();
+    void closeDescriptor();
+
+    PlainHttpPool *m_pool;
+    int m_descriptor = -1;
+    QSocketNotifier *m_readNotifier;
+    QSocketNotifier *m_writeNotifier;
+    bool m_connecting = false;
+    bool m_connected = false;
+    bool m_sendFailed = false;
+    int m_lookupId = -1;
+    quint16 m_port = 0;
+    QList<QHostAddress> m_addresses; // still to try
+    QString m_connectError; // the last address's failure
+    QByteArray m_out;
+    qsizetype m_outSent = 0;
 };
 
 // Keep-alive connections to plain-HTTP upstreams, per host and port, owned by UpstreamClient.
@@ -83,9 +133,9 @@ private:
     void open(bool allowReuse);
     void send();
     void onConnected();
-    void onReadyRead();
-    void onDisconnected();
-    void onSocketError(QAbstractSocket::SocketError error);
+    void onConnectFailed(const QString &message);
+    void onReadable();
+    void onDisconnected(int error);
     bool parse(const char *data, qsizetype size);
     void complete();
     void fail(UpstreamFailure failure, const QString &message);
