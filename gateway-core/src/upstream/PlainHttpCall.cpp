@@ -1,5 +1,7 @@
 #include "PlainHttpCall.h"
 
+#include "http/TurnEnd.h"
+
 #include <QHostInfo>
 #include <QSocketNotifier>
 #include <QTimerEvent>
@@ -338,7 +340,9 @@ void PlainHttpPool::retire(PlainHttpConnection *connection)
     connection->call = nullptr;
     connection->retired = true;
     connection->close();
-    connection->deleteLater(); // possibly called from inside its own notifier's signal
+    // Possibly called from inside its own notifier's signal. At the end of the turn rather than
+    // by a posted event: an upstream that closes after every response retires one per request.
+    deleteSoon(connection);
 }
 
 void PlainHttpPool::drop(PlainHttpConnection *connection)

@@ -94,7 +94,7 @@ public:
     PlainHttpConnection *take(const QString &host, quint16 port, PlainHttpCall *call);
     // Gives a connection whose last response ended cleanly back for reuse.
     void give(const QString &host, quint16 port, PlainHttpConnection *connection);
-    // Closes a connection for good (deleted later).
+    // Closes a connection for good (deleted at the end of the loop turn).
     static void retire(PlainHttpConnection *connection);
 
 private:
