@@ -1,5 +1,7 @@
 #include "MessagesRequest.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -256,13 +258,23 @@ QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString 
 {
     if (upstreamModel == model || modelBegin < 0)
         return body;
-    const QByteArray quoted = QJsonDocument(QJsonArray {upstreamModel}).toJson(QJsonDocument::Compact);
-    // quoted is ["..."]: take the string literal between the brackets.
-    const QByteArray literal = quoted.mid(1, quoted.size() - 2);
+    const QByteArray name = upstreamModel.toUtf8();
+    // A name with nothing JSON escapes goes in as it is, quoted; anything else is quoted by
+    // QJsonDocument (a document per request only for the rare name that needs it).
+    const bool plain = std::none_of(name.cbegin(), name.cend(),
+        [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
+    QByteArray literal;
+    if (!plain) {
+        const QByteArray quoted = QJsonDocument(QJsonArray {upstreamModel}).toJson(QJsonDocument::Compact);
+        literal = quoted.mid(1, quoted.size() - 2); // quoted is ["..."]
+    }
     QByteArray out;
-    out.reserve(body.size() + literal.size());
+    out.reserve(body.size() + name.size() + 2);
     out.append(QByteArrayView(body).first(modelBegin));
-    out.append(literal);
+    if (plain)
+        out.append('"').append(name).append('"');
+    else
+        out.append(literal);
     out.append(QByteArrayView(body).sliced(modelEnd));
     return out;
 }
