@@ -1,5 +1,6 @@
 #include "StreamEvent.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace bytespike {
@@ -9,10 +10,11 @@ namespace {
 constexpr int kMaxDepth = 64; // deeper data is left to QJsonDocument (its own limit is 1024)
 constexpr int kMaxExactDigits = 15; // every integer of up to 15 digits is exact as a double
 
-enum class EventKind { MessageStart, MessageDelta, BlockDelta, Other };
+// Message is a whole non-stream answer: its top level is what message_start nests under "message".
+enum class EventKind { MessageStart, MessageDelta, BlockDelta, Message, Other };
 
 // Where a value sits on the paths the relay reads; everything else is only validated.
-enum class Place { Top, Message, Usage, Delta, Other };
+enum class Place { Top, Message, Usage, Delta, Content, Block, Other };
 
 // What a member's value is read for.
 enum class Leaf { None, Counter, TextBytes, StopReason, Refuse };
@@ -32,6 +34,7 @@ enum KeyBit : unsigned {
     kThinking = 1u << 9,
     kStopReason = 1u << 10,
     kToolInput = 1u << 11,
+    kContent = 1u << 12,
 };
 
 EventKind kindOf(QByteArrayView event)
@@ -62,7 +65,7 @@ public:
         skipSpace();
         if (m_p == m_end || *m_p != '{')
             return false;
-        if (!object(Place::Top, 1))
+        if (!object(m_kind == EventKind::Message ? Place::Message : Place::Top, 1))
             return false;
         skipSpace();
         return m_p == m_end;
@@ -107,6 +110,12 @@ private:
         case Place::Message:
             if (key == "usage")
                 return {Place::Usage, Leaf::None, kUsage};
+            if (m_kind != EventKind::Message)
+                return {};
+            if (key == "stop_reason")
+                return {Place::Other, Leaf::StopReason, kStopReason};
+            if (key == "content")
+                return {Place::Content, Leaf::None, kContent};
             return {};
         case Place::Usage:
             if (key == "input_tokens")
@@ -121,17 +130,25 @@ private:
         case Place::Delta:
             if (m_kind == EventKind::MessageDelta)
                 return key == "stop_reason" ? Member {Place::Other, Leaf::StopReason, kStopReason} : Member {};
-            if (key == "text")
-                return {Place::Other, Leaf::TextBytes, kText};
-            if (key == "partial_json")
-                return {Place::Other, Leaf::TextBytes, kPartialJson};
-            if (key == "thinking")
-                return {Place::Other, Leaf::TextBytes, kThinking};
-            if (key == "input")
-                return {Place::Other, Leaf::Refuse, kToolInput}; // counted as re-serialised JSON
-            return {};
+            return pieceMember(key);
+        case Place::Block: return pieceMember(key);
+        case Place::Content:
         case Place::Other: return {};
         }
+        return {};
+    }
+
+    // A content_block_delta's delta or a message's content block (generatedBytes).
+    static Member pieceMember(QByteArrayView key)
+    {
+        if (key == "text")
+            return {Place::Other, Leaf::TextBytes, kText};
+        if (key == "partial_json")
+            return {Place::Other, Leaf::TextBytes, kPartialJson};
+        if (key == "thinking")
+            return {Place::Other, Leaf::TextBytes, kThinking};
+        if (key == "input")
+            return {Place::Other, Leaf::Refuse, kToolInput}; // counted as re-serialised JSON
         return {};
     }
 
@@ -185,7 +202,7 @@ private:
         }
     }
 
-    bool array(int depth)
+    bool array(Place elements, int depth)
     {
         if (depth > kMaxDepth)
             return false;
@@ -196,7 +213,7 @@ private:
             return true;
         }
         while (true) {
-            if (!value(Member {}, depth))
+            if (!value(Member {elements}, depth))
                 return false;
             skipSpace();
             if (m_p == m_end)
@@ -217,8 +234,9 @@ private:
         if (m_p == m_end)
             return false;
         switch (*m_p) {
-        case '{': return object(m.place, depth + 1);
-        case '[': return array(depth + 1);
+        // A message's content is read only as an array of blocks.
+        case '{': return object(m.place == Place::Content ? Place::Other : m.place, depth + 1);
+        case '[': return array(m.place == Place::Content ? Place::Block : Place::Other, depth + 1);
         case '"': {
             Text text;
             if (!string(&text))
@@ -417,6 +435,14 @@ private:
     StreamEventFacts *m_facts;
 };
 
+std::optional<StreamEventFacts> scanned(QByteArrayView data, EventKind kind)
+{
+    StreamEventFacts facts;
+    if (!Scanner(data, kind, &facts).run())
+        return std::nullopt;
+    return facts;
+}
+
 } // namespace
 
 UsageReport UsageReport::fromJson(const QJsonObject &usage)
@@ -447,6 +473,16 @@ qint64 generatedBytes(const QJsonObject &piece)
     return bytes;
 }
 
+StreamEventFacts StreamEventFacts::fromMessage(const QJsonObject &message)
+{
+    StreamEventFacts facts;
+    facts.usage = UsageReport::fromJson(message.value(QStringLiteral("usage")).toObject());
+    facts.refusal = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
+    for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
+        facts.outputBytes += generatedBytes(block.toObject());
+    return facts;
+}
+
 StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObject &data)
 {
     StreamEventFacts facts;
@@ -463,6 +499,7 @@ StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObj
     case EventKind::BlockDelta:
         facts.outputBytes = generatedBytes(data.value(QStringLiteral("delta")).toObject());
         break;
+    case EventKind::Message: // no event is named so
     case EventKind::Other: break;
     }
     return facts;
@@ -470,10 +507,12 @@ StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObj
 
 std::optional<StreamEventFacts> StreamEventFacts::scan(QByteArrayView event, QByteArrayView data)
 {
-    StreamEventFacts facts;
-    if (!Scanner(data, kindOf(event), &facts).run())
-        return std::nullopt;
-    return facts;
+    return scanned(data, kindOf(event));
+}
+
+std::optional<StreamEventFacts> StreamEventFacts::scanMessage(QByteArrayView body)
+{
+    return scanned(body, EventKind::Message);
 }
 
 } // namespace bytespike
