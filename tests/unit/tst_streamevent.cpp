@@ -82,6 +82,10 @@ private Q_SLOTS:
     void messageAgreesWithReference_data();
     void messageAgreesWithReference();
     void messageMutationsNeverDisagree();
+    // A tool input is counted by the length QJsonDocument writes it back in. The count is a sum
+    // over characters and numbers, so agreeing on each one is agreeing on every input.
+    void toolInputCharactersAgree();
+    void toolInputNumbersAgree();
 };
 
 // Defined out of the class: moc reads raw string literals poorly.
@@ -127,7 +131,7 @@ void TestStreamEvent::agreesWithReference_data()
     row("partial_json", "content_block_delta", R"({"delta":{"type":"input_json_delta","partial_json":"{\"a\":"}})",
         true);
     row("thinking", "content_block_delta", R"({"delta":{"thinking":"hmm","text":"x","partial_json":7}})", true);
-    row("delta input", "content_block_delta", R"({"delta":{"input":{"a":1}}})", false);
+    row("delta input", "content_block_delta", R"({"delta":{"input":{"a":1}}})", true);
     row("surrogate pair", "content_block_delta", R"({"delta":{"text":"\ud83d\ude00"}})", false);
     row("text in other event", "content_block_start", R"({"content_block":{"type":"text","text":"abc"}})", true);
     row("unknown event", "vendor_extension", R"({"anything":[1,{"b":[true,false,null]}],"n":-1.5})", true);
@@ -232,7 +236,30 @@ void TestStreamEvent::messageAgreesWithReference_data()
     row("usage not object", R"({"usage":[{"input_tokens":1}]})", true, true, 0);
     row("message usage not read", R"({"message":{"usage":{"input_tokens":1}}})", true, true, 0);
     row("count_tokens", R"({"input_tokens":1234})", true, true, 0);
-    row("tool_use defers", R"({"content":[{"type":"tool_use","id":"t","name":"f","input":{"a":1}}]})", false, true, 7);
+    row("tool_use", R"({"content":[{"type":"tool_use","id":"t","name":"f","input":{"a":1}}]})", true, true, 7);
+    row("tool_use nested",
+        R"({"content":[{"type":"text","text":"ok"},{"type":"tool_use","input":{"city":"Paris","days":3,)"
+        R"("flags":[true,false,null],"at":{"lat":-48,"tags":[]},"o":{}}}]})",
+        true, true, 87);
+    row("tool_use whitespace", "{\"content\":[{\"input\" : {\r\n  \"a\" : [ 1 , 2 ] ,\t\"b\" : { } \n} }]}", true, true,
+        18);
+    row("tool_use escapes", R"({"content":[{"input":{"s":"\/\u0041\u00e9\u4e2d\n\"\u0001\u001F\u007f"}}]})", true, true,
+        32);
+    row("tool_use unicode", "{\"content\":[{\"input\":{\"s\":\"caf\xC3\xA9 \xF0\x9F\x98\x80\"}}]}", true, true, 18);
+    row("tool_use minus zero", R"({"content":[{"input":{"n":-0,"m":[-0,-7]}}]})", true, true, 18);
+    row("tool_use long integer", R"({"content":[{"input":{"n":123456789012345}}]})", true, true, 21);
+    row("tool_use fraction", R"({"content":[{"input":{"n":1.50}}]})", false, true, 9);
+    row("tool_use exponent", R"({"content":[{"input":{"n":1e2}}]})", false, true, 9);
+    row("tool_use repeated key", R"({"content":[{"input":{"a":1,"b":2,"a":3}}]})", false, true, 13);
+    row("tool_use repeated key nested", R"({"content":[{"input":{"x":[{"a":1,"a":{"b":2}}]}}]})", false, true, 21);
+    row("tool_use same key in siblings", R"({"content":[{"input":{"a":{"a":1},"b":[{"a":2},{"a":3}]}}]})", true, true,
+        35);
+    row("tool_use escaped key", R"({"content":[{"input":{"\u0061":1}}]})", false, true, 7);
+    row("tool_use input null", R"({"content":[{"type":"tool_use","input":null}]})", true, true, 2);
+    row("tool_use input array", R"({"content":[{"input":[{"a":1}]},{"input":"{}"}]})", true, true, 4);
+    row("tool_use empty input", R"({"content":[{"input":{}}]})", true, true, 2);
+    row("text with input", R"({"content":[{"text":"abc","input":{"k":true}}]})", true, true, 13);
+    row("repeated input", R"({"content":[{"input":{"a":1},"input":{}}]})", false, true, 2);
     row("unicode text", "{\"content\":[{\"type\":\"text\",\"text\":\"caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80\"}]}",
         true, true, 14);
     row("escaped text", R"({"content":[{"type":"text","text":"a\n\"b\"\\\/\u00e9\u4e2d"}]})", true, true, 12);
@@ -291,6 +318,9 @@ void TestStreamEvent::messageMutationsNeverDisagree()
         R"({"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"location":"mock","days":1}}],)"
         R"("stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":30,"output_tokens":14}})",
         R"({"input_tokens":1234})",
+        R"({"content":[{"type":"tool_use","id":"toolu_2","name":"edit","input":{ "path" : "src/a.c", "lines" : )"
+        R"([ 1, -0, 30 ], "text" : "a\/b\u00e9\n\"q\"", "opts" : { "dry" : false, "n" : null } }}],)"
+        R"("stop_reason":"tool_use","usage":{"output_tokens":40}})",
     };
     QRandomGenerator rng(11);
     for (const QByteArray &body : bodies) {
@@ -303,6 +333,66 @@ void TestStreamEvent::messageMutationsNeverDisagree()
             QVERIFY2(*fast == *ref, bytes.constData());
         });
     }
+}
+
+namespace {
+
+// Whether the scan answers for a tool input holding the value exactly when expected, and then
+// with the reference's facts.
+bool toolInputCounted(const QByteArray &value, bool scanned)
+{
+    const QByteArray body = R"({"content":[{"type":"tool_use","input":{"v":)" + value + "}}]}";
+    const std::optional<StreamEventFacts> fast = StreamEventFacts::scanMessage(body);
+    if (fast.has_value() != scanned)
+        return false;
+    return !fast || messageReference(body) == fast;
+}
+
+bool isNoncharacter(char32_t cp)
+{
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+} // namespace
+
+void TestStreamEvent::toolInputCharactersAgree()
+{
+    // All of the BMP; above it every character is four bytes of UTF-8 either way, so a sample and
+    // the ends of each plane (its last two are noncharacters).
+    for (char32_t cp = 0; cp <= 0x10FFFF;
+         cp += cp < 0x10000 || (cp & 0xFF00) == 0 || (cp & 0xFF00) == 0xFF00 ? 1 : 61) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        const QByteArray raw = '"' + QString::fromUcs4(&cp, 1).toUtf8() + '"';
+        const bool plain = cp >= 0x20 && cp != '"' && cp != '\\' && !isNoncharacter(cp);
+        QVERIFY2(toolInputCounted(raw, plain), raw.toHex(' ').constData());
+        if (cp <= 0xFFFF) {
+            const QByteArray escaped = "\"\\u" + QByteArray::number(uint(cp), 16).rightJustified(4, '0') + '"';
+            QVERIFY2(toolInputCounted(escaped, true), escaped.constData());
+        }
+    }
+    for (const char *escape : {"\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"})
+        QVERIFY2(toolInputCounted('"' + QByteArray(escape) + '"', true), escape);
+}
+
+void TestStreamEvent::toolInputNumbersAgree()
+{
+    QVERIFY(toolInputCounted("-0", true));
+    qint64 power = 1;
+    for (int digits = 1; digits <= 15; ++digits, power *= 10) {
+        for (qint64 n : {power, power - 1, 2 * power, 5 * power + 3, 10 * power - 1}) {
+            QVERIFY(toolInputCounted(QByteArray::number(n), true));
+            QVERIFY(toolInputCounted(QByteArray::number(-n), true));
+        }
+    }
+    QRandomGenerator rng(5);
+    for (int i = 0; i < 10000; ++i) {
+        const QByteArray n = QByteArray::number(qint64(rng.bounded(Q_INT64_C(1000000000000000))));
+        QVERIFY2(toolInputCounted(n, true), n.constData());
+        QVERIFY2(toolInputCounted('-' + n, true), n.constData());
+    }
+    for (const char *left : {"0.5", "-0.0", "1.25", "100.0", "1e2", "1234567890123456"})
+        QVERIFY2(toolInputCounted(left, false), left);
 }
 
 QTEST_GUILESS_MAIN(TestStreamEvent)

@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace bytespike {
 
@@ -9,15 +12,17 @@ namespace {
 
 constexpr int kMaxDepth = 64; // deeper data is left to QJsonDocument (its own limit is 1024)
 constexpr int kMaxExactDigits = 15; // every integer of up to 15 digits is exact as a double
+constexpr int kMaxInputKeys = 64; // bounds the look-up for repeated keys in a tool input object
 
 // Message is a whole non-stream answer: its top level is what message_start nests under "message".
 enum class EventKind { MessageStart, MessageDelta, BlockDelta, Message, Other };
 
-// Where a value sits on the paths the relay reads; everything else is only validated.
-enum class Place { Top, Message, Usage, Delta, Content, Block, Other };
+// Where a value sits on the paths the relay reads; everything else is only validated. Input is
+// anywhere inside a tool input object, which is counted by its size.
+enum class Place { Top, Message, Usage, Delta, Content, Block, Input, Other };
 
 // What a member's value is read for.
-enum class Leaf { None, Counter, TextBytes, StopReason, Refuse };
+enum class Leaf { None, Counter, TextBytes, StopReason, ToolInput };
 
 // The members of one object on a read path that matter, so a second one (a duplicate key, where
 // the reference's answer depends on which one wins) makes the scan give up.
@@ -89,8 +94,12 @@ private:
 
     void skipSpace()
     {
+        if (m_p != m_end && uchar(*m_p) > ' ')
+            return; // compact JSON has no whitespace
+        const char *from = m_p;
         while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
             ++m_p;
+        m_droppedBytes += m_p - from;
     }
 
     Member member(Place place, QByteArrayView key)
@@ -132,6 +141,7 @@ private:
                 return key == "stop_reason" ? Member {Place::Other, Leaf::StopReason, kStopReason} : Member {};
             return pieceMember(key);
         case Place::Block: return pieceMember(key);
+        case Place::Input: return {Place::Input};
         case Place::Content:
         case Place::Other: return {};
         }
@@ -148,7 +158,7 @@ private:
         if (key == "thinking")
             return {Place::Other, Leaf::TextBytes, kThinking};
         if (key == "input")
-            return {Place::Other, Leaf::Refuse, kToolInput}; // counted as re-serialised JSON
+            return {Place::Other, Leaf::ToolInput, kToolInput};
         return {};
     }
 
@@ -165,6 +175,7 @@ private:
         if (place == Place::Usage)
             m_facts->usage.present = true;
         unsigned seen = 0;
+        const qsizetype firstKey = m_inputKeys.size();
         while (true) {
             skipSpace();
             if (m_p == m_end || *m_p != '"')
@@ -175,12 +186,12 @@ private:
             Member m;
             if (place != Place::Other) {
                 if (key.escaped)
-                    return false; // it might spell a name that is read
+                    return false; // it might spell a name that is read, or repeat a tool input's key
                 m = member(place, key.raw);
                 if (seen & m.bit)
                     return false;
                 seen |= m.bit;
-                if (m.leaf == Leaf::Refuse)
+                if (place == Place::Input && !takeInputKey(key.raw, firstKey))
                     return false;
             }
             skipSpace();
@@ -194,12 +205,26 @@ private:
                 return false;
             if (*m_p == '}') {
                 ++m_p;
+                if (place == Place::Input)
+                    m_inputKeys.resize(firstKey);
                 return true;
             }
             if (*m_p != ',')
                 return false;
             ++m_p;
         }
+    }
+
+    // The reference re-serialises a tool input, which keeps one member per key: a repeated key
+    // would not be counted twice.
+    bool takeInputKey(QByteArrayView key, qsizetype firstKey)
+    {
+        if (m_inputKeys.size() - firstKey >= kMaxInputKeys)
+            return false;
+        if (std::find(m_inputKeys.cbegin() + firstKey, m_inputKeys.cend(), key) != m_inputKeys.cend())
+            return false;
+        m_inputKeys.append(key);
+        return true;
     }
 
     bool array(Place elements, int depth)
@@ -233,10 +258,12 @@ private:
         skipSpace();
         if (m_p == m_end)
             return false;
+        if (m.leaf == Leaf::ToolInput)
+            return toolInput(depth);
         switch (*m_p) {
         // A message's content is read only as an array of blocks.
         case '{': return object(m.place == Place::Content ? Place::Other : m.place, depth + 1);
-        case '[': return array(m.place == Place::Content ? Place::Block : Place::Other, depth + 1);
+        case '[': return array(elementPlace(m.place), depth + 1);
         case '"': {
             Text text;
             if (!string(&text))
@@ -254,6 +281,7 @@ private:
         case 'f': return literal("false");
         case 'n': return literal("null");
         default: {
+            const bool minus = *m_p == '-';
             qint64 number = 0;
             bool integer = false;
             if (!this->number(&number, &integer))
@@ -262,10 +290,40 @@ private:
                 if (!integer)
                     return false; // a fraction: truncated like the reference, but left to it
                 *m.counter = number;
+            } else if (m.place == Place::Input) {
+                if (!integer)
+                    return false; // written back in its shortest form, left to the reference
+                if (minus && number == 0)
+                    ++m_droppedBytes; // written back as 0
             }
             return true;
         }
         }
+    }
+
+    static Place elementPlace(Place array)
+    {
+        switch (array) {
+        case Place::Content: return Place::Block;
+        case Place::Input: return Place::Input;
+        default: return Place::Other;
+        }
+    }
+
+    // generatedBytes counts a tool input as its object written back compactly ("{}" for a value
+    // that is not an object): the bytes the object spans less those the compact form drops.
+    bool toolInput(int depth)
+    {
+        if (*m_p != '{') {
+            m_facts->outputBytes += 2;
+            return value(Member {}, depth);
+        }
+        const char *start = m_p;
+        const qint64 dropped = m_droppedBytes;
+        if (!object(Place::Input, depth + 1))
+            return false;
+        m_facts->outputBytes += (m_p - start) - (m_droppedBytes - dropped);
+        return true;
     }
 
     bool literal(QByteArrayView word)
@@ -317,6 +375,24 @@ private:
             return false;
         *out = negative ? -value : value;
         return true;
+    }
+
+    // The length QJsonDocument writes a character back in: short escapes for the quote, the
+    // backslash and five controls, \u00XX for the other controls, UTF-8 for the rest.
+    static int writtenLength(char32_t cp)
+    {
+        switch (cp) {
+        case '"':
+        case '\\':
+        case '\b':
+        case '\f':
+        case '\n':
+        case '\r':
+        case '\t': return 2;
+        }
+        if (cp < 0x20)
+            return 6;
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
     }
 
     static int hexValue(char c)
@@ -390,9 +466,11 @@ private:
                 if (++m_p == m_end)
                     return false;
                 switch (*m_p) {
+                case '/':
+                    ++m_droppedBytes; // written back unescaped
+                    [[fallthrough]];
                 case '"':
                 case '\\':
-                case '/':
                 case 'b':
                 case 'f':
                 case 'n':
@@ -414,6 +492,7 @@ private:
                     if (cp >= 0xD800 && cp <= 0xDFFF)
                         return false; // surrogates are left to the reference
                     bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                    m_droppedBytes += 6 - writtenLength(cp);
                     m_p += 5;
                     break;
                 }
@@ -433,6 +512,10 @@ private:
     const char *m_end;
     EventKind m_kind;
     StreamEventFacts *m_facts;
+    // Bytes a compact re-serialisation would not write (whitespace, escapes it writes shorter),
+    // over the whole scan: a tool input's share is the difference across it.
+    qint64 m_droppedBytes = 0;
+    QVarLengthArray<QByteArrayView, 16> m_inputKeys; // of the tool input objects open, innermost last
 };
 
 std::optional<StreamEventFacts> scanned(QByteArrayView data, EventKind kind)

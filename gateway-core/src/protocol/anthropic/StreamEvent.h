@@ -39,9 +39,10 @@ struct StreamEventFacts
     // is a JSON object that QJsonDocument accepts and the facts are exactly what fromJson would
     // give. nullopt when it cannot vouch for that (malformed data, and rare forms it leaves to
     // QJsonDocument: escaped keys, surrogate escapes, exponents or long numbers, duplicate keys
-    // on the read paths, deep nesting, a top level that is not an object).
+    // on the read paths, deep nesting, a top level that is not an object, and in a tool input,
+    // which is counted as QJsonDocument writes it back, fractions and repeated keys).
     static std::optional<StreamEventFacts> scan(QByteArrayView event, QByteArrayView data);
-    // The same for a whole message body, against fromMessage; a tool_use block's input defers too.
+    // The same for a whole message body, against fromMessage.
     static std::optional<StreamEventFacts> scanMessage(QByteArrayView body);
 
     bool operator==(const StreamEventFacts &) const = default;
