@@ -86,6 +86,9 @@ private Q_SLOTS:
     // over characters and numbers, so agreeing on each one is agreeing on every input.
     void toolInputCharactersAgree();
     void toolInputNumbersAgree();
+    // Plain text is skipped a word at a time: every byte next to the ones that stop it, at every
+    // offset of strings of every short length.
+    void textBytesAgree();
 };
 
 // Defined out of the class: moc reads raw string literals poorly.
@@ -393,6 +396,27 @@ void TestStreamEvent::toolInputNumbersAgree()
     }
     for (const char *left : {"0.5", "-0.0", "1.25", "100.0", "1e2", "1234567890123456"})
         QVERIFY2(toolInputCounted(left, false), left);
+}
+
+void TestStreamEvent::textBytesAgree()
+{
+    // Raw controls are left to the reference; a bare quote or backslash, a lone continuation byte
+    // or an invalid one is malformed.
+    const QList<QPair<QByteArray, bool>> pieces {{"\x01", false}, {"\x1F", false}, {" ", true}, {"!", true},
+        {"\"", false}, {"#", true}, {"[", true}, {"\\", false}, {"]", true}, {"\x7F", true}, {"\x80", false},
+        {"\xFF", false}, {"\xC3\xA9", true}, {"\\n", true}, {"\\u00e9", true}};
+    for (int length = 0; length <= 20; ++length) {
+        for (int at = 0; at <= length; ++at) {
+            for (const auto &[piece, scanned] : pieces) {
+                QByteArray text(length, 'a');
+                text.insert(at, piece);
+                const QByteArray body = R"({"content":[{"type":"text","text":")" + text + "\"}]}";
+                const std::optional<StreamEventFacts> fast = StreamEventFacts::scanMessage(body);
+                QVERIFY2(fast.has_value() == scanned, body.constData());
+                QVERIFY2(!fast || fast == messageReference(body), body.constData());
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStreamEvent)
