@@ -399,19 +399,27 @@ void MessagesExchange::onFinished()
                            .toJson(QJsonDocument::Compact);
         }
         {
-            QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-                attemptFailed(QStringLiteral("upstream returned malformed JSON"), UpstreamFailure::Dropped);
-                return;
+            // Relayed as it is, the message is only read, mostly straight from its bytes
+            // (StreamEventFacts::scanMessage vouches for exactly what the document would give);
+            // a chat client's answer is translated from the document.
+            std::optional<StreamEventFacts> facts;
+            if (!m_chat)
+                facts = StreamEventFacts::scanMessage(m_buffer);
+            QJsonObject message;
+            if (!facts) {
+                QJsonParseError parseError;
+                const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
+                if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+                    attemptFailed(QStringLiteral("upstream returned malformed JSON"), UpstreamFailure::Dropped);
+                    return;
+                }
+                message = doc.object();
+                facts = StreamEventFacts::fromMessage(message);
             }
-            const QJsonObject message = doc.object();
-            m_usage.overwriteFrom(message.value(QStringLiteral("usage")).toObject());
-            m_refused = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
-            if (m_endpoint == MessagesRequest::Endpoint::Messages) {
-                for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
-                    m_outputBytes += generatedBytes(block.toObject());
-            }
+            m_usage.overwriteFrom(facts->usage);
+            m_refused = facts->refusal;
+            if (m_endpoint == MessagesRequest::Endpoint::Messages)
+                m_outputBytes += facts->outputBytes;
             m_ttfbUs = m_clock.nsecsElapsed() / 1000;
             HeaderPairs extra = relayedHeaders();
             if (m_holdId && !m_refused) {

@@ -29,7 +29,6 @@ struct Usage
     qint64 cacheWriteTokens = 0;
     qint64 cacheReadTokens = 0;
     bool seen = false;
-    void overwriteFrom(const QJsonObject &usage) { overwriteFrom(UsageReport::fromJson(usage)); }
     void overwriteFrom(const UsageReport &report);
     TokenCounts tokens() const { return {inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens}; }
 };

@@ -1,6 +1,12 @@
 #include "StreamEvent.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
 
 namespace bytespike {
 
@@ -8,14 +14,17 @@ namespace {
 
 constexpr int kMaxDepth = 64; // deeper data is left to QJsonDocument (its own limit is 1024)
 constexpr int kMaxExactDigits = 15; // every integer of up to 15 digits is exact as a double
+constexpr int kMaxInputKeys = 64; // bounds the look-up for repeated keys in a tool input object
 
-enum class EventKind { MessageStart, MessageDelta, BlockDelta, Other };
+// Message is a whole non-stream answer: its top level is what message_start nests under "message".
+enum class EventKind { MessageStart, MessageDelta, BlockDelta, Message, Other };
 
-// Where a value sits on the paths the relay reads; everything else is only validated.
-enum class Place { Top, Message, Usage, Delta, Other };
+// Where a value sits on the paths the relay reads; everything else is only validated. Input is
+// anywhere inside a tool input object, which is counted by its size.
+enum class Place { Top, Message, Usage, Delta, Content, Block, Input, Other };
 
 // What a member's value is read for.
-enum class Leaf { None, Counter, TextBytes, StopReason, Refuse };
+enum class Leaf { None, Counter, TextBytes, StopReason, ToolInput };
 
 // The members of one object on a read path that matter, so a second one (a duplicate key, where
 // the reference's answer depends on which one wins) makes the scan give up.
@@ -32,6 +41,7 @@ enum KeyBit : unsigned {
     kThinking = 1u << 9,
     kStopReason = 1u << 10,
     kToolInput = 1u << 11,
+    kContent = 1u << 12,
 };
 
 EventKind kindOf(QByteArrayView event)
@@ -62,7 +72,7 @@ public:
         skipSpace();
         if (m_p == m_end || *m_p != '{')
             return false;
-        if (!object(Place::Top, 1))
+        if (!object(m_kind == EventKind::Message ? Place::Message : Place::Top, 1))
             return false;
         skipSpace();
         return m_p == m_end;
@@ -86,8 +96,12 @@ private:
 
     void skipSpace()
     {
+        if (m_p != m_end && uchar(*m_p) > ' ')
+            return; // compact JSON has no whitespace
+        const char *from = m_p;
         while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
             ++m_p;
+        m_droppedBytes += m_p - from;
     }
 
     Member member(Place place, QByteArrayView key)
@@ -107,6 +121,12 @@ private:
         case Place::Message:
             if (key == "usage")
                 return {Place::Usage, Leaf::None, kUsage};
+            if (m_kind != EventKind::Message)
+                return {};
+            if (key == "stop_reason")
+                return {Place::Other, Leaf::StopReason, kStopReason};
+            if (key == "content")
+                return {Place::Content, Leaf::None, kContent};
             return {};
         case Place::Usage:
             if (key == "input_tokens")
@@ -121,17 +141,26 @@ private:
         case Place::Delta:
             if (m_kind == EventKind::MessageDelta)
                 return key == "stop_reason" ? Member {Place::Other, Leaf::StopReason, kStopReason} : Member {};
-            if (key == "text")
-                return {Place::Other, Leaf::TextBytes, kText};
-            if (key == "partial_json")
-                return {Place::Other, Leaf::TextBytes, kPartialJson};
-            if (key == "thinking")
-                return {Place::Other, Leaf::TextBytes, kThinking};
-            if (key == "input")
-                return {Place::Other, Leaf::Refuse, kToolInput}; // counted as re-serialised JSON
-            return {};
+            return pieceMember(key);
+        case Place::Block: return pieceMember(key);
+        case Place::Input: return {Place::Input};
+        case Place::Content:
         case Place::Other: return {};
         }
+        return {};
+    }
+
+    // A content_block_delta's delta or a message's content block (generatedBytes).
+    static Member pieceMember(QByteArrayView key)
+    {
+        if (key == "text")
+            return {Place::Other, Leaf::TextBytes, kText};
+        if (key == "partial_json")
+            return {Place::Other, Leaf::TextBytes, kPartialJson};
+        if (key == "thinking")
+            return {Place::Other, Leaf::TextBytes, kThinking};
+        if (key == "input")
+            return {Place::Other, Leaf::ToolInput, kToolInput};
         return {};
     }
 
@@ -148,6 +177,7 @@ private:
         if (place == Place::Usage)
             m_facts->usage.present = true;
         unsigned seen = 0;
+        const qsizetype firstKey = m_inputKeys.size();
         while (true) {
             skipSpace();
             if (m_p == m_end || *m_p != '"')
@@ -158,12 +188,12 @@ private:
             Member m;
             if (place != Place::Other) {
                 if (key.escaped)
-                    return false; // it might spell a name that is read
+                    return false; // it might spell a name that is read, or repeat a tool input's key
                 m = member(place, key.raw);
                 if (seen & m.bit)
                     return false;
                 seen |= m.bit;
-                if (m.leaf == Leaf::Refuse)
+                if (place == Place::Input && !takeInputKey(key.raw, firstKey))
                     return false;
             }
             skipSpace();
@@ -177,6 +207,8 @@ private:
                 return false;
             if (*m_p == '}') {
                 ++m_p;
+                if (place == Place::Input)
+                    m_inputKeys.resize(firstKey);
                 return true;
             }
             if (*m_p != ',')
@@ -185,7 +217,19 @@ private:
         }
     }
 
-    bool array(int depth)
+    // The reference re-serialises a tool input, which keeps one member per key: a repeated key
+    // would not be counted twice.
+    bool takeInputKey(QByteArrayView key, qsizetype firstKey)
+    {
+        if (m_inputKeys.size() - firstKey >= kMaxInputKeys)
+            return false;
+        if (std::find(m_inputKeys.cbegin() + firstKey, m_inputKeys.cend(), key) != m_inputKeys.cend())
+            return false;
+        m_inputKeys.append(key);
+        return true;
+    }
+
+    bool array(Place elements, int depth)
     {
         if (depth > kMaxDepth)
             return false;
@@ -196,7 +240,7 @@ private:
             return true;
         }
         while (true) {
-            if (!value(Member {}, depth))
+            if (!value(Member {elements}, depth))
                 return false;
             skipSpace();
             if (m_p == m_end)
@@ -216,9 +260,12 @@ private:
         skipSpace();
         if (m_p == m_end)
             return false;
+        if (m.leaf == Leaf::ToolInput)
+            return toolInput(depth);
         switch (*m_p) {
-        case '{': return object(m.place, depth + 1);
-        case '[': return array(depth + 1);
+        // A message's content is read only as an array of blocks.
+        case '{': return object(m.place == Place::Content ? Place::Other : m.place, depth + 1);
+        case '[': return array(elementPlace(m.place), depth + 1);
         case '"': {
             Text text;
             if (!string(&text))
@@ -236,6 +283,7 @@ private:
         case 'f': return literal("false");
         case 'n': return literal("null");
         default: {
+            const bool minus = *m_p == '-';
             qint64 number = 0;
             bool integer = false;
             if (!this->number(&number, &integer))
@@ -244,10 +292,40 @@ private:
                 if (!integer)
                     return false; // a fraction: truncated like the reference, but left to it
                 *m.counter = number;
+            } else if (m.place == Place::Input) {
+                if (!integer)
+                    return false; // written back in its shortest form, left to the reference
+                if (minus && number == 0)
+                    ++m_droppedBytes; // written back as 0
             }
             return true;
         }
         }
+    }
+
+    static Place elementPlace(Place array)
+    {
+        switch (array) {
+        case Place::Content: return Place::Block;
+        case Place::Input: return Place::Input;
+        default: return Place::Other;
+        }
+    }
+
+    // generatedBytes counts a tool input as its object written back compactly ("{}" for a value
+    // that is not an object): the bytes the object spans less those the compact form drops.
+    bool toolInput(int depth)
+    {
+        if (*m_p != '{') {
+            m_facts->outputBytes += 2;
+            return value(Member {}, depth);
+        }
+        const char *start = m_p;
+        const qint64 dropped = m_droppedBytes;
+        if (!object(Place::Input, depth + 1))
+            return false;
+        m_facts->outputBytes += (m_p - start) - (m_droppedBytes - dropped);
+        return true;
     }
 
     bool literal(QByteArrayView word)
@@ -301,6 +379,24 @@ private:
         return true;
     }
 
+    // The length QJsonDocument writes a character back in: short escapes for the quote, the
+    // backslash and five controls, \u00XX for the other controls, UTF-8 for the rest.
+    static int writtenLength(char32_t cp)
+    {
+        switch (cp) {
+        case '"':
+        case '\\':
+        case '\b':
+        case '\f':
+        case '\n':
+        case '\r':
+        case '\t': return 2;
+        }
+        if (cp < 0x20)
+            return 6;
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+    }
+
     static int hexValue(char c)
     {
         if (c >= '0' && c <= '9')
@@ -346,6 +442,34 @@ private:
         return 0;
     }
 
+    // Moves past the string bytes that stand for themselves (printable ASCII but the quote and the
+    // backslash): most of a body is text, so eight at a time while eight are left.
+    void skipPlain()
+    {
+        constexpr quint64 kOnes = 0x0101010101010101;
+        constexpr quint64 kHighs = kOnes * 0x80;
+        while (m_end - m_p >= 8) {
+            quint64 word;
+            std::memcpy(&word, m_p, 8);
+            word = qFromLittleEndian(word);
+            const quint64 quote = word ^ (kOnes * '"');
+            const quint64 backslash = word ^ (kOnes * '\\');
+            // The high bit of each byte that is not ASCII, a control, a quote or a backslash. A
+            // borrow can mark a byte wrongly, but only one after a byte rightly marked, so the
+            // lowest mark is exact.
+            const quint64 special = (word | ((word - kOnes * 0x20) & ~word) | ((quote - kOnes) & ~quote)
+                                        | ((backslash - kOnes) & ~backslash))
+                & kHighs;
+            if (special) {
+                m_p += qCountTrailingZeroBits(special) / 8;
+                return;
+            }
+            m_p += 8;
+        }
+        while (m_p != m_end && uchar(*m_p) >= 0x20 && uchar(*m_p) < 0x80 && *m_p != '"' && *m_p != '\\')
+            ++m_p;
+    }
+
     bool string(Text *text)
     {
         ++m_p; // '"'
@@ -353,8 +477,7 @@ private:
         qint64 bytes = 0;
         while (true) {
             const char *run = m_p;
-            while (m_p != m_end && uchar(*m_p) >= 0x20 && uchar(*m_p) < 0x80 && *m_p != '"' && *m_p != '\\')
-                ++m_p;
+            skipPlain();
             bytes += m_p - run;
             if (m_p == m_end)
                 return false;
@@ -372,9 +495,11 @@ private:
                 if (++m_p == m_end)
                     return false;
                 switch (*m_p) {
+                case '/':
+                    ++m_droppedBytes; // written back unescaped
+                    [[fallthrough]];
                 case '"':
                 case '\\':
-                case '/':
                 case 'b':
                 case 'f':
                 case 'n':
@@ -396,6 +521,7 @@ private:
                     if (cp >= 0xD800 && cp <= 0xDFFF)
                         return false; // surrogates are left to the reference
                     bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                    m_droppedBytes += 6 - writtenLength(cp);
                     m_p += 5;
                     break;
                 }
@@ -415,7 +541,19 @@ private:
     const char *m_end;
     EventKind m_kind;
     StreamEventFacts *m_facts;
+    // Bytes a compact re-serialisation would not write (whitespace, escapes it writes shorter),
+    // over the whole scan: a tool input's share is the difference across it.
+    qint64 m_droppedBytes = 0;
+    QVarLengthArray<QByteArrayView, 16> m_inputKeys; // of the tool input objects open, innermost last
 };
+
+std::optional<StreamEventFacts> scanned(QByteArrayView data, EventKind kind)
+{
+    StreamEventFacts facts;
+    if (!Scanner(data, kind, &facts).run())
+        return std::nullopt;
+    return facts;
+}
 
 } // namespace
 
@@ -447,6 +585,16 @@ qint64 generatedBytes(const QJsonObject &piece)
     return bytes;
 }
 
+StreamEventFacts StreamEventFacts::fromMessage(const QJsonObject &message)
+{
+    StreamEventFacts facts;
+    facts.usage = UsageReport::fromJson(message.value(QStringLiteral("usage")).toObject());
+    facts.refusal = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
+    for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
+        facts.outputBytes += generatedBytes(block.toObject());
+    return facts;
+}
+
 StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObject &data)
 {
     StreamEventFacts facts;
@@ -463,6 +611,7 @@ StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObj
     case EventKind::BlockDelta:
         facts.outputBytes = generatedBytes(data.value(QStringLiteral("delta")).toObject());
         break;
+    case EventKind::Message: // no event is named so
     case EventKind::Other: break;
     }
     return facts;
@@ -470,10 +619,12 @@ StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObj
 
 std::optional<StreamEventFacts> StreamEventFacts::scan(QByteArrayView event, QByteArrayView data)
 {
-    StreamEventFacts facts;
-    if (!Scanner(data, kindOf(event), &facts).run())
-        return std::nullopt;
-    return facts;
+    return scanned(data, kindOf(event));
+}
+
+std::optional<StreamEventFacts> StreamEventFacts::scanMessage(QByteArrayView body)
+{
+    return scanned(body, EventKind::Message);
 }
 
 } // namespace bytespike
