@@ -14,8 +14,8 @@
 using namespace bytespike;
 
 namespace {
-// Runs the event loop the way the gateway thread does (waiting for events), until check holds.
-// QTest::qWait would not do: it polls without ever letting the loop wait.
+// Runs the event loop the way the gateway thread does (waiting for events), until check holds:
+// the work must run before the loop waits, not only when a later turn starts.
 template <typename Check> bool runLoopUntil(Check check)
 {
     for (int turn = 0; turn < 100 && !check(); ++turn) {
@@ -104,6 +104,16 @@ private Q_SLOTS:
         QVERIFY(order.isEmpty()); // nothing runs inside the call that asked
         QVERIFY(runLoopUntil([&] { return order.size() == 3; }));
         QCOMPARE(order, (QList<int> {2, 1, 2}));
+    }
+
+    void aBusyLoopRunsTheWorkAtItsNextTurn()
+    {
+        // processEvents() without WaitForMoreEvents never blocks (nor does QTest::qWait): the
+        // work runs when the next turn starts.
+        QPointer<QObject> object = new QObject;
+        deleteSoon(object);
+        QCoreApplication::processEvents();
+        QVERIFY(!object);
     }
 
     void aLoopThatNeverWaitsStillRunsTheWork()

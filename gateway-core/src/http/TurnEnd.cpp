@@ -21,7 +21,10 @@ public:
     explicit TurnEndQueue(QAbstractEventDispatcher *dispatcher)
         : QObject(dispatcher)
     {
+        // aboutToBlock ends a turn before the loop waits; awake starts every turn, so a loop too
+        // busy to wait runs the work at the start of its next turn rather than piling it up.
         connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &TurnEndQueue::run);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &TurnEndQueue::run);
     }
     ~TurnEndQueue() override { run(); }
 
