@@ -1,5 +1,6 @@
 #include "HttpConnection.h"
 
+#include "BodyParser.h"
 #include "HttpExchange.h"
 #include "HttpListener.h"
 #include "HttpRequestHead.h"
@@ -44,7 +45,7 @@ constexpr qsizetype kKeptOutputBytes = 256 * 1024;
 
 // Boost.Beast's HTTP/1.1 request parser (a proven parser, as for upstream responses in
 // PlainHttpCall), collecting one request's head and body. A new one is built in place per request.
-class RequestParser : public http::basic_parser<true>
+class RequestParser : public BodyParser<true>
 {
 public:
     explicit RequestParser(std::uint64_t bodyLimit)
@@ -55,7 +56,6 @@ public:
     }
 
     HttpRequestHead head;
-    QByteArray body;
     qint64 declaredLength = -1; // Content-Length, when the request has one
     bool expectContinue = false;
     bool headDone = false;
@@ -90,17 +90,6 @@ private:
     {
         if (length)
             body.reserve(qsizetype(*length));
-    }
-    std::size_t on_body_impl(string_view data, error_code &) override
-    {
-        body.append(data.data(), qsizetype(data.size()));
-        return data.size();
-    }
-    void on_chunk_header_impl(std::uint64_t, string_view, error_code &) override { }
-    std::size_t on_chunk_body_impl(std::uint64_t, string_view data, error_code &) override
-    {
-        body.append(data.data(), qsizetype(data.size()));
-        return data.size();
     }
     void on_finish_impl(error_code &) override { }
 };
@@ -325,9 +314,9 @@ void HttpConnection::completeExchange()
     }
     m_readNotifier->setEnabled(true);
     if (m_inEnd > m_inStart) {
-        // A next request arrived while this one was answered: parse it from the event loop,
-        // not from inside the exchange that just finished writing.
-        QMetaObject::invokeMethod(this, &HttpConnection::parseBuffered, Qt::QueuedConnection);
+        // A next request arrived while this one was answered: parse it at the end of the loop
+        // turn, not from inside the exchange that just finished writing.
+        atTurnEnd(this, [](QObject *receiver) { static_cast<HttpConnection *>(receiver)->parseBuffered(); });
     }
 }
 

@@ -10,8 +10,8 @@
 namespace bytespike {
 
 namespace {
-// A loop that never waits (always more ready) runs the pending work through one queued call once
-// this many are waiting.
+// A thread that asks for more work than this before its loop's next turn (a long stretch without
+// returning to the loop) gets it run through one queued call.
 constexpr qsizetype kMaxPending = 512;
 
 // One per thread, living as long as the thread's event dispatcher.

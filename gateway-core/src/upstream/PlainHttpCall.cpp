@@ -1,5 +1,6 @@
 #include "PlainHttpCall.h"
 
+#include "http/BodyParser.h"
 #include "http/TurnEnd.h"
 
 #include <QHostInfo>
@@ -46,7 +47,7 @@ QByteArray bytes(string_view s)
 
 // Boost.Beast's HTTP/1.1 response parser (the project never parses HTTP itself), collecting the
 // status, the headers (names lower-cased) and the body bytes of each put() for the call to emit.
-class ResponseParser : public http::basic_parser<false>
+class ResponseParser : public BodyParser<false>
 {
 public:
     ResponseParser()
@@ -60,7 +61,6 @@ public:
 
     int status = 0;
     HeaderPairs headers;
-    QByteArray body;
     bool headerDone = false;
     bool finished = false;
 
@@ -73,17 +73,6 @@ private:
     }
     void on_header_impl(error_code &) override { headerDone = true; }
     void on_body_init_impl(boost::optional<std::uint64_t> const &, error_code &) override { }
-    std::size_t on_body_impl(string_view data, error_code &) override
-    {
-        body.append(data.data(), qsizetype(data.size()));
-        return data.size();
-    }
-    void on_chunk_header_impl(std::uint64_t, string_view, error_code &) override { }
-    std::size_t on_chunk_body_impl(std::uint64_t, string_view data, error_code &) override
-    {
-        body.append(data.data(), qsizetype(data.size()));
-        return data.size();
-    }
     void on_finish_impl(error_code &) override { finished = true; }
 };
 
