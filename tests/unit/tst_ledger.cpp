@@ -25,6 +25,7 @@ private Q_SLOTS:
     void postDebitsOnceAndNeverAboveHold();
     void longHoldWrittenPendingThenPosted();
     void pendingRowNotWrittenForAnEndedHold();
+    void endFollowsWhatWasQueued();
     void releaseEndsOnce();
     void holdsOfOneRequest();
     void reaperVoidsEarlierEpochsOnly();
@@ -225,6 +226,41 @@ void TestLedger::pendingRowNotWrittenForAnEndedHold()
     QString error;
     QCOMPARE(
         Ledger::holds(*m_db, QStringLiteral("pending"), 10, &error).value(QStringLiteral("holds")).toArray().size(), 0);
+}
+
+// The end of a hold takes the UPDATE first only when its copy says a pending row was queued, and
+// the INSERT first otherwise; either way it falls back to the other, so a stale copy (the pending
+// row was written while a failed end waited for its retry) and a pending write that failed both
+// end with exactly one row in its final state.
+void TestLedger::endFollowsWhatWasQueued()
+{
+    QString error;
+    const auto rowOf = [&](const QString &requestId) {
+        const QJsonArray rows = Ledger::holds(*m_db, QString(), 10, &error, QString(), requestId)
+                                    .value(QStringLiteral("holds"))
+                                    .toArray();
+        return rows.size() == 1 ? rows.first().toObject() : QJsonObject();
+    };
+    // Queued and written: the UPDATE ends the pending row.
+    const auto queued = reserve(100, QStringLiteral("queued"));
+    QVERIFY(writePending({queued.holdId}));
+    m_taken[queued.holdId].written = true;
+    QCOMPARE(end(queued.holdId, QStringLiteral("posted"), QString(), 40).outcome, Ledger::ResolveResult::Outcome::Ok);
+    QCOMPARE(rowOf(QStringLiteral("queued")).value(QStringLiteral("state")).toString(), QStringLiteral("posted"));
+    // Queued, but the pending write never happened: the UPDATE finds nothing, the INSERT writes it.
+    const auto lost = reserve(100, QStringLiteral("lost"));
+    m_taken[lost.holdId].written = true;
+    QCOMPARE(
+        end(lost.holdId, QStringLiteral("voided"), QStringLiteral("5xx")).outcome, Ledger::ResolveResult::Outcome::Ok);
+    QCOMPARE(rowOf(QStringLiteral("lost")).value(QStringLiteral("state")).toString(), QStringLiteral("voided"));
+    // Not queued when the copy was taken, pending row written since: the INSERT fails, the UPDATE ends it.
+    const auto stale = reserve(100, QStringLiteral("stale"));
+    QVERIFY(writePending({stale.holdId}));
+    QVERIFY(!m_taken.value(stale.holdId).written);
+    QCOMPARE(end(stale.holdId, QStringLiteral("posted"), QString(), 30).outcome, Ledger::ResolveResult::Outcome::Ok);
+    QCOMPARE(rowOf(QStringLiteral("stale")).value(QStringLiteral("debit_micros")).toInteger(), 30);
+    QCOMPARE(customer().pendingMicros, 0);
+    QCOMPARE(customer().postedMicros, 1000 - 40 - 30);
 }
 
 void TestLedger::releaseEndsOnce()

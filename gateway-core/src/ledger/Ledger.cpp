@@ -35,21 +35,35 @@ ResolveResult resolve(Database &db, const Resolution &r)
         [&] {
             const qint64 now = nowMs();
             // A long request's hold may have been written as pending: end that row. Otherwise the
-            // hold's one row is written now, already in its final state.
-            Statement &end = db.cached("UPDATE holds SET state = ?1, reason = ?2, debit_micros = ?3,"
-                                       " shortfall_micros = ?4, resolved_at = ?5, endpoint = ?6, price_version = ?7"
-                                       " WHERE id = ?8 AND state = 'pending'");
-            end.bind(1, r.state).bind(2, posted ? QString() : r.reason);
-            if (posted)
-                end.bind(3, result.debitMicros);
-            else
-                end.bindNull(3);
-            end.bind(4, result.shortfallMicros).bind(5, now).bind(6, h.endpoint).bind(7, h.priceVersion).bind(8, h.id);
-            if (!end.exec()) {
-                error = end.error();
-                return false;
+            // hold's one row is written now, already in its final state. Most holds were never
+            // queued for a pending row when their end was (the writer takes jobs in order), so
+            // they go straight to the INSERT; the UPDATE comes first only for a hold that was, and
+            // after a failed INSERT for one whose end is being retried (its pending row may have
+            // been written while the retry waited).
+            const auto endPendingRow = [&]() -> int {
+                Statement &end = db.cached("UPDATE holds SET state = ?1, reason = ?2, debit_micros = ?3,"
+                                           " shortfall_micros = ?4, resolved_at = ?5, endpoint = ?6,"
+                                           " price_version = ?7 WHERE id = ?8 AND state = 'pending'");
+                end.bind(1, r.state).bind(2, posted ? QString() : r.reason);
+                if (posted)
+                    end.bind(3, result.debitMicros);
+                else
+                    end.bindNull(3);
+                end.bind(4, result.shortfallMicros).bind(5, now).bind(6, h.endpoint).bind(7, h.priceVersion);
+                end.bind(8, h.id);
+                if (!end.exec()) {
+                    error = end.error();
+                    return -1;
+                }
+                return end.changes();
+            };
+            bool wasPending = false;
+            if (h.written) {
+                const int ended = endPendingRow();
+                if (ended < 0)
+                    return false;
+                wasPending = ended == 1;
             }
-            const bool wasPending = end.changes() == 1;
             if (!wasPending) {
                 Statement &insert = db.cached(
                     "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state,"
@@ -64,15 +78,25 @@ ResolveResult resolve(Database &db, const Resolution &r)
                     insert.bindNull(10);
                 insert.bind(11, result.shortfallMicros).bind(12, h.createdAtMs).bind(13, now);
                 if (!insert.exec()) {
-                    Statement &exists = db.cached("SELECT 1 FROM holds WHERE id = ?");
-                    exists.bind(1, h.id);
-                    if (exists.next()) {
-                        result.outcome = ResolveResult::Outcome::Rejected;
-                        error = QStringLiteral("hold %1 has already ended").arg(h.id);
-                    } else {
-                        error = insert.error();
+                    // A constraint failure ends only the statement, not the transaction.
+                    const QString insertError = insert.error();
+                    if (!h.written) {
+                        const int ended = endPendingRow();
+                        if (ended < 0)
+                            return false;
+                        wasPending = ended == 1;
                     }
-                    return false;
+                    if (!wasPending) {
+                        Statement &exists = db.cached("SELECT 1 FROM holds WHERE id = ?");
+                        exists.bind(1, h.id);
+                        if (exists.next()) {
+                            result.outcome = ResolveResult::Outcome::Rejected;
+                            error = QStringLiteral("hold %1 has already ended").arg(h.id);
+                        } else {
+                            error = insertError;
+                        }
+                        return false;
+                    }
                 }
             }
             if (result.debitMicros != 0 || wasPending) {
