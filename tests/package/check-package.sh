@@ -85,7 +85,7 @@ done
 # The listener parses HTTP itself (Boost.Beast): Qt's HTTP server is no longer linked.
 [[ "$gateway_depends" != *libqt6httpserver* ]] || fail "bytespike-gatewayd Depends still names Qt's HTTP server"
 console_depends=$(dpkg-deb --field "$console_deb" Depends)
-for lib in libqt6widgets6 libqt6gui6 qt6-qpa-plugins; do
+for lib in libqt6widgets6 libqt6gui6 libjemalloc2 qt6-qpa-plugins; do
     expect_contains "$console_depends" "$lib" "bytespike-console Depends"
 done
 for deb in "$gateway_deb" "$console_deb"; do
