@@ -39,8 +39,6 @@ constexpr qint64 kDiscardFactor = 4;
 // before the descriptor closes (closing with unread input would reset the connection and could
 // destroy the response on the client's side).
 constexpr int kLingerMs = 5000;
-// An output buffer grown past this by one large response is given back once it has drained.
-constexpr qsizetype kKeptOutputBytes = 256 * 1024;
 } // namespace
 
 // Boost.Beast's HTTP/1.1 request parser (a proven parser, as for upstream responses in
@@ -242,33 +240,20 @@ void HttpConnection::write(const char *data, qsizetype size)
 
 void HttpConnection::flush()
 {
-    while (m_descriptor >= 0 && m_outSent < m_out.size()) {
-        const ssize_t n
-            = ::send(m_descriptor, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (!m_writeNotifier) {
-                m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
-                connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
-            }
-            m_writeNotifier->setEnabled(true);
-            return;
-        }
-        if (n <= 0) {
-            closeNow();
-            return;
-        }
-        m_outSent += n;
-    }
     if (m_descriptor < 0)
         return;
-    // Drained: keep the buffer's block for the next response unless one response grew it large.
-    if (m_out.capacity() > kKeptOutputBytes)
-        m_out = QByteArray();
-    else
-        m_out.resize(0);
-    m_outSent = 0;
+    switch (m_out.sendTo(m_descriptor)) {
+    case SendBuffer::Sent::Blocked:
+        if (!m_writeNotifier) {
+            m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this, &HttpConnection::onWritable);
+        }
+        m_writeNotifier->setEnabled(true);
+        return;
+    case SendBuffer::Sent::Failed: closeNow(); return;
+    case SendBuffer::Sent::Drained: // the buffer's block is kept for the next response
+        break;
+    }
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(false);
     if (m_exchange)
@@ -356,8 +341,7 @@ void HttpConnection::closeNow()
         m_writeNotifier->setEnabled(false);
     ::close(m_descriptor);
     m_descriptor = -1;
-    m_out = QByteArray();
-    m_outSent = 0;
+    m_out.reset();
     if (HttpExchange *exchange = std::exchange(m_exchange, nullptr))
         exchange->connectionClosed();
     deleteLater();

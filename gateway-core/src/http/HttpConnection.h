@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SendBuffer.h"
+
 #include <QByteArray>
 #include <QObject>
 
@@ -36,7 +38,7 @@ public:
     void flush();
     // Sends what is buffered at the end of the current loop turn (see TurnEnd.h).
     void flushSoon();
-    qsizetype pendingOutput() const { return m_out.size() - m_outSent; }
+    qsizetype pendingOutput() const { return m_out.pending(); }
     // The exchange has written its whole response; close the connection after it when asked.
     void finishResponse(bool closeAfter);
     // Cuts the connection at once.
@@ -63,8 +65,7 @@ private:
     std::unique_ptr<char[]> m_in;
     qsizetype m_inStart = 0; // parsed up to here
     qsizetype m_inEnd = 0; // received up to here
-    QByteArray m_out;
-    qsizetype m_outSent = 0;
+    SendBuffer m_out;
     std::unique_ptr<RequestParser> m_parser;
     HttpExchange *m_exchange = nullptr;
     bool m_responseFinished = false;

@@ -32,8 +32,6 @@ namespace {
 // last only until the server's keep-alive timeout closes them (or kIdleReuseMs).
 constexpr int kMaxIdlePerHost = 512;
 constexpr qint64 kIdleReuseMs = 4000; // below common server keep-alive timeouts (node: 5 s)
-// A request buffer grown past this by one large body is given back once it has been sent.
-constexpr qsizetype kKeptOutputBytes = 256 * 1024;
 // Each read takes up to this much, on the stack; at most so many reads per wake-up, so that one
 // fast upstream neither holds the thread nor piles up body bytes before they are handed on.
 constexpr std::size_t kReadBlockBytes = 16384;
@@ -237,35 +235,17 @@ void PlainHttpConnection::flush()
 {
     if (m_descriptor < 0 || m_sendFailed)
         return;
-    while (m_outSent < m_out.size()) {
-        const ssize_t n
-            = ::send(m_descriptor, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            m_writeNotifier->setEnabled(true);
-            return;
-        }
-        if (n <= 0) {
-            // The read notifier reports it: the socket reads as ended from now on.
-            m_sendFailed = true;
-            m_connected = false;
-            m_writeNotifier->setEnabled(false);
-            ::shutdown(m_descriptor, SHUT_RDWR);
-            return;
-        }
-        m_outSent += n;
-        if (m_outSent < m_out.size()) {
-            // The socket took what it had room for: another send now would only find it full.
-            m_writeNotifier->setEnabled(true);
-            return;
-        }
+    switch (m_out.sendTo(m_descriptor)) {
+    case SendBuffer::Sent::Blocked: m_writeNotifier->setEnabled(true); return;
+    case SendBuffer::Sent::Failed:
+        // The read notifier reports it: the socket reads as ended from now on.
+        m_sendFailed = true;
+        m_connected = false;
+        m_writeNotifier->setEnabled(false);
+        ::shutdown(m_descriptor, SHUT_RDWR);
+        return;
+    case SendBuffer::Sent::Drained: break;
     }
-    if (m_out.capacity() > kKeptOutputBytes)
-        m_out = QByteArray();
-    else
-        m_out.resize(0);
-    m_outSent = 0;
     m_writeNotifier->setEnabled(false);
 }
 
@@ -290,8 +270,7 @@ void PlainHttpConnection::close()
     }
     m_addresses.clear();
     closeDescriptor();
-    m_out = QByteArray();
-    m_outSent = 0;
+    m_out.reset();
 }
 
 QString PlainHttpPool::key(const QString &host, quint16 port)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "UpstreamCall.h"
+#include "http/SendBuffer.h"
 
 #include <QBasicTimer>
 #include <QByteArray>
@@ -40,12 +41,12 @@ public:
     // onConnectFailed().
     void connectTo(const QString &host, quint16 port);
     // The buffer the next request is built in; its block is kept from one request to the next.
-    QByteArray &output() { return m_out; }
+    QByteArray &output() { return m_out.bytes(); }
     // Sends output() now as far as the socket takes it; the rest leaves when the socket is
     // writable again. A send that fails shuts the socket down, so that the call learns of the
     // failure as an end of stream on its next read (never from inside flush()).
     void flush();
-    bool hasUnsentOutput() const { return m_outSent < m_out.size(); }
+    bool hasUnsentOutput() const { return m_out.pending() > 0; }
     bool sendFailed() const { return m_sendFailed; }
     int descriptor() const { return m_descriptor; }
     // Connected, and not seen closed or failed since.
@@ -78,8 +79,7 @@ private:
     quint16 m_port = 0;
     QList<QHostAddress> m_addresses; // still to try
     QString m_connectError; // the last address's failure
-    QByteArray m_out;
-    qsizetype m_outSent = 0;
+    SendBuffer m_out;
 };
 
 // Keep-alive connections to plain-HTTP upstreams, per host and port, owned by UpstreamClient.
