@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void noTextIsClippedInGermanOrJapanese();
     void themesComeFromTheTokens();
     void headlineFiguresFollowTheMetrics();
+    void themeSwitchesUnderLiveSnapshots();
 };
 
 void TestConsole::takesTheGatewayFlags()
@@ -253,6 +255,66 @@ void TestConsole::headlineFiguresFollowTheMetrics()
     Language::apply(QStringLiteral("en"));
     gateway.stop();
     QTRY_VERIFY_WITH_TIMEOUT(requests->text().isEmpty(), 15000);
+}
+
+// The figure labels are selectable, so each owns a text control (and a text document). Snapshots
+// arrive every second while the operator may switch the theme; the labels must be updated in
+// place, not have their controls destroyed and rebuilt per snapshot (a crash in Qt's text-format
+// teardown after a run-time theme switch was traced to that churn).
+void TestConsole::themeSwitchesUnderLiveSnapshots()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway);
+    window.show();
+    QString url;
+    connect(&gateway, &EmbeddedGateway::started, this, [&url](const QString &publicUrl) { url = publicUrl; });
+    gateway.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!url.isEmpty(), 15000);
+    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QByteArray key = keyFile.readAll().trimmed();
+
+    auto *requests = window.findChild<QLabel *>(QStringLiteral("requestsLabel"));
+    QVERIFY(requests);
+    QTRY_COMPARE_WITH_TIMEOUT(requests->text(), QStringLiteral("0"), 5000); // the first snapshot
+    QList<QPointer<QObject>> controls;
+    for (const char *name : {"uptimeLabel", "requestsLabel", "spendLabel", "errorsLabel", "pendingHoldsLabel"}) {
+        auto *label = window.findChild<QLabel *>(QString::fromLatin1(name));
+        QVERIFY(label);
+        QObject *control = nullptr;
+        for (QObject *child : label->children())
+            if (qstrcmp(child->metaObject()->className(), "QWidgetTextControl") == 0)
+                control = child;
+        QVERIFY2(control, name);
+        controls.append(control);
+    }
+
+    QNetworkAccessManager network;
+    QSignalSpy snapshots(&gateway, &EmbeddedGateway::metricsSnapshot);
+    int sent = 0;
+    const QStringList themes = DesignTokens::builtIn().themes();
+    QVERIFY(themes.size() >= 2);
+    while (snapshots.size() < 4) {
+        QNetworkRequest request(QUrl(url + QStringLiteral("/v1/messages")));
+        request.setRawHeader("x-api-key", key);
+        request.setRawHeader("content-type", "application/json");
+        QNetworkReply *reply = network.post(request,
+            QByteArray(
+                R"({"model":"bytespike-simulator","max_tokens":8,"messages":[{"role":"user","content":"hi"}]})"));
+        connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+        ++sent;
+        applyTheme(themes[sent % themes.size()]);
+        QTest::qWait(20);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(requests->text(), QLocale().toString(sent), 5000);
+    for (const QPointer<QObject> &control : controls)
+        QVERIFY2(control, "a figure label's text control was destroyed by a snapshot");
+    applyTheme(QStringLiteral("light"));
+    gateway.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(requests->text().isEmpty(), 15000);
+    for (const QPointer<QObject> &control : controls)
+        QVERIFY(control);
 }
 
 QTEST_MAIN(TestConsole)

@@ -77,13 +77,13 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     connect(&m_gateway, &EmbeddedGateway::started, this, [this](const QString &publicUrl, const QString &adminUrl) {
         m_publicUrl->setText(publicUrl);
         m_adminUrl->setText(adminUrl);
-        m_error->clear();
+        m_error->setText(QString());
     });
     connect(
         &m_gateway, &EmbeddedGateway::startFailed, this, [this](const QString &message) { m_error->setText(message); });
     connect(&m_gateway, &EmbeddedGateway::stopped, this, [this] {
-        m_publicUrl->clear();
-        m_adminUrl->clear();
+        m_publicUrl->setText(QString());
+        m_adminUrl->setText(QString());
         showFigures({});
     });
     connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &OverviewPage::showFigures);
@@ -129,10 +129,13 @@ void OverviewPage::retranslate()
 void OverviewPage::showFigures(const QJsonObject &snapshot)
 {
     m_lastSnapshot = snapshot;
-    for (QLabel *figure : {m_uptime, m_requests, m_spend, m_errors, m_pendingHolds})
-        figure->clear();
-    if (snapshot.isEmpty())
+    // Only setText: it keeps a selectable label's text control and skips an unchanged text, where
+    // clear() destroys the control (and its document) on every snapshot. See docs/architecture.md.
+    if (snapshot.isEmpty()) {
+        for (QLabel *figure : {m_uptime, m_requests, m_spend, m_errors, m_pendingHolds})
+            figure->setText(QString());
         return;
+    }
     const QLocale locale;
     const QJsonObject total = snapshot.value(QStringLiteral("total")).toObject();
     const QJsonObject hour = total.value(QStringLiteral("windows")).toObject().value(QStringLiteral("1h")).toObject();
