@@ -79,7 +79,7 @@ expect_files "$(tar -tzf "$tarball" | sed 's|^[^/]*/||')" bin/bytespike-gatewayd
     lib/systemd/user/bytespike-gatewayd.service share/applications/io.bytespike.Console.desktop
 # Depends comes from dpkg-shlibdeps (the linked libraries) plus the declared platform plugins.
 gateway_depends=$(dpkg-deb --field "$gateway_deb" Depends)
-for lib in libqt6core6 libqt6network6 libsqlite3-0 libjemalloc2 libc6; do
+for lib in libqt6core6 libqt6network6 libsqlite3-0 libjemalloc2 libssl3 libc6; do
     expect_contains "$gateway_depends" "$lib" "bytespike-gatewayd Depends"
 done
 # The listener parses HTTP itself (Boost.Beast): Qt's HTTP server is no longer linked.

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
+
 namespace bytespike {
 
 // Customer keys are stored only as HMAC-SHA256 digests under a per-installation pepper that
@@ -11,10 +13,10 @@ namespace bytespike {
 class KeyDigest
 {
 public:
-    explicit KeyDigest(QByteArray pepper = {})
-        : m_pepper(std::move(pepper))
-    { }
+    explicit KeyDigest(const QByteArray &pepper = {});
 
+    // HMAC-SHA256(pepper, key). Every request pays it, so the pepper's inner and outer SHA-256
+    // states are computed once (RFC 2104's pads) and each digest costs two compressions.
     QByteArray digest(const QByteArray &key) const;
 
     static QByteArray randomToken(int length); // base62, from the system CSPRNG
@@ -28,7 +30,8 @@ public:
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 private:
-    QByteArray m_pepper;
+    struct Pads;
+    std::shared_ptr<const Pads> m_pads; // shared by copies; only read after construction
 };
 
 } // namespace bytespike
