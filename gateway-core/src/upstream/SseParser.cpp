@@ -36,7 +36,9 @@ QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
             ++i;
         }
     }
-    if (start > 0)
+    if (start == size)
+        m_buffer.clear(); // the usual case: no copy of a shared chunk just to empty it
+    else if (start > 0)
         m_buffer.remove(0, start);
     m_scanFrom = m_buffer.size();
     return frames;
@@ -54,14 +56,20 @@ bool SseParser::hasPartialFrame() const
 SseParser::Frame SseParser::parseFrame(QByteArray raw)
 {
     Frame frame;
-    QByteArray dataLines;
-    bool first = true;
+    const char *const p = raw.constData();
+    const qsizetype size = raw.size();
+    // Lines end at "\n", "\r\n" or "\r"; a frame without '\r' (the usual) splits on '\n' alone.
+    const bool hasCr = std::memchr(p, '\r', size_t(size)) != nullptr;
+    bool firstData = true;
     qsizetype pos = 0;
-    while (pos < raw.size()) {
-        qsizetype eol = pos;
-        while (eol < raw.size() && raw.at(eol) != '\n' && raw.at(eol) != '\r')
-            ++eol;
-        const QByteArrayView line = QByteArrayView(raw).sliced(pos, eol - pos);
+    while (pos < size) {
+        const char *nl = static_cast<const char *>(std::memchr(p + pos, '\n', size_t(size - pos)));
+        qsizetype eol = nl ? nl - p : size;
+        if (hasCr) {
+            if (const void *cr = std::memchr(p + pos, '\r', size_t(eol - pos)))
+                eol = static_cast<const char *>(cr) - p;
+        }
+        const QByteArrayView line(p + pos, eol - pos);
         if (!line.isEmpty() && line[0] != ':') {
             const qsizetype colon = line.indexOf(':');
             const QByteArrayView field = colon < 0 ? line : line.first(colon);
@@ -71,19 +79,19 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
             if (field == "event") {
                 frame.event = value.toByteArray();
             } else if (field == "data") {
-                if (!first)
-                    dataLines.append('\n');
-                dataLines.append(value);
-                first = false;
+                if (firstData)
+                    frame.data = value.toByteArray();
+                else
+                    frame.data.append('\n').append(value);
+                firstData = false;
             }
         }
         pos = eol;
-        if (pos < raw.size() && raw.at(pos) == '\r')
+        if (pos < size && p[pos] == '\r')
             ++pos;
-        if (pos < raw.size() && raw.at(pos) == '\n')
+        if (pos < size && p[pos] == '\n')
             ++pos;
     }
-    frame.data = dataLines;
     frame.raw = std::move(raw);
     return frame;
 }
