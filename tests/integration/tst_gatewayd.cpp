@@ -30,6 +30,8 @@ private Q_SLOTS:
     void badFlagFails();
     void corruptDatabaseFailsClearly();
     void onlineBackupWhileServing();
+    void logLevelSilencesTheAccessLine_data();
+    void logLevelSilencesTheAccessLine();
 
 private:
     static QByteArray run(const QStringList &args, int *exitCode);
@@ -143,6 +145,36 @@ void TestGatewayd::sigtermDrainsInFlight()
     QVERIFY(gateway.process().state() == QProcess::NotRunning || gateway.process().waitForFinished(20000));
     QCOMPARE(gateway.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(gateway.process().exitCode(), 0);
+}
+
+void TestGatewayd::logLevelSilencesTheAccessLine_data()
+{
+    QTest::addColumn<QString>("level");
+    QTest::addColumn<bool>("accessLine");
+    QTest::newRow("debug") << QStringLiteral("debug") << true;
+    QTest::newRow("info") << QStringLiteral("info") << true;
+    QTest::newRow("warn") << QStringLiteral("warn") << false;
+    QTest::newRow("error") << QStringLiteral("error") << false;
+}
+
+// Each request's access line is logged at info; below that level it is neither written nor
+// formatted (the category's info level is off, not only filtered when written).
+void TestGatewayd::logLevelSilencesTheAccessLine()
+{
+    QFETCH(QString, level);
+    QFETCH(bool, accessLine);
+    GatewayProcess gateway;
+    gateway.extraArgs = {QStringLiteral("--log-level"), level};
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    HttpClient http;
+    const HttpResult ok = http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+        messagesBody(QStringLiteral("bytespike-simulator"), false));
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(gateway.terminate(), 0);
+    const QByteArray log = gateway.stderrText();
+    QCOMPARE(log.contains("bytespike.requests: req_"), accessLine);
+    QCOMPARE(log.contains(" info "), accessLine);
 }
 
 void TestGatewayd::badFlagFails()

@@ -49,9 +49,16 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 void installLogHandler(LogLevel level)
 {
     g_level = int(level);
-    // Qt's own categories default to debug off; ours follow the chosen level.
-    QLoggingCategory::setFilterRules(level == LogLevel::Debug ? QStringLiteral("bytespike.*.debug=true")
-                                                              : QStringLiteral("bytespike.*.debug=false"));
+    // Qt's own categories default to debug off; ours follow the chosen level. Turning a category's
+    // level off (not only dropping its lines in the handler) spares the caller formatting them:
+    // the per-request access line at info costs the gateway thread when the level is below it.
+    QStringList rules {level >= LogLevel::Debug ? QStringLiteral("bytespike.*.debug=true")
+                                                : QStringLiteral("bytespike.*.debug=false")};
+    if (level < LogLevel::Info)
+        rules << QStringLiteral("bytespike.*.info=false");
+    if (level < LogLevel::Warn)
+        rules << QStringLiteral("bytespike.*.warning=false");
+    QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
     qInstallMessageHandler(handler);
 }
 
