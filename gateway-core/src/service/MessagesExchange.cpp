@@ -311,7 +311,8 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
         m_committed = true;
         m_ttfbUs = m_clock.nsecsElapsed() / 1000;
         m_http->beginStream(200, "text/event-stream; charset=utf-8", responseHeaders(relayedHeaders()));
-        m_keepAlive.start(m_runtime.config().streamPingMs, this);
+        if (!m_sawMessageStop && !m_sawErrorEvent) // a whole answer in one read needs no pings
+            m_keepAlive.start(m_runtime.config().streamPingMs, this);
     }
     m_http->writeChunk(out);
     m_lastWriteNs = m_clock.nsecsElapsed();

@@ -44,13 +44,20 @@ enum KeyBit : unsigned {
     kContent = 1u << 12,
 };
 
+// Equality with a literal, inlined: QByteArrayView's operator== calls out of Qt for every key
+// compared, a few hundred times per streamed answer.
+template <qsizetype N> bool is(QByteArrayView text, const char (&literal)[N])
+{
+    return text.size() == N - 1 && std::memcmp(text.data(), literal, N - 1) == 0;
+}
+
 EventKind kindOf(QByteArrayView event)
 {
-    if (event == "content_block_delta")
+    if (is(event, "content_block_delta"))
         return EventKind::BlockDelta;
-    if (event == "message_delta")
+    if (is(event, "message_delta"))
         return EventKind::MessageDelta;
-    if (event == "message_start")
+    if (is(event, "message_start"))
         return EventKind::MessageStart;
     return EventKind::Other;
 }
@@ -109,38 +116,38 @@ private:
         UsageReport &usage = m_facts->usage;
         switch (place) {
         case Place::Top:
-            if (key == "message")
+            if (is(key, "message"))
                 return {m_kind == EventKind::MessageStart ? Place::Message : Place::Other, Leaf::None, kMessage};
-            if (key == "usage")
+            if (is(key, "usage"))
                 return {m_kind == EventKind::MessageDelta ? Place::Usage : Place::Other, Leaf::None, kUsage};
-            if (key == "delta")
+            if (is(key, "delta"))
                 return {
                     m_kind == EventKind::MessageDelta || m_kind == EventKind::BlockDelta ? Place::Delta : Place::Other,
                     Leaf::None, kDelta};
             return {};
         case Place::Message:
-            if (key == "usage")
+            if (is(key, "usage"))
                 return {Place::Usage, Leaf::None, kUsage};
             if (m_kind != EventKind::Message)
                 return {};
-            if (key == "stop_reason")
+            if (is(key, "stop_reason"))
                 return {Place::Other, Leaf::StopReason, kStopReason};
-            if (key == "content")
+            if (is(key, "content"))
                 return {Place::Content, Leaf::None, kContent};
             return {};
         case Place::Usage:
-            if (key == "input_tokens")
+            if (is(key, "input_tokens"))
                 return {Place::Other, Leaf::Counter, kInput, &usage.inputTokens};
-            if (key == "output_tokens")
+            if (is(key, "output_tokens"))
                 return {Place::Other, Leaf::Counter, kOutput, &usage.outputTokens};
-            if (key == "cache_creation_input_tokens")
+            if (is(key, "cache_creation_input_tokens"))
                 return {Place::Other, Leaf::Counter, kCacheWrite, &usage.cacheWriteTokens};
-            if (key == "cache_read_input_tokens")
+            if (is(key, "cache_read_input_tokens"))
                 return {Place::Other, Leaf::Counter, kCacheRead, &usage.cacheReadTokens};
             return {};
         case Place::Delta:
             if (m_kind == EventKind::MessageDelta)
-                return key == "stop_reason" ? Member {Place::Other, Leaf::StopReason, kStopReason} : Member {};
+                return is(key, "stop_reason") ? Member {Place::Other, Leaf::StopReason, kStopReason} : Member {};
             return pieceMember(key);
         case Place::Block: return pieceMember(key);
         case Place::Input: return {Place::Input};
@@ -153,13 +160,13 @@ private:
     // A content_block_delta's delta or a message's content block (generatedBytes).
     static Member pieceMember(QByteArrayView key)
     {
-        if (key == "text")
+        if (is(key, "text"))
             return {Place::Other, Leaf::TextBytes, kText};
-        if (key == "partial_json")
+        if (is(key, "partial_json"))
             return {Place::Other, Leaf::TextBytes, kPartialJson};
-        if (key == "thinking")
+        if (is(key, "thinking"))
             return {Place::Other, Leaf::TextBytes, kThinking};
-        if (key == "input")
+        if (is(key, "input"))
             return {Place::Other, Leaf::ToolInput, kToolInput};
         return {};
     }
@@ -275,7 +282,7 @@ private:
             } else if (m.leaf == Leaf::StopReason) {
                 if (text.escaped)
                     return false;
-                m_facts->refusal = text.raw == "refusal";
+                m_facts->refusal = is(text.raw, "refusal");
             }
             return true;
         }
