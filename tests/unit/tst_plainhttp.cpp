@@ -93,7 +93,7 @@ Outcome runCall(
     PlainHttpPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"), int timeoutMs = 3000)
 {
     UpstreamRequest request;
-    request.url = url;
+    request.target = UpstreamTarget(url);
     request.body = body;
     request.headers = {{"content-type", "application/json"}, {"x-api-key", "sk-test"}};
     request.connectTimeoutMs = timeoutMs;
@@ -198,6 +198,9 @@ private Q_SLOTS:
     void largeResponse();
     void idleConnectionClosedByServerIsDropped();
     void bytesAfterResponseAreNotReused();
+    void targetFromUrl_data();
+    void targetFromUrl();
+    void credentialsAndQueryOnTheWire();
 };
 
 void TestPlainHttp::contentLengthAndKeepAlive()
@@ -220,6 +223,54 @@ void TestPlainHttp::contentLengthAndKeepAlive()
     QVERIFY(first.contains("\r\nContent-Length: 7\r\n"));
     QVERIFY(first.contains("\r\nx-api-key: sk-test\r\n"));
     QVERIFY(first.endsWith("\r\n\r\n{\"x\":1}"));
+}
+
+void TestPlainHttp::targetFromUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QByteArray>("requestTarget");
+    QTest::addColumn<QByteArray>("authority");
+    QTest::newRow("plain") << "http://127.0.0.1:8080/v1/messages"
+                           << "127.0.0.1" << 8080 << QByteArray("/v1/messages") << QByteArray("127.0.0.1:8080");
+    QTest::newRow("default port, no path") << "http://example.test"
+                                           << "example.test" << 80 << QByteArray("/") << QByteArray("example.test");
+    QTest::newRow("credentials and query")
+        << "http://user:secret@gw.test:81/base/v1/messages?tenant=a%20b&x=1"
+        << "gw.test" << 81 << QByteArray("/base/v1/messages?tenant=a%20b&x=1") << QByteArray("gw.test:81");
+    QTest::newRow("ipv6") << "http://[::1]:9000/chat/completions"
+                          << "::1" << 9000 << QByteArray("/chat/completions") << QByteArray("[::1]:9000");
+    QTest::newRow("encoded path") << "http://h.test/a%2Fb/c d"
+                                  << "h.test" << 80 << QByteArray("/a%2Fb/c%20d") << QByteArray("h.test");
+}
+
+// A channel's address is turned into its wire parts once (the routing snapshot keeps them).
+void TestPlainHttp::targetFromUrl()
+{
+    QFETCH(QString, url);
+    const UpstreamTarget target {QUrl(url)};
+    QTEST(target.host, "host");
+    QTEST(int(target.port), "port");
+    QTEST(target.requestTarget, "requestTarget");
+    QTEST(target.authority, "authority");
+    QCOMPARE(target.url, QUrl(url));
+}
+
+void TestPlainHttp::credentialsAndQueryOnTheWire()
+{
+    ScriptedServer server;
+    server.script = [](int) { return QList<QByteArray> {fixed("{}")}; };
+    PlainHttpPool pool;
+    QUrl url = server.url();
+    url.setUserInfo(QStringLiteral("user:secret"));
+    url.setQuery(QStringLiteral("tenant=a%20b"));
+    const Outcome out = runCall(&pool, url);
+    QVERIFY2(out.finished, qPrintable(out.message));
+    const QByteArray head = server.received.first();
+    QVERIFY2(head.startsWith("POST /v1/messages?tenant=a%20b HTTP/1.1\r\n"), head.constData());
+    QVERIFY(head.contains(QByteArray("\r\nHost: 127.0.0.1:" + QByteArray::number(server.url().port()) + "\r\n")));
+    QVERIFY2(!head.contains("secret") && !head.contains("user"), "credentials in a base URL never travel");
 }
 
 void TestPlainHttp::chunkedInTinyPieces()
@@ -345,7 +396,7 @@ void TestPlainHttp::abortClosesTheConnection()
     server.script = [](int) { return QList<QByteArray> {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"}; };
     PlainHttpPool pool;
     UpstreamRequest request;
-    request.url = server.url();
+    request.target = UpstreamTarget(server.url());
     request.body = "{}";
     auto *call = new PlainHttpCall(&pool, request, nullptr);
     bool started = false;
@@ -364,7 +415,7 @@ void TestPlainHttp::hostNameResolvedAsynchronously()
     PlainHttpPool pool;
     const QUrl url(QStringLiteral("http://localhost:%1/v1/messages").arg(server.port()));
     UpstreamRequest request;
-    request.url = url;
+    request.target = UpstreamTarget(url);
     request.body = "{}";
     PlainHttpCall call(&pool, request, nullptr);
     bool ended = false;
@@ -410,7 +461,7 @@ void TestPlainHttp::abortDuringLookupAndConnect()
     PlainHttpPool pool;
     for (const QString &host : {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")}) {
         UpstreamRequest request;
-        request.url = QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(host).arg(server.port()));
+        request.target = UpstreamTarget(QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(host).arg(server.port())));
         request.body = "{}";
         auto *call = new PlainHttpCall(&pool, request, nullptr);
         bool signalled = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/Channel.h"
+#include "upstream/UpstreamCall.h"
 
 #include <QHash>
 #include <QList>
@@ -18,6 +19,9 @@ struct ChannelRuntime
     QByteArray secret;
     QString unavailableReason; // empty when usable
     bool pending = false; // the secret is still being read (keychain); unusable until it arrives
+    // The protocol's upstream addresses under the channel's base URL (ChannelCall.h).
+    UpstreamTarget messagesTarget; // anthropic /v1/messages, openai /chat/completions
+    UpstreamTarget countTokensTarget; // anthropic /v1/messages/count_tokens
     bool usable() const { return channel.enabled && unavailableReason.isEmpty(); }
 };
 

@@ -6,6 +6,22 @@
 
 namespace bytespike {
 
+void setUpstreamTargets(ChannelRuntime *channel)
+{
+    const Channel &c = channel->channel;
+    if (c.protocol == ChannelProtocol::Simulator)
+        return;
+    QString base = c.baseUrl;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    if (c.protocol == ChannelProtocol::Anthropic) {
+        channel->messagesTarget = UpstreamTarget(QUrl(base + QStringLiteral("/v1/messages")));
+        channel->countTokensTarget = UpstreamTarget(QUrl(base + QStringLiteral("/v1/messages/count_tokens")));
+    } else {
+        channel->messagesTarget = UpstreamTarget(QUrl(base + QStringLiteral("/chat/completions")));
+    }
+}
+
 UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &channel, QByteArray body,
     const ChannelCallOptions &options, QObject *parent)
 {
@@ -14,9 +30,6 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
     if (c.protocol == ChannelProtocol::Simulator)
         return new SimulatorCall(std::move(body), options.stream, config.simulatorLatencyScale, parent);
 
-    QString base = c.baseUrl;
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
     UpstreamRequest request;
     request.body = std::move(body);
     request.stream = options.stream;
@@ -28,8 +41,7 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
     request.firstByteTimeoutMs = config.firstByteTimeoutMs;
     request.idleTimeoutMs = config.idleTimeoutMs;
     if (c.protocol == ChannelProtocol::Anthropic) {
-        request.url = QUrl(base
-            + (options.countTokens ? QStringLiteral("/v1/messages/count_tokens") : QStringLiteral("/v1/messages")));
+        request.target = options.countTokens ? channel.countTokensTarget : channel.messagesTarget;
         request.headers.append({"anthropic-version",
             options.anthropicVersion.isEmpty() ? QByteArray("2023-06-01") : options.anthropicVersion});
         if (!options.anthropicBeta.isEmpty())
@@ -37,7 +49,7 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
         if (!channel.secret.isEmpty())
             request.headers.append({"x-api-key", channel.secret});
     } else {
-        request.url = QUrl(base + QStringLiteral("/chat/completions"));
+        request.target = channel.messagesTarget;
         if (!channel.secret.isEmpty())
             request.headers.append({"authorization", "Bearer " + channel.secret});
     }

@@ -20,6 +20,9 @@ struct ChannelCallOptions
 // (anthropic) or a bearer token (openai). body is what goes upstream: the canonical request for
 // anthropic and simulator channels, the translated one for openai channels. The call is
 // parented to parent and not started.
+// Fills the channel's upstream addresses from its base URL and protocol (once per snapshot).
+void setUpstreamTargets(ChannelRuntime *channel);
+
 UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &channel, QByteArray body,
     const ChannelCallOptions &options, QObject *parent);
 

@@ -5,6 +5,7 @@
 #include "store/RequestLog.h"
 
 #include "AdminApi.h"
+#include "ChannelCall.h"
 #include "MessagesExchange.h"
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
@@ -369,7 +370,9 @@ void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
 {
     QList<ChannelRuntime> runtimes;
     for (const Channel &channel : std::as_const(m_channels)) {
-        ChannelRuntime runtime {channel, {}, {}};
+        ChannelRuntime runtime;
+        runtime.channel = channel;
+        setUpstreamTargets(&runtime);
         if (channel.protocol != ChannelProtocol::Simulator) {
             if (channel.secretRef.startsWith(QLatin1String("keychain:"))) {
                 const Keychain::Entry entry = m_keychain->lookup(channel.secretRef.mid(9), retryKeychain);

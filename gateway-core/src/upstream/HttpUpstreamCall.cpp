@@ -23,7 +23,7 @@ UpstreamClient::~UpstreamClient() = default;
 
 UpstreamCall *UpstreamClient::createCall(UpstreamRequest request, QObject *parent)
 {
-    if (m_plainEnabled && request.url.scheme() == QLatin1String("http"))
+    if (m_plainEnabled && request.target.url.scheme() == QLatin1String("http"))
         return new PlainHttpCall(m_plain, std::move(request), parent);
     return new HttpUpstreamCall(this, std::move(request), parent);
 }
@@ -69,7 +69,7 @@ HttpUpstreamCall::~HttpUpstreamCall()
 
 void HttpUpstreamCall::start()
 {
-    QNetworkRequest request(m_request.url);
+    QNetworkRequest request(m_request.target.url);
     for (const auto &h : m_request.headers)
         request.setRawHeader(h.first, h.second);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);

@@ -330,10 +330,7 @@ PlainHttpCall::PlainHttpCall(PlainHttpPool *pool, UpstreamRequest request, QObje
     : UpstreamCall(parent)
     , m_pool(pool)
     , m_request(std::move(request))
-{
-    m_host = m_request.url.host();
-    m_port = quint16(m_request.url.port(80));
-}
+{ }
 
 PlainHttpCall::~PlainHttpCall()
 {
@@ -352,7 +349,8 @@ void PlainHttpCall::open(bool allowReuse)
     m_parser = std::make_unique<ResponseParser>();
     m_pending.clear();
     m_anyByte = false;
-    PlainHttpConnection *connection = allowReuse ? m_pool->take(m_host, m_port, this) : nullptr;
+    PlainHttpConnection *connection
+        = allowReuse ? m_pool->take(m_request.target.host, m_request.target.port, this) : nullptr;
     m_reused = connection != nullptr;
     m_socket = connection;
     if (m_reused) {
@@ -363,7 +361,7 @@ void PlainHttpCall::open(bool allowReuse)
     connection->call = this;
     m_socket = connection;
     setDeadline(ConnectLimit, m_request.connectTimeoutMs);
-    connection->connectTo(m_host, m_port);
+    connection->connectTo(m_request.target.host, m_request.target.port);
 }
 
 void PlainHttpCall::onConnected()
@@ -431,20 +429,14 @@ void PlainHttpCall::timerEvent(QTimerEvent *event)
 
 void PlainHttpCall::send()
 {
-    QByteArray target = m_request.url.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (m_request.url.hasQuery())
-        target += '?' + m_request.url.query(QUrl::FullyEncoded).toLatin1();
-    QUrl hostPart = m_request.url;
-    hostPart.setUserInfo({}); // credentials in a base URL never travel in the Host header
+    const UpstreamTarget &target = m_request.target;
     QByteArray &head = m_socket->output(); // empty; its block is the connection's
     head.reserve(512 + m_request.body.size());
-    head += "POST " + target + " HTTP/1.1\r\nHost: " + hostPart.authority(QUrl::FullyEncoded).toLatin1()
+    head += "POST " + target.requestTarget + " HTTP/1.1\r\nHost: " + target.authority
         + "\r\nContent-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
     for (const auto &[name, value] : m_request.headers) {
-        const QByteArray lower = name.toLower();
-        if (lower == "host" || lower == "content-length" || lower == "connection" || lower == "transfer-encoding")
+        const auto is = [&name](const char *header) { return name.compare(header, Qt::CaseInsensitive) == 0; };
+        if (is("host") || is("content-length") || is("connection") || is("transfer-encoding"))
             continue;
         head += name + ": " + value + "\r\n";
     }
@@ -566,7 +558,7 @@ void PlainHttpCall::complete()
         // Not reused: bytes after the response, a request not wholly sent (an early answer), a
         // connection that ended.
         if (m_parser->keep_alive() && m_pending.isEmpty() && socket->isConnected() && !socket->hasUnsentOutput())
-            m_pool->give(m_host, m_port, socket);
+            m_pool->give(m_request.target.host, m_request.target.port, socket);
         else
             PlainHttpPool::retire(socket);
     }

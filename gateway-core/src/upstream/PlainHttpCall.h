@@ -147,8 +147,6 @@ private:
 
     PlainHttpPool *m_pool;
     UpstreamRequest m_request;
-    QString m_host;
-    quint16 m_port = 80;
     QPointer<PlainHttpConnection> m_socket;
     bool m_reused = false;
     bool m_anyByte = false; // any response byte received on this connection
