@@ -20,6 +20,8 @@ private Q_SLOTS:
     void matchesQtForEveryLength();
     void copiesShareThePepper();
     void threadsDigestAtOnce();
+    void tokensAreUniformBase62();
+    void requestIdsSortByTime();
 };
 
 void TestKeyDigest::rfc4231_data()
@@ -105,6 +107,38 @@ void TestKeyDigest::threadsDigestAtOnce()
         delete thread;
     }
     QCOMPARE(wrong.load(), 0);
+}
+
+void TestKeyDigest::tokensAreUniformBase62()
+{
+    static const QByteArray alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    QHash<char, int> counts;
+    constexpr int kTokens = 3000;
+    for (int t = 0; t < kTokens; ++t) {
+        const QByteArray token = KeyDigest::randomToken(40);
+        QCOMPARE(token.size(), 40);
+        for (char c : token) {
+            QVERIFY2(alphabet.contains(c), token.constData());
+            ++counts[c];
+        }
+    }
+    // 120,000 draws over 62 characters: about 1,935 each, with a standard deviation near 44.
+    QCOMPARE(counts.size(), 62);
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        QVERIFY2(it.value() > 1935 - 300 && it.value() < 1935 + 300, qPrintable(QString(QLatin1Char(it.key()))));
+    QCOMPARE(KeyDigest::randomToken(0), QByteArray(""));
+    QCOMPARE(KeyDigest::randomToken(1000).size(), 1000);
+}
+
+void TestKeyDigest::requestIdsSortByTime()
+{
+    const QByteArray first = KeyDigest::requestId();
+    QTest::qWait(3);
+    const QByteArray second = KeyDigest::requestId();
+    QVERIFY(first.startsWith("req_"));
+    QCOMPARE(first.size(), 28);
+    QVERIFY2(first.mid(4, 8) < second.mid(4, 8), QByteArray(first + " " + second).constData());
+    QVERIFY(first != second);
 }
 
 QTEST_GUILESS_MAIN(TestKeyDigest)

@@ -117,10 +117,10 @@ ApiError checkContent(const QJsonValue &content, const QString &where)
         const QString at = QStringLiteral("%1.content.%2").arg(where).arg(i);
         if (!block.isObject())
             return ApiError::invalidRequest(at + QStringLiteral(": content blocks must be objects"));
-        const QJsonValue type = block.toObject().value(QStringLiteral("type"));
+        const QJsonValue type = block.toObject().value(QLatin1String("type"));
         if (!type.isString() || type.toString().isEmpty())
             return ApiError::invalidRequest(at + QStringLiteral(".type: Field required"));
-        if (type.toString() == QLatin1String("text") && !block.toObject().value(QStringLiteral("text")).isString())
+        if (type.toString() == QLatin1String("text") && !block.toObject().value(QLatin1String("text")).isString())
             return ApiError::invalidRequest(at + QStringLiteral(".text: Field required (a string)"));
     }
     return {};
@@ -160,7 +160,7 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object"));
     const QJsonObject json = doc.object();
 
-    const QJsonValue model = json.value(QStringLiteral("model"));
+    const QJsonValue model = json.value(QLatin1String("model"));
     if (model.isUndefined())
         return ApiError::invalidRequest(QStringLiteral("model: Field required"));
     if (!model.isString() || model.toString().isEmpty())
@@ -169,17 +169,17 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         return ApiError::invalidRequest(QStringLiteral("model: must appear exactly once, as a plain key"));
 
     if (endpoint == Endpoint::Messages) {
-        const QJsonValue maxTokens = json.value(QStringLiteral("max_tokens"));
+        const QJsonValue maxTokens = json.value(QLatin1String("max_tokens"));
         if (maxTokens.isUndefined())
             return ApiError::invalidRequest(QStringLiteral("max_tokens: Field required"));
         if (!isInteger(maxTokens) || maxTokens.toDouble() < 0)
             return ApiError::invalidRequest(QStringLiteral("max_tokens: Input should be a non-negative integer"));
         out->maxTokens = qint64(maxTokens.toDouble());
-        const QJsonValue stream = json.value(QStringLiteral("stream"));
+        const QJsonValue stream = json.value(QLatin1String("stream"));
         if (!stream.isUndefined() && !stream.isBool())
             return ApiError::invalidRequest(QStringLiteral("stream: Input should be a valid boolean"));
         out->stream = stream.toBool(false);
-        const QJsonValue stops = json.value(QStringLiteral("stop_sequences"));
+        const QJsonValue stops = json.value(QLatin1String("stop_sequences"));
         if (!stops.isUndefined()) {
             if (!stops.isArray())
                 return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
@@ -194,15 +194,15 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
             if (!v.isUndefined() && !v.isDouble())
                 return ApiError::invalidRequest(QStringLiteral("%1: Input should be a number").arg(QLatin1String(key)));
         }
-        const QJsonValue topK = json.value(QStringLiteral("top_k"));
+        const QJsonValue topK = json.value(QLatin1String("top_k"));
         if (!topK.isUndefined() && !isInteger(topK))
             return ApiError::invalidRequest(QStringLiteral("top_k: Input should be an integer"));
-        const QJsonValue metadata = json.value(QStringLiteral("metadata"));
+        const QJsonValue metadata = json.value(QLatin1String("metadata"));
         if (!metadata.isUndefined() && !metadata.isObject())
             return ApiError::invalidRequest(QStringLiteral("metadata: Input should be an object"));
     }
 
-    const QJsonValue messages = json.value(QStringLiteral("messages"));
+    const QJsonValue messages = json.value(QLatin1String("messages"));
     if (messages.isUndefined())
         return ApiError::invalidRequest(QStringLiteral("messages: Field required"));
     if (!messages.isArray())
@@ -215,26 +215,26 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         if (!list.at(i).isObject())
             return ApiError::invalidRequest(where + QStringLiteral(": Input should be an object"));
         const QJsonObject message = list.at(i).toObject();
-        const QJsonValue role = message.value(QStringLiteral("role"));
+        const QJsonValue role = message.value(QLatin1String("role"));
         if (!role.isString())
             return ApiError::invalidRequest(where + QStringLiteral(".role: Field required"));
         const QString r = role.toString();
         if (r != QLatin1String("user") && r != QLatin1String("assistant") && r != QLatin1String("system"))
             return ApiError::invalidRequest(
                 where + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
-        if (!message.contains(QStringLiteral("content")))
+        if (!message.contains(QLatin1String("content")))
             return ApiError::invalidRequest(where + QStringLiteral(".content: Field required"));
-        if (ApiError e = checkContent(message.value(QStringLiteral("content")), where); e.isError())
+        if (ApiError e = checkContent(message.value(QLatin1String("content")), where); e.isError())
             return e;
     }
 
-    const QJsonValue system = json.value(QStringLiteral("system"));
+    const QJsonValue system = json.value(QLatin1String("system"));
     if (!system.isUndefined()) {
         if (ApiError e = checkContent(system, QStringLiteral("system")); e.isError())
             return ApiError::invalidRequest(
                 QStringLiteral("system: Input should be a string or a list of text blocks"));
     }
-    const QJsonValue tools = json.value(QStringLiteral("tools"));
+    const QJsonValue tools = json.value(QLatin1String("tools"));
     if (!tools.isUndefined()) {
         if (!tools.isArray())
             return ApiError::invalidRequest(QStringLiteral("tools: Input should be a list"));
@@ -244,9 +244,9 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         }
         out->hasTools = !tools.toArray().isEmpty();
     }
-    const QJsonValue toolChoice = json.value(QStringLiteral("tool_choice"));
+    const QJsonValue toolChoice = json.value(QLatin1String("tool_choice"));
     if (!toolChoice.isUndefined()
-        && (!toolChoice.isObject() || !toolChoice.toObject().value(QStringLiteral("type")).isString()))
+        && (!toolChoice.isObject() || !toolChoice.toObject().value(QLatin1String("type")).isString()))
         return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
 
     out->model = model.toString();
@@ -284,18 +284,18 @@ namespace {
 bool isUnsignedThinking(const QJsonValue &block)
 {
     const QJsonObject b = block.toObject();
-    return b.value(QStringLiteral("type")).toString() == QLatin1String("thinking")
-        && b.value(QStringLiteral("signature")).toString().isEmpty();
+    return b.value(QLatin1String("type")).toString() == QLatin1String("thinking")
+        && b.value(QLatin1String("signature")).toString().isEmpty();
 }
 
 } // namespace
 
 bool MessagesRequest::hasUnsignedThinking() const
 {
-    for (const QJsonValue &m : json.value(QStringLiteral("messages")).toArray()) {
-        if (m.toObject().value(QStringLiteral("role")).toString() != QLatin1String("assistant"))
+    for (const QJsonValue &m : json.value(QLatin1String("messages")).toArray()) {
+        if (m.toObject().value(QLatin1String("role")).toString() != QLatin1String("assistant"))
             continue;
-        for (const QJsonValue &block : m.toObject().value(QStringLiteral("content")).toArray()) {
+        for (const QJsonValue &block : m.toObject().value(QLatin1String("content")).toArray()) {
             if (isUnsignedThinking(block))
                 return true;
         }
@@ -306,12 +306,12 @@ bool MessagesRequest::hasUnsignedThinking() const
 QByteArray MessagesRequest::bodyWithoutUnsignedThinking(const QString &upstreamModel) const
 {
     QJsonArray messages;
-    for (const QJsonValue &v : json.value(QStringLiteral("messages")).toArray()) {
+    for (const QJsonValue &v : json.value(QLatin1String("messages")).toArray()) {
         QJsonObject m = v.toObject();
-        if (m.value(QStringLiteral("role")).toString() == QLatin1String("assistant")
-            && m.value(QStringLiteral("content")).isArray()) {
+        if (m.value(QLatin1String("role")).toString() == QLatin1String("assistant")
+            && m.value(QLatin1String("content")).isArray()) {
             QJsonArray kept;
-            for (const QJsonValue &block : m.value(QStringLiteral("content")).toArray()) {
+            for (const QJsonValue &block : m.value(QLatin1String("content")).toArray()) {
                 if (!isUnsignedThinking(block))
                     kept.append(block);
             }
@@ -340,13 +340,13 @@ void scanImages(const QJsonValue &v, qint64 *base64Bytes, qint64 *images)
     if (!v.isObject())
         return;
     const QJsonObject o = v.toObject();
-    if (o.value(QStringLiteral("type")).toString() == QLatin1String("image")) {
+    if (o.value(QLatin1String("type")).toString() == QLatin1String("image")) {
         ++*images;
-        const QJsonObject source = o.value(QStringLiteral("source")).toObject();
-        *base64Bytes += source.value(QStringLiteral("data")).toString().size();
+        const QJsonObject source = o.value(QLatin1String("source")).toObject();
+        *base64Bytes += source.value(QLatin1String("data")).toString().size();
         return;
     }
-    scanImages(o.value(QStringLiteral("content")), base64Bytes, images);
+    scanImages(o.value(QLatin1String("content")), base64Bytes, images);
 }
 
 } // namespace
@@ -355,7 +355,7 @@ qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
 {
     qint64 base64Bytes = 0;
     qint64 images = 0;
-    scanImages(json.value(QStringLiteral("messages")), &base64Bytes, &images);
+    scanImages(json.value(QLatin1String("messages")), &base64Bytes, &images);
     const qint64 bound = std::max<qint64>(0, bodyBytes - base64Bytes) + images * kImageTokenBound;
     return std::min(std::max<qint64>(bound, 1), kMaxPromptTokens);
 }
@@ -363,9 +363,9 @@ qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
 qint64 MessagesRequest::estimateInputTokens() const
 {
     qint64 bytes = 0;
-    addText(json.value(QStringLiteral("system")), &bytes);
-    addText(json.value(QStringLiteral("messages")), &bytes);
-    addText(json.value(QStringLiteral("tools")), &bytes);
+    addText(json.value(QLatin1String("system")), &bytes);
+    addText(json.value(QLatin1String("messages")), &bytes);
+    addText(json.value(QLatin1String("tools")), &bytes);
     return std::max<qint64>(1, (bytes + 3) / 4);
 }
 
