@@ -52,6 +52,45 @@ private Q_SLOTS:
         QCOMPARE(out.mid(request.modelBegin, out.size() - request.modelBegin - (body.size() - request.modelEnd)),
             quoted.mid(1, quoted.size() - 2));
     }
+
+    // A refusal names the place in the body, down to the content block.
+    void errorsNameTheField_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        const QByteArray head = R"({"model":"m","max_tokens":5,)";
+        QTest::newRow("second message not an object") << head + R"("messages":[{"role":"user","content":"a"},1]})"
+                                                      << QStringLiteral("messages.1: Input should be an object");
+        QTest::newRow("role missing") << head + R"("messages":[{"content":"a"}]})"
+                                      << QStringLiteral("messages.0.role: Field required");
+        QTest::newRow("bad role") << head + R"("messages":[{"role":"x","content":"a"}]})"
+                                  << QStringLiteral("messages.0.role: Input should be 'user', 'assistant' or 'system'");
+        QTest::newRow("content missing") << head + R"("messages":[{"role":"user"}]})"
+                                         << QStringLiteral("messages.0.content: Field required");
+        QTest::newRow("content a number")
+            << head + R"("messages":[{"role":"user","content":3}]})"
+            << QStringLiteral("messages.0: content must be a string or an array of content blocks");
+        QTest::newRow("block not an object") << head
+                + R"("messages":[{"role":"user","content":"a"},{"role":"user","content":[{"type":"text","text":"b"},"c"]}]})"
+                                             << QStringLiteral("messages.1.content.1: content blocks must be objects");
+        QTest::newRow("block without type") << head + R"("messages":[{"role":"user","content":[{}]}]})"
+                                            << QStringLiteral("messages.0.content.0.type: Field required");
+        QTest::newRow("text block without text")
+            << head + R"("messages":[{"role":"user","content":[{"type":"text"}]}]})"
+            << QStringLiteral("messages.0.content.0.text: Field required (a string)");
+        QTest::newRow("system") << head + R"("system":[1],"messages":[{"role":"user","content":"a"}]})"
+                                << QStringLiteral("system: Input should be a string or a list of text blocks");
+    }
+
+    void errorsNameTheField()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        MessagesRequest request;
+        const ApiError error = MessagesRequest::parse(body, MessagesRequest::Endpoint::Messages, &request);
+        QVERIFY(error.isError());
+        QCOMPARE(error.message, message);
+    }
 };
 
 QTEST_GUILESS_MAIN(MessagesRequestTest)

@@ -104,24 +104,32 @@ bool isInteger(const QJsonValue &v)
     return std::trunc(d) == d && std::fabs(d) <= 9007199254740992.0;
 }
 
-ApiError checkContent(const QJsonValue &content, const QString &where)
+// Where a finding is: "messages.3" or "system". Spelled out only for an error message.
+struct Where
+{
+    QLatin1String field;
+    qsizetype index = -1;
+    QString text() const { return index < 0 ? QString(field) : QStringLiteral("%1.%2").arg(field).arg(index); }
+};
+
+ApiError checkContent(const QJsonValue &content, const Where &where)
 {
     if (content.isString())
         return {};
     if (!content.isArray())
         return ApiError::invalidRequest(
-            where + QStringLiteral(": content must be a string or an array of content blocks"));
+            where.text() + QStringLiteral(": content must be a string or an array of content blocks"));
     const QJsonArray blocks = content.toArray();
     for (qsizetype i = 0; i < blocks.size(); ++i) {
         const QJsonValue block = blocks.at(i);
-        const QString at = QStringLiteral("%1.content.%2").arg(where).arg(i);
+        const auto at = [&where, i] { return QStringLiteral("%1.content.%2").arg(where.text()).arg(i); };
         if (!block.isObject())
-            return ApiError::invalidRequest(at + QStringLiteral(": content blocks must be objects"));
+            return ApiError::invalidRequest(at() + QStringLiteral(": content blocks must be objects"));
         const QJsonValue type = block.toObject().value(QLatin1String("type"));
         if (!type.isString() || type.toString().isEmpty())
-            return ApiError::invalidRequest(at + QStringLiteral(".type: Field required"));
+            return ApiError::invalidRequest(at() + QStringLiteral(".type: Field required"));
         if (type.toString() == QLatin1String("text") && !block.toObject().value(QLatin1String("text")).isString())
-            return ApiError::invalidRequest(at + QStringLiteral(".text: Field required (a string)"));
+            return ApiError::invalidRequest(at() + QStringLiteral(".text: Field required (a string)"));
     }
     return {};
 }
@@ -211,26 +219,26 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
     if (list.isEmpty())
         return ApiError::invalidRequest(QStringLiteral("messages: at least one message is required"));
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString where = QStringLiteral("messages.%1").arg(i);
+        const Where where {QLatin1String("messages"), i};
         if (!list.at(i).isObject())
-            return ApiError::invalidRequest(where + QStringLiteral(": Input should be an object"));
+            return ApiError::invalidRequest(where.text() + QStringLiteral(": Input should be an object"));
         const QJsonObject message = list.at(i).toObject();
         const QJsonValue role = message.value(QLatin1String("role"));
         if (!role.isString())
-            return ApiError::invalidRequest(where + QStringLiteral(".role: Field required"));
+            return ApiError::invalidRequest(where.text() + QStringLiteral(".role: Field required"));
         const QString r = role.toString();
         if (r != QLatin1String("user") && r != QLatin1String("assistant") && r != QLatin1String("system"))
             return ApiError::invalidRequest(
-                where + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
+                where.text() + QStringLiteral(".role: Input should be 'user', 'assistant' or 'system'"));
         if (!message.contains(QLatin1String("content")))
-            return ApiError::invalidRequest(where + QStringLiteral(".content: Field required"));
+            return ApiError::invalidRequest(where.text() + QStringLiteral(".content: Field required"));
         if (ApiError e = checkContent(message.value(QLatin1String("content")), where); e.isError())
             return e;
     }
 
     const QJsonValue system = json.value(QLatin1String("system"));
     if (!system.isUndefined()) {
-        if (ApiError e = checkContent(system, QStringLiteral("system")); e.isError())
+        if (ApiError e = checkContent(system, Where {QLatin1String("system")}); e.isError())
             return ApiError::invalidRequest(
                 QStringLiteral("system: Input should be a string or a list of text blocks"));
     }
