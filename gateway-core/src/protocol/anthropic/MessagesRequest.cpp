@@ -168,7 +168,18 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object"));
     const QJsonObject json = doc.object();
 
+    // The members a request always has. When the body has no others (the usual request), the
+    // optional members need no lookup: each would come back undefined.
+    const QJsonValue undefined(QJsonValue::Undefined);
     const QJsonValue model = json.value(QLatin1String("model"));
+    const QJsonValue maxTokens = endpoint == Endpoint::Messages ? json.value(QLatin1String("max_tokens")) : undefined;
+    const QJsonValue stream = endpoint == Endpoint::Messages ? json.value(QLatin1String("stream")) : undefined;
+    const QJsonValue messages = json.value(QLatin1String("messages"));
+    const qsizetype known
+        = !model.isUndefined() + !maxTokens.isUndefined() + !stream.isUndefined() + !messages.isUndefined();
+    const bool othersAbsent = known == json.size();
+    const auto optional = [&](QLatin1String key) { return othersAbsent ? undefined : json.value(key); };
+
     if (model.isUndefined())
         return ApiError::invalidRequest(QStringLiteral("model: Field required"));
     if (!model.isString() || model.toString().isEmpty())
@@ -177,17 +188,15 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         return ApiError::invalidRequest(QStringLiteral("model: must appear exactly once, as a plain key"));
 
     if (endpoint == Endpoint::Messages) {
-        const QJsonValue maxTokens = json.value(QLatin1String("max_tokens"));
         if (maxTokens.isUndefined())
             return ApiError::invalidRequest(QStringLiteral("max_tokens: Field required"));
         if (!isInteger(maxTokens) || maxTokens.toDouble() < 0)
             return ApiError::invalidRequest(QStringLiteral("max_tokens: Input should be a non-negative integer"));
         out->maxTokens = qint64(maxTokens.toDouble());
-        const QJsonValue stream = json.value(QLatin1String("stream"));
         if (!stream.isUndefined() && !stream.isBool())
             return ApiError::invalidRequest(QStringLiteral("stream: Input should be a valid boolean"));
         out->stream = stream.toBool(false);
-        const QJsonValue stops = json.value(QLatin1String("stop_sequences"));
+        const QJsonValue stops = optional(QLatin1String("stop_sequences"));
         if (!stops.isUndefined()) {
             if (!stops.isArray())
                 return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
@@ -198,19 +207,18 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
             }
         }
         for (const char *key : {"temperature", "top_p"}) {
-            const QJsonValue v = json.value(QLatin1String(key));
+            const QJsonValue v = optional(QLatin1String(key));
             if (!v.isUndefined() && !v.isDouble())
                 return ApiError::invalidRequest(QStringLiteral("%1: Input should be a number").arg(QLatin1String(key)));
         }
-        const QJsonValue topK = json.value(QLatin1String("top_k"));
+        const QJsonValue topK = optional(QLatin1String("top_k"));
         if (!topK.isUndefined() && !isInteger(topK))
             return ApiError::invalidRequest(QStringLiteral("top_k: Input should be an integer"));
-        const QJsonValue metadata = json.value(QLatin1String("metadata"));
+        const QJsonValue metadata = optional(QLatin1String("metadata"));
         if (!metadata.isUndefined() && !metadata.isObject())
             return ApiError::invalidRequest(QStringLiteral("metadata: Input should be an object"));
     }
 
-    const QJsonValue messages = json.value(QLatin1String("messages"));
     if (messages.isUndefined())
         return ApiError::invalidRequest(QStringLiteral("messages: Field required"));
     if (!messages.isArray())
@@ -236,13 +244,13 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
             return e;
     }
 
-    const QJsonValue system = json.value(QLatin1String("system"));
+    const QJsonValue system = optional(QLatin1String("system"));
     if (!system.isUndefined()) {
         if (ApiError e = checkContent(system, Where {QLatin1String("system")}); e.isError())
             return ApiError::invalidRequest(
                 QStringLiteral("system: Input should be a string or a list of text blocks"));
     }
-    const QJsonValue tools = json.value(QLatin1String("tools"));
+    const QJsonValue tools = optional(QLatin1String("tools"));
     if (!tools.isUndefined()) {
         if (!tools.isArray())
             return ApiError::invalidRequest(QStringLiteral("tools: Input should be a list"));
@@ -252,7 +260,7 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         }
         out->hasTools = !tools.toArray().isEmpty();
     }
-    const QJsonValue toolChoice = json.value(QLatin1String("tool_choice"));
+    const QJsonValue toolChoice = optional(QLatin1String("tool_choice"));
     if (!toolChoice.isUndefined()
         && (!toolChoice.isObject() || !toolChoice.toObject().value(QLatin1String("type")).isString()))
         return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
