@@ -10,6 +10,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void pagesWithLimitAndOffset();
     void billedDrillsDownToPostedHoldAndEntry();
     void failedDrillsDownToVoidedHoldAndNoEntry();
+    void drillDownHidesRowsOutsideQFormLayout();
 
 private:
     // The request ids the page shows, in its order (newest first), and the API's for a query.
@@ -343,6 +346,18 @@ void TestRequestsPage::failedDrillsDownToVoidedHoldAndNoEntry()
     m_view->setCurrentIndex({});
     QTRY_VERIFY(child<QLabel>("requestsHint")->isVisible());
     QVERIFY(!child<QGroupBox>("holdDetails")->isVisible());
+}
+
+// Qt 6.4's QFormLayout writes past the end of its height-for-width row table when rows of a form
+// with word-wrapped labels are hidden (setRowVisible or hidden widgets): the drill-down, whose rows
+// come and go, must keep its rows in a grid.
+void TestRequestsPage::drillDownHidesRowsOutsideQFormLayout()
+{
+    auto *drillDown = child<QWidget>("requestDrillDown");
+    QVERIFY(drillDown);
+    QVERIFY(drillDown->findChildren<QFormLayout *>().isEmpty());
+    for (const char *section : {"requestDetails", "holdDetails", "entryDetails"})
+        QVERIFY(qobject_cast<QGridLayout *>(child<QGroupBox>(section)->layout()));
 }
 
 QTEST_MAIN(TestRequestsPage)

@@ -9,7 +9,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -216,35 +215,48 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
     Section section;
     section.box = new QGroupBox(this);
     section.box->setObjectName(objectName);
-    section.form = new QFormLayout(section.box);
+    section.grid = new QGridLayout(section.box);
+    section.grid->setColumnStretch(1, 1);
+    int row = 0;
     for (const QString &name : valueNames) {
+        auto *title = new QLabel(section.box);
         auto *value = new QLabel(section.box);
         value->setObjectName(name);
         value->setWordWrap(true);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        section.form->addRow(new QLabel(section.box), value);
+        section.grid->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
+        section.grid->addWidget(value, row, 1);
+        section.titles << title;
         section.values << value;
+        ++row;
     }
     section.note = new QLabel(section.box);
     section.note->setObjectName(objectName + QStringLiteral("Note"));
     section.note->setWordWrap(true);
-    section.form->addRow(section.note);
+    section.grid->addWidget(section.note, row, 0, 1, 2);
     return section;
 }
 
 void RequestsPage::setRowTitles(Section &section, const QStringList &titles)
 {
-    for (int i = 0; i < section.values.size() && i < titles.size(); ++i) {
-        if (auto *label = qobject_cast<QLabel *>(section.form->labelForField(section.values[i])))
-            label->setText(titles[i]);
-    }
+    for (int i = 0; i < section.titles.size() && i < titles.size(); ++i)
+        section.titles[i]->setText(titles[i]);
+}
+
+void RequestsPage::setRowShown(Section &section, QLabel *value, bool shown)
+{
+    const qsizetype i = section.values.indexOf(value);
+    if (i < 0)
+        return;
+    section.titles[i]->setVisible(shown);
+    value->setVisible(shown);
 }
 
 void RequestsPage::showNote(Section &section, const QString &note)
 {
     for (QLabel *value : std::as_const(section.values))
-        section.form->setRowVisible(value, note.isEmpty());
-    section.form->setRowVisible(section.note, !note.isEmpty());
+        setRowShown(section, value, note.isEmpty());
+    section.note->setVisible(!note.isEmpty());
     section.note->setText(note);
     section.box->show();
 }
@@ -408,7 +420,7 @@ void RequestsPage::showRequest()
     for (int i = 0; i < values.size(); ++i)
         m_request.values[i]->setText(values[i]);
     showNote(m_request, {});
-    m_request.form->setRowVisible(m_request.values.last(), !billed);
+    setRowShown(m_request, m_request.values.last(), !billed);
 }
 
 // The request's hold, asked by request id (and customer, which the holds index starts with).
@@ -446,9 +458,9 @@ void RequestsPage::showHold(const QJsonObject &hold)
     for (int i = 0; i < values.size(); ++i)
         m_hold.values[i]->setText(values[i]);
     showNote(m_hold, {});
-    m_hold.form->setRowVisible(m_hold.values[3], !reason.isEmpty());
-    m_hold.form->setRowVisible(m_hold.values[4], posted);
-    m_hold.form->setRowVisible(m_hold.values[5], hold.contains(QStringLiteral("resolved")));
+    setRowShown(m_hold, m_hold.values[3], !reason.isEmpty());
+    setRowShown(m_hold, m_hold.values[4], posted);
+    setRowShown(m_hold, m_hold.values[5], hold.contains(QStringLiteral("resolved")));
 }
 
 // The request's line on its customer's statement; a request that was not billed has none.
@@ -487,7 +499,7 @@ void RequestsPage::showEntry(const QJsonObject &line)
     for (int i = 0; i < values.size(); ++i)
         m_entry.values[i]->setText(values[i]);
     showNote(m_entry, {});
-    m_entry.form->setRowVisible(m_entry.values.last(), !values.last().isEmpty());
+    setRowShown(m_entry, m_entry.values.last(), !values.last().isEmpty());
 }
 
 } // namespace bytespike

@@ -5,7 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
-class QFormLayout;
+class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -39,12 +39,17 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    // One section of the drill-down: a titled form of read-only values, or a note in their place
-    // (no hold was taken, never billed).
+    // One section of the drill-down: a titled grid of read-only values (a title beside each), or
+    // a note in their place (no hold was taken, never billed). A grid, not a QFormLayout: rows
+    // come and go here, and Qt 6.4's QFormLayout leaves a hidden row (setRowVisible, or its
+    // widgets hidden) out of its layout but keeps the row's old index, which its
+    // height-for-width pass (these labels wrap) then writes through, past the end of its row
+    // table: the heap corruption behind the console's crashes in label text documents.
     struct Section
     {
         QGroupBox *box = nullptr;
-        QFormLayout *form = nullptr;
+        QGridLayout *grid = nullptr;
+        QList<QLabel *> titles;
         QList<QLabel *> values;
         QLabel *note = nullptr;
     };
@@ -61,6 +66,8 @@ private:
     void loadEntry();
     Section makeSection(const QString &objectName, const QStringList &valueNames);
     static void setRowTitles(Section &section, const QStringList &titles);
+    // Shows or hides a value together with its title.
+    static void setRowShown(Section &section, QLabel *value, bool shown);
     static void showNote(Section &section, const QString &note);
 
     EmbeddedGateway &m_gateway;
