@@ -36,6 +36,32 @@ GatewayConfig testConfig(const QTemporaryDir &dir)
     return config;
 }
 
+// The console's window on an embedded gateway that has started; url is its public address and
+// key the demo customer's key.
+struct LiveConsole
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway {testConfig(dir)};
+    MainWindow window {gateway};
+    QString url;
+    QByteArray key;
+
+    bool start()
+    {
+        window.show();
+        QObject::connect(
+            &gateway, &EmbeddedGateway::started, &window, [this](const QString &publicUrl) { url = publicUrl; });
+        gateway.start();
+        if (!QTest::qWaitFor([this] { return !url.isEmpty(); }, 15000))
+            return false;
+        QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return false;
+        key = keyFile.readAll().trimmed();
+        return !key.isEmpty();
+    }
+};
+
 } // namespace
 
 class TestConsole : public QObject
@@ -212,20 +238,14 @@ void TestConsole::themesComeFromTheTokens()
 
 void TestConsole::headlineFiguresFollowTheMetrics()
 {
-    QTemporaryDir dir;
-    EmbeddedGateway gateway(testConfig(dir));
-    MainWindow window(gateway);
-    window.show();
-    QString url;
-    connect(&gateway, &EmbeddedGateway::started, this, [&url](const QString &publicUrl) { url = publicUrl; });
-    gateway.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!url.isEmpty(), 15000);
+    LiveConsole console;
+    QVERIFY(console.start());
+    EmbeddedGateway &gateway = console.gateway;
+    MainWindow &window = console.window;
 
     // One billed request through the simulator with the demo key.
-    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QNetworkRequest request(QUrl(url + QStringLiteral("/v1/messages")));
-    request.setRawHeader("x-api-key", keyFile.readAll().trimmed());
+    QNetworkRequest request(QUrl(console.url + QStringLiteral("/v1/messages")));
+    request.setRawHeader("x-api-key", console.key);
     request.setRawHeader("content-type", "application/json");
     QNetworkAccessManager network;
     std::unique_ptr<QNetworkReply> reply(network.post(request,
@@ -258,22 +278,16 @@ void TestConsole::headlineFiguresFollowTheMetrics()
 }
 
 // The figure labels are selectable, so each owns a text control (and a text document). Snapshots
-// arrive every second while the operator may switch the theme; the labels must be updated in
-// place, not have their controls destroyed and rebuilt per snapshot (a crash in Qt's text-format
-// teardown after a run-time theme switch was traced to that churn).
+// arrive every second while the operator may switch the theme; the labels are updated in place,
+// their controls kept, not destroyed and rebuilt per snapshot.
 void TestConsole::themeSwitchesUnderLiveSnapshots()
 {
-    QTemporaryDir dir;
-    EmbeddedGateway gateway(testConfig(dir));
-    MainWindow window(gateway);
-    window.show();
-    QString url;
-    connect(&gateway, &EmbeddedGateway::started, this, [&url](const QString &publicUrl) { url = publicUrl; });
-    gateway.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!url.isEmpty(), 15000);
-    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    const QByteArray key = keyFile.readAll().trimmed();
+    LiveConsole console;
+    QVERIFY(console.start());
+    EmbeddedGateway &gateway = console.gateway;
+    MainWindow &window = console.window;
+    const QString &url = console.url;
+    const QByteArray &key = console.key;
 
     auto *requests = window.findChild<QLabel *>(QStringLiteral("requestsLabel"));
     QVERIFY(requests);
