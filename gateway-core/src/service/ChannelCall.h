@@ -15,14 +15,14 @@ struct ChannelCallOptions
     QByteArray anthropicBeta; // forwarded when set
 };
 
+// Fills the channel's upstream addresses from its base URL and protocol (once per snapshot).
+void setUpstreamTargets(ChannelRuntime *channel);
+
 // The one place that turns a request body into a call on a channel: the simulator, or HTTP with
 // the protocol's path, content headers, timeouts and the channel's secret as x-api-key
 // (anthropic) or a bearer token (openai). body is what goes upstream: the canonical request for
 // anthropic and simulator channels, the translated one for openai channels. The call is
 // parented to parent and not started.
-// Fills the channel's upstream addresses from its base URL and protocol (once per snapshot).
-void setUpstreamTargets(ChannelRuntime *channel);
-
 UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &channel, QByteArray body,
     const ChannelCallOptions &options, QObject *parent);
 
