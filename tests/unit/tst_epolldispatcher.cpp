@@ -63,6 +63,13 @@ QAbstractEventDispatcher *dispatcher()
     return QAbstractEventDispatcher::instance();
 }
 
+// Loop turns with nothing new to do, in which nothing more may happen.
+void idleTurns(int turns = 3)
+{
+    for (int turn = 0; turn < turns; ++turn)
+        QCoreApplication::processEvents();
+}
+
 // Both ends of a connected socket, or of a pipe (a reads, b writes); closed on destruction.
 struct Pair
 {
@@ -559,8 +566,7 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
             QCOMPARE(fired, turn);
         }
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired, 3);
     }
 
@@ -627,8 +633,7 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(fired, 2);
         notifier.setEnabled(false);
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired, 2);
         notifier.setEnabled(true);
         QCoreApplication::processEvents();
@@ -646,8 +651,7 @@ private Q_SLOTS:
         QSocketNotifier notifier(pair.a, QSocketNotifier::Write);
         int fired = 0;
         connect(&notifier, &QSocketNotifier::activated, this, [&] { ++fired; });
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired, 0);
         QVERIFY(drain(pair.b) > 0);
         QVERIFY(pollNow(pair.a, POLLOUT) & POLLOUT);
@@ -691,8 +695,7 @@ private Q_SLOTS:
                 notifier.setEnabled(false);
         });
         notifier.setEnabled(false);
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired, 0);
         notifier.setEnabled(true);
         QCoreApplication::processEvents();
@@ -701,8 +704,7 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(fired, 2);
         QVERIFY(!notifier.isEnabled());
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired, 2);
         disableInSlot = false;
         notifier.setEnabled(true);
@@ -748,8 +750,7 @@ private Q_SLOTS:
         DeliveryLog log;
         QCoreApplication::processEvents();
         QCOMPARE(fired[0] + fired[1], 1);
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(fired[0] + fired[1], 1);
         if (deleteIt) {
             QVERIFY(deleted);
@@ -801,8 +802,7 @@ private Q_SLOTS:
         QVERIFY(renumbered);
         QCOMPARE(fresh.a, reusedFd);
         QCOMPARE(replacementFired, 0);
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(replacementFired, 0);
         QVERIFY(put(fresh.b, "y"));
         QCoreApplication::processEvents();
@@ -971,8 +971,7 @@ private Q_SLOTS:
         QCOMPARE(::recv(pair.a, &urgent, 1, MSG_OOB), ssize_t(1));
         QCOMPARE(urgent, '!');
         const int afterRead = exceptionFired;
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(exceptionFired, afterRead);
     }
 
@@ -1171,8 +1170,7 @@ private Q_SLOTS:
         QTest::qSleep(1000);
         QCoreApplication::processEvents();
         QCOMPARE(firedAt.size(), 1);
-        for (int turn = 0; turn < 3; ++turn)
-            QCoreApplication::processEvents();
+        idleTurns();
         QCOMPARE(firedAt.size(), 1);
         QVERIFY(spinUntil([&] { return firedAt.size() >= 2; }));
         QVERIFY2(firedAt[1] - firedAt[0] >= 250,
