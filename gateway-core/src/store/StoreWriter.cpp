@@ -76,19 +76,25 @@ StoreWriter::~StoreWriter()
 
 void StoreWriter::enqueue(Wait wait, Pace pace, Job job)
 {
-    QMutexLocker lock(&m_mutex);
-    const bool wasEmpty = m_queue.empty();
-    m_queue.push_back({wait, pace, std::move(job)});
-    if (pace == Pace::Now)
-        ++m_queuedNow;
-    // A batched job joins a group that is already gathering without waking the writer again.
-    if (pace == Pace::Now || wasEmpty || m_queue.size() >= kLingerBatch)
+    bool wake = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_queue.push_back({wait, pace, std::move(job)});
+        if (pace == Pace::Now)
+            ++m_queuedNow;
+        // A batched job joins a group that is gathering, or the next one, without waking the
+        // writer (one futex call less on the caller's thread, which is the request path).
+        wake = pace == Pace::Now || m_sleeping || m_queue.size() >= kLingerBatch;
+        m_wakes += wake ? 1 : 0;
+    }
+    // Woken after the lock is released, so that the writer does not wake up into a held mutex.
+    if (wake)
         m_wake.wakeOne();
 }
 
 void StoreWriter::post(std::function<void(Database &)> job, Pace pace)
 {
-    enqueue(Wait::Durable, pace, [job = std::move(job)](Database &db) -> std::function<void()> {
+    enqueue(Wait::Durable, pace, [job = std::move(job)](Database &db) -> Completion {
         job(db);
         return {};
     });
@@ -97,8 +103,9 @@ void StoreWriter::post(std::function<void(Database &)> job, Pace pace)
 void StoreWriter::drain()
 {
     QSemaphore done;
-    enqueue(
-        Wait::Durable, Pace::Now, [&done](Database &) -> std::function<void()> { return [&done] { done.release(); }; });
+    enqueue(Wait::Durable, Pace::Now, [&done](Database &) -> Completion {
+        return {nullptr, true, [&done] { done.release(); }};
+    });
     done.acquire();
 }
 
@@ -108,20 +115,37 @@ quint64 StoreWriter::syncCount() const
     return m_syncs;
 }
 
+quint64 StoreWriter::wakeCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_wakes;
+}
+
 void StoreWriter::run()
 {
     std::deque<Queued> batch;
+    bool ranGroup = false;
     while (true) {
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.empty() && !m_stopping)
-                m_wake.wait(&m_mutex);
-            if (m_queue.empty() && m_stopping)
-                return;
-            // Only batched work is queued: give it a moment to gather company.
+            // Idle: sleep until a job wakes us. Right after a group the writer does not sleep
+            // but lingers below, so that steady traffic never has to wake it.
+            if (!ranGroup) {
+                m_sleeping = true;
+                while (m_queue.empty() && !m_stopping)
+                    m_wake.wait(&m_mutex);
+                m_sleeping = false;
+            }
+            // Unless a job is waited for, let the group gather company for a moment.
             const QDeadlineTimer linger(kLingerMs);
             while (m_queuedNow == 0 && !m_stopping && m_queue.size() < kLingerBatch && !linger.hasExpired())
                 m_wake.wait(&m_mutex, linger);
+            if (m_queue.empty()) {
+                if (m_stopping)
+                    return;
+                ranGroup = false;
+                continue;
+            }
             while (!m_queue.empty() && batch.size() < kMaxBatch) {
                 if (m_queue.front().pace == Pace::Now)
                     --m_queuedNow;
@@ -131,12 +155,13 @@ void StoreWriter::run()
         }
         runBatch(batch);
         batch.clear();
+        ranGroup = true;
     }
 }
 
 void StoreWriter::runBatch(std::deque<Queued> &batch)
 {
-    std::vector<std::pair<Wait, std::function<void()>>> completions;
+    std::vector<std::pair<Wait, Completion>> completions;
     completions.reserve(batch.size());
     QString error;
     if (batch.size() > 1 && m_db->execCached("BEGIN IMMEDIATE", &error)) {
@@ -170,34 +195,67 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
     release(completions);
 }
 
-void StoreWriter::release(std::vector<std::pair<Wait, std::function<void()>>> &completions)
+void StoreWriter::release(std::vector<std::pair<Wait, Completion>> &completions)
 {
-    std::vector<std::function<void()>> durable;
+    std::vector<Completion> now, durable;
     for (auto &[wait, completion] : completions) {
-        if (!completion)
+        if (!completion.run)
             continue;
         if (wait == Wait::Committed || m_sync == Sync::Full) // at FULL the COMMIT was durable
-            completion();
+            now.push_back(std::move(completion));
         else
             durable.push_back(std::move(completion));
     }
+    deliver(now);
     if (m_sync == Sync::Full)
         return; // every COMMIT was durable already: nothing for the syncer
-    QMutexLocker lock(&m_syncMutex);
-    for (auto &completion : durable)
-        m_awaitingSync.push_back(std::move(completion));
-    m_dirty = true;
-    m_syncWake.wakeOne();
+    bool wake = false;
+    {
+        QMutexLocker lock(&m_syncMutex);
+        for (auto &completion : durable)
+            m_awaitingSync.push_back(std::move(completion));
+        m_dirty = true;
+        wake = m_syncIdle; // else it is pausing between two rounds and will find this one
+    }
+    if (wake)
+        m_syncWake.wakeOne();
+}
+
+void StoreWriter::deliver(std::vector<Completion> &completions)
+{
+    // Consecutive completions for one context travel as one queued call: one lock of that
+    // thread's event queue and one wake-up for a group of requests instead of one each.
+    for (size_t i = 0; i < completions.size();) {
+        if (completions[i].onLedgerThread) {
+            completions[i++].run();
+            continue;
+        }
+        QObject *context = completions[i].context.data();
+        std::vector<std::function<void()>> runs;
+        for (; i < completions.size() && !completions[i].onLedgerThread && completions[i].context.data() == context;
+             ++i)
+            runs.push_back(std::move(completions[i].run));
+        if (context) // else the context was destroyed: nobody is left to tell
+            QMetaObject::invokeMethod(
+                context,
+                [runs = std::move(runs)] {
+                    for (const auto &run : runs)
+                        run();
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 void StoreWriter::runSyncer()
 {
     while (true) {
-        std::vector<std::function<void()>> completions;
+        std::vector<Completion> completions;
         {
             QMutexLocker lock(&m_syncMutex);
+            m_syncIdle = true;
             while (!m_dirty && !m_syncStopping)
                 m_syncWake.wait(&m_syncMutex);
+            m_syncIdle = false;
             if (!m_dirty)
                 return;
             m_dirty = false;
@@ -212,8 +270,7 @@ void StoreWriter::runSyncer()
             QMutexLocker lock(&m_syncMutex);
             ++m_syncs;
         }
-        for (auto &completion : completions)
-            completion();
+        deliver(completions);
         // Group durability: the next round waits a little, so one fdatasync covers the commits
         // of that interval instead of one each. Nothing on a request's path waits for it.
         const QDeadlineTimer pause(kSyncIntervalMs);

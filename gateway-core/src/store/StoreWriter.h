@@ -32,10 +32,6 @@ class StoreWriter : public QObject
 public:
     enum class Wait { Durable, Committed };
 
-    // A job does its database work and may return a completion to run once that work is
-    // committed or durable, as its Wait says.
-    using Job = std::function<std::function<void()>(Database &)>;
-
     // Split: the scheme above (the default). Full: the connection stays at synchronous=FULL, so
     // every COMMIT fsyncs on the writer thread and completions run as soon as it returns; for the
     // benchmark that compares the two (BYTESPIKE_LEDGER_SYNCHRONOUS=FULL).
@@ -46,8 +42,10 @@ public:
     ~StoreWriter() override;
 
     // Now: the writer starts a group at once. Batched: work nobody is waiting for (a finished
-    // request's records); the writer lets it wait up to a couple of milliseconds for more, so
-    // that at low load several requests still share one transaction and one set of written pages.
+    // request's records); the writer lets it wait a few milliseconds for more, so that at low
+    // load several requests still share one transaction and one set of written pages. While
+    // work keeps coming, batched jobs do not wake the writer: after each group it looks at the
+    // queue again once that time has passed, and only an idle writer is woken.
     enum class Pace { Now, Batched };
 
     // Fire and forget: job runs on the writer thread.
@@ -59,15 +57,11 @@ public:
     void submit(QObject *context, std::function<Result(Database &)> job, std::function<void(Result)> done,
         Wait wait = Wait::Durable, Pace pace = Pace::Now)
     {
-        QPointer<QObject> guard(context);
-        enqueue(
-            wait, pace, [guard, job = std::move(job), done = std::move(done)](Database &db) -> std::function<void()> {
-                auto result = std::make_shared<Result>(job(db));
-                return [guard, done, result] {
-                    if (guard)
-                        QMetaObject::invokeMethod(
-                            guard.data(), [done, result] { done(std::move(*result)); }, Qt::QueuedConnection);
-                };
+        enqueue(wait, pace,
+            [context = QPointer<QObject>(context), job = std::move(job), done = std::move(done)](
+                Database &db) -> Completion {
+                return {
+                    context, false, [done, result = std::make_shared<Result>(job(db))] { done(std::move(*result)); }};
             });
     }
 
@@ -76,8 +70,19 @@ public:
 
     // How many times the syncer has made the WAL durable (for tests).
     quint64 syncCount() const;
+    // How many times a caller had to wake the writer (for tests).
+    quint64 wakeCount() const;
 
 private:
+    // What a job leaves to do once its work is committed or durable, as its Wait says: run on
+    // context's thread (dropped if context is gone by then), or on the ledger thread itself.
+    struct Completion
+    {
+        QPointer<QObject> context;
+        bool onLedgerThread = false;
+        std::function<void()> run;
+    };
+    using Job = std::function<Completion(Database &)>;
     struct Queued
     {
         Wait wait;
@@ -87,7 +92,8 @@ private:
     void enqueue(Wait wait, Pace pace, Job job);
     void run();
     void runBatch(std::deque<Queued> &batch);
-    void release(std::vector<std::pair<Wait, std::function<void()>>> &completions);
+    void release(std::vector<std::pair<Wait, Completion>> &completions);
+    static void deliver(std::vector<Completion> &completions);
     void runSyncer();
     bool syncWal(QString *error);
 
@@ -101,14 +107,17 @@ private:
     QWaitCondition m_wake;
     std::deque<Queued> m_queue;
     int m_queuedNow = 0; // jobs in m_queue with Pace::Now
+    bool m_sleeping = false; // the writer waits for a wake-up, not for its linger to pass
     bool m_stopping = false;
+    quint64 m_wakes = 0;
 
     // The syncer's side: completions waiting for the next fdatasync, and whether anything was
     // committed since the last one.
     mutable QMutex m_syncMutex;
     QWaitCondition m_syncWake;
-    std::vector<std::function<void()>> m_awaitingSync;
+    std::vector<Completion> m_awaitingSync;
     bool m_dirty = false;
+    bool m_syncIdle = false; // the syncer waits for a commit, not for its pause to pass
     bool m_syncStopping = false;
     quint64 m_syncs = 0;
 };
