@@ -215,8 +215,8 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
     Section section;
     section.box = new QGroupBox(this);
     section.box->setObjectName(objectName);
-    section.grid = new QGridLayout(section.box);
-    section.grid->setColumnStretch(1, 1);
+    auto *grid = new QGridLayout(section.box);
+    grid->setColumnStretch(1, 1);
     int row = 0;
     for (const QString &name : valueNames) {
         auto *title = new QLabel(section.box);
@@ -224,8 +224,8 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
         value->setObjectName(name);
         value->setWordWrap(true);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        section.grid->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
-        section.grid->addWidget(value, row, 1);
+        grid->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
+        grid->addWidget(value, row, 1);
         section.titles << title;
         section.values << value;
         ++row;
@@ -233,7 +233,7 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
     section.note = new QLabel(section.box);
     section.note->setObjectName(objectName + QStringLiteral("Note"));
     section.note->setWordWrap(true);
-    section.grid->addWidget(section.note, row, 0, 1, 2);
+    grid->addWidget(section.note, row, 0, 1, 2);
     return section;
 }
 

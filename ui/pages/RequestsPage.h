@@ -5,7 +5,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -48,7 +47,6 @@ private:
     struct Section
     {
         QGroupBox *box = nullptr;
-        QGridLayout *grid = nullptr;
         QList<QLabel *> titles;
         QList<QLabel *> values;
         QLabel *note = nullptr;
