@@ -22,6 +22,7 @@ private Q_SLOTS:
     void corruptDatabaseIsRefused();
     void pragmasAfterOpen();
     void priceVersionsAndAuditAreAppendOnly();
+    void holdsStateCheckBuildsNoTemporaryTable();
 
 private:
     static void seedAt(Database &db, int version);
@@ -204,6 +205,66 @@ void TestMigrations::priceVersionsAndAuditAreAppendOnly()
     // A channel can still be deleted: its price history stays.
     QCOMPARE(ChannelStore::remove(db, QStringLiteral("ch"), &error), ChannelStore::Outcome::Ok);
     QCOMPARE(ChannelStore::priceHistory(db, QStringLiteral("ch"), &error).size(), 1);
+}
+
+namespace {
+
+// The opcodes of sql's program, one per row of EXPLAIN.
+QStringList opcodes(Database &db, const char *sql)
+{
+    Statement st = db.prepare(QByteArray("EXPLAIN ").append(sql).constData());
+    QStringList out;
+    while (st.next())
+        out << st.text(1);
+    return out;
+}
+
+const char *const kInsertHold
+    = "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version,"
+      " amount_micros, state, epoch, created_at) VALUES (?, 'c1', ?, 'ch1/m', 1, 5, ?, 'e', 1)";
+
+} // namespace
+
+// Migration 10: the holds' state CHECK, written as comparisons, no longer makes SQLite build a
+// temporary table for every hold written, on the very connection that migrated; it still refuses
+// an unknown state, the rows and the file are intact, and the pending sums use the partial index.
+void TestMigrations::holdsStateCheckBuildsNoTemporaryTable()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("holds.db"));
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(path, &error, 9), qPrintable(error));
+        seedAt(db, 2);
+        QVERIFY(opcodes(db, kInsertHold).contains(QLatin1String("OpenEphemeral"))); // the IN list's table
+        for (const auto &[id, state] : {std::pair {1, "pending"}, {2, "posted"}, {3, "voided"}}) {
+            Statement insert = db.prepare(kInsertHold);
+            insert.bind(1, qint64(id)).bind(2, QStringLiteral("req_%1").arg(id)).bind(3, QString::fromLatin1(state));
+            QVERIFY2(insert.exec(), qPrintable(insert.error()));
+        }
+    }
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path, &error), qPrintable(error));
+    QVERIFY(!opcodes(db, kInsertHold).contains(QLatin1String("OpenEphemeral")));
+    Statement bogus = db.prepare(kInsertHold);
+    bogus.bind(1, qint64(4)).bind(2, QStringLiteral("req_4")).bind(3, QStringLiteral("bogus"));
+    QVERIFY(!bogus.exec());
+    QVERIFY2(bogus.error().contains(QLatin1String("CHECK constraint failed")), qPrintable(bogus.error()));
+    Statement expired = db.prepare(kInsertHold);
+    expired.bind(1, qint64(5)).bind(2, QStringLiteral("req_5")).bind(3, QStringLiteral("expired"));
+    QVERIFY2(expired.exec(), qPrintable(expired.error()));
+    Statement rows = db.prepare("SELECT group_concat(state, ',') FROM (SELECT state FROM holds ORDER BY id)");
+    QVERIFY(rows.next());
+    QCOMPARE(rows.text(0), QStringLiteral("pending,posted,voided,expired"));
+    Statement check = db.prepare("PRAGMA integrity_check");
+    QVERIFY(check.next());
+    QCOMPARE(check.text(0), QStringLiteral("ok"));
+    Statement plan = db.prepare("EXPLAIN QUERY PLAN SELECT SUM(amount_micros) FROM holds"
+                                " WHERE customer_id = 'c1' AND state = 'pending'");
+    QVERIFY(plan.next());
+    QVERIFY2(plan.text(3).contains(QLatin1String("holds_pending_customer")), qPrintable(plan.text(3)));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -33,6 +33,27 @@ struct Usage
     TokenCounts tokens() const { return {inputTokens, outputTokens, cacheWriteTokens, cacheReadTokens}; }
 };
 
+namespace Ledger {
+struct Resolution;
+}
+
+// A finished request as the request log records it (its row in requests).
+struct RequestRecord
+{
+    QString id, customer, model, endpoint, reason, protocol;
+    int status;
+    Usage usage;
+    qint64 latencyMs, ttfbMs, holdId, holdMicros, priceVersion;
+    bool estimated;
+    QString body; // captured request body (redacted), or null
+};
+
+// A finished request's settle job, run by the ledger writer: ends its hold (posts the debit or
+// voids it) and writes its log row, all or nothing. sample is the live metrics' view of it,
+// completed with what was billed.
+GatewayRuntime::Settled writeSettlement(
+    Database &db, const RequestRecord &row, const Ledger::Resolution &resolution, const RequestSample &sample);
+
 // One POST /v1/messages (or /count_tokens) from authentication to the last byte: validates,
 // reserves a hold for the worst case, routes over the candidates with failover while nothing
 // has reached the client, relays the upstream answer (streams frame by frame, never buffered

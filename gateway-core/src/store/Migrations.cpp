@@ -199,6 +199,22 @@ ALTER TABLE requests ADD COLUMN request_body TEXT;
 DROP INDEX holds_state;
 CREATE INDEX holds_pending ON holds (epoch) WHERE state = 'pending';
 )sql",
+    // 10: less work per written hold, the ledger writer's commonest row. SQLite evaluates the
+    // state CHECK's IN list of four by building a temporary table for every row; the same rule
+    // as comparisons costs none. A CHECK is not part of what is stored, so its text is changed
+    // in place (SQLite's documented procedure for such changes; the rows already satisfy it),
+    // and RESET makes this connection read the schema again. holds_customer indexed every hold
+    // for the one query that needs it, the sum of each customer's pending holds (the start-up
+    // reaper and the audit): a partial index of the pending ones serves it.
+    R"sql(
+PRAGMA writable_schema=ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state IN (''pending'', ''posted'', ''voided'', ''expired''))',
+    'CHECK (state = ''pending'' OR state = ''posted'' OR state = ''voided'' OR state = ''expired'')')
+    WHERE type = 'table' AND name = 'holds';
+PRAGMA writable_schema=RESET;
+DROP INDEX holds_customer;
+CREATE INDEX holds_pending_customer ON holds (customer_id) WHERE state = 'pending';
+)sql",
 };
 
 } // namespace

@@ -1,0 +1,83 @@
+// Benchmark (run by hand): the ledger writer's work per billed request. Runs the gateway's own
+// settle job (writeSettlement: the hold's row, the balance, the debit entry, the request's log
+// row) on a real database file, in group commits of GROUP jobs exactly as StoreWriter runs
+// them, and prints the time per request. Under callgrind its instruction counts are stable
+// (docs/BENCHMARKS.md has the figures):
+//   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
+//   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 5000 25
+#include "auth/KeyDigest.h"
+#include "ledger/Ledger.h"
+#include "service/MessagesExchange.h"
+#include "store/CustomerStore.h"
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace bytespike;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const qint64 requests = argc > 1 ? QByteArray(argv[1]).toLongLong() : 20000;
+    const qint64 group = argc > 2 ? std::max(1LL, QByteArray(argv[2]).toLongLong()) : 25;
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    LedgerEntryRecord credit;
+    const QString customer = QStringLiteral("cus_bench");
+    if (!db.open(dir.filePath(QStringLiteral("bench.db")), &error) || !db.exec("PRAGMA synchronous=NORMAL", &error)
+        || !CustomerStore::insertCustomer(db, customer, QStringLiteral("bench"), &error)
+        || !CustomerStore::addCredit(db, customer, 1'000'000'000'000, QStringLiteral("bench"), &credit, &error)) {
+        std::fprintf(stderr, "set-up failed: %s\n", qPrintable(error));
+        return 1;
+    }
+    const QString epoch = QStringLiteral("bench-epoch");
+    qint64 failed = 0;
+    QElapsedTimer clock;
+    clock.start();
+    for (qint64 done = 0; done < requests;) {
+        if (!db.execCached("BEGIN IMMEDIATE", &error)) {
+            std::fprintf(stderr, "BEGIN failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        for (qint64 i = 0; i < group && done < requests; ++i, ++done) {
+            Ledger::Resolution resolution;
+            HoldBook::Hold &hold = resolution.hold;
+            hold.id = done + 1;
+            hold.customerId = customer;
+            hold.requestId = QString::fromLatin1(KeyDigest::requestId());
+            hold.endpoint = QStringLiteral("mock/bench");
+            hold.priceVersion = 1;
+            hold.amountMicros = 2000;
+            hold.epoch = epoch;
+            hold.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+            resolution.state = QStringLiteral("posted");
+            resolution.usage = {9, 16, 0, 0};
+            resolution.costMicros = 25;
+            const RequestRecord row {hold.requestId, customer, QStringLiteral("bench"), hold.endpoint, QString(),
+                QStringLiteral("anthropic"), 200, Usage {9, 16, 0, 0, true}, 1, 0, hold.id, hold.amountMicros, 1, false,
+                QString()};
+            RequestSample sample;
+            sample.endpoint = row.endpoint;
+            sample.customer = customer;
+            sample.status = 200;
+            if (writeSettlement(db, row, resolution, sample).retry)
+                ++failed;
+            db.resetCached();
+        }
+        if (!db.execCached("COMMIT", &error)) {
+            std::fprintf(stderr, "COMMIT failed: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    const qint64 ns = clock.nsecsElapsed();
+    std::printf("%lld settle jobs in groups of %lld: %.1f us per request, %lld failed\n",
+        static_cast<long long>(requests), static_cast<long long>(group), double(ns) / 1000.0 / double(requests),
+        static_cast<long long>(failed));
+    return failed == 0 ? 0 : 1;
+}
