@@ -45,6 +45,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "BEGIN failed: %s\n", qPrintable(error));
             return 1;
         }
+        db.beginGroup();
         for (qint64 i = 0; i < group && done < requests; ++i, ++done) {
             Ledger::Resolution resolution;
             HoldBook::Hold &hold = resolution.hold;
@@ -70,6 +71,11 @@ int main(int argc, char **argv)
                 ++failed;
             db.resetCached();
         }
+        if (db.groupSpoiled()) {
+            std::fprintf(stderr, "a settle job failed: the writer would run this group again job by job\n");
+            return 1;
+        }
+        db.endGroup();
         if (!db.execCached("COMMIT", &error)) {
             std::fprintf(stderr, "COMMIT failed: %s\n", qPrintable(error));
             return 1;

@@ -6,6 +6,7 @@
 #include "store/StoreWriter.h"
 
 #include <QElapsedTimer>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void resultsForOneContextArriveAsOneCall();
     void resultsForADestroyedContextAreDropped();
     void steadyBatchedWorkDoesNotWakeTheWriter();
+    void aFailedUnitInAGroupIsUndoneAlone();
 
 private:
     std::unique_ptr<StoreWriter> openWriter(StoreWriter::Sync sync = StoreWriter::Sync::Split);
@@ -229,6 +231,67 @@ void TestStoreWriter::steadyBatchedWorkDoesNotWakeTheWriter()
     QCOMPARE(writer->wakeCount(), before + 1);
     writer->drain();
     QCOMPARE(countRows(), qint64(posted + 1));
+}
+
+// A group commit takes no SAVEPOINT per job. When one job's unit of work fails after writing,
+// the writer rolls the group back and runs its jobs again one at a time: the failed work is
+// undone, the others' is written once, and every caller gets the result of the run that counted.
+// A group in which nothing failed runs each job once.
+void TestStoreWriter::aFailedUnitInAGroupIsUndoneAlone()
+{
+    auto writer = openWriter();
+    QSemaphore started;
+    QSemaphore gate;
+    // Holds the writer, in a group of its own, while the next jobs queue, so they run as one group.
+    auto holdTheWriter = [&] {
+        writer->post([&](Database &) {
+            started.release();
+            gate.acquire();
+        });
+        started.acquire();
+    };
+    QHash<int, int> runs; // job -> how many times it ran (on the writer thread, read after drain)
+    QHash<int, bool> results;
+    QHash<int, bool> spoiledWhenRun; // did this job see its group spoiled before it ran?
+    auto submitUnit = [&](int v, bool fails) {
+        writer->submit<bool>(
+            this,
+            [&runs, &spoiledWhenRun, v, fails](Database &db) {
+                ++runs[v];
+                spoiledWhenRun[v] = db.groupSpoiled();
+                QString error;
+                return db.transaction(
+                    [&] { return db.prepare("INSERT INTO t (v) VALUES (?1)").bind(1, qint64(v)).exec() && !fails; },
+                    &error);
+            },
+            [&results, v](bool ok) { results[v] = ok; });
+    };
+    holdTheWriter();
+    submitUnit(1, false);
+    submitUnit(2, true);
+    submitUnit(3, false);
+    gate.release();
+    writer->drain();
+    QTRY_COMPARE(results.size(), 3);
+    QCOMPARE(results, (QHash<int, bool> {{1, true}, {2, false}, {3, true}}));
+    QCOMPARE(runs, (QHash<int, int> {{1, 2}, {2, 2}, {3, 1}})); // 3 never ran in the spoiled group
+    QVERIFY(!spoiledWhenRun.value(1) && !spoiledWhenRun.value(2) && !spoiledWhenRun.value(3));
+    Database reader;
+    QString error;
+    QVERIFY2(reader.open(m_dir->filePath(QStringLiteral("w.db")), &error), qPrintable(error));
+    Statement rows = reader.prepare("SELECT group_concat(v, ',') FROM (SELECT v FROM t ORDER BY v)");
+    QVERIFY(rows.next());
+    QCOMPARE(rows.text(0), QStringLiteral("1,3"));
+
+    holdTheWriter();
+    submitUnit(4, false);
+    submitUnit(5, false);
+    gate.release();
+    writer->drain();
+    QTRY_COMPARE(results.size(), 5);
+    QCOMPARE(runs.value(4), 1);
+    QCOMPARE(runs.value(5), 1);
+    QCOMPARE(countRows(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriter)

@@ -158,9 +158,8 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
     QString why;
     if (!exec("PRAGMA journal_mode=WAL", &why) || !exec("PRAGMA synchronous=FULL", &why)
         || !exec("PRAGMA foreign_keys=ON", &why)
-        // The writer runs each job of a group commit in its own SAVEPOINT; kept in memory, their
-        // statement journals cost no temporary file and no writes (most of the disk writes
-        // per request before).
+        // Statement journals (and SAVEPOINTs outside the writer's groups) kept in memory cost no
+        // temporary file and no writes (most of the disk writes per request before).
         || !exec("PRAGMA temp_store=MEMORY", &why)) {
         if (error)
             *error = QStringLiteral("cannot configure database %1: %2").arg(path, why);

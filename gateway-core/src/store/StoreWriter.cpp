@@ -166,6 +166,8 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
     QString error;
     if (batch.size() > 1 && m_db->execCached("BEGIN IMMEDIATE", &error)) {
         bool intact = true;
+        bool spoiled = false;
+        m_db->beginGroup();
         for (Queued &queued : batch) {
             completions.emplace_back(queued.wait, queued.job(*m_db));
             m_db->resetCached();
@@ -176,14 +178,24 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
                 error = QStringLiteral("the transaction was rolled back by SQLite");
                 break;
             }
+            // A job's unit of work failed, and the group holds what it wrote before it did.
+            if (m_db->groupSpoiled()) {
+                intact = false;
+                spoiled = true;
+                break;
+            }
         }
+        m_db->endGroup();
         if (intact && m_db->execCached("COMMIT", &error)) {
             release(completions);
             return;
         }
-        // The group could not commit: undo it and run each job alone, so each caller learns
-        // the truth about its own work.
-        qCWarning(lcStore).noquote() << "group commit failed, retrying one by one:" << error;
+        // The group could not commit, or one job's failed work must be undone: undo the group
+        // and run each job alone, so each caller learns the truth about its own work.
+        if (spoiled)
+            qCDebug(lcStore) << "a job failed within a group commit; running the group one by one";
+        else
+            qCWarning(lcStore).noquote() << "group commit failed, retrying one by one:" << error;
         if (m_db->inTransaction())
             m_db->exec("ROLLBACK");
         completions.clear();
