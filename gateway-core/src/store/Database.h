@@ -86,9 +86,13 @@ public:
     // The writer's group commit (StoreWriter) marks its transaction as a group. Inside it,
     // transaction() takes no SAVEPOINT: fn's work joins the group's, and if fn fails the group
     // is spoiled, and the writer must roll it back and run its jobs again one at a time. A
-    // SAVEPOINT per job made SQLite copy every page a job touched into its statement journal
-    // (about a fifth of the writer's work per request), for a failure that is rare.
-    void beginGroup() { m_group = true, m_groupSpoiled = false; }
+    // SAVEPOINT per job made SQLite copy every page a job touched into the savepoint's journal
+    // (a third of the writer's instructions per request), for a failure that is rare.
+    void beginGroup()
+    {
+        m_group = true;
+        m_groupSpoiled = false;
+    }
     void endGroup() { m_group = m_groupSpoiled = false; }
     bool groupSpoiled() const { return m_groupSpoiled; }
 

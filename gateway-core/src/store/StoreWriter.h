@@ -16,8 +16,8 @@ namespace bytespike {
 
 // The ledger writer: one thread owns the single SQLite write connection and runs every job in
 // order, so writes are serialised without locks. Jobs that queue up while the previous group
-// was committing run together in one transaction (group commit; if one job's work fails, the group is rolled back and
-// run again job by job).
+// was committing run together in one transaction (group commit; if one job's work fails, the
+// group is rolled back and run again job by job).
 //
 // Commit and durability are two steps (docs/RELIABILITY.md, "Durability"). The connection runs
 // at synchronous=NORMAL, so a COMMIT is atomic and survives a crash of the process but is not yet
