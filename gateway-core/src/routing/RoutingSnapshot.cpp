@@ -4,6 +4,20 @@
 
 namespace bytespike {
 
+Endpoint::Endpoint(const ChannelRuntime *channel, const ModelRoute *route)
+    : channel(channel)
+    , route(route)
+    , m_name(channel->channel.id + QLatin1Char('/') + route->model)
+    , m_rateHeaders {
+          {"bytespike-endpoint", m_name.toUtf8()},
+          {"bytespike-price-version", QByteArray::number(route->priceVersion)},
+          {"bytespike-rate-input", QByteArray::number(route->inputMicrosPerMtok)},
+          {"bytespike-rate-output", QByteArray::number(route->outputMicrosPerMtok)},
+          {"bytespike-rate-cache-write", QByteArray::number(route->cacheWriteMicrosPerMtok)},
+          {"bytespike-rate-cache-read", QByteArray::number(route->cacheReadMicrosPerMtok)},
+      }
+{ }
+
 RoutingSnapshot::RoutingSnapshot(QList<ChannelRuntime> channels)
     : m_channels(std::move(channels))
 {

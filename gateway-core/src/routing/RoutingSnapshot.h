@@ -28,9 +28,20 @@ struct ChannelRuntime
 // One way to serve a public model: a channel and its model route.
 struct Endpoint
 {
+    Endpoint() = default;
+    Endpoint(const ChannelRuntime *channel, const ModelRoute *route);
+
     const ChannelRuntime *channel = nullptr;
     const ModelRoute *route = nullptr;
-    QString name() const { return channel->channel.id + QLatin1Char('/') + route->model; }
+    // "channel/model", as the ledger, the metrics and the bytespike-endpoint header name it.
+    const QString &name() const { return m_name; }
+    // The response headers that name the endpoint and its prices (API.md), made once per
+    // snapshot rather than per request; the request adds bytespike-hold.
+    const HeaderPairs &rateHeaders() const { return m_rateHeaders; }
+
+private:
+    QString m_name;
+    HeaderPairs m_rateHeaders;
 };
 
 // An immutable view of the channel registry. A request keeps the snapshot it started with, so

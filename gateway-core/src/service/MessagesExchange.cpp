@@ -599,18 +599,9 @@ HeaderPairs MessagesExchange::responseHeaders(const HeaderPairs &extra) const
 
 void MessagesExchange::setRateHeaders(const Endpoint &endpoint)
 {
-    const ModelRoute &r = *endpoint.route;
-    const QByteArray hold = m_holdMicros > 0 || m_holdId ? QByteArray::number(m_holdMicros) : QByteArray();
-    m_rateHeaders = {
-        {"bytespike-endpoint", endpoint.name().toUtf8()},
-        {"bytespike-price-version", QByteArray::number(r.priceVersion)},
-        {"bytespike-rate-input", QByteArray::number(r.inputMicrosPerMtok)},
-        {"bytespike-rate-output", QByteArray::number(r.outputMicrosPerMtok)},
-        {"bytespike-rate-cache-write", QByteArray::number(r.cacheWriteMicrosPerMtok)},
-        {"bytespike-rate-cache-read", QByteArray::number(r.cacheReadMicrosPerMtok)},
-    };
-    if (!hold.isEmpty())
-        m_rateHeaders.append({"bytespike-hold", hold});
+    m_rateHeaders = endpoint.rateHeaders();
+    if (m_holdMicros > 0 || m_holdId)
+        m_rateHeaders.append({"bytespike-hold", QByteArray::number(m_holdMicros)});
 }
 
 bool MessagesExchange::readStreamEvent(const SseParser::Frame &frame, QJsonObject *data)
