@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace bytespike {
 
 Statement::Statement(sqlite3 *db, const char *sql)
@@ -19,6 +21,7 @@ Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_error(std::move(other.m_error))
+    , m_text(std::move(other.m_text))
 { }
 
 Statement &Statement::operator=(Statement &&other) noexcept
@@ -29,6 +32,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_db = other.m_db;
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_error = std::move(other.m_error);
+        m_text = std::move(other.m_text);
     }
     return *this;
 }
@@ -48,10 +52,24 @@ Statement &Statement::bind(int index, qint64 value)
 
 Statement &Statement::bind(int index, const QString &value)
 {
-    if (m_stmt) {
-        const QByteArray utf8 = value.toUtf8();
-        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    if (!m_stmt || index < 1 || index > sqlite3_bind_parameter_count(m_stmt))
+        return *this;
+    if (m_text.size() < size_t(index))
+        m_text.resize(size_t(index));
+    QByteArray &utf8 = m_text[size_t(index - 1)];
+    // Nearly every bound text is ASCII (ids, model and endpoint names): copied byte for byte into
+    // the kept buffer, which keeps its capacity when it shrinks. Anything else goes through
+    // QString's own UTF-8 (so invalid UTF-16 is written as before).
+    const QChar *chars = value.constData();
+    const qsizetype size = value.size();
+    if (std::all_of(chars, chars + size, [](QChar c) { return c.unicode() < 0x80; })) {
+        utf8.resize(size + 1); // + 1: the data pointer of an empty value is valid too
+        utf8.truncate(size);
+        std::transform(chars, chars + size, utf8.data(), [](QChar c) { return char(c.unicode()); });
+    } else {
+        utf8 = value.toUtf8();
     }
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
     return *this;
 }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -48,6 +49,10 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     QString m_error;
+    // The UTF-8 of each bound text parameter, which SQLite reads in place (SQLITE_STATIC) until
+    // the parameter is bound again or the statement is finalised. A cached statement reuses
+    // these buffers, so binding text allocates nothing once they have grown.
+    std::vector<QByteArray> m_text;
 };
 
 // Owns one SQLite connection. Not thread-safe: exactly one thread uses it at a time (the
