@@ -1,10 +1,11 @@
 // Benchmark (run by hand): the ledger writer's work per billed request. Runs the gateway's own
 // settle job (writeSettlement: the hold's row, the balance, the debit entry, the request's log
-// row) on a real database file, in group commits of GROUP jobs exactly as StoreWriter runs
-// them, and prints the time per request. Under callgrind its instruction counts are stable
-// (docs/BENCHMARKS.md has the figures):
+// row) on a real database file, in group commits of GROUP jobs as StoreWriter runs them (one
+// transaction, no SAVEPOINT per job), and prints the time per request. Under callgrind its
+// instruction counts are stable; the set-up cancels out of the difference of two runs
+// (docs/BENCHMARKS.md, "What changed in the sixth round", has the figures):
 //   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
-//   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 5000 25
+//   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
 #include "auth/KeyDigest.h"
 #include "ledger/Ledger.h"
 #include "service/MessagesExchange.h"
