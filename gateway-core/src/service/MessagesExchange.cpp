@@ -222,7 +222,7 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     if (channel.protocol == ChannelProtocol::OpenAI) {
         m_call = createChannelCall(m_runtime, *endpoint.channel,
             ChatUpstream::requestFromMessages(
-                m_request.json, endpoint.route->upstreamModel, channel.options, &m_chatAnswer),
+                m_request.json(), endpoint.route->upstreamModel, channel.options, &m_chatAnswer),
             options, this);
         if (m_request.stream)
             m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens(), m_chatAnswer);

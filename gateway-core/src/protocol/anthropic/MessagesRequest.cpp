@@ -154,10 +154,58 @@ void addText(const QJsonValue &v, qint64 *bytes)
     }
 }
 
+bool isUnsignedThinking(const QJsonValue &block)
+{
+    const QJsonObject b = block.toObject();
+    return b.value(QLatin1String("type")).toString() == QLatin1String("thinking")
+        && b.value(QLatin1String("signature")).toString().isEmpty();
+}
+
+bool anyUnsignedThinking(const QJsonArray &messages)
+{
+    for (const QJsonValue &m : messages) {
+        if (m.toObject().value(QLatin1String("role")).toString() != QLatin1String("assistant"))
+            continue;
+        for (const QJsonValue &block : m.toObject().value(QLatin1String("content")).toArray()) {
+            if (isUnsignedThinking(block))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Adds, for each image block found, its base64 data size and one to the count.
+void scanImages(const QJsonValue &v, qint64 *base64Units, qint64 *images)
+{
+    if (v.isArray()) {
+        for (const QJsonValue &item : v.toArray())
+            scanImages(item, base64Units, images);
+        return;
+    }
+    if (!v.isObject())
+        return;
+    const QJsonObject o = v.toObject();
+    if (o.value(QLatin1String("type")).toString() == QLatin1String("image")) {
+        ++*images;
+        const QJsonObject source = o.value(QLatin1String("source")).toObject();
+        *base64Units += source.value(QLatin1String("data")).toString().size();
+        return;
+    }
+    scanImages(o.value(QLatin1String("content")), base64Units, images);
+}
+
 } // namespace
 
 ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
 {
+    if (scan(body, endpoint, out))
+        return {};
+    return parseDocument(body, endpoint, out);
+}
+
+ApiError MessagesRequest::parseDocument(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
+{
+    *out = MessagesRequest();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -266,8 +314,18 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
         return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
 
     out->model = model.toString();
-    out->json = json;
+    scanImages(messages, &out->imageDataUnits, &out->images);
+    out->unsignedThinking = anyUnsignedThinking(list);
+    out->m_body = body;
+    out->m_json = json;
     return {};
+}
+
+const QJsonObject &MessagesRequest::json() const
+{
+    if (!m_json)
+        m_json = QJsonDocument::fromJson(m_body).object();
+    return *m_json;
 }
 
 QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString &upstreamModel) const
@@ -295,34 +353,10 @@ QByteArray MessagesRequest::bodyWithModel(const QByteArray &body, const QString 
     return out;
 }
 
-namespace {
-
-bool isUnsignedThinking(const QJsonValue &block)
-{
-    const QJsonObject b = block.toObject();
-    return b.value(QLatin1String("type")).toString() == QLatin1String("thinking")
-        && b.value(QLatin1String("signature")).toString().isEmpty();
-}
-
-} // namespace
-
-bool MessagesRequest::hasUnsignedThinking() const
-{
-    for (const QJsonValue &m : json.value(QLatin1String("messages")).toArray()) {
-        if (m.toObject().value(QLatin1String("role")).toString() != QLatin1String("assistant"))
-            continue;
-        for (const QJsonValue &block : m.toObject().value(QLatin1String("content")).toArray()) {
-            if (isUnsignedThinking(block))
-                return true;
-        }
-    }
-    return false;
-}
-
 QByteArray MessagesRequest::bodyWithoutUnsignedThinking(const QString &upstreamModel) const
 {
     QJsonArray messages;
-    for (const QJsonValue &v : json.value(QLatin1String("messages")).toArray()) {
+    for (const QJsonValue &v : json().value(QLatin1String("messages")).toArray()) {
         QJsonObject m = v.toObject();
         if (m.value(QLatin1String("role")).toString() == QLatin1String("assistant")
             && m.value(QLatin1String("content")).isArray()) {
@@ -337,51 +371,25 @@ QByteArray MessagesRequest::bodyWithoutUnsignedThinking(const QString &upstreamM
         }
         messages.append(m);
     }
-    QJsonObject out = json;
+    QJsonObject out = json();
     out.insert(QStringLiteral("messages"), messages);
     out.insert(QStringLiteral("model"), upstreamModel);
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }
 
-namespace {
-
-// Adds, for each image block found, its base64 data size and one to the count.
-void scanImages(const QJsonValue &v, qint64 *base64Bytes, qint64 *images)
-{
-    if (v.isArray()) {
-        for (const QJsonValue &item : v.toArray())
-            scanImages(item, base64Bytes, images);
-        return;
-    }
-    if (!v.isObject())
-        return;
-    const QJsonObject o = v.toObject();
-    if (o.value(QLatin1String("type")).toString() == QLatin1String("image")) {
-        ++*images;
-        const QJsonObject source = o.value(QLatin1String("source")).toObject();
-        *base64Bytes += source.value(QLatin1String("data")).toString().size();
-        return;
-    }
-    scanImages(o.value(QLatin1String("content")), base64Bytes, images);
-}
-
-} // namespace
-
 qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
 {
-    qint64 base64Bytes = 0;
-    qint64 images = 0;
-    scanImages(json.value(QLatin1String("messages")), &base64Bytes, &images);
-    const qint64 bound = std::max<qint64>(0, bodyBytes - base64Bytes) + images * kImageTokenBound;
+    const qint64 bound = std::max<qint64>(0, bodyBytes - imageDataUnits) + images * kImageTokenBound;
     return std::min(std::max<qint64>(bound, 1), kMaxPromptTokens);
 }
 
 qint64 MessagesRequest::estimateInputTokens() const
 {
     qint64 bytes = 0;
-    addText(json.value(QLatin1String("system")), &bytes);
-    addText(json.value(QLatin1String("messages")), &bytes);
-    addText(json.value(QLatin1String("tools")), &bytes);
+    const QJsonObject &body = json();
+    addText(body.value(QLatin1String("system")), &bytes);
+    addText(body.value(QLatin1String("messages")), &bytes);
+    addText(body.value(QLatin1String("tools")), &bytes);
     return std::max<qint64>(1, (bytes + 3) / 4);
 }
 

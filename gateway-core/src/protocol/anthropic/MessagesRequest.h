@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace bytespike {
 
 // What the gateway needs from an Anthropic Messages request, and nothing more: the body is
@@ -19,20 +21,36 @@ struct MessagesRequest
     qint64 maxTokens = 0;
     bool stream = false;
     bool hasTools = false;
-    QJsonObject json; // the parsed body, for validation and local estimates
     // Byte span of the model value (with its quotes) in the raw body.
     qsizetype modelBegin = -1;
     qsizetype modelEnd = -1;
+    // Image blocks anywhere in messages (tool results included) and the length of their base64
+    // data in UTF-16 code units, for worstCaseInputTokens.
+    qint64 images = 0;
+    qint64 imageDataUnits = 0;
+    // An assistant turn holds a thinking block without a signature (hasUnsignedThinking).
+    bool unsignedThinking = false;
 
     // Validates the body per WIRE.md 1.4 / 1.10; on error returns a 400 ApiError naming the field.
+    // Tries scan() first and takes parseDocument() when scan() cannot decide.
     static ApiError parse(const QByteArray &body, Endpoint endpoint, MessagesRequest *out);
+    // One pass over the bytes without building a document: true when the body is valid and out
+    // is filled exactly as parseDocument() would fill it. False when it cannot vouch for that:
+    // every invalid body, and rare forms it leaves to QJsonDocument (those JsonScanner refuses,
+    // escaped keys or names, a key that matters given twice, numbers written unusually).
+    static bool scan(const QByteArray &body, Endpoint endpoint, MessagesRequest *out);
+    // Through QJsonDocument: the reference, and the one that words the errors.
+    static ApiError parseDocument(const QByteArray &body, Endpoint endpoint, MessagesRequest *out);
+
+    // The parsed body, made on first use (the usual Anthropic request never needs it).
+    const QJsonObject &json() const;
 
     // The raw body with the model value replaced.
     QByteArray bodyWithModel(const QByteArray &body, const QString &upstreamModel) const;
 
     // True when an assistant turn holds a thinking block without a signature: reasoning that came
     // from an OpenAI-speaking channel. Anthropic refuses such history ("Invalid signature").
-    bool hasUnsignedThinking() const;
+    bool hasUnsignedThinking() const { return unsignedThinking; }
     // The body for an anthropic channel when hasUnsignedThinking(): re-serialised from json with
     // those blocks removed (and an assistant turn left empty by that removed too) and the model
     // replaced. The one case where the forwarded body is not the customer's bytes (WIRE.md 3.8).
@@ -51,6 +69,10 @@ struct MessagesRequest
 
     static constexpr qint64 kImageTokenBound = 6400; // Anthropic images cost at most ~1,600 tokens
     static constexpr qint64 kMaxPromptTokens = 2000000;
+
+private:
+    QByteArray m_body;
+    mutable std::optional<QJsonObject> m_json;
 };
 
 } // namespace bytespike
