@@ -210,7 +210,7 @@ void TestStoreWriter::steadyBatchedWorkDoesNotWakeTheWriter()
     QElapsedTimer clock;
     clock.start();
     int posted = 1;
-    int longGaps = 0; // the writer may fall asleep only when no job came for its whole linger (5 ms)
+    int longGaps = 0; // the writer may fall asleep only when no job came for its whole linger (20 ms)
     qint64 last = 0;
     while (clock.elapsed() < 200) {
         QThread::msleep(1);
@@ -220,8 +220,8 @@ void TestStoreWriter::steadyBatchedWorkDoesNotWakeTheWriter()
         longGaps += now - last >= 4 ? 1 : 0;
         last = now;
     }
-    // Without the rule a caller woke the writer for the first job of every group: one in five
-    // here, about 40.
+    // Without the rule a caller woke the writer for the first job of every group: one in twenty
+    // here, about 10.
     QVERIFY2(writer->wakeCount() <= quint64(1 + longGaps),
         qPrintable(QStringLiteral("%1 wake-ups, %2 long gaps").arg(writer->wakeCount()).arg(longGaps)));
     writer->drain(); // work someone waits for always wakes the writer
