@@ -76,6 +76,10 @@ private:
         qint64 dataUnits = 0; // source.data, when a string
 
         bool isImage() const { return typeIsString && is(type, "image"); }
+        // What scanImages in parseDocument counts for this object: itself if an image, else what
+        // its content holds.
+        qint64 images() const { return isImage() ? 1 : content.images; }
+        qint64 imageDataUnits() const { return isImage() ? dataUnits : content.imageDataUnits; }
         bool validBlock() const { return typeIsString && !type.isEmpty() && (!is(type, "text") || textIsString); }
         bool unsignedThinking() const { return typeIsString && is(type, "thinking") && !signedBlock; }
     };
@@ -235,8 +239,8 @@ private:
             if (content.kind != Tree::Kind::String && !(content.kind == Tree::Kind::Array && content.blocksValid))
                 return false;
             m_out->unsignedThinking |= assistant && content.unsignedThinking;
-            m_out->images += message.isImage() ? 1 : content.images;
-            m_out->imageDataUnits += message.isImage() ? message.dataUnits : content.imageDataUnits;
+            m_out->images += message.images();
+            m_out->imageDataUnits += message.imageDataUnits();
             return true;
         }) && count > 0;
     }
@@ -259,8 +263,8 @@ private:
                         return false;
                     out->blocksValid &= block.validBlock();
                     out->unsignedThinking |= block.unsignedThinking();
-                    out->images += block.isImage() ? 1 : block.content.images;
-                    out->imageDataUnits += block.isImage() ? block.dataUnits : block.content.imageDataUnits;
+                    out->images += block.images();
+                    out->imageDataUnits += block.imageDataUnits();
                     return true;
                 }
                 out->blocksValid = false;
@@ -276,8 +280,8 @@ private:
             Node object;
             if (!node(depth + 1, &object))
                 return false;
-            out->images = object.isImage() ? 1 : object.content.images;
-            out->imageDataUnits = object.isImage() ? object.dataUnits : object.content.imageDataUnits;
+            out->images = object.images();
+            out->imageDataUnits = object.imageDataUnits();
             return true;
         }
         default: return skipValue(depth);
