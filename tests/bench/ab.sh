@@ -2,7 +2,7 @@
 # Benchmark (run by hand; not a timed test): two or more bytespike-gatewayd binaries alternated in
 # one session against the same fast mock upstream, billing on, so that the machine's drift hits
 # them alike. For each round and binary: a fresh gateway and data directory, a warm-up, then each
-# cell (connections:stream) with wrk; per cell it prints requests/s, p50 and the CPU per request
+# cell (connections:stream) with wrk; per cell it prints requests/s, p50, p99 and the CPU per request
 # of the gateway's threads (utime+stime from /proc/PID/task/*/stat over the cell, divided by the
 # requests wrk completed). docs/BENCHMARKS.md takes the medians over the rounds.
 #   tests/bench/ab.sh [--runs 3] [--duration 4s] [--warm 256] [--cells "1:false 32:true"] BINARY...
@@ -69,10 +69,11 @@ for round in $(seq "$runs"); do
       after="$(threads)"
       rps="$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"
       p50="$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
+      p99="$(awk '$1=="99%" {print $2}' "$work/wrk.txt")"
       cpu="$(paste -d' ' <(echo "$before") <(echo "$after") \
         | awk -v r="$rps" -v d="${duration%s}" -v hz="$(getconf CLK_TCK)" \
             '{printf "%s=%.0f ", $1, ($4 - $2) * 1000000 / hz / (r * d)}')"
-      echo "round $round $(basename "$binary") c${cell%:*} stream=${cell#*:} req/s=$rps p50=$p50 $cpu"
+      echo "round $round $(basename "$binary") c${cell%:*} stream=${cell#*:} req/s=$rps p50=$p50 p99=$p99 $cpu"
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
