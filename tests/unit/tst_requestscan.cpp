@@ -6,8 +6,9 @@
 // reference does, refusals and their wording included.
 #include "protocol/anthropic/MessagesRequest.h"
 
+#include "JsonMutations.h"
+
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bytespike;
@@ -33,30 +34,6 @@ void compareRequests(const MessagesRequest &a, const MessagesRequest &b, const Q
     QCOMPARE(a.estimateInputTokens(), b.estimateInputTokens());
     QCOMPARE(a.bodyWithModel(body, QStringLiteral("upstream-model")),
         b.bodyWithModel(body, QStringLiteral("upstream-model")));
-}
-
-// Every prefix of the body and 20,000 random corruptions of up to three bytes each.
-template <typename Check> void mutations(const QByteArray &data, QRandomGenerator &rng, Check check)
-{
-    const QByteArray alphabet = QByteArray("{}[]\",:\\0123456789.-eEtrufalsn u") + "\xC3\xA9\x80\xFF\x01";
-    for (qsizetype n = 0; n <= data.size(); ++n)
-        check(data.first(n));
-    for (int i = 0; i < 20000; ++i) {
-        QByteArray bytes = data;
-        const int edits = 1 + int(rng.bounded(3));
-        for (int e = 0; e < edits; ++e) {
-            const qsizetype at = rng.bounded(int(bytes.size()));
-            const char c = alphabet[rng.bounded(int(alphabet.size()))];
-            switch (rng.bounded(3)) {
-            case 0: bytes[at] = c; break;
-            case 1: bytes.insert(at, c); break;
-            default: bytes.remove(at, 1); break;
-            }
-            if (bytes.isEmpty())
-                bytes = "{";
-        }
-        check(bytes);
-    }
 }
 
 // A request as agentic clients send it (defined at the end: moc reads raw string literals poorly).
@@ -220,7 +197,7 @@ void TestRequestScan::mutationsNeverDisagree()
     qsizetype scannedCount = 0;
     for (const QByteArray &body : bodies) {
         for (const Endpoint endpoint : {Endpoint::Messages, Endpoint::CountTokens}) {
-            mutations(body, rng, [&](const QByteArray &bytes) {
+            jsonMutations(body, rng, [&](const QByteArray &bytes) {
                 MessagesRequest reference;
                 const ApiError referenceError = MessagesRequest::parseDocument(bytes, endpoint, &reference);
                 MessagesRequest fast;

@@ -5,8 +5,9 @@
 // never be vouched for.
 #include "protocol/anthropic/StreamEvent.h"
 
+#include "JsonMutations.h"
+
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bytespike;
@@ -29,30 +30,6 @@ std::optional<StreamEventFacts> messageReference(const QByteArray &body)
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return std::nullopt;
     return StreamEventFacts::fromMessage(doc.object());
-}
-
-// Every prefix of the data and 20,000 random corruptions of up to three bytes each.
-template <typename Check> void mutations(const QByteArray &data, QRandomGenerator &rng, Check check)
-{
-    const QByteArray alphabet = QByteArray("{}[]\",:\\0123456789.-eEtrufalsn u") + "\xC3\xA9\x80\xFF\x01";
-    for (qsizetype n = 0; n <= data.size(); ++n)
-        check(data.first(n));
-    for (int i = 0; i < 20000; ++i) {
-        QByteArray bytes = data;
-        const int edits = 1 + int(rng.bounded(3));
-        for (int e = 0; e < edits; ++e) {
-            const qsizetype at = rng.bounded(int(bytes.size()));
-            const char c = alphabet[rng.bounded(int(alphabet.size()))];
-            switch (rng.bounded(3)) {
-            case 0: bytes[at] = c; break;
-            case 1: bytes.insert(at, c); break;
-            default: bytes.remove(at, 1); break;
-            }
-            if (bytes.isEmpty())
-                bytes = "{";
-        }
-        check(bytes);
-    }
 }
 
 } // namespace
@@ -195,7 +172,7 @@ void TestStreamEvent::mutationsNeverDisagree()
     };
     QRandomGenerator rng(7);
     for (const auto &[event, data] : events) {
-        mutations(data, rng, [&](const QByteArray &bytes) {
+        jsonMutations(data, rng, [&](const QByteArray &bytes) {
             const std::optional<StreamEventFacts> fast = StreamEventFacts::scan(event, bytes);
             if (!fast)
                 return;
@@ -327,7 +304,7 @@ void TestStreamEvent::messageMutationsNeverDisagree()
     };
     QRandomGenerator rng(11);
     for (const QByteArray &body : bodies) {
-        mutations(body, rng, [&](const QByteArray &bytes) {
+        jsonMutations(body, rng, [&](const QByteArray &bytes) {
             const std::optional<StreamEventFacts> fast = StreamEventFacts::scanMessage(bytes);
             if (!fast)
                 return;
