@@ -54,11 +54,14 @@ protected:
         m_droppedBytes += m_p - from;
     }
 
+    // The byte at m_p, or 0 at the end.
+    char at() const { return m_p == m_end ? '\0' : *m_p; }
+
     // The next byte after any whitespace, or 0 at the end.
     char next()
     {
         skipSpace();
-        return m_p == m_end ? '\0' : *m_p;
+        return at();
     }
 
     // After whitespace: c is the next byte, and it is consumed.

@@ -120,9 +120,6 @@ private:
         return take(']');
     }
 
-    // The byte at m_p, or 0 at the end.
-    char at() const { return m_p == m_end ? '\0' : *m_p; }
-
     static bool once(unsigned *seen, unsigned bit)
     {
         if (*seen & bit)
