@@ -1,9 +1,9 @@
 #include "HttpConnection.h"
 
-#include "BodyParser.h"
 #include "HttpExchange.h"
 #include "HttpListener.h"
 #include "HttpRequestHead.h"
+#include "RequestParser.h"
 #include "TurnEnd.h"
 #include "auth/KeyDigest.h"
 #include "protocol/anthropic/ApiError.h"
@@ -31,7 +31,6 @@ using boost::beast::string_view;
 namespace {
 // The whole head must fit the buffer: Beast parses a head only once it has all of it.
 constexpr qsizetype kInputBytes = 64 * 1024;
-constexpr std::uint32_t kHeadLimit = 60 * 1024;
 // A refused body is read and dropped (so the client, still sending, can read the 413) up to this
 // many times the limit; beyond it the 413 goes at once.
 constexpr qint64 kDiscardFactor = 4;
@@ -40,57 +39,6 @@ constexpr qint64 kDiscardFactor = 4;
 // destroy the response on the client's side).
 constexpr int kLingerMs = 5000;
 } // namespace
-
-// Boost.Beast's HTTP/1.1 request parser (a proven parser, as for upstream responses in
-// PlainHttpCall), collecting one request's head and body. A new one is built in place per request.
-class RequestParser : public BodyParser<true>
-{
-public:
-    explicit RequestParser(std::uint64_t bodyLimit)
-    {
-        eager(true);
-        body_limit(bodyLimit);
-        header_limit(kHeadLimit);
-    }
-
-    HttpRequestHead head;
-    qint64 declaredLength = -1; // Content-Length, when the request has one
-    bool expectContinue = false;
-    bool headDone = false;
-
-private:
-    void on_request_impl(http::verb verb, string_view method, string_view target, int, error_code &) override
-    {
-        // Known verbs point at Beast's static names: no copy.
-        if (verb != http::verb::unknown) {
-            const string_view name = http::to_string(verb);
-            head.method = QByteArray::fromRawData(name.data(), qsizetype(name.size()));
-        } else {
-            head.method = QByteArray(method.data(), qsizetype(method.size()));
-        }
-        head.target = QByteArray(target.data(), qsizetype(target.size()));
-    }
-    void on_response_impl(int, string_view, int, error_code &) override { }
-    void on_field_impl(http::field field, string_view name, string_view value, error_code &) override
-    {
-        if (field == http::field::expect && value.size() == 12 && strncasecmp(value.data(), "100-continue", 12) == 0)
-            expectContinue = true;
-        else if (field == http::field::content_length)
-            declaredLength = QByteArray::fromRawData(value.data(), qsizetype(value.size())).toLongLong();
-        head.addField(name.data(), qsizetype(name.size()), value.data(), qsizetype(value.size()));
-    }
-    void on_header_impl(error_code &) override
-    {
-        headDone = true;
-        head.keepAlive = keep_alive();
-    }
-    void on_body_init_impl(boost::optional<std::uint64_t> const &length, error_code &) override
-    {
-        if (length)
-            body.reserve(qsizetype(*length));
-    }
-    void on_finish_impl(error_code &) override { }
-};
 
 HttpConnection::HttpConnection(int descriptor, HttpListener *listener, qint64 maxBodyBytes)
     : QObject(listener)
