@@ -9,3 +9,12 @@ target_compile_definitions(bytespike_policy INTERFACE
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+
+# BYTESPIKE_SANITIZE: AddressSanitizer and UndefinedBehaviorSanitizer on every target that links
+# the policy (the core, both programs, the tests). Any undefined behaviour aborts the process
+# (-fno-sanitize-recover), so a test cannot pass over one.
+if(BYTESPIKE_SANITIZE)
+    target_compile_options(bytespike_policy INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(bytespike_policy INTERFACE -fsanitize=address,undefined)
+endif()

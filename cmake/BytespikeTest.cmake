@@ -1,3 +1,14 @@
+# What every test runs with: the offscreen Qt platform and, in the sanitizer build, the sanitizers'
+# options (inherited by the bytespike-gatewayd an integration test starts). Leaks are reported, and
+# fail the process, except those tests/sanitizers/lsan.supp names (it says why for each).
+set(BYTESPIKE_TEST_ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+if(BYTESPIKE_SANITIZE)
+    list(APPEND BYTESPIKE_TEST_ENVIRONMENT
+        "ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1"
+        "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
+        "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
+endif()
+
 # One executable per test class, registered with ctest (STYLE.md rule 15).
 #   bytespike_add_test(NAME tst_foo SOURCES tst_foo.cpp [LIBS ...] [GUI] [LABELS ...] [TIMEOUT s])
 function(bytespike_add_test)
@@ -9,7 +20,7 @@ function(bytespike_add_test)
         BYTESPIKE_GATEWAYD_PATH="$<TARGET_FILE:bytespike-gatewayd>"
         BYTESPIKE_LUPDATE_PATH="$<TARGET_FILE:Qt6::lupdate>")
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
-    set(_env "QT_QPA_PLATFORM=offscreen")
+    set(_env "${BYTESPIKE_TEST_ENVIRONMENT}")
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
