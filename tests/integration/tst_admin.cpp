@@ -1,11 +1,17 @@
 // The admin API: token required, customers and keys (digests only, revocation on the next
-// request), credits, and channels with the API.md shape, optimistic concurrency and live effect.
+// request), credits, and channels with their documented shape, optimistic concurrency and live
+// effect; the input rules (ids, names, model names, integers below 2^53) and
+// path segments that must be ids, with channels saved before the id rule still reachable.
 #include "GatewayHarness.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
+#include <QUrl>
+
+#include <sqlite3.h>
 
 using namespace bytespike::testing;
 
@@ -25,9 +31,24 @@ private Q_SLOTS:
     void badChannelInputNamesTheField();
     void keysAreStoredAsDigestsOnly();
     void auditLogRecordsEveryMutation();
+    void textFieldsKeepTheirRules_data();
+    void textFieldsKeepTheirRules();
+    void pathSegmentsMustBeIds_data();
+    void pathSegmentsMustBeIds();
+    void channelIdInTheBodyMustBeAnId();
+    void channelsSavedBeforeTheIdRuleStayReachable();
+    void integersFrom2To53AreRefused_data();
+    void integersFrom2To53AreRefused();
 
 private:
     HttpResult admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    // A request with its target sent byte for byte (no client normalises or re-encodes it).
+    HttpResult raw(const QByteArray &method, const QByteArray &target, const QByteArray &body = {});
+    static QString errorMessage(const HttpResult &r)
+    {
+        return r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    }
+    QString m_ruleCustomer; // for key names and memos
 
     MockUpstream m_mock;
     GatewayProcess m_gateway;
@@ -394,6 +415,370 @@ void TestAdmin::auditLogRecordsEveryMutation()
                                       .toArray();
     QCOMPARE(forChannel.size(), 3);
     QCOMPARE(admin("GET", QStringLiteral("/admin/audit?limit=0")).status, 400);
+}
+
+HttpResult TestAdmin::raw(const QByteArray &method, const QByteArray &target, const QByteArray &body)
+{
+    const QUrl url(m_gateway.url());
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(method + ' ' + target + " HTTP/1.1\r\nhost: " + url.host().toLatin1() + "\r\nauthorization: Bearer "
+        + m_gateway.adminToken() + "\r\ncontent-type: application/json\r\ncontent-length: "
+        + QByteArray::number(body.size()) + "\r\nconnection: close\r\n\r\n" + body);
+    QByteArray response;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(10000))
+        response += socket.readAll();
+    response += socket.readAll();
+    HttpResult result;
+    const qsizetype headEnd = response.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return result;
+    const QList<QByteArray> head = response.left(headEnd).split('\n');
+    result.status = head.value(0).split(' ').value(1).toInt();
+    for (qsizetype i = 1; i < head.size(); ++i) {
+        const qsizetype colon = head[i].indexOf(':');
+        if (colon > 0)
+            result.headers.append({head[i].left(colon).trimmed(), head[i].mid(colon + 1).trimmed()});
+    }
+    result.body = response.mid(headEnd + 4);
+    return result;
+}
+
+namespace {
+
+// A text of exactly `bytes` UTF-8 bytes, of two-byte characters where it can be.
+QString ofBytes(int bytes)
+{
+    QString text(bytes / 2, QChar(0xE9));
+    if (bytes % 2)
+        text += QLatin1Char('x');
+    return text;
+}
+
+} // namespace
+
+void TestAdmin::textFieldsKeepTheirRules_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("accepted");
+    // Every field with every kind of character no name may hold, one byte over its limit and
+    // exactly at it.
+    const QList<QPair<QString, int>> fields {{QStringLiteral("channel id"), 64}, {QStringLiteral("channel name"), 256},
+        {QStringLiteral("model"), 128}, {QStringLiteral("upstream_model"), 128}, {QStringLiteral("customer name"), 256},
+        {QStringLiteral("key name"), 256}, {QStringLiteral("memo"), 256}};
+    const QList<QPair<const char *, QString>> bad {{"CR", QStringLiteral("a\rb")}, {"LF", QStringLiteral("a\nb")},
+        {"CR LF", QStringLiteral("a\r\nx-injected: 1")}, {"NUL", QStringLiteral("a") + QChar(0) + QStringLiteral("b")},
+        {"TAB", QStringLiteral("a\tb")}, {"ESC", QStringLiteral("a\x1b[2Jb")}, {"DEL", QStringLiteral("a\x7f")},
+        {"C1 NEL", QStringLiteral("a\u0085b")}, {"U+2028", QStringLiteral("a\u2028b")},
+        {"U+2029", QStringLiteral("a\u2029b")}};
+    int n = 0;
+    for (const auto &[field, limit] : fields) {
+        const bool id = field == QLatin1String("channel id");
+        for (const auto &[what, text] : bad)
+            QTest::addRow("%s: %s", qPrintable(field), what) << field << text << false;
+        // Ids count characters of A-Z a-z 0-9 . _ -; the others UTF-8 bytes, here of two-byte
+        // characters with a one-byte one at the end where the limit is odd.
+        QTest::addRow("%s: one byte over", qPrintable(field))
+            << field << (id ? QString(limit + 1, QLatin1Char('x')) : ofBytes(limit - 1) + QStringLiteral("\u00e9"))
+            << false;
+        QTest::addRow("%s: exactly at the limit", qPrintable(field))
+            << field
+            << (id ? QStringLiteral("x%1").arg(++n) + QString(limit - 2, QLatin1Char('y'))
+                   : QStringLiteral("%1").arg(++n) + ofBytes(limit - 1))
+            << true;
+    }
+}
+
+void TestAdmin::textFieldsKeepTheirRules()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(bool, accepted);
+    if (m_ruleCustomer.isEmpty())
+        m_ruleCustomer
+            = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Rules")}})
+                  .json()
+                  .value(QStringLiteral("id"))
+                  .toString();
+    QJsonObject channel = mockChannel(
+        QStringLiteral("rules"), m_mock.url(), {{QStringLiteral("rules-model"), QStringLiteral("mock-model")}});
+    QJsonArray models = channel.value(QStringLiteral("models")).toArray();
+    QJsonObject model = models.first().toObject();
+    HttpResult r;
+    QString named;
+    if (field == QLatin1String("channel id") || field == QLatin1String("channel name")
+        || field == QLatin1String("model") || field == QLatin1String("upstream_model")) {
+        if (field == QLatin1String("channel id")) {
+            channel.insert(QStringLiteral("id"), text);
+            named
+                = QStringLiteral("id must be 1 to 64 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit");
+        } else if (field == QLatin1String("channel name")) {
+            channel.insert(QStringLiteral("name"), text);
+            named = QStringLiteral("name must be at most 256 bytes of text without control characters or line breaks");
+        } else {
+            model.insert(field, text);
+            models[0] = model;
+            channel.insert(QStringLiteral("models"), models);
+            named = QStringLiteral("models[0].%1 must be at most 128 bytes of printable text").arg(field);
+        }
+        r = admin("POST", QStringLiteral("/admin/channels"), channel);
+    } else if (field == QLatin1String("customer name")) {
+        r = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), text}});
+        named = QStringLiteral("name must be at most 256 bytes of text without control characters or line breaks");
+    } else if (field == QLatin1String("key name")) {
+        r = admin(
+            "POST", QStringLiteral("/admin/customers/%1/keys").arg(m_ruleCustomer), {{QStringLiteral("name"), text}});
+        named = QStringLiteral("name must be at most 256 bytes of text without control characters or line breaks");
+    } else {
+        r = admin("POST", QStringLiteral("/admin/customers/%1/credits").arg(m_ruleCustomer),
+            {{QStringLiteral("amount_micros"), 1}, {QStringLiteral("memo"), text}});
+        named = QStringLiteral("memo must be at most 256 bytes of text without control characters or line breaks");
+    }
+    if (!accepted) {
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+            QStringLiteral("invalid_request_error"));
+        QCOMPARE(errorMessage(r), named);
+        return;
+    }
+    QCOMPARE(r.status, 201);
+    // Kept exactly as sent.
+    if (field == QLatin1String("channel id")) {
+        QCOMPARE(r.json().value(QStringLiteral("id")).toString(), text);
+        QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + text).status, 200);
+    } else if (field == QLatin1String("channel name") || field == QLatin1String("customer name")
+        || field == QLatin1String("key name")) {
+        if (field == QLatin1String("key name")) {
+            bool found = false;
+            for (const QJsonValue &key : admin("GET", QStringLiteral("/admin/customers/") + m_ruleCustomer)
+                                             .json()
+                                             .value(QStringLiteral("keys"))
+                                             .toArray())
+                found |= key.toObject().value(QStringLiteral("name")).toString() == text;
+            QVERIFY(found);
+        } else {
+            QCOMPARE(r.json().value(QStringLiteral("name")).toString(), text);
+        }
+    } else if (field == QLatin1String("memo")) {
+        QCOMPARE(r.json().value(QStringLiteral("memo")).toString(), text);
+    } else {
+        QCOMPARE(r.json().value(QStringLiteral("models")).toArray().first().toObject().value(field).toString(), text);
+    }
+    if (r.json().contains(QStringLiteral("protocol"))) // a channel: not left behind for the other tests
+        QCOMPARE(admin("DELETE", QStringLiteral("/admin/channels/") + r.json().value(QStringLiteral("id")).toString())
+                     .status,
+            200);
+}
+
+void TestAdmin::pathSegmentsMustBeIds_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QString>("named");
+    const QString channel = QStringLiteral("the channel id in the path must be 1 to 64 characters");
+    const QString customer = QStringLiteral("the customer id in the path must be 1 to 64 characters");
+    const QString key = QStringLiteral("the key id in the path must be 1 to 64 characters");
+    QTest::newRow("GET a channel ..%2Fx%2Fy")
+        << QByteArray("GET") << QByteArray("/admin/channels/..%2Fx%2Fy") << channel;
+    QTest::newRow("PUT a channel ..%2Fx%2Fy")
+        << QByteArray("PUT") << QByteArray("/admin/channels/..%2Fx%2Fy") << channel;
+    QTest::newRow("DELETE a channel ..%2F..%2Fcustomers")
+        << QByteArray("DELETE") << QByteArray("/admin/channels/..%2F..%2Fcustomers") << channel;
+    QTest::newRow("a channel id with a space") << QByteArray("GET") << QByteArray("/admin/channels/a%20b") << channel;
+    QTest::newRow("a channel id with a line feed")
+        << QByteArray("POST") << QByteArray("/admin/channels/a%0Ab/test") << channel;
+    QTest::newRow("a channel id starting with a dot")
+        << QByteArray("DELETE") << QByteArray("/admin/channels/.hidden") << channel;
+    QTest::newRow("GET a customer ..%2Fx") << QByteArray("GET") << QByteArray("/admin/customers/..%2Fx") << customer;
+    QTest::newRow("credits for %2E%2E") << QByteArray("POST") << QByteArray("/admin/customers/%2E%2E/credits")
+                                        << customer;
+    QTest::newRow("a statement of a customer with a quote")
+        << QByteArray("GET") << QByteArray("/admin/customers/cus_x%22/statement") << customer;
+    QTest::newRow("revoke key ..%2Fk") << QByteArray("DELETE") << QByteArray("/admin/customers/cus_demo/keys/..%2Fk")
+                                       << key;
+}
+
+void TestAdmin::pathSegmentsMustBeIds()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QString, named);
+    const HttpResult r = raw(method, target, method == "GET" || method == "DELETE" ? QByteArray() : "{}");
+    QCOMPARE(r.status, 400);
+    QVERIFY2(errorMessage(r).startsWith(named), qPrintable(errorMessage(r)));
+}
+
+void TestAdmin::channelIdInTheBodyMustBeAnId()
+{
+    QJsonObject channel = mockChannel(
+        QStringLiteral("ids"), m_mock.url(), {{QStringLiteral("ids-model"), QStringLiteral("mock-model")}});
+    channel.insert(QStringLiteral("id"), QStringLiteral("../x/y"));
+    HttpResult r = admin("POST", QStringLiteral("/admin/channels"), channel);
+    QCOMPARE(r.status, 400);
+    QVERIFY2(errorMessage(r).startsWith(QLatin1String("id must be")), qPrintable(errorMessage(r)));
+    channel.insert(QStringLiteral("id"), QStringLiteral("eu-west.primary_1"));
+    r = admin("POST", QStringLiteral("/admin/channels"), channel);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(raw("GET", "/admin/channels/eu-west.primary_1").status, 200);
+    QCOMPARE(admin("DELETE", QStringLiteral("/admin/channels/eu-west.primary_1")).status, 200);
+}
+
+// A channel saved before ids had a rule, with an id of "../x/y" or with a space, is listed, read,
+// tested and deleted by its exact id (percent-encoded in the path); it cannot be replaced, and once
+// deleted the same path is refused like any other that is not an id.
+void TestAdmin::channelsSavedBeforeTheIdRuleStayReachable()
+{
+    QCOMPARE(m_gateway.terminate(), 0);
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(
+            sqlite3_open((m_gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
+        char *message = nullptr;
+        const int rc = sqlite3_exec(db,
+            "INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled, priority, weight, version,"
+            " created_at, updated_at) VALUES ('../x/y', 'legacy path', 'simulator', '', '', 1, 0, 1, 1, 1, 1),"
+            " ('legacy id', 'legacy space', 'simulator', '', '', 1, 0, 1, 1, 1, 1);"
+            "INSERT INTO channel_models (channel_id, position, model, upstream_model, input_micros_per_mtok,"
+            " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, price_version)"
+            " VALUES ('../x/y', 0, 'legacy-model', 'bytespike-simulator', 1, 1, 1, 1, 0),"
+            " ('legacy id', 0, 'legacy-model-2', 'bytespike-simulator', 1, 1, 1, 1, 0);",
+            nullptr, nullptr, &message);
+        QVERIFY2(rc == SQLITE_OK, message);
+        sqlite3_close(db);
+    }
+    QString error;
+    QVERIFY2(m_gateway.start(&error), qPrintable(error));
+    QStringList listed;
+    for (const QJsonValue &c :
+        admin("GET", QStringLiteral("/admin/channels")).json().value(QStringLiteral("channels")).toArray())
+        listed << c.toObject().value(QStringLiteral("id")).toString();
+    QVERIFY(listed.contains(QStringLiteral("../x/y")));
+    QVERIFY(listed.contains(QStringLiteral("legacy id")));
+
+    HttpResult r = raw("GET", "/admin/channels/..%2Fx%2Fy");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("id")).toString(), QStringLiteral("../x/y"));
+    QCOMPARE(r.json().value(QStringLiteral("name")).toString(), QStringLiteral("legacy path"));
+    r = raw("GET", "/admin/channels/legacy%20id");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("name")).toString(), QStringLiteral("legacy space"));
+    r = raw("POST", "/admin/channels/..%2Fx%2Fy/test", "{}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(QStringLiteral("ok")).toBool(), true);
+    r = raw("PUT", "/admin/channels/..%2Fx%2Fy", "{}");
+    QCOMPARE(r.status, 400);
+    QVERIFY2(errorMessage(r).contains(QLatin1String("cannot be replaced")), qPrintable(errorMessage(r)));
+    QCOMPARE(raw("DELETE", "/admin/channels/..%2Fx%2Fy").status, 200);
+    QCOMPARE(raw("DELETE", "/admin/channels/legacy%20id").status, 200);
+    r = raw("GET", "/admin/channels/..%2Fx%2Fy");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(raw("GET", "/admin/channels/legacy%20id").status, 400);
+    listed.clear();
+    for (const QJsonValue &c :
+        admin("GET", QStringLiteral("/admin/channels")).json().value(QStringLiteral("channels")).toArray())
+        listed << c.toObject().value(QStringLiteral("id")).toString();
+    QVERIFY(!listed.contains(QStringLiteral("../x/y")));
+    QVERIFY(!listed.contains(QStringLiteral("legacy id")));
+}
+
+void TestAdmin::integersFrom2To53AreRefused_data()
+{
+    QTest::addColumn<QString>("where"); // the field, as the message names it
+    QTest::addColumn<QByteArray>("number"); // as sent, byte for byte
+    QTest::addColumn<int>("status");
+    QTest::newRow("priority 2^53") << QStringLiteral("priority") << QByteArray("9007199254740992") << 400;
+    QTest::newRow("priority 2^53 + 1 (a double reads 2^53)")
+        << QStringLiteral("priority") << QByteArray("9007199254740993") << 400;
+    QTest::newRow("priority 2^53 - 1") << QStringLiteral("priority") << QByteArray("9007199254740991") << 201;
+    QTest::newRow("weight 2^63") << QStringLiteral("weight") << QByteArray("9223372036854775808") << 400;
+    QTest::newRow("weight 1e300") << QStringLiteral("weight") << QByteArray("1e300") << 400;
+    QTest::newRow("input price 2^53") << QStringLiteral("models[0].input_micros_per_mtok")
+                                      << QByteArray("9007199254740992") << 400;
+    QTest::newRow("input price 2^53 - 1")
+        << QStringLiteral("models[0].input_micros_per_mtok") << QByteArray("9007199254740991") << 201;
+    QTest::newRow("cache read price 2^53 + 1")
+        << QStringLiteral("models[0].cache_read_micros_per_mtok") << QByteArray("9007199254740993") << 400;
+    QTest::newRow("upstream cost 2^53") << QStringLiteral("models[0].upstream_cost.output_micros_per_mtok")
+                                        << QByteArray("9007199254740992") << 400;
+    QTest::newRow("price version 2^64") << QStringLiteral("models[0].price_version")
+                                        << QByteArray("18446744073709551616") << 400;
+    QTest::newRow("version 2^53") << QStringLiteral("version") << QByteArray("9007199254740992") << 400;
+    QTest::newRow("credit 2^53") << QStringLiteral("amount_micros") << QByteArray("9007199254740992") << 400;
+    QTest::newRow("credit 2^53 + 1") << QStringLiteral("amount_micros") << QByteArray("9007199254740993") << 400;
+    QTest::newRow("credit 1e20") << QStringLiteral("amount_micros") << QByteArray("1e20") << 400;
+}
+
+void TestAdmin::integersFrom2To53AreRefused()
+{
+    QFETCH(QString, where);
+    QFETCH(QByteArray, number);
+    QFETCH(int, status);
+    // The number goes in as text, so no client rounds it first.
+    const QString placeholder = QStringLiteral("@NUMBER@");
+    QByteArray body;
+    QString path = QStringLiteral("/admin/channels");
+    QByteArray method = "POST";
+    QString customer;
+    if (where == QLatin1String("amount_micros")) {
+        customer
+            = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Rounding")}})
+                  .json()
+                  .value(QStringLiteral("id"))
+                  .toString();
+        path = QStringLiteral("/admin/customers/%1/credits").arg(customer);
+        body = QJsonDocument(QJsonObject {{QStringLiteral("amount_micros"), placeholder}}).toJson();
+    } else {
+        QJsonObject channel = mockChannel(
+            QStringLiteral("big"), m_mock.url(), {{QStringLiteral("big-model"), QStringLiteral("mock-model")}});
+        QJsonArray models = channel.value(QStringLiteral("models")).toArray();
+        QJsonObject model = models.first().toObject();
+        if (where.startsWith(QLatin1String("models[0].upstream_cost."))) {
+            QJsonObject cost {{QStringLiteral("input_micros_per_mtok"), 1},
+                {QStringLiteral("output_micros_per_mtok"), 1}, {QStringLiteral("cache_write_micros_per_mtok"), 1},
+                {QStringLiteral("cache_read_micros_per_mtok"), 1}};
+            cost.insert(where.section(QLatin1Char('.'), 2), placeholder);
+            model.insert(QStringLiteral("upstream_cost"), cost);
+        } else if (where.startsWith(QLatin1String("models[0]."))) {
+            model.insert(where.mid(10), placeholder);
+        } else if (where == QLatin1String("version")) {
+            const QJsonObject created = m_gateway.addChannel(m_http, channel);
+            path = QStringLiteral("/admin/channels/") + created.value(QStringLiteral("id")).toString();
+            method = "PUT";
+            channel = created;
+            channel.insert(where, placeholder);
+        } else {
+            channel.insert(where, placeholder);
+        }
+        models[0] = model;
+        channel.insert(QStringLiteral("models"), models);
+        body = QJsonDocument(channel).toJson();
+    }
+    body.replace(QByteArray('"' + placeholder.toLatin1() + '"'), number);
+    const HttpResult r = m_http.send(method, m_gateway.url() + path, m_gateway.adminHeaders(), body);
+    QCOMPARE(r.status, status);
+    if (status == 400) {
+        if (where == QLatin1String("amount_micros"))
+            QCOMPARE(admin("GET", QStringLiteral("/admin/customers/") + customer)
+                         .json()
+                         .value(QStringLiteral("posted_micros"))
+                         .toInteger(),
+                0);
+        QVERIFY2(errorMessage(r).startsWith(where + QStringLiteral(" must be an integer of magnitude below 2^53")),
+            qPrintable(errorMessage(r)));
+    } else {
+        // Kept exactly: the same digits come back.
+        QVERIFY2(r.body.contains(number), r.body.constData());
+    }
+    if (method == "PUT" || r.status == 201)
+        QCOMPARE(admin("DELETE",
+                     path == QLatin1String("/admin/channels")
+                         ? QStringLiteral("/admin/channels/") + r.json().value(QStringLiteral("id")).toString()
+                         : path)
+                     .status,
+            200);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

@@ -9,7 +9,7 @@ namespace bytespike {
 enum class ChannelProtocol { Anthropic, OpenAI, Simulator };
 
 // Customer prices for one public model on one channel, in integer micro-dollars per million
-// tokens per category (ARCHITECTURE.md "Ledger").
+// tokens per category (docs/architecture.md, "Ledger").
 struct ModelRoute
 {
     QString model;
@@ -32,7 +32,7 @@ struct ModelRoute
     bool operator==(const ModelRoute &) const = default;
 };
 
-// A channel as the admin API and the database know it (API.md "Channel").
+// A channel as the admin API and the database know it.
 struct Channel
 {
     QString id;
@@ -56,8 +56,11 @@ QString protocolName(ChannelProtocol protocol);
 bool parseProtocol(const QString &name, ChannelProtocol *protocol);
 
 // Strict JSON mapping of the Channel shape: unknown fields, wrong types, negative or
-// non-integer prices, bad URLs and duplicate models are rejected with a message that names the
-// field. `id` and `version` are read when present and left to the caller otherwise.
+// non-integer prices, integers of magnitude 2^53 or more, bad URLs, duplicate models, an id
+// outside [A-Za-z0-9][A-Za-z0-9._-]{0,63}, model names that are not printable or longer than 128
+// bytes and channel names with control characters or longer than 256 bytes are rejected with a
+// message that names the field (the rules: src/protocol/InputRules). `id` and `version` are read
+// when present and left to the caller otherwise.
 QJsonObject channelToJson(const Channel &channel);
 bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error);
 

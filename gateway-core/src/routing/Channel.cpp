@@ -1,10 +1,10 @@
 #include "bytespike/Channel.h"
 
+#include "protocol/InputRules.h"
+
 #include <QJsonArray>
 #include <QSet>
 #include <QUrl>
-
-#include <cmath>
 
 namespace bytespike {
 
@@ -67,25 +67,22 @@ QJsonObject channelToJson(const Channel &channel)
 
 namespace {
 
-// JSON numbers are doubles; an integer field must hold an exact integer within 2^53.
+// JSON numbers are doubles; an integer field must hold an exact integer below 2^53 in magnitude
+// (InputRules: a larger one may have been rounded on the way in).
 bool readInteger(
     const QJsonObject &json, const QString &key, const QString &where, qint64 *out, QString *error, qint64 minimum)
 {
-    const QJsonValue value = json.value(key);
-    if (!value.isDouble()) {
-        *error = QStringLiteral("%1%2 must be an integer").arg(where, key);
+    qint64 value = 0;
+    const InputRules::Integer read = InputRules::readInteger(json.value(key), &value);
+    if (read != InputRules::Integer::Ok) {
+        *error = InputRules::integerError(where + key, read);
         return false;
     }
-    const double d = value.toDouble();
-    if (std::trunc(d) != d || std::fabs(d) > 9007199254740992.0) {
-        *error = QStringLiteral("%1%2 must be an integer, got %3").arg(where, key, QString::number(d, 'g', 17));
-        return false;
-    }
-    if (qint64(d) < minimum) {
+    if (value < minimum) {
         *error = QStringLiteral("%1%2 must be at least %3").arg(where, key).arg(minimum);
         return false;
     }
-    *out = qint64(d);
+    *out = value;
     return true;
 }
 
@@ -142,12 +139,26 @@ bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *e
         *error = where + QStringLiteral("model must not be empty");
         return false;
     }
+    if (*error = InputRules::checkModel(where + QStringLiteral("model"), model->model); !error->isEmpty())
+        return false;
     model->upstreamModel = model->model;
     if (!readString(json, QStringLiteral("upstream_model"), where, &model->upstreamModel, error, false))
         return false;
     if (model->upstreamModel.trimmed().isEmpty()) {
         *error = where + QStringLiteral("upstream_model must not be empty");
         return false;
+    }
+    if (*error = InputRules::checkModel(where + QStringLiteral("upstream_model"), model->upstreamModel);
+        !error->isEmpty())
+        return false;
+    // price_version is read-only (the store assigns it), but still an integer field of the API.
+    if (const QJsonValue version = json.value(QStringLiteral("price_version"));
+        !version.isUndefined() && !version.isNull()) {
+        qint64 ignored = 0;
+        if (const auto read = InputRules::readInteger(version, &ignored); read != InputRules::Integer::Ok) {
+            *error = InputRules::integerError(where + QStringLiteral("price_version"), read);
+            return false;
+        }
     }
     if (!readInteger(json, QStringLiteral("input_micros_per_mtok"), where, &model->inputMicrosPerMtok, error, 0)
         || !readInteger(json, QStringLiteral("output_micros_per_mtok"), where, &model->outputMicrosPerMtok, error, 0)
@@ -236,10 +247,16 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
         || !readString(json, QStringLiteral("id"), top, &channel->id, error, false)
         || !readString(json, QStringLiteral("name"), top, &channel->name, error, true))
         return false;
+    if (!channel->id.isEmpty()) {
+        if (*error = InputRules::checkId(QStringLiteral("id"), channel->id); !error->isEmpty())
+            return false;
+    }
     if (channel->name.trimmed().isEmpty()) {
         *error = QStringLiteral("name must not be empty");
         return false;
     }
+    if (*error = InputRules::checkName(QStringLiteral("name"), channel->name); !error->isEmpty())
+        return false;
     QString protocol;
     if (!readString(json, QStringLiteral("protocol"), top, &protocol, error, true))
         return false;

@@ -7,6 +7,7 @@
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
 #include "pricing/PricingExport.h"
+#include "protocol/InputRules.h"
 #include "protocol/anthropic/ApiError.h"
 #include "secrets/Keychain.h"
 #include "store/AuditLog.h"
@@ -23,8 +24,6 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrlQuery>
-
-#include <cmath>
 
 namespace bytespike {
 
@@ -140,6 +139,44 @@ void respondAdminError(HttpExchange *exchange, int status, const QString &messag
     exchange->deleteLater();
 }
 
+bool AdminApi::routeLegacyChannel(HttpExchange *exchange)
+{
+    // Channels saved before ids had a rule may have any id, "../x/y" included, which no longer
+    // splits into one path segment. Such a channel stays readable, testable and deletable by its
+    // exact id: everything after /admin/channels/ (decoded) names it when a stored channel has that
+    // very id and the id breaks the rule. Nothing else reaches a handler this way, and ids that keep
+    // the rule go through the router below as before.
+    static const QString prefix = QStringLiteral("/admin/channels/");
+    const QString &path = exchange->path();
+    if (!path.startsWith(prefix))
+        return false;
+    QString id = path.mid(prefix.size());
+    const QByteArray &m = exchange->method();
+    const bool test = m == "POST" && id.endsWith(QLatin1String("/test"));
+    if (test)
+        id.chop(5);
+    if (InputRules::isId(id))
+        return false;
+    bool stored = false;
+    for (const ChannelRuntime &c : m_runtime.snapshot()->channels())
+        stored |= c.channel.id == id;
+    if (!stored)
+        return false;
+    if (test)
+        testChannel(exchange, id);
+    else if (m == "GET")
+        getChannel(exchange, id);
+    else if (m == "DELETE")
+        deleteChannel(exchange, id);
+    else if (m == "PUT")
+        respondAdminError(exchange, 400,
+            QStringLiteral("this channel's id was saved before ids had a rule and cannot be replaced; create the"
+                           " channel again under an id of A-Z a-z 0-9 . _ - and delete this one"));
+    else
+        return false;
+    return true;
+}
+
 AdminApi::AdminApi(GatewayRuntime &runtime, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
@@ -155,7 +192,19 @@ void AdminApi::handle(HttpExchange *exchange)
     const QStringList parts = exchange->path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
     const QByteArray &m = exchange->method();
     const auto n = parts.size();
+    if (routeLegacyChannel(exchange))
+        return;
+    // Where the route expects an id, the segment must be one (InputRules::isId): the path reaches
+    // the handlers percent-decoded, so "..%2Fx" would otherwise arrive as segments of its own.
+    const auto badId = [&](qsizetype index, const char *what) {
+        if (index >= n || InputRules::isId(parts[index]))
+            return false;
+        respondAdminError(exchange, 400, InputRules::checkId(QLatin1String(what), parts[index]));
+        return true;
+    };
     if (n >= 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("channels")) {
+        if (badId(2, "the channel id in the path"))
+            return;
         if (n == 2 && m == "GET")
             return listChannels(exchange);
         if (n == 2 && m == "POST")
@@ -170,6 +219,9 @@ void AdminApi::handle(HttpExchange *exchange)
             return testChannel(exchange, parts[2]);
     }
     if (n >= 2 && parts[0] == QLatin1String("admin") && parts[1] == QLatin1String("customers")) {
+        if (badId(2, "the customer id in the path")
+            || (n >= 4 && parts[3] == QLatin1String("keys") && badId(4, "the key id in the path")))
+            return;
         if (n == 2 && m == "GET")
             return listCustomers(exchange);
         if (n == 2 && m == "POST")
@@ -468,6 +520,10 @@ void AdminApi::createCustomer(HttpExchange *exchange)
         respondAdminError(exchange, 400, QStringLiteral("name is required (a non-empty string)"));
         return;
     }
+    if (const QString error = InputRules::checkName(QStringLiteral("name"), name.toString()); !error.isEmpty()) {
+        respondAdminError(exchange, 400, error);
+        return;
+    }
     for (auto it = parsed.object.begin(); it != parsed.object.end(); ++it) {
         if (it.key() != QLatin1String("name")) {
             respondAdminError(exchange, 400, QStringLiteral("unknown field %1").arg(it.key()));
@@ -502,6 +558,10 @@ void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
     const QJsonValue name = parsed.object.value(QStringLiteral("name"));
     if (!name.isUndefined() && !name.isString()) {
         respondAdminError(exchange, 400, QStringLiteral("name must be a string"));
+        return;
+    }
+    if (const QString error = InputRules::checkName(QStringLiteral("name"), name.toString()); !error.isEmpty()) {
+        respondAdminError(exchange, 400, error);
         return;
     }
     const QString key = KeyDigest::newCustomerKey();
@@ -570,9 +630,14 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
     const Parsed parsed = parseObject(exchange);
     if (!parsed.ok)
         return;
-    const QJsonValue amount = parsed.object.value(QStringLiteral("amount_micros"));
-    const double d = amount.toDouble();
-    if (!amount.isDouble() || std::trunc(d) != d || d <= 0 || d > 9007199254740992.0) {
+    qint64 amount = 0;
+    const InputRules::Integer read
+        = InputRules::readInteger(parsed.object.value(QStringLiteral("amount_micros")), &amount);
+    if (read == InputRules::Integer::TooLarge) {
+        respondAdminError(exchange, 400, InputRules::integerError(QStringLiteral("amount_micros"), read));
+        return;
+    }
+    if (read != InputRules::Integer::Ok || amount <= 0) {
         respondAdminError(exchange, 400, QStringLiteral("amount_micros must be a positive integer (micro-dollars)"));
         return;
     }
@@ -581,9 +646,13 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
         respondAdminError(exchange, 400, QStringLiteral("memo must be a string"));
         return;
     }
+    if (const QString error = InputRules::checkName(QStringLiteral("memo"), memo.toString()); !error.isEmpty()) {
+        respondAdminError(exchange, 400, error);
+        return;
+    }
     m_runtime.store().submit<StoreResult>(
         exchange,
-        [customerId, amount = qint64(d), memo = memo.toString(), author = operatorName(exchange)](Database &db) {
+        [customerId, amount, memo = memo.toString(), author = operatorName(exchange)](Database &db) {
             return audited(db, author, QStringLiteral("credit.add"), QStringLiteral("customer/") + customerId,
                 [&](QJsonValue *before, QJsonValue *after) {
                     QString why;
@@ -601,7 +670,7 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
                     return StoreResult {201, {}, entry.toJson()};
                 });
         },
-        [this, customerId, amount = qint64(d), exchange](StoreResult result) {
+        [this, customerId, amount, exchange](StoreResult result) {
             if (result.status == 201)
                 m_runtime.holds().credited(customerId, amount);
             respondResult(exchange, result);

@@ -8,7 +8,8 @@ namespace bytespike {
 class GatewayRuntime;
 class HttpExchange;
 
-// The admin API (API.md "Admin API"): channels, customers, keys and credits. Every mutation
+// The admin API (docs/architecture.md, "Admin API built so far"): channels, customers, keys,
+// credits, the ledger, the request log, pricing and secrets. Every mutation
 // runs on the ledger writer; the in-memory routing snapshot and key ring are swapped only after
 // the write committed, so the next request sees exactly what the database holds.
 class AdminApi : public QObject
@@ -21,6 +22,7 @@ public:
     void handle(HttpExchange *exchange);
 
 private:
+    bool routeLegacyChannel(HttpExchange *exchange);
     void listChannels(HttpExchange *exchange);
     void getChannel(HttpExchange *exchange, const QString &id);
     void createChannel(HttpExchange *exchange);
