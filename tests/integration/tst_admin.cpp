@@ -1,6 +1,6 @@
 // The admin API: token required, customers and keys (digests only, revocation on the next
 // request), credits, and channels with their documented shape, optimistic concurrency and live
-// effect; the input rules (ids, names, model names, integers below 2^53) and
+// effect; the input rules (ids, names, model names, integers below 2^53, the money limit) and
 // path segments that must be ids, with channels saved before the id rule still reachable.
 #include "GatewayHarness.h"
 
@@ -39,6 +39,7 @@ private Q_SLOTS:
     void channelsSavedBeforeTheIdRuleStayReachable();
     void integersFrom2To53AreRefused_data();
     void integersFrom2To53AreRefused();
+    void creditPastTheMoneyLimitIsRefused();
 
 private:
     HttpResult admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
@@ -65,6 +66,9 @@ void TestAdmin::initTestCase()
 void TestAdmin::cleanupTestCase()
 {
     QCOMPARE(m_gateway.terminate(), 0);
+    // Balances at the money limit included, the auditor finds nothing to report.
+    QByteArray report;
+    QVERIFY2(m_gateway.ledgerClean(&report), report.constData());
 }
 
 HttpResult TestAdmin::admin(const QByteArray &method, const QString &path, const QJsonObject &body)
@@ -779,6 +783,50 @@ void TestAdmin::integersFrom2To53AreRefused()
                          : path)
                      .status,
             200);
+}
+
+// No balance passes 2^53 - 1 micro-dollars: before the limit, 1,030 credits of 2^53 wrapped a
+// balance past 64 bits into a REAL of -9.2e18. The credit that would pass it is refused whole and
+// the balance stays as it was; one that reaches it exactly is taken.
+void TestAdmin::creditPastTheMoneyLimitIsRefused()
+{
+    const auto balance = [this](const QString &id) {
+        return admin("GET", QStringLiteral("/admin/customers/") + id).json().value(QStringLiteral("posted_micros"));
+    };
+    const auto credit = [this](const QString &id, qint64 amount) {
+        return admin(
+            "POST", QStringLiteral("/admin/customers/%1/credits").arg(id), {{QStringLiteral("amount_micros"), amount}});
+    };
+    const QString id
+        = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Whale")}})
+              .json()
+              .value(QStringLiteral("id"))
+              .toString();
+    constexpr qint64 half = qint64(1) << 52;
+    QCOMPARE(credit(id, half).status, 201);
+    HttpResult second = credit(id, half); // would make 2^53
+    QCOMPARE(second.status, 400);
+    QVERIFY2(errorMessage(second).contains(QLatin1String("past 9007199254740991 micro-dollars")),
+        qPrintable(errorMessage(second)));
+    QCOMPARE(balance(id).toInteger(), half);
+    QCOMPARE(credit(id, half - 1).status, 201); // exactly at the limit
+    QCOMPARE(balance(id).toInteger(), 9007199254740991);
+    second = credit(id, 1);
+    QCOMPARE(second.status, 400);
+    QCOMPARE(balance(id).toInteger(), 9007199254740991);
+    const QJsonObject statement = customerStatement(m_http, m_gateway, id);
+    QCOMPARE(statement.value(QStringLiteral("closing_micros")).toInteger(), 9007199254740991);
+    QCOMPARE(statement.value(QStringLiteral("lines")).toArray().size(), 2);
+
+    // The largest single credit is taken; the second one, however small, is refused.
+    const QString other
+        = admin("POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), QStringLiteral("Whale 2")}})
+              .json()
+              .value(QStringLiteral("id"))
+              .toString();
+    QCOMPARE(credit(other, 9007199254740991).status, 201);
+    QCOMPARE(credit(other, 1).status, 400);
+    QCOMPARE(balance(other).toInteger(), 9007199254740991);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

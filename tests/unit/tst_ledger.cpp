@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace bytespike;
 
 class TestLedger : public QObject
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void bookStartsFromTheCommittedBalances();
     void auditorFindsTampering();
     void negativeAvailableRefusedByTrigger();
+    void creditsStopAtTheMoneyLimit();
+    void bookRefusesAnOverflowingCredit();
 
 private:
     CustomerRecord customer();
@@ -385,6 +389,74 @@ void TestLedger::negativeAvailableRefusedByTrigger()
     QVERIFY(!m_db->exec("UPDATE customers SET pending_micros = 1001 WHERE id = 'c1'", &error));
     QVERIFY2(error.contains(QLatin1String("negative")), qPrintable(error));
     QCOMPARE(customer().pendingMicros, 0);
+}
+
+// No balance and no lifetime credited total passes 2^53 - 1 micro-dollars: the credit that would
+// is refused whole (no entry, the balance unchanged), one exactly at the limit is taken; after a
+// debit, the lifetime total still bounds the next credit (a statement sums every credit).
+void TestLedger::creditsStopAtTheMoneyLimit()
+{
+    const QString c1 = QStringLiteral("c1");
+    const auto entries = [this] {
+        Statement st = m_db->prepare("SELECT COUNT(*) FROM ledger_entries");
+        return st.next() ? st.int64(0) : -1;
+    };
+    const qint64 before = entries();
+    LedgerEntryRecord entry;
+    QString error;
+    bool overLimit = false;
+    // 1000 credited in init(); this leaves 5 of room.
+    QVERIFY2(CustomerStore::addCredit(*m_db, c1, kMaxMoneyMicros - 1005, QString(), &entry, &error, &overLimit),
+        qPrintable(error));
+    QCOMPARE(customer().postedMicros, kMaxMoneyMicros - 5);
+    qint64 room = 0;
+    QVERIFY(CustomerStore::creditRoom(*m_db, c1, &room, &error));
+    QCOMPARE(room, 5);
+    QVERIFY(!CustomerStore::addCredit(*m_db, c1, 6, QString(), &entry, &error, &overLimit));
+    QVERIFY(overLimit);
+    QVERIFY2(error.contains(QLatin1String("9007199254740991")), qPrintable(error));
+    QCOMPARE(customer().postedMicros, kMaxMoneyMicros - 5);
+    QCOMPARE(entries(), before + 1);
+    overLimit = false;
+    QVERIFY(CustomerStore::addCredit(*m_db, c1, 5, QString(), &entry, &error, &overLimit));
+    QVERIFY(!overLimit);
+    QCOMPARE(customer().postedMicros, kMaxMoneyMicros);
+    QVERIFY(!CustomerStore::addCredit(*m_db, c1, 1, QString(), &entry, &error, &overLimit));
+    QVERIFY(overLimit);
+    // A debit of 700 lowers the balance, not the credited total: still no room.
+    QHash<QString, qint64> balances;
+    qint64 nextHold = 0;
+    QVERIFY(Ledger::loadBalances(*m_db, &balances, &nextHold, &error));
+    m_book.reset(balances, nextHold);
+    const auto r = reserve(1000, QStringLiteral("r1"));
+    QCOMPARE(r.outcome, HoldBook::Reservation::Outcome::Ok);
+    QCOMPARE(end(r.holdId, QStringLiteral("posted"), QString(), 700).outcome, Ledger::ResolveResult::Outcome::Ok);
+    QCOMPARE(customer().postedMicros, kMaxMoneyMicros - 700);
+    QVERIFY(CustomerStore::creditRoom(*m_db, c1, &room, &error));
+    QCOMPARE(room, 0);
+    overLimit = false;
+    QVERIFY(!CustomerStore::addCredit(*m_db, c1, 700, QString(), &entry, &error, &overLimit));
+    QVERIFY(overLimit);
+    QCOMPARE(customer().postedMicros, kMaxMoneyMicros - 700);
+    // The statement's sums are exact.
+    const QJsonObject statement = Ledger::statement(*m_db, c1, 0, QDateTime::currentMSecsSinceEpoch() + 1, &error);
+    QCOMPARE(statement.value(QStringLiteral("closing_micros")).toInteger(), kMaxMoneyMicros - 700);
+}
+
+void TestLedger::bookRefusesAnOverflowingCredit()
+{
+    HoldBook book;
+    book.reset({{QStringLiteral("c"), kMaxMoneyMicros - 10}}, 1);
+    QVERIFY(!book.credited(QStringLiteral("c"), 11));
+    QCOMPARE(book.postedMicros(QStringLiteral("c")), kMaxMoneyMicros - 10);
+    QVERIFY(!book.credited(QStringLiteral("c"), std::numeric_limits<qint64>::max()));
+    QVERIFY(!book.credited(QStringLiteral("c"), 0));
+    QVERIFY(!book.credited(QStringLiteral("c"), -5));
+    QCOMPARE(book.postedMicros(QStringLiteral("c")), kMaxMoneyMicros - 10);
+    QVERIFY(book.credited(QStringLiteral("c"), 10));
+    QCOMPARE(book.postedMicros(QStringLiteral("c")), kMaxMoneyMicros);
+    QVERIFY(!book.credited(QStringLiteral("c"), 1));
+    QCOMPARE(book.postedMicros(QStringLiteral("c")), kMaxMoneyMicros);
 }
 
 QTEST_GUILESS_MAIN(TestLedger)

@@ -1,5 +1,6 @@
 // Numbered migrations: a database written at every earlier schema version upgrades to the
 // latest with its data intact; a newer or corrupt database is refused with a clear error.
+#include "bytespike/Maintenance.h"
 #include "ledger/Ledger.h"
 #include "store/AuditLog.h"
 #include "store/ChannelStore.h"
@@ -7,6 +8,7 @@
 #include "store/Migrations.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,12 @@ private Q_SLOTS:
     void pragmasAfterOpen();
     void priceVersionsAndAuditAreAppendOnly();
     void holdsStateCheckBuildsNoTemporaryTable();
+    void moneyColumnsHoldIntegersOnly_data();
+    void moneyColumnsHoldIntegersOnly();
+    void nonIntegerMoneyStopsMigrationEleven_data();
+    void nonIntegerMoneyStopsMigrationEleven();
+    void overflowedBalanceIsReportedNotAnOverflow();
+    void creditedTotalReadsCreditsOnly();
 
 private:
     static void seedAt(Database &db, int version);
@@ -265,6 +273,230 @@ void TestMigrations::holdsStateCheckBuildsNoTemporaryTable()
                                 " WHERE customer_id = 'c1' AND state = 'pending'");
     QVERIFY(plan.next());
     QVERIFY2(plan.text(3).contains(QLatin1String("holds_pending_customer")), qPrintable(plan.text(3)));
+}
+
+namespace {
+
+// A row in every table with money columns (each money column set), at the latest schema.
+void seedMoneyRows(Database &db)
+{
+    QVERIFY(db.exec("INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state,"
+                    " epoch, debit_micros, shortfall_micros, created_at) VALUES (1, 'c1', 'req_h', 'ch1/m', 1, 50,"
+                    " 'posted', 'e', 40, 0, 1)"));
+    QVERIFY(db.exec("UPDATE requests SET hold_micros = 50, cost_micros = 40 WHERE id = 'req_old'"));
+    QVERIFY(db.exec("UPDATE channel_models SET cost_input_micros_per_mtok = 1, cost_output_micros_per_mtok = 2,"
+                    " cost_cache_write_micros_per_mtok = 3, cost_cache_read_micros_per_mtok = 4"));
+}
+
+// The statement that puts value into table.column: price versions are immutable, so a new one.
+QByteArray writeMoney(const QString &table, const QString &column, const QString &value)
+{
+    if (table == QLatin1String("price_versions")) {
+        QString values = QStringLiteral("1, 1, 1, 1");
+        const QStringList columns {QStringLiteral("input_micros_per_mtok"), QStringLiteral("output_micros_per_mtok"),
+            QStringLiteral("cache_write_micros_per_mtok"), QStringLiteral("cache_read_micros_per_mtok")};
+        QStringList list = values.split(QStringLiteral(", "));
+        list[columns.indexOf(column)] = value;
+        return QStringLiteral(
+            "INSERT INTO price_versions (channel_id, model, input_micros_per_mtok,"
+            " output_micros_per_mtok, cache_write_micros_per_mtok, cache_read_micros_per_mtok, author,"
+            " created_at) VALUES ('ch1', 'm', %1, 'test', 1)")
+            .arg(list.join(QStringLiteral(", ")))
+            .toUtf8();
+    }
+    return QStringLiteral("UPDATE %1 SET %2 = %3").arg(table, column, value).toUtf8();
+}
+
+} // namespace
+
+void TestMigrations::moneyColumnsHoldIntegersOnly_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<bool>("nullable");
+    const QList<std::tuple<const char *, const char *, bool>> columns {{"customers", "posted_micros", false},
+        {"customers", "pending_micros", false}, {"ledger_entries", "amount_micros", false},
+        {"holds", "amount_micros", false}, {"holds", "debit_micros", true}, {"holds", "shortfall_micros", false},
+        {"requests", "hold_micros", false}, {"requests", "cost_micros", false},
+        {"channel_models", "input_micros_per_mtok", false}, {"channel_models", "output_micros_per_mtok", false},
+        {"channel_models", "cache_write_micros_per_mtok", false},
+        {"channel_models", "cache_read_micros_per_mtok", false}, {"channel_models", "cost_input_micros_per_mtok", true},
+        {"channel_models", "cost_output_micros_per_mtok", true},
+        {"channel_models", "cost_cache_write_micros_per_mtok", true},
+        {"channel_models", "cost_cache_read_micros_per_mtok", true}, {"price_versions", "input_micros_per_mtok", false},
+        {"price_versions", "output_micros_per_mtok", false}, {"price_versions", "cache_write_micros_per_mtok", false},
+        {"price_versions", "cache_read_micros_per_mtok", false}};
+    for (const auto &[table, column, nullable] : columns)
+        QTest::addRow("%s.%s", table, column) << QString::fromLatin1(table) << QString::fromLatin1(column) << nullable;
+}
+
+// Migration 11: every money column refuses a REAL (a fraction, or a sum past 64 bits) and TEXT,
+// naming its constraint; integers (and NULL where the column allows it) are written as before;
+// the migrated file passes integrity_check.
+void TestMigrations::moneyColumnsHoldIntegersOnly()
+{
+    QFETCH(QString, table);
+    QFETCH(QString, column);
+    QFETCH(bool, nullable);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("money.db"));
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(path, &error, 10), qPrintable(error));
+        seedAt(db, 2);
+        seedMoneyRows(db);
+    }
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path, &error), qPrintable(error));
+    Statement schema = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    schema.bind(1, table);
+    QVERIFY(schema.next());
+    QVERIFY2(schema.text(0).contains(QRegularExpression(QStringLiteral("CONSTRAINT %1_integer\\s+CHECK").arg(column))),
+        qPrintable(schema.text(0)));
+    // Values that only the new constraint refuses: the holds' own CHECK (debit at most the hold of
+    // 50) and the customers' trigger (available not negative) see the others first.
+    const QString where = table + QLatin1Char('.') + column;
+    QStringList bad {QStringLiteral("1.5"), QStringLiteral("'12abc'"), QStringLiteral("9.3e18"),
+        QStringLiteral("x'01'"),
+        QStringLiteral("9223372036854775807 + 1")}; // the last: a sum past 64 bits, once a REAL balance
+    QStringList good {QStringLiteral("7"), QStringLiteral("'8'"), QStringLiteral("9.0")};
+    if (where == QLatin1String("holds.amount_micros")) {
+        bad[0] = QStringLiteral("40.5");
+        good = QStringList {QStringLiteral("70"), QStringLiteral("'80'"), QStringLiteral("90.0")};
+    } else if (where == QLatin1String("holds.debit_micros")) {
+        bad = QStringList {QStringLiteral("1.5"), QStringLiteral("49.5")};
+    } else if (where == QLatin1String("customers.pending_micros")) {
+        bad = QStringList {QStringLiteral("1.5"), QStringLiteral("'12abc'"), QStringLiteral("x'01'")};
+    }
+    for (const QString &value : std::as_const(bad)) {
+        QVERIFY2(!db.exec(writeMoney(table, column, value).constData(), &error), qPrintable(value));
+        QVERIFY2(error == QStringLiteral("CHECK constraint failed: %1_integer").arg(column), qPrintable(error));
+    }
+    for (const QString &value : std::as_const(good))
+        QVERIFY2(db.exec(writeMoney(table, column, value).constData(), &error), qPrintable(value + error));
+    if (nullable)
+        QVERIFY2(db.exec(writeMoney(table, column, QStringLiteral("NULL")).constData(), &error), qPrintable(error));
+    Statement check = db.prepare("PRAGMA integrity_check");
+    QVERIFY(check.next());
+    QCOMPARE(check.text(0), QStringLiteral("ok"));
+}
+
+void TestMigrations::nonIntegerMoneyStopsMigrationEleven_data()
+{
+    QTest::addColumn<QByteArray>("corrupt");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("a REAL balance") << QByteArray("UPDATE customers SET posted_micros = 700.5")
+                                    << QStringLiteral("customers.posted_micros of customer c1 holds real 700.5");
+    QTest::newRow("a TEXT credit") << QByteArray("UPDATE ledger_entries SET amount_micros = '5 dollars' WHERE id = 1")
+                                   << QStringLiteral("ledger_entries.amount_micros of entry 1 holds text '5 dollars'");
+    QTest::newRow("a REAL price version")
+        << QByteArray("INSERT INTO price_versions (channel_id, model, input_micros_per_mtok, output_micros_per_mtok,"
+                      " cache_write_micros_per_mtok, cache_read_micros_per_mtok, author, created_at)"
+                      " VALUES ('ch1', 'm', 1.25, 1, 1, 1, 'x', 1)")
+        << QStringLiteral("price_versions.input_micros_per_mtok of price version 1 holds real 1.25");
+    QTest::newRow("a REAL upstream cost")
+        << QByteArray("UPDATE channel_models SET cost_output_micros_per_mtok = 0.5")
+        << QStringLiteral("channel_models.cost_output_micros_per_mtok of channel ch1 model m holds real 0.5");
+    QTest::newRow("a REAL request cost") << QByteArray("UPDATE requests SET cost_micros = 1e19")
+                                         << QStringLiteral(
+                                                "requests.cost_micros of request req_old holds real 1.0e+19");
+}
+
+// Migration 11 adds CHECKs only where every row keeps them: otherwise it stops, names the table,
+// column and row, and changes nothing (the version and the schema stay as they were).
+void TestMigrations::nonIntegerMoneyStopsMigrationEleven()
+{
+    QFETCH(QByteArray, corrupt);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bytespike.db"));
+    QString schemaBefore;
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(path, &error, 10), qPrintable(error));
+        seedAt(db, 2);
+        QVERIFY2(db.exec(corrupt.constData(), &error), qPrintable(error));
+        Statement schema = db.prepare("SELECT group_concat(sql, ';') FROM sqlite_schema");
+        QVERIFY(schema.next());
+        schemaBefore = schema.text(0);
+    }
+    {
+        Database db;
+        QString error;
+        QVERIFY(!db.open(path, &error));
+        QVERIFY2(error.contains(QLatin1String("migration 11: ") + named + QLatin1String(", not an integer")),
+            qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("Nothing was changed")), qPrintable(error));
+    }
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path, &error, 10), qPrintable(error));
+    QCOMPARE(Migrations::currentVersion(db), 10);
+    Statement schema = db.prepare("SELECT group_concat(sql, ';') FROM sqlite_schema");
+    QVERIFY(schema.next());
+    QCOMPARE(schema.text(0), schemaBefore);
+    db.close();
+    // --check-ledger names it too, rather than refusing to open.
+    QStringList findings;
+    QVERIFY2(checkLedger(dir.path(), &findings, &error), qPrintable(error));
+    QVERIFY2(findings.join(QLatin1Char('\n')).contains(named), qPrintable(findings.join(QLatin1Char('\n'))));
+}
+
+// Before the limit, 1,030 credits of 2^53 micro-dollars took a balance past 64 bits: SQLite made
+// it a REAL and the auditor's sums stopped with "integer overflow". --check-ledger now names the
+// balance, the oversized entries and the customer's credited total, and no sum fails.
+void TestMigrations::overflowedBalanceIsReportedNotAnOverflow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bytespike.db"));
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(path, &error, 10), qPrintable(error));
+        QVERIFY(db.exec("INSERT INTO customers (id, name, created_at) VALUES ('c1', 'Whale', 1)"));
+        QVERIFY(db.exec("BEGIN"));
+        for (int i = 0; i < 1030; ++i) {
+            QVERIFY(db.exec("INSERT INTO ledger_entries (customer_id, kind, amount_micros, created_at)"
+                            " VALUES ('c1', 'credit', 9007199254740992, 1)"));
+            QVERIFY(db.exec("UPDATE customers SET posted_micros = posted_micros + 9007199254740992 WHERE id = 'c1'"));
+        }
+        QVERIFY(db.exec("COMMIT"));
+        Statement posted = db.prepare("SELECT typeof(posted_micros) FROM customers");
+        QVERIFY(posted.next());
+        QCOMPARE(posted.text(0), QStringLiteral("real"));
+    }
+    QStringList findings;
+    QString error;
+    QVERIFY2(checkLedger(dir.path(), &findings, &error), qPrintable(error));
+    const QString report = findings.join(QLatin1Char('\n'));
+    QVERIFY2(!report.contains(QLatin1String("overflow")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("customers.posted_micros of customer c1 holds real")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("ledger_entries.amount_micros of entry 1 holds 9007199254740992, beyond the"
+                                           " ledger's limit of 9007199254740991 micro-dollars")),
+        qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("customer c1 has been credited")), qPrintable(report));
+    Database db;
+    QVERIFY(!db.open(path, &error));
+    QVERIFY2(error.contains(QLatin1String("migration 11: customers.posted_micros of customer c1 holds real")),
+        qPrintable(error));
+}
+
+// Every credit reads the customer's lifetime credited total; the partial index of credits serves
+// that without reading its debits.
+void TestMigrations::creditedTotalReadsCreditsOnly()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY(db.open(dir.filePath(QStringLiteral("c.db")), &error));
+    Statement plan = db.prepare("EXPLAIN QUERY PLAN SELECT TOTAL(amount_micros) FROM ledger_entries"
+                                " WHERE customer_id = 'c1' AND kind = 'credit'");
+    QVERIFY(plan.next());
+    QVERIFY2(
+        plan.text(3).contains(QLatin1String("USING COVERING INDEX ledger_entries_credits")), qPrintable(plan.text(3)));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -1,5 +1,7 @@
 #include "HoldBook.h"
 
+#include "Money.h"
+
 #include <QDateTime>
 
 namespace bytespike {
@@ -70,9 +72,13 @@ void HoldBook::resolved(qint64 holdId, qint64 debitMicros)
     m_open.erase(it);
 }
 
-void HoldBook::credited(const QString &customerId, qint64 amountMicros)
+bool HoldBook::credited(const QString &customerId, qint64 amountMicros)
 {
-    m_accounts[customerId].posted += amountMicros;
+    Account &account = m_accounts[customerId];
+    if (amountMicros <= 0 || account.posted > kMaxMoneyMicros - amountMicros)
+        return false;
+    account.posted += amountMicros;
+    return true;
 }
 
 void HoldBook::addCustomer(const QString &customerId)

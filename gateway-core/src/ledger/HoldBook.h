@@ -53,8 +53,10 @@ public:
     // The hold's end was committed: its reservation goes, and its debit leaves the posted balance.
     void resolved(qint64 holdId, qint64 debitMicros);
 
-    // A committed credit, or a new customer (balance zero).
-    void credited(const QString &customerId, qint64 amountMicros);
+    // A committed credit, or a new customer (balance zero). A credit that is not positive or would
+    // take the posted balance past kMaxMoneyMicros is refused (false, the balance unchanged): the
+    // admin API refuses it before it is written, so the book never sees one.
+    bool credited(const QString &customerId, qint64 amountMicros);
     void addCustomer(const QString &customerId);
 
     // While the ledger cannot record what ended, no new hold is taken (fail closed).

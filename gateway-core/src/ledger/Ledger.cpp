@@ -1,6 +1,7 @@
 #include "Ledger.h"
 
 #include "store/Database.h"
+#include "store/Migrations.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -282,7 +283,25 @@ QJsonObject holds(
 
 QStringList audit(Database &db)
 {
-    QStringList findings;
+    // Money values first: one that is not an integer, or beyond the limit, makes every sum below
+    // meaningless (SQLite's SUM stops with "integer overflow" past 64 bits), so those are reported
+    // by table, column and row, and the sums are not taken.
+    QStringList findings = Migrations::moneyProblems(db, Migrations::MoneyScan::TypesAndLimit, 100);
+    {
+        Statement credited = db.prepare(
+            "SELECT customer_id, TOTAL(amount_micros) FROM ledger_entries WHERE kind = 'credit' GROUP BY customer_id"
+            " HAVING TOTAL(amount_micros) > 9007199254740991");
+        while (credited.next())
+            findings << QStringLiteral("customer %1 has been credited %2 micro-dollars in all, beyond the ledger's"
+                                       " limit of %3")
+                            .arg(credited.text(0), credited.text(1))
+                            .arg(kMaxMoneyMicros);
+    }
+    if (!findings.isEmpty()) {
+        findings << QStringLiteral("the balance and hold sums were not checked: money values above are not integers"
+                                   " or beyond the limit");
+        return findings;
+    }
     auto each = [&](const char *sql, const std::function<QString(const Statement &)> &describe) {
         Statement st = db.prepare(sql);
         if (!st.isValid()) {
@@ -291,7 +310,9 @@ QStringList audit(Database &db)
         }
         while (st.next())
             findings << describe(st);
-        if (!st.error().isEmpty())
+        if (st.error().contains(QLatin1String("integer overflow")))
+            findings << QStringLiteral("a sum of money values passes the 64-bit range (%1)").arg(QLatin1String(sql));
+        else if (!st.error().isEmpty())
             findings << QStringLiteral("audit query failed: %1").arg(st.error());
     };
     each("SELECT c.id, c.posted_micros, COALESCE(SUM(CASE e.kind WHEN 'credit' THEN e.amount_micros"

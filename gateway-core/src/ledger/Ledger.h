@@ -11,7 +11,7 @@ namespace bytespike {
 
 class Database;
 
-// Two-phase transfers on customer balances (ARCHITECTURE.md "Ledger"): a hold is taken (in the
+// Two-phase transfers on customer balances (docs/architecture.md, "Ledger"): a hold is taken (in the
 // HoldBook) before any upstream call and ends exactly once as posted (debit written), voided or
 // expired. Every function here runs on the ledger writer thread inside its own transaction (a
 // SAVEPOINT within the writer's group commit).
@@ -55,14 +55,17 @@ bool loadBalances(Database &db, QHash<QString, qint64> *postedMicros, qint64 *ne
 // Voids every pending hold of an earlier process epoch; returns how many, or -1 on error.
 int reap(Database &db, const QString &currentEpoch, QString *error);
 
-// Statement for [fromMs, toMs): opening, credit and debit lines, closing (API.md "Statement").
+// Statement for [fromMs, toMs): opening, credit and debit lines, closing
+// (GET /admin/customers/{id}/statement).
 QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error);
 
 // Holds, optionally in some states (comma-separated), of one customer and of one request, newest first.
 QJsonObject holds(Database &db, const QString &state, int limit, QString *error, const QString &customerId = {},
     const QString &requestId = {});
 
-// The auditor: returns a list of findings; empty means the ledger is consistent.
+// The auditor: returns a list of findings; empty means the ledger is consistent. Money values that
+// are not integers or are beyond kMaxMoneyMicros are findings of their own, named by table, column
+// and row; while there is one, the sums are not taken (they would overflow or mean nothing).
 QStringList audit(Database &db);
 
 } // namespace Ledger

@@ -2,6 +2,7 @@
 
 #include "Ledger.h"
 #include "store/Database.h"
+#include "store/Migrations.h"
 
 #include <QFile>
 
@@ -16,8 +17,14 @@ bool checkLedger(const QString &dataDir, QStringList *findings, QString *error)
         *error = QStringLiteral("no database at %1").arg(path);
         return false;
     }
+    // Opened as it is first: a ledger with money values that are not integers is reported (the
+    // auditor names them) rather than migrated, as migration 11 would refuse it with only the first
+    // one. A clean one is then migrated, as every open does.
     Database db;
-    if (!db.open(path, error))
+    if (!db.open(path, error, 0))
+        return false;
+    if (Migrations::moneyProblems(db, Migrations::MoneyScan::TypesOnly, 1).isEmpty()
+        && Migrations::currentVersion(db) < Migrations::latestVersion() && !db.open(path, error))
         return false;
     *findings = Ledger::audit(db);
     Statement integrity = db.prepare("PRAGMA integrity_check");

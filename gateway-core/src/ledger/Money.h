@@ -25,7 +25,13 @@ struct TokenCounts
     qint64 cacheRead = 0;
 };
 
-// The one cost function (ARCHITECTURE.md "Ledger"):
+// The largest amount of money the ledger keeps in any one figure: 2^53 - 1 micro-dollars (about
+// $9 billion). A customer's posted and pending balances and its lifetime credited total stay
+// within it (a credit that would pass it is refused), so every sum of a statement fits in 64 bits
+// and every figure is exact as a JSON number (a double), where the admin API shows it.
+constexpr qint64 kMaxMoneyMicros = (qint64(1) << 53) - 1;
+
+// The one cost function (docs/architecture.md, "Ledger"):
 //   cost = ceil(sum over categories of tokens x price / 1,000,000) micro-dollars,
 // computed in 128-bit integers. Returns nullopt for negative inputs or when the result does not
 // fit in a signed 64-bit count of micro-dollars (the request is then refused, never wrapped).

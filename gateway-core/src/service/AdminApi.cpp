@@ -660,8 +660,9 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
                     if (!CustomerStore::findCustomer(db, customerId, &c, &why))
                         return StoreResult {404, QStringLiteral("no customer %1").arg(customerId), {}};
                     LedgerEntryRecord entry;
-                    if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why))
-                        return StoreResult {500, why, {}};
+                    bool overLimit = false;
+                    if (!CustomerStore::addCredit(db, customerId, amount, memo, &entry, &why, &overLimit))
+                        return StoreResult {overLimit ? 400 : 500, why, {}};
                     *before = c.toJson();
                     CustomerRecord now;
                     CustomerStore::findCustomer(db, customerId, &now, &why);
@@ -671,6 +672,8 @@ void AdminApi::addCredit(HttpExchange *exchange, const QString &customerId)
                 });
         },
         [this, customerId, amount, exchange](StoreResult result) {
+            // The book takes what the database took: the same limit was kept there, in the same
+            // order of credits, so it cannot refuse this one.
             if (result.status == 201)
                 m_runtime.holds().credited(customerId, amount);
             respondResult(exchange, result);

@@ -1,8 +1,11 @@
 #include "CustomerStore.h"
 
 #include "Database.h"
+#include "ledger/Money.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 
 namespace bytespike {
 
@@ -137,11 +140,44 @@ QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error)
     return out;
 }
 
+bool creditRoom(Database &db, const QString &customerId, qint64 *room, QString *error)
+{
+    // TOTAL, not SUM: a sum past 64 bits (only in a ledger written before the limit) is a double
+    // far above the limit instead of an "integer overflow" error; it is capped at the limit before
+    // it becomes an integer again. Below 2^53 it is exact: so is every partial sum of positive
+    // integers under 2^53. The partial index of credits (ledger_entries_credits, migration 11)
+    // makes this read the customer's credits only, not its debits.
+    Statement st = db.prepare(
+        "SELECT posted_micros, (SELECT CASE WHEN t >= 9007199254740991.0 THEN 9007199254740991 ELSE CAST(t AS"
+        " INTEGER) END FROM (SELECT TOTAL(amount_micros) AS t FROM ledger_entries WHERE customer_id = ?1"
+        " AND kind = 'credit')) FROM customers WHERE id = ?1");
+    st.bind(1, customerId);
+    if (!st.next()) {
+        *error = st.error().isEmpty() ? QStringLiteral("no customer %1").arg(customerId) : st.error();
+        return false;
+    }
+    *room = kMaxMoneyMicros - std::max(st.int64(0), st.int64(1));
+    return true;
+}
+
 bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
-    LedgerEntryRecord *entry, QString *error)
+    LedgerEntryRecord *entry, QString *error, bool *overLimit)
 {
     return db.transaction(
         [&] {
+            qint64 room = 0;
+            if (!creditRoom(db, customerId, &room, error))
+                return false;
+            if (amountMicros > room) {
+                *error = QStringLiteral("this credit would take the customer's balance or credited total past %1"
+                                        " micro-dollars (2^53 - 1), the most the ledger keeps; it can take at most"
+                                        " %2 more")
+                             .arg(kMaxMoneyMicros)
+                             .arg(std::max<qint64>(0, room));
+                if (overLimit)
+                    *overLimit = true;
+                return false;
+            }
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             Statement insert = db.prepare("INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo,"
                                           " created_at) VALUES (?, 'credit', ?, ?, ?)");

@@ -50,8 +50,14 @@ bool insertKey(Database &db, const QString &keyId, const QString &customerId, co
 // Returns false with an empty error when the key does not exist (or is already revoked).
 bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QString *error);
 QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error);
+// A credit: its entry and the posted balance, in one transaction. Refused, with overLimit set when
+// given, when it would take the customer's posted balance or its lifetime credited total past
+// kMaxMoneyMicros (so no balance and no sum of a statement can overflow).
 bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
-    LedgerEntryRecord *entry, QString *error);
+    LedgerEntryRecord *entry, QString *error, bool *overLimit = nullptr);
+// How much credit the customer can still take: kMaxMoneyMicros minus the larger of its posted
+// balance and its lifetime credited total (0 or less when there is no room).
+bool creditRoom(Database &db, const QString &customerId, qint64 *room, QString *error);
 
 } // namespace CustomerStore
 } // namespace bytespike

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace bytespike {
 
@@ -15,6 +16,14 @@ public:
     static int currentVersion(Database &db);
     // Applies every migration above the current version up to and including target.
     static bool migrate(Database &db, int target, QString *error);
+
+    // The money columns' values a person should look at, at most limit of them, each as a sentence
+    // naming table, column and row: any that is not an integer (a REAL or TEXT money value) and,
+    // with TypesAndLimit, any integer beyond plus or minus kMaxMoneyMicros. Columns the schema
+    // does not have yet are skipped. Migration 11 refuses to run while there is one of the first
+    // kind; the auditor (--check-ledger) reports both.
+    enum class MoneyScan { TypesOnly, TypesAndLimit };
+    static QStringList moneyProblems(Database &db, MoneyScan scan, int limit);
 };
 
 } // namespace bytespike
