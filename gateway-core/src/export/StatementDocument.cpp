@@ -39,20 +39,20 @@ QByteArray statementCsv(const QJsonObject &statement)
     const QString customer = statement.value(QStringLiteral("customer")).toString();
     rows << QStringLiteral("%1,opening,,,,,,,,%2,%3")
                 .arg(statement.value(QStringLiteral("from")).toString())
-                .arg(qint64(statement.value(QStringLiteral("opening_micros")).toDouble()))
+                .arg(Document::csvNumber(statement.value(QStringLiteral("opening_micros")).toInteger()))
                 .arg(Document::csvField(customer));
     for (const QJsonValue &value : statement.value(QStringLiteral("lines")).toArray()) {
         const QJsonObject line = value.toObject();
         QStringList fields;
         for (const char *column : columns) {
             const QJsonValue v = line.value(QLatin1String(column));
-            fields << (v.isDouble() ? QString::number(qint64(v.toDouble())) : Document::csvField(v.toString()));
+            fields << (v.isDouble() ? Document::csvNumber(v.toInteger()) : Document::csvField(v.toString()));
         }
         rows << fields.join(QLatin1Char(','));
     }
     rows << QStringLiteral("%1,closing,,,,,,,,%2,%3")
                 .arg(statement.value(QStringLiteral("to")).toString())
-                .arg(qint64(statement.value(QStringLiteral("closing_micros")).toDouble()))
+                .arg(Document::csvNumber(statement.value(QStringLiteral("closing_micros")).toInteger()))
                 .arg(Document::csvField(customer));
     return rows.join(QLatin1Char('\n')).toUtf8() + '\n';
 }

@@ -72,9 +72,9 @@ QByteArray csv(const QList<Row> &rows)
                                  "cache_write_micros_per_mtok,cache_read_micros_per_mtok,price_version\r\n");
     for (const Row &r : rows) {
         out += QStringList {Document::csvField(r.model), Document::csvField(r.channelId),
-                   Document::csvField(r.channelName), QString::number(r.inputMicrosPerMtok),
-                   QString::number(r.outputMicrosPerMtok), QString::number(r.cacheWriteMicrosPerMtok),
-                   QString::number(r.cacheReadMicrosPerMtok), QString::number(r.priceVersion)}
+                   Document::csvField(r.channelName), Document::csvNumber(r.inputMicrosPerMtok),
+                   Document::csvNumber(r.outputMicrosPerMtok), Document::csvNumber(r.cacheWriteMicrosPerMtok),
+                   Document::csvNumber(r.cacheReadMicrosPerMtok), Document::csvNumber(r.priceVersion)}
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");
     }

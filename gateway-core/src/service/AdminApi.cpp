@@ -3,6 +3,7 @@
 #include "ChannelProbe.h"
 #include "GatewayRuntime.h"
 #include "bytespike/Catalogue.h"
+#include "export/Document.h"
 #include "export/StatementDocument.h"
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
@@ -741,15 +742,18 @@ void AdminApi::statement(HttpExchange *exchange, const QString &customerId)
         [exchange, format, locale](StoreResult result) {
             if (!result.error.isEmpty()) {
                 respondAdminError(exchange, result.status, result.error);
-            } else if (format == QLatin1String("csv")) {
-                exchange->respond(200, "text/csv; charset=utf-8", statementCsv(result.body));
-                exchange->deleteLater();
-            } else if (format == QLatin1String("html")) {
-                exchange->respond(200, "text/html; charset=utf-8", statementHtml(result.body, locale));
-                exchange->deleteLater();
-            } else {
-                respondJson(exchange, 200, result.body);
+                return;
             }
+            if (format == QLatin1String("csv"))
+                exchange->respond(200, "text/csv; charset=utf-8", statementCsv(result.body),
+                    Document::exportHeaders(Document::Format::Csv));
+            else if (format == QLatin1String("html"))
+                exchange->respond(200, "text/html; charset=utf-8", statementHtml(result.body, locale),
+                    Document::exportHeaders(Document::Format::Html));
+            else
+                exchange->respond(200, "application/json", QJsonDocument(result.body).toJson(QJsonDocument::Compact),
+                    Document::exportHeaders(Document::Format::Json));
+            exchange->deleteLater();
         });
 }
 
@@ -841,9 +845,20 @@ void AdminApi::listRequests(HttpExchange *exchange)
             return;
         }
     }
+    const QString format = q.queryItemValue(QStringLiteral("format"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv")) {
+        respondAdminError(exchange, 400, QStringLiteral("format must be json or csv"));
+        return;
+    }
     m_runtime.store().submit<QJsonObject>(
         exchange, [filter](Database &db) { return RequestLog::query(db, filter); },
-        [exchange](QJsonObject body) { respondJson(exchange, 200, body); });
+        [exchange, csv = format == QLatin1String("csv")](QJsonObject body) {
+            if (!csv)
+                return respondJson(exchange, 200, body);
+            exchange->respond(
+                200, "text/csv; charset=utf-8", RequestLog::csv(body), Document::exportHeaders(Document::Format::Csv));
+            exchange->deleteLater();
+        });
 }
 
 void AdminApi::priceHistory(HttpExchange *exchange)
@@ -875,11 +890,14 @@ void AdminApi::pricingExport(HttpExchange *exchange)
         return;
     const QList<PricingExport::Row> rows = PricingExport::rows(*m_runtime.snapshot());
     if (format.isEmpty() || format == QLatin1String("json"))
-        exchange->respond(200, "application/json", PricingExport::json(rows));
+        exchange->respond(
+            200, "application/json", PricingExport::json(rows), Document::exportHeaders(Document::Format::Json));
     else if (format == QLatin1String("csv"))
-        exchange->respond(200, "text/csv; charset=utf-8", PricingExport::csv(rows));
+        exchange->respond(
+            200, "text/csv; charset=utf-8", PricingExport::csv(rows), Document::exportHeaders(Document::Format::Csv));
     else if (format == QLatin1String("html"))
-        exchange->respond(200, "text/html; charset=utf-8", PricingExport::html(rows, locale));
+        exchange->respond(200, "text/html; charset=utf-8", PricingExport::html(rows, locale),
+            Document::exportHeaders(Document::Format::Html));
     else {
         respondAdminError(exchange, 400, QStringLiteral("format must be json, csv or html"));
         return;

@@ -1,6 +1,7 @@
 #include "RequestLog.h"
 
 #include "Database.h"
+#include "export/Document.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -51,6 +52,40 @@ QJsonObject query(Database &db, const RequestFilter &f)
         items.append(item);
     }
     return QJsonObject {{QStringLiteral("requests"), items}};
+}
+
+QByteArray csv(const QJsonObject &queried)
+{
+    // The JSON item's fields in order; the usage object's fields where it stands.
+    static const char *const columns[]
+        = {"request_id", "time", "customer", "protocol", "model", "endpoint", "status", "billed", "not_billed_reason",
+            "hold_micros", "cost_micros", "input_tokens", "output_tokens", "cache_write_tokens", "cache_read_tokens",
+            "usage_estimated", "latency_ms", "ttfb_ms", "hold_id", "entry_id", "price_version", "request_body"};
+    QStringList cells;
+    for (const char *column : columns)
+        cells << QLatin1String(column);
+    QString out = cells.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    for (const QJsonValue &value : queried.value(QStringLiteral("requests")).toArray()) {
+        const QJsonObject item = value.toObject();
+        const QJsonObject usage = item.value(QStringLiteral("usage")).toObject();
+        cells.clear();
+        for (const char *column : columns) {
+            const QLatin1String name(column);
+            QJsonValue v = item.value(name);
+            if (name == QLatin1String("usage_estimated"))
+                v = usage.value(QStringLiteral("estimated"));
+            else if (v.isUndefined() && usage.contains(name))
+                v = usage.value(name);
+            if (v.isBool())
+                cells << (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+            else if (v.isDouble())
+                cells << Document::csvNumber(v.toInteger());
+            else
+                cells << Document::csvField(v.toString()); // text, or empty for null and absent
+        }
+        out += cells.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    }
+    return out.toUtf8();
 }
 
 qint64 prune(Database &db, qint64 cutoffMs, QString *error)

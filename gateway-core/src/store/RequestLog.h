@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -7,7 +8,7 @@ namespace bytespike {
 
 class Database;
 
-// Which request log items to list (API.md "GET /admin/requests"); empty fields match all.
+// Which request log items to list (GET /admin/requests); empty fields match all.
 struct RequestFilter
 {
     QString customer;
@@ -25,6 +26,11 @@ struct RequestFilter
 namespace RequestLog {
 
 QJsonObject query(Database &db, const RequestFilter &filter);
+// What query() found as csv (GET /admin/requests?format=csv): a header line and one line per item
+// with the JSON item's fields as columns in the same order, usage flattened (input_tokens,
+// output_tokens, cache_write_tokens, cache_read_tokens, usage_estimated), money as integer
+// micro-dollars, booleans as true / false, an absent hold or entry id as an empty cell.
+QByteArray csv(const QJsonObject &queried);
 // Deletes the rows older than cutoffMs (epoch milliseconds); returns how many, or -1.
 qint64 prune(Database &db, qint64 cutoffMs, QString *error);
 // A request body as the log may keep it: API keys, bearer tokens and the values of fields named
