@@ -11,6 +11,7 @@
 #include "protocol/InputRules.h"
 #include "protocol/anthropic/ApiError.h"
 #include "secrets/Keychain.h"
+#include "secrets/SecretResolver.h"
 #include "store/AuditLog.h"
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
@@ -316,7 +317,8 @@ void AdminApi::createChannel(HttpExchange *exchange)
         return;
     Channel channel;
     QString error;
-    if (!channelFromJson(parsed.object, &channel, &error)) {
+    if (!channelFromJson(parsed.object, &channel, &error)
+        || !SecretResolver::acceptable(channel.secretRef, m_runtime.config().dataDir, &error)) {
         respondAdminError(exchange, 400, error);
         return;
     }
@@ -357,7 +359,8 @@ void AdminApi::replaceChannel(HttpExchange *exchange, const QString &id)
     }
     Channel channel;
     QString error;
-    if (!channelFromJson(parsed.object, &channel, &error)) {
+    if (!channelFromJson(parsed.object, &channel, &error)
+        || !SecretResolver::acceptable(channel.secretRef, m_runtime.config().dataDir, &error)) {
         respondAdminError(exchange, 400, error);
         return;
     }
@@ -969,6 +972,13 @@ void AdminApi::storeSecret(HttpExchange *exchange, const QString &name, bool rem
         value = parsed.object.value(QStringLiteral("value")).toString().trimmed().toUtf8();
         if (value.isEmpty()) {
             respondAdminError(exchange, 400, QStringLiteral("value is required (a non-empty string)"));
+            return;
+        }
+        // It is sent as a header: a line break or other control character is refused here rather
+        // than leaving a channel unavailable later. The value is never echoed.
+        if (!SecretResolver::validValue(value)) {
+            respondAdminError(
+                exchange, 400, QStringLiteral("value must not contain control characters or line breaks"));
             return;
         }
     }

@@ -376,13 +376,14 @@ void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
         if (channel.protocol != ChannelProtocol::Simulator) {
             if (channel.secretRef.startsWith(QLatin1String("keychain:"))) {
                 const Keychain::Entry entry = m_keychain->lookup(channel.secretRef.mid(9), retryKeychain);
-                if (entry.state == Keychain::Entry::State::Ok)
+                const bool ok = entry.state == Keychain::Entry::State::Ok;
+                if (ok && SecretResolver::validValue(entry.secret))
                     runtime.secret = entry.secret;
                 else
-                    runtime.unavailableReason = entry.error;
+                    runtime.unavailableReason = ok ? SecretResolver::invalidCharacters() : entry.error;
                 runtime.pending = entry.state == Keychain::Entry::State::Pending;
             } else {
-                const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef);
+                const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef, m_config.dataDir);
                 if (secret.ok)
                     runtime.secret = secret.secret;
                 else
