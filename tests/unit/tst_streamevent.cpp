@@ -171,10 +171,8 @@ void TestStreamEvent::mutationsNeverDisagree()
         {"content_block_delta", "{\"delta\":{\"text\":\"caf\xC3\xA9 \\u00e9 \\\"q\\\" \xE4\xB8\xAD\"}}"},
     };
     QRandomGenerator rng(7);
-    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
-    for (const auto &pair : events) {
-        const QByteArray &event = pair.first;
-        jsonMutations(pair.second, rng, [&](const QByteArray &bytes) {
+    for (const auto &[event, data] : events) {
+        jsonMutations(data, rng, [&](const QByteArray &bytes) {
             const std::optional<StreamEventFacts> fast = StreamEventFacts::scan(event, bytes);
             if (!fast)
                 return;
