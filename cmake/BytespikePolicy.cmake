@@ -12,9 +12,17 @@ target_compile_definitions(bytespike_policy INTERFACE
 
 # BYTESPIKE_SANITIZE: AddressSanitizer and UndefinedBehaviorSanitizer on every target that links
 # the policy (the core, both programs, the tests). Any undefined behaviour aborts the process
-# (-fno-sanitize-recover), so a test cannot pass over one.
-if(BYTESPIKE_SANITIZE)
+# (-fno-sanitize-recover), so a test cannot pass over one. BYTESPIKE_FUZZ needs the same
+# sanitizers, and adds libFuzzer's coverage instrumentation (fuzzer-no-link) so the fuzz targets
+# in tests/fuzz are guided through the core's code, not only their own.
+if(BYTESPIKE_SANITIZE OR BYTESPIKE_FUZZ)
     target_compile_options(bytespike_policy INTERFACE
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(bytespike_policy INTERFACE -fsanitize=address,undefined)
+endif()
+if(BYTESPIKE_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "BYTESPIKE_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++-16")
+    endif()
+    target_compile_options(bytespike_policy INTERFACE -fsanitize=fuzzer-no-link)
 endif()

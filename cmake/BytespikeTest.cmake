@@ -2,10 +2,18 @@
 # options (inherited by the bytespike-gatewayd an integration test starts). Leaks are reported, and
 # fail the process, except those tests/sanitizers/lsan.supp names (it says why for each).
 set(BYTESPIKE_TEST_ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
-if(BYTESPIKE_SANITIZE)
+if(BYTESPIKE_SANITIZE OR BYTESPIKE_FUZZ)
+    # The compiler's own llvm-symbolizer turns the reports' addresses into files and lines (the
+    # sanitizers look for it on PATH only under its unversioned name).
+    string(REGEX MATCH "^[0-9]+" compiler_major "${CMAKE_CXX_COMPILER_VERSION}")
+    find_program(BYTESPIKE_LLVM_SYMBOLIZER NAMES llvm-symbolizer-${compiler_major} llvm-symbolizer)
+    set(symbolizer "")
+    if(BYTESPIKE_LLVM_SYMBOLIZER)
+        set(symbolizer ":external_symbolizer_path=${BYTESPIKE_LLVM_SYMBOLIZER}")
+    endif()
     list(APPEND BYTESPIKE_TEST_ENVIRONMENT
-        "ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1"
-        "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
+        "ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1${symbolizer}"
+        "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1${symbolizer}"
         "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
 endif()
 
