@@ -66,6 +66,9 @@ private Q_SLOTS:
     // Plain text is skipped a word at a time: every byte next to the ones that stop it, at every
     // offset of strings of every short length.
     void textBytesAgree();
+    // A counter beyond the integers a double holds (2^53) is held there; casting one outside
+    // qint64's range was undefined behaviour (found by tests/fuzz/fuzz_stream_event).
+    void countersBeyondIntegersHeld();
 };
 
 // Defined out of the class: moc reads raw string literals poorly.
@@ -394,6 +397,25 @@ void TestStreamEvent::textBytesAgree()
             }
         }
     }
+}
+
+void TestStreamEvent::countersBeyondIntegersHeld()
+{
+    constexpr qint64 kHeld = Q_INT64_C(9007199254740992); // 2^53
+    const QByteArray data
+        = R"({"usage":{"output_tokens":1e30,"input_tokens":-1e300,"cache_read_input_tokens":12345678901234567890}})";
+    QVERIFY(!StreamEventFacts::scan("message_delta", data)); // exponents and long numbers are left to the reference
+    const std::optional<StreamEventFacts> facts = reference("message_delta", data);
+    QVERIFY(facts.has_value());
+    QCOMPARE(facts->usage.outputTokens, std::optional<qint64>(kHeld));
+    QCOMPARE(facts->usage.inputTokens, std::optional<qint64>(-kHeld));
+    QCOMPARE(facts->usage.cacheReadTokens, std::optional<qint64>(kHeld));
+
+    const std::optional<StreamEventFacts> message
+        = messageReference(R"({"content":[],"usage":{"input_tokens":1e300,"output_tokens":3}})");
+    QVERIFY(message.has_value());
+    QCOMPARE(message->usage.inputTokens, std::optional<qint64>(kHeld));
+    QCOMPARE(message->usage.outputTokens, std::optional<qint64>(3));
 }
 
 QTEST_GUILESS_MAIN(TestStreamEvent)

@@ -1,5 +1,6 @@
 #include "StreamEvent.h"
 
+#include "protocol/JsonCount.h"
 #include "protocol/JsonScanner.h"
 
 #include <QJsonArray>
@@ -333,7 +334,7 @@ UsageReport UsageReport::fromJson(const QJsonObject &usage)
     auto take = [&usage](const char *key, std::optional<qint64> *field) {
         const QJsonValue v = usage.value(QLatin1String(key));
         if (v.isDouble())
-            *field = qint64(v.toDouble());
+            *field = jsonCount(v.toDouble());
     };
     take("input_tokens", &report.inputTokens);
     take("output_tokens", &report.outputTokens);

@@ -1,6 +1,7 @@
 #include "ChatRequest.h"
 
 #include "ChatUpstream.h"
+#include "protocol/JsonCount.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -364,7 +365,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
             return bad(
                 QStringLiteral("reasoning_effort \"%1\" is not one of none, minimal, low, medium, high, xhigh, max")
                     .arg(effort));
-        const qint64 budget = std::min(budgets.value(effort), qint64(maxTokens.toDouble()) - 1);
+        const qint64 budget = std::min(budgets.value(effort), jsonCount(maxTokens.toDouble()) - 1);
         if (budget >= 1024) {
             canonical.insert(QStringLiteral("thinking"),
                 QJsonObject {

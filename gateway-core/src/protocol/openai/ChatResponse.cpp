@@ -1,6 +1,7 @@
 #include "ChatResponse.h"
 
 #include "auth/KeyDigest.h"
+#include "protocol/JsonCount.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,10 +24,10 @@ QString finishReason(const QString &stopReason)
 
 QJsonObject usage(const QJsonObject &a)
 {
-    const qint64 input = qint64(a.value(QStringLiteral("input_tokens")).toDouble());
-    const qint64 cacheWrite = qint64(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
-    const qint64 cacheRead = qint64(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
-    const qint64 output = qint64(a.value(QStringLiteral("output_tokens")).toDouble());
+    const qint64 input = jsonCount(a.value(QStringLiteral("input_tokens")).toDouble());
+    const qint64 cacheWrite = jsonCount(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
+    const qint64 cacheRead = jsonCount(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
+    const qint64 output = jsonCount(a.value(QStringLiteral("output_tokens")).toDouble());
     const qint64 prompt = input + cacheWrite + cacheRead;
     return QJsonObject {{QStringLiteral("prompt_tokens"), prompt}, {QStringLiteral("completion_tokens"), output},
         {QStringLiteral("total_tokens"), prompt + output},

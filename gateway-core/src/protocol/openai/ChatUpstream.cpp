@@ -1,6 +1,7 @@
 #include "ChatUpstream.h"
 
 #include "auth/KeyDigest.h"
+#include "protocol/JsonCount.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -251,7 +252,7 @@ QByteArray requestFromMessages(
             out.insert(
                 QStringLiteral("reasoning_effort"), effort == QLatin1String("max") ? QStringLiteral("xhigh") : effort);
         } else if (thinking.value(QStringLiteral("type")).toString() == QLatin1String("enabled")) {
-            const qint64 budget = qint64(thinking.value(QStringLiteral("budget_tokens")).toDouble());
+            const qint64 budget = jsonCount(thinking.value(QStringLiteral("budget_tokens")).toDouble());
             out.insert(QStringLiteral("reasoning_effort"),
                 budget < 2048       ? QStringLiteral("low")
                     : budget < 8192 ? QStringLiteral("medium")
@@ -296,13 +297,13 @@ QString stopReason(const QString &finish, bool toolsEmitted)
 QJsonObject usage(const QJsonObject &u)
 {
     const QJsonObject details = u.value(QStringLiteral("prompt_tokens_details")).toObject();
-    const qint64 prompt = qint64(u.value(QStringLiteral("prompt_tokens")).toDouble());
-    qint64 cacheRead = qint64(details.value(QStringLiteral("cached_tokens")).toDouble());
+    const qint64 prompt = jsonCount(u.value(QStringLiteral("prompt_tokens")).toDouble());
+    qint64 cacheRead = jsonCount(details.value(QStringLiteral("cached_tokens")).toDouble());
     if (cacheRead == 0)
-        cacheRead = qint64(u.value(QStringLiteral("prompt_cache_hit_tokens")).toDouble()); // DeepSeek
-    const qint64 cacheWrite = qint64(details.value(QStringLiteral("cache_write_tokens")).toDouble());
+        cacheRead = jsonCount(u.value(QStringLiteral("prompt_cache_hit_tokens")).toDouble()); // DeepSeek
+    const qint64 cacheWrite = jsonCount(details.value(QStringLiteral("cache_write_tokens")).toDouble());
     return QJsonObject {{QStringLiteral("input_tokens"), std::max<qint64>(prompt - cacheRead - cacheWrite, 0)},
-        {QStringLiteral("output_tokens"), qint64(u.value(QStringLiteral("completion_tokens")).toDouble())},
+        {QStringLiteral("output_tokens"), jsonCount(u.value(QStringLiteral("completion_tokens")).toDouble())},
         {QStringLiteral("cache_creation_input_tokens"), cacheWrite},
         {QStringLiteral("cache_read_input_tokens"), cacheRead}};
 }
