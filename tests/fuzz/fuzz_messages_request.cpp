@@ -4,7 +4,7 @@
 // parse() answers exactly as the reference does, refusals and their wording included. Both
 // endpoints (messages, count_tokens) read every input. A request the reference accepts is also
 // written out the ways the gateway forwards it (the model replaced, unsigned thinking removed,
-// translated for an OpenAI channel), each of which must be JSON.
+// translated for an OpenAI channel with and without its options), each of which must be JSON.
 #include "FuzzCheck.h"
 
 #include "protocol/anthropic/MessagesRequest.h"
@@ -44,9 +44,17 @@ void forwardedBodies(const MessagesRequest &request, const QByteArray &body)
     if (request.hasUnsignedThinking())
         require(fuzz::isJsonObject(request.bodyWithoutUnsignedThinking(upstream)),
             "body without unsigned thinking is not JSON", body);
-    ChatAnswerOptions answer;
-    require(fuzz::isJsonObject(ChatUpstream::requestFromMessages(request.json(), upstream, {}, &answer)),
-        "OpenAI request is not JSON", body);
+    // For an OpenAI channel with its default options, and with every option that changes the
+    // translation set.
+    static const QJsonObject kChannelOptions {{QStringLiteral("reasoning"), true},
+        {QStringLiteral("reasoning_replay"), true}, {QStringLiteral("tool_streaming"), QStringLiteral("live")},
+        {QStringLiteral("stream_usage"), false}, {QStringLiteral("system_messages"), QStringLiteral("demote")},
+        {QStringLiteral("max_tokens_field"), QStringLiteral("max_tokens")}};
+    for (const QJsonObject &options : {QJsonObject(), kChannelOptions}) {
+        ChatAnswerOptions answer;
+        require(fuzz::isJsonObject(ChatUpstream::requestFromMessages(request.json(), upstream, options, &answer)),
+            "OpenAI request is not JSON", body);
+    }
 }
 
 void check(const QByteArray &body, Endpoint endpoint)
