@@ -2,7 +2,8 @@
 # One entry point for a fresh Debian 12 machine (README "Set-up"):
 #   bash installer/bytespike-setup.sh run    install dependencies, build, start the console
 #                                            (or bytespike-gatewayd in the foreground with no display)
-#   bash installer/bytespike-setup.sh test   install dependencies, build, run the whole test suite
+#   bash installer/bytespike-setup.sh test   install dependencies, build (and the sanitizer build,
+#                                            build-sanitize), run the whole test suite
 # Both are idempotent: packages already present are not reinstalled, the build is incremental.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ mode="${1:-run}"
 shift || true
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BYTESPIKE_BUILD_DIR:-$here/build}"
+# Where the main build's "sanitizers" test looks for it (tests/CMakeLists.txt).
+sanitize_build="$build-sanitize"
 
 runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
@@ -20,7 +23,11 @@ test_pkgs=(xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools wrk cur
   nginx-light
   # tests/package/check-package.sh: dpkg-shlibdeps, lintian, metadata validators, the unit
   # verifier, and xwininfo + ImageMagick for the console's screenshot under Xvfb
-  dpkg-dev lintian appstream desktop-file-utils systemd x11-utils imagemagick)
+  dpkg-dev lintian appstream desktop-file-utils systemd x11-utils imagemagick
+  # The sanitizer build: clang 16 with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer
+  # (libclang-rt), and llvm-symbolizer so their reports name files and lines. Not Debian's default
+  # clang 14, which cannot capture a structured binding in a lambda as the code does (gcc 12 can).
+  clang-16 libclang-rt-16-dev llvm-16)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -49,6 +56,20 @@ configure_and_build() {
   cmake --build "$build" -j"$(nproc)"
 }
 
+# The sanitizer build (docs/architecture.md, "Fuzzing and sanitizers"): clang, ASan + UBSan, the
+# fuzz targets, and only the unit, integration and fuzz tests, which the main build's ctest runs
+# as its "sanitizers" entry (tests/sanitizers/run-tests.sh).
+configure_and_build_sanitizers() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [ ! -f "$sanitize_build/build.ninja" ]; then
+    cmake -S "$here" -B "$sanitize_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
+      -DBYTESPIKE_SANITIZE=ON -DBYTESPIKE_FUZZ=ON -DBYTESPIKE_BUILD_CONSOLE=OFF -DBYTESPIKE_JEMALLOC=OFF \
+      -DBYTESPIKE_DELIVERY_TESTS=OFF -DBYTESPIKE_WERROR="${BYTESPIKE_WERROR:-ON}" "${launcher[@]}" >/dev/null
+  fi
+  cmake --build "$sanitize_build" -j"$(nproc)"
+}
+
 npm_install() {
   # The conformance suite uses the official SDKs; the lock file pins them.
   (cd "$here/tests/conformance" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
@@ -70,6 +91,7 @@ case "$mode" in
   test)
     install_packages "${runtime_pkgs[@]}" "${test_pkgs[@]}"
     configure_and_build
+    configure_and_build_sanitizers
     npm_install
     # Tests get a private D-Bus session with an unlocked gnome-keyring (the real Secret Service)
     # and the offscreen Qt platform. ctest's summary line is the last thing printed.
