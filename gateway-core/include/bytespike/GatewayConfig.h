@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -23,6 +26,23 @@ struct GatewayConfig
     LogLevel logLevel = LogLevel::Info;
 
     qint64 maxBodyBytes = 32LL * 1024 * 1024; // Anthropic's own request limit
+    // Client connections, as nginx bounds them (docs/SECURITY.md): a request head must arrive
+    // whole within the header timeout of its first byte (or of the connection's accept), a body
+    // may pause no longer than the body timeout between two reads (both answered 408), an idle
+    // keep-alive connection is closed after the keep-alive timeout, and a client that takes no
+    // byte of its response for the send timeout is cut off (its hold voided).
+    int clientHeaderTimeoutMs = 30000;
+    int clientBodyTimeoutMs = 30000;
+    int keepAliveTimeoutMs = 75000;
+    int sendTimeoutMs = 60000;
+    // Open client connections at most; 0 derives it from the descriptor limit at start
+    // (effectiveMaxConnections()).
+    int maxConnections = 0;
+    // Where channels may point (docs/SECURITY.md "Channel targets"): link-local, metadata,
+    // unspecified and multicast addresses and the gateway's own listeners are refused unless a
+    // subnet here allows them; private and loopback ranges are allowed unless denyPrivate.
+    QList<QPair<QHostAddress, int>> upstreamAllow;
+    bool upstreamDenyPrivate = false;
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 60000;
     int idleTimeoutMs = 120000;
@@ -57,6 +77,13 @@ struct GatewayConfig
     int testServiceDelayMs = 0;
 
     static QString defaultDataDir();
+    // maxConnections, or when it is 0, what the process's descriptor limit leaves room for: half
+    // of it after a reserve for the database, the listeners and the loop, since every client
+    // connection may hold an upstream connection too.
+    int effectiveMaxConnections() const;
+    // Raises the soft descriptor limit to the hard one (as a server should); returns the soft
+    // limit in force afterwards.
+    static qint64 raiseDescriptorLimit();
     // Parses HOST:PORT (IPv6 as [::1]:PORT). Port 0 picks a free port.
     static bool parseHostPort(const QString &text, QString *host, quint16 *port, QString *error);
     // "error", "warn", "info", "debug" and back.

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "ConnectionTable.h"
 #include "SendBuffer.h"
 
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QObject>
 
 #include <memory>
-#include <optional>
 
 class QSocketNotifier;
 
@@ -15,6 +16,7 @@ namespace bytespike {
 class HttpExchange;
 class HttpListener;
 class RequestParser;
+struct ApiError;
 
 // One accepted client connection: owns the socket descriptor, reads into one buffer kept for the
 // connection's life, feeds Boost.Beast's request parser and hands each whole request to the
@@ -24,11 +26,18 @@ class RequestParser;
 //
 // Plain system calls (recv, send, shutdown) on a non-blocking descriptor with two notifiers:
 // no QTcpSocket, so no FIONREAD per read and no read buffer grown and shrunk per request.
+//
+// Every state but "serving a request" has a time limit (the listener's ClientLimits), all served
+// by one timer: an unfinished head (from its first byte, or from the accept for a fresh
+// connection) and a stalled body are answered 408 and closed, an idle keep-alive connection is
+// closed, and so is a connection whose client takes no byte of its response for the send
+// timeout (the exchange hears it as a disconnect). Progress only moves a deadline; the timer is
+// started again only when a deadline comes earlier than the one it is armed for.
 class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(int descriptor, HttpListener *listener, qint64 maxBodyBytes);
+    HttpConnection(int descriptor, HttpListener *listener);
     ~HttpConnection() override;
 
     // For the current exchange.
@@ -44,21 +53,36 @@ public:
     // Cuts the connection at once.
     void abort();
     void exchangeDestroyed(HttpExchange *exchange);
+    // Closed to make room for a new connection (ConnectionTable): only ever an idle keep-alive
+    // connection or an unfinished head, never one serving a request.
+    void evict() { closeNow(); }
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
+    friend class ConnectionTable;
+
     void onReadable();
     void onWritable();
     void parseBuffered();
     void startExchange(bool bodyTooLarge);
-    void refuse(const char *why);
+    // Answers with an error envelope (the OpenAI one on the chat completions path) and closes.
+    void refuse(const ApiError &error);
+    bool openAiTarget() const;
     void discardBody();
     void completeExchange();
     void lingerClose();
     void closeNow();
     void compactInput();
+    void setStanding(ConnectionTable::Standing standing);
+    qint64 deadlineNs() const;
+    void armDeadline();
+    void onDeadline();
 
     HttpListener *m_listener;
-    qint64 m_maxBodyBytes;
+    ConnectionTable *m_table;
+    ConnectionTable::Link m_tableLink;
     int m_descriptor;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
@@ -74,6 +98,16 @@ private:
     bool m_lingering = false;
     bool m_flushQueued = false;
     qint64 m_discardRemaining = -1; // body bytes of a refused request still to read and drop
+
+    // Times on the monotonic clock (nanoseconds) that the deadlines are measured from; -1: none.
+    qint64 m_openedNs;
+    qint64 m_headStartNs = -1; // first byte of the head being read
+    qint64 m_lastReadNs = -1; // last bytes received (a body's pauses are measured from it)
+    qint64 m_idleSinceNs = -1; // the last response left and nothing of a next request is here
+    qint64 m_blockedSinceNs = -1; // output waits for the socket; the last send that made progress
+    qint64 m_lingerSinceNs = -1;
+    QBasicTimer m_timer;
+    qint64 m_timerDueNs = -1; // when m_timer fires
 };
 
 } // namespace bytespike

@@ -3,6 +3,7 @@
 #include "HttpConnection.h"
 #include "auth/KeyDigest.h"
 
+#include <QLoggingCategory>
 #include <QMetaMethod>
 #include <QUrl>
 
@@ -10,9 +11,42 @@
 #include <cstdio>
 #include <cstring>
 
+Q_LOGGING_CATEGORY(lcHttp, "bytespike.http")
+
 namespace bytespike {
 
 namespace {
+
+// A header name or value the gateway writes must not end the line it is on: CR, LF or NUL in it
+// would let text that came from outside (a name, an upstream's header) forge headers or split
+// the response. Checked here, where every response head is written.
+bool fitsOneHeaderLine(QByteArrayView text)
+{
+    for (const char c : text) {
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+// The request-target's path (percent-decoded, as QUrl::path() gives it) and query.
+void splitTarget(const QByteArray &target, QString *path, QUrlQuery *query)
+{
+    if (!target.startsWith('/')) {
+        // Absolute form (a proxy-style request) or "*": let QUrl take it apart.
+        const QUrl url(QString::fromUtf8(target));
+        *path = url.path();
+        *query = QUrlQuery(url);
+        return;
+    }
+    const qsizetype mark = target.indexOf('?');
+    const QByteArray rawPath = mark < 0 ? target : target.left(mark);
+    *path = QString::fromUtf8(rawPath.contains('%') ? QByteArray::fromPercentEncoding(rawPath) : rawPath);
+    if (mark >= 0 && mark + 1 < target.size())
+        query->setQuery(QString::fromUtf8(target.constData() + mark + 1, target.size() - mark - 1));
+}
+
+} // namespace
 
 const char *reasonPhrase(int status)
 {
@@ -36,29 +70,11 @@ const char *reasonPhrase(int status)
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
+    case 508: return "Loop Detected";
     case 529: return "Overloaded";
     default: return "Status";
     }
 }
-
-// The request-target's path (percent-decoded, as QUrl::path() gives it) and query.
-void splitTarget(const QByteArray &target, QString *path, QUrlQuery *query)
-{
-    if (!target.startsWith('/')) {
-        // Absolute form (a proxy-style request) or "*": let QUrl take it apart.
-        const QUrl url(QString::fromUtf8(target));
-        *path = url.path();
-        *query = QUrlQuery(url);
-        return;
-    }
-    const qsizetype mark = target.indexOf('?');
-    const QByteArray rawPath = mark < 0 ? target : target.left(mark);
-    *path = QString::fromUtf8(rawPath.contains('%') ? QByteArray::fromPercentEncoding(rawPath) : rawPath);
-    if (mark >= 0 && mark + 1 < target.size())
-        query->setQuery(QString::fromUtf8(target.constData() + mark + 1, target.size() - mark - 1));
-}
-
-} // namespace
 
 HttpExchange::HttpExchange(
     HttpRequestHead &&head, QByteArray &&body, HttpConnection *connection, bool closeAfter, bool bodyTooLarge)
@@ -94,9 +110,36 @@ HttpExchange::~HttpExchange()
         m_connection->exchangeDestroyed(this);
 }
 
+qsizetype HttpExchange::pendingOutput() const
+{
+    return m_connection ? m_connection->pendingOutput() : 0;
+}
+
+void HttpExchange::notifyWhenDrained()
+{
+    if (pendingOutput() == 0) {
+        QMetaObject::invokeMethod(this, &HttpExchange::drained, Qt::QueuedConnection);
+        return;
+    }
+    m_drainWanted = true;
+}
+
+void HttpExchange::outputDrained()
+{
+    checkFlushed();
+    if (m_drainWanted) {
+        m_drainWanted = false;
+        Q_EMIT drained();
+    }
+}
+
 void HttpExchange::connectionClosed()
 {
     m_connection = nullptr;
+    if (m_drainWanted) {
+        m_drainWanted = false;
+        QMetaObject::invokeMethod(this, &HttpExchange::drained, Qt::QueuedConnection);
+    }
     if (m_flushed)
         return;
     // A write that finds the client gone ends the connection from inside flush(): the caller
@@ -138,7 +181,10 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
         if (!contentType.isEmpty())
             headers.append({"content-type", contentType});
         headers.append({"request-id", m_requestId});
-        headers.append(extra);
+        for (const auto &h : extra) {
+            if (fitsOneHeaderLine(h.first) && fitsOneHeaderLine(h.second))
+                headers.append(h);
+        }
         if (contentLength >= 0)
             headers.append({"content-length", QByteArray::number(contentLength)});
         Q_EMIT localHead(status, headers);
@@ -189,6 +235,11 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
     put(m_requestId);
     put("\r\n");
     for (const auto &h : extra) {
+        if (!fitsOneHeaderLine(h.first) || !fitsOneHeaderLine(h.second)) {
+            qCWarning(lcHttp).noquote() << m_requestId << "left out a response header with a line break in it:"
+                                        << h.first.left(64).toPercentEncoding(" :-_.");
+            continue;
+        }
         if (h.first.compare("connection", Qt::CaseInsensitive) == 0) {
             m_closeAfter = m_closeAfter || h.second.compare("close", Qt::CaseInsensitive) == 0;
             continue; // written below, once

@@ -10,6 +10,9 @@ namespace bytespike {
 
 class HttpConnection;
 
+// The reason phrase of an HTTP status ("Status" for one it does not know).
+const char *reasonPhrase(int status);
+
 // One HTTP request and its response on the public or admin listener. Its HttpConnection has
 // parsed the head and body, which this owns, and carries the response this writes: a whole body
 // with Content-Length, or a chunked stream (SSE). Every response carries the request-id.
@@ -47,6 +50,11 @@ public:
     void abortConnection();
 
     bool responseFlushed() const { return m_flushed; }
+    // Response bytes handed to the connection that the client has not taken yet (0 in process).
+    qsizetype pendingOutput() const;
+    // drained() follows once every byte written so far has left (backpressure: a relay stops
+    // reading its upstream while the client lags, and goes on when this comes).
+    void notifyWhenDrained();
     bool isLocal() const { return m_local; }
 
 public Q_SLOTS:
@@ -58,6 +66,8 @@ Q_SIGNALS:
     void clientDisconnected();
     // The whole response (head, body or final chunk) has been written to the socket.
     void flushed();
+    // See notifyWhenDrained(); also when the client is gone, so a waiting relay is not stuck.
+    void drained();
     // In-process exchanges only: the response head, each piece of the body, and the end
     // (complete is false when the response was cut off).
     void localHead(int status, const bytespike::HeaderPairs &headers);
@@ -69,7 +79,7 @@ private:
     // From the connection: it closed (the client left or the connection was cut); every byte
     // handed to it has left; the response is done and the connection moves on without this.
     void connectionClosed();
-    void outputDrained() { checkFlushed(); }
+    void outputDrained();
     void connectionReleased() { m_connection = nullptr; }
 
     void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
@@ -91,6 +101,7 @@ private:
     bool m_localCancelled = false;
     bool m_flushing = false;
     bool m_bodyTooLarge = false;
+    bool m_drainWanted = false;
     HttpConnection *m_connection = nullptr;
 };
 

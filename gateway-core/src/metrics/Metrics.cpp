@@ -66,6 +66,9 @@ QJsonObject percentiles(const std::array<quint64, Metrics::kLatencyBuckets> &h)
     return out;
 }
 
+// A label value as the text exposition format writes it: backslash, double quote and line feed
+// escaped. (Endpoint names are channel ids and model names, which the admin API keeps free of
+// control characters; this makes the output well-formed whatever they hold.)
 QString escapeLabel(const QString &value)
 {
     QString out = value;
@@ -75,7 +78,33 @@ QString escapeLabel(const QString &value)
     return out;
 }
 
+// One sample line, "name{labels} value", put together by concatenation: a label value is data,
+// never a format string (a value holding "%1" must come out as it is).
+void sampleLine(QString &out, QLatin1String name, const QString &labels, const QString &value)
+{
+    out += name;
+    if (!labels.isEmpty())
+        out += QLatin1Char('{') + labels + QLatin1Char('}');
+    out += QLatin1Char(' ') + value + QLatin1Char('\n');
+}
+
 } // namespace
+
+const char *Metrics::refusalName(int refusal)
+{
+    static const char *names[] = {"missing_key", "unknown_key", "admin_token"};
+    return refusal >= 0 && refusal < RefusedForCount ? names[refusal] : "?";
+}
+
+void Metrics::refused(RefusedFor why)
+{
+    ++m_refusals[size_t(why)];
+}
+
+void Metrics::unlogged(Unlogged why)
+{
+    ++m_unlogged[size_t(why)];
+}
 
 const char *Metrics::errorClassName(int errorClass)
 {
@@ -328,6 +357,9 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
             QJsonObject {{QStringLiteral("customer"), name}, {QStringLiteral("pending_holds"), open.value(name)},
                 {QStringLiteral("windows"), windows(series == m_customers.end() ? none : series->second)}});
     }
+    QJsonObject refusals;
+    for (int r = 0; r < RefusedForCount; ++r)
+        refusals.insert(QLatin1String(refusalName(r)), m_refusals[size_t(r)]);
     return QJsonObject {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("enabled"), m_enabled}, {QStringLiteral("uptime_s"), nowSecond()},
         {QStringLiteral("windows"),
@@ -335,7 +367,7 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
         {QStringLiteral("total"),
             QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
                 {QStringLiteral("pending_holds"), totalPendingHolds()}, {QStringLiteral("windows"), windows(m_all)}}},
-        {QStringLiteral("endpoints"), endpoints},
+        {QStringLiteral("endpoints"), endpoints}, {QStringLiteral("refused"), refusals},
         {QStringLiteral("customers"), withCustomers ? QJsonValue(customers) : QJsonValue()}};
 }
 
@@ -353,15 +385,18 @@ QByteArray Metrics::prometheus() const
 {
     QString out;
     const auto header = [&out](const char *name, const char *type, const char *help) {
-        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n")
-                   .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type));
+        out += QLatin1String("# HELP ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(help)
+            + QLatin1String("\n# TYPE ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(type)
+            + QLatin1Char('\n');
     };
+    const auto number = [](qint64 value) { return QString::number(value); };
     QStringList names;
     for (const auto &[name, series] : m_endpoints)
         names << name;
     names.sort();
-    const auto label
-        = [](const QString &endpoint) { return QStringLiteral("endpoint=\"%1\"").arg(escapeLabel(endpoint)); };
+    const auto label = [](const QString &endpoint) -> QString {
+        return QLatin1String("endpoint=\"") + escapeLabel(endpoint) + QLatin1Char('"');
+    };
 
     header("bytespike_requests_total", "counter", "Finished requests per endpoint and outcome (ok or an error class).");
     for (const QString &name : names) {
@@ -369,13 +404,12 @@ QByteArray Metrics::prometheus() const
         qint64 errors = 0;
         for (int c = 0; c < ErrorClassCount; ++c) {
             errors += t.errors[size_t(c)];
-            out += QStringLiteral("bytespike_requests_total{%1,outcome=\"%2\"} %3\n")
-                       .arg(label(name), QLatin1String(errorClassName(c)))
-                       .arg(t.errors[size_t(c)]);
+            sampleLine(out, QLatin1String("bytespike_requests_total"),
+                label(name) + QLatin1String(",outcome=\"") + QLatin1String(errorClassName(c)) + QLatin1Char('"'),
+                number(t.errors[size_t(c)]));
         }
-        out += QStringLiteral("bytespike_requests_total{%1,outcome=\"ok\"} %2\n")
-                   .arg(label(name))
-                   .arg(t.requests - errors);
+        sampleLine(out, QLatin1String("bytespike_requests_total"), label(name) + QLatin1String(",outcome=\"ok\""),
+            number(t.requests - errors));
     }
     const struct
     {
@@ -388,9 +422,7 @@ QByteArray Metrics::prometheus() const
     for (const auto &c : counters) {
         header(c.name, "counter", c.help);
         for (const QString &name : names)
-            out += QStringLiteral("%1{%2} %3\n")
-                       .arg(QLatin1String(c.name), label(name))
-                       .arg(m_endpoints.at(name).total.*(c.field));
+            sampleLine(out, QLatin1String(c.name), label(name), number(m_endpoints.at(name).total.*(c.field)));
     }
     const auto histogram = [&](const char *metric, const char *help, bool ttfb) {
         header(metric, "histogram", help);
@@ -398,20 +430,21 @@ QByteArray Metrics::prometheus() const
             const Cumulative &t = m_endpoints.at(name).total;
             const auto &buckets = ttfb ? t.ttfb : t.latency;
             quint64 cumulative = 0;
+            const QByteArray bucketName = QByteArray(metric) + "_bucket";
             for (int i = 0; i < kPromBuckets; ++i) {
                 cumulative += buckets[size_t(i)];
-                out += QStringLiteral("%1_bucket{%2,le=\"%3\"} %4\n")
-                           .arg(QLatin1String(metric), label(name), QString::number(kPromBounds[size_t(i)]))
-                           .arg(cumulative);
+                sampleLine(out, QLatin1String(bucketName),
+                    label(name) + QLatin1String(",le=\"") + QString::number(kPromBounds[size_t(i)]) + QLatin1Char('"'),
+                    QString::number(cumulative));
             }
             cumulative += buckets[size_t(kPromBuckets)];
-            out += QStringLiteral("%1_bucket{%2,le=\"+Inf\"} %3\n")
-                       .arg(QLatin1String(metric), label(name))
-                       .arg(cumulative);
-            out += QStringLiteral("%1_sum{%2} %3\n")
-                       .arg(QLatin1String(metric), label(name),
-                           QString::number(double(ttfb ? t.ttfbSumUs : t.latencySumUs) / 1e6, 'f', 6));
-            out += QStringLiteral("%1_count{%2} %3\n").arg(QLatin1String(metric), label(name)).arg(cumulative);
+            sampleLine(out, QLatin1String(bucketName), label(name) + QLatin1String(",le=\"+Inf\""),
+                QString::number(cumulative));
+            const QByteArray sumName = QByteArray(metric) + "_sum";
+            const QByteArray countName = QByteArray(metric) + "_count";
+            sampleLine(out, QLatin1String(sumName), label(name),
+                QString::number(double(ttfb ? t.ttfbSumUs : t.latencySumUs) / 1e6, 'f', 6));
+            sampleLine(out, QLatin1String(countName), label(name), QString::number(cumulative));
         }
     };
     histogram("bytespike_request_duration_seconds", "Time from request to the end of the answer, per endpoint.", false);
@@ -419,13 +452,24 @@ QByteArray Metrics::prometheus() const
         "bytespike_time_to_first_byte_seconds", "Time from request to the upstream's first byte, per endpoint.", true);
     header("bytespike_active_streams", "gauge", "Streaming answers in progress per endpoint.");
     for (const QString &name : names)
-        out += QStringLiteral("bytespike_active_streams{%1} %2\n")
-                   .arg(label(name))
-                   .arg(m_endpoints.at(name).activeStreams);
+        sampleLine(
+            out, QLatin1String("bytespike_active_streams"), label(name), number(m_endpoints.at(name).activeStreams));
     header("bytespike_pending_holds", "gauge", "Holds taken and not yet settled, over all customers.");
-    out += QStringLiteral("bytespike_pending_holds %1\n").arg(totalPendingHolds());
+    sampleLine(out, QLatin1String("bytespike_pending_holds"), {}, number(totalPendingHolds()));
+    header("bytespike_refused_total", "counter",
+        "Requests refused before they reached an account (no key, an unknown key, a wrong admin token).");
+    for (int r = 0; r < RefusedForCount; ++r)
+        sampleLine(out, QLatin1String("bytespike_refused_total"),
+            QLatin1String("reason=\"") + QLatin1String(refusalName(r)) + QLatin1Char('"'),
+            number(m_refusals[size_t(r)]));
+    header("bytespike_request_log_skipped_total", "counter",
+        "Finished requests without a request-log row: refusals sampled out, or the ledger could not write.");
+    sampleLine(out, QLatin1String("bytespike_request_log_skipped_total"), QStringLiteral("reason=\"sampled\""),
+        number(m_unlogged[Sampled]));
+    sampleLine(out, QLatin1String("bytespike_request_log_skipped_total"),
+        QStringLiteral("reason=\"ledger_unavailable\""), number(m_unlogged[LedgerUnavailable]));
     header("bytespike_uptime_seconds", "gauge", "Seconds since the gateway started.");
-    out += QStringLiteral("bytespike_uptime_seconds %1\n").arg(nowSecond());
+    sampleLine(out, QLatin1String("bytespike_uptime_seconds"), {}, number(nowSecond()));
     return out.toUtf8();
 }
 

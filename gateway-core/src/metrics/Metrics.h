@@ -60,6 +60,15 @@ public:
     bool enabled() const { return m_enabled; }
 
     void record(const RequestSample &sample);
+    // Requests refused before they reached an account, by why: counted here in full, while only a
+    // sampled few get a request-log row (RefusalGate).
+    enum RefusedFor { MissingKey, UnknownKey, AdminToken, RefusedForCount };
+    static const char *refusalName(int refusal);
+    void refused(RefusedFor why);
+    // A finished request that got no request-log row, by why (sampled out, or the ledger cannot
+    // write); its sample is still recorded with record().
+    enum Unlogged { Sampled, LedgerUnavailable, UnloggedCount };
+    void unlogged(Unlogged why);
     void streamStarted(const QString &endpoint);
     void streamEnded(const QString &endpoint);
     // The pending-holds gauges are read from the hold book, which owns the open holds.
@@ -138,6 +147,8 @@ private:
     Series m_all;
     std::unordered_map<QString, Series> m_endpoints;
     std::unordered_map<QString, Series> m_customers;
+    std::array<qint64, RefusedForCount> m_refusals {};
+    std::array<qint64, UnloggedCount> m_unlogged {};
     const HoldBook *m_holdBook = nullptr;
 };
 

@@ -37,6 +37,10 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
         {"content-type", "application/json"},
         {"accept", options.stream ? "text/event-stream" : "application/json"},
     };
+    // The loop guard: a request that comes back to this gateway through a channel carries its
+    // mark and is refused there (508).
+    request.headers.append(
+        {"bytespike-via", options.via.isEmpty() ? runtime.instanceMark() : options.via + ',' + runtime.instanceMark()});
     request.connectTimeoutMs = config.connectTimeoutMs;
     request.firstByteTimeoutMs = config.firstByteTimeoutMs;
     request.idleTimeoutMs = config.idleTimeoutMs;

@@ -13,6 +13,9 @@ struct ChannelCallOptions
     bool countTokens = false; // anthropic channels: /v1/messages/count_tokens
     QByteArray anthropicVersion; // forwarded; 2023-06-01 when empty
     QByteArray anthropicBeta; // forwarded when set
+    // The marks of the gateways the request passed through (its bytespike-via header); this
+    // gateway's own is added to them.
+    QByteArray via;
 };
 
 // Fills the channel's upstream addresses from its base URL and protocol (once per snapshot).

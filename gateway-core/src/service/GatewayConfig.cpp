@@ -5,11 +5,41 @@
 #include <QHostAddress>
 #include <QStandardPaths>
 
+#include <sys/resource.h>
+
 namespace bytespike {
 
 QString GatewayConfig::defaultDataDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/bytespike");
+}
+
+qint64 GatewayConfig::raiseDescriptorLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? qint64(1) << 20 : qint64(limit.rlim_cur);
+}
+
+int GatewayConfig::effectiveMaxConnections() const
+{
+    if (maxConnections > 0)
+        return maxConnections;
+    // Descriptors the process keeps besides client and upstream connections: the database and its
+    // journal, the listeners, the loop's own, the log, the keychain's bus connection, with room.
+    constexpr qint64 kReserve = 64;
+    rlimit limit {};
+    const qint64 soft = ::getrlimit(RLIMIT_NOFILE, &limit) != 0 ? 1024
+        : limit.rlim_cur == RLIM_INFINITY                       ? qint64(1) << 20
+                                                                : qint64(limit.rlim_cur);
+    return int(std::clamp<qint64>((soft - kReserve) / 2, 16, 1 << 20));
 }
 
 bool GatewayConfig::parseHostPort(const QString &text, QString *host, quint16 *port, QString *error)
@@ -38,8 +68,27 @@ bool GatewayConfig::parseHostPort(const QString &text, QString *host, quint16 *p
 }
 
 namespace {
+
 const std::pair<LogLevel, const char *> kLogLevels[]
     = {{LogLevel::Error, "error"}, {LogLevel::Warn, "warn"}, {LogLevel::Info, "info"}, {LogLevel::Debug, "debug"}};
+
+bool parseSubnets(const QString &text, QList<QPair<QHostAddress, int>> *subnets, QString *error)
+{
+    subnets->clear();
+    for (const QString &item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString cidr = item.trimmed();
+        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(cidr);
+        if (subnet.first.isNull() || !cidr.contains(QLatin1Char('/'))) {
+            *error
+                = QStringLiteral("BYTESPIKE_UPSTREAM_ALLOW: \"%1\" is not a subnet in CIDR form (10.0.0.0/8, fd00::/8)")
+                      .arg(cidr.left(64));
+            return false;
+        }
+        subnets->append(subnet);
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<LogLevel> GatewayConfig::parseLogLevel(const QString &name)
@@ -118,11 +167,13 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
     const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
     if (ok && scale >= 0)
         config->simulatorLatencyScale = scale;
+    // Every number is checked: a typo in an operator's environment file stops the start with a
+    // message instead of running on a default nobody chose.
     const struct
     {
         const char *name;
         int *field;
-    } timeouts[] = {{"BYTESPIKE_CONNECT_TIMEOUT_MS", &config->connectTimeoutMs},
+    } numbers[] = {{"BYTESPIKE_CONNECT_TIMEOUT_MS", &config->connectTimeoutMs},
         {"BYTESPIKE_FIRST_BYTE_TIMEOUT_MS", &config->firstByteTimeoutMs},
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
@@ -131,12 +182,31 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
         {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},
         {"BYTESPIKE_REQUEST_RETENTION_DAYS", &config->requestRetentionDays},
-        {"BYTESPIKE_TEST_SLOW_SERVICE_MS", &config->testServiceDelayMs}};
-    for (const auto &t : timeouts) {
-        const int value = qEnvironmentVariableIntValue(t.name, &ok);
-        if (ok && value > 0)
-            *t.field = value;
+        {"BYTESPIKE_TEST_SLOW_SERVICE_MS", &config->testServiceDelayMs},
+        {"BYTESPIKE_CLIENT_HEADER_TIMEOUT_MS", &config->clientHeaderTimeoutMs},
+        {"BYTESPIKE_CLIENT_BODY_TIMEOUT_MS", &config->clientBodyTimeoutMs},
+        {"BYTESPIKE_KEEPALIVE_TIMEOUT_MS", &config->keepAliveTimeoutMs},
+        {"BYTESPIKE_SEND_TIMEOUT_MS", &config->sendTimeoutMs}, {"BYTESPIKE_MAX_CONNECTIONS", &config->maxConnections}};
+    for (const auto &n : numbers) {
+        const QByteArray text = qgetenv(n.name).trimmed();
+        if (text.isEmpty())
+            continue;
+        const int value = text.toInt(&ok);
+        if (!ok || value <= 0) {
+            *error = QStringLiteral("%1 must be a positive integer, not \"%2\"")
+                         .arg(QLatin1String(n.name), QString::fromUtf8(text.left(32)));
+            return false;
+        }
+        *n.field = value;
     }
+    if (!parseSubnets(qEnvironmentVariable("BYTESPIKE_UPSTREAM_ALLOW"), &config->upstreamAllow, error))
+        return false;
+    const QString denyPrivate = qEnvironmentVariable("BYTESPIKE_UPSTREAM_DENY_PRIVATE");
+    if (!denyPrivate.isEmpty() && denyPrivate != QLatin1String("0") && denyPrivate != QLatin1String("1")) {
+        *error = QStringLiteral("BYTESPIKE_UPSTREAM_DENY_PRIVATE must be 0 or 1");
+        return false;
+    }
+    config->upstreamDenyPrivate = denyPrivate == QLatin1String("1");
     return true;
 }
 

@@ -7,10 +7,14 @@
 #include "AdminApi.h"
 #include "ChannelCall.h"
 #include "MessagesExchange.h"
+#include "http/ConnectionTable.h"
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
 #include "http/TurnEnd.h"
 #include "ledger/Ledger.h"
+#include "protocol/ClientText.h"
+#include "protocol/openai/ChatResponse.h"
+#include "routing/UpstreamPolicy.h"
 #include "secrets/SecretResolver.h"
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
@@ -26,7 +30,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QTcpServer>
+#include <QThreadPool>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcGateway, "bytespike.gateway")
@@ -155,11 +159,20 @@ void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)
     deleteSoon(exchange);
 }
 
+void respondError(HttpExchange *exchange, const ApiError &error, const HeaderPairs &extra)
+{
+    const bool openAi = exchange->path() == QLatin1String("/v1/chat/completions");
+    exchange->respond(error.status, "application/json",
+        openAi ? ChatResponse::errorBody(error) : error.envelope(exchange->requestId()), extra);
+    deleteSoon(exchange);
+}
+
 GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_rng(QRandomGenerator::securelySeeded())
     , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
+    , m_instanceMark(KeyDigest::randomToken(16))
     , m_breakers(config.breakerFailures, config.breakerCooldownMs)
     , m_metrics(config.metricsEnabled)
     , m_keychain(new Keychain(this))
@@ -170,6 +183,8 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
 
 GatewayRuntime::~GatewayRuntime()
 {
+    if (m_intakePool)
+        m_intakePool->waitForDone();
     qDeleteAll(m_listeners);
     m_listeners.clear();
     m_store.reset();
@@ -325,14 +340,25 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
         connect(m_metricsTimer, &QTimer::timeout, this, [this] { Q_EMIT metricsSnapshot(m_metrics.snapshot(false)); });
         m_metricsTimer->start();
     }
+    if (!m_connections) {
+        const qint64 descriptors = GatewayConfig::raiseDescriptorLimit();
+        m_connections = std::make_unique<ConnectionTable>(m_config.effectiveMaxConnections());
+        qCInfo(lcGateway) << "at most" << m_connections->maxConnections() << "client connections (descriptor limit"
+                          << descriptors << ")";
+    }
+    ClientLimits limits;
+    limits.maxBodyBytes = m_config.maxBodyBytes;
+    limits.headerTimeoutMs = m_config.clientHeaderTimeoutMs;
+    limits.bodyTimeoutMs = m_config.clientBodyTimeoutMs;
+    limits.keepAliveTimeoutMs = m_config.keepAliveTimeoutMs;
+    limits.sendTimeoutMs = m_config.sendTimeoutMs;
     auto open = [&](const QString &host, quint16 port, bool publicRoutes, bool adminRoutes, QString *url) {
         auto *listener
             = new HttpListener([this, publicRoutes, adminRoutes](
                                    HttpExchange *exchange) { dispatch(exchange, publicRoutes, adminRoutes); },
-                m_config.maxBodyBytes, this);
-        const quint16 bound = listener->listen(QHostAddress(host), port);
+                limits, m_connections.get(), this);
+        const quint16 bound = listener->listen(QHostAddress(host), port, error);
         if (bound == 0) {
-            *error = QStringLiteral("cannot listen on %1:%2 (address in use or not allowed)").arg(host).arg(port);
             delete listener;
             return false;
         }
@@ -342,9 +368,19 @@ bool GatewayRuntime::listen(QString *publicUrl, QString *adminUrl, QString *erro
     };
     if (!open(m_config.listenHost, m_config.listenPort, true, !m_config.separateAdmin, publicUrl))
         return false;
-    if (m_config.separateAdmin)
-        return open(m_config.adminHost, m_config.adminPort, false, true, adminUrl);
-    *adminUrl = *publicUrl;
+    if (m_config.separateAdmin) {
+        if (!open(m_config.adminHost, m_config.adminPort, false, true, adminUrl))
+            return false;
+    } else {
+        *adminUrl = *publicUrl;
+    }
+    // Channels may not point at these listeners (nor at metadata and link-local addresses).
+    QList<QPair<QHostAddress, quint16>> own;
+    for (const HttpListener *listener : std::as_const(m_listeners))
+        own.append({listener->address(), listener->port()});
+    m_upstreamPolicy
+        = std::make_shared<const UpstreamPolicy>(m_config.upstreamAllow, m_config.upstreamDenyPrivate, std::move(own));
+    m_upstream->setPolicy(m_upstreamPolicy);
     return true;
 }
 
@@ -395,7 +431,7 @@ void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
     m_snapshot = std::make_shared<const RoutingSnapshot>(std::move(runtimes));
 }
 
-bool GatewayRuntime::authenticate(const HttpExchange &exchange, Caller *caller) const
+GatewayRuntime::KeyCheck GatewayRuntime::authenticate(const HttpExchange &exchange, Caller *caller) const
 {
     QByteArray key = exchange.header("x-api-key");
     if (key.isEmpty()) {
@@ -404,12 +440,45 @@ bool GatewayRuntime::authenticate(const HttpExchange &exchange, Caller *caller) 
             key = auth.mid(7).trimmed();
     }
     if (key.isEmpty())
-        return false;
+        return KeyCheck::Missing;
     const auto it = m_keys.constFind(m_keyDigest.digest(key));
     if (it == m_keys.constEnd())
-        return false;
+        return KeyCheck::Unknown;
     *caller = *it;
-    return true;
+    return KeyCheck::Ok;
+}
+
+bool GatewayRuntime::noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal)
+{
+    m_metrics.refused(refusal);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 leftOut = 0;
+    if (m_refusals.admitLine(now, &leftOut))
+        qCInfo(lcGateway).noquote() << exchange.requestId() << ClientText::quote(exchange.path())
+                                    << "refused:" << Metrics::refusalName(refusal)
+                                    << (leftOut > 0 ? QStringLiteral("(%1 more refusal(s) not logged)").arg(leftOut)
+                                                    : QString());
+    const bool row = m_refusals.admitRow(now);
+    if (!row)
+        m_metrics.unlogged(Metrics::Sampled);
+    return row;
+}
+
+void GatewayRuntime::recordUnlogged(const RequestSample &sample, Metrics::Unlogged why)
+{
+    if (why != Metrics::Sampled) // a sampled-out refusal was counted when it was refused
+        m_metrics.unlogged(why);
+    m_metrics.record(sample);
+}
+
+QThreadPool &GatewayRuntime::intakePool()
+{
+    if (!m_intakePool) {
+        m_intakePool = new QThreadPool(this);
+        m_intakePool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+        m_intakePool->setObjectName(QStringLiteral("bytespike-intake"));
+    }
+    return *m_intakePool;
 }
 
 bool GatewayRuntime::isAdmin(const HttpExchange &exchange) const
@@ -452,20 +521,31 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
     const QString &path = exchange->path();
     const QByteArray &method = exchange->method();
     if (m_draining) {
-        const ApiError e = ApiError::overloaded(QStringLiteral("the gateway is shutting down"));
-        exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()), {{"connection", "close"}});
-        deleteSoon(exchange);
+        respondError(
+            exchange, ApiError::overloaded(QStringLiteral("the gateway is shutting down")), {{"connection", "close"}});
         return;
     }
     if (exchange->bodyTooLarge() || exchange->body().size() > m_config.maxBodyBytes) {
-        const ApiError e = ApiError::tooLarge(exchange->bodyTooLarge()
-                ? QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_config.maxBodyBytes)
-                : QStringLiteral("request body is %1 bytes; the limit is %2")
-                      .arg(exchange->body().size())
-                      .arg(m_config.maxBodyBytes));
-        exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-        deleteSoon(exchange);
+        respondError(exchange,
+            ApiError::tooLarge(exchange->bodyTooLarge()
+                    ? QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_config.maxBodyBytes)
+                    : QStringLiteral("request body is %1 bytes; the limit is %2")
+                          .arg(exchange->body().size())
+                          .arg(m_config.maxBodyBytes)));
         return;
+    }
+    if (publicRoutes && !exchange->isLocal()) {
+        // A request carrying this gateway's own mark went out through a channel and came back: a
+        // channel points at this gateway (directly or through others). Refused, never forwarded.
+        const QByteArray via = exchange->header("bytespike-via");
+        if (!via.isEmpty()
+            && (via.split(',').contains(m_instanceMark) || via.size() > MessagesExchange::kMaxViaBytes)) {
+            respondError(exchange,
+                ApiError {508, "api_error",
+                    QStringLiteral("request loop: this request already passed through this gateway; a channel points "
+                                   "back at it")});
+            return;
+        }
     }
     if (publicRoutes) {
         if (path == QLatin1String("/healthz") && method == "GET") {
@@ -498,10 +578,9 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
         }
         if (path == QLatin1String("/v1/models") && method == "GET") {
             Caller caller;
-            if (!authenticate(*exchange, &caller)) {
-                const ApiError e = ApiError::authentication(QStringLiteral("invalid x-api-key"));
-                exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-                deleteSoon(exchange);
+            if (const KeyCheck check = authenticate(*exchange, &caller); check != KeyCheck::Ok) {
+                noteRefused(*exchange, check == KeyCheck::Missing ? Metrics::MissingKey : Metrics::UnknownKey);
+                respondError(exchange, ApiError::authentication(QStringLiteral("invalid x-api-key")));
                 return;
             }
             QJsonArray data;
@@ -528,9 +607,9 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
         m_admin->handle(exchange);
         return;
     }
-    const ApiError e = ApiError::notFound(QStringLiteral("no route for %1 %2").arg(QString::fromLatin1(method), path));
-    exchange->respond(e.status, "application/json", e.envelope(exchange->requestId()));
-    deleteSoon(exchange);
+    respondError(exchange,
+        ApiError::notFound(QStringLiteral("no route for %1 %2")
+                               .arg(ClientText::quote(QString::fromLatin1(method), 32), ClientText::quote(path))));
 }
 
 void GatewayRuntime::drain(std::function<void()> done)

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "RefusalGate.h"
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
 #include "ledger/HoldBook.h"
 #include "metrics/Metrics.h"
+#include "protocol/anthropic/ApiError.h"
 #include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
+#include "upstream/UpstreamCall.h"
 
 #include <QHash>
 #include <QObject>
@@ -15,6 +18,7 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
 class QTimer;
 
 namespace bytespike {
@@ -23,9 +27,11 @@ class Database;
 
 namespace bytespike {
 
+class ConnectionTable;
 class HttpExchange;
 class HttpListener;
 class StoreWriter;
+class UpstreamPolicy;
 class UpstreamClient;
 class AdminApi;
 class Keychain;
@@ -93,8 +99,23 @@ public:
     // so the gateway fails closed instead of serving requests it cannot bill.
     void settle(SettleJob job);
 
-    bool authenticate(const HttpExchange &exchange, Caller *caller) const;
+    enum class KeyCheck { Ok, Missing, Unknown };
+    // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
+    KeyCheck authenticate(const HttpExchange &exchange, Caller *caller) const;
     bool isAdmin(const HttpExchange &exchange) const;
+    // A request refused for its key (or admin token): counted by reason, logged at a bounded
+    // rate. Returns whether it may also have a request-log row (RefusalGate).
+    bool noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal);
+    // A finished request that writes no request-log row: its sample goes to the metrics at once.
+    void recordUnlogged(const RequestSample &sample, Metrics::Unlogged why);
+
+    // This process's mark on every upstream request (bytespike-via): a request that comes back
+    // carrying it went round in a loop (a channel that points at this gateway) and is refused.
+    const QByteArray &instanceMark() const { return m_instanceMark; }
+    // Where large request bodies are parsed, off the gateway thread.
+    QThreadPool &intakePool();
+    // Where channels may point; null until the gateway listens (its own addresses are part of it).
+    const UpstreamPolicy *upstreamPolicy() const { return m_upstreamPolicy.get(); }
     void addKey(const QByteArray &digest, const Caller &caller);
     void removeKey(const QString &keyId);
 
@@ -122,6 +143,10 @@ private:
     QByteArray m_adminTokenDigest;
     QRandomGenerator m_rng;
     QString m_epoch;
+    QByteArray m_instanceMark;
+    RefusalGate m_refusals;
+    QThreadPool *m_intakePool = nullptr;
+    std::shared_ptr<const UpstreamPolicy> m_upstreamPolicy;
     std::unique_ptr<StoreWriter> m_store;
     UpstreamClient *m_upstream = nullptr;
     AdminApi *m_admin = nullptr;
@@ -131,6 +156,7 @@ private:
     QList<Channel> m_channels; // what the snapshot was last built from
     void rebuildSnapshot(bool retryKeychain);
     QList<HttpListener *> m_listeners;
+    std::unique_ptr<ConnectionTable> m_connections; // every listener's client connections
     SnapshotPtr m_snapshot;
     QHash<QByteArray, Caller> m_keys; // HMAC digest -> caller
     QSet<QObject *> m_inFlight;
@@ -148,5 +174,8 @@ private:
 
 // Writes a small JSON or text response; shared by the handlers.
 void respondJson(HttpExchange *exchange, int status, const QJsonObject &body);
+// An error in the envelope of the protocol the path speaks (OpenAI's on /v1/chat/completions,
+// Anthropic's elsewhere); the exchange is deleted soon after.
+void respondError(HttpExchange *exchange, const ApiError &error, const HeaderPairs &extra = {});
 
 } // namespace bytespike

@@ -1,5 +1,7 @@
 #include "bytespike/Logging.h"
 
+#include "protocol/ClientText.h"
+
 #include <QDateTime>
 #include <QLoggingCategory>
 
@@ -38,8 +40,12 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 {
     if (rank(type) > g_level.load())
         return;
+    // One message, one line: whatever a message quotes (a name, an upstream's words), a line break
+    // in it is written as \n and cannot start a line that looks like the gateway's own.
+    static constexpr qsizetype kMaxMessageBytes = 8192;
     const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' + label(type)
-        + ' ' + (context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
+        + ' ' + (context.category ? context.category : "default") + ": "
+        + ClientText::quote(message, kMaxMessageBytes).toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }

@@ -5,6 +5,7 @@
 #include "http/HttpExchange.h"
 #include "http/TurnEnd.h"
 #include "ledger/Ledger.h"
+#include "protocol/ClientText.h"
 #include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"
 #include "store/RequestLog.h"
@@ -14,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QThreadPool>
 #include <QTimerEvent>
 
 Q_LOGGING_CATEGORY(lcRequests, "bytespike.requests")
@@ -43,11 +46,52 @@ Prices pricesOf(const ModelRoute &route)
         route.cacheReadMicrosPerMtok};
 }
 
-bool isAnthropicErrorEnvelope(const QByteArray &body)
+// What an upstream's error answer says, for the operator's request log only: the message of its
+// Anthropic or OpenAI error envelope, or the start of its body.
+QString upstreamErrorText(const QByteArray &body)
+{
+    const QJsonObject error = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QString message = error.value(QStringLiteral("message")).toString();
+    return message.isEmpty() ? QString::fromUtf8(body.left(256)) : message;
+}
+
+// The Anthropic error type an upstream gave its error, when it is one the client can act on.
+QByteArray upstreamErrorType(int status, const QByteArray &body)
 {
     const QJsonObject o = QJsonDocument::fromJson(body).object();
-    return o.value(QStringLiteral("type")).toString() == QLatin1String("error")
-        && o.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).isString();
+    const QByteArray type
+        = o.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString().toLatin1();
+    static const QByteArrayList known
+        = {"invalid_request_error", "authentication_error", "permission_error", "not_found_error", "request_too_large",
+            "rate_limit_error", "api_error", "overloaded_error", "timeout_error", "billing_error"};
+    return o.value(QStringLiteral("type")).toString() == QLatin1String("error") && known.contains(type)
+        ? type
+        : anthropicErrorTypeForStatus(status);
+}
+
+// What a customer is told when the model provider answered with an error: the status's meaning
+// in the gateway's words and the request-id, never the provider's own text (which may name the
+// operator's account, a provider model or an internal address; the request log keeps it).
+ApiError customerError(int status, const QByteArray &type, const QByteArray &requestId)
+{
+    QString text;
+    if (status == 400)
+        text = QStringLiteral("the model provider refused the request as invalid");
+    else if (status == 404)
+        text = QStringLiteral("the model provider does not serve this model");
+    else if (status == 413)
+        text = QStringLiteral("the request is too large for the model provider");
+    else if (status == 429)
+        text = QStringLiteral("the model provider is limiting the rate of requests; try again shortly");
+    else if (status == 529)
+        text = QStringLiteral("the model provider is overloaded; try again shortly");
+    else if (status == 504)
+        text = QStringLiteral("the model provider did not answer in time");
+    else if (status >= 500)
+        text = QStringLiteral("the model provider failed to answer (HTTP %1)").arg(status);
+    else
+        text = QStringLiteral("the model provider refused the request (HTTP %1)").arg(status);
+    return ApiError {status, type, text + QStringLiteral("; request-id ") + QString::fromLatin1(requestId)};
 }
 
 } // namespace
@@ -77,9 +121,44 @@ MessagesExchange::MessagesExchange(
 
 MessagesExchange::~MessagesExchange() = default;
 
+// What the gateway reads from a request body before it routes it (translated from OpenAI's shape
+// first when the client speaks it). A pure function of the body, so a large body is read on a
+// worker thread.
+struct MessagesIntake
+{
+    ApiError error;
+    QByteArray body; // the canonical (Anthropic) request body
+    MessagesRequest request;
+    std::optional<ChatRequest> chat;
+
+    static MessagesIntake read(const QByteArray &body, MessagesRequest::Endpoint endpoint, bool openAi, bool prepareAll)
+    {
+        MessagesIntake in;
+        if (openAi) {
+            ChatRequest chat;
+            in.error = ChatRequest::translate(body, &chat);
+            if (in.error.isError())
+                return in;
+            in.body = std::exchange(chat.messagesBody, {});
+            in.chat = std::move(chat);
+        } else {
+            in.body = body;
+        }
+        in.error = MessagesRequest::parse(in.body, endpoint, &in.request);
+        // Off the gateway thread, everything that costs in proportion to the body is done now:
+        // the document (OpenAI-speaking channels) and the local token estimate.
+        if (!in.error.isError() && prepareAll)
+            in.request.estimateInputTokens();
+        return in;
+    }
+};
+
 void MessagesExchange::run()
 {
-    if (!m_runtime.authenticate(*m_http, &m_caller)) {
+    if (const GatewayRuntime::KeyCheck check = m_runtime.authenticate(*m_http, &m_caller);
+        check != GatewayRuntime::KeyCheck::Ok) {
+        m_logged = m_runtime.noteRefused(
+            *m_http, check == GatewayRuntime::KeyCheck::Missing ? Metrics::MissingKey : Metrics::UnknownKey);
         fail(ApiError::authentication(QStringLiteral("invalid x-api-key")));
         return;
     }
@@ -88,24 +167,38 @@ void MessagesExchange::run()
         fail(ApiError::invalidRequest(QStringLiteral("Content-Type must be application/json")));
         return;
     }
-    if (m_protocol == ClientProtocol::OpenAI) {
-        ChatRequest chat;
-        if (ApiError error = ChatRequest::translate(m_http->body(), &chat); error.isError()) {
-            fail(error);
-            return;
-        }
-        m_body = chat.messagesBody;
-        m_chat.emplace(chat.model, chat.includeUsage, chat.exposeReasoning);
-    } else {
-        m_body = m_http->body();
-    }
-    if (ApiError error = MessagesRequest::parse(m_body, m_endpoint, &m_request); error.isError()) {
-        fail(error);
+    const bool openAi = m_protocol == ClientProtocol::OpenAI;
+    if (m_http->body().size() <= kInlineIntakeBytes) {
+        onIntake(MessagesIntake::read(m_http->body(), m_endpoint, openAi, false));
         return;
     }
+    // A large body is read on the intake pool, so that parsing (and, for count_tokens, counting)
+    // megabytes of JSON never holds up the other requests on the gateway thread.
+    QPointer<MessagesExchange> self(this);
+    m_runtime.intakePool().start([self, runtime = &m_runtime, body = m_http->body(), endpoint = m_endpoint, openAi] {
+        auto intake = std::make_shared<MessagesIntake>(MessagesIntake::read(body, endpoint, openAi, true));
+        QMetaObject::invokeMethod(runtime, [self, intake] {
+            if (self)
+                self->onIntake(std::move(*intake));
+        });
+    });
+}
+
+void MessagesExchange::onIntake(MessagesIntake &&intake)
+{
+    if (m_done)
+        return;
+    if (intake.error.isError()) {
+        fail(intake.error);
+        return;
+    }
+    m_body = std::move(intake.body);
+    m_request = std::move(intake.request);
+    if (intake.chat)
+        m_chat.emplace(intake.chat->model, intake.chat->includeUsage, intake.chat->exposeReasoning);
     m_snapshot = m_runtime.snapshot();
     if (!m_snapshot->knowsModel(m_request.model)) {
-        fail(ApiError::notFound(QStringLiteral("model: %1").arg(m_request.model)));
+        fail(ApiError::notFound(QStringLiteral("model: %1").arg(ClientText::quote(m_request.model))));
         return;
     }
     m_candidates = m_snapshot->candidates(m_request.model, m_runtime.rng());
@@ -217,8 +310,8 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
         answerLocalCountTokens();
         return;
     }
-    const ChannelCallOptions options {
-        m_request.stream, countTokens, m_http->header("anthropic-version"), m_http->header("anthropic-beta")};
+    const ChannelCallOptions options {m_request.stream, countTokens, m_http->header("anthropic-version"),
+        m_http->header("anthropic-beta"), m_http->header("bytespike-via")};
     if (channel.protocol == ChannelProtocol::OpenAI) {
         m_call = createChannelCall(m_runtime, *endpoint.channel,
             ChatUpstream::requestFromMessages(
@@ -295,12 +388,14 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
             m_sawMessageStop = true;
         else if (frame.event == "error")
             m_sawErrorEvent = true;
-        if (!m_chat) {
+        if (frame.event == "error") {
+            // The upstream's error event keeps its type; its text goes to the request log only.
+            m_upstreamErrorText = upstreamErrorText(frame.data);
+            out.append(streamError(ApiError {500, upstreamErrorType(500, frame.data),
+                QStringLiteral("the model provider reported an error during the answer; request-id ")
+                    + QString::fromLatin1(m_http->requestId())}));
+        } else if (!m_chat) {
             out.append(frame.raw);
-        } else if (frame.event == "error") {
-            const QJsonObject e = data.value(QStringLiteral("error")).toObject();
-            out.append(ChatStreamTranslator::error(ApiError {500, e.value(QStringLiteral("type")).toString().toLatin1(),
-                e.value(QStringLiteral("message")).toString()}));
         } else {
             out.append(m_chat->onEvent(frame.event, data));
             if (frame.event == "message_stop")
@@ -319,6 +414,30 @@ void MessagesExchange::relayFrames(const QList<SseParser::Frame> &frames)
     // Nothing follows a terminal event.
     if (m_sawMessageStop || m_sawErrorEvent)
         m_keepAlive.stop();
+    else
+        applyBackpressure();
+}
+
+void MessagesExchange::applyBackpressure()
+{
+    if (m_upstreamPaused || !m_call || m_http->pendingOutput() <= kOutputHighWaterBytes)
+        return;
+    m_upstreamPaused = true;
+    m_call->setPaused(true);
+    if (!m_drainWatched) {
+        m_drainWatched = true;
+        connect(m_http, &HttpExchange::drained, this, &MessagesExchange::onClientDrained);
+    }
+    m_http->notifyWhenDrained();
+}
+
+void MessagesExchange::onClientDrained()
+{
+    if (!m_upstreamPaused)
+        return;
+    m_upstreamPaused = false;
+    if (m_call && !m_done)
+        m_call->setPaused(false);
 }
 
 void MessagesExchange::timerEvent(QTimerEvent *event)
@@ -339,7 +458,7 @@ void MessagesExchange::timerEvent(QTimerEvent *event)
         m_keepAlive.start(int((intervalNs - silentNs + 999999) / 1000000), this);
         return;
     }
-    if (!m_done && m_http->clientConnected())
+    if (!m_done && !m_upstreamPaused && m_http->clientConnected())
         m_http->writeChunk(
             m_chat ? QByteArray(": ping\n\n") : QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"));
     m_lastWriteNs = m_clock.nsecsElapsed();
@@ -380,7 +499,7 @@ void MessagesExchange::onFinished()
                 delivered();
             } else if (m_sawErrorEvent) {
                 m_http->endStream();
-                complete(200, QStringLiteral("upstream error event mid-stream"));
+                complete(200, QStringLiteral("upstream error event mid-stream: ") + m_upstreamErrorText);
             } else {
                 m_http->writeChunk(
                     streamError(ApiError::api(QStringLiteral("upstream ended the stream before message_stop"))));
@@ -445,15 +564,16 @@ void MessagesExchange::onFinished()
         m_lastErrorStatus = m_upstreamStatus;
         m_lastErrorBody = m_buffer;
         m_lastErrorHeaders = relayedHeaders();
-        attemptFailed(QStringLiteral("upstream HTTP %1").arg(m_upstreamStatus), UpstreamFailure::Connect);
+        attemptFailed(
+            QStringLiteral("upstream HTTP %1: %2").arg(QString::number(m_upstreamStatus), upstreamErrorText(m_buffer)),
+            UpstreamFailure::Connect);
         return;
     case Phase::RelayError:
     case Phase::Idle:
-        respondUpstreamError(m_upstreamStatus, m_buffer,
-            ApiError {m_upstreamStatus, anthropicErrorTypeForStatus(m_upstreamStatus),
-                QStringLiteral("upstream returned HTTP %1").arg(m_upstreamStatus)},
-            relayedHeaders());
-        complete(m_upstreamStatus, QStringLiteral("upstream error %1").arg(m_upstreamStatus));
+        respondUpstreamError(m_upstreamStatus, m_buffer, relayedHeaders());
+        complete(m_upstreamStatus,
+            QStringLiteral("upstream error %1: %2")
+                .arg(QString::number(m_upstreamStatus), upstreamErrorText(m_buffer)));
         return;
     }
 }
@@ -486,19 +606,20 @@ void MessagesExchange::attemptFailed(const QString &reason, UpstreamFailure fail
 
 void MessagesExchange::giveUp()
 {
-    const QString summary = m_attempts.join(QStringLiteral("; "));
+    // The customer hears what happened in plain words; which channels were tried and what each
+    // answered is for the operator, in the request log.
+    const QString detail = QStringLiteral("all channels failed: ") + m_attempts.join(QStringLiteral("; "));
+    const QString id = QString::fromLatin1(m_http->requestId());
     if (m_lastErrorStatus != 0) {
-        respondUpstreamError(m_lastErrorStatus, m_lastErrorBody,
-            ApiError {m_lastErrorStatus, anthropicErrorTypeForStatus(m_lastErrorStatus),
-                QStringLiteral("every channel for this model failed: %1").arg(summary)},
-            m_lastErrorHeaders);
-        complete(m_lastErrorStatus, QStringLiteral("all channels failed"));
+        respondUpstreamError(m_lastErrorStatus, m_lastErrorBody, m_lastErrorHeaders);
+        complete(m_lastErrorStatus, detail);
         return;
     }
     if (m_lastFailure == UpstreamFailure::FirstByteTimeout)
-        fail(ApiError::timeout(QStringLiteral("every channel for this model timed out: %1").arg(summary)));
+        fail(ApiError::timeout(QStringLiteral("the model provider did not answer in time; request-id ") + id), detail);
     else
-        fail(ApiError::overloaded(QStringLiteral("no channel could serve this model: %1").arg(summary)));
+        fail(ApiError::overloaded(QStringLiteral("no channel could serve this model right now; request-id ") + id),
+            detail);
 }
 
 void MessagesExchange::answerLocalCountTokens()
@@ -540,13 +661,13 @@ void MessagesExchange::dropCall()
     }
 }
 
-void MessagesExchange::fail(const ApiError &error)
+void MessagesExchange::fail(const ApiError &error, const QString &detail)
 {
     if (!m_http->responseStarted())
         m_http->respond(error.status, "application/json",
             m_protocol == ClientProtocol::OpenAI ? ChatResponse::errorBody(error) : error.envelope(m_http->requestId()),
             responseHeaders());
-    complete(error.status, error.message);
+    complete(error.status, detail.isEmpty() ? error.message : detail);
 }
 
 HeaderPairs MessagesExchange::relayedHeaders() const
@@ -562,26 +683,16 @@ HeaderPairs MessagesExchange::relayedHeaders() const
     return out;
 }
 
-void MessagesExchange::respondUpstreamError(
-    int status, const QByteArray &body, const ApiError &fallback, const HeaderPairs &headers)
+void MessagesExchange::respondUpstreamError(int status, const QByteArray &body, const HeaderPairs &headers)
 {
-    const bool envelope = isAnthropicErrorEnvelope(body);
-    // An OpenAI-speaking upstream's {"error":{"message"}} keeps its message.
-    ApiError rebuilt = fallback;
-    const QString openAiMessage = QJsonDocument::fromJson(body)
-                                      .object()
-                                      .value(QStringLiteral("error"))
-                                      .toObject()
-                                      .value(QStringLiteral("message"))
-                                      .toString();
-    if (!envelope && !openAiMessage.isEmpty())
-        rebuilt.message = openAiMessage;
-    QByteArray out;
-    if (m_protocol == ClientProtocol::OpenAI)
-        out = ChatResponse::errorBody(envelope ? ChatResponse::fromAnthropicError(status, body) : rebuilt);
-    else
-        out = envelope ? body : rebuilt.envelope(m_http->requestId());
-    m_http->respond(status, "application/json", out, responseHeaders(headers));
+    ApiError error = customerError(status, upstreamErrorType(status, body), m_http->requestId());
+    // An upstream 401 or 403 is about the operator's credentials, not the customer's key.
+    if (status == 401 || status == 403)
+        error.message = QStringLiteral("the model provider refused this gateway's credentials; request-id ")
+            + QString::fromLatin1(m_http->requestId());
+    m_http->respond(status, "application/json",
+        m_protocol == ClientProtocol::OpenAI ? ChatResponse::errorBody(error) : error.envelope(m_http->requestId()),
+        responseHeaders(headers));
 }
 
 QByteArray MessagesExchange::streamError(const ApiError &error) const
@@ -740,6 +851,9 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         reason = QStringLiteral("refusal");
     else if (!billable && reason.isEmpty())
         reason = m_holdId ? QStringLiteral("not delivered in full") : QStringLiteral("no hold");
+    // Client text (the model) and upstream text (in a reason) are quoted: cut short, and unable to
+    // start a log line of their own.
+    reason = ClientText::quote(reason, kReasonMaxBytes);
 
     Ledger::Resolution resolution;
     bool estimated = false;
@@ -767,10 +881,12 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
         resolution.costMicros = cost.value_or(std::numeric_limits<qint64>::max());
         resolution.estimated = estimated;
     }
-    qCInfo(lcRequests).noquote() << m_http->requestId() << m_http->path() << status << m_request.model
-                                 << (m_current.channel ? m_current.name() : QString()) << latencyMs << "ms"
-                                 << (billable ? QStringLiteral("billed") : QStringLiteral("not billed: ") + reason);
-    RequestRecord row {QString::fromLatin1(m_http->requestId()), m_caller.customerId, m_request.model,
+    const QString model = ClientText::quote(m_request.model);
+    if (m_logged)
+        qCInfo(lcRequests).noquote() << m_http->requestId() << m_http->path() << status << model
+                                     << (m_current.channel ? m_current.name() : QString()) << latencyMs << "ms"
+                                     << (billable ? QStringLiteral("billed") : QStringLiteral("not billed: ") + reason);
+    RequestRecord row {QString::fromLatin1(m_http->requestId()), m_caller.customerId, model,
         m_current.channel ? m_current.name() : QString(), reason,
         m_protocol == ClientProtocol::OpenAI ? QStringLiteral("openai") : QStringLiteral("anthropic"), status, m_usage,
         latencyMs, std::max<qint64>(0, m_ttfbUs / 1000), m_holdId, m_holdMicros,
@@ -791,6 +907,14 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     sample.notBilledReason = reason;
     sample.latencyUs = latencyUs;
     sample.ttfbUs = m_ttfbUs;
+    if (!m_holdId && (!m_logged || m_runtime.holds().failing())) {
+        // No account was touched, so nothing needs writing: a refusal sampled out, or anything
+        // refused while the ledger cannot write (a row would only wait in memory and, once the
+        // disk has room again, take it from the records that matter).
+        m_runtime.recordUnlogged(sample, m_logged ? Metrics::LedgerUnavailable : Metrics::Sampled);
+        deleteSoon(this);
+        return;
+    }
     m_runtime.settle([row = std::move(row), resolution = std::move(resolution), sample = std::move(sample)](
                          Database &db) { return writeSettlement(db, row, resolution, sample); });
     deleteSoon(this);

@@ -3,6 +3,9 @@
 #include "PlainHttpCall.h"
 #include "UpstreamClient.h"
 
+#include "routing/UpstreamPolicy.h"
+
+#include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -11,7 +14,8 @@ namespace bytespike {
 
 namespace {
 constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 limit per host
-}
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+} // namespace
 
 UpstreamClient::UpstreamClient(QObject *parent)
     : QObject(parent)
@@ -26,6 +30,12 @@ UpstreamCall *UpstreamClient::createCall(UpstreamRequest request, QObject *paren
     if (m_plainEnabled && request.target.url.scheme() == QLatin1String("http"))
         return new PlainHttpCall(m_plain, std::move(request), parent);
     return new HttpUpstreamCall(this, std::move(request), parent);
+}
+
+void UpstreamClient::setPolicy(std::shared_ptr<const UpstreamPolicy> policy)
+{
+    m_policy = policy;
+    m_plain->setPolicy(std::move(policy));
 }
 
 QNetworkAccessManager *UpstreamClient::acquire()
@@ -69,6 +79,46 @@ HttpUpstreamCall::~HttpUpstreamCall()
 
 void HttpUpstreamCall::start()
 {
+    m_connectTimer.start(m_request.connectTimeoutMs);
+    m_firstByteTimer.start(m_request.firstByteTimeoutMs);
+    const std::shared_ptr<const UpstreamPolicy> policy = m_client->policy();
+    if (!policy) {
+        send();
+        return;
+    }
+    // QNAM resolves the host itself; the addresses are checked first from the same lookup cache
+    // (QHostInfo's), so what it connects to is what was checked, short of a DNS change within the
+    // cache's minute. The plain-HTTP client checks the very address it connects to.
+    const auto check = [this, policy](const QHostInfo &info) {
+        m_lookupId = -1;
+        if (m_done)
+            return;
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            fail(UpstreamFailure::Connect, info.errorString());
+            return;
+        }
+        for (const QHostAddress &address : info.addresses()) {
+            if (const QString why = policy->refusal(address, m_request.target.port); !why.isEmpty()) {
+                fail(UpstreamFailure::Connect, QStringLiteral("refused by the upstream policy: ") + why);
+                return;
+            }
+        }
+        send();
+    };
+    QHostAddress literal;
+    if (literal.setAddress(m_request.target.host)) {
+        QHostInfo info;
+        info.setAddresses({literal});
+        // Reported from the event loop, never from inside start().
+        QMetaObject::invokeMethod(
+            this, [check, info] { check(info); }, Qt::QueuedConnection);
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(m_request.target.host, this, check);
+}
+
+void HttpUpstreamCall::send()
+{
     QNetworkRequest request(m_request.target.url);
     for (const auto &h : m_request.headers)
         request.setRawHeader(h.first, h.second);
@@ -76,12 +126,12 @@ void HttpUpstreamCall::start()
     request.setTransferTimeout(0); // the timers below own timing
     m_manager = m_client->acquire();
     m_reply = m_manager->post(request, m_request.body);
+    // While the call is paused (backpressure) QNAM stops reading the socket once this much waits.
+    m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_connectTimer.stop(); });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpUpstreamCall::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpUpstreamCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpUpstreamCall::onFinished);
-    m_connectTimer.start(m_request.connectTimeoutMs);
-    m_firstByteTimer.start(m_request.firstByteTimeoutMs);
 }
 
 void HttpUpstreamCall::onMetaData()
@@ -101,9 +151,28 @@ void HttpUpstreamCall::onMetaData()
     Q_EMIT responseStarted(status.toInt(), headers);
 }
 
+void HttpUpstreamCall::setPaused(bool paused)
+{
+    if (m_done || paused == m_paused)
+        return;
+    m_paused = paused;
+    if (paused) {
+        m_idleTimer.stop();
+        return;
+    }
+    if (m_started)
+        m_idleTimer.start(m_request.idleTimeoutMs);
+    if (m_reply && m_reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_finishWaiting && !m_done) {
+        m_finishWaiting = false;
+        onFinished();
+    }
+}
+
 void HttpUpstreamCall::onReadyRead()
 {
-    if (m_done)
+    if (m_done || m_paused)
         return;
     if (!m_started)
         onMetaData();
@@ -119,6 +188,10 @@ void HttpUpstreamCall::onFinished()
 {
     if (m_done)
         return;
+    if (m_paused) {
+        m_finishWaiting = true;
+        return;
+    }
     if (!m_started)
         onMetaData();
     if (m_done)
@@ -165,6 +238,10 @@ void HttpUpstreamCall::abort()
 
 void HttpUpstreamCall::cleanup()
 {
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
     m_connectTimer.stop();
     m_firstByteTimer.stop();
     m_idleTimer.stop();

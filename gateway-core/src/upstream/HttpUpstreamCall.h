@@ -23,8 +23,11 @@ public:
 
     void start() override;
     void abort() override;
+    void setPaused(bool paused) override;
 
 private:
+    // Sends the request once every address of the host passed the UpstreamPolicy.
+    void send();
     void onMetaData();
     void onReadyRead();
     void onFinished();
@@ -40,6 +43,9 @@ private:
     QTimer m_idleTimer;
     bool m_started = false;
     bool m_done = false;
+    bool m_paused = false;
+    bool m_finishWaiting = false; // the reply finished while paused
+    int m_lookupId = -1;
 };
 
 } // namespace bytespike

@@ -1,6 +1,7 @@
 #include "PlainHttpCall.h"
 
 #include "http/BodyParser.h"
+#include "http/SocketAddress.h"
 #include "http/TurnEnd.h"
 
 #include <QHostInfo>
@@ -126,7 +127,13 @@ void PlainHttpConnection::onLookedUp(const QHostInfo &info)
 bool PlainHttpConnection::connectNext()
 {
     while (!m_addresses.isEmpty()) {
-        if (openSocket(m_addresses.takeFirst()))
+        const QHostAddress address = m_addresses.takeFirst();
+        // Checked at connect time too, not only when the channel was saved: a DNS answer can change.
+        if (const QString why = m_pool->refusal(address, m_port); !why.isEmpty()) {
+            m_connectError = QStringLiteral("refused by the upstream policy: ") + why;
+            continue;
+        }
+        if (openSocket(address))
             return true;
     }
     return false;
@@ -134,34 +141,12 @@ bool PlainHttpConnection::connectNext()
 
 bool PlainHttpConnection::openSocket(const QHostAddress &address)
 {
-    sockaddr_storage storage;
-    std::memset(&storage, 0, sizeof storage);
-    socklen_t length = 0;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        auto *in = reinterpret_cast<sockaddr_in *>(&storage);
-        in->sin_family = AF_INET;
-        in->sin_port = htons(m_port);
-        in->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof(sockaddr_in);
-    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(m_port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
-        const QString scope = address.scopeId();
-        if (!scope.isEmpty()) {
-            bool numeric = false;
-            in6->sin6_scope_id = scope.toUInt(&numeric);
-            if (!numeric)
-                in6->sin6_scope_id = ::if_nametoindex(scope.toLocal8Bit().constData());
-        }
-        length = sizeof(sockaddr_in6);
-    } else {
+    const SocketAddress where = SocketAddress::from(address, m_port);
+    if (where.length == 0) {
         m_connectError = QStringLiteral("Unsupported address: %1").arg(address.toString());
         return false;
     }
-    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int fd = ::socket(where.storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         m_connectError = qt_error_string(errno);
         return false;
@@ -169,8 +154,7 @@ bool PlainHttpConnection::openSocket(const QHostAddress &address)
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     // Even a connect that completes at once is reported by the write notifier: one path.
-    if (::connect(fd, reinterpret_cast<const sockaddr *>(&storage), length) != 0 && errno != EINPROGRESS
-        && errno != EINTR) {
+    if (::connect(fd, where.data(), where.length) != 0 && errno != EINPROGRESS && errno != EINTR) {
         m_connectError = qt_error_string(errno);
         ::close(fd);
         return false;
@@ -230,6 +214,12 @@ void PlainHttpConnection::onReadable()
         call->onReadable();
     else
         m_pool->drop(this);
+}
+
+void PlainHttpConnection::setReading(bool reading)
+{
+    if (m_descriptor >= 0 && m_connected && !retired)
+        m_readNotifier->setEnabled(reading);
 }
 
 void PlainHttpConnection::flush()
@@ -615,6 +605,22 @@ void PlainHttpCall::abort()
     m_done = true;
     stopTimers();
     closeSocket();
+}
+
+void PlainHttpCall::setPaused(bool paused)
+{
+    if (m_done || paused == m_paused)
+        return;
+    m_paused = paused;
+    if (m_socket)
+        m_socket->setReading(!paused);
+    // Only a response being read is paused: before its head the first-byte limit still runs.
+    if (!m_headerSeen)
+        return;
+    if (paused)
+        clearDeadline(IdleLimit);
+    else
+        setDeadline(IdleLimit, m_request.idleTimeoutMs);
 }
 
 void PlainHttpCall::stopTimers()

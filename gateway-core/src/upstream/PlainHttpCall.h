@@ -2,6 +2,7 @@
 
 #include "UpstreamCall.h"
 #include "http/SendBuffer.h"
+#include "routing/UpstreamPolicy.h"
 
 #include <QBasicTimer>
 #include <QByteArray>
@@ -37,8 +38,8 @@ public:
     ~PlainHttpConnection() override;
 
     // Connects to host:port: a literal address at once, a name after an asynchronous lookup
-    // (QHostInfo), its addresses tried in order. Reports to the call: onConnected() or
-    // onConnectFailed().
+    // (QHostInfo), its addresses tried in order; an address the pool's UpstreamPolicy refuses is
+    // never connected to. Reports to the call: onConnected() or onConnectFailed().
     void connectTo(const QString &host, quint16 port);
     // The buffer the next request is built in; its block is kept from one request to the next.
     QByteArray &output() { return m_out.bytes(); }
@@ -54,6 +55,8 @@ public:
     void markClosed() { m_connected = false; }
     // Disables the notifiers, abandons a lookup in progress and closes the descriptor.
     void close();
+    // Stops or restarts reading for the call that holds it (backpressure).
+    void setReading(bool reading);
 
     PlainHttpCall *call = nullptr; // the call it serves; null while idle in the pool
     bool retired = false; // closing: nothing is routed any more
@@ -96,6 +99,12 @@ public:
     void give(const QString &host, quint16 port, PlainHttpConnection *connection);
     // Closes a connection for good (deleted at the end of the loop turn).
     static void retire(PlainHttpConnection *connection);
+    // Where connections may go (set once the gateway listens; none before).
+    void setPolicy(std::shared_ptr<const UpstreamPolicy> policy) { m_policy = std::move(policy); }
+    QString refusal(const QHostAddress &address, quint16 port) const
+    {
+        return m_policy ? m_policy->refusal(address, port) : QString();
+    }
 
 private:
     friend class PlainHttpConnection;
@@ -103,6 +112,7 @@ private:
     void drop(PlainHttpConnection *connection);
 
     QHash<QString, QList<PlainHttpConnection *>> m_idle;
+    std::shared_ptr<const UpstreamPolicy> m_policy;
 };
 
 // An upstream call over plain HTTP/1.1 (http:// base URLs: local and in-cluster providers, the
@@ -119,6 +129,7 @@ public:
 
     void start() override;
     void abort() override;
+    void setPaused(bool paused) override;
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -152,6 +163,7 @@ private:
     bool m_anyByte = false; // any response byte received on this connection
     bool m_headerSeen = false; // responseStarted emitted
     bool m_done = false;
+    bool m_paused = false;
     std::unique_ptr<ResponseParser> m_parser;
     QByteArray m_pending; // bytes the parser has not consumed yet (a partial head)
     QElapsedTimer m_clock;

@@ -127,6 +127,15 @@ void SimulatorCall::abort()
     m_timer.stop();
 }
 
+void SimulatorCall::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused && m_stepWaiting) {
+        m_stepWaiting = false;
+        m_timer.start(0);
+    }
+}
+
 void SimulatorCall::schedule(int delayMs)
 {
     m_timer.start(int(delayMs * m_latencyScale));
@@ -291,6 +300,10 @@ void SimulatorCall::emitNext()
 {
     if (m_aborted)
         return;
+    if (m_paused) {
+        m_stepWaiting = true;
+        return;
+    }
     if (!m_started) {
         m_started = true;
         if (m_fault == QLatin1String("overloaded"))

@@ -24,6 +24,7 @@ public:
 
     void start() override;
     void abort() override;
+    void setPaused(bool paused) override;
 
     static QList<QString> simulatorModels();
     // Tokens the simulator charges for a prompt: ceil(UTF-8 bytes of its text / 4), at least 1.
@@ -50,6 +51,8 @@ private:
     QTimer m_timer;
     bool m_aborted = false;
     bool m_started = false;
+    bool m_paused = false;
+    bool m_stepWaiting = false; // a step fell due while paused
     std::mt19937_64 m_rng;
 
     QList<Block> m_blocks;

@@ -7,7 +7,7 @@ namespace bytespike {
 UpstreamTarget::UpstreamTarget(const QUrl &address)
     : url(address)
     , host(address.host())
-    , port(quint16(address.port(80)))
+    , port(quint16(address.port(address.scheme() == QLatin1String("https") ? 443 : 80)))
     , requestTarget(address.path(QUrl::FullyEncoded).toLatin1())
 {
     if (requestTarget.isEmpty())

@@ -72,6 +72,10 @@ public:
 
     virtual void start() = 0;
     virtual void abort() = 0;
+    // Backpressure: while paused the call reads nothing more from its upstream (what the
+    // upstream sends waits in its buffers) and its idle limit does not run; bodyData stops after
+    // at most what was already read. Resuming goes on where it stopped, with a fresh idle limit.
+    virtual void setPaused(bool paused) = 0;
 
 Q_SIGNALS:
     void responseStarted(int status, const bytespike::HeaderPairs &headers);

@@ -5,11 +5,14 @@
 #include <QList>
 #include <QObject>
 
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace bytespike {
 
 class PlainHttpPool;
+class UpstreamPolicy;
 
 // Makes HTTP calls to upstream providers. https:// (and every URL when
 // BYTESPIKE_UPSTREAM_CLIENT=qnam) goes through QNetworkAccessManager: TLS, HTTP/2, proxies.
@@ -30,6 +33,10 @@ public:
     QNetworkAccessManager *acquire();
     void release(QNetworkAccessManager *manager);
 
+    // Where calls may connect (UpstreamPolicy); checked for every address a call connects to.
+    void setPolicy(std::shared_ptr<const UpstreamPolicy> policy);
+    const std::shared_ptr<const UpstreamPolicy> &policy() const { return m_policy; }
+
 private:
     PlainHttpPool *m_plain;
     bool m_plainEnabled;
@@ -39,6 +46,7 @@ private:
         int active;
     };
     QList<Slot> m_pool;
+    std::shared_ptr<const UpstreamPolicy> m_policy;
 };
 
 } // namespace bytespike

@@ -385,12 +385,15 @@ qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
 
 qint64 MessagesRequest::estimateInputTokens() const
 {
+    if (m_estimate > 0)
+        return m_estimate;
     qint64 bytes = 0;
     const QJsonObject &body = json();
     addText(body.value(QLatin1String("system")), &bytes);
     addText(body.value(QLatin1String("messages")), &bytes);
     addText(body.value(QLatin1String("tools")), &bytes);
-    return std::max<qint64>(1, (bytes + 3) / 4);
+    m_estimate = std::max<qint64>(1, (bytes + 3) / 4);
+    return m_estimate;
 }
 
 } // namespace bytespike

@@ -58,7 +58,7 @@ struct MessagesRequest
 
     // A documented local estimate of input tokens: ceil(UTF-8 bytes of all text in system,
     // messages and tool definitions / 4), at least 1. Bytes bound BPE tokens from above, and
-    // four bytes per token is the usual average for English text.
+    // four bytes per token is the usual average for English text. Made on first use and kept.
     qint64 estimateInputTokens() const;
 
     // An upper bound on the prompt's tokens for the hold (ARCHITECTURE.md "Ledger"): the UTF-8
@@ -73,6 +73,7 @@ struct MessagesRequest
 private:
     QByteArray m_body;
     mutable std::optional<QJsonObject> m_json;
+    mutable qint64 m_estimate = 0;
 };
 
 } // namespace bytespike

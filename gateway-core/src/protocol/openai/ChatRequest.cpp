@@ -1,6 +1,7 @@
 #include "ChatRequest.h"
 
 #include "ChatUpstream.h"
+#include "protocol/ClientText.h"
 #include "protocol/JsonCount.h"
 
 #include <QHash>
@@ -64,7 +65,8 @@ bool imageBlock(const QJsonObject &part, const QString &where, QJsonObject *bloc
             QStringLiteral("image/gif"), QStringLiteral("image/webp")};
         if (!allowed.contains(mediaType)) {
             *error = bad(where
-                + QStringLiteral(".image_url.url: unsupported image type %1 (jpeg, png, gif or webp)").arg(mediaType));
+                + QStringLiteral(".image_url.url: unsupported image type %1 (jpeg, png, gif or webp)")
+                      .arg(ClientText::quote(mediaType)));
             return false;
         }
         *block = QJsonObject {{QStringLiteral("type"), QStringLiteral("image")},
@@ -111,7 +113,9 @@ bool userBlocks(const QJsonValue &content, const QString &where, QJsonArray *blo
                 return false;
             blocks->append(block);
         } else {
-            *error = bad(at + QStringLiteral(".type \"%1\" is not supported (text and image_url are)").arg(type));
+            *error = bad(at
+                + QStringLiteral(".type \"%1\" is not supported (text and image_url are)")
+                      .arg(ClientText::quote(type)));
             return false;
         }
     }
@@ -160,15 +164,15 @@ bool translateToolChoice(const QJsonValue &choice, bool parallel, QJsonObject *o
         else if (c == QLatin1String("none"))
             *out = QJsonObject {{QStringLiteral("type"), QStringLiteral("none")}};
         else {
-            *error = bad(
-                QStringLiteral("tool_choice \"%1\" is not supported (auto, required, none or a function)").arg(c));
+            *error = bad(QStringLiteral("tool_choice \"%1\" is not supported (auto, required, none or a function)")
+                             .arg(ClientText::quote(c)));
             return false;
         }
     } else {
         const QJsonObject o = choice.toObject();
         if (o.value(QStringLiteral("type")).toString() != QLatin1String("function")) {
             *error = bad(QStringLiteral("tool_choice of type \"%1\" is not supported")
-                             .arg(o.value(QStringLiteral("type")).toString()));
+                             .arg(ClientText::quote(o.value(QStringLiteral("type")).toString())));
             return false;
         }
         const QString name = o.value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString();
@@ -253,7 +257,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
             return bad(where
                 + QStringLiteral(
                     ": the tool call(s) %1 of the preceding assistant message have no tool message answering them")
-                      .arg(unanswered.join(QLatin1String(", "))));
+                      .arg(ClientText::quote(unanswered.join(QLatin1String(", ")))));
         if (role != QLatin1String("tool") && !pendingToolResults.isEmpty()) {
             appendMessage(&messages, QStringLiteral("user"), pendingToolResults);
             pendingToolResults = QJsonArray();
@@ -293,7 +297,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
                 return bad(where
                     + QStringLiteral(
                         ".tool_call_id \"%1\" does not answer a tool call of the preceding assistant message")
-                          .arg(id.toString()));
+                          .arg(ClientText::quote(id.toString())));
             QString text;
             if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
                 return error;
@@ -301,7 +305,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
                 {QStringLiteral("tool_use_id"), ChatUpstream::toolId(id.toString(), QStringLiteral("toolu_missing"))},
                 {QStringLiteral("content"), text}});
         } else {
-            return bad(where + QStringLiteral(".role \"%1\" is not supported").arg(role));
+            return bad(where + QStringLiteral(".role \"%1\" is not supported").arg(ClientText::quote(role)));
         }
     }
     if (!pendingToolResults.isEmpty())
@@ -364,7 +368,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
         if (!budgets.contains(effort))
             return bad(
                 QStringLiteral("reasoning_effort \"%1\" is not one of none, minimal, low, medium, high, xhigh, max")
-                    .arg(effort));
+                    .arg(ClientText::quote(effort)));
         const qint64 budget = std::min(budgets.value(effort), jsonCount(maxTokens.toDouble()) - 1);
         if (budget >= 1024) {
             canonical.insert(QStringLiteral("thinking"),
