@@ -1,5 +1,6 @@
 #include "HttpExchange.h"
 
+#include "HeaderText.h"
 #include "HttpConnection.h"
 #include "auth/KeyDigest.h"
 
@@ -16,18 +17,6 @@ Q_LOGGING_CATEGORY(lcHttp, "bytespike.http")
 namespace bytespike {
 
 namespace {
-
-// A header name or value the gateway writes must not end the line it is on: CR, LF or NUL in it
-// would let text that came from outside (a name, an upstream's header) forge headers or split
-// the response. Checked here, where every response head is written.
-bool fitsOneHeaderLine(QByteArrayView text)
-{
-    for (const char c : text) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return false;
-    }
-    return true;
-}
 
 // The request-target's path (percent-decoded, as QUrl::path() gives it) and query.
 void splitTarget(const QByteArray &target, QString *path, QUrlQuery *query)

@@ -1,6 +1,7 @@
 #include "ChannelCall.h"
 
 #include "GatewayRuntime.h"
+#include "http/HeaderText.h"
 #include "upstream/SimulatorCall.h"
 #include "upstream/UpstreamClient.h"
 
@@ -57,6 +58,9 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
         if (!channel.secret.isEmpty())
             request.headers.append({"authorization", "Bearer " + channel.secret});
     }
+    // No header goes upstream with a line break in it (a secret with CR LF would add headers of
+    // its own); such a channel is unavailable before routing, this is the last check.
+    request.headers.removeIf([](const auto &h) { return !fitsOneHeaderLine(h.first) || !fitsOneHeaderLine(h.second); });
     return runtime.upstream().createCall(std::move(request), parent);
 }
 
