@@ -40,6 +40,8 @@ private Q_SLOTS:
     void integersFrom2To53AreRefused_data();
     void integersFrom2To53AreRefused();
     void creditPastTheMoneyLimitIsRefused();
+    void channelTargetsAreCheckedWhenSaved_data();
+    void channelTargetsAreCheckedWhenSaved();
 
 private:
     HttpResult admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
@@ -827,6 +829,62 @@ void TestAdmin::creditPastTheMoneyLimitIsRefused()
     QCOMPARE(credit(other, 9007199254740991).status, 201);
     QCOMPARE(credit(other, 1).status, 400);
     QCOMPARE(balance(other).toInteger(), 9007199254740991);
+}
+
+void TestAdmin::channelTargetsAreCheckedWhenSaved_data()
+{
+    // base_url (OWN stands for the gateway's own address), the rule the 400 must name (empty:
+    // the channel is saved).
+    QTest::addColumn<QString>("baseUrl");
+    QTest::addColumn<QString>("rule");
+    QTest::newRow("metadata") << QStringLiteral("http://169.254.169.254") << QStringLiteral("cloud metadata");
+    QTest::newRow("metadata, https") << QStringLiteral("https://169.254.169.254/v1")
+                                     << QStringLiteral("cloud metadata");
+    QTest::newRow("link-local v4") << QStringLiteral("http://169.254.10.1:8080") << QStringLiteral("link-local");
+    QTest::newRow("link-local v6") << QStringLiteral("http://[fe80::1]:9") << QStringLiteral("link-local");
+    QTest::newRow("unspecified") << QStringLiteral("http://0.0.0.0:80") << QStringLiteral("unspecified");
+    QTest::newRow("multicast") << QStringLiteral("http://224.0.0.1") << QStringLiteral("multicast");
+    QTest::newRow("itself") << QStringLiteral("OWN") << QStringLiteral("own listener");
+    // A host name is looked up, and every address it resolves to is checked.
+    QTest::newRow("itself by name") << QStringLiteral("OWN-BY-NAME") << QStringLiteral("own listener");
+    QTest::newRow("loopback, another port") << QStringLiteral("http://127.0.0.1:9") << QString();
+    QTest::newRow("private range") << QStringLiteral("http://10.1.2.3:8000") << QString();
+}
+
+void TestAdmin::channelTargetsAreCheckedWhenSaved()
+{
+    QFETCH(QString, baseUrl);
+    QFETCH(QString, rule);
+    const QUrl own(m_gateway.url());
+    if (baseUrl == QLatin1String("OWN"))
+        baseUrl = m_gateway.url();
+    else if (baseUrl == QLatin1String("OWN-BY-NAME"))
+        baseUrl = QStringLiteral("http://localhost:%1").arg(own.port());
+    QJsonObject channel
+        = mockChannel(QStringLiteral("target"), baseUrl, {{QStringLiteral("t-model"), QStringLiteral("m")}});
+    const HttpResult r = admin("POST", QStringLiteral("/admin/channels"), channel);
+    if (rule.isEmpty()) {
+        QCOMPARE(r.status, 201);
+        QCOMPARE(admin("DELETE", QStringLiteral("/admin/channels/") + r.json().value(QStringLiteral("id")).toString())
+                     .status,
+            200);
+        return;
+    }
+    QCOMPARE(r.status, 400);
+    const QString message
+        = r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.startsWith(QLatin1String("base_url is refused")) && message.contains(rule), qPrintable(message));
+    // Nothing was saved, and an existing channel cannot be moved there either.
+    const HttpResult fine = admin("POST", QStringLiteral("/admin/channels"),
+        mockChannel(QStringLiteral("target"), m_mock.url(), {{QStringLiteral("t-model"), QStringLiteral("m")}}));
+    QCOMPARE(fine.status, 201);
+    QJsonObject moved = fine.json();
+    moved.insert(QStringLiteral("base_url"), baseUrl);
+    const QString id = moved.value(QStringLiteral("id")).toString();
+    QCOMPARE(admin("PUT", QStringLiteral("/admin/channels/") + id, moved).status, 400);
+    QCOMPARE(admin("GET", QStringLiteral("/admin/channels/") + id).json().value(QStringLiteral("base_url")).toString(),
+        m_mock.url());
+    QCOMPARE(admin("DELETE", QStringLiteral("/admin/channels/") + id).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestAdmin)

@@ -34,7 +34,7 @@ void TestBadInput::initTestCase()
     // A model whose only channel cannot be used (its secret is missing): no channel left.
     QJsonObject broken = mockChannel(
         QStringLiteral("no-secret"), m_mock.url(), {{QStringLiteral("orphan"), QStringLiteral("mock-model")}});
-    broken.insert(QStringLiteral("secret_ref"), QStringLiteral("env:BYTESPIKE_TEST_UNSET_VARIABLE"));
+    broken.insert(QStringLiteral("secret_ref"), QStringLiteral("env:TEST_UNSET_SECRET_VARIABLE"));
     QVERIFY(!m_gateway.addChannel(m_http, broken).isEmpty());
 }
 

@@ -63,7 +63,7 @@ void TestSecrets::initTestCase()
         QFAIL("no D-Bus session: the test command must start dbus-run-session and gnome-keyring");
     QVERIFY(m_outside.isValid());
     // An environment secret with a line break and a header after it.
-    m_gateway.env.insert(QStringLiteral("BYTESPIKE_TEST_SPLIT_KEY"), QStringLiteral("sk-env-split\r\nx-injected: 1"));
+    m_gateway.env.insert(QStringLiteral("TEST_SPLIT_KEY"), QStringLiteral("sk-env-split\r\nx-injected: 1"));
     QString error;
     QVERIFY2(startWithMockChannel(m_mock, m_gateway, m_http, &error), qPrintable(error));
 }
@@ -375,7 +375,7 @@ void TestSecrets::controlCharactersMakeTheChannelUnavailable()
         QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         ref = QStringLiteral("file:") + path;
     } else if (source == QLatin1String("env")) {
-        ref = QStringLiteral("env:BYTESPIKE_TEST_SPLIT_KEY");
+        ref = QStringLiteral("env:TEST_SPLIT_KEY");
     } else {
         if (!hasSessionBus())
             QSKIP("no D-Bus session bus (run through installer/bytespike-setup.sh test)");

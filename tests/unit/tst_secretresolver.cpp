@@ -27,6 +27,7 @@ private Q_SLOTS:
     void controlCharactersMakeTheSecretInvalid_data();
     void controlCharactersMakeTheSecretInvalid();
     void unreadableFilesAllGetOneAnswer();
+    void theGatewaysOwnVariablesAreNoSecret();
     void validValue_data();
     void validValue();
 
@@ -160,9 +161,9 @@ void TestSecretResolver::controlCharactersMakeTheSecretInvalid()
     QCOMPARE(r.error, QStringLiteral("invalid characters"));
     // ... and from the environment (a NUL cannot be in an environment variable).
     if (!value.contains('\0')) {
-        qputenv("BYTESPIKE_TEST_BAD_SECRET", value);
-        r = SecretResolver::resolve(QStringLiteral("env:BYTESPIKE_TEST_BAD_SECRET"), m_data);
-        qunsetenv("BYTESPIKE_TEST_BAD_SECRET");
+        qputenv("TEST_BAD_SECRET", value);
+        r = SecretResolver::resolve(QStringLiteral("env:TEST_BAD_SECRET"), m_data);
+        qunsetenv("TEST_BAD_SECRET");
         QVERIFY(!r.ok);
         QCOMPARE(r.error, QStringLiteral("invalid characters"));
     }
@@ -202,6 +203,22 @@ void TestSecretResolver::unreadableFilesAllGetOneAnswer()
     QCOMPARE(reasons.size(), 1);
     QVERIFY2(reasons.begin()->startsWith(QLatin1String("secret file cannot be read")), qPrintable(*reasons.begin()));
     QVERIFY(!reasons.begin()->contains(m_outside)); // not even the path is repeated
+}
+
+void TestSecretResolver::theGatewaysOwnVariablesAreNoSecret()
+{
+    // env:BYTESPIKE_ADMIN_TOKEN would send the admin token upstream as the channel's key.
+    qputenv("BYTESPIKE_ADMIN_TOKEN", "bsa-the-admin-token");
+    QString why;
+    QVERIFY(!SecretResolver::acceptable(QStringLiteral("env:BYTESPIKE_ADMIN_TOKEN"), m_data, &why));
+    QVERIFY(why.contains(QLatin1String("BYTESPIKE_")));
+    QVERIFY(!SecretResolver::acceptable(QStringLiteral("env:bytespike_admin_token"), m_data, &why));
+    const SecretResolver::Result r = SecretResolver::resolve(QStringLiteral("env:BYTESPIKE_ADMIN_TOKEN"), m_data);
+    QVERIFY(!r.ok);
+    QVERIFY(r.secret.isEmpty());
+    QVERIFY(!r.error.contains(QLatin1String("bsa-")));
+    qunsetenv("BYTESPIKE_ADMIN_TOKEN");
+    QVERIFY(SecretResolver::acceptable(QStringLiteral("env:ANTHROPIC_API_KEY"), m_data, &why));
 }
 
 void TestSecretResolver::validValue_data()

@@ -1,5 +1,7 @@
 #include "ClientText.h"
 
+#include "InputRules.h"
+
 #include <algorithm>
 
 namespace bytespike::ClientText {
@@ -15,7 +17,7 @@ QString escapeOf(char16_t u)
     case u'\t': return QStringLiteral("\\t");
     default: break;
     }
-    if (u < 0x20 || (u >= 0x7F && u <= 0x9F) || u == 0x2028 || u == 0x2029 || QChar::isSurrogate(u))
+    if (InputRules::isControl(u) || QChar::isSurrogate(u))
         return QStringLiteral("\\u%1").arg(uint(u), 4, 16, QLatin1Char('0'));
     return {};
 }

@@ -34,7 +34,7 @@ bool hasControl(QStringView text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t u = text[i].unicode();
-        if (u < 0x20 || (u >= 0x7F && u <= 0x9F) || u == 0x2028 || u == 0x2029)
+        if (isControl(u))
             return true;
         if (QChar::isHighSurrogate(u)) {
             if (i + 1 >= text.size() || !QChar::isLowSurrogate(text[i + 1].unicode()))

@@ -27,6 +27,11 @@ bool isId(QStringView text);
 // C1 control (U+0080 to U+009F), the line and paragraph separators U+2028 and U+2029, or half
 // of a surrogate pair (not text at all).
 bool hasControl(QStringView text);
+// The same set, one UTF-16 unit at a time (surrogates aside).
+constexpr bool isControl(char16_t u)
+{
+    return u < 0x20 || (u >= 0x7F && u <= 0x9F) || u == 0x2028 || u == 0x2029;
+}
 qsizetype utf8Size(QStringView text);
 
 // Each returns an empty string when value keeps the rule, else a message that names field (as the

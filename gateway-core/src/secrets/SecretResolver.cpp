@@ -161,8 +161,24 @@ bool SecretResolver::validValue(const QByteArray &value)
     return !InputRules::hasControl(QString::fromUtf8(value));
 }
 
+namespace {
+
+// The gateway's own settings (its admin token among them) live in BYTESPIKE_* variables: none of
+// them is a channel secret, so none can be sent upstream.
+bool ownSetting(const QString &reference)
+{
+    return reference.startsWith(QLatin1String("env:BYTESPIKE_"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
 bool SecretResolver::acceptable(const QString &reference, const QString &dataDir, QString *error)
 {
+    if (ownSetting(reference)) {
+        *error = QStringLiteral("secret_ref must not name one of the gateway's own BYTESPIKE_ variables (its admin"
+                                " token is one)");
+        return false;
+    }
     if (!reference.startsWith(QLatin1String("file:")))
         return true;
     if (!insideData(resolvedPath(reference.mid(5)), dataDir))
@@ -177,6 +193,10 @@ SecretResolver::Result SecretResolver::resolve(const QString &reference, const Q
     Result result;
     if (reference.isEmpty()) {
         result.ok = true;
+        return result;
+    }
+    if (ownSetting(reference)) {
+        result.error = QStringLiteral("the gateway's own settings are never a channel secret");
         return result;
     }
     if (reference.startsWith(QLatin1String("env:"))) {

@@ -1,13 +1,16 @@
 #include "AdminApi.h"
 
 #include "ChannelProbe.h"
+#include "ChannelTarget.h"
 #include "GatewayRuntime.h"
+#include "MessagesExchange.h"
 #include "bytespike/Catalogue.h"
 #include "export/Document.h"
 #include "export/StatementDocument.h"
 #include "http/HttpExchange.h"
 #include "ledger/Ledger.h"
 #include "pricing/PricingExport.h"
+#include "protocol/ClientText.h"
 #include "protocol/InputRules.h"
 #include "protocol/anthropic/ApiError.h"
 #include "secrets/Keychain.h"
@@ -51,7 +54,7 @@ Parsed parseObject(HttpExchange *exchange)
 // Who made an admin change, for the price history: the x-bytespike-operator header when given.
 QString operatorName(const HttpExchange *exchange)
 {
-    const QString name = QString::fromUtf8(exchange->header("x-bytespike-operator")).trimmed().left(100);
+    const QString name = ClientText::quote(QString::fromUtf8(exchange->header("x-bytespike-operator")).trimmed(), 100);
     return name.isEmpty() ? QStringLiteral("admin-api") : name;
 }
 
@@ -96,6 +99,16 @@ std::optional<Channel> findChannel(Database &db, const QString &id)
             return c;
     }
     return std::nullopt;
+}
+
+StoreResult insertChannelJob(Database &db, Channel *channel, const QString &author, QJsonValue *after)
+{
+    QString why;
+    if (!ChannelStore::insert(db, channel, author, &why))
+        return StoreResult {why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
+            why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists") : why, {}};
+    *after = channelToJson(*channel);
+    return StoreResult {201, {}, channelToJson(*channel)};
 }
 
 StoreResult replaceChannelJob(
@@ -188,6 +201,7 @@ void AdminApi::handle(HttpExchange *exchange)
 {
     exchange->setParent(this);
     if (!m_runtime.isAdmin(*exchange)) {
+        m_runtime.noteRefused(*exchange, Metrics::AdminToken);
         respondAdminError(exchange, 401, QStringLiteral("admin token required (Authorization: Bearer ...)"));
         return;
     }
@@ -325,26 +339,35 @@ void AdminApi::createChannel(HttpExchange *exchange)
     if (channel.id.isEmpty())
         channel.id = KeyDigest::newId("ch_");
     channel.version = 1;
-    m_runtime.store().submit<StoreResult>(
-        exchange,
-        [channel, author = operatorName(exchange)](Database &db) mutable {
-            return audited(db, author, QStringLiteral("channel.create"), QStringLiteral("channel/") + channel.id,
-                [&](QJsonValue *, QJsonValue *after) {
-                    QString why;
-                    if (!ChannelStore::insert(db, &channel, author, &why))
-                        return StoreResult {why.contains(QLatin1String("UNIQUE")) ? 409 : 500,
-                            why.contains(QLatin1String("UNIQUE")) ? QStringLiteral("a channel with this id exists")
-                                                                  : why,
-                            {}};
-                    *after = channelToJson(channel);
-                    return StoreResult {201, {}, channelToJson(channel)};
+    saveChannel(exchange, channel, true);
+}
+
+void AdminApi::saveChannel(HttpExchange *exchange, const Channel &channel, bool create)
+{
+    // Where the channel would connect is checked before it is written (UpstreamPolicy): for a host
+    // name that takes a lookup, so the write waits for its answer.
+    checkChannelTarget(
+        m_runtime.upstreamPolicy(), channel, exchange, [this, exchange, channel, create](const QString &refusal) {
+            if (!refusal.isEmpty()) {
+                respondAdminError(exchange, 400, refusal);
+                return;
+            }
+            m_runtime.store().submit<StoreResult>(
+                exchange,
+                [saved = channel, create, author = operatorName(exchange)](Database &db) mutable {
+                    return audited(db, author,
+                        create ? QStringLiteral("channel.create") : QStringLiteral("channel.replace"),
+                        QStringLiteral("channel/") + saved.id, [&](QJsonValue *before, QJsonValue *after) {
+                            return create ? insertChannelJob(db, &saved, author, after)
+                                          : replaceChannelJob(db, &saved, author, before, after);
+                        });
+                },
+                [this, exchange](StoreResult result) {
+                    if (!result.error.isEmpty())
+                        respondAdminError(exchange, result.status, result.error);
+                    else
+                        reloadChannelsThenRespond(exchange, result.status, result.body);
                 });
-        },
-        [this, exchange](StoreResult result) {
-            if (!result.error.isEmpty())
-                respondAdminError(exchange, result.status, result.error);
-            else
-                reloadChannelsThenRespond(exchange, result.status, result.body);
         });
 }
 
@@ -369,20 +392,7 @@ void AdminApi::replaceChannel(HttpExchange *exchange, const QString &id)
         return;
     }
     channel.id = id;
-    m_runtime.store().submit<StoreResult>(
-        exchange,
-        [channel, author = operatorName(exchange)](Database &db) mutable {
-            return audited(db, author, QStringLiteral("channel.replace"), QStringLiteral("channel/") + channel.id,
-                [&](QJsonValue *before, QJsonValue *after) {
-                    return replaceChannelJob(db, &channel, author, before, after);
-                });
-        },
-        [this, exchange](StoreResult result) {
-            if (!result.error.isEmpty())
-                respondAdminError(exchange, result.status, result.error);
-            else
-                reloadChannelsThenRespond(exchange, result.status, result.body);
-        });
+    saveChannel(exchange, channel, false);
 }
 
 void AdminApi::deleteChannel(HttpExchange *exchange, const QString &id)
@@ -1019,11 +1029,13 @@ void AdminApi::subscribeEvents(HttpExchange *exchange)
     };
     exchange->writeChunk(frame(m_runtime.metrics().snapshot(false)));
     QPointer<HttpExchange> guard(exchange);
-    const auto subscription
-        = connect(&m_runtime, &GatewayRuntime::metricsSnapshot, exchange, [guard, frame](const QJsonObject &snapshot) {
-              if (guard && guard->clientConnected())
-                  guard->writeChunk(frame(snapshot));
-          });
+    const auto subscription = connect(
+        &m_runtime, &GatewayRuntime::metricsSnapshot, exchange, [guard, frame](const QJsonObject &snapshot) {
+            // A subscriber that is a whole megabyte behind misses snapshots until it catches up
+            // (each one replaces the last); the send timeout ends one that reads nothing.
+            if (guard && guard->clientConnected() && guard->pendingOutput() <= MessagesExchange::kOutputHighWaterBytes)
+                guard->writeChunk(frame(snapshot));
+        });
     connect(exchange, &HttpExchange::clientDisconnected, exchange, [exchange, subscription] {
         disconnect(subscription);
         exchange->deleteLater();

@@ -5,6 +5,7 @@
 
 namespace bytespike {
 
+struct Channel;
 class GatewayRuntime;
 class HttpExchange;
 
@@ -27,6 +28,8 @@ private:
     void getChannel(HttpExchange *exchange, const QString &id);
     void createChannel(HttpExchange *exchange);
     void replaceChannel(HttpExchange *exchange, const QString &id);
+    // Checks the channel's target (ChannelTarget) and then creates or replaces it.
+    void saveChannel(HttpExchange *exchange, const Channel &channel, bool create);
     void deleteChannel(HttpExchange *exchange, const QString &id);
     QJsonObject withLiveBalance(QJsonObject customer) const;
     void listCustomers(HttpExchange *exchange);

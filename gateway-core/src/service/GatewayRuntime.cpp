@@ -1,5 +1,6 @@
 #include "GatewayRuntime.h"
 
+#include "export/Document.h"
 #include "pricing/PricingExport.h"
 #include "secrets/Keychain.h"
 #include "store/RequestLog.h"
@@ -571,8 +572,9 @@ void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool ad
             return;
         }
         if (path == QLatin1String("/v1/pricing") && method == "GET") {
-            // The public rate card: no key needed (API.md), the same export as the admin one.
-            exchange->respond(200, "application/json", PricingExport::json(PricingExport::rows(*m_snapshot)));
+            // The public rate card: no key needed, the same export as the admin one.
+            exchange->respond(200, "application/json", PricingExport::json(PricingExport::rows(*m_snapshot)),
+                Document::exportHeaders(Document::Format::Json));
             deleteSoon(exchange);
             return;
         }
