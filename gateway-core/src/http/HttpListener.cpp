@@ -46,6 +46,10 @@ void answerBusy(int descriptor)
     [[maybe_unused]] const ssize_t sent
         = ::send(descriptor, response.constData(), size_t(response.size()), MSG_NOSIGNAL);
     ::shutdown(descriptor, SHUT_WR);
+    // Closing with unread input resets the connection, which can destroy the answer before the
+    // client reads it: what the request has sent so far is read and dropped first.
+    char sink[4096];
+    for (int reads = 0; reads < 16 && ::recv(descriptor, sink, sizeof sink, 0) > 0; ++reads) { }
     ::close(descriptor);
 }
 
@@ -110,16 +114,9 @@ void HttpListener::acceptReady()
         }
         if (errno == EINTR || errno == ECONNABORTED)
             continue;
-        if (errno == EMFILE || errno == ENFILE) {
-            // Out of descriptors (upstream connections count too): make room if a client
-            // connection can give its place, else answer this one through the spare.
-            if (HttpConnection *victim = m_table->evictionCandidate())
-                victim->evict();
-            else
-                shedWithSpare();
+        if ((errno == EMFILE || errno == ENFILE) && admitWithSpare())
             continue;
-        }
-        return; // EAGAIN: the queue is empty
+        return; // EAGAIN: the queue is empty (or nothing more can be done for it now)
     }
 }
 
@@ -140,22 +137,37 @@ void HttpListener::admit(int descriptor)
     new HttpConnection(descriptor, this);
 }
 
-void HttpListener::shedWithSpare()
+bool HttpListener::admitWithSpare()
 {
+    // Linux answers EMFILE before it looks at the queue, so the spare descriptor is given up to
+    // learn whether a connection waits at all (the process is out of descriptors: upstream
+    // connections count too).
     if (m_spare < 0) {
         m_spare = openSpare();
-        return;
+        return false;
     }
     ::close(m_spare);
     m_spare = -1;
     const int fd = ::accept4(m_descriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd >= 0)
-        answerBusy(fd);
+    if (fd < 0) {
+        m_spare = openSpare();
+        return false;
+    }
+    // One waits. If a client connection can give its place, the connection takes the spare's
+    // descriptor and the spare the freed one; otherwise it is answered 503 and closed.
+    if (HttpConnection *victim = m_table->evictionCandidate()) {
+        victim->evict();
+        m_spare = openSpare();
+        admit(fd);
+        return true;
+    }
+    answerBusy(fd);
     m_spare = openSpare();
     ++m_shed;
     if ((m_shed & (m_shed - 1)) == 0) // 1, 2, 4, 8...: the log says it without flooding
         qCWarning(lcListener) << "out of file descriptors: answered" << m_shed
                               << "connection(s) 503; raise the limit (LimitNOFILE) or lower BYTESPIKE_MAX_CONNECTIONS";
+    return true;
 }
 
 void HttpListener::stopAccepting()

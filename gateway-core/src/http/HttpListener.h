@@ -56,7 +56,8 @@ public:
 private:
     void acceptReady();
     void admit(int descriptor);
-    void shedWithSpare();
+    // After EMFILE: accepts through the spare descriptor; false when nothing was waiting.
+    bool admitWithSpare();
 
     Dispatch m_dispatch;
     ClientLimits m_limits;

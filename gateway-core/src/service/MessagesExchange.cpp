@@ -301,27 +301,53 @@ void MessagesExchange::startCall(const Endpoint &endpoint)
     m_sse = SseParser();
     m_upstreamChat.reset();
     const Channel &channel = endpoint.channel->channel;
-    const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
-    const QByteArray body = channel.protocol == ChannelProtocol::Anthropic && m_request.hasUnsignedThinking()
-        ? m_request.bodyWithoutUnsignedThinking(endpoint.route->upstreamModel)
-        : m_request.bodyWithModel(m_body, endpoint.route->upstreamModel);
-
-    if (countTokens && channel.protocol != ChannelProtocol::Anthropic) {
+    if (m_endpoint == MessagesRequest::Endpoint::CountTokens && channel.protocol != ChannelProtocol::Anthropic) {
         answerLocalCountTokens();
         return;
     }
+    const bool rewritten = channel.protocol == ChannelProtocol::OpenAI
+        || (channel.protocol == ChannelProtocol::Anthropic && m_request.hasUnsignedThinking());
+    if (!rewritten || m_body.size() <= kInlineIntakeBytes) {
+        sendCall(UpstreamBody::make(m_request, m_body, channel, endpoint.route->upstreamModel));
+        return;
+    }
+    // Rewriting megabytes of JSON for this channel happens on the intake pool, like the parse. The
+    // snapshot is held so that the channel it points into lives until then.
+    QPointer<MessagesExchange> self(this);
+    m_runtime.intakePool().start([self, runtime = &m_runtime, snapshot = m_snapshot, request = m_request, body = m_body,
+                                     channel = endpoint.channel, model = endpoint.route->upstreamModel] {
+        auto prepared = std::make_shared<UpstreamBody>(UpstreamBody::make(request, body, channel->channel, model));
+        QMetaObject::invokeMethod(runtime, [self, prepared] {
+            if (self && !self->m_done)
+                self->sendCall(std::move(*prepared));
+        });
+    });
+}
+
+UpstreamBody UpstreamBody::make(
+    const MessagesRequest &request, const QByteArray &canonical, const Channel &channel, const QString &upstreamModel)
+{
+    UpstreamBody out;
+    if (channel.protocol == ChannelProtocol::OpenAI)
+        out.body = ChatUpstream::requestFromMessages(request.json(), upstreamModel, channel.options, &out.chatAnswer);
+    else if (channel.protocol == ChannelProtocol::Anthropic && request.hasUnsignedThinking())
+        out.body = request.bodyWithoutUnsignedThinking(upstreamModel);
+    else
+        out.body = request.bodyWithModel(canonical, upstreamModel);
+    return out;
+}
+
+void MessagesExchange::sendCall(UpstreamBody &&upstream)
+{
+    const bool countTokens = m_endpoint == MessagesRequest::Endpoint::CountTokens;
     const ChannelCallOptions options {m_request.stream, countTokens, m_http->header("anthropic-version"),
         m_http->header("anthropic-beta"), m_http->header("bytespike-via")};
-    if (channel.protocol == ChannelProtocol::OpenAI) {
-        m_call = createChannelCall(m_runtime, *endpoint.channel,
-            ChatUpstream::requestFromMessages(
-                m_request.json(), endpoint.route->upstreamModel, channel.options, &m_chatAnswer),
-            options, this);
+    if (m_current.channel->channel.protocol == ChannelProtocol::OpenAI) {
+        m_chatAnswer = std::move(upstream.chatAnswer);
         if (m_request.stream)
             m_upstreamChat.emplace(m_request.model, m_request.estimateInputTokens(), m_chatAnswer);
-    } else {
-        m_call = createChannelCall(m_runtime, *endpoint.channel, body, options, this);
     }
+    m_call = createChannelCall(m_runtime, *m_current.channel, std::move(upstream.body), options, this);
     connect(m_call, &UpstreamCall::responseStarted, this, &MessagesExchange::onResponseStarted);
     connect(m_call, &UpstreamCall::bodyData, this, &MessagesExchange::onBodyData);
     connect(m_call, &UpstreamCall::finished, this, &MessagesExchange::onFinished);

@@ -22,6 +22,18 @@ namespace bytespike {
 class HttpExchange;
 struct MessagesIntake;
 
+// What goes upstream for one attempt: the customer's bytes with the model replaced (anthropic and
+// simulator channels), re-serialised without unsigned thinking, or translated for an openai
+// channel (with how its answer is read back). A pure function, so it can be made off the thread.
+struct UpstreamBody
+{
+    QByteArray body;
+    ChatAnswerOptions chatAnswer;
+
+    static UpstreamBody make(const MessagesRequest &request, const QByteArray &canonical, const Channel &channel,
+        const QString &upstreamModel);
+};
+
 // Token counts as the upstream reported them (Anthropic usage semantics, WIRE.md 1.5.3).
 struct Usage
 {
@@ -99,8 +111,11 @@ private:
     void onClientDrained();
     void onHoldReserved(qint64 holdId);
     void tryNextCandidate();
+    // The next attempt, on endpoint: what goes upstream is made (off the thread for a large body
+    // that a channel needs rewritten), then sendCall().
     void startCall(const Endpoint &endpoint);
-    // The HTTP request to channel's base URL + path, with the headers and timeouts every upstream call shares.
+    // Creates and starts the call to m_current with what goes upstream.
+    void sendCall(UpstreamBody &&upstream);
     void onResponseStarted(int status, const HeaderPairs &headers);
     void onBodyData(const QByteArray &chunk);
     void onFinished();

@@ -3,9 +3,12 @@
 #include "auth/KeyDigest.h"
 
 #include <QCryptographicHash>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPromise>
 #include <QRegularExpression>
+#include <QThreadPool>
 
 namespace bytespike {
 
@@ -13,6 +16,8 @@ namespace {
 
 constexpr int kFirstByteMs = 250;
 constexpr int kPerWordMs = 25;
+// Requests up to this size are scripted on the gateway thread; larger ones on a pool thread.
+constexpr qsizetype kInlineScriptBytes = 256 * 1024;
 
 const char *const kWords[] = {"the", "gateway", "routes", "each", "request", "to", "a", "channel", "that", "serves",
     "its", "model", "and", "holds", "credit", "before", "calling", "upstream", "so", "nothing", "is", "billed",
@@ -72,32 +77,28 @@ QByteArray sseFrame(const QByteArray &event, const QJsonObject &data)
 SimulatorCall::SimulatorCall(QByteArray requestBody, bool stream, double latencyScale, QObject *parent)
     : UpstreamCall(parent)
     , m_body(std::move(requestBody))
-    , m_request(QJsonDocument::fromJson(m_body).object())
     , m_stream(stream)
     , m_latencyScale(std::max(0.0, latencyScale))
     , m_messageId(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SimulatorCall::emitNext);
-    m_fault = m_request.value(QStringLiteral("simulator")).toObject().value(QStringLiteral("fault")).toString();
-    if (m_fault.isEmpty()) {
+}
+
+SimulatorCall::Script SimulatorCall::write(const QByteArray &body, bool stream, const QString &messageId)
+{
+    Script script;
+    const QJsonObject request = QJsonDocument::fromJson(body).object();
+    script.model = request.value(QStringLiteral("model"));
+    script.fault = request.value(QStringLiteral("simulator")).toObject().value(QStringLiteral("fault")).toString();
+    if (script.fault.isEmpty()) {
         static const QRegularExpression directive(QStringLiteral("\\[\\[simulate:([a-z0-9_]+)\\]\\]"));
-        const QRegularExpressionMatch match = directive.match(lastUserText(m_request));
+        const QRegularExpressionMatch match = directive.match(lastUserText(request));
         if (match.hasMatch())
-            m_fault = match.captured(1);
+            script.fault = match.captured(1);
     }
-    if (m_fault == QLatin1String("slow"))
-        m_latencyScale *= 10;
-    // Deterministic: the same conversation gives the same answer.
-    QJsonObject seedSource {{QStringLiteral("system"), m_request.value(QStringLiteral("system"))},
-        {QStringLiteral("messages"), m_request.value(QStringLiteral("messages"))},
-        {QStringLiteral("tools"), m_request.value(QStringLiteral("tools"))}};
-    const QByteArray hash = QCryptographicHash::hash(
-        QJsonDocument(seedSource).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
-    quint64 seed = 0;
-    for (int i = 0; i < 8; ++i)
-        seed = (seed << 8) | quint8(hash[i]);
-    m_rng.seed(seed);
+    plan(request, stream, messageId, &script);
+    return script;
 }
 
 QList<QString> SimulatorCall::simulatorModels()
@@ -115,9 +116,33 @@ qint64 SimulatorCall::promptTokens(const QJsonObject &request)
 
 void SimulatorCall::start()
 {
-    if (m_fault == QLatin1String("hang"))
+    if (m_body.size() <= kInlineScriptBytes) {
+        play(write(m_body, m_stream, m_messageId));
         return;
-    plan();
+    }
+    // The watcher is the call's child: an aborted or deleted call hears nothing of the script.
+    auto *watcher = new QFutureWatcher<Script>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (!m_aborted)
+            play(watcher->result());
+    });
+    auto promise = std::make_shared<QPromise<Script>>();
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, body = m_body, stream = m_stream, id = m_messageId] {
+        promise->start();
+        promise->addResult(write(body, stream, id));
+        promise->finish();
+    });
+}
+
+void SimulatorCall::play(Script script)
+{
+    m_script = std::move(script);
+    if (m_script.fault == QLatin1String("hang"))
+        return;
+    if (m_script.fault == QLatin1String("slow"))
+        m_latencyScale *= 10;
     schedule(kFirstByteMs);
 }
 
@@ -141,57 +166,67 @@ void SimulatorCall::schedule(int delayMs)
     m_timer.start(int(delayMs * m_latencyScale));
 }
 
-void SimulatorCall::plan()
+void SimulatorCall::plan(const QJsonObject &request, bool stream, const QString &messageId, Script *script)
 {
-    m_inputTokens = promptTokens(m_request);
-    const qint64 maxTokens = qint64(m_request.value(QStringLiteral("max_tokens")).toDouble(4096));
-    const QJsonArray tools = m_request.value(QStringLiteral("tools")).toArray();
-    const QJsonObject toolChoice = m_request.value(QStringLiteral("tool_choice")).toObject();
+    // Deterministic: the same conversation gives the same answer.
+    const QJsonObject seedSource {{QStringLiteral("system"), request.value(QStringLiteral("system"))},
+        {QStringLiteral("messages"), request.value(QStringLiteral("messages"))},
+        {QStringLiteral("tools"), request.value(QStringLiteral("tools"))}};
+    const QByteArray hash = QCryptographicHash::hash(
+        QJsonDocument(seedSource).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
+    quint64 seed = 0;
+    for (int i = 0; i < 8; ++i)
+        seed = (seed << 8) | quint8(hash[i]);
+    std::mt19937_64 rng(seed);
+    script->inputTokens = promptTokens(request);
+    const qint64 maxTokens = qint64(request.value(QStringLiteral("max_tokens")).toDouble(4096));
+    const QJsonArray tools = request.value(QStringLiteral("tools")).toArray();
+    const QJsonObject toolChoice = request.value(QStringLiteral("tool_choice")).toObject();
     const bool useTool
         = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
-    const bool refusal = m_fault == QLatin1String("refusal");
+    const bool refusal = script->fault == QLatin1String("refusal");
 
     // The words of the text block.
     QStringList words;
     if (refusal) {
         words = QStringLiteral("[simulator] I can't help with that request.").split(QLatin1Char(' '));
     } else {
-        QString echo = lastUserText(m_request).simplified().left(40);
+        QString echo = lastUserText(request).simplified().left(40);
         echo.remove(QRegularExpression(QStringLiteral("\\[\\[simulate:[a-z0-9_]+\\]\\]")));
         words << QStringLiteral("[simulator]") << QStringLiteral("You") << QStringLiteral("said:");
         words << (QLatin1Char('"') + echo.trimmed() + QStringLiteral("\"."));
-        const int total = useTool ? 8 : 20 + int(m_rng() % 41);
+        const int total = useTool ? 8 : 20 + int(rng() % 41);
         std::uniform_int_distribution<int> pick(0, int(std::size(kWords)) - 1);
         while (words.size() < total)
-            words << QString::fromLatin1(kWords[pick(m_rng)]);
+            words << QString::fromLatin1(kWords[pick(rng)]);
         words.last() += QLatin1Char('.');
     }
-    m_stopReason = refusal ? QStringLiteral("refusal")
-        : useTool          ? QStringLiteral("tool_use")
-                           : QStringLiteral("end_turn");
+    script->stopReason = refusal ? QStringLiteral("refusal")
+        : useTool                ? QStringLiteral("tool_use")
+                                 : QStringLiteral("end_turn");
 
     // stop_sequences: cut before the first match.
     QString text = words.join(QLatin1Char(' '));
     qsizetype cut = -1;
-    for (const QJsonValue &s : m_request.value(QStringLiteral("stop_sequences")).toArray()) {
+    for (const QJsonValue &s : request.value(QStringLiteral("stop_sequences")).toArray()) {
         const qsizetype at = s.toString().isEmpty() ? -1 : text.indexOf(s.toString());
         if (at >= 0 && (cut < 0 || at < cut)) {
             cut = at;
-            m_stopSequence = s.toString();
+            script->stopSequence = s.toString();
         }
     }
     if (cut >= 0) {
         text = text.left(cut);
         words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        m_stopReason = QStringLiteral("stop_sequence");
+        script->stopReason = QStringLiteral("stop_sequence");
     }
     if (words.size() > maxTokens) {
         words = words.mid(0, maxTokens);
         text = words.join(QLatin1Char(' '));
-        m_stopReason = QStringLiteral("max_tokens");
-        m_stopSequence.clear();
+        script->stopReason = QStringLiteral("max_tokens");
+        script->stopSequence.clear();
     }
-    m_outputTokens = std::max<qint64>(1, words.size());
+    script->outputTokens = std::max<qint64>(1, words.size());
 
     if (!words.isEmpty()) {
         Block block;
@@ -203,9 +238,9 @@ void SimulatorCall::plan()
                 QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), piece}});
         }
         block.whole = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
-        m_blocks.append(block);
+        script->blocks.append(block);
     }
-    if (useTool && m_stopReason == QLatin1String("tool_use")) {
+    if (useTool && script->stopReason == QLatin1String("tool_use")) {
         QJsonObject tool = tools.first().toObject();
         if (toolChoice.value(QStringLiteral("type")).toString() == QLatin1String("tool")) {
             for (const QJsonValue &t : tools) {
@@ -230,25 +265,26 @@ void SimulatorCall::plan()
                 {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
         block.whole = block.start;
         block.whole.insert(QStringLiteral("input"), input);
-        m_blocks.append(block);
-        m_outputTokens += 10;
+        script->blocks.append(block);
+        script->outputTokens += 10;
     }
 
-    if (!m_stream)
+    if (!stream)
         return;
-    const QJsonObject startUsage {{QStringLiteral("input_tokens"), m_inputTokens}, {QStringLiteral("output_tokens"), 1},
-        {QStringLiteral("cache_creation_input_tokens"), 0}, {QStringLiteral("cache_read_input_tokens"), 0}};
-    m_frames.append(sseFrame("message_start",
+    const QJsonObject startUsage {{QStringLiteral("input_tokens"), script->inputTokens},
+        {QStringLiteral("output_tokens"), 1}, {QStringLiteral("cache_creation_input_tokens"), 0},
+        {QStringLiteral("cache_read_input_tokens"), 0}};
+    script->frames.append(sseFrame("message_start",
         QJsonObject {{QStringLiteral("type"), QStringLiteral("message_start")},
             {QStringLiteral("message"),
-                QJsonObject {{QStringLiteral("id"), m_messageId}, {QStringLiteral("type"), QStringLiteral("message")},
+                QJsonObject {{QStringLiteral("id"), messageId}, {QStringLiteral("type"), QStringLiteral("message")},
                     {QStringLiteral("role"), QStringLiteral("assistant")},
-                    {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
+                    {QStringLiteral("model"), request.value(QStringLiteral("model"))},
                     {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
                     {QStringLiteral("stop_sequence"), QJsonValue()}, {QStringLiteral("usage"), startUsage}}}}));
-    m_frames.last() += sseFrame("ping", QJsonObject {{QStringLiteral("type"), QStringLiteral("ping")}});
-    for (qsizetype index = 0; index < m_blocks.size(); ++index) {
-        const Block &block = m_blocks[index];
+    script->frames.last() += sseFrame("ping", QJsonObject {{QStringLiteral("type"), QStringLiteral("ping")}});
+    for (qsizetype index = 0; index < script->blocks.size(); ++index) {
+        const Block &block = script->blocks[index];
         QByteArray frame = sseFrame("content_block_start",
             QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_start")},
                 {QStringLiteral("index"), index}, {QStringLiteral("content_block"), block.start}});
@@ -256,27 +292,28 @@ void SimulatorCall::plan()
             frame += sseFrame("content_block_delta",
                 QJsonObject {{QStringLiteral("type"), QStringLiteral("content_block_delta")},
                     {QStringLiteral("index"), index}, {QStringLiteral("delta"), delta}});
-            m_frames.append(frame);
+            script->frames.append(frame);
             frame.clear();
         }
-        m_frames.last() += sseFrame("content_block_stop",
+        script->frames.last() += sseFrame("content_block_stop",
             QJsonObject {
                 {QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), index}});
     }
-    m_frames.append(sseFrame("message_delta",
-                        QJsonObject {{QStringLiteral("type"), QStringLiteral("message_delta")},
-                            {QStringLiteral("delta"),
-                                QJsonObject {{QStringLiteral("stop_reason"), m_stopReason},
-                                    {QStringLiteral("stop_sequence"),
-                                        m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)}}},
-                            {QStringLiteral("usage"),
-                                QJsonObject {{QStringLiteral("input_tokens"), m_inputTokens},
-                                    {QStringLiteral("output_tokens"), m_outputTokens},
-                                    {QStringLiteral("cache_creation_input_tokens"), 0},
-                                    {QStringLiteral("cache_read_input_tokens"), 0}}}})
+    script->frames.append(
+        sseFrame("message_delta",
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("message_delta")},
+                {QStringLiteral("delta"),
+                    QJsonObject {{QStringLiteral("stop_reason"), script->stopReason},
+                        {QStringLiteral("stop_sequence"),
+                            script->stopSequence.isEmpty() ? QJsonValue() : QJsonValue(script->stopSequence)}}},
+                {QStringLiteral("usage"),
+                    QJsonObject {{QStringLiteral("input_tokens"), script->inputTokens},
+                        {QStringLiteral("output_tokens"), script->outputTokens},
+                        {QStringLiteral("cache_creation_input_tokens"), 0},
+                        {QStringLiteral("cache_read_input_tokens"), 0}}}})
         + sseFrame("message_stop", QJsonObject {{QStringLiteral("type"), QStringLiteral("message_stop")}}));
-    if (m_fault == QLatin1String("drop"))
-        m_dropAfter = std::min<int>(3, int(m_frames.size()) - 1);
+    if (script->fault == QLatin1String("drop"))
+        script->dropAfter = std::min<int>(3, int(script->frames.size()) - 1);
 }
 
 void SimulatorCall::failWithStatus(int status, const QByteArray &type, const QString &message)
@@ -306,13 +343,13 @@ void SimulatorCall::emitNext()
     }
     if (!m_started) {
         m_started = true;
-        if (m_fault == QLatin1String("overloaded"))
+        if (m_script.fault == QLatin1String("overloaded"))
             return failWithStatus(529, "overloaded_error", QStringLiteral("Overloaded (simulated)"));
-        if (m_fault == QLatin1String("error500"))
+        if (m_script.fault == QLatin1String("error500"))
             return failWithStatus(500, "api_error", QStringLiteral("Internal error (simulated)"));
-        if (m_fault == QLatin1String("rate_limited"))
+        if (m_script.fault == QLatin1String("rate_limited"))
             return failWithStatus(429, "rate_limit_error", QStringLiteral("Rate limited (simulated)"));
-        if (m_fault == QLatin1String("drop") && !m_stream) {
+        if (m_script.fault == QLatin1String("drop") && !m_stream) {
             Q_EMIT failed(UpstreamFailure::Dropped, QStringLiteral("simulated connection drop"));
             return;
         }
@@ -323,38 +360,38 @@ void SimulatorCall::emitNext()
         if (!m_stream) {
             // A non-stream answer arrives whole after the time its words would take.
             QJsonArray content;
-            for (const Block &block : std::as_const(m_blocks))
+            for (const Block &block : std::as_const(m_script.blocks))
                 content.append(block.whole);
             const QJsonObject message {{QStringLiteral("id"), m_messageId},
                 {QStringLiteral("type"), QStringLiteral("message")},
-                {QStringLiteral("role"), QStringLiteral("assistant")},
-                {QStringLiteral("model"), m_request.value(QStringLiteral("model"))},
-                {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), m_stopReason},
-                {QStringLiteral("stop_sequence"), m_stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_stopSequence)},
+                {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), m_script.model},
+                {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), m_script.stopReason},
+                {QStringLiteral("stop_sequence"),
+                    m_script.stopSequence.isEmpty() ? QJsonValue() : QJsonValue(m_script.stopSequence)},
                 {QStringLiteral("usage"),
-                    QJsonObject {{QStringLiteral("input_tokens"), m_inputTokens},
-                        {QStringLiteral("output_tokens"), m_outputTokens},
+                    QJsonObject {{QStringLiteral("input_tokens"), m_script.inputTokens},
+                        {QStringLiteral("output_tokens"), m_script.outputTokens},
                         {QStringLiteral("cache_creation_input_tokens"), 0},
                         {QStringLiteral("cache_read_input_tokens"), 0}}}};
-            m_frames = {QJsonDocument(message).toJson(QJsonDocument::Compact)};
-            schedule(int(m_outputTokens * kPerWordMs));
+            m_script.frames = {QJsonDocument(message).toJson(QJsonDocument::Compact)};
+            schedule(int(m_script.outputTokens * kPerWordMs));
             return;
         }
     }
-    if (m_frames.isEmpty()) {
+    if (m_script.frames.isEmpty()) {
         Q_EMIT finished();
         return;
     }
-    if (m_dropAfter == 0) {
+    if (m_script.dropAfter == 0) {
         Q_EMIT failed(UpstreamFailure::Dropped, QStringLiteral("simulated connection drop"));
         return;
     }
-    if (m_dropAfter > 0)
-        --m_dropAfter;
-    Q_EMIT bodyData(m_frames.takeFirst());
+    if (m_script.dropAfter > 0)
+        --m_script.dropAfter;
+    Q_EMIT bodyData(m_script.frames.takeFirst());
     if (m_aborted)
         return;
-    if (m_frames.isEmpty() && !m_stream) {
+    if (m_script.frames.isEmpty() && !m_stream) {
         Q_EMIT finished();
         return;
     }

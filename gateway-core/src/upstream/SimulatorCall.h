@@ -38,31 +38,39 @@ private:
         QJsonObject whole; // the block as it appears in a non-stream message
     };
 
-    void plan();
+    // Everything the simulator answers, worked out from the request alone: a pure function of the
+    // body, so a large request is worked out on a pool thread, as a real provider would do its work
+    // elsewhere (the gateway thread never parses megabytes for it).
+    struct Script
+    {
+        QString fault;
+        QJsonValue model;
+        QList<Block> blocks;
+        QString stopReason;
+        QString stopSequence;
+        qint64 inputTokens = 0;
+        qint64 outputTokens = 0;
+        QList<QByteArray> frames; // streaming: every frame, in order
+        int dropAfter = -1;
+    };
+    static Script write(const QByteArray &body, bool stream, const QString &messageId);
+    static void plan(const QJsonObject &request, bool stream, const QString &messageId, Script *script);
+    // Starts answering from the script once it is written.
+    void play(Script script);
     void emitNext();
     void schedule(int delayMs);
     void failWithStatus(int status, const QByteArray &type, const QString &message);
 
     QByteArray m_body;
-    QJsonObject m_request;
     bool m_stream;
     double m_latencyScale;
-    QString m_fault;
     QTimer m_timer;
     bool m_aborted = false;
     bool m_started = false;
     bool m_paused = false;
     bool m_stepWaiting = false; // a step fell due while paused
-    std::mt19937_64 m_rng;
-
-    QList<Block> m_blocks;
-    QString m_stopReason;
-    QString m_stopSequence;
-    qint64 m_inputTokens = 0;
-    qint64 m_outputTokens = 0;
     QString m_messageId;
-    QList<QByteArray> m_frames; // streaming: frames still to send
-    int m_dropAfter = -1;
+    Script m_script; // its frames are consumed as they are sent
 };
 
 } // namespace bytespike
