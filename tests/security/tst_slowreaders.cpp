@@ -28,21 +28,64 @@ class TestSlowReaders : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void clientsThatNeverReadCostLittleAndAreCutOff_data();
     void clientsThatNeverReadCostLittleAndAreCutOff();
 };
+
+void TestSlowReaders::clientsThatNeverReadCostLittleAndAreCutOff_data()
+{
+    QTest::addColumn<QString>("channelProtocol");
+    QTest::addColumn<bool>("openAiClient");
+    QTest::newRow("anthropic client, anthropic channel") << QStringLiteral("anthropic") << false;
+    QTest::newRow("openai client, anthropic channel") << QStringLiteral("anthropic") << true;
+    QTest::newRow("anthropic client, openai channel") << QStringLiteral("openai") << false;
+}
 
 // Case 5. Four clients ask for a 48 MiB stream each and never read: the daemon's RSS grows by less
 // than 64 MiB (the upstream is paused instead of buffered: the mock gets to write only a part of
 // each answer); after the send timeout (3 s) the gateway cuts them off, their holds are voided,
-// their request-log rows say not billed and the customer's balance is unchanged.
+// their request-log rows say not billed and the customer's balance is unchanged. For an Anthropic
+// client on an Anthropic channel (relayed as it is) and across the translations (an OpenAI client,
+// an OpenAI channel).
 void TestSlowReaders::clientsThatNeverReadCostLittleAndAreCutOff()
 {
+    QFETCH(QString, channelProtocol);
+    QFETCH(bool, openAiClient);
     MockUpstream mock;
     GatewayProcess gateway;
     HttpClient http;
     gateway.env.insert(QStringLiteral("BYTESPIKE_SEND_TIMEOUT_MS"), QString::number(kSendTimeoutMs));
     QString error;
-    QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
+    // The public model "claude-long" is a 48 MiB stream (the fault rides in the upstream model's
+    // name, so it reaches the mock whatever the translation); "claude-short" is 2 MiB.
+    QVERIFY2(startWithMockChannel(mock, gateway, http, &error,
+                 {{QStringLiteral("claude-long"), QStringLiteral("mock-model+fault=stream_mib:%1").arg(kStreamMiB)},
+                     {QStringLiteral("claude-short"), QStringLiteral("mock-model+fault=stream_mib:2")}}),
+        qPrintable(error));
+    if (channelProtocol != QLatin1String("anthropic")) {
+        // Replace the channel by one of the other protocol, on the same mock.
+        const QString id = lastChannelId(http, gateway);
+        QCOMPARE(
+            http.send("DELETE", gateway.url() + QStringLiteral("/admin/channels/") + id, gateway.adminHeaders()).status,
+            200);
+        QJsonObject channel = mockChannel(QStringLiteral("mock-") + channelProtocol, mock.url() + QStringLiteral("/v1"),
+            {{QStringLiteral("claude-long"), QStringLiteral("mock-model+fault=stream_mib:%1").arg(kStreamMiB)},
+                {QStringLiteral("claude-short"), QStringLiteral("mock-model+fault=stream_mib:2")}});
+        channel.insert(QStringLiteral("protocol"), channelProtocol);
+        QVERIFY(!gateway.addChannel(http, channel).isEmpty());
+    }
+    const auto streamRequest = [openAiClient](const QString &model, const QByteArray &key) {
+        if (!openAiClient)
+            return rawPost("/v1/messages", messagesBody(model, true, {{QStringLiteral("max_tokens"), 8192}}),
+                {"x-api-key: " + key, "anthropic-version: 2023-06-01"});
+        const QJsonObject body {{QStringLiteral("model"), model}, {QStringLiteral("stream"), true},
+            {QStringLiteral("max_tokens"), 8192},
+            {QStringLiteral("messages"),
+                QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                    {QStringLiteral("content"), QStringLiteral("Hello there")}}}}};
+        return rawPost("/v1/chat/completions", QJsonDocument(body).toJson(QJsonDocument::Compact),
+            {"authorization: Bearer " + key});
+    };
     const qint64 pid = gateway.process().processId();
     QByteArray key;
     const QString customer = createCustomer(http, gateway, 100'000'000, &key);
@@ -51,12 +94,10 @@ void TestSlowReaders::clientsThatNeverReadCostLittleAndAreCutOff()
     QCOMPARE(before.posted, 100'000'000);
 
     // A warm-up stream read in full, so the baseline includes what any stream allocates once.
-    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
-                     messagesBody(QStringLiteral("claude-mock"), true,
-                         {{QStringLiteral("mock"),
-                             QJsonObject {{QStringLiteral("fault"), QStringLiteral("stream_mib:2")}}}}))
-                 .status,
-        200);
+    const RawResponse warmUp = rawRequest(
+        endpointOf(gateway.url()), streamRequest(QStringLiteral("claude-short"), gateway.demoKey()), 20000, true);
+    QVERIFY2(warmUp.status == 200, QByteArray(warmUp.head + "\n" + warmUp.body).constData());
+    QVERIFY(warmUp.closed);
     mock.clearRequests();
     qint64 baseline = 0;
     for (int i = 0; i < 5; ++i) {
@@ -64,12 +105,7 @@ void TestSlowReaders::clientsThatNeverReadCostLittleAndAreCutOff()
         QTest::qWait(20);
     }
 
-    const QByteArray body = messagesBody(QStringLiteral("claude-mock"), true,
-        {{QStringLiteral("max_tokens"), 8192},
-            {QStringLiteral("mock"),
-                QJsonObject {{QStringLiteral("fault"), QStringLiteral("stream_mib:%1").arg(kStreamMiB)}}}});
-    const QByteArray request
-        = rawPost("/v1/messages", body, {"x-api-key: " + key, "anthropic-version: 2023-06-01"}, true);
+    const QByteArray request = streamRequest(QStringLiteral("claude-long"), key);
     std::vector<int> clients;
     for (int i = 0; i < kClients; ++i) {
         // A small receive window: the kernel holds little for a client that never reads.
