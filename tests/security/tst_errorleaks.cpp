@@ -54,7 +54,9 @@ void TestErrorLeaks::initTestCase()
         if (protocol == QLatin1String("anthropic")) // the mock sends error events in Anthropic streams
             models.append(
                 {QStringLiteral("fail-0"), QStringLiteral("mock-model+fault=error_event:4,error_text:") + marker(0)});
-        QJsonObject channel = mockChannel(QStringLiteral("leaky-") + protocol, m_mock.url(), models);
+        // (An OpenAI channel's base URL ends in /v1, as OpenAI's own does.)
+        const QString base = m_mock.url() + (protocol == QLatin1String("openai") ? QStringLiteral("/v1") : QString());
+        QJsonObject channel = mockChannel(QStringLiteral("leaky-") + protocol, base, models);
         channel.insert(QStringLiteral("protocol"), protocol);
         // Distinct public names per channel: each request goes to the channel its row names.
         QJsonArray routes = channel.value(QStringLiteral("models")).toArray();
