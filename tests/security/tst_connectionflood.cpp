@@ -5,6 +5,7 @@
 #include "SecurityHarness.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <atomic>
@@ -34,6 +35,11 @@ class TestConnectionFlood : public QObject
 private Q_SLOTS:
     void initTestCase();
     void idleConnectionsCannotStarveTheGateway();
+    void busyConnectionsAtTheCapGet503();
+    void busyConnectionsAtTheDescriptorLimitGetAnAnswer();
+
+private:
+    static std::vector<int> openBusyConnections(const Endpoint4 &to, int count);
 };
 
 void TestConnectionFlood::initTestCase()
@@ -161,6 +167,105 @@ void TestConnectionFlood::idleConnectionsCannotStarveTheGateway()
                      messagesBody(QStringLiteral("bytespike-simulator")))
                  .status,
         200);
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+// Connections that each sent a head and half a body (the rest never comes): busy, not evictable.
+std::vector<int> TestConnectionFlood::openBusyConnections(const Endpoint4 &to, int count)
+{
+    const QByteArray head = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 100\r\n\r\n{\"model\":";
+    std::vector<int> fds;
+    for (int i = 0; i < count; ++i) {
+        const int fd = startConnect(to);
+        if (fd < 0 || !finishConnect(fd, 5000) || !sendAll(fd, head, 5000)) {
+            if (fd >= 0)
+                ::close(fd);
+            continue;
+        }
+        fds.push_back(fd);
+        if (i % 50 == 49)
+            QTest::qWait(20); // let the gateway read each head before the next ones come
+    }
+    return fds;
+}
+
+// When every connection is busy (reading a body) and the table is at BYTESPIKE_MAX_CONNECTIONS,
+// a new connection is answered 503 in the Anthropic envelope and closed, and the busy ones stay.
+void TestConnectionFlood::busyConnectionsAtTheCapGet503()
+{
+    constexpr int kCap = 20;
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_MAX_CONNECTIONS"), QString::number(kCap));
+    gateway.env.insert(QStringLiteral("BYTESPIKE_CLIENT_BODY_TIMEOUT_MS"), QStringLiteral("30000"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const Endpoint4 to = endpointOf(gateway.url());
+    const std::vector<int> busy = openBusyConnections(to, kCap);
+    QCOMPARE(int(busy.size()), kCap);
+    QTest::qWait(200);
+    for (int i = 0; i < 3; ++i) {
+        // Nothing is sent: the answer comes at the accept.
+        const int fd = startConnect(to);
+        QVERIFY(fd >= 0 && finishConnect(fd, 5000));
+        const RawResponse r = readResponse(fd, 5000, true);
+        ::close(fd);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(
+            QJsonDocument::fromJson(r.body).object().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+        QVERIFY(r.closed);
+    }
+    int stillOpen = 0;
+    for (int fd : busy) {
+        pollfd p {fd, POLLIN | POLLRDHUP, 0};
+        if (::poll(&p, 1, 0) == 0)
+            ++stillOpen;
+        ::close(fd);
+    }
+    QCOMPARE(stillOpen, kCap);
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+// Out of descriptors rather than at the cap (BYTESPIKE_MAX_CONNECTIONS above what 1,024
+// descriptors allow, as when upstream connections take their share): 1,100 busy connections
+// exhaust the daemon's descriptors; a new connection asking /healthz must get an HTTP answer, 200
+// if it got a descriptor or 503 through the spare one, never a close without an answer.
+void TestConnectionFlood::busyConnectionsAtTheDescriptorLimitGetAnAnswer()
+{
+    GatewayProcess gateway;
+    limitChildDescriptors(gateway.process(), kDaemonDescriptors);
+    gateway.env.insert(QStringLiteral("BYTESPIKE_MAX_CONNECTIONS"), QStringLiteral("5000"));
+    gateway.env.insert(QStringLiteral("BYTESPIKE_CLIENT_BODY_TIMEOUT_MS"), QStringLiteral("30000"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const qint64 pid = gateway.process().processId();
+    const Endpoint4 to = endpointOf(gateway.url());
+    const std::vector<int> busy = openBusyConnections(to, kDaemonDescriptors + 76);
+    QTest::qWait(300);
+    const int descriptors = openDescriptors(pid);
+    QList<int> statuses;
+    for (int i = 0; i < 3; ++i) {
+        const int fd = startConnect(to);
+        QVERIFY(fd >= 0 && finishConnect(fd, 5000));
+        QTest::qWait(50);
+        sendAll(fd, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 5000);
+        statuses << readResponse(fd, 5000, true).status;
+        ::close(fd);
+    }
+    for (int fd : busy)
+        ::close(fd);
+    QStringList answers;
+    for (int status : statuses)
+        answers << (status ? QString::number(status) : QStringLiteral("nothing"));
+    qInfo("%d busy connections opened, daemon at %d descriptors; /healthz on a new connection got: %s",
+        int(busy.size()), descriptors, qPrintable(answers.join(QLatin1String(", "))));
+    // Known failure (see the suite's report): with one descriptor left, the connection is accepted
+    // into it, the next accept4() of the same batch fails with EMFILE although nothing waits, and
+    // the listener "makes room" by evicting the oldest unfinished head: the connection it has just
+    // accepted. It is closed unanswered, and the spare descriptor's 503 never comes.
+    for (int status : statuses)
+        QVERIFY2(status == 200 || status == 503,
+            qPrintable(QStringLiteral("a new connection got no HTTP answer (status %1)").arg(status)));
     QCOMPARE(gateway.terminate(), 0);
 }
 
