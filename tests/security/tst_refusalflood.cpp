@@ -20,6 +20,7 @@ class TestRefusalFlood : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void unknownKeyFloodIsCountedNotLogged();
+    void missingKeysAndWrongAdminTokensAreCounted();
 };
 
 // Case 7. 2,000 requests with an invalid key within a few seconds (four keep-alive clients, paced
@@ -123,6 +124,45 @@ void TestRefusalFlood::unknownKeyFloodIsCountedNotLogged()
         = "bytespike_request_log_skipped_total{reason=\"sampled\"} " + QByteArray::number(kRequests - rows) + "\n";
     QVERIFY2(prom.contains(refusedLine), prom.constData());
     QVERIFY2(prom.contains(skippedLine), prom.constData());
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+// Case 7, the other reasons /admin/metrics names ("refused": {"missing_key", "unknown_key",
+// "admin_token"}): 50 requests without a key and 50 admin requests with a wrong token are all
+// answered 401 and counted, each under its own reason, in /admin/metrics and in Prometheus.
+void TestRefusalFlood::missingKeysAndWrongAdminTokensAreCounted()
+{
+    constexpr int kEach = 50;
+    GatewayProcess gateway;
+    HttpClient http;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const Endpoint4 to = endpointOf(gateway.url());
+    const QByteArray noKey = rawPost(
+        "/v1/messages", messagesBody(QStringLiteral("bytespike-simulator")), {"anthropic-version: 2023-06-01"});
+    const QByteArray wrongToken
+        = "GET /admin/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-the-admin-token\r\n"
+          "Connection: close\r\n\r\n";
+    for (int i = 0; i < kEach; ++i) {
+        QCOMPARE(rawRequest(to, noKey, 5000).status, 401);
+        QCOMPARE(rawRequest(to, wrongToken, 5000).status, 401);
+    }
+    const QJsonObject refused = http.get(gateway.url() + QStringLiteral("/admin/metrics"), gateway.adminHeaders())
+                                    .json()
+                                    .value(QStringLiteral("refused"))
+                                    .toObject();
+    const QByteArray prom = http.get(gateway.url() + QStringLiteral("/metrics"), gateway.adminHeaders()).body;
+    qInfo("refused: %s", QJsonDocument(refused).toJson(QJsonDocument::Compact).constData());
+    QCOMPARE(refused.value(QStringLiteral("missing_key")).toInteger(), kEach);
+    QCOMPARE(refused.value(QStringLiteral("unknown_key")).toInteger(), 0);
+    const QByteArray missingLine
+        = "bytespike_refused_total{reason=\"missing_key\"} " + QByteArray::number(kEach) + "\n";
+    QVERIFY2(prom.contains(missingLine), prom.constData());
+    // Known failure (see the suite's report): nothing counts a wrong admin token; the counter
+    // exists in both outputs and stays 0.
+    QCOMPARE(refused.value(QStringLiteral("admin_token")).toInteger(), kEach);
+    const QByteArray adminLine = "bytespike_refused_total{reason=\"admin_token\"} " + QByteArray::number(kEach) + "\n";
+    QVERIFY2(prom.contains(adminLine), prom.constData());
     QCOMPARE(gateway.terminate(), 0);
 }
 
