@@ -96,8 +96,9 @@ private Q_SLOTS:
 // Filled with a file: requests get 503 with "nothing was charged"; while it stays full the request
 // log gains no row and the daemon's RSS grows by less than 32 MiB. The filler deleted: within 2 s
 // requests are answered 200 again; every request answered 200 (before, during the filling, after)
-// has its row with its debit, no 503 has a row, and `bytespike-gatewayd --check-ledger` on the data
-// directory prints "ledger clean".
+// has its row with its debit, no 503 has a row (each is counted as
+// bytespike_request_log_skipped_total{reason="ledger_unavailable"} instead), and
+// `bytespike-gatewayd --check-ledger` on the data directory prints "ledger clean".
 void TestDiskFull::fullDiskRefusesThenRecovers()
 {
     GatewayProcess gateway;
@@ -268,6 +269,11 @@ void TestDiskFull::fullDiskRefusesThenRecovers()
         served, servedAroundFill, servedBeforeRoom - rowsStillFull, refused, int(rows.size()));
     QCOMPARE(int(rows.size()), served);
     QVERIFY(servedBeforeRoom - rowsStillFull >= 1);
+    // The refused requests are counted where rows are missing.
+    const QByteArray skipped
+        = "bytespike_request_log_skipped_total{reason=\"ledger_unavailable\"} " + QByteArray::number(refused) + "\n";
+    const QByteArray prom = http.get(gateway.url() + QStringLiteral("/metrics"), gateway.adminHeaders()).body;
+    QVERIFY2(prom.contains(skipped), prom.constData());
 
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;

@@ -217,8 +217,8 @@ void TestUpstreamPolicy::loopGuardRefusesTheReturningRequest()
 }
 
 // Case 10, BYTESPIKE_UPSTREAM_DENY_PRIVATE=1: a channel to the mock on 127.0.0.1, which served a
-// request under the default policy, is refused at connect time: the request fails unbilled with
-// the policy named in its row, and the mock sees no request.
+// request under the default policy (with a bytespike-via header), is refused at connect time: the request fails
+// unbilled with the policy named in its row, and the mock sees no request.
 void TestUpstreamPolicy::denyPrivateRefusesLoopbackUpstream()
 {
     const quint16 port = freeLoopbackPort();
@@ -235,6 +235,15 @@ void TestUpstreamPolicy::denyPrivateRefusesLoopbackUpstream()
                  .status,
         200);
     QCOMPARE(mock.requests().size(), 1);
+    // Every upstream request carries the gateway's mark (what the loop guard looks for).
+    QVERIFY(!mock.requests()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("headers"))
+                 .toObject()
+                 .value(QStringLiteral("bytespike-via"))
+                 .toString()
+                 .isEmpty());
     QCOMPARE(gateway.terminate(), 0);
 
     gateway.env.insert(QStringLiteral("BYTESPIKE_UPSTREAM_DENY_PRIVATE"), QStringLiteral("1"));
