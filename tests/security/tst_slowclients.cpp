@@ -45,9 +45,11 @@ void TestSlowClients::initTestCase()
     QVERIFY(raiseOwnDescriptorLimit(2048) >= 1024);
 }
 
-// Case 1. 500 slowloris connections, each sending one header byte every 500 ms, are all closed
+// Case 1. 500 slowloris connections, each sending its request line and then one header byte every
+// 500 ms, are all closed
 // within header timeout + 1 s (2 s + 1 s) of their first byte, each after a 408 (they all sent
-// bytes), and /healthz on a new connection answers 200 within 1 s meanwhile.
+// bytes) in its path's envelope (Anthropic's on /v1/messages, OpenAI's on /v1/chat/completions),
+// and /healthz on a new connection answers 200 within 1 s meanwhile.
 void TestSlowClients::slowlorisConnectionsAreClosed()
 {
     GatewayProcess gateway;
@@ -83,9 +85,12 @@ void TestSlowClients::slowlorisConnectionsAreClosed()
         }
     });
 
-    // Headers that never end: "\r\n\r\n" is never sent.
-    const QByteArray head = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            "x-api-key: sk-slowloris\r\nanthropic-version: 2023-06-01\r\nx-padding: "
+    // As slowloris does: the request line, then headers one byte at a time that never end
+    // ("\r\n\r\n" is never sent). Half of them on /v1/messages, half on /v1/chat/completions
+    // (whose 408 is OpenAI's envelope: the request line names the path).
+    const QByteArray requestLines[2] = {"POST /v1/messages HTTP/1.1\r\n", "POST /v1/chat/completions HTTP/1.1\r\n"};
+    const QByteArray headers = "Host: 127.0.0.1\r\nContent-Type: application/json\r\nx-api-key: sk-slowloris\r\n"
+                               "anthropic-version: 2023-06-01\r\nx-padding: "
         + QByteArray(200, 'a');
     QElapsedTimer clock;
     clock.start();
@@ -97,11 +102,12 @@ void TestSlowClients::slowlorisConnectionsAreClosed()
     while (open > 0 && clock.elapsed() < kHeaderTimeoutMs + 4000) {
         if (clock.elapsed() >= nextTickMs) {
             // One more byte on every connection still open.
-            for (Client &c : clients) {
+            for (size_t i = 0; i < clients.size(); ++i) {
+                Client &c = clients[i];
                 if (c.closedMs >= 0)
                     continue;
-                const char byte = head.at(tick % head.size());
-                if (::send(c.fd, &byte, 1, MSG_NOSIGNAL) == 1 && c.firstByteMs < 0)
+                const QByteArray bytes = tick == 0 ? requestLines[i % 2] : headers.mid((tick - 1) % headers.size(), 1);
+                if (::send(c.fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL) > 0 && c.firstByteMs < 0)
                     c.firstByteMs = clock.elapsed();
             }
             ++tick;
@@ -140,7 +146,8 @@ void TestSlowClients::slowlorisConnectionsAreClosed()
     qint64 fastest = std::numeric_limits<qint64>::max();
     int answered408 = 0;
     int stillOpen = 0;
-    for (Client &c : clients) {
+    for (size_t i = 0; i < clients.size(); ++i) {
+        Client &c = clients[i];
         if (c.closedMs < 0) {
             ++stillOpen;
             ::close(c.fd);
@@ -151,8 +158,12 @@ void TestSlowClients::slowlorisConnectionsAreClosed()
         if (c.received.startsWith("HTTP/1.1 408 ")) {
             const QByteArray body = c.received.mid(c.received.indexOf("\r\n\r\n") + 4);
             const QJsonObject json = QJsonDocument::fromJson(body).object();
-            if (json.value(QStringLiteral("type")).toString() == QLatin1String("error")
-                && json.value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).isString())
+            const QJsonObject inner = json.value(QStringLiteral("error")).toObject();
+            const bool anthropic = json.value(QStringLiteral("type")).toString() == QLatin1String("error")
+                && inner.value(QStringLiteral("type")).isString();
+            const bool openAi
+                = !json.contains(QStringLiteral("type")) && inner.value(QStringLiteral("message")).isString();
+            if (i % 2 == 0 ? anthropic : openAi)
                 ++answered408;
         }
     }
