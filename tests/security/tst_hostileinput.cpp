@@ -35,7 +35,8 @@ private Q_SLOTS:
     void hugeModelNameIsCut_data();
     void hugeModelNameIsCut();
     void lineBreakInModelNameForgesNoLogLine();
-    void largeCountTokensBodiesDoNotStallTheGateway();
+    void largeBodiesDoNotStallTheGateway_data();
+    void largeBodiesDoNotStallTheGateway();
     void percentOneInModelNameStaysVerbatim();
 };
 
@@ -130,32 +131,65 @@ void TestHostileInput::lineBreakInModelNameForgesNoLogLine()
     }
 }
 
-// Case 8. Four concurrent 31 MiB count_tokens bodies (valid key, the simulator's model, answered
-// locally) while a fifth client asks /healthz every 20 ms on a new connection: no /healthz takes
-// longer than 250 ms (the bound), and every count_tokens gets 200 with input_tokens.
-void TestHostileInput::largeCountTokensBodiesDoNotStallTheGateway()
+void TestHostileInput::largeBodiesDoNotStallTheGateway_data()
 {
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QString>("channel"); // the simulator, or an OpenAI-protocol channel on the mock
+    QTest::addColumn<QString>("field"); // what every answer must hold
+    QTest::newRow("count_tokens, simulator")
+        << QByteArray("/v1/messages/count_tokens") << QStringLiteral("simulator") << QStringLiteral("input_tokens");
+    QTest::newRow("messages, simulator") << QByteArray("/v1/messages") << QStringLiteral("simulator")
+                                         << QStringLiteral("content");
+    QTest::newRow("messages, openai channel")
+        << QByteArray("/v1/messages") << QStringLiteral("openai") << QStringLiteral("content");
+}
+
+// Case 8. Four concurrent 31 MiB bodies while a fifth client asks /healthz every 20 ms on a new
+// connection: no /healthz takes longer than 250 ms (the bound), and every request gets 200 with
+// its answer. The case asked for: count_tokens on the simulator's model (answered locally). And
+// the same bodies as Messages requests, which the commit says are read off the gateway thread as
+// well: on the simulator, and through an OpenAI-protocol channel (translated for it).
+void TestHostileInput::largeBodiesDoNotStallTheGateway()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QString, channel);
+    QFETCH(QString, field);
+    MockUpstream mock;
     GatewayProcess gateway;
+    HttpClient http;
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QString model = QStringLiteral("bytespike-simulator");
+    if (channel == QLatin1String("openai")) {
+        QVERIFY2(mock.start(&error), qPrintable(error));
+        gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
+        QVERIFY2(gateway.start(&error), qPrintable(error));
+        QJsonObject openAi = mockChannel(QStringLiteral("openai"), mock.url() + QStringLiteral("/v1"),
+            {{QStringLiteral("gpt-mock"), QStringLiteral("mock-model")}});
+        openAi.insert(QStringLiteral("protocol"), QStringLiteral("openai"));
+        QVERIFY(!gateway.addChannel(http, openAi).isEmpty());
+        model = QStringLiteral("gpt-mock");
+    } else {
+        QVERIFY2(gateway.start(&error), qPrintable(error));
+    }
+    // Each Messages request holds the price of its 8M input tokens: a customer who can afford four.
+    QByteArray key;
+    QVERIFY(!createCustomer(http, gateway, 1'000'000'000, &key).isEmpty());
     const Endpoint4 to = endpointOf(gateway.url());
     constexpr qsizetype kBodyBytes = 31 * 1024 * 1024;
     constexpr int kClients = 4;
     constexpr qint64 kHealthzBoundMs = 250;
-    const QByteArray head = messagesBody(QStringLiteral("bytespike-simulator"));
     QByteArray text;
     text.reserve(kBodyBytes);
     static const char kWords[] = "the gateway thread must keep answering while big bodies are parsed ";
     while (text.size() < kBodyBytes - 512)
         text.append(kWords, sizeof kWords - 1);
-    QJsonObject body = QJsonDocument::fromJson(head).object();
+    QJsonObject body = QJsonDocument::fromJson(messagesBody(model)).object();
     body.insert(QStringLiteral("messages"),
         QJsonArray {QJsonObject {
             {QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QString::fromLatin1(text)}}});
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     QVERIFY(json.size() > 30 * 1024 * 1024 && json.size() < 32 * 1024 * 1024);
-    const QByteArray request = rawPost(
-        "/v1/messages/count_tokens", json, {"x-api-key: " + gateway.demoKey(), "anthropic-version: 2023-06-01"});
+    const QByteArray request = rawPost(path, json, {"x-api-key: " + key, "anthropic-version: 2023-06-01"});
 
     std::atomic<int> running {kClients};
     std::mutex lock;
@@ -164,7 +198,7 @@ void TestHostileInput::largeCountTokensBodiesDoNotStallTheGateway()
     std::thread prober([&] {
         while (running > 0) {
             qint64 ms = 0;
-            const RawResponse r = healthz(to, 5000, &ms);
+            const RawResponse r = healthz(to, 10000, &ms);
             std::lock_guard<std::mutex> guard(lock);
             probes.push_back(ms);
             if (r.status != 200)
@@ -189,16 +223,22 @@ void TestHostileInput::largeCountTokensBodiesDoNotStallTheGateway()
     prober.join();
 
     const qint64 slowest = probes.empty() ? -1 : *std::max_element(probes.begin(), probes.end());
-    qInfo("%d /healthz during 4 x 31 MiB count_tokens (%lld..%lld ms each): slowest %lld ms (bound %lld ms)",
-        int(probes.size()), qlonglong(*std::min_element(took.begin(), took.end())),
+    qInfo("%d /healthz during 4 x 31 MiB %s (%lld..%lld ms each): slowest %lld ms (bound %lld ms)", int(probes.size()),
+        path.constData(), qlonglong(*std::min_element(took.begin(), took.end())),
         qlonglong(*std::max_element(took.begin(), took.end())), qlonglong(slowest), qlonglong(kHealthzBoundMs));
     for (const RawResponse &r : answers) {
         QCOMPARE(r.status, 200);
-        QVERIFY2(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("input_tokens")).toInteger() > 1000000,
-            r.body.left(300).constData());
+        QVERIFY2(QJsonDocument::fromJson(r.body).object().contains(field), r.body.left(300).constData());
+    }
+    if (field == QLatin1String("input_tokens")) {
+        for (const RawResponse &r : answers)
+            QVERIFY(QJsonDocument::fromJson(r.body).object().value(field).toInteger() > 1000000);
     }
     QVERIFY(probes.size() >= 3);
     QCOMPARE(probeFailures, 0);
+    // Known failure for the two Messages rows (see the suite's report): the simulator's call
+    // parses, scans, re-serialises and hashes the whole body on the gateway thread, and a request
+    // for an OpenAI-protocol channel is translated there (ChatUpstream::requestFromMessages).
     QVERIFY2(slowest <= kHealthzBoundMs, qPrintable(QStringLiteral("a /healthz took %1 ms").arg(slowest)));
     QCOMPARE(gateway.terminate(), 0);
 }
