@@ -96,10 +96,23 @@ void TestUpstreamPolicy::refusedTargetsFailUnbilled_data()
                                     << true << loopback;
     QTest::newRow("link-local IPv6") << QStringLiteral("http://[fe80::1]:9") << QStringLiteral("link-local") << true
                                      << loopback;
+    // The same targets written otherwise.
+    QTest::newRow("metadata as IPv4-mapped IPv6")
+        << QStringLiteral("http://[::ffff:169.254.169.254]") << QStringLiteral("cloud metadata") << true << loopback;
+    QTest::newRow("metadata as one decimal number")
+        << QStringLiteral("http://2852039166") << QStringLiteral("cloud metadata") << true << loopback;
+    QTest::newRow("link-local IPv4") << QStringLiteral("http://169.254.1.1:8080") << QStringLiteral("link-local")
+                                     << true << loopback;
+    QTest::newRow("multicast") << QStringLiteral("http://224.0.0.251:80") << QStringLiteral("multicast") << true
+                               << loopback;
     QTest::newRow("unspecified") << QStringLiteral("http://0.0.0.0:80") << QStringLiteral("unspecified") << false
                                  << loopback;
     QTest::newRow("own listener") << QStringLiteral("http://127.0.0.1:%1") << QStringLiteral("own listener") << false
                                   << loopback;
+    QTest::newRow("own listener by name")
+        << QStringLiteral("http://localhost:%1") << QStringLiteral("own listener") << false << loopback;
+    QTest::newRow("own listener as IPv4-mapped IPv6")
+        << QStringLiteral("http://[::ffff:127.0.0.1]:%1") << QStringLiteral("own listener") << false << loopback;
     // A gateway listening on every address answers on 127.0.0.1 too.
     QTest::newRow("own listener on 0.0.0.0")
         << QStringLiteral("http://127.0.0.1:%1") << QStringLiteral("own listener") << true << QStringLiteral("0.0.0.0");
