@@ -10,6 +10,7 @@
 // beyond this machine.
 #include "SecurityHarness.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void refusedTargetsFailUnbilled_data();
     void refusedTargetsFailUnbilled();
     void loopGuardRefusesTheReturningRequest();
+    void loopThroughAnotherGatewayIsRefused();
     void denyPrivateRefusesLoopbackUpstream();
 };
 
@@ -227,6 +229,68 @@ void TestUpstreamPolicy::loopGuardRefusesTheReturningRequest()
     QCOMPARE(loopAfter.posted, loopBefore.posted);
     QCOMPARE(loopAfter.pending, 0);
     QCOMPARE(gateway.terminate(), 0);
+}
+
+// Case 10, the loop guard through another gateway (each marks what it forwards, and keeps the
+// marks it received): gateway A's channel points at gateway B and B's at A, with loopback allowed
+// as by default. A request to A goes to B, comes back to A with A's mark and is answered 508;
+// each gateway logs exactly one row, nothing is billed on either, and the customer gets an error.
+void TestUpstreamPolicy::loopThroughAnotherGatewayIsRefused()
+{
+    GatewayProcess a;
+    GatewayProcess b;
+    HttpClient http;
+    QString error;
+    QVERIFY2(a.start(&error), qPrintable(error));
+    QVERIFY2(b.start(&error), qPrintable(error));
+    QByteArray customerKey;
+    const QString customer = createCustomer(http, a, 10'000'000, &customerKey);
+    QByteArray aKeyOnB;
+    const QString aOnB = createCustomer(http, b, 10'000'000, &aKeyOnB);
+    QByteArray bKeyOnA;
+    const QString bOnA = createCustomer(http, a, 10'000'000, &bKeyOnA);
+    // The keys are stored as files: secret_ref file:PATH, read when the channel is used.
+    const auto keyFile = [](GatewayProcess &gateway, const QByteArray &key) {
+        const QString path = gateway.dataDir() + QStringLiteral("/peer-key");
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as the resolver demands
+        file.write(key);
+        return path;
+    };
+    QJsonObject toB = channelTo(QStringLiteral("to-b"), b.url(), QStringLiteral("ping-pong"));
+    toB.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("file:") + keyFile(a, aKeyOnB)));
+    QVERIFY(!a.addChannel(http, toB).isEmpty());
+    QJsonObject toA = channelTo(QStringLiteral("to-a"), a.url(), QStringLiteral("ping-pong"));
+    toA.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("file:") + keyFile(b, bKeyOnA)));
+    QVERIFY(!b.addChannel(http, toA).isEmpty());
+
+    const Balance before = customerBalance(http, a, customer);
+    const HttpResult r = http.send("POST", a.url() + QStringLiteral("/v1/messages"), a.customerHeaders(customerKey),
+        messagesBody(QStringLiteral("ping-pong")));
+    QVERIFY2(r.status >= 400, r.body.constData());
+    const QJsonObject row = requestRow(http, a, r.header("request-id"));
+    qInfo("A -> B -> A: %d; A's request log: %s", r.status,
+        qPrintable(row.value(QStringLiteral("not_billed_reason")).toString()));
+    QCOMPARE(row.value(QStringLiteral("billed")).toBool(), false);
+    QTest::qWait(300);
+    QCOMPARE(requestLogRows(http, a), 1);
+    QCOMPARE(requestLogRows(http, b), 1);
+    QCOMPARE(requestLogRows(http, a, QStringLiteral("&customer=") + bOnA), 0); // the return never got in
+    QCOMPARE(requestLogRows(http, b, QStringLiteral("&billed=true")), 0);
+    const QJsonArray bRows = http.get(b.url() + QStringLiteral("/admin/requests?limit=5"), b.adminHeaders())
+                                 .json()
+                                 .value(QStringLiteral("requests"))
+                                 .toArray();
+    QVERIFY2(
+        bRows.first().toObject().value(QStringLiteral("not_billed_reason")).toString().contains(QLatin1String("508")),
+        QJsonDocument(bRows).toJson().constData());
+    const Balance after = customerBalance(http, a, customer);
+    QCOMPARE(after.posted, before.posted);
+    QCOMPARE(after.pending, 0);
+    QCOMPARE(customerBalance(http, b, aOnB).pending, 0);
+    QCOMPARE(a.terminate(), 0);
+    QCOMPARE(b.terminate(), 0);
 }
 
 // Case 10, BYTESPIKE_UPSTREAM_DENY_PRIVATE=1: a channel to the mock on 127.0.0.1, which served a
