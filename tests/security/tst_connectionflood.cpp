@@ -36,6 +36,7 @@ private Q_SLOTS:
     void initTestCase();
     void idleConnectionsCannotStarveTheGateway();
     void busyConnectionsAtTheCapGet503();
+    void atTheCapTheLongestIdleMakesRoomFirst();
     void busyConnectionsAtTheDescriptorLimitGetAnAnswer();
 
 private:
@@ -223,6 +224,72 @@ void TestConnectionFlood::busyConnectionsAtTheCapGet503()
         ::close(fd);
     }
     QCOMPARE(stillOpen, kCap);
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+// Which connection makes room at BYTESPIKE_MAX_CONNECTIONS: the keep-alive connection idle the
+// longest, and only when none is idle, the oldest unfinished head; a busy one never.
+void TestConnectionFlood::atTheCapTheLongestIdleMakesRoomFirst()
+{
+    constexpr int kCap = 12;
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_MAX_CONNECTIONS"), QString::number(kCap));
+    gateway.env.insert(QStringLiteral("BYTESPIKE_CLIENT_HEADER_TIMEOUT_MS"), QStringLiteral("30000"));
+    gateway.env.insert(QStringLiteral("BYTESPIKE_CLIENT_BODY_TIMEOUT_MS"), QStringLiteral("30000"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const Endpoint4 to = endpointOf(gateway.url());
+    const QByteArray get = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    // Four idle keep-alive connections (served one after the other: idle longest first), four
+    // unfinished heads (oldest first), four busy ones.
+    std::vector<int> idle;
+    for (int i = 0; i < 4; ++i) {
+        const int fd = startConnect(to);
+        QVERIFY(fd >= 0 && finishConnect(fd, 5000) && sendAll(fd, get, 5000));
+        QCOMPARE(readResponse(fd, 5000).status, 200);
+        idle.push_back(fd);
+        QTest::qWait(20);
+    }
+    std::vector<int> heads;
+    for (int i = 0; i < 4; ++i) {
+        const int fd = startConnect(to);
+        QVERIFY(fd >= 0 && finishConnect(fd, 5000) && sendAll(fd, QByteArray("GET /healthz HTTP/1.1\r\nHo"), 5000));
+        heads.push_back(fd);
+        QTest::qWait(20);
+    }
+    const std::vector<int> busy = openBusyConnections(to, 4);
+    QCOMPARE(int(busy.size()), 4);
+    QTest::qWait(100);
+    const auto isOpen = [](int fd) {
+        pollfd p {fd, POLLIN | POLLRDHUP, 0};
+        return ::poll(&p, 1, 0) == 0;
+    };
+    const auto openOf = [&](const std::vector<int> &fds) {
+        QString out;
+        for (int fd : fds)
+            out += isOpen(fd) ? QLatin1Char('o') : QLatin1Char('x');
+        return out;
+    };
+    QCOMPARE(openOf(idle) + openOf(heads) + openOf(busy), QStringLiteral("oooooooooooo"));
+    // Each new connection takes the place of the next in line, and stays (busy: a head and part of
+    // a body), so the table is full again for the next.
+    const QStringList expected {QStringLiteral("xooo oooo oooo"), QStringLiteral("xxoo oooo oooo"),
+        QStringLiteral("xxxo oooo oooo"), QStringLiteral("xxxx oooo oooo"), QStringLiteral("xxxx xooo oooo"),
+        QStringLiteral("xxxx xxoo oooo")};
+    std::vector<int> newcomers;
+    for (const QString &state : expected) {
+        const std::vector<int> one = openBusyConnections(to, 1);
+        QCOMPARE(int(one.size()), 1);
+        newcomers.push_back(one.front());
+        QTest::qWait(50);
+        QCOMPARE(openOf(idle) + QLatin1Char(' ') + openOf(heads) + QLatin1Char(' ') + openOf(busy), state);
+    }
+    QCOMPARE(openOf(newcomers), QStringLiteral("oooooo"));
+    for (const std::vector<int> *group :
+        std::initializer_list<const std::vector<int> *> {&idle, &heads, &busy, &newcomers}) {
+        for (int fd : *group)
+            ::close(fd);
+    }
     QCOMPARE(gateway.terminate(), 0);
 }
 
