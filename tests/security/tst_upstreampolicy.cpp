@@ -81,10 +81,8 @@ private Q_SLOTS:
 
 void TestUpstreamPolicy::initTestCase()
 {
-    if (!g_isolated && qEnvironmentVariable("CI") == QLatin1String("true"))
-        QFAIL("cannot create a network namespace (CI runs as root and must)");
     if (!g_isolated)
-        qWarning("no network namespace of our own (not root?): the cases aimed beyond loopback are skipped");
+        qWarning("no network namespace of our own (not root?): the cases aimed beyond loopback cannot run");
 }
 
 void TestUpstreamPolicy::refusedTargetsFailUnbilled_data()
@@ -130,8 +128,12 @@ void TestUpstreamPolicy::refusedTargetsFailUnbilled()
     QFETCH(QString, why);
     QFETCH(bool, beyondLoopback);
     QFETCH(QString, listenHost);
-    if (beyondLoopback && !g_isolated)
+    if (beyondLoopback && !g_isolated) {
+        // CI runs as root and can always make the namespace; elsewhere the row is skipped.
+        if (qEnvironmentVariable("CI") == QLatin1String("true"))
+            QFAIL("cannot create a network namespace of our own, which this row needs");
         QSKIP("beyond loopback: runs only inside a network namespace of its own");
+    }
     const quint16 port = freeLoopbackPort();
     GatewayProcess gateway;
     HttpClient http;
