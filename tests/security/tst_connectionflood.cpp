@@ -191,8 +191,9 @@ std::vector<int> TestConnectionFlood::openBusyConnections(const Endpoint4 &to, i
     return fds;
 }
 
-// When every connection is busy (reading a body) and the table is at BYTESPIKE_MAX_CONNECTIONS,
-// a new connection is answered 503 in the Anthropic envelope and closed, and the busy ones stay.
+// Case 4, the cap: when every connection is busy (reading a body) and the table is at
+// BYTESPIKE_MAX_CONNECTIONS, a new connection is answered 503 in the Anthropic envelope and
+// closed, and the busy ones stay.
 void TestConnectionFlood::busyConnectionsAtTheCapGet503()
 {
     constexpr int kCap = 20;
@@ -227,8 +228,9 @@ void TestConnectionFlood::busyConnectionsAtTheCapGet503()
     QCOMPARE(gateway.terminate(), 0);
 }
 
-// Which connection makes room at BYTESPIKE_MAX_CONNECTIONS: the keep-alive connection idle the
-// longest, and only when none is idle, the oldest unfinished head; a busy one never.
+// Case 4, the cap: which connection makes room at BYTESPIKE_MAX_CONNECTIONS: the keep-alive
+// connection idle the longest, and only when none is idle, the oldest unfinished head; a busy
+// one never.
 void TestConnectionFlood::atTheCapTheLongestIdleMakesRoomFirst()
 {
     constexpr int kCap = 12;
@@ -293,7 +295,7 @@ void TestConnectionFlood::atTheCapTheLongestIdleMakesRoomFirst()
     QCOMPARE(gateway.terminate(), 0);
 }
 
-// Out of descriptors rather than at the cap (BYTESPIKE_MAX_CONNECTIONS above what 1,024
+// Case 4, out of descriptors rather than at the cap (BYTESPIKE_MAX_CONNECTIONS above what 1,024
 // descriptors allow, as when upstream connections take their share): 1,100 busy connections
 // exhaust the daemon's descriptors; a new connection asking /healthz must get an HTTP answer, 200
 // if it got a descriptor or 503 through the spare one, never a close without an answer.
