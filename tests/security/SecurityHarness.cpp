@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QUrl>
 
 #include <cerrno>
@@ -79,17 +80,21 @@ Endpoint4 endpointOf(const QString &url)
 
 quint16 freeLoopbackPort()
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in where {};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof where;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&where), sizeof where) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&where), &size) == 0)
-        port = ntohs(where.sin_port);
-    ::close(fd);
-    return port;
+    // Below the kernel's ephemeral range (32768 and up by default), so no socket bound to port 0
+    // meanwhile (the mock, another test's gateway) can take it before the gateway binds it.
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const quint16 candidate = quint16(20000 + QRandomGenerator::global()->bounded(12000));
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in where {};
+        where.sin_family = AF_INET;
+        where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        where.sin_port = htons(candidate);
+        const bool free = ::bind(fd, reinterpret_cast<sockaddr *>(&where), sizeof where) == 0;
+        ::close(fd);
+        if (free)
+            return candidate;
+    }
+    return 0;
 }
 
 int startConnect(const Endpoint4 &to, int recvBuffer)

@@ -34,7 +34,7 @@ struct Endpoint4
 };
 Endpoint4 endpointOf(const QString &url);
 
-// A free TCP port on 127.0.0.1 (bound and released; fine for a test on loopback).
+// A free TCP port on 127.0.0.1 below the ephemeral range (bound and released).
 quint16 freeLoopbackPort();
 
 // A non-blocking socket whose connect to `to` has started (or finished); -1 on failure.

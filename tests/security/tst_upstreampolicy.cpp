@@ -11,6 +11,7 @@
 #include "SecurityHarness.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -141,7 +142,7 @@ void TestUpstreamPolicy::refusedTargetsFailUnbilled()
     gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     // Saved under a policy that allows it; no request is sent while it is in force.
     gateway.env.insert(QStringLiteral("BYTESPIKE_UPSTREAM_ALLOW"),
-        QStringLiteral("169.254.169.254/32,fe80::/10,0.0.0.0/8,127.0.0.0/8"));
+        QStringLiteral("169.254.0.0/16,fe80::/10,0.0.0.0/8,127.0.0.0/8,224.0.0.0/4"));
     QString error;
     QVERIFY2(gateway.start(&error), qPrintable(error));
     QByteArray key;
@@ -251,9 +252,11 @@ void TestUpstreamPolicy::loopThroughAnotherGatewayIsRefused()
     const QString aOnB = createCustomer(http, b, 10'000'000, &aKeyOnB);
     QByteArray bKeyOnA;
     const QString bOnA = createCustomer(http, a, 10'000'000, &bKeyOnA);
-    // The keys are stored as files: secret_ref file:PATH, read when the channel is used.
-    const auto keyFile = [](GatewayProcess &gateway, const QByteArray &key) {
-        const QString path = gateway.dataDir() + QStringLiteral("/peer-key");
+    // The keys are stored as files: secret_ref file:PATH, read when the channel is used (outside
+    // the data directories, which no secret may come from).
+    QTemporaryDir keys;
+    const auto keyFile = [&keys](GatewayProcess &gateway, const QByteArray &key) {
+        const QString path = keys.filePath(QFileInfo(gateway.dataDir()).fileName() + QStringLiteral("-peer-key"));
         QFile file(path);
         file.open(QIODevice::WriteOnly);
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as the resolver demands
@@ -300,11 +303,9 @@ void TestUpstreamPolicy::loopThroughAnotherGatewayIsRefused()
 // unbilled with the policy named in its row, and the mock sees no request.
 void TestUpstreamPolicy::denyPrivateRefusesLoopbackUpstream()
 {
-    const quint16 port = freeLoopbackPort();
     MockUpstream mock;
     GatewayProcess gateway;
     HttpClient http;
-    gateway.extraArgs = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)};
     QString error;
     QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));
     QByteArray key;
