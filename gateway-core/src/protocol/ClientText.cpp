@@ -24,13 +24,15 @@ QString escapeOf(char16_t u)
 
 } // namespace
 
-QString quote(QStringView text, qsizetype maxBytes)
+QString quote(const QString &original, qsizetype maxBytes)
 {
     static constexpr qsizetype kMarkBytes = 3; // "..."
     // The usual case, a short name of printable ASCII, as it is.
-    if (text.size() <= maxBytes
-        && std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7F; }))
-        return text.toString();
+    if (original.size() <= maxBytes && std::all_of(original.begin(), original.end(), [](QChar c) {
+            return c.unicode() >= 0x20 && c.unicode() < 0x7F;
+        }))
+        return original;
+    const QStringView text(original);
     // One character of text at i: its length in text, its escape (or empty) and its quoted bytes.
     struct Piece
     {

@@ -13,6 +13,7 @@ constexpr qsizetype kQuoteMaxBytes = 256;
 // surrogates) escaped as \n, \r, \t or \uXXXX, so it can neither break a log line nor hide
 // anything, and cut to maxBytes of UTF-8 (the cut marked with "..."), so a 30 MiB model name
 // costs no more than a short one.
-QString quote(QStringView text, qsizetype maxBytes = kQuoteMaxBytes);
+// Text that needs neither (short printable ASCII, the usual name) is returned as it is, shared.
+QString quote(const QString &text, qsizetype maxBytes = kQuoteMaxBytes);
 
 } // namespace bytespike::ClientText
