@@ -6,7 +6,7 @@
 // (docs/BENCHMARKS.md, "What changed in the sixth round", has the figures):
 //   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
 //   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
-#include "auth/KeyDigest.h"
+#include "base/Ids.h"
 #include "ledger/Ledger.h"
 #include "service/MessagesExchange.h"
 #include "store/CustomerStore.h"
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
             HoldBook::Hold &hold = resolution.hold;
             hold.id = done + 1;
             hold.customerId = customer;
-            hold.requestId = QString::fromLatin1(KeyDigest::requestId());
+            hold.requestId = QString::fromLatin1(Ids::requestId());
             hold.endpoint = QStringLiteral("mock/bench");
             hold.priceVersion = 1;
             hold.amountMicros = 2000;

@@ -5,7 +5,7 @@
 // the stream.
 #include "FuzzCheck.h"
 
-#include "upstream/SseParser.h"
+#include "wire/SseParser.h"
 
 using namespace bytespike;
 using bytespike::fuzz::require;

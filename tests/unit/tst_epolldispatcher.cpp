@@ -8,7 +8,7 @@
 // dispatcher could make endless is ended by another path (a socket written by another thread, or
 // QEventLoop::exit() from one), so that the test fails instead of hanging.
 #include "bytespike/EpollEventDispatcher.h"
-#include "http/TurnEnd.h"
+#include "loop/TurnEnd.h"
 
 #include <QAbstractEventDispatcher>
 #include <QBasicTimer>

@@ -1,6 +1,6 @@
 // fitsOneHeaderLine: no CR, LF or NUL anywhere in a header name or value, whatever its length and
 // wherever the byte sits (the check looks at eight bytes at a time, then at each of them).
-#include "http/HeaderText.h"
+#include "wire/HeaderText.h"
 
 #include <QTest>
 

@@ -1,6 +1,7 @@
 // The customer-key digest: HMAC-SHA256 under the installation's pepper, computed with
 // precomputed pads (auth/KeyDigest.cpp). Checked against RFC 4231's vectors and Qt's own HMAC.
 #include "auth/KeyDigest.h"
+#include "base/Ids.h"
 
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -115,7 +116,7 @@ void TestKeyDigest::tokensAreUniformBase62()
     QHash<char, int> counts;
     constexpr int kTokens = 3000;
     for (int t = 0; t < kTokens; ++t) {
-        const QByteArray token = KeyDigest::randomToken(40);
+        const QByteArray token = Ids::randomToken(40);
         QCOMPARE(token.size(), 40);
         for (char c : token) {
             QVERIFY2(alphabet.contains(c), token.constData());
@@ -126,15 +127,15 @@ void TestKeyDigest::tokensAreUniformBase62()
     QCOMPARE(counts.size(), 62);
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         QVERIFY2(it.value() > 1935 - 300 && it.value() < 1935 + 300, qPrintable(QString(QLatin1Char(it.key()))));
-    QCOMPARE(KeyDigest::randomToken(0), QByteArray(""));
-    QCOMPARE(KeyDigest::randomToken(1000).size(), 1000);
+    QCOMPARE(Ids::randomToken(0), QByteArray(""));
+    QCOMPARE(Ids::randomToken(1000).size(), 1000);
 }
 
 void TestKeyDigest::requestIdsSortByTime()
 {
-    const QByteArray first = KeyDigest::requestId();
+    const QByteArray first = Ids::requestId();
     QTest::qWait(3);
-    const QByteArray second = KeyDigest::requestId();
+    const QByteArray second = Ids::requestId();
     QVERIFY(first.startsWith("req_"));
     QCOMPARE(first.size(), 28);
     QVERIFY2(first.mid(4, 8) < second.mid(4, 8), QByteArray(first + " " + second).constData());

@@ -1,5 +1,5 @@
 // The one cost function: ceil(sum(tokens x price) / 1e6) in integers, at its boundaries.
-#include "ledger/Money.h"
+#include "base/Money.h"
 
 #include <QTest>
 

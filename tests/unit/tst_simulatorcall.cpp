@@ -1,7 +1,7 @@
 // The built-in simulator channel: deterministic, honours max_tokens, stop_sequences and tools,
 // streams a grammatical event sequence, and produces its demo faults.
 #include "upstream/SimulatorCall.h"
-#include "upstream/SseParser.h"
+#include "wire/SseParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

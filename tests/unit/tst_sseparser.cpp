@@ -1,6 +1,6 @@
 // SseParser against a plain reading of the SSE framing rules (WIRE.md 1.6.1): the same frames,
 // byte for byte, however the stream is cut into chunks.
-#include "upstream/SseParser.h"
+#include "wire/SseParser.h"
 
 #include <QRandomGenerator>
 #include <QTest>

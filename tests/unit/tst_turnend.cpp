@@ -1,5 +1,5 @@
 // atTurnEnd() / deleteSoon(): work done when the loop is about to wait, without a posted event.
-#include "http/TurnEnd.h"
+#include "loop/TurnEnd.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>

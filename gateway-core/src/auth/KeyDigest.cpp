@@ -1,8 +1,6 @@
 #include "KeyDigest.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 #include <openssl/evp.h>
 
@@ -79,48 +77,6 @@ QByteArray KeyDigest::digest(const QByteArray &key) const
         return {};
     }
     return out;
-}
-
-QByteArray KeyDigest::randomToken(int length)
-{
-    static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    // Random bytes in batches (a generator call per character cost more than the rest of a
-    // request id); a byte maps to a character only below 248 = 4 * 62, so each is equally likely.
-    QByteArray out(length, Qt::Uninitialized);
-    auto *rng = QRandomGenerator::system();
-    quint32 words[8];
-    int i = 0;
-    while (i < length) {
-        rng->fillRange(words);
-        const auto *bytes = reinterpret_cast<const unsigned char *>(words);
-        for (size_t b = 0; b < sizeof words && i < length; ++b) {
-            if (bytes[b] < 248)
-                out[i++] = kAlphabet[bytes[b] % 62];
-        }
-    }
-    return out;
-}
-
-QByteArray KeyDigest::requestId()
-{
-    static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    QByteArray out = "req_" + randomToken(24);
-    quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
-    for (int i = 11; i >= 4; --i) { // the alphabet is in ASCII order, so the text sorts like the number
-        out[i] = kAlphabet[ms % 62];
-        ms /= 62;
-    }
-    return out;
-}
-
-QString KeyDigest::newCustomerKey()
-{
-    return QStringLiteral("bsk-") + QString::fromLatin1(randomToken(40));
-}
-
-QString KeyDigest::newId(const char *prefix)
-{
-    return QString::fromLatin1(prefix) + QString::fromLatin1(randomToken(16));
 }
 
 bool KeyDigest::constantTimeEquals(const QByteArray &a, const QByteArray &b)

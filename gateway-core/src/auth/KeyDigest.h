@@ -19,13 +19,6 @@ public:
     // states are computed once (RFC 2104's pads) and each digest costs two compressions.
     QByteArray digest(const QByteArray &key) const;
 
-    static QByteArray randomToken(int length); // base62, from the system CSPRNG
-    // A request id: 8 base62 characters of the time in milliseconds, then random ones. Ids sort
-    // by time, so the ledger's and the request log's indexes on them grow at one end instead of
-    // touching a random page per request.
-    static QByteArray requestId();
-    static QString newCustomerKey(); // "bsk-" + 40 base62 characters
-    static QString newId(const char *prefix); // e.g. newId("cus_")
     // Compares without an early exit, so timing does not reveal the matching prefix.
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 

@@ -4,8 +4,8 @@
 #include "HttpListener.h"
 #include "HttpRequestHead.h"
 #include "RequestParser.h"
-#include "TurnEnd.h"
-#include "auth/KeyDigest.h"
+#include "loop/TurnEnd.h"
+#include "base/Ids.h"
 #include "protocol/anthropic/ApiError.h"
 #include "protocol/openai/ChatResponse.h"
 
@@ -215,7 +215,7 @@ bool HttpConnection::openAiTarget() const
 
 void HttpConnection::refuse(const ApiError &error)
 {
-    const QByteArray requestId = KeyDigest::requestId();
+    const QByteArray requestId = Ids::requestId();
     const QByteArray body = openAiTarget() ? ChatResponse::errorBody(error) : error.envelope(requestId);
     const QByteArray head = "HTTP/1.1 " + QByteArray::number(error.status) + ' ' + reasonPhrase(error.status)
         + "\r\nContent-Type: application/json\r\nrequest-id: " + requestId

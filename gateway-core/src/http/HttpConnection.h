@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ConnectionTable.h"
-#include "SendBuffer.h"
+#include "wire/SendBuffer.h"
 
 #include <QBasicTimer>
 #include <QByteArray>

@@ -1,8 +1,8 @@
 #include "HttpExchange.h"
 
-#include "HeaderText.h"
+#include "wire/HeaderText.h"
 #include "HttpConnection.h"
-#include "auth/KeyDigest.h"
+#include "base/Ids.h"
 
 #include <QLoggingCategory>
 #include <QMetaMethod>
@@ -69,7 +69,7 @@ HttpExchange::HttpExchange(
     HttpRequestHead &&head, QByteArray &&body, HttpConnection *connection, bool closeAfter, bool bodyTooLarge)
     : m_head(std::move(head))
     , m_body(std::move(body))
-    , m_requestId(KeyDigest::requestId())
+    , m_requestId(Ids::requestId())
     , m_closeAfter(closeAfter)
     , m_bodyTooLarge(bodyTooLarge)
     , m_connection(connection)
@@ -82,7 +82,7 @@ HttpExchange::HttpExchange(
 HttpExchange::HttpExchange(
     const QByteArray &method, const QString &target, const HeaderPairs &headers, const QByteArray &body)
     : m_body(body)
-    , m_requestId(KeyDigest::requestId())
+    , m_requestId(Ids::requestId())
     , m_local(true)
 {
     m_head.method = method;

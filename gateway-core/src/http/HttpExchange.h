@@ -1,7 +1,7 @@
 #pragma once
 
 #include "HttpRequestHead.h"
-#include "upstream/UpstreamCall.h"
+#include "wire/HeaderPairs.h"
 
 #include <QObject>
 #include <QUrlQuery>

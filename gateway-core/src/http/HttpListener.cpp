@@ -3,8 +3,8 @@
 #include "ConnectionTable.h"
 #include "HttpConnection.h"
 #include "HttpExchange.h"
-#include "SocketAddress.h"
-#include "auth/KeyDigest.h"
+#include "wire/SocketAddress.h"
+#include "base/Ids.h"
 #include "protocol/anthropic/ApiError.h"
 
 #include <QLoggingCategory>
@@ -39,7 +39,7 @@ void answerBusy(int descriptor)
 {
     const QByteArray body = ApiError {503, "overloaded_error",
         QStringLiteral("the gateway has no room for another connection; try again shortly")}
-                                .envelope(KeyDigest::requestId());
+                                .envelope(Ids::requestId());
     const QByteArray response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                 "Retry-After: 1\r\nConnection: close\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BodyParser.h"
+#include "wire/BodyParser.h"
 #include "HttpRequestHead.h"
 
 #include <boost/beast/http/basic_parser.hpp>

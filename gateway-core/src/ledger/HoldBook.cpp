@@ -1,6 +1,6 @@
 #include "HoldBook.h"
 
-#include "Money.h"
+#include "base/Money.h"
 
 #include <QDateTime>
 

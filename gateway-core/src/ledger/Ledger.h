@@ -1,7 +1,7 @@
 #pragma once
 
 #include "HoldBook.h"
-#include "Money.h"
+#include "base/Money.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "bytespike/Channel.h"
-#include "upstream/UpstreamCall.h"
+#include "wire/HeaderPairs.h"
+#include "wire/UpstreamTarget.h"
 
 #include <QHash>
 #include <QList>

@@ -3,6 +3,7 @@
 #include "ChannelProbe.h"
 #include "ChannelTarget.h"
 #include "GatewayRuntime.h"
+#include "base/Ids.h"
 #include "MessagesExchange.h"
 #include "bytespike/Catalogue.h"
 #include "export/Document.h"
@@ -337,7 +338,7 @@ void AdminApi::createChannel(HttpExchange *exchange)
         return;
     }
     if (channel.id.isEmpty())
-        channel.id = KeyDigest::newId("ch_");
+        channel.id = Ids::newId("ch_");
     channel.version = 1;
     saveChannel(exchange, channel, true);
 }
@@ -544,7 +545,7 @@ void AdminApi::createCustomer(HttpExchange *exchange)
             return;
         }
     }
-    const QString id = KeyDigest::newId("cus_");
+    const QString id = Ids::newId("cus_");
     m_runtime.store().submit<StoreResult>(
         exchange,
         [id, name = name.toString(), author = operatorName(exchange)](Database &db) {
@@ -578,8 +579,8 @@ void AdminApi::createKey(HttpExchange *exchange, const QString &customerId)
         respondAdminError(exchange, 400, error);
         return;
     }
-    const QString key = KeyDigest::newCustomerKey();
-    const QString keyId = KeyDigest::newId("key_");
+    const QString key = Ids::newCustomerKey();
+    const QString keyId = Ids::newId("key_");
     const QByteArray digest = m_runtime.keyDigest().digest(key.toLatin1());
     const QString hint = key.left(8) + QStringLiteral("...") + key.right(4);
     m_runtime.store().submit<StoreResult>(

@@ -1,7 +1,7 @@
 #include "ChannelCall.h"
 
 #include "GatewayRuntime.h"
-#include "http/HeaderText.h"
+#include "wire/HeaderText.h"
 #include "upstream/SimulatorCall.h"
 #include "upstream/UpstreamClient.h"
 

@@ -6,12 +6,13 @@
 #include "store/RequestLog.h"
 
 #include "AdminApi.h"
+#include "base/Ids.h"
 #include "ChannelCall.h"
 #include "MessagesExchange.h"
 #include "http/ConnectionTable.h"
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
-#include "http/TurnEnd.h"
+#include "loop/TurnEnd.h"
 #include "ledger/Ledger.h"
 #include "protocol/ClientText.h"
 #include "protocol/openai/ChatResponse.h"
@@ -172,8 +173,8 @@ GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_rng(QRandomGenerator::securelySeeded())
-    , m_epoch(QString::fromLatin1(KeyDigest::randomToken(16)))
-    , m_instanceMark(KeyDigest::randomToken(16))
+    , m_epoch(QString::fromLatin1(Ids::randomToken(16)))
+    , m_instanceMark(Ids::randomToken(16))
     , m_breakers(config.breakerFailures, config.breakerCooldownMs)
     , m_metrics(config.metricsEnabled)
     , m_keychain(new Keychain(this))
@@ -207,7 +208,7 @@ bool GatewayRuntime::loadSecrets(QString *error)
     QByteArray pepper;
     bool created = false;
     if (!readOrCreateSecretFile(
-            m_config.dataDir + QStringLiteral("/key-pepper"), []() -> QByteArray { return KeyDigest::randomToken(48); },
+            m_config.dataDir + QStringLiteral("/key-pepper"), []() -> QByteArray { return Ids::randomToken(48); },
             &pepper, &created, error))
         return false;
     m_keyDigest = KeyDigest(pepper);
@@ -216,7 +217,7 @@ bool GatewayRuntime::loadSecrets(QString *error)
     if (adminToken.isEmpty()) {
         const QString path = m_config.dataDir + QStringLiteral("/admin-token");
         if (!readOrCreateSecretFile(
-                path, []() -> QByteArray { return "bsa-" + KeyDigest::randomToken(40); }, &adminToken, &created, error))
+                path, []() -> QByteArray { return "bsa-" + Ids::randomToken(40); }, &adminToken, &created, error))
             return false;
         qCInfo(lcGateway).noquote() << (created ? "admin token generated at" : "admin token read from") << path;
     } else {
@@ -234,7 +235,7 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
 
     // The demo key file is written first: if the process dies before the commit, the next start
     // seeds again with a new key and overwrites nothing that a customer holds.
-    const QString demoKey = KeyDigest::newCustomerKey();
+    const QString demoKey = Ids::newCustomerKey();
     const QString keyPath = m_config.dataDir + QStringLiteral("/demo-key");
     QFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

@@ -8,7 +8,7 @@
 #include "protocol/anthropic/ApiError.h"
 #include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
-#include "upstream/UpstreamCall.h"
+#include "wire/HeaderPairs.h"
 
 #include <QHash>
 #include <QObject>

@@ -3,7 +3,7 @@
 #include "ChannelCall.h"
 
 #include "http/HttpExchange.h"
-#include "http/TurnEnd.h"
+#include "loop/TurnEnd.h"
 #include "ledger/Ledger.h"
 #include "protocol/ClientText.h"
 #include "protocol/openai/ChatRequest.h"

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "GatewayRuntime.h"
-#include "ledger/Money.h"
+#include "base/Money.h"
 #include "protocol/anthropic/MessagesRequest.h"
 #include "protocol/anthropic/StreamEvent.h"
 #include "protocol/openai/ChatResponse.h"
 #include "protocol/openai/ChatUpstream.h"
 #include "routing/RoutingSnapshot.h"
-#include "upstream/SseParser.h"
+#include "wire/SseParser.h"
 #include "upstream/UpstreamCall.h"
 
 #include <QBasicTimer>

@@ -1,7 +1,7 @@
 #include "CustomerStore.h"
 
 #include "Database.h"
-#include "ledger/Money.h"
+#include "base/Money.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 #include "Migrations.h"
 
 #include "Database.h"
-#include "ledger/Money.h"
+#include "base/Money.h"
 
 #include <QStringList>
 

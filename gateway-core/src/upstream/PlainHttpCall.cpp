@@ -1,8 +1,8 @@
 #include "PlainHttpCall.h"
 
-#include "http/BodyParser.h"
-#include "http/SocketAddress.h"
-#include "http/TurnEnd.h"
+#include "wire/BodyParser.h"
+#include "wire/SocketAddress.h"
+#include "loop/TurnEnd.h"
 
 #include <QHostInfo>
 #include <QSocketNotifier>

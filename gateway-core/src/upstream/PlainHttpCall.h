@@ -1,7 +1,7 @@
 #pragma once
 
 #include "UpstreamCall.h"
-#include "http/SendBuffer.h"
+#include "wire/SendBuffer.h"
 #include "routing/UpstreamPolicy.h"
 
 #include <QBasicTimer>

@@ -4,21 +4,6 @@
 
 namespace bytespike {
 
-UpstreamTarget::UpstreamTarget(const QUrl &address)
-    : url(address)
-    , host(address.host())
-    , port(quint16(address.port(address.scheme() == QLatin1String("https") ? 443 : 80)))
-    , requestTarget(address.path(QUrl::FullyEncoded).toLatin1())
-{
-    if (requestTarget.isEmpty())
-        requestTarget = "/";
-    if (address.hasQuery())
-        requestTarget += '?' + address.query(QUrl::FullyEncoded).toLatin1();
-    QUrl hostPart = address;
-    hostPart.setUserInfo({});
-    authority = hostPart.authority(QUrl::FullyEncoded).toLatin1();
-}
-
 void armTimeouts(QObject *owner, const UpstreamRequest &request, QTimer &connect, QTimer &firstByte, QTimer &idle,
     const std::function<void(UpstreamFailure, const QString &)> &fail)
 {

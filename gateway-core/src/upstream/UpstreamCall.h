@@ -1,10 +1,9 @@
 #pragma once
 
-#include <QByteArray>
-#include <QList>
+#include "wire/HeaderPairs.h"
+#include "wire/UpstreamTarget.h"
+
 #include <QObject>
-#include <QPair>
-#include <QUrl>
 
 #include <functional>
 
@@ -12,28 +11,11 @@ class QTimer;
 
 namespace bytespike {
 
-using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
-
 enum class UpstreamFailure {
     Connect, // could not connect, TLS failure, DNS
     FirstByteTimeout, // no response head within the first-byte timeout
     IdleTimeout, // the body stalled longer than the idle timeout
     Dropped, // the connection closed before the body was complete
-};
-
-// An upstream address and what a plain-HTTP call writes for it (request target, Host header),
-// derived once: a channel's addresses live in the routing snapshot, so a request reuses them
-// instead of parsing and re-encoding a URL every time.
-struct UpstreamTarget
-{
-    UpstreamTarget() = default;
-    explicit UpstreamTarget(const QUrl &address);
-
-    QUrl url;
-    QString host;
-    quint16 port = 80;
-    QByteArray requestTarget; // the path ("/" when empty) and query, encoded
-    QByteArray authority; // host[:port] for the Host header; credentials never travel in it
 };
 
 struct UpstreamRequest

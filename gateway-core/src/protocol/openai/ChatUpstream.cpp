@@ -1,6 +1,6 @@
 #include "ChatUpstream.h"
 
-#include "auth/KeyDigest.h"
+#include "base/Ids.h"
 #include "protocol/JsonCount.h"
 
 #include <QCryptographicHash>
@@ -139,7 +139,7 @@ namespace ChatUpstream {
 QString toolId(const QString &id, const QString &whenEmpty)
 {
     if (id.isEmpty())
-        return whenEmpty.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(KeyDigest::randomToken(24)))
+        return whenEmpty.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(Ids::randomToken(24)))
                                    : whenEmpty;
     QString out = id;
     for (QChar &c : out) {
@@ -351,7 +351,7 @@ QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &
     if (!refusal.isEmpty())
         stop = QStringLiteral("refusal");
     QJsonObject out {
-        {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))},
+        {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
         {QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("role"), QStringLiteral("assistant")},
         {QStringLiteral("model"), model}, {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), stop},
         {QStringLiteral("stop_sequence"), QJsonValue()}};
@@ -387,7 +387,7 @@ void ChatStreamToMessages::start()
     emitEvent("message_start",
         QJsonObject {{QStringLiteral("message"),
             QJsonObject {{QStringLiteral("id"),
-                             QString(QStringLiteral("msg_") + QString::fromLatin1(KeyDigest::randomToken(24)))},
+                             QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
                 {QStringLiteral("type"), QStringLiteral("message")},
                 {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), m_model},
                 {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "upstream/SseParser.h"
+#include "wire/SseParser.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,0 +1,52 @@
+#include "Ids.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+namespace bytespike::Ids {
+
+namespace {
+constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+}
+
+QByteArray randomToken(int length)
+{
+    // Random bytes in batches (a generator call per character cost more than the rest of a
+    // request id); a byte maps to a character only below 248 = 4 * 62, so each is equally likely.
+    QByteArray out(length, Qt::Uninitialized);
+    auto *rng = QRandomGenerator::system();
+    quint32 words[8];
+    int i = 0;
+    while (i < length) {
+        rng->fillRange(words);
+        const auto *bytes = reinterpret_cast<const unsigned char *>(words);
+        for (size_t b = 0; b < sizeof words && i < length; ++b) {
+            if (bytes[b] < 248)
+                out[i++] = kAlphabet[bytes[b] % 62];
+        }
+    }
+    return out;
+}
+
+QByteArray requestId()
+{
+    QByteArray out = "req_" + randomToken(24);
+    quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    for (int i = 11; i >= 4; --i) { // the alphabet is in ASCII order, so the text sorts like the number
+        out[i] = kAlphabet[ms % 62];
+        ms /= 62;
+    }
+    return out;
+}
+
+QString newCustomerKey()
+{
+    return QStringLiteral("bsk-") + QString::fromLatin1(randomToken(40));
+}
+
+QString newId(const char *prefix)
+{
+    return QString::fromLatin1(prefix) + QString::fromLatin1(randomToken(16));
+}
+
+} // namespace bytespike::Ids
