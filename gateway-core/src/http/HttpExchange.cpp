@@ -1,8 +1,8 @@
 #include "HttpExchange.h"
 
-#include "wire/HeaderText.h"
 #include "HttpConnection.h"
 #include "base/Ids.h"
+#include "wire/HeaderText.h"
 
 #include <QLoggingCategory>
 #include <QMetaMethod>
@@ -165,20 +165,31 @@ void HttpExchange::writeHead(int status, const QByteArray &contentType, const He
     m_headWritten = true;
     if (!clientConnected())
         return;
-    if (m_local) {
-        HeaderPairs headers;
-        if (!contentType.isEmpty())
-            headers.append({"content-type", contentType});
-        headers.append({"request-id", m_requestId});
-        for (const auto &h : extra) {
-            if (fitsOneHeaderLine(h.first) && fitsOneHeaderLine(h.second))
-                headers.append(h);
-        }
-        if (contentLength >= 0)
-            headers.append({"content-length", QByteArray::number(contentLength)});
-        Q_EMIT localHead(status, headers);
-        return;
+    if (m_local)
+        emitLocalHead(status, contentType, extra, contentLength);
+    else
+        writeWireHead(status, contentType, extra, contentLength);
+}
+
+void HttpExchange::emitLocalHead(
+    int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength)
+{
+    HeaderPairs headers;
+    if (!contentType.isEmpty())
+        headers.append({"content-type", contentType});
+    headers.append({"request-id", m_requestId});
+    for (const auto &h : extra) {
+        if (fitsOneHeaderLine(h.first) && fitsOneHeaderLine(h.second))
+            headers.append(h);
     }
+    if (contentLength >= 0)
+        headers.append({"content-length", QByteArray::number(contentLength)});
+    Q_EMIT localHead(status, headers);
+}
+
+void HttpExchange::writeWireHead(
+    int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength)
+{
     // Gathered on the stack and appended to the connection's output buffer (whose block is kept
     // from one response to the next) in one piece: a head is some twenty pieces, and an append
     // each cost more than the copying. A head that outgrows the stack block goes out in parts.

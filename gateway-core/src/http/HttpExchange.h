@@ -83,6 +83,8 @@ private:
     void connectionReleased() { m_connection = nullptr; }
 
     void writeHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
+    void emitLocalHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
+    void writeWireHead(int status, const QByteArray &contentType, const HeaderPairs &extra, qint64 contentLength);
     void send(const char *data, qsizetype size);
     void send(const QByteArray &data) { send(data.constData(), data.size()); }
     void finishResponse();

@@ -168,6 +168,26 @@ void SimulatorCall::schedule(int delayMs)
 
 void SimulatorCall::plan(const QJsonObject &request, bool stream, const QString &messageId, Script *script)
 {
+    script->inputTokens = promptTokens(request);
+    const QJsonArray tools = request.value(QStringLiteral("tools")).toArray();
+    const QJsonObject toolChoice = request.value(QStringLiteral("tool_choice")).toObject();
+    const bool useTool
+        = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
+    QString text;
+    const QStringList words = writeWords(request, useTool, script, &text);
+    script->outputTokens = std::max<qint64>(1, words.size());
+    if (!words.isEmpty())
+        script->blocks.append(textBlock(words, text));
+    if (useTool && script->stopReason == QLatin1String("tool_use")) {
+        script->blocks.append(toolBlock(tools, toolChoice));
+        script->outputTokens += 10;
+    }
+    if (stream)
+        writeFrames(request.value(QStringLiteral("model")), messageId, script);
+}
+
+QStringList SimulatorCall::writeWords(const QJsonObject &request, bool useTool, Script *script, QString *text)
+{
     // Deterministic: the same conversation gives the same answer.
     const QJsonObject seedSource {{QStringLiteral("system"), request.value(QStringLiteral("system"))},
         {QStringLiteral("messages"), request.value(QStringLiteral("messages"))},
@@ -178,15 +198,7 @@ void SimulatorCall::plan(const QJsonObject &request, bool stream, const QString 
     for (int i = 0; i < 8; ++i)
         seed = (seed << 8) | quint8(hash[i]);
     std::mt19937_64 rng(seed);
-    script->inputTokens = promptTokens(request);
-    const qint64 maxTokens = qint64(request.value(QStringLiteral("max_tokens")).toDouble(4096));
-    const QJsonArray tools = request.value(QStringLiteral("tools")).toArray();
-    const QJsonObject toolChoice = request.value(QStringLiteral("tool_choice")).toObject();
-    const bool useTool
-        = !tools.isEmpty() && toolChoice.value(QStringLiteral("type")).toString() != QLatin1String("none");
     const bool refusal = script->fault == QLatin1String("refusal");
-
-    // The words of the text block.
     QStringList words;
     if (refusal) {
         words = QStringLiteral("[simulator] I can't help with that request.").split(QLatin1Char(' '));
@@ -204,73 +216,74 @@ void SimulatorCall::plan(const QJsonObject &request, bool stream, const QString 
     script->stopReason = refusal ? QStringLiteral("refusal")
         : useTool                ? QStringLiteral("tool_use")
                                  : QStringLiteral("end_turn");
-
-    // stop_sequences: cut before the first match.
-    QString text = words.join(QLatin1Char(' '));
+    // stop_sequences: cut before the first match; then max_tokens, a word a token.
+    *text = words.join(QLatin1Char(' '));
     qsizetype cut = -1;
     for (const QJsonValue &s : request.value(QStringLiteral("stop_sequences")).toArray()) {
-        const qsizetype at = s.toString().isEmpty() ? -1 : text.indexOf(s.toString());
+        const qsizetype at = s.toString().isEmpty() ? -1 : text->indexOf(s.toString());
         if (at >= 0 && (cut < 0 || at < cut)) {
             cut = at;
             script->stopSequence = s.toString();
         }
     }
     if (cut >= 0) {
-        text = text.left(cut);
-        words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        *text = text->left(cut);
+        words = text->split(QLatin1Char(' '), Qt::SkipEmptyParts);
         script->stopReason = QStringLiteral("stop_sequence");
     }
+    const qint64 maxTokens = qint64(request.value(QStringLiteral("max_tokens")).toDouble(4096));
     if (words.size() > maxTokens) {
         words = words.mid(0, maxTokens);
-        text = words.join(QLatin1Char(' '));
+        *text = words.join(QLatin1Char(' '));
         script->stopReason = QStringLiteral("max_tokens");
         script->stopSequence.clear();
     }
-    script->outputTokens = std::max<qint64>(1, words.size());
+    return words;
+}
 
-    if (!words.isEmpty()) {
-        Block block;
-        block.start
-            = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}};
-        for (qsizetype i = 0; i < words.size(); i += 2) {
-            const QString piece = (i ? QStringLiteral(" ") : QString()) + words.mid(i, 2).join(QLatin1Char(' '));
-            block.deltas.append(
-                QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), piece}});
-        }
-        block.whole = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
-        script->blocks.append(block);
+SimulatorCall::Block SimulatorCall::textBlock(const QStringList &words, const QString &text)
+{
+    Block block;
+    block.start = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}};
+    for (qsizetype i = 0; i < words.size(); i += 2) {
+        const QString piece = (i ? QStringLiteral(" ") : QString()) + words.mid(i, 2).join(QLatin1Char(' '));
+        block.deltas.append(
+            QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")}, {QStringLiteral("text"), piece}});
     }
-    if (useTool && script->stopReason == QLatin1String("tool_use")) {
-        QJsonObject tool = tools.first().toObject();
-        if (toolChoice.value(QStringLiteral("type")).toString() == QLatin1String("tool")) {
-            for (const QJsonValue &t : tools) {
-                if (t.toObject().value(QStringLiteral("name")) == toolChoice.value(QStringLiteral("name")))
-                    tool = t.toObject();
-            }
-        }
-        const QJsonObject schema = tool.value(QStringLiteral("input_schema")).toObject();
-        QJsonObject input;
-        for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray())
-            input.insert(name.toString(),
-                placeholderFor(
-                    schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
-        const QString id = QStringLiteral("toolu_") + QString::fromLatin1(Ids::randomToken(24));
-        const QByteArray json = QJsonDocument(input).toJson(QJsonDocument::Compact);
-        Block block;
-        block.start = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
-            {QStringLiteral("name"), tool.value(QStringLiteral("name"))}, {QStringLiteral("input"), QJsonObject()}};
-        const qsizetype half = json.size() / 2;
-        for (const QByteArray &piece : {QByteArray(), json.left(half), json.mid(half)})
-            block.deltas.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
-                {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
-        block.whole = block.start;
-        block.whole.insert(QStringLiteral("input"), input);
-        script->blocks.append(block);
-        script->outputTokens += 10;
-    }
+    block.whole = QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}};
+    return block;
+}
 
-    if (!stream)
-        return;
+SimulatorCall::Block SimulatorCall::toolBlock(const QJsonArray &tools, const QJsonObject &toolChoice)
+{
+    QJsonObject tool = tools.first().toObject();
+    if (toolChoice.value(QStringLiteral("type")).toString() == QLatin1String("tool")) {
+        for (const QJsonValue &t : tools) {
+            if (t.toObject().value(QStringLiteral("name")) == toolChoice.value(QStringLiteral("name")))
+                tool = t.toObject();
+        }
+    }
+    const QJsonObject schema = tool.value(QStringLiteral("input_schema")).toObject();
+    QJsonObject input;
+    for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray())
+        input.insert(name.toString(),
+            placeholderFor(schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
+    const QString id = QStringLiteral("toolu_") + QString::fromLatin1(Ids::randomToken(24));
+    const QByteArray json = QJsonDocument(input).toJson(QJsonDocument::Compact);
+    Block block;
+    block.start = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},
+        {QStringLiteral("name"), tool.value(QStringLiteral("name"))}, {QStringLiteral("input"), QJsonObject()}};
+    const qsizetype half = json.size() / 2;
+    for (const QByteArray &piece : {QByteArray(), json.left(half), json.mid(half)})
+        block.deltas.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("input_json_delta")},
+            {QStringLiteral("partial_json"), QString::fromUtf8(piece)}});
+    block.whole = block.start;
+    block.whole.insert(QStringLiteral("input"), input);
+    return block;
+}
+
+void SimulatorCall::writeFrames(const QJsonValue &model, const QString &messageId, Script *script)
+{
     const QJsonObject startUsage {{QStringLiteral("input_tokens"), script->inputTokens},
         {QStringLiteral("output_tokens"), 1}, {QStringLiteral("cache_creation_input_tokens"), 0},
         {QStringLiteral("cache_read_input_tokens"), 0}};
@@ -278,8 +291,7 @@ void SimulatorCall::plan(const QJsonObject &request, bool stream, const QString 
         QJsonObject {{QStringLiteral("type"), QStringLiteral("message_start")},
             {QStringLiteral("message"),
                 QJsonObject {{QStringLiteral("id"), messageId}, {QStringLiteral("type"), QStringLiteral("message")},
-                    {QStringLiteral("role"), QStringLiteral("assistant")},
-                    {QStringLiteral("model"), request.value(QStringLiteral("model"))},
+                    {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), model},
                     {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
                     {QStringLiteral("stop_sequence"), QJsonValue()}, {QStringLiteral("usage"), startUsage}}}}));
     script->frames.last() += sseFrame("ping", QJsonObject {{QStringLiteral("type"), QStringLiteral("ping")}});

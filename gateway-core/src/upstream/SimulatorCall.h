@@ -2,7 +2,9 @@
 
 #include "UpstreamCall.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <random>
@@ -55,6 +57,14 @@ private:
     };
     static Script write(const QByteArray &body, bool stream, const QString &messageId);
     static void plan(const QJsonObject &request, bool stream, const QString &messageId, Script *script);
+    // The answer's words and text, cut at a stop sequence or max_tokens; sets the stop reason and
+    // sequence.
+    static QStringList writeWords(const QJsonObject &request, bool useTool, Script *script, QString *text);
+    static Block textBlock(const QStringList &words, const QString &text);
+    // A tool_use block calling the chosen tool (or the first) with placeholders for its required input.
+    static Block toolBlock(const QJsonArray &tools, const QJsonObject &toolChoice);
+    // Every event of the stream, message_start to message_stop.
+    static void writeFrames(const QJsonValue &model, const QString &messageId, Script *script);
     // Starts answering from the script once it is written.
     void play(Script script);
     void emitNext();

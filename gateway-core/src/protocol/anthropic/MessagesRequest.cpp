@@ -203,70 +203,57 @@ ApiError MessagesRequest::parse(const QByteArray &body, Endpoint endpoint, Messa
     return parseDocument(body, endpoint, out);
 }
 
-ApiError MessagesRequest::parseDocument(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
+namespace {
+
+// The optional members of a request body. When the body has no members beyond the ones a
+// request always has (the usual request), none needs a lookup: each is undefined.
+struct OptionalMembers
 {
-    *out = MessagesRequest();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return ApiError::invalidRequest(QStringLiteral("The request body is not valid JSON: %1 at offset %2")
-                                            .arg(parseError.errorString())
-                                            .arg(parseError.offset));
-    if (!doc.isObject())
-        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object"));
-    const QJsonObject json = doc.object();
-
-    // The members a request always has. When the body has no others (the usual request), the
-    // optional members need no lookup: each would come back undefined.
-    const QJsonValue undefined(QJsonValue::Undefined);
-    const QJsonValue model = json.value(QLatin1String("model"));
-    const QJsonValue maxTokens = endpoint == Endpoint::Messages ? json.value(QLatin1String("max_tokens")) : undefined;
-    const QJsonValue stream = endpoint == Endpoint::Messages ? json.value(QLatin1String("stream")) : undefined;
-    const QJsonValue messages = json.value(QLatin1String("messages"));
-    const qsizetype known
-        = !model.isUndefined() + !maxTokens.isUndefined() + !stream.isUndefined() + !messages.isUndefined();
-    const bool othersAbsent = known == json.size();
-    const auto optional = [&](QLatin1String key) { return othersAbsent ? undefined : json.value(key); };
-
-    if (model.isUndefined())
-        return ApiError::invalidRequest(QStringLiteral("model: Field required"));
-    if (!model.isString() || model.toString().isEmpty())
-        return ApiError::invalidRequest(QStringLiteral("model: Input should be a non-empty string"));
-    if (findModelSpan(body, &out->modelBegin, &out->modelEnd) != 1)
-        return ApiError::invalidRequest(QStringLiteral("model: must appear exactly once, as a plain key"));
-
-    if (endpoint == Endpoint::Messages) {
-        if (maxTokens.isUndefined())
-            return ApiError::invalidRequest(QStringLiteral("max_tokens: Field required"));
-        if (!isInteger(maxTokens) || maxTokens.toDouble() < 0)
-            return ApiError::invalidRequest(QStringLiteral("max_tokens: Input should be a non-negative integer"));
-        out->maxTokens = qint64(maxTokens.toDouble());
-        if (!stream.isUndefined() && !stream.isBool())
-            return ApiError::invalidRequest(QStringLiteral("stream: Input should be a valid boolean"));
-        out->stream = stream.toBool(false);
-        const QJsonValue stops = optional(QLatin1String("stop_sequences"));
-        if (!stops.isUndefined()) {
-            if (!stops.isArray())
-                return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
-            for (const QJsonValue &s : stops.toArray()) {
-                if (!s.isString())
-                    return ApiError::invalidRequest(
-                        QStringLiteral("stop_sequences: Input should be a list of strings"));
-            }
-        }
-        for (const char *key : {"temperature", "top_p"}) {
-            const QJsonValue v = optional(QLatin1String(key));
-            if (!v.isUndefined() && !v.isDouble())
-                return ApiError::invalidRequest(QStringLiteral("%1: Input should be a number").arg(QLatin1String(key)));
-        }
-        const QJsonValue topK = optional(QLatin1String("top_k"));
-        if (!topK.isUndefined() && !isInteger(topK))
-            return ApiError::invalidRequest(QStringLiteral("top_k: Input should be an integer"));
-        const QJsonValue metadata = optional(QLatin1String("metadata"));
-        if (!metadata.isUndefined() && !metadata.isObject())
-            return ApiError::invalidRequest(QStringLiteral("metadata: Input should be an object"));
+    const QJsonObject &json;
+    bool othersAbsent;
+    QJsonValue operator()(QLatin1String key) const
+    {
+        return othersAbsent ? QJsonValue(QJsonValue::Undefined) : json.value(key);
     }
+};
 
+// What only /v1/messages takes: max_tokens, stream, stop_sequences, sampling, metadata.
+ApiError checkGeneration(
+    const QJsonValue &maxTokens, const QJsonValue &stream, const OptionalMembers &optional, MessagesRequest *out)
+{
+    if (maxTokens.isUndefined())
+        return ApiError::invalidRequest(QStringLiteral("max_tokens: Field required"));
+    if (!isInteger(maxTokens) || maxTokens.toDouble() < 0)
+        return ApiError::invalidRequest(QStringLiteral("max_tokens: Input should be a non-negative integer"));
+    out->maxTokens = qint64(maxTokens.toDouble());
+    if (!stream.isUndefined() && !stream.isBool())
+        return ApiError::invalidRequest(QStringLiteral("stream: Input should be a valid boolean"));
+    out->stream = stream.toBool(false);
+    const QJsonValue stops = optional(QLatin1String("stop_sequences"));
+    if (!stops.isUndefined()) {
+        if (!stops.isArray())
+            return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
+        for (const QJsonValue &s : stops.toArray()) {
+            if (!s.isString())
+                return ApiError::invalidRequest(QStringLiteral("stop_sequences: Input should be a list of strings"));
+        }
+    }
+    for (const char *key : {"temperature", "top_p"}) {
+        const QJsonValue v = optional(QLatin1String(key));
+        if (!v.isUndefined() && !v.isDouble())
+            return ApiError::invalidRequest(QStringLiteral("%1: Input should be a number").arg(QLatin1String(key)));
+    }
+    const QJsonValue topK = optional(QLatin1String("top_k"));
+    if (!topK.isUndefined() && !isInteger(topK))
+        return ApiError::invalidRequest(QStringLiteral("top_k: Input should be an integer"));
+    const QJsonValue metadata = optional(QLatin1String("metadata"));
+    if (!metadata.isUndefined() && !metadata.isObject())
+        return ApiError::invalidRequest(QStringLiteral("metadata: Input should be an object"));
+    return {};
+}
+
+ApiError checkMessages(const QJsonValue &messages)
+{
     if (messages.isUndefined())
         return ApiError::invalidRequest(QStringLiteral("messages: Field required"));
     if (!messages.isArray())
@@ -291,7 +278,12 @@ ApiError MessagesRequest::parseDocument(const QByteArray &body, Endpoint endpoin
         if (ApiError e = checkContent(message.value(QLatin1String("content")), where); e.isError())
             return e;
     }
+    return {};
+}
 
+// system, tools and tool_choice.
+ApiError checkSystemAndTools(const OptionalMembers &optional, MessagesRequest *out)
+{
     const QJsonValue system = optional(QLatin1String("system"));
     if (!system.isUndefined()) {
         if (ApiError e = checkContent(system, Where {QLatin1String("system")}); e.isError())
@@ -312,10 +304,51 @@ ApiError MessagesRequest::parseDocument(const QByteArray &body, Endpoint endpoin
     if (!toolChoice.isUndefined()
         && (!toolChoice.isObject() || !toolChoice.toObject().value(QLatin1String("type")).isString()))
         return ApiError::invalidRequest(QStringLiteral("tool_choice: Input should be an object with a type"));
+    return {};
+}
+
+} // namespace
+
+ApiError MessagesRequest::parseDocument(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
+{
+    *out = MessagesRequest();
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return ApiError::invalidRequest(QStringLiteral("The request body is not valid JSON: %1 at offset %2")
+                                            .arg(parseError.errorString())
+                                            .arg(parseError.offset));
+    if (!doc.isObject())
+        return ApiError::invalidRequest(QStringLiteral("The request body must be a JSON object"));
+    const QJsonObject json = doc.object();
+
+    const QJsonValue undefined(QJsonValue::Undefined);
+    const QJsonValue model = json.value(QLatin1String("model"));
+    const QJsonValue maxTokens = endpoint == Endpoint::Messages ? json.value(QLatin1String("max_tokens")) : undefined;
+    const QJsonValue stream = endpoint == Endpoint::Messages ? json.value(QLatin1String("stream")) : undefined;
+    const QJsonValue messages = json.value(QLatin1String("messages"));
+    const qsizetype known
+        = !model.isUndefined() + !maxTokens.isUndefined() + !stream.isUndefined() + !messages.isUndefined();
+    const OptionalMembers optional {json, known == json.size()};
+
+    if (model.isUndefined())
+        return ApiError::invalidRequest(QStringLiteral("model: Field required"));
+    if (!model.isString() || model.toString().isEmpty())
+        return ApiError::invalidRequest(QStringLiteral("model: Input should be a non-empty string"));
+    if (findModelSpan(body, &out->modelBegin, &out->modelEnd) != 1)
+        return ApiError::invalidRequest(QStringLiteral("model: must appear exactly once, as a plain key"));
+    if (endpoint == Endpoint::Messages) {
+        if (ApiError e = checkGeneration(maxTokens, stream, optional, out); e.isError())
+            return e;
+    }
+    if (ApiError e = checkMessages(messages); e.isError())
+        return e;
+    if (ApiError e = checkSystemAndTools(optional, out); e.isError())
+        return e;
 
     out->model = model.toString();
     scanImages(messages, &out->imageDataUnits, &out->images);
-    out->unsignedThinking = anyUnsignedThinking(list);
+    out->unsignedThinking = anyUnsignedThinking(messages.toArray());
     out->m_body = body;
     out->m_json = json;
     return {};
