@@ -88,6 +88,17 @@ void sampleLine(QString &out, QLatin1String name, const QString &labels, const Q
     out += QLatin1Char(' ') + value + QLatin1Char('\n');
 }
 
+void metricHeader(QString &out, const char *name, const char *type, const char *help)
+{
+    out += QLatin1String("# HELP ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(help)
+        + QLatin1String("\n# TYPE ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(type) + QLatin1Char('\n');
+}
+
+QString endpointLabel(const QString &endpoint)
+{
+    return QLatin1String("endpoint=\"") + escapeLabel(endpoint) + QLatin1Char('"');
+}
+
 } // namespace
 
 const char *Metrics::refusalName(int refusal)
@@ -381,22 +392,42 @@ qint64 Metrics::totalPendingHolds() const
     return m_enabled && m_holdBook ? m_holdBook->openCount() : 0;
 }
 
+void Metrics::histogramLines(QString &out, const QStringList &names, const char *metric, bool ttfb) const
+{
+    const QByteArray bucketName = QByteArray(metric) + "_bucket";
+    const QByteArray sumName = QByteArray(metric) + "_sum";
+    const QByteArray countName = QByteArray(metric) + "_count";
+    for (const QString &name : names) {
+        const Cumulative &t = m_endpoints.at(name).total;
+        const auto &buckets = ttfb ? t.ttfb : t.latency;
+        quint64 cumulative = 0;
+        for (int i = 0; i < kPromBuckets; ++i) {
+            cumulative += buckets[size_t(i)];
+            sampleLine(out, QLatin1String(bucketName),
+                endpointLabel(name) + QLatin1String(",le=\"") + QString::number(kPromBounds[size_t(i)])
+                    + QLatin1Char('"'),
+                QString::number(cumulative));
+        }
+        cumulative += buckets[size_t(kPromBuckets)];
+        sampleLine(out, QLatin1String(bucketName), endpointLabel(name) + QLatin1String(",le=\"+Inf\""),
+            QString::number(cumulative));
+        sampleLine(out, QLatin1String(sumName), endpointLabel(name),
+            QString::number(double(ttfb ? t.ttfbSumUs : t.latencySumUs) / 1e6, 'f', 6));
+        sampleLine(out, QLatin1String(countName), endpointLabel(name), QString::number(cumulative));
+    }
+}
+
 QByteArray Metrics::prometheus() const
 {
     QString out;
-    const auto header = [&out](const char *name, const char *type, const char *help) {
-        out += QLatin1String("# HELP ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(help)
-            + QLatin1String("\n# TYPE ") + QLatin1String(name) + QLatin1Char(' ') + QLatin1String(type)
-            + QLatin1Char('\n');
-    };
+    const auto header
+        = [&out](const char *name, const char *type, const char *help) { metricHeader(out, name, type, help); };
     const auto number = [](qint64 value) { return QString::number(value); };
+    const auto label = [](const QString &endpoint) { return endpointLabel(endpoint); };
     QStringList names;
     for (const auto &[name, series] : m_endpoints)
         names << name;
     names.sort();
-    const auto label = [](const QString &endpoint) -> QString {
-        return QLatin1String("endpoint=\"") + escapeLabel(endpoint) + QLatin1Char('"');
-    };
 
     header("bytespike_requests_total", "counter", "Finished requests per endpoint and outcome (ok or an error class).");
     for (const QString &name : names) {
@@ -424,32 +455,12 @@ QByteArray Metrics::prometheus() const
         for (const QString &name : names)
             sampleLine(out, QLatin1String(c.name), label(name), number(m_endpoints.at(name).total.*(c.field)));
     }
-    const auto histogram = [&](const char *metric, const char *help, bool ttfb) {
-        header(metric, "histogram", help);
-        for (const QString &name : names) {
-            const Cumulative &t = m_endpoints.at(name).total;
-            const auto &buckets = ttfb ? t.ttfb : t.latency;
-            quint64 cumulative = 0;
-            const QByteArray bucketName = QByteArray(metric) + "_bucket";
-            for (int i = 0; i < kPromBuckets; ++i) {
-                cumulative += buckets[size_t(i)];
-                sampleLine(out, QLatin1String(bucketName),
-                    label(name) + QLatin1String(",le=\"") + QString::number(kPromBounds[size_t(i)]) + QLatin1Char('"'),
-                    QString::number(cumulative));
-            }
-            cumulative += buckets[size_t(kPromBuckets)];
-            sampleLine(out, QLatin1String(bucketName), label(name) + QLatin1String(",le=\"+Inf\""),
-                QString::number(cumulative));
-            const QByteArray sumName = QByteArray(metric) + "_sum";
-            const QByteArray countName = QByteArray(metric) + "_count";
-            sampleLine(out, QLatin1String(sumName), label(name),
-                QString::number(double(ttfb ? t.ttfbSumUs : t.latencySumUs) / 1e6, 'f', 6));
-            sampleLine(out, QLatin1String(countName), label(name), QString::number(cumulative));
-        }
-    };
-    histogram("bytespike_request_duration_seconds", "Time from request to the end of the answer, per endpoint.", false);
-    histogram(
-        "bytespike_time_to_first_byte_seconds", "Time from request to the upstream's first byte, per endpoint.", true);
+    header(
+        "bytespike_request_duration_seconds", "histogram", "Time from request to the end of the answer, per endpoint.");
+    histogramLines(out, names, "bytespike_request_duration_seconds", false);
+    header("bytespike_time_to_first_byte_seconds", "histogram",
+        "Time from request to the upstream's first byte, per endpoint.");
+    histogramLines(out, names, "bytespike_time_to_first_byte_seconds", true);
     header("bytespike_active_streams", "gauge", "Streaming answers in progress per endpoint.");
     for (const QString &name : names)
         sampleLine(

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <memory>
@@ -136,6 +137,8 @@ private:
     };
 
     void add(Series &series, const RequestSample &sample, int errorClass, qint64 second);
+    // One Prometheus histogram's bucket, sum and count lines for every endpoint in names.
+    void histogramLines(QString &out, const QStringList &names, const char *metric, bool ttfb) const;
     Series &endpointSeries(const QString &endpoint);
     QJsonObject windows(const Series &series) const;
     qint64 nowSecond() const;
