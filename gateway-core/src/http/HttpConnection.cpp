@@ -4,8 +4,8 @@
 #include "HttpListener.h"
 #include "HttpRequestHead.h"
 #include "RequestParser.h"
-#include "loop/TurnEnd.h"
 #include "base/Ids.h"
+#include "loop/TurnEnd.h"
 #include "protocol/anthropic/ApiError.h"
 #include "protocol/openai/ChatResponse.h"
 

@@ -3,9 +3,9 @@
 #include "ConnectionTable.h"
 #include "HttpConnection.h"
 #include "HttpExchange.h"
-#include "wire/SocketAddress.h"
 #include "base/Ids.h"
 #include "protocol/anthropic/ApiError.h"
+#include "wire/SocketAddress.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "wire/BodyParser.h"
 #include "HttpRequestHead.h"
+#include "wire/BodyParser.h"
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/field.hpp>

@@ -1,9 +1,9 @@
 #include "ChannelCall.h"
 
 #include "GatewayRuntime.h"
-#include "wire/HeaderText.h"
 #include "upstream/SimulatorCall.h"
 #include "upstream/UpstreamClient.h"
+#include "wire/HeaderText.h"
 
 namespace bytespike {
 

@@ -3,8 +3,8 @@
 #include "ChannelCall.h"
 
 #include "http/HttpExchange.h"
-#include "loop/TurnEnd.h"
 #include "ledger/Ledger.h"
+#include "loop/TurnEnd.h"
 #include "protocol/ClientText.h"
 #include "protocol/openai/ChatRequest.h"
 #include "store/Database.h"

@@ -7,8 +7,8 @@
 #include "protocol/openai/ChatResponse.h"
 #include "protocol/openai/ChatUpstream.h"
 #include "routing/RoutingSnapshot.h"
-#include "wire/SseParser.h"
 #include "upstream/UpstreamCall.h"
+#include "wire/SseParser.h"
 
 #include <QBasicTimer>
 #include <QElapsedTimer>

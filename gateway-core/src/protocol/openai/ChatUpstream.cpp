@@ -386,8 +386,8 @@ void ChatStreamToMessages::start()
     // input_tokens is an estimate here; the real figure follows in message_delta (WIRE.md 3.3).
     emitEvent("message_start",
         QJsonObject {{QStringLiteral("message"),
-            QJsonObject {{QStringLiteral("id"),
-                             QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
+            QJsonObject {
+                {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
                 {QStringLiteral("type"), QStringLiteral("message")},
                 {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), m_model},
                 {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
