@@ -70,6 +70,15 @@ struct GatewayConfig
     // with capture on (BYTESPIKE_CAPTURE_BODIES=1), and then redacted.
     int requestRetentionDays = 30;
     bool captureBodies = false;
+    // BYTESPIKE_UPSTREAM_CLIENT=qnam sends http:// channels through QNetworkAccessManager too, the
+    // client https:// channels always use (to compare the two; the default is the plain client).
+    bool upstreamQnamOnly = false;
+    // How long a database write waits for a lock held elsewhere before the request fails closed
+    // (BYTESPIKE_DB_BUSY_TIMEOUT_MS).
+    int dbBusyTimeoutMs = 5000;
+    // Fault injection for tests (BYTESPIKE_DB_MAX_PAGES): a page limit makes SQLite answer
+    // SQLITE_FULL exactly as a full disk does. 0: no limit.
+    int dbMaxPages = 0;
     // 1.0 gives the simulator channel realistic latency; 0 makes it answer at once (tests).
     double simulatorLatencyScale = 1.0;
     // Tests only (BYTESPIKE_TEST_SLOW_SERVICE_MS): every in-process service call first blocks the

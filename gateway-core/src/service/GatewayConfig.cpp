@@ -163,6 +163,12 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
     }
     if (qEnvironmentVariable("BYTESPIKE_CAPTURE_BODIES") == QLatin1String("1"))
         config->captureBodies = true;
+    const QString client = qEnvironmentVariable("BYTESPIKE_UPSTREAM_CLIENT");
+    if (!client.isEmpty() && client != QLatin1String("plain") && client != QLatin1String("qnam")) {
+        *error = QStringLiteral("BYTESPIKE_UPSTREAM_CLIENT must be plain or qnam");
+        return false;
+    }
+    config->upstreamQnamOnly = client == QLatin1String("qnam");
     bool ok = false;
     const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
     if (ok && scale >= 0)
@@ -186,7 +192,8 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         {"BYTESPIKE_CLIENT_HEADER_TIMEOUT_MS", &config->clientHeaderTimeoutMs},
         {"BYTESPIKE_CLIENT_BODY_TIMEOUT_MS", &config->clientBodyTimeoutMs},
         {"BYTESPIKE_KEEPALIVE_TIMEOUT_MS", &config->keepAliveTimeoutMs},
-        {"BYTESPIKE_SEND_TIMEOUT_MS", &config->sendTimeoutMs}, {"BYTESPIKE_MAX_CONNECTIONS", &config->maxConnections}};
+        {"BYTESPIKE_SEND_TIMEOUT_MS", &config->sendTimeoutMs}, {"BYTESPIKE_MAX_CONNECTIONS", &config->maxConnections},
+        {"BYTESPIKE_DB_BUSY_TIMEOUT_MS", &config->dbBusyTimeoutMs}, {"BYTESPIKE_DB_MAX_PAGES", &config->dbMaxPages}};
     for (const auto &n : numbers) {
         const QByteArray text = qgetenv(n.name).trimmed();
         if (text.isEmpty())

@@ -286,7 +286,7 @@ bool GatewayRuntime::open(QString *error)
             file.setPermissions(kOwnerOnly);
     }
     auto db = std::make_unique<Database>();
-    if (!db->open(dbPath, error) || !seedIfFresh(*db, error))
+    if (!db->open(dbPath, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !seedIfFresh(*db, error))
         return false;
     // Holds left pending by an earlier process (a crash, a kill) are voided before the listener
     // opens: the customer is never billed for what may not have arrived.
@@ -316,7 +316,7 @@ bool GatewayRuntime::open(QString *error)
     m_holds.reset(std::move(balances), nextHoldId);
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
-    m_upstream = new UpstreamClient(this);
+    m_upstream = new UpstreamClient(!m_config.upstreamQnamOnly, this);
     m_admin = new AdminApi(*this, this);
     return true;
 }

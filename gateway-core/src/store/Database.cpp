@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace bytespike {
 
@@ -152,7 +153,7 @@ Database::~Database()
     close();
 }
 
-bool Database::open(const QString &path, QString *error, int schemaVersion)
+bool Database::open(const QString &path, QString *error, int schemaVersion, const DatabaseOptions &options)
 {
     close();
     // SQLite's allocation statistics take a process-wide mutex around every malloc and free it
@@ -169,10 +170,7 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
         close();
         return false;
     }
-    // How long a writer waits for a lock held elsewhere before giving up (the request then fails
-    // closed). Overridable for tests.
-    const int busyMs = qEnvironmentVariableIntValue("BYTESPIKE_DB_BUSY_TIMEOUT_MS");
-    sqlite3_busy_timeout(m_db, busyMs > 0 ? busyMs : 5000);
+    sqlite3_busy_timeout(m_db, options.busyTimeoutMs);
     QString why;
     if (!exec("PRAGMA journal_mode=WAL", &why) || !exec("PRAGMA synchronous=FULL", &why)
         || !exec("PRAGMA foreign_keys=ON", &why)
@@ -184,10 +182,8 @@ bool Database::open(const QString &path, QString *error, int schemaVersion)
         close();
         return false;
     }
-    // Fault injection for tests: a page limit makes SQLite answer SQLITE_FULL exactly as a full
-    // disk does.
-    if (const int maxPages = qEnvironmentVariableIntValue("BYTESPIKE_DB_MAX_PAGES"); maxPages > 0)
-        exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(maxPages)).constData());
+    if (options.maxPages > 0)
+        exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(options.maxPages)).constData());
     Statement check = prepare("PRAGMA quick_check");
     QStringList problems;
     while (check.next()) {
@@ -223,8 +219,41 @@ Statement &Database::cached(const char *sql)
     return *slot;
 }
 
+CachedSql::CachedSql(const char *sql)
+    : m_sql(sql)
+{
+    static std::atomic<size_t> next {0};
+    m_slot = next.fetch_add(1, std::memory_order_relaxed);
+}
+
+Statement &Database::cached(const CachedSql &query)
+{
+    if (query.slot() >= m_slots.size())
+        m_slots.resize(query.slot() + 1);
+    std::unique_ptr<Statement> &slot = m_slots[query.slot()];
+    if (!slot || !slot->isValid())
+        slot = std::make_unique<Statement>(m_db, query.sql());
+    else
+        slot->reset();
+    return *slot;
+}
+
+bool Database::execCached(const CachedSql &query, QString *error)
+{
+    Statement &statement = cached(query);
+    const bool ok = statement.exec();
+    if (!ok && error)
+        *error = statement.error();
+    statement.reset();
+    return ok;
+}
+
 void Database::resetCached()
 {
+    for (auto &slot : m_slots) {
+        if (slot)
+            slot->reset();
+    }
     for (auto &entry : m_cache)
         entry.second->reset();
 }
@@ -232,6 +261,7 @@ void Database::resetCached()
 void Database::close()
 {
     m_cache.clear();
+    m_slots.clear();
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;

@@ -55,6 +55,36 @@ private:
     std::vector<QByteArray> m_text;
 };
 
+// Connection settings that are not part of the schema (GatewayConfig carries them).
+struct DatabaseOptions
+{
+    // How long a write waits for a lock held elsewhere before it fails.
+    int busyTimeoutMs = 5000;
+    // PRAGMA max_page_count when positive: SQLITE_FULL past it, as on a full disk (tests).
+    int maxPages = 0;
+};
+
+// A statement on the request path, named once at namespace scope:
+//     const CachedSql kEndHold("UPDATE holds SET ...");
+// Database::cached(kEndHold) prepares it on first use per connection and then reuses it. Each
+// handle takes the next slot of every connection's cache when it is constructed.
+class CachedSql
+{
+public:
+    explicit CachedSql(const char *sql);
+    CachedSql(const CachedSql &) = delete;
+    CachedSql &operator=(const CachedSql &) = delete;
+
+    const char *sql() const { return m_sql; }
+    size_t slot() const { return m_slot; }
+
+private:
+    const char *m_sql;
+    size_t m_slot;
+};
+
+class WriteGroup;
+
 // Owns one SQLite connection. Not thread-safe: exactly one thread uses it at a time (the
 // ledger writer owns the write connection; see StoreWriter).
 class Database
@@ -68,7 +98,7 @@ public:
     // Opens (creating if needed) with WAL, foreign keys and synchronous=FULL, runs
     // PRAGMA quick_check and then the migrations up to schemaVersion (-1: the latest).
     // Returns false with a readable reason.
-    bool open(const QString &path, QString *error, int schemaVersion = -1);
+    bool open(const QString &path, QString *error, int schemaVersion = -1, const DatabaseOptions &options = {});
     void close();
 
     sqlite3 *handle() const { return m_db; }
@@ -77,12 +107,16 @@ public:
     // call: for the statements on the request path. sql must be a string literal, whose address
     // is the cache key. Not re-entrant for the same sql.
     Statement &cached(const char *sql);
+    // The statement behind a CachedSql handle, prepared once per connection and reused (reset,
+    // bindings cleared) on every call. Not re-entrant for the same handle.
+    Statement &cached(const CachedSql &query);
     // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
     void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
     // exec() for one fixed statement run often (transaction control on the request path):
     // prepared once through cached() instead of parsed on every call. sql is a string literal.
     bool execCached(const char *sql, QString *error = nullptr);
+    bool execCached(const CachedSql &query, QString *error = nullptr);
     qint64 lastInsertId() const;
     QString lastError() const;
 
@@ -135,8 +169,14 @@ public:
         return true;
     }
 
+    // The writer's group commit open on this connection, or null (see WriteGroup).
+    WriteGroup *writeGroup() const { return m_writeGroup; }
+
 private:
+    friend class WriteGroup;
     sqlite3 *m_db = nullptr;
+    WriteGroup *m_writeGroup = nullptr;
+    std::vector<std::unique_ptr<Statement>> m_slots;
     bool m_group = false;
     bool m_groupSpoiled = false;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;

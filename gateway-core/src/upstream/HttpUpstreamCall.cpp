@@ -17,10 +17,10 @@ constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 li
 constexpr qint64 kReadBufferBytes = 256 * 1024;
 } // namespace
 
-UpstreamClient::UpstreamClient(QObject *parent)
+UpstreamClient::UpstreamClient(bool plainHttp, QObject *parent)
     : QObject(parent)
     , m_plain(new PlainHttpPool(this))
-    , m_plainEnabled(qEnvironmentVariable("BYTESPIKE_UPSTREAM_CLIENT") != QLatin1String("qnam"))
+    , m_plainEnabled(plainHttp)
 { }
 
 UpstreamClient::~UpstreamClient() = default;

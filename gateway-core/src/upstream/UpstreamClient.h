@@ -24,7 +24,9 @@ class UpstreamClient : public QObject
 {
     Q_OBJECT
 public:
-    explicit UpstreamClient(QObject *parent = nullptr);
+    // plainHttp false sends http:// channels through QNetworkAccessManager as well, the path
+    // https:// channels always take (GatewayConfig::upstreamQnamOnly).
+    explicit UpstreamClient(bool plainHttp = true, QObject *parent = nullptr);
     ~UpstreamClient() override;
 
     // The call is parented to parent and starts when start() is called.

@@ -1,0 +1,175 @@
+// UnitOfWork and WriteGroup: each unit is all or nothing whatever it runs inside, says which kind
+// it is, and a failed unit inside a group spoils the group instead of undoing the others' work.
+// Also CachedSql: one prepared statement per handle and connection, not per text.
+#include "store/Database.h"
+#include "store/UnitOfWork.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bytespike;
+
+class TestUnitOfWork : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void transactionCommitsOrRollsBack();
+    void nestedUnitIsASavepoint();
+    void unitInAGroupJoinsIt();
+    void spoiledGroupRollsBackEverything();
+    void failedBeginIsReported();
+    void cachedHandlesAreDistinctSlots();
+
+private:
+    qint64 count();
+    bool insert(qint64 v);
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+void TestUnitOfWork::init()
+{
+    m_db = std::make_unique<Database>();
+    QString error;
+    QVERIFY2(m_db->open(m_dir.filePath(QStringLiteral("u.db")), &error), qPrintable(error));
+    QVERIFY2(m_db->exec("DROP TABLE IF EXISTS t; CREATE TABLE t (v INTEGER PRIMARY KEY)", &error), qPrintable(error));
+}
+
+qint64 TestUnitOfWork::count()
+{
+    Statement st = m_db->prepare("SELECT count(*) FROM t");
+    return st.next() ? st.int64(0) : -1;
+}
+
+bool TestUnitOfWork::insert(qint64 v)
+{
+    return m_db->prepare("INSERT INTO t (v) VALUES (?1)").bind(1, v).exec();
+}
+
+void TestUnitOfWork::transactionCommitsOrRollsBack()
+{
+    {
+        UnitOfWork work(*m_db);
+        QVERIFY(work.isOpen());
+        QCOMPARE(work.kind(), UnitOfWork::Kind::Transaction);
+        QVERIFY(m_db->inTransaction());
+        QVERIFY(insert(1));
+        QVERIFY(work.commit());
+    }
+    QVERIFY(!m_db->inTransaction());
+    {
+        UnitOfWork work(*m_db);
+        QVERIFY(insert(2));
+        // Left without commit: undone.
+    }
+    QVERIFY(!m_db->inTransaction());
+    QCOMPARE(count(), 1);
+    UnitOfWork work(*m_db);
+    QVERIFY(insert(3));
+    work.rollback();
+    QVERIFY(!work.commit());
+    QCOMPARE(count(), 1);
+}
+
+void TestUnitOfWork::nestedUnitIsASavepoint()
+{
+    UnitOfWork outer(*m_db);
+    QVERIFY(insert(1));
+    {
+        UnitOfWork inner(*m_db);
+        QCOMPARE(inner.kind(), UnitOfWork::Kind::Savepoint);
+        QVERIFY(insert(2));
+    }
+    {
+        UnitOfWork inner(*m_db);
+        QVERIFY(insert(3));
+        QVERIFY(inner.commit());
+    }
+    QVERIFY(m_db->inTransaction());
+    QVERIFY(outer.commit());
+    QCOMPARE(count(), 2);
+    Statement st = m_db->prepare("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)");
+    QVERIFY(st.next());
+    QCOMPARE(st.text(0), QStringLiteral("1,3"));
+}
+
+void TestUnitOfWork::unitInAGroupJoinsIt()
+{
+    WriteGroup group(*m_db);
+    QVERIFY(group.isOpen());
+    QCOMPARE(m_db->writeGroup(), &group);
+    for (qint64 v = 1; v <= 3; ++v) {
+        UnitOfWork work(*m_db);
+        QCOMPARE(work.kind(), UnitOfWork::Kind::GroupMember);
+        QVERIFY(insert(v));
+        QVERIFY(work.commit());
+    }
+    QVERIFY(!group.spoiled());
+    QString error;
+    QVERIFY2(group.commit(&error), qPrintable(error));
+    QCOMPARE(m_db->writeGroup(), nullptr);
+    QVERIFY(!m_db->inTransaction());
+    QCOMPARE(count(), 3);
+    // After the group, a unit is a transaction of its own again.
+    UnitOfWork after(*m_db);
+    QCOMPARE(after.kind(), UnitOfWork::Kind::Transaction);
+}
+
+void TestUnitOfWork::spoiledGroupRollsBackEverything()
+{
+    {
+        WriteGroup group(*m_db);
+        {
+            UnitOfWork good(*m_db);
+            QVERIFY(insert(1));
+            QVERIFY(good.commit());
+        }
+        {
+            UnitOfWork bad(*m_db);
+            QVERIFY(insert(2));
+            // Undone: the group now holds half of this unit's work.
+        }
+        QVERIFY(group.spoiled());
+        QVERIFY(m_db->inTransaction());
+        // The group is destroyed without commit: everything is rolled back.
+    }
+    QVERIFY(!m_db->inTransaction());
+    QCOMPARE(m_db->writeGroup(), nullptr);
+    QCOMPARE(count(), 0);
+}
+
+void TestUnitOfWork::failedBeginIsReported()
+{
+    // A second connection holding the write lock makes BEGIN IMMEDIATE fail with SQLITE_BUSY.
+    QString error;
+    m_db->close();
+    QVERIFY2(m_db->open(m_dir.filePath(QStringLiteral("u.db")), &error, -1, {50, 0}), qPrintable(error));
+    Database other;
+    QVERIFY2(other.open(m_dir.filePath(QStringLiteral("u.db")), &error), qPrintable(error));
+    QVERIFY2(other.exec("BEGIN IMMEDIATE", &error), qPrintable(error));
+    UnitOfWork work(*m_db);
+    QVERIFY(!work.isOpen());
+    QVERIFY(!work.error().isEmpty());
+    QVERIFY(!work.commit());
+    WriteGroup group(*m_db);
+    QVERIFY(!group.isOpen());
+    QCOMPARE(m_db->writeGroup(), nullptr);
+    QVERIFY(other.exec("ROLLBACK", &error));
+}
+
+void TestUnitOfWork::cachedHandlesAreDistinctSlots()
+{
+    static const CachedSql first("SELECT 1");
+    static const CachedSql second("SELECT 1");
+    QVERIFY(first.slot() != second.slot());
+    Statement &a = m_db->cached(first);
+    Statement &b = m_db->cached(second);
+    QVERIFY(&a != &b);
+    QCOMPARE(&m_db->cached(first), &a);
+    QVERIFY(a.next());
+    QCOMPARE(a.int64(0), 1);
+}
+
+QTEST_GUILESS_MAIN(TestUnitOfWork)
+#include "tst_unitofwork.moc"
