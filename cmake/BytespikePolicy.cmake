@@ -1,4 +1,4 @@
-# One INTERFACE target carries the compile policy; every target links it (STYLE.md rule 3).
+# One INTERFACE target carries the compile policy; every target links it.
 add_library(bytespike_policy INTERFACE)
 target_compile_features(bytespike_policy INTERFACE cxx_std_20)
 target_compile_options(bytespike_policy INTERFACE -Wall -Wextra -Wpedantic

@@ -17,7 +17,7 @@ if(BYTESPIKE_SANITIZE OR BYTESPIKE_FUZZ)
         "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
 endif()
 
-# One executable per test class, registered with ctest (STYLE.md rule 15).
+# One executable per test class, registered with ctest.
 #   bytespike_add_test(NAME tst_foo SOURCES tst_foo.cpp [LIBS ...] [GUI] [LABELS ...] [TIMEOUT s])
 function(bytespike_add_test)
     cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})

@@ -20,7 +20,7 @@ before(async () => {
 after(() => stack?.stop());
 
 // OpenAI refuses function names over 64 characters (the mock too); the gateway shortens them
-// on the way to an openai channel and restores them in the answer (WIRE.md 4, row 31).
+// on the way to an openai channel and restores them in the answer (docs/protocols.md#edge-cases, case 31).
 const LONG_TOOL = 'fetch_the_current_weather_report_for_a_given_city_and_country_code_now';
 
 // The same conversation in both shapes.
@@ -44,7 +44,7 @@ const features = {
   'stop sequence': {
     a: { stop_sequences: ['quick'], messages: [{ role: 'user', content: 'go' }] },
     o: { stop: ['quick'], messages: [{ role: 'user', content: 'go' }] },
-    // An OpenAI upstream never says which stop sequence matched (WIRE.md 3.5): end_turn.
+    // An OpenAI upstream never says which stop sequence matched (docs/protocols.md#stop-reason-mapping): end_turn.
     expect: { a: 'stop_sequence', o: 'stop', aViaOpenAI: 'end_turn' },
   },
   'max_tokens': {
@@ -170,7 +170,7 @@ for (const model of ['claude-drops', 'gpt-drops']) {
   }
 }
 
-// WIRE.md 4, row 36: reasoning that came from an OpenAI-speaking channel has no signature; a
+// docs/protocols.md#edge-cases, case 36: reasoning that came from an OpenAI-speaking channel has no signature; a
 // conversation carrying it on to an anthropic channel must not fail with "Invalid signature"
 // (the mock refuses unsigned thinking as the real API does).
 test('anthropic client, anthropic channel: unsigned thinking in the history is removed', async () => {

@@ -1,4 +1,4 @@
-// Bad input answers in the Anthropic error envelope with WIRE.md's statuses: never HTML, never a
+// Bad input answers in the Anthropic error envelope with docs/protocols.md's statuses: never HTML, never a
 // crash, and the gateway stays healthy afterwards.
 #include "GatewayHarness.h"
 

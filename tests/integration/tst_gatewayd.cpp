@@ -1,4 +1,4 @@
-// bytespike-gatewayd as API.md describes it: flags, the ready line, the admin token, the
+// bytespike-gatewayd as docs/api.md describes it: flags, the ready line, the admin token, the
 // separate admin listener, SIGTERM drain, and clear failures.
 #include "GatewayHarness.h"
 

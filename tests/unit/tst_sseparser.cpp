@@ -1,4 +1,4 @@
-// SseParser against a plain reading of the SSE framing rules (WIRE.md 1.6.1): the same frames,
+// SseParser against a plain reading of the SSE framing rules (docs/protocols.md#anthropic-sse): the same frames,
 // byte for byte, however the stream is cut into chunks.
 #include "wire/SseParser.h"
 

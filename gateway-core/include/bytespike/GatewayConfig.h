@@ -13,7 +13,7 @@ namespace bytespike {
 
 enum class LogLevel { Error, Warn, Info, Debug };
 
-// Everything a gateway instance needs to start. Built from the command line (API.md) by the
+// Everything a gateway instance needs to start. Built from the command line (docs/api.md) by the
 // daemon and the console alike, so both take the same flags with the same defaults.
 struct GatewayConfig
 {
@@ -100,7 +100,7 @@ struct GatewayConfig
     static QString logLevelName(LogLevel level);
 };
 
-// The flags shared by bytespike-gatewayd and bytespike-console (API.md).
+// The flags shared by bytespike-gatewayd and bytespike-console (docs/api.md).
 void addGatewayOptions(QCommandLineParser &parser);
 bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error);
 

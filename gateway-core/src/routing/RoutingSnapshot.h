@@ -36,7 +36,7 @@ struct Endpoint
     const ModelRoute *route = nullptr;
     // "channel/model", as the ledger, the metrics and the bytespike-endpoint header name it.
     const QString &name() const { return m_name; }
-    // The response headers that name the endpoint and its prices (API.md), made once per
+    // The response headers that name the endpoint and its prices (docs/api.md), made once per
     // snapshot rather than per request; the request adds bytespike-hold.
     const HeaderPairs &rateHeaders() const { return m_rateHeaders; }
 

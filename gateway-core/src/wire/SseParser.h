@@ -5,7 +5,7 @@
 
 namespace bytespike {
 
-// Splits a byte stream into whole SSE frames (WIRE.md 1.6.1) without changing them, so the
+// Splits a byte stream into whole SSE frames (docs/protocols.md#anthropic-sse) without changing them, so the
 // gateway can relay each frame verbatim and still read its event name and data.
 class SseParser
 {
