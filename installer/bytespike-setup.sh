@@ -76,6 +76,8 @@ npm_install() {
   # The benchmark (tests/bench/compare.sh, bench_smoke) compares against the Portkey gateway,
   # pinned by its own lock file.
   (cd "$here/tests/bench/portkey" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
+  # The OpenAPI check (tests/openapi) validates docs/openapi.json with a pinned schema validator.
+  (cd "$here/tests/openapi" && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 }
 
 case "$mode" in
