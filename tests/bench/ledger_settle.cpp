@@ -3,7 +3,7 @@
 // row) on a real database file, in group commits of GROUP jobs as StoreWriter runs them (one
 // transaction, no SAVEPOINT per job), and prints the time per request. Under callgrind its
 // instruction counts are stable; the set-up cancels out of the difference of two runs
-// (docs/BENCHMARKS.md, "What changed in the sixth round", has the figures):
+// (docs/BENCHMARKS.md, "The ledger writer per billed request", has the figures):
 //   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
 //   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
 #include "base/Ids.h"
