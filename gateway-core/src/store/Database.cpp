@@ -175,7 +175,7 @@ bool Database::open(const QString &path, QString *error, int schemaVersion, cons
     if (!exec("PRAGMA journal_mode=WAL", &why) || !exec("PRAGMA synchronous=FULL", &why)
         || !exec("PRAGMA foreign_keys=ON", &why)
         // Statement journals (and SAVEPOINTs outside the writer's groups) kept in memory cost no
-        // temporary file and no writes (most of the disk writes per request before).
+        // temporary file and no writes (on disk they were most of a request's writes).
         || !exec("PRAGMA temp_store=MEMORY", &why)) {
         if (error)
             *error = QStringLiteral("cannot configure database %1: %2").arg(path, why);

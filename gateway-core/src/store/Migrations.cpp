@@ -228,8 +228,8 @@ CREATE INDEX holds_pending_customer ON holds (customer_id) WHERE state = 'pendin
     // an integer, CAST(col AS INTEGER) = col holds exactly when typeof(col) = 'integer' (a REAL or
     // TEXT value differs from its cast; SQLite compares integers with reals exactly) and is NULL,
     // which a CHECK lets pass, for NULL: the same rule as typeof() without a function call and its
-    // text result per constraint, measured with tests/bench/ledger_settle at about 1,300 instead
-    // of 3,200 writer instructions per billed request. The partial index of credits serves the
+    // text result per constraint, which costs the ledger writer less than half as much
+    // (docs/BENCHMARKS.md, "Design choices"). The partial index of credits serves the
     // customer's lifetime credited total, which every credit checks against the money limit,
     // without reading its debits (kind is in it too, so that the sum reads the index alone).
     R"sql(

@@ -20,11 +20,9 @@ namespace {
 constexpr size_t kMaxBatch = 512;
 // Batched jobs wait this long, or until this many are queued, before their group starts. A
 // request's records touch about a dozen B-tree pages however many share the commit, so the pages
-// written (and synced) per request fall with the group's size. 5 ms / 256 instead of 2 ms / 64
-// took WAL writes per request from 4.4 to 3.2 at one connection and from 2.2 to 1.4 at 32; 20 ms
-// instead of 5 took the writer's and syncer's CPU per request at one connection from about 29 to
-// 18 us, which the request's chain shares the cores with (docs/BENCHMARKS.md). Nothing on a
-// request's path waits for it; the hold book's release does.
+// written (and synced) per request fall with the group's size, and with them the writer's and
+// syncer's CPU per request, which the request's chain shares the cores with (docs/BENCHMARKS.md,
+// "Design choices"). Nothing on a request's path waits for it; the hold book's release does.
 constexpr int kLingerMs = 20;
 constexpr size_t kLingerBatch = 256;
 // A group offers its core to waiting threads this often (see runBatch).
