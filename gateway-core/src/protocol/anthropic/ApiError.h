@@ -5,7 +5,7 @@
 
 namespace bytespike {
 
-// An error as the Anthropic Messages API reports it (WIRE.md 1.9): an HTTP status and an
+// An error as the Anthropic Messages API reports it (protocols.md#anthropic-errors): an HTTP status and an
 // error type, with a message safe to show the customer.
 struct ApiError
 {

@@ -31,8 +31,8 @@ struct MessagesRequest
     // An assistant turn holds a thinking block without a signature (hasUnsignedThinking).
     bool unsignedThinking = false;
 
-    // Validates the body per WIRE.md 1.4 / 1.10; on error returns a 400 ApiError naming the field.
-    // Tries scan() first and takes parseDocument() when scan() cannot decide.
+    // Validates the body per protocols.md#anthropic-request, protocols.md#anthropic-count-tokens; on error returns a
+    // 400 ApiError naming the field. Tries scan() first and takes parseDocument() when scan() cannot decide.
     static ApiError parse(const QByteArray &body, Endpoint endpoint, MessagesRequest *out);
     // One pass over the bytes without building a document: true when the body is valid and out
     // is filled exactly as parseDocument() would fill it. False when it cannot vouch for that:
@@ -53,7 +53,7 @@ struct MessagesRequest
     bool hasUnsignedThinking() const { return unsignedThinking; }
     // The body for an anthropic channel when hasUnsignedThinking(): re-serialised from json with
     // those blocks removed (and an assistant turn left empty by that removed too) and the model
-    // replaced. The one case where the forwarded body is not the customer's bytes (WIRE.md 3.8).
+    // replaced. The one case where the forwarded body is not the customer's bytes (protocols.md#no-equivalent).
     QByteArray bodyWithoutUnsignedThinking(const QString &upstreamModel) const;
 
     // A documented local estimate of input tokens: ceil(UTF-8 bytes of all text in system,
@@ -61,7 +61,7 @@ struct MessagesRequest
     // four bytes per token is the usual average for English text. Made on first use and kept.
     qint64 estimateInputTokens() const;
 
-    // An upper bound on the prompt's tokens for the hold (ARCHITECTURE.md "Ledger"): the UTF-8
+    // An upper bound on the prompt's tokens for the hold (docs/architecture.md "Ledger"): the UTF-8
     // bytes of the whole body (a BPE token is at least one byte), except that each image's
     // base64 data counts as kImageTokenBound tokens instead of its bytes. Capped at
     // kMaxPromptTokens, beyond which no model accepts a prompt.

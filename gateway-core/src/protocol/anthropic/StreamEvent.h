@@ -8,7 +8,7 @@
 namespace bytespike {
 
 // A usage object as an upstream sent it: which of the four counters it carried. Counters that
-// are absent or not numbers leave the running totals as they were (WIRE.md 1.5.3).
+// are absent or not numbers leave the running totals as they were (protocols.md#anthropic-usage).
 struct UsageReport
 {
     bool present = false; // a non-empty usage object

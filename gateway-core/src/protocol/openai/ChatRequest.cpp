@@ -244,7 +244,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
     QJsonArray messages;
     QJsonArray pendingToolResults;
     // Tool calls of the last assistant message still waiting for their tool message: Anthropic
-    // refuses orphan results and unanswered calls, so both are a 400 here (WIRE.md 4, row 47).
+    // refuses orphan results and unanswered calls, so both are a 400 here (protocols.md#edge-cases case 47).
     QStringList unanswered;
     const QJsonArray list = messagesValue.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
@@ -355,7 +355,7 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
     if (!toolChoice.isEmpty() && !tools.isEmpty())
         canonical.insert(QStringLiteral("tool_choice"), toolChoice);
 
-    // reasoning_effort -> thinking (WIRE.md 3.4). A forced tool choice cannot be combined with
+    // reasoning_effort -> thinking (protocols.md#openai-request-in). A forced tool choice cannot be combined with
     // thinking, so thinking is dropped then; the budget must stay below max_tokens.
     const QString effort = in.value(QStringLiteral("reasoning_effort")).toString();
     const QString forced

@@ -8,7 +8,7 @@
 namespace bytespike {
 
 // An OpenAI Chat Completions request translated into the canonical Anthropic Messages request
-// (WIRE.md 3.4). What cannot be translated is a 400 naming the parameter; what is dropped is
+// (protocols.md#openai-request-in). What cannot be translated is a 400 naming the parameter; what is dropped is
 // listed in docs/protocols.md.
 struct ChatRequest
 {

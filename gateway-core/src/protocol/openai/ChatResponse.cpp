@@ -45,7 +45,7 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model, bool ex
         const QJsonObject block = v.toObject();
         const QString type = block.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text")) {
-            text += block.value(QStringLiteral("text")).toString(); // joined with "" (WIRE.md 3.6B)
+            text += block.value(QStringLiteral("text")).toString(); // joined with "" (protocols.md#stream-out)
         } else if (type == QLatin1String("thinking")) {
             reasoning += block.value(QStringLiteral("thinking")).toString();
         } else if (type == QLatin1String("tool_use")) {
@@ -200,7 +200,7 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
     }
     if (event == "content_block_stop" && m_toolByBlock.contains(index)) {
         const int k = m_toolByBlock.value(index);
-        if (!m_argumentsSent.value(k)) // a tool with no arguments still gets "{}" (WIRE.md 4, row 26)
+        if (!m_argumentsSent.value(k)) // a tool with no arguments still gets "{}" (protocols.md#edge-cases case 26)
             return chunk(QJsonObject {{QStringLiteral("tool_calls"),
                 QJsonArray {QJsonObject {{QStringLiteral("index"), k},
                     {QStringLiteral("function"),

@@ -8,7 +8,8 @@
 
 namespace bytespike {
 
-// Anthropic answers rendered for OpenAI Chat Completions clients (WIRE.md 3.5, 3.6B, 3.7, 3.9).
+// Anthropic answers rendered for OpenAI Chat Completions clients (protocols.md: stop-reason-mapping, stream-out,
+// usage-mapping, error-mapping).
 namespace ChatResponse {
 
 // stop_reason -> finish_reason; unknown values map to "stop".
@@ -27,7 +28,7 @@ ApiError fromAnthropicError(int status, const QByteArray &body);
 } // namespace ChatResponse
 
 // Translates an Anthropic event stream into OpenAI chat.completion.chunk frames, one event at
-// a time (WIRE.md 3.6B). Tool calls are numbered from 0 independently of block indices.
+// a time (protocols.md#stream-out). Tool calls are numbered from 0 independently of block indices.
 class ChatStreamTranslator
 {
 public:

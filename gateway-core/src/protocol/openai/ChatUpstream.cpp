@@ -46,7 +46,7 @@ void appendUser(QJsonArray *out, const QJsonValue &content)
             QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), content}});
         return;
     }
-    // Tool results become tool messages, in order and before any other content (WIRE.md 3.1).
+    // Tool results become tool messages, in order and before any other content (protocols.md#request-out).
     QJsonArray parts;
     for (const QJsonValue &v : content.toArray()) {
         const QJsonObject b = v.toObject();
@@ -110,7 +110,7 @@ void appendAssistant(QJsonArray *out, const QJsonValue &content, bool replayReas
         {QStringLiteral("content"), text.isEmpty() ? QJsonValue() : QJsonValue(text)}};
     if (!calls.isEmpty())
         message.insert(QStringLiteral("tool_calls"), calls);
-    // DeepSeek-style upstreams want earlier reasoning back in thinking mode (WIRE.md 3.1, row 36).
+    // DeepSeek-style upstreams want earlier reasoning back in thinking mode (protocols.md#edge-cases case 36).
     if (replayReasoning && !reasoning.isEmpty())
         message.insert(QStringLiteral("reasoning_content"), reasoning);
     if (!text.isEmpty() || !calls.isEmpty())
@@ -182,7 +182,7 @@ QByteArray requestFromMessages(
             appendAssistant(&messages, m.value(QStringLiteral("content")), replayReasoning, answer);
         else if (role == QLatin1String("system")) {
             // Mid-conversation system messages: strict chat templates refuse them anywhere but
-            // first, so a channel may demote them to user text or drop them (WIRE.md 3.1).
+            // first, so a channel may demote them to user text or drop them (protocols.md#request-out).
             const QString text = blockText(m.value(QStringLiteral("content")));
             if (systemMessages == QLatin1String("demote"))
                 messages.append(QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
@@ -224,7 +224,7 @@ QByteArray requestFromMessages(
         tools.append(
             QJsonObject {{QStringLiteral("type"), QStringLiteral("function")}, {QStringLiteral("function"), function}});
     }
-    if (!tools.isEmpty()) { // never send tools: [] (WIRE.md 4, row 29)
+    if (!tools.isEmpty()) { // never send tools: [] (protocols.md#edge-cases case 29)
         out.insert(QStringLiteral("tools"), tools);
         const QJsonObject choice = in.value(QStringLiteral("tool_choice")).toObject();
         if (!choice.isEmpty())
@@ -232,7 +232,7 @@ QByteArray requestFromMessages(
         if (choice.value(QStringLiteral("disable_parallel_tool_use")).toBool())
             out.insert(QStringLiteral("parallel_tool_calls"), false);
     }
-    // Structured output: output_config.format -> response_format (WIRE.md 3.1).
+    // Structured output: output_config.format -> response_format (protocols.md#request-out).
     const QJsonObject format
         = in.value(QStringLiteral("output_config")).toObject().value(QStringLiteral("format")).toObject();
     if (format.value(QStringLiteral("type")).toString() == QLatin1String("json_schema"))
@@ -269,7 +269,7 @@ QByteArray requestFromMessages(
                 : QString::fromLatin1(QCryptographicHash::hash(user.toUtf8(), QCryptographicHash::Sha256).toHex()));
     if (in.value(QStringLiteral("stream")).toBool()) {
         out.insert(QStringLiteral("stream"), true);
-        // Some compatible servers refuse stream_options (WIRE.md 4, row 34): a channel may turn it off.
+        // Some compatible servers refuse stream_options (protocols.md#edge-cases case 34): a channel may turn it off.
         if (options.value(QStringLiteral("stream_usage")).toBool(true))
             out.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
     }
@@ -313,7 +313,7 @@ QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &
     const QJsonObject choice = completion.value(QStringLiteral("choices")).toArray().first().toObject();
     const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
     QJsonArray content;
-    // Order: reasoning, text, tools (WIRE.md 3.2).
+    // Order: reasoning, text, tools (protocols.md#answer-in).
     const QString reasoning = message.value(QStringLiteral("reasoning_content"))
                                   .toString(message.value(QStringLiteral("reasoning")).toString());
     if (options.exposeReasoning && !reasoning.isEmpty())
@@ -383,7 +383,7 @@ void ChatStreamToMessages::start()
     if (m_started)
         return;
     m_started = true;
-    // input_tokens is an estimate here; the real figure follows in message_delta (WIRE.md 3.3).
+    // input_tokens is an estimate here; the real figure follows in message_delta (protocols.md#stream-in).
     emitEvent("message_start",
         QJsonObject {{QStringLiteral("message"),
             QJsonObject {
@@ -473,7 +473,7 @@ void ChatStreamToMessages::onToolFragment(const QJsonObject &call)
     const QJsonObject function = call.value(QStringLiteral("function")).toObject();
     const QString name = function.value(QStringLiteral("name")).toString();
     const QString arguments = function.value(QStringLiteral("arguments")).toString();
-    // Pick the slot (WIRE.md 3.3 step 9): by index, else by id, else the one touched last.
+    // Pick the slot (protocols.md#stream-in step 5): by index, else by id, else the one touched last.
     int slot = -1;
     for (int i = int(m_tools.size()) - 1; i >= 0 && slot < 0; --i) {
         if (hasIndex ? m_tools[i].key == key : (!rawId.isEmpty() && m_tools[i].rawId == rawId))
@@ -639,7 +639,7 @@ QList<SseParser::Frame> ChatStreamToMessages::finish()
 {
     if (!m_done) {
         if (m_finished)
-            finalize(); // a finish and no [DONE]: the answer is complete (WIRE.md 3.3, case h)
+            finalize(); // a finish and no [DONE]: the answer is complete (protocols.md#golden-streams case h)
         else
             fail("api_error", QStringLiteral("upstream ended the stream before finishing"));
     }

@@ -14,12 +14,12 @@ namespace bytespike {
 struct ChatAnswerOptions
 {
     // The client asked for thinking: reasoning text (reasoning_content / reasoning) becomes
-    // thinking blocks with an empty signature. Otherwise it is dropped (WIRE.md 3.2).
+    // thinking blocks with an empty signature. Otherwise it is dropped (protocols.md#answer-in).
     bool exposeReasoning = false;
     // Tool names shortened for the upstream (over 64 characters) -> the client's names.
     QHash<QString, QString> toolNames;
-    // Channel option tool_streaming: "live" forwards tool arguments as they come (WIRE.md 3.3,
-    // mode B); the default buffers each call until the finish (mode A).
+    // Channel option tool_streaming: "live" forwards tool arguments as they come (protocols.md#stream-in
+    // step 5); the default, "buffered", writes each call whole at the finish.
     bool liveTools = false;
     // stream_options.include_usage was sent: after the finish, wait for the usage chunk.
     bool usageRequested = true;
@@ -27,34 +27,34 @@ struct ChatAnswerOptions
 
 namespace ChatUpstream {
 
-// WIRE.md 3.1. Thinking (unless the channel's reasoning_replay option sends it back as
+// protocols.md#request-out. Thinking (unless the channel's reasoning_replay option sends it back as
 // reasoning_content), redacted thinking, server-tool blocks, cache_control, top_k and
 // Anthropic-only fields are dropped (docs/protocols.md lists every rule). channelOptions are the
 // channel's `options`. answer, when given, receives what reading the answer back needs.
 QByteArray requestFromMessages(const QJsonObject &messagesRequest, const QString &upstreamModel,
     const QJsonObject &channelOptions = {}, ChatAnswerOptions *answer = nullptr);
 
-// WIRE.md 3.2: one chat.completion -> one Anthropic Message. model is the client's model name.
+// protocols.md#answer-in: one chat.completion -> one Anthropic Message. model is the client's model name.
 QJsonObject messageFromCompletion(
     const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
 
 // A tool name as an OpenAI upstream accepts it: names over 64 characters become a 55-character
-// prefix, '_' and the first 8 hex digits of the name's SHA-256 (WIRE.md 3.1, row 31).
+// prefix, '_' and the first 8 hex digits of the name's SHA-256 (protocols.md#edge-cases case 31).
 QString upstreamToolName(const QString &name);
 
-// WIRE.md 3.5 OpenAI -> Anthropic, with tool calls forcing tool_use.
+// protocols.md#stop-reason-mapping OpenAI -> Anthropic, with tool calls forcing tool_use.
 QString stopReason(const QString &finishReason, bool toolsEmitted);
-// WIRE.md 3.7 OpenAI -> Anthropic usage (cached tokens subtracted from the prompt once).
+// protocols.md#usage-mapping OpenAI -> Anthropic usage (cached tokens subtracted from the prompt once).
 QJsonObject usage(const QJsonObject &openAiUsage);
 
-// WIRE.md 1.11 rule 3: Anthropic tool ids match ^[a-zA-Z0-9_-]+$. Other characters become '_'
+// protocols.md#anthropic-validity: Anthropic tool ids match ^[a-zA-Z0-9_-]+$. Other characters become '_'
 // (deterministic, so a later tool_result still matches); an empty id becomes whenEmpty, or a
 // fresh toolu_ id when whenEmpty is empty.
 QString toolId(const QString &id, const QString &whenEmpty = {});
 
 } // namespace ChatUpstream
 
-// WIRE.md 3.3: an OpenAI chunk stream -> an Anthropic event stream that keeps the grammar
+// protocols.md#stream-in: an OpenAI chunk stream -> an Anthropic event stream that keeps the grammar
 // (message_start first, blocks one at a time with contiguous indices, message_delta, message_stop)
 // whatever the upstream sends. Malformed data or an upstream error ends with an error event.
 class ChatStreamToMessages
@@ -84,7 +84,7 @@ private:
     void writeTool(int slot);
 
     enum Kind { None, Thinking, Text, Tool };
-    // One tool call being assembled (WIRE.md 3.3, ToolSlot).
+    // One tool call being assembled (protocols.md#stream-in, step 5).
     struct ToolSlot
     {
         int key; // the upstream's tool_calls[].index
