@@ -206,6 +206,191 @@ void appendMessage(QJsonArray *messages, const QString &role, const QJsonArray &
     messages->append(QJsonObject {{QStringLiteral("role"), role}, {QStringLiteral("content"), blocks}});
 }
 
+bool assistantMessage(
+    const QJsonObject &m, const QString &where, QJsonArray *messages, QStringList *unanswered, ApiError *error)
+{
+    QJsonArray blocks;
+    QString text;
+    if (!collectText(m.value(QStringLiteral("content")), where, &text, error))
+        return false;
+    if (text.isEmpty())
+        text = m.value(QStringLiteral("refusal")).toString();
+    if (!text.isEmpty())
+        blocks.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
+    if (!toolCallBlocks(m.value(QStringLiteral("tool_calls")).toArray(), where, &blocks, error))
+        return false;
+    for (const QJsonValue &call : m.value(QStringLiteral("tool_calls")).toArray())
+        *unanswered << QLatin1Char('"') + call.toObject().value(QStringLiteral("id")).toString() + QLatin1Char('"');
+    appendMessage(messages, QStringLiteral("assistant"), blocks);
+    return true;
+}
+
+bool toolResult(
+    const QJsonObject &m, const QString &where, QJsonArray *pending, QStringList *unanswered, ApiError *error)
+{
+    const QJsonValue id = m.value(QStringLiteral("tool_call_id"));
+    if (!id.isString() || id.toString().isEmpty()) {
+        *error = bad(where + QStringLiteral(".tool_call_id is required"));
+        return false;
+    }
+    if (!unanswered->removeOne(QLatin1Char('"') + id.toString() + QLatin1Char('"'))) {
+        *error = bad(where
+            + QStringLiteral(".tool_call_id \"%1\" does not answer a tool call of the preceding assistant message")
+                  .arg(ClientText::quote(id.toString())));
+        return false;
+    }
+    QString text;
+    if (!collectText(m.value(QStringLiteral("content")), where, &text, error))
+        return false;
+    pending->append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
+        {QStringLiteral("tool_use_id"), ChatUpstream::toolId(id.toString(), QStringLiteral("toolu_missing"))},
+        {QStringLiteral("content"), text}});
+    return true;
+}
+
+// The conversation: system and developer messages become the system prompt, tool messages
+// become tool_result blocks of one user turn, and the rest keep their roles.
+ApiError translateMessages(const QJsonArray &list, QStringList *system, QJsonArray *messages)
+{
+    ApiError error;
+    QJsonArray pendingToolResults;
+    // Tool calls of the last assistant message still waiting for their tool message: Anthropic
+    // refuses orphan results and unanswered calls, so both are a 400 here (protocols.md#edge-cases case 47).
+    QStringList unanswered;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString where = QStringLiteral("messages[%1]").arg(i);
+        if (!list.at(i).isObject())
+            return bad(where + QStringLiteral(" must be an object"));
+        const QJsonObject m = list.at(i).toObject();
+        const QString role = m.value(QStringLiteral("role")).toString();
+        if ((role == QLatin1String("user") || role == QLatin1String("assistant")) && !unanswered.isEmpty())
+            return bad(where
+                + QStringLiteral(
+                    ": the tool call(s) %1 of the preceding assistant message have no tool message answering them")
+                      .arg(ClientText::quote(unanswered.join(QLatin1String(", ")))));
+        if (role != QLatin1String("tool") && !pendingToolResults.isEmpty()) {
+            appendMessage(messages, QStringLiteral("user"), pendingToolResults);
+            pendingToolResults = QJsonArray();
+        }
+        if (role == QLatin1String("system") || role == QLatin1String("developer")) {
+            QString text;
+            if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
+                return error;
+            if (!text.isEmpty())
+                *system << text;
+        } else if (role == QLatin1String("user")) {
+            QJsonArray blocks;
+            if (!userBlocks(m.value(QStringLiteral("content")), where, &blocks, &error))
+                return error;
+            appendMessage(messages, QStringLiteral("user"), blocks);
+        } else if (role == QLatin1String("assistant")) {
+            if (!assistantMessage(m, where, messages, &unanswered, &error))
+                return error;
+        } else if (role == QLatin1String("tool")) {
+            if (!toolResult(m, where, &pendingToolResults, &unanswered, &error))
+                return error;
+        } else {
+            return bad(where + QStringLiteral(".role \"%1\" is not supported").arg(ClientText::quote(role)));
+        }
+    }
+    if (!pendingToolResults.isEmpty())
+        appendMessage(messages, QStringLiteral("user"), pendingToolResults);
+    return {};
+}
+
+void translateSampling(const QJsonObject &in, QJsonObject *canonical)
+{
+    const QJsonValue stop = in.value(QStringLiteral("stop"));
+    QJsonArray stops;
+    for (const QJsonValue &s : stop.isArray() ? stop.toArray() : QJsonArray {stop}) {
+        if (s.isString() && !s.toString().trimmed().isEmpty())
+            stops.append(s);
+    }
+    if (!stops.isEmpty())
+        canonical->insert(QStringLiteral("stop_sequences"), stops);
+    if (in.value(QStringLiteral("temperature")).isDouble())
+        canonical->insert(
+            QStringLiteral("temperature"), std::clamp(in.value(QStringLiteral("temperature")).toDouble(), 0.0, 1.0));
+    if (in.value(QStringLiteral("top_p")).isDouble())
+        canonical->insert(QStringLiteral("top_p"), in.value(QStringLiteral("top_p")));
+}
+
+ApiError translateTools(const QJsonObject &in, QJsonObject *canonical)
+{
+    QJsonArray tools;
+    for (const QJsonValue &t : in.value(QStringLiteral("tools")).toArray()) {
+        const QJsonObject tool = t.toObject();
+        if (tool.value(QStringLiteral("type")).toString() != QLatin1String("function"))
+            return bad(QStringLiteral("tools: only function tools are supported"));
+        const QJsonObject function = tool.value(QStringLiteral("function")).toObject();
+        QJsonObject schema = function.value(QStringLiteral("parameters")).toObject();
+        if (schema.isEmpty())
+            schema = QJsonObject {
+                {QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), QJsonObject()}};
+        QJsonObject out {
+            {QStringLiteral("name"), function.value(QStringLiteral("name"))}, {QStringLiteral("input_schema"), schema}};
+        if (function.contains(QStringLiteral("description")))
+            out.insert(QStringLiteral("description"), function.value(QStringLiteral("description")));
+        tools.append(out);
+    }
+    if (!tools.isEmpty())
+        canonical->insert(QStringLiteral("tools"), tools);
+    ApiError error;
+    QJsonObject toolChoice;
+    if (!translateToolChoice(in.value(QStringLiteral("tool_choice")),
+            in.value(QStringLiteral("parallel_tool_calls")).toBool(true), &toolChoice, &error))
+        return error;
+    if (!toolChoice.isEmpty() && !tools.isEmpty())
+        canonical->insert(QStringLiteral("tool_choice"), toolChoice);
+    return {};
+}
+
+// reasoning_effort -> thinking (protocols.md#openai-request-in). A forced tool choice cannot be
+// combined with thinking, so thinking is dropped then; the budget must stay below max_tokens.
+ApiError translateReasoning(const QJsonObject &in, qint64 maxTokens, QJsonObject *canonical, bool *exposeReasoning)
+{
+    const QString effort = in.value(QStringLiteral("reasoning_effort")).toString();
+    const QString forced
+        = canonical->value(QStringLiteral("tool_choice")).toObject().value(QStringLiteral("type")).toString();
+    if (effort.isEmpty() || effort == QLatin1String("none") || forced == QLatin1String("any")
+        || forced == QLatin1String("tool"))
+        return {};
+    static const QHash<QString, qint64> budgets
+        = {{QStringLiteral("minimal"), 1024}, {QStringLiteral("low"), 2048}, {QStringLiteral("medium"), 8192},
+            {QStringLiteral("high"), 16384}, {QStringLiteral("xhigh"), 32768}, {QStringLiteral("max"), 65536}};
+    if (!budgets.contains(effort))
+        return bad(QStringLiteral("reasoning_effort \"%1\" is not one of none, minimal, low, medium, high, xhigh, max")
+                       .arg(ClientText::quote(effort)));
+    const qint64 budget = std::min(budgets.value(effort), maxTokens - 1);
+    if (budget >= 1024) {
+        canonical->insert(QStringLiteral("thinking"),
+            QJsonObject {
+                {QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), budget}});
+        canonical->remove(QStringLiteral("temperature")); // not allowed with thinking
+        *exposeReasoning = true;
+    }
+    return {};
+}
+
+// response_format json_schema -> output_config.format; json_object and text have no equivalent
+// and are ignored (docs/protocols.md); user (or safety_identifier) -> metadata.user_id.
+void translateOutputAndUser(const QJsonObject &in, QJsonObject *canonical)
+{
+    const QJsonObject responseFormat = in.value(QStringLiteral("response_format")).toObject();
+    if (responseFormat.value(QStringLiteral("type")).toString() == QLatin1String("json_schema")) {
+        const QJsonObject schema
+            = responseFormat.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject();
+        canonical->insert(QStringLiteral("output_config"),
+            QJsonObject {{QStringLiteral("format"),
+                QJsonObject {
+                    {QStringLiteral("type"), QStringLiteral("json_schema")}, {QStringLiteral("schema"), schema}}}});
+    }
+    const QString user
+        = in.value(QStringLiteral("user")).toString(in.value(QStringLiteral("safety_identifier")).toString());
+    if (!user.isEmpty())
+        canonical->insert(QStringLiteral("metadata"), QJsonObject {{QStringLiteral("user_id"), user.left(256)}});
+}
+
 } // namespace
 
 ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
@@ -217,7 +402,6 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
     if (!doc.isObject())
         return bad(QStringLiteral("The request body must be a JSON object"));
     const QJsonObject in = doc.object();
-    ApiError error;
 
     const QJsonValue model = in.value(QStringLiteral("model"));
     if (!model.isString() || model.toString().isEmpty())
@@ -242,158 +426,20 @@ ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
 
     QStringList system;
     QJsonArray messages;
-    QJsonArray pendingToolResults;
-    // Tool calls of the last assistant message still waiting for their tool message: Anthropic
-    // refuses orphan results and unanswered calls, so both are a 400 here (protocols.md#edge-cases case 47).
-    QStringList unanswered;
-    const QJsonArray list = messagesValue.toArray();
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString where = QStringLiteral("messages[%1]").arg(i);
-        if (!list.at(i).isObject())
-            return bad(where + QStringLiteral(" must be an object"));
-        const QJsonObject m = list.at(i).toObject();
-        const QString role = m.value(QStringLiteral("role")).toString();
-        if ((role == QLatin1String("user") || role == QLatin1String("assistant")) && !unanswered.isEmpty())
-            return bad(where
-                + QStringLiteral(
-                    ": the tool call(s) %1 of the preceding assistant message have no tool message answering them")
-                      .arg(ClientText::quote(unanswered.join(QLatin1String(", ")))));
-        if (role != QLatin1String("tool") && !pendingToolResults.isEmpty()) {
-            appendMessage(&messages, QStringLiteral("user"), pendingToolResults);
-            pendingToolResults = QJsonArray();
-        }
-        if (role == QLatin1String("system") || role == QLatin1String("developer")) {
-            QString text;
-            if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
-                return error;
-            if (!text.isEmpty())
-                system << text;
-        } else if (role == QLatin1String("user")) {
-            QJsonArray blocks;
-            if (!userBlocks(m.value(QStringLiteral("content")), where, &blocks, &error))
-                return error;
-            appendMessage(&messages, QStringLiteral("user"), blocks);
-        } else if (role == QLatin1String("assistant")) {
-            QJsonArray blocks;
-            QString text;
-            if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
-                return error;
-            if (text.isEmpty())
-                text = m.value(QStringLiteral("refusal")).toString();
-            if (!text.isEmpty())
-                blocks.append(
-                    QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
-            if (!toolCallBlocks(m.value(QStringLiteral("tool_calls")).toArray(), where, &blocks, &error))
-                return error;
-            for (const QJsonValue &call : m.value(QStringLiteral("tool_calls")).toArray())
-                unanswered << QLatin1Char('"') + call.toObject().value(QStringLiteral("id")).toString()
-                        + QLatin1Char('"');
-            appendMessage(&messages, QStringLiteral("assistant"), blocks);
-        } else if (role == QLatin1String("tool")) {
-            const QJsonValue id = m.value(QStringLiteral("tool_call_id"));
-            if (!id.isString() || id.toString().isEmpty())
-                return bad(where + QStringLiteral(".tool_call_id is required"));
-            if (!unanswered.removeOne(QLatin1Char('"') + id.toString() + QLatin1Char('"')))
-                return bad(where
-                    + QStringLiteral(
-                        ".tool_call_id \"%1\" does not answer a tool call of the preceding assistant message")
-                          .arg(ClientText::quote(id.toString())));
-            QString text;
-            if (!collectText(m.value(QStringLiteral("content")), where, &text, &error))
-                return error;
-            pendingToolResults.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_result")},
-                {QStringLiteral("tool_use_id"), ChatUpstream::toolId(id.toString(), QStringLiteral("toolu_missing"))},
-                {QStringLiteral("content"), text}});
-        } else {
-            return bad(where + QStringLiteral(".role \"%1\" is not supported").arg(ClientText::quote(role)));
-        }
-    }
-    if (!pendingToolResults.isEmpty())
-        appendMessage(&messages, QStringLiteral("user"), pendingToolResults);
+    if (ApiError error = translateMessages(messagesValue.toArray(), &system, &messages); error.isError())
+        return error;
     if (messages.isEmpty())
         return bad(QStringLiteral("messages must contain at least one user or assistant message with content"));
     if (!system.isEmpty())
         canonical.insert(QStringLiteral("system"), system.join(QLatin1Char('\n')));
     canonical.insert(QStringLiteral("messages"), messages);
-
-    const QJsonValue stop = in.value(QStringLiteral("stop"));
-    QJsonArray stops;
-    for (const QJsonValue &s : stop.isArray() ? stop.toArray() : QJsonArray {stop}) {
-        if (s.isString() && !s.toString().trimmed().isEmpty())
-            stops.append(s);
-    }
-    if (!stops.isEmpty())
-        canonical.insert(QStringLiteral("stop_sequences"), stops);
-    if (in.value(QStringLiteral("temperature")).isDouble())
-        canonical.insert(
-            QStringLiteral("temperature"), std::clamp(in.value(QStringLiteral("temperature")).toDouble(), 0.0, 1.0));
-    if (in.value(QStringLiteral("top_p")).isDouble())
-        canonical.insert(QStringLiteral("top_p"), in.value(QStringLiteral("top_p")));
-
-    QJsonArray tools;
-    for (const QJsonValue &t : in.value(QStringLiteral("tools")).toArray()) {
-        const QJsonObject tool = t.toObject();
-        if (tool.value(QStringLiteral("type")).toString() != QLatin1String("function"))
-            return bad(QStringLiteral("tools: only function tools are supported"));
-        const QJsonObject function = tool.value(QStringLiteral("function")).toObject();
-        QJsonObject schema = function.value(QStringLiteral("parameters")).toObject();
-        if (schema.isEmpty())
-            schema = QJsonObject {
-                {QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), QJsonObject()}};
-        QJsonObject out {
-            {QStringLiteral("name"), function.value(QStringLiteral("name"))}, {QStringLiteral("input_schema"), schema}};
-        if (function.contains(QStringLiteral("description")))
-            out.insert(QStringLiteral("description"), function.value(QStringLiteral("description")));
-        tools.append(out);
-    }
-    if (!tools.isEmpty())
-        canonical.insert(QStringLiteral("tools"), tools);
-    QJsonObject toolChoice;
-    if (!translateToolChoice(in.value(QStringLiteral("tool_choice")),
-            in.value(QStringLiteral("parallel_tool_calls")).toBool(true), &toolChoice, &error))
+    translateSampling(in, &canonical);
+    if (ApiError error = translateTools(in, &canonical); error.isError())
         return error;
-    if (!toolChoice.isEmpty() && !tools.isEmpty())
-        canonical.insert(QStringLiteral("tool_choice"), toolChoice);
-
-    // reasoning_effort -> thinking (protocols.md#openai-request-in). A forced tool choice cannot be combined with
-    // thinking, so thinking is dropped then; the budget must stay below max_tokens.
-    const QString effort = in.value(QStringLiteral("reasoning_effort")).toString();
-    const QString forced
-        = canonical.value(QStringLiteral("tool_choice")).toObject().value(QStringLiteral("type")).toString();
-    if (!effort.isEmpty() && effort != QLatin1String("none") && forced != QLatin1String("any")
-        && forced != QLatin1String("tool")) {
-        static const QHash<QString, qint64> budgets
-            = {{QStringLiteral("minimal"), 1024}, {QStringLiteral("low"), 2048}, {QStringLiteral("medium"), 8192},
-                {QStringLiteral("high"), 16384}, {QStringLiteral("xhigh"), 32768}, {QStringLiteral("max"), 65536}};
-        if (!budgets.contains(effort))
-            return bad(
-                QStringLiteral("reasoning_effort \"%1\" is not one of none, minimal, low, medium, high, xhigh, max")
-                    .arg(ClientText::quote(effort)));
-        const qint64 budget = std::min(budgets.value(effort), jsonCount(maxTokens.toDouble()) - 1);
-        if (budget >= 1024) {
-            canonical.insert(QStringLiteral("thinking"),
-                QJsonObject {
-                    {QStringLiteral("type"), QStringLiteral("enabled")}, {QStringLiteral("budget_tokens"), budget}});
-            canonical.remove(QStringLiteral("temperature")); // not allowed with thinking
-            out->exposeReasoning = true;
-        }
-    }
-    // response_format json_schema -> output_config.format; json_object and text have no
-    // equivalent and are ignored (docs/protocols.md).
-    const QJsonObject responseFormat = in.value(QStringLiteral("response_format")).toObject();
-    if (responseFormat.value(QStringLiteral("type")).toString() == QLatin1String("json_schema")) {
-        const QJsonObject schema
-            = responseFormat.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject();
-        canonical.insert(QStringLiteral("output_config"),
-            QJsonObject {{QStringLiteral("format"),
-                QJsonObject {
-                    {QStringLiteral("type"), QStringLiteral("json_schema")}, {QStringLiteral("schema"), schema}}}});
-    }
-
-    const QString user
-        = in.value(QStringLiteral("user")).toString(in.value(QStringLiteral("safety_identifier")).toString());
-    if (!user.isEmpty())
-        canonical.insert(QStringLiteral("metadata"), QJsonObject {{QStringLiteral("user_id"), user.left(256)}});
+    if (ApiError error = translateReasoning(in, jsonCount(maxTokens.toDouble()), &canonical, &out->exposeReasoning);
+        error.isError())
+        return error;
+    translateOutputAndUser(in, &canonical);
     out->stream = in.value(QStringLiteral("stream")).toBool(false);
     if (out->stream)
         canonical.insert(QStringLiteral("stream"), true);

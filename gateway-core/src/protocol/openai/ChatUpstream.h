@@ -27,6 +27,9 @@ struct ChatAnswerOptions
 
 namespace ChatUpstream {
 
+// The text of a string, or of an array's text parts joined by newlines.
+QString blockText(const QJsonValue &content);
+
 // protocols.md#request-out. Thinking (unless the channel's reasoning_replay option sends it back as
 // reasoning_content), redacted thinking, server-tool blocks, cache_control, top_k and
 // Anthropic-only fields are dropped (docs/protocols.md lists every rule). channelOptions are the
