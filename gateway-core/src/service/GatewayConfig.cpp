@@ -125,6 +125,10 @@ void addGatewayOptions(QCommandLineParser &parser)
         QStringLiteral("LEVEL")});
 }
 
+namespace {
+bool configFromEnvironment(GatewayConfig *config, QString *error);
+} // namespace
+
 bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error)
 {
     config->dataDir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir"))
@@ -151,7 +155,14 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         }
         config->logLevel = *level;
     }
-    // Tuning knobs without flags (tests and demos use them; operators rarely need to).
+    return configFromEnvironment(config, error);
+}
+
+namespace {
+
+// Tuning knobs without flags (tests and demos use them; operators rarely need to).
+bool configFromEnvironment(GatewayConfig *config, QString *error)
+{
     if (qEnvironmentVariable("BYTESPIKE_METRICS") == QLatin1String("0"))
         config->metricsEnabled = false;
     const QString synchronous = qEnvironmentVariable("BYTESPIKE_LEDGER_SYNCHRONOUS").toUpper();
@@ -216,5 +227,7 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
     config->upstreamDenyPrivate = denyPrivate == QLatin1String("1");
     return true;
 }
+
+} // namespace
 
 } // namespace bytespike
