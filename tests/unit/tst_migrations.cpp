@@ -217,55 +217,95 @@ void TestMigrations::priceVersionsAndAuditAreAppendOnly()
 
 namespace {
 
-// The opcodes of sql's program, one per row of EXPLAIN.
-QStringList opcodes(Database &db, const char *sql)
-{
-    Statement st = db.prepare(QByteArray("EXPLAIN ").append(sql).constData());
-    QStringList out;
-    while (st.next())
-        out << st.text(1);
-    return out;
-}
-
 const char *const kInsertHold
     = "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version,"
       " amount_micros, state, epoch, created_at) VALUES (?, 'c1', ?, 'ch1/m', 1, 5, ?, 'e', 1)";
 
+// Writes one hold in the given state; the error when it is refused.
+QString insertHold(Database &db, int id, const QString &state)
+{
+    Statement insert = db.prepare(kInsertHold);
+    insert.bind(1, qint64(id)).bind(2, QStringLiteral("req_%1").arg(id)).bind(3, state);
+    return insert.exec() ? QString() : insert.error();
+}
+
+// The program SQLite compiles for sql, row by row of EXPLAIN (every column but one: a
+// Transaction's P4 is the connection's count of schema loads, which differs between a connection
+// that migrated and one that opened the file afresh, for the same program).
+QStringList program(Database &db, const char *sql)
+{
+    Statement st = db.prepare(QByteArray("EXPLAIN ").append(sql).constData());
+    QStringList out;
+    while (st.next()) {
+        QStringList row;
+        for (int column = 0; column < 8; ++column)
+            row << (column == 5 && st.text(1) == QLatin1String("Transaction") ? QString() : st.text(column));
+        out << row.join(QLatin1Char(' '));
+    }
+    return out;
+}
+
+// The CREATE TABLE text of the holds table as the schema stores it.
+QString holdsSchema(Database &db)
+{
+    Statement schema = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'holds'");
+    return schema.next() ? schema.text(0) : QString();
+}
+
 } // namespace
 
-// Migration 10: the holds' state CHECK, written as comparisons, no longer makes SQLite build a
-// temporary table for every hold written, on the very connection that migrated; it still refuses
-// an unknown state, the rows and the file are intact, and the pending sums use the partial index.
+// Migration 10: the holds' state CHECK is written as comparisons, which SQLite evaluates without
+// building a temporary table for every hold written. How SQLite compiles either form is its own
+// business and changes between versions, so the test reads the rule's text rather than looking
+// for an opcode, and checks that the connection that migrated runs the new rule: it compiles a
+// hold's INSERT exactly as a connection that opened the migrated file afresh (a connection that
+// kept the old schema in memory would still run the IN list until restarted). The rule is the
+// same: the four states are accepted and anything else refused; the rows and the file are
+// intact; the pending sums use the partial index (by its name in the query plan).
 void TestMigrations::holdsStateCheckBuildsNoTemporaryTable()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("holds.db"));
+    const QStringList states {
+        QStringLiteral("pending"), QStringLiteral("posted"), QStringLiteral("voided"), QStringLiteral("expired")};
     {
         Database db;
         QString error;
         QVERIFY2(db.open(path, &error, 9), qPrintable(error));
         seedAt(db, 2);
-        QVERIFY(opcodes(db, kInsertHold).contains(QLatin1String("OpenEphemeral"))); // the IN list's table
-        for (const auto &[id, state] : {std::pair {1, "pending"}, {2, "posted"}, {3, "voided"}}) {
-            Statement insert = db.prepare(kInsertHold);
-            insert.bind(1, qint64(id)).bind(2, QStringLiteral("req_%1").arg(id)).bind(3, QString::fromLatin1(state));
-            QVERIFY2(insert.exec(), qPrintable(insert.error()));
-        }
+        QVERIFY2(holdsSchema(db).contains(QLatin1String("CHECK (state IN (")), qPrintable(holdsSchema(db)));
+        for (int id = 1; id <= 3; ++id)
+            QCOMPARE(insertHold(db, id, states.at(id - 1)), QString());
     }
     Database db;
     QString error;
     QVERIFY2(db.open(path, &error), qPrintable(error));
-    QVERIFY(!opcodes(db, kInsertHold).contains(QLatin1String("OpenEphemeral")));
-    Statement bogus = db.prepare(kInsertHold);
-    bogus.bind(1, qint64(4)).bind(2, QStringLiteral("req_4")).bind(3, QStringLiteral("bogus"));
-    QVERIFY(!bogus.exec());
-    QVERIFY2(bogus.error().contains(QLatin1String("CHECK constraint failed")), qPrintable(bogus.error()));
-    Statement expired = db.prepare(kInsertHold);
-    expired.bind(1, qint64(5)).bind(2, QStringLiteral("req_5")).bind(3, QStringLiteral("expired"));
-    QVERIFY2(expired.exec(), qPrintable(expired.error()));
+    const QString schema = holdsSchema(db);
+    QVERIFY2(schema.contains(QLatin1String(
+                 "CHECK (state = 'pending' OR state = 'posted' OR state = 'voided' OR state = 'expired')")),
+        qPrintable(schema));
+    QVERIFY2(!schema.contains(QLatin1String(" IN (")), qPrintable(schema));
+    {
+        Database fresh;
+        QVERIFY2(fresh.open(path, &error), qPrintable(error));
+        const QStringList migrating = program(db, kInsertHold);
+        QVERIFY(!migrating.isEmpty());
+        QCOMPARE(migrating, program(fresh, kInsertHold));
+    }
+    // Refused: anything but the four, spelt differently or empty.
+    for (const QString &bad : {QStringLiteral("bogus"), QStringLiteral("Pending"), QStringLiteral("pending "),
+             QStringLiteral("posted,voided"), QString()}) {
+        const QString refused = insertHold(db, 100, bad);
+        QVERIFY2(refused.contains(QLatin1String("CHECK constraint failed")),
+            qPrintable(
+                QStringLiteral("state '%1': %2").arg(bad, refused.isEmpty() ? QStringLiteral("accepted") : refused)));
+    }
+    // Accepted: each of the four.
+    for (int i = 0; i < states.size(); ++i)
+        QCOMPARE(insertHold(db, 4 + i, states.at(i)), QString());
     Statement rows = db.prepare("SELECT group_concat(state, ',') FROM (SELECT state FROM holds ORDER BY id)");
     QVERIFY(rows.next());
-    QCOMPARE(rows.text(0), QStringLiteral("pending,posted,voided,expired"));
+    QCOMPARE(rows.text(0), QStringLiteral("pending,posted,voided,pending,posted,voided,expired"));
     Statement check = db.prepare("PRAGMA integrity_check");
     QVERIFY(check.next());
     QCOMPARE(check.text(0), QStringLiteral("ok"));
