@@ -124,6 +124,18 @@ quint64 StoreWriter::wakeCount() const
     return m_wakes;
 }
 
+bool StoreWriter::asleep() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sleeping;
+}
+
+quint64 StoreWriter::sleepCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sleeps;
+}
+
 void StoreWriter::run()
 {
     std::deque<Queued> batch;
@@ -135,6 +147,7 @@ void StoreWriter::run()
             // but lingers below, so that steady traffic never has to wake it.
             if (!ranGroup) {
                 m_sleeping = true;
+                m_sleeps += m_queue.empty() && !m_stopping ? 1 : 0;
                 while (m_queue.empty() && !m_stopping)
                     m_wake.wait(&m_mutex);
                 m_sleeping = false;

@@ -73,6 +73,10 @@ public:
     quint64 syncCount() const;
     // How many times a caller had to wake the writer (for tests).
     quint64 wakeCount() const;
+    // For tests: whether the writer is asleep until a caller wakes it (idle, not lingering after
+    // a group), and how many times it fell asleep so far.
+    bool asleep() const;
+    quint64 sleepCount() const;
 
 private:
     // What a job leaves to do once its work is committed or durable, as its Wait says: run on
@@ -111,6 +115,7 @@ private:
     bool m_sleeping = false; // the writer waits for a wake-up, not for its linger to pass
     bool m_stopping = false;
     quint64 m_wakes = 0;
+    quint64 m_sleeps = 0;
 
     // The syncer's side: completions waiting for the next fdatasync, and whether anything was
     // committed since the last one.
