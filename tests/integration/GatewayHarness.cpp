@@ -299,18 +299,19 @@ QString createCustomer(HttpClient &http, GatewayProcess &gateway, qint64 creditM
 
 QJsonObject requestLogEntry(HttpClient &http, GatewayProcess &gateway, const QByteArray &requestId)
 {
-    for (int attempt = 0; attempt < 250; ++attempt) {
-        for (const QJsonValue &v :
-            http.get(gateway.url() + QStringLiteral("/admin/requests?limit=50"), gateway.adminHeaders())
-                .json()
-                .value(QStringLiteral("requests"))
-                .toArray()) {
-            if (v.toObject().value(QStringLiteral("request_id")).toString().toLatin1() == requestId)
-                return v.toObject();
-        }
-        QTest::qWait(20);
-    }
-    return {};
+    // The row is written by the ledger writer after the response: polled until it is there, with
+    // a deadline that only a lost row reaches.
+    const QString url = gateway.url() + QStringLiteral("/admin/requests?request=") + QString::fromLatin1(requestId);
+    QJsonObject row;
+    (void)QTest::qWaitFor(
+        [&] {
+            const QJsonArray rows
+                = http.get(url, gateway.adminHeaders()).json().value(QStringLiteral("requests")).toArray();
+            row = rows.isEmpty() || requestId.isEmpty() ? QJsonObject() : rows.first().toObject();
+            return !row.isEmpty() || requestId.isEmpty();
+        },
+        30000);
+    return row;
 }
 
 QJsonObject customerStatement(HttpClient &http, GatewayProcess &gateway, const QString &customer, const QString &format)
