@@ -3,6 +3,7 @@
 #include "GatewayHarness.h"
 
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -11,6 +12,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
 
 using namespace bytespike::testing;
 
@@ -123,6 +128,7 @@ void TestFailover::connectTimeoutFailsOver()
     // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
     sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -131,24 +137,72 @@ void TestFailover::connectTimeoutFailsOver()
     QCOMPARE(::listen(fd, 0), 0);
     QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length), 0);
     const quint16 port = ntohs(address.sin_port);
-    QList<QTcpSocket *> fillers;
+    std::vector<std::unique_ptr<QTcpSocket>> fillers;
     for (int i = 0; i < 3; ++i) {
-        fillers.append(new QTcpSocket(this));
-        fillers.last()->connectToHost(QHostAddress::LocalHost, port);
+        fillers.push_back(std::make_unique<QTcpSocket>());
+        fillers.back()->connectToHost(QHostAddress::LocalHost, port);
     }
-    QTest::qWait(200);
+    // The queue (backlog 0: one connection) is full once a filler got in.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(fillers.cbegin(), fillers.cend(),
+                                 [](const auto &f) { return f->state() == QAbstractSocket::ConnectedState; }),
+        20000);
     const QString model = QStringLiteral("m-connect-timeout");
-    m_gateway.addChannel(m_http,
-        mockChannel(QStringLiteral("blackhole"), QStringLiteral("http://127.0.0.1:%1").arg(port),
-            {{model, QStringLiteral("mock-model")}}, 10));
-    m_gateway.addChannel(
-        m_http, mockChannel(QStringLiteral("alive-2"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0));
+    const QString blackhole
+        = m_gateway
+              .addChannel(m_http,
+                  mockChannel(QStringLiteral("blackhole"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+                      {{model, QStringLiteral("mock-model")}}, 10))
+              .value(QStringLiteral("id"))
+              .toString();
+    const QString alive
+        = m_gateway
+              .addChannel(m_http,
+                  mockChannel(QStringLiteral("alive-2"), m_backup.url(), {{model, QStringLiteral("mock-model")}}, 0))
+              .value(QStringLiteral("id"))
+              .toString();
+    QVERIFY(!blackhole.isEmpty() && !alive.isEmpty());
     const HttpResult r = m_http.send(
         "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(model));
     QCOMPARE(r.status, 200);
-    QTRY_VERIFY(m_gateway.stderrText().contains("connect timeout after 300 ms"));
-    qDeleteAll(fillers);
-    ::close(fd);
+    QCOMPARE(r.header("bytespike-endpoint"), QString(alive + QLatin1Char('/') + model).toUtf8());
+    // The attempt on the black hole failed (its breaker counted it), and the answer was billed.
+    QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/admin/channels/") + blackhole, m_gateway.adminHeaders())
+                 .json()
+                 .value(QStringLiteral("state"))
+                 .toObject()
+                 .value(QStringLiteral("breaker"))
+                 .toObject()
+                 .value(QStringLiteral("consecutive_failures"))
+                 .toInt(),
+        1);
+    const QJsonObject served = requestLogEntry(m_http, m_gateway, r.header("request-id"));
+    QCOMPARE(served.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(served.value(QStringLiteral("billed")).toBool(), true);
+
+    // What ended that attempt was the connect timeout, not the first-byte one: with the black
+    // hole alone, the client hears "overloaded" (a first-byte timeout would be 504 timeout_error)
+    // and the operator's request log says which channel failed and how.
+    const QString alone = QStringLiteral("m-connect-timeout-alone");
+    const QString aloneId
+        = m_gateway
+              .addChannel(m_http,
+                  mockChannel(QStringLiteral("blackhole-alone"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+                      {{alone, QStringLiteral("mock-model")}}, 10))
+              .value(QStringLiteral("id"))
+              .toString();
+    QVERIFY(!aloneId.isEmpty());
+    const HttpResult failed = m_http.send(
+        "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(), messagesBody(alone));
+    QCOMPARE(failed.status, 529);
+    QCOMPARE(failed.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("type")).toString(),
+        QStringLiteral("overloaded_error"));
+    const QJsonObject logged = requestLogEntry(m_http, m_gateway, failed.header("request-id"));
+    QCOMPARE(logged.value(QStringLiteral("status")).toInt(), 529);
+    QCOMPARE(logged.value(QStringLiteral("billed")).toBool(), false);
+    const QString reason = logged.value(QStringLiteral("not_billed_reason")).toString();
+    // The endpoint tried, and the connect timeout configured (300 ms; the first-byte one is 700).
+    QVERIFY2(reason.contains(aloneId + QLatin1Char('/') + alone) && reason.contains(QLatin1String("300 ms")),
+        qPrintable(reason));
 }
 
 void TestFailover::neverRetriesAfterBytes()
