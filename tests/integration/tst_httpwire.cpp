@@ -3,7 +3,9 @@
 // which gets 400 and a closed connection while the gateway stays healthy.
 #include "GatewayHarness.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrl>
@@ -316,16 +318,72 @@ void TestHttpWire::garbageAnswered400AndClosed()
 
 void TestHttpWire::clientGoneMidRequest()
 {
-    // Half a head, half a body: the client leaves and the gateway just drops the connection.
+    // Half a head, half a body: the client leaves and the gateway just drops the connection; the
+    // next client is served.
     const QByteArray body = simulatorBody(false);
+    const auto servesTheNext = [&] {
+        WireClient next(m_gateway.url());
+        next.send(messagesHead(body.size()) + body);
+        return next.read().status;
+    };
     {
         WireClient client(m_gateway.url());
+        QVERIFY(client.connected());
         client.send("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le");
     }
+    QCOMPARE(servesTheNext(), 200);
     {
         WireClient client(m_gateway.url());
+        QVERIFY(client.connected());
         client.send(messagesHead(body.size()) + body.left(body.size() / 2));
     }
+    QCOMPARE(servesTheNext(), 200);
+
+    // A whole request the gateway took: it holds the customer's credit while the model (here
+    // one that never answers) is working, and the client leaves. What the operator and the
+    // customer see: the request logged as 499 "client disconnected", not billed, its hold
+    // voided, no hold left pending, and the gateway serving the next request.
+    HttpClient http;
+    const QString holds = m_gateway.url() + QStringLiteral("/admin/ledger/holds");
+    const auto pendingHolds = [&] {
+        return http.get(holds + QStringLiteral("?state=pending"), m_gateway.adminHeaders())
+            .json()
+            .value(QStringLiteral("holds"))
+            .toArray();
+    };
+    QCOMPARE(pendingHolds().size(), 0);
+    const QByteArray hanging
+        = QJsonDocument(QJsonObject {{QStringLiteral("model"), QStringLiteral("bytespike-simulator")},
+                            {QStringLiteral("max_tokens"), 32},
+                            {QStringLiteral("messages"),
+                                QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("content"), QStringLiteral("hi [[simulate:hang]]")}}}}})
+              .toJson(QJsonDocument::Compact);
+    QByteArray requestId;
+    {
+        WireClient client(m_gateway.url());
+        QVERIFY(client.connected());
+        client.send(messagesHead(hanging.size()) + hanging);
+        // In flight: its hold is pending (waited for by state, not by time).
+        QTRY_VERIFY_WITH_TIMEOUT(pendingHolds().size() == 1, 20000);
+        requestId = pendingHolds().first().toObject().value(QStringLiteral("request_id")).toString().toLatin1();
+        QVERIFY(!requestId.isEmpty());
+    } // the client leaves
+    const QJsonObject row = requestLogEntry(http, m_gateway, requestId);
+    QCOMPARE(row.value(QStringLiteral("request_id")).toString().toLatin1(), requestId);
+    QCOMPARE(row.value(QStringLiteral("status")).toInt(), 499);
+    QCOMPARE(row.value(QStringLiteral("billed")).toBool(), false);
+    QCOMPARE(row.value(QStringLiteral("not_billed_reason")).toString(), QStringLiteral("client disconnected"));
+    QVERIFY(row.value(QStringLiteral("entry_id")).isNull()); // no debit on the statement
+    QTRY_COMPARE_WITH_TIMEOUT(pendingHolds().size(), 0, 20000);
+    const QJsonArray itsHolds
+        = http.get(holds + QStringLiteral("?request=") + QString::fromLatin1(requestId), m_gateway.adminHeaders())
+              .json()
+              .value(QStringLiteral("holds"))
+              .toArray();
+    QCOMPARE(itsHolds.size(), 1);
+    QCOMPARE(itsHolds.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("voided"));
+    QCOMPARE(servesTheNext(), 200);
 }
 
 void TestHttpWire::stillHealthy()
