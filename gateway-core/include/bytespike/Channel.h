@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace bytespike {
 
 enum class ChannelProtocol { Anthropic, OpenAI, Simulator };
@@ -50,6 +52,19 @@ struct Channel
     QList<ModelRoute> models;
 
     bool operator==(const Channel &) const = default;
+};
+
+// A channel's circuit breaker as the admin API shows it (CircuitBreakers::state): closed, open
+// (with retry_in_ms) or half_open.
+struct BreakerState
+{
+    QString state = QStringLiteral("closed");
+    qint64 consecutiveFailures = 0;
+    std::optional<qint64> retryInMs;
+
+    QJsonObject toJson() const;
+    static BreakerState fromJson(const QJsonObject &json);
+    bool operator==(const BreakerState &) const = default;
 };
 
 QString protocolName(ChannelProtocol protocol);

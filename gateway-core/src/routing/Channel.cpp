@@ -29,6 +29,22 @@ bool parseProtocol(const QString &name, ChannelProtocol *protocol)
     return false;
 }
 
+QJsonObject BreakerState::toJson() const
+{
+    QJsonObject out {{QStringLiteral("state"), state}, {QStringLiteral("consecutive_failures"), consecutiveFailures}};
+    if (retryInMs)
+        out.insert(QStringLiteral("retry_in_ms"), *retryInMs);
+    return out;
+}
+
+BreakerState BreakerState::fromJson(const QJsonObject &json)
+{
+    const QJsonValue retryIn = json.value(QLatin1String("retry_in_ms"));
+    const std::optional<qint64> retry = retryIn.isDouble() ? std::optional<qint64>(retryIn.toInteger()) : std::nullopt;
+    return BreakerState {json.value(QLatin1String("state")).toString(),
+        json.value(QLatin1String("consecutive_failures")).toInteger(), retry};
+}
+
 QJsonObject channelToJson(const Channel &channel)
 {
     QJsonArray models;
