@@ -120,20 +120,15 @@ bool HoldBook::hasUnwritten() const
     return false;
 }
 
-QList<QJsonObject> HoldBook::openAsJson(const QString &customerId, const QString &requestId) const
+QList<::bytespike::Hold> HoldBook::openHolds(const QString &customerId, const QString &requestId) const
 {
-    QList<QJsonObject> out;
+    QList<::bytespike::Hold> out;
     for (auto it = m_open.crbegin(); it != m_open.crend(); ++it) {
         const Hold &h = it->second;
         if ((!customerId.isEmpty() && h.customerId != customerId) || (!requestId.isEmpty() && h.requestId != requestId))
             continue;
-        out.append(QJsonObject {{QStringLiteral("id"), h.id}, {QStringLiteral("customer"), h.customerId},
-            {QStringLiteral("request_id"), h.requestId}, {QStringLiteral("endpoint"), h.endpoint},
-            {QStringLiteral("price_version"), h.priceVersion}, {QStringLiteral("amount_micros"), h.amountMicros},
-            {QStringLiteral("state"), QStringLiteral("pending")}, {QStringLiteral("reason"), QString()},
-            {QStringLiteral("debit_micros"), 0}, {QStringLiteral("shortfall_micros"), 0},
-            {QStringLiteral("created"),
-                QDateTime::fromMSecsSinceEpoch(h.createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)}});
+        out.append(::bytespike::Hold {h.id, h.customerId, h.requestId, h.endpoint, h.priceVersion, h.amountMicros,
+            QStringLiteral("pending"), QString(), 0, 0, h.createdAtMs, std::nullopt});
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -76,7 +78,7 @@ public:
 
     // The open holds as the admin API lists them (state "pending"), newest first, filtered like
     // GET /admin/ledger/holds.
-    QList<QJsonObject> openAsJson(const QString &customerId, const QString &requestId) const;
+    QList<::bytespike::Hold> openHolds(const QString &customerId, const QString &requestId) const;
 
 private:
     struct Account

@@ -15,11 +15,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
 } // namespace
 
 ResolveResult resolve(Database &db, const Resolution &r)
@@ -213,7 +208,7 @@ int reap(Database &db, const QString &currentEpoch, QString *error)
     return count;
 }
 
-QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error)
+AccountStatement accountStatement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error)
 {
     Statement opening
         = db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'credit' THEN amount_micros ELSE -amount_micros END), 0)"
@@ -223,9 +218,7 @@ QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qi
         *error = opening.error();
         return {};
     }
-    const qint64 openingMicros = opening.int64(0);
-    qint64 closing = openingMicros;
-    QJsonArray lines;
+    AccountStatement out {customerId, fromMs, toMs, opening.int64(0), opening.int64(0), {}};
     Statement rows = db.prepare(
         "SELECT created_at, kind, COALESCE(request_id, ''), endpoint, input_tokens, output_tokens,"
         " cache_write_tokens, cache_read_tokens, price_version, amount_micros, memo, estimated"
@@ -234,27 +227,26 @@ QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qi
     while (rows.next()) {
         const bool credit = rows.text(1) == QLatin1String("credit");
         const qint64 amount = rows.int64(9);
-        closing += credit ? amount : -amount;
-        QJsonObject line {{QStringLiteral("time"), isoTime(rows.int64(0))}, {QStringLiteral("kind"), rows.text(1)},
-            {QStringLiteral("request_id"), rows.text(2)}, {QStringLiteral("endpoint"), rows.text(3)},
-            {QStringLiteral("input_tokens"), rows.int64(4)}, {QStringLiteral("output_tokens"), rows.int64(5)},
-            {QStringLiteral("cache_write_tokens"), rows.int64(6)}, {QStringLiteral("cache_read_tokens"), rows.int64(7)},
-            {QStringLiteral("price_version"), rows.int64(8)}, {QStringLiteral("amount_micros"), amount},
-            {QStringLiteral("memo"), rows.text(10)}};
-        if (rows.int64(11) != 0)
-            line.insert(QStringLiteral("estimated"), true);
-        lines.append(line);
+        out.closingMicros += credit ? amount : -amount;
+        out.lines.append(StatementLine {rows.int64(0), rows.text(1), rows.text(2), rows.text(3), rows.int64(4),
+            rows.int64(5), rows.int64(6), rows.int64(7), rows.int64(8), amount, rows.text(10), rows.int64(11) != 0});
     }
     if (!rows.error().isEmpty()) {
         *error = rows.error();
         return {};
     }
-    return QJsonObject {{QStringLiteral("customer"), customerId}, {QStringLiteral("from"), isoTime(fromMs)},
-        {QStringLiteral("to"), isoTime(toMs)}, {QStringLiteral("opening_micros"), openingMicros},
-        {QStringLiteral("closing_micros"), closing}, {QStringLiteral("lines"), lines}};
+    return out;
 }
 
-QJsonObject holds(
+QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error)
+{
+    QString why;
+    const AccountStatement s = accountStatement(db, customerId, fromMs, toMs, &why);
+    *error = why;
+    return why.isEmpty() ? s.toJson() : QJsonObject();
+}
+
+QList<Hold> listHolds(
     Database &db, const QString &state, int limit, QString *error, const QString &customerId, const QString &requestId)
 {
     Statement st
@@ -264,21 +256,24 @@ QJsonObject holds(
                      "customer_id = ?3) AND (?4 = '' OR request_id = ?4)"
                      " ORDER BY id DESC LIMIT ?2");
     st.bind(1, state).bind(2, qint64(limit)).bind(3, customerId).bind(4, requestId);
-    QJsonArray out;
+    QList<Hold> out;
     while (st.next()) {
-        QJsonObject h {{QStringLiteral("id"), st.int64(0)}, {QStringLiteral("customer"), st.text(1)},
-            {QStringLiteral("request_id"), st.text(2)}, {QStringLiteral("endpoint"), st.text(3)},
-            {QStringLiteral("price_version"), st.int64(4)}, {QStringLiteral("amount_micros"), st.int64(5)},
-            {QStringLiteral("state"), st.text(6)}, {QStringLiteral("reason"), st.text(7)},
-            {QStringLiteral("debit_micros"), st.int64(8)}, {QStringLiteral("shortfall_micros"), st.int64(9)},
-            {QStringLiteral("created"), isoTime(st.int64(10))}};
+        Hold h {st.int64(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.text(6), st.text(7),
+            st.int64(8), st.int64(9), st.int64(10), std::nullopt};
         if (st.int64(11) != 0)
-            h.insert(QStringLiteral("resolved"), isoTime(st.int64(11)));
+            h.resolvedMs = st.int64(11);
         out.append(h);
     }
     if (!st.error().isEmpty())
         *error = st.error();
-    return QJsonObject {{QStringLiteral("holds"), out}};
+    return out;
+}
+
+QJsonObject holds(
+    Database &db, const QString &state, int limit, QString *error, const QString &customerId, const QString &requestId)
+{
+    return QJsonObject {
+        {QStringLiteral("holds"), toJsonArray(listHolds(db, state, limit, error, customerId, requestId))}};
 }
 
 QStringList audit(Database &db)

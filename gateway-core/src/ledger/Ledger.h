@@ -57,9 +57,14 @@ int reap(Database &db, const QString &currentEpoch, QString *error);
 
 // Statement for [fromMs, toMs): opening, credit and debit lines, closing
 // (GET /admin/customers/{id}/statement).
+AccountStatement accountStatement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error);
+// The same as its JSON (AccountStatement::toJson).
 QJsonObject statement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error);
 
 // Holds, optionally in some states (comma-separated), of one customer and of one request, newest first.
+QList<Hold> listHolds(Database &db, const QString &state, int limit, QString *error, const QString &customerId = {},
+    const QString &requestId = {});
+// The same as {"holds": [...]}, each hold's Hold::toJson.
 QJsonObject holds(Database &db, const QString &state, int limit, QString *error, const QString &customerId = {},
     const QString &requestId = {});
 

@@ -51,19 +51,9 @@ QList<Row> rows(const RoutingSnapshot &snapshot)
 
 QByteArray json(const QList<Row> &rows)
 {
-    QJsonArray models;
-    for (const Row &r : rows)
-        models.append(QJsonObject {{QStringLiteral("model"), r.model}, {QStringLiteral("channel"), r.channelId},
-            {QStringLiteral("channel_name"), r.channelName},
-            {QStringLiteral("input_micros_per_mtok"), r.inputMicrosPerMtok},
-            {QStringLiteral("output_micros_per_mtok"), r.outputMicrosPerMtok},
-            {QStringLiteral("cache_write_micros_per_mtok"), r.cacheWriteMicrosPerMtok},
-            {QStringLiteral("cache_read_micros_per_mtok"), r.cacheReadMicrosPerMtok},
-            {QStringLiteral("price_version"), r.priceVersion}});
-    return QJsonDocument(QJsonObject {{QStringLiteral("currency"), QStringLiteral("USD")},
-                             {QStringLiteral("unit"), QStringLiteral("micro-dollars per million tokens")},
-                             {QStringLiteral("models"), models}})
-        .toJson(QJsonDocument::Compact);
+    PricingCard card;
+    card.models = rows;
+    return QJsonDocument(card.toJson()).toJson(QJsonDocument::Compact);
 }
 
 QByteArray csv(const QList<Row> &rows)

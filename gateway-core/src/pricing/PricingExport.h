@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
 #include "routing/RoutingSnapshot.h"
 
 #include <QByteArray>
@@ -14,17 +15,8 @@ namespace bytespike {
 // URL or a secret reference.
 namespace PricingExport {
 
-struct Row
-{
-    QString model;
-    QString channelId;
-    QString channelName;
-    qint64 inputMicrosPerMtok = 0;
-    qint64 outputMicrosPerMtok = 0;
-    qint64 cacheWriteMicrosPerMtok = 0;
-    qint64 cacheReadMicrosPerMtok = 0;
-    qint64 priceVersion = 0;
-};
+// One model of the rate card: the admin API's PricingRow.
+using Row = PricingRow;
 
 // Sorted by model, then channel name.
 QList<Row> rows(const RoutingSnapshot &snapshot);

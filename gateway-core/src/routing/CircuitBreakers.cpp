@@ -60,20 +60,20 @@ void CircuitBreakers::reset(const QString &channelId)
     m_breakers.remove(channelId);
 }
 
-QJsonObject CircuitBreakers::state(const QString &channelId) const
+BreakerState CircuitBreakers::state(const QString &channelId) const
 {
     const auto it = m_breakers.constFind(channelId);
     if (it == m_breakers.constEnd())
-        return QJsonObject {
-            {QStringLiteral("state"), QStringLiteral("closed")}, {QStringLiteral("consecutive_failures"), 0}};
-    QJsonObject out {{QStringLiteral("consecutive_failures"), it->failures}};
+        return BreakerState {};
+    BreakerState out;
+    out.consecutiveFailures = it->failures;
     if (it->mode == Mode::Closed) {
-        out.insert(QStringLiteral("state"), QStringLiteral("closed"));
+        out.state = QStringLiteral("closed");
     } else if (it->mode == Mode::Open && coolingDown(*it)) {
-        out.insert(QStringLiteral("state"), QStringLiteral("open"));
-        out.insert(QStringLiteral("retry_in_ms"), qint64(m_cooldownMs) - it->since.elapsed());
+        out.state = QStringLiteral("open");
+        out.retryInMs = qint64(m_cooldownMs) - it->since.elapsed();
     } else {
-        out.insert(QStringLiteral("state"), QStringLiteral("half_open"));
+        out.state = QStringLiteral("half_open");
     }
     return out;
 }

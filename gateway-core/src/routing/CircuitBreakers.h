@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/Channel.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -26,8 +28,8 @@ public:
     void failed(const QString &channelId);
     // Back to closed with no failures (the operator changed the channel).
     void reset(const QString &channelId);
-    // {"state": "closed|open|half_open", "consecutive_failures": N, "retry_in_ms": N (open only)}
-    QJsonObject state(const QString &channelId) const;
+    // Closed, open (with the rest of its cooldown) or half_open, and the failures in a row.
+    BreakerState state(const QString &channelId) const;
 
 private:
     enum class Mode { Closed, Open, HalfOpen };

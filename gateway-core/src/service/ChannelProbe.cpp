@@ -15,7 +15,7 @@ constexpr qsizetype kMaxErrorBody = 64 * 1024;
 }
 
 ChannelProbe::ChannelProbe(GatewayRuntime &runtime, SnapshotPtr snapshot, QString channelId, QString model,
-    std::function<void(QJsonObject)> done, QObject *context)
+    std::function<void(ChannelTestResult)> done, QObject *context)
     : QObject(context)
     , m_runtime(runtime)
     , m_snapshot(std::move(snapshot))
@@ -25,7 +25,7 @@ ChannelProbe::ChannelProbe(GatewayRuntime &runtime, SnapshotPtr snapshot, QStrin
 { }
 
 void ChannelProbe::run(GatewayRuntime &runtime, SnapshotPtr snapshot, const ChannelRuntime &channel,
-    const ModelRoute &route, QObject *context, std::function<void(QJsonObject)> done)
+    const ModelRoute &route, QObject *context, std::function<void(ChannelTestResult)> done)
 {
     auto *probe = new ChannelProbe(runtime, snapshot, channel.channel.id, route.model, std::move(done), context);
     if (!channel.unavailableReason.isEmpty()) {
@@ -74,12 +74,8 @@ void ChannelProbe::finish(bool ok, const QString &error)
         else
             m_runtime.breakers().failed(m_channelId);
     }
-    QJsonObject result {{QStringLiteral("ok"), ok}, {QStringLiteral("channel"), m_channelId},
-        {QStringLiteral("model"), m_model}, {QStringLiteral("status"), m_status},
-        {QStringLiteral("latency_ms"), reached ? m_clock.elapsed() : 0},
-        {QStringLiteral("breaker"), m_runtime.breakers().state(m_channelId)}};
-    if (!error.isEmpty())
-        result.insert(QStringLiteral("error"), error);
+    const ChannelTestResult result {ok, m_channelId, m_model, m_status, reached ? m_clock.elapsed() : 0,
+        m_runtime.breakers().state(m_channelId), error};
     // Deliver after the call's signal handler has returned, then go.
     QMetaObject::invokeMethod(
         this,

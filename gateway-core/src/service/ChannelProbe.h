@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
 #include "routing/RoutingSnapshot.h"
 
 #include <QElapsedTimer>
@@ -21,20 +22,20 @@ class ChannelProbe : public QObject
 {
     Q_OBJECT
 public:
-    // done receives {"ok", "status", "latency_ms", "model", "error"?}; the probe deletes itself.
+    // done receives the outcome (ChannelTestResult); the probe deletes itself.
     static void run(GatewayRuntime &runtime, SnapshotPtr snapshot, const ChannelRuntime &channel,
-        const ModelRoute &route, QObject *context, std::function<void(QJsonObject)> done);
+        const ModelRoute &route, QObject *context, std::function<void(ChannelTestResult)> done);
 
 private:
     ChannelProbe(GatewayRuntime &runtime, SnapshotPtr snapshot, QString channelId, QString model,
-        std::function<void(QJsonObject)> done, QObject *context);
+        std::function<void(ChannelTestResult)> done, QObject *context);
     void finish(bool ok, const QString &error);
 
     GatewayRuntime &m_runtime;
     SnapshotPtr m_snapshot; // keeps the channel alive while the call runs
     QString m_channelId;
     QString m_model;
-    std::function<void(QJsonObject)> m_done;
+    std::function<void(ChannelTestResult)> m_done;
     QElapsedTimer m_clock;
     int m_status = 0;
     QByteArray m_body;

@@ -5,9 +5,9 @@
 #include "secrets/Keychain.h"
 #include "store/RequestLog.h"
 
-#include "AdminApi.h"
 #include "ChannelCall.h"
 #include "MessagesExchange.h"
+#include "Router.h"
 #include "base/Ids.h"
 #include "http/ConnectionTable.h"
 #include "http/HttpExchange.h"
@@ -172,6 +172,7 @@ void respondError(HttpExchange *exchange, const ApiError &error, const HeaderPai
 GatewayRuntime::GatewayRuntime(const GatewayConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_auth(m_keyDigest)
     , m_rng(QRandomGenerator::securelySeeded())
     , m_epoch(QString::fromLatin1(Ids::randomToken(16)))
     , m_instanceMark(Ids::randomToken(16))
@@ -223,7 +224,7 @@ bool GatewayRuntime::loadSecrets(QString *error)
     } else {
         qCInfo(lcGateway) << "admin token taken from BYTESPIKE_ADMIN_TOKEN";
     }
-    m_adminTokenDigest = m_keyDigest.digest(adminToken);
+    m_auth.setAdminTokenDigest(m_keyDigest.digest(adminToken));
     return true;
 }
 
@@ -306,7 +307,7 @@ bool GatewayRuntime::open(QString *error)
         return false;
     setChannels(channels);
     for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(*db, error))
-        m_keys.insert(key.digest, Caller {key.customerId, key.id});
+        m_auth.addKey(key.digest, Caller {key.customerId, key.id});
     if (!error->isEmpty())
         return false;
     QHash<QString, qint64> balances;
@@ -317,7 +318,7 @@ bool GatewayRuntime::open(QString *error)
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
     m_upstream = new UpstreamClient(!m_config.upstreamQnamOnly, this);
-    m_admin = new AdminApi(*this, this);
+    m_router = std::make_unique<Router>(*this);
     return true;
 }
 
@@ -433,23 +434,6 @@ void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
     m_snapshot = std::make_shared<const RoutingSnapshot>(std::move(runtimes));
 }
 
-GatewayRuntime::KeyCheck GatewayRuntime::authenticate(const HttpExchange &exchange, Caller *caller) const
-{
-    QByteArray key = exchange.header("x-api-key");
-    if (key.isEmpty()) {
-        const QByteArray auth = exchange.header("authorization");
-        if (auth.size() > 7 && auth.left(7).toLower() == "bearer ")
-            key = auth.mid(7).trimmed();
-    }
-    if (key.isEmpty())
-        return KeyCheck::Missing;
-    const auto it = m_keys.constFind(m_keyDigest.digest(key));
-    if (it == m_keys.constEnd())
-        return KeyCheck::Unknown;
-    *caller = *it;
-    return KeyCheck::Ok;
-}
-
 bool GatewayRuntime::noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal)
 {
     m_metrics.refused(refusal);
@@ -483,31 +467,6 @@ QThreadPool &GatewayRuntime::intakePool()
     return *m_intakePool;
 }
 
-bool GatewayRuntime::isAdmin(const HttpExchange &exchange) const
-{
-    if (exchange.isLocal())
-        return true; // the console, in this very process
-    const QByteArray auth = exchange.header("authorization");
-    if (auth.size() <= 7 || auth.left(7).toLower() != "bearer ")
-        return false;
-    return KeyDigest::constantTimeEquals(m_keyDigest.digest(auth.mid(7).trimmed()), m_adminTokenDigest);
-}
-
-void GatewayRuntime::addKey(const QByteArray &digest, const Caller &caller)
-{
-    m_keys.insert(digest, caller);
-}
-
-void GatewayRuntime::removeKey(const QString &keyId)
-{
-    for (auto it = m_keys.begin(); it != m_keys.end();) {
-        if (it->keyId == keyId)
-            it = m_keys.erase(it);
-        else
-            ++it;
-    }
-}
-
 void GatewayRuntime::track(QObject *request)
 {
     m_inFlight.insert(request);
@@ -519,100 +478,7 @@ void GatewayRuntime::track(QObject *request)
 
 void GatewayRuntime::dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes)
 {
-    exchange->setParent(this);
-    const QString &path = exchange->path();
-    const QByteArray &method = exchange->method();
-    if (m_draining) {
-        respondError(
-            exchange, ApiError::overloaded(QStringLiteral("the gateway is shutting down")), {{"connection", "close"}});
-        return;
-    }
-    if (exchange->bodyTooLarge() || exchange->body().size() > m_config.maxBodyBytes) {
-        respondError(exchange,
-            ApiError::tooLarge(exchange->bodyTooLarge()
-                    ? QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_config.maxBodyBytes)
-                    : QStringLiteral("request body is %1 bytes; the limit is %2")
-                          .arg(exchange->body().size())
-                          .arg(m_config.maxBodyBytes)));
-        return;
-    }
-    if (publicRoutes && !exchange->isLocal()) {
-        // A request carrying this gateway's own mark went out through a channel and came back: a
-        // channel points at this gateway (directly or through others). Refused, never forwarded.
-        const QByteArray via = exchange->header("bytespike-via");
-        if (!via.isEmpty()
-            && (via.split(',').contains(m_instanceMark) || via.size() > MessagesExchange::kMaxViaBytes)) {
-            respondError(exchange,
-                ApiError {508, "api_error",
-                    QStringLiteral("request loop: this request already passed through this gateway; a channel points "
-                                   "back at it")});
-            return;
-        }
-    }
-    if (publicRoutes) {
-        if (path == QLatin1String("/healthz") && method == "GET") {
-            respondJson(exchange, 200, QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}});
-            return;
-        }
-        if (method == "POST"
-            && (path == QLatin1String("/v1/messages") || path == QLatin1String("/v1/messages/count_tokens"))) {
-            auto *request = new MessagesExchange(*this, exchange,
-                path.endsWith(QLatin1String("count_tokens")) ? MessagesRequest::Endpoint::CountTokens
-                                                             : MessagesRequest::Endpoint::Messages);
-            request->setParent(this);
-            track(request);
-            request->run();
-            return;
-        }
-        if (method == "POST" && path == QLatin1String("/v1/chat/completions")) {
-            auto *request = new MessagesExchange(
-                *this, exchange, MessagesRequest::Endpoint::Messages, MessagesExchange::ClientProtocol::OpenAI);
-            request->setParent(this);
-            track(request);
-            request->run();
-            return;
-        }
-        if (path == QLatin1String("/v1/pricing") && method == "GET") {
-            // The public rate card: no key needed, the same export as the admin one.
-            exchange->respond(200, "application/json", PricingExport::json(PricingExport::rows(*m_snapshot)),
-                Document::exportHeaders(Document::Format::Json));
-            deleteSoon(exchange);
-            return;
-        }
-        if (path == QLatin1String("/v1/models") && method == "GET") {
-            Caller caller;
-            if (const KeyCheck check = authenticate(*exchange, &caller); check != KeyCheck::Ok) {
-                noteRefused(*exchange, check == KeyCheck::Missing ? Metrics::MissingKey : Metrics::UnknownKey);
-                respondError(exchange, ApiError::authentication(QStringLiteral("invalid x-api-key")));
-                return;
-            }
-            QJsonArray data;
-            for (const QString &model : m_snapshot->routableModels()) {
-                data.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("model")},
-                    {QStringLiteral("id"), model}, {QStringLiteral("display_name"), model},
-                    {QStringLiteral("created_at"), QStringLiteral("2025-01-01T00:00:00Z")},
-                    {QStringLiteral("object"), QStringLiteral("model")}, {QStringLiteral("created"), 1735689600},
-                    {QStringLiteral("owned_by"), QStringLiteral("bytespike")}});
-            }
-            const QString first
-                = data.isEmpty() ? QString() : data.first().toObject().value(QStringLiteral("id")).toString();
-            const QString last
-                = data.isEmpty() ? QString() : data.last().toObject().value(QStringLiteral("id")).toString();
-            respondJson(exchange, 200,
-                QJsonObject {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data},
-                    {QStringLiteral("has_more"), false},
-                    {QStringLiteral("first_id"), first.isEmpty() ? QJsonValue() : QJsonValue(first)},
-                    {QStringLiteral("last_id"), last.isEmpty() ? QJsonValue() : QJsonValue(last)}});
-            return;
-        }
-    }
-    if (adminRoutes && (path.startsWith(QLatin1String("/admin/")) || path == QLatin1String("/metrics"))) {
-        m_admin->handle(exchange);
-        return;
-    }
-    respondError(exchange,
-        ApiError::notFound(QStringLiteral("no route for %1 %2")
-                               .arg(ClientText::quote(QString::fromLatin1(method), 32), ClientText::quote(path))));
+    m_router->dispatch(exchange, publicRoutes, adminRoutes);
 }
 
 void GatewayRuntime::drain(std::function<void()> done)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Authenticator.h"
 #include "RefusalGate.h"
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
@@ -33,19 +34,14 @@ class HttpListener;
 class StoreWriter;
 class UpstreamPolicy;
 class UpstreamClient;
-class AdminApi;
 class Keychain;
-
-// The authenticated customer behind a request.
-struct Caller
-{
-    QString customerId;
-    QString keyId;
-};
+class Router;
 
 // Everything a running gateway owns, built by GatewayService::start() and torn down by stop():
-// the store writer, the in-memory routing snapshot and key ring, the upstream client and the
-// listeners. Request handlers receive a reference to it; nothing here is global.
+// the store writer, the in-memory routing snapshot, hold book, key ring and metrics, the upstream
+// client and the listeners, and the drain. Requests are routed by its Router (the route table and
+// the controllers) and authenticated by its Authenticator. Request handlers receive a reference
+// to it; nothing here is global.
 class GatewayRuntime : public QObject
 {
     Q_OBJECT
@@ -99,10 +95,13 @@ public:
     // so the gateway fails closed instead of serving requests it cannot bill.
     void settle(SettleJob job);
 
-    enum class KeyCheck { Ok, Missing, Unknown };
+    using KeyCheck = Authenticator::KeyCheck;
     // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
-    KeyCheck authenticate(const HttpExchange &exchange, Caller *caller) const;
-    bool isAdmin(const HttpExchange &exchange) const;
+    KeyCheck authenticate(const HttpExchange &exchange, Caller *caller) const
+    {
+        return m_auth.authenticate(exchange, caller);
+    }
+    bool isAdmin(const HttpExchange &exchange) const { return m_auth.isAdmin(exchange); }
     // A request refused for its key (or admin token): counted by reason, logged at a bounded
     // rate. Returns whether it may also have a request-log row (RefusalGate).
     bool noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal);
@@ -116,13 +115,15 @@ public:
     QThreadPool &intakePool();
     // Where channels may point; null until the gateway listens (its own addresses are part of it).
     const UpstreamPolicy *upstreamPolicy() const { return m_upstreamPolicy.get(); }
-    void addKey(const QByteArray &digest, const Caller &caller);
-    void removeKey(const QString &keyId);
+    void addKey(const QByteArray &digest, const Caller &caller) { m_auth.addKey(digest, caller); }
+    void removeKey(const QString &keyId) { m_auth.removeKey(keyId); }
 
     // In-flight request bookkeeping for the drain.
     void track(QObject *request);
+    bool isDraining() const { return m_draining; }
 
-    // Routes one exchange (from a listener, or in-process from GatewayService::call); takes it.
+    // Routes one exchange (from a listener, or in-process from GatewayService::call) through the
+    // Router; takes it.
     void dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes);
 
 Q_SIGNALS:
@@ -140,7 +141,7 @@ private:
 
     GatewayConfig m_config;
     KeyDigest m_keyDigest;
-    QByteArray m_adminTokenDigest;
+    Authenticator m_auth;
     QRandomGenerator m_rng;
     QString m_epoch;
     QByteArray m_instanceMark;
@@ -149,7 +150,7 @@ private:
     std::shared_ptr<const UpstreamPolicy> m_upstreamPolicy;
     std::unique_ptr<StoreWriter> m_store;
     UpstreamClient *m_upstream = nullptr;
-    AdminApi *m_admin = nullptr;
+    std::unique_ptr<Router> m_router;
     CircuitBreakers m_breakers;
     Metrics m_metrics;
     Keychain *m_keychain;
@@ -158,7 +159,6 @@ private:
     QList<HttpListener *> m_listeners;
     std::unique_ptr<ConnectionTable> m_connections; // every listener's client connections
     SnapshotPtr m_snapshot;
-    QHash<QByteArray, Caller> m_keys; // HMAC digest -> caller
     QSet<QObject *> m_inFlight;
     std::function<void()> m_drainDone;
     bool m_draining = false;

@@ -51,19 +51,15 @@ bool append(Database &db, const QString &actor, const QString &action, const QSt
     return true;
 }
 
-QJsonArray list(Database &db, int limit, const QString &targetPrefix, QString *error)
+QList<AuditEntry> list(Database &db, int limit, const QString &targetPrefix, QString *error)
 {
     Statement st = db.prepare("SELECT id, time, actor, action, target, before, after FROM audit_log"
                               " WHERE substr(target, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2");
     st.bind(1, targetPrefix).bind(2, qint64(limit));
-    QJsonArray out;
-    while (st.next()) {
-        out.append(QJsonObject {{QStringLiteral("id"), st.int64(0)},
-            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(st.int64(1), Qt::UTC).toString(Qt::ISODateWithMs)},
-            {QStringLiteral("actor"), st.text(2)}, {QStringLiteral("action"), st.text(3)},
-            {QStringLiteral("target"), st.text(4)}, {QStringLiteral("before"), fromText(st, 5)},
-            {QStringLiteral("after"), fromText(st, 6)}});
-    }
+    QList<AuditEntry> out;
+    while (st.next())
+        out.append(AuditEntry {
+            st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), fromText(st, 5), fromText(st, 6)});
     if (!st.error().isEmpty())
         *error = st.error();
     return out;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QString>
@@ -17,7 +19,7 @@ bool append(Database &db, const QString &actor, const QString &action, const QSt
     const QJsonValue &after, QString *error);
 
 // Newest first, at most limit rows, optionally only those whose target starts with targetPrefix.
-QJsonArray list(Database &db, int limit, const QString &targetPrefix, QString *error);
+QList<AuditEntry> list(Database &db, int limit, const QString &targetPrefix, QString *error);
 
 } // namespace AuditLog
 } // namespace bytespike

@@ -133,7 +133,7 @@ QList<Channel> loadAll(Database &db, QString *error)
     return channels;
 }
 
-bool insert(Database &db, Channel *channel, const QString &author, QString *error)
+bool insert(Database &db, Channel *channel, const QString &author, QString *error, bool *duplicate)
 {
     return db.transaction(
         [&] {
@@ -147,6 +147,8 @@ bool insert(Database &db, Channel *channel, const QString &author, QString *erro
             st.bind(10, now()).bind(11, now());
             if (!st.exec()) {
                 *error = st.error();
+                if (duplicate)
+                    *duplicate = st.isUniqueViolation();
                 return false;
             }
             return assignPriceVersions(db, channel, author, error) && insertModels(db, *channel, error);
@@ -214,7 +216,7 @@ Outcome remove(Database &db, const QString &id, QString *error)
 
 namespace bytespike::ChannelStore {
 
-QJsonArray priceHistory(Database &db, const QString &channelId, QString *error)
+QList<PriceVersion> priceHistory(Database &db, const QString &channelId, QString *error)
 {
     Statement st
         = db.prepare("SELECT pv.id, pv.channel_id, pv.model, pv.input_micros_per_mtok, pv.output_micros_per_mtok,"
@@ -224,23 +226,15 @@ QJsonArray priceHistory(Database &db, const QString &channelId, QString *error)
                      " FROM price_versions pv LEFT JOIN price_versions prev ON prev.id = pv.previous_id"
                      " WHERE (?1 = '' OR pv.channel_id = ?1) ORDER BY pv.id DESC");
     st.bind(1, channelId);
-    QJsonArray out;
+    QList<PriceVersion> out;
     while (st.next()) {
         auto prices = [&st](int at) {
-            return QJsonObject {{QStringLiteral("input_micros_per_mtok"), st.int64(at)},
-                {QStringLiteral("output_micros_per_mtok"), st.int64(at + 1)},
-                {QStringLiteral("cache_write_micros_per_mtok"), st.int64(at + 2)},
-                {QStringLiteral("cache_read_micros_per_mtok"), st.int64(at + 3)}};
+            return TokenPrices {st.int64(at), st.int64(at + 1), st.int64(at + 2), st.int64(at + 3)};
         };
-        out.append(QJsonObject {
-            {QStringLiteral("version"), st.int64(0)},
-            {QStringLiteral("channel"), st.text(1)},
-            {QStringLiteral("model"), st.text(2)},
-            {QStringLiteral("new"), prices(3)},
-            {QStringLiteral("old"), st.int64(13) ? QJsonValue(prices(9)) : QJsonValue()},
-            {QStringLiteral("author"), st.text(7)},
-            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(st.int64(8), Qt::UTC).toString(Qt::ISODateWithMs)},
-        });
+        PriceVersion v {st.int64(0), st.text(1), st.text(2), prices(3), std::nullopt, st.text(7), st.int64(8)};
+        if (st.int64(13))
+            v.oldPrices = prices(9);
+        out.append(v);
     }
     if (!st.error().isEmpty())
         *error = st.error();

@@ -9,29 +9,6 @@
 
 namespace bytespike {
 
-QJsonObject CustomerRecord::toJson() const
-{
-    return QJsonObject {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("name"), name},
-        {QStringLiteral("posted_micros"), postedMicros},
-        {QStringLiteral("pending_micros"), pendingMicros},
-        {QStringLiteral("available_micros"), postedMicros - pendingMicros},
-    };
-}
-
-QJsonObject LedgerEntryRecord::toJson() const
-{
-    return QJsonObject {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("customer"), customerId},
-        {QStringLiteral("kind"), kind},
-        {QStringLiteral("amount_micros"), amountMicros},
-        {QStringLiteral("memo"), memo},
-        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
-    };
-}
-
 namespace CustomerStore {
 
 namespace {
@@ -60,18 +37,16 @@ QList<CustomerRecord> loadCustomers(Database &db, QString *error)
     return out;
 }
 
-QJsonArray keys(Database &db, const QString &customerId, QString *error)
+QList<ApiKey> keys(Database &db, const QString &customerId, QString *error)
 {
     Statement st = db.prepare("SELECT id, name, hint, created_at, revoked_at FROM api_keys WHERE customer_id = ?"
                               " ORDER BY created_at DESC, id");
     st.bind(1, customerId);
-    const auto iso = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs); };
-    QJsonArray out;
+    QList<ApiKey> out;
     while (st.next()) {
-        QJsonObject key {{QStringLiteral("id"), st.text(0)}, {QStringLiteral("name"), st.text(1)},
-            {QStringLiteral("hint"), st.text(2)}, {QStringLiteral("created"), iso(st.int64(3))}};
+        ApiKey key {st.text(0), st.text(1), st.text(2), st.int64(3), std::nullopt};
         if (!st.isNull(4))
-            key.insert(QStringLiteral("revoked"), iso(st.int64(4)));
+            key.revokedMs = st.int64(4);
         out.append(key);
     }
     if (!st.error().isEmpty())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,14 +12,9 @@ namespace bytespike {
 
 class Database;
 
-struct CustomerRecord
-{
-    QString id;
-    QString name;
-    qint64 postedMicros = 0;
-    qint64 pendingMicros = 0;
-    QJsonObject toJson() const;
-};
+// A customer and a ledger entry are the admin API's own types (AdminTypes.h).
+using CustomerRecord = Customer;
+using LedgerEntryRecord = LedgerEntry;
 
 struct ApiKeyRecord
 {
@@ -26,24 +23,13 @@ struct ApiKeyRecord
     QByteArray digest;
 };
 
-struct LedgerEntryRecord
-{
-    qint64 id = 0;
-    QString customerId;
-    QString kind;
-    qint64 amountMicros = 0;
-    QString memo;
-    qint64 createdAtMs = 0;
-    QJsonObject toJson() const;
-};
-
 // SQL for customers, their keys and credits. Runs on the writer thread.
 namespace CustomerStore {
 
 QList<CustomerRecord> loadCustomers(Database &db, QString *error);
 bool findCustomer(Database &db, const QString &id, CustomerRecord *out, QString *error);
 // A customer's keys, newest first: id, name, hint (never the key), created, revoked (if so).
-QJsonArray keys(Database &db, const QString &customerId, QString *error);
+QList<ApiKey> keys(Database &db, const QString &customerId, QString *error);
 bool insertCustomer(Database &db, const QString &id, const QString &name, QString *error);
 bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
     const QByteArray &digest, const QString &hint, QString *error);

@@ -22,6 +22,7 @@ Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_error(std::move(other.m_error))
+    , m_errorCode(other.m_errorCode)
     , m_text(std::move(other.m_text))
 { }
 
@@ -33,6 +34,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_db = other.m_db;
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_error = std::move(other.m_error);
+        m_errorCode = other.m_errorCode;
         m_text = std::move(other.m_text);
     }
     return *this;
@@ -95,8 +97,10 @@ bool Statement::next()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE) {
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        m_errorCode = sqlite3_extended_errcode(m_db);
+    }
     return false;
 }
 
@@ -110,7 +114,13 @@ bool Statement::exec()
         return true;
     }
     m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    m_errorCode = sqlite3_extended_errcode(m_db);
     return false;
+}
+
+bool Statement::isUniqueViolation() const
+{
+    return m_errorCode == SQLITE_CONSTRAINT_PRIMARYKEY || m_errorCode == SQLITE_CONSTRAINT_UNIQUE;
 }
 
 void Statement::reset()

@@ -44,11 +44,16 @@ public:
 
     int changes() const;
     QString error() const { return m_error; }
+    // SQLite's extended result code of the last failed step (0 when none failed).
+    int errorCode() const { return m_errorCode; }
+    // The last step was refused by a PRIMARY KEY or UNIQUE constraint.
+    bool isUniqueViolation() const;
 
 private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     QString m_error;
+    int m_errorCode = 0;
     // The UTF-8 of each bound text parameter, which SQLite reads in place (SQLITE_STATIC) until
     // the parameter is bound again or the statement is finalised. A cached statement reuses
     // these buffers, so binding text allocates nothing once they have grown.

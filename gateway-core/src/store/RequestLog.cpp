@@ -9,7 +9,7 @@
 
 namespace bytespike::RequestLog {
 
-QJsonObject query(Database &db, const RequestFilter &f)
+QList<RequestLogItem> query(Database &db, const RequestFilter &f)
 {
     Statement st = db.prepare(
         "SELECT id, time, COALESCE(customer_id, ''), protocol, model, endpoint, status, billed, not_billed_reason,"
@@ -21,37 +21,21 @@ QJsonObject query(Database &db, const RequestFilter &f)
         " AND (?5 < 0 OR billed = ?5) AND (?8 = '' OR id = ?8) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
     st.bind(1, f.customer).bind(2, f.model).bind(3, f.endpoint).bind(4, qint64(f.status)).bind(5, qint64(f.billed));
     st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset)).bind(8, f.requestId);
-    QJsonArray items;
+    QList<RequestLogItem> items;
     while (st.next()) {
-        QJsonObject item {
-            {QStringLiteral("request_id"), st.text(0)},
-            {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(st.int64(1), Qt::UTC).toString(Qt::ISODateWithMs)},
-            {QStringLiteral("customer"), st.text(2)},
-            {QStringLiteral("protocol"), st.text(3)},
-            {QStringLiteral("model"), st.text(4)},
-            {QStringLiteral("endpoint"), st.text(5)},
-            {QStringLiteral("status"), st.int64(6)},
-            {QStringLiteral("billed"), st.int64(7) != 0},
-            {QStringLiteral("not_billed_reason"), st.text(8)},
-            {QStringLiteral("hold_micros"), st.int64(9)},
-            {QStringLiteral("cost_micros"), st.int64(10)},
-            {QStringLiteral("usage"),
-                QJsonObject {{QStringLiteral("input_tokens"), st.int64(11)},
-                    {QStringLiteral("output_tokens"), st.int64(12)},
-                    {QStringLiteral("cache_write_tokens"), st.int64(13)},
-                    {QStringLiteral("cache_read_tokens"), st.int64(14)},
-                    {QStringLiteral("estimated"), st.int64(20) != 0}}},
-            {QStringLiteral("latency_ms"), st.int64(15)},
-            {QStringLiteral("ttfb_ms"), st.int64(16)},
-            {QStringLiteral("hold_id"), st.int64(17) ? QJsonValue(st.int64(17)) : QJsonValue()},
-            {QStringLiteral("entry_id"), st.int64(18) ? QJsonValue(st.int64(18)) : QJsonValue()},
-            {QStringLiteral("price_version"), st.int64(19)},
-        };
+        RequestLogItem item {st.text(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), int(st.int64(6)),
+            st.int64(7) != 0, st.text(8), st.int64(9), st.int64(10),
+            RequestUsage {st.int64(11), st.int64(12), st.int64(13), st.int64(14), st.int64(20) != 0}, st.int64(15),
+            st.int64(16), std::nullopt, std::nullopt, st.int64(19), std::nullopt};
+        if (st.int64(17))
+            item.holdId = st.int64(17);
+        if (st.int64(18))
+            item.entryId = st.int64(18);
         if (!st.isNull(21))
-            item.insert(QStringLiteral("request_body"), st.text(21));
+            item.requestBody = st.text(21);
         items.append(item);
     }
-    return QJsonObject {{QStringLiteral("requests"), items}};
+    return items;
 }
 
 QByteArray csv(const QJsonObject &queried)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -25,7 +27,7 @@ struct RequestFilter
 // writer after the request ended.
 namespace RequestLog {
 
-QJsonObject query(Database &db, const RequestFilter &filter);
+QList<RequestLogItem> query(Database &db, const RequestFilter &filter);
 // What query() found as csv (GET /admin/requests?format=csv): a header line and one line per item
 // with the JSON item's fields as columns in the same order, usage flattened (input_tokens,
 // output_tokens, cache_write_tokens, cache_read_tokens, usage_estimated), money as integer

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "bytespike/AdminRoutes.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace bytespike {
+
+class HttpExchange;
+
+// What the route table lists about one route: for checking a published API description against
+// what is served, both ways.
+struct RouteInfo
+{
+    QByteArray method;
+    QString pattern;
+    bool adminToken = false; // needs the admin token (or an in-process call)
+
+    bool operator==(const RouteInfo &) const = default;
+};
+
+// Every route of the gateway, public and admin, as method + path pattern -> handler, shared by
+// every listener and by in-process calls (docs/architecture.md, "Admin API built so far"). The
+// path is matched percent-decoded, segment by segment; a parameter named like an id
+// ({channel_id}, {customer_id}, {key_id}) must keep the id rule (InputRules::isId), other
+// parameters ({name}) take any one segment.
+class RouteTable
+{
+public:
+    using Params = QHash<QString, QString>;
+    using Handler = std::function<void(HttpExchange *exchange, const Params &params)>;
+    enum class Access { Public, Admin };
+
+    void add(const RouteSpec &route, Access access, Handler handler);
+    // Ids saved before they had a rule: when everything between the routes' fixed parts names such
+    // an id (isLegacy says so), param takes it whole, even across segments ("../x/y").
+    void allowLegacyIds(const QString &param, std::function<bool(const QString &)> isLegacy);
+
+    struct Match
+    {
+        // NotFound: no route has this path. WrongMethod: one has, for another method (answered
+        // 404 like any unknown route). BadParameter: a segment where a route expects an id
+        // breaks the id rule (400 naming it, whatever the method).
+        enum class Outcome { Found, NotFound, WrongMethod, BadParameter } outcome = Outcome::NotFound;
+        Handler handler;
+        Params params;
+        QString error;
+    };
+    // Matches among the public routes, the admin routes, or both.
+    Match match(const QByteArray &method, const QString &path, bool publicRoutes, bool adminRoutes) const;
+
+    // Every route, in the order added.
+    QList<RouteInfo> routes() const;
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QString pattern;
+        QStringList segments;
+        Access access;
+        Handler handler;
+    };
+    bool matchLegacy(const Route &route, const QString &path, Params *params) const;
+    // Whether the segments fit the route; sets *error for the first id that breaks the rule.
+    bool fits(const Route &route, const QStringList &segments, Params *params, QString *error) const;
+
+    QList<Route> m_routes;
+    QString m_legacyParam;
+    std::function<bool(const QString &)> m_isLegacy;
+};
+
+} // namespace bytespike

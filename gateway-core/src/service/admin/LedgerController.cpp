@@ -1,0 +1,62 @@
+#include "LedgerController.h"
+
+#include "AdminResponses.h"
+#include "LedgerQueries.h"
+#include "export/Document.h"
+#include "http/HttpExchange.h"
+#include "store/RequestLog.h"
+
+namespace bytespike {
+
+LedgerController::LedgerController(LedgerQueries &ledger)
+    : m_ledger(ledger)
+{ }
+
+void LedgerController::addRoutes(RouteTable &table)
+{
+    using P = RouteTable::Params;
+    constexpr auto admin = RouteTable::Access::Admin;
+    table.add(Routes::ListHolds, admin, [this](HttpExchange *e, const P &) { holds(e); });
+    table.add(Routes::ListRequests, admin, [this](HttpExchange *e, const P &) { requests(e); });
+    table.add(Routes::Audit, admin, [this](HttpExchange *e, const P &) { audit(e); });
+}
+
+void LedgerController::holds(HttpExchange *exchange)
+{
+    const AdminResult<HoldQuery> query = HoldQuery::fromQuery(exchange->query());
+    if (!query.ok())
+        return respondFailure(exchange, query.failure());
+    m_ledger.holds(query.value(), exchange,
+        [exchange](AdminResult<QList<Hold>> holds) { respondJson(exchange, 200, toJsonList(holds.value())); });
+}
+
+void LedgerController::requests(HttpExchange *exchange)
+{
+    const AdminResult<RequestQuery> query = RequestQuery::fromQuery(exchange->query());
+    if (!query.ok())
+        return respondFailure(exchange, query.failure());
+    const QString format = exchange->query().queryItemValue(QStringLiteral("format"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv"))
+        return respondAdminError(exchange, 400, QStringLiteral("format must be json or csv"));
+    m_ledger.requests(query.value(), exchange,
+        [exchange, csv = format == QLatin1String("csv")](AdminResult<QList<RequestLogItem>> r) {
+            const QJsonObject body = toJsonList(r.value());
+            if (!csv)
+                return respondJson(exchange, 200, body);
+            exchange->respond(
+                200, "text/csv; charset=utf-8", RequestLog::csv(body), Document::exportHeaders(Document::Format::Csv));
+            exchange->deleteLater();
+        });
+}
+
+void LedgerController::audit(HttpExchange *exchange)
+{
+    const AdminResult<AuditQuery> query = AuditQuery::fromQuery(exchange->query());
+    if (!query.ok())
+        return respondFailure(exchange, query.failure());
+    m_ledger.audit(query.value(), exchange, [exchange](AdminResult<QList<AuditEntry>> entries) {
+        respondJson(exchange, 200, toJsonList(entries.value()));
+    });
+}
+
+} // namespace bytespike
