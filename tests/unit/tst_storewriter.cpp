@@ -229,8 +229,9 @@ void TestStoreWriter::steadyBatchedWorkDoesNotWakeTheWriter()
     const quint64 busyWakes = writer->wakeCount();
     for (int i = 0; i < 100; ++i, ++posted)
         writer->post(insert, StoreWriter::Pace::Batched);
-    QCOMPARE(writer->wakeCount(), busyWakes);
-    gate.release();
+    const quint64 busyAfter = writer->wakeCount();
+    gate.release(); // first, so that a failure below does not leave the writer held
+    QCOMPARE(busyAfter, busyWakes);
 
     // Steady traffic from an idle start: the first job wakes the writer, then at most one wake-up
     // per time it fell asleep again. After a job that woke it, the next is posted only once the
