@@ -17,35 +17,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const docPath = path.join(here, '../../docs/openapi.json');
 const doc = JSON.parse(readFileSync(docPath, 'utf8'));
 
-// Every route the gateway serves (GatewayRuntime::dispatch, AdminApi::handle), with its methods.
-const routes = {
-  '/healthz': ['get'],
-  '/v1/messages': ['post'],
-  '/v1/messages/count_tokens': ['post'],
-  '/v1/chat/completions': ['post'],
-  '/v1/pricing': ['get'],
-  '/v1/models': ['get'],
-  '/openapi.json': ['get'],
-  '/metrics': ['get'],
-  '/admin/channels': ['get', 'post'],
-  '/admin/channels/{channel_id}': ['get', 'put', 'delete'],
-  '/admin/channels/{channel_id}/test': ['post'],
-  '/admin/customers': ['get', 'post'],
-  '/admin/customers/{customer_id}': ['get'],
-  '/admin/customers/{customer_id}/keys': ['post'],
-  '/admin/customers/{customer_id}/keys/{key_id}': ['delete'],
-  '/admin/customers/{customer_id}/credits': ['post'],
-  '/admin/customers/{customer_id}/statement': ['get'],
-  '/admin/ledger/holds': ['get'],
-  '/admin/requests': ['get'],
-  '/admin/pricing/history': ['get'],
-  '/admin/pricing/export': ['get'],
-  '/admin/pricing/margins': ['get'],
-  '/admin/secrets/{name}': ['put', 'delete'],
-  '/admin/metrics': ['get'],
-  '/admin/events': ['get'],
-  '/admin/audit': ['get'],
-};
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 function deref(node) {
@@ -65,11 +36,11 @@ test('docs/openapi.json is a valid OpenAPI 3.1 document', async () => {
   assert.equal(result.valid, true);
 });
 
-test('every route is described, with the agreed path parameters, and no other', () => {
-  assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(routes).sort());
-  for (const [p, expected] of Object.entries(routes)) {
-    const item = doc.paths[p];
-    assert.deepEqual(Object.keys(item).filter((k) => methods.includes(k)).sort(), [...expected].sort(), p);
+// That the document names exactly the routes served is tst_openapiroutes' check (against the
+// route table); here each operation's own parts are checked.
+test('every operation has its path parameters and states its security', () => {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    const expected = Object.keys(item).filter((k) => methods.includes(k));
     const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     for (const method of expected) {
       const op = item[method];
@@ -184,10 +155,8 @@ test('a running gateway answers as the document says', { skip: !gatewayd && 'BYT
   assert.equal((await call('post', '/v1/chat/completions', '/v1/chat/completions', { key: demoKey, body: { ...chat, n: 2 } })).status, 400);
 
   const served = await fetch(baseURL + '/openapi.json');
-  if (served.status !== 404) {
-    assert.equal(served.status, 200);
-    assert.deepEqual(await served.json(), doc, 'GET /openapi.json serves docs/openapi.json');
-  }
+  assert.equal(served.status, 200);
+  assert.deepEqual(await served.json(), doc, 'GET /openapi.json serves docs/openapi.json');
 
   assert.equal((await call('get', '/metrics', '/metrics', { admin: false })).status, 401);
   assert.equal((await call('get', '/metrics', '/metrics')).status, 200);

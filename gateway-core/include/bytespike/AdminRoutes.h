@@ -24,6 +24,7 @@ inline constexpr RouteSpec CountTokens {"POST", "/v1/messages/count_tokens"};
 inline constexpr RouteSpec ChatCompletions {"POST", "/v1/chat/completions"};
 inline constexpr RouteSpec PublicPricing {"GET", "/v1/pricing"};
 inline constexpr RouteSpec Models {"GET", "/v1/models"};
+inline constexpr RouteSpec OpenApi {"GET", "/openapi.json"};
 
 // Admin routes (the admin token, or an in-process call).
 inline constexpr RouteSpec ListChannels {"GET", "/admin/channels"};

@@ -3,7 +3,9 @@
 #include "GatewayRuntime.h"
 #include "MessagesExchange.h"
 #include "http/HttpExchange.h"
+#include "loop/TurnEnd.h"
 
+#include <QFile>
 #include <QJsonArray>
 
 namespace bytespike {
@@ -23,6 +25,7 @@ void PublicController::addRoutes(RouteTable &table)
     table.add(Routes::CountTokens, open, [this](HttpExchange *e, const P &) { messages(e, true, false); });
     table.add(Routes::ChatCompletions, open, [this](HttpExchange *e, const P &) { messages(e, false, true); });
     table.add(Routes::Models, open, [this](HttpExchange *e, const P &) { models(e); });
+    table.add(Routes::OpenApi, open, [](HttpExchange *e, const P &) { openApi(e); });
 }
 
 void PublicController::messages(HttpExchange *exchange, bool countTokens, bool openAi)
@@ -33,6 +36,17 @@ void PublicController::messages(HttpExchange *exchange, bool countTokens, bool o
     request->setParent(&m_runtime);
     m_runtime.track(request);
     request->run();
+}
+
+void PublicController::openApi(HttpExchange *exchange)
+{
+    // Read once: the document is part of the binary and never changes while it runs.
+    static const QByteArray document = [] {
+        QFile file(QStringLiteral(":/bytespike/openapi.json"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    exchange->respond(200, "application/json", document);
+    deleteSoon(exchange);
 }
 
 void PublicController::models(HttpExchange *exchange)
