@@ -2,6 +2,7 @@
 
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "store/UnitOfWork.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -13,6 +14,132 @@ namespace {
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+const CachedSql kEndPendingHold(
+    "UPDATE holds SET state = ?1, reason = ?2, debit_micros = ?3, shortfall_micros = ?4,"
+    " resolved_at = ?5, endpoint = ?6, price_version = ?7 WHERE id = ?8 AND state = 'pending'");
+const CachedSql kInsertEndedHold(
+    "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state, epoch, reason,"
+    " debit_micros, shortfall_micros, created_at, resolved_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+const CachedSql kHoldExists("SELECT 1 FROM holds WHERE id = ?");
+const CachedSql kSettleBalance("UPDATE customers SET posted_micros = posted_micros - ?1,"
+                               " pending_micros = pending_micros - ?2 WHERE id = ?3");
+const CachedSql kInsertDebit(
+    "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id, endpoint,"
+    " price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated)"
+    " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const CachedSql kInsertPendingHold("INSERT OR IGNORE INTO holds (id, customer_id, request_id, endpoint,"
+                                   " price_version, amount_micros, state, epoch, created_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
+const CachedSql kReserve("UPDATE customers SET pending_micros = pending_micros + ? WHERE id = ?");
+
+// One hold's end, written inside a unit of work.
+struct Ending
+{
+    Database &db;
+    const Resolution &r;
+    ResolveResult &result;
+    QString &error;
+    bool posted;
+    qint64 now = nowMs();
+};
+
+// Ends the hold's pending row if it has one: 1 when it did, 0 when there was none, -1 on error.
+int endPendingRow(Ending &e)
+{
+    const HoldBook::Hold &h = e.r.hold;
+    Statement &end = e.db.cached(kEndPendingHold);
+    end.bind(1, e.r.state).bind(2, e.posted ? QString() : e.r.reason);
+    if (e.posted)
+        end.bind(3, e.result.debitMicros);
+    else
+        end.bindNull(3);
+    end.bind(4, e.result.shortfallMicros).bind(5, e.now).bind(6, h.endpoint).bind(7, h.priceVersion).bind(8, h.id);
+    if (!end.exec()) {
+        e.error = end.error();
+        return -1;
+    }
+    return end.changes();
+}
+
+// The hold's one row in its final state: a pending row written earlier is ended, otherwise the
+// row is inserted ended. Most holds were never queued for a pending row when their end was (the
+// writer takes jobs in order), so they go straight to the INSERT; the UPDATE comes first only for
+// a hold that was, and after a failed INSERT for one whose end is being retried (its pending row
+// may have been written while the retry waited).
+bool writeHoldRow(Ending &e, bool *wasPending)
+{
+    const HoldBook::Hold &h = e.r.hold;
+    *wasPending = false;
+    if (h.written) {
+        const int ended = endPendingRow(e);
+        if (ended < 0)
+            return false;
+        *wasPending = ended == 1;
+    }
+    if (*wasPending)
+        return true;
+    Statement &insert = e.db.cached(kInsertEndedHold);
+    insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
+    insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, e.r.state).bind(8, h.epoch);
+    insert.bind(9, e.posted ? QString() : e.r.reason);
+    if (e.posted)
+        insert.bind(10, e.result.debitMicros);
+    else
+        insert.bindNull(10);
+    insert.bind(11, e.result.shortfallMicros).bind(12, h.createdAtMs).bind(13, e.now);
+    if (insert.exec())
+        return true;
+    // A constraint failure ends only the statement, not the transaction.
+    const QString insertError = insert.error();
+    if (!h.written) {
+        const int ended = endPendingRow(e);
+        if (ended < 0)
+            return false;
+        *wasPending = ended == 1;
+    }
+    if (*wasPending)
+        return true;
+    Statement &exists = e.db.cached(kHoldExists);
+    exists.bind(1, h.id);
+    if (exists.next()) {
+        e.result.outcome = ResolveResult::Outcome::Rejected;
+        e.error = QStringLiteral("hold %1 has already ended").arg(h.id);
+    } else {
+        e.error = insertError;
+    }
+    return false;
+}
+
+// The customer's balance (the debit) and pending sum (a pending row's reservation), then the
+// debit's ledger entry.
+bool postToAccount(Ending &e, bool wasPending)
+{
+    const HoldBook::Hold &h = e.r.hold;
+    if (e.result.debitMicros != 0 || wasPending) {
+        Statement &balance = e.db.cached(kSettleBalance);
+        balance.bind(1, e.result.debitMicros).bind(2, wasPending ? h.amountMicros : 0).bind(3, h.customerId);
+        if (!balance.exec() || balance.changes() != 1) {
+            e.error = balance.error().isEmpty() ? QStringLiteral("no customer %1").arg(h.customerId) : balance.error();
+            return false;
+        }
+    }
+    if (!e.posted)
+        return true;
+    Statement &entry = e.db.cached(kInsertDebit);
+    entry.bind(1, h.customerId).bind(2, e.result.debitMicros);
+    entry.bind(3, e.r.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
+    entry.bind(4, h.requestId).bind(5, e.now).bind(6, h.id).bind(7, h.endpoint).bind(8, h.priceVersion);
+    entry.bind(9, e.r.usage.input).bind(10, e.r.usage.output).bind(11, e.r.usage.cacheWrite);
+    entry.bind(12, e.r.usage.cacheRead).bind(13, qint64(e.r.estimated ? 1 : 0));
+    if (!entry.exec()) {
+        e.error = entry.error();
+        return false;
+    }
+    e.result.entryId = e.db.lastInsertId();
+    return true;
 }
 
 } // namespace
@@ -27,140 +154,53 @@ ResolveResult resolve(Database &db, const Resolution &r)
         result.shortfallMicros = r.costMicros - result.debitMicros;
     }
     QString error;
-    const bool committed = db.transaction(
-        [&] {
-            const qint64 now = nowMs();
-            // A long request's hold may have been written as pending: end that row. Otherwise the
-            // hold's one row is written now, already in its final state. Most holds were never
-            // queued for a pending row when their end was (the writer takes jobs in order), so
-            // they go straight to the INSERT; the UPDATE comes first only for a hold that was, and
-            // after a failed INSERT for one whose end is being retried (its pending row may have
-            // been written while the retry waited).
-            const auto endPendingRow = [&]() -> int {
-                Statement &end = db.cached("UPDATE holds SET state = ?1, reason = ?2, debit_micros = ?3,"
-                                           " shortfall_micros = ?4, resolved_at = ?5, endpoint = ?6,"
-                                           " price_version = ?7 WHERE id = ?8 AND state = 'pending'");
-                end.bind(1, r.state).bind(2, posted ? QString() : r.reason);
-                if (posted)
-                    end.bind(3, result.debitMicros);
-                else
-                    end.bindNull(3);
-                end.bind(4, result.shortfallMicros).bind(5, now).bind(6, h.endpoint).bind(7, h.priceVersion);
-                end.bind(8, h.id);
-                if (!end.exec()) {
-                    error = end.error();
-                    return -1;
-                }
-                return end.changes();
-            };
-            bool wasPending = false;
-            if (h.written) {
-                const int ended = endPendingRow();
-                if (ended < 0)
-                    return false;
-                wasPending = ended == 1;
-            }
-            if (!wasPending) {
-                Statement &insert = db.cached(
-                    "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state,"
-                    " epoch, reason, debit_micros, shortfall_micros, created_at, resolved_at)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-                insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
-                insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, r.state).bind(8, h.epoch);
-                insert.bind(9, posted ? QString() : r.reason);
-                if (posted)
-                    insert.bind(10, result.debitMicros);
-                else
-                    insert.bindNull(10);
-                insert.bind(11, result.shortfallMicros).bind(12, h.createdAtMs).bind(13, now);
-                if (!insert.exec()) {
-                    // A constraint failure ends only the statement, not the transaction.
-                    const QString insertError = insert.error();
-                    if (!h.written) {
-                        const int ended = endPendingRow();
-                        if (ended < 0)
-                            return false;
-                        wasPending = ended == 1;
-                    }
-                    if (!wasPending) {
-                        Statement &exists = db.cached("SELECT 1 FROM holds WHERE id = ?");
-                        exists.bind(1, h.id);
-                        if (exists.next()) {
-                            result.outcome = ResolveResult::Outcome::Rejected;
-                            error = QStringLiteral("hold %1 has already ended").arg(h.id);
-                        } else {
-                            error = insertError;
-                        }
-                        return false;
-                    }
-                }
-            }
-            if (result.debitMicros != 0 || wasPending) {
-                Statement &balance = db.cached("UPDATE customers SET posted_micros = posted_micros - ?1,"
-                                               " pending_micros = pending_micros - ?2 WHERE id = ?3");
-                balance.bind(1, result.debitMicros).bind(2, wasPending ? h.amountMicros : 0).bind(3, h.customerId);
-                if (!balance.exec() || balance.changes() != 1) {
-                    error = balance.error().isEmpty() ? QStringLiteral("no customer %1").arg(h.customerId)
-                                                      : balance.error();
-                    return false;
-                }
-            }
-            if (!posted)
-                return true;
-            Statement &entry = db.cached(
-                "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id,"
-                " endpoint, price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, "
-                "estimated)"
-                " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            entry.bind(1, h.customerId).bind(2, result.debitMicros);
-            entry.bind(3, r.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
-            entry.bind(4, h.requestId).bind(5, now).bind(6, h.id).bind(7, h.endpoint).bind(8, h.priceVersion);
-            entry.bind(9, r.usage.input).bind(10, r.usage.output).bind(11, r.usage.cacheWrite);
-            entry.bind(12, r.usage.cacheRead).bind(13, qint64(r.estimated ? 1 : 0));
-            if (!entry.exec()) {
-                error = entry.error();
-                return false;
-            }
-            result.entryId = db.lastInsertId();
-            return true;
-        },
-        &error);
+    UnitOfWork work(db);
+    Ending ending {db, r, result, error, posted};
+    bool wasPending = false;
+    const bool committed
+        = work.isOpen() && writeHoldRow(ending, &wasPending) && postToAccount(ending, wasPending) && work.commit();
     if (committed) {
         result.outcome = ResolveResult::Outcome::Ok;
-    } else {
-        result.error = error.isEmpty() ? db.lastError() : error;
-        if (result.outcome != ResolveResult::Outcome::Rejected)
-            result.outcome = ResolveResult::Outcome::Failed;
+        return result;
     }
+    if (error.isEmpty())
+        error = work.error();
+    work.rollback();
+    result.error = error.isEmpty() ? db.lastError() : error;
+    if (result.outcome != ResolveResult::Outcome::Rejected)
+        result.outcome = ResolveResult::Outcome::Failed;
     return result;
 }
 
 bool writePending(Database &db, const QList<HoldBook::Hold> &holds, QString *error)
 {
-    return db.transaction(
-        [&] {
-            for (const HoldBook::Hold &h : holds) {
-                Statement &insert = db.cached("INSERT OR IGNORE INTO holds (id, customer_id, request_id, endpoint,"
-                                              " price_version, amount_micros, state, epoch, created_at)"
-                                              " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
-                insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
-                insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, h.epoch).bind(8, h.createdAtMs);
-                if (!insert.exec()) {
-                    *error = insert.error();
-                    return false;
-                }
-                if (insert.changes() == 0)
-                    continue; // it ended first
-                Statement &reserve = db.cached("UPDATE customers SET pending_micros = pending_micros + ? WHERE id = ?");
-                reserve.bind(1, h.amountMicros).bind(2, h.customerId);
-                if (!reserve.exec()) {
-                    *error = reserve.error();
-                    return false;
-                }
-            }
-            return true;
-        },
-        error);
+    UnitOfWork work(db);
+    if (!work.isOpen()) {
+        *error = work.error();
+        return false;
+    }
+    for (const HoldBook::Hold &h : holds) {
+        Statement &insert = db.cached(kInsertPendingHold);
+        insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
+        insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, h.epoch).bind(8, h.createdAtMs);
+        if (!insert.exec()) {
+            *error = insert.error();
+            return false;
+        }
+        if (insert.changes() == 0)
+            continue; // it ended first
+        Statement &reserve = db.cached(kReserve);
+        reserve.bind(1, h.amountMicros).bind(2, h.customerId);
+        if (!reserve.exec()) {
+            *error = reserve.error();
+            return false;
+        }
+    }
+    if (!work.commit()) {
+        *error = work.error();
+        return false;
+    }
+    return true;
 }
 
 bool loadBalances(Database &db, QHash<QString, qint64> *postedMicros, qint64 *nextHoldId, QString *error)
@@ -183,28 +223,29 @@ bool loadBalances(Database &db, QHash<QString, qint64> *postedMicros, qint64 *ne
 
 int reap(Database &db, const QString &currentEpoch, QString *error)
 {
-    int count = -1;
-    db.transaction(
-        [&] {
-            Statement voidAll = db.prepare("UPDATE holds SET state = 'voided', resolved_at = ?,"
-                                           " reason = 'process ended before the request finished (start-up reaper)'"
-                                           " WHERE state = 'pending' AND epoch != ?");
-            voidAll.bind(1, nowMs()).bind(2, currentEpoch);
-            if (!voidAll.exec()) {
-                *error = voidAll.error();
-                return false;
-            }
-            count = voidAll.changes();
-            // Pending balances are rebuilt from the holds that are still open.
-            if (!db.exec("UPDATE customers SET pending_micros = (SELECT COALESCE(SUM(amount_micros), 0) FROM holds"
-                         " WHERE holds.customer_id = customers.id AND holds.state = 'pending')",
-                    error)) {
-                count = -1;
-                return false;
-            }
-            return true;
-        },
-        error);
+    UnitOfWork work(db);
+    if (!work.isOpen()) {
+        *error = work.error();
+        return -1;
+    }
+    Statement voidAll = db.prepare("UPDATE holds SET state = 'voided', resolved_at = ?,"
+                                   " reason = 'process ended before the request finished (start-up reaper)'"
+                                   " WHERE state = 'pending' AND epoch != ?");
+    voidAll.bind(1, nowMs()).bind(2, currentEpoch);
+    if (!voidAll.exec()) {
+        *error = voidAll.error();
+        return -1;
+    }
+    const int count = voidAll.changes();
+    // Pending balances are rebuilt from the holds that are still open.
+    if (!db.exec("UPDATE customers SET pending_micros = (SELECT COALESCE(SUM(amount_micros), 0) FROM holds"
+                 " WHERE holds.customer_id = customers.id AND holds.state = 'pending')",
+            error))
+        return -1;
+    if (!work.commit()) {
+        *error = work.error();
+        return -1;
+    }
     return count;
 }
 
@@ -276,27 +317,28 @@ QJsonObject holds(
         {QStringLiteral("holds"), toJsonArray(listHolds(db, state, limit, error, customerId, requestId))}};
 }
 
-QStringList audit(Database &db)
+namespace {
+
+// Money values first: one that is not an integer, or beyond the limit, makes every sum meaningless
+// (SQLite's SUM stops with "integer overflow" past 64 bits), so those are reported by table,
+// column and row.
+QStringList moneyFindings(Database &db)
 {
-    // Money values first: one that is not an integer, or beyond the limit, makes every sum below
-    // meaningless (SQLite's SUM stops with "integer overflow" past 64 bits), so those are reported
-    // by table, column and row, and the sums are not taken.
     QStringList findings = Migrations::moneyProblems(db, Migrations::MoneyScan::TypesAndLimit, 100);
-    {
-        Statement credited = db.prepare(
-            "SELECT customer_id, TOTAL(amount_micros) FROM ledger_entries WHERE kind = 'credit' GROUP BY customer_id"
-            " HAVING TOTAL(amount_micros) > 9007199254740991");
-        while (credited.next())
-            findings << QStringLiteral("customer %1 has been credited %2 micro-dollars in all, beyond the ledger's"
-                                       " limit of %3")
-                            .arg(credited.text(0), credited.text(1))
-                            .arg(kMaxMoneyMicros);
-    }
-    if (!findings.isEmpty()) {
-        findings << QStringLiteral("the balance and hold sums were not checked: money values above are not integers"
-                                   " or beyond the limit");
-        return findings;
-    }
+    Statement credited = db.prepare(
+        "SELECT customer_id, TOTAL(amount_micros) FROM ledger_entries WHERE kind = 'credit' GROUP BY customer_id"
+        " HAVING TOTAL(amount_micros) > 9007199254740991");
+    while (credited.next())
+        findings << QStringLiteral("customer %1 has been credited %2 micro-dollars in all, beyond the ledger's"
+                                   " limit of %3")
+                        .arg(credited.text(0), credited.text(1))
+                        .arg(kMaxMoneyMicros);
+    return findings;
+}
+
+// The sums: balances against entries, pending sums against open holds, holds against debits.
+void sumFindings(Database &db, QStringList &findings)
+{
     auto each = [&](const char *sql, const std::function<QString(const Statement &)> &describe) {
         Statement st = db.prepare(sql);
         if (!st.isValid()) {
@@ -359,6 +401,19 @@ QStringList audit(Database &db)
         [](const Statement &st) {
             return QStringLiteral("debit %1 belongs to a request logged as not billed").arg(st.int64(0));
         });
+}
+
+} // namespace
+
+QStringList audit(Database &db)
+{
+    QStringList findings = moneyFindings(db);
+    if (!findings.isEmpty()) {
+        findings << QStringLiteral("the balance and hold sums were not checked: money values above are not integers"
+                                   " or beyond the limit");
+        return findings;
+    }
+    sumFindings(db, findings);
     return findings;
 }
 
