@@ -11,6 +11,7 @@
 #include "service/MessagesExchange.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
+#include "store/UnitOfWork.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -42,11 +43,11 @@ int main(int argc, char **argv)
     QElapsedTimer clock;
     clock.start();
     for (qint64 done = 0; done < requests;) {
-        if (!db.execCached("BEGIN IMMEDIATE", &error)) {
-            std::fprintf(stderr, "BEGIN failed: %s\n", qPrintable(error));
+        WriteGroup writeGroup(db);
+        if (!writeGroup.isOpen()) {
+            std::fprintf(stderr, "BEGIN failed: %s\n", qPrintable(db.lastError()));
             return 1;
         }
-        db.beginGroup();
         for (qint64 i = 0; i < group && done < requests; ++i, ++done) {
             Ledger::Resolution resolution;
             HoldBook::Hold &hold = resolution.hold;
@@ -72,12 +73,11 @@ int main(int argc, char **argv)
                 ++failed;
             db.resetCached();
         }
-        if (db.groupSpoiled()) {
+        if (writeGroup.spoiled()) {
             std::fprintf(stderr, "a settle job failed: the writer would run this group again job by job\n");
             return 1;
         }
-        db.endGroup();
-        if (!db.execCached("COMMIT", &error)) {
+        if (!writeGroup.commit(&error)) {
             std::fprintf(stderr, "COMMIT failed: %s\n", qPrintable(error));
             return 1;
         }

@@ -77,11 +77,12 @@ void TestStatement::textIsStoredAsItsUtf8()
 // before it, and the buffers' reuse never lets an earlier row change.
 void TestStatement::rebindingReusesNothingStale()
 {
+    static const CachedSql kInsert("INSERT INTO t (n, a, b) VALUES (?1, ?2, ?3)");
     const QStringList values {QString(300, QLatin1Char('a')), QStringLiteral("b"), QString(),
         QString::fromUtf8("\u00e9\u00e9"), QString(1000, QLatin1Char('c')), QStringLiteral("d")};
     qint64 n = 0;
     for (const QString &value : values) {
-        Statement &insert = m_db->cached("INSERT INTO t (n, a, b) VALUES (?1, ?2, ?3)");
+        Statement &insert = m_db->cached(kInsert);
         ++n;
         insert.bind(1, n).bind(2, value).bind(3, QStringLiteral("k%1").arg(n));
         QVERIFY2(insert.exec(), qPrintable(insert.error()));

@@ -4,6 +4,7 @@
 // one queued call per group, and steady batched work does not wake the writer.
 #include "store/Database.h"
 #include "store/StoreWriter.h"
+#include "store/UnitOfWork.h"
 
 #include <QSemaphore>
 #include <QTemporaryDir>
@@ -291,11 +292,10 @@ void TestStoreWriter::aFailedUnitInAGroupIsUndoneAlone()
             this,
             [&runs, &spoiledWhenRun, v, fails](Database &db) {
                 ++runs[v];
-                spoiledWhenRun[v] = db.groupSpoiled();
-                QString error;
-                return db.transaction(
-                    [&] { return db.prepare("INSERT INTO t (v) VALUES (?1)").bind(1, qint64(v)).exec() && !fails; },
-                    &error);
+                spoiledWhenRun[v] = db.writeGroup() && db.writeGroup()->spoiled();
+                UnitOfWork work(db);
+                return work.isOpen() && db.prepare("INSERT INTO t (v) VALUES (?1)").bind(1, qint64(v)).exec() && !fails
+                    && work.commit();
             },
             [&results, v](bool ok) { results[v] = ok; });
     };

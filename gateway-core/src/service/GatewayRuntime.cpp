@@ -22,6 +22,7 @@
 #include "store/CustomerStore.h"
 #include "store/Database.h"
 #include "store/StoreWriter.h"
+#include "store/UnitOfWork.h"
 #include "upstream/SimulatorCall.h"
 #include "upstream/UpstreamClient.h"
 
@@ -259,14 +260,14 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
     const QString customerId = QStringLiteral("cus_demo");
     LedgerEntryRecord entry;
     const QByteArray digest = m_keyDigest.digest(demoKey.toLatin1());
-    const bool ok = db.transaction(
-        [&] {
-            return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
-                && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
-                    demoKey.left(8) + QStringLiteral("..."), error)
-                && db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
-        },
-        error);
+    const auto seed = [&] {
+        return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
+            && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
+                demoKey.left(8) + QStringLiteral("..."), error)
+            && db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
+    };
+    UnitOfWork work(db);
+    const bool ok = work.begun(error) && seed() && work.commit(error);
     if (!ok || !CustomerStore::addCredit(db, customerId, 5000000, QStringLiteral("Demo credit"), &entry, error))
         return false;
     qCInfo(lcGateway).noquote()

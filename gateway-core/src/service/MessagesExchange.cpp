@@ -10,6 +10,7 @@
 #include "store/Database.h"
 #include "store/RequestLog.h"
 #include "store/StoreWriter.h"
+#include "store/UnitOfWork.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -782,79 +783,83 @@ void MessagesExchange::endStream()
     m_streamEndpoint.clear();
 }
 
+namespace {
+const CachedSql kInsertRequest(
+    "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
+    " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens,"
+    " latency_ms, ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version,"
+    " usage_estimated, request_body)"
+    " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+    " ?19, ?20, ?22)");
+} // namespace
+
 GatewayRuntime::Settled writeSettlement(
     Database &db, const RequestRecord &row, const Ledger::Resolution &resolution, const RequestSample &sample)
 {
     GatewayRuntime::Settled settled;
     settled.holdId = resolution.hold.id;
     settled.sample = sample;
-    const bool written = db.transaction(
-        [&] {
-            qint64 entryId = 0;
-            qint64 costMicros = 0;
-            bool billed = false;
-            QString reason = row.reason;
-            if (resolution.hold.id) {
-                const Ledger::ResolveResult ended = Ledger::resolve(db, resolution);
-                if (ended.outcome == Ledger::ResolveResult::Outcome::Failed) {
-                    settled.error = ended.error;
-                    return false; // nothing of this request is written; it is tried again
-                }
-                billed = ended.outcome == Ledger::ResolveResult::Outcome::Ok && resolution.state == u"posted";
-                entryId = ended.entryId;
-                costMicros = ended.debitMicros;
-                settled.debitMicros = billed ? ended.debitMicros : 0;
-                if (ended.outcome == Ledger::ResolveResult::Outcome::Rejected)
-                    reason = QStringLiteral("debit failed: ") + ended.error;
-                else if (ended.shortfallMicros > 0)
-                    qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << ended.shortfallMicros
-                                                    << "micro-dollars (operator loss)";
+    const auto write = [&] {
+        qint64 entryId = 0;
+        qint64 costMicros = 0;
+        bool billed = false;
+        QString reason = row.reason;
+        if (resolution.hold.id) {
+            const Ledger::ResolveResult ended = Ledger::resolve(db, resolution);
+            if (ended.outcome == Ledger::ResolveResult::Outcome::Failed) {
+                settled.error = ended.error;
+                return false; // nothing of this request is written; it is tried again
             }
-            Statement &st = db.cached(
-                "INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
-                " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens,"
-                " latency_ms, ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version,"
-                " usage_estimated, request_body)"
-                " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-                " ?19, ?20, ?22)");
-            st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
-            if (row.customer.isEmpty())
-                st.bindNull(3);
-            else
-                st.bind(3, row.customer);
-            st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
-            st.bind(8, billed ? QString() : reason);
-            st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
-            st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
-            st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
-            if (row.holdId)
-                st.bind(15, row.holdId);
-            else
-                st.bindNull(15);
-            if (entryId)
-                st.bind(16, entryId);
-            else
-                st.bindNull(16);
-            st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
-            st.bind(20, qint64(row.estimated ? 1 : 0));
-            if (row.body.isNull())
-                st.bindNull(22);
-            else
-                st.bind(22, row.body);
-            if (!st.exec()) {
-                settled.error = st.error();
-                return false;
-            }
-            settled.sample.billed = billed;
-            if (billed) {
-                settled.sample.inputTokens
-                    = resolution.usage.input + resolution.usage.cacheWrite + resolution.usage.cacheRead;
-                settled.sample.outputTokens = resolution.usage.output;
-                settled.sample.spendMicros = costMicros;
-            }
-            return true;
-        },
-        &settled.error);
+            billed = ended.outcome == Ledger::ResolveResult::Outcome::Ok && resolution.state == u"posted";
+            entryId = ended.entryId;
+            costMicros = ended.debitMicros;
+            settled.debitMicros = billed ? ended.debitMicros : 0;
+            if (ended.outcome == Ledger::ResolveResult::Outcome::Rejected)
+                reason = QStringLiteral("debit failed: ") + ended.error;
+            else if (ended.shortfallMicros > 0)
+                qCWarning(lcRequests).noquote() << row.id << "cost exceeded the hold by" << ended.shortfallMicros
+                                                << "micro-dollars (operator loss)";
+        }
+        Statement &st = db.cached(kInsertRequest);
+        st.bind(1, row.id).bind(2, QDateTime::currentMSecsSinceEpoch()).bind(21, row.protocol);
+        if (row.customer.isEmpty())
+            st.bindNull(3);
+        else
+            st.bind(3, row.customer);
+        st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(billed ? 1 : 0));
+        st.bind(8, billed ? QString() : reason);
+        st.bind(9, row.usage.inputTokens).bind(10, row.usage.outputTokens);
+        st.bind(11, row.usage.cacheWriteTokens).bind(12, row.usage.cacheReadTokens);
+        st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+        if (row.holdId)
+            st.bind(15, row.holdId);
+        else
+            st.bindNull(15);
+        if (entryId)
+            st.bind(16, entryId);
+        else
+            st.bindNull(16);
+        st.bind(17, row.holdMicros).bind(18, costMicros).bind(19, row.priceVersion);
+        st.bind(20, qint64(row.estimated ? 1 : 0));
+        if (row.body.isNull())
+            st.bindNull(22);
+        else
+            st.bind(22, row.body);
+        if (!st.exec()) {
+            settled.error = st.error();
+            return false;
+        }
+        settled.sample.billed = billed;
+        if (billed) {
+            settled.sample.inputTokens
+                = resolution.usage.input + resolution.usage.cacheWrite + resolution.usage.cacheRead;
+            settled.sample.outputTokens = resolution.usage.output;
+            settled.sample.spendMicros = costMicros;
+        }
+        return true;
+    };
+    UnitOfWork work(db);
+    const bool written = work.begun(&settled.error) && write() && work.commit(&settled.error);
     settled.retry = !written;
     return settled;
 }

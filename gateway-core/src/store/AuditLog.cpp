@@ -26,13 +26,15 @@ QJsonValue fromText(Statement &st, int column)
     return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
+const CachedSql kAppend("INSERT INTO audit_log (time, actor, action, target, before, after)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
 } // namespace
 
 bool append(Database &db, const QString &actor, const QString &action, const QString &target, const QJsonValue &before,
     const QJsonValue &after, QString *error)
 {
-    Statement &st = db.cached("INSERT INTO audit_log (time, actor, action, target, before, after)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    Statement &st = db.cached(kAppend);
     st.bind(1, QDateTime::currentMSecsSinceEpoch()).bind(2, actor).bind(3, action).bind(4, target);
     const QString b = toText(before);
     const QString a = toText(after);

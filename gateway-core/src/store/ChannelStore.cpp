@@ -1,6 +1,7 @@
 #include "ChannelStore.h"
 
 #include "Database.h"
+#include "UnitOfWork.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -135,69 +136,69 @@ QList<Channel> loadAll(Database &db, QString *error)
 
 bool insert(Database &db, Channel *channel, const QString &author, QString *error, bool *duplicate)
 {
-    return db.transaction(
-        [&] {
-            Statement st = db.prepare("INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled,"
-                                      " priority, weight, version, created_at, updated_at, options)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            st.bind(12, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
-            st.bind(1, channel->id).bind(2, channel->name).bind(3, protocolName(channel->protocol));
-            st.bind(4, channel->baseUrl).bind(5, channel->secretRef).bind(6, qint64(channel->enabled ? 1 : 0));
-            st.bind(7, channel->priority).bind(8, channel->weight).bind(9, channel->version);
-            st.bind(10, now()).bind(11, now());
-            if (!st.exec()) {
-                *error = st.error();
-                if (duplicate)
-                    *duplicate = st.isUniqueViolation();
-                return false;
-            }
-            return assignPriceVersions(db, channel, author, error) && insertModels(db, *channel, error);
-        },
-        error);
+    const auto write = [&] {
+        Statement st = db.prepare("INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled,"
+                                  " priority, weight, version, created_at, updated_at, options)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(12, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
+        st.bind(1, channel->id).bind(2, channel->name).bind(3, protocolName(channel->protocol));
+        st.bind(4, channel->baseUrl).bind(5, channel->secretRef).bind(6, qint64(channel->enabled ? 1 : 0));
+        st.bind(7, channel->priority).bind(8, channel->weight).bind(9, channel->version);
+        st.bind(10, now()).bind(11, now());
+        if (!st.exec()) {
+            *error = st.error();
+            if (duplicate)
+                *duplicate = st.isUniqueViolation();
+            return false;
+        }
+        return assignPriceVersions(db, channel, author, error) && insertModels(db, *channel, error);
+    };
+    UnitOfWork work(db);
+    return work.begun(error) && write() && work.commit(error);
 }
 
 Outcome replace(Database &db, Channel *channel, qint64 expectedVersion, const QString &author, QString *error)
 {
     Outcome outcome = Outcome::Failed;
-    db.transaction(
-        [&] {
-            Statement current = db.prepare("SELECT version FROM channels WHERE id = ?");
-            current.bind(1, channel->id);
-            if (!current.next()) {
-                outcome = current.error().isEmpty() ? Outcome::NotFound : Outcome::Failed;
-                *error = current.error();
-                return false;
-            }
-            if (current.int64(0) != expectedVersion) {
-                outcome = Outcome::Conflict;
-                channel->version = current.int64(0);
-                return false;
-            }
-            Statement st
-                = db.prepare("UPDATE channels SET name = ?1, protocol = ?2, base_url = ?3, secret_ref = ?4,"
-                             " enabled = ?5, priority = ?6, weight = ?7, version = version + 1, updated_at = ?8,"
-                             " options = ?11 WHERE id = ?9 AND version = ?10");
-            st.bind(11, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
-            st.bind(1, channel->name).bind(2, protocolName(channel->protocol)).bind(3, channel->baseUrl);
-            st.bind(4, channel->secretRef).bind(5, qint64(channel->enabled ? 1 : 0)).bind(6, channel->priority);
-            st.bind(7, channel->weight).bind(8, now()).bind(9, channel->id).bind(10, expectedVersion);
-            if (!st.exec() || st.changes() != 1) {
-                *error = st.error();
-                return false;
-            }
-            Statement clear = db.prepare("DELETE FROM channel_models WHERE channel_id = ?");
-            clear.bind(1, channel->id);
-            if (!clear.exec()) {
-                *error = clear.error();
-                return false;
-            }
-            if (!assignPriceVersions(db, channel, author, error) || !insertModels(db, *channel, error))
-                return false;
-            outcome = Outcome::Ok;
-            channel->version = expectedVersion + 1;
-            return true;
-        },
-        error);
+    const auto write = [&] {
+        Statement current = db.prepare("SELECT version FROM channels WHERE id = ?");
+        current.bind(1, channel->id);
+        if (!current.next()) {
+            outcome = current.error().isEmpty() ? Outcome::NotFound : Outcome::Failed;
+            *error = current.error();
+            return false;
+        }
+        if (current.int64(0) != expectedVersion) {
+            outcome = Outcome::Conflict;
+            channel->version = current.int64(0);
+            return false;
+        }
+        Statement st = db.prepare("UPDATE channels SET name = ?1, protocol = ?2, base_url = ?3, secret_ref = ?4,"
+                                  " enabled = ?5, priority = ?6, weight = ?7, version = version + 1, updated_at = ?8,"
+                                  " options = ?11 WHERE id = ?9 AND version = ?10");
+        st.bind(11, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
+        st.bind(1, channel->name).bind(2, protocolName(channel->protocol)).bind(3, channel->baseUrl);
+        st.bind(4, channel->secretRef).bind(5, qint64(channel->enabled ? 1 : 0)).bind(6, channel->priority);
+        st.bind(7, channel->weight).bind(8, now()).bind(9, channel->id).bind(10, expectedVersion);
+        if (!st.exec() || st.changes() != 1) {
+            *error = st.error();
+            return false;
+        }
+        Statement clear = db.prepare("DELETE FROM channel_models WHERE channel_id = ?");
+        clear.bind(1, channel->id);
+        if (!clear.exec()) {
+            *error = clear.error();
+            return false;
+        }
+        if (!assignPriceVersions(db, channel, author, error) || !insertModels(db, *channel, error))
+            return false;
+        outcome = Outcome::Ok;
+        channel->version = expectedVersion + 1;
+        return true;
+    };
+    UnitOfWork work(db);
+    if (work.begun(error) && write() && !work.commit(error))
+        outcome = Outcome::Failed;
     return outcome;
 }
 

@@ -1,6 +1,7 @@
 #include "CustomerStore.h"
 
 #include "Database.h"
+#include "UnitOfWork.h"
 #include "base/Money.h"
 
 #include <QDateTime>
@@ -138,40 +139,39 @@ bool creditRoom(Database &db, const QString &customerId, qint64 *room, QString *
 bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, const QString &memo,
     LedgerEntryRecord *entry, QString *error, bool *overLimit)
 {
-    return db.transaction(
-        [&] {
-            qint64 room = 0;
-            if (!creditRoom(db, customerId, &room, error))
-                return false;
-            if (amountMicros > room) {
-                *error = QStringLiteral("this credit would take the customer's balance or credited total past %1"
-                                        " micro-dollars (2^53 - 1), the most the ledger keeps; it can take at most"
-                                        " %2 more")
-                             .arg(kMaxMoneyMicros)
-                             .arg(std::max<qint64>(0, room));
-                if (overLimit)
-                    *overLimit = true;
-                return false;
-            }
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            Statement insert = db.prepare("INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo,"
-                                          " created_at) VALUES (?, 'credit', ?, ?, ?)");
-            insert.bind(1, customerId).bind(2, amountMicros).bind(3, memo).bind(4, now);
-            if (!insert.exec()) {
-                *error = insert.error();
-                return false;
-            }
-            Statement update = db.prepare("UPDATE customers SET posted_micros = posted_micros + ? WHERE id = ?");
-            update.bind(1, amountMicros).bind(2, customerId);
-            if (!update.exec() || update.changes() != 1) {
-                *error = update.error();
-                return false;
-            }
-            *entry
-                = LedgerEntryRecord {db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
-            return true;
-        },
-        error);
+    const auto write = [&] {
+        qint64 room = 0;
+        if (!creditRoom(db, customerId, &room, error))
+            return false;
+        if (amountMicros > room) {
+            *error = QStringLiteral("this credit would take the customer's balance or credited total past %1"
+                                    " micro-dollars (2^53 - 1), the most the ledger keeps; it can take at most"
+                                    " %2 more")
+                         .arg(kMaxMoneyMicros)
+                         .arg(std::max<qint64>(0, room));
+            if (overLimit)
+                *overLimit = true;
+            return false;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        Statement insert = db.prepare("INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo,"
+                                      " created_at) VALUES (?, 'credit', ?, ?, ?)");
+        insert.bind(1, customerId).bind(2, amountMicros).bind(3, memo).bind(4, now);
+        if (!insert.exec()) {
+            *error = insert.error();
+            return false;
+        }
+        Statement update = db.prepare("UPDATE customers SET posted_micros = posted_micros + ? WHERE id = ?");
+        update.bind(1, amountMicros).bind(2, customerId);
+        if (!update.exec() || update.changes() != 1) {
+            *error = update.error();
+            return false;
+        }
+        *entry = LedgerEntryRecord {db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
+        return true;
+    };
+    UnitOfWork work(db);
+    return work.begun(error) && write() && work.commit(error);
 }
 
 } // namespace CustomerStore

@@ -219,16 +219,6 @@ bool Database::open(const QString &path, QString *error, int schemaVersion, cons
     return true;
 }
 
-Statement &Database::cached(const char *sql)
-{
-    std::unique_ptr<Statement> &slot = m_cache[sql];
-    if (!slot || !slot->isValid())
-        slot = std::make_unique<Statement>(m_db, sql);
-    else
-        slot->reset();
-    return *slot;
-}
-
 CachedSql::CachedSql(const char *sql)
     : m_sql(sql)
 {
@@ -264,28 +254,15 @@ void Database::resetCached()
         if (slot)
             slot->reset();
     }
-    for (auto &entry : m_cache)
-        entry.second->reset();
 }
 
 void Database::close()
 {
-    m_cache.clear();
     m_slots.clear();
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
-}
-
-bool Database::execCached(const char *sql, QString *error)
-{
-    Statement &statement = cached(sql);
-    const bool ok = statement.exec();
-    if (!ok && error)
-        *error = statement.error();
-    statement.reset();
-    return ok;
 }
 
 bool Database::exec(const char *sql, QString *error)

@@ -5,7 +5,6 @@
 #include <QVariant>
 
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -108,71 +107,18 @@ public:
 
     sqlite3 *handle() const { return m_db; }
     Statement prepare(const char *sql) { return Statement(m_db, sql); }
-    // A statement prepared once per connection and reused (reset, bindings cleared) on every
-    // call: for the statements on the request path. sql must be a string literal, whose address
-    // is the cache key. Not re-entrant for the same sql.
-    Statement &cached(const char *sql);
     // The statement behind a CachedSql handle, prepared once per connection and reused (reset,
     // bindings cleared) on every call. Not re-entrant for the same handle.
     Statement &cached(const CachedSql &query);
     // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
     void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
-    // exec() for one fixed statement run often (transaction control on the request path):
-    // prepared once through cached() instead of parsed on every call. sql is a string literal.
-    bool execCached(const char *sql, QString *error = nullptr);
+    // exec() of a CachedSql statement (transaction control, run on every request).
     bool execCached(const CachedSql &query, QString *error = nullptr);
     qint64 lastInsertId() const;
     QString lastError() const;
 
     bool inTransaction() const;
-
-    // The writer's group commit (StoreWriter) marks its transaction as a group. Inside it,
-    // transaction() takes no SAVEPOINT: fn's work joins the group's, and if fn fails the group
-    // is spoiled, and the writer must roll it back and run its jobs again one at a time. A
-    // SAVEPOINT per job made SQLite copy every page a job touched into the savepoint's journal
-    // (a third of the writer's instructions per request), for a failure that is rare.
-    void beginGroup()
-    {
-        m_group = true;
-        m_groupSpoiled = false;
-    }
-    void endGroup() { m_group = m_groupSpoiled = false; }
-    bool groupSpoiled() const { return m_groupSpoiled; }
-
-    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false. Inside an
-    // outer transaction it becomes a SAVEPOINT, so fn's work is still all or nothing and becomes
-    // durable with the outer COMMIT; inside a group, see beginGroup().
-    template <typename Fn> bool transaction(Fn &&fn, QString *error)
-    {
-        if (m_group && inTransaction()) {
-            if (fn())
-                return true;
-            m_groupSpoiled = true;
-            return false;
-        }
-        if (inTransaction()) {
-            if (!execCached("SAVEPOINT unit", error))
-                return false;
-            if (!fn()) {
-                execCached("ROLLBACK TO unit");
-                execCached("RELEASE unit");
-                return false;
-            }
-            return execCached("RELEASE unit", error);
-        }
-        if (!execCached("BEGIN IMMEDIATE", error))
-            return false;
-        if (!fn()) {
-            execCached("ROLLBACK");
-            return false;
-        }
-        if (!execCached("COMMIT", error)) {
-            execCached("ROLLBACK");
-            return false;
-        }
-        return true;
-    }
 
     // The writer's group commit open on this connection, or null (see WriteGroup).
     WriteGroup *writeGroup() const { return m_writeGroup; }
@@ -182,9 +128,6 @@ private:
     sqlite3 *m_db = nullptr;
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;
-    bool m_group = false;
-    bool m_groupSpoiled = false;
-    std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };
 
 } // namespace bytespike

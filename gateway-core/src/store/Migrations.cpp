@@ -1,6 +1,7 @@
 #include "Migrations.h"
 
 #include "Database.h"
+#include "UnitOfWork.h"
 #include "base/Money.h"
 
 #include <QStringList>
@@ -426,12 +427,12 @@ bool Migrations::migrate(Database &db, int target, QString *error)
     for (int version = current + 1; version <= target; ++version) {
         const QByteArray setVersion = "PRAGMA user_version=" + QByteArray::number(version);
         const Check check = checkBefore(version);
-        const bool ok = db.transaction(
-            [&] {
-                return (!check || check(db, error)) && db.exec(kMigrationSql[size_t(version - 1)], error)
-                    && db.exec(setVersion.constData(), error);
-            },
-            error);
+        const auto step = [&] {
+            return (!check || check(db, error)) && db.exec(kMigrationSql[size_t(version - 1)], error)
+                && db.exec(setVersion.constData(), error);
+        };
+        UnitOfWork work(db);
+        const bool ok = work.begun(error) && step() && work.commit(error);
         if (!ok) {
             if (error)
                 *error = QStringLiteral("migration %1: %2").arg(version).arg(*error);

@@ -1,5 +1,7 @@
 #include "StoreWriter.h"
 
+#include "UnitOfWork.h"
+
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSemaphore>
@@ -179,56 +181,59 @@ void StoreWriter::runBatch(std::deque<Queued> &batch)
 {
     std::vector<std::pair<Wait, Completion>> completions;
     completions.reserve(batch.size());
-    QString error;
-    if (batch.size() > 1 && m_db->execCached("BEGIN IMMEDIATE", &error)) {
-        bool intact = true;
-        bool spoiled = false;
-        m_db->beginGroup();
-        auto slice = std::chrono::steady_clock::now();
-        for (Queued &queued : batch) {
-            completions.emplace_back(queued.wait, queued.job(*m_db));
-            m_db->resetCached();
-            // A group of a hundred jobs keeps a core for a millisecond or more. Now and then it
-            // lets a thread waiting for that core run first (at one connection, the request's
-            // own chain, woken onto it); when none waits, that costs one system call.
-            if (const auto now = std::chrono::steady_clock::now(); now - slice >= kYieldEvery) {
-                QThread::yieldCurrentThread();
-                slice = std::chrono::steady_clock::now();
-            }
-            // SQLITE_FULL, IOERR and the like can roll the whole transaction back on their own;
-            // then nothing of this group is written and it must be run again job by job.
-            if (!m_db->inTransaction()) {
-                intact = false;
-                error = QStringLiteral("the transaction was rolled back by SQLite");
-                break;
-            }
-            // A job's unit of work failed, and the group holds what it wrote before it did.
-            if (m_db->groupSpoiled()) {
-                intact = false;
-                spoiled = true;
-                break;
-            }
-        }
-        m_db->endGroup();
-        if (intact && m_db->execCached("COMMIT", &error)) {
-            release(completions);
-            return;
-        }
-        // The group could not commit, or one job's failed work must be undone: undo the group
-        // and run each job alone, so each caller learns the truth about its own work.
-        if (spoiled)
-            qCDebug(lcStore) << "a job failed within a group commit; running the group one by one";
-        else
-            qCWarning(lcStore).noquote() << "group commit failed, retrying one by one:" << error;
-        if (m_db->inTransaction())
-            m_db->exec("ROLLBACK");
-        completions.clear();
+    if (batch.size() > 1 && runGroup(batch, completions)) {
+        release(completions);
+        return;
     }
     for (Queued &queued : batch) {
         completions.emplace_back(queued.wait, queued.job(*m_db));
         m_db->resetCached();
     }
     release(completions);
+}
+
+bool StoreWriter::runGroup(std::deque<Queued> &batch, std::vector<std::pair<Wait, Completion>> &completions)
+{
+    WriteGroup group(*m_db);
+    if (!group.isOpen())
+        return false;
+    QString error;
+    bool intact = true;
+    auto slice = std::chrono::steady_clock::now();
+    for (Queued &queued : batch) {
+        completions.emplace_back(queued.wait, queued.job(*m_db));
+        m_db->resetCached();
+        // A group of a hundred jobs keeps a core for a millisecond or more. Now and then it
+        // lets a thread waiting for that core run first (at one connection, the request's
+        // own chain, woken onto it); when none waits, that costs one system call.
+        if (const auto now = std::chrono::steady_clock::now(); now - slice >= kYieldEvery) {
+            QThread::yieldCurrentThread();
+            slice = std::chrono::steady_clock::now();
+        }
+        // SQLITE_FULL, IOERR and the like can roll the whole transaction back on their own;
+        // then nothing of this group is written and it must be run again job by job.
+        if (!m_db->inTransaction()) {
+            intact = false;
+            error = QStringLiteral("the transaction was rolled back by SQLite");
+            break;
+        }
+        // A job's unit of work failed, and the group holds what it wrote before it did.
+        if (group.spoiled()) {
+            intact = false;
+            break;
+        }
+    }
+    if (intact && group.commit(&error))
+        return true;
+    // The group could not commit, or one job's failed work must be undone: undo the group and run
+    // each job alone, so each caller learns the truth about its own work.
+    if (group.spoiled())
+        qCDebug(lcStore) << "a job failed within a group commit; running the group one by one";
+    else
+        qCWarning(lcStore).noquote() << "group commit failed, retrying one by one:" << error;
+    group.rollback();
+    completions.clear();
+    return false;
 }
 
 void StoreWriter::release(std::vector<std::pair<Wait, Completion>> &completions)

@@ -97,6 +97,9 @@ private:
     void enqueue(Wait wait, Pace pace, Job job);
     void run();
     void runBatch(std::deque<Queued> &batch);
+    // Runs the batch as one group commit (WriteGroup); false when it must be run again job by job
+    // (the group never began, could not commit, or a job's failed work must be undone).
+    bool runGroup(std::deque<Queued> &batch, std::vector<std::pair<Wait, Completion>> &completions);
     void release(std::vector<std::pair<Wait, Completion>> &completions);
     static void deliver(std::vector<Completion> &completions);
     void runSyncer();

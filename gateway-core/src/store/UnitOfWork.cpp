@@ -57,6 +57,22 @@ bool UnitOfWork::commit()
     return true;
 }
 
+bool UnitOfWork::begun(QString *error) const
+{
+    if (!m_open && error)
+        *error = m_error;
+    return m_open;
+}
+
+bool UnitOfWork::commit(QString *error)
+{
+    if (commit())
+        return true;
+    if (error && !m_error.isEmpty())
+        *error = m_error;
+    return false;
+}
+
 void UnitOfWork::rollback()
 {
     if (!m_open)

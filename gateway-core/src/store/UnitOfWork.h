@@ -29,9 +29,12 @@ public:
     QString error() const { return m_error; }
     Kind kind() const { return m_kind; }
 
+    // isOpen(), copying error() into *error when it is not.
+    bool begun(QString *error) const;
     // True when the work now counts (for a group member: will count when the group commits).
     // On false, error() says why and the work is undone.
     bool commit();
+    bool commit(QString *error);
     void rollback();
 
 private:

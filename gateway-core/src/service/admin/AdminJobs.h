@@ -3,6 +3,7 @@
 #include "bytespike/AdminTypes.h"
 #include "store/AuditLog.h"
 #include "store/Database.h"
+#include "store/UnitOfWork.h"
 
 #include <QJsonValue>
 
@@ -27,20 +28,20 @@ AdminResult<T> audited(Database &db, const QString &actor, const QString &action
 {
     std::optional<AdminResult<T>> result;
     QString why;
-    const bool ok = db.transaction(
-        [&] {
-            QJsonValue before;
-            QJsonValue after;
-            result = mutate(&before, &after);
-            if (!result->ok())
-                return false;
-            if (!AuditLog::append(db, actor, action, target, before, after, &why)) {
-                result = storeFailure(QStringLiteral("cannot write the audit log: ") + why);
-                return false;
-            }
-            return true;
-        },
-        &why);
+    const auto mutateAndAudit = [&] {
+        QJsonValue before;
+        QJsonValue after;
+        result = mutate(&before, &after);
+        if (!result->ok())
+            return false;
+        if (!AuditLog::append(db, actor, action, target, before, after, &why)) {
+            result = storeFailure(QStringLiteral("cannot write the audit log: ") + why);
+            return false;
+        }
+        return true;
+    };
+    UnitOfWork work(db);
+    const bool ok = work.begun(&why) && mutateAndAudit() && work.commit(&why);
     if (!result)
         return storeFailure(why);
     if (!ok && result->ok())
