@@ -1,0 +1,36 @@
+#include "UpstreamDecoder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace bytespike {
+
+OpenAiDecoder::OpenAiDecoder(QString model, ChatAnswerOptions options, std::optional<qint64> streamInputEstimate)
+    : m_model(std::move(model))
+    , m_options(std::move(options))
+{
+    if (streamInputEstimate)
+        m_stream.emplace(m_model, *streamInputEstimate, m_options);
+}
+
+QList<SseParser::Frame> OpenAiDecoder::feed(const QByteArray &chunk)
+{
+    return m_stream ? m_stream->feed(m_sse.feed(chunk)) : QList<SseParser::Frame>();
+}
+
+QList<SseParser::Frame> OpenAiDecoder::finish()
+{
+    return m_stream ? m_stream->finish() : QList<SseParser::Frame>();
+}
+
+bool OpenAiDecoder::decodeBody(QByteArray &body)
+{
+    const QJsonObject completion = QJsonDocument::fromJson(body).object();
+    if (completion.value(QStringLiteral("choices")).toArray().isEmpty())
+        return false;
+    body = QJsonDocument(ChatUpstream::messageFromCompletion(completion, m_model, m_options))
+               .toJson(QJsonDocument::Compact);
+    return true;
+}
+
+} // namespace bytespike
