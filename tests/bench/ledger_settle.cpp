@@ -1,5 +1,5 @@
 // Benchmark (run by hand): the ledger writer's work per billed request. Runs the gateway's own
-// settle job (writeSettlement: the hold's row, the balance, the debit entry, the request's log
+// settle job (Settlement::write: the hold's row, the balance, the debit entry, the request's log
 // row) on a real database file, in group commits of GROUP jobs as StoreWriter runs them (one
 // transaction, no SAVEPOINT per job), and prints the time per request. Under callgrind its
 // instruction counts are stable; the set-up cancels out of the difference of two runs
@@ -8,7 +8,7 @@
 //   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
 #include "base/Ids.h"
 #include "ledger/Ledger.h"
-#include "service/MessagesExchange.h"
+#include "ledger/Settlement.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
 #include "store/UnitOfWork.h"
@@ -49,7 +49,8 @@ int main(int argc, char **argv)
             return 1;
         }
         for (qint64 i = 0; i < group && done < requests; ++i, ++done) {
-            Ledger::Resolution resolution;
+            SettlementRecord record;
+            Ledger::Resolution &resolution = record.resolution;
             HoldBook::Hold &hold = resolution.hold;
             hold.id = done + 1;
             hold.customerId = customer;
@@ -62,14 +63,19 @@ int main(int argc, char **argv)
             resolution.state = QStringLiteral("posted");
             resolution.usage = {9, 16, 0, 0};
             resolution.costMicros = 25;
-            const RequestRecord row {hold.requestId, customer, QStringLiteral("bench"), hold.endpoint, QString(),
-                QStringLiteral("anthropic"), 200, Usage {9, 16, 0, 0, true}, 1, 0, hold.id, hold.amountMicros, 1, false,
-                QString()};
-            RequestSample sample;
-            sample.endpoint = row.endpoint;
-            sample.customer = customer;
-            sample.status = 200;
-            if (writeSettlement(db, row, resolution, sample).retry)
+            RequestRow &row = record.row;
+            row.id = hold.requestId;
+            row.customerId = customer;
+            row.protocol = QStringLiteral("anthropic");
+            row.model = QStringLiteral("bench");
+            row.endpoint = hold.endpoint;
+            row.status = 200;
+            row.usage = {9, 16, 0, 0};
+            row.latencyMs = 1;
+            row.holdId = hold.id;
+            row.holdMicros = hold.amountMicros;
+            row.priceVersion = 1;
+            if (Settlement::write(db, record).retry)
                 ++failed;
             db.resetCached();
         }

@@ -9,6 +9,49 @@
 
 namespace bytespike::RequestLog {
 
+namespace {
+const CachedSql kInsert("INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed,"
+                        " not_billed_reason, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens,"
+                        " latency_ms, ttfb_ms, hold_id, entry_id, hold_micros, cost_micros, price_version,"
+                        " usage_estimated, request_body)"
+                        " VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+                        " ?19, ?20, ?22)");
+} // namespace
+
+bool insert(Database &db, const RequestRow &row, QString *error)
+{
+    Statement &st = db.cached(kInsert);
+    st.bind(1, row.id).bind(2, row.timeMs).bind(21, row.protocol);
+    if (row.customerId.isEmpty())
+        st.bindNull(3);
+    else
+        st.bind(3, row.customerId);
+    st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(row.billed ? 1 : 0));
+    st.bind(8, row.billed ? QString() : row.notBilledReason);
+    st.bind(9, row.usage.input).bind(10, row.usage.output);
+    st.bind(11, row.usage.cacheWrite).bind(12, row.usage.cacheRead);
+    st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+    if (row.holdId)
+        st.bind(15, row.holdId);
+    else
+        st.bindNull(15);
+    if (row.entryId)
+        st.bind(16, row.entryId);
+    else
+        st.bindNull(16);
+    st.bind(17, row.holdMicros).bind(18, row.costMicros).bind(19, row.priceVersion);
+    st.bind(20, qint64(row.usageEstimated ? 1 : 0));
+    if (row.body.isNull())
+        st.bindNull(22);
+    else
+        st.bind(22, row.body);
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return true;
+}
+
 QList<RequestLogItem> query(Database &db, const RequestFilter &f)
 {
     Statement st = db.prepare(

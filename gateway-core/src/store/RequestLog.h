@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/Money.h"
 #include "bytespike/AdminTypes.h"
 
 #include <QByteArray>
@@ -23,9 +24,38 @@ struct RequestFilter
     QString requestId; // one request, by its request-id
 };
 
+// One finished request as the request log records it (its row in requests). The ledger's
+// settlement fills billed, the debit entry and the cost in the transaction that ends the hold.
+struct RequestRow
+{
+    QString id; // the request-id
+    QString customerId; // empty when the request never reached an account (written as NULL)
+    QString protocol; // the client's: "anthropic" or "openai"
+    QString model; // as the client named it (quoted)
+    QString endpoint; // channel/model, empty when no channel was tried
+    int status = 0;
+    bool billed = false;
+    QString notBilledReason; // written only when not billed
+    TokenCounts usage; // as the upstream reported it
+    qint64 latencyMs = 0;
+    qint64 ttfbMs = 0;
+    qint64 holdId = 0; // 0: no hold (written as NULL)
+    qint64 entryId = 0; // the debit entry, 0 when none (written as NULL)
+    qint64 holdMicros = 0;
+    qint64 costMicros = 0;
+    qint64 priceVersion = 0;
+    bool usageEstimated = false;
+    QString body; // the captured request body (redacted), or null
+    qint64 timeMs = 0; // epoch milliseconds (the settlement writes its own time)
+};
+
 // The request log: one row per request that reached the messages handler, written by the ledger
 // writer after the request ended.
 namespace RequestLog {
+
+// Writes one row (a statement cached on the connection, so a settlement parses no SQL). False with
+// the database's error when it refused.
+bool insert(Database &db, const RequestRow &row, QString *error);
 
 QList<RequestLogItem> query(Database &db, const RequestFilter &filter);
 // What query() found as csv (GET /admin/requests?format=csv): a header line and one line per item
