@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/Money.h"
 #include "bytespike/Channel.h"
 #include "wire/HeaderPairs.h"
 #include "wire/UpstreamTarget.h"
@@ -36,6 +37,12 @@ struct Endpoint
     const ModelRoute *route = nullptr;
     // "channel/model", as the ledger, the metrics and the bytespike-endpoint header name it.
     const QString &name() const { return m_name; }
+    // The route's customer prices.
+    Prices prices() const
+    {
+        return {route->inputMicrosPerMtok, route->outputMicrosPerMtok, route->cacheWriteMicrosPerMtok,
+            route->cacheReadMicrosPerMtok};
+    }
     // The response headers that name the endpoint and its prices (docs/api.md), made once per
     // snapshot rather than per request; the request adds bytespike-hold.
     const HeaderPairs &rateHeaders() const { return m_rateHeaders; }

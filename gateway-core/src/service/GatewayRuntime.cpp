@@ -13,6 +13,7 @@
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
 #include "ledger/Ledger.h"
+#include "ledger/Settlement.h"
 #include "loop/TurnEnd.h"
 #include "protocol/ClientText.h"
 #include "protocol/openai/ChatResponse.h"
@@ -119,11 +120,27 @@ void GatewayRuntime::writeLongHolds()
         m_holdWriteTimer->stop();
 }
 
-void GatewayRuntime::settle(SettleJob job)
+void GatewayRuntime::settle(SettlementRecord record, RequestSample sample)
 {
     // Shared, not copied: the completion travels through the writer and the syncer threads, and
     // needs the job only to try it again.
-    settleShared(std::make_shared<SettleJob>(std::move(job)));
+    settleShared(std::make_shared<SettleJob>([record = std::move(record), sample = std::move(sample)](Database &db) {
+        const SettlementResult written = Settlement::write(db, record);
+        Settled settled;
+        settled.holdId = written.holdId;
+        settled.debitMicros = written.debitMicros;
+        settled.retry = written.retry;
+        settled.error = written.error;
+        settled.sample = sample;
+        settled.sample.billed = written.billed;
+        if (written.billed) {
+            const TokenCounts &usage = record.resolution.usage;
+            settled.sample.inputTokens = usage.input + usage.cacheWrite + usage.cacheRead;
+            settled.sample.outputTokens = usage.output;
+            settled.sample.spendMicros = written.debitMicros;
+        }
+        return settled;
+    }));
 }
 
 void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)

@@ -24,7 +24,8 @@ class QTimer;
 
 namespace bytespike {
 class Database;
-}
+struct SettlementRecord;
+} // namespace bytespike
 
 namespace bytespike {
 
@@ -78,22 +79,12 @@ public:
     HoldBook::Reservation reserveHold(const QString &customerId, const QString &requestId, const QString &endpoint,
         qint64 priceVersion, qint64 amountMicros);
 
-    // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
-    // means the database refused the write and nothing of it was written.
-    struct Settled
-    {
-        qint64 holdId = 0;
-        qint64 debitMicros = 0;
-        RequestSample sample;
-        bool retry = false;
-        QString error;
-    };
-    using SettleJob = std::function<Settled(Database &)>;
-    // Writes how a request ended (its hold, debit and log row) in the writer's next group commit.
-    // Once durable, the book drops the hold and the metrics take the sample. If the database
-    // refuses the write, the job is tried again every second and no new hold is taken meanwhile,
-    // so the gateway fails closed instead of serving requests it cannot bill.
-    void settle(SettleJob job);
+    // Writes how a request ended (its hold's end, the debit and its log row: Settlement::write)
+    // in the writer's next group commit. Once durable, the book drops the hold and the metrics take
+    // the sample, completed with what was billed. If the database refuses the write, it is tried
+    // again every second and no new hold is taken meanwhile, so the gateway fails closed instead
+    // of serving requests it cannot bill.
+    void settle(SettlementRecord record, RequestSample sample);
 
     using KeyCheck = Authenticator::KeyCheck;
     // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
@@ -168,6 +159,17 @@ private:
     QTimer *m_holdWriteTimer = nullptr;
     int m_settlesRetrying = 0;
     void writeLongHolds();
+    // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
+    // means the database refused the write and nothing of it was written.
+    struct Settled
+    {
+        qint64 holdId = 0;
+        qint64 debitMicros = 0;
+        RequestSample sample;
+        bool retry = false;
+        QString error;
+    };
+    using SettleJob = std::function<Settled(Database &)>;
     void settleShared(std::shared_ptr<SettleJob> job);
     qint64 retentionCutoff() const;
 };
