@@ -93,7 +93,7 @@ void messageToCompletion(const QByteArray &body, const QByteArray &input)
         "the chat.completion is not JSON", input);
 }
 
-// As MessagesExchange::relayFrames: events whose data is not JSON end the relay.
+// As AnswerRelay::relayFrames: events whose data is not JSON end the relay.
 void eventsToChunks(const QByteArray &stream, unsigned flags, const QByteArray &input)
 {
     ChatStreamTranslator translator(kModel, flags & 2, flags & 1);

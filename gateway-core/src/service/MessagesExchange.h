@@ -40,8 +40,6 @@ public:
         ClientProtocol protocol = ClientProtocol::Anthropic);
     ~MessagesExchange() override;
 
-    // Bodies up to this size are read on the gateway thread; larger ones on the intake pool.
-    static constexpr qsizetype kInlineIntakeBytes = MessagesIntake::kInlineBytes;
     // While a client has more than this waiting in its connection's output, the upstream is not
     // read (backpressure): a client that stops reading costs at most about this much memory.
     static constexpr qsizetype kOutputHighWaterBytes = AnswerRelay::kOutputHighWaterBytes;
@@ -108,7 +106,6 @@ private:
     MessagesRequest m_request;
     SnapshotPtr m_snapshot;
     AttemptLoop m_attempts;
-    UpstreamCall *m_call = nullptr; // the attempt's call, while the relay has it
     qint64 m_holdId = 0;
     qint64 m_holdMicros = 0;
     QBasicTimer m_holdDeadline; // config holdDeadlineMs from the hold; ends the request
