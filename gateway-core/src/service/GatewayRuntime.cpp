@@ -120,7 +120,7 @@ void GatewayRuntime::writeLongHolds()
         m_holdWriteTimer->stop();
 }
 
-void GatewayRuntime::settle(SettlementRecord record, RequestSample sample)
+void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
 {
     // Shared, not copied: the completion travels through the writer and the syncer threads, and
     // needs the job only to try it again.

@@ -84,7 +84,7 @@ public:
     // the sample, completed with what was billed. If the database refuses the write, it is tried
     // again every second and no new hold is taken meanwhile, so the gateway fails closed instead
     // of serving requests it cannot bill.
-    void settle(SettlementRecord record, RequestSample sample);
+    void settle(SettlementRecord &&record, RequestSample &&sample);
 
     using KeyCheck = Authenticator::KeyCheck;
     // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
