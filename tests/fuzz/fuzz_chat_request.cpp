@@ -1,6 +1,6 @@
 // ChatRequest::translate, the OpenAI Chat Completions request read into the canonical Anthropic
 // request: it must never crash, the request it makes must be JSON, and a refusal must make a JSON
-// OpenAI error body. The translated request then takes the path MessagesExchange gives it
+// OpenAI error body. The translated request then takes the path MessagesIntake gives it
 // (MessagesRequest::parse). The input is the client's body.
 #include "FuzzCheck.h"
 

@@ -21,7 +21,7 @@ std::optional<StreamEventFacts> reference(const QByteArray &event, const QByteAr
     return StreamEventFacts::fromJson(event, doc.object());
 }
 
-// What MessagesExchange accepts as a non-stream answer.
+// What AnswerRelay accepts as a non-stream answer.
 std::optional<StreamEventFacts> messageReference(const QByteArray &body)
 {
     if (!fuzz::isJsonObject(body))
