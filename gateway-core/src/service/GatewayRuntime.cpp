@@ -1,7 +1,5 @@
 #include "GatewayRuntime.h"
 
-#include "export/Document.h"
-#include "pricing/PricingExport.h"
 #include "secrets/Keychain.h"
 #include "store/RequestLog.h"
 
@@ -22,6 +20,7 @@
 #include "store/ChannelStore.h"
 #include "store/CustomerStore.h"
 #include "store/Database.h"
+#include "store/Migrations.h"
 #include "store/StoreWriter.h"
 #include "store/UnitOfWork.h"
 #include "upstream/SimulatorCall.h"
@@ -31,7 +30,6 @@
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QThreadPool>
@@ -248,8 +246,7 @@ bool GatewayRuntime::loadSecrets(QString *error)
 
 bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
 {
-    Statement seeded = db.prepare("SELECT value FROM meta WHERE key = 'seeded'");
-    if (seeded.next())
+    if (Migrations::isSeeded(db))
         return true;
 
     // The demo key file is written first: if the process dies before the commit, the next start
@@ -281,7 +278,7 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
         return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
             && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
                 demoKey.left(8) + QStringLiteral("..."), error)
-            && db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
+            && Migrations::markSeeded(db, error);
     };
     UnitOfWork work(db);
     const bool ok = work.begun(error) && seed() && work.commit(error);

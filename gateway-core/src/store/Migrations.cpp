@@ -442,4 +442,15 @@ bool Migrations::migrate(Database &db, int target, QString *error)
     return true;
 }
 
+bool Migrations::isSeeded(Database &db)
+{
+    Statement seeded = db.prepare("SELECT value FROM meta WHERE key = 'seeded'");
+    return seeded.next();
+}
+
+bool Migrations::markSeeded(Database &db, QString *error)
+{
+    return db.exec("INSERT INTO meta (key, value) VALUES ('seeded', '1')", error);
+}
+
 } // namespace bytespike

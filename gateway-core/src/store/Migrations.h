@@ -24,6 +24,11 @@ public:
     // kind; the auditor (--check-ledger) reports both.
     enum class MoneyScan { TypesOnly, TypesAndLimit };
     static QStringList moneyProblems(Database &db, MoneyScan scan, int limit);
+
+    // Whether the first start's demo data was written (a row in meta); markSeeded records it, in
+    // the caller's transaction.
+    static bool isSeeded(Database &db);
+    static bool markSeeded(Database &db, QString *error);
 };
 
 } // namespace bytespike
