@@ -250,6 +250,30 @@ bool readOptions(const QJsonValue &value, Channel *channel, QString *error)
     return true;
 }
 
+// The channel's models: an array, each model named once.
+bool readModels(const QJsonValue &models, Channel *channel, QString *error)
+{
+    if (!models.isArray()) {
+        *error = QStringLiteral("models must be an array");
+        return false;
+    }
+    channel->models.clear();
+    QSet<QString> seen;
+    const QJsonArray array = models.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        ModelRoute model;
+        if (!readModel(array.at(i), i, &model, error))
+            return false;
+        if (seen.contains(model.model)) {
+            *error = QStringLiteral("models[%1].model \"%2\" appears twice in this channel").arg(i).arg(model.model);
+            return false;
+        }
+        seen.insert(model.model);
+        channel->models.append(model);
+    }
+    return true;
+}
+
 } // namespace
 
 bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
@@ -317,26 +341,7 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
         return false;
     if (!readOptions(json.value(QStringLiteral("options")), channel, error))
         return false;
-    const QJsonValue models = json.value(QStringLiteral("models"));
-    if (!models.isArray()) {
-        *error = QStringLiteral("models must be an array");
-        return false;
-    }
-    channel->models.clear();
-    QSet<QString> seen;
-    const QJsonArray array = models.toArray();
-    for (int i = 0; i < array.size(); ++i) {
-        ModelRoute model;
-        if (!readModel(array.at(i), i, &model, error))
-            return false;
-        if (seen.contains(model.model)) {
-            *error = QStringLiteral("models[%1].model \"%2\" appears twice in this channel").arg(i).arg(model.model);
-            return false;
-        }
-        seen.insert(model.model);
-        channel->models.append(model);
-    }
-    return true;
+    return readModels(json.value(QStringLiteral("models")), channel, error);
 }
 
 } // namespace bytespike
