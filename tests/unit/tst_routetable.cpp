@@ -164,6 +164,19 @@ void TestRouteTable::typesReadBackWhatTheyWrite()
     version.oldPrices = TokenPrices {5, 6, 7, 8};
     QCOMPARE(PriceVersion::fromJson(version.toJson()), version);
 
+    MetricsSnapshot metrics;
+    metrics.timeMs = 1700000000123;
+    metrics.uptimeS = 42;
+    metrics.windowNames = QStringList {QStringLiteral("10s"), QStringLiteral("1m")};
+    metrics.total = SeriesMetrics {{}, {}, {}, {}, 2, 3, QJsonObject {{QStringLiteral("10s"), QJsonObject()}}};
+    metrics.endpoints.append(
+        SeriesMetrics {QStringLiteral("ch_1/m"), QStringLiteral("ch_1"), QStringLiteral("m"), {}, 1, 0, {}});
+    metrics.refused.insert(QStringLiteral("admin_token"), 4);
+    QCOMPARE(MetricsSnapshot::fromJson(metrics.toJson()), metrics);
+    QVERIFY(metrics.toJson().value(QStringLiteral("customers")).isNull());
+    metrics.customers = QList<SeriesMetrics> {SeriesMetrics {{}, {}, {}, QStringLiteral("cus_1"), 0, 1, {}}};
+    QCOMPARE(MetricsSnapshot::fromJson(metrics.toJson()), metrics);
+
     QCOMPARE(adminTimeMs(adminTime(1700000000123)), 1700000000123);
     QCOMPARE(fromJsonList<Hold>(toJsonList(QList<Hold> {hold, hold})).size(), 2);
 }

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
@@ -402,11 +403,37 @@ struct SecretStored
     bool operator==(const SecretStored &) const = default;
 };
 
-// The metrics snapshot (GET /admin/metrics, the events feed, GatewayService::metricsSnapshot)
-// stays a JSON object: Metrics writes it in one place, its windows, series and histograms are a
-// nested report whose readers (charts, tables) walk it generically, and a struct mirroring it
-// would be a second copy of Metrics's own bookkeeping to keep in step.
-using MetricsSnapshot = QJsonObject;
+// The live metrics (GET /admin/metrics, the events feed, GatewayService::metricsSnapshot). Each
+// series' "windows" (per window: counts, rates, errors by kind, latency histograms) stays a JSON
+// object: Metrics writes it in one place and its readers (charts, tables) walk it by window name.
+struct SeriesMetrics
+{
+    QString endpoint; // "channel/model" for an endpoint's series
+    QString channel;
+    QString model;
+    QString customer; // for a customer's series
+    qint64 activeStreams = 0; // the total and endpoints
+    qint64 pendingHolds = 0; // the total and customers
+    QJsonObject windows;
+
+    bool operator==(const SeriesMetrics &) const = default;
+};
+
+struct MetricsSnapshot
+{
+    qint64 timeMs = 0;
+    bool enabled = true;
+    qint64 uptimeS = 0;
+    QStringList windowNames; // "10s", "1m", "15m", "1h"
+    SeriesMetrics total;
+    QList<SeriesMetrics> endpoints;
+    QMap<QString, qint64> refused; // refusals by reason
+    std::optional<QList<SeriesMetrics>> customers; // null when left out (the live feed)
+
+    QJsonObject toJson() const;
+    static MetricsSnapshot fromJson(const QJsonObject &json);
+    bool operator==(const MetricsSnapshot &) const = default;
+};
 
 // Request bodies, read strictly by the server (the messages name the field) and written by the
 // client.

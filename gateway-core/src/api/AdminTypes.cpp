@@ -1,6 +1,7 @@
 #include "bytespike/AdminTypes.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 namespace bytespike {
 
@@ -403,6 +404,64 @@ QJsonObject SecretStored::toJson() const
 SecretStored SecretStored::fromJson(const QJsonObject &json)
 {
     return SecretStored {str(json, "name"), json.value(QLatin1String("stored")).toBool()};
+}
+
+QJsonObject MetricsSnapshot::toJson() const
+{
+    QJsonArray endpointList;
+    for (const SeriesMetrics &e : endpoints)
+        endpointList.append(QJsonObject {{QStringLiteral("endpoint"), e.endpoint},
+            {QStringLiteral("channel"), e.channel}, {QStringLiteral("model"), e.model},
+            {QStringLiteral("active_streams"), e.activeStreams}, {QStringLiteral("windows"), e.windows}});
+    QJsonValue customerList;
+    if (customers) {
+        QJsonArray list;
+        for (const SeriesMetrics &c : *customers)
+            list.append(QJsonObject {{QStringLiteral("customer"), c.customer},
+                {QStringLiteral("pending_holds"), c.pendingHolds}, {QStringLiteral("windows"), c.windows}});
+        customerList = list;
+    }
+    QJsonObject refusals;
+    for (auto it = refused.cbegin(); it != refused.cend(); ++it)
+        refusals.insert(it.key(), it.value());
+    return QJsonObject {{QStringLiteral("time"), adminTime(timeMs)}, {QStringLiteral("enabled"), enabled},
+        {QStringLiteral("uptime_s"), uptimeS}, {QStringLiteral("windows"), QJsonArray::fromStringList(windowNames)},
+        {QStringLiteral("total"),
+            QJsonObject {{QStringLiteral("active_streams"), total.activeStreams},
+                {QStringLiteral("pending_holds"), total.pendingHolds}, {QStringLiteral("windows"), total.windows}}},
+        {QStringLiteral("endpoints"), endpointList}, {QStringLiteral("refused"), refusals},
+        {QStringLiteral("customers"), customerList}};
+}
+
+MetricsSnapshot MetricsSnapshot::fromJson(const QJsonObject &json)
+{
+    MetricsSnapshot out;
+    out.timeMs = adminTimeMs(str(json, "time"));
+    out.enabled = json.value(QLatin1String("enabled")).toBool();
+    out.uptimeS = num(json, "uptime_s");
+    for (const QJsonValue &w : json.value(QLatin1String("windows")).toArray())
+        out.windowNames << w.toString();
+    const QJsonObject total = obj(json, "total");
+    out.total.activeStreams = num(total, "active_streams");
+    out.total.pendingHolds = num(total, "pending_holds");
+    out.total.windows = obj(total, "windows");
+    for (const QJsonValue &v : json.value(QLatin1String("endpoints")).toArray()) {
+        const QJsonObject e = v.toObject();
+        out.endpoints.append(SeriesMetrics {str(e, "endpoint"), str(e, "channel"), str(e, "model"), QString(),
+            num(e, "active_streams"), 0, obj(e, "windows")});
+    }
+    const QJsonObject refusals = obj(json, "refused");
+    for (auto it = refusals.begin(); it != refusals.end(); ++it)
+        out.refused.insert(it.key(), it.value().toInteger());
+    if (json.value(QLatin1String("customers")).isArray()) {
+        out.customers.emplace();
+        for (const QJsonValue &v : json.value(QLatin1String("customers")).toArray()) {
+            const QJsonObject c = v.toObject();
+            out.customers->append(SeriesMetrics {
+                QString(), QString(), QString(), str(c, "customer"), 0, num(c, "pending_holds"), obj(c, "windows")});
+        }
+    }
+    return out;
 }
 
 } // namespace bytespike

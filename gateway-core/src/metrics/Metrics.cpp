@@ -337,7 +337,20 @@ QJsonObject Metrics::windows(const Series &series) const
 
 QJsonObject Metrics::snapshot(bool withCustomers) const
 {
-    QJsonArray endpoints;
+    return report(withCustomers).toJson();
+}
+
+MetricsSnapshot Metrics::report(bool withCustomers) const
+{
+    MetricsSnapshot out;
+    out.timeMs = QDateTime::currentMSecsSinceEpoch();
+    out.enabled = m_enabled;
+    out.uptimeS = nowSecond();
+    out.windowNames
+        = QStringList {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m"), QStringLiteral("1h")};
+    out.total.activeStreams = m_all.activeStreams;
+    out.total.pendingHolds = totalPendingHolds();
+    out.total.windows = windows(m_all);
     QStringList names;
     for (const auto &[name, series] : m_endpoints)
         names << name;
@@ -345,41 +358,30 @@ QJsonObject Metrics::snapshot(bool withCustomers) const
     for (const QString &name : names) {
         const Series &series = m_endpoints.at(name);
         const qsizetype slash = name.indexOf(QLatin1Char('/'));
-        endpoints.append(QJsonObject {{QStringLiteral("endpoint"), name}, {QStringLiteral("channel"), name.left(slash)},
-            {QStringLiteral("model"), name.mid(slash + 1)}, {QStringLiteral("active_streams"), series.activeStreams},
-            {QStringLiteral("windows"), windows(series)}});
+        out.endpoints.append(SeriesMetrics {
+            name, name.left(slash), name.mid(slash + 1), QString(), series.activeStreams, 0, windows(series)});
     }
+    for (int r = 0; r < RefusedForCount; ++r)
+        out.refused.insert(QString::fromLatin1(refusalName(r)), m_refusals[size_t(r)]);
+    if (!withCustomers)
+        return out;
     const QHash<QString, qint64> open = pendingHolds();
-    QJsonArray customers;
     names.clear();
-    if (withCustomers) {
-        for (const auto &[name, series] : m_customers)
-            names << name;
-        for (auto it = open.cbegin(); it != open.cend(); ++it) {
-            if (!m_customers.count(it.key()))
-                names << it.key(); // a hold taken, nothing finished yet
-        }
+    for (const auto &[name, series] : m_customers)
+        names << name;
+    for (auto it = open.cbegin(); it != open.cend(); ++it) {
+        if (!m_customers.count(it.key()))
+            names << it.key(); // a hold taken, nothing finished yet
     }
     names.sort();
     const Series none;
+    out.customers.emplace();
     for (const QString &name : names) {
         const auto series = m_customers.find(name);
-        customers.append(
-            QJsonObject {{QStringLiteral("customer"), name}, {QStringLiteral("pending_holds"), open.value(name)},
-                {QStringLiteral("windows"), windows(series == m_customers.end() ? none : series->second)}});
+        out.customers->append(SeriesMetrics {QString(), QString(), QString(), name, 0, open.value(name),
+            windows(series == m_customers.end() ? none : series->second)});
     }
-    QJsonObject refusals;
-    for (int r = 0; r < RefusedForCount; ++r)
-        refusals.insert(QLatin1String(refusalName(r)), m_refusals[size_t(r)]);
-    return QJsonObject {{QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("enabled"), m_enabled}, {QStringLiteral("uptime_s"), nowSecond()},
-        {QStringLiteral("windows"),
-            QJsonArray {QStringLiteral("10s"), QStringLiteral("1m"), QStringLiteral("15m"), QStringLiteral("1h")}},
-        {QStringLiteral("total"),
-            QJsonObject {{QStringLiteral("active_streams"), m_all.activeStreams},
-                {QStringLiteral("pending_holds"), totalPendingHolds()}, {QStringLiteral("windows"), windows(m_all)}}},
-        {QStringLiteral("endpoints"), endpoints}, {QStringLiteral("refused"), refusals},
-        {QStringLiteral("customers"), withCustomers ? QJsonValue(customers) : QJsonValue()}};
+    return out;
 }
 
 QHash<QString, qint64> Metrics::pendingHolds() const

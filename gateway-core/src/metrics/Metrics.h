@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -78,6 +80,8 @@ public:
     // GET /admin/metrics; the once-a-second live feed leaves the customers out (their count
     // makes the snapshot grow with the customer base, and the charts show endpoints).
     QJsonObject snapshot(bool withCustomers = true) const;
+    // The same as the admin API's type; snapshot writes it.
+    MetricsSnapshot report(bool withCustomers = true) const;
     // GET /metrics: Prometheus text exposition 0.0.4.
     QByteArray prometheus() const;
 
