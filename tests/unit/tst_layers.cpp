@@ -16,13 +16,14 @@ const QStringList kLayers = {QStringLiteral("base"), QStringLiteral("loop"), QSt
     QStringLiteral("upstream"), QStringLiteral("http"), QStringLiteral("service")};
 
 // The public headers (gateway-core/include/bytespike) belong to the folder that implements them.
-const QHash<QString, QString> kPublicHeaders = {{QStringLiteral("AdminRoutes.h"), QStringLiteral("api")},
-    {QStringLiteral("AdminTypes.h"), QStringLiteral("api")}, {QStringLiteral("Catalogue.h"), QStringLiteral("i18n")},
-    {QStringLiteral("Channel.h"), QStringLiteral("routing")},
+const QHash<QString, QString> kPublicHeaders = {{QStringLiteral("AdminClient.h"), QStringLiteral("api")},
+    {QStringLiteral("AdminRoutes.h"), QStringLiteral("api")}, {QStringLiteral("AdminTypes.h"), QStringLiteral("api")},
+    {QStringLiteral("Catalogue.h"), QStringLiteral("i18n")}, {QStringLiteral("Channel.h"), QStringLiteral("routing")},
     {QStringLiteral("DesignTokens.h"), QStringLiteral("design")},
     {QStringLiteral("EpollEventDispatcher.h"), QStringLiteral("loop")},
     {QStringLiteral("GatewayConfig.h"), QStringLiteral("service")},
     {QStringLiteral("GatewayService.h"), QStringLiteral("service")},
+    {QStringLiteral("InProcessTransport.h"), QStringLiteral("service")},
     {QStringLiteral("Logging.h"), QStringLiteral("service")},
     {QStringLiteral("Maintenance.h"), QStringLiteral("ledger")},
     {QStringLiteral("MoneyFormat.h"), QStringLiteral("base")},

@@ -509,6 +509,14 @@ struct AuditQuery
     static AdminResult<AuditQuery> fromQuery(const QUrlQuery &query);
 };
 
+// The error envelope a failure answers with (the same in either protocol): its type and message.
+struct ErrorEnvelope
+{
+    QString type;
+    QString message;
+    static ErrorEnvelope fromJson(const QJsonObject &json);
+};
+
 // Lists: a JSON array of each item's toJson, and back.
 template <typename T> QJsonArray toJsonArray(const QList<T> &items)
 {

@@ -101,6 +101,10 @@ ChannelView ChannelView::fromJson(const QJsonObject &json)
     ChannelView view;
     QString error;
     channelFromJson(definition, &view.channel, &error);
+    // Price versions are assigned by the store, so the channel's reader leaves them out.
+    const QJsonArray models = json.value(QLatin1String("models")).toArray();
+    for (qsizetype i = 0; i < view.channel.models.size() && i < models.size(); ++i)
+        view.channel.models[i].priceVersion = num(models[i].toObject(), "price_version");
     view.channel.id = str(json, "id");
     view.channel.version = num(json, "version");
     view.state = ChannelState::fromJson(obj(json, "state"));
@@ -462,6 +466,12 @@ MetricsSnapshot MetricsSnapshot::fromJson(const QJsonObject &json)
         }
     }
     return out;
+}
+
+ErrorEnvelope ErrorEnvelope::fromJson(const QJsonObject &json)
+{
+    const QJsonObject error = obj(json, "error");
+    return ErrorEnvelope {str(error, "type"), str(error, "message")};
 }
 
 } // namespace bytespike

@@ -1,0 +1,197 @@
+#pragma once
+
+#include "bytespike/AdminTypes.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace bytespike {
+
+struct RouteSpec;
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// One request in flight over an AdminTransport. It lives on the thread that sent it, reports the
+// response as it arrives (a stream piece by piece) and deletes itself after finished().
+class TransportReply : public QObject
+{
+    Q_OBJECT
+public:
+    // The request-id the gateway gave the request (empty until known).
+    QByteArray requestId() const { return m_requestId; }
+    int status() const { return m_status; }
+    const HeaderList &headers() const { return m_headers; }
+    QByteArray header(const QByteArray &lowerCaseName) const;
+    const QByteArray &body() const { return m_body; }
+    // Whether the whole response arrived (false when it was cut off or cancelled).
+    bool complete() const { return m_complete; }
+    bool ok() const { return m_complete && m_status >= 200 && m_status < 300; }
+
+public Q_SLOTS:
+    // Gives up on the request; finished() still follows.
+    virtual void cancel() = 0;
+
+Q_SIGNALS:
+    void headReceived(int status);
+    void dataReceived(const QByteArray &data);
+    void finished();
+
+protected:
+    explicit TransportReply(QObject *parent = nullptr)
+        : QObject(parent)
+    { }
+    // For the implementations: record what arrived and tell the listeners.
+    void setRequestId(const QByteArray &id) { m_requestId = id; }
+    void reportHead(int status, const HeaderList &headers);
+    void reportData(const QByteArray &data);
+    void reportEnd(bool complete);
+
+private:
+    QByteArray m_requestId;
+    int m_status = 0;
+    HeaderList m_headers;
+    QByteArray m_body;
+    bool m_complete = false;
+    bool m_ended = false;
+};
+
+// How an AdminClient reaches a gateway: in-process (InProcessTransport.h) or over HTTP
+// (HttpAdminTransport below). send() never blocks; the reply lives on the calling thread.
+class AdminTransport
+{
+public:
+    virtual ~AdminTransport() = default;
+    virtual TransportReply *send(
+        const QByteArray &method, const QString &target, const QByteArray &body, const HeaderList &headers)
+        = 0;
+};
+
+// Admin calls over HTTP to a running gateway's admin address, with its admin token.
+class HttpAdminTransport : public AdminTransport
+{
+public:
+    HttpAdminTransport(QString baseUrl, QByteArray adminToken);
+    ~HttpAdminTransport() override;
+    TransportReply *send(
+        const QByteArray &method, const QString &target, const QByteArray &body, const HeaderList &headers) override;
+
+private:
+    QString m_baseUrl;
+    QByteArray m_token;
+};
+
+// A failed call: the HTTP status (0 when no response arrived) and the error envelope's type and
+// message.
+struct ClientError
+{
+    int status = 0;
+    QString type;
+    QString message;
+
+    AdminError code() const { return adminErrorForStatus(status); }
+};
+
+// A call's outcome: its value, or the error.
+template <typename T> class ClientResult
+{
+public:
+    ClientResult(T value)
+        : m_value(std::move(value))
+    { }
+    ClientResult(ClientError error)
+        : m_error(std::move(error))
+    { }
+
+    bool ok() const { return m_value.has_value(); }
+    const T &value() const { return *m_value; }
+    const ClientError &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    ClientError m_error;
+};
+
+// Which public protocol a playground request speaks.
+enum class ApiProtocol { Anthropic, OpenAI };
+
+// The console's typed way to the gateway's HTTP API: one method per operation, paths from
+// AdminRoutes.h, bodies and answers read and written by AdminTypes. Every callback runs on the
+// thread of `context` and only while it exists; no method ever blocks. Mutations are recorded in
+// the audit log under the operator name given here.
+class AdminClient
+{
+public:
+    template <typename T> using Callback = std::function<void(const ClientResult<T> &)>;
+
+    explicit AdminClient(std::shared_ptr<AdminTransport> transport, QByteArray operatorName = "console");
+
+    // Channels. A definition is the channel's JSON (channelToJson); the server checks it.
+    void listChannels(QObject *context, Callback<QList<ChannelView>> done) const;
+    void getChannel(QObject *context, const QString &id, Callback<ChannelView> done) const;
+    void createChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const;
+    void replaceChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const;
+    // Creates (empty id) or replaces a channel from a definition edited as JSON.
+    void saveChannelDefinition(
+        QObject *context, const QString &id, const QJsonObject &definition, Callback<ChannelView> done) const;
+    void deleteChannel(QObject *context, const QString &id, Callback<ChannelDeleted> done) const;
+    void testChannel(QObject *context, const QString &id, Callback<ChannelTestResult> done) const;
+    void storeSecret(QObject *context, const QString &name, const QString &value, Callback<SecretStored> done) const;
+    void deleteSecret(QObject *context, const QString &name, Callback<SecretStored> done) const;
+
+    // Customers and the ledger.
+    void listCustomers(QObject *context, Callback<QList<Customer>> done) const;
+    void getCustomer(QObject *context, const QString &id, Callback<Customer> done) const;
+    void createCustomer(QObject *context, const NewCustomer &customer, Callback<Customer> done) const;
+    void createKey(QObject *context, const QString &customerId, const NewKey &key, Callback<CreatedKey> done) const;
+    void revokeKey(QObject *context, const QString &customerId, const QString &keyId, Callback<KeyRevoked> done) const;
+    void addCredit(
+        QObject *context, const QString &customerId, const NewCredit &credit, Callback<LedgerEntry> done) const;
+    void statement(QObject *context, const QString &customerId, const StatementQuery &query,
+        Callback<AccountStatement> done) const;
+    // A statement in another format (csv, html...) as the server renders it; locale (optional)
+    // picks the language of an html one.
+    void statementDocument(QObject *context, const QString &customerId, const StatementQuery &query,
+        const QString &format, const QString &locale, Callback<QByteArray> done) const;
+    void holds(QObject *context, const HoldQuery &query, Callback<QList<Hold>> done) const;
+    void requests(QObject *context, const RequestQuery &query, Callback<QList<RequestLogItem>> done) const;
+    void audit(QObject *context, const AuditQuery &query, Callback<QList<AuditEntry>> done) const;
+
+    // Pricing.
+    void priceHistory(QObject *context, const QString &channelId, Callback<QList<PriceVersion>> done) const;
+    void pricingExport(QObject *context, Callback<PricingCard> done) const;
+    void margins(QObject *context, Callback<Margins> done) const;
+    void publicPricing(QObject *context, Callback<PricingCard> done) const;
+
+    void metrics(QObject *context, Callback<MetricsSnapshot> done) const;
+
+    // A public model request (the playground's): the body as given, authenticated by a customer
+    // key. The reply reports the head, each piece of the body as it streams, and the end, on the
+    // caller's thread; cancel() on it gives up. The caller listens to its signals.
+    TransportReply *sendModelRequest(ApiProtocol protocol, const QByteArray &customerKey, const QByteArray &body) const;
+    // The path and the headers (the key among them) such a request carries.
+    static QString modelRequestPath(ApiProtocol protocol);
+    static HeaderList modelRequestHeaders(ApiProtocol protocol, const QByteArray &customerKey);
+
+    // The error a finished reply stands for (status, envelope type and message).
+    static ClientError errorOf(const TransportReply &reply);
+
+private:
+    template <typename T>
+    void call(QObject *context, const RouteSpec &route, const QStringList &params, const QString &query,
+        const QJsonObject &body, std::function<T(const QJsonObject &)> read, Callback<T> done) const;
+    void send(QObject *context, const RouteSpec &route, const QStringList &params, const QString &query,
+        const QJsonObject &body, std::function<void(const TransportReply &)> finished) const;
+
+    std::shared_ptr<AdminTransport> m_transport;
+    QByteArray m_operator;
+};
+
+} // namespace bytespike
