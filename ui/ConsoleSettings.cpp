@@ -1,5 +1,6 @@
 #include "ConsoleSettings.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtConcurrent>
@@ -8,8 +9,8 @@ namespace bytespike {
 
 QString ConsoleSettings::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-        + QStringLiteral("/bytespike/console.ini");
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("bytespike/console.ini"));
 }
 
 ConsoleSettings ConsoleSettings::load(const QString &path)

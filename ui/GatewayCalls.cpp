@@ -1,18 +1,31 @@
 #include "GatewayCalls.h"
 
 #include "bytespike/GatewayService.h"
-
-#include <QJsonDocument>
+#include "bytespike/InProcessTransport.h"
 
 namespace bytespike {
 
-void callGateway(EmbeddedGateway &gateway, QObject *context, const QByteArray &method, const QString &target,
-    const QJsonObject &body, std::function<void(const ServiceCall &)> done)
+namespace {
+
+// Keeps the client as a child of the gateway object, so it lives exactly as long.
+class ClientHolder : public QObject
 {
-    ServiceCall *call = gateway.call(method, target,
-        body.isEmpty() && method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
-        {{"content-type", "application/json"}, {"x-bytespike-operator", "console"}});
-    QObject::connect(call, &ServiceCall::finished, context, [call, done = std::move(done)] { done(*call); });
+public:
+    explicit ClientHolder(EmbeddedGateway &gateway)
+        : QObject(&gateway)
+        , client(std::make_shared<InProcessTransport>(gateway))
+    { }
+    AdminClient client;
+};
+
+} // namespace
+
+const AdminClient &adminClient(EmbeddedGateway &gateway)
+{
+    auto *holder = gateway.findChild<ClientHolder *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!holder)
+        holder = new ClientHolder(gateway);
+    return holder->client;
 }
 
 } // namespace bytespike

@@ -1,27 +1,15 @@
 #pragma once
 
-#include <QJsonObject>
-#include <QString>
-
-#include <functional>
-
-class QObject;
+#include "bytespike/AdminClient.h"
 
 namespace bytespike {
 
 class EmbeddedGateway;
-class ServiceCall;
 
-// The pages' one way to the gateway: an in-process call (GatewayService::call) whose finished
-// response is handed to done on context's thread; if context is gone by then, nothing runs.
-// Never blocks. Mutations are recorded in the audit log as made by "console".
-void callGateway(EmbeddedGateway &gateway, QObject *context, const QByteArray &method, const QString &target,
-    const QJsonObject &body, std::function<void(const ServiceCall &)> done);
-
-inline void getJson(
-    EmbeddedGateway &gateway, QObject *context, const QString &target, std::function<void(const ServiceCall &)> done)
-{
-    callGateway(gateway, context, "GET", target, {}, std::move(done));
-}
+// The pages' one way to the gateway: the AdminClient over an in-process transport into the
+// embedded gateway, made on first use and kept with the gateway object. Its calls never block;
+// their callbacks run on the thread of the context they are given (the GUI thread for a page),
+// and mutations are recorded in the audit log as made by "console".
+const AdminClient &adminClient(EmbeddedGateway &gateway);
 
 } // namespace bytespike

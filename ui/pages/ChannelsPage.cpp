@@ -85,122 +85,9 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_save(makeButton(QStringLiteral("saveButton"), this))
     , m_test(makeButton(QStringLiteral("testButton"), this))
 {
-    m_name->setObjectName(QStringLiteral("nameEdit"));
-    m_protocol->setObjectName(QStringLiteral("protocolBox"));
-    m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
-    m_secretRef->setObjectName(QStringLiteral("secretRefEdit"));
-    m_enabled->setObjectName(QStringLiteral("enabledBox"));
-    m_priority->setObjectName(QStringLiteral("prioritySpin"));
-    m_weight->setObjectName(QStringLiteral("weightSpin"));
-    m_secretValue->setObjectName(QStringLiteral("secretValueEdit"));
-    m_message->setObjectName(QStringLiteral("channelMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_secretValue->setEchoMode(QLineEdit::Password);
-    m_protocol->addItems({QStringLiteral("anthropic"), QStringLiteral("openai"), QStringLiteral("simulator")});
-    m_priority->setRange(-1000000, 1000000);
-    m_weight->setRange(1, 1000000);
-    m_undo->setShortcut(QKeySequence::Undo);
-
-    m_channelView->setModel(m_channels);
-    m_modelView->setModel(m_models);
-    m_modelView->setItemDelegate(new DollarDelegate(m_modelView));
-    m_modelView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::SelectedClicked
-        | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
-    m_modelView->setSelectionBehavior(QAbstractItemView::SelectItems);
-    m_historyView->setModel(m_history);
-
-    // Left: the channels. Right: the editor.
-    auto *listButtons = new QHBoxLayout;
-    listButtons->addWidget(m_add);
-    listButtons->addWidget(m_delete);
-    listButtons->addWidget(m_reload);
-    listButtons->addStretch();
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_channelView);
-    leftLayout->addLayout(listButtons);
-
-    auto *secretRow = new QHBoxLayout;
-    secretRow->addWidget(m_secretValue, 1);
-    secretRow->addWidget(m_storeSecret);
-    for (QWidget *field : std::initializer_list<QWidget *> {
-             m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight}) {
-        auto *label = new QLabel(this);
-        label->setBuddy(field);
-        m_form->addRow(label, field);
-    }
-    auto *secretLabel = new QLabel(this);
-    secretLabel->setBuddy(m_secretValue);
-    m_form->addRow(secretLabel, secretRow);
-
-    auto *modelsPage = new QWidget(this);
-    auto *modelButtons = new QHBoxLayout;
-    modelButtons->addWidget(m_addModel);
-    modelButtons->addWidget(m_removeModel);
-    modelButtons->addStretch();
-    auto *modelsLayout = new QVBoxLayout(modelsPage);
-    modelsLayout->addWidget(m_modelView);
-    modelsLayout->addLayout(modelButtons);
-    m_tabs->setObjectName(QStringLiteral("channelTabs"));
-    m_tabs->addTab(modelsPage, QString());
-    m_tabs->addTab(m_historyView, QString());
-
-    auto *actions = new QHBoxLayout;
-    actions->addWidget(m_undo);
-    actions->addWidget(m_revert);
-    actions->addWidget(m_test);
-    actions->addStretch();
-    actions->addWidget(m_save);
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addLayout(m_form);
-    rightLayout->addWidget(m_tabs, 1);
-    rightLayout->addWidget(m_message);
-    rightLayout->addLayout(actions);
-
-    auto *split = new QSplitter(this);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(1, 2);
-    split->setSizes({440, 840});
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
-
-    connect(m_channelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) {
-            if (current.isValid() && !isDirty())
-                selectChannel(m_channels->row(current.row()));
-        });
-    connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("name")); });
-    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("base_url")); });
-    connect(m_secretRef, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("secret_ref")); });
-    connect(m_protocol, &QComboBox::activated, this, [this] { formEdited(QStringLiteral("protocol")); });
-    connect(m_enabled, &QCheckBox::toggled, this, [this] { formEdited(QStringLiteral("enabled")); });
-    connect(m_priority, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("priority")); });
-    connect(m_weight, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("weight")); });
-    connect(m_secretValue, &QLineEdit::textChanged, this, &ChannelsPage::updateActions);
-    connect(m_models, &ChannelModelsModel::aboutToEdit, this, [this] { remember(QString()); });
-    connect(m_models, &ChannelModelsModel::edited, this, [this] {
-        m_draft.insert(QStringLiteral("models"), m_models->models());
-        draftChanged();
-    });
-    connect(m_add, &QPushButton::clicked, this, &ChannelsPage::addChannel);
-    connect(m_delete, &QPushButton::clicked, this, &ChannelsPage::deleteChannel);
-    connect(m_reload, &QPushButton::clicked, this, [this] {
-        revert();
-        reload();
-    });
-    connect(m_addModel, &QPushButton::clicked, this, &ChannelsPage::addModel);
-    connect(m_removeModel, &QPushButton::clicked, this, &ChannelsPage::removeModel);
-    connect(m_storeSecret, &QPushButton::clicked, this, &ChannelsPage::storeSecret);
-    connect(m_undo, &QPushButton::clicked, this, &ChannelsPage::undo);
-    connect(m_revert, &QPushButton::clicked, this, &ChannelsPage::revert);
-    connect(m_save, &QPushButton::clicked, this, &ChannelsPage::save);
-    connect(m_test, &QPushButton::clicked, this, &ChannelsPage::testConnection);
-    connect(&m_gateway, &EmbeddedGateway::started, this, &ChannelsPage::reload);
+    setUpWidgets();
+    buildLayout();
+    connectSignals();
     retranslate();
     showDraft();
 }
@@ -275,18 +162,18 @@ void ChannelsPage::retranslate()
 
 void ChannelsPage::reload()
 {
-    getJson(m_gateway, this, QStringLiteral("/admin/channels"), [this](const ServiceCall &call) {
-        if (!call.ok()) {
-            setMessage(tr("Cannot load the channels: %1").arg(call.errorMessage()), true);
+    adminClient(m_gateway).listChannels(this, [this](const ClientResult<QList<ChannelView>> &channels) {
+        if (!channels.ok()) {
+            setMessage(tr("Cannot load the channels: %1").arg(channels.error().message), true);
             return;
         }
-        showChannels(call.json());
+        showChannels(channels.value());
     });
 }
 
-void ChannelsPage::showChannels(const QJsonObject &list)
+void ChannelsPage::showChannels(const QList<ChannelView> &channels)
 {
-    m_channels->setRows(list.value(QStringLiteral("channels")).toArray());
+    m_channels->setRows(toJsonArray(channels));
     const QString selected = m_loaded.value(QStringLiteral("id")).toString();
     int row = m_channels->rowCount() > 0 ? 0 : -1;
     for (int i = 0; i < m_channels->rowCount(); ++i) {
@@ -453,34 +340,30 @@ void ChannelsPage::save()
     const QString id = m_loaded.value(QStringLiteral("id")).toString();
     m_busy = true;
     updateActions();
-    callGateway(m_gateway, this, id.isEmpty() ? "POST" : "PUT",
-        id.isEmpty() ? QStringLiteral("/admin/channels") : QStringLiteral("/admin/channels/") + id, m_draft,
-        [this](const ServiceCall &call) {
-            m_busy = false;
-            if (call.status() == 409) {
-                setMessage(tr("Not saved: %1 Reload shows the current version; your edit stays here until then.")
-                               .arg(call.errorMessage()),
-                    true);
-                updateActions();
-                return;
-            }
-            if (!call.ok()) {
-                setMessage(tr("Not saved: %1").arg(call.errorMessage()), true);
-                updateActions();
-                return;
-            }
-            const QJsonObject saved = call.json();
-            m_loaded = withoutState(saved);
-            m_draft = m_loaded;
-            m_undoStack.clear();
-            m_lastEditedField.clear();
-            showDraft();
-            setMessage(tr("Saved as version %1; the next request is priced by it.")
-                           .arg(saved.value(QStringLiteral("version")).toInteger()),
-                false);
-            loadHistory();
-            reload();
-        });
+    adminClient(m_gateway).saveChannelDefinition(this, id, m_draft, [this](const ClientResult<ChannelView> &result) {
+        m_busy = false;
+        if (!result.ok() && result.error().code() == AdminError::Conflict) {
+            setMessage(tr("Not saved: %1 Reload shows the current version; your edit stays here until then.")
+                           .arg(result.error().message),
+                true);
+            updateActions();
+            return;
+        }
+        if (!result.ok()) {
+            setMessage(tr("Not saved: %1").arg(result.error().message), true);
+            updateActions();
+            return;
+        }
+        m_loaded = channelToJson(result.value().channel);
+        m_draft = m_loaded;
+        m_undoStack.clear();
+        m_lastEditedField.clear();
+        showDraft();
+        setMessage(
+            tr("Saved as version %1; the next request is priced by it.").arg(result.value().channel.version), false);
+        loadHistory();
+        reload();
+    });
 }
 
 void ChannelsPage::addChannel()
@@ -514,21 +397,20 @@ void ChannelsPage::deleteChannel()
             return;
         m_busy = true;
         updateActions();
-        callGateway(
-            m_gateway, this, "DELETE", QStringLiteral("/admin/channels/") + id, {}, [this](const ServiceCall &call) {
-                m_busy = false;
-                if (!call.ok()) {
-                    setMessage(tr("Not deleted: %1").arg(call.errorMessage()), true);
-                    updateActions();
-                    return;
-                }
-                m_loaded = {};
-                m_draft = {};
-                m_history->setRows({});
-                showDraft();
-                setMessage(tr("Channel deleted."), false);
-                reload();
-            });
+        adminClient(m_gateway).deleteChannel(this, id, [this](const ClientResult<ChannelDeleted> &deleted) {
+            m_busy = false;
+            if (!deleted.ok()) {
+                setMessage(tr("Not deleted: %1").arg(deleted.error().message), true);
+                updateActions();
+                return;
+            }
+            m_loaded = {};
+            m_draft = {};
+            m_history->setRows({});
+            showDraft();
+            setMessage(tr("Channel deleted."), false);
+            reload();
+        });
     });
     confirm->open();
 }
@@ -574,19 +456,18 @@ void ChannelsPage::storeSecret()
     m_secretValue->clear();
     m_busy = true;
     updateActions();
-    callGateway(m_gateway, this, "PUT", QStringLiteral("/admin/secrets/") + name,
-        QJsonObject {{QStringLiteral("value"), value}}, [this, name](const ServiceCall &call) {
-            m_busy = false;
-            if (!call.ok()) {
-                setMessage(tr("The keychain did not take the key: %1").arg(call.errorMessage()), true);
-                updateActions();
-                return;
-            }
-            remember(QStringLiteral("secret_ref"));
-            m_draft.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("keychain:") + name));
-            showDraft();
-            setMessage(tr("Stored in the keychain as %1. Save the channel to use it.").arg(name), false);
-        });
+    adminClient(m_gateway).storeSecret(this, name, value, [this, name](const ClientResult<SecretStored> &stored) {
+        m_busy = false;
+        if (!stored.ok()) {
+            setMessage(tr("The keychain did not take the key: %1").arg(stored.error().message), true);
+            updateActions();
+            return;
+        }
+        remember(QStringLiteral("secret_ref"));
+        m_draft.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("keychain:") + name));
+        showDraft();
+        setMessage(tr("Stored in the keychain as %1. Save the channel to use it.").arg(name), false);
+    });
 }
 
 void ChannelsPage::testConnection()
@@ -596,21 +477,17 @@ void ChannelsPage::testConnection()
         return;
     setMessage(tr("Testing the connection…"), false);
     m_test->setEnabled(false);
-    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/channels/%1/test").arg(id), {},
-        [this](const ServiceCall &call) {
-            updateActions();
-            const QJsonObject result = call.json();
-            if (call.ok() && result.value(QStringLiteral("ok")).toBool()) {
-                setMessage(tr("Connection works: %1 answered in %2 ms.")
-                               .arg(result.value(QStringLiteral("model")).toString())
-                               .arg(result.value(QStringLiteral("latency_ms")).toInteger()),
-                    false);
-            } else {
-                setMessage(tr("Connection failed: %1")
-                               .arg(call.ok() ? result.value(QStringLiteral("error")).toString() : call.errorMessage()),
-                    true);
-            }
-        });
+    adminClient(m_gateway).testChannel(this, id, [this](const ClientResult<ChannelTestResult> &result) {
+        updateActions();
+        if (result.ok() && result.value().ok) {
+            setMessage(
+                tr("Connection works: %1 answered in %2 ms.").arg(result.value().model).arg(result.value().latencyMs),
+                false);
+        } else {
+            setMessage(
+                tr("Connection failed: %1").arg(result.ok() ? result.value().error : result.error().message), true);
+        }
+    });
 }
 
 void ChannelsPage::loadHistory()
@@ -620,11 +497,10 @@ void ChannelsPage::loadHistory()
         m_history->setRows({});
         return;
     }
-    getJson(
-        m_gateway, this, QStringLiteral("/admin/pricing/history?channel=") + id, [this, id](const ServiceCall &call) {
-            if (call.ok() && m_loaded.value(QStringLiteral("id")).toString() == id)
-                m_history->setRows(call.json().value(QStringLiteral("versions")).toArray());
-        });
+    adminClient(m_gateway).priceHistory(this, id, [this, id](const ClientResult<QList<PriceVersion>> &versions) {
+        if (versions.ok() && m_loaded.value(QStringLiteral("id")).toString() == id)
+            m_history->setRows(toJsonArray(versions.value()));
+    });
 }
 
 } // namespace bytespike

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -42,8 +44,12 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The constructor's parts (ChannelsPageBuild.cpp).
+    void setUpWidgets();
+    void buildLayout();
+    void connectSignals();
     void retranslate();
-    void showChannels(const QJsonObject &list);
+    void showChannels(const QList<ChannelView> &channels);
     void selectChannel(const QJsonObject &channel);
     void showDraft();
     // Records the draft before a change so undo can return to it; edits of one field in a row

@@ -122,116 +122,9 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_lineView(makeTableView(QStringLiteral("statementLines"), m_lines, this))
     , m_message(new QLabel(this))
 {
-    m_balance->setObjectName(QStringLiteral("balanceLabel"));
-    m_totals->setObjectName(QStringLiteral("statementTotals"));
-    m_message->setObjectName(QStringLiteral("customerMessage"));
-    m_from->setObjectName(QStringLiteral("statementFrom"));
-    m_to->setObjectName(QStringLiteral("statementTo"));
-    m_spendView->setObjectName(QStringLiteral("dailySpendChart"));
-    m_balanceView->setObjectName(QStringLiteral("balanceChart"));
-    m_message->setWordWrap(true);
-    m_amount->setValidator(new DollarValidator(m_amount));
-    m_newKey->setReadOnly(true);
-    m_from->setCalendarPopup(true);
-    m_to->setCalendarPopup(true);
-    const QDate today = QDate::currentDate();
-    m_from->setDate(QDate(today.year(), today.month(), 1));
-    m_to->setDate(today);
-    for (QChartView *view : {m_spendView, m_balanceView}) {
-        view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(240);
-        view->setFocusPolicy(Qt::StrongFocus);
-    }
-    m_spendChart->legend()->setAlignment(Qt::AlignBottom);
-    m_balanceChart->legend()->hide();
-
-    // Left: customers. Right: the selected customer's balance, credit, keys and statement.
-    auto *newCustomer = new QHBoxLayout;
-    newCustomer->addWidget(m_newName, 1);
-    newCustomer->addWidget(m_addCustomer);
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_customerView, 1);
-    leftLayout->addLayout(newCustomer);
-
-    const auto label = [this](QWidget *buddy) {
-        auto *l = new QLabel(this);
-        l->setBuddy(buddy);
-        m_labels.append(l);
-        return l;
-    };
-    auto *account = new QGridLayout;
-    account->addWidget(m_balance, 0, 0, 1, 5);
-    account->addWidget(label(m_amount), 1, 0);
-    account->addWidget(m_amount, 1, 1);
-    account->addWidget(label(m_memo), 1, 2);
-    account->addWidget(m_memo, 1, 3);
-    account->addWidget(m_addCredit, 1, 4);
-    account->addWidget(label(m_keyName), 2, 0);
-    account->addWidget(m_keyName, 2, 1);
-    account->addWidget(m_createKey, 2, 2);
-    account->addWidget(m_revokeKey, 2, 3);
-    account->addWidget(label(m_newKey), 3, 0);
-    account->addWidget(m_newKey, 3, 1, 1, 3);
-    account->addWidget(m_copyKey, 3, 4);
-
-    auto *period = new QHBoxLayout;
-    period->addWidget(label(m_from));
-    period->addWidget(m_from);
-    period->addWidget(label(m_to));
-    period->addWidget(m_to);
-    period->addWidget(m_show);
-    period->addStretch();
-    period->addWidget(m_csv);
-    period->addWidget(m_pdf);
-    period->addWidget(m_print);
-    auto *charts = new QHBoxLayout;
-    charts->addWidget(m_spendView, 3);
-    charts->addWidget(m_balanceView, 2);
-
-    auto *tabs = new QTabWidget(this);
-    tabs->setObjectName(QStringLiteral("customerTabs"));
-    auto *statementPage = new QWidget(this);
-    auto *statementLayout = new QVBoxLayout(statementPage);
-    statementLayout->addLayout(period);
-    statementLayout->addWidget(m_totals);
-    statementLayout->addLayout(charts, 1);
-    statementLayout->addWidget(m_lineView, 1);
-    tabs->addTab(statementPage, QString());
-    tabs->addTab(m_keyView, QString());
-
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addLayout(account);
-    rightLayout->addWidget(tabs, 1);
-    rightLayout->addWidget(m_message);
-    auto *split = new QSplitter(this);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(1, 3);
-    split->setSizes({380, 900});
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
-
-    connect(m_customerView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) {
-            if (current.isValid())
-                selectCustomer(m_customers->row(current.row()).value(QStringLiteral("id")).toString());
-        });
-    connect(m_addCustomer, &QPushButton::clicked, this, &CustomersPage::addCustomer);
-    connect(m_newName, &QLineEdit::returnPressed, this, &CustomersPage::addCustomer);
-    connect(m_addCredit, &QPushButton::clicked, this, &CustomersPage::addCredit);
-    connect(m_createKey, &QPushButton::clicked, this, &CustomersPage::createKey);
-    connect(m_revokeKey, &QPushButton::clicked, this, &CustomersPage::revokeKey);
-    connect(
-        m_copyKey, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_newKey->text()); });
-    connect(m_show, &QPushButton::clicked, this, &CustomersPage::loadStatement);
-    connect(m_csv, &QPushButton::clicked, this, [this] { askExport(false); });
-    connect(m_pdf, &QPushButton::clicked, this, [this] { askExport(true); });
-    connect(m_print, &QPushButton::clicked, this, &CustomersPage::print);
-    connect(&m_gateway, &EmbeddedGateway::started, this, &CustomersPage::reload);
+    setUpWidgets();
+    buildLayout();
+    connectSignals();
     retranslate();
     styleChart(m_spendChart);
     styleChart(m_balanceChart);
@@ -306,7 +199,7 @@ void CustomersPage::retranslate()
     m_balanceView->setAccessibleName(tr("Chart of the balance over the period"));
     m_lineView->setAccessibleName(tr("Statement lines"));
     m_message->setAccessibleName(tr("Customer messages"));
-    if (!m_statement.isEmpty())
+    if (!m_statement.customer.isEmpty())
         showStatement(m_statement);
 }
 
@@ -318,20 +211,20 @@ void CustomersPage::setMessage(const QString &text, bool problem)
 
 void CustomersPage::reload()
 {
-    getJson(m_gateway, this, QStringLiteral("/admin/customers"), [this](const ServiceCall &call) {
-        if (!call.ok()) {
-            setMessage(tr("Cannot load the customers: %1").arg(call.errorMessage()), true);
+    adminClient(m_gateway).listCustomers(this, [this](const ClientResult<QList<Customer>> &customers) {
+        if (!customers.ok()) {
+            setMessage(tr("Cannot load the customers: %1").arg(customers.error().message), true);
             return;
         }
-        m_customers->setRows(call.json().value(QStringLiteral("customers")).toArray());
+        m_customers->setRows(toJsonArray(customers.value()));
         int row = m_customers->rowCount() ? 0 : -1;
         for (int i = 0; i < m_customers->rowCount(); ++i) {
-            if (m_customers->row(i).value(QStringLiteral("id")).toString() == m_selected)
+            if (Customer::fromJson(m_customers->row(i)).id == m_selected)
                 row = i;
         }
         if (row >= 0) {
             m_customerView->selectRow(row);
-            selectCustomer(m_customers->row(row).value(QStringLiteral("id")).toString());
+            selectCustomer(Customer::fromJson(m_customers->row(row)).id);
         }
     });
 }
@@ -345,27 +238,26 @@ void CustomersPage::selectCustomer(const QString &id)
         w->setEnabled(!id.isEmpty());
     if (another) {
         m_newKey->clear();
-        m_statement = {};
+        m_statement = AccountStatement();
         m_lines->setRows({});
     }
     if (id.isEmpty())
         return;
-    getJson(m_gateway, this, QStringLiteral("/admin/customers/") + id, [this, id](const ServiceCall &call) {
-        if (call.ok() && id == m_selected)
-            showCustomer(call.json());
+    adminClient(m_gateway).getCustomer(this, id, [this, id](const ClientResult<Customer> &customer) {
+        if (customer.ok() && id == m_selected)
+            showCustomer(customer.value());
     });
     loadStatement();
 }
 
-void CustomersPage::showCustomer(const QJsonObject &customer)
+void CustomersPage::showCustomer(const Customer &customer)
 {
     const QLocale locale;
-    m_balance->setText(tr("%1: balance %2, held %3, available %4")
-                           .arg(customer.value(QStringLiteral("name")).toString(),
-                               formatMoney(customer.value(QStringLiteral("posted_micros")).toInteger(), locale),
-                               formatMoney(customer.value(QStringLiteral("pending_micros")).toInteger(), locale),
-                               formatMoney(customer.value(QStringLiteral("available_micros")).toInteger(), locale)));
-    m_keys->setRows(customer.value(QStringLiteral("keys")).toArray());
+    m_balance->setText(
+        tr("%1: balance %2, held %3, available %4")
+            .arg(customer.name, formatMoney(customer.postedMicros, locale), formatMoney(customer.pendingMicros, locale),
+                formatMoney(customer.availableMicros(), locale)));
+    m_keys->setRows(toJsonArray(customer.keys.value_or(QList<ApiKey>())));
 }
 
 void CustomersPage::addCustomer()
@@ -375,17 +267,16 @@ void CustomersPage::addCustomer()
         setMessage(tr("A customer needs a name."), true);
         return;
     }
-    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers"), {{QStringLiteral("name"), name}},
-        [this](const ServiceCall &call) {
-            if (!call.ok()) {
-                setMessage(tr("Not added: %1").arg(call.errorMessage()), true);
-                return;
-            }
-            m_newName->clear();
-            m_selected = call.json().value(QStringLiteral("id")).toString();
-            setMessage(tr("Customer added."));
-            reload();
-        });
+    adminClient(m_gateway).createCustomer(this, NewCustomer {name}, [this](const ClientResult<Customer> &created) {
+        if (!created.ok()) {
+            setMessage(tr("Not added: %1").arg(created.error().message), true);
+            return;
+        }
+        m_newName->clear();
+        m_selected = created.value().id;
+        setMessage(tr("Customer added."));
+        reload();
+    });
 }
 
 void CustomersPage::addCredit()
@@ -396,11 +287,10 @@ void CustomersPage::addCredit()
         return;
     }
     const QString id = m_selected;
-    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers/%1/credits").arg(id),
-        {{QStringLiteral("amount_micros"), *micros}, {QStringLiteral("memo"), m_memo->text().trimmed()}},
-        [this, micros](const ServiceCall &call) {
-            if (!call.ok()) {
-                setMessage(tr("Not credited: %1").arg(call.errorMessage()), true);
+    adminClient(m_gateway).addCredit(this, id, NewCredit {*micros, m_memo->text().trimmed()},
+        [this, micros](const ClientResult<LedgerEntry> &entry) {
+            if (!entry.ok()) {
+                setMessage(tr("Not credited: %1").arg(entry.error().message), true);
                 return;
             }
             m_amount->clear();
@@ -413,18 +303,17 @@ void CustomersPage::addCredit()
 void CustomersPage::createKey()
 {
     const QString name = m_keyName->text().trimmed().isEmpty() ? tr("console") : m_keyName->text().trimmed();
-    callGateway(m_gateway, this, "POST", QStringLiteral("/admin/customers/%1/keys").arg(m_selected),
-        {{QStringLiteral("name"), name}}, [this](const ServiceCall &call) {
-            if (!call.ok()) {
-                setMessage(tr("No key created: %1").arg(call.errorMessage()), true);
-                return;
-            }
-            // Shown once: the gateway keeps only its digest.
-            m_newKey->setText(call.json().value(QStringLiteral("key")).toString());
-            m_keyName->clear();
-            setMessage(tr("Copy the new key now: it is not shown again."));
-            selectCustomer(m_selected);
-        });
+    adminClient(m_gateway).createKey(this, m_selected, NewKey {name}, [this](const ClientResult<CreatedKey> &created) {
+        if (!created.ok()) {
+            setMessage(tr("No key created: %1").arg(created.error().message), true);
+            return;
+        }
+        // Shown once: the gateway keeps only its digest.
+        m_newKey->setText(created.value().key);
+        m_keyName->clear();
+        setMessage(tr("Copy the new key now: it is not shown again."));
+        selectCustomer(m_selected);
+    });
 }
 
 void CustomersPage::revokeKey()
@@ -434,29 +323,24 @@ void CustomersPage::revokeKey()
         setMessage(tr("Choose a key to revoke on the Keys tab."), true);
         return;
     }
-    const QString keyId = m_keys->row(current.row()).value(QStringLiteral("id")).toString();
-    callGateway(m_gateway, this, "DELETE", QStringLiteral("/admin/customers/%1/keys/%2").arg(m_selected, keyId), {},
-        [this](const ServiceCall &call) {
-            if (!call.ok()) {
-                setMessage(tr("Not revoked: %1").arg(call.errorMessage()), true);
-                return;
-            }
-            setMessage(tr("Key revoked; requests with it are refused from now on."));
-            selectCustomer(m_selected);
-        });
+    const QString keyId = ApiKey::fromJson(m_keys->row(current.row())).id;
+    adminClient(m_gateway).revokeKey(this, m_selected, keyId, [this](const ClientResult<KeyRevoked> &revoked) {
+        if (!revoked.ok()) {
+            setMessage(tr("Not revoked: %1").arg(revoked.error().message), true);
+            return;
+        }
+        setMessage(tr("Key revoked; requests with it are refused from now on."));
+        selectCustomer(m_selected);
+    });
 }
 
-QString CustomersPage::statementQuery(const QString &format) const
+StatementQuery CustomersPage::statementPeriod() const
 {
     // The period is whole local days: from the start of "from" to the end of "to".
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("from"), m_from->date().startOfDay().toUTC().toString(Qt::ISODate));
-    query.addQueryItem(QStringLiteral("to"), m_to->date().addDays(1).startOfDay().toUTC().toString(Qt::ISODate));
-    if (!format.isEmpty())
-        query.addQueryItem(QStringLiteral("format"), format);
-    if (format == QLatin1String("html"))
-        query.addQueryItem(QStringLiteral("locale"), Language::current());
-    return QStringLiteral("/admin/customers/%1/statement?%2").arg(m_selected, query.toString(QUrl::FullyEncoded));
+    StatementQuery query;
+    query.fromMs = m_from->date().startOfDay().toMSecsSinceEpoch();
+    query.toMs = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch();
+    return query;
 }
 
 void CustomersPage::loadStatement()
@@ -464,50 +348,51 @@ void CustomersPage::loadStatement()
     if (m_selected.isEmpty())
         return;
     const QString id = m_selected;
-    getJson(m_gateway, this, statementQuery({}), [this, id](const ServiceCall &call) {
-        if (id != m_selected)
-            return;
-        if (!call.ok()) {
-            setMessage(tr("No statement: %1").arg(call.errorMessage()), true);
-            return;
-        }
-        showStatement(call.json());
-    });
+    adminClient(m_gateway).statement(
+        this, id, statementPeriod(), [this, id](const ClientResult<AccountStatement> &statement) {
+            if (id != m_selected)
+                return;
+            if (!statement.ok()) {
+                setMessage(tr("No statement: %1").arg(statement.error().message), true);
+                return;
+            }
+            showStatement(statement.value());
+        });
 }
 
-void CustomersPage::showStatement(const QJsonObject &statement)
+void CustomersPage::showStatement(const AccountStatement &statement)
 {
     m_statement = statement;
-    const QJsonArray lines = statement.value(QStringLiteral("lines")).toArray();
-    m_lines->setRows(lines);
+    m_lines->setRows(toJsonArray(statement.lines));
     qint64 credits = 0;
     qint64 debits = 0;
     m_daily.clear();
-    for (const QJsonValue &value : lines) {
-        const QJsonObject line = value.toObject();
-        const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
-        if (line.value(QStringLiteral("kind")).toString() == QLatin1String("credit")) {
-            credits += amount;
+    for (const StatementLine &line : statement.lines) {
+        if (line.kind == QLatin1String("credit")) {
+            credits += line.amountMicros;
             continue;
         }
-        debits += amount;
-        const QDate day = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
-                              .toLocalTime()
-                              .date();
-        const QString endpoint = line.value(QStringLiteral("endpoint")).toString();
-        m_daily[day][endpoint.mid(endpoint.indexOf(QLatin1Char('/')) + 1)] += amount;
+        debits += line.amountMicros;
+        const QDate day = QDateTime::fromMSecsSinceEpoch(line.timeMs).toLocalTime().date();
+        m_daily[day][line.endpoint.mid(line.endpoint.indexOf(QLatin1Char('/')) + 1)] += line.amountMicros;
     }
     const QLocale locale;
     m_totals->setText(tr("Opening %1 · credits %2 · debits %3 · closing %4")
-                          .arg(formatMoney(statement.value(QStringLiteral("opening_micros")).toInteger(), locale),
-                              formatMoney(credits, locale), formatMoney(debits, locale),
-                              formatMoney(statement.value(QStringLiteral("closing_micros")).toInteger(), locale)));
+                          .arg(formatMoney(statement.openingMicros, locale), formatMoney(credits, locale),
+                              formatMoney(debits, locale), formatMoney(statement.closingMicros, locale)));
     drawCharts();
 }
 
 void CustomersPage::drawCharts()
 {
-    const QLocale locale;
+    drawSpendChart();
+    drawBalanceChart();
+    styleChart(m_spendChart);
+    styleChart(m_balanceChart);
+}
+
+void CustomersPage::drawSpendChart()
+{
     // Daily spend: one stacked bar per day of the period, one colour per model.
     m_spendChart->removeAllSeries();
     for (QAbstractAxis *axis : m_spendChart->axes())
@@ -556,25 +441,27 @@ void CustomersPage::drawCharts()
     m_spendChart->addAxis(dollarAxis, Qt::AlignLeft);
     stack->attachAxis(dayAxis);
     stack->attachAxis(dollarAxis);
+}
 
+void CustomersPage::drawBalanceChart()
+{
     // Balance: the opening balance, then after every line.
     m_balanceChart->removeAllSeries();
     for (QAbstractAxis *axis : m_balanceChart->axes())
         m_balanceChart->removeAxis(axis), delete axis;
     auto *balance = new QLineSeries(m_balanceChart);
     balance->setName(tr("Balance"));
-    qint64 running = m_statement.value(QStringLiteral("opening_micros")).toInteger();
+    qint64 running = m_statement.openingMicros;
     const qint64 start = m_from->date().startOfDay().toMSecsSinceEpoch();
     balance->append(double(start), double(running) / 1e6);
     double low = double(running) / 1e6;
     double high = low;
-    for (const QJsonObject &line : m_lines->rows()) {
-        const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
-        const qint64 at = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
-                              .toMSecsSinceEpoch();
+    for (const StatementLine &line : std::as_const(m_statement.lines)) {
+        const qint64 amount = line.amountMicros;
+        const qint64 at = line.timeMs;
         // A step: the balance holds until the line, then moves.
         balance->append(double(at), double(running) / 1e6);
-        running += line.value(QStringLiteral("kind")).toString() == QLatin1String("credit") ? amount : -amount;
+        running += line.kind == QLatin1String("credit") ? amount : -amount;
         balance->append(double(at), double(running) / 1e6);
         low = std::min(low, double(running) / 1e6);
         high = std::max(high, double(running) / 1e6);
@@ -593,8 +480,6 @@ void CustomersPage::drawCharts()
     m_balanceChart->addAxis(valueAxis, Qt::AlignLeft);
     balance->attachAxis(timeAxis);
     balance->attachAxis(valueAxis);
-    styleChart(m_spendChart);
-    styleChart(m_balanceChart);
 }
 
 void CustomersPage::askExport(bool pdf)
@@ -622,27 +507,34 @@ void CustomersPage::reportExport(const QString &path, QFuture<bool> writing)
     watcher->setFuture(writing);
 }
 
+void CustomersPage::statementDocument(const QString &format, AdminClient::Callback<QByteArray> done)
+{
+    // The html rendering is in the console's language.
+    adminClient(m_gateway).statementDocument(this, m_selected, statementPeriod(), format,
+        format == QLatin1String("html") ? Language::current() : QString(), std::move(done));
+}
+
 void CustomersPage::exportCsv(const QString &path)
 {
-    getJson(m_gateway, this, statementQuery(QStringLiteral("csv")), [this, path](const ServiceCall &call) {
-        if (!call.ok()) {
-            setMessage(tr("Not exported: %1").arg(call.errorMessage()), true);
+    statementDocument(QStringLiteral("csv"), [this, path](const ClientResult<QByteArray> &csv) {
+        if (!csv.ok()) {
+            setMessage(tr("Not exported: %1").arg(csv.error().message), true);
             Q_EMIT exported(path, false);
             return;
         }
-        reportExport(path, QtConcurrent::run(writeFile, path, call.body()));
+        reportExport(path, QtConcurrent::run(writeFile, path, csv.value()));
     });
 }
 
 void CustomersPage::exportPdf(const QString &path)
 {
-    getJson(m_gateway, this, statementQuery(QStringLiteral("html")), [this, path](const ServiceCall &call) {
-        if (!call.ok()) {
-            setMessage(tr("Not exported: %1").arg(call.errorMessage()), true);
+    statementDocument(QStringLiteral("html"), [this, path](const ClientResult<QByteArray> &document) {
+        if (!document.ok()) {
+            setMessage(tr("Not exported: %1").arg(document.error().message), true);
             Q_EMIT exported(path, false);
             return;
         }
-        const QString html = QString::fromUtf8(call.body());
+        const QString html = QString::fromUtf8(document.value());
         reportExport(path, QtConcurrent::run([html, path] {
             QPdfWriter writer(path);
             writer.setPageSize(QPageSize(QPageSize::A4));
@@ -655,15 +547,15 @@ void CustomersPage::exportPdf(const QString &path)
 
 void CustomersPage::print()
 {
-    getJson(m_gateway, this, statementQuery(QStringLiteral("html")), [this](const ServiceCall &call) {
-        if (!call.ok()) {
-            setMessage(tr("Cannot print: %1").arg(call.errorMessage()), true);
+    statementDocument(QStringLiteral("html"), [this](const ClientResult<QByteArray> &document) {
+        if (!document.ok()) {
+            setMessage(tr("Cannot print: %1").arg(document.error().message), true);
             return;
         }
         auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
         auto *dialog = new QPrintDialog(printer.get(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        const QString html = QString::fromUtf8(call.body());
+        const QString html = QString::fromUtf8(document.value());
         connect(dialog, qOverload<>(&QDialog::accepted), this, [this, printer, html] {
             // Spooling happens on a worker thread; the window stays live.
             auto *watcher = new QFutureWatcher<bool>(this);

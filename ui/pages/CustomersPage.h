@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminClient.h"
+
 #include <QDate>
 #include <QFuture>
 #include <QJsonObject>
@@ -34,7 +36,8 @@ public:
     explicit CustomersPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
 
     // The statement on show and the figures the charts were drawn from (integer micro-dollars).
-    QJsonObject statement() const { return m_statement; }
+    // The statement shown, as the API writes it.
+    QJsonObject statement() const { return m_statement.toJson(); }
     QMap<QDate, QMap<QString, qint64>> dailySpend() const { return m_daily; }
 
 public Q_SLOTS:
@@ -53,21 +56,31 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // The constructor's parts (CustomersPageBuild.cpp).
+    void setUpWidgets();
+    void buildLayout();
+    QWidget *buildCustomerList();
+    QWidget *buildAccountPanel();
+    void connectSignals();
     void retranslate();
     void selectCustomer(const QString &id);
-    void showCustomer(const QJsonObject &customer);
+    void showCustomer(const Customer &customer);
     void addCustomer();
     void addCredit();
     void createKey();
     void revokeKey();
-    void showStatement(const QJsonObject &statement);
+    void showStatement(const AccountStatement &statement);
     void drawCharts();
+    void drawSpendChart();
+    void drawBalanceChart();
     void askExport(bool pdf);
     // Reports a file being written on a worker thread once it is done.
     void reportExport(const QString &path, QFuture<bool> writing);
     void print();
     void setMessage(const QString &text, bool problem = false);
-    QString statementQuery(const QString &format) const;
+    StatementQuery statementPeriod() const;
+    // The statement for the period in another format (csv, html).
+    void statementDocument(const QString &format, AdminClient::Callback<QByteArray> done);
 
     EmbeddedGateway &m_gateway;
     JsonTableModel *m_customers;
@@ -102,7 +115,7 @@ private:
     QList<QLabel *> m_labels;
 
     QString m_selected;
-    QJsonObject m_statement;
+    AccountStatement m_statement;
     QMap<QDate, QMap<QString, qint64>> m_daily;
 };
 

@@ -168,26 +168,24 @@ void LedgerPage::load(List &list)
     if (list.loading)
         return; // the previous answer is still on its way
     list.loading = true;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("state"), list.state);
-    const QString customer = m_customer->currentData().toString();
-    if (!customer.isEmpty())
-        query.addQueryItem(QStringLiteral("customer"), customer);
+    HoldQuery query;
+    query.states = {list.state};
+    query.customer = m_customer->currentData().toString();
     List *target = &list;
-    getJson(m_gateway, this, QStringLiteral("/admin/ledger/holds?") + query.toString(QUrl::FullyEncoded),
-        [this, target](const ServiceCall &call) {
-            target->loading = false;
-            if (!call.ok())
-                return;
-            const QJsonArray rows = call.json().value(QStringLiteral("holds")).toArray();
-            target->model->setRows(rows);
-            if (target == &m_lists[0]) {
-                const QLocale locale;
-                m_summary->setText(tr("Pending holds: %1, reserving %2")
-                                       .arg(locale.toString(rows.size()),
-                                           formatMoney(target->model->sum(QStringLiteral("amount_micros")), locale)));
-            }
-        });
+    adminClient(m_gateway).holds(this, query, [this, target](const ClientResult<QList<Hold>> &holds) {
+        target->loading = false;
+        if (!holds.ok())
+            return;
+        target->model->setRows(toJsonArray(holds.value()));
+        if (target == &m_lists[0]) {
+            qint64 reserved = 0;
+            for (const Hold &hold : holds.value())
+                reserved += hold.amountMicros;
+            const QLocale locale;
+            m_summary->setText(tr("Pending holds: %1, reserving %2")
+                                   .arg(locale.toString(holds.value().size()), formatMoney(reserved, locale)));
+        }
+    });
 }
 
 } // namespace bytespike

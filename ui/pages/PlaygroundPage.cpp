@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QFormLayout>
@@ -67,6 +68,14 @@ PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_text(new QTextBrowser(this))
     , m_outcome(new QLabel(this))
 {
+    setUpWidgets();
+    buildLayout();
+    connectSignals();
+    retranslate();
+}
+
+void PlaygroundPage::setUpWidgets()
+{
     m_protocol->setObjectName(QStringLiteral("protocolBox"));
     m_key->setObjectName(QStringLiteral("keyEdit"));
     m_model->setObjectName(QStringLiteral("modelBox"));
@@ -102,7 +111,10 @@ PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
     for (QPlainTextEdit *pane : {m_rawRequest, m_headers})
         pane->setReadOnly(true);
     m_cancel->setEnabled(false);
+}
 
+void PlaygroundPage::buildLayout()
+{
     auto *form = new QFormLayout;
     for (QWidget *field : std::initializer_list<QWidget *> {
              m_protocol, m_key, m_model, m_system, m_messages, m_maxTokens, m_stream, m_tools}) {
@@ -142,7 +154,10 @@ PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
     split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
+}
 
+void PlaygroundPage::connectSignals()
+{
     for (QObject *field : std::initializer_list<QObject *> {m_key, m_system})
         connect(qobject_cast<QLineEdit *>(field), &QLineEdit::textChanged, this, &PlaygroundPage::validate);
     connect(m_messages, &QPlainTextEdit::textChanged, this, &PlaygroundPage::validate);
@@ -166,14 +181,14 @@ PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
                 watcher->deleteLater();
             });
             watcher->setFuture(
-                QtConcurrent::run(readKeyFile, QString(m_gateway.config().dataDir + QStringLiteral("/demo-key"))));
+                QtConcurrent::run(readKeyFile, QDir(m_gateway.config().dataDir).filePath(QStringLiteral("demo-key"))));
         }
         // The models on offer, from the one pricing source.
-        getJson(m_gateway, this, QStringLiteral("/v1/pricing"), [this](const ServiceCall &call) {
+        adminClient(m_gateway).publicPricing(this, [this](const ClientResult<PricingCard> &card) {
             const QString current = m_model->currentText();
             QStringList models;
-            for (const QJsonValue &row : call.json().value(QStringLiteral("models")).toArray())
-                models << row.toObject().value(QStringLiteral("model")).toString();
+            for (const PricingRow &row : card.ok() ? card.value().models : QList<PricingRow>())
+                models << row.model;
             models.removeDuplicates();
             if (models.isEmpty())
                 return;
@@ -182,7 +197,6 @@ PlaygroundPage::PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent)
             m_model->setCurrentText(models.contains(current) ? current : models.first());
         });
     });
-    retranslate();
 }
 
 void PlaygroundPage::changeEvent(QEvent *event)
@@ -234,8 +248,7 @@ void PlaygroundPage::retranslate()
 
 QString PlaygroundPage::requestPath() const
 {
-    return Protocol(m_protocol->currentData().toInt()) == Protocol::OpenAI ? QStringLiteral("/v1/chat/completions")
-                                                                           : QStringLiteral("/v1/messages");
+    return AdminClient::modelRequestPath(apiProtocol(Protocol(m_protocol->currentData().toInt())));
 }
 
 QByteArray PlaygroundPage::requestBody(QString *problem) const
@@ -324,11 +337,7 @@ void PlaygroundPage::send()
         return;
     m_sentProtocol = Protocol(m_protocol->currentData().toInt());
     const QByteArray key = m_key->text().trimmed().toUtf8();
-    QList<QPair<QByteArray, QByteArray>> headers {{"content-type", "application/json"}};
-    if (m_sentProtocol == Protocol::OpenAI)
-        headers.append({"authorization", "Bearer " + key});
-    else
-        headers.append({{"x-api-key", key}, {"anthropic-version", "2023-06-01"}});
+    const HeaderList headers = AdminClient::modelRequestHeaders(apiProtocol(m_sentProtocol), key);
     // What goes on the wire, with the key masked.
     QString raw = QStringLiteral("POST %1\n").arg(requestPath());
     for (const auto &h : std::as_const(headers)) {
@@ -346,10 +355,10 @@ void PlaygroundPage::send()
     m_pending.clear();
     m_outcome->setText(tr("Sending…"));
 
-    m_call = m_gateway.call("POST", requestPath(), body, headers);
-    connect(m_call, &ServiceCall::headReceived, this, &PlaygroundPage::onHead);
-    connect(m_call, &ServiceCall::dataReceived, this, &PlaygroundPage::onData);
-    connect(m_call, &ServiceCall::finished, this, &PlaygroundPage::onFinished);
+    m_call = adminClient(m_gateway).sendModelRequest(apiProtocol(m_sentProtocol), key, body);
+    connect(m_call, &TransportReply::headReceived, this, &PlaygroundPage::onHead);
+    connect(m_call, &TransportReply::dataReceived, this, &PlaygroundPage::onData);
+    connect(m_call, &TransportReply::finished, this, &PlaygroundPage::onFinished);
     setRunning(true);
 }
 
@@ -419,7 +428,7 @@ void PlaygroundPage::addSseEvent(const QByteArray &event)
 
 void PlaygroundPage::showWholeBody()
 {
-    const QJsonObject json = m_call->json();
+    const QJsonObject json = QJsonDocument::fromJson(m_call->body()).object();
     if (m_sentProtocol == Protocol::OpenAI) {
         m_rendered = json.value(QStringLiteral("choices"))
                          .toArray()
@@ -464,10 +473,11 @@ void PlaygroundPage::onFinished()
 void PlaygroundPage::lookUpOutcome(const QString &requestId, int attempt)
 {
     // The request log row is written when the request's hold is resolved, just after the end.
-    getJson(m_gateway, this, QStringLiteral("/admin/requests?request=") + requestId,
-        [this, requestId, attempt](const ServiceCall &call) {
-            const QJsonObject item = call.json().value(QStringLiteral("requests")).toArray().first().toObject();
-            if (item.isEmpty()) {
+    RequestQuery query;
+    query.request = requestId;
+    adminClient(m_gateway).requests(
+        this, query, [this, requestId, attempt](const ClientResult<QList<RequestLogItem>> &rows) {
+            if (!rows.ok() || rows.value().isEmpty()) {
                 if (attempt < 50)
                     QTimer::singleShot(
                         100, this, [this, requestId, attempt] { lookUpOutcome(requestId, attempt + 1); });
@@ -477,12 +487,11 @@ void PlaygroundPage::lookUpOutcome(const QString &requestId, int attempt)
             }
             const QLocale locale;
             const QString &head = m_outcomeHead;
-            m_outcome->setText(item.value(QStringLiteral("billed")).toBool()
-                    ? tr("%1 · debited %2 (request %3)")
-                          .arg(head, formatMoney(item.value(QStringLiteral("cost_micros")).toInteger(), locale),
-                              requestId)
+            const RequestLogItem &item = rows.value().first();
+            m_outcome->setText(item.billed
+                    ? tr("%1 · debited %2 (request %3)").arg(head, formatMoney(item.costMicros, locale), requestId)
                     : tr("%1 · not billed, the hold was voided: %2 (request %3)")
-                          .arg(head, item.value(QStringLiteral("not_billed_reason")).toString(), requestId));
+                          .arg(head, item.notBilledReason, requestId));
             Q_EMIT settled();
         });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminClient.h"
+
 #include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
@@ -17,7 +19,6 @@ class QTextBrowser;
 namespace bytespike {
 
 class EmbeddedGateway;
-class ServiceCall;
 
 // The playground: compose a request in either protocol (Anthropic Messages or OpenAI Chat
 // Completions) with a customer key (the demo key by default), send it through the gateway's own
@@ -29,6 +30,10 @@ class PlaygroundPage : public QWidget
     Q_OBJECT
 public:
     enum class Protocol { Anthropic, OpenAI };
+    static ApiProtocol apiProtocol(Protocol protocol)
+    {
+        return protocol == Protocol::OpenAI ? ApiProtocol::OpenAI : ApiProtocol::Anthropic;
+    }
     Q_ENUM(Protocol)
 
     explicit PlaygroundPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
@@ -50,6 +55,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The constructor's parts.
+    void setUpWidgets();
+    void buildLayout();
+    void connectSignals();
     void retranslate();
     void validate();
     void onHead(int status);
@@ -81,7 +90,7 @@ private:
     QList<QLabel *> m_labels;
 
     QString m_publicUrl;
-    QPointer<ServiceCall> m_call;
+    QPointer<TransportReply> m_call;
     Protocol m_sentProtocol = Protocol::Anthropic;
     QByteArray m_pending; // SSE bytes not yet split into events
     QString m_rendered;

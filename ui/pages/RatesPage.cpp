@@ -110,6 +110,13 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(split);
 
+    connectSignals();
+    retranslate();
+    styleChart(m_chart);
+}
+
+void RatesPage::connectSignals()
+{
     connect(m_measure, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
     connect(m_span, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
@@ -122,8 +129,6 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     });
     connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &RatesPage::onSnapshot);
     connect(&m_gateway, &EmbeddedGateway::started, this, &RatesPage::refreshRateCard);
-    retranslate();
-    styleChart(m_chart);
 }
 
 void RatesPage::changeEvent(QEvent *event)
@@ -202,16 +207,12 @@ void RatesPage::onSnapshot(const QJsonObject &snapshot)
 void RatesPage::refreshRateCard()
 {
     m_snapshotsSinceRateCard = 0;
-    getJson(m_gateway, this, QStringLiteral("/admin/pricing/export?format=json"), [this](const ServiceCall &call) {
-        if (!call.ok())
+    adminClient(m_gateway).pricingExport(this, [this](const ClientResult<PricingCard> &card) {
+        if (!card.ok())
             return;
         m_rateCard.clear();
-        for (const QJsonValue &value : call.json().value(QStringLiteral("models")).toArray()) {
-            const QJsonObject row = value.toObject();
-            m_rateCard.insert(row.value(QStringLiteral("channel")).toString() + QLatin1Char('/')
-                    + row.value(QStringLiteral("model")).toString(),
-                row);
-        }
+        for (const PricingRow &row : card.value().models)
+            m_rateCard.insert(row.channelId + QLatin1Char('/') + row.model, row);
         if (!m_paused)
             updateTable();
     });
@@ -225,7 +226,7 @@ void RatesPage::updateTable()
         const QString name = endpoint.value(QStringLiteral("endpoint")).toString();
         const QJsonObject w
             = endpoint.value(QStringLiteral("windows")).toObject().value(QStringLiteral("10s")).toObject();
-        const QJsonObject card = m_rateCard.value(name);
+        const auto card = m_rateCard.constFind(name);
         QJsonObject row {{QStringLiteral("endpoint"), name},
             {QStringLiteral("requests_per_s"), w.value(QStringLiteral("requests_per_s"))},
             {QStringLiteral("tokens_per_s"),
@@ -235,8 +236,11 @@ void RatesPage::updateTable()
             {QStringLiteral("p95_ms"), w.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95"))},
             {QStringLiteral("error_rate"), w.value(QStringLiteral("error_rate"))},
             {QStringLiteral("active_streams"), endpoint.value(QStringLiteral("active_streams"))}};
-        for (const char *key : {"input_micros_per_mtok", "output_micros_per_mtok", "price_version"})
-            row.insert(QLatin1String(key), card.value(QLatin1String(key)));
+        if (card != m_rateCard.constEnd()) {
+            row.insert(QStringLiteral("input_micros_per_mtok"), card->inputMicrosPerMtok);
+            row.insert(QStringLiteral("output_micros_per_mtok"), card->outputMicrosPerMtok);
+            row.insert(QStringLiteral("price_version"), card->priceVersion);
+        }
         rows.append(row);
     }
     m_table->setRows(rows);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -40,6 +42,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void connectSignals();
     struct Sample
     {
         qint64 msecs;
@@ -67,7 +70,7 @@ private:
     QTableView *m_tableView;
     QHash<QString, QList<Sample>> m_history;
     QJsonObject m_lastSnapshot;
-    QHash<QString, QJsonObject> m_rateCard; // "channel/model" -> pricing export row
+    QHash<QString, PricingRow> m_rateCard; // "channel/model" -> its rate card row
     bool m_paused = false;
     int m_snapshotsSinceRateCard = 0;
 };

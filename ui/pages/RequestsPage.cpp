@@ -46,28 +46,26 @@ QList<JsonTableModel::Column> requestColumns()
         {QStringLiteral("ttfb_ms"), Kind::Milliseconds}};
 }
 
-QString timeText(const QJsonValue &iso)
+QString timeText(qint64 epochMs)
 {
-    const QDateTime time = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
-    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : iso.toString();
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime(), QLocale::ShortFormat);
 }
 
-QString moneyText(const QJsonValue &micros)
+QString moneyText(qint64 micros)
 {
-    return formatMoney(micros.toInteger(), QLocale());
+    return formatMoney(micros, QLocale());
 }
 
 // The statement window around a request: its log row is written in the same ledger job as its
 // debit, so the entry is within milliseconds of the row's time; the window keeps the statement
 // small for a busy customer.
-QString statementWindow(const QJsonValue &iso)
+StatementQuery statementWindow(qint64 epochMs)
 {
-    const QDateTime time = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs).toUTC();
-    constexpr qint64 kWindowSecs = 3600;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("from"), time.addSecs(-kWindowSecs).toString(Qt::ISODateWithMs));
-    query.addQueryItem(QStringLiteral("to"), time.addSecs(kWindowSecs).toString(Qt::ISODateWithMs));
-    return query.toString(QUrl::FullyEncoded);
+    constexpr qint64 kWindowMs = 3600 * 1000;
+    StatementQuery query;
+    query.fromMs = epochMs - kWindowMs;
+    query.toMs = epochMs + kWindowMs;
+    return query;
 }
 
 } // namespace
@@ -94,6 +92,15 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_hint(new QLabel(this))
+{
+    setUpWidgets();
+    buildLayout();
+    connectSignals();
+    retranslate();
+    select({});
+}
+
+void RequestsPage::setUpWidgets()
 {
     m_customer->setObjectName(QStringLiteral("requestsCustomerBox"));
     m_model->setObjectName(QStringLiteral("requestsModel"));
@@ -145,7 +152,10 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     m_entry = makeSection(QStringLiteral("entryDetails"),
         {QStringLiteral("entryTime"), QStringLiteral("entryAmount"), QStringLiteral("entryEndpoint"),
             QStringLiteral("entryPriceVersion"), QStringLiteral("entryMemo")});
+}
 
+void RequestsPage::buildLayout()
+{
     auto *filters = new QGridLayout;
     filters->addWidget(m_customerLabel, 0, 0);
     filters->addWidget(m_customer, 0, 1);
@@ -183,7 +193,10 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(splitter, 1);
+}
 
+void RequestsPage::connectSignals()
+{
     connect(m_customer, &QComboBox::currentIndexChanged, this, &RequestsPage::filtersChanged);
     connect(m_billed, &QComboBox::currentIndexChanged, this, &RequestsPage::filtersChanged);
     connect(m_model, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
@@ -206,8 +219,6 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
         if (isVisible())
             refresh();
     });
-    retranslate();
-    select({});
 }
 
 RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const QStringList &valueNames)
@@ -309,7 +320,7 @@ void RequestsPage::retranslate()
             tr("Not billed because:")});
     setRowTitles(m_hold, {tr("Id:"), tr("State:"), tr("Amount:"), tr("Reason:"), tr("Debit:"), tr("Resolved:")});
     setRowTitles(m_entry, {tr("Time:"), tr("Debit:"), tr("Endpoint:"), tr("Price version:"), tr("Memo:")});
-    if (!m_selected.isEmpty()) {
+    if (m_selected) {
         // Values with words in them (usage, notes) are rebuilt in the new language.
         showRequest();
         loadHold();
@@ -336,30 +347,26 @@ void RequestsPage::filtersChanged()
 }
 
 // The admin API's query for the filters as they stand; a half-typed status is left out.
-QString RequestsPage::query() const
+RequestQuery RequestsPage::query() const
 {
-    QUrlQuery query;
-    const QString customer = m_customer->currentData().toString();
-    if (!customer.isEmpty())
-        query.addQueryItem(kCustomer, customer);
-    if (!m_model->text().trimmed().isEmpty())
-        query.addQueryItem(QStringLiteral("model"), m_model->text().trimmed());
-    if (!m_channel->text().trimmed().isEmpty())
-        query.addQueryItem(QStringLiteral("channel"), m_channel->text().trimmed());
+    RequestQuery query;
+    query.customer = m_customer->currentData().toString();
+    query.model = m_model->text().trimmed();
+    query.channel = m_channel->text().trimmed();
     if (m_status->hasAcceptableInput())
-        query.addQueryItem(QStringLiteral("status"), m_status->text());
-    const QString billed = m_billed->currentData().toString();
-    if (!billed.isEmpty())
-        query.addQueryItem(QStringLiteral("billed"), billed);
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_limit->value()));
-    if (m_offset > 0)
-        query.addQueryItem(QStringLiteral("offset"), QString::number(m_offset));
-    return query.toString(QUrl::FullyEncoded);
+        query.status = m_status->text().toInt();
+    const QVariant billed = m_billed->currentData();
+    if (!billed.toString().isEmpty())
+        query.billed = billed.toString() == QLatin1String("true");
+    query.limit = m_limit->value();
+    query.offset = m_offset;
+    return query;
 }
 
 void RequestsPage::refresh()
 {
-    const QString wanted = query();
+    const RequestQuery filters = query();
+    const QString wanted = filters.toQuery().toString(QUrl::FullyEncoded);
     if (m_loading) {
         // One call at a time; if the filters moved on meanwhile, ask again when it answers.
         m_stale = m_stale || wanted != m_inFlight;
@@ -370,32 +377,32 @@ void RequestsPage::refresh()
     m_loading = true;
     m_stale = false;
     m_inFlight = wanted;
-    getJson(m_gateway, this, QStringLiteral("/admin/requests?") + wanted, [this](const ServiceCall &call) {
+    adminClient(m_gateway).requests(this, filters, [this](const ClientResult<QList<RequestLogItem>> &rows) {
         m_loading = false;
         if (m_stale) {
             refresh();
             return;
         }
-        if (!call.ok())
+        if (!rows.ok())
             return;
-        const QJsonArray rows = call.json().value(QStringLiteral("requests")).toArray();
-        m_requests->setRows(rows);
+        m_requests->setRows(toJsonArray(rows.value()));
         m_newer->setEnabled(m_offset > 0);
-        m_older->setEnabled(rows.size() >= m_limit->value());
+        m_older->setEnabled(rows.value().size() >= m_limit->value());
     });
 }
 
 void RequestsPage::select(const QModelIndex &current)
 {
-    const QJsonObject request
-        = current.isValid() ? m_requests->row(m_proxy->mapToSource(current).row()) : QJsonObject();
-    if (!request.isEmpty() && request.value(kRequestId) == m_selected.value(kRequestId))
+    std::optional<RequestLogItem> request;
+    if (current.isValid())
+        request = RequestLogItem::fromJson(m_requests->row(m_proxy->mapToSource(current).row()));
+    if (request && m_selected && request->requestId == m_selected->requestId)
         return; // the same request, moved by a refresh
     m_selected = request;
-    m_hint->setVisible(request.isEmpty());
+    m_hint->setVisible(!request);
     for (Section *section : {&m_request, &m_hold, &m_entry})
         section->box->hide();
-    if (request.isEmpty())
+    if (!request)
         return;
     showRequest();
     loadHold();
@@ -404,98 +411,81 @@ void RequestsPage::select(const QModelIndex &current)
 
 void RequestsPage::showRequest()
 {
-    const QJsonObject &r = m_selected;
+    const RequestLogItem &r = *m_selected;
     const QLocale locale;
-    const QJsonObject usage = r.value(QStringLiteral("usage")).toObject();
-    const bool billed = r.value(QStringLiteral("billed")).toBool();
-    const QStringList values {r.value(kRequestId).toString(), timeText(r.value(QStringLiteral("time"))),
-        r.value(kCustomer).toString(), r.value(QStringLiteral("endpoint")).toString(),
-        QString::number(r.value(QStringLiteral("status")).toInteger()),
+    const QStringList values {r.requestId, timeText(r.timeMs), r.customer, r.endpoint, QString::number(r.status),
         tr("%1 in, %2 out, %3 cache write, %4 cache read")
-            .arg(locale.toString(usage.value(QStringLiteral("input_tokens")).toInteger()),
-                locale.toString(usage.value(QStringLiteral("output_tokens")).toInteger()),
-                locale.toString(usage.value(QStringLiteral("cache_write_tokens")).toInteger()),
-                locale.toString(usage.value(QStringLiteral("cache_read_tokens")).toInteger())),
-        moneyText(r.value(QStringLiteral("cost_micros"))), r.value(QStringLiteral("not_billed_reason")).toString()};
+            .arg(locale.toString(r.usage.inputTokens), locale.toString(r.usage.outputTokens),
+                locale.toString(r.usage.cacheWriteTokens), locale.toString(r.usage.cacheReadTokens)),
+        moneyText(r.costMicros), r.notBilledReason};
     for (int i = 0; i < values.size(); ++i)
         m_request.values[i]->setText(values[i]);
     showNote(m_request, {});
-    setRowShown(m_request, m_request.values.last(), !billed);
+    setRowShown(m_request, m_request.values.last(), !r.billed);
 }
 
 // The request's hold, asked by request id (and customer, which the holds index starts with).
 void RequestsPage::loadHold()
 {
-    const QString requestId = m_selected.value(kRequestId).toString();
-    const QString customer = m_selected.value(kCustomer).toString();
-    if (m_selected.value(QStringLiteral("hold_id")).isNull() || customer.isEmpty()) {
+    const QString requestId = m_selected->requestId;
+    const QString customer = m_selected->customer;
+    if (!m_selected->holdId || customer.isEmpty()) {
         showNote(m_hold, tr("No hold was taken."));
         return;
     }
-    QUrlQuery query;
-    query.addQueryItem(kCustomer, customer);
-    query.addQueryItem(QStringLiteral("request"), requestId);
-    getJson(m_gateway, this, QStringLiteral("/admin/ledger/holds?") + query.toString(QUrl::FullyEncoded),
-        [this, requestId](const ServiceCall &call) {
-            if (!call.ok() || m_selected.value(kRequestId).toString() != requestId)
-                return; // failed, or another request is shown by now
-            const QJsonArray holds = call.json().value(QStringLiteral("holds")).toArray();
-            if (holds.isEmpty())
-                showNote(m_hold, tr("No hold was taken."));
-            else
-                showHold(holds.first().toObject());
-        });
+    HoldQuery query;
+    query.customer = customer;
+    query.request = requestId;
+    adminClient(m_gateway).holds(this, query, [this, requestId](const ClientResult<QList<Hold>> &holds) {
+        if (!holds.ok() || !m_selected || m_selected->requestId != requestId)
+            return; // failed, or another request is shown by now
+        if (holds.value().isEmpty())
+            showNote(m_hold, tr("No hold was taken."));
+        else
+            showHold(holds.value().first());
+    });
 }
 
-void RequestsPage::showHold(const QJsonObject &hold)
+void RequestsPage::showHold(const Hold &hold)
 {
-    const QString state = hold.value(QStringLiteral("state")).toString();
-    const QString reason = hold.value(QStringLiteral("reason")).toString();
-    const bool posted = state == QLatin1String("posted");
-    const QStringList values {QString::number(hold.value(QStringLiteral("id")).toInteger()), state,
-        moneyText(hold.value(QStringLiteral("amount_micros"))), reason,
-        moneyText(hold.value(QStringLiteral("debit_micros"))), timeText(hold.value(QStringLiteral("resolved")))};
+    const bool posted = hold.state == QLatin1String("posted");
+    const QStringList values {QString::number(hold.id), hold.state, moneyText(hold.amountMicros), hold.reason,
+        moneyText(hold.debitMicros), hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
     for (int i = 0; i < values.size(); ++i)
         m_hold.values[i]->setText(values[i]);
     showNote(m_hold, {});
-    setRowShown(m_hold, m_hold.values[3], !reason.isEmpty());
+    setRowShown(m_hold, m_hold.values[3], !hold.reason.isEmpty());
     setRowShown(m_hold, m_hold.values[4], posted);
-    setRowShown(m_hold, m_hold.values[5], hold.contains(QStringLiteral("resolved")));
+    setRowShown(m_hold, m_hold.values[5], hold.resolvedMs.has_value());
 }
 
 // The request's line on its customer's statement; a request that was not billed has none.
 void RequestsPage::loadEntry()
 {
-    const QString requestId = m_selected.value(kRequestId).toString();
-    const QString customer = m_selected.value(kCustomer).toString();
-    if (!m_selected.value(QStringLiteral("billed")).toBool() || customer.isEmpty()) {
-        showNote(m_entry, tr("Not billed: %1").arg(m_selected.value(QStringLiteral("not_billed_reason")).toString()));
+    const QString requestId = m_selected->requestId;
+    const QString customer = m_selected->customer;
+    if (!m_selected->billed || customer.isEmpty()) {
+        showNote(m_entry, tr("Not billed: %1").arg(m_selected->notBilledReason));
         return;
     }
-    const QString target = QStringLiteral("/admin/customers/%1/statement?%2")
-                               .arg(QString::fromLatin1(QUrl::toPercentEncoding(customer)),
-                                   statementWindow(m_selected.value(QStringLiteral("time"))));
-    getJson(m_gateway, this, target, [this, requestId](const ServiceCall &call) {
-        if (!call.ok() || m_selected.value(kRequestId).toString() != requestId)
-            return;
-        for (const QJsonValue &value : call.json().value(QStringLiteral("lines")).toArray()) {
-            const QJsonObject line = value.toObject();
-            if (line.value(QStringLiteral("kind")).toString() == QLatin1String("debit")
-                && line.value(kRequestId).toString() == requestId) {
-                showEntry(line);
+    adminClient(m_gateway).statement(this, customer, statementWindow(m_selected->timeMs),
+        [this, requestId](const ClientResult<AccountStatement> &statement) {
+            if (!statement.ok() || !m_selected || m_selected->requestId != requestId)
                 return;
+            for (const StatementLine &line : statement.value().lines) {
+                if (line.kind == QLatin1String("debit") && line.requestId == requestId) {
+                    showEntry(line);
+                    return;
+                }
             }
-        }
-        showNote(m_entry, tr("No ledger entry found."));
-    });
+            showNote(m_entry, tr("No ledger entry found."));
+        });
 }
 
-void RequestsPage::showEntry(const QJsonObject &line)
+void RequestsPage::showEntry(const StatementLine &line)
 {
-    const QStringList values {timeText(line.value(QStringLiteral("time"))),
-        moneyText(line.value(QStringLiteral("amount_micros"))), line.value(QStringLiteral("endpoint")).toString(),
-        QLocale().toString(line.value(QStringLiteral("price_version")).toInteger()),
-        line.value(QStringLiteral("memo")).toString()};
+    const QStringList values {timeText(line.timeMs), moneyText(line.amountMicros), line.endpoint,
+        QLocale().toString(line.priceVersion), line.memo};
     for (int i = 0; i < values.size(); ++i)
         m_entry.values[i]->setText(values[i]);
     showNote(m_entry, {});

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+
 #include <QJsonObject>
 #include <QModelIndex>
 #include <QWidget>
@@ -17,7 +19,6 @@ namespace bytespike {
 
 class EmbeddedGateway;
 class JsonTableModel;
-class ServiceCall;
 
 // The request log (GET /admin/requests) with the admin API's own filters (customer, model,
 // channel, status, billed, limit and paging by offset), refreshed with the gateway's metrics tick
@@ -38,6 +39,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // The constructor's parts.
+    void setUpWidgets();
+    void buildLayout();
+    void connectSignals();
     // One section of the drill-down: a titled grid of read-only values (a title beside each), or
     // a note in their place (no hold was taken, never billed). A grid, not a QFormLayout: rows
     // come and go here, and Qt 6.4's QFormLayout leaves a hidden row (setRowVisible, or its
@@ -55,11 +60,11 @@ private:
     void retranslate();
     void refreshCustomers();
     void filtersChanged();
-    QString query() const;
+    RequestQuery query() const;
     void select(const QModelIndex &current);
     void showRequest();
-    void showHold(const QJsonObject &hold);
-    void showEntry(const QJsonObject &line);
+    void showHold(const Hold &hold);
+    void showEntry(const StatementLine &line);
     void loadHold();
     void loadEntry();
     Section makeSection(const QString &objectName, const QStringList &valueNames);
@@ -91,7 +96,7 @@ private:
     Section m_request;
     Section m_hold;
     Section m_entry;
-    QJsonObject m_selected; // the request shown in the drill-down
+    std::optional<RequestLogItem> m_selected; // the request shown in the drill-down
     QString m_inFlight; // the query of the call on its way
     int m_offset = 0;
     int m_ticks = 0;

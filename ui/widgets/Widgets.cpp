@@ -34,18 +34,15 @@ QPushButton *makeButton(const QString &objectName, QWidget *parent)
 
 void refreshCustomerChoices(EmbeddedGateway &gateway, QComboBox *box)
 {
-    getJson(gateway, box, QStringLiteral("/admin/customers"), [box](const ServiceCall &call) {
-        if (!call.ok())
+    adminClient(gateway).listCustomers(box, [box](const ClientResult<QList<Customer>> &customers) {
+        if (!customers.ok())
             return;
         const QString selected = box->currentData().toString();
         const QSignalBlocker blocker(box);
         while (box->count() > 1)
             box->removeItem(1);
-        for (const QJsonValue &value : call.json().value(QStringLiteral("customers")).toArray()) {
-            const QJsonObject customer = value.toObject();
-            const QString id = customer.value(QStringLiteral("id")).toString();
-            box->addItem(customer.value(QStringLiteral("name")).toString(id), id);
-        }
+        for (const Customer &customer : customers.value())
+            box->addItem(customer.name.isEmpty() ? customer.id : customer.name, customer.id);
         box->setCurrentIndex(std::max(0, box->findData(selected)));
     });
 }
