@@ -5,7 +5,7 @@
 // and no ledger entry.
 #include "ConsoleFixture.h"
 #include "bytespike/MoneyFormat.h"
-#include "models/JsonTableModel.h"
+#include "models/ItemTableModel.h"
 #include "pages/RequestsPage.h"
 
 #include <QAbstractItemModelTester>
@@ -128,10 +128,7 @@ QStringList TestRequestsPage::shownIds() const
     QStringList ids;
     for (int row = 0; row < proxy->rowCount(); ++row) {
         const QModelIndex source = proxy->mapToSource(proxy->index(row, 0));
-        ids << qobject_cast<JsonTableModel *>(proxy->sourceModel())
-                   ->row(source.row())
-                   .value(QStringLiteral("request_id"))
-                   .toString();
+        ids << dynamic_cast<ItemTableModel<RequestLogItem> *>(proxy->sourceModel())->item(source.row()).requestId;
     }
     return ids;
 }

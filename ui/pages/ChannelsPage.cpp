@@ -34,12 +34,34 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
-const QString kState = QStringLiteral("state");
-
-QJsonObject withoutState(QJsonObject channel)
+QList<ItemTableModel<ChannelView>::Column> channelColumns()
 {
-    channel.remove(kState);
-    return channel;
+    using V = ChannelView;
+    return {{[](const V &v) { return QVariant(v.channel.name); }},
+        {[](const V &v) { return QVariant(protocolName(v.channel.protocol)); }},
+        {[](const V &v) { return QVariant(v.channel.enabled); }, Kind::Bool},
+        {[](const V &v) { return QVariant(v.channel.priority); }, Kind::Integer},
+        {[](const V &v) { return QVariant(v.channel.weight); }, Kind::Integer},
+        {[](const V &v) { return QVariant(v.state.status); }},
+        {[](const V &v) { return QVariant(v.channel.version); }, Kind::Integer}};
+}
+
+// A price of a version, or none for a model's first version (no old prices).
+QVariant price(const std::optional<TokenPrices> &prices, bool output)
+{
+    return prices ? QVariant(output ? prices->outputMicrosPerMtok : prices->inputMicrosPerMtok) : QVariant();
+}
+
+QList<ItemTableModel<PriceVersion>::Column> historyColumns()
+{
+    using P = PriceVersion;
+    return {{[](const P &p) { return QVariant(p.timeMs); }, Kind::Time}, {[](const P &p) { return QVariant(p.model); }},
+        {[](const P &p) { return price(p.newPrices, false); }, Kind::Money},
+        {[](const P &p) { return price(p.newPrices, true); }, Kind::Money},
+        {[](const P &p) { return price(p.oldPrices, false); }, Kind::Money},
+        {[](const P &p) { return price(p.oldPrices, true); }, Kind::Money},
+        {[](const P &p) { return QVariant(p.author); }},
+        {[](const P &p) { return QVariant(p.version); }, Kind::Integer}};
 }
 
 } // namespace
@@ -47,11 +69,8 @@ QJsonObject withoutState(QJsonObject channel)
 ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
-    , m_channels(new JsonTableModel(
-          {{QStringLiteral("name")}, {QStringLiteral("protocol")}, {QStringLiteral("enabled"), Kind::Bool},
-              {QStringLiteral("priority"), Kind::Integer}, {QStringLiteral("weight"), Kind::Integer},
-              {QStringLiteral("state.status")}, {QStringLiteral("version"), Kind::Integer}},
-          QStringLiteral("id"), this))
+    , m_channels(new ItemTableModel<ChannelView>(
+          channelColumns(), [](const ChannelView &v) { return v.channel.id; }, this))
     , m_channelView(makeTableView(QStringLiteral("channelList"), nullptr, this))
     , m_add(makeButton(QStringLiteral("addChannelButton"), this))
     , m_delete(makeButton(QStringLiteral("deleteChannelButton"), this))
@@ -71,13 +90,8 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_modelView(makeTableView(QStringLiteral("modelTable"), nullptr, this))
     , m_addModel(makeButton(QStringLiteral("addModelButton"), this))
     , m_removeModel(makeButton(QStringLiteral("removeModelButton"), this))
-    , m_history(new JsonTableModel({{QStringLiteral("time"), Kind::Time}, {QStringLiteral("model")},
-                                       {QStringLiteral("new.input_micros_per_mtok"), Kind::Money},
-                                       {QStringLiteral("new.output_micros_per_mtok"), Kind::Money},
-                                       {QStringLiteral("old.input_micros_per_mtok"), Kind::Money},
-                                       {QStringLiteral("old.output_micros_per_mtok"), Kind::Money},
-                                       {QStringLiteral("author")}, {QStringLiteral("version"), Kind::Integer}},
-          QStringLiteral("version"), this))
+    , m_history(new ItemTableModel<PriceVersion>(
+          historyColumns(), [](const PriceVersion &p) { return QString::number(p.version); }, this))
     , m_historyView(makeTableView(QStringLiteral("priceHistory"), nullptr, this))
     , m_message(new QLabel(this))
     , m_undo(makeButton(QStringLiteral("undoButton"), this))
@@ -173,31 +187,31 @@ void ChannelsPage::reload()
 
 void ChannelsPage::showChannels(const QList<ChannelView> &channels)
 {
-    m_channels->setRows(toJsonArray(channels));
+    m_channels->setItems(channels);
     const QString selected = m_loaded.value(QStringLiteral("id")).toString();
     int row = m_channels->rowCount() > 0 ? 0 : -1;
     for (int i = 0; i < m_channels->rowCount(); ++i) {
-        if (m_channels->row(i).value(QStringLiteral("id")).toString() == selected)
+        if (m_channels->item(i).channel.id == selected)
             row = i;
     }
     // Nothing is being edited: show the fresh state of the selected channel.
     if (!isDirty() && row >= 0)
-        selectChannel(m_channels->row(row));
+        selectChannel(m_channels->item(row));
     if (row >= 0) {
         const QSignalBlocker blocker(m_channelView->selectionModel());
         m_channelView->selectRow(row);
     }
 }
 
-void ChannelsPage::selectChannel(const QJsonObject &channel)
+void ChannelsPage::selectChannel(const ChannelView &view)
 {
+    const QJsonObject channel = channelToJson(view.channel);
     const bool another = channel.value(QStringLiteral("id")) != m_loaded.value(QStringLiteral("id"));
-    m_loaded = withoutState(channel);
+    m_loaded = channel;
     m_draft = m_loaded;
     m_undoStack.clear();
     m_lastEditedField.clear();
-    const QJsonObject state = channel.value(kState).toObject();
-    const QString reason = state.value(QStringLiteral("reason")).toString();
+    const QString reason = view.state.reason;
     if (!reason.isEmpty())
         setMessage(tr("Unavailable: %1").arg(reason), true);
     else if (another)
@@ -375,7 +389,7 @@ void ChannelsPage::addChannel()
             {QStringLiteral("secret_ref"), QString()}, {QStringLiteral("enabled"), true},
             {QStringLiteral("priority"), 0}, {QStringLiteral("weight"), 1}, {QStringLiteral("models"), QJsonArray()}};
     m_undoStack.clear();
-    m_history->setRows({});
+    m_history->setItems({});
     m_channelView->clearSelection();
     showDraft();
     m_name->setFocus();
@@ -406,7 +420,7 @@ void ChannelsPage::deleteChannel()
             }
             m_loaded = {};
             m_draft = {};
-            m_history->setRows({});
+            m_history->setItems({});
             showDraft();
             setMessage(tr("Channel deleted."), false);
             reload();
@@ -494,12 +508,12 @@ void ChannelsPage::loadHistory()
 {
     const QString id = m_loaded.value(QStringLiteral("id")).toString();
     if (id.isEmpty()) {
-        m_history->setRows({});
+        m_history->setItems({});
         return;
     }
     adminClient(m_gateway).priceHistory(this, id, [this, id](const ClientResult<QList<PriceVersion>> &versions) {
         if (versions.ok() && m_loaded.value(QStringLiteral("id")).toString() == id)
-            m_history->setRows(toJsonArray(versions.value()));
+            m_history->setItems(versions.value());
     });
 }
 

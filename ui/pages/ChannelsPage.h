@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/AdminTypes.h"
+#include "models/ItemTableModel.h"
 
 #include <QJsonObject>
 #include <QWidget>
@@ -19,7 +20,6 @@ namespace bytespike {
 
 class ChannelModelsModel;
 class EmbeddedGateway;
-class JsonTableModel;
 
 // Channels and pricing: the channel list from GET /admin/channels (the one pricing source) and
 // an editor for the selected channel: its settings, its models with prices in dollars per
@@ -50,7 +50,7 @@ private:
     void connectSignals();
     void retranslate();
     void showChannels(const QList<ChannelView> &channels);
-    void selectChannel(const QJsonObject &channel);
+    void selectChannel(const ChannelView &view);
     void showDraft();
     // Records the draft before a change so undo can return to it; edits of one field in a row
     // share one step.
@@ -73,7 +73,7 @@ private:
     void updateActions();
 
     EmbeddedGateway &m_gateway;
-    JsonTableModel *m_channels;
+    ItemTableModel<ChannelView> *m_channels;
     QTableView *m_channelView;
     QPushButton *m_add;
     QPushButton *m_delete;
@@ -95,7 +95,7 @@ private:
     QTableView *m_modelView;
     QPushButton *m_addModel;
     QPushButton *m_removeModel;
-    JsonTableModel *m_history;
+    ItemTableModel<PriceVersion> *m_history;
     QTableView *m_historyView;
 
     QLabel *m_message;

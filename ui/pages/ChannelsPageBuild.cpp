@@ -116,7 +116,7 @@ void ChannelsPage::connectSignals()
     connect(m_channelView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid() && !isDirty())
-                selectChannel(m_channels->row(current.row()));
+                selectChannel(m_channels->item(current.row()));
         });
     connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("name")); });
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("base_url")); });

@@ -54,6 +54,23 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
+QVariant optionalValue(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+QList<ItemTableModel<StatementLine>::Column> statementColumns()
+{
+    using L = StatementLine;
+    return {{[](const L &l) { return QVariant(l.timeMs); }, Kind::Time}, {[](const L &l) { return QVariant(l.kind); }},
+        {[](const L &l) { return QVariant(l.endpoint); }}, {[](const L &l) { return QVariant(l.requestId); }},
+        {[](const L &l) { return QVariant(l.inputTokens); }, Kind::Integer},
+        {[](const L &l) { return QVariant(l.outputTokens); }, Kind::Integer},
+        {[](const L &l) { return QVariant(l.priceVersion); }, Kind::Integer},
+        {[](const L &l) { return QVariant(l.amountMicros); }, Kind::Money},
+        {[](const L &l) { return QVariant(l.memo); }}};
+}
+
 QLineEdit *lineEdit(const QString &name, QWidget *parent)
 {
     auto *e = new QLineEdit(parent);
@@ -82,10 +99,12 @@ bool writeFile(const QString &path, const QByteArray &data)
 CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
-    , m_customers(new JsonTableModel(
-          {{QStringLiteral("name")}, {QStringLiteral("id")}, {QStringLiteral("posted_micros"), Kind::Money},
-              {QStringLiteral("pending_micros"), Kind::Money}, {QStringLiteral("available_micros"), Kind::Money}},
-          QStringLiteral("id"), this))
+    , m_customers(new ItemTableModel<Customer>(
+          {{[](const Customer &c) { return QVariant(c.name); }}, {[](const Customer &c) { return QVariant(c.id); }},
+              {[](const Customer &c) { return QVariant(c.postedMicros); }, Kind::Money},
+              {[](const Customer &c) { return QVariant(c.pendingMicros); }, Kind::Money},
+              {[](const Customer &c) { return QVariant(c.availableMicros()); }, Kind::Money}},
+          [](const Customer &c) { return c.id; }, this))
     , m_customerView(makeTableView(QStringLiteral("customerList"), m_customers, this))
     , m_newName(lineEdit(QStringLiteral("newCustomerName"), this))
     , m_addCustomer(makeButton(QStringLiteral("addCustomerButton"), this))
@@ -93,9 +112,11 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_amount(lineEdit(QStringLiteral("creditAmount"), this))
     , m_memo(lineEdit(QStringLiteral("creditMemo"), this))
     , m_addCredit(makeButton(QStringLiteral("addCreditButton"), this))
-    , m_keys(new JsonTableModel({{QStringLiteral("name")}, {QStringLiteral("hint")},
-                                    {QStringLiteral("created"), Kind::Time}, {QStringLiteral("revoked"), Kind::Time}},
-          QStringLiteral("id"), this))
+    , m_keys(new ItemTableModel<ApiKey>(
+          {{[](const ApiKey &k) { return QVariant(k.name); }}, {[](const ApiKey &k) { return QVariant(k.hint); }},
+              {[](const ApiKey &k) { return QVariant(k.createdMs); }, Kind::Time},
+              {[](const ApiKey &k) { return optionalValue(k.revokedMs); }, Kind::Time}},
+          [](const ApiKey &k) { return k.id; }, this))
     , m_keyView(makeTableView(QStringLiteral("keyList"), m_keys, this))
     , m_keyName(lineEdit(QStringLiteral("keyName"), this))
     , m_createKey(makeButton(QStringLiteral("createKeyButton"), this))
@@ -113,12 +134,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_spendView(new QChartView(m_spendChart, this))
     , m_balanceChart(new QChart)
     , m_balanceView(new QChartView(m_balanceChart, this))
-    , m_lines(new JsonTableModel(
-          {{QStringLiteral("time"), Kind::Time}, {QStringLiteral("kind")}, {QStringLiteral("endpoint")},
-              {QStringLiteral("request_id")}, {QStringLiteral("input_tokens"), Kind::Integer},
-              {QStringLiteral("output_tokens"), Kind::Integer}, {QStringLiteral("price_version"), Kind::Integer},
-              {QStringLiteral("amount_micros"), Kind::Money}, {QStringLiteral("memo")}},
-          {}, this))
+    , m_lines(new ItemTableModel<StatementLine>(statementColumns(), {}, this))
     , m_lineView(makeTableView(QStringLiteral("statementLines"), m_lines, this))
     , m_message(new QLabel(this))
 {
@@ -216,15 +232,15 @@ void CustomersPage::reload()
             setMessage(tr("Cannot load the customers: %1").arg(customers.error().message), true);
             return;
         }
-        m_customers->setRows(toJsonArray(customers.value()));
+        m_customers->setItems(customers.value());
         int row = m_customers->rowCount() ? 0 : -1;
         for (int i = 0; i < m_customers->rowCount(); ++i) {
-            if (Customer::fromJson(m_customers->row(i)).id == m_selected)
+            if (m_customers->item(i).id == m_selected)
                 row = i;
         }
         if (row >= 0) {
             m_customerView->selectRow(row);
-            selectCustomer(Customer::fromJson(m_customers->row(row)).id);
+            selectCustomer(m_customers->item(row).id);
         }
     });
 }
@@ -239,7 +255,7 @@ void CustomersPage::selectCustomer(const QString &id)
     if (another) {
         m_newKey->clear();
         m_statement = AccountStatement();
-        m_lines->setRows({});
+        m_lines->setItems({});
     }
     if (id.isEmpty())
         return;
@@ -257,7 +273,7 @@ void CustomersPage::showCustomer(const Customer &customer)
         tr("%1: balance %2, held %3, available %4")
             .arg(customer.name, formatMoney(customer.postedMicros, locale), formatMoney(customer.pendingMicros, locale),
                 formatMoney(customer.availableMicros(), locale)));
-    m_keys->setRows(toJsonArray(customer.keys.value_or(QList<ApiKey>())));
+    m_keys->setItems(customer.keys.value_or(QList<ApiKey>()));
 }
 
 void CustomersPage::addCustomer()
@@ -323,7 +339,7 @@ void CustomersPage::revokeKey()
         setMessage(tr("Choose a key to revoke on the Keys tab."), true);
         return;
     }
-    const QString keyId = ApiKey::fromJson(m_keys->row(current.row())).id;
+    const QString keyId = m_keys->item(current.row()).id;
     adminClient(m_gateway).revokeKey(this, m_selected, keyId, [this](const ClientResult<KeyRevoked> &revoked) {
         if (!revoked.ok()) {
             setMessage(tr("Not revoked: %1").arg(revoked.error().message), true);
@@ -363,7 +379,7 @@ void CustomersPage::loadStatement()
 void CustomersPage::showStatement(const AccountStatement &statement)
 {
     m_statement = statement;
-    m_lines->setRows(toJsonArray(statement.lines));
+    m_lines->setItems(statement.lines);
     qint64 credits = 0;
     qint64 debits = 0;
     m_daily.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/AdminClient.h"
+#include "models/ItemTableModel.h"
 
 #include <QDate>
 #include <QFuture>
@@ -22,7 +23,6 @@ class QValueAxis;
 namespace bytespike {
 
 class EmbeddedGateway;
-class JsonTableModel;
 
 // Customers and statements: balances, top-ups, keys (a new key is shown once, with a copy
 // button; keys can be revoked), and a statement for a chosen period with its lines and two
@@ -83,7 +83,7 @@ private:
     void statementDocument(const QString &format, AdminClient::Callback<QByteArray> done);
 
     EmbeddedGateway &m_gateway;
-    JsonTableModel *m_customers;
+    ItemTableModel<Customer> *m_customers;
     QTableView *m_customerView;
     QLineEdit *m_newName;
     QPushButton *m_addCustomer;
@@ -91,7 +91,7 @@ private:
     QLineEdit *m_amount;
     QLineEdit *m_memo;
     QPushButton *m_addCredit;
-    JsonTableModel *m_keys;
+    ItemTableModel<ApiKey> *m_keys;
     QTableView *m_keyView;
     QLineEdit *m_keyName;
     QPushButton *m_createKey;
@@ -109,7 +109,7 @@ private:
     QChartView *m_spendView;
     QChart *m_balanceChart;
     QChartView *m_balanceView;
-    JsonTableModel *m_lines;
+    ItemTableModel<StatementLine> *m_lines;
     QTableView *m_lineView;
     QLabel *m_message;
     QList<QLabel *> m_labels;

@@ -136,7 +136,7 @@ void CustomersPage::connectSignals()
     connect(m_customerView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid())
-                selectCustomer(Customer::fromJson(m_customers->row(current.row())).id);
+                selectCustomer(m_customers->item(current.row()).id);
         });
     connect(m_addCustomer, &QPushButton::clicked, this, &CustomersPage::addCustomer);
     connect(m_newName, &QLineEdit::returnPressed, this, &CustomersPage::addCustomer);

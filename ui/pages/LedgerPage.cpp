@@ -27,18 +27,22 @@ namespace {
 using Kind = JsonTableModel::Kind;
 
 // Pending, posted (the debits) and voided or expired (never billed), each with its own columns.
-QList<JsonTableModel::Column> columnsFor(int list)
+QList<ItemTableModel<Hold>::Column> columnsFor(int list)
 {
-    QList<JsonTableModel::Column> columns {{QStringLiteral("created"), Kind::Time}, {QStringLiteral("customer")},
-        {QStringLiteral("endpoint")}, {QStringLiteral("request_id")}, {QStringLiteral("amount_micros"), Kind::Money}};
+    using Column = ItemTableModel<Hold>::Column;
+    QList<Column> columns {{[](const Hold &h) { return QVariant(h.createdMs); }, Kind::Time},
+        {[](const Hold &h) { return QVariant(h.customer); }}, {[](const Hold &h) { return QVariant(h.endpoint); }},
+        {[](const Hold &h) { return QVariant(h.requestId); }},
+        {[](const Hold &h) { return QVariant(h.amountMicros); }, Kind::Money}};
     if (list == 1)
-        columns << JsonTableModel::Column {QStringLiteral("debit_micros"), Kind::Money}
-                << JsonTableModel::Column {QStringLiteral("price_version"), Kind::Integer};
+        columns << Column {[](const Hold &h) { return QVariant(h.debitMicros); }, Kind::Money}
+                << Column {[](const Hold &h) { return QVariant(h.priceVersion); }, Kind::Integer};
     if (list == 2)
-        columns << JsonTableModel::Column {QStringLiteral("state")}
-                << JsonTableModel::Column {QStringLiteral("reason")};
+        columns << Column {[](const Hold &h) { return QVariant(h.state); }}
+                << Column {[](const Hold &h) { return QVariant(h.reason); }};
     if (list != 0)
-        columns << JsonTableModel::Column {QStringLiteral("resolved"), Kind::Time};
+        columns << Column {
+            [](const Hold &h) { return h.resolvedMs ? QVariant(*h.resolvedMs) : QVariant(); }, Kind::Time};
     return columns;
 }
 
@@ -71,7 +75,8 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     for (int i = 0; i < 3; ++i) {
         List &list = m_lists[i];
         list.state = states[i];
-        list.model = new JsonTableModel(columnsFor(i), QStringLiteral("id"), this);
+        list.model = new ItemTableModel<Hold>(
+            columnsFor(i), [](const Hold &h) { return QString::number(h.id); }, this);
         list.proxy = new QSortFilterProxyModel(this);
         list.proxy->setSourceModel(list.model);
         list.proxy->setSortRole(Qt::UserRole);
@@ -176,7 +181,7 @@ void LedgerPage::load(List &list)
         target->loading = false;
         if (!holds.ok())
             return;
-        target->model->setRows(toJsonArray(holds.value()));
+        target->model->setItems(holds.value());
         if (target == &m_lists[0]) {
             qint64 reserved = 0;
             for (const Hold &hold : holds.value())

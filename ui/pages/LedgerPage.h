@@ -1,5 +1,8 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
+#include "models/ItemTableModel.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -12,7 +15,6 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
-class JsonTableModel;
 
 // The ledger, live: pending holds appear when a request is admitted and leave when it ends;
 // posted holds are the recent debits; voided and expired holds show why they never billed (they
@@ -36,7 +38,7 @@ private:
     struct List
     {
         QString state;
-        JsonTableModel *model;
+        ItemTableModel<Hold> *model;
         QSortFilterProxyModel *proxy;
         QTableView *view;
         bool loading = false;

@@ -34,16 +34,18 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
-const QString kRequestId = QStringLiteral("request_id");
-const QString kCustomer = QStringLiteral("customer");
-
-QList<JsonTableModel::Column> requestColumns()
+QList<ItemTableModel<RequestLogItem>::Column> requestColumns()
 {
-    return {{QStringLiteral("time"), Kind::Time}, {kCustomer}, {QStringLiteral("protocol")}, {QStringLiteral("model")},
-        {QStringLiteral("endpoint")}, {QStringLiteral("status")}, {QStringLiteral("billed"), Kind::Bool},
-        {QStringLiteral("not_billed_reason")}, {QStringLiteral("hold_micros"), Kind::Money},
-        {QStringLiteral("cost_micros"), Kind::Money}, {QStringLiteral("latency_ms"), Kind::Milliseconds},
-        {QStringLiteral("ttfb_ms"), Kind::Milliseconds}};
+    using R = RequestLogItem;
+    return {{[](const R &r) { return QVariant(r.timeMs); }, Kind::Time},
+        {[](const R &r) { return QVariant(r.customer); }}, {[](const R &r) { return QVariant(r.protocol); }},
+        {[](const R &r) { return QVariant(r.model); }}, {[](const R &r) { return QVariant(r.endpoint); }},
+        {[](const R &r) { return QVariant(r.status); }}, {[](const R &r) { return QVariant(r.billed); }, Kind::Bool},
+        {[](const R &r) { return QVariant(r.notBilledReason); }},
+        {[](const R &r) { return QVariant(r.holdMicros); }, Kind::Money},
+        {[](const R &r) { return QVariant(r.costMicros); }, Kind::Money},
+        {[](const R &r) { return QVariant(r.latencyMs); }, Kind::Milliseconds},
+        {[](const R &r) { return QVariant(r.ttfbMs); }, Kind::Milliseconds}};
 }
 
 QString timeText(qint64 epochMs)
@@ -88,7 +90,8 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_refresh(new QPushButton(this))
     , m_newer(new QPushButton(this))
     , m_older(new QPushButton(this))
-    , m_requests(new JsonTableModel(requestColumns(), kRequestId, this))
+    , m_requests(new ItemTableModel<RequestLogItem>(
+          requestColumns(), [](const RequestLogItem &r) { return r.requestId; }, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_hint(new QLabel(this))
@@ -385,7 +388,7 @@ void RequestsPage::refresh()
         }
         if (!rows.ok())
             return;
-        m_requests->setRows(toJsonArray(rows.value()));
+        m_requests->setItems(rows.value());
         m_newer->setEnabled(m_offset > 0);
         m_older->setEnabled(rows.value().size() >= m_limit->value());
     });
@@ -395,7 +398,7 @@ void RequestsPage::select(const QModelIndex &current)
 {
     std::optional<RequestLogItem> request;
     if (current.isValid())
-        request = RequestLogItem::fromJson(m_requests->row(m_proxy->mapToSource(current).row()));
+        request = m_requests->item(m_proxy->mapToSource(current).row());
     if (request && m_selected && request->requestId == m_selected->requestId)
         return; // the same request, moved by a refresh
     m_selected = request;

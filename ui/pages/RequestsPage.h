@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/AdminTypes.h"
+#include "models/ItemTableModel.h"
 
 #include <QJsonObject>
 #include <QModelIndex>
@@ -18,7 +19,6 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
-class JsonTableModel;
 
 // The request log (GET /admin/requests) with the admin API's own filters (customer, model,
 // channel, status, billed, limit and paging by offset), refreshed with the gateway's metrics tick
@@ -89,7 +89,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_newer;
     QPushButton *m_older;
-    JsonTableModel *m_requests;
+    ItemTableModel<RequestLogItem> *m_requests;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
     QLabel *m_hint;
