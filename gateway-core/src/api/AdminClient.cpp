@@ -260,9 +260,7 @@ void AdminClient::publicPricing(QObject *context, Callback<PricingCard> done) co
 
 void AdminClient::metrics(QObject *context, Callback<MetricsSnapshot> done) const
 {
-    call(context, Routes::AdminMetrics, {}, {}, {},
-        std::function<MetricsSnapshot(const QJsonObject &)>([](const QJsonObject &json) { return json; }),
-        std::move(done));
+    call(context, Routes::AdminMetrics, {}, {}, {}, reader<MetricsSnapshot>(), std::move(done));
 }
 
 QString AdminClient::modelRequestPath(ApiProtocol protocol)
