@@ -114,16 +114,16 @@ void TestRouteTable::listsEveryRouteOnce()
         QCOMPARE(r.adminToken, isAdminPath(r.pattern));
     }
     for (const RouteSpec &spec : {Routes::Health, Routes::Messages, Routes::CountTokens, Routes::ChatCompletions,
-             Routes::PublicPricing, Routes::Models, Routes::ListChannels, Routes::CreateChannel, Routes::GetChannel,
-             Routes::ReplaceChannel, Routes::DeleteChannel, Routes::TestChannel, Routes::ListCustomers,
-             Routes::CreateCustomer, Routes::GetCustomer, Routes::CreateKey, Routes::RevokeKey, Routes::AddCredit,
-             Routes::Statement, Routes::ListHolds, Routes::ListRequests, Routes::PriceHistory, Routes::PricingExport,
-             Routes::PricingMargins, Routes::StoreSecret, Routes::DeleteSecret, Routes::AdminMetrics, Routes::Events,
-             Routes::Audit, Routes::Prometheus}) {
+             Routes::PublicPricing, Routes::Models, Routes::OpenApi, Routes::ListChannels, Routes::CreateChannel,
+             Routes::GetChannel, Routes::ReplaceChannel, Routes::DeleteChannel, Routes::TestChannel,
+             Routes::ListCustomers, Routes::CreateCustomer, Routes::GetCustomer, Routes::CreateKey, Routes::RevokeKey,
+             Routes::AddCredit, Routes::Statement, Routes::ListHolds, Routes::ListRequests, Routes::PriceHistory,
+             Routes::PricingExport, Routes::PricingMargins, Routes::StoreSecret, Routes::DeleteSecret,
+             Routes::AdminMetrics, Routes::Events, Routes::Audit, Routes::Prometheus}) {
         const QString key = QLatin1String(spec.method) + QLatin1Char(' ') + QLatin1String(spec.pattern);
         QVERIFY2(seen.contains(key), qPrintable(key + QStringLiteral(" is not served")));
     }
-    QCOMPARE(routes.size(), 30);
+    QCOMPARE(routes.size(), 31);
 }
 
 void TestRouteTable::fillsPaths()
