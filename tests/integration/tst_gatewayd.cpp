@@ -28,6 +28,7 @@ private Q_SLOTS:
     void separateAdminListener();
     void sigtermDrainsInFlight();
     void badFlagFails();
+    void badEnvironmentFails();
     void corruptDatabaseFailsClearly();
     void onlineBackupWhileServing();
     void logLevelSilencesTheAccessLine_data();
@@ -188,6 +189,31 @@ void TestGatewayd::badFlagFails()
         &code);
     QVERIFY(code != 0);
     QVERIFY(level.contains("--log-level"));
+}
+
+// The knobs read from the environment are checked at start like the flags: a typo stops the
+// start with the variable named, before any file is opened.
+void TestGatewayd::badEnvironmentFails()
+{
+    const QList<QPair<QString, QByteArray>> cases {
+        {QStringLiteral("BYTESPIKE_UPSTREAM_CLIENT=fast"), "BYTESPIKE_UPSTREAM_CLIENT must be plain or qnam"},
+        {QStringLiteral("BYTESPIKE_DB_MAX_PAGES=-3"), "BYTESPIKE_DB_MAX_PAGES must be a positive integer"},
+        {QStringLiteral("BYTESPIKE_DB_BUSY_TIMEOUT_MS=soon"),
+            "BYTESPIKE_DB_BUSY_TIMEOUT_MS must be a positive integer"}};
+    for (const auto &[assignment, message] : cases) {
+        QTemporaryDir dir;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(p.waitForFinished(20000));
+        QVERIFY2(p.exitCode() != 0, qPrintable(assignment));
+        const QByteArray out = p.readAllStandardOutput() + p.readAllStandardError();
+        QVERIFY2(out.contains(message), out.constData());
+        QVERIFY2(QDir(dir.path()).isEmpty(), qPrintable(assignment + QStringLiteral(" left files behind")));
+    }
 }
 
 void TestGatewayd::corruptDatabaseFailsClearly()
