@@ -34,24 +34,41 @@ QString idLabel(const QString &name)
 void RouteTable::add(const RouteSpec &route, Access access, Handler handler)
 {
     const QString pattern = QString::fromLatin1(route.pattern);
-    m_routes.append(Route {QByteArray(route.method), pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
-        access, std::move(handler)});
+    Route added;
+    added.method = QByteArray(route.method);
+    added.pattern = pattern;
+    added.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    added.access = access;
+    added.handler = std::move(handler);
+    prepareLegacy(added);
+    if (!pattern.contains(QLatin1Char('{')))
+        m_fixed[pattern].append(m_routes.size());
+    m_routes.append(std::move(added));
 }
 
 void RouteTable::allowLegacyIds(const QString &param, std::function<bool(const QString &)> isLegacy)
 {
     m_legacyParam = param;
     m_isLegacy = std::move(isLegacy);
+    for (Route &route : m_routes)
+        prepareLegacy(route);
+}
+
+void RouteTable::prepareLegacy(Route &route) const
+{
+    const QString marker = QLatin1Char('{') + m_legacyParam + QLatin1Char('}');
+    const qsizetype at = m_legacyParam.isEmpty() ? -1 : route.pattern.indexOf(marker);
+    route.legacy = at >= 0;
+    route.legacyPrefix = route.legacy ? route.pattern.left(at) : QString();
+    route.legacySuffix = route.legacy ? route.pattern.mid(at + marker.size()) : QString();
 }
 
 bool RouteTable::matchLegacy(const Route &route, const QString &path, Params *params) const
 {
-    const QString marker = QLatin1Char('{') + m_legacyParam + QLatin1Char('}');
-    const qsizetype at = route.pattern.indexOf(marker);
-    if (!m_isLegacy || at < 0)
+    if (!m_isLegacy || !route.legacy)
         return false;
-    const QString prefix = route.pattern.left(at);
-    const QString suffix = route.pattern.mid(at + marker.size());
+    const QString &prefix = route.legacyPrefix;
+    const QString &suffix = route.legacySuffix;
     if (path.size() <= prefix.size() + suffix.size() || !path.startsWith(prefix) || !path.endsWith(suffix))
         return false;
     const QString id = path.mid(prefix.size(), path.size() - prefix.size() - suffix.size());
@@ -88,6 +105,17 @@ RouteTable::Match RouteTable::match(
 {
     const auto inScope = [&](const Route &r) { return r.access == Access::Public ? publicRoutes : adminRoutes; };
     Match out;
+    // A path that is a route's whole pattern, for its method: no legacy id can be part of it.
+    if (const auto fixed = m_fixed.constFind(path); fixed != m_fixed.cend()) {
+        for (const qsizetype index : *fixed) {
+            const Route &route = m_routes[index];
+            if (inScope(route) && route.method == method) {
+                out.outcome = Match::Outcome::Found;
+                out.handler = route.handler;
+                return out;
+            }
+        }
+    }
     // A legacy id is looked at first: it may span segments that would otherwise be refused.
     for (const Route &route : m_routes) {
         if (inScope(route) && route.method == method && matchLegacy(route, path, &out.params)) {

@@ -64,14 +64,22 @@ private:
         QByteArray method;
         QString pattern;
         QStringList segments;
-        Access access;
+        Access access = Access::Public;
         Handler handler;
+        // For the legacy id parameter: the pattern's text before and after it (legacy: it has one).
+        bool legacy = false;
+        QString legacyPrefix;
+        QString legacySuffix;
     };
+    void prepareLegacy(Route &route) const;
     bool matchLegacy(const Route &route, const QString &path, Params *params) const;
     // Whether the segments fit the route; sets *error for the first id that breaks the rule.
     bool fits(const Route &route, const QStringList &segments, Params *params, QString *error) const;
 
     QList<Route> m_routes;
+    // The routes whose pattern has no parameter, by path: most requests are found here with one
+    // lookup (the public routes are all of this kind).
+    QHash<QString, QList<qsizetype>> m_fixed;
     QString m_legacyParam;
     std::function<bool(const QString &)> m_isLegacy;
 };
