@@ -53,6 +53,7 @@ protected:
     void reportHead(int status, const HeaderList &headers);
     void reportData(const QByteArray &data);
     void reportEnd(bool complete);
+    bool ended() const { return m_ended; }
 
 private:
     QByteArray m_requestId;

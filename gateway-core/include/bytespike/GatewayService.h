@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytespike/AdminClient.h"
 #include "bytespike/GatewayConfig.h"
 
 #include <QJsonObject>
@@ -19,51 +20,33 @@ class GatewayRuntime;
 // the HTTP API (admin and public) through it, handled by the very same code. It lives on the
 // caller's thread, receives the response as it is produced (a stream arrives piece by piece)
 // and deletes itself after finished().
-class ServiceCall : public QObject
+class ServiceCall : public TransportReply
 {
     Q_OBJECT
 public:
-    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    using Headers = HeaderList;
 
-    // The request-id the gateway gave the call, known as soon as it took it (before any head).
-    const QByteArray &requestId() const { return m_requestId; }
-    int status() const { return m_status; }
-    const Headers &headers() const { return m_headers; }
-    QByteArray header(const QByteArray &lowerCaseName) const;
-    const QByteArray &body() const { return m_body; }
     // The body as a JSON object (empty when it is not one).
     QJsonObject json() const;
     // A failure's message: the error envelope's message (either protocol), else the status.
     QString errorMessage() const;
-    bool ok() const { return m_complete && m_status >= 200 && m_status < 300; }
-    bool complete() const { return m_complete; }
 
 public Q_SLOTS:
     // Gives up, as a client closing its connection would: a request in flight is cancelled and
     // its hold voided. finished() still follows.
-    void cancel();
+    void cancel() override;
 
 Q_SIGNALS:
-    void headReceived(int status);
-    void dataReceived(const QByteArray &data);
-    void finished();
     void cancelRequested();
 
 private:
     friend class GatewayService;
     friend class EmbeddedGateway;
     explicit ServiceCall(QObject *parent);
-    void onAccepted(const QByteArray &requestId) { m_requestId = requestId; }
-    void onHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers);
-    void onData(const QByteArray &data);
-    void onEnd(bool complete);
-
-    QByteArray m_requestId;
-    int m_status = 0;
-    Headers m_headers;
-    QByteArray m_body;
-    bool m_complete = false;
-    bool m_ended = false;
+    void onAccepted(const QByteArray &requestId) { setRequestId(requestId); }
+    void onHead(int status, const HeaderList &headers) { reportHead(status, headers); }
+    void onData(const QByteArray &data) { reportData(data); }
+    void onEnd(bool complete) { reportEnd(complete); }
 };
 
 // The one facade over the gateway: the daemon, the console and the HTTP handlers all go through

@@ -74,59 +74,27 @@ void GatewayService::stop()
 }
 
 ServiceCall::ServiceCall(QObject *parent)
-    : QObject(parent)
+    : TransportReply(parent)
 { }
-
-QByteArray ServiceCall::header(const QByteArray &lowerCaseName) const
-{
-    for (const auto &h : m_headers) {
-        if (h.first == lowerCaseName)
-            return h.second;
-    }
-    return {};
-}
 
 QJsonObject ServiceCall::json() const
 {
-    return QJsonDocument::fromJson(m_body).object();
+    return QJsonDocument::fromJson(body()).object();
 }
 
 QString ServiceCall::errorMessage() const
 {
-    if (!m_complete)
+    if (!complete())
         return QStringLiteral("the call was cut off");
     const QString message
         = json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-    return message.isEmpty() ? QStringLiteral("HTTP status %1").arg(m_status) : message;
+    return message.isEmpty() ? QStringLiteral("HTTP status %1").arg(status()) : message;
 }
 
 void ServiceCall::cancel()
 {
-    if (!m_ended)
+    if (!ended())
         Q_EMIT cancelRequested();
-}
-
-void ServiceCall::onHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers)
-{
-    m_status = status;
-    m_headers = headers;
-    Q_EMIT headReceived(status);
-}
-
-void ServiceCall::onData(const QByteArray &data)
-{
-    m_body += data;
-    Q_EMIT dataReceived(data);
-}
-
-void ServiceCall::onEnd(bool complete)
-{
-    if (m_ended)
-        return;
-    m_ended = true;
-    m_complete = complete;
-    Q_EMIT finished();
-    deleteLater();
 }
 
 void GatewayService::call(ServiceCall *call, const QByteArray &method, const QString &target,
