@@ -3,27 +3,30 @@
 #include "Theme.h"
 #include "bytespike/MoneyFormat.h"
 
-#include <QJsonObject>
 #include <QLocale>
 
 namespace bytespike {
 
-const char *ChannelModelsModel::priceField(int column)
+namespace {
+
+// The price a price column shows and edits.
+qint64 ModelRoute::*priceOf(int column)
 {
     switch (column) {
-    case Input: return "input_micros_per_mtok";
-    case Output: return "output_micros_per_mtok";
-    case CacheWrite: return "cache_write_micros_per_mtok";
-    case CacheRead: return "cache_read_micros_per_mtok";
-    default: return nullptr;
+    case ChannelModelsModel::Output: return &ModelRoute::outputMicrosPerMtok;
+    case ChannelModelsModel::CacheWrite: return &ModelRoute::cacheWriteMicrosPerMtok;
+    case ChannelModelsModel::CacheRead: return &ModelRoute::cacheReadMicrosPerMtok;
+    default: return &ModelRoute::inputMicrosPerMtok;
     }
 }
+
+} // namespace
 
 ChannelModelsModel::ChannelModelsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void ChannelModelsModel::setModels(const QJsonArray &models)
+void ChannelModelsModel::setModels(const QList<ModelRoute> &models)
 {
     beginResetModel();
     m_models = models;
@@ -50,20 +53,17 @@ QVariant ChannelModelsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QJsonObject model = m_models.at(index.row()).toObject();
+    const ModelRoute &model = m_models.at(index.row());
     const int column = index.column();
     const QLocale locale;
     if (role == Qt::TextAlignmentRole)
         return column >= Input ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (column == Margin) {
-        const QJsonObject cost = model.value(QStringLiteral("upstream_cost")).toObject();
-        if (cost.isEmpty())
+        if (!model.hasUpstreamCost)
             return role == Qt::DisplayRole ? QVariant(QString()) : QVariant();
-        const qint64 input = model.value(QStringLiteral("input_micros_per_mtok")).toInteger()
-            - cost.value(QStringLiteral("input_micros_per_mtok")).toInteger();
-        const qint64 output = model.value(QStringLiteral("output_micros_per_mtok")).toInteger()
-            - cost.value(QStringLiteral("output_micros_per_mtok")).toInteger();
+        const qint64 input = model.inputMicrosPerMtok - model.costInputMicrosPerMtok;
+        const qint64 output = model.outputMicrosPerMtok - model.costOutputMicrosPerMtok;
         if (role == Qt::DisplayRole)
             return QStringLiteral("%1 / %2").arg(formatMoney(input, locale), formatMoney(output, locale));
         if (role == Qt::ForegroundRole && (input < 0 || output < 0))
@@ -75,10 +75,10 @@ QVariant ChannelModelsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (column) {
-    case Model: return model.value(QStringLiteral("model")).toString();
-    case UpstreamModel: return model.value(QStringLiteral("upstream_model")).toString();
+    case Model: return model.model;
+    case UpstreamModel: return model.upstreamModel;
     default: {
-        const qint64 micros = model.value(QLatin1String(priceField(column))).toInteger();
+        const qint64 micros = model.*priceOf(column);
         return role == Qt::EditRole ? dollarsText(micros, locale) : formatMoney(micros, locale);
     }
     }
@@ -89,26 +89,26 @@ bool ChannelModelsModel::setData(const QModelIndex &index, const QVariant &value
     if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || index.column() == Margin)
         return false;
-    QJsonObject model = m_models.at(index.row()).toObject();
+    ModelRoute model = m_models.at(index.row());
     const int column = index.column();
     if (isPriceColumn(column)) {
         const std::optional<qint64> micros = parseDollars(value.toString(), QLocale());
         if (!micros)
             return false;
-        if (model.value(QLatin1String(priceField(column))).toInteger() == *micros)
+        if (model.*priceOf(column) == *micros)
             return true;
         Q_EMIT aboutToEdit();
-        model.insert(QLatin1String(priceField(column)), *micros);
+        model.*priceOf(column) = *micros;
     } else {
         const QString text = value.toString().trimmed();
-        const QString field = column == Model ? QStringLiteral("model") : QStringLiteral("upstream_model");
-        if (model.value(field).toString() == text)
+        QString &name = column == Model ? model.model : model.upstreamModel;
+        if (name == text)
             return true;
         Q_EMIT aboutToEdit();
-        model.insert(field, text);
+        name = text;
         // A new model usually has the provider's name too; it can be changed after.
-        if (column == Model && model.value(QStringLiteral("upstream_model")).toString().isEmpty())
-            model.insert(QStringLiteral("upstream_model"), text);
+        if (column == Model && model.upstreamModel.isEmpty())
+            model.upstreamModel = text;
     }
     m_models.replace(index.row(), model);
     Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));

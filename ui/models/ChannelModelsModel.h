@@ -1,15 +1,17 @@
 #pragma once
 
+#include "bytespike/Channel.h"
+
 #include <QAbstractTableModel>
-#include <QJsonArray>
+#include <QList>
 
 namespace bytespike {
 
-// The models of one channel being edited, as the admin API's Channel.models array: public and
-// upstream names and the four prices. Prices are edited in dollars per million tokens (in the
-// UI locale) and kept as integer micro-dollars; the margin column shows price minus upstream
-// cost for input and output when the model has an upstream cost. Every accepted edit is
-// announced first with aboutToEdit(), so the page can keep its undo history.
+// The models of one channel being edited (its ModelRoutes): public and upstream names and the
+// four prices. Prices are edited in dollars per million tokens (in the UI locale) and kept as
+// integer micro-dollars; the margin column shows price minus upstream cost for input and output
+// when the model has an upstream cost. Every accepted edit is announced first with
+// aboutToEdit(), so the page can keep its undo history.
 class ChannelModelsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -17,12 +19,11 @@ public:
     enum Column { Model, UpstreamModel, Input, Output, CacheWrite, CacheRead, Margin, ColumnCount };
     // Price columns: whether the text typed so far can still become a valid price.
     static bool isPriceColumn(int column) { return column >= Input && column <= CacheRead; }
-    static const char *priceField(int column);
 
     explicit ChannelModelsModel(QObject *parent = nullptr);
 
-    void setModels(const QJsonArray &models);
-    const QJsonArray &models() const { return m_models; }
+    void setModels(const QList<ModelRoute> &models);
+    const QList<ModelRoute> &models() const { return m_models; }
     void setHeaders(const QStringList &titles);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -37,7 +38,7 @@ Q_SIGNALS:
     void edited();
 
 private:
-    QJsonArray m_models;
+    QList<ModelRoute> m_models;
     QStringList m_headers;
 };
 

@@ -14,7 +14,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -188,7 +187,7 @@ void ChannelsPage::reload()
 void ChannelsPage::showChannels(const QList<ChannelView> &channels)
 {
     m_channels->setItems(channels);
-    const QString selected = m_loaded.value(QStringLiteral("id")).toString();
+    const QString selected = m_loaded ? m_loaded->id : QString();
     int row = m_channels->rowCount() > 0 ? 0 : -1;
     for (int i = 0; i < m_channels->rowCount(); ++i) {
         if (m_channels->item(i).channel.id == selected)
@@ -205,12 +204,11 @@ void ChannelsPage::showChannels(const QList<ChannelView> &channels)
 
 void ChannelsPage::selectChannel(const ChannelView &view)
 {
-    const QJsonObject channel = channelToJson(view.channel);
-    const bool another = channel.value(QStringLiteral("id")) != m_loaded.value(QStringLiteral("id"));
-    m_loaded = channel;
+    const bool another = !m_loaded || view.channel.id != m_loaded->id;
+    m_loaded = view.channel;
     m_draft = m_loaded;
     m_undoStack.clear();
-    m_lastEditedField.clear();
+    m_lastEditedField = Field::None;
     const QString reason = view.state.reason;
     if (!reason.isEmpty())
         setMessage(tr("Unavailable: %1").arg(reason), true);
@@ -223,38 +221,41 @@ void ChannelsPage::selectChannel(const ChannelView &view)
 void ChannelsPage::showDraft()
 {
     m_showing = true;
-    m_name->setText(m_draft.value(QStringLiteral("name")).toString());
-    m_protocol->setCurrentIndex(
-        std::max(0, m_protocol->findText(m_draft.value(QStringLiteral("protocol")).toString())));
-    m_baseUrl->setText(m_draft.value(QStringLiteral("base_url")).toString());
-    m_secretRef->setText(m_draft.value(QStringLiteral("secret_ref")).toString());
-    m_enabled->setChecked(m_draft.value(QStringLiteral("enabled")).toBool(true));
-    m_priority->setValue(m_draft.value(QStringLiteral("priority")).toInt());
-    m_weight->setValue(m_draft.value(QStringLiteral("weight")).toInt(1));
-    m_models->setModels(m_draft.value(QStringLiteral("models")).toArray());
+    // Without a draft the form shows a blank channel's defaults, disabled.
+    const Channel shown = m_draft.value_or(Channel {});
+    m_name->setText(shown.name);
+    m_protocol->setCurrentIndex(std::max(0, m_protocol->findData(int(shown.protocol))));
+    m_baseUrl->setText(shown.baseUrl);
+    m_secretRef->setText(shown.secretRef);
+    m_enabled->setChecked(shown.enabled);
+    m_priority->setValue(int(shown.priority));
+    m_weight->setValue(int(shown.weight));
+    m_models->setModels(shown.models);
     m_showing = false;
     updateActions();
 }
 
-void ChannelsPage::remember(const QString &field)
+void ChannelsPage::remember(Field field)
 {
-    if (field.isEmpty() || field != m_lastEditedField)
-        m_undoStack.append(m_draft);
+    if (!m_draft)
+        return;
+    if (field == Field::None || field != m_lastEditedField)
+        m_undoStack.append(*m_draft);
     m_lastEditedField = field;
 }
 
-void ChannelsPage::formEdited(const QString &field)
+void ChannelsPage::formEdited(Field field)
 {
-    if (m_showing || m_draft.isEmpty())
+    if (m_showing || !m_draft)
         return;
     remember(field);
-    m_draft.insert(QStringLiteral("name"), m_name->text().trimmed());
-    m_draft.insert(QStringLiteral("protocol"), m_protocol->currentText());
-    m_draft.insert(QStringLiteral("base_url"), m_baseUrl->text().trimmed());
-    m_draft.insert(QStringLiteral("secret_ref"), m_secretRef->text().trimmed());
-    m_draft.insert(QStringLiteral("enabled"), m_enabled->isChecked());
-    m_draft.insert(QStringLiteral("priority"), m_priority->value());
-    m_draft.insert(QStringLiteral("weight"), m_weight->value());
+    m_draft->name = m_name->text().trimmed();
+    m_draft->protocol = ChannelProtocol(m_protocol->currentData().toInt());
+    m_draft->baseUrl = m_baseUrl->text().trimmed();
+    m_draft->secretRef = m_secretRef->text().trimmed();
+    m_draft->enabled = m_enabled->isChecked();
+    m_draft->priority = m_priority->value();
+    m_draft->weight = m_weight->value();
     draftChanged();
 }
 
@@ -263,7 +264,7 @@ void ChannelsPage::undo()
     if (m_undoStack.isEmpty())
         return;
     m_draft = m_undoStack.takeLast();
-    m_lastEditedField.clear();
+    m_lastEditedField = Field::None;
     m_actionMessage = false;
     showDraft();
 }
@@ -272,26 +273,26 @@ void ChannelsPage::revert()
 {
     m_draft = m_loaded;
     m_undoStack.clear();
-    m_lastEditedField.clear();
+    m_lastEditedField = Field::None;
     setMessage(QString(), false);
     showDraft();
 }
 
 QString ChannelsPage::draftProblem() const
 {
-    if (m_draft.isEmpty())
+    if (!m_draft)
         return {};
-    if (m_draft.value(QStringLiteral("name")).toString().isEmpty())
+    if (m_draft->name.isEmpty())
         return tr("A channel needs a name.");
-    if (m_draft.value(QStringLiteral("protocol")).toString() != QLatin1String("simulator")) {
-        const QUrl url(m_draft.value(QStringLiteral("base_url")).toString(), QUrl::StrictMode);
+    if (m_draft->protocol != ChannelProtocol::Simulator) {
+        const QUrl url(m_draft->baseUrl, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
             || url.host().isEmpty())
             return tr("The base URL must be an http:// or https:// address.");
     }
     QSet<QString> names;
-    for (const QJsonValue &value : m_draft.value(QStringLiteral("models")).toArray()) {
-        const QString name = value.toObject().value(QStringLiteral("model")).toString();
+    for (const ModelRoute &model : m_draft->models) {
+        const QString &name = model.model;
         if (name.isEmpty())
             return tr("Every model needs a public name.");
         if (names.contains(name))
@@ -318,15 +319,14 @@ void ChannelsPage::setMessage(const QString &text, bool problem)
 
 void ChannelsPage::updateActions()
 {
-    const bool editing = !m_draft.isEmpty();
+    const bool editing = m_draft.has_value();
     const bool dirty = isDirty();
-    const bool saved = m_loaded.contains(QStringLiteral("id"));
+    const bool saved = m_loaded.has_value();
     const QString problem = draftProblem();
     for (QWidget *w : std::initializer_list<QWidget *> {
              m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight, m_modelView, m_addModel})
         w->setEnabled(editing && !m_busy);
-    m_baseUrl->setEnabled(
-        editing && m_draft.value(QStringLiteral("protocol")).toString() != QLatin1String("simulator"));
+    m_baseUrl->setEnabled(editing && m_draft->protocol != ChannelProtocol::Simulator);
     m_removeModel->setEnabled(editing && m_models->rowCount() > 0);
     m_secretValue->setEnabled(editing);
     m_storeSecret->setEnabled(editing && !m_secretValue->text().isEmpty() && !m_busy);
@@ -349,12 +349,11 @@ void ChannelsPage::updateActions()
 
 void ChannelsPage::save()
 {
-    if (!isDirty() || !draftProblem().isEmpty())
+    if (!m_draft || !isDirty() || !draftProblem().isEmpty())
         return;
-    const QString id = m_loaded.value(QStringLiteral("id")).toString();
     m_busy = true;
     updateActions();
-    adminClient(m_gateway).saveChannelDefinition(this, id, m_draft, [this](const ClientResult<ChannelView> &result) {
+    const auto done = [this](const ClientResult<ChannelView> &result) {
         m_busy = false;
         if (!result.ok() && result.error().code() == AdminError::Conflict) {
             setMessage(tr("Not saved: %1 Reload shows the current version; your edit stays here until then.")
@@ -368,26 +367,30 @@ void ChannelsPage::save()
             updateActions();
             return;
         }
-        m_loaded = channelToJson(result.value().channel);
+        m_loaded = result.value().channel;
         m_draft = m_loaded;
         m_undoStack.clear();
-        m_lastEditedField.clear();
+        m_lastEditedField = Field::None;
         showDraft();
         setMessage(
             tr("Saved as version %1; the next request is priced by it.").arg(result.value().channel.version), false);
         loadHistory();
         reload();
-    });
+    };
+    // A saved channel is replaced at the version it was loaded at; a new one is created.
+    if (m_loaded)
+        adminClient(m_gateway).replaceChannel(this, *m_draft, done);
+    else
+        adminClient(m_gateway).createChannel(this, *m_draft, done);
 }
 
 void ChannelsPage::addChannel()
 {
-    m_loaded = {};
-    m_draft
-        = QJsonObject {{QStringLiteral("name"), QString()}, {QStringLiteral("protocol"), QStringLiteral("anthropic")},
-            {QStringLiteral("base_url"), QStringLiteral("https://api.anthropic.com")},
-            {QStringLiteral("secret_ref"), QString()}, {QStringLiteral("enabled"), true},
-            {QStringLiteral("priority"), 0}, {QStringLiteral("weight"), 1}, {QStringLiteral("models"), QJsonArray()}};
+    m_loaded.reset();
+    Channel channel;
+    channel.protocol = ChannelProtocol::Anthropic;
+    channel.baseUrl = QStringLiteral("https://api.anthropic.com");
+    m_draft = channel;
     m_undoStack.clear();
     m_history->setItems({});
     m_channelView->clearSelection();
@@ -397,12 +400,11 @@ void ChannelsPage::addChannel()
 
 void ChannelsPage::deleteChannel()
 {
-    const QString id = m_loaded.value(QStringLiteral("id")).toString();
-    if (id.isEmpty())
+    if (!m_loaded || m_loaded->id.isEmpty())
         return;
+    const QString id = m_loaded->id;
     auto *confirm = new QMessageBox(QMessageBox::Question, tr("Delete channel"),
-        tr("Delete channel %1? Requests stop using it at once; its ledger history stays.")
-            .arg(m_loaded.value(QStringLiteral("name")).toString()),
+        tr("Delete channel %1? Requests stop using it at once; its ledger history stays.").arg(m_loaded->name),
         QMessageBox::Yes | QMessageBox::No, this);
     confirm->setObjectName(QStringLiteral("confirmDelete"));
     confirm->setAttribute(Qt::WA_DeleteOnClose);
@@ -418,8 +420,8 @@ void ChannelsPage::deleteChannel()
                 updateActions();
                 return;
             }
-            m_loaded = {};
-            m_draft = {};
+            m_loaded.reset();
+            m_draft.reset();
             m_history->setItems({});
             showDraft();
             setMessage(tr("Channel deleted."), false);
@@ -431,13 +433,10 @@ void ChannelsPage::deleteChannel()
 
 void ChannelsPage::addModel()
 {
-    remember(QString());
-    QJsonArray models = m_draft.value(QStringLiteral("models")).toArray();
-    QJsonObject model {{QStringLiteral("model"), QString()}, {QStringLiteral("upstream_model"), QString()}};
-    for (int column = ChannelModelsModel::Input; column <= ChannelModelsModel::CacheRead; ++column)
-        model.insert(QLatin1String(ChannelModelsModel::priceField(column)), 0);
-    models.append(model);
-    m_draft.insert(QStringLiteral("models"), models);
+    if (!m_draft)
+        return;
+    remember(Field::None);
+    m_draft->models.append(ModelRoute {}); // no names yet, every price 0
     m_actionMessage = false;
     showDraft();
     const QModelIndex first = m_models->index(m_models->rowCount() - 1, ChannelModelsModel::Model);
@@ -448,12 +447,10 @@ void ChannelsPage::addModel()
 void ChannelsPage::removeModel()
 {
     const QModelIndex current = m_modelView->currentIndex();
-    if (!current.isValid())
+    if (!current.isValid() || !m_draft || current.row() >= m_draft->models.size())
         return;
-    remember(QString());
-    QJsonArray models = m_draft.value(QStringLiteral("models")).toArray();
-    models.removeAt(current.row());
-    m_draft.insert(QStringLiteral("models"), models);
+    remember(Field::None);
+    m_draft->models.removeAt(current.row());
     m_actionMessage = false;
     showDraft();
 }
@@ -461,9 +458,11 @@ void ChannelsPage::removeModel()
 void ChannelsPage::storeSecret()
 {
     // The keychain entry is named after the channel; the value leaves this widget at once.
-    QString name = m_draft.value(QStringLiteral("id")).toString();
+    if (!m_draft)
+        return;
+    QString name = m_draft->id;
     if (name.isEmpty())
-        name = m_draft.value(QStringLiteral("name")).toString();
+        name = m_draft->name;
     name = QStringLiteral("bytespike-")
         + name.toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9._-]+")), QStringLiteral("-"));
     const QString value = m_secretValue->text();
@@ -477,8 +476,10 @@ void ChannelsPage::storeSecret()
             updateActions();
             return;
         }
-        remember(QStringLiteral("secret_ref"));
-        m_draft.insert(QStringLiteral("secret_ref"), QString(QStringLiteral("keychain:") + name));
+        if (m_draft) {
+            remember(Field::SecretRef);
+            m_draft->secretRef = QStringLiteral("keychain:") + name;
+        }
         showDraft();
         setMessage(tr("Stored in the keychain as %1. Save the channel to use it.").arg(name), false);
     });
@@ -486,7 +487,7 @@ void ChannelsPage::storeSecret()
 
 void ChannelsPage::testConnection()
 {
-    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    const QString id = m_loaded ? m_loaded->id : QString();
     if (id.isEmpty())
         return;
     setMessage(tr("Testing the connection…"), false);
@@ -506,13 +507,13 @@ void ChannelsPage::testConnection()
 
 void ChannelsPage::loadHistory()
 {
-    const QString id = m_loaded.value(QStringLiteral("id")).toString();
+    const QString id = m_loaded ? m_loaded->id : QString();
     if (id.isEmpty()) {
         m_history->setItems({});
         return;
     }
     adminClient(m_gateway).priceHistory(this, id, [this, id](const ClientResult<QList<PriceVersion>> &versions) {
-        if (versions.ok() && m_loaded.value(QStringLiteral("id")).toString() == id)
+        if (versions.ok() && m_loaded && m_loaded->id == id)
             m_history->setItems(versions.value());
     });
 }

@@ -3,8 +3,9 @@
 #include "bytespike/AdminTypes.h"
 #include "models/ItemTableModel.h"
 
-#include <QJsonObject>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -52,10 +53,12 @@ private:
     void showChannels(const QList<ChannelView> &channels);
     void selectChannel(const ChannelView &view);
     void showDraft();
+    // The form's fields, for undo steps (None: an edit that is always a step of its own).
+    enum class Field { None, Name, Protocol, BaseUrl, SecretRef, Enabled, Priority, Weight };
     // Records the draft before a change so undo can return to it; edits of one field in a row
     // share one step.
-    void remember(const QString &field);
-    void formEdited(const QString &field);
+    void remember(Field field);
+    void formEdited(Field field);
     void undo();
     void revert();
     void save();
@@ -104,10 +107,10 @@ private:
     QPushButton *m_save;
     QPushButton *m_test;
 
-    QJsonObject m_loaded; // the selected channel as saved (empty: nothing selected)
-    QJsonObject m_draft; // what the editor shows
-    QList<QJsonObject> m_undoStack;
-    QString m_lastEditedField;
+    std::optional<Channel> m_loaded; // the selected channel as saved (none: nothing saved selected)
+    std::optional<Channel> m_draft; // what the editor shows (none: nothing to edit)
+    QList<Channel> m_undoStack;
+    Field m_lastEditedField = Field::None;
     bool m_showing = false; // filling the widgets from the draft, not an edit
     bool m_busy = false; // a save or delete is on its way
     bool m_actionMessage = false; // the message line shows an action's outcome

@@ -35,7 +35,10 @@ void ChannelsPage::setUpWidgets()
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_secretValue->setEchoMode(QLineEdit::Password);
-    m_protocol->addItems({QStringLiteral("anthropic"), QStringLiteral("openai"), QStringLiteral("simulator")});
+    // Each protocol by its API name, with the protocol itself as the item's data.
+    for (const ChannelProtocol protocol :
+        {ChannelProtocol::Anthropic, ChannelProtocol::OpenAI, ChannelProtocol::Simulator})
+        m_protocol->addItem(protocolName(protocol), int(protocol));
     m_priority->setRange(-1000000, 1000000);
     m_weight->setRange(1, 1000000);
     m_undo->setShortcut(QKeySequence::Undo);
@@ -118,17 +121,18 @@ void ChannelsPage::connectSignals()
             if (current.isValid() && !isDirty())
                 selectChannel(m_channels->item(current.row()));
         });
-    connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("name")); });
-    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("base_url")); });
-    connect(m_secretRef, &QLineEdit::textEdited, this, [this] { formEdited(QStringLiteral("secret_ref")); });
-    connect(m_protocol, &QComboBox::activated, this, [this] { formEdited(QStringLiteral("protocol")); });
-    connect(m_enabled, &QCheckBox::toggled, this, [this] { formEdited(QStringLiteral("enabled")); });
-    connect(m_priority, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("priority")); });
-    connect(m_weight, &QSpinBox::valueChanged, this, [this] { formEdited(QStringLiteral("weight")); });
+    connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(Field::Name); });
+    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(Field::BaseUrl); });
+    connect(m_secretRef, &QLineEdit::textEdited, this, [this] { formEdited(Field::SecretRef); });
+    connect(m_protocol, &QComboBox::activated, this, [this] { formEdited(Field::Protocol); });
+    connect(m_enabled, &QCheckBox::toggled, this, [this] { formEdited(Field::Enabled); });
+    connect(m_priority, &QSpinBox::valueChanged, this, [this] { formEdited(Field::Priority); });
+    connect(m_weight, &QSpinBox::valueChanged, this, [this] { formEdited(Field::Weight); });
     connect(m_secretValue, &QLineEdit::textChanged, this, &ChannelsPage::updateActions);
-    connect(m_models, &ChannelModelsModel::aboutToEdit, this, [this] { remember(QString()); });
+    connect(m_models, &ChannelModelsModel::aboutToEdit, this, [this] { remember(Field::None); });
     connect(m_models, &ChannelModelsModel::edited, this, [this] {
-        m_draft.insert(QStringLiteral("models"), m_models->models());
+        if (m_draft)
+            m_draft->models = m_models->models();
         draftChanged();
     });
     connect(m_add, &QPushButton::clicked, this, &ChannelsPage::addChannel);
