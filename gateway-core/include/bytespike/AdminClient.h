@@ -134,14 +134,13 @@ public:
 
     explicit AdminClient(std::shared_ptr<AdminTransport> transport, QByteArray operatorName = "console");
 
-    // Channels. A definition is the channel's JSON (channelToJson); the server checks it.
+    // Channels. A channel goes to the server as channelToJson writes it; the server checks it.
+    // createChannel takes an empty id as "make one up"; replaceChannel sends the version the
+    // channel was read at, and a newer one on the server answers Conflict.
     void listChannels(QObject *context, Callback<QList<ChannelView>> done) const;
     void getChannel(QObject *context, const QString &id, Callback<ChannelView> done) const;
     void createChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const;
     void replaceChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const;
-    // Creates (empty id) or replaces a channel from a definition edited as JSON.
-    void saveChannelDefinition(
-        QObject *context, const QString &id, const QJsonObject &definition, Callback<ChannelView> done) const;
     void deleteChannel(QObject *context, const QString &id, Callback<ChannelDeleted> done) const;
     void testChannel(QObject *context, const QString &id, Callback<ChannelTestResult> done) const;
     void storeSecret(QObject *context, const QString &name, const QString &value, Callback<SecretStored> done) const;

@@ -122,21 +122,13 @@ void AdminClient::getChannel(QObject *context, const QString &id, Callback<Chann
 
 void AdminClient::createChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const
 {
-    saveChannelDefinition(context, QString(), channelToJson(channel), std::move(done));
+    call(context, Routes::CreateChannel, {}, {}, channelToJson(channel), reader<ChannelView>(), std::move(done));
 }
 
 void AdminClient::replaceChannel(QObject *context, const Channel &channel, Callback<ChannelView> done) const
 {
-    saveChannelDefinition(context, channel.id, channelToJson(channel), std::move(done));
-}
-
-void AdminClient::saveChannelDefinition(
-    QObject *context, const QString &id, const QJsonObject &definition, Callback<ChannelView> done) const
-{
-    if (id.isEmpty())
-        call(context, Routes::CreateChannel, {}, {}, definition, reader<ChannelView>(), std::move(done));
-    else
-        call(context, Routes::ReplaceChannel, {id}, {}, definition, reader<ChannelView>(), std::move(done));
+    call(context, Routes::ReplaceChannel, {channel.id}, {}, channelToJson(channel), reader<ChannelView>(),
+        std::move(done));
 }
 
 void AdminClient::deleteChannel(QObject *context, const QString &id, Callback<ChannelDeleted> done) const
