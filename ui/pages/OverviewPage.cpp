@@ -123,35 +123,42 @@ void OverviewPage::retranslate()
     m_stop->setAccessibleName(tr("Stop the gateway"));
     m_restart->setAccessibleName(tr("Restart the gateway"));
     m_state->setText(stateText(m_stateShown));
-    showFigures(m_lastSnapshot); // numbers and money follow the language's locale
+    renderFigures(); // numbers and money follow the language's locale
 }
 
 void OverviewPage::showFigures(const QJsonObject &snapshot)
 {
-    m_lastSnapshot = snapshot;
+    if (snapshot.isEmpty())
+        m_lastSnapshot.reset();
+    else
+        m_lastSnapshot = MetricsSnapshot::fromJson(snapshot);
+    renderFigures();
+}
+
+void OverviewPage::renderFigures()
+{
     // Only setText: it keeps a selectable label's text control and skips an unchanged text, where
     // clear() destroys the control (and its document) on every snapshot. See docs/architecture.md.
-    if (snapshot.isEmpty()) {
+    if (!m_lastSnapshot) {
         for (QLabel *figure : {m_uptime, m_requests, m_spend, m_errors, m_pendingHolds})
             figure->setText(QString());
         return;
     }
     const QLocale locale;
-    const QJsonObject total = snapshot.value(QStringLiteral("total")).toObject();
-    const QJsonObject hour = total.value(QStringLiteral("windows")).toObject().value(QStringLiteral("1h")).toObject();
-    const qint64 uptime = snapshot.value(QStringLiteral("uptime_s")).toInteger();
+    const WindowMetrics hour = m_lastSnapshot->total.window(QStringLiteral("1h"));
+    const qint64 uptime = m_lastSnapshot->uptimeS;
     m_uptime->setText(QStringLiteral("%1:%2:%3")
                           .arg(uptime / 3600)
                           .arg(uptime / 60 % 60, 2, 10, QLatin1Char('0'))
                           .arg(uptime % 60, 2, 10, QLatin1Char('0')));
-    const qint64 requests = hour.value(QStringLiteral("requests")).toInteger();
-    const qint64 errors = hour.value(QStringLiteral("error_count")).toInteger();
+    const qint64 requests = hour.requests;
+    const qint64 errors = hour.errorCount;
     m_requests->setText(locale.toString(requests));
-    m_spend->setText(formatMoney(hour.value(QStringLiteral("spend_micros")).toInteger(), locale));
+    m_spend->setText(formatMoney(hour.spendMicros, locale));
     m_errors->setText(requests ? QStringLiteral("%1 (%2)").arg(locale.toString(errors),
                           locale.toString(100.0 * double(errors) / double(requests), 'f', 1) + locale.percent())
                                : locale.toString(errors));
-    m_pendingHolds->setText(locale.toString(total.value(QStringLiteral("pending_holds")).toInteger()));
+    m_pendingHolds->setText(locale.toString(m_lastSnapshot->total.pendingHolds));
 }
 
 QString OverviewPage::stateText(GatewayService::State state)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytespike/AdminTypes.h"
 #include "bytespike/GatewayService.h"
 
 #include <QJsonObject>
@@ -24,8 +25,10 @@ protected:
 private:
     void retranslate();
     void showState(GatewayService::State state);
-    // The headline figures from the gateway's once-a-second metrics snapshot, in the UI locale.
+    // The headline figures from the gateway's once-a-second metrics snapshot, in the UI locale;
+    // an empty snapshot (the gateway stopped) clears them.
     void showFigures(const QJsonObject &snapshot);
+    void renderFigures();
     static QString stateText(GatewayService::State state);
 
     EmbeddedGateway &m_gateway;
@@ -43,7 +46,7 @@ private:
     QLabel *m_spend;
     QLabel *m_errors;
     QLabel *m_pendingHolds;
-    QJsonObject m_lastSnapshot;
+    std::optional<MetricsSnapshot> m_lastSnapshot;
     QList<QLabel *> m_fieldNames; // the form's row labels, in order
     GatewayService::State m_stateShown = GatewayService::State::Stopped;
 };

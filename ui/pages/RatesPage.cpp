@@ -35,9 +35,15 @@ constexpr int kSpans[] = {60, 300, 900, 3600};
 
 using Kind = JsonTableModel::Kind;
 
-double percentile95(const QJsonObject &window)
+// The window the chart and the table show: the last ten seconds.
+const QString kWindow = QStringLiteral("10s");
+
+// A window's p95 latency, null while it has none (the table shows an empty cell).
+QJsonValue percentile95(const WindowMetrics &window)
 {
-    return window.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95")).toDouble();
+    if (!window.latencyMs || !window.latencyMs->p95)
+        return QJsonValue();
+    return *window.latencyMs->p95;
 }
 
 } // namespace
@@ -174,27 +180,20 @@ QList<QPointF> RatesPage::samples(const QString &endpoint, Measure measure) cons
 
 void RatesPage::onSnapshot(const QJsonObject &snapshot)
 {
-    m_lastSnapshot = snapshot;
-    const qint64 now = QDateTime::fromString(snapshot.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
-                           .toMSecsSinceEpoch();
+    m_lastSnapshot = MetricsSnapshot::fromJson(snapshot);
+    const qint64 now = m_lastSnapshot.timeMs;
     bool unknownEndpoint = false;
-    for (const QJsonValue &value : snapshot.value(QStringLiteral("endpoints")).toArray()) {
-        const QJsonObject endpoint = value.toObject();
-        const QString name = endpoint.value(QStringLiteral("endpoint")).toString();
-        const QJsonObject w
-            = endpoint.value(QStringLiteral("windows")).toObject().value(QStringLiteral("10s")).toObject();
+    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
+        const WindowMetrics w = endpoint.window(kWindow);
         Sample sample {now,
-            {w.value(QStringLiteral("requests_per_s")).toDouble(),
-                w.value(QStringLiteral("input_tokens_per_s")).toDouble()
-                    + w.value(QStringLiteral("output_tokens_per_s")).toDouble(),
+            {w.requestsPerS, w.inputTokensPerS + w.outputTokensPerS,
                 // Chart coordinates only; the money itself stays integral in the table.
-                double(w.value(QStringLiteral("spend_micros_per_s")).toInteger()) / 1e6, percentile95(w),
-                100.0 * w.value(QStringLiteral("error_rate")).toDouble()}};
-        QList<Sample> &history = m_history[name];
+                double(w.spendMicrosPerS) / 1e6, percentile95(w).toDouble(), 100.0 * w.errorRate}};
+        QList<Sample> &history = m_history[endpoint.endpoint];
         history.append(sample);
         if (history.size() > kMaxSamples)
             history.removeFirst();
-        unknownEndpoint = unknownEndpoint || !m_rateCard.contains(name);
+        unknownEndpoint = unknownEndpoint || !m_rateCard.contains(endpoint.endpoint);
     }
     if (unknownEndpoint || ++m_snapshotsSinceRateCard >= 10)
         refreshRateCard();
@@ -221,21 +220,14 @@ void RatesPage::refreshRateCard()
 void RatesPage::updateTable()
 {
     QJsonArray rows;
-    for (const QJsonValue &value : m_lastSnapshot.value(QStringLiteral("endpoints")).toArray()) {
-        const QJsonObject endpoint = value.toObject();
-        const QString name = endpoint.value(QStringLiteral("endpoint")).toString();
-        const QJsonObject w
-            = endpoint.value(QStringLiteral("windows")).toObject().value(QStringLiteral("10s")).toObject();
-        const auto card = m_rateCard.constFind(name);
-        QJsonObject row {{QStringLiteral("endpoint"), name},
-            {QStringLiteral("requests_per_s"), w.value(QStringLiteral("requests_per_s"))},
-            {QStringLiteral("tokens_per_s"),
-                w.value(QStringLiteral("input_tokens_per_s")).toDouble()
-                    + w.value(QStringLiteral("output_tokens_per_s")).toDouble()},
-            {QStringLiteral("spend_micros_per_s"), w.value(QStringLiteral("spend_micros_per_s"))},
-            {QStringLiteral("p95_ms"), w.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95"))},
-            {QStringLiteral("error_rate"), w.value(QStringLiteral("error_rate"))},
-            {QStringLiteral("active_streams"), endpoint.value(QStringLiteral("active_streams"))}};
+    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
+        const WindowMetrics w = endpoint.window(kWindow);
+        const auto card = m_rateCard.constFind(endpoint.endpoint);
+        QJsonObject row {{QStringLiteral("endpoint"), endpoint.endpoint},
+            {QStringLiteral("requests_per_s"), w.requestsPerS},
+            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
+            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("p95_ms"), percentile95(w)},
+            {QStringLiteral("error_rate"), w.errorRate}, {QStringLiteral("active_streams"), endpoint.activeStreams}};
         if (card != m_rateCard.constEnd()) {
             row.insert(QStringLiteral("input_micros_per_mtok"), card->inputMicrosPerMtok);
             row.insert(QStringLiteral("output_micros_per_mtok"), card->outputMicrosPerMtok);

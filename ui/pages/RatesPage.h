@@ -69,7 +69,7 @@ private:
     JsonTableModel *m_table;
     QTableView *m_tableView;
     QHash<QString, QList<Sample>> m_history;
-    QJsonObject m_lastSnapshot;
+    MetricsSnapshot m_lastSnapshot;
     QHash<QString, PricingRow> m_rateCard; // "channel/model" -> its rate card row
     bool m_paused = false;
     int m_snapshotsSinceRateCard = 0;

@@ -403,9 +403,45 @@ struct SecretStored
     bool operator==(const SecretStored &) const = default;
 };
 
+// Latency percentiles over a window, in milliseconds; each is empty while the window has no
+// samples.
+struct LatencyPercentiles
+{
+    std::optional<double> p50;
+    std::optional<double> p95;
+    std::optional<double> p99;
+
+    static LatencyPercentiles fromJson(const QJsonObject &json);
+    bool operator==(const LatencyPercentiles &) const = default;
+};
+
+// One window of a series ("10s", "1m", "15m", "1h"): counts, rates over the window (or over the
+// uptime while the process is younger), errors by kind and, for endpoints' windows up to 15
+// minutes, latency percentiles. Money stays integral.
+struct WindowMetrics
+{
+    qint64 requests = 0;
+    double requestsPerS = 0;
+    QMap<QString, qint64> errors; // by error class
+    qint64 errorCount = 0;
+    double errorRate = 0; // errorCount / requests, 0 without requests
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    double inputTokensPerS = 0;
+    double outputTokensPerS = 0;
+    qint64 spendMicros = 0;
+    qint64 spendMicrosPerS = 0; // rounded down
+    qint64 seconds = 0; // the span the rates are over
+    std::optional<LatencyPercentiles> latencyMs;
+    std::optional<LatencyPercentiles> ttfbMs;
+
+    static WindowMetrics fromJson(const QJsonObject &json);
+    bool operator==(const WindowMetrics &) const = default;
+};
+
 // The live metrics (GET /admin/metrics, the events feed, GatewayService::metricsSnapshot). Each
-// series' "windows" (per window: counts, rates, errors by kind, latency histograms) stays a JSON
-// object: Metrics writes it in one place and its readers (charts, tables) walk it by window name.
+// series keeps its "windows" as the JSON object Metrics writes (so the snapshot's JSON goes back
+// out exactly as it came); window() reads one of them into its typed form.
 struct SeriesMetrics
 {
     QString endpoint; // "channel/model" for an endpoint's series
@@ -416,6 +452,8 @@ struct SeriesMetrics
     qint64 pendingHolds = 0; // the total and customers
     QJsonObject windows;
 
+    // The window of that name; all zero when the series has no such window.
+    WindowMetrics window(const QString &name) const;
     bool operator==(const SeriesMetrics &) const = default;
 };
 

@@ -410,6 +410,58 @@ SecretStored SecretStored::fromJson(const QJsonObject &json)
     return SecretStored {str(json, "name"), json.value(QLatin1String("stored")).toBool()};
 }
 
+namespace {
+
+std::optional<double> optionalDouble(const QJsonObject &json, const char *key)
+{
+    const QJsonValue v = json.value(QLatin1String(key));
+    if (!v.isDouble())
+        return std::nullopt;
+    return v.toDouble();
+}
+
+std::optional<LatencyPercentiles> optionalPercentiles(const QJsonObject &json, const char *key)
+{
+    const QJsonValue v = json.value(QLatin1String(key));
+    if (!v.isObject())
+        return std::nullopt;
+    return LatencyPercentiles::fromJson(v.toObject());
+}
+
+} // namespace
+
+LatencyPercentiles LatencyPercentiles::fromJson(const QJsonObject &json)
+{
+    return LatencyPercentiles {optionalDouble(json, "p50"), optionalDouble(json, "p95"), optionalDouble(json, "p99")};
+}
+
+WindowMetrics WindowMetrics::fromJson(const QJsonObject &json)
+{
+    WindowMetrics out;
+    out.requests = num(json, "requests");
+    out.requestsPerS = json.value(QLatin1String("requests_per_s")).toDouble();
+    const QJsonObject errors = obj(json, "errors");
+    for (auto it = errors.begin(); it != errors.end(); ++it)
+        out.errors.insert(it.key(), it.value().toInteger());
+    out.errorCount = num(json, "error_count");
+    out.errorRate = json.value(QLatin1String("error_rate")).toDouble();
+    out.inputTokens = num(json, "input_tokens");
+    out.outputTokens = num(json, "output_tokens");
+    out.inputTokensPerS = json.value(QLatin1String("input_tokens_per_s")).toDouble();
+    out.outputTokensPerS = json.value(QLatin1String("output_tokens_per_s")).toDouble();
+    out.spendMicros = num(json, "spend_micros");
+    out.spendMicrosPerS = num(json, "spend_micros_per_s");
+    out.seconds = num(json, "seconds");
+    out.latencyMs = optionalPercentiles(json, "latency_ms");
+    out.ttfbMs = optionalPercentiles(json, "ttfb_ms");
+    return out;
+}
+
+WindowMetrics SeriesMetrics::window(const QString &name) const
+{
+    return WindowMetrics::fromJson(windows.value(name).toObject());
+}
+
 QJsonObject MetricsSnapshot::toJson() const
 {
     QJsonArray endpointList;
