@@ -14,7 +14,6 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -251,53 +250,48 @@ QString PlaygroundPage::requestPath() const
     return AdminClient::modelRequestPath(apiProtocol(Protocol(m_protocol->currentData().toInt())));
 }
 
-QByteArray PlaygroundPage::requestBody(QString *problem) const
+std::optional<ModelPrompt> PlaygroundPage::prompt(QString *problem) const
 {
-    const auto fail = [problem](const QString &why) {
+    const auto fail = [problem](const QString &why) -> std::optional<ModelPrompt> {
         if (problem)
             *problem = why;
-        return QByteArray();
+        return std::nullopt;
     };
-    const bool openai = Protocol(m_protocol->currentData().toInt()) == Protocol::OpenAI;
+    ModelPrompt out;
+    out.protocol = apiProtocol(Protocol(m_protocol->currentData().toInt()));
     const QString text = m_messages->toPlainText().trimmed();
-    QJsonArray messages;
     if (text.startsWith(QLatin1Char('['))) {
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
         if (!doc.isArray())
             return fail(tr("The messages are not a JSON array."));
-        messages = doc.array();
-    } else if (!text.isEmpty()) {
-        messages.append(
-            QJsonObject {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}});
+        out.messages = doc.array();
+    } else {
+        out.userText = text;
     }
-    if (messages.isEmpty())
+    if (out.messages.isEmpty() && out.userText.isEmpty())
         return fail(tr("Write a message."));
-    if (m_model->currentText().trimmed().isEmpty())
+    out.model = m_model->currentText().trimmed();
+    if (out.model.isEmpty())
         return fail(tr("Choose a model."));
-    QJsonObject body {{QStringLiteral("model"), m_model->currentText().trimmed()},
-        {QStringLiteral("max_tokens"), m_maxTokens->value()}};
-    const QString system = m_system->text().trimmed();
-    if (!system.isEmpty() && openai)
-        messages.prepend(
-            QJsonObject {{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), system}});
-    else if (!system.isEmpty())
-        body.insert(QStringLiteral("system"), system);
-    body.insert(QStringLiteral("messages"), messages);
-    if (m_stream->isChecked()) {
-        body.insert(QStringLiteral("stream"), true);
-        if (openai)
-            body.insert(QStringLiteral("stream_options"), QJsonObject {{QStringLiteral("include_usage"), true}});
-    }
+    out.maxTokens = m_maxTokens->value();
+    out.system = m_system->text().trimmed();
+    out.stream = m_stream->isChecked();
     const QString tools = m_tools->toPlainText().trimmed();
     if (!tools.isEmpty()) {
         const QJsonDocument doc = QJsonDocument::fromJson(tools.toUtf8());
         if (!doc.isArray())
             return fail(tr("The tools are not a JSON array."));
-        body.insert(QStringLiteral("tools"), doc.array());
+        out.tools = doc.array();
     }
     if (problem)
         problem->clear();
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return out;
+}
+
+QByteArray PlaygroundPage::requestBody(QString *problem) const
+{
+    const std::optional<ModelPrompt> asked = prompt(problem);
+    return asked ? AdminClient::modelRequestBody(*asked) : QByteArray();
 }
 
 QString PlaygroundPage::curlCommand() const
@@ -331,13 +325,13 @@ void PlaygroundPage::setRunning(bool running)
 
 void PlaygroundPage::send()
 {
-    QString problem;
-    const QByteArray body = requestBody(&problem);
-    if (body.isEmpty() || m_call)
+    const std::optional<ModelPrompt> asked = prompt();
+    if (!asked || m_call)
         return;
+    const QByteArray body = AdminClient::modelRequestBody(*asked);
     m_sentProtocol = Protocol(m_protocol->currentData().toInt());
     const QByteArray key = m_key->text().trimmed().toUtf8();
-    const HeaderList headers = AdminClient::modelRequestHeaders(apiProtocol(m_sentProtocol), key);
+    const HeaderList headers = AdminClient::modelRequestHeaders(asked->protocol, key);
     // What goes on the wire, with the key masked.
     QString raw = QStringLiteral("POST %1\n").arg(requestPath());
     for (const auto &h : std::as_const(headers)) {
@@ -351,11 +345,12 @@ void PlaygroundPage::send()
     m_events->clear();
     m_text->clear();
     m_rendered.clear();
-    m_usage = {};
-    m_pending.clear();
+    m_inputTokens = 0;
+    m_outputTokens = 0;
+    m_answerStream = ModelStreamReader(asked->protocol);
     m_outcome->setText(tr("Sending…"));
 
-    m_call = adminClient(m_gateway).sendModelRequest(apiProtocol(m_sentProtocol), key, body);
+    m_call = adminClient(m_gateway).sendModelPrompt(key, *asked);
     connect(m_call, &TransportReply::headReceived, this, &PlaygroundPage::onHead);
     connect(m_call, &TransportReply::dataReceived, this, &PlaygroundPage::onData);
     connect(m_call, &TransportReply::finished, this, &PlaygroundPage::onFinished);
@@ -380,69 +375,28 @@ void PlaygroundPage::onData(const QByteArray &data)
 {
     if (!m_call || !m_call->header("content-type").startsWith("text/event-stream"))
         return; // a whole body is shown when it is complete
-    m_pending += data;
-    qsizetype end;
-    while ((end = m_pending.indexOf("\n\n")) >= 0) {
-        const QByteArray event = m_pending.left(end);
-        m_pending.remove(0, end + 2);
-        if (!event.trimmed().isEmpty())
-            addSseEvent(event);
-    }
+    for (const ModelStreamReader::Event &event : m_answerStream.feed(data))
+        addSseEvent(event);
 }
 
-void PlaygroundPage::addSseEvent(const QByteArray &event)
+void PlaygroundPage::addSseEvent(const ModelStreamReader::Event &event)
 {
-    m_events->addItem(QString::fromUtf8(event));
+    m_events->addItem(QString::fromUtf8(event.text));
     m_events->scrollToBottom();
-    QByteArray data;
-    for (const QByteArray &line : event.split('\n')) {
-        if (line.startsWith("data:"))
-            data += line.mid(5).trimmed();
-    }
-    const QJsonObject json = QJsonDocument::fromJson(data).object();
-    if (m_sentProtocol == Protocol::OpenAI) {
-        const QJsonObject delta = json.value(QStringLiteral("choices"))
-                                      .toArray()
-                                      .first()
-                                      .toObject()
-                                      .value(QStringLiteral("delta"))
-                                      .toObject();
-        m_rendered += delta.value(QStringLiteral("content")).toString();
-        if (json.value(QStringLiteral("usage")).isObject())
-            m_usage = json.value(QStringLiteral("usage")).toObject();
-    } else {
-        const QString type = json.value(QStringLiteral("type")).toString();
-        if (type == QLatin1String("content_block_delta"))
-            m_rendered += json.value(QStringLiteral("delta")).toObject().value(QStringLiteral("text")).toString();
-        if (type == QLatin1String("message_start")) {
-            const QJsonObject usage
-                = json.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject();
-            m_usage.insert(QStringLiteral("input_tokens"), usage.value(QStringLiteral("input_tokens")));
-        }
-        if (type == QLatin1String("message_delta"))
-            m_usage.insert(QStringLiteral("output_tokens"),
-                json.value(QStringLiteral("usage")).toObject().value(QStringLiteral("output_tokens")));
-    }
+    m_rendered += event.part.text;
+    if (event.part.inputTokens)
+        m_inputTokens = *event.part.inputTokens;
+    if (event.part.outputTokens)
+        m_outputTokens = *event.part.outputTokens;
     m_text->setPlainText(m_rendered);
 }
 
 void PlaygroundPage::showWholeBody()
 {
-    const QJsonObject json = QJsonDocument::fromJson(m_call->body()).object();
-    if (m_sentProtocol == Protocol::OpenAI) {
-        m_rendered = json.value(QStringLiteral("choices"))
-                         .toArray()
-                         .first()
-                         .toObject()
-                         .value(QStringLiteral("message"))
-                         .toObject()
-                         .value(QStringLiteral("content"))
-                         .toString();
-    } else {
-        for (const QJsonValue &block : json.value(QStringLiteral("content")).toArray())
-            m_rendered += block.toObject().value(QStringLiteral("text")).toString();
-    }
-    m_usage = json.value(QStringLiteral("usage")).toObject();
+    const ModelAnswerPart answer = ModelAnswerPart::fromAnswer(apiProtocol(m_sentProtocol), m_call->body());
+    m_rendered = answer.text;
+    m_inputTokens = answer.inputTokens.value_or(0);
+    m_outputTokens = answer.outputTokens.value_or(0);
     m_text->setPlainText(m_call->ok() ? m_rendered : QString::fromUtf8(m_call->body()));
     m_events->addItem(tr("(not a stream: the whole body arrived at once)"));
 }
@@ -454,10 +408,8 @@ void PlaygroundPage::onFinished()
     const QString requestId = QString::fromLatin1(m_call->requestId());
     const QLocale locale;
     const qint64 hold = m_call->header("bytespike-hold").toLongLong();
-    const qint64 input = m_usage.value(QStringLiteral("input_tokens"))
-                             .toInteger(m_usage.value(QStringLiteral("prompt_tokens")).toInteger());
-    const qint64 output = m_usage.value(QStringLiteral("output_tokens"))
-                              .toInteger(m_usage.value(QStringLiteral("completion_tokens")).toInteger());
+    const qint64 input = m_inputTokens;
+    const qint64 output = m_outputTokens;
     const QString status = m_call->complete() ? tr("HTTP %1").arg(m_call->status()) : tr("cancelled");
     m_outcomeHead = tr("%1 · %2 input and %3 output tokens · hold %4")
                         .arg(status, locale.toString(input), locale.toString(output), formatMoney(hold, locale));

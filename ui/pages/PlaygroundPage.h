@@ -2,9 +2,10 @@
 
 #include "bytespike/AdminClient.h"
 
-#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -41,6 +42,8 @@ public:
     // The request as it would be sent now: path and body (empty body when the form is invalid).
     QString requestPath() const;
     QByteArray requestBody(QString *problem = nullptr) const;
+    // The form as a typed prompt; none (and the problem said) when the form is invalid.
+    std::optional<ModelPrompt> prompt(QString *problem = nullptr) const;
     QString curlCommand() const;
 
 public Q_SLOTS:
@@ -64,7 +67,7 @@ private:
     void onHead(int status);
     void onData(const QByteArray &data);
     void onFinished();
-    void addSseEvent(const QByteArray &event);
+    void addSseEvent(const ModelStreamReader::Event &event);
     void showWholeBody();
     void lookUpOutcome(const QString &requestId, int attempt);
     void setRunning(bool running);
@@ -92,9 +95,10 @@ private:
     QString m_publicUrl;
     QPointer<TransportReply> m_call;
     Protocol m_sentProtocol = Protocol::Anthropic;
-    QByteArray m_pending; // SSE bytes not yet split into events
+    ModelStreamReader m_answerStream; // the answer's events, when it streams
     QString m_rendered;
-    QJsonObject m_usage;
+    qint64 m_inputTokens = 0;
+    qint64 m_outputTokens = 0;
     QString m_outcomeHead; // status, usage and hold, before the bill is known
 };
 

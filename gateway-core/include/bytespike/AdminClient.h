@@ -123,6 +123,56 @@ private:
 // Which public protocol a playground request speaks.
 enum class ApiProtocol { Anthropic, OpenAI };
 
+// A public model request (the playground's), typed: AdminClient::modelRequestBody writes it as
+// the request body of its protocol (Messages or Chat Completions).
+struct ModelPrompt
+{
+    ApiProtocol protocol = ApiProtocol::Anthropic;
+    QString model;
+    int maxTokens = 256;
+    QString system; // empty: none
+    QString userText; // one user message, used when messages is empty
+    QJsonArray messages; // or a conversation, as the caller wrote it in the protocol's own form
+    std::optional<QJsonArray> tools; // as the caller wrote them; none: left out
+    bool stream = false;
+};
+
+// What a model answer says, read from a whole answer or from one server-sent event of a stream,
+// in either protocol. What the answer (or the event) does not carry stays empty.
+struct ModelAnswerPart
+{
+    QString text; // a whole answer's text, or the text an event adds
+    QString stopReason; // why the answer ended
+    std::optional<qint64> inputTokens; // a whole answer always has both counts (0 when absent)
+    std::optional<qint64> outputTokens;
+    QString errorMessage; // an error envelope's message
+
+    static ModelAnswerPart fromAnswer(ApiProtocol protocol, const QByteArray &body);
+    // One event as it came ("event: ...\ndata: ..."), without the blank line that ends it.
+    static ModelAnswerPart fromEvent(ApiProtocol protocol, const QByteArray &event);
+};
+
+// Splits a streamed answer into its server-sent events as the bytes arrive, and reads each.
+class ModelStreamReader
+{
+public:
+    struct Event
+    {
+        QByteArray text; // the event as it came
+        ModelAnswerPart part;
+    };
+
+    explicit ModelStreamReader(ApiProtocol protocol = ApiProtocol::Anthropic)
+        : m_protocol(protocol)
+    { }
+    // The events the bytes complete, in order; a partial event waits for the rest.
+    QList<Event> feed(const QByteArray &data);
+
+private:
+    ApiProtocol m_protocol;
+    QByteArray m_pending; // bytes not yet split into events
+};
+
 // The console's typed way to the gateway's HTTP API: one method per operation, paths from
 // AdminRoutes.h, bodies and answers read and written by AdminTypes. Every callback runs on the
 // thread of `context` and only while it exists; no method ever blocks. Mutations are recorded in
@@ -176,6 +226,9 @@ public:
     // key. The reply reports the head, each piece of the body as it streams, and the end, on the
     // caller's thread; cancel() on it gives up. The caller listens to its signals.
     TransportReply *sendModelRequest(ApiProtocol protocol, const QByteArray &customerKey, const QByteArray &body) const;
+    // A typed prompt, sent as modelRequestBody writes it.
+    TransportReply *sendModelPrompt(const QByteArray &customerKey, const ModelPrompt &prompt) const;
+    static QByteArray modelRequestBody(const ModelPrompt &prompt);
     // The path and the headers (the key among them) such a request carries.
     static QString modelRequestPath(ApiProtocol protocol);
     static HeaderList modelRequestHeaders(ApiProtocol protocol, const QByteArray &customerKey);
