@@ -5,6 +5,8 @@
 #include "protocol/ClientEncoder.h"
 #include "protocol/UpstreamDecoder.h"
 
+#include "GoldenCases.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,31 +14,11 @@
 #include <QTest>
 
 using namespace bytespike;
+using namespace bytespike::golden;
 
 namespace {
 
 const QString kGolden = QStringLiteral(BYTESPIKE_SOURCE_DIR "/tests/fixtures/golden");
-
-// Generated ids and timestamps, as tst_golden normalises them.
-QJsonValue normalise(const QJsonValue &v)
-{
-    if (v.isObject()) {
-        QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            it.value() = it.key() == QLatin1String("created") ? QJsonValue(0) : normalise(it.value());
-        return o;
-    }
-    if (v.isArray()) {
-        QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            a[i] = normalise(a[i]);
-        return a;
-    }
-    static const QRegularExpression generated(QStringLiteral("^(msg_|chatcmpl-|toolu_)[A-Za-z0-9]{24}$"));
-    if (const QRegularExpressionMatch m = generated.match(v.toString()); v.isString() && m.hasMatch())
-        return QString(m.captured(1) + QStringLiteral("<generated>"));
-    return v;
-}
 
 QJsonDocument readJson(const QString &path)
 {
@@ -44,40 +26,6 @@ QJsonDocument readJson(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll());
-}
-
-ChatAnswerOptions answerOptions(const QJsonObject &o)
-{
-    ChatAnswerOptions options;
-    options.exposeReasoning = o.value(QStringLiteral("expose_reasoning")).toBool();
-    options.liveTools = o.value(QStringLiteral("live_tools")).toBool();
-    options.usageRequested = o.value(QStringLiteral("usage_requested")).toBool(true);
-    const QJsonObject names = o.value(QStringLiteral("tool_names")).toObject();
-    for (auto it = names.begin(); it != names.end(); ++it)
-        options.toolNames.insert(it.key(), it.value().toString());
-    return options;
-}
-
-QJsonArray frameList(const QList<SseParser::Frame> &frames)
-{
-    QJsonArray out;
-    for (const SseParser::Frame &f : frames)
-        out.append(QJsonObject {{QStringLiteral("event"), QString::fromLatin1(f.event)},
-            {QStringLiteral("data"), QJsonDocument::fromJson(f.data).object()}});
-    return out;
-}
-
-QJsonArray chunkList(const QByteArray &sse)
-{
-    QJsonArray out;
-    for (const QByteArray &line : sse.split('\n')) {
-        if (!line.startsWith("data: "))
-            continue;
-        const QByteArray data = line.mid(6);
-        out.append(data == "[DONE]" ? QJsonValue(QStringLiteral("[DONE]"))
-                                    : QJsonValue(QJsonDocument::fromJson(data).object()));
-    }
-    return out;
 }
 
 // An Anthropic event as an upstream sends it.

@@ -5,6 +5,8 @@
 #include "protocol/openai/ChatResponse.h"
 #include "protocol/openai/ChatUpstream.h"
 
+#include "GoldenCases.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,70 +14,9 @@
 #include <QTest>
 
 using namespace bytespike;
+using namespace bytespike::golden;
 
 namespace {
-
-QJsonValue normalise(const QJsonValue &v)
-{
-    if (v.isObject()) {
-        QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.key() == QLatin1String("created"))
-                it.value() = 0;
-            else
-                it.value() = normalise(it.value());
-        }
-        return o;
-    }
-    if (v.isArray()) {
-        QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            a[i] = normalise(a[i]);
-        return a;
-    }
-    if (v.isString()) {
-        static const QRegularExpression generated(QStringLiteral("^(msg_|chatcmpl-|toolu_)[A-Za-z0-9]{24}$"));
-        const QRegularExpressionMatch m = generated.match(v.toString());
-        if (m.hasMatch())
-            return QString(m.captured(1) + QStringLiteral("<generated>"));
-    }
-    return v;
-}
-
-QJsonValue frameList(const QList<SseParser::Frame> &frames)
-{
-    QJsonArray out;
-    for (const SseParser::Frame &f : frames)
-        out.append(QJsonObject {{QStringLiteral("event"), QString::fromLatin1(f.event)},
-            {QStringLiteral("data"), QJsonDocument::fromJson(f.data).object()}});
-    return out;
-}
-
-QJsonValue chunkList(const QByteArray &sse)
-{
-    QJsonArray out;
-    for (const QByteArray &line : sse.split('\n')) {
-        if (!line.startsWith("data: "))
-            continue;
-        const QByteArray data = line.mid(6);
-        out.append(data == "[DONE]" ? QJsonValue(QStringLiteral("[DONE]"))
-                                    : QJsonValue(QJsonDocument::fromJson(data).object()));
-    }
-    return out;
-}
-
-// A case's answer options: {"expose_reasoning", "live_tools", "usage_requested", "tool_names"}.
-ChatAnswerOptions answerOptions(const QJsonObject &o)
-{
-    ChatAnswerOptions options;
-    options.exposeReasoning = o.value(QStringLiteral("expose_reasoning")).toBool();
-    options.liveTools = o.value(QStringLiteral("live_tools")).toBool();
-    options.usageRequested = o.value(QStringLiteral("usage_requested")).toBool(true);
-    const QJsonObject names = o.value(QStringLiteral("tool_names")).toObject();
-    for (auto it = names.begin(); it != names.end(); ++it)
-        options.toolNames.insert(it.key(), it.value().toString());
-    return options;
-}
 
 // Runs one suite's translator on its input.
 QJsonValue translate(const QString &suite, const QJsonValue &in)
