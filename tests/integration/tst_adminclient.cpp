@@ -147,8 +147,9 @@ void TestAdminClient::customersKeysAndCredits()
     QVERIFY(credit && credit->ok());
     QCOMPARE(credit->value().amountMicros, 2500000);
 
-    const auto key = await<CreatedKey>(
-        [&](QObject *c, auto done) { m_client->createKey(c, id, NewKey {QStringLiteral("ci")}, done); });
+    const auto key = await<CreatedKey>([&](QObject *c, auto done) {
+        m_client->createKey(c, id, NewKey {QStringLiteral("ci"), {}}, done);
+    });
     QVERIFY(key && key->ok());
     QVERIFY(!key->value().key.isEmpty());
 

@@ -18,7 +18,8 @@ const QStringList kLayers = {QStringLiteral("base"), QStringLiteral("loop"), QSt
 // The public headers (gateway-core/include/bytespike) belong to the folder that implements them.
 const QHash<QString, QString> kPublicHeaders = {{QStringLiteral("AdminClient.h"), QStringLiteral("api")},
     {QStringLiteral("AdminRoutes.h"), QStringLiteral("api")}, {QStringLiteral("AdminTypes.h"), QStringLiteral("api")},
-    {QStringLiteral("Catalogue.h"), QStringLiteral("i18n")}, {QStringLiteral("Channel.h"), QStringLiteral("routing")},
+    {QStringLiteral("LimitTypes.h"), QStringLiteral("api")}, {QStringLiteral("Catalogue.h"), QStringLiteral("i18n")},
+    {QStringLiteral("Channel.h"), QStringLiteral("routing")},
     {QStringLiteral("DesignTokens.h"), QStringLiteral("design")},
     {QStringLiteral("EpollEventDispatcher.h"), QStringLiteral("loop")},
     {QStringLiteral("GatewayConfig.h"), QStringLiteral("service")},

@@ -149,10 +149,25 @@ void TestRouteTable::errorCodesMapOneToOne()
 
 void TestRouteTable::typesReadBackWhatTheyWrite()
 {
-    Customer customer {QStringLiteral("cus_1"), QStringLiteral("Ada"), 5000000, 1200, QList<ApiKey> {}};
+    Customer customer {
+        QStringLiteral("cus_1"), QStringLiteral("Ada"), 5000000, 1200, QList<ApiKey> {}, CustomerLimits {60, 0, 4}};
     customer.keys->append(ApiKey {QStringLiteral("key_1"), QStringLiteral("ci"), QStringLiteral("bsk_abcd..."),
-        1700000000123, std::optional<qint64>(1700000100000)});
+        1700000000123, std::optional<qint64>(1700000100000), {}, {}});
+    KeyLimits limits;
+    limits.models = QStringList {QStringLiteral("m1"), QStringLiteral("m2")};
+    limits.expiresAtMs = 1800000000000;
+    limits.rpm = 5;
+    limits.tpm = 1000;
+    limits.maxConcurrent = 2;
+    limits.budgetMicros = 10000;
+    limits.budgetPeriod = KeyLimits::Period::Month;
+    limits.ipAllow = QStringList {QStringLiteral("10.0.0.0/8"), QStringLiteral("::1")};
+    customer.keys->append(ApiKey {QStringLiteral("key_2"), QStringLiteral("limited"), QStringLiteral("bsk_efgh..."),
+        1700000000456, std::nullopt, limits, KeyUsage {3, 400, 1, 2500, 900, 1700000000000}});
     QCOMPARE(Customer::fromJson(customer.toJson()), customer);
+    const AdminResult<NewKey> key = NewKey::fromJson(NewKey {QStringLiteral("n"), limits}.toJson());
+    QVERIFY(key.ok());
+    QCOMPARE(key.value().limits, limits);
 
     Hold hold {7, QStringLiteral("cus_1"), QStringLiteral("req_1"), QStringLiteral("messages"), 3, 900,
         QStringLiteral("posted"), QString(), 800, 0, 1700000000000, std::optional<qint64>(1700000000500)};

@@ -319,17 +319,18 @@ void CustomersPage::addCredit()
 void CustomersPage::createKey()
 {
     const QString name = m_keyName->text().trimmed().isEmpty() ? tr("console") : m_keyName->text().trimmed();
-    adminClient(m_gateway).createKey(this, m_selected, NewKey {name}, [this](const ClientResult<CreatedKey> &created) {
-        if (!created.ok()) {
-            setMessage(tr("No key created: %1").arg(created.error().message), true);
-            return;
-        }
-        // Shown once: the gateway keeps only its digest.
-        m_newKey->setText(created.value().key);
-        m_keyName->clear();
-        setMessage(tr("Copy the new key now: it is not shown again."));
-        selectCustomer(m_selected);
-    });
+    adminClient(m_gateway).createKey(
+        this, m_selected, NewKey {name, {}}, [this](const ClientResult<CreatedKey> &created) {
+            if (!created.ok()) {
+                setMessage(tr("No key created: %1").arg(created.error().message), true);
+                return;
+            }
+            // Shown once: the gateway keeps only its digest.
+            m_newKey->setText(created.value().key);
+            m_keyName->clear();
+            setMessage(tr("Copy the new key now: it is not shown again."));
+            selectCustomer(m_selected);
+        });
 }
 
 void CustomersPage::revokeKey()

@@ -200,7 +200,12 @@ public:
     void listCustomers(QObject *context, Callback<QList<Customer>> done) const;
     void getCustomer(QObject *context, const QString &id, Callback<Customer> done) const;
     void createCustomer(QObject *context, const NewCustomer &customer, Callback<Customer> done) const;
+    void updateCustomer(
+        QObject *context, const QString &customerId, const CustomerSettings &settings, Callback<Customer> done) const;
     void createKey(QObject *context, const QString &customerId, const NewKey &key, Callback<CreatedKey> done) const;
+    // Replaces the key's limits (and its name, when given); answers the key as listed.
+    void updateKey(QObject *context, const QString &customerId, const QString &keyId, const KeySettings &settings,
+        Callback<ApiKey> done) const;
     void revokeKey(QObject *context, const QString &customerId, const QString &keyId, Callback<KeyRevoked> done) const;
     void addCredit(
         QObject *context, const QString &customerId, const NewCredit &credit, Callback<LedgerEntry> done) const;
@@ -221,6 +226,11 @@ public:
     void publicPricing(QObject *context, Callback<PricingCard> done) const;
 
     void metrics(QObject *context, Callback<MetricsSnapshot> done) const;
+
+    // Named operators (the admin role only).
+    void listOperators(QObject *context, Callback<QList<Operator>> done) const;
+    void createOperator(QObject *context, const NewOperator &op, Callback<CreatedOperator> done) const;
+    void revokeOperator(QObject *context, const QString &id, Callback<OperatorRevoked> done) const;
 
     // A public model request (the playground's): the body as given, authenticated by a customer
     // key. The reply reports the head, each piece of the body as it streams, and the end, on the

@@ -36,7 +36,9 @@ inline constexpr RouteSpec TestChannel {"POST", "/admin/channels/{channel_id}/te
 inline constexpr RouteSpec ListCustomers {"GET", "/admin/customers"};
 inline constexpr RouteSpec CreateCustomer {"POST", "/admin/customers"};
 inline constexpr RouteSpec GetCustomer {"GET", "/admin/customers/{customer_id}"};
+inline constexpr RouteSpec UpdateCustomer {"PUT", "/admin/customers/{customer_id}"};
 inline constexpr RouteSpec CreateKey {"POST", "/admin/customers/{customer_id}/keys"};
+inline constexpr RouteSpec UpdateKey {"PUT", "/admin/customers/{customer_id}/keys/{key_id}"};
 inline constexpr RouteSpec RevokeKey {"DELETE", "/admin/customers/{customer_id}/keys/{key_id}"};
 inline constexpr RouteSpec AddCredit {"POST", "/admin/customers/{customer_id}/credits"};
 inline constexpr RouteSpec Statement {"GET", "/admin/customers/{customer_id}/statement"};
@@ -51,6 +53,9 @@ inline constexpr RouteSpec AdminMetrics {"GET", "/admin/metrics"};
 inline constexpr RouteSpec Events {"GET", "/admin/events"};
 inline constexpr RouteSpec Audit {"GET", "/admin/audit"};
 inline constexpr RouteSpec Prometheus {"GET", "/metrics"};
+inline constexpr RouteSpec ListOperators {"GET", "/admin/operators"};
+inline constexpr RouteSpec CreateOperator {"POST", "/admin/operators"};
+inline constexpr RouteSpec RevokeOperator {"DELETE", "/admin/operators/{operator_id}"};
 
 } // namespace Routes
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/Channel.h"
+#include "bytespike/LimitTypes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -150,7 +151,8 @@ struct PriceVersion
     bool operator==(const PriceVersion &) const = default;
 };
 
-// A customer key as listed: its hint only, never the key.
+// A customer key as listed: its hint only, never the key; its limits, and with one customer read
+// by id, its live usage.
 struct ApiKey
 {
     QString id;
@@ -158,6 +160,8 @@ struct ApiKey
     QString hint;
     qint64 createdMs = 0;
     std::optional<qint64> revokedMs;
+    KeyLimits limits;
+    std::optional<KeyUsage> usage;
 
     QJsonObject toJson() const;
     static ApiKey fromJson(const QJsonObject &json);
@@ -196,6 +200,7 @@ struct Customer
     qint64 postedMicros = 0;
     qint64 pendingMicros = 0;
     std::optional<QList<ApiKey>> keys;
+    CustomerLimits limits;
 
     qint64 availableMicros() const { return postedMicros - pendingMicros; }
     QJsonObject toJson() const;
@@ -485,6 +490,7 @@ struct NewCustomer
 struct NewKey
 {
     QString name;
+    KeyLimits limits;
     QJsonObject toJson() const;
     static AdminResult<NewKey> fromJson(const QJsonObject &json);
 };

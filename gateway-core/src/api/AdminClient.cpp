@@ -174,6 +174,33 @@ void AdminClient::createKey(
     call(context, Routes::CreateKey, {customerId}, {}, key.toJson(), reader<CreatedKey>(), std::move(done));
 }
 
+void AdminClient::updateCustomer(
+    QObject *context, const QString &customerId, const CustomerSettings &settings, Callback<Customer> done) const
+{
+    call(context, Routes::UpdateCustomer, {customerId}, {}, settings.toJson(), reader<Customer>(), std::move(done));
+}
+
+void AdminClient::updateKey(QObject *context, const QString &customerId, const QString &keyId,
+    const KeySettings &settings, Callback<ApiKey> done) const
+{
+    call(context, Routes::UpdateKey, {customerId, keyId}, {}, settings.toJson(), reader<ApiKey>(), std::move(done));
+}
+
+void AdminClient::listOperators(QObject *context, Callback<QList<Operator>> done) const
+{
+    call(context, Routes::ListOperators, {}, {}, {}, listReader<Operator>(), std::move(done));
+}
+
+void AdminClient::createOperator(QObject *context, const NewOperator &op, Callback<CreatedOperator> done) const
+{
+    call(context, Routes::CreateOperator, {}, {}, op.toJson(), reader<CreatedOperator>(), std::move(done));
+}
+
+void AdminClient::revokeOperator(QObject *context, const QString &id, Callback<OperatorRevoked> done) const
+{
+    call(context, Routes::RevokeOperator, {id}, {}, {}, reader<OperatorRevoked>(), std::move(done));
+}
+
 void AdminClient::revokeKey(
     QObject *context, const QString &customerId, const QString &keyId, Callback<KeyRevoked> done) const
 {

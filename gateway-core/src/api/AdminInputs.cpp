@@ -93,14 +93,23 @@ AdminResult<NewCustomer> NewCustomer::fromJson(const QJsonObject &json)
 
 QJsonObject NewKey::toJson() const
 {
-    return name.isEmpty() ? QJsonObject() : QJsonObject {{QStringLiteral("name"), name}};
+    QJsonObject out = name.isEmpty() ? QJsonObject() : QJsonObject {{QStringLiteral("name"), name}};
+    limits.writeJson(out);
+    return out;
 }
 
 AdminResult<NewKey> NewKey::fromJson(const QJsonObject &json)
 {
     NewKey key;
+    if (const QString error = unknownField(json, KeyLimits::fieldNames() + QStringList {QStringLiteral("name")});
+        !error.isEmpty())
+        return badInput<NewKey>(error);
     if (const QString error = readOptionalName(json, QStringLiteral("name"), &key.name); !error.isEmpty())
         return badInput<NewKey>(error);
+    const AdminResult<KeyLimits> limits = KeyLimits::fromJson(json);
+    if (!limits.ok())
+        return limits.failure();
+    key.limits = limits.value();
     return key;
 }
 

@@ -161,13 +161,24 @@ QJsonObject ApiKey::toJson() const
         {QStringLiteral("created"), adminTime(createdMs)}};
     if (revokedMs)
         out.insert(QStringLiteral("revoked"), adminTime(*revokedMs));
+    limits.writeJson(out);
+    if (usage)
+        out.insert(QStringLiteral("usage"), usage->toJson());
     return out;
 }
 
 ApiKey ApiKey::fromJson(const QJsonObject &json)
 {
-    return ApiKey {str(json, "id"), str(json, "name"), str(json, "hint"), adminTimeMs(str(json, "created")),
-        optionalTime(json, "revoked")};
+    ApiKey key {str(json, "id"), str(json, "name"), str(json, "hint"), adminTimeMs(str(json, "created")),
+        optionalTime(json, "revoked"), {}, {}};
+    // What the server wrote, so it reads back; a refusal here would mean a server of another
+    // version, and the key is shown without limits rather than not at all.
+    const AdminResult<KeyLimits> limits = KeyLimits::fromJson(json);
+    if (limits.ok())
+        key.limits = limits.value();
+    if (json.value(QLatin1String("usage")).isObject())
+        key.usage = KeyUsage::fromJson(obj(json, "usage"));
+    return key;
 }
 
 QJsonObject CreatedKey::toJson() const
@@ -198,12 +209,16 @@ QJsonObject Customer::toJson() const
         {QStringLiteral("available_micros"), availableMicros()}};
     if (keys)
         out.insert(QStringLiteral("keys"), toJsonArray(*keys));
+    limits.writeJson(out);
     return out;
 }
 
 Customer Customer::fromJson(const QJsonObject &json)
 {
-    Customer c {str(json, "id"), str(json, "name"), num(json, "posted_micros"), num(json, "pending_micros"), {}};
+    Customer c {str(json, "id"), str(json, "name"), num(json, "posted_micros"), num(json, "pending_micros"), {}, {}};
+    const AdminResult<CustomerLimits> limits = CustomerLimits::fromJson(json);
+    if (limits.ok())
+        c.limits = limits.value();
     if (json.value(QLatin1String("keys")).isArray())
         c.keys = listFromJson<ApiKey>(json.value(QLatin1String("keys")));
     return c;

@@ -45,7 +45,7 @@ QList<ApiKey> keys(Database &db, const QString &customerId, QString *error)
     st.bind(1, customerId);
     QList<ApiKey> out;
     while (st.next()) {
-        ApiKey key {st.text(0), st.text(1), st.text(2), st.int64(3), std::nullopt};
+        ApiKey key {st.text(0), st.text(1), st.text(2), st.int64(3), std::nullopt, {}, {}};
         if (!st.isNull(4))
             key.revokedMs = st.int64(4);
         out.append(key);

@@ -290,6 +290,24 @@ UPDATE sqlite_schema SET sql = substr(sql, 1, length(sql) - 1) || ',
 PRAGMA writable_schema=RESET;
 CREATE INDEX ledger_entries_credits ON ledger_entries (customer_id, kind, amount_micros) WHERE kind = 'credit';
 )sql",
+    // 12: limits and operators. A key's and a customer's limits are a JSON object (KeyLimits,
+    // CustomerLimits; '{}': none). A debit records the key it was spent through, so a key's
+    // budget for the current period is its debits since the period began. Operators are named
+    // admin tokens (HMAC digests only, like customer keys) with a role.
+    R"sql(
+ALTER TABLE api_keys ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE customers ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE ledger_entries ADD COLUMN key_id TEXT;
+CREATE INDEX ledger_entries_key_time ON ledger_entries (key_id, created_at) WHERE key_id IS NOT NULL;
+CREATE TABLE operators (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role = 'viewer' OR role = 'pricing' OR role = 'billing' OR role = 'admin'),
+    digest BLOB NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+)sql",
 };
 
 // Every money column (integer micro-dollars, or micro-dollars per million tokens), with SQL that

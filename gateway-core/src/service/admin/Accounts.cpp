@@ -79,7 +79,7 @@ void Accounts::create(const NewCustomer &customer, const QString &author, QObjec
                     QString why;
                     if (!CustomerStore::insertCustomer(db, id, name, &why))
                         return storeFailure(why);
-                    const Customer created {id, name, 0, 0, std::nullopt};
+                    const Customer created {id, name, 0, 0, std::nullopt, {}};
                     *after = created.toJson();
                     return created;
                 });
