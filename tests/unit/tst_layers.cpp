@@ -11,9 +11,9 @@ namespace {
 // Lowest first. Keep in step with docs/architecture.md.
 const QStringList kLayers = {QStringLiteral("base"), QStringLiteral("loop"), QStringLiteral("wire"),
     QStringLiteral("i18n"), QStringLiteral("design"), QStringLiteral("export"), QStringLiteral("protocol"),
-    QStringLiteral("auth"), QStringLiteral("routing"), QStringLiteral("api"), QStringLiteral("store"),
-    QStringLiteral("ledger"), QStringLiteral("metrics"), QStringLiteral("secrets"), QStringLiteral("pricing"),
-    QStringLiteral("upstream"), QStringLiteral("http"), QStringLiteral("service")};
+    QStringLiteral("auth"), QStringLiteral("routing"), QStringLiteral("api"), QStringLiteral("limits"),
+    QStringLiteral("store"), QStringLiteral("ledger"), QStringLiteral("metrics"), QStringLiteral("secrets"),
+    QStringLiteral("pricing"), QStringLiteral("upstream"), QStringLiteral("http"), QStringLiteral("service")};
 
 // The public headers (gateway-core/include/bytespike) belong to the folder that implements them.
 const QHash<QString, QString> kPublicHeaders = {{QStringLiteral("AdminClient.h"), QStringLiteral("api")},

@@ -462,6 +462,20 @@ struct SeriesMetrics
     bool operator==(const SeriesMetrics &) const = default;
 };
 
+// Requests refused by a key's or customer's limits (LimitBook), by limit kind (expired, ip,
+// model, rpm, tpm, concurrent, budget): in total, per key (only keys with limits of their own) and
+// per customer.
+struct LimitRefusals
+{
+    QMap<QString, qint64> byKind;
+    QMap<QString, QMap<QString, qint64>> byKey;
+    QMap<QString, QMap<QString, qint64>> byCustomer;
+
+    QJsonObject toJson() const;
+    static LimitRefusals fromJson(const QJsonObject &json);
+    bool operator==(const LimitRefusals &) const = default;
+};
+
 struct MetricsSnapshot
 {
     qint64 timeMs = 0;
@@ -471,6 +485,7 @@ struct MetricsSnapshot
     SeriesMetrics total;
     QList<SeriesMetrics> endpoints;
     QMap<QString, qint64> refused; // refusals by reason
+    LimitRefusals limits;
     std::optional<QList<SeriesMetrics>> customers; // null when left out (the live feed)
 
     QJsonObject toJson() const;

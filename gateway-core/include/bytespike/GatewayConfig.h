@@ -42,6 +42,8 @@ struct GatewayConfig
     // unspecified and multicast addresses and the gateway's own listeners are refused unless a
     // subnet here allows them; private and loopback ranges are allowed unless denyPrivate.
     QList<QPair<QHostAddress, int>> upstreamAllow;
+    // BYTESPIKE_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client (for keys' ip_allow).
+    QList<QPair<QHostAddress, int>> trustedProxies;
     bool upstreamDenyPrivate = false;
     int connectTimeoutMs = 10000;
     int firstByteTimeoutMs = 60000;

@@ -477,6 +477,54 @@ WindowMetrics SeriesMetrics::window(const QString &name) const
     return WindowMetrics::fromJson(windows.value(name).toObject());
 }
 
+namespace {
+
+QJsonObject counts(const QMap<QString, qint64> &map)
+{
+    QJsonObject out;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+QMap<QString, qint64> readCounts(const QJsonObject &json)
+{
+    QMap<QString, qint64> out;
+    for (auto it = json.begin(); it != json.end(); ++it)
+        out.insert(it.key(), it.value().toInteger());
+    return out;
+}
+
+QJsonObject nestedCounts(const QMap<QString, QMap<QString, qint64>> &map)
+{
+    QJsonObject out;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), counts(it.value()));
+    return out;
+}
+
+QMap<QString, QMap<QString, qint64>> readNestedCounts(const QJsonObject &json)
+{
+    QMap<QString, QMap<QString, qint64>> out;
+    for (auto it = json.begin(); it != json.end(); ++it)
+        out.insert(it.key(), readCounts(it.value().toObject()));
+    return out;
+}
+
+} // namespace
+
+QJsonObject LimitRefusals::toJson() const
+{
+    return QJsonObject {{QStringLiteral("refused"), counts(byKind)}, {QStringLiteral("keys"), nestedCounts(byKey)},
+        {QStringLiteral("customers"), nestedCounts(byCustomer)}};
+}
+
+LimitRefusals LimitRefusals::fromJson(const QJsonObject &json)
+{
+    return LimitRefusals {readCounts(obj(json, "refused")), readNestedCounts(obj(json, "keys")),
+        readNestedCounts(obj(json, "customers"))};
+}
+
 QJsonObject MetricsSnapshot::toJson() const
 {
     QJsonArray endpointList;
@@ -492,16 +540,13 @@ QJsonObject MetricsSnapshot::toJson() const
                 {QStringLiteral("pending_holds"), c.pendingHolds}, {QStringLiteral("windows"), c.windows}});
         customerList = list;
     }
-    QJsonObject refusals;
-    for (auto it = refused.cbegin(); it != refused.cend(); ++it)
-        refusals.insert(it.key(), it.value());
     return QJsonObject {{QStringLiteral("time"), adminTime(timeMs)}, {QStringLiteral("enabled"), enabled},
         {QStringLiteral("uptime_s"), uptimeS}, {QStringLiteral("windows"), QJsonArray::fromStringList(windowNames)},
         {QStringLiteral("total"),
             QJsonObject {{QStringLiteral("active_streams"), total.activeStreams},
                 {QStringLiteral("pending_holds"), total.pendingHolds}, {QStringLiteral("windows"), total.windows}}},
-        {QStringLiteral("endpoints"), endpointList}, {QStringLiteral("refused"), refusals},
-        {QStringLiteral("customers"), customerList}};
+        {QStringLiteral("endpoints"), endpointList}, {QStringLiteral("refused"), counts(refused)},
+        {QStringLiteral("limits"), limits.toJson()}, {QStringLiteral("customers"), customerList}};
 }
 
 MetricsSnapshot MetricsSnapshot::fromJson(const QJsonObject &json)
@@ -521,9 +566,8 @@ MetricsSnapshot MetricsSnapshot::fromJson(const QJsonObject &json)
         out.endpoints.append(SeriesMetrics {str(e, "endpoint"), str(e, "channel"), str(e, "model"), QString(),
             num(e, "active_streams"), 0, obj(e, "windows")});
     }
-    const QJsonObject refusals = obj(json, "refused");
-    for (auto it = refusals.begin(); it != refusals.end(); ++it)
-        out.refused.insert(it.key(), it.value().toInteger());
+    out.refused = readCounts(obj(json, "refused"));
+    out.limits = LimitRefusals::fromJson(obj(json, "limits"));
     if (json.value(QLatin1String("customers")).isArray()) {
         out.customers.emplace();
         for (const QJsonValue &v : json.value(QLatin1String("customers")).toArray()) {

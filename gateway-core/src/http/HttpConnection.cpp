@@ -54,6 +54,15 @@ constexpr qint64 ns(int ms)
 
 } // namespace
 
+QHostAddress HttpConnection::peerAddress() const
+{
+    sockaddr_storage address {};
+    socklen_t size = sizeof(address);
+    if (m_descriptor < 0 || ::getpeername(m_descriptor, reinterpret_cast<sockaddr *>(&address), &size) != 0)
+        return QHostAddress();
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+}
+
 HttpConnection::HttpConnection(int descriptor, HttpListener *listener)
     : QObject(listener)
     , m_listener(listener)

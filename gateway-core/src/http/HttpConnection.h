@@ -5,6 +5,7 @@
 
 #include <QBasicTimer>
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 
 #include <memory>
@@ -42,6 +43,8 @@ public:
 
     // For the current exchange.
     bool isOpen() const { return m_descriptor >= 0 && !m_lingering; }
+    // The client's address (a system call: asked for only by a key that has an address list).
+    QHostAddress peerAddress() const;
     void write(const char *data, qsizetype size);
     // Sends what is buffered now; the rest leaves when the socket is writable again.
     void flush();

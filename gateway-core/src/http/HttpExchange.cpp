@@ -152,6 +152,13 @@ void HttpExchange::cancelLocal()
     }
 }
 
+QHostAddress HttpExchange::peerAddress() const
+{
+    if (m_local)
+        return QHostAddress(QHostAddress::LocalHost);
+    return m_connection ? m_connection->peerAddress() : QHostAddress();
+}
+
 bool HttpExchange::clientConnected() const
 {
     if (m_local)

@@ -3,6 +3,7 @@
 #include "HttpRequestHead.h"
 #include "wire/HeaderPairs.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QUrlQuery>
 
@@ -56,6 +57,9 @@ public:
     // reading its upstream while the client lags, and goes on when this comes).
     void notifyWhenDrained();
     bool isLocal() const { return m_local; }
+    // The address the connection came from (loopback for an in-process exchange; null once the
+    // client has gone).
+    QHostAddress peerAddress() const;
 
 public Q_SLOTS:
     // The in-process caller gave up: behaves like a client that closed its connection.

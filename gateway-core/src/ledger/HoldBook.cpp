@@ -43,6 +43,15 @@ HoldBook::Reservation HoldBook::reserve(const QString &customerId, const QString
     return result;
 }
 
+void HoldBook::setKey(qint64 holdId, const QString &keyId, bool budgetReserved)
+{
+    const auto it = m_open.find(holdId);
+    if (it == m_open.end())
+        return;
+    it->second.keyId = keyId;
+    it->second.budgetReserved = budgetReserved;
+}
+
 void HoldBook::retarget(qint64 holdId, const QString &endpoint, qint64 priceVersion)
 {
     const auto it = m_open.find(holdId);

@@ -35,13 +35,20 @@ public:
         QString epoch;
         qint64 createdAtMs = 0;
         bool written = false; // queued or written as a pending row
+        // The customer key it was taken through; its debit records it, and when budgetReserved its
+        // amount is also reserved against that key's budget (LimitBook) until the end commits.
+        QString keyId = {};
+        bool budgetReserved = false;
     };
 
     struct Reservation
     {
-        enum class Outcome { Ok, Insufficient, NoCustomer, LedgerFailing } outcome = Outcome::Ok;
+        // KeyBudget: the key's budget for its period refused it (GatewayRuntime::reserveHold,
+        // which checks it before the balance).
+        enum class Outcome { Ok, Insufficient, NoCustomer, LedgerFailing, KeyBudget } outcome = Outcome::Ok;
         qint64 holdId = 0;
         qint64 availableMicros = 0; // on Insufficient: what was available
+        QString message; // on KeyBudget: why
     };
 
     // Starts over from the committed balances; hold ids continue after nextHoldId - 1.
@@ -49,6 +56,8 @@ public:
 
     Reservation reserve(const QString &customerId, const QString &requestId, const QString &endpoint,
         qint64 priceVersion, qint64 amountMicros, const QString &epoch, qint64 nowMs);
+    // The key the hold was taken through (see Hold::keyId).
+    void setKey(qint64 holdId, const QString &keyId, bool budgetReserved);
     // A failed-over request moved to another endpoint under the same hold.
     void retarget(qint64 holdId, const QString &endpoint, qint64 priceVersion);
     const Hold *find(qint64 holdId) const;

@@ -28,8 +28,8 @@ const CachedSql kSettleBalance("UPDATE customers SET posted_micros = posted_micr
                                " pending_micros = pending_micros - ?2 WHERE id = ?3");
 const CachedSql kInsertDebit(
     "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id, endpoint,"
-    " price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated)"
-    " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    " price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated, key_id)"
+    " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 const CachedSql kInsertPendingHold("INSERT OR IGNORE INTO holds (id, customer_id, request_id, endpoint,"
                                    " price_version, amount_micros, state, epoch, created_at)"
                                    " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
@@ -134,6 +134,8 @@ bool postToAccount(Ending &e, bool wasPending)
     entry.bind(4, h.requestId).bind(5, e.now).bind(6, h.id).bind(7, h.endpoint).bind(8, h.priceVersion);
     entry.bind(9, e.r.usage.input).bind(10, e.r.usage.output).bind(11, e.r.usage.cacheWrite);
     entry.bind(12, e.r.usage.cacheRead).bind(13, qint64(e.r.estimated ? 1 : 0));
+    if (!h.keyId.isEmpty())
+        entry.bind(14, h.keyId); // unbound: NULL, outside the partial index of keys' debits
     if (!entry.exec()) {
         e.error = entry.error();
         return false;

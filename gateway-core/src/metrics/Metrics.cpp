@@ -117,6 +117,43 @@ void Metrics::unlogged(Unlogged why)
     ++m_unlogged[size_t(why)];
 }
 
+void Metrics::limitRefused(const char *kind, int status, const QString &keyId, const QString &customerId)
+{
+    const QString name = QString::fromLatin1(kind);
+    m_limitStatus.insert(name, status);
+    ++m_limitRefusals.byKind[name];
+    if (!keyId.isEmpty())
+        ++m_limitRefusals.byKey[keyId][name];
+    if (!customerId.isEmpty())
+        ++m_limitRefusals.byCustomer[customerId][name];
+}
+
+void Metrics::limitLines(QString &out) const
+{
+    metricHeader(out, "bytespike_limit_refused_total", "counter",
+        "Requests refused by a key's or customer's limits, by limit kind and the status answered.");
+    for (auto it = m_limitRefusals.byKind.cbegin(); it != m_limitRefusals.byKind.cend(); ++it)
+        sampleLine(out, QLatin1String("bytespike_limit_refused_total"),
+            QLatin1String("kind=\"") + escapeLabel(it.key()) + QLatin1String("\",status=\"")
+                + QString::number(m_limitStatus.value(it.key())) + QLatin1Char('"'),
+            QString::number(it.value()));
+    const auto perOwner = [&](const char *metric, const char *help, QLatin1String label,
+                              const QMap<QString, QMap<QString, qint64>> &owners) {
+        metricHeader(out, metric, "counter", help);
+        for (auto owner = owners.cbegin(); owner != owners.cend(); ++owner) {
+            for (auto it = owner.value().cbegin(); it != owner.value().cend(); ++it)
+                sampleLine(out, QLatin1String(metric),
+                    label + QLatin1String("=\"") + escapeLabel(owner.key()) + QLatin1String("\",kind=\"")
+                        + escapeLabel(it.key()) + QLatin1Char('"'),
+                    QString::number(it.value()));
+        }
+    };
+    perOwner("bytespike_key_limit_refused_total", "Refusals by limit kind for each key that has limits of its own.",
+        QLatin1String("key"), m_limitRefusals.byKey);
+    perOwner("bytespike_customer_limit_refused_total", "Refusals by limit kind for each customer.",
+        QLatin1String("customer"), m_limitRefusals.byCustomer);
+}
+
 const char *Metrics::errorClassName(int errorClass)
 {
     static const char *names[] = {"client_error", "billing", "rate_limited", "upstream_error", "overloaded", "timeout",
@@ -363,6 +400,7 @@ MetricsSnapshot Metrics::report(bool withCustomers) const
     }
     for (int r = 0; r < RefusedForCount; ++r)
         out.refused.insert(QString::fromLatin1(refusalName(r)), m_refusals[size_t(r)]);
+    out.limits = m_limitRefusals;
     if (!withCustomers)
         return out;
     const QHash<QString, qint64> open = pendingHolds();
@@ -481,6 +519,7 @@ QByteArray Metrics::prometheus() const
         number(m_unlogged[Sampled]));
     sampleLine(out, QLatin1String("bytespike_request_log_skipped_total"),
         QStringLiteral("reason=\"ledger_unavailable\""), number(m_unlogged[LedgerUnavailable]));
+    limitLines(out);
     header("bytespike_uptime_seconds", "gauge", "Seconds since the gateway started.");
     sampleLine(out, QLatin1String("bytespike_uptime_seconds"), {}, number(nowSecond()));
     return out.toUtf8();

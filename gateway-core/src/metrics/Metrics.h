@@ -72,6 +72,9 @@ public:
     // write); its sample is still recorded with record().
     enum Unlogged { Sampled, LedgerUnavailable, UnloggedCount };
     void unlogged(Unlogged why);
+    // A request refused by a limit (LimitBook::refusalName), with the status it was answered;
+    // keyId is empty for a key without limits of its own, which gets no series.
+    void limitRefused(const char *kind, int status, const QString &keyId, const QString &customerId);
     void streamStarted(const QString &endpoint);
     void streamEnded(const QString &endpoint);
     // The pending-holds gauges are read from the hold book, which owns the open holds.
@@ -156,6 +159,9 @@ private:
     std::unordered_map<QString, Series> m_customers;
     std::array<qint64, RefusedForCount> m_refusals {};
     std::array<qint64, UnloggedCount> m_unlogged {};
+    LimitRefusals m_limitRefusals;
+    QHash<QString, int> m_limitStatus; // the status each limit kind answers
+    void limitLines(QString &out) const;
     const HoldBook *m_holdBook = nullptr;
 };
 

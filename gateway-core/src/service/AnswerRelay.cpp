@@ -373,8 +373,9 @@ HeaderPairs AnswerRelay::relayedHeaders() const
 {
     HeaderPairs out;
     for (const auto &h : m_upstreamHeaders) {
-        if (h.first == "retry-after" || h.first == "retry-after-ms" || h.first == "x-should-retry"
-            || h.first.startsWith("anthropic-ratelimit-"))
+        // The provider's rate-limit headers describe the operator's account, not the customer's
+        // limits (LimitGate sets those): never relayed.
+        if (h.first == "retry-after" || h.first == "retry-after-ms" || h.first == "x-should-retry")
             out.append(h);
         else if (h.first == "request-id")
             out.append({"upstream-request-id", h.second});

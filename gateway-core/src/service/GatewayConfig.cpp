@@ -72,16 +72,15 @@ namespace {
 const std::pair<LogLevel, const char *> kLogLevels[]
     = {{LogLevel::Error, "error"}, {LogLevel::Warn, "warn"}, {LogLevel::Info, "info"}, {LogLevel::Debug, "debug"}};
 
-bool parseSubnets(const QString &text, QList<QPair<QHostAddress, int>> *subnets, QString *error)
+bool parseSubnets(const char *variable, QList<QPair<QHostAddress, int>> *subnets, QString *error)
 {
     subnets->clear();
-    for (const QString &item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    for (const QString &item : qEnvironmentVariable(variable).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString cidr = item.trimmed();
         const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(cidr);
         if (subnet.first.isNull() || !cidr.contains(QLatin1Char('/'))) {
-            *error
-                = QStringLiteral("BYTESPIKE_UPSTREAM_ALLOW: \"%1\" is not a subnet in CIDR form (10.0.0.0/8, fd00::/8)")
-                      .arg(cidr.left(64));
+            *error = QStringLiteral("%1: \"%2\" is not a subnet in CIDR form (10.0.0.0/8, fd00::/8)")
+                         .arg(QLatin1String(variable), cidr.left(64));
             return false;
         }
         subnets->append(subnet);
@@ -217,7 +216,8 @@ bool configFromEnvironment(GatewayConfig *config, QString *error)
         }
         *n.field = value;
     }
-    if (!parseSubnets(qEnvironmentVariable("BYTESPIKE_UPSTREAM_ALLOW"), &config->upstreamAllow, error))
+    if (!parseSubnets("BYTESPIKE_UPSTREAM_ALLOW", &config->upstreamAllow, error)
+        || !parseSubnets("BYTESPIKE_TRUSTED_PROXIES", &config->trustedProxies, error))
         return false;
     const QString denyPrivate = qEnvironmentVariable("BYTESPIKE_UPSTREAM_DENY_PRIVATE");
     if (!denyPrivate.isEmpty() && denyPrivate != QLatin1String("0") && denyPrivate != QLatin1String("1")) {

@@ -83,12 +83,22 @@ QString urlFor(const QString &host, quint16 port)
 
 } // namespace
 
-HoldBook::Reservation GatewayRuntime::reserveHold(const QString &customerId, const QString &requestId,
-    const QString &endpoint, qint64 priceVersion, qint64 amountMicros)
+HoldBook::Reservation GatewayRuntime::reserveHold(
+    const Caller &caller, const QString &requestId, const QString &endpoint, qint64 priceVersion, qint64 amountMicros)
 {
-    const HoldBook::Reservation reserved = m_holds.reserve(
-        customerId, requestId, endpoint, priceVersion, amountMicros, m_epoch, QDateTime::currentMSecsSinceEpoch());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The key's budget first, then the balance: both reserve the same amount, and a refusal by
+    // the second gives back what the first took.
+    bool budgetReserved = false;
+    QString budgetRefusal;
+    if (!m_limits.empty() && !m_limits.reserveBudget(caller.keyId, amountMicros, now, &budgetReserved, &budgetRefusal))
+        return HoldBook::Reservation {HoldBook::Reservation::Outcome::KeyBudget, 0, 0, budgetRefusal};
+    const HoldBook::Reservation reserved
+        = m_holds.reserve(caller.customerId, requestId, endpoint, priceVersion, amountMicros, m_epoch, now);
+    if (reserved.outcome != HoldBook::Reservation::Outcome::Ok && budgetReserved)
+        m_limits.budgetResolved(caller.keyId, amountMicros, 0, now);
     if (reserved.outcome == HoldBook::Reservation::Outcome::Ok) {
+        m_holds.setKey(reserved.holdId, caller.keyId, budgetReserved);
         if (!m_holdWriteTimer) {
             m_holdWriteTimer = new QTimer(this);
             m_holdWriteTimer->setInterval(std::max(10, m_config.holdWriteDelayMs / 4));
@@ -164,8 +174,13 @@ void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
                 qCWarning(lcGateway) << "the ledger records again; taking requests";
                 m_holds.setFailing(false);
             }
-            if (settled.holdId)
+            if (settled.holdId) {
+                const HoldBook::Hold *hold = m_holds.find(settled.holdId);
+                if (hold && hold->budgetReserved)
+                    m_limits.budgetResolved(
+                        hold->keyId, hold->amountMicros, settled.debitMicros, QDateTime::currentMSecsSinceEpoch());
                 m_holds.resolved(settled.holdId, settled.debitMicros);
+            }
             m_metrics.record(settled.sample);
         },
         StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
@@ -244,6 +259,25 @@ bool GatewayRuntime::loadSecrets(QString *error)
     return true;
 }
 
+bool GatewayRuntime::loadKeys(Database &db, QString *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(db, error)) {
+        m_auth.addKey(key.digest, Caller {key.customerId, key.id});
+        m_limits.setKey(key.id, key.customerId, key.limits);
+        const qint64 periodStart = LimitBook::periodStartMs(key.limits.budgetPeriod, now);
+        qint64 spent = 0;
+        if (key.limits.budgetMicros && !CustomerStore::keySpentSince(db, key.id, periodStart, &spent, error))
+            return false;
+        m_limits.setBudgetSpent(key.id, periodStart, spent);
+    }
+    if (!error->isEmpty())
+        return false;
+    for (const Customer &customer : CustomerStore::loadCustomers(db, error))
+        m_limits.setCustomer(customer.id, customer.limits);
+    return error->isEmpty();
+}
+
 bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
 {
     if (Migrations::isSeeded(db))
@@ -276,8 +310,10 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
     const QByteArray digest = m_keyDigest.digest(demoKey.toLatin1());
     const auto seed = [&] {
         return CustomerStore::insertCustomer(db, customerId, QStringLiteral("Demo customer"), error)
-            && CustomerStore::insertKey(db, QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
-                demoKey.left(8) + QStringLiteral("..."), error)
+            && CustomerStore::insertKey(db,
+                KeyRow {QStringLiteral("key_demo"), customerId, QStringLiteral("demo"), digest,
+                    demoKey.left(8) + QStringLiteral("..."), {}},
+                error)
             && Migrations::markSeeded(db, error);
     };
     UnitOfWork work(db);
@@ -321,9 +357,7 @@ bool GatewayRuntime::open(QString *error)
     if (!error->isEmpty())
         return false;
     setChannels(channels);
-    for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(*db, error))
-        m_auth.addKey(key.digest, Caller {key.customerId, key.id});
-    if (!error->isEmpty())
+    if (!loadKeys(*db, error))
         return false;
     QHash<QString, qint64> balances;
     qint64 nextHoldId = 1;

@@ -5,6 +5,7 @@
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
 #include "ledger/HoldBook.h"
+#include "limits/LimitBook.h"
 #include "metrics/Metrics.h"
 #include "protocol/anthropic/ApiError.h"
 #include "routing/CircuitBreakers.h"
@@ -76,8 +77,11 @@ public:
     // The balances and open holds (HoldBook). A hold is taken here, in memory; its row is written
     // by settle(), or as pending once it has been open for the configured write delay.
     HoldBook &holds() { return m_holds; }
-    HoldBook::Reservation reserveHold(const QString &customerId, const QString &requestId, const QString &endpoint,
+    // Reserves the hold against the key's budget (if it has one) and the customer's balance.
+    HoldBook::Reservation reserveHold(const Caller &caller, const QString &requestId, const QString &endpoint,
         qint64 priceVersion, qint64 amountMicros);
+    // The keys' and customers' limits and their live usage (LimitBook).
+    LimitBook &limits() { return m_limits; }
 
     // Writes how a request ended (its hold's end, the debit and its log row: Settlement::write)
     // in the writer's next group commit. Once durable, the book drops the hold and the metrics take
@@ -128,6 +132,8 @@ private:
     bool prepareDataDir(QString *error);
     bool loadSecrets(QString *error);
     bool seedIfFresh(class Database &db, QString *error);
+    // The key ring and the limits of keys and customers, with each budget's spend in its period.
+    bool loadKeys(class Database &db, QString *error);
     void maybeFinishDrain();
 
     GatewayConfig m_config;
@@ -156,6 +162,7 @@ private:
     QTimer *m_metricsTimer = nullptr;
     QTimer *m_pruneTimer = nullptr;
     HoldBook m_holds;
+    LimitBook m_limits;
     QTimer *m_holdWriteTimer = nullptr;
     int m_settlesRetrying = 0;
     void writeLongHolds();

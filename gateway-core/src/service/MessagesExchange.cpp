@@ -2,6 +2,7 @@
 
 #include "ChannelCall.h"
 #include "ChannelEdge.h"
+#include "LimitGate.h"
 #include "RequestHold.h"
 
 #include "http/HttpExchange.h"
@@ -11,6 +12,7 @@
 #include "protocol/UpstreamErrors.h"
 #include "store/RequestLog.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -58,6 +60,12 @@ void MessagesExchange::run()
         fail(MessagesIntake::keyError());
         return;
     }
+    if (!m_runtime.limits().empty()) {
+        if (const ApiError refused = LimitGate::checkKey(m_runtime, *m_http, m_caller); refused.isError()) {
+            fail(refused);
+            return;
+        }
+    }
     if (const ApiError error = MessagesIntake::contentTypeError(m_http->header("content-type")); error.isError()) {
         fail(error);
         return;
@@ -92,6 +100,12 @@ void MessagesExchange::onIntake(MessagesIntake &&intake)
     if (intake.chat)
         m_encoder.openAi()->setRequest(intake.chat->model, intake.chat->includeUsage, intake.chat->exposeReasoning);
     m_relay.setRequest(&m_request, m_endpoint == MessagesRequest::Endpoint::CountTokens);
+    if (!m_runtime.limits().empty()) {
+        if (const ApiError refused = LimitGate::checkModel(m_runtime, m_caller, m_request.model); refused.isError()) {
+            fail(refused);
+            return;
+        }
+    }
     m_snapshot = m_runtime.snapshot();
     Candidates candidates = Candidates::route(*m_snapshot, m_request.model, m_runtime.rng(), m_runtime.breakers());
     if (candidates.error.isError()) {
@@ -109,8 +123,17 @@ void MessagesExchange::onIntake(MessagesIntake &&intake)
 
 void MessagesExchange::reserveHold()
 {
-    const RequestHold::Quote quote = RequestHold::quote(
-        m_request.worstCaseInputTokens(m_body.size()), m_request.maxTokens, m_attempts.candidates());
+    const qint64 promptBound = m_request.worstCaseInputTokens(m_body.size());
+    if (!m_runtime.limits().empty()) {
+        const ApiError refused = LimitGate::admit(m_runtime, m_caller, promptBound + m_request.maxTokens,
+            m_protocol == ClientProtocol::OpenAI, &m_limitTicket, &m_limitHeaders);
+        m_rateHeaders.append(m_limitHeaders);
+        if (refused.isError()) {
+            fail(refused);
+            return;
+        }
+    }
+    const RequestHold::Quote quote = RequestHold::quote(promptBound, m_request.maxTokens, m_attempts.candidates());
     if (quote.error.isError()) {
         fail(quote.error);
         return;
@@ -120,8 +143,8 @@ void MessagesExchange::reserveHold()
     // The book is the gateway thread's own: taking the hold costs no database round trip. Its
     // row is written with its end, or as pending if the request runs long (HoldBook).
     const Endpoint &first = m_attempts.candidates().first();
-    const HoldBook::Reservation reserved = m_runtime.reserveHold(m_caller.customerId,
-        QString::fromLatin1(m_http->requestId()), first.name(), first.route->priceVersion, m_holdMicros);
+    const HoldBook::Reservation reserved = m_runtime.reserveHold(
+        m_caller, QString::fromLatin1(m_http->requestId()), first.name(), first.route->priceVersion, m_holdMicros);
     if (const ApiError refused = RequestHold::refusal(reserved, m_holdMicros); refused.isError()) {
         fail(refused);
         return;
@@ -313,6 +336,7 @@ HeaderPairs MessagesExchange::responseHeaders(const HeaderPairs &extra) const
 void MessagesExchange::setRateHeaders(const Endpoint &endpoint)
 {
     m_rateHeaders = endpoint.rateHeaders();
+    m_rateHeaders.append(m_limitHeaders);
     if (m_holdMicros > 0 || m_holdId)
         m_rateHeaders.append({"bytespike-hold", QByteArray::number(m_holdMicros)});
 }
@@ -390,6 +414,11 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     m_done = true;
     m_holdDeadline.stop();
     m_relay.stop();
+    if (m_limitTicket.counted) {
+        const TokenCounts used = m_relay.usage().tokens();
+        m_runtime.limits().finish(m_limitTicket, used.input + used.output + used.cacheWrite + used.cacheRead,
+            QDateTime::currentMSecsSinceEpoch());
+    }
     const qint64 latencyUs = m_clock.nsecsElapsed() / 1000;
     const qint64 latencyMs = latencyUs / 1000;
     const AnswerRelay::Billing billing = m_relay.billing(notBilledReason, m_http->responseFlushed(), m_holdId != 0);

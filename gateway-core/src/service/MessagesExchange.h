@@ -100,6 +100,8 @@ private:
     QElapsedTimer m_clock;
     ClientEncoder m_encoder;
     HeaderPairs m_rateHeaders;
+    HeaderPairs m_limitHeaders; // the key's and customer's rate-limit headers (LimitGate), if any
+    LimitBook::Ticket m_limitTicket;
     AnswerRelay m_relay;
     Caller m_caller;
     QByteArray m_body; // the canonical (Anthropic) request body

@@ -1,6 +1,7 @@
 #include "PublicController.h"
 
 #include "GatewayRuntime.h"
+#include "LimitGate.h"
 #include "MessagesExchange.h"
 #include "http/HttpExchange.h"
 #include "loop/TurnEnd.h"
@@ -58,8 +59,15 @@ void PublicController::models(HttpExchange *exchange)
         respondError(exchange, ApiError::authentication(QStringLiteral("invalid x-api-key")));
         return;
     }
+    const LimitBook &limits = m_runtime.limits();
+    if (!limits.empty()) {
+        if (const ApiError refused = LimitGate::checkKey(m_runtime, *exchange, caller); refused.isError())
+            return respondError(exchange, refused);
+    }
     QJsonArray data;
     for (const QString &model : m_runtime.snapshot()->routableModels()) {
+        if (!limits.modelAllowed(caller.keyId, model))
+            continue;
         data.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("model")}, {QStringLiteral("id"), model},
             {QStringLiteral("display_name"), model},
             {QStringLiteral("created_at"), QStringLiteral("2025-01-01T00:00:00Z")},

@@ -28,6 +28,7 @@ ApiError refusal(const HoldBook::Reservation &reserved, qint64 holdMicros)
         return ApiError {402, "billing_error",
             QStringLiteral("insufficient balance: this request needs a hold of %1 and %2 is available")
                 .arg(formatDollars(holdMicros), formatDollars(reserved.availableMicros))};
+    case HoldBook::Reservation::Outcome::KeyBudget: return ApiError {402, "billing_error", reserved.message};
     case HoldBook::Reservation::Outcome::NoCustomer:
         return ApiError::authentication(QStringLiteral("the customer of this key no longer exists"));
     case HoldBook::Reservation::Outcome::LedgerFailing:

@@ -5,6 +5,7 @@
 #include "base/Money.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -13,7 +14,24 @@ namespace bytespike {
 namespace CustomerStore {
 
 namespace {
-constexpr char kSelectCustomer[] = "SELECT id, name, posted_micros, pending_micros FROM customers";
+constexpr char kSelectCustomer[] = "SELECT id, name, posted_micros, pending_micros, limits FROM customers";
+
+QJsonObject jsonObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString jsonText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// Limits were checked when they were written; a row that no longer reads (edited by hand) has none.
+KeyLimits readKeyLimits(const QString &text)
+{
+    const AdminResult<KeyLimits> limits = KeyLimits::fromJson(jsonObject(text));
+    return limits.ok() ? limits.value() : KeyLimits {};
+}
 
 CustomerRecord readCustomer(const Statement &st)
 {
@@ -22,7 +40,18 @@ CustomerRecord readCustomer(const Statement &st)
     c.name = st.text(1);
     c.postedMicros = st.int64(2);
     c.pendingMicros = st.int64(3);
+    const AdminResult<CustomerLimits> limits = CustomerLimits::fromJson(jsonObject(st.text(4)));
+    if (limits.ok())
+        c.limits = limits.value();
     return c;
+}
+
+bool run(Statement &st, QString *error)
+{
+    if (st.exec())
+        return true;
+    *error = st.error();
+    return false;
 }
 } // namespace
 
@@ -40,12 +69,12 @@ QList<CustomerRecord> loadCustomers(Database &db, QString *error)
 
 QList<ApiKey> keys(Database &db, const QString &customerId, QString *error)
 {
-    Statement st = db.prepare("SELECT id, name, hint, created_at, revoked_at FROM api_keys WHERE customer_id = ?"
-                              " ORDER BY created_at DESC, id");
+    Statement st = db.prepare("SELECT id, name, hint, created_at, revoked_at, limits FROM api_keys"
+                              " WHERE customer_id = ? ORDER BY created_at DESC, id");
     st.bind(1, customerId);
     QList<ApiKey> out;
     while (st.next()) {
-        ApiKey key {st.text(0), st.text(1), st.text(2), st.int64(3), std::nullopt, {}, {}};
+        ApiKey key {st.text(0), st.text(1), st.text(2), st.int64(3), std::nullopt, readKeyLimits(st.text(5)), {}};
         if (!st.isNull(4))
             key.revokedMs = st.int64(4);
         out.append(key);
@@ -79,17 +108,54 @@ bool insertCustomer(Database &db, const QString &id, const QString &name, QStrin
     return true;
 }
 
-bool insertKey(Database &db, const QString &keyId, const QString &customerId, const QString &name,
-    const QByteArray &digest, const QString &hint, QString *error)
+bool insertKey(Database &db, const KeyRow &key, QString *error)
 {
-    Statement st = db.prepare(
-        "INSERT INTO api_keys (id, customer_id, name, digest, hint, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    st.bind(1, keyId).bind(2, customerId).bind(3, name).bind(4, digest).bind(5, hint);
-    st.bind(6, QDateTime::currentMSecsSinceEpoch());
-    if (!st.exec()) {
+    Statement st = db.prepare("INSERT INTO api_keys (id, customer_id, name, digest, hint, created_at, limits)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    QJsonObject limits;
+    key.limits.writeJson(limits);
+    st.bind(1, key.id).bind(2, key.customerId).bind(3, key.name).bind(4, key.digest).bind(5, key.hint);
+    st.bind(6, QDateTime::currentMSecsSinceEpoch()).bind(7, jsonText(limits));
+    return run(st, error);
+}
+
+bool updateKey(
+    Database &db, const QString &customerId, const QString &keyId, const KeySettings &settings, QString *error)
+{
+    Statement st = db.prepare("UPDATE api_keys SET name = coalesce(?, name), limits = ? WHERE id = ?"
+                              " AND customer_id = ? AND revoked_at IS NULL");
+    QJsonObject limits;
+    settings.limits.writeJson(limits);
+    if (settings.name)
+        st.bind(1, *settings.name);
+    st.bind(2, jsonText(limits)).bind(3, keyId).bind(4, customerId);
+    return run(st, error) && st.changes() == 1;
+}
+
+bool updateCustomer(Database &db, const QString &customerId, const CustomerSettings &settings, QString *error)
+{
+    Statement st = db.prepare("UPDATE customers SET name = coalesce(?, name), limits = ? WHERE id = ?");
+    QJsonObject limits;
+    settings.limits.writeJson(limits);
+    if (settings.name)
+        st.bind(1, *settings.name);
+    st.bind(2, jsonText(limits)).bind(3, customerId);
+    return run(st, error) && st.changes() == 1;
+}
+
+bool keySpentSince(Database &db, const QString &keyId, qint64 sinceMs, qint64 *spentMicros, QString *error)
+{
+    // Each debit is below 2^53 and a key's budget is too, so a sum that matters is exact; TOTAL
+    // keeps a larger one from failing as an integer overflow (it is capped, like creditRoom).
+    Statement st = db.prepare("SELECT CASE WHEN t >= 9007199254740991.0 THEN 9007199254740991 ELSE CAST(t AS INTEGER)"
+                              " END FROM (SELECT TOTAL(amount_micros) AS t FROM ledger_entries WHERE key_id = ?"
+                              " AND kind = 'debit' AND created_at >= ?)");
+    st.bind(1, keyId).bind(2, sinceMs);
+    if (!st.next()) {
         *error = st.error();
         return false;
     }
+    *spentMicros = st.int64(0);
     return true;
 }
 
@@ -108,9 +174,9 @@ bool revokeKey(Database &db, const QString &customerId, const QString &keyId, QS
 QList<ApiKeyRecord> loadActiveKeys(Database &db, QString *error)
 {
     QList<ApiKeyRecord> out;
-    Statement st = db.prepare("SELECT id, customer_id, digest FROM api_keys WHERE revoked_at IS NULL");
+    Statement st = db.prepare("SELECT id, customer_id, digest, limits FROM api_keys WHERE revoked_at IS NULL");
     while (st.next())
-        out.append({st.text(0), st.text(1), st.blob(2)});
+        out.append({st.text(0), st.text(1), st.blob(2), readKeyLimits(st.text(3))});
     if (!st.error().isEmpty())
         *error = st.error();
     return out;

@@ -12,6 +12,9 @@ struct ApiError
     int status = 0;
     QByteArray type;
     QString message;
+    // The OpenAI shim's error code, where the status alone does not say it (model_not_allowed,
+    // ip_not_allowed); empty: the status's usual code.
+    QByteArray openAiCode = {};
 
     bool isError() const { return status != 0; }
 

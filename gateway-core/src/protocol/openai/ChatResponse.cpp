@@ -113,6 +113,8 @@ QByteArray errorBody(const ApiError &error)
         if (error.status >= 500)
             type = QStringLiteral("server_error");
     }
+    if (!error.openAiCode.isEmpty())
+        code = QString::fromLatin1(error.openAiCode);
     const QJsonObject body {{QStringLiteral("error"),
         QJsonObject {{QStringLiteral("message"), error.message}, {QStringLiteral("type"), type},
             {QStringLiteral("param"), QJsonValue()}, {QStringLiteral("code"), code}}}};

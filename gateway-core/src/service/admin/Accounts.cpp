@@ -1,9 +1,12 @@
 #include "Accounts.h"
 
 #include "base/Ids.h"
+#include "limits/LimitBook.h"
 #include "service/GatewayRuntime.h"
 #include "store/CustomerStore.h"
 #include "store/StoreWriter.h"
+
+#include <QDateTime>
 
 namespace bytespike {
 
@@ -12,6 +15,20 @@ namespace {
 AdminFailure noCustomer(const QString &id)
 {
     return AdminFailure {AdminError::NotFound, QStringLiteral("no customer %1").arg(id)};
+}
+
+AdminFailure noKey(const QString &id)
+{
+    return AdminFailure {AdminError::NotFound, QStringLiteral("no active key %1").arg(id)};
+}
+
+// What a key's budget has spent in its current period, read in the job that set the limits.
+bool readBudgetSpent(
+    Database &db, const QString &keyId, const KeyLimits &limits, qint64 *periodStartMs, qint64 *spent, QString *why)
+{
+    *periodStartMs = LimitBook::periodStartMs(limits.budgetPeriod, QDateTime::currentMSecsSinceEpoch());
+    *spent = 0;
+    return !limits.budgetMicros || CustomerStore::keySpentSince(db, keyId, *periodStartMs, spent, why);
 }
 
 } // namespace
@@ -62,8 +79,12 @@ void Accounts::get(const QString &id, QObject *context, AdminDone<Customer> done
             return c;
         },
         [this, done](AdminResult<Customer> result) {
-            if (result.ok())
+            if (result.ok()) {
                 result.value() = withLiveBalance(result.value());
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                for (ApiKey &key : *result.value().keys)
+                    key.usage = m_runtime.limits().usage(key.id, now);
+            }
             done(std::move(result));
         });
 }
@@ -100,7 +121,7 @@ void Accounts::createKey(
     const QByteArray digest = m_runtime.keyDigest().digest(secret.toLatin1());
     m_runtime.store().submit<AdminResult<CreatedKey>>(
         context,
-        [created, digest, name = key.name, author](Database &db) {
+        [created, digest, name = key.name, limits = key.limits, author](Database &db) {
             return audited<CreatedKey>(db, author, QStringLiteral("key.create"),
                 QStringLiteral("customer/%1/key/%2").arg(created.customer, created.id),
                 [&](QJsonValue *, QJsonValue *after) -> AdminResult<CreatedKey> {
@@ -108,17 +129,104 @@ void Accounts::createKey(
                     Customer c;
                     if (!CustomerStore::findCustomer(db, created.customer, &c, &why))
                         return noCustomer(created.customer);
-                    if (!CustomerStore::insertKey(db, created.id, created.customer, name, digest, created.hint, &why))
+                    if (!CustomerStore::insertKey(
+                            db, KeyRow {created.id, created.customer, name, digest, created.hint, limits}, &why))
                         return storeFailure(why);
                     // The hint only: the key itself is shown once to the caller and kept nowhere.
-                    *after = QJsonObject {{QStringLiteral("id"), created.id}, {QStringLiteral("name"), name},
+                    QJsonObject written {{QStringLiteral("id"), created.id}, {QStringLiteral("name"), name},
                         {QStringLiteral("hint"), created.hint}};
+                    limits.writeJson(written);
+                    *after = written;
                     return created;
                 });
         },
-        [this, digest, done](AdminResult<CreatedKey> result) {
-            if (result.ok())
-                m_runtime.addKey(digest, Caller {result.value().customer, result.value().id});
+        [this, digest, limits = key.limits, done](AdminResult<CreatedKey> result) {
+            if (result.ok()) {
+                const CreatedKey &key = result.value();
+                m_runtime.addKey(digest, Caller {key.customer, key.id});
+                m_runtime.limits().setKey(key.id, key.customer, limits);
+                m_runtime.limits().setBudgetSpent(
+                    key.id, LimitBook::periodStartMs(limits.budgetPeriod, QDateTime::currentMSecsSinceEpoch()), 0);
+            }
+            done(std::move(result));
+        });
+}
+
+void Accounts::updateKey(const QString &customerId, const QString &keyId, const KeySettings &settings,
+    const QString &author, QObject *context, AdminDone<ApiKey> done)
+{
+    struct Updated
+    {
+        ApiKey key;
+        qint64 periodStartMs = 0;
+        qint64 spent = 0;
+    };
+    m_runtime.store().submit<AdminResult<Updated>>(
+        context,
+        [customerId, keyId, settings, author](Database &db) {
+            return audited<Updated>(db, author, QStringLiteral("key.update"),
+                QStringLiteral("customer/%1/key/%2").arg(customerId, keyId),
+                [&](QJsonValue *before, QJsonValue *after) -> AdminResult<Updated> {
+                    QString why;
+                    const auto find = [&]() -> std::optional<ApiKey> {
+                        for (const ApiKey &k : CustomerStore::keys(db, customerId, &why)) {
+                            if (k.id == keyId && !k.revokedMs)
+                                return k;
+                        }
+                        return std::nullopt;
+                    };
+                    const std::optional<ApiKey> old = find();
+                    if (!old)
+                        return why.isEmpty() ? noKey(keyId) : storeFailure(why);
+                    Updated out;
+                    if (!CustomerStore::updateKey(db, customerId, keyId, settings, &why)
+                        || !readBudgetSpent(db, keyId, settings.limits, &out.periodStartMs, &out.spent, &why))
+                        return why.isEmpty() ? noKey(keyId) : storeFailure(why);
+                    out.key = find().value_or(*old);
+                    *before = old->toJson();
+                    *after = out.key.toJson();
+                    return out;
+                });
+        },
+        [this, customerId, done](AdminResult<Updated> result) {
+            if (!result.ok())
+                return done(result.failure());
+            ApiKey key = result.value().key;
+            LimitBook &book = m_runtime.limits();
+            book.setKey(key.id, customerId, key.limits);
+            book.setBudgetSpent(key.id, result.value().periodStartMs, result.value().spent);
+            key.usage = book.usage(key.id, QDateTime::currentMSecsSinceEpoch());
+            done(std::move(key));
+        });
+}
+
+void Accounts::update(const QString &customerId, const CustomerSettings &settings, const QString &author,
+    QObject *context, AdminDone<Customer> done)
+{
+    m_runtime.store().submit<AdminResult<Customer>>(
+        context,
+        [customerId, settings, author](Database &db) {
+            return audited<Customer>(db, author, QStringLiteral("customer.update"),
+                QStringLiteral("customer/") + customerId,
+                [&](QJsonValue *before, QJsonValue *after) -> AdminResult<Customer> {
+                    QString why;
+                    Customer old;
+                    if (!CustomerStore::findCustomer(db, customerId, &old, &why))
+                        return why.isEmpty() ? noCustomer(customerId) : storeFailure(why);
+                    Customer now;
+                    if (!CustomerStore::updateCustomer(db, customerId, settings, &why)
+                        || !CustomerStore::findCustomer(db, customerId, &now, &why))
+                        return storeFailure(why);
+                    *before = old.toJson();
+                    *after = now.toJson();
+                    return now;
+                });
+        },
+        [this, done](AdminResult<Customer> result) {
+            if (result.ok()) {
+                m_runtime.limits().setCustomer(result.value().id, result.value().limits);
+                result.value() = withLiveBalance(result.value());
+            }
             done(std::move(result));
         });
 }
@@ -134,17 +242,17 @@ void Accounts::revokeKey(const QString &customerId, const QString &keyId, const 
                 [&](QJsonValue *before, QJsonValue *after) -> AdminResult<KeyRevoked> {
                     QString why;
                     if (!CustomerStore::revokeKey(db, customerId, keyId, &why))
-                        return why.isEmpty()
-                            ? AdminFailure {AdminError::NotFound, QStringLiteral("no active key %1").arg(keyId)}
-                            : storeFailure(why);
+                        return why.isEmpty() ? noKey(keyId) : storeFailure(why);
                     *before = QJsonObject {{QStringLiteral("id"), keyId}, {QStringLiteral("revoked"), false}};
                     *after = KeyRevoked {keyId}.toJson();
                     return KeyRevoked {keyId};
                 });
         },
         [this, keyId, done](AdminResult<KeyRevoked> result) {
-            if (result.ok())
+            if (result.ok()) {
                 m_runtime.removeKey(keyId);
+                m_runtime.limits().removeKey(keyId);
+            }
             done(std::move(result));
         });
 }

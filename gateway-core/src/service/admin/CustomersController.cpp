@@ -25,7 +25,10 @@ void CustomersController::addRoutes(RouteTable &table)
     table.add(Routes::ListCustomers, admin, [this](HttpExchange *e, const P &) { list(e); });
     table.add(Routes::CreateCustomer, admin, [this](HttpExchange *e, const P &) { create(e); });
     table.add(Routes::GetCustomer, admin, [this, id](HttpExchange *e, const P &p) { get(e, p.value(id)); });
+    table.add(Routes::UpdateCustomer, admin, [this, id](HttpExchange *e, const P &p) { update(e, p.value(id)); });
     table.add(Routes::CreateKey, admin, [this, id](HttpExchange *e, const P &p) { createKey(e, p.value(id)); });
+    table.add(Routes::UpdateKey, admin,
+        [this, id, key](HttpExchange *e, const P &p) { updateKey(e, p.value(id), p.value(key)); });
     table.add(Routes::RevokeKey, admin,
         [this, id, key](HttpExchange *e, const P &p) { revokeKey(e, p.value(id), p.value(key)); });
     table.add(Routes::AddCredit, admin, [this, id](HttpExchange *e, const P &p) { addCredit(e, p.value(id)); });
@@ -55,6 +58,30 @@ void CustomersController::create(HttpExchange *exchange)
         return respondFailure(exchange, read.failure());
     m_accounts.create(read.value(), operatorName(exchange), exchange,
         [exchange](AdminResult<Customer> created) { respondResult(exchange, 201, created); });
+}
+
+void CustomersController::update(HttpExchange *exchange, const QString &customerId)
+{
+    const std::optional<QJsonObject> body = bodyObject(exchange);
+    if (!body)
+        return;
+    const AdminResult<CustomerSettings> read = CustomerSettings::fromJson(*body);
+    if (!read.ok())
+        return respondFailure(exchange, read.failure());
+    m_accounts.update(customerId, read.value(), operatorName(exchange), exchange,
+        [exchange](AdminResult<Customer> updated) { respondResult(exchange, 200, updated); });
+}
+
+void CustomersController::updateKey(HttpExchange *exchange, const QString &customerId, const QString &keyId)
+{
+    const std::optional<QJsonObject> body = bodyObject(exchange);
+    if (!body)
+        return;
+    const AdminResult<KeySettings> read = KeySettings::fromJson(*body);
+    if (!read.ok())
+        return respondFailure(exchange, read.failure());
+    m_accounts.updateKey(customerId, keyId, read.value(), operatorName(exchange), exchange,
+        [exchange](AdminResult<ApiKey> updated) { respondResult(exchange, 200, updated); });
 }
 
 void CustomersController::createKey(HttpExchange *exchange, const QString &customerId)

@@ -19,7 +19,9 @@ private:
     void list(HttpExchange *exchange);
     void get(HttpExchange *exchange, const QString &id);
     void create(HttpExchange *exchange);
+    void update(HttpExchange *exchange, const QString &customerId);
     void createKey(HttpExchange *exchange, const QString &customerId);
+    void updateKey(HttpExchange *exchange, const QString &customerId, const QString &keyId);
     void revokeKey(HttpExchange *exchange, const QString &customerId, const QString &keyId);
     void addCredit(HttpExchange *exchange, const QString &customerId);
     void statement(HttpExchange *exchange, const QString &customerId);

@@ -1,0 +1,128 @@
+#include "LimitGate.h"
+
+#include "GatewayRuntime.h"
+#include "http/HttpExchange.h"
+
+#include <QDateTime>
+
+namespace bytespike::LimitGate {
+
+namespace {
+
+bool inAny(const QHostAddress &address, const QList<QPair<QHostAddress, int>> &subnets)
+{
+    return std::any_of(subnets.cbegin(), subnets.cend(),
+        [&](const QPair<QHostAddress, int> &subnet) { return address.isInSubnet(subnet); });
+}
+
+// IPv4 clients of a dual-stack socket arrive as ::ffff:a.b.c.d; they are compared as IPv4.
+QHostAddress plain(const QHostAddress &address)
+{
+    bool v4 = false;
+    const quint32 ip = address.toIPv4Address(&v4);
+    return v4 ? QHostAddress(ip) : address;
+}
+
+// Counts the refusal (per key only for a key in the book: the label sets stay bounded).
+ApiError refused(GatewayRuntime &runtime, const Caller &caller, LimitBook::Refusal kind, ApiError error)
+{
+    const QString key = runtime.limits().hasKey(caller.keyId) ? caller.keyId : QString();
+    runtime.metrics().limitRefused(LimitBook::refusalName(kind), error.status, key, caller.customerId);
+    return error;
+}
+
+QByteArray rfc3339(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate).toLatin1();
+}
+
+QByteArray duration(qint64 fromMs, qint64 toMs)
+{
+    return QByteArray::number(std::max<qint64>(0, (toMs - fromMs + 999) / 1000)) + 's';
+}
+
+} // namespace
+
+QHostAddress clientAddress(const HttpExchange &exchange, const QList<QPair<QHostAddress, int>> &trustedProxies)
+{
+    const QHostAddress peer = plain(exchange.peerAddress());
+    if (trustedProxies.isEmpty() || !inAny(peer, trustedProxies))
+        return peer;
+    // Each proxy appends the address it heard from; the nearest untrusted one is the client.
+    const QList<QByteArray> hops = exchange.header("x-forwarded-for").split(',');
+    QHostAddress client = peer;
+    for (qsizetype i = hops.size() - 1; i >= 0 && i >= hops.size() - 32; --i) {
+        const QHostAddress hop = plain(QHostAddress(QString::fromLatin1(hops[i].trimmed())));
+        if (hop.isNull())
+            break;
+        client = hop;
+        if (!inAny(hop, trustedProxies))
+            break;
+    }
+    return client;
+}
+
+ApiError checkKey(GatewayRuntime &runtime, const HttpExchange &exchange, const Caller &caller)
+{
+    LimitBook &book = runtime.limits();
+    const KeyLimits *limits = book.keyLimits(caller.keyId);
+    if (!limits)
+        return {};
+    const QHostAddress client
+        = limits->ipAllow.isEmpty() ? QHostAddress() : clientAddress(exchange, runtime.config().trustedProxies);
+    QString message;
+    switch (book.checkKey(caller.keyId, client, QDateTime::currentMSecsSinceEpoch(), &message)) {
+    case LimitBook::Refusal::Expired:
+        return refused(runtime, caller, LimitBook::Refusal::Expired, ApiError::authentication(message));
+    case LimitBook::Refusal::IpNotAllowed:
+        return refused(runtime, caller, LimitBook::Refusal::IpNotAllowed,
+            ApiError {403, "permission_error", message, "ip_not_allowed"});
+    default: return {};
+    }
+}
+
+ApiError checkModel(GatewayRuntime &runtime, const Caller &caller, const QString &model)
+{
+    if (runtime.limits().modelAllowed(caller.keyId, model))
+        return {};
+    return refused(runtime, caller, LimitBook::Refusal::ModelNotAllowed,
+        ApiError {403, "permission_error", QStringLiteral("this key may not use this model"), "model_not_allowed"});
+}
+
+ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, bool openAi, LimitBook::Ticket *ticket,
+    HeaderPairs *headers)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const LimitBook::Admission admission = runtime.limits().admit(caller.keyId, caller.customerId, tokens, now, ticket);
+    if (admission.reported)
+        *headers = rateHeaders(admission.view, openAi, now);
+    if (admission.refusal == LimitBook::Refusal::None)
+        return {};
+    headers->append({"retry-after", QByteArray::number(admission.retryAfterSeconds)});
+    return refused(runtime, caller, admission.refusal, ApiError {429, "rate_limit_error", admission.message});
+}
+
+HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 nowMs)
+{
+    HeaderPairs out;
+    const auto reset = [&](qint64 ms) { return openAi ? duration(nowMs, ms) : rfc3339(std::max(ms, nowMs)); };
+    if (view.requestsLimit > 0) {
+        out.append({openAi ? "x-ratelimit-limit-requests" : "anthropic-ratelimit-requests-limit",
+            QByteArray::number(view.requestsLimit)});
+        out.append({openAi ? "x-ratelimit-remaining-requests" : "anthropic-ratelimit-requests-remaining",
+            QByteArray::number(view.requestsRemaining)});
+        out.append({openAi ? "x-ratelimit-reset-requests" : "anthropic-ratelimit-requests-reset",
+            reset(view.requestsResetMs)});
+    }
+    if (view.tokensLimit > 0) {
+        out.append({openAi ? "x-ratelimit-limit-tokens" : "anthropic-ratelimit-tokens-limit",
+            QByteArray::number(view.tokensLimit)});
+        out.append({openAi ? "x-ratelimit-remaining-tokens" : "anthropic-ratelimit-tokens-remaining",
+            QByteArray::number(view.tokensRemaining)});
+        out.append(
+            {openAi ? "x-ratelimit-reset-tokens" : "anthropic-ratelimit-tokens-reset", reset(view.tokensResetMs)});
+    }
+    return out;
+}
+
+} // namespace bytespike::LimitGate
