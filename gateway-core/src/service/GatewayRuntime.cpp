@@ -91,8 +91,12 @@ HoldBook::Reservation GatewayRuntime::reserveHold(
     // the second gives back what the first took.
     bool budgetReserved = false;
     QString budgetRefusal;
-    if (!m_limits.empty() && !m_limits.reserveBudget(caller.keyId, amountMicros, now, &budgetReserved, &budgetRefusal))
+    if (!m_limits.empty()
+        && !m_limits.reserveBudget(caller.keyId, amountMicros, now, &budgetReserved, &budgetRefusal)) {
+        m_metrics.limitRefused(
+            LimitBook::refusalName(LimitBook::Refusal::Budget), 402, caller.keyId, caller.customerId);
         return HoldBook::Reservation {HoldBook::Reservation::Outcome::KeyBudget, 0, 0, budgetRefusal};
+    }
     const HoldBook::Reservation reserved
         = m_holds.reserve(caller.customerId, requestId, endpoint, priceVersion, amountMicros, m_epoch, now);
     if (reserved.outcome != HoldBook::Reservation::Outcome::Ok && budgetReserved)
