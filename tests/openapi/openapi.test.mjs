@@ -48,7 +48,11 @@ test('every operation has its path parameters and states its security', () => {
       assert.deepEqual(params.filter((x) => x.in === 'path').map((x) => x.name).sort(), [...names].sort(), `${method} ${p}`);
       assert.ok(Array.isArray(op.security), `${method} ${p} states its security`);
       const isAdmin = p.startsWith('/admin/') || p === '/metrics';
-      if (isAdmin) assert.deepEqual(op.security, [{ adminToken: [] }], `${method} ${p} needs the admin token`);
+      if (isAdmin) {
+        assert.deepEqual(op.security, [{ adminToken: [] }], `${method} ${p} needs the admin token`);
+        assert.ok(op.responses['403'], `${method} ${p} documents 403 (a role that does not allow it)`);
+        assert.ok(['viewer', 'pricing', 'billing', 'admin'].includes(op['x-bytespike-role']), `${method} ${p} names its role`);
+      }
       if (op.security.length > 0) assert.ok(op.responses['401'], `${method} ${p} documents 401`);
       const envelope = p === '/v1/chat/completions' ? 'OpenAIError' : 'AnthropicError';
       for (const [status, response] of Object.entries(op.responses)) {
@@ -106,10 +110,10 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(JSON.parse(JSON.stringify(doc).replaceAll('"$ref":"#/', `"$ref":"${docId}#/`)), docId);
 
-async function call(method, route, url, { key, admin = true, body, contentType = 'application/json' } = {}) {
+async function call(method, route, url, { key, admin = true, token = adminToken, body, contentType = 'application/json' } = {}) {
   const headers = {};
   if (key) headers['x-api-key'] = key;
-  else if (admin) headers.authorization = `Bearer ${adminToken}`;
+  else if (admin) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = contentType;
   const r = await fetch(baseURL + url, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await r.text();

@@ -1,6 +1,7 @@
 // docs/openapi.json against the route table, both ways: every route the gateway serves is
-// documented with the same access (admin token or not), every documented operation is served,
-// and GET /openapi.json serves exactly the document in the repository.
+// documented with the same access (admin token or not, and for an admin route the role it needs,
+// x-bytespike-role), every documented operation is served, and GET /openapi.json serves exactly
+// the document in the repository.
 #include "service/Router.h"
 
 #include <QFile>
@@ -19,10 +20,16 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// "GET /admin/channels/{channel_id}" -> whether the operation asks for the admin token.
-QHash<QString, bool> documentedOperations(const QJsonObject &document)
+// How a route is reached: "public", or "admin token, role R".
+QString access(bool adminToken, const QString &role)
 {
-    QHash<QString, bool> operations;
+    return adminToken ? QStringLiteral("admin token, role ") + role : QStringLiteral("public");
+}
+
+// "GET /admin/channels/{channel_id}" -> how the operation is reached (access()).
+QHash<QString, QString> documentedOperations(const QJsonObject &document)
+{
+    QHash<QString, QString> operations;
     const QJsonObject paths = document.value(QStringLiteral("paths")).toObject();
     for (auto path = paths.begin(); path != paths.end(); ++path) {
         const QJsonObject item = path.value().toObject();
@@ -33,7 +40,8 @@ QHash<QString, bool> documentedOperations(const QJsonObject &document)
             bool admin = false;
             for (const QJsonValue &requirement : operation.value(QStringLiteral("security")).toArray())
                 admin = admin || requirement.toObject().contains(QStringLiteral("adminToken"));
-            operations.insert(QString::fromLatin1(QByteArray(method).toUpper()) + QLatin1Char(' ') + path.key(), admin);
+            operations.insert(QString::fromLatin1(QByteArray(method).toUpper()) + QLatin1Char(' ') + path.key(),
+                access(admin, operation.value(QStringLiteral("x-bytespike-role")).toString()));
         }
     }
     return operations;
@@ -55,10 +63,11 @@ void TestOpenApiRoutes::everyRouteIsDocumentedAndEveryOperationServed()
     const QJsonDocument document
         = QJsonDocument::fromJson(readFile(QStringLiteral(BYTESPIKE_SOURCE_DIR "/docs/openapi.json")));
     QVERIFY(document.isObject());
-    const QHash<QString, bool> documented = documentedOperations(document.object());
-    QHash<QString, bool> served;
+    const QHash<QString, QString> documented = documentedOperations(document.object());
+    QHash<QString, QString> served;
     for (const RouteInfo &route : gatewayRoutes())
-        served.insert(QString::fromLatin1(route.method) + QLatin1Char(' ') + route.pattern, route.adminToken);
+        served.insert(QString::fromLatin1(route.method) + QLatin1Char(' ') + route.pattern,
+            access(route.adminToken, route.role ? roleName(*route.role) : QString()));
     QVERIFY(served.size() > 20);
 
     QStringList undocumented, unserved, wrongAccess;
@@ -66,7 +75,8 @@ void TestOpenApiRoutes::everyRouteIsDocumentedAndEveryOperationServed()
         if (!documented.contains(it.key()))
             undocumented << it.key();
         else if (documented.value(it.key()) != it.value())
-            wrongAccess << it.key();
+            wrongAccess << it.key() + QStringLiteral(" (served: ") + it.value() + QStringLiteral("; documented: ")
+                    + documented.value(it.key()) + QLatin1Char(')');
     }
     for (auto it = documented.begin(); it != documented.end(); ++it) {
         if (!served.contains(it.key()))
@@ -77,7 +87,7 @@ void TestOpenApiRoutes::everyRouteIsDocumentedAndEveryOperationServed()
     QVERIFY2(unserved.isEmpty(),
         qPrintable(QStringLiteral("in docs/openapi.json, not served: ") + unserved.join(QStringLiteral(", "))));
     QVERIFY2(wrongAccess.isEmpty(),
-        qPrintable(QStringLiteral("admin token documented differently from the route table: ")
+        qPrintable(QStringLiteral("access documented differently from the route table: ")
             + wrongAccess.join(QStringLiteral(", "))));
 }
 

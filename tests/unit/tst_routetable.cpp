@@ -42,6 +42,8 @@ private Q_SLOTS:
     void idsKeepTheRule();
     void legacyIds();
     void listsEveryRouteOnce();
+    void adminRoutesAskForTheirRole();
+    void rolesAllowWhatTheySay();
     void fillsPaths();
     void errorCodesMapOneToOne();
     void typesReadBackWhatTheyWrite();
@@ -126,6 +128,50 @@ void TestRouteTable::listsEveryRouteOnce()
     QCOMPARE(routes.size(), 33);
 }
 
+void TestRouteTable::adminRoutesAskForTheirRole()
+{
+    // The rule of docs/api.md ("Operators and roles"): every GET reads (viewer); channels and
+    // secrets change with pricing, customers, keys and credits with billing; the rest is admin.
+    for (const RouteInfo &r : gatewayRoutes()) {
+        const QString key = QString::fromLatin1(r.method) + QLatin1Char(' ') + r.pattern;
+        QCOMPARE(r.role.has_value(), r.adminToken);
+        if (!r.role)
+            continue;
+        OperatorRole want = OperatorRole::Admin;
+        if (r.pattern.startsWith(QLatin1String("/admin/operators")))
+            want = OperatorRole::Admin;
+        else if (r.method == "GET")
+            want = OperatorRole::Viewer;
+        else if (r.pattern.startsWith(QLatin1String("/admin/channels"))
+            || r.pattern.startsWith(QLatin1String("/admin/secrets")))
+            want = OperatorRole::Pricing;
+        else if (r.pattern.startsWith(QLatin1String("/admin/customers")))
+            want = OperatorRole::Billing;
+        QVERIFY2(*r.role == want, qPrintable(key + QStringLiteral(" asks for ") + roleName(*r.role)));
+    }
+}
+
+void TestRouteTable::rolesAllowWhatTheySay()
+{
+    using R = OperatorRole;
+    const QList<R> all {R::Viewer, R::Pricing, R::Billing, R::Admin};
+    for (const R needed : all) {
+        QVERIFY(roleAllows(R::Admin, needed));
+        QCOMPARE(roleAllows(R::Viewer, needed), needed == R::Viewer);
+        QCOMPARE(roleAllows(R::Pricing, needed), needed == R::Viewer || needed == R::Pricing);
+        QCOMPARE(roleAllows(R::Billing, needed), needed == R::Viewer || needed == R::Billing);
+    }
+    // A route added with Access::Admin and no role is for the admin role only.
+    RouteTable table;
+    table.add(Routes::ListChannels, RouteTable::Access::Admin, [](HttpExchange *, const RouteTable::Params &) {});
+    table.add(Routes::GetChannel, R::Viewer, [](HttpExchange *, const RouteTable::Params &) {});
+    QCOMPARE(table.routes().at(0).role, std::optional(R::Admin));
+    const RouteTable::Match m = table.match("GET", QStringLiteral("/admin/channels/x"), false, true);
+    QVERIFY(m.admin);
+    QCOMPARE(m.role, R::Viewer);
+    QVERIFY(!table.match("GET", QStringLiteral("/admin/channels/x"), true, false).admin);
+}
+
 void TestRouteTable::fillsPaths()
 {
     QCOMPARE(routePath(Routes::RevokeKey, {QStringLiteral("cus_1"), QStringLiteral("key_2")}),
@@ -137,14 +183,14 @@ void TestRouteTable::fillsPaths()
 void TestRouteTable::errorCodesMapOneToOne()
 {
     QSet<int> statuses;
-    for (const AdminError e : {AdminError::BadInput, AdminError::Unauthorized, AdminError::NotFound,
-             AdminError::Conflict, AdminError::Internal, AdminError::Unavailable}) {
+    for (const AdminError e : {AdminError::BadInput, AdminError::Unauthorized, AdminError::Forbidden,
+             AdminError::NotFound, AdminError::Conflict, AdminError::Internal, AdminError::Unavailable}) {
         const int status = adminErrorStatus(e);
         QVERIFY(!statuses.contains(status));
         statuses.insert(status);
         QCOMPARE(adminErrorForStatus(status), e);
     }
-    QCOMPARE(statuses, (QSet<int> {400, 401, 404, 409, 500, 503}));
+    QCOMPARE(statuses, (QSet<int> {400, 401, 403, 404, 409, 500, 503}));
 }
 
 void TestRouteTable::typesReadBackWhatTheyWrite()

@@ -176,13 +176,14 @@ private:
 // The console's typed way to the gateway's HTTP API: one method per operation, paths from
 // AdminRoutes.h, bodies and answers read and written by AdminTypes. Every callback runs on the
 // thread of `context` and only while it exists; no method ever blocks. Mutations are recorded in
-// the audit log under the operator name given here.
+// the audit log under the caller the gateway knows from the transport: the operator its token
+// names, or "console" in process.
 class AdminClient
 {
 public:
     template <typename T> using Callback = std::function<void(const ClientResult<T> &)>;
 
-    explicit AdminClient(std::shared_ptr<AdminTransport> transport, QByteArray operatorName = "console");
+    explicit AdminClient(std::shared_ptr<AdminTransport> transport);
 
     // Channels. A channel goes to the server as channelToJson writes it; the server checks it.
     // createChannel takes an empty id as "make one up"; replaceChannel sends the version the
@@ -254,7 +255,6 @@ private:
         const QJsonObject &body, std::function<void(const TransportReply &)> finished) const;
 
     std::shared_ptr<AdminTransport> m_transport;
-    QByteArray m_operator;
 };
 
 } // namespace bytespike

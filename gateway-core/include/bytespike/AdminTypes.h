@@ -27,6 +27,7 @@ namespace bytespike {
 enum class AdminError {
     BadInput, // 400 invalid_request_error
     Unauthorized, // 401 authentication_error
+    Forbidden, // 403 permission_error (the caller's role does not allow the route)
     NotFound, // 404 not_found_error
     Conflict, // 409
     Internal, // 500 (the database refused the work)

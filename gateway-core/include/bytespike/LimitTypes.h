@@ -103,6 +103,9 @@ struct CustomerSettings
 enum class OperatorRole { Viewer, Pricing, Billing, Admin };
 QString roleName(OperatorRole role);
 std::optional<OperatorRole> roleFromName(const QString &name);
+// Whether a caller holding `held` may call a route that asks for `needed`: admin may call
+// everything, pricing and billing what viewer may and their own routes.
+bool roleAllows(OperatorRole held, OperatorRole needed);
 
 // A named operator as listed (never its token).
 struct Operator

@@ -67,9 +67,8 @@ void TransportReply::reportEnd(bool complete)
     deleteLater();
 }
 
-AdminClient::AdminClient(std::shared_ptr<AdminTransport> transport, QByteArray operatorName)
+AdminClient::AdminClient(std::shared_ptr<AdminTransport> transport)
     : m_transport(std::move(transport))
-    , m_operator(std::move(operatorName))
 { }
 
 ClientError AdminClient::errorOf(const TransportReply &reply)
@@ -90,8 +89,7 @@ void AdminClient::send(QObject *context, const RouteSpec &route, const QStringLi
     const QByteArray method(route.method);
     const QByteArray payload
         = body.isEmpty() && method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    TransportReply *reply = m_transport->send(
-        method, target, payload, {{"content-type", "application/json"}, {"x-bytespike-operator", m_operator}});
+    TransportReply *reply = m_transport->send(method, target, payload, {{"content-type", "application/json"}});
     // Queued to context: the callback runs on its thread, and not at all once it is gone.
     QObject::connect(
         reply, &TransportReply::finished, context, [reply, finished = std::move(finished)] { finished(*reply); });

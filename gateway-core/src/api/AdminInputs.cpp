@@ -13,6 +13,7 @@ int adminErrorStatus(AdminError error)
     switch (error) {
     case AdminError::BadInput: return 400;
     case AdminError::Unauthorized: return 401;
+    case AdminError::Forbidden: return 403;
     case AdminError::NotFound: return 404;
     case AdminError::Conflict: return 409;
     case AdminError::Internal: return 500;
@@ -23,8 +24,8 @@ int adminErrorStatus(AdminError error)
 
 AdminError adminErrorForStatus(int status)
 {
-    for (AdminError e : {AdminError::BadInput, AdminError::Unauthorized, AdminError::NotFound, AdminError::Conflict,
-             AdminError::Internal, AdminError::Unavailable}) {
+    for (AdminError e : {AdminError::BadInput, AdminError::Unauthorized, AdminError::Forbidden, AdminError::NotFound,
+             AdminError::Conflict, AdminError::Internal, AdminError::Unavailable}) {
         if (adminErrorStatus(e) == status)
             return e;
     }

@@ -339,6 +339,11 @@ std::optional<OperatorRole> roleFromName(const QString &name)
     return std::nullopt;
 }
 
+bool roleAllows(OperatorRole held, OperatorRole needed)
+{
+    return held == OperatorRole::Admin || needed == OperatorRole::Viewer || held == needed;
+}
+
 QJsonObject Operator::toJson() const
 {
     QJsonObject out {{QStringLiteral("id"), id}, {QStringLiteral("name"), name},

@@ -60,6 +60,10 @@ public:
     // The address the connection came from (loopback for an in-process exchange; null once the
     // client has gone).
     QHostAddress peerAddress() const;
+    // Who calls an admin route, for the audit log and the price history: set by the Router once
+    // the caller's token is known (an operator's name, "owner", or "console" in process).
+    const QString &actor() const { return m_actor; }
+    void setActor(const QString &actor) { m_actor = actor; }
 
 public Q_SLOTS:
     // The in-process caller gave up: behaves like a client that closed its connection.
@@ -99,6 +103,7 @@ private:
     QUrlQuery m_query;
     QByteArray m_body;
     QByteArray m_requestId;
+    QString m_actor;
     bool m_closeAfter = false;
     bool m_headWritten = false;
     bool m_finished = false;

@@ -40,14 +40,37 @@ Authenticator::KeyCheck Authenticator::authenticate(const HttpExchange &exchange
     return KeyCheck::Ok;
 }
 
-bool Authenticator::isAdmin(const HttpExchange &exchange) const
+std::optional<AdminIdentity> Authenticator::identify(const HttpExchange &exchange) const
 {
     if (exchange.isLocal())
-        return true; // the console, in this very process
+        return AdminIdentity {QStringLiteral("console"), OperatorRole::Admin, {}}; // in this very process
     const QByteArray auth = exchange.header("authorization");
     if (auth.size() <= 7 || auth.left(7).toLower() != "bearer ")
-        return false;
-    return KeyDigest::constantTimeEquals(m_digest.digest(auth.mid(7).trimmed()), m_adminTokenDigest);
+        return std::nullopt;
+    const QByteArray digest = m_digest.digest(auth.mid(7).trimmed());
+    if (KeyDigest::constantTimeEquals(digest, m_adminTokenDigest))
+        return AdminIdentity {QStringLiteral("owner"), OperatorRole::Admin, {}};
+    // Looked up by digest, like a customer key: what a lookup's timing could tell is about a
+    // digest, not about a token.
+    const auto it = m_operators.constFind(digest);
+    if (it == m_operators.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void Authenticator::addOperator(const QByteArray &digest, const AdminIdentity &identity)
+{
+    m_operators.insert(digest, identity);
+}
+
+void Authenticator::removeOperator(const QString &operatorId)
+{
+    for (auto it = m_operators.begin(); it != m_operators.end();) {
+        if (it->operatorId == operatorId)
+            it = m_operators.erase(it);
+        else
+            ++it;
+    }
 }
 
 } // namespace bytespike

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "auth/KeyDigest.h"
+#include "bytespike/LimitTypes.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+
+#include <optional>
 
 namespace bytespike {
 
@@ -17,9 +20,19 @@ struct Caller
     QString keyId;
 };
 
+// Who calls an admin route: the actor the audit log names and the role the route table checks.
+// operatorId is empty for the owner (the bootstrap admin token) and the console.
+struct AdminIdentity
+{
+    QString actor;
+    OperatorRole role = OperatorRole::Viewer;
+    QString operatorId;
+};
+
 // Who may call what: the customer key ring (HMAC digest -> caller, swapped after each committed
-// key change) and the admin token, compared by digest in constant time. In-process calls (the
-// console, in this very process) are trusted with the admin routes.
+// key change), the owner's admin token, compared by digest in constant time, and the named
+// operators' tokens (HMAC digest -> identity, changed after each committed operator change).
+// In-process calls (the console, in this very process) are the admin role, as "console".
 class Authenticator
 {
 public:
@@ -32,12 +45,17 @@ public:
     enum class KeyCheck { Ok, Missing, Unknown };
     // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
     KeyCheck authenticate(const HttpExchange &exchange, Caller *caller) const;
-    bool isAdmin(const HttpExchange &exchange) const;
+    // The caller of an admin route, from its bearer token; none for a missing, unknown or
+    // revoked token.
+    std::optional<AdminIdentity> identify(const HttpExchange &exchange) const;
+    void addOperator(const QByteArray &digest, const AdminIdentity &identity);
+    void removeOperator(const QString &operatorId);
 
 private:
     const KeyDigest &m_digest;
     QByteArray m_adminTokenDigest;
     QHash<QByteArray, Caller> m_keys;
+    QHash<QByteArray, AdminIdentity> m_operators;
 };
 
 } // namespace bytespike

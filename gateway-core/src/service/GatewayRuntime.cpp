@@ -21,6 +21,7 @@
 #include "store/CustomerStore.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "store/OperatorStore.h"
 #include "store/StoreWriter.h"
 #include "store/UnitOfWork.h"
 #include "upstream/SimulatorCall.h"
@@ -362,6 +363,10 @@ bool GatewayRuntime::open(QString *error)
         return false;
     setChannels(channels);
     if (!loadKeys(*db, error))
+        return false;
+    for (const OperatorTokenRecord &op : OperatorStore::loadActive(*db, error))
+        m_auth.addOperator(op.digest, AdminIdentity {op.name, op.role, op.id});
+    if (!error->isEmpty())
         return false;
     QHash<QString, qint64> balances;
     qint64 nextHoldId = 1;

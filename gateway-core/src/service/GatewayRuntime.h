@@ -96,7 +96,8 @@ public:
     {
         return m_auth.authenticate(exchange, caller);
     }
-    bool isAdmin(const HttpExchange &exchange) const { return m_auth.isAdmin(exchange); }
+    // The caller of an admin route (Authenticator::identify).
+    std::optional<AdminIdentity> identify(const HttpExchange &exchange) const { return m_auth.identify(exchange); }
     // A request refused for its key (or admin token): counted by reason, logged at a bounded
     // rate. Returns whether it may also have a request-log row (RefusalGate).
     bool noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal);
@@ -112,6 +113,9 @@ public:
     const UpstreamPolicy *upstreamPolicy() const { return m_upstreamPolicy.get(); }
     void addKey(const QByteArray &digest, const Caller &caller) { m_auth.addKey(digest, caller); }
     void removeKey(const QString &keyId) { m_auth.removeKey(keyId); }
+    // The named operators' tokens, changed after each committed operator change.
+    void addOperator(const QByteArray &digest, const AdminIdentity &identity) { m_auth.addOperator(digest, identity); }
+    void removeOperator(const QString &operatorId) { m_auth.removeOperator(operatorId); }
 
     // In-flight request bookkeeping for the drain.
     void track(QObject *request);

@@ -31,6 +31,12 @@ QString idLabel(const QString &name)
 
 } // namespace
 
+void RouteTable::add(const RouteSpec &route, OperatorRole role, Handler handler)
+{
+    add(route, Access::Admin, std::move(handler));
+    m_routes.last().role = role;
+}
+
 void RouteTable::add(const RouteSpec &route, Access access, Handler handler)
 {
     const QString pattern = QString::fromLatin1(route.pattern);
@@ -100,6 +106,14 @@ bool RouteTable::fits(const Route &route, const QStringList &segments, Params *p
     return route.segments.size() == segments.size();
 }
 
+void RouteTable::found(const Route &route, Match *out)
+{
+    out->outcome = Match::Outcome::Found;
+    out->handler = route.handler;
+    out->admin = route.access == Access::Admin;
+    out->role = route.role;
+}
+
 RouteTable::Match RouteTable::match(
     const QByteArray &method, const QString &path, bool publicRoutes, bool adminRoutes) const
 {
@@ -110,8 +124,7 @@ RouteTable::Match RouteTable::match(
         for (const qsizetype index : *fixed) {
             const Route &route = m_routes[index];
             if (inScope(route) && route.method == method) {
-                out.outcome = Match::Outcome::Found;
-                out.handler = route.handler;
+                found(route, &out);
                 return out;
             }
         }
@@ -119,8 +132,7 @@ RouteTable::Match RouteTable::match(
     // A legacy id is looked at first: it may span segments that would otherwise be refused.
     for (const Route &route : m_routes) {
         if (inScope(route) && route.method == method && matchLegacy(route, path, &out.params)) {
-            out.outcome = Match::Outcome::Found;
-            out.handler = route.handler;
+            found(route, &out);
             return out;
         }
     }
@@ -131,8 +143,7 @@ RouteTable::Match RouteTable::match(
         if (!inScope(route) || !fits(route, segments, &params, &out.error))
             continue;
         if (route.method == method) {
-            out.outcome = Match::Outcome::Found;
-            out.handler = route.handler;
+            found(route, &out);
             out.params = params;
             out.error.clear();
             return out;
@@ -149,8 +160,10 @@ RouteTable::Match RouteTable::match(
 QList<RouteInfo> RouteTable::routes() const
 {
     QList<RouteInfo> out;
-    for (const Route &r : m_routes)
-        out.append(RouteInfo {r.method, r.pattern, r.access == Access::Admin});
+    for (const Route &r : m_routes) {
+        const bool admin = r.access == Access::Admin;
+        out.append(RouteInfo {r.method, r.pattern, admin, admin ? std::optional(r.role) : std::nullopt});
+    }
     return out;
 }
 

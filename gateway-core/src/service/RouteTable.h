@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/AdminRoutes.h"
+#include "bytespike/LimitTypes.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace bytespike {
 
@@ -20,7 +22,9 @@ struct RouteInfo
 {
     QByteArray method;
     QString pattern;
-    bool adminToken = false; // needs the admin token (or an in-process call)
+    bool adminToken = false; // needs an admin token (or an in-process call)
+    // The role an admin route asks of its caller (roleAllows); none on public routes.
+    std::optional<OperatorRole> role;
 
     bool operator==(const RouteInfo &) const = default;
 };
@@ -37,7 +41,10 @@ public:
     using Handler = std::function<void(HttpExchange *exchange, const Params &params)>;
     enum class Access { Public, Admin };
 
+    // A public route, or (Access::Admin) an admin route for the admin role only.
     void add(const RouteSpec &route, Access access, Handler handler);
+    // An admin route that callers holding `role` may call (and admin, which may call everything).
+    void add(const RouteSpec &route, OperatorRole role, Handler handler);
     // Ids saved before they had a rule: when everything between the routes' fixed parts names such
     // an id (isLegacy says so), param takes it whole, even across segments ("../x/y").
     void allowLegacyIds(const QString &param, std::function<bool(const QString &)> isLegacy);
@@ -51,6 +58,9 @@ public:
         Handler handler;
         Params params;
         QString error;
+        // Found: whether the route is an admin one, and the role it asks for.
+        bool admin = false;
+        OperatorRole role = OperatorRole::Admin;
     };
     // Matches among the public routes, the admin routes, or both.
     Match match(const QByteArray &method, const QString &path, bool publicRoutes, bool adminRoutes) const;
@@ -65,6 +75,7 @@ private:
         QString pattern;
         QStringList segments;
         Access access = Access::Public;
+        OperatorRole role = OperatorRole::Admin;
         Handler handler;
         // For the legacy id parameter: the pattern's text before and after it (legacy: it has one).
         bool legacy = false;
@@ -75,6 +86,7 @@ private:
     bool matchLegacy(const Route &route, const QString &path, Params *params) const;
     // Whether the segments fit the route; sets *error for the first id that breaks the rule.
     bool fits(const Route &route, const QStringList &segments, Params *params, QString *error) const;
+    static void found(const Route &route, Match *out);
 
     QList<Route> m_routes;
     // The routes whose pattern has no parameter, by path: most requests are found here with one

@@ -62,6 +62,20 @@ bool Router::refuseEarly(HttpExchange *exchange, bool publicRoutes)
     return false;
 }
 
+void Router::refuseRole(HttpExchange *exchange, const std::optional<AdminIdentity> &caller, OperatorRole needed)
+{
+    if (!caller) { // an admin route outside the admin area: not reached through a token
+        respondAdminError(exchange, 401, QStringLiteral("admin token required (Authorization: Bearer ...)"));
+        return;
+    }
+    const QString role = roleName(needed);
+    respondAdminError(exchange, 403,
+        needed == OperatorRole::Admin
+            ? QStringLiteral("this route needs the admin role; the caller has the %1 role").arg(roleName(caller->role))
+            : QStringLiteral("this route needs the %1 role (or admin); the caller has the %2 role")
+                  .arg(role, roleName(caller->role)));
+}
+
 void Router::dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoutes)
 {
     exchange->setParent(&m_runtime);
@@ -69,16 +83,25 @@ void Router::dispatch(HttpExchange *exchange, bool publicRoutes, bool adminRoute
         return;
     const QString &path = exchange->path();
     const QByteArray &method = exchange->method();
-    // The whole admin area needs the token, whether a route exists or not.
+    // The whole admin area needs a token, whether a route exists or not.
     const bool adminArea = adminRoutes && isAdminPath(path);
-    if (adminArea && !m_runtime.isAdmin(*exchange)) {
-        m_runtime.noteRefused(*exchange, Metrics::AdminToken);
-        respondAdminError(exchange, 401, QStringLiteral("admin token required (Authorization: Bearer ...)"));
-        return;
+    std::optional<AdminIdentity> caller;
+    if (adminArea) {
+        caller = m_runtime.identify(*exchange);
+        if (!caller) {
+            m_runtime.noteRefused(*exchange, Metrics::AdminToken);
+            respondAdminError(exchange, 401, QStringLiteral("admin token required (Authorization: Bearer ...)"));
+            return;
+        }
+        // The audit log's actor comes from the token, never from anything else the request says.
+        exchange->setActor(caller->actor);
     }
     const RouteTable::Match match = m_table.match(method, path, publicRoutes, adminRoutes);
-    if (match.outcome == RouteTable::Match::Outcome::Found)
+    if (match.outcome == RouteTable::Match::Outcome::Found) {
+        if (match.admin && !(caller && roleAllows(caller->role, match.role)))
+            return refuseRole(exchange, caller, match.role);
         return match.handler(exchange, match.params);
+    }
     if (match.outcome == RouteTable::Match::Outcome::BadParameter)
         return respondAdminError(exchange, 400, match.error);
     if (adminArea)

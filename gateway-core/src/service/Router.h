@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Authenticator.h"
 #include "PublicController.h"
 #include "RouteTable.h"
 #include "service/admin/Accounts.h"
@@ -18,8 +19,9 @@ class GatewayRuntime;
 class HttpExchange;
 
 // Every request's way in, from a listener or in-process: the gateway-wide refusals (draining,
-// too large, a request loop), the admin token for the admin area, then the route table and its
-// controllers over the typed services. One instance per running gateway.
+// too large, a request loop), a known admin token for the admin area (which names the caller
+// and its role), then the route table, the role the route asks for, and the controllers over
+// the typed services. One instance per running gateway.
 class Router
 {
 public:
@@ -31,6 +33,8 @@ public:
 
 private:
     bool refuseEarly(HttpExchange *exchange, bool publicRoutes);
+    // 403: the caller's role does not allow the route (401 when there is no caller at all).
+    void refuseRole(HttpExchange *exchange, const std::optional<AdminIdentity> &caller, OperatorRole needed);
 
     GatewayRuntime &m_runtime;
     ChannelRegistry m_channels;

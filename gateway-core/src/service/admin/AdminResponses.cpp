@@ -2,7 +2,6 @@
 
 #include "bytespike/Catalogue.h"
 #include "http/HttpExchange.h"
-#include "protocol/ClientText.h"
 #include "protocol/anthropic/ApiError.h"
 
 #include <QJsonDocument>
@@ -34,8 +33,7 @@ std::optional<QJsonObject> bodyObject(HttpExchange *exchange)
 
 QString operatorName(const HttpExchange *exchange)
 {
-    const QString name = ClientText::quote(QString::fromUtf8(exchange->header("x-bytespike-operator")).trimmed(), 100);
-    return name.isEmpty() ? QStringLiteral("admin-api") : name;
+    return exchange->actor();
 }
 
 bool checkLocale(HttpExchange *exchange, const QString &locale)

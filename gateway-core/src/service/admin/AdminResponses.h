@@ -20,8 +20,8 @@ template <typename T> void respondResult(HttpExchange *exchange, int status, con
 
 // The request body as a JSON object, or the 400 already answered.
 std::optional<QJsonObject> bodyObject(HttpExchange *exchange);
-// Who made an admin change, for the audit log and the price history: the x-bytespike-operator
-// header when given, else "admin-api".
+// Who made an admin change, for the audit log and the price history: the caller the Router
+// identified from the token (an operator's name, "owner", or "console" for in-process calls).
 QString operatorName(const HttpExchange *exchange);
 // An empty locale, en, or one the catalogue has; else the 400 is answered.
 bool checkLocale(HttpExchange *exchange, const QString &locale);

@@ -17,21 +17,22 @@ ChannelsController::ChannelsController(ChannelRegistry &registry)
 void ChannelsController::addRoutes(RouteTable &table)
 {
     using P = RouteTable::Params;
-    constexpr auto admin = RouteTable::Access::Admin;
+    constexpr auto read = OperatorRole::Viewer; // every GET of the admin API
+    constexpr auto change = OperatorRole::Pricing; // channels, their prices and secrets
     const QString id = QStringLiteral("channel_id");
-    table.add(Routes::ListChannels, admin, [this](HttpExchange *e, const P &) { list(e); });
-    table.add(Routes::CreateChannel, admin, [this](HttpExchange *e, const P &) { create(e); });
-    table.add(Routes::GetChannel, admin, [this, id](HttpExchange *e, const P &p) { get(e, p.value(id)); });
-    table.add(Routes::ReplaceChannel, admin, [this, id](HttpExchange *e, const P &p) { replace(e, p.value(id)); });
-    table.add(Routes::DeleteChannel, admin, [this, id](HttpExchange *e, const P &p) { remove(e, p.value(id)); });
-    table.add(Routes::TestChannel, admin, [this, id](HttpExchange *e, const P &p) { test(e, p.value(id)); });
+    table.add(Routes::ListChannels, read, [this](HttpExchange *e, const P &) { list(e); });
+    table.add(Routes::CreateChannel, change, [this](HttpExchange *e, const P &) { create(e); });
+    table.add(Routes::GetChannel, read, [this, id](HttpExchange *e, const P &p) { get(e, p.value(id)); });
+    table.add(Routes::ReplaceChannel, change, [this, id](HttpExchange *e, const P &p) { replace(e, p.value(id)); });
+    table.add(Routes::DeleteChannel, change, [this, id](HttpExchange *e, const P &p) { remove(e, p.value(id)); });
+    table.add(Routes::TestChannel, change, [this, id](HttpExchange *e, const P &p) { test(e, p.value(id)); });
     // Channels saved before ids had a rule stay readable, testable and deletable by their exact id.
     table.allowLegacyIds(id, [this](const QString &legacy) { return m_registry.isLegacyId(legacy); });
     const QString name = QStringLiteral("name");
     table.add(
-        Routes::StoreSecret, admin, [this, name](HttpExchange *e, const P &p) { setSecret(e, p.value(name), false); });
+        Routes::StoreSecret, change, [this, name](HttpExchange *e, const P &p) { setSecret(e, p.value(name), false); });
     table.add(
-        Routes::DeleteSecret, admin, [this, name](HttpExchange *e, const P &p) { setSecret(e, p.value(name), true); });
+        Routes::DeleteSecret, change, [this, name](HttpExchange *e, const P &p) { setSecret(e, p.value(name), true); });
 }
 
 void ChannelsController::list(HttpExchange *exchange)

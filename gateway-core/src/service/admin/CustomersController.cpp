@@ -19,20 +19,21 @@ CustomersController::CustomersController(Accounts &accounts, LedgerQueries &ledg
 void CustomersController::addRoutes(RouteTable &table)
 {
     using P = RouteTable::Params;
-    constexpr auto admin = RouteTable::Access::Admin;
+    constexpr auto read = OperatorRole::Viewer; // every GET of the admin API
+    constexpr auto change = OperatorRole::Billing; // customers, keys and credits
     const QString id = QStringLiteral("customer_id");
     const QString key = QStringLiteral("key_id");
-    table.add(Routes::ListCustomers, admin, [this](HttpExchange *e, const P &) { list(e); });
-    table.add(Routes::CreateCustomer, admin, [this](HttpExchange *e, const P &) { create(e); });
-    table.add(Routes::GetCustomer, admin, [this, id](HttpExchange *e, const P &p) { get(e, p.value(id)); });
-    table.add(Routes::UpdateCustomer, admin, [this, id](HttpExchange *e, const P &p) { update(e, p.value(id)); });
-    table.add(Routes::CreateKey, admin, [this, id](HttpExchange *e, const P &p) { createKey(e, p.value(id)); });
-    table.add(Routes::UpdateKey, admin,
+    table.add(Routes::ListCustomers, read, [this](HttpExchange *e, const P &) { list(e); });
+    table.add(Routes::CreateCustomer, change, [this](HttpExchange *e, const P &) { create(e); });
+    table.add(Routes::GetCustomer, read, [this, id](HttpExchange *e, const P &p) { get(e, p.value(id)); });
+    table.add(Routes::UpdateCustomer, change, [this, id](HttpExchange *e, const P &p) { update(e, p.value(id)); });
+    table.add(Routes::CreateKey, change, [this, id](HttpExchange *e, const P &p) { createKey(e, p.value(id)); });
+    table.add(Routes::UpdateKey, change,
         [this, id, key](HttpExchange *e, const P &p) { updateKey(e, p.value(id), p.value(key)); });
-    table.add(Routes::RevokeKey, admin,
+    table.add(Routes::RevokeKey, change,
         [this, id, key](HttpExchange *e, const P &p) { revokeKey(e, p.value(id), p.value(key)); });
-    table.add(Routes::AddCredit, admin, [this, id](HttpExchange *e, const P &p) { addCredit(e, p.value(id)); });
-    table.add(Routes::Statement, admin, [this, id](HttpExchange *e, const P &p) { statement(e, p.value(id)); });
+    table.add(Routes::AddCredit, change, [this, id](HttpExchange *e, const P &p) { addCredit(e, p.value(id)); });
+    table.add(Routes::Statement, read, [this, id](HttpExchange *e, const P &p) { statement(e, p.value(id)); });
 }
 
 void CustomersController::list(HttpExchange *exchange)

@@ -15,10 +15,10 @@ LedgerController::LedgerController(LedgerQueries &ledger)
 void LedgerController::addRoutes(RouteTable &table)
 {
     using P = RouteTable::Params;
-    constexpr auto admin = RouteTable::Access::Admin;
-    table.add(Routes::ListHolds, admin, [this](HttpExchange *e, const P &) { holds(e); });
-    table.add(Routes::ListRequests, admin, [this](HttpExchange *e, const P &) { requests(e); });
-    table.add(Routes::Audit, admin, [this](HttpExchange *e, const P &) { audit(e); });
+    constexpr auto read = OperatorRole::Viewer; // every GET of the admin API
+    table.add(Routes::ListHolds, read, [this](HttpExchange *e, const P &) { holds(e); });
+    table.add(Routes::ListRequests, read, [this](HttpExchange *e, const P &) { requests(e); });
+    table.add(Routes::Audit, read, [this](HttpExchange *e, const P &) { audit(e); });
 }
 
 void LedgerController::holds(HttpExchange *exchange)

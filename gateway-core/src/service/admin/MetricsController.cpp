@@ -17,11 +17,11 @@ MetricsController::MetricsController(GatewayRuntime &runtime)
 void MetricsController::addRoutes(RouteTable &table)
 {
     using P = RouteTable::Params;
-    constexpr auto admin = RouteTable::Access::Admin;
-    table.add(Routes::AdminMetrics, admin,
+    constexpr auto read = OperatorRole::Viewer; // every GET of the admin API
+    table.add(Routes::AdminMetrics, read,
         [this](HttpExchange *e, const P &) { respondJson(e, 200, m_runtime.metrics().snapshot()); });
-    table.add(Routes::Events, admin, [this](HttpExchange *e, const P &) { subscribe(e); });
-    table.add(Routes::Prometheus, admin, [this](HttpExchange *e, const P &) {
+    table.add(Routes::Events, read, [this](HttpExchange *e, const P &) { subscribe(e); });
+    table.add(Routes::Prometheus, read, [this](HttpExchange *e, const P &) {
         e->respond(200, "text/plain; version=0.0.4; charset=utf-8", m_runtime.metrics().prometheus());
         e->deleteLater();
     });

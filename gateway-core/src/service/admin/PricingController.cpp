@@ -16,11 +16,11 @@ PricingController::PricingController(Pricing &pricing)
 void PricingController::addRoutes(RouteTable &table)
 {
     using P = RouteTable::Params;
-    constexpr auto admin = RouteTable::Access::Admin;
+    constexpr auto read = OperatorRole::Viewer; // every GET of the admin API
     table.add(Routes::PublicPricing, RouteTable::Access::Public, [this](HttpExchange *e, const P &) { publicCard(e); });
-    table.add(Routes::PriceHistory, admin, [this](HttpExchange *e, const P &) { history(e); });
-    table.add(Routes::PricingExport, admin, [this](HttpExchange *e, const P &) { exportCard(e); });
-    table.add(Routes::PricingMargins, admin, [this](HttpExchange *e, const P &) { margins(e); });
+    table.add(Routes::PriceHistory, read, [this](HttpExchange *e, const P &) { history(e); });
+    table.add(Routes::PricingExport, read, [this](HttpExchange *e, const P &) { exportCard(e); });
+    table.add(Routes::PricingMargins, read, [this](HttpExchange *e, const P &) { margins(e); });
 }
 
 void PricingController::publicCard(HttpExchange *exchange)
