@@ -1,7 +1,9 @@
 // The typed AdminClient against a real embedded gateway: round trips of channels, customers,
 // keys, credits and statements in process; typed errors (a duplicate channel is a conflict, a
 // deleted one not found); a streamed model request seen event by event; and the same client
-// over HTTP with the admin token, and refused without it.
+// over HTTP with the admin token, and refused without it; the audit log names the caller the
+// gateway knows (console in process, an operator by its token over HTTP), and a role that does
+// not allow a route is a typed Forbidden.
 #include "bytespike/AdminClient.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/InProcessTransport.h"
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void customersKeysAndCredits();
     void streamsEventByEvent();
     void overHttp();
+    void actorsAreTheCallers();
 
 private:
     QTemporaryDir m_dir;
@@ -229,6 +232,53 @@ void TestAdminClient::overHttp()
     QVERIFY(denied && !denied->ok());
     QCOMPARE(denied->error().status, 401);
     QCOMPARE(denied->error().code(), AdminError::Unauthorized);
+}
+
+void TestAdminClient::actorsAreTheCallers()
+{
+    const auto actorOf = [this](const QString &target) {
+        AuditQuery query;
+        query.target = target;
+        const auto entries = await<QList<AuditEntry>>([&](QObject *c, auto done) { m_client->audit(c, query, done); });
+        return entries && entries->ok() && !entries->value().isEmpty() ? entries->value().first().actor : QString();
+    };
+    // In process: the console.
+    const auto mine = await<Customer>(
+        [&](QObject *c, auto done) { m_client->createCustomer(c, NewCustomer {QStringLiteral("Console's")}, done); });
+    QVERIFY(mine && mine->ok());
+    QCOMPARE(actorOf(QStringLiteral("customer/") + mine->value().id), QStringLiteral("console"));
+
+    // Over HTTP with an operator's token: that operator, within its role.
+    const auto made = await<CreatedOperator>([&](QObject *c, auto done) {
+        m_client->createOperator(c, NewOperator {QStringLiteral("dave"), OperatorRole::Billing}, done);
+    });
+    QVERIFY(made && made->ok());
+    QVERIFY(made->value().token.startsWith(QLatin1String("bso-")));
+    QCOMPARE(actorOf(QStringLiteral("operator/") + made->value().id), QStringLiteral("console"));
+    AdminClient dave(std::make_shared<HttpAdminTransport>(m_adminUrl, made->value().token.toLatin1()));
+    const auto his = await<Customer>(
+        [&](QObject *c, auto done) { dave.createCustomer(c, NewCustomer {QStringLiteral("Dave's")}, done); });
+    QVERIFY(his && his->ok());
+    QCOMPARE(actorOf(QStringLiteral("customer/") + his->value().id), QStringLiteral("dave"));
+    const auto refused = await<QList<Operator>>([&](QObject *c, auto done) { dave.listOperators(c, done); });
+    QVERIFY(refused && !refused->ok());
+    QCOMPARE(refused->error().status, 403);
+    QCOMPARE(refused->error().code(), AdminError::Forbidden);
+    QCOMPARE(refused->error().type, QStringLiteral("permission_error"));
+
+    const auto listed = await<QList<Operator>>([&](QObject *c, auto done) { m_client->listOperators(c, done); });
+    QVERIFY(listed && listed->ok());
+    QCOMPARE(listed->value().size(), 1);
+    QCOMPARE(listed->value().first().name, QStringLiteral("dave"));
+    QCOMPARE(listed->value().first().role, OperatorRole::Billing);
+    QVERIFY(!listed->value().first().revokedMs);
+
+    const auto revoked
+        = await<OperatorRevoked>([&](QObject *c, auto done) { m_client->revokeOperator(c, made->value().id, done); });
+    QVERIFY(revoked && revoked->ok());
+    const auto gone = await<QList<Customer>>([&](QObject *c, auto done) { dave.listCustomers(c, done); });
+    QVERIFY(gone && !gone->ok());
+    QCOMPARE(gone->error().code(), AdminError::Unauthorized);
 }
 
 QTEST_GUILESS_MAIN(TestAdminClient)

@@ -222,6 +222,20 @@ test('a running gateway answers as the document says', { skip: !gatewayd && 'BYT
   assert.equal((await call('get', '/admin/audit', '/admin/audit?limit=5000')).status, 400);
   assert.equal((await call('put', '/admin/secrets/{name}', '/admin/secrets/bad%20name', { body: { value: 'x' } })).status, 400);
 
+  // Named operators: a viewer's token reads, is refused a change (403), and stops when revoked.
+  const operators = '/admin/operators';
+  const viewer = await call('post', operators, operators, { body: { name: 'reader', role: 'viewer' } });
+  assert.equal(viewer.status, 201);
+  assert.equal((await call('post', operators, operators, { body: { name: 'reader', role: 'boss' } })).status, 400);
+  assert.equal((await call('get', operators, operators)).status, 200);
+  assert.equal((await call('get', '/admin/customers', '/admin/customers', { token: viewer.json.token })).status, 200);
+  assert.equal((await call('post', '/admin/customers', '/admin/customers', { token: viewer.json.token, body: { name: 'No' } })).status, 403);
+  assert.equal((await call('get', operators, operators, { token: viewer.json.token })).status, 403);
+  const revoke = '/admin/operators/{operator_id}';
+  assert.equal((await call('delete', revoke, `/admin/operators/${viewer.json.id}`)).status, 200);
+  assert.equal((await call('delete', revoke, `/admin/operators/${viewer.json.id}`)).status, 404);
+  assert.equal((await call('get', '/admin/customers', '/admin/customers', { token: viewer.json.token })).status, 401);
+
   // The event stream: its first frame is a metrics snapshot.
   const controller = new AbortController();
   const events = await fetch(baseURL + '/admin/events', { headers: { authorization: `Bearer ${adminToken}` }, signal: controller.signal });

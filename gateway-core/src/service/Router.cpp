@@ -14,12 +14,14 @@ Router::Router(GatewayRuntime &runtime)
     , m_accounts(runtime)
     , m_ledger(runtime)
     , m_pricing(runtime)
+    , m_operators(runtime)
     , m_public(runtime)
     , m_channelsController(m_channels)
     , m_customersController(m_accounts, m_ledger)
     , m_ledgerController(m_ledger)
     , m_pricingController(m_pricing)
     , m_metricsController(runtime)
+    , m_operatorsController(m_operators)
 {
     m_public.addRoutes(m_table);
     m_pricingController.addRoutes(m_table);
@@ -27,6 +29,7 @@ Router::Router(GatewayRuntime &runtime)
     m_customersController.addRoutes(m_table);
     m_ledgerController.addRoutes(m_table);
     m_metricsController.addRoutes(m_table);
+    m_operatorsController.addRoutes(m_table);
 }
 
 bool Router::refuseEarly(HttpExchange *exchange, bool publicRoutes)

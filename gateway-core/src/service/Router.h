@@ -10,6 +10,8 @@
 #include "service/admin/LedgerController.h"
 #include "service/admin/LedgerQueries.h"
 #include "service/admin/MetricsController.h"
+#include "service/admin/Operators.h"
+#include "service/admin/OperatorsController.h"
 #include "service/admin/Pricing.h"
 #include "service/admin/PricingController.h"
 
@@ -41,12 +43,14 @@ private:
     Accounts m_accounts;
     LedgerQueries m_ledger;
     Pricing m_pricing;
+    Operators m_operators;
     PublicController m_public;
     ChannelsController m_channelsController;
     CustomersController m_customersController;
     LedgerController m_ledgerController;
     PricingController m_pricingController;
     MetricsController m_metricsController;
+    OperatorsController m_operatorsController;
     RouteTable m_table;
 };
 
