@@ -1,6 +1,7 @@
 // The limit book with an injected clock: every limit with its number, the sliding window's
 // edges, token corrections, budgets reserved like balances, and period rollover at the UTC
 // boundary (day, week, month) with nothing but the clock moving.
+#include "base/CivilTime.h"
 #include "bytespike/AdminTypes.h"
 #include "limits/LimitBook.h"
 #include "service/LimitGate.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void expiryAndAddressList();
     void allowListAndKeysWithoutLimits();
     void replacingLimitsKeepsUsage();
+    void calendarMatchesQt();
 };
 
 void TestLimitBook::rpmRefusesTheSixthInAMinute()
@@ -345,6 +347,29 @@ void TestLimitBook::replacingLimitsKeepsUsage()
     book.setKey(kKey, kCustomer, rpm(3));
     QCOMPARE(book.admit(kKey, kCustomer, 1, now, &t).refusal, LimitBook::Refusal::Rpm);
     QCOMPARE(book.usage(kKey, now)->rpm, 3);
+}
+
+void TestLimitBook::calendarMatchesQt()
+{
+    // Every day from 1900 to 2200 (leap centuries included), and instants inside them, against
+    // QDateTime: the date, the RFC 3339 text and the day, week and month starts.
+    const QDateTime first(QDate(1900, 1, 1), QTime(0, 0), Qt::UTC);
+    for (qint64 day = 0; day < 300 * 366; ++day) {
+        const QDateTime t = first.addDays(day).addMSecs((day * 7919) % CivilTime::kMsPerDay);
+        const qint64 ms = t.toMSecsSinceEpoch();
+        const QDate date = t.date();
+        const CivilTime::Date civil = CivilTime::civilFromDays(CivilTime::dayOf(ms));
+        QCOMPARE(civil.year, qint64(date.year()));
+        QCOMPARE(civil.month, date.month());
+        QCOMPARE(civil.day, date.day());
+        if (date.year() >= 1970 || day % 97 == 0)
+            QCOMPARE(CivilTime::rfc3339(ms), t.toString(Qt::ISODate).toLatin1());
+        const auto startOf = [](const QDate &d) { return QDateTime(d, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch(); };
+        QCOMPARE(CivilTime::startOfDay(ms), startOf(date));
+        QCOMPARE(CivilTime::startOfWeek(ms), startOf(date.addDays(1 - date.dayOfWeek())));
+        QCOMPARE(CivilTime::startOfMonth(ms), startOf(QDate(date.year(), date.month(), 1)));
+        QCOMPARE(CivilTime::startOfNextMonth(ms), startOf(QDate(date.year(), date.month(), 1).addMonths(1)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLimitBook)

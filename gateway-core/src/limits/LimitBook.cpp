@@ -1,8 +1,9 @@
 #include "LimitBook.h"
 
+#include "base/CivilTime.h"
 #include "base/Money.h"
 
-#include <QDateTime>
+#include <limits>
 
 namespace bytespike {
 
@@ -34,15 +35,24 @@ const char *LimitBook::refusalName(Refusal refusal)
 
 qint64 LimitBook::periodStartMs(KeyLimits::Period period, qint64 nowMs)
 {
-    if (period == KeyLimits::Period::Total)
-        return 0;
-    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date();
-    QDate start = today;
-    if (period == KeyLimits::Period::Week)
-        start = today.addDays(1 - today.dayOfWeek()); // Monday
-    else if (period == KeyLimits::Period::Month)
-        start = QDate(today.year(), today.month(), 1);
-    return QDateTime(start, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    switch (period) {
+    case KeyLimits::Period::Total: return 0;
+    case KeyLimits::Period::Day: return CivilTime::startOfDay(nowMs);
+    case KeyLimits::Period::Week: return CivilTime::startOfWeek(nowMs);
+    case KeyLimits::Period::Month: return CivilTime::startOfMonth(nowMs);
+    }
+    return 0;
+}
+
+qint64 LimitBook::periodEndMs(KeyLimits::Period period, qint64 startMs)
+{
+    switch (period) {
+    case KeyLimits::Period::Total: return std::numeric_limits<qint64>::max();
+    case KeyLimits::Period::Day: return startMs + CivilTime::kMsPerDay;
+    case KeyLimits::Period::Week: return startMs + 7 * CivilTime::kMsPerDay;
+    case KeyLimits::Period::Month: return CivilTime::startOfNextMonth(startMs);
+    }
+    return std::numeric_limits<qint64>::max();
 }
 
 void LimitBook::setKey(const QString &keyId, const QString &customerId, const KeyLimits &limits)
@@ -66,7 +76,7 @@ void LimitBook::setKey(const QString &keyId, const QString &customerId, const Ke
     }
     state.models = QSet<QString>(limits.models.cbegin(), limits.models.cend());
     if (periodChanged)
-        state.budget.periodStartMs = -1; // unknown until setBudgetSpent() or the next rollover
+        state.budget = Budget {-1, 0, 0, state.budget.reserved}; // until setBudgetSpent() or a rollover
 }
 
 void LimitBook::removeKey(const QString &keyId)
@@ -89,6 +99,7 @@ void LimitBook::setBudgetSpent(const QString &keyId, qint64 periodStartMs, qint6
     if (it == m_keys.end())
         return;
     it->budget.periodStartMs = periodStartMs;
+    it->budget.periodEndMs = periodEndMs(it->limits.budgetPeriod, periodStartMs);
     it->budget.spent = spentMicros;
 }
 
@@ -251,11 +262,14 @@ void LimitBook::finish(Ticket &ticket, qint64 usedTokens, qint64 nowMs)
 
 void LimitBook::rollOver(Budget &budget, KeyLimits::Period period, qint64 nowMs) const
 {
+    if (budget.periodStartMs >= 0 && nowMs < budget.periodEndMs)
+        return; // the period it was last seen in (a clock that steps back stays in it)
     const qint64 start = periodStartMs(period, nowMs);
     if (budget.periodStartMs < start) {
         budget.periodStartMs = start;
         budget.spent = 0;
     }
+    budget.periodEndMs = periodEndMs(period, budget.periodStartMs);
 }
 
 bool LimitBook::reserveBudget(const QString &keyId, qint64 micros, qint64 nowMs, bool *reserved, QString *message)

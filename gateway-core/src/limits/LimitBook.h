@@ -93,6 +93,8 @@ public:
     std::optional<KeyUsage> usage(const QString &keyId, qint64 nowMs);
 
     static qint64 periodStartMs(KeyLimits::Period period, qint64 nowMs);
+    // When the period that began at startMs ends (the next one's start).
+    static qint64 periodEndMs(KeyLimits::Period period, qint64 startMs);
 
 private:
     struct Usage
@@ -103,7 +105,8 @@ private:
     };
     struct Budget
     {
-        qint64 periodStartMs = 0;
+        qint64 periodStartMs = 0; // -1: not known yet
+        qint64 periodEndMs = 0;
         qint64 spent = 0;
         qint64 reserved = 0;
     };

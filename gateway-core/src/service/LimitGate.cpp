@@ -1,6 +1,7 @@
 #include "LimitGate.h"
 
 #include "GatewayRuntime.h"
+#include "base/CivilTime.h"
 #include "http/HttpExchange.h"
 
 #include <QDateTime>
@@ -29,11 +30,6 @@ ApiError refused(GatewayRuntime &runtime, const Caller &caller, LimitBook::Refus
     const QString key = runtime.limits().hasKey(caller.keyId) ? caller.keyId : QString();
     runtime.metrics().limitRefused(LimitBook::refusalName(kind), error.status, key, caller.customerId);
     return error;
-}
-
-QByteArray rfc3339(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate).toLatin1();
 }
 
 QByteArray duration(qint64 fromMs, qint64 toMs)
@@ -105,7 +101,8 @@ ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, boo
 HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 nowMs)
 {
     HeaderPairs out;
-    const auto reset = [&](qint64 ms) { return openAi ? duration(nowMs, ms) : rfc3339(std::max(ms, nowMs)); };
+    const auto reset
+        = [&](qint64 ms) { return openAi ? duration(nowMs, ms) : CivilTime::rfc3339(std::max(ms, nowMs)); };
     if (view.requestsLimit > 0) {
         out.append({openAi ? "x-ratelimit-limit-requests" : "anthropic-ratelimit-requests-limit",
             QByteArray::number(view.requestsLimit)});
