@@ -56,6 +56,7 @@ private Q_SLOTS:
     void channelsRoundTrip();
     void duplicateChannelIsAConflict();
     void customersKeysAndCredits();
+    void keyAndCustomerLimits();
     void streamsEventByEvent();
     void overHttp();
     void actorsAreTheCallers();
@@ -178,6 +179,64 @@ void TestAdminClient::customersKeysAndCredits()
     QVERIFY(missing && !missing->ok());
     QCOMPARE(missing->error().code(), AdminError::BadInput);
     QCOMPARE(missing->error().type, QStringLiteral("invalid_request_error"));
+}
+
+void TestAdminClient::keyAndCustomerLimits()
+{
+    const auto customer = await<Customer>(
+        [&](QObject *c, auto done) { m_client->createCustomer(c, NewCustomer {QStringLiteral("Limited")}, done); });
+    QVERIFY(customer && customer->ok());
+    const QString id = customer->value().id;
+    KeyLimits limits;
+    limits.models = QStringList {QStringLiteral("bytespike-simulator")};
+    limits.expiresAtMs = adminTimeMs(QStringLiteral("2099-01-01T00:00:00.000Z"));
+    limits.rpm = 60;
+    limits.tpm = 100000;
+    limits.maxConcurrent = 4;
+    limits.budgetMicros = 5000000;
+    limits.budgetPeriod = KeyLimits::Period::Week;
+    limits.ipAllow = QStringList {QStringLiteral("127.0.0.1/32")};
+    const auto key = await<CreatedKey>([&](QObject *c, auto done) {
+        m_client->createKey(c, id, NewKey {QStringLiteral("ci"), limits}, done);
+    });
+    QVERIFY(key && key->ok());
+
+    const auto read = await<Customer>([&](QObject *c, auto done) { m_client->getCustomer(c, id, done); });
+    QVERIFY(read && read->ok());
+    QCOMPARE(read->value().keys->size(), 1);
+    const ApiKey listed = read->value().keys->first();
+    QCOMPARE(listed.limits, limits);
+    QVERIFY(listed.usage.has_value());
+    QCOMPARE(listed.usage->budgetSpentMicros, 0);
+    QVERIFY(listed.usage->budgetPeriodStartMs > 0);
+
+    KeySettings settings {QStringLiteral("renamed"), KeyLimits {}};
+    settings.limits.rpm = 5;
+    const auto updated
+        = await<ApiKey>([&](QObject *c, auto done) { m_client->updateKey(c, id, key->value().id, settings, done); });
+    QVERIFY(updated && updated->ok());
+    QCOMPARE(updated->value().name, QStringLiteral("renamed"));
+    QCOMPARE(updated->value().limits, settings.limits);
+
+    const auto bad = await<ApiKey>([&](QObject *c, auto done) {
+        KeySettings wrong;
+        wrong.limits.ipAllow = QStringList {QStringLiteral("10.0.0.0/99")};
+        m_client->updateKey(c, id, key->value().id, wrong, done);
+    });
+    QVERIFY(bad && !bad->ok());
+    QCOMPARE(bad->error().code(), AdminError::BadInput);
+
+    const auto limited = await<Customer>([&](QObject *c, auto done) {
+        m_client->updateCustomer(c, id, CustomerSettings {std::nullopt, CustomerLimits {10, 20000, 3}}, done);
+    });
+    QVERIFY(limited && limited->ok());
+    QCOMPARE(limited->value().limits, (CustomerLimits {10, 20000, 3}));
+    QCOMPARE(limited->value().name, QStringLiteral("Limited"));
+    const auto missing = await<Customer>([&](QObject *c, auto done) {
+        m_client->updateCustomer(c, QStringLiteral("cus_missing"), CustomerSettings {}, done);
+    });
+    QVERIFY(missing && !missing->ok());
+    QCOMPARE(missing->error().code(), AdminError::NotFound);
 }
 
 void TestAdminClient::streamsEventByEvent()

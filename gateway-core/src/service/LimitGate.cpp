@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 
+#include <cstring>
+
 namespace bytespike::LimitGate {
 
 namespace {
@@ -100,24 +102,29 @@ ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, boo
 
 HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 nowMs)
 {
-    HeaderPairs out;
+    // The names are literals, wrapped without a copy.
+    const auto name = [openAi](const char *openAiName, const char *anthropicName) {
+        const char *chosen = openAi ? openAiName : anthropicName;
+        return QByteArray::fromRawData(chosen, qsizetype(std::strlen(chosen)));
+    };
     const auto reset
         = [&](qint64 ms) { return openAi ? duration(nowMs, ms) : CivilTime::rfc3339(std::max(ms, nowMs)); };
+    HeaderPairs out;
+    out.reserve(6);
     if (view.requestsLimit > 0) {
-        out.append({openAi ? "x-ratelimit-limit-requests" : "anthropic-ratelimit-requests-limit",
+        out.append({name("x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit"),
             QByteArray::number(view.requestsLimit)});
-        out.append({openAi ? "x-ratelimit-remaining-requests" : "anthropic-ratelimit-requests-remaining",
+        out.append({name("x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"),
             QByteArray::number(view.requestsRemaining)});
-        out.append({openAi ? "x-ratelimit-reset-requests" : "anthropic-ratelimit-requests-reset",
-            reset(view.requestsResetMs)});
+        out.append(
+            {name("x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"), reset(view.requestsResetMs)});
     }
     if (view.tokensLimit > 0) {
-        out.append({openAi ? "x-ratelimit-limit-tokens" : "anthropic-ratelimit-tokens-limit",
+        out.append({name("x-ratelimit-limit-tokens", "anthropic-ratelimit-tokens-limit"),
             QByteArray::number(view.tokensLimit)});
-        out.append({openAi ? "x-ratelimit-remaining-tokens" : "anthropic-ratelimit-tokens-remaining",
+        out.append({name("x-ratelimit-remaining-tokens", "anthropic-ratelimit-tokens-remaining"),
             QByteArray::number(view.tokensRemaining)});
-        out.append(
-            {openAi ? "x-ratelimit-reset-tokens" : "anthropic-ratelimit-tokens-reset", reset(view.tokensResetMs)});
+        out.append({name("x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"), reset(view.tokensResetMs)});
     }
     return out;
 }
