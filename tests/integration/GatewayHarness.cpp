@@ -60,6 +60,31 @@ HttpResult HttpClient::send(const QByteArray &method, const QString &url,
     return result;
 }
 
+QList<HttpResult> burst(
+    const QString &url, const QList<Header> &headers, const QByteArray &body, int count, int timeoutMs)
+{
+    // One client per request: one QNetworkAccessManager opens at most six connections to a host,
+    // and the requests would not be simultaneous.
+    std::vector<std::unique_ptr<HttpClient>> clients;
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < count; ++i) {
+        clients.push_back(std::make_unique<HttpClient>());
+        replies.emplace_back(clients.back()->start("POST", url, headers, body));
+    }
+    (void)QTest::qWaitFor(
+        [&] { return std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }); },
+        timeoutMs);
+    QList<HttpResult> out;
+    for (const auto &r : replies) {
+        if (!r->isFinished())
+            r->abort();
+        out.append(HttpResult {r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), r->readAll(),
+            r->rawHeaderPairs(), r->error()});
+    }
+    replies.clear(); // before their managers
+    return out;
+}
+
 MockUpstream::~MockUpstream()
 {
     stop();
@@ -349,8 +374,12 @@ QList<SseEvent> sseEvents(const QByteArray &body)
 bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
     const QList<QPair<QString, QString>> &models)
 {
-    if (!mock.start(error))
-        return false;
+    return mock.start(error) && startOnMock(mock, gateway, http, error, models);
+}
+
+bool startOnMock(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
+    const QList<QPair<QString, QString>> &models)
+{
     gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     if (!gateway.start(error))
         return false;

@@ -148,5 +148,13 @@ QJsonObject customerStatement(
 // with a message in error.
 bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
     const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}});
+// The same with a mock that already runs (a second gateway in a test).
+bool startOnMock(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
+    const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}});
+
+// POSTs body to url count times at once, each request on a connection of its own, and waits up to
+// timeoutMs for every answer (an unfinished one is aborted, status 0).
+QList<HttpResult> burst(
+    const QString &url, const QList<Header> &headers, const QByteArray &body, int count, int timeoutMs = 60000);
 
 } // namespace bytespike::testing

@@ -404,23 +404,13 @@ void TestBilling::exactlyTenOfTwoHundred()
                                    .value(QStringLiteral("key"))
                                    .toString()
                                    .toLatin1();
-        // One client per request: a single QNetworkAccessManager would open only six connections
-        // and the requests would not be simultaneous.
-        std::vector<std::unique_ptr<HttpClient>> clients;
-        std::vector<std::unique_ptr<QNetworkReply>> replies;
-        for (int i = 0; i < 200; ++i) {
-            clients.push_back(std::make_unique<HttpClient>());
-            replies.emplace_back(clients.back()->start(
-                "POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(key), body));
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 60000);
+        const QList<HttpResult> answers
+            = burst(gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(key), body, 200);
         int ok = 0;
         int rejected = 0;
-        for (const auto &r : replies) {
-            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            ok += status == 200;
-            rejected += status == 402;
+        for (const HttpResult &r : answers) {
+            ok += r.status == 200;
+            rejected += r.status == 402;
         }
         QVERIFY2(ok == 10 && rejected == 190,
             qPrintable(QStringLiteral("round %1: %2 admitted, %3 refused").arg(round).arg(ok).arg(rejected)));
@@ -434,7 +424,6 @@ void TestBilling::exactlyTenOfTwoHundred()
                     .value(QStringLiteral("available_micros"))
                     .toInteger()
             >= 0);
-        replies.clear(); // before their managers
     }
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;

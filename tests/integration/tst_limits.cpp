@@ -306,25 +306,15 @@ void TestLimits::budgetAdmitsExactlyTenOfTwoHundred()
         // The customer could pay for all 200; only the key's budget limits it.
         const Key key = newKey(
             {{QStringLiteral("budget_micros"), hold * 10}, {QStringLiteral("budget_period"), QStringLiteral("month")}});
-        std::vector<std::unique_ptr<HttpClient>> clients;
-        std::vector<std::unique_ptr<QNetworkReply>> replies;
-        const QByteArray body = messagesBody(QStringLiteral("claude-slow"));
-        for (int i = 0; i < 200; ++i) {
-            clients.push_back(std::make_unique<HttpClient>());
-            replies.emplace_back(clients.back()->start(
-                "POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(key.key), body));
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }), 60000);
+        const QList<HttpResult> answers = burst(m_gateway.url() + QStringLiteral("/v1/messages"),
+            m_gateway.customerHeaders(key.key), messagesBody(QStringLiteral("claude-slow")), 200);
         int admitted = 0;
         int refused = 0;
         qint64 debited = 0;
-        for (const auto &r : replies) {
-            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            admitted += status == 200;
-            debited += status == 200 ? r->rawHeader("bytespike-cost").toLongLong() : 0;
-            const QByteArray text = r->readAll();
-            refused += status == 402 && text.contains("billing_error") && text.contains("budget");
+        for (const HttpResult &r : answers) {
+            admitted += r.status == 200;
+            debited += r.status == 200 ? r.header("bytespike-cost").toLongLong() : 0;
+            refused += r.status == 402 && r.body.contains("billing_error") && r.body.contains("budget");
         }
         QVERIFY2(admitted == 10 && refused == 190,
             qPrintable(QStringLiteral("round %1: %2 admitted, %3 refused").arg(round).arg(admitted).arg(refused)));
@@ -340,7 +330,6 @@ void TestLimits::budgetAdmitsExactlyTenOfTwoHundred()
         }();
         QCOMPARE(usage.value(QStringLiteral("budget_reserved_micros")).toInteger(), 0);
         QCOMPARE(usage.value(QStringLiteral("budget_spent_micros")).toInteger(), debited);
-        replies.clear();
     }
     noHoldPending(m_gateway);
 }
@@ -415,15 +404,9 @@ void TestLimits::ipAllowWithoutTrustedProxy()
 void TestLimits::ipAllowThroughTrustedProxy()
 {
     GatewayProcess gateway;
-    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     gateway.env.insert(QStringLiteral("BYTESPIKE_TRUSTED_PROXIES"), QStringLiteral("127.0.0.0/8,::1/128"));
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    QVERIFY(!gateway
-                 .addChannel(m_http,
-                     mockChannel(QStringLiteral("mock"), m_mock.url(),
-                         {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}}))
-                 .isEmpty());
+    QVERIFY2(startOnMock(m_mock, gateway, m_http, &error), qPrintable(error));
     QByteArray unused;
     const QString customer = createCustomer(m_http, gateway, 10000000, &unused);
     const QByteArray key = admin("POST", QStringLiteral("/admin/customers/%1/keys").arg(customer),
@@ -544,14 +527,8 @@ void TestLimits::refusalsAreCountedByKind()
 void TestLimits::limitsAndSpendSurviveARestart()
 {
     GatewayProcess gateway;
-    gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    QVERIFY(!gateway
-                 .addChannel(m_http,
-                     mockChannel(QStringLiteral("mock"), m_mock.url(),
-                         {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}}))
-                 .isEmpty());
+    QVERIFY2(startOnMock(m_mock, gateway, m_http, &error), qPrintable(error));
     QByteArray unused;
     const QString customer = createCustomer(m_http, gateway, 10000000, &unused);
     QCOMPARE(admin("PUT", QStringLiteral("/admin/customers/") + customer, {{QStringLiteral("tpm"), 900000}}, &gateway)

@@ -2,6 +2,7 @@
 // refusal names the field, the value is never repeated) and the client writes.
 #include "bytespike/AdminTypes.h"
 
+#include "InputReaders.h"
 #include "protocol/InputRules.h"
 
 #include <QDateTime>
@@ -34,19 +35,8 @@ AdminError adminErrorForStatus(int status)
 
 namespace {
 
-template <typename T> AdminResult<T> badInput(const QString &message)
-{
-    return AdminResult<T>::fail(AdminError::BadInput, message);
-}
-
-QString unknownField(const QJsonObject &json, const QStringList &known)
-{
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!known.contains(it.key()))
-            return QStringLiteral("unknown field %1").arg(it.key());
-    }
-    return {};
-}
+using InputReaders::badInput;
+using InputReaders::unknownField;
 
 // An optional string field (a name or memo): absent reads as empty, and the text keeps the rule
 // for names (InputRules::checkName).

@@ -2,6 +2,7 @@
 // the field and never repeats the value) and written once.
 #include "bytespike/LimitTypes.h"
 
+#include "InputReaders.h"
 #include "base/Money.h"
 #include "bytespike/AdminTypes.h"
 #include "protocol/InputRules.h"
@@ -13,19 +14,8 @@ namespace bytespike {
 
 namespace {
 
-template <typename T> AdminResult<T> badInput(const QString &message)
-{
-    return AdminResult<T>::fail(AdminError::BadInput, message);
-}
-
-QString unknownField(const QJsonObject &json, const QStringList &known)
-{
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!known.contains(it.key()))
-            return QStringLiteral("unknown field %1").arg(it.key());
-    }
-    return {};
-}
+using InputReaders::badInput;
+using InputReaders::unknownField;
 
 // A count limit: absent or null reads as 0 (no limit); otherwise an integer from 0 to max.
 QString readCount(const QJsonObject &json, const QString &field, qint64 max, qint64 *out)

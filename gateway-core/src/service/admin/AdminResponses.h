@@ -20,6 +20,8 @@ template <typename T> void respondResult(HttpExchange *exchange, int status, con
 
 // The request body as a JSON object, or the 400 already answered.
 std::optional<QJsonObject> bodyObject(HttpExchange *exchange);
+// The request body read strictly as T (T::fromJson), or nullopt with the 400 already answered.
+template <typename T> std::optional<T> readBody(HttpExchange *exchange);
 // Who made an admin change, for the audit log and the price history: the caller the Router
 // identified from the token (an operator's name, "owner", or "console" for in-process calls).
 QString operatorName(const HttpExchange *exchange);
@@ -35,6 +37,19 @@ template <typename T> void respondResult(HttpExchange *exchange, int status, con
         respondFailure(exchange, result.failure());
     else
         respondJson(exchange, status, result.value().toJson());
+}
+
+template <typename T> std::optional<T> readBody(HttpExchange *exchange)
+{
+    const std::optional<QJsonObject> body = bodyObject(exchange);
+    if (!body)
+        return std::nullopt;
+    AdminResult<T> read = T::fromJson(*body);
+    if (!read.ok()) {
+        respondFailure(exchange, read.failure());
+        return std::nullopt;
+    }
+    return std::move(read.value());
 }
 
 } // namespace bytespike

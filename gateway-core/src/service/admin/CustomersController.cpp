@@ -51,49 +51,37 @@ void CustomersController::get(HttpExchange *exchange, const QString &id)
 
 void CustomersController::create(HttpExchange *exchange)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<NewCustomer> read = readBody<NewCustomer>(exchange);
+    if (!read)
         return;
-    const AdminResult<NewCustomer> read = NewCustomer::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
-    m_accounts.create(read.value(), operatorName(exchange), exchange,
+    m_accounts.create(*read, operatorName(exchange), exchange,
         [exchange](AdminResult<Customer> created) { respondResult(exchange, 201, created); });
 }
 
 void CustomersController::update(HttpExchange *exchange, const QString &customerId)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<CustomerSettings> read = readBody<CustomerSettings>(exchange);
+    if (!read)
         return;
-    const AdminResult<CustomerSettings> read = CustomerSettings::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
-    m_accounts.update(customerId, read.value(), operatorName(exchange), exchange,
+    m_accounts.update(customerId, *read, operatorName(exchange), exchange,
         [exchange](AdminResult<Customer> updated) { respondResult(exchange, 200, updated); });
 }
 
 void CustomersController::updateKey(HttpExchange *exchange, const QString &customerId, const QString &keyId)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<KeySettings> read = readBody<KeySettings>(exchange);
+    if (!read)
         return;
-    const AdminResult<KeySettings> read = KeySettings::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
-    m_accounts.updateKey(customerId, keyId, read.value(), operatorName(exchange), exchange,
+    m_accounts.updateKey(customerId, keyId, *read, operatorName(exchange), exchange,
         [exchange](AdminResult<ApiKey> updated) { respondResult(exchange, 200, updated); });
 }
 
 void CustomersController::createKey(HttpExchange *exchange, const QString &customerId)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<NewKey> read = readBody<NewKey>(exchange);
+    if (!read)
         return;
-    const AdminResult<NewKey> read = NewKey::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
-    m_accounts.createKey(customerId, read.value(), operatorName(exchange), exchange,
+    m_accounts.createKey(customerId, *read, operatorName(exchange), exchange,
         [exchange](AdminResult<CreatedKey> created) { respondResult(exchange, 201, created); });
 }
 
@@ -105,13 +93,10 @@ void CustomersController::revokeKey(HttpExchange *exchange, const QString &custo
 
 void CustomersController::addCredit(HttpExchange *exchange, const QString &customerId)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<NewCredit> read = readBody<NewCredit>(exchange);
+    if (!read)
         return;
-    const AdminResult<NewCredit> read = NewCredit::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
-    m_accounts.addCredit(customerId, read.value(), operatorName(exchange), exchange,
+    m_accounts.addCredit(customerId, *read, operatorName(exchange), exchange,
         [exchange](AdminResult<LedgerEntry> entry) { respondResult(exchange, 201, entry); });
 }
 

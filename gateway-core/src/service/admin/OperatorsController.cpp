@@ -31,19 +31,16 @@ void OperatorsController::list(HttpExchange *exchange)
 
 void OperatorsController::create(HttpExchange *exchange)
 {
-    const std::optional<QJsonObject> body = bodyObject(exchange);
-    if (!body)
+    const std::optional<NewOperator> read = readBody<NewOperator>(exchange);
+    if (!read)
         return;
-    const AdminResult<NewOperator> read = NewOperator::fromJson(*body);
-    if (!read.ok())
-        return respondFailure(exchange, read.failure());
     // The audit log names the owner's token "owner" and the console "console": no operator may
     // take either name.
-    const QString name = read.value().name;
+    const QString name = read->name;
     if (name == QLatin1String("owner") || name == QLatin1String("console"))
         return respondAdminError(
             exchange, 400, QStringLiteral("name %1 is reserved (the owner's token and the console)").arg(name));
-    m_operators.create(read.value(), operatorName(exchange), exchange,
+    m_operators.create(*read, operatorName(exchange), exchange,
         [exchange](AdminResult<CreatedOperator> created) { respondResult(exchange, 201, created); });
 }
 
