@@ -69,7 +69,7 @@ void TestLimitBook::rpmRefusesTheSixthInAMinute()
         LimitBook::Ticket ticket;
         const LimitBook::Admission a = book.admit(kKey, kCustomer, 10, t0 + i * 1000, &ticket);
         QCOMPARE(a.refusal, LimitBook::Refusal::None);
-        QCOMPARE(a.view.requestsRemaining, 4 - i);
+        QCOMPARE(a.view.requests.remaining, 4 - i);
         book.finish(ticket, 10, t0 + i * 1000 + 10);
     }
     LimitBook::Ticket ticket;
@@ -79,8 +79,8 @@ void TestLimitBook::rpmRefusesTheSixthInAMinute()
     // The first request (second 10:00:00) leaves the window when 10:01:00 begins: 50 s after
     // 10:00:10.
     QCOMPARE(sixth.retryAfterSeconds, 50);
-    QCOMPARE(sixth.view.requestsRemaining, 0);
-    QCOMPARE(sixth.view.requestsResetMs, at("2026-12-06T10:01:04Z"));
+    QCOMPARE(sixth.view.requests.remaining, 0);
+    QCOMPARE(sixth.view.requests.resetMs, at("2026-12-06T10:01:04Z"));
 }
 
 void TestLimitBook::rpmWindowSlidesBySecond()
@@ -97,7 +97,7 @@ void TestLimitBook::rpmWindowSlidesBySecond()
     QCOMPARE(book.admit(kKey, kCustomer, 1, at("2026-12-06T10:01:00.000Z"), &c).refusal, LimitBook::Refusal::None);
     QCOMPARE(book.admit(kKey, kCustomer, 1, at("2026-12-06T10:01:00.500Z"), &c).refusal, LimitBook::Refusal::Rpm);
     // An hour later the whole window is empty again.
-    QCOMPARE(book.admit(kKey, kCustomer, 1, t0 + 3600000, &c).view.requestsRemaining, 1);
+    QCOMPARE(book.admit(kKey, kCustomer, 1, t0 + 3600000, &c).view.requests.remaining, 1);
 }
 
 void TestLimitBook::tpmIsCorrectedToRealUsage()
@@ -108,7 +108,7 @@ void TestLimitBook::tpmIsCorrectedToRealUsage()
     book.setKey(kKey, kCustomer, limits);
     const qint64 t0 = at("2026-12-06T10:00:00Z");
     LimitBook::Ticket first;
-    QCOMPARE(book.admit(kKey, kCustomer, 1100, t0, &first).view.tokensRemaining, 400);
+    QCOMPARE(book.admit(kKey, kCustomer, 1100, t0, &first).view.tokens.remaining, 400);
     LimitBook::Ticket second;
     // While the first holds its bound, a second of the same bound does not fit...
     const LimitBook::Admission refused = book.admit(kKey, kCustomer, 1100, t0 + 500, &second);
@@ -119,7 +119,7 @@ void TestLimitBook::tpmIsCorrectedToRealUsage()
     QCOMPARE(book.usage(kKey, t0 + 900)->tpm, 40);
     const LimitBook::Admission admitted = book.admit(kKey, kCustomer, 1100, t0 + 1000, &second);
     QCOMPARE(admitted.refusal, LimitBook::Refusal::None);
-    QCOMPARE(admitted.view.tokensRemaining, 1500 - 40 - 1100);
+    QCOMPARE(admitted.view.tokens.remaining, 1500 - 40 - 1100);
     // A correction after the count has left the window changes nothing.
     book.finish(second, 1000, t0 + 70000);
     QCOMPARE(book.usage(kKey, t0 + 70000)->tpm, 0);
@@ -184,8 +184,8 @@ void TestLimitBook::headersReportTheTighterLimit()
     LimitBook::Ticket t;
     const qint64 now = at("2026-12-06T10:00:00Z");
     const LimitBook::Admission a = book.admit(kKey, kCustomer, 1, now, &t);
-    QCOMPARE(a.view.requestsLimit, 3);
-    QCOMPARE(a.view.requestsRemaining, 2);
+    QCOMPARE(a.view.requests.limit, 3);
+    QCOMPARE(a.view.requests.remaining, 2);
     const HeaderPairs anthropic = LimitGate::rateHeaders(a.view, false, now);
     QCOMPARE(anthropic.size(), 3);
     QCOMPARE(anthropic[0], (QPair<QByteArray, QByteArray>("anthropic-ratelimit-requests-limit", "3")));

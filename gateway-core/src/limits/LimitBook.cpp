@@ -188,25 +188,17 @@ LimitBook::Admission LimitBook::check(
 void LimitBook::report(Usage &usage, const Limits &limits, qint64 nowSecond, Admission *out)
 {
     // The tighter of key and customer: the one with fewer requests (tokens) remaining.
-    RateView &view = out->view;
-    if (limits.rpm > 0) {
-        const qint64 remaining = std::max<qint64>(0, limits.rpm - usage.requests.sum(nowSecond));
-        if (view.requestsLimit == 0 || remaining < view.requestsRemaining) {
-            view.requestsLimit = limits.rpm;
-            view.requestsRemaining = remaining;
-            view.requestsResetMs = usage.requests.emptyAt(nowSecond) * kMsPerSecond;
-        }
-        out->reported = true;
-    }
-    if (limits.tpm > 0) {
-        const qint64 remaining = std::max<qint64>(0, limits.tpm - usage.tokens.sum(nowSecond));
-        if (view.tokensLimit == 0 || remaining < view.tokensRemaining) {
-            view.tokensLimit = limits.tpm;
-            view.tokensRemaining = remaining;
-            view.tokensResetMs = usage.tokens.emptyAt(nowSecond) * kMsPerSecond;
-        }
-        out->reported = true;
-    }
+    const auto tighter = [nowSecond](RateWindow &window, qint64 limit, RateState *state) {
+        if (limit <= 0)
+            return false;
+        const qint64 remaining = std::max<qint64>(0, limit - window.sum(nowSecond));
+        if (state->limit == 0 || remaining < state->remaining)
+            *state = RateState {limit, remaining, window.emptyAt(nowSecond) * kMsPerSecond};
+        return true;
+    };
+    const bool requests = tighter(usage.requests, limits.rpm, &out->view.requests);
+    const bool tokens = tighter(usage.tokens, limits.tpm, &out->view.tokens);
+    out->reported = out->reported || requests || tokens;
 }
 
 LimitBook::Admission LimitBook::admit(

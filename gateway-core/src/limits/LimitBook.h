@@ -29,16 +29,18 @@ public:
     enum class Refusal { None, Expired, IpNotAllowed, ModelNotAllowed, Rpm, Tpm, Concurrent, Budget };
     static const char *refusalName(Refusal refusal);
 
-    // The rate state a response reports (the binding one of key and customer); a limit of 0 is
-    // not reported.
+    // The rate state a response reports (the binding one of key and customer) for requests and
+    // for tokens; a limit of 0 is not reported.
+    struct RateState
+    {
+        qint64 limit = 0;
+        qint64 remaining = 0;
+        qint64 resetMs = 0;
+    };
     struct RateView
     {
-        qint64 requestsLimit = 0;
-        qint64 requestsRemaining = 0;
-        qint64 requestsResetMs = 0;
-        qint64 tokensLimit = 0;
-        qint64 tokensRemaining = 0;
-        qint64 tokensResetMs = 0;
+        RateState requests;
+        RateState tokens;
     };
 
     // A request counted by admit(): what finish() gives back.

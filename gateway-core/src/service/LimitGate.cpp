@@ -102,29 +102,35 @@ ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, boo
 
 HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 nowMs)
 {
-    // The names are literals, wrapped without a copy.
-    const auto name = [openAi](const char *openAiName, const char *anthropicName) {
-        const char *chosen = openAi ? openAiName : anthropicName;
-        return QByteArray::fromRawData(chosen, qsizetype(std::strlen(chosen)));
+    struct Names
+    {
+        const char *limit;
+        const char *remaining;
+        const char *reset;
     };
-    const auto reset
-        = [&](qint64 ms) { return openAi ? duration(nowMs, ms) : CivilTime::rfc3339(std::max(ms, nowMs)); };
+    static constexpr Names kAnthropic[]
+        = {{"anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
+               "anthropic-ratelimit-requests-reset"},
+            {"anthropic-ratelimit-tokens-limit", "anthropic-ratelimit-tokens-remaining",
+                "anthropic-ratelimit-tokens-reset"}};
+    static constexpr Names kOpenAi[]
+        = {{"x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"},
+            {"x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens"}};
+    // The names are literals, wrapped without a copy.
+    const auto name
+        = [](const char *literal) { return QByteArray::fromRawData(literal, qsizetype(std::strlen(literal))); };
     HeaderPairs out;
     out.reserve(6);
-    if (view.requestsLimit > 0) {
-        out.append({name("x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit"),
-            QByteArray::number(view.requestsLimit)});
-        out.append({name("x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"),
-            QByteArray::number(view.requestsRemaining)});
-        out.append(
-            {name("x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"), reset(view.requestsResetMs)});
-    }
-    if (view.tokensLimit > 0) {
-        out.append({name("x-ratelimit-limit-tokens", "anthropic-ratelimit-tokens-limit"),
-            QByteArray::number(view.tokensLimit)});
-        out.append({name("x-ratelimit-remaining-tokens", "anthropic-ratelimit-tokens-remaining"),
-            QByteArray::number(view.tokensRemaining)});
-        out.append({name("x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"), reset(view.tokensResetMs)});
+    const LimitBook::RateState *states[] = {&view.requests, &view.tokens};
+    for (int i = 0; i < 2; ++i) {
+        const LimitBook::RateState &state = *states[i];
+        if (state.limit <= 0)
+            continue;
+        const Names &names = openAi ? kOpenAi[i] : kAnthropic[i];
+        out.append({name(names.limit), QByteArray::number(state.limit)});
+        out.append({name(names.remaining), QByteArray::number(state.remaining)});
+        out.append({name(names.reset),
+            openAi ? duration(nowMs, state.resetMs) : CivilTime::rfc3339(std::max(state.resetMs, nowMs))});
     }
     return out;
 }
