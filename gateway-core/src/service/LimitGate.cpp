@@ -34,17 +34,33 @@ ApiError refused(GatewayRuntime &runtime, const Caller &caller, LimitBook::Refus
     return error;
 }
 
+// A non-negative integer in decimal: QByteArray::number goes through Qt's general number
+// formatting, several hundred instructions a call, and a limited request writes four or five.
+QByteArray decimal(qint64 value)
+{
+    char digits[20];
+    int at = sizeof(digits);
+    quint64 rest = quint64(std::max<qint64>(0, value));
+    do {
+        digits[--at] = char('0' + rest % 10);
+        rest /= 10;
+    } while (rest != 0);
+    return QByteArray(digits + at, qsizetype(sizeof(digits)) - at);
+}
+
 QByteArray duration(qint64 fromMs, qint64 toMs)
 {
-    return QByteArray::number(std::max<qint64>(0, (toMs - fromMs + 999) / 1000)) + 's';
+    return decimal((toMs - fromMs + 999) / 1000) + 's';
 }
 
 } // namespace
 
 QHostAddress clientAddress(const HttpExchange &exchange, const QList<QPair<QHostAddress, int>> &trustedProxies)
 {
+    if (trustedProxies.isEmpty())
+        return exchange.peerAddress(); // LimitBook compares IPv4-mapped addresses as IPv4 itself
     const QHostAddress peer = plain(exchange.peerAddress());
-    if (trustedProxies.isEmpty() || !inAny(peer, trustedProxies))
+    if (!inAny(peer, trustedProxies))
         return peer;
     // Each proxy appends the address it heard from; the nearest untrusted one is the client.
     const QList<QByteArray> hops = exchange.header("x-forwarded-for").split(',');
@@ -96,7 +112,7 @@ ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, boo
         *headers = rateHeaders(admission.view, openAi, now);
     if (admission.refusal == LimitBook::Refusal::None)
         return {};
-    headers->append({"retry-after", QByteArray::number(admission.retryAfterSeconds)});
+    headers->append({"retry-after", decimal(admission.retryAfterSeconds)});
     return refused(runtime, caller, admission.refusal, ApiError {429, "rate_limit_error", admission.message});
 }
 
@@ -127,8 +143,8 @@ HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 now
         if (state.limit <= 0)
             continue;
         const Names &names = openAi ? kOpenAi[i] : kAnthropic[i];
-        out.append({name(names.limit), QByteArray::number(state.limit)});
-        out.append({name(names.remaining), QByteArray::number(state.remaining)});
+        out.append({name(names.limit), decimal(state.limit)});
+        out.append({name(names.remaining), decimal(state.remaining)});
         out.append({name(names.reset),
             openAi ? duration(nowMs, state.resetMs) : CivilTime::rfc3339(std::max(state.resetMs, nowMs))});
     }
