@@ -6,7 +6,7 @@
 
 #include <QDateTime>
 
-#include <cstring>
+#include <string_view>
 
 namespace bytespike::LimitGate {
 
@@ -120,9 +120,9 @@ HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 now
 {
     struct Names
     {
-        const char *limit;
-        const char *remaining;
-        const char *reset;
+        std::string_view limit;
+        std::string_view remaining;
+        std::string_view reset;
     };
     static constexpr Names kAnthropic[]
         = {{"anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
@@ -134,7 +134,20 @@ HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 now
             {"x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens"}};
     // The names are literals, wrapped without a copy.
     const auto name
-        = [](const char *literal) { return QByteArray::fromRawData(literal, qsizetype(std::strlen(literal))); };
+        = [](std::string_view literal) { return QByteArray::fromRawData(literal.data(), qsizetype(literal.size())); };
+    // Most requests of a second report the same reset instant: its text is made once.
+    thread_local qint64 lastResetMs = -1;
+    thread_local QByteArray lastResetText;
+    const auto resetText = [&](qint64 ms) {
+        if (openAi)
+            return duration(nowMs, ms);
+        ms = std::max(ms, nowMs) / 1000 * 1000;
+        if (ms != lastResetMs) {
+            lastResetMs = ms;
+            lastResetText = CivilTime::rfc3339(ms);
+        }
+        return lastResetText;
+    };
     HeaderPairs out;
     out.reserve(6);
     const LimitBook::RateState *states[] = {&view.requests, &view.tokens};
@@ -145,8 +158,7 @@ HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 now
         const Names &names = openAi ? kOpenAi[i] : kAnthropic[i];
         out.append({name(names.limit), decimal(state.limit)});
         out.append({name(names.remaining), decimal(state.remaining)});
-        out.append({name(names.reset),
-            openAi ? duration(nowMs, state.resetMs) : CivilTime::rfc3339(std::max(state.resetMs, nowMs))});
+        out.append({name(names.reset), resetText(state.resetMs)});
     }
     return out;
 }
