@@ -144,7 +144,7 @@ LimitBook::Admission LimitBook::check(
     Usage &usage, const Limits &limits, qint64 tokens, qint64 nowSecond, const char *whose)
 {
     Admission out;
-    const QString who = QString::fromLatin1(whose);
+    const QLatin1String who(whose); // only a refusal's message uses it
     if (limits.maxConcurrent > 0 && usage.inFlight >= limits.maxConcurrent) {
         out.refusal = Refusal::Concurrent;
         out.retryAfterSeconds = 1;

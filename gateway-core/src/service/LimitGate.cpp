@@ -156,7 +156,14 @@ HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 now
         if (state.limit <= 0)
             continue;
         const Names &names = openAi ? kOpenAi[i] : kAnthropic[i];
-        out.append({name(names.limit), decimal(state.limit)});
+        // A key's limit is the same on each of its responses: its text is kept.
+        thread_local qint64 lastLimit[2] = {-1, -1};
+        thread_local QByteArray lastLimitText[2];
+        if (state.limit != lastLimit[i]) {
+            lastLimit[i] = state.limit;
+            lastLimitText[i] = decimal(state.limit);
+        }
+        out.append({name(names.limit), lastLimitText[i]});
         out.append({name(names.remaining), decimal(state.remaining)});
         out.append({name(names.reset), resetText(state.resetMs)});
     }

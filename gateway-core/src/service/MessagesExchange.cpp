@@ -49,7 +49,13 @@ MessagesExchange::MessagesExchange(
     connect(http, &HttpExchange::clientDisconnected, this, &MessagesExchange::onClientGone);
 }
 
-MessagesExchange::~MessagesExchange() = default;
+MessagesExchange::~MessagesExchange()
+{
+    // Every ending goes through complete(), which gives the ticket back; should one ever not, the
+    // key's in-flight count must still not keep a slot for a request that is gone.
+    if (m_limitTicket.counted)
+        m_runtime.limits().finish(m_limitTicket, 0, QDateTime::currentMSecsSinceEpoch());
+}
 
 void MessagesExchange::run()
 {
