@@ -4,6 +4,7 @@
 #include "bytespike/GatewayService.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QPushButton>
@@ -45,6 +46,27 @@ void refreshCustomerChoices(EmbeddedGateway &gateway, QComboBox *box)
             box->addItem(customer.name.isEmpty() ? customer.id : customer.name, customer.id);
         box->setCurrentIndex(std::max(0, box->findData(selected)));
     });
+}
+
+QDoubleSpinBox *makeCountBox(const QString &objectName, qint64 max, QWidget *parent)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setObjectName(objectName);
+    box->setDecimals(0);
+    box->setRange(0, double(max));
+    box->setGroupSeparatorShown(true);
+    box->setAccelerated(true);
+    return box;
+}
+
+qint64 countOf(const QDoubleSpinBox *box)
+{
+    return qRound64(box->value());
+}
+
+void setCount(QDoubleSpinBox *box, qint64 value)
+{
+    box->setValue(double(value));
 }
 
 } // namespace bytespike

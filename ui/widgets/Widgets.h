@@ -4,6 +4,7 @@
 
 class QAbstractItemModel;
 class QComboBox;
+class QDoubleSpinBox;
 class QPushButton;
 class QTableView;
 class QWidget;
@@ -22,5 +23,12 @@ QPushButton *makeButton(const QString &objectName, QWidget *parent);
 // Fills a customer filter box from GET /admin/customers, keeping its first entry ("all") and the
 // current choice; never blocks.
 void refreshCustomerChoices(EmbeddedGateway &gateway, QComboBox *box);
+
+// A count limit (requests or tokens per minute, requests at once): whole numbers from 0 to max,
+// where 0 means no limit (the caller sets the special value text that says so). Counts reach
+// 10^10 tokens, past an int; a double holds every such whole number exactly.
+QDoubleSpinBox *makeCountBox(const QString &objectName, qint64 max, QWidget *parent);
+qint64 countOf(const QDoubleSpinBox *box);
+void setCount(QDoubleSpinBox *box, qint64 value);
 
 } // namespace bytespike
