@@ -54,11 +54,6 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
-QVariant optionalValue(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
 QList<ItemTableModel<StatementLine>::Column> statementColumns()
 {
     using L = StatementLine;
@@ -113,16 +108,17 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_memo(lineEdit(QStringLiteral("creditMemo"), this))
     , m_addCredit(makeButton(QStringLiteral("addCreditButton"), this))
     , m_keys(new ItemTableModel<ApiKey>(
-          {{[](const ApiKey &k) { return QVariant(k.name); }}, {[](const ApiKey &k) { return QVariant(k.hint); }},
-              {[](const ApiKey &k) { return QVariant(k.createdMs); }, Kind::Time},
-              {[](const ApiKey &k) { return optionalValue(k.revokedMs); }, Kind::Time}},
-          [](const ApiKey &k) { return k.id; }, this))
+          keyColumns(), [](const ApiKey &k) { return k.id; }, this))
     , m_keyView(makeTableView(QStringLiteral("keyList"), m_keys, this))
     , m_keyName(lineEdit(QStringLiteral("keyName"), this))
     , m_createKey(makeButton(QStringLiteral("createKeyButton"), this))
     , m_revokeKey(makeButton(QStringLiteral("revokeKeyButton"), this))
     , m_newKey(lineEdit(QStringLiteral("newKey"), this))
     , m_copyKey(makeButton(QStringLiteral("copyKeyButton"), this))
+    , m_newLimitedKey(makeButton(QStringLiteral("newLimitedKeyButton"), this))
+    , m_editKey(makeButton(QStringLiteral("editKeyButton"), this))
+    , m_editCustomerLimits(makeButton(QStringLiteral("customerLimitsButton"), this))
+    , m_customerLimits(new QLabel(this))
     , m_from(new QDateEdit(this))
     , m_to(new QDateEdit(this))
     , m_show(makeButton(QStringLiteral("showStatementButton"), this))
@@ -139,6 +135,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_message(new QLabel(this))
 {
     setUpWidgets();
+    setUpKeyTable();
     buildLayout();
     connectSignals();
     retranslate();
@@ -167,7 +164,7 @@ void CustomersPage::changeEvent(QEvent *event)
 void CustomersPage::retranslate()
 {
     m_customers->setHeaders({tr("Name"), tr("Id"), tr("Balance"), tr("Held"), tr("Available")});
-    m_keys->setHeaders({tr("Name"), tr("Key"), tr("Created"), tr("Revoked")});
+    m_keys->setHeaders({tr("Name"), tr("Key"), tr("Created"), tr("Revoked"), tr("Limits"), tr("Budget used")});
     m_lines->setHeaders({tr("Time"), tr("Kind"), tr("Endpoint"), tr("Request"), tr("Input tokens"), tr("Output tokens"),
         tr("Price version"), tr("Amount"), tr("Memo")});
     const QStringList labels {
@@ -181,6 +178,9 @@ void CustomersPage::retranslate()
     m_createKey->setText(tr("Create &key"));
     m_revokeKey->setText(tr("&Revoke key"));
     m_copyKey->setText(tr("C&opy"));
+    m_newLimitedKey->setText(tr("&New key with limits…"));
+    m_editKey->setText(tr("Edit key l&imits…"));
+    m_editCustomerLimits->setText(tr("Customer &limits…"));
     m_show->setText(tr("&Show statement"));
     m_csv->setText(tr("Export CS&V"));
     m_pdf->setText(tr("Export P&DF"));
@@ -204,6 +204,10 @@ void CustomersPage::retranslate()
     m_revokeKey->setAccessibleName(tr("Revoke the selected key"));
     m_newKey->setAccessibleName(tr("The new key, shown once"));
     m_copyKey->setAccessibleName(tr("Copy the new key"));
+    m_newLimitedKey->setAccessibleName(tr("Create a key with limits"));
+    m_editKey->setAccessibleName(tr("Edit the limits of the selected key"));
+    m_editCustomerLimits->setAccessibleName(tr("Edit the limits of the selected customer"));
+    m_customerLimits->setAccessibleName(tr("Limits of the selected customer"));
     m_from->setAccessibleName(tr("Statement from"));
     m_to->setAccessibleName(tr("Statement to"));
     m_show->setAccessibleName(tr("Show the statement for the period"));
@@ -249,11 +253,13 @@ void CustomersPage::selectCustomer(const QString &id)
 {
     const bool another = id != m_selected;
     m_selected = id;
-    for (QWidget *w : std::initializer_list<QWidget *> {
-             m_amount, m_memo, m_addCredit, m_keyName, m_createKey, m_revokeKey, m_show, m_csv, m_pdf, m_print})
+    for (QWidget *w : std::initializer_list<QWidget *> {m_amount, m_memo, m_addCredit, m_keyName, m_createKey,
+             m_revokeKey, m_newLimitedKey, m_editKey, m_editCustomerLimits, m_show, m_csv, m_pdf, m_print})
         w->setEnabled(!id.isEmpty());
     if (another) {
         m_newKey->clear();
+        m_customer = Customer();
+        m_customerLimits->clear();
         m_statement = AccountStatement();
         m_lines->setItems({});
     }
@@ -264,16 +270,6 @@ void CustomersPage::selectCustomer(const QString &id)
             showCustomer(customer.value());
     });
     loadStatement();
-}
-
-void CustomersPage::showCustomer(const Customer &customer)
-{
-    const QLocale locale;
-    m_balance->setText(
-        tr("%1: balance %2, held %3, available %4")
-            .arg(customer.name, formatMoney(customer.postedMicros, locale), formatMoney(customer.pendingMicros, locale),
-                formatMoney(customer.availableMicros(), locale)));
-    m_keys->setItems(customer.keys.value_or(QList<ApiKey>()));
 }
 
 void CustomersPage::addCustomer()
@@ -314,41 +310,6 @@ void CustomersPage::addCredit()
             setMessage(tr("Credited %1.").arg(formatMoney(*micros, QLocale())));
             reload();
         });
-}
-
-void CustomersPage::createKey()
-{
-    const QString name = m_keyName->text().trimmed().isEmpty() ? tr("console") : m_keyName->text().trimmed();
-    adminClient(m_gateway).createKey(
-        this, m_selected, NewKey {name, {}}, [this](const ClientResult<CreatedKey> &created) {
-            if (!created.ok()) {
-                setMessage(tr("No key created: %1").arg(created.error().message), true);
-                return;
-            }
-            // Shown once: the gateway keeps only its digest.
-            m_newKey->setText(created.value().key);
-            m_keyName->clear();
-            setMessage(tr("Copy the new key now: it is not shown again."));
-            selectCustomer(m_selected);
-        });
-}
-
-void CustomersPage::revokeKey()
-{
-    const QModelIndex current = m_keyView->currentIndex();
-    if (!current.isValid()) {
-        setMessage(tr("Choose a key to revoke on the Keys tab."), true);
-        return;
-    }
-    const QString keyId = m_keys->item(current.row()).id;
-    adminClient(m_gateway).revokeKey(this, m_selected, keyId, [this](const ClientResult<KeyRevoked> &revoked) {
-        if (!revoked.ok()) {
-            setMessage(tr("Not revoked: %1").arg(revoked.error().message), true);
-            return;
-        }
-        setMessage(tr("Key revoked; requests with it are refused from now on."));
-        selectCustomer(m_selected);
-    });
 }
 
 StatementQuery CustomersPage::statementPeriod() const

@@ -25,7 +25,9 @@ namespace bytespike {
 class EmbeddedGateway;
 
 // Customers and statements: balances, top-ups, keys (a new key is shown once, with a copy
-// button; keys can be revoked), and a statement for a chosen period with its lines and two
+// button; keys can be revoked; the key editor sets a key's limits, and the key table shows them
+// and what a key with a budget has used of it, read with the customer), the customer's own
+// limits, and a statement for a chosen period with its lines and two
 // charts (daily spend stacked by model, balance over time), exported to CSV or PDF or printed.
 // The statement comes from the admin API; the PDF and the print use its html rendering (design
 // tokens, the UI locale), drawn by a worker thread.
@@ -56,6 +58,9 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // The key table's columns: name, hint, created, revoked, limits, budget used.
+    static constexpr int kUsageColumn = 5;
+
     // The constructor's parts (CustomersPageBuild.cpp).
     void setUpWidgets();
     void buildLayout();
@@ -69,6 +74,13 @@ private:
     void addCredit();
     void createKey();
     void revokeKey();
+    // The keys and limits part (CustomersPageKeys.cpp).
+    static QList<ItemTableModel<ApiKey>::Column> keyColumns();
+    void setUpKeyTable();
+    void showCreatedKey(const CreatedKey &key);
+    // The key editor for a new key (with limits) or for the key chosen on the Keys tab.
+    void openKeyEditor(bool existing);
+    void editCustomerLimits();
     void showStatement(const AccountStatement &statement);
     void drawCharts();
     void drawSpendChart();
@@ -98,6 +110,10 @@ private:
     QPushButton *m_revokeKey;
     QLineEdit *m_newKey;
     QPushButton *m_copyKey;
+    QPushButton *m_newLimitedKey;
+    QPushButton *m_editKey;
+    QPushButton *m_editCustomerLimits;
+    QLabel *m_customerLimits;
     QDateEdit *m_from;
     QDateEdit *m_to;
     QPushButton *m_show;
@@ -115,6 +131,7 @@ private:
     QList<QLabel *> m_labels;
 
     QString m_selected;
+    Customer m_customer; // the selected customer as last read
     AccountStatement m_statement;
     QMap<QDate, QMap<QString, qint64>> m_daily;
 };

@@ -97,6 +97,12 @@ QWidget *CustomersPage::buildAccountPanel()
     account->addWidget(label(m_newKey), 3, 0);
     account->addWidget(m_newKey, 3, 1, 1, 3);
     account->addWidget(m_copyKey, 3, 4);
+    auto *limits = new QHBoxLayout;
+    limits->addWidget(m_newLimitedKey);
+    limits->addWidget(m_editKey);
+    limits->addWidget(m_editCustomerLimits);
+    limits->addWidget(m_customerLimits, 1);
+    account->addLayout(limits, 4, 0, 1, 5);
 
     auto *period = new QHBoxLayout;
     period->addWidget(label(m_from));
