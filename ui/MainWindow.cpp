@@ -4,6 +4,7 @@
 #include "pages/ChannelsPage.h"
 #include "pages/CustomersPage.h"
 #include "pages/LedgerPage.h"
+#include "pages/OperatorsPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/PlaygroundPage.h"
 #include "pages/RatesPage.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
     m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
     m_pages->addTab(new PlaygroundPage(gateway, m_pages), QString());
+    m_pages->addTab(new OperatorsPage(gateway, m_pages), QString());
     m_pages->addTab(m_settings, QString());
     setCentralWidget(m_pages);
 
@@ -130,7 +132,7 @@ void MainWindow::retranslate()
     setWindowTitle(tr("ByteSpike"));
     m_pages->setAccessibleName(tr("Console pages"));
     const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"),
-        tr("Customers"), tr("Requests"), tr("Playground"), tr("Settings")};
+        tr("Customers"), tr("Requests"), tr("Playground"), tr("Operators"), tr("Settings")};
     for (int i = 0; i < titles.size(); ++i)
         m_pages->setTabText(i, titles[i]);
     m_languageLabel->setText(tr("&Language:"));

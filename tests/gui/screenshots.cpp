@@ -100,7 +100,7 @@ int main(int argc, char *argv[])
     auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
     const QStringList names {QStringLiteral("overview"), QStringLiteral("channels"), QStringLiteral("rates"),
         QStringLiteral("ledger"), QStringLiteral("customers"), QStringLiteral("requests"), QStringLiteral("playground"),
-        QStringLiteral("settings")};
+        QStringLiteral("operators"), QStringLiteral("settings")};
     int written = 0;
     for (const QString &theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
         applyTheme(theme);
