@@ -465,6 +465,73 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomerLimitsDialog</name>
+    <message>
+        <source>Limits of %1</source>
+        <translation>Limits von %1</translation>
+    </message>
+    <message>
+        <source>Customer limits messages</source>
+        <translation>Meldungen zu Kundenlimits</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>Requests per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>Anfragen pro Minute über alle Schlüssel des Kunden, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>Tokens per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>Tokens pro Minute über alle Schlüssel des Kunden, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>Requests at once across the customer&apos;s keys, 0 for no limit</source>
+        <translation>Gleichzeitige Anfragen über alle Schlüssel des Kunden, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>These limits hold across all of the customer&apos;s keys; each key can have its own too.</source>
+        <translation>Diese Limits gelten für alle Schlüssel des Kunden zusammen; jeder Schlüssel kann zusätzlich eigene haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>&amp;Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>&amp;Tokens pro Minute:</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>&amp;Gleichzeitige Anfragen:</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 Anfragen/min</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 Tokens/min</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>%1 gleichzeitig</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>keine Limits</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomersPage</name>
     <message>
         <source>Name</source>
@@ -798,6 +865,54 @@
         <source>The printer refused the statement.</source>
         <translation>Der Drucker hat die Abrechnung abgelehnt.</translation>
     </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Budget used</source>
+        <translation>Budget verbraucht</translation>
+    </message>
+    <message>
+        <source>&amp;New key with limits…</source>
+        <translation>&amp;Neuer Schlüssel mit Limits …</translation>
+    </message>
+    <message>
+        <source>Edit key l&amp;imits…</source>
+        <translation>Schlüssel-L&amp;imits bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Customer &amp;limits…</source>
+        <translation>Kunden&amp;limits …</translation>
+    </message>
+    <message>
+        <source>Create a key with limits</source>
+        <translation>Einen Schlüssel mit Limits erstellen</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected key</source>
+        <translation>Die Limits des gewählten Schlüssels bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected customer</source>
+        <translation>Die Limits des gewählten Kunden bearbeiten</translation>
+    </message>
+    <message>
+        <source>Limits of the selected customer</source>
+        <translation>Limits des gewählten Kunden</translation>
+    </message>
+    <message>
+        <source>Customer limits: %1</source>
+        <translation>Kundenlimits: %1</translation>
+    </message>
+    <message>
+        <source>Choose a key to edit on the Keys tab.</source>
+        <translation>Wählen Sie auf dem Reiter „Schlüssel“ einen Schlüssel zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Limits of %1 saved.</source>
+        <translation>Limits von %1 gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>
@@ -819,6 +934,197 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::KeyEditorDialog</name>
+    <message>
+        <source>New key</source>
+        <translation>Neuer Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key limits</source>
+        <translation>Schlüssel-Limits</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>&amp;Modelle:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry:</source>
+        <translation>&amp;Ablauf:</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>&amp;Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>&amp;Tokens pro Minute:</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>&amp;Gleichzeitige Anfragen:</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>&amp;Budget:</translation>
+    </message>
+    <message>
+        <source>&amp;IP allow-list:</source>
+        <translation>&amp;IP-Freigabeliste:</translation>
+    </message>
+    <message>
+        <source>None checked: the key may call every model.</source>
+        <translation>Keines angehakt: Der Schlüssel darf jedes Modell aufrufen.</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Limit to</source>
+        <translation>Begrenzen auf</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>dollars, for example 25 or 12.50</source>
+        <translation>Dollar, zum Beispiel 25 oder 12,50</translation>
+    </message>
+    <message>
+        <source>Any address. Or one per line: 10.0.0.0/8, 2001:db8::/32, 192.0.2.7</source>
+        <translation>Jede Adresse. Oder eine pro Zeile: 10.0.0.0/8, 2001:db8::/32, 192.0.2.7</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Key name</source>
+        <translation>Schlüsselname</translation>
+    </message>
+    <message>
+        <source>Models the key may call</source>
+        <translation>Modelle, die der Schlüssel aufrufen darf</translation>
+    </message>
+    <message>
+        <source>The key expires</source>
+        <translation>Der Schlüssel läuft ab</translation>
+    </message>
+    <message>
+        <source>Expiry time in UTC</source>
+        <translation>Ablaufzeit in UTC</translation>
+    </message>
+    <message>
+        <source>Requests per minute, 0 for no limit</source>
+        <translation>Anfragen pro Minute, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>Tokens per minute, 0 for no limit</source>
+        <translation>Tokens pro Minute, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>Requests at once, 0 for no limit</source>
+        <translation>Gleichzeitige Anfragen, 0 für kein Limit</translation>
+    </message>
+    <message>
+        <source>The key has a budget</source>
+        <translation>Der Schlüssel hat ein Budget</translation>
+    </message>
+    <message>
+        <source>Budget in dollars</source>
+        <translation>Budget in Dollar</translation>
+    </message>
+    <message>
+        <source>Budget period</source>
+        <translation>Budgetzeitraum</translation>
+    </message>
+    <message>
+        <source>Addresses and CIDR blocks the key may be used from, one per line</source>
+        <translation>Adressen und CIDR-Blöcke, von denen aus der Schlüssel benutzt werden darf, eine pro Zeile</translation>
+    </message>
+    <message>
+        <source>Key editor messages</source>
+        <translation>Meldungen des Schlüsseleditors</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>pro Tag</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>pro Woche</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>pro Monat</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
+    <message>
+        <source>expires %1 UTC</source>
+        <translation>läuft ab %1 UTC</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 Anfragen/min</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 Tokens/min</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>%1 gleichzeitig</translation>
+    </message>
+    <message>
+        <source>budget %1 %2</source>
+        <translation>Budget %1 %2</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>keine Limits</translation>
+    </message>
+    <message>
+        <source>Cannot list the models: %1</source>
+        <translation>Die Modelle können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Line %1 of the IP allow-list is not an address or a CIDR block (10.0.0.0/8, 2001:db8::/32).</source>
+        <translation>Zeile %1 der IP-Freigabeliste ist weder eine Adresse noch ein CIDR-Block (10.0.0.0/8, 2001:db8::/32).</translation>
+    </message>
+    <message>
+        <source>The IP allow-list holds at most %1 entries.</source>
+        <translation>Die IP-Freigabeliste fasst höchstens %1 Einträge.</translation>
+    </message>
+    <message>
+        <source>Type the budget in dollars, for example 25 or 12.50.</source>
+        <translation>Geben Sie das Budget in Dollar ein, zum Beispiel 25 oder 12,50.</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1311,177 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Operatoren</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OperatorsPage</name>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>Preise</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Abrechnung</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Viewer reads; Pricing also changes channels, prices and secrets; Billing also changes customers, keys and credits; Admin does everything, operators included.</source>
+        <translation>Betrachter lesen; Preise ändert zusätzlich Kanäle, Preise und Geheimnisse; Abrechnung ändert zusätzlich Kunden, Schlüssel und Guthaben; Administrator darf alles, auch Operatoren verwalten.</translation>
+    </message>
+    <message>
+        <source>New operator&apos;s name</source>
+        <translation>Name des neuen Operators</translation>
+    </message>
+    <message>
+        <source>A new operator&apos;s token is shown here once</source>
+        <translation>Das Token eines neuen Operators wird hier einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Create operator</source>
+        <translation>Operator &amp;erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke operator</source>
+        <translation>Operator &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>K&amp;opieren</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Operatoren</translation>
+    </message>
+    <message>
+        <source>Name of a new operator</source>
+        <translation>Name eines neuen Operators</translation>
+    </message>
+    <message>
+        <source>Role of a new operator</source>
+        <translation>Rolle eines neuen Operators</translation>
+    </message>
+    <message>
+        <source>Create the operator</source>
+        <translation>Den Operator erstellen</translation>
+    </message>
+    <message>
+        <source>Revoke the selected operator</source>
+        <translation>Den gewählten Operator widerrufen</translation>
+    </message>
+    <message>
+        <source>Reload the operators</source>
+        <translation>Die Operatoren neu laden</translation>
+    </message>
+    <message>
+        <source>The new operator&apos;s token, shown once</source>
+        <translation>Das Token des neuen Operators, einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>Copy the new operator&apos;s token</source>
+        <translation>Das Token des neuen Operators kopieren</translation>
+    </message>
+    <message>
+        <source>Token warning</source>
+        <translation>Hinweis zum Token</translation>
+    </message>
+    <message>
+        <source>Operator messages</source>
+        <translation>Meldungen zu Operatoren</translation>
+    </message>
+    <message>
+        <source>Copy this token now: it will not be shown again.</source>
+        <translation>Kopieren Sie dieses Token jetzt: Es wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Only an admin can manage operators.</source>
+        <translation>Nur ein Administrator kann Operatoren verwalten.</translation>
+    </message>
+    <message>
+        <source>Cannot load the operators: %1</source>
+        <translation>Die Operatoren können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>Ein Operator braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>Nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Operator %1 created.</source>
+        <translation>Operator %1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Choose an operator to revoke.</source>
+        <translation>Wählen Sie einen Operator zum Widerrufen.</translation>
+    </message>
+    <message>
+        <source>Revoke operator</source>
+        <translation>Operator widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke %1? Calls with the operator&apos;s token are refused from then on.</source>
+        <translation>%1 widerrufen? Aufrufe mit dem Token dieses Operators werden danach abgewiesen.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>&amp;Widerrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>Nicht widerrufen: %1</translation>
+    </message>
+    <message>
+        <source>%1 revoked; calls with that token are refused from now on.</source>
+        <translation>%1 widerrufen; Aufrufe mit diesem Token werden ab jetzt abgewiesen.</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +2285,13 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>Gateway im Hintergrund &amp;weiterlaufen lassen</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::UsageBarDelegate</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 </TS>

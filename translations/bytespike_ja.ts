@@ -465,6 +465,73 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomerLimitsDialog</name>
+    <message>
+        <source>Limits of %1</source>
+        <translation>%1 の制限</translation>
+    </message>
+    <message>
+        <source>Customer limits messages</source>
+        <translation>顧客の制限に関するメッセージ</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>Requests per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>顧客の全キー合計の 1 分あたりのリクエスト数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>Tokens per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>顧客の全キー合計の 1 分あたりのトークン数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>Requests at once across the customer&apos;s keys, 0 for no limit</source>
+        <translation>顧客の全キー合計の同時リクエスト数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>These limits hold across all of the customer&apos;s keys; each key can have its own too.</source>
+        <translation>これらの制限は顧客のすべてのキーの合計に適用されます。キーごとに個別の制限も設定できます。</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>1 分あたりのリクエスト数(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>1 分あたりのトークン数(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>同時リクエスト数(&amp;O):</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 リクエスト/分</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 トークン/分</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>同時 %1 件</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした：%1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomersPage</name>
     <message>
         <source>Name</source>
@@ -798,6 +865,54 @@
         <source>The printer refused the statement.</source>
         <translation>プリンターが明細を受け付けませんでした。</translation>
     </message>
+    <message>
+        <source>Limits</source>
+        <translation>制限</translation>
+    </message>
+    <message>
+        <source>Budget used</source>
+        <translation>予算の使用額</translation>
+    </message>
+    <message>
+        <source>&amp;New key with limits…</source>
+        <translation>制限付きの新しいキー(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Edit key l&amp;imits…</source>
+        <translation>キーの制限を編集(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Customer &amp;limits…</source>
+        <translation>顧客の制限(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Create a key with limits</source>
+        <translation>制限付きのキーを作成</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected key</source>
+        <translation>選択したキーの制限を編集</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected customer</source>
+        <translation>選択した顧客の制限を編集</translation>
+    </message>
+    <message>
+        <source>Limits of the selected customer</source>
+        <translation>選択した顧客の制限</translation>
+    </message>
+    <message>
+        <source>Customer limits: %1</source>
+        <translation>顧客の制限：%1</translation>
+    </message>
+    <message>
+        <source>Choose a key to edit on the Keys tab.</source>
+        <translation>「キー」タブで編集するキーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Limits of %1 saved.</source>
+        <translation>%1 の制限を保存しました。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>
@@ -819,6 +934,197 @@
     <message>
         <source>no</source>
         <translation>いいえ</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::KeyEditorDialog</name>
+    <message>
+        <source>New key</source>
+        <translation>新しいキー</translation>
+    </message>
+    <message>
+        <source>Key limits</source>
+        <translation>キーの制限</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry:</source>
+        <translation>有効期限(&amp;X):</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>1 分あたりのリクエスト数(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>1 分あたりのトークン数(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>同時リクエスト数(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>予算(&amp;B):</translation>
+    </message>
+    <message>
+        <source>&amp;IP allow-list:</source>
+        <translation>IP 許可リスト(&amp;I):</translation>
+    </message>
+    <message>
+        <source>None checked: the key may call every model.</source>
+        <translation>チェックなし：このキーはすべてのモデルを呼び出せます。</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>期限あり</translation>
+    </message>
+    <message>
+        <source>Limit to</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>dollars, for example 25 or 12.50</source>
+        <translation>ドル（例：25、12.50）</translation>
+    </message>
+    <message>
+        <source>Any address. Or one per line: 10.0.0.0/8, 2001:db8::/32, 192.0.2.7</source>
+        <translation>すべてのアドレス。または 1 行に 1 つ：10.0.0.0/8、2001:db8::/32、192.0.2.7</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Key name</source>
+        <translation>キー名</translation>
+    </message>
+    <message>
+        <source>Models the key may call</source>
+        <translation>このキーが呼び出せるモデル</translation>
+    </message>
+    <message>
+        <source>The key expires</source>
+        <translation>キーに有効期限がある</translation>
+    </message>
+    <message>
+        <source>Expiry time in UTC</source>
+        <translation>有効期限（UTC）</translation>
+    </message>
+    <message>
+        <source>Requests per minute, 0 for no limit</source>
+        <translation>1 分あたりのリクエスト数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>Tokens per minute, 0 for no limit</source>
+        <translation>1 分あたりのトークン数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>Requests at once, 0 for no limit</source>
+        <translation>同時リクエスト数（0 で制限なし）</translation>
+    </message>
+    <message>
+        <source>The key has a budget</source>
+        <translation>キーに予算がある</translation>
+    </message>
+    <message>
+        <source>Budget in dollars</source>
+        <translation>予算（ドル）</translation>
+    </message>
+    <message>
+        <source>Budget period</source>
+        <translation>予算の期間</translation>
+    </message>
+    <message>
+        <source>Addresses and CIDR blocks the key may be used from, one per line</source>
+        <translation>このキーを使用できるアドレスと CIDR ブロック（1 行に 1 つ）</translation>
+    </message>
+    <message>
+        <source>Key editor messages</source>
+        <translation>キー編集のメッセージ</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>1 日あたり</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>1 週間あたり</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>1 か月あたり</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>モデル：%1</translation>
+    </message>
+    <message>
+        <source>expires %1 UTC</source>
+        <translation>有効期限 %1 UTC</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 リクエスト/分</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 トークン/分</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>同時 %1 件</translation>
+    </message>
+    <message>
+        <source>budget %1 %2</source>
+        <translation>予算 %1（%2）</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>接続元 %1</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>Cannot list the models: %1</source>
+        <translation>モデルを一覧できません：%1</translation>
+    </message>
+    <message>
+        <source>Line %1 of the IP allow-list is not an address or a CIDR block (10.0.0.0/8, 2001:db8::/32).</source>
+        <translation>IP 許可リストの %1 行目はアドレスでも CIDR ブロックでもありません（10.0.0.0/8、2001:db8::/32）。</translation>
+    </message>
+    <message>
+        <source>The IP allow-list holds at most %1 entries.</source>
+        <translation>IP 許可リストには最大 %1 件まで登録できます。</translation>
+    </message>
+    <message>
+        <source>Type the budget in dollars, for example 25 or 12.50.</source>
+        <translation>予算をドルで入力してください（例：25、12.50）。</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>コンソール</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存されませんでした：%1</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1311,177 @@
     <message>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>オペレーター</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OperatorsPage</name>
+    <message>
+        <source>Viewer</source>
+        <translation>閲覧者</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>価格設定</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>ロール</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>失効日時</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>ロール(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Viewer reads; Pricing also changes channels, prices and secrets; Billing also changes customers, keys and credits; Admin does everything, operators included.</source>
+        <translation>閲覧者は読み取りのみ。価格設定はさらにチャネル、価格、シークレットを変更でき、請求はさらに顧客、キー、クレジットを変更できます。管理者はオペレーターの管理を含むすべてを行えます。</translation>
+    </message>
+    <message>
+        <source>New operator&apos;s name</source>
+        <translation>新しいオペレーターの名前</translation>
+    </message>
+    <message>
+        <source>A new operator&apos;s token is shown here once</source>
+        <translation>新しいオペレーターのトークンはここに一度だけ表示されます</translation>
+    </message>
+    <message>
+        <source>&amp;Create operator</source>
+        <translation>オペレーターを作成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke operator</source>
+        <translation>オペレーターを失効(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>コピー(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Name of a new operator</source>
+        <translation>新しいオペレーターの名前</translation>
+    </message>
+    <message>
+        <source>Role of a new operator</source>
+        <translation>新しいオペレーターのロール</translation>
+    </message>
+    <message>
+        <source>Create the operator</source>
+        <translation>オペレーターを作成</translation>
+    </message>
+    <message>
+        <source>Revoke the selected operator</source>
+        <translation>選択したオペレーターを失効</translation>
+    </message>
+    <message>
+        <source>Reload the operators</source>
+        <translation>オペレーターを再読み込み</translation>
+    </message>
+    <message>
+        <source>The new operator&apos;s token, shown once</source>
+        <translation>新しいオペレーターのトークン（一度だけ表示）</translation>
+    </message>
+    <message>
+        <source>Copy the new operator&apos;s token</source>
+        <translation>新しいオペレーターのトークンをコピー</translation>
+    </message>
+    <message>
+        <source>Token warning</source>
+        <translation>トークンに関する注意</translation>
+    </message>
+    <message>
+        <source>Operator messages</source>
+        <translation>オペレーターに関するメッセージ</translation>
+    </message>
+    <message>
+        <source>Copy this token now: it will not be shown again.</source>
+        <translation>このトークンを今すぐコピーしてください。再表示はされません。</translation>
+    </message>
+    <message>
+        <source>Only an admin can manage operators.</source>
+        <translation>オペレーターを管理できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Cannot load the operators: %1</source>
+        <translation>オペレーターを読み込めません：%1</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>オペレーターには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>作成されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Operator %1 created.</source>
+        <translation>オペレーター %1 を作成しました。</translation>
+    </message>
+    <message>
+        <source>Choose an operator to revoke.</source>
+        <translation>失効させるオペレーターを選んでください。</translation>
+    </message>
+    <message>
+        <source>Revoke operator</source>
+        <translation>オペレーターの失効</translation>
+    </message>
+    <message>
+        <source>Revoke %1? Calls with the operator&apos;s token are refused from then on.</source>
+        <translation>%1 を失効させますか？以後、このオペレーターのトークンによる呼び出しは拒否されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>失効(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>残す(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>失効されませんでした：%1</translation>
+    </message>
+    <message>
+        <source>%1 revoked; calls with that token are refused from now on.</source>
+        <translation>%1 を失効させました。以後、そのトークンによる呼び出しは拒否されます。</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +2285,13 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>ゲートウェイをバックグラウンドで動かし続ける(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::UsageBarDelegate</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 中 %1</translation>
     </message>
 </context>
 </TS>

@@ -465,6 +465,73 @@
     </message>
 </context>
 <context>
+    <name>bytespike::CustomerLimitsDialog</name>
+    <message>
+        <source>Limits of %1</source>
+        <translation>%1 的限制</translation>
+    </message>
+    <message>
+        <source>Customer limits messages</source>
+        <translation>客户限制消息</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Requests per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>客户所有密钥合计的每分钟请求数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>Tokens per minute across the customer&apos;s keys, 0 for no limit</source>
+        <translation>客户所有密钥合计的每分钟令牌数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>Requests at once across the customer&apos;s keys, 0 for no limit</source>
+        <translation>客户所有密钥合计的并发请求数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>These limits hold across all of the customer&apos;s keys; each key can have its own too.</source>
+        <translation>这些限制作用于该客户的所有密钥之和；每个密钥还可以有自己的限制。</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>每分钟请求数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>每分钟令牌数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>并发请求数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 次请求/分钟</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 个令牌/分钟</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>并发 %1 个</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomersPage</name>
     <message>
         <source>Name</source>
@@ -798,6 +865,54 @@
         <source>The printer refused the statement.</source>
         <translation>打印机拒绝了该账单。</translation>
     </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Budget used</source>
+        <translation>已用预算</translation>
+    </message>
+    <message>
+        <source>&amp;New key with limits…</source>
+        <translation>带限制的新密钥(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Edit key l&amp;imits…</source>
+        <translation>编辑密钥限制(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Customer &amp;limits…</source>
+        <translation>客户限制(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Create a key with limits</source>
+        <translation>创建带限制的密钥</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected key</source>
+        <translation>编辑所选密钥的限制</translation>
+    </message>
+    <message>
+        <source>Edit the limits of the selected customer</source>
+        <translation>编辑所选客户的限制</translation>
+    </message>
+    <message>
+        <source>Limits of the selected customer</source>
+        <translation>所选客户的限制</translation>
+    </message>
+    <message>
+        <source>Customer limits: %1</source>
+        <translation>客户限制：%1</translation>
+    </message>
+    <message>
+        <source>Choose a key to edit on the Keys tab.</source>
+        <translation>请在“密钥”标签页中选择要编辑的密钥。</translation>
+    </message>
+    <message>
+        <source>Limits of %1 saved.</source>
+        <translation>已保存 %1 的限制。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::DollarDelegate</name>
@@ -819,6 +934,197 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::KeyEditorDialog</name>
+    <message>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <source>Key limits</source>
+        <translation>密钥限制</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry:</source>
+        <translation>过期时间(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>每分钟请求数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>每分钟令牌数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation>并发请求数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Budget:</source>
+        <translation>预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;IP allow-list:</source>
+        <translation>IP 允许列表(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>None checked: the key may call every model.</source>
+        <translation>未勾选任何模型：该密钥可以调用所有模型。</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>会过期</translation>
+    </message>
+    <message>
+        <source>Limit to</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>dollars, for example 25 or 12.50</source>
+        <translation>美元，例如 25 或 12.50</translation>
+    </message>
+    <message>
+        <source>Any address. Or one per line: 10.0.0.0/8, 2001:db8::/32, 192.0.2.7</source>
+        <translation>任意地址。或每行一个：10.0.0.0/8、2001:db8::/32、192.0.2.7</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Key name</source>
+        <translation>密钥名称</translation>
+    </message>
+    <message>
+        <source>Models the key may call</source>
+        <translation>该密钥可以调用的模型</translation>
+    </message>
+    <message>
+        <source>The key expires</source>
+        <translation>密钥会过期</translation>
+    </message>
+    <message>
+        <source>Expiry time in UTC</source>
+        <translation>过期时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Requests per minute, 0 for no limit</source>
+        <translation>每分钟请求数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>Tokens per minute, 0 for no limit</source>
+        <translation>每分钟令牌数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>Requests at once, 0 for no limit</source>
+        <translation>并发请求数，0 表示不限</translation>
+    </message>
+    <message>
+        <source>The key has a budget</source>
+        <translation>密钥有预算</translation>
+    </message>
+    <message>
+        <source>Budget in dollars</source>
+        <translation>预算（美元）</translation>
+    </message>
+    <message>
+        <source>Budget period</source>
+        <translation>预算周期</translation>
+    </message>
+    <message>
+        <source>Addresses and CIDR blocks the key may be used from, one per line</source>
+        <translation>可以使用该密钥的地址和 CIDR 网段，每行一个</translation>
+    </message>
+    <message>
+        <source>Key editor messages</source>
+        <translation>密钥编辑器消息</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>models: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>expires %1 UTC</source>
+        <translation>%1 UTC 过期</translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation>%1 次请求/分钟</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 个令牌/分钟</translation>
+    </message>
+    <message>
+        <source>%1 at once</source>
+        <translation>并发 %1 个</translation>
+    </message>
+    <message>
+        <source>budget %1 %2</source>
+        <translation>预算 %1（%2）</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>no limits</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Cannot list the models: %1</source>
+        <translation>无法列出模型：%1</translation>
+    </message>
+    <message>
+        <source>Line %1 of the IP allow-list is not an address or a CIDR block (10.0.0.0/8, 2001:db8::/32).</source>
+        <translation>IP 允许列表第 %1 行既不是地址也不是 CIDR 网段（10.0.0.0/8、2001:db8::/32）。</translation>
+    </message>
+    <message>
+        <source>The IP allow-list holds at most %1 entries.</source>
+        <translation>IP 允许列表最多容纳 %1 项。</translation>
+    </message>
+    <message>
+        <source>Type the budget in dollars, for example 25 or 12.50.</source>
+        <translation>请以美元输入预算，例如 25 或 12.50。</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1311,177 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::OperatorsPage</name>
+    <message>
+        <source>Viewer</source>
+        <translation>查看者</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>定价</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>计费</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>吊销时间</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Viewer reads; Pricing also changes channels, prices and secrets; Billing also changes customers, keys and credits; Admin does everything, operators included.</source>
+        <translation>查看者只能读取；定价还可以修改渠道、价格和密钥凭据；计费还可以修改客户、密钥和充值；管理员可以做所有事情，包括管理操作员。</translation>
+    </message>
+    <message>
+        <source>New operator&apos;s name</source>
+        <translation>新操作员的名称</translation>
+    </message>
+    <message>
+        <source>A new operator&apos;s token is shown here once</source>
+        <translation>新操作员的令牌只在此显示一次</translation>
+    </message>
+    <message>
+        <source>&amp;Create operator</source>
+        <translation>创建操作员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke operator</source>
+        <translation>吊销操作员(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>复制(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Name of a new operator</source>
+        <translation>新操作员的名称</translation>
+    </message>
+    <message>
+        <source>Role of a new operator</source>
+        <translation>新操作员的角色</translation>
+    </message>
+    <message>
+        <source>Create the operator</source>
+        <translation>创建该操作员</translation>
+    </message>
+    <message>
+        <source>Revoke the selected operator</source>
+        <translation>吊销所选操作员</translation>
+    </message>
+    <message>
+        <source>Reload the operators</source>
+        <translation>重新加载操作员</translation>
+    </message>
+    <message>
+        <source>The new operator&apos;s token, shown once</source>
+        <translation>新操作员的令牌（仅显示一次）</translation>
+    </message>
+    <message>
+        <source>Copy the new operator&apos;s token</source>
+        <translation>复制新操作员的令牌</translation>
+    </message>
+    <message>
+        <source>Token warning</source>
+        <translation>令牌提示</translation>
+    </message>
+    <message>
+        <source>Operator messages</source>
+        <translation>操作员消息</translation>
+    </message>
+    <message>
+        <source>Copy this token now: it will not be shown again.</source>
+        <translation>请立即复制此令牌：它不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Only an admin can manage operators.</source>
+        <translation>只有管理员可以管理操作员。</translation>
+    </message>
+    <message>
+        <source>Cannot load the operators: %1</source>
+        <translation>无法加载操作员：%1</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>操作员需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>未创建：%1</translation>
+    </message>
+    <message>
+        <source>Operator %1 created.</source>
+        <translation>已创建操作员 %1。</translation>
+    </message>
+    <message>
+        <source>Choose an operator to revoke.</source>
+        <translation>请选择要吊销的操作员。</translation>
+    </message>
+    <message>
+        <source>Revoke operator</source>
+        <translation>吊销操作员</translation>
+    </message>
+    <message>
+        <source>Revoke %1? Calls with the operator&apos;s token are refused from then on.</source>
+        <translation>吊销 %1？此后使用该操作员令牌的调用将被拒绝。</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>吊销(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Not revoked: %1</source>
+        <translation>未吊销：%1</translation>
+    </message>
+    <message>
+        <source>%1 revoked; calls with that token are refused from now on.</source>
+        <translation>已吊销 %1；此后使用该令牌的调用将被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +2285,13 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>让网关在后台继续运行(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>bytespike::UsageBarDelegate</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 </TS>
