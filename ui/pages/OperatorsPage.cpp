@@ -209,8 +209,12 @@ void OperatorsPage::reload()
                 return;
             }
             setMessage(tr("Cannot load the operators: %1").arg(operators.error().message), true);
+            m_loadFailed = true;
             return;
         }
+        if (m_loadFailed) // the failure was about an earlier read (a gateway still starting)
+            setMessage({});
+        m_loadFailed = false;
         setAvailable(true);
         m_operators->setItems(operators.value());
         updateButtons();

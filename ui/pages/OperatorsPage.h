@@ -65,6 +65,7 @@ private:
     QLabel *m_message;
     QList<QLabel *> m_labels;
     bool m_available = true;
+    bool m_loadFailed = false; // the message on show says the last read failed
 };
 
 } // namespace bytespike
