@@ -11,6 +11,7 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHostAddress>
@@ -170,6 +171,13 @@ void KeyEditorDialog::retranslate()
     m_period->setAccessibleName(tr("Budget period"));
     m_ipAllow->setAccessibleName(tr("Addresses and CIDR blocks the key may be used from, one per line"));
     m_error->setAccessibleName(tr("Key editor messages"));
+}
+
+void KeyEditorDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
 }
 
 QString KeyEditorDialog::periodText(KeyLimits::Period period)

@@ -51,6 +51,9 @@ Q_SIGNALS:
     void keyCreated(const CreatedKey &key);
     void keySaved(const ApiKey &key);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildForm();
     void retranslate();
