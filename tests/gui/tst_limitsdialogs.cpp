@@ -21,6 +21,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 
 #include <optional>
@@ -309,6 +310,9 @@ void TestLimitsDialogs::budgetBarShowsWhatWasSpent()
     QCOMPARE(UsageBarDelegate::permille(share), int(cost * 1000 / 5'000'000));
     QCOMPARE(UsageBarDelegate::text(share),
         QStringLiteral("%1 of %2").arg(formatMoney(cost, QLocale()), formatMoney(5'000'000, QLocale())));
+    auto *tabs = p.page.findChild<QTabWidget *>(QStringLiteral("customerTabs"));
+    tabs->setCurrentWidget(p.keys); // the Keys tab, as an operator opens it
+    QVERIFY(p.keys->isVisible());
     QVERIFY(!p.keys->viewport()->grab().isNull());
     // A key without a budget has no bar.
     QCOMPARE(UsageBarDelegate::permille({0, 0}), 0);
