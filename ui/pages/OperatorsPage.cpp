@@ -204,7 +204,7 @@ void OperatorsPage::reload()
 {
     adminClient(m_gateway).listOperators(this, [this](const ClientResult<QList<Operator>> &operators) {
         if (!operators.ok()) {
-            if (operators.error().status == 403) { // a role below admin
+            if (operators.error().code() == AdminError::Forbidden) { // a role below admin
                 setAvailable(false);
                 return;
             }
