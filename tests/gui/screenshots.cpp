@@ -71,12 +71,22 @@ int main(int argc, char *argv[])
                              .toString();
     testing::call(gateway, "POST", QStringLiteral("/admin/customers/%1/credits").arg(acme),
         R"({"amount_micros":25000000,"memo":"Top-up, invoice 1042"})");
-    const QByteArray acmeKey = testing::call(
-        gateway, "POST", QStringLiteral("/admin/customers/%1/keys").arg(acme), R"({"name":"production"})")
+    const QByteArray acmeKey = testing::call(gateway, "POST", QStringLiteral("/admin/customers/%1/keys").arg(acme),
+        R"({"name":"production","rpm":600,"tpm":200000,"max_concurrent":8,"budget_micros":20000000,)"
+        R"("budget_period":"month","models":["bytespike-simulator"]})")
                                    .json()
                                    .value(QStringLiteral("key"))
                                    .toString()
                                    .toLatin1();
+    // Operators: two with their roles, and one revoked.
+    testing::call(gateway, "POST", QStringLiteral("/admin/operators"), R"({"name":"Alice","role":"pricing"})");
+    testing::call(gateway, "POST", QStringLiteral("/admin/operators"), R"({"name":"Bob","role":"billing"})");
+    const QString former
+        = testing::call(gateway, "POST", QStringLiteral("/admin/operators"), R"({"name":"Carol","role":"viewer"})")
+              .json()
+              .value(QStringLiteral("id"))
+              .toString();
+    testing::call(gateway, "DELETE", QStringLiteral("/admin/operators/") + former, {});
     QTimer traffic;
     int sent = 0;
     QObject::connect(&traffic, &QTimer::timeout, [&] {

@@ -217,6 +217,7 @@ void OperatorsPage::reload()
         m_loadFailed = false;
         setAvailable(true);
         m_operators->setItems(operators.value());
+        m_view->resizeColumnsToContents(); // a short list: its columns fit what they hold
         updateButtons();
     });
 }
