@@ -33,6 +33,28 @@ const char *LimitBook::refusalName(Refusal refusal)
     return "none";
 }
 
+int LimitBook::refusalStatus(Refusal refusal)
+{
+    switch (refusal) {
+    case Refusal::None: return 200;
+    case Refusal::Expired: return 401;
+    case Refusal::IpNotAllowed:
+    case Refusal::ModelNotAllowed: return 403;
+    case Refusal::Rpm:
+    case Refusal::Tpm:
+    case Refusal::Concurrent: return 429;
+    case Refusal::Budget: return 402;
+    }
+    return 200;
+}
+
+QHostAddress LimitBook::unmapped(const QHostAddress &address)
+{
+    bool v4 = false;
+    const quint32 ip = address.toIPv4Address(&v4);
+    return v4 ? QHostAddress(ip) : address;
+}
+
 qint64 LimitBook::periodStartMs(KeyLimits::Period period, qint64 nowMs)
 {
     switch (period) {
@@ -110,7 +132,7 @@ const KeyLimits *LimitBook::keyLimits(const QString &keyId) const
 }
 
 LimitBook::Refusal LimitBook::checkKey(
-    const QString &keyId, const QHostAddress &client, qint64 nowMs, QString *message) const
+    const QString &keyId, const std::function<QHostAddress()> &client, qint64 nowMs, QString *message) const
 {
     const auto it = m_keys.constFind(keyId);
     if (it == m_keys.cend())
@@ -120,10 +142,7 @@ LimitBook::Refusal LimitBook::checkKey(
         return Refusal::Expired;
     }
     if (!it->subnets.isEmpty()) {
-        // An IPv4 client on a dual-stack socket arrives as ::ffff:a.b.c.d.
-        bool ok = false;
-        const quint32 v4 = client.toIPv4Address(&ok);
-        const QHostAddress address = ok ? QHostAddress(v4) : client;
+        const QHostAddress address = unmapped(client());
         const bool allowed = std::any_of(it->subnets.cbegin(), it->subnets.cend(),
             [&](const QPair<QHostAddress, int> &subnet) { return address.isInSubnet(subnet); });
         if (!allowed) {

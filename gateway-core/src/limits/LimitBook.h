@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+
 namespace bytespike {
 
 // The limits of keys and customers and their live usage, in memory on the gateway thread
@@ -28,6 +30,10 @@ public:
     // What refused a request (Refusal::None: admitted), also the metrics' limit kinds.
     enum class Refusal { None, Expired, IpNotAllowed, ModelNotAllowed, Rpm, Tpm, Concurrent, Budget };
     static const char *refusalName(Refusal refusal);
+    // The HTTP status a refusal is answered with.
+    static int refusalStatus(Refusal refusal);
+    // An IPv4 client of a dual-stack socket arrives as ::ffff:a.b.c.d: compared as IPv4.
+    static QHostAddress unmapped(const QHostAddress &address);
 
     // The rate state a response reports (the binding one of key and customer) for requests and
     // for tokens; a limit of 0 is not reported.
@@ -73,8 +79,9 @@ public:
     const KeyLimits *keyLimits(const QString &keyId) const;
 
     // Expiry and the client's address: the checks a key passes on every route, before its body
-    // is read. client is only looked at for a key with an ip_allow list.
-    Refusal checkKey(const QString &keyId, const QHostAddress &client, qint64 nowMs, QString *message) const;
+    // is read. client is only asked for a key with an ip_allow list.
+    Refusal checkKey(
+        const QString &keyId, const std::function<QHostAddress()> &client, qint64 nowMs, QString *message) const;
     bool modelAllowed(const QString &keyId, const QString &model) const;
 
     // Requests per minute, tokens per minute (tokens: the request's bound) and requests in

@@ -117,10 +117,9 @@ void Metrics::unlogged(Unlogged why)
     ++m_unlogged[size_t(why)];
 }
 
-void Metrics::limitRefused(const char *kind, int status, const QString &keyId, const QString &customerId)
+void Metrics::limitRefused(LimitBook::Refusal kind, const QString &keyId, const QString &customerId)
 {
-    const QString name = QString::fromLatin1(kind);
-    m_limitStatus.insert(name, status);
+    const QString name = QString::fromLatin1(LimitBook::refusalName(kind));
     ++m_limitRefusals.byKind[name];
     if (!keyId.isEmpty())
         ++m_limitRefusals.byKey[keyId][name];
@@ -132,11 +131,15 @@ void Metrics::limitLines(QString &out) const
 {
     metricHeader(out, "bytespike_limit_refused_total", "counter",
         "Requests refused by a key's or customer's limits, by limit kind and the status answered.");
-    for (auto it = m_limitRefusals.byKind.cbegin(); it != m_limitRefusals.byKind.cend(); ++it)
-        sampleLine(out, QLatin1String("bytespike_limit_refused_total"),
-            QLatin1String("kind=\"") + escapeLabel(it.key()) + QLatin1String("\",status=\"")
-                + QString::number(m_limitStatus.value(it.key())) + QLatin1Char('"'),
-            QString::number(it.value()));
+    using R = LimitBook::Refusal;
+    for (const R kind : {R::Expired, R::IpNotAllowed, R::ModelNotAllowed, R::Rpm, R::Tpm, R::Concurrent, R::Budget}) {
+        const QString name = QString::fromLatin1(LimitBook::refusalName(kind));
+        if (const auto it = m_limitRefusals.byKind.constFind(name); it != m_limitRefusals.byKind.cend())
+            sampleLine(out, QLatin1String("bytespike_limit_refused_total"),
+                QLatin1String("kind=\"") + name + QLatin1String("\",status=\"")
+                    + QString::number(LimitBook::refusalStatus(kind)) + QLatin1Char('"'),
+                QString::number(*it));
+    }
     const auto perOwner = [&](const char *metric, const char *help, QLatin1String label,
                               const QMap<QString, QMap<QString, qint64>> &owners) {
         metricHeader(out, metric, "counter", help);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bytespike/AdminTypes.h"
+#include "limits/LimitBook.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -72,9 +73,9 @@ public:
     // write); its sample is still recorded with record().
     enum Unlogged { Sampled, LedgerUnavailable, UnloggedCount };
     void unlogged(Unlogged why);
-    // A request refused by a limit (LimitBook::refusalName), with the status it was answered;
-    // keyId is empty for a key without limits of its own, which gets no series.
-    void limitRefused(const char *kind, int status, const QString &keyId, const QString &customerId);
+    // A request refused by a limit; keyId is empty for a key without limits of its own, which
+    // gets no series.
+    void limitRefused(LimitBook::Refusal kind, const QString &keyId, const QString &customerId);
     void streamStarted(const QString &endpoint);
     void streamEnded(const QString &endpoint);
     // The pending-holds gauges are read from the hold book, which owns the open holds.
@@ -160,7 +161,6 @@ private:
     std::array<qint64, RefusedForCount> m_refusals {};
     std::array<qint64, UnloggedCount> m_unlogged {};
     LimitRefusals m_limitRefusals;
-    QHash<QString, int> m_limitStatus; // the status each limit kind answers
     void limitLines(QString &out) const;
     const HoldBook *m_holdBook = nullptr;
 };

@@ -94,8 +94,7 @@ HoldBook::Reservation GatewayRuntime::reserveHold(
     QString budgetRefusal;
     if (!m_limits.empty()
         && !m_limits.reserveBudget(caller.keyId, amountMicros, now, &budgetReserved, &budgetRefusal)) {
-        m_metrics.limitRefused(
-            LimitBook::refusalName(LimitBook::Refusal::Budget), 402, caller.keyId, caller.customerId);
+        m_metrics.limitRefused(LimitBook::Refusal::Budget, caller.keyId, caller.customerId);
         return HoldBook::Reservation {HoldBook::Reservation::Outcome::KeyBudget, 0, 0, budgetRefusal};
     }
     const HoldBook::Reservation reserved

@@ -18,20 +18,13 @@ bool inAny(const QHostAddress &address, const QList<QPair<QHostAddress, int>> &s
         [&](const QPair<QHostAddress, int> &subnet) { return address.isInSubnet(subnet); });
 }
 
-// IPv4 clients of a dual-stack socket arrive as ::ffff:a.b.c.d; they are compared as IPv4.
-QHostAddress plain(const QHostAddress &address)
+// The refusal in the caller's envelope (its status is the kind's), counted in the metrics.
+ApiError refused(GatewayRuntime &runtime, const Caller &caller, LimitBook::Refusal kind, const QByteArray &type,
+    const QString &message, const QByteArray &openAiCode = {})
 {
-    bool v4 = false;
-    const quint32 ip = address.toIPv4Address(&v4);
-    return v4 ? QHostAddress(ip) : address;
-}
-
-// Counts the refusal (per key only for a key in the book: the label sets stay bounded).
-ApiError refused(GatewayRuntime &runtime, const Caller &caller, LimitBook::Refusal kind, ApiError error)
-{
-    const QString key = runtime.limits().hasKey(caller.keyId) ? caller.keyId : QString();
-    runtime.metrics().limitRefused(LimitBook::refusalName(kind), error.status, key, caller.customerId);
-    return error;
+    runtime.metrics().limitRefused(
+        kind, runtime.limits().hasKey(caller.keyId) ? caller.keyId : QString(), caller.customerId);
+    return ApiError {LimitBook::refusalStatus(kind), type, message, openAiCode};
 }
 
 // A non-negative integer in decimal: QByteArray::number goes through Qt's general number
@@ -58,15 +51,15 @@ QByteArray duration(qint64 fromMs, qint64 toMs)
 QHostAddress clientAddress(const HttpExchange &exchange, const QList<QPair<QHostAddress, int>> &trustedProxies)
 {
     if (trustedProxies.isEmpty())
-        return exchange.peerAddress(); // LimitBook compares IPv4-mapped addresses as IPv4 itself
-    const QHostAddress peer = plain(exchange.peerAddress());
+        return exchange.peerAddress(); // LimitBook::checkKey unmaps it
+    const QHostAddress peer = LimitBook::unmapped(exchange.peerAddress());
     if (!inAny(peer, trustedProxies))
         return peer;
     // Each proxy appends the address it heard from; the nearest untrusted one is the client.
     const QList<QByteArray> hops = exchange.header("x-forwarded-for").split(',');
     QHostAddress client = peer;
     for (qsizetype i = hops.size() - 1; i >= 0 && i >= hops.size() - 32; --i) {
-        const QHostAddress hop = plain(QHostAddress(QString::fromLatin1(hops[i].trimmed())));
+        const QHostAddress hop = LimitBook::unmapped(QHostAddress(QString::fromLatin1(hops[i].trimmed())));
         if (hop.isNull())
             break;
         client = hop;
@@ -78,19 +71,14 @@ QHostAddress clientAddress(const HttpExchange &exchange, const QList<QPair<QHost
 
 ApiError checkKey(GatewayRuntime &runtime, const HttpExchange &exchange, const Caller &caller)
 {
-    LimitBook &book = runtime.limits();
-    const KeyLimits *limits = book.keyLimits(caller.keyId);
-    if (!limits)
-        return {};
-    const QHostAddress client
-        = limits->ipAllow.isEmpty() ? QHostAddress() : clientAddress(exchange, runtime.config().trustedProxies);
+    const auto client = [&] { return clientAddress(exchange, runtime.config().trustedProxies); };
     QString message;
-    switch (book.checkKey(caller.keyId, client, QDateTime::currentMSecsSinceEpoch(), &message)) {
-    case LimitBook::Refusal::Expired:
-        return refused(runtime, caller, LimitBook::Refusal::Expired, ApiError::authentication(message));
+    const LimitBook::Refusal refusal
+        = runtime.limits().checkKey(caller.keyId, client, QDateTime::currentMSecsSinceEpoch(), &message);
+    switch (refusal) {
+    case LimitBook::Refusal::Expired: return refused(runtime, caller, refusal, "authentication_error", message);
     case LimitBook::Refusal::IpNotAllowed:
-        return refused(runtime, caller, LimitBook::Refusal::IpNotAllowed,
-            ApiError {403, "permission_error", message, "ip_not_allowed"});
+        return refused(runtime, caller, refusal, "permission_error", message, "ip_not_allowed");
     default: return {};
     }
 }
@@ -99,8 +87,8 @@ ApiError checkModel(GatewayRuntime &runtime, const Caller &caller, const QString
 {
     if (runtime.limits().modelAllowed(caller.keyId, model))
         return {};
-    return refused(runtime, caller, LimitBook::Refusal::ModelNotAllowed,
-        ApiError {403, "permission_error", QStringLiteral("this key may not use this model"), "model_not_allowed"});
+    return refused(runtime, caller, LimitBook::Refusal::ModelNotAllowed, "permission_error",
+        QStringLiteral("this key may not use this model"), "model_not_allowed");
 }
 
 ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, bool openAi, LimitBook::Ticket *ticket,
@@ -113,7 +101,7 @@ ApiError admit(GatewayRuntime &runtime, const Caller &caller, qint64 tokens, boo
     if (admission.refusal == LimitBook::Refusal::None)
         return {};
     headers->append({"retry-after", decimal(admission.retryAfterSeconds)});
-    return refused(runtime, caller, admission.refusal, ApiError {429, "rate_limit_error", admission.message});
+    return refused(runtime, caller, admission.refusal, "rate_limit_error", admission.message);
 }
 
 HeaderPairs rateHeaders(const LimitBook::RateView &view, bool openAi, qint64 nowMs)
