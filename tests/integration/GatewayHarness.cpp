@@ -40,7 +40,11 @@ QNetworkReply *HttpClient::start(const QByteArray &method, const QString &url,
         request.setRawHeader(h.first, h.second);
     if (!body.isEmpty() && request.rawHeader("content-type").isEmpty())
         request.setRawHeader("content-type", "application/json");
-    return m_manager.sendCustomRequest(request, method, body);
+    QNetworkReply *reply = m_manager.sendCustomRequest(request, method, body);
+    // The tests' own client reaches TLS mocks too, whatever they serve at the moment (a test may
+    // have them serve an expired certificate): certificates are the gateway's to verify, not its.
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    return reply;
 }
 
 HttpResult HttpClient::send(const QByteArray &method, const QString &url,
@@ -85,16 +89,50 @@ QList<HttpResult> burst(
     return out;
 }
 
+namespace {
+// The CA of each TLS mock by its URL, for mockChannel().
+QHash<QString, QString> &mockAuthorities()
+{
+    static QHash<QString, QString> authorities;
+    return authorities;
+}
+} // namespace
+
+MockUpstream::MockUpstream()
+    : tls(qEnvironmentVariableIntValue("BYTESPIKE_TEST_MOCK_TLS") == 1)
+{ }
+
 MockUpstream::~MockUpstream()
 {
     stop();
 }
 
+TestCertificates *MockUpstream::certificates(QString *error)
+{
+    if (m_certificates)
+        return m_certificates.get();
+    auto made = std::make_unique<TestCertificates>(m_certificateDir.path());
+    if (!made->makeAuthority(QStringLiteral("ca"), error)
+        || !made->makeServer(QStringLiteral("localhost"), QStringLiteral("ca"),
+            {QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1")}, error))
+        return nullptr;
+    m_certificates = std::move(made);
+    return m_certificates.get();
+}
+
 bool MockUpstream::start(QString *error)
 {
+    QStringList arguments {QStringLiteral(BYTESPIKE_SOURCE_DIR "/tests/fixtures/mock-upstream/server.js"),
+        QStringLiteral("--port"), QStringLiteral("0")};
+    if (tls) {
+        TestCertificates *pki = certificates(error);
+        if (!pki)
+            return false;
+        arguments << QStringLiteral("--tls-cert") << pki->certificate(serve) << QStringLiteral("--tls-key")
+                  << pki->key(serve);
+    }
     m_process.setProgram(QStringLiteral("node"));
-    m_process.setArguments({QStringLiteral(BYTESPIKE_SOURCE_DIR "/tests/fixtures/mock-upstream/server.js"),
-        QStringLiteral("--port"), QStringLiteral("0")});
+    m_process.setArguments(arguments);
     m_process.start();
     QDeadlineTimer deadline(15000);
     QByteArray out;
@@ -108,6 +146,8 @@ bool MockUpstream::start(QString *error)
         const qsizetype at = out.indexOf("listening on ");
         if (at >= 0 && out.indexOf('\n', at) > at) {
             m_url = QString::fromUtf8(out.mid(at + 13, out.indexOf('\n', at) - at - 13)).trimmed();
+            if (tls)
+                mockAuthorities().insert(m_url, caFile());
             return true;
         }
     }
@@ -151,6 +191,9 @@ QProcessEnvironment GatewayProcess::cleanEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("BYTESPIKE_ADMIN_TOKEN"));
+    // The machine's proxies are not the test's: a test that wants one sets it.
+    for (const char *name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"})
+        env.remove(QString::fromLatin1(name));
     return env;
 }
 
@@ -267,10 +310,15 @@ QJsonObject mockChannel(
             {QStringLiteral("cache_write_micros_per_mtok"), 3750000},
             {QStringLiteral("cache_read_micros_per_mtok"), 300000}});
     }
-    return QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("protocol"), QStringLiteral("anthropic")},
+    QJsonObject channel {{QStringLiteral("name"), name}, {QStringLiteral("protocol"), QStringLiteral("anthropic")},
         {QStringLiteral("base_url"), mockUrl}, {QStringLiteral("secret_ref"), QStringLiteral("env:MOCK_UPSTREAM_KEY")},
         {QStringLiteral("enabled"), true}, {QStringLiteral("priority"), priority}, {QStringLiteral("weight"), weight},
         {QStringLiteral("models"), list}};
+    for (auto it = mockAuthorities().cbegin(); it != mockAuthorities().cend(); ++it) {
+        if (mockUrl == it.key() || mockUrl.startsWith(it.key() + QLatin1Char('/')))
+            channel.insert(QStringLiteral("ca_file"), it.value());
+    }
+    return channel;
 }
 
 StreamUsage streamUsage(const QList<SseEvent> &events)

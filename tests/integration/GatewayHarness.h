@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "TestCertificates.h"
+
 #include <memory>
 
 namespace bytespike::testing {
@@ -45,11 +47,21 @@ private:
     QNetworkAccessManager m_manager;
 };
 
-// tests/fixtures/mock-upstream/server.js under node.
+// tests/fixtures/mock-upstream/server.js under node. With tls (on when the environment has
+// BYTESPIKE_TEST_MOCK_TLS=1, as the *_tls tests do) it serves https:// with the certificate named
+// serve from certificates(): a CA "ca" and a server certificate "localhost" (DNS:localhost,
+// IP:127.0.0.1) made for it. Its CA is then put in the ca_file of every mockChannel() on its URL.
 class MockUpstream
 {
 public:
+    MockUpstream();
     ~MockUpstream();
+    bool tls = false;
+    QString serve = QStringLiteral("localhost");
+    // The mock's certificate directory, made on first use (false with error when OpenSSL fails).
+    TestCertificates *certificates(QString *error);
+    QString caFile() const { return m_certificates ? m_certificates->certificate(QStringLiteral("ca")) : QString(); }
+
     bool start(QString *error);
     QString url() const { return m_url; }
     QJsonArray requests();
@@ -61,6 +73,8 @@ private:
     QProcess m_process;
     QString m_url;
     HttpClient m_http;
+    QTemporaryDir m_certificateDir;
+    std::unique_ptr<TestCertificates> m_certificates;
 };
 
 // bytespike-gatewayd with a fresh data dir and a known admin token.

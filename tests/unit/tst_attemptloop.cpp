@@ -146,7 +146,7 @@ void TestAttemptLoop::decisions()
         candidates.append(Endpoint(&c, &c.channel.models.first()));
     CircuitBreakers breakers(1, 60000); // one failure opens a breaker
     for (const QString &id : opened)
-        breakers.failed(id);
+        breakers.failed(id, QStringLiteral("test failure"));
 
     AttemptLoop loop(candidates);
     QVERIFY(!loop.current().channel);

@@ -145,7 +145,7 @@ void TestMessagesIntake::candidates()
         channel(QStringLiteral("disabled"), QStringLiteral("off"), 1, false)});
     CircuitBreakers breakers(1, 60000);
     for (const QString &id : opened)
-        breakers.failed(id);
+        breakers.failed(id, QStringLiteral("test failure"));
     QRandomGenerator rng(7);
     const Candidates candidates = Candidates::route(snapshot, model, rng, breakers);
     QCOMPARE(candidates.error.status, status);

@@ -49,6 +49,12 @@ struct Channel
     // Per-channel wire options (openai channels only; see docs/protocols.md): max_tokens_field,
     // stream_usage, system_messages. Validated by channelFromJson; empty means the defaults.
     QJsonObject options;
+    // TLS and proxy (docs/api.md, "Channels"): a PEM file whose CAs are the only ones trusted
+    // for an https:// base URL (empty: the system store); the proxy ("" the environment's,
+    // "direct" none, or http://host:port) and the secret reference of its "user:password".
+    QString caFile;
+    QString proxy;
+    QString proxySecretRef;
     QList<ModelRoute> models;
 
     bool operator==(const Channel &) const = default;
@@ -61,6 +67,9 @@ struct BreakerState
     QString state = QStringLiteral("closed");
     qint64 consecutiveFailures = 0;
     std::optional<qint64> retryInMs;
+    // Why the last attempt in the current run of failures failed ("TLS certificate verify
+    // failed: certificate has expired"); empty once an attempt succeeds.
+    QString lastFailure;
 
     QJsonObject toJson() const;
     static BreakerState fromJson(const QJsonObject &json);

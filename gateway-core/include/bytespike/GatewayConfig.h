@@ -72,9 +72,6 @@ struct GatewayConfig
     // with capture on (BYTESPIKE_CAPTURE_BODIES=1), and then redacted.
     int requestRetentionDays = 30;
     bool captureBodies = false;
-    // BYTESPIKE_UPSTREAM_CLIENT=qnam sends http:// channels through QNetworkAccessManager too, the
-    // client https:// channels always use (to compare the two; the default is the plain client).
-    bool upstreamQnamOnly = false;
     // How long a database write waits for a lock held elsewhere before the request fails closed
     // (BYTESPIKE_DB_BUSY_TIMEOUT_MS).
     int dbBusyTimeoutMs = 5000;

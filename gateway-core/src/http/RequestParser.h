@@ -13,7 +13,7 @@
 namespace bytespike {
 
 // Boost.Beast's HTTP/1.1 request parser (a proven parser, as for upstream responses in
-// PlainHttpCall), collecting one request's head and body. HttpConnection builds a new one in place
+// HttpUpstreamCall), collecting one request's head and body. HttpConnection builds a new one in place
 // per request; the fuzz target (tests/fuzz) feeds it arbitrary bytes.
 class RequestParser : public BodyParser<true>
 {

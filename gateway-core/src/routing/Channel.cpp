@@ -1,6 +1,7 @@
 #include "bytespike/Channel.h"
 
 #include "protocol/InputRules.h"
+#include "wire/UpstreamOrigin.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -34,6 +35,8 @@ QJsonObject BreakerState::toJson() const
     QJsonObject out {{QStringLiteral("state"), state}, {QStringLiteral("consecutive_failures"), consecutiveFailures}};
     if (retryInMs)
         out.insert(QStringLiteral("retry_in_ms"), *retryInMs);
+    if (!lastFailure.isEmpty())
+        out.insert(QStringLiteral("last_failure"), lastFailure);
     return out;
 }
 
@@ -42,7 +45,8 @@ BreakerState BreakerState::fromJson(const QJsonObject &json)
     const QJsonValue retryIn = json.value(QLatin1String("retry_in_ms"));
     const std::optional<qint64> retry = retryIn.isDouble() ? std::optional<qint64>(retryIn.toInteger()) : std::nullopt;
     return BreakerState {json.value(QLatin1String("state")).toString(),
-        json.value(QLatin1String("consecutive_failures")).toInteger(), retry};
+        json.value(QLatin1String("consecutive_failures")).toInteger(), retry,
+        json.value(QLatin1String("last_failure")).toString()};
 }
 
 QJsonObject channelToJson(const Channel &channel)
@@ -77,11 +81,16 @@ QJsonObject channelToJson(const Channel &channel)
         {QStringLiteral("weight"), channel.weight},
         {QStringLiteral("version"), channel.version},
         {QStringLiteral("options"), channel.options},
+        {QStringLiteral("ca_file"), channel.caFile},
+        {QStringLiteral("proxy"), channel.proxy},
+        {QStringLiteral("proxy_secret_ref"), channel.proxySecretRef},
         {QStringLiteral("models"), models},
     };
 }
 
 namespace {
+
+constexpr qsizetype kMaxPathChars = 4096;
 
 // JSON numbers are doubles; an integer field must hold an exact integer below 2^53 in magnitude
 // (InputRules: a larger one may have been rounded on the way in).
@@ -132,6 +141,47 @@ bool validSecretRef(const QString &ref)
     return ref.isEmpty() || (ref.startsWith(QLatin1String("env:")) && ref.size() > 4)
         || (ref.startsWith(QLatin1String("file:")) && ref.size() > 5)
         || (ref.startsWith(QLatin1String("keychain:")) && ref.size() > 9);
+}
+
+// ca_file, proxy and proxy_secret_ref; after base_url and protocol.
+bool readTransport(const QJsonObject &json, Channel *channel, QString *error)
+{
+    const QString top;
+    channel->caFile.clear();
+    channel->proxy.clear();
+    channel->proxySecretRef.clear();
+    if (!readString(json, QStringLiteral("ca_file"), top, &channel->caFile, error, false)
+        || !readString(json, QStringLiteral("proxy"), top, &channel->proxy, error, false)
+        || !readString(json, QStringLiteral("proxy_secret_ref"), top, &channel->proxySecretRef, error, false))
+        return false;
+    const auto refuse = [error](const QString &why) {
+        *error = why;
+        return false;
+    };
+    const bool https = QUrl(channel->baseUrl).scheme() == QLatin1String("https");
+    if (!channel->caFile.isEmpty()) {
+        if (channel->caFile.size() > kMaxPathChars || !channel->caFile.startsWith(QLatin1Char('/'))
+            || std::any_of(channel->caFile.cbegin(), channel->caFile.cend(),
+                [](QChar c) { return c.category() == QChar::Other_Control; }))
+            return refuse(
+                QStringLiteral("ca_file must be an absolute path of at most %1 characters").arg(kMaxPathChars));
+        if (!https)
+            return refuse(QStringLiteral("ca_file applies to https:// base URLs only"));
+    }
+    if (!channel->proxy.isEmpty() && channel->proxy != QLatin1String("direct")) {
+        ProxyEndpoint proxy;
+        QString why;
+        if (!parseProxyUrl(channel->proxy, false, &proxy, &why))
+            return refuse(
+                QStringLiteral("proxy ") + why + QStringLiteral(", or \"direct\", or empty for the environment's"));
+    }
+    if (!validSecretRef(channel->proxySecretRef))
+        return refuse(QStringLiteral("proxy_secret_ref must be empty or keychain:NAME, env:VAR or file:PATH"));
+    if (!channel->proxySecretRef.isEmpty() && (channel->proxy.isEmpty() || channel->proxy == QLatin1String("direct")))
+        return refuse(QStringLiteral("proxy_secret_ref needs a proxy URL in proxy"));
+    if (channel->protocol == ChannelProtocol::Simulator && (!channel->caFile.isEmpty() || !channel->proxy.isEmpty()))
+        return refuse(QStringLiteral("ca_file and proxy do not apply to simulator channels"));
+    return true;
 }
 
 bool readModel(const QJsonValue &value, int index, ModelRoute *model, QString *error)
@@ -281,6 +331,7 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
     static const QSet<QString> known = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("protocol"),
         QStringLiteral("base_url"), QStringLiteral("secret_ref"), QStringLiteral("enabled"), QStringLiteral("priority"),
         QStringLiteral("weight"), QStringLiteral("version"), QStringLiteral("options"), QStringLiteral("models"),
+        QStringLiteral("ca_file"), QStringLiteral("proxy"), QStringLiteral("proxy_secret_ref"),
         QStringLiteral("state")}; // state is read-only (GET shows it); accepted so GET output can be PUT back
     const QString top;
     if (!rejectUnknown(json, known, top, error)
@@ -339,7 +390,7 @@ bool channelFromJson(const QJsonObject &json, Channel *channel, QString *error)
     if (json.contains(QStringLiteral("version"))
         && !readInteger(json, QStringLiteral("version"), top, &channel->version, error, 1))
         return false;
-    if (!readOptions(json.value(QStringLiteral("options")), channel, error))
+    if (!readOptions(json.value(QStringLiteral("options")), channel, error) || !readTransport(json, channel, error))
         return false;
     return readModels(json.value(QStringLiteral("models")), channel, error);
 }

@@ -44,10 +44,12 @@ void CircuitBreakers::succeeded(const QString &channelId)
     m_breakers.remove(channelId);
 }
 
-void CircuitBreakers::failed(const QString &channelId)
+void CircuitBreakers::failed(const QString &channelId, const QString &why)
 {
+    constexpr qsizetype kMaxReasonChars = 300;
     Breaker &b = m_breakers[channelId];
     ++b.failures;
+    b.lastFailure = why.left(kMaxReasonChars);
     if (b.mode == Mode::HalfOpen || b.failures >= m_threshold) {
         b.mode = Mode::Open;
         b.trialRunning = false;
@@ -67,6 +69,7 @@ BreakerState CircuitBreakers::state(const QString &channelId) const
         return BreakerState {};
     BreakerState out;
     out.consecutiveFailures = it->failures;
+    out.lastFailure = it->lastFailure;
     if (it->mode == Mode::Closed) {
         out.state = QStringLiteral("closed");
     } else if (it->mode == Mode::Open && coolingDown(*it)) {

@@ -25,7 +25,8 @@ public:
     // Called just before an attempt: true when it may go ahead (closed, or the half-open trial).
     bool acquire(const QString &channelId);
     void succeeded(const QString &channelId);
-    void failed(const QString &channelId);
+    // why is kept for state() (the last failure of the run, at most 300 characters).
+    void failed(const QString &channelId, const QString &why);
     // Back to closed with no failures (the operator changed the channel).
     void reset(const QString &channelId);
     // Closed, open (with the rest of its cooldown) or half_open, and the failures in a row.
@@ -39,6 +40,7 @@ private:
         int failures = 0;
         QElapsedTimer since; // when it opened, or when the current trial began
         bool trialRunning = false;
+        QString lastFailure;
     };
     bool coolingDown(const Breaker &b) const;
 

@@ -3,6 +3,7 @@
 #include "base/Money.h"
 #include "bytespike/Channel.h"
 #include "wire/HeaderPairs.h"
+#include "wire/UpstreamOrigin.h"
 #include "wire/UpstreamTarget.h"
 
 #include <QHash>
@@ -24,6 +25,8 @@ struct ChannelRuntime
     // The protocol's upstream addresses under the channel's base URL (ChannelCall.h).
     UpstreamTarget messagesTarget; // anthropic /v1/messages, openai /chat/completions
     UpstreamTarget countTokensTarget; // anthropic /v1/messages/count_tokens
+    // How connections to them are made: TLS trust and proxy (setUpstreamTargets).
+    std::shared_ptr<const UpstreamOrigin> origin;
     bool usable() const { return channel.enabled && unavailableReason.isEmpty(); }
 };
 

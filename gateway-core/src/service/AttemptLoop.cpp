@@ -32,7 +32,7 @@ void AttemptLoop::failed(const AttemptFailure &failure, CircuitBreakers &breaker
     else if (!failure.failoverStatus)
         m_lastAnswer.reset();
     m_attempts.append(m_current.name() + QStringLiteral(": ") + failure.reason);
-    breakers.failed(m_current.channel->channel.id);
+    breakers.failed(m_current.channel->channel.id, failure.reason);
 }
 
 AttemptLoop::GiveUp AttemptLoop::giveUp(const QByteArray &requestId) const

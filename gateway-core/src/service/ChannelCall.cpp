@@ -7,7 +7,7 @@
 
 namespace bytespike {
 
-void setUpstreamTargets(ChannelRuntime *channel)
+void setUpstreamTargets(ChannelRuntime *channel, const ProxySettings &proxies, const QByteArray &proxyCredentials)
 {
     const Channel &c = channel->channel;
     if (c.protocol == ChannelProtocol::Simulator)
@@ -21,6 +21,19 @@ void setUpstreamTargets(ChannelRuntime *channel)
     } else {
         channel->messagesTarget = UpstreamTarget(QUrl(base + QStringLiteral("/chat/completions")));
     }
+    std::optional<ProxyEndpoint> proxy;
+    if (c.proxy.isEmpty()) {
+        proxy = proxies.forTarget(channel->messagesTarget);
+    } else if (c.proxy != QLatin1String("direct")) {
+        ProxyEndpoint own;
+        QString error; // validated when the channel was saved
+        if (parseProxyUrl(c.proxy, false, &own, &error)) {
+            if (!proxyCredentials.isEmpty())
+                own.authorization = basicProxyAuthorization(proxyCredentials);
+            proxy = own;
+        }
+    }
+    channel->origin = UpstreamOrigin::make(channel->messagesTarget, c.caFile, std::move(proxy));
 }
 
 UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &channel, QByteArray body,
@@ -45,6 +58,7 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
     request.connectTimeoutMs = config.connectTimeoutMs;
     request.firstByteTimeoutMs = config.firstByteTimeoutMs;
     request.idleTimeoutMs = config.idleTimeoutMs;
+    request.origin = channel.origin;
     if (c.protocol == ChannelProtocol::Anthropic) {
         request.target = options.countTokens ? channel.countTokensTarget : channel.messagesTarget;
         request.headers.append({"anthropic-version",

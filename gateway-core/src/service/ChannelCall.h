@@ -18,8 +18,10 @@ struct ChannelCallOptions
     QByteArray via;
 };
 
-// Fills the channel's upstream addresses from its base URL and protocol (once per snapshot).
-void setUpstreamTargets(ChannelRuntime *channel);
+// Fills the channel's upstream addresses from its base URL and protocol, and their origin: its
+// ca_file, and its proxy (the channel's own with proxyCredentials, "direct", or the environment's
+// from proxies). Once per snapshot.
+void setUpstreamTargets(ChannelRuntime *channel, const ProxySettings &proxies, const QByteArray &proxyCredentials);
 
 // The one place that turns a request body into a call on a channel: the simulator, or HTTP with
 // the protocol's path, content headers, timeouts and the channel's secret as x-api-key

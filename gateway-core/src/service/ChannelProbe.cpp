@@ -72,7 +72,7 @@ void ChannelProbe::finish(bool ok, const QString &error)
         if (ok || (m_status != 0 && !isFailoverStatus(m_status)))
             m_runtime.breakers().succeeded(m_channelId);
         else
-            m_runtime.breakers().failed(m_channelId);
+            m_runtime.breakers().failed(m_channelId, error);
     }
     const ChannelTestResult result {ok, m_channelId, m_model, m_status, reached ? m_clock.elapsed() : 0,
         m_runtime.breakers().state(m_channelId), error};

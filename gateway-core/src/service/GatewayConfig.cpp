@@ -1,5 +1,7 @@
 #include "bytespike/GatewayConfig.h"
 
+#include "wire/UpstreamOrigin.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -173,12 +175,10 @@ bool configFromEnvironment(GatewayConfig *config, QString *error)
     }
     if (qEnvironmentVariable("BYTESPIKE_CAPTURE_BODIES") == QLatin1String("1"))
         config->captureBodies = true;
-    const QString client = qEnvironmentVariable("BYTESPIKE_UPSTREAM_CLIENT");
-    if (!client.isEmpty() && client != QLatin1String("plain") && client != QLatin1String("qnam")) {
-        *error = QStringLiteral("BYTESPIKE_UPSTREAM_CLIENT must be plain or qnam");
+    // The proxy variables are read again where they are used (GatewayRuntime); a typo in one
+    // stops the start here rather than sending every request the wrong way.
+    if (ProxySettings proxies; !ProxySettings::fromEnvironment(&proxies, error))
         return false;
-    }
-    config->upstreamQnamOnly = client == QLatin1String("qnam");
     bool ok = false;
     const double scale = qEnvironmentVariable("BYTESPIKE_SIMULATOR_LATENCY_SCALE").toDouble(&ok);
     if (ok && scale >= 0)

@@ -331,7 +331,7 @@ bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
 
 bool GatewayRuntime::open(QString *error)
 {
-    if (!prepareDataDir(error) || !loadSecrets(error))
+    if (!prepareDataDir(error) || !loadSecrets(error) || !ProxySettings::fromEnvironment(&m_proxies, error))
         return false;
     // SQLite gives the -wal and -shm files the main file's mode, so creating it 0600 first keeps
     // all three private.
@@ -374,7 +374,7 @@ bool GatewayRuntime::open(QString *error)
     m_holds.reset(std::move(balances), nextHoldId);
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
-    m_upstream = new UpstreamClient(!m_config.upstreamQnamOnly, this);
+    m_upstream = new UpstreamClient(this);
     m_router = std::make_unique<Router>(*this);
     return true;
 }
@@ -468,27 +468,36 @@ void GatewayRuntime::rebuildSnapshot(bool retryKeychain)
     for (const Channel &channel : std::as_const(m_channels)) {
         ChannelRuntime runtime;
         runtime.channel = channel;
-        setUpstreamTargets(&runtime);
+        QByteArray proxyCredentials;
         if (channel.protocol != ChannelProtocol::Simulator) {
-            if (channel.secretRef.startsWith(QLatin1String("keychain:"))) {
-                const Keychain::Entry entry = m_keychain->lookup(channel.secretRef.mid(9), retryKeychain);
-                const bool ok = entry.state == Keychain::Entry::State::Ok;
-                if (ok && SecretResolver::validValue(entry.secret))
-                    runtime.secret = entry.secret;
-                else
-                    runtime.unavailableReason = ok ? SecretResolver::invalidCharacters() : entry.error;
-                runtime.pending = entry.state == Keychain::Entry::State::Pending;
-            } else {
-                const SecretResolver::Result secret = SecretResolver::resolve(channel.secretRef, m_config.dataDir);
-                if (secret.ok)
-                    runtime.secret = secret.secret;
-                else
-                    runtime.unavailableReason = secret.error;
+            runtime.secret = readSecret(channel.secretRef, retryKeychain, &runtime);
+            if (!channel.proxySecretRef.isEmpty() && runtime.unavailableReason.isEmpty()) {
+                proxyCredentials = readSecret(channel.proxySecretRef, retryKeychain, &runtime);
+                if (!runtime.unavailableReason.isEmpty())
+                    runtime.unavailableReason.prepend(QStringLiteral("proxy_secret_ref: "));
             }
         }
+        setUpstreamTargets(&runtime, m_proxies, proxyCredentials);
         runtimes.append(runtime);
     }
     m_snapshot = std::make_shared<const RoutingSnapshot>(std::move(runtimes));
+}
+
+QByteArray GatewayRuntime::readSecret(const QString &ref, bool retryKeychain, ChannelRuntime *runtime)
+{
+    if (ref.startsWith(QLatin1String("keychain:"))) {
+        const Keychain::Entry entry = m_keychain->lookup(ref.mid(9), retryKeychain);
+        const bool ok = entry.state == Keychain::Entry::State::Ok;
+        runtime->pending = runtime->pending || entry.state == Keychain::Entry::State::Pending;
+        if (ok && SecretResolver::validValue(entry.secret))
+            return entry.secret;
+        runtime->unavailableReason = ok ? SecretResolver::invalidCharacters() : entry.error;
+        return {};
+    }
+    const SecretResolver::Result secret = SecretResolver::resolve(ref, m_config.dataDir);
+    if (!secret.ok)
+        runtime->unavailableReason = secret.error;
+    return secret.ok ? secret.secret : QByteArray();
 }
 
 bool GatewayRuntime::noteRefused(const HttpExchange &exchange, Metrics::RefusedFor refusal)

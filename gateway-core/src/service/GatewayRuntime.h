@@ -11,6 +11,7 @@
 #include "routing/CircuitBreakers.h"
 #include "routing/RoutingSnapshot.h"
 #include "wire/HeaderPairs.h"
+#include "wire/UpstreamOrigin.h"
 
 #include <QHash>
 #include <QObject>
@@ -149,6 +150,7 @@ private:
     RefusalGate m_refusals;
     QThreadPool *m_intakePool = nullptr;
     std::shared_ptr<const UpstreamPolicy> m_upstreamPolicy;
+    ProxySettings m_proxies; // HTTP_PROXY, HTTPS_PROXY, NO_PROXY as the gateway started with them
     std::unique_ptr<StoreWriter> m_store;
     UpstreamClient *m_upstream = nullptr;
     std::unique_ptr<Router> m_router;
@@ -157,6 +159,10 @@ private:
     Keychain *m_keychain;
     QList<Channel> m_channels; // what the snapshot was last built from
     void rebuildSnapshot(bool retryKeychain);
+    // A channel's secret (or its proxy's credentials) for the snapshot; empty, with the reason
+    // in runtime->unavailableReason, when it cannot be read (runtime->pending while the keychain
+    // has not answered yet).
+    QByteArray readSecret(const QString &ref, bool retryKeychain, ChannelRuntime *runtime);
     QList<HttpListener *> m_listeners;
     std::unique_ptr<ConnectionTable> m_connections; // every listener's client connections
     SnapshotPtr m_snapshot;

@@ -91,7 +91,7 @@ QList<Channel> loadAll(Database &db, QString *error)
 {
     QList<Channel> channels;
     Statement st = db.prepare("SELECT id, name, protocol, base_url, secret_ref, enabled, priority, weight, version,"
-                              " options FROM channels ORDER BY created_at, id");
+                              " options, ca_file, proxy, proxy_secret_ref FROM channels ORDER BY created_at, id");
     while (st.next()) {
         Channel c;
         c.id = st.text(0);
@@ -104,6 +104,9 @@ QList<Channel> loadAll(Database &db, QString *error)
         c.weight = st.int64(7);
         c.version = st.int64(8);
         c.options = QJsonDocument::fromJson(st.text(9).toUtf8()).object();
+        c.caFile = st.text(10);
+        c.proxy = st.text(11);
+        c.proxySecretRef = st.text(12);
         channels.append(c);
     }
     if (!st.error().isEmpty()) {
@@ -138,8 +141,9 @@ bool insert(Database &db, Channel *channel, const QString &author, QString *erro
 {
     const auto write = [&] {
         Statement st = db.prepare("INSERT INTO channels (id, name, protocol, base_url, secret_ref, enabled,"
-                                  " priority, weight, version, created_at, updated_at, options)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                  " priority, weight, version, created_at, updated_at, options, ca_file, proxy,"
+                                  " proxy_secret_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(13, channel->caFile).bind(14, channel->proxy).bind(15, channel->proxySecretRef);
         st.bind(12, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
         st.bind(1, channel->id).bind(2, channel->name).bind(3, protocolName(channel->protocol));
         st.bind(4, channel->baseUrl).bind(5, channel->secretRef).bind(6, qint64(channel->enabled ? 1 : 0));
@@ -175,7 +179,9 @@ Outcome replace(Database &db, Channel *channel, qint64 expectedVersion, const QS
         }
         Statement st = db.prepare("UPDATE channels SET name = ?1, protocol = ?2, base_url = ?3, secret_ref = ?4,"
                                   " enabled = ?5, priority = ?6, weight = ?7, version = version + 1, updated_at = ?8,"
-                                  " options = ?11 WHERE id = ?9 AND version = ?10");
+                                  " options = ?11, ca_file = ?12, proxy = ?13, proxy_secret_ref = ?14"
+                                  " WHERE id = ?9 AND version = ?10");
+        st.bind(12, channel->caFile).bind(13, channel->proxy).bind(14, channel->proxySecretRef);
         st.bind(11, QString::fromUtf8(QJsonDocument(channel->options).toJson(QJsonDocument::Compact)));
         st.bind(1, channel->name).bind(2, protocolName(channel->protocol)).bind(3, channel->baseUrl);
         st.bind(4, channel->secretRef).bind(5, qint64(channel->enabled ? 1 : 0)).bind(6, channel->priority);

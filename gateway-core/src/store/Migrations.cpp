@@ -308,6 +308,14 @@ CREATE TABLE operators (
     revoked_at INTEGER
 );
 )sql",
+    // 13: how a channel's connections are made: the CA file it trusts instead of the system store,
+    // its proxy ('' the environment's, 'direct', or a URL) and the secret reference of the
+    // proxy's credentials (never the credentials).
+    R"sql(
+ALTER TABLE channels ADD COLUMN ca_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE channels ADD COLUMN proxy TEXT NOT NULL DEFAULT '';
+ALTER TABLE channels ADD COLUMN proxy_secret_ref TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 // Every money column (integer micro-dollars, or micro-dollars per million tokens), with SQL that

@@ -1,224 +1,299 @@
 #include "HttpUpstreamCall.h"
 
-#include "PlainHttpCall.h"
-#include "UpstreamClient.h"
+#include "ResponseParser.h"
 
-#include "routing/UpstreamPolicy.h"
+#include <QTimerEvent>
 
-#include <QHostInfo>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
 
 namespace bytespike {
 
+namespace http = boost::beast::http;
+using boost::beast::error_code;
+
 namespace {
-constexpr int kPerManagerConnections = 6; // QNetworkAccessManager's HTTP/1.1 limit per host
-constexpr qint64 kReadBufferBytes = 256 * 1024;
+// Each read takes up to this much, on the stack; at most so many reads per wake-up, so that one
+// fast upstream neither holds the thread nor piles up body bytes before they are handed on.
+constexpr std::size_t kReadBlockBytes = 16384;
+constexpr int kReadsPerWakeUp = 8;
+
 } // namespace
 
-UpstreamClient::UpstreamClient(bool plainHttp, QObject *parent)
-    : QObject(parent)
-    , m_plain(new PlainHttpPool(this))
-    , m_plainEnabled(plainHttp)
-{ }
-
-UpstreamClient::~UpstreamClient() = default;
-
-UpstreamCall *UpstreamClient::createCall(UpstreamRequest request, QObject *parent)
-{
-    if (m_plainEnabled && request.target.url.scheme() == QLatin1String("http"))
-        return new PlainHttpCall(m_plain, std::move(request), parent);
-    return new HttpUpstreamCall(this, std::move(request), parent);
-}
-
-void UpstreamClient::setPolicy(std::shared_ptr<const UpstreamPolicy> policy)
-{
-    m_policy = policy;
-    m_plain->setPolicy(std::move(policy));
-}
-
-QNetworkAccessManager *UpstreamClient::acquire()
-{
-    for (Slot &slot : m_pool) {
-        if (slot.active < kPerManagerConnections) {
-            ++slot.active;
-            return slot.manager;
-        }
-    }
-    auto *manager = new QNetworkAccessManager(this);
-    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    manager->setAutoDeleteReplies(false);
-    m_pool.append({manager, 1});
-    return manager;
-}
-
-void UpstreamClient::release(QNetworkAccessManager *manager)
-{
-    for (Slot &slot : m_pool) {
-        if (slot.manager == manager) {
-            --slot.active;
-            return;
-        }
-    }
-}
-
-HttpUpstreamCall::HttpUpstreamCall(UpstreamClient *client, UpstreamRequest request, QObject *parent)
+HttpUpstreamCall::HttpUpstreamCall(UpstreamPool *pool, UpstreamRequest request, QObject *parent)
     : UpstreamCall(parent)
-    , m_client(client)
+    , m_pool(pool)
     , m_request(std::move(request))
 {
-    armTimeouts(this, m_request, m_connectTimer, m_firstByteTimer, m_idleTimer,
-        [this](UpstreamFailure failure, const QString &message) { fail(failure, message); });
+    if (!m_request.origin)
+        m_request.origin = UpstreamOrigin::make(m_request.target);
 }
 
 HttpUpstreamCall::~HttpUpstreamCall()
 {
-    cleanup();
+    closeSocket();
 }
 
 void HttpUpstreamCall::start()
 {
-    m_connectTimer.start(m_request.connectTimeoutMs);
-    m_firstByteTimer.start(m_request.firstByteTimeoutMs);
-    const std::shared_ptr<const UpstreamPolicy> policy = m_client->policy();
-    if (!policy) {
+    m_clock.start();
+    setDeadline(FirstByteLimit, m_request.firstByteTimeoutMs);
+    open(true);
+}
+
+void HttpUpstreamCall::open(bool allowReuse)
+{
+    m_parser = std::make_unique<ResponseParser>();
+    m_pending.clear();
+    m_anyByte = false;
+    UpstreamConnection *connection = allowReuse ? m_pool->take(*m_request.origin, this) : nullptr;
+    m_reused = connection != nullptr;
+    m_socket = connection;
+    if (m_reused) {
         send();
         return;
     }
-    // QNAM resolves the host itself; the addresses are checked first from the same lookup cache
-    // (QHostInfo's), so what it connects to is what was checked, short of a DNS change within the
-    // cache's minute. The plain-HTTP client checks the very address it connects to.
-    const auto check = [this, policy](const QHostInfo &info) {
-        m_lookupId = -1;
-        if (m_done)
-            return;
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            fail(UpstreamFailure::Connect, info.errorString());
-            return;
-        }
-        for (const QHostAddress &address : info.addresses()) {
-            if (const QString why = policy->refusal(address, m_request.target.port); !why.isEmpty()) {
-                fail(UpstreamFailure::Connect, QStringLiteral("refused by the upstream policy: ") + why);
-                return;
-            }
-        }
-        send();
-    };
-    QHostAddress literal;
-    if (literal.setAddress(m_request.target.host)) {
-        QHostInfo info;
-        info.setAddresses({literal});
-        // Reported from the event loop, never from inside start().
-        QMetaObject::invokeMethod(
-            this, [check, info] { check(info); }, Qt::QueuedConnection);
+    connection = new UpstreamConnection(m_pool, m_request.origin);
+    connection->call = this;
+    m_socket = connection;
+    setDeadline(ConnectLimit, m_request.connectTimeoutMs);
+    connection->open();
+}
+
+void HttpUpstreamCall::onConnected()
+{
+    clearDeadline(ConnectLimit);
+    send();
+}
+
+void HttpUpstreamCall::onConnectFailed(const QString &message)
+{
+    fail(UpstreamFailure::Connect, message);
+}
+
+void HttpUpstreamCall::setDeadline(Limit limit, int ms)
+{
+    m_deadlineNs[limit] = m_clock.nsecsElapsed() + qint64(ms) * 1000000;
+    armTimer();
+}
+
+void HttpUpstreamCall::armTimer()
+{
+    qint64 nearest = -1;
+    for (qint64 deadline : m_deadlineNs) {
+        if (deadline >= 0 && (nearest < 0 || deadline < nearest))
+            nearest = deadline;
+    }
+    if (nearest < 0) {
+        m_timer.stop();
+        m_armedForNs = -1;
         return;
     }
-    m_lookupId = QHostInfo::lookupHost(m_request.target.host, this, check);
+    // A later deadline leaves the timer as it is: it fires early and is armed again then.
+    if (m_timer.isActive() && m_armedForNs <= nearest)
+        return;
+    const qint64 leftNs = std::max<qint64>(0, nearest - m_clock.nsecsElapsed());
+    m_timer.start(int((leftNs + 999999) / 1000000), Qt::PreciseTimer, this);
+    m_armedForNs = nearest;
+}
+
+void HttpUpstreamCall::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId()) {
+        UpstreamCall::timerEvent(event);
+        return;
+    }
+    m_timer.stop();
+    m_armedForNs = -1;
+    const qint64 now = m_clock.nsecsElapsed();
+    if (m_deadlineNs[ConnectLimit] >= 0 && now >= m_deadlineNs[ConnectLimit]) {
+        fail(UpstreamFailure::Connect, QStringLiteral("connect timeout after %1 ms").arg(m_request.connectTimeoutMs));
+        return;
+    }
+    if (m_deadlineNs[FirstByteLimit] >= 0 && now >= m_deadlineNs[FirstByteLimit]) {
+        fail(UpstreamFailure::FirstByteTimeout,
+            QStringLiteral("no response within %1 ms").arg(m_request.firstByteTimeoutMs));
+        return;
+    }
+    if (m_deadlineNs[IdleLimit] >= 0 && now >= m_deadlineNs[IdleLimit]) {
+        fail(UpstreamFailure::IdleTimeout,
+            QStringLiteral("the response stalled for %1 ms").arg(m_request.idleTimeoutMs));
+        return;
+    }
+    armTimer();
 }
 
 void HttpUpstreamCall::send()
 {
-    QNetworkRequest request(m_request.target.url);
-    for (const auto &h : m_request.headers)
-        request.setRawHeader(h.first, h.second);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    request.setTransferTimeout(0); // the timers below own timing
-    m_manager = m_client->acquire();
-    m_reply = m_manager->post(request, m_request.body);
-    // While the call is paused (backpressure) QNAM stops reading the socket once this much waits.
-    m_reply->setReadBufferSize(kReadBufferBytes);
-    connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_connectTimer.stop(); });
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpUpstreamCall::onMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &HttpUpstreamCall::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &HttpUpstreamCall::onFinished);
+    const UpstreamTarget &target = m_request.target;
+    QByteArray &head = m_socket->output(); // empty; its block is the connection's
+    head.reserve(512 + m_request.body.size());
+    head += "POST " + target.requestTarget + " HTTP/1.1\r\nHost: " + target.authority
+        + "\r\nContent-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
+    for (const auto &[name, value] : m_request.headers) {
+        const auto is = [&name](const char *header) { return name.compare(header, Qt::CaseInsensitive) == 0; };
+        if (is("host") || is("content-length") || is("connection") || is("transfer-encoding"))
+            continue;
+        head += name + ": " + value + "\r\n";
+    }
+    head += "\r\n";
+    head += m_request.body;
+    // One send; only a request larger than the socket's room waits for the write notifier.
+    m_socket->flush();
 }
 
-void HttpUpstreamCall::onMetaData()
+void HttpUpstreamCall::onReadable()
 {
-    if (m_started || m_done)
+    if (m_done || !m_socket)
         return;
-    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid())
+    // Straight from the socket (or TLS) into a block on the stack, then into the parser.
+    char block[kReadBlockBytes];
+    bool any = false;
+    auto ended = UpstreamConnection::Received::Bytes; // Ended or Failed once the connection is over
+    for (int reads = 0; reads < kReadsPerWakeUp && !m_parser->finished; ++reads) {
+        qsizetype n = 0;
+        const UpstreamConnection::Received got = m_socket->receive(block, qsizetype(sizeof block), &n);
+        if (got == UpstreamConnection::Received::WouldBlock)
+            break;
+        if (got != UpstreamConnection::Received::Bytes) {
+            ended = got;
+            break;
+        }
+        if (!any) {
+            any = true;
+            m_anyByte = true;
+            if (m_headerSeen)
+                m_deadlineNs[IdleLimit] = m_clock.nsecsElapsed() + qint64(m_request.idleTimeoutMs) * 1000000;
+        }
+        bool ok;
+        if (m_pending.isEmpty()) {
+            ok = parse(block, n);
+        } else {
+            m_pending.append(block, n);
+            const QByteArray buffered = std::exchange(m_pending, {});
+            ok = parse(buffered.constData(), buffered.size());
+        }
+        if (!ok || m_done)
+            return;
+        // A short read took all the socket held. The notifier is level-triggered: more bytes, or
+        // the end of the stream, wake it again, so no recv is spent to learn that nothing is left
+        // (and a finished response costs no recv after it either). TLS may hold more already.
+        if (std::size_t(n) < sizeof block && !m_socket->hasBufferedInput())
+            break;
+    }
+    QPointer<HttpUpstreamCall> self(this);
+    if (any && m_parser->headerDone && !m_headerSeen) {
+        m_headerSeen = true;
+        clearDeadline(FirstByteLimit);
+        setDeadline(IdleLimit, m_request.idleTimeoutMs);
+        Q_EMIT responseStarted(m_parser->status, m_parser->headers);
+        if (!self || m_done)
+            return;
+    }
+    if (!m_parser->body.isEmpty()) {
+        Q_EMIT bodyData(std::exchange(m_parser->body, {}));
+        if (!self || m_done)
+            return;
+    }
+    if (ended != UpstreamConnection::Received::Bytes && m_socket)
+        m_socket->markClosed();
+    if (m_parser->finished) {
+        complete();
         return;
-    m_started = true;
-    m_connectTimer.stop();
-    m_firstByteTimer.stop();
-    m_idleTimer.start(m_request.idleTimeoutMs);
-    HeaderPairs headers;
-    for (const auto &pair : m_reply->rawHeaderPairs())
-        headers.append({pair.first.toLower(), pair.second});
-    Q_EMIT responseStarted(status.toInt(), headers);
+    }
+    if (ended != UpstreamConnection::Received::Bytes) {
+        onDisconnected(ended);
+        return;
+    }
+    // Decrypted bytes the socket will not announce: read on in the next turn.
+    if (m_socket && !m_paused && m_socket->hasBufferedInput())
+        m_socket->scheduleRead();
 }
 
-void HttpUpstreamCall::setPaused(bool paused)
+bool HttpUpstreamCall::parse(const char *data, qsizetype size)
 {
-    if (m_done || paused == m_paused)
-        return;
-    m_paused = paused;
-    if (paused) {
-        m_idleTimer.stop();
-        return;
+    while (size > 0) {
+        error_code ec;
+        const std::size_t used = m_parser->put(boost::asio::const_buffer(data, std::size_t(size)), ec);
+        data += used;
+        size -= qsizetype(used);
+        if (ec == http::error::need_more) {
+            m_pending.append(data, size); // an incomplete head or chunk header: wait for more
+            return true;
+        }
+        if (ec) {
+            fail(m_headerSeen ? UpstreamFailure::Dropped : UpstreamFailure::Connect,
+                QStringLiteral("malformed HTTP response from the upstream: %1")
+                    .arg(QString::fromStdString(ec.message())));
+            return false;
+        }
+        if (m_parser->finished) {
+            // An interim 1xx answer: the real one follows on the same connection.
+            if (m_parser->status >= 100 && m_parser->status < 200 && m_parser->status != 101) {
+                m_parser = std::make_unique<ResponseParser>();
+                continue;
+            }
+            // Bytes after the response: kept so that complete() does not reuse the connection.
+            m_pending.append(data, size);
+            return true;
+        }
+        if (used == 0)
+            break;
     }
-    if (m_started)
-        m_idleTimer.start(m_request.idleTimeoutMs);
-    if (m_reply && m_reply->bytesAvailable() > 0)
-        onReadyRead();
-    if (m_finishWaiting && !m_done) {
-        m_finishWaiting = false;
-        onFinished();
-    }
+    return true;
 }
 
-void HttpUpstreamCall::onReadyRead()
+void HttpUpstreamCall::complete()
 {
-    if (m_done || m_paused)
-        return;
-    if (!m_started)
-        onMetaData();
-    if (m_done)
-        return;
-    m_idleTimer.start(m_request.idleTimeoutMs);
-    const QByteArray chunk = m_reply->readAll();
-    if (!chunk.isEmpty())
-        Q_EMIT bodyData(chunk);
-}
-
-void HttpUpstreamCall::onFinished()
-{
-    if (m_done)
-        return;
-    if (m_paused) {
-        m_finishWaiting = true;
-        return;
-    }
-    if (!m_started)
-        onMetaData();
-    if (m_done)
-        return;
-    if (m_reply->bytesAvailable() > 0)
-        onReadyRead();
-    if (m_done)
-        return;
-    const QNetworkReply::NetworkError error = m_reply->error();
-    // HTTP error statuses still carry a whole body: they are answers, not failures.
-    // With a status line received, any error QNAM reports for a 4xx/5xx is the HTTP answer itself
-    // (it maps 400 to ProtocolInvalidOperationError, 404 to ContentNotFoundError, ...). Only
-    // connection and proxy errors, or a broken response framing, mean the transfer failed.
-    const bool connectionError
-        = error >= QNetworkReply::ConnectionRefusedError && error < QNetworkReply::ContentAccessDenied;
-    const bool transportError = connectionError || error == QNetworkReply::ProtocolFailure;
-    if (transportError) {
-        fail(m_started ? UpstreamFailure::Dropped : UpstreamFailure::Connect, m_reply->errorString());
-        return;
-    }
-    if (!m_started) {
-        fail(UpstreamFailure::Connect, m_reply->errorString());
-        return;
-    }
     m_done = true;
-    cleanup();
+    stopTimers();
+    if (m_socket) {
+        UpstreamConnection *socket = m_socket;
+        m_socket = nullptr;
+        // Not reused: bytes after the response, a request not wholly sent (an early answer), a
+        // connection that ended.
+        if (m_parser->keep_alive() && m_pending.isEmpty() && socket->isConnected() && !socket->hasUnsentOutput()
+            && !socket->hasBufferedInput())
+            m_pool->give(socket);
+        else
+            UpstreamPool::retire(socket);
+    }
     Q_EMIT finished();
+}
+
+// The connection ended (cleanly, or reset) or failed (a receive error, a TLS failure or a TLS
+// connection cut short) with everything before it parsed.
+void HttpUpstreamCall::onDisconnected(UpstreamConnection::Received how)
+{
+    if (m_done || !m_socket)
+        return;
+    // A body delimited by the end of the connection: a close by the server, not the end of
+    // reading after a send of ours failed, nor a TLS connection cut without close_notify.
+    if (how == UpstreamConnection::Received::Ended && !m_socket->sendFailed() && m_parser->headerDone
+        && m_parser->need_eof()) {
+        error_code ec;
+        m_parser->put_eof(ec);
+        if (!ec) {
+            if (!m_parser->body.isEmpty())
+                Q_EMIT bodyData(std::exchange(m_parser->body, {}));
+            if (!m_done)
+                complete();
+            return;
+        }
+    }
+    // A kept-alive connection the server closed just as it was reused, before answering a byte:
+    // the request never reached the application, so it is sent once more on a new connection.
+    if (m_reused && !m_anyByte) {
+        closeSocket();
+        open(false);
+        return;
+    }
+    QString message = m_headerSeen
+        ? QStringLiteral("the upstream closed the connection before the response was complete")
+        : QStringLiteral("the upstream closed the connection without answering");
+    if (how == UpstreamConnection::Received::Failed && !m_socket->sendFailed() && !m_socket->failureText().isEmpty())
+        message += QStringLiteral(": ") + m_socket->failureText();
+    fail(m_headerSeen ? UpstreamFailure::Dropped : UpstreamFailure::Connect, message);
 }
 
 void HttpUpstreamCall::fail(UpstreamFailure failure, const QString &message)
@@ -226,37 +301,49 @@ void HttpUpstreamCall::fail(UpstreamFailure failure, const QString &message)
     if (m_done)
         return;
     m_done = true;
-    cleanup();
+    stopTimers();
+    closeSocket();
     Q_EMIT failed(failure, message);
 }
 
 void HttpUpstreamCall::abort()
 {
     m_done = true;
-    cleanup();
+    stopTimers();
+    closeSocket();
 }
 
-void HttpUpstreamCall::cleanup()
+void HttpUpstreamCall::setPaused(bool paused)
 {
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
-    m_connectTimer.stop();
-    m_firstByteTimer.stop();
-    m_idleTimer.stop();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
-    }
-    if (m_manager) {
-        m_client->release(m_manager);
-        m_manager = nullptr;
-    }
+    if (m_done || paused == m_paused)
+        return;
+    m_paused = paused;
+    if (m_socket)
+        m_socket->setReading(!paused);
+    // Only a response being read is paused: before its head the first-byte limit still runs.
+    if (!m_headerSeen)
+        return;
+    if (paused)
+        clearDeadline(IdleLimit);
+    else
+        setDeadline(IdleLimit, m_request.idleTimeoutMs);
+}
+
+void HttpUpstreamCall::stopTimers()
+{
+    for (qint64 &deadline : m_deadlineNs)
+        deadline = -1;
+    m_timer.stop();
+    m_armedForNs = -1;
+}
+
+void HttpUpstreamCall::closeSocket()
+{
+    if (!m_socket)
+        return;
+    UpstreamConnection *socket = m_socket;
+    m_socket = nullptr;
+    UpstreamPool::retire(socket);
 }
 
 } // namespace bytespike

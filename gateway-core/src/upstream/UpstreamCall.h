@@ -1,13 +1,12 @@
 #pragma once
 
 #include "wire/HeaderPairs.h"
+#include "wire/UpstreamOrigin.h"
 #include "wire/UpstreamTarget.h"
 
 #include <QObject>
 
-#include <functional>
-
-class QTimer;
+#include <memory>
 
 namespace bytespike {
 
@@ -21,6 +20,8 @@ enum class UpstreamFailure {
 struct UpstreamRequest
 {
     UpstreamTarget target;
+    // How to reach the target (TLS trust, proxy); null: directly, trusting the system store.
+    std::shared_ptr<const UpstreamOrigin> origin;
     HeaderPairs headers;
     QByteArray body;
     bool stream = false;
@@ -35,12 +36,6 @@ inline bool isFailoverStatus(int status)
 {
     return status == 429 || status >= 500;
 }
-
-// Prepares the three monotonic timers of an HTTP call (single-shot, precise): connect, first
-// byte (until the response head) and idle (restarted on every read). On expiry each calls
-// fail with its failure kind and a message naming the limit; the caller starts and stops them.
-void armTimeouts(QObject *owner, const UpstreamRequest &request, QTimer &connect, QTimer &firstByte, QTimer &idle,
-    const std::function<void(UpstreamFailure, const QString &)> &fail);
 
 // One call to an upstream (a real provider over HTTP, or the built-in simulator). Signals arrive
 // in this order: responseStarted once, bodyData zero or more times, then exactly one of finished

@@ -11,7 +11,7 @@ namespace bytespike {
 // Boost.Beast's HTTP/1.1 parser with the body callbacks the gateway's two parsers share: every
 // body byte, whether Content-Length delimited, chunked or close-delimited, is appended to body.
 // The listener's request parser (HttpConnection) and the upstream response parser
-// (PlainHttpCall) derive from it and handle the start line, the fields and the end themselves.
+// (HttpUpstreamCall) derive from it and handle the start line, the fields and the end themselves.
 template <bool isRequest> class BodyParser : public boost::beast::http::basic_parser<isRequest>
 {
 public:

@@ -10,7 +10,7 @@ namespace bytespike {
 
 // A connection's output on a non-blocking socket: bytes appended, sent as far as the socket
 // takes them, and the block kept for the next message unless one message grew it large. The
-// listener's connections (HttpConnection) and the upstream ones (PlainHttpConnection) share it.
+// listener's connections (HttpConnection) and the upstream ones (UpstreamConnection, through TLS) share it.
 class SendBuffer
 {
 public:
@@ -30,14 +30,26 @@ public:
     // send says so as well, so no send is spent to hear EAGAIN). Failed: the peer is gone.
     Sent sendTo(int descriptor)
     {
-        while (m_sent < m_bytes.size()) {
-            const ssize_t n
-                = ::send(descriptor, m_bytes.constData() + m_sent, size_t(m_bytes.size() - m_sent), MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR)
-                continue;
+        return drain([descriptor](const char *data, qsizetype size) -> qsizetype {
+            ssize_t n;
+            do
+                n = ::send(descriptor, data, size_t(size), MSG_NOSIGNAL);
+            while (n < 0 && errno == EINTR);
             if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                return 0;
+            return n <= 0 ? -1 : qsizetype(n);
+        });
+    }
+
+    // The same through write(data, size), which returns the bytes it took, 0 when it would block
+    // or less than 0 when the peer is gone (a TLS connection's writes).
+    template <typename Write> Sent drain(Write write)
+    {
+        while (m_sent < m_bytes.size()) {
+            const qsizetype n = write(m_bytes.constData() + m_sent, m_bytes.size() - m_sent);
+            if (n == 0)
                 return Sent::Blocked;
-            if (n <= 0)
+            if (n < 0)
                 return Sent::Failed;
             m_sent += n;
             if (m_sent < m_bytes.size())

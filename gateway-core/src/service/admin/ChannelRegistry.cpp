@@ -9,6 +9,7 @@
 #include "service/GatewayRuntime.h"
 #include "store/ChannelStore.h"
 #include "store/StoreWriter.h"
+#include "upstream/TlsContexts.h"
 
 #include <QPointer>
 
@@ -111,10 +112,24 @@ bool ChannelRegistry::isLegacyId(const QString &id) const
     return false;
 }
 
+// What a channel names on this machine: its secret references and its ca_file, which must hold
+// at least one certificate (a typo would otherwise surface only as failed requests).
+bool ChannelRegistry::referencesAcceptable(const Channel &channel, QString *error) const
+{
+    const QString &dataDir = m_runtime.config().dataDir;
+    if (!SecretResolver::acceptable(channel.secretRef, dataDir, error))
+        return false;
+    if (!SecretResolver::acceptable(channel.proxySecretRef, dataDir, error)) {
+        error->prepend(QStringLiteral("proxy_secret_ref: "));
+        return false;
+    }
+    return channel.caFile.isEmpty() || TlsContexts::checkCaFile(channel.caFile, error);
+}
+
 void ChannelRegistry::create(Channel channel, const QString &author, QObject *context, AdminDone<ChannelView> done)
 {
     QString error;
-    if (!SecretResolver::acceptable(channel.secretRef, m_runtime.config().dataDir, &error))
+    if (!referencesAcceptable(channel, &error))
         return done(AdminFailure {AdminError::BadInput, error});
     if (channel.id.isEmpty())
         channel.id = Ids::newId("ch_");
@@ -126,7 +141,7 @@ void ChannelRegistry::replace(
     const QString &id, Channel channel, const QString &author, QObject *context, AdminDone<ChannelView> done)
 {
     QString error;
-    if (!SecretResolver::acceptable(channel.secretRef, m_runtime.config().dataDir, &error))
+    if (!referencesAcceptable(channel, &error))
         return done(AdminFailure {AdminError::BadInput, error});
     if (!InputRules::isId(id))
         return done(legacyReplaceRefusal());

@@ -43,6 +43,7 @@ public:
         AdminDone<SecretStored> done);
 
 private:
+    bool referencesAcceptable(const Channel &channel, QString *error) const;
     ChannelView view(const ChannelRuntime &runtime) const;
     void save(Channel channel, bool create, const QString &author, QObject *context, AdminDone<ChannelView> done);
     void reloadThen(const QString &id, QObject *context, std::function<void()> then);

@@ -3,7 +3,7 @@
 // resend when a reused connection was closed before any answer, drops, malformed answers, abort;
 // host names resolved asynchronously, refused and unknown hosts, a request larger than the
 // socket's send buffer to a server that reads slowly, a response larger than one read.
-#include "upstream/PlainHttpCall.h"
+#include "upstream/HttpUpstreamCall.h"
 
 #include <QPointer>
 #include <QTcpServer>
@@ -90,7 +90,7 @@ struct Outcome
 };
 
 Outcome runCall(
-    PlainHttpPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"), int timeoutMs = 3000)
+    UpstreamPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"), int timeoutMs = 3000)
 {
     UpstreamRequest request;
     request.target = UpstreamTarget(url);
@@ -99,7 +99,7 @@ Outcome runCall(
     request.connectTimeoutMs = timeoutMs;
     request.firstByteTimeoutMs = timeoutMs;
     request.idleTimeoutMs = timeoutMs;
-    PlainHttpCall call(pool, request, nullptr);
+    HttpUpstreamCall call(pool, request, nullptr);
     Outcome out;
     QObject::connect(&call, &UpstreamCall::responseStarted, [&](int status, const HeaderPairs &headers) {
         out.status = status;
@@ -176,7 +176,7 @@ private:
 
 } // namespace
 
-class TestPlainHttp : public QObject
+class TestHttpUpstream : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -203,11 +203,11 @@ private Q_SLOTS:
     void credentialsAndQueryOnTheWire();
 };
 
-void TestPlainHttp::contentLengthAndKeepAlive()
+void TestHttpUpstream::contentLengthAndKeepAlive()
 {
     ScriptedServer server;
     server.script = [](int n) { return QList<QByteArray> {fixed("{\"n\":" + QByteArray::number(n) + "}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     for (int i = 0; i < 3; ++i) {
         const Outcome out = runCall(&pool, server.url());
         QVERIFY2(out.finished, qPrintable(out.message));
@@ -225,7 +225,7 @@ void TestPlainHttp::contentLengthAndKeepAlive()
     QVERIFY(first.endsWith("\r\n\r\n{\"x\":1}"));
 }
 
-void TestPlainHttp::targetFromUrl_data()
+void TestHttpUpstream::targetFromUrl_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("host");
@@ -246,7 +246,7 @@ void TestPlainHttp::targetFromUrl_data()
 }
 
 // A channel's address is turned into its wire parts once (the routing snapshot keeps them).
-void TestPlainHttp::targetFromUrl()
+void TestHttpUpstream::targetFromUrl()
 {
     QFETCH(QString, url);
     const UpstreamTarget target {QUrl(url)};
@@ -257,11 +257,11 @@ void TestPlainHttp::targetFromUrl()
     QCOMPARE(target.url, QUrl(url));
 }
 
-void TestPlainHttp::credentialsAndQueryOnTheWire()
+void TestHttpUpstream::credentialsAndQueryOnTheWire()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {fixed("{}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     QUrl url = server.url();
     url.setUserInfo(QStringLiteral("user:secret"));
     url.setQuery(QStringLiteral("tenant=a%20b"));
@@ -273,7 +273,7 @@ void TestPlainHttp::credentialsAndQueryOnTheWire()
     QVERIFY2(!head.contains("secret") && !head.contains("user"), "credentials in a base URL never travel");
 }
 
-void TestPlainHttp::chunkedInTinyPieces()
+void TestHttpUpstream::chunkedInTinyPieces()
 {
     ScriptedServer server;
     const QByteArray events = "event: message_start\ndata: {}\n\nevent: message_stop\ndata: {}\n\n";
@@ -289,7 +289,7 @@ void TestPlainHttp::chunkedInTinyPieces()
             parts << wire.mid(i, 5);
         return parts;
     };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.body, events);
@@ -297,13 +297,13 @@ void TestPlainHttp::chunkedInTinyPieces()
     QCOMPARE(server.connections, 1);
 }
 
-void TestPlainHttp::closeDelimitedBody()
+void TestHttpUpstream::closeDelimitedBody()
 {
     ScriptedServer server;
     server.script = [](int) {
         return QList<QByteArray> {"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello ", "world", QByteArray()};
     };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.body, QByteArray("hello world"));
@@ -311,18 +311,18 @@ void TestPlainHttp::closeDelimitedBody()
     QCOMPARE(server.connections, 2); // never reused
 }
 
-void TestPlainHttp::interimResponseSkipped()
+void TestHttpUpstream::interimResponseSkipped()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {"HTTP/1.1 100 Continue\r\n\r\n", fixed("{}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.status, 200);
     QCOMPARE(out.body, QByteArray("{}"));
 }
 
-void TestPlainHttp::errorStatusIsAnAnswer()
+void TestHttpUpstream::errorStatusIsAnAnswer()
 {
     ScriptedServer server;
     const QByteArray body = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}";
@@ -330,20 +330,20 @@ void TestPlainHttp::errorStatusIsAnAnswer()
         return QList<QByteArray> {
             "HTTP/1.1 529 Overloaded\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body};
     };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY(out.finished);
     QCOMPARE(out.status, 529);
     QCOMPARE(out.body, body);
 }
 
-void TestPlainHttp::reusedConnectionClosedIsResent()
+void TestHttpUpstream::reusedConnectionClosedIsResent()
 {
     ScriptedServer server;
     // The second request arrives on the kept-alive connection and is answered by a close, as a
     // server does whose keep-alive timeout struck as the request was sent.
     server.script = [](int n) { return n == 1 ? QList<QByteArray> {} : QList<QByteArray> {fixed("{}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     QVERIFY(runCall(&pool, server.url()).finished);
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
@@ -352,31 +352,31 @@ void TestPlainHttp::reusedConnectionClosedIsResent()
     QCOMPARE(server.connections, 2);
 }
 
-void TestPlainHttp::dropMidBodyFails()
+void TestHttpUpstream::dropMidBodyFails()
 {
     ScriptedServer server;
     server.script = [](int) {
         return QList<QByteArray> {"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", QByteArray()};
     };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY(out.failed);
     QCOMPARE(out.failure, UpstreamFailure::Dropped);
     QCOMPARE(out.body, QByteArray("partial"));
 }
 
-void TestPlainHttp::malformedAnswerFails()
+void TestHttpUpstream::malformedAnswerFails()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {"NOT HTTP AT ALL\r\n\r\n"}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY(out.failed);
     QCOMPARE(out.failure, UpstreamFailure::Connect);
     QVERIFY2(out.message.contains(QLatin1String("malformed")), qPrintable(out.message));
 }
 
-void TestPlainHttp::connectRefusedFails()
+void TestHttpUpstream::connectRefusedFails()
 {
     quint16 port;
     {
@@ -384,21 +384,21 @@ void TestPlainHttp::connectRefusedFails()
         probe.listen(QHostAddress::LocalHost);
         port = probe.serverPort();
     }
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, QUrl(QStringLiteral("http://127.0.0.1:%1/v1/messages").arg(port)));
     QVERIFY(out.failed);
     QCOMPARE(out.failure, UpstreamFailure::Connect);
 }
 
-void TestPlainHttp::abortClosesTheConnection()
+void TestHttpUpstream::abortClosesTheConnection()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     UpstreamRequest request;
     request.target = UpstreamTarget(server.url());
     request.body = "{}";
-    auto *call = new PlainHttpCall(&pool, request, nullptr);
+    auto *call = new HttpUpstreamCall(&pool, request, nullptr);
     bool started = false;
     connect(call, &UpstreamCall::responseStarted, this, [&started] { started = true; });
     call->start();
@@ -408,16 +408,16 @@ void TestPlainHttp::abortClosesTheConnection()
     QTRY_COMPARE_WITH_TIMEOUT(server.disconnects, 1, 1000);
 }
 
-void TestPlainHttp::hostNameResolvedAsynchronously()
+void TestHttpUpstream::hostNameResolvedAsynchronously()
 {
     ScriptedServer server;
     server.script = [](int n) { return QList<QByteArray> {fixed("{\"n\":" + QByteArray::number(n) + "}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const QUrl url(QStringLiteral("http://localhost:%1/v1/messages").arg(server.port()));
     UpstreamRequest request;
     request.target = UpstreamTarget(url);
     request.body = "{}";
-    PlainHttpCall call(&pool, request, nullptr);
+    HttpUpstreamCall call(&pool, request, nullptr);
     bool ended = false;
     connect(&call, &UpstreamCall::finished, this, [&ended] { ended = true; });
     connect(&call, &UpstreamCall::failed, this, [&ended] { ended = true; });
@@ -434,36 +434,36 @@ void TestPlainHttp::hostNameResolvedAsynchronously()
         server.received.first().contains(QStringLiteral("\r\nHost: localhost:%1\r\n").arg(server.port()).toLatin1()));
 }
 
-void TestPlainHttp::hostNameConnectRefusedFails()
+void TestHttpUpstream::hostNameConnectRefusedFails()
 {
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, QUrl(QStringLiteral("http://localhost:%1/v1/messages").arg(closedPort())));
     QVERIFY2(out.failed, qPrintable(out.message));
     QCOMPARE(out.failure, UpstreamFailure::Connect);
     QVERIFY(!out.message.isEmpty());
 }
 
-void TestPlainHttp::unknownHostFails()
+void TestHttpUpstream::unknownHostFails()
 {
     // .invalid never resolves (RFC 6761). Without a name server the lookup may only time out:
     // then the connect limit answers, with the same failure.
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, QUrl(QStringLiteral("http://bytespike-test.invalid:9/v1/messages")));
     QVERIFY2(out.failed, qPrintable(out.message));
     QCOMPARE(out.failure, UpstreamFailure::Connect);
     QVERIFY(!out.message.isEmpty());
 }
 
-void TestPlainHttp::abortDuringLookupAndConnect()
+void TestHttpUpstream::abortDuringLookupAndConnect()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {fixed("{}")}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     for (const QString &host : {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")}) {
         UpstreamRequest request;
         request.target = UpstreamTarget(QUrl(QStringLiteral("http://%1:%2/v1/messages").arg(host).arg(server.port())));
         request.body = "{}";
-        auto *call = new PlainHttpCall(&pool, request, nullptr);
+        auto *call = new HttpUpstreamCall(&pool, request, nullptr);
         bool signalled = false;
         connect(call, &UpstreamCall::finished, this, [&signalled] { signalled = true; });
         connect(call, &UpstreamCall::failed, this, [&signalled] { signalled = true; });
@@ -478,13 +478,13 @@ void TestPlainHttp::abortDuringLookupAndConnect()
     QVERIFY(runCall(&pool, server.url()).finished);
 }
 
-void TestPlainHttp::largeRequestToSlowReader()
+void TestHttpUpstream::largeRequestToSlowReader()
 {
     SlowReader server;
     QByteArray body(8 * 1024 * 1024, Qt::Uninitialized);
     for (qsizetype i = 0; i < body.size(); ++i)
         body[i] = char('a' + (i * 7 + i / 4093) % 26);
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url(), body, 20000);
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.body, QByteArray::number(body.size()));
@@ -500,14 +500,14 @@ void TestPlainHttp::largeRequestToSlowReader()
     QCOMPARE(server.connections, 1);
 }
 
-void TestPlainHttp::largeResponse()
+void TestHttpUpstream::largeResponse()
 {
     ScriptedServer server;
     QByteArray body(3 * 1024 * 1024 + 17, Qt::Uninitialized);
     for (qsizetype i = 0; i < body.size(); ++i)
         body[i] = char('A' + (i / 1000) % 26);
     server.script = [body](int) { return QList<QByteArray> {fixed(body)}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.body.size(), body.size());
@@ -516,12 +516,12 @@ void TestPlainHttp::largeResponse()
     QCOMPARE(server.connections, 1);
 }
 
-void TestPlainHttp::idleConnectionClosedByServerIsDropped()
+void TestHttpUpstream::idleConnectionClosedByServerIsDropped()
 {
     ScriptedServer server;
     // Answered, then closed 2 ms later while the connection is idle in the pool.
     server.script = [](int) { return QList<QByteArray> {fixed("{}"), QByteArray()}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     QVERIFY(runCall(&pool, server.url()).finished);
     QTRY_COMPARE(server.disconnects, 1);
     QTest::qWait(20);
@@ -531,11 +531,11 @@ void TestPlainHttp::idleConnectionClosedByServerIsDropped()
     QCOMPARE(server.requests, 2); // nothing was sent on the closed connection
 }
 
-void TestPlainHttp::bytesAfterResponseAreNotReused()
+void TestHttpUpstream::bytesAfterResponseAreNotReused()
 {
     ScriptedServer server;
     server.script = [](int) { return QList<QByteArray> {fixed("{}") + "HTTP/1.1 200 OK\r\n"}; };
-    PlainHttpPool pool;
+    UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY2(out.finished, qPrintable(out.message));
     QCOMPARE(out.body, QByteArray("{}"));
@@ -543,5 +543,5 @@ void TestPlainHttp::bytesAfterResponseAreNotReused()
     QCOMPARE(server.connections, 2);
 }
 
-QTEST_GUILESS_MAIN(TestPlainHttp)
-#include "tst_plainhttp.moc"
+QTEST_GUILESS_MAIN(TestHttpUpstream)
+#include "tst_httpupstream.moc"
