@@ -20,7 +20,8 @@ runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
   qtkeychain-qt6-dev libsecret-1-0 libsqlite3-dev libboost-dev libgl-dev sqlite3 libjemalloc-dev libssl-dev)
 test_pkgs=(xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools wrk curl clang-format prometheus
   # tests/bench/compare.sh (bench_smoke): nginx as the plain reverse proxy it compares against
-  nginx-light
+  # (and as the TLS upstream), the openssl CLI for the https scenario's throwaway test CA
+  nginx-light openssl
   # tests/package/check-package.sh: dpkg-shlibdeps, lintian, metadata validators, the unit
   # verifier, and xwininfo + ImageMagick for the console's screenshot under Xvfb
   dpkg-dev lintian appstream desktop-file-utils systemd x11-utils imagemagick
