@@ -411,6 +411,7 @@ col() { awk -v c="$1" '{ print $c }' "$2" | median; } # column file -> median ov
 lat() { awk -v v="$1" 'BEGIN { if (v < 1000) printf "%d us", v; else printf "%.2f ms", v / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 num() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
+dec1() { awk -v v="$1" 'BEGIN { printf "%.1f", v }'; } # CPU us/req
 added() { awk -v d="$1" 'BEGIN { if (d < 1000 && d > -1000) printf "%+d us", d; else printf "%+.2f ms", d / 1000 }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
 nearest() { # wanted -> the measured connection count closest to it
@@ -485,7 +486,7 @@ for s in "${chosen[@]}"; do
           vs_portkey="$(ratio "${rps[$p]}" "${rps[portkey]}")" cpu_portkey="$(ratio "${cpu[$p]}" "${cpu[portkey]}")"
         fi
         printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${label[$s/$p]}" "$c" "$mode" \
-          "$(num "${rps[$p]}")" "$(lat "${p50[$p]}")" "$(lat "${p99[$p]}")" "$added" "${cpu[$p]}" \
+          "$(num "${rps[$p]}")" "$(lat "${p50[$p]}")" "$(lat "${p99[$p]}")" "$added" "$(dec1 "${cpu[$p]}")" \
           "$vs_nginx" "$vs_portkey" "$cpu_nginx" "$cpu_portkey" "${err[$p]}"
       done
     done
@@ -564,7 +565,7 @@ if [ "$extras" = 1 ]; then
     for v in "${variants[@]}"; do
       f="$(res "x/$v" "$c" false)"
       printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${vlabel[$v]}" "$c" "$(num "$(col 1 "$f")")" \
-        "$(lat "$(col 2 "$f")")" "$(lat "$(col 3 "$f")")" "$(col 4 "$f")" \
+        "$(lat "$(col 2 "$f")")" "$(lat "$(col 3 "$f")")" "$(dec1 "$(col 4 "$f")")" \
         "$(if [ "$v" = default ]; then echo -; else ratio "$(col 1 "$f")" "$base"; fi)" \
         "$(awk '{ s += $6 } END { print s + 0 }' "$f")"
     done
@@ -590,7 +591,7 @@ for s in "${chosen[@]}"; do
     g="$s/gatewayd" n="$s/nginx" d="$s/direct"
     printf '| %s, %s | %s%s | %s (%s)%s | %s (%s)%s |\n' "${title[$s]}" "$mode" \
       "$(ratio "${m_rps[$g/$c_rate/$stream]}" "${m_rps[$n/$c_rate/$stream]}")" "$mark_rate" \
-      "${m_cpu[$g/$c_rate/$stream]}" "${m_cpu[$n/$c_rate/$stream]}" "$mark_rate" \
+      "$(dec1 "${m_cpu[$g/$c_rate/$stream]}")" "$(dec1 "${m_cpu[$n/$c_rate/$stream]}")" "$mark_rate" \
       "$(added "$(minus "${m_p50[$g/$c_lat/$stream]}" "${m_p50[$d/$c_lat/$stream]}")")" \
       "$(added "$(minus "${m_p50[$n/$c_lat/$stream]}" "${m_p50[$d/$c_lat/$stream]}")")" "$mark_lat"
   done
