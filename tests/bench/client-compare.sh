@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Benchmark (run by hand): the candidate upstream HTTP clients against one TLS 1.3 keep-alive
+# upstream, measured on the client side by bench_upstream_probe (tests/bench/upstream_probe.cpp).
+#
+#   tests/bench/client-compare.sh [--build DIR] [--requests 20000] [--warmup 500] [--conns "1 32"]
+#
+# Starts the mock upstream (--fast) behind an nginx that terminates TLS 1.3 with a throwaway CA
+# (made here with the openssl CLI; SAN DNS:localhost, IP:127.0.0.1) on two ports: one that offers
+# HTTP/1.1 only and one that offers HTTP/2 as well (ALPN). Then runs the probe for libcurl over
+# HTTP/1.1 and over HTTP/2, and for the gateway's UpstreamClient against both ports, non-streaming
+# and streaming, at each concurrency, and prints one markdown table. The connections column is
+# what nginx accepted during the run (its stub_status), warm-up included: each one cost a TLS
+# handshake. CPU is the probe process's user+sys time per request after the warm-up. For reference
+# both clients also run over plain http through the same nginx: curl, and the gateway's own
+# keep-alive pool (PlainHttpCall), the one the OpenSSL candidate would extend.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+bench="$here/tests/bench"
+
+build="$here/build"
+requests=20000
+warmup=500
+conns="1 32"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) build="$2"; shift ;;
+    --requests) requests="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
+    --conns) conns="$2"; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "client-compare.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+die() { echo "client-compare.sh: $*" >&2; exit 1; }
+note() { echo "# $*" >&2; }
+
+probe="$build/tests/bench/bench_upstream_probe"
+for tool in node nginx openssl curl; do
+  command -v "$tool" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null 2>&1 \
+    || die "$tool is not installed"
+done
+nginx_bin="$(PATH="$PATH:/usr/sbin" command -v nginx)"
+[ -x "$probe" ] || die "no bench_upstream_probe at $probe (cmake --build DIR --target bench_upstream_probe)"
+
+work="$(mktemp -d)"
+cleanup() {
+  local pids
+  pids="$(jobs -p)"
+  # shellcheck disable=SC2086 # a list of the pids this script started
+  if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for() { # file pattern what pid
+  for _ in $(seq 150); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$4" 2>/dev/null || break
+    sleep 0.1
+  done
+  tail -n 20 "$1" >&2 || true
+  die "$3 did not start (log above)"
+}
+free_port() { node "$bench/probe.mjs" free-port; }
+
+# --- the mock upstream, plain http
+node "$here/tests/fixtures/mock-upstream/server.js" --port 0 --fast > "$work/mock.out" 2>"$work/mock.err" &
+mock_pid=$!
+wait_for "$work/mock.out" listening "the mock upstream" $mock_pid
+mock="$(sed -n 's/.*listening on //p' "$work/mock.out")"
+
+# --- a throwaway CA and a server certificate for localhost signed by it
+tls="$work/tls"
+mkdir -p "$tls"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench throwaway CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+  -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+  > "$tls/server.ext"
+openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+  -extfile "$tls/server.ext" -out "$tls/server.pem" 2>/dev/null
+
+# --- nginx: TLS 1.3 only, long-lived keep-alive, a keep-alive pool to the mock, buffering off (SSE)
+h1_port="$(free_port)"
+h2_port="$(free_port)"
+plain_port="$(free_port)"
+status_port="$(free_port)"
+mkdir -p "$work/nginx"
+{
+  if [ "$(id -u)" -eq 0 ]; then echo "user $(id -un) $(id -gn);"; fi
+  cat <<EOF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream mock { server ${mock#http://}; keepalive 512; }
+  ssl_certificate $tls/server.pem;
+  ssl_certificate_key $tls/server.key;
+  ssl_protocols TLSv1.3;
+  ssl_session_cache shared:S:10m;
+  keepalive_requests 1000000;
+  keepalive_timeout 300s;
+  server {
+    listen 127.0.0.1:$h1_port ssl;
+    listen 127.0.0.1:$h2_port ssl http2;
+    listen 127.0.0.1:$plain_port;
+    # Which protocol served the request: the gateway client's probe reports it.
+    add_header x-served-protocol \$server_protocol always;
+    location / {
+      proxy_pass http://mock;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
+  server {
+    listen 127.0.0.1:$status_port;
+    location / { stub_status; }
+  }
+}
+EOF
+} > "$work/nginx/nginx.conf"
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" 2>"$work/nginx/stderr" &
+nginx_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$status_port/" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -sf --cacert "$tls/ca.pem" "https://localhost:$h1_port/v1/models" >/dev/null \
+  || { cat "$work/nginx/stderr" "$work/nginx/error.log" >&2 2>/dev/null; die "nginx did not start"; }
+kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited"
+
+# nginx's count of accepted connections; reading it is itself one accepted connection.
+accepts() { curl -sf "http://127.0.0.1:$status_port/" | awk 'NR == 3 { print $1 }'; }
+
+field() { # RESULT-line key
+  sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
+}
+
+rows=()
+run_cell() { # label transport base-url stream conc [probe options...]
+  local label="$1" transport="$2" base="$3" stream="$4" conc="$5"
+  shift 5
+  local args=(--url "$base/v1/messages" --ca "$tls/ca.pem" --concurrency "$conc"
+    --requests "$requests" --warmup "$warmup" "$@")
+  [ "$stream" = yes ] && args+=(--stream)
+  local before after out result
+  before="$(accepts)"
+  out="$("$probe" "${args[@]}" 2>"$work/probe.err")" || { cat "$work/probe.err" >&2; die "the probe failed: $label"; }
+  after="$(accepts)"
+  result="$(grep '^RESULT ' <<<"$out")"
+  [ -s "$work/probe.err" ] && sed 's/^/# /' "$work/probe.err" >&2
+  note "$label stream=$stream c=$conc: $(field "$result" rps) req/s, $(field "$result" cpu_us) us CPU/req"
+  rows+=("| $label | $transport | $(field "$result" protocol) | $stream | $conc | $(field "$result" rps) | $(field "$result" cpu_us) \
+| $(field "$result" p50_us) | $(field "$result" p99_us) | $((after - before - 1)) | $(field "$result" conns) \
+| $(field "$result" errors) |")
+}
+
+for stream in no yes; do
+  for conc in $conns; do
+    run_cell "curl multi" "TLS 1.3, h1 port" "https://localhost:$h1_port" "$stream" "$conc" --client curl
+    run_cell "curl multi --http2" "TLS 1.3, h2 port" "https://localhost:$h2_port" "$stream" "$conc" \
+      --client curl --http2
+    run_cell "gateway (QNAM)" "TLS 1.3, h1 port" "https://localhost:$h1_port" "$stream" "$conc" --client gateway
+    run_cell "gateway (QNAM)" "TLS 1.3, h2 port" "https://localhost:$h2_port" "$stream" "$conc" --client gateway
+    run_cell "curl multi (reference)" "plain http" "http://localhost:$plain_port" "$stream" "$conc" --client curl
+    run_cell "gateway (PlainHttpCall, reference)" "plain http" "http://localhost:$plain_port" "$stream" "$conc" \
+      --client gateway
+  done
+done
+
+echo
+echo "Client-side cost against nginx (TLS 1.3, keep-alive) in front of the mock; $requests requests per cell"
+echo "after $warmup warm-up requests. CPU: the client process's user+sys per request."
+echo "Connections: accepted by nginx during the run (warm-up included) / as the client counted them."
+echo
+echo "| client | transport | protocol | stream | concurrency | req/s | CPU µs/req | p50 µs | p99 µs \
+| conns (nginx) | conns (client) | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
