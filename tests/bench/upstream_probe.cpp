@@ -28,6 +28,7 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -222,11 +223,9 @@ void Tally::print(const std::string &client, bool stream, int concurrency, bool 
 // Reports the first failure of each kind only: a broken set-up fails every request alike.
 void reportOnce(const std::string &message)
 {
-    static std::vector<std::string> seen;
-    if (std::find(seen.begin(), seen.end(), message) != seen.end())
-        return;
-    seen.push_back(message);
-    std::fprintf(stderr, "bench_upstream_probe: request failed: %s\n", message.c_str());
+    static std::set<std::string> seen;
+    if (seen.insert(message).second)
+        std::fprintf(stderr, "bench_upstream_probe: request failed: %s\n", message.c_str());
 }
 
 #if BYTESPIKE_HAVE_CURL
