@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark (run by hand): the candidate upstream HTTP clients against one TLS 1.3 keep-alive
-# upstream, measured on the client side by bench_upstream_probe (tests/bench/upstream_probe.cpp).
+# Benchmark (run by hand): the two ways to build the upstream client (docs/BENCHMARKS.md, "One
+# upstream client") against one TLS 1.3 keep-alive upstream, measured on the client side by
+# bench_upstream_probe (tests/bench/upstream_probe.cpp): libcurl's multi interface, and OpenSSL on
+# the gateway's own connection pool (UpstreamClient, what the gateway runs).
 #
 #   tests/bench/client-compare.sh [--build DIR] [--requests 20000] [--warmup 500] [--conns "1 32"]
 #
@@ -11,8 +13,8 @@
 # and streaming, at each concurrency, and prints one markdown table. The connections column is
 # what nginx accepted during the run (its stub_status), warm-up included: each one cost a TLS
 # handshake. CPU is the probe process's user+sys time per request after the warm-up. For reference
-# both clients also run over plain http through the same nginx: curl, and the gateway's own
-# keep-alive pool (PlainHttpCall), the one the OpenSSL candidate would extend.
+# both clients also run over plain http through the same nginx. The gateway's client offers only
+# http/1.1 by ALPN, so on the HTTP/2 port it speaks HTTP/1.1 too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 bench="$here/tests/bench"
@@ -172,10 +174,10 @@ for stream in no yes; do
     run_cell "curl multi" "TLS 1.3, h1 port" "https://localhost:$h1_port" "$stream" "$conc" --client curl
     run_cell "curl multi --http2" "TLS 1.3, h2 port" "https://localhost:$h2_port" "$stream" "$conc" \
       --client curl --http2
-    run_cell "gateway (QNAM)" "TLS 1.3, h1 port" "https://localhost:$h1_port" "$stream" "$conc" --client gateway
-    run_cell "gateway (QNAM)" "TLS 1.3, h2 port" "https://localhost:$h2_port" "$stream" "$conc" --client gateway
+    run_cell "gateway (OpenSSL on its pool)" "TLS 1.3, h1 port" "https://localhost:$h1_port" "$stream" "$conc" --client gateway
+    run_cell "gateway (OpenSSL on its pool)" "TLS 1.3, h2 port" "https://localhost:$h2_port" "$stream" "$conc" --client gateway
     run_cell "curl multi (reference)" "plain http" "http://localhost:$plain_port" "$stream" "$conc" --client curl
-    run_cell "gateway (PlainHttpCall, reference)" "plain http" "http://localhost:$plain_port" "$stream" "$conc" \
+    run_cell "gateway (reference)" "plain http" "http://localhost:$plain_port" "$stream" "$conc" \
       --client gateway
   done
 done

@@ -14,8 +14,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QUrl>
 
 #include <algorithm>
@@ -467,37 +465,14 @@ int runCurl(const Options &)
 
 // --- the gateway's own client ------------------------------------------------------------------
 
-// Sets a request's CA file when UpstreamRequest has a field for it (the client replacing
-// QNetworkAccessManager takes one per request); returns false when it has none.
-template <typename Request> bool setRequestCaFile(Request &request, const QString &caFile)
-{
-    if constexpr (requires { request.caFile = caFile; }) {
-        request.caFile = caFile;
-        return true;
-    } else {
-        return false;
-    }
-}
-
-// >>> TRUST SET-UP: adapt when the new upstream client lands. <<<
-// How the gateway client is made to trust the benchmark's throwaway CA. Today https:// goes
-// through QNetworkAccessManager, which has no per-call CA option, so the CA is added to Qt's
-// default TLS configuration (once, before the first call). Once UpstreamRequest carries a CA file
-// (assumed to be called caFile), the request's own field is set instead.
+// The gateway client trusts the benchmark's throwaway CA as a channel's ca_file does: through the
+// request's origin (made once, like a channel's, and shared by every request).
 void configureTrust(bytespike::UpstreamRequest &request, const QString &caFile)
 {
-    if (caFile.isEmpty() || setRequestCaFile(request, caFile))
-        return;
-#if QT_CONFIG(ssl)
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(caFile);
-    if (certificates.isEmpty())
-        std::fprintf(stderr, "bench_upstream_probe: no certificate in %s\n", qPrintable(caFile));
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.addCaCertificates(certificates);
-    QSslConfiguration::setDefaultConfiguration(configuration);
-#else
-    std::fputs("bench_upstream_probe: Qt was built without TLS; the CA file is ignored\n", stderr);
-#endif
+    static std::shared_ptr<const bytespike::UpstreamOrigin> origin;
+    if (!origin)
+        origin = bytespike::UpstreamOrigin::make(request.target, caFile);
+    request.origin = origin;
 }
 
 // Drives bytespike::UpstreamClient as the gateway does: one call object per request, answers
