@@ -134,12 +134,10 @@ bool TlsContexts::checkCaFile(const QString &caFile, QString *error)
     const bool any = objects && sk_X509_OBJECT_num(objects) > 0;
     X509_STORE_free(store);
     if (!any) {
-        const QString why = lastErrorText();
-        *error = QStringLiteral("ca_file %1 cannot be used: %2")
-                     .arg(caFile,
-                         !QFileInfo::exists(caFile) ? QStringLiteral("no such file")
-                             : why.isEmpty()        ? QStringLiteral("no certificate in it")
-                                                    : why);
+        // One sentence for every reason, like a secret file's: the answer does not tell whether
+        // an arbitrary path exists.
+        ERR_clear_error();
+        *error = QStringLiteral("ca_file %1 is not a readable file of PEM certificates").arg(caFile);
         return false;
     }
     return true;

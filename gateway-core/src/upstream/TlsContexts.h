@@ -36,8 +36,8 @@ public:
     // Drops the origin's session (after a failed handshake: it is not offered again).
     void forgetSession(const QString &originKey);
 
-    // True when caFile can be read and holds at least one certificate; else why not, for the
-    // operator who typed the path.
+    // True when caFile can be read and holds at least one certificate; else one sentence that
+    // names the path.
     static bool checkCaFile(const QString &caFile, QString *error);
 
     // Why a handshake or a read failed, in words for an operator: the certificate problem
