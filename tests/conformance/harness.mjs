@@ -1,6 +1,9 @@
 // Starts the mock upstream and a fresh bytespike-gatewayd for a conformance suite, and wires a
-// channel to the mock through the admin API. Everything runs on loopback.
-import { spawn } from 'node:child_process';
+// channel to the mock through the admin API. Everything runs on loopback. With
+// BYTESPIKE_TEST_MOCK_TLS=1 (the *_tls tests) the mock serves https:// with a certificate from a
+// CA made for the run (tests/bench/tls-upstream.sh), which every channel names in its ca_file.
+import { spawn, spawnSync } from 'node:child_process';
+import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,13 +27,38 @@ function waitForLine(child, pattern, what, timeoutMs = 20000) {
   });
 }
 
+// A CA and a localhost certificate in dir, made with the benchmark's own helper.
+function makeCertificates(dir) {
+  const made = spawnSync('bash', ['-c', 'source "$0" && tls_make_ca "$1"', path.join(here, '../bench/tls-upstream.sh'), dir],
+    { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`cannot make the test CA: ${made.stderr}`);
+  return { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server.key') };
+}
+
+// The mock's control routes, over https trusting the run's CA when the mock serves TLS.
+function controlRequest(url, method, ca) {
+  if (!ca) return fetch(url, { method }).then((r) => r.json());
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, ca: readFileSync(ca) }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => { try { resolve(JSON.parse(body)); } catch (e) { reject(e); } });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 export async function startStack() {
   const gatewayd = process.env.BYTESPIKE_GATEWAYD;
   if (!gatewayd) throw new Error('set BYTESPIKE_GATEWAYD to the bytespike-gatewayd binary');
-  const mock = spawn(process.execPath, [path.join(here, '../fixtures/mock-upstream/server.js'), '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  const mockURL = await waitForLine(mock, /listening on (http:\/\/\S+)/, 'mock upstream');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bytespike-conformance-'));
+  const tlsDir = process.env.BYTESPIKE_TEST_MOCK_TLS === '1' ? mkdtempSync(path.join(tmpdir(), 'bytespike-tls-')) : null;
+  const tls = tlsDir ? makeCertificates(tlsDir) : null;
+  const mock = spawn(process.execPath, [path.join(here, '../fixtures/mock-upstream/server.js'), '--port', '0',
+    ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const mockURL = (await waitForLine(mock, /listening on (https?:\/\/\S+)/, 'mock upstream'))
+    .replace('127.0.0.1', 'localhost');
   const adminToken = 'conformance-' + randomBytes(16).toString('hex');
   const gateway = spawn(gatewayd, ['--data-dir', dataDir, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +82,7 @@ export async function startStack() {
   async function addChannel(name, protocol, models, options) {
     return admin('POST', '/admin/channels', { name, protocol, base_url: protocol === 'openai' ? `${mockURL}/v1` : mockURL,
       secret_ref: 'env:MOCK_UPSTREAM_KEY', enabled: true, priority: 0, weight: 1, ...(options ? { options } : {}),
+      ...(tls ? { ca_file: tls.ca } : {}),
       models: models.map(([model, upstream_model]) => ({ model, upstream_model, ...prices })) });
   }
   await addChannel('mock-anthropic', 'anthropic', [['claude-mock', 'mock-model'],
@@ -66,10 +95,12 @@ export async function startStack() {
   const stop = () => {
     gateway.kill('SIGTERM');
     mock.kill('SIGTERM');
-    try { rmSync(dataDir, { recursive: true, force: true }); } catch { /* best effort */ }
+    for (const dir of [dataDir, tlsDir].filter(Boolean)) {
+      try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    }
   };
   process.once('exit', () => { gateway.kill('SIGKILL'); mock.kill('SIGKILL'); });
-  const mockRequests = async () => (await (await fetch(`${mockURL}/_mock/requests`)).json()).requests;
-  const clearMock = () => fetch(`${mockURL}/_mock/requests`, { method: 'DELETE' });
+  const mockRequests = async () => (await controlRequest(`${mockURL}/_mock/requests`, 'GET', tls?.ca)).requests;
+  const clearMock = () => controlRequest(`${mockURL}/_mock/requests`, 'DELETE', tls?.ca);
   return { baseURL, demoKey, adminToken, mockURL, dataDir, admin, addChannel, mockRequests, clearMock, stop };
 }
