@@ -144,7 +144,8 @@ void HttpUpstreamCall::send()
 
 void HttpUpstreamCall::onReadable()
 {
-    if (m_done || !m_socket)
+    // Paused, nothing more is read (a read scheduled for decrypted bytes may still arrive).
+    if (m_done || !m_socket || m_paused)
         return;
     // Straight from the socket (or TLS) into a block on the stack, then into the parser.
     char block[kReadBlockBytes];

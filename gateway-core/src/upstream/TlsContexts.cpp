@@ -79,6 +79,16 @@ SSL_CTX *TlsContexts::context(const QString &caFile, QString *error)
         // Connections made with the old context keep their reference to it (OpenSSL counts them).
         SSL_CTX_free(it->context);
         *it = Trust {ctx, modified, size};
+        // A session verified under the old trust is not resumed under the new one.
+        const QString marker = QStringLiteral("|ca=") + caFile;
+        m_sessions.removeIf([&](const QHash<QString, SSL_SESSION *>::iterator session) {
+            const qsizetype at = session.key().indexOf(marker);
+            const qsizetype end = at + marker.size();
+            const bool stale = at >= 0 && (end == session.key().size() || session.key().at(end) == QLatin1Char('|'));
+            if (stale)
+                SSL_SESSION_free(session.value());
+            return stale;
+        });
     } else {
         m_trust.insert(caFile, Trust {ctx, modified, size});
     }

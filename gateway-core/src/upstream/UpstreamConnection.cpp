@@ -12,6 +12,7 @@
 #include <openssl/ssl.h>
 
 #include <cerrno>
+#include <utility>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -155,7 +156,7 @@ void UpstreamConnection::onWritable()
     case State::Ready:
         flush();
         // A TLS read that had to write first (a key update) goes on now.
-        if (m_ssl && m_state == State::Ready && call)
+        if (std::exchange(m_readWantsWrite, false) && call)
             scheduleRead();
         return;
     default: m_writeNotifier->setEnabled(false); return;
@@ -347,7 +348,10 @@ UpstreamConnection::Received UpstreamConnection::receive(char *data, qsizetype s
     const int error = SSL_get_error(m_ssl, 0);
     switch (error) {
     case SSL_ERROR_WANT_READ: return Received::WouldBlock;
-    case SSL_ERROR_WANT_WRITE: m_writeNotifier->setEnabled(true); return Received::WouldBlock;
+    case SSL_ERROR_WANT_WRITE:
+        m_readWantsWrite = true;
+        m_writeNotifier->setEnabled(true);
+        return Received::WouldBlock;
     case SSL_ERROR_ZERO_RETURN: return Received::Ended;
     default: m_failure = TlsContexts::failureText(m_ssl, error, errno); return Received::Failed;
     }

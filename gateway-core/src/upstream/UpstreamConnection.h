@@ -104,6 +104,7 @@ private:
     SSL *m_ssl = nullptr;
     bool m_sendFailed = false;
     bool m_readScheduled = false;
+    bool m_readWantsWrite = false; // a TLS read waits for the socket to take bytes first
     int m_lookupId = -1;
     quint16 m_port = 0; // of the host connected to (the proxy's, with a proxy)
     QList<QHostAddress> m_addresses; // still to try
