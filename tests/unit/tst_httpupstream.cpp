@@ -1,8 +1,9 @@
-// The plain-HTTP/1.1 upstream client against a scripted raw TCP server: response framings
+// The upstream client's HTTP/1.1 against a scripted raw TCP server: response framings
 // (Content-Length, chunked in tiny pieces, close-delimited, interim 1xx), keep-alive reuse, the
 // resend when a reused connection was closed before any answer, drops, malformed answers, abort;
 // host names resolved asynchronously, refused and unknown hosts, a request larger than the
-// socket's send buffer to a server that reads slowly, a response larger than one read.
+// socket's send buffer to a server that reads slowly, a response larger than one read; CONNECT
+// tunnels through a proxy and the proxy's refusals. (TLS: tests/integration/tst_tls.)
 #include "upstream/HttpUpstreamCall.h"
 
 #include <QPointer>
@@ -89,11 +90,13 @@ struct Outcome
     QString message;
 };
 
-Outcome runCall(
-    UpstreamPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"), int timeoutMs = 3000)
+Outcome runCall(UpstreamPool *pool, const QUrl &url, const QByteArray &body = QByteArrayLiteral("{\"x\":1}"),
+    int timeoutMs = 3000, std::optional<ProxyEndpoint> proxy = {})
 {
     UpstreamRequest request;
     request.target = UpstreamTarget(url);
+    if (proxy)
+        request.origin = UpstreamOrigin::make(request.target, {}, proxy);
     request.body = body;
     request.headers = {{"content-type", "application/json"}, {"x-api-key", "sk-test"}};
     request.connectTimeoutMs = timeoutMs;
@@ -201,6 +204,9 @@ private Q_SLOTS:
     void targetFromUrl_data();
     void targetFromUrl();
     void credentialsAndQueryOnTheWire();
+    void throughConnectTunnel();
+    void tunnelRefusals_data();
+    void tunnelRefusals();
 };
 
 void TestHttpUpstream::contentLengthAndKeepAlive()
@@ -223,6 +229,60 @@ void TestHttpUpstream::contentLengthAndKeepAlive()
     QVERIFY(first.contains("\r\nContent-Length: 7\r\n"));
     QVERIFY(first.contains("\r\nx-api-key: sk-test\r\n"));
     QVERIFY(first.endsWith("\r\n\r\n{\"x\":1}"));
+}
+
+// The scripted server plays the proxy: its first "request" is the CONNECT, its answer opens the
+// tunnel, and the rest of the connection is the origin's.
+void TestHttpUpstream::throughConnectTunnel()
+{
+    ScriptedServer proxy;
+    proxy.script = [](int n) {
+        return n == 0 ? QList<QByteArray> {"HTTP/1.1 200 Connection Established\r\n\r\n"}
+                      : QList<QByteArray> {fixed("{\"tunnelled\":true}")};
+    };
+    UpstreamPool pool;
+    const ProxyEndpoint endpoint {QStringLiteral("127.0.0.1"), proxy.port(), "Basic dTpw"};
+    const QUrl origin(QStringLiteral("http://upstream.invalid:8080/v1/messages"));
+    for (int i = 0; i < 2; ++i) {
+        const Outcome out = runCall(&pool, origin, QByteArrayLiteral("{\"x\":1}"), 3000, endpoint);
+        QVERIFY2(out.finished, qPrintable(out.message));
+        QCOMPARE(out.body, QByteArray("{\"tunnelled\":true}"));
+    }
+    QCOMPARE(proxy.connections, 1); // the tunnel is kept alive like any connection
+    QCOMPARE(proxy.received.size(), 3);
+    QCOMPARE(proxy.received[0],
+        QByteArray("CONNECT upstream.invalid:8080 HTTP/1.1\r\nHost: upstream.invalid:8080\r\n"
+                   "Proxy-Authorization: Basic dTpw\r\n\r\n"));
+    QVERIFY(proxy.received[1].startsWith("POST /v1/messages HTTP/1.1\r\nHost: upstream.invalid:8080\r\n"));
+}
+
+void TestHttpUpstream::tunnelRefusals_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("407") << QByteArray("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
+                         << QStringLiteral("refused the tunnel with HTTP 407 (proxy authentication required)");
+    QTest::newRow("502") << QByteArray("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                         << QStringLiteral("refused the tunnel with HTTP 502");
+    QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << QStringLiteral("is not HTTP");
+    QTest::newRow("bytes after the answer")
+        << QByteArray("HTTP/1.1 200 OK\r\n\r\nHTTP/1.1 200 OK\r\n") << QStringLiteral("bytes after its answer");
+    QTest::newRow("closed") << QByteArray() << QStringLiteral("closed the connection before answering");
+}
+
+void TestHttpUpstream::tunnelRefusals()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(QString, message);
+    ScriptedServer proxy;
+    proxy.script = [answer](int) { return answer.isEmpty() ? QList<QByteArray> {} : QList<QByteArray> {answer}; };
+    UpstreamPool pool;
+    const Outcome out = runCall(&pool, QUrl(QStringLiteral("https://upstream.invalid/v1/messages")),
+        QByteArrayLiteral("{}"), 3000, ProxyEndpoint {QStringLiteral("127.0.0.1"), proxy.port(), {}});
+    QVERIFY(out.failed);
+    QCOMPARE(out.failure, UpstreamFailure::Connect);
+    QVERIFY2(out.message.contains(message), qPrintable(out.message));
+    QVERIFY2(out.message.startsWith(QStringLiteral("the proxy")), qPrintable(out.message));
 }
 
 void TestHttpUpstream::targetFromUrl_data()
