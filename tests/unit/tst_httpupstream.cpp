@@ -237,7 +237,8 @@ void TestHttpUpstream::throughConnectTunnel()
 {
     ScriptedServer proxy;
     proxy.script = [](int n) {
-        return n == 0 ? QList<QByteArray> {"HTTP/1.1 200 Connection Established\r\n\r\n"}
+        // The proxy's answer in two segments: the head is read whole before the tunnel opens.
+        return n == 0 ? QList<QByteArray> {"HTTP/1.1 200 Connec", "tion Established\r\n\r\n"}
                       : QList<QByteArray> {fixed("{\"tunnelled\":true}")};
     };
     UpstreamPool pool;
@@ -268,6 +269,8 @@ void TestHttpUpstream::tunnelRefusals_data()
     QTest::newRow("bytes after the answer")
         << QByteArray("HTTP/1.1 200 OK\r\n\r\nHTTP/1.1 200 OK\r\n") << QStringLiteral("bytes after its answer");
     QTest::newRow("closed") << QByteArray() << QStringLiteral("closed the connection before answering");
+    QTest::newRow("endless head") << QByteArray("HTTP/1.1 200 OK\r\n" + QByteArray(70000, 'x'))
+                                  << QStringLiteral("is not HTTP");
 }
 
 void TestHttpUpstream::tunnelRefusals()

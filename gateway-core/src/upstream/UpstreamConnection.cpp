@@ -28,6 +28,7 @@ namespace {
 constexpr int kMaxIdlePerOrigin = 512;
 constexpr qint64 kIdleReuseMs = 4000; // below common server keep-alive timeouts (node: 5 s)
 constexpr qsizetype kTunnelReadBytes = 4096;
+constexpr qsizetype kMaxTunnelHeadBytes = 64 * 1024;
 
 QByteArray hostAndPort(const QString &host, quint16 port)
 {
@@ -214,13 +215,17 @@ void UpstreamConnection::readTunnelReply()
     if (n <= 0) {
         why = QStringLiteral("the proxy closed the connection before answering CONNECT");
     } else {
+        // Beast takes a head only whole: the pieces are kept until it is (at most its header
+        // limit, after which it refuses).
+        m_tunnelHead.append(block, qsizetype(n));
         boost::beast::error_code ec;
-        const std::size_t used = m_tunnelReply->put(boost::asio::const_buffer(block, std::size_t(n)), ec);
-        if (ec == boost::beast::http::error::need_more && used == std::size_t(n))
-            return; // a head in several pieces: Beast keeps what it has seen
-        if (ec && ec != boost::beast::http::error::need_more)
+        const std::size_t used = m_tunnelReply->put(
+            boost::asio::const_buffer(m_tunnelHead.constData(), std::size_t(m_tunnelHead.size())), ec);
+        if (ec == boost::beast::http::error::need_more && m_tunnelHead.size() <= kMaxTunnelHeadBytes)
+            return;
+        if (ec)
             why = QStringLiteral("the proxy's answer to CONNECT is not HTTP");
-        else if (!m_tunnelReply->finished || used != std::size_t(n))
+        else if (!m_tunnelReply->finished || used != std::size_t(m_tunnelHead.size()))
             why = QStringLiteral("the proxy sent bytes after its answer to CONNECT");
         else if (m_tunnelReply->status / 100 != 2)
             why = QStringLiteral("the proxy refused the tunnel with HTTP %1%2")
@@ -229,6 +234,7 @@ void UpstreamConnection::readTunnelReply()
                                                         : QString());
     }
     m_tunnelReply.reset();
+    m_tunnelHead = QByteArray();
     if (!why.isEmpty()) {
         m_connectError = why;
         closeDescriptor();
@@ -449,6 +455,7 @@ void UpstreamConnection::close()
     m_state = State::Closed;
     m_readScheduled = false;
     m_tunnelReply.reset();
+    m_tunnelHead = QByteArray();
     m_out.reset();
 }
 

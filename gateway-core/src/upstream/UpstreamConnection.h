@@ -111,6 +111,7 @@ private:
     QString m_connectError; // the last address's failure
     QString m_failure; // why the last receive failed
     std::unique_ptr<ResponseParser> m_tunnelReply;
+    QByteArray m_tunnelHead; // the proxy's answer so far
     SendBuffer m_out;
 };
 
