@@ -46,28 +46,9 @@ done
 nginx_bin="$(PATH="$PATH:/usr/sbin" command -v nginx)"
 [ -x "$probe" ] || die "no bench_upstream_probe at $probe (cmake --build DIR --target bench_upstream_probe)"
 
-work="$(mktemp -d)"
-cleanup() {
-  local pids
-  pids="$(jobs -p)"
-  # shellcheck disable=SC2086 # a list of the pids this script started
-  if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_for() { # file pattern what pid
-  for _ in $(seq 150); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$4" 2>/dev/null || break
-    sleep 0.1
-  done
-  tail -n 20 "$1" >&2 || true
-  die "$3 did not start (log above)"
-}
-free_port() { node "$bench/probe.mjs" free-port; }
+# shellcheck source=tests/bench/common.sh
+source "$bench/common.sh"
+bench_work_dir
 
 # --- the mock upstream, plain http
 node "$here/tests/fixtures/mock-upstream/server.js" --port 0 --fast > "$work/mock.out" 2>"$work/mock.err" &
@@ -76,17 +57,10 @@ wait_for "$work/mock.out" listening "the mock upstream" $mock_pid
 mock="$(sed -n 's/.*listening on //p' "$work/mock.out")"
 
 # --- a throwaway CA and a server certificate for localhost signed by it
+# shellcheck source=tests/bench/tls-upstream.sh
+source "$bench/tls-upstream.sh"
 tls="$work/tls"
-mkdir -p "$tls"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench throwaway CA" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-  -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
-  -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
-  > "$tls/server.ext"
-openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
-  -extfile "$tls/server.ext" -out "$tls/server.pem" 2>/dev/null
+tls_make_ca "$tls"
 
 # --- nginx: TLS 1.3 only, long-lived keep-alive, a keep-alive pool to the mock, buffering off (SSE)
 h1_port="$(free_port)"

@@ -111,28 +111,9 @@ source "$bench/tls-upstream.sh"
 # 1,000 idle streams hold about 2,000 sockets in the gateway; take what the hard limit allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-work="$(mktemp -d)"
-cleanup() {
-  local pids
-  pids="$(jobs -p)"
-  # shellcheck disable=SC2086 # a list of the pids this script started
-  if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_for() { # file pattern what pid
-  for _ in $(seq 150); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    kill -0 "$4" 2>/dev/null || break
-    sleep 0.1
-  done
-  tail -n 20 "$1" >&2 || true
-  die "$3 did not start (log above)"
-}
-free_port() { node "$bench/probe.mjs" free-port; }
+# shellcheck source=tests/bench/common.sh
+source "$bench/common.sh"
+bench_work_dir
 children() { ps -o pid= --ppid "$1" | tr '\n' ' '; }
 
 # Each target, "SCENARIO/PATH" (or "x/VARIANT" for the extras): its endpoint URL, the client's
