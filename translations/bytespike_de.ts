@@ -463,6 +463,62 @@
         <source>Connection failed: %1</source>
         <translation>Verbindung fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;xy:</source>
+        <translation>Pro&amp;xy:</translation>
+    </message>
+    <message>
+        <source>Proxy secret re&amp;ference:</source>
+        <translation>Proxy-Geheimnis-Ver&amp;weis:</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s trusted CAs</source>
+        <translation>leer: die vertrauenswürdigen CAs des Systems</translation>
+    </message>
+    <message>
+        <source>empty: HTTPS_PROXY from the environment; direct; or http://host:port</source>
+        <translation>leer: HTTPS_PROXY aus der Umgebung; direct; oder http://host:port</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH holding user:password</source>
+        <translation>keychain:NAME, env:VAR oder file:PFAD mit user:password</translation>
+    </message>
+    <message>
+        <source>An absolute path to a PEM file (https:// base URLs only): its certificates are then the only CAs trusted for this channel. Leave it empty to trust the system&apos;s CAs.</source>
+        <translation>Ein absoluter Pfad zu einer PEM-Datei (nur für https://-Basis-URLs): Ihre Zertifikate sind dann die einzigen CAs, denen dieser Kanal vertraut. Leer lassen, um den CAs des Systems zu vertrauen.</translation>
+    </message>
+    <message>
+        <source>How to reach the provider: empty uses HTTPS_PROXY or HTTP_PROXY from the environment, direct uses no proxy, and http://host:port tunnels through that proxy with CONNECT. Credentials do not belong in the URL: use the proxy secret reference.</source>
+        <translation>Wie der Anbieter erreicht wird: leer verwendet HTTPS_PROXY oder HTTP_PROXY aus der Umgebung, direct keinen Proxy, und http://host:port tunnelt mit CONNECT durch diesen Proxy. Zugangsdaten gehören nicht in die URL: Verwenden Sie den Proxy-Geheimnis-Verweis.</translation>
+    </message>
+    <message>
+        <source>Where the proxy&apos;s user:password is kept (keychain:NAME, env:VAR or file:PATH); sent as Proxy-Authorization. Only with a proxy URL.</source>
+        <translation>Wo user:password des Proxys liegt (keychain:NAME, env:VAR oder file:PFAD); wird als Proxy-Authorization gesendet. Nur mit einer Proxy-URL.</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Proxy secret reference</source>
+        <translation>Proxy-Geheimnis-Verweis</translation>
+    </message>
+    <message>
+        <source>The CA file must be an absolute path, like /etc/ssl/certs/provider.pem.</source>
+        <translation>Die CA-Datei muss ein absoluter Pfad sein, etwa /etc/ssl/certs/provider.pem.</translation>
+    </message>
+    <message>
+        <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
+        <translation>Eine CA-Datei gilt nur für https://-Basis-URLs: Leeren Sie sie oder verwenden Sie https://.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::CustomerLimitsDialog</name>

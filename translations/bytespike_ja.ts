@@ -463,6 +463,62 @@
         <source>Connection failed: %1</source>
         <translation>接続に失敗しました：%1</translation>
     </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA ファイル(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Pro&amp;xy:</source>
+        <translation>プロキシ(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Proxy secret re&amp;ference:</source>
+        <translation>プロキシのシークレット参照(&amp;F):</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s trusted CAs</source>
+        <translation>空欄: システムの信頼済み CA</translation>
+    </message>
+    <message>
+        <source>empty: HTTPS_PROXY from the environment; direct; or http://host:port</source>
+        <translation>空欄: 環境変数の HTTPS_PROXY、direct、または http://host:port</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH holding user:password</source>
+        <translation>user:password を保持する keychain:NAME、env:VAR または file:PATH</translation>
+    </message>
+    <message>
+        <source>An absolute path to a PEM file (https:// base URLs only): its certificates are then the only CAs trusted for this channel. Leave it empty to trust the system&apos;s CAs.</source>
+        <translation>PEM ファイルへの絶対パス (https:// のベース URL のみ)。指定すると、このチャネルではそのファイルの証明書だけが信頼される CA になります。システムの CA を信頼するには空欄のままにします。</translation>
+    </message>
+    <message>
+        <source>How to reach the provider: empty uses HTTPS_PROXY or HTTP_PROXY from the environment, direct uses no proxy, and http://host:port tunnels through that proxy with CONNECT. Credentials do not belong in the URL: use the proxy secret reference.</source>
+        <translation>プロバイダーへの接続方法: 空欄は環境変数の HTTPS_PROXY または HTTP_PROXY を使い、direct はプロキシを使わず、http://host:port はそのプロキシを CONNECT でトンネルします。認証情報は URL に含めず、プロキシのシークレット参照を使ってください。</translation>
+    </message>
+    <message>
+        <source>Where the proxy&apos;s user:password is kept (keychain:NAME, env:VAR or file:PATH); sent as Proxy-Authorization. Only with a proxy URL.</source>
+        <translation>プロキシの user:password の保存場所 (keychain:NAME、env:VAR または file:PATH)。Proxy-Authorization として送信されます。プロキシ URL を指定した場合のみ使えます。</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA ファイル</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>プロキシ</translation>
+    </message>
+    <message>
+        <source>Proxy secret reference</source>
+        <translation>プロキシのシークレット参照</translation>
+    </message>
+    <message>
+        <source>The CA file must be an absolute path, like /etc/ssl/certs/provider.pem.</source>
+        <translation>CA ファイルは /etc/ssl/certs/provider.pem のような絶対パスである必要があります。</translation>
+    </message>
+    <message>
+        <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
+        <translation>CA ファイルは https:// のベース URL にのみ使えます。空欄にするか https:// を使ってください。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::CustomerLimitsDialog</name>

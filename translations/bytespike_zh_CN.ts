@@ -463,6 +463,62 @@
         <source>Connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA 文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;xy:</source>
+        <translation>代理(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Proxy secret re&amp;ference:</source>
+        <translation>代理密钥引用(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s trusted CAs</source>
+        <translation>留空：使用系统信任的 CA</translation>
+    </message>
+    <message>
+        <source>empty: HTTPS_PROXY from the environment; direct; or http://host:port</source>
+        <translation>留空：使用环境变量中的 HTTPS_PROXY；direct；或 http://host:port</translation>
+    </message>
+    <message>
+        <source>keychain:NAME, env:VAR or file:PATH holding user:password</source>
+        <translation>keychain:名称、env:变量 或 file:路径，内容为 user:password</translation>
+    </message>
+    <message>
+        <source>An absolute path to a PEM file (https:// base URLs only): its certificates are then the only CAs trusted for this channel. Leave it empty to trust the system&apos;s CAs.</source>
+        <translation>PEM 文件的绝对路径（仅限 https:// 基础 URL）：此渠道将只信任该文件中的证书作为 CA。留空则信任系统的 CA。</translation>
+    </message>
+    <message>
+        <source>How to reach the provider: empty uses HTTPS_PROXY or HTTP_PROXY from the environment, direct uses no proxy, and http://host:port tunnels through that proxy with CONNECT. Credentials do not belong in the URL: use the proxy secret reference.</source>
+        <translation>如何连接提供商：留空使用环境变量中的 HTTPS_PROXY 或 HTTP_PROXY，direct 不使用代理，http://host:port 通过该代理以 CONNECT 建立隧道。凭据不要写在 URL 中：请使用代理密钥引用。</translation>
+    </message>
+    <message>
+        <source>Where the proxy&apos;s user:password is kept (keychain:NAME, env:VAR or file:PATH); sent as Proxy-Authorization. Only with a proxy URL.</source>
+        <translation>代理的 user:password 所在位置（keychain:名称、env:变量 或 file:路径）；以 Proxy-Authorization 发送。仅在设置代理 URL 时使用。</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Proxy secret reference</source>
+        <translation>代理密钥引用</translation>
+    </message>
+    <message>
+        <source>The CA file must be an absolute path, like /etc/ssl/certs/provider.pem.</source>
+        <translation>CA 文件必须是绝对路径，例如 /etc/ssl/certs/provider.pem。</translation>
+    </message>
+    <message>
+        <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
+        <translation>CA 文件仅适用于 https:// 基础 URL：请清空它或改用 https://。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::CustomerLimitsDialog</name>

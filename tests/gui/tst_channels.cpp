@@ -1,6 +1,7 @@
 // The channels and pricing page against a real embedded gateway: an edit typed into the table is
 // what the next request is billed at; validation as it is typed; undo and revert; a 409 when
-// someone else saved first; add, test and delete a channel; margins; a key into the keychain.
+// someone else saved first; add, test and delete a channel; margins; a key into the keychain; a
+// channel's CA file and proxy, and a CA file refused before it reaches the gateway.
 #include "ConsoleFixture.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/ChannelModelsModel.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -64,6 +66,33 @@ struct Page
             qWarning("the cell editor did not close");
     }
     QPushButton *button(const char *name) { return page.findChild<QPushButton *>(QLatin1String(name)); }
+    QLineEdit *edit(const char *name) { return page.findChild<QLineEdit *>(QLatin1String(name)); }
+    // Replaces a field's text by typing, as an operator does (each key is an edit).
+    static void retype(QLineEdit *field, const QString &text)
+    {
+        field->selectAll();
+        QTest::keyClick(field, Qt::Key_Delete);
+        QTest::keyClicks(field, text);
+    }
+    // A new channel with a name, an https base URL on this machine (nothing has to answer) and a
+    // model: all it needs to be saved.
+    bool addUpstreamChannel(const QString &name)
+    {
+        QTest::mouseClick(button("addChannelButton"), Qt::LeftButton);
+        QLineEdit *nameEdit = edit("nameEdit");
+        QLineEdit *baseUrl = edit("baseUrlEdit");
+        if (!nameEdit || !baseUrl)
+            return false;
+        QTest::keyClicks(nameEdit, name);
+        retype(baseUrl, QStringLiteral("https://127.0.0.1:9"));
+        QTest::mouseClick(button("addModelButton"), Qt::LeftButton);
+        if (!cellEditor())
+            return false;
+        QTest::keyClicks(cellEditor(), name.toLower().replace(QLatin1Char(' '), QLatin1Char('-')));
+        QTest::keyClick(cellEditor(), Qt::Key_Return);
+        commit();
+        return true;
+    }
 
     // Types into a table cell as an operator does: open the editor, type, press Enter.
     QString typeIntoCell(int row, int column, const QString &text)
@@ -94,6 +123,8 @@ private Q_SLOTS:
     void aConflictIsExplainedAndReloaded();
     void addTestAndDeleteAChannel();
     void marginsAndKeychainSecret();
+    void caFileAndProxyAreSavedAndReadBack();
+    void aRelativeCaFileIsRefused();
 };
 
 void TestChannels::anEditInTheTableBillsTheNextRequest()
@@ -290,6 +321,115 @@ void TestChannels::marginsAndKeychainSecret()
     channels = call(p.gateway, "GET", QStringLiteral("/admin/channels"));
     QVERIFY(channels.body.contains("keychain:bytespike-"));
     QVERIFY(!channels.body.contains("sk-test-console-secret"));
+}
+
+void TestChannels::caFileAndProxyAreSavedAndReadBack()
+{
+    // A real CA certificate: the gateway refuses a ca_file that holds none.
+    QTemporaryDir certs;
+    const QString caFile = certs.filePath(QStringLiteral("ca.pem"));
+    QProcess openssl;
+    openssl.setWorkingDirectory(certs.path());
+    openssl.start(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+            QStringLiteral("-subj"), QStringLiteral("/CN=tst_channels CA"), QStringLiteral("-keyout"),
+            QStringLiteral("key.pem"), QStringLiteral("-out"), caFile, QStringLiteral("-days"), QStringLiteral("1")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0 && QFile::exists(caFile), openssl.readAllStandardError().constData());
+    qputenv("TST_CHANNELS_PROXY_AUTH", "proxyuser:proxypass");
+
+    Page p;
+    QVERIFY(p.open());
+    QLineEdit *ca = p.edit("caFileEdit");
+    QLineEdit *proxy = p.edit("proxyEdit");
+    QLineEdit *proxyRef = p.edit("proxySecretRefEdit");
+    QVERIFY(ca && proxy && proxyRef);
+    // The simulator has no upstream to trust or reach through a proxy.
+    QVERIFY(!ca->isEnabled() && !proxy->isEnabled() && !proxyRef->isEnabled());
+    QCOMPARE(ca->accessibleName(), QStringLiteral("CA file"));
+    QCOMPARE(proxy->placeholderText(),
+        QStringLiteral("empty: HTTPS_PROXY from the environment; direct; or http://host:port"));
+    QVERIFY(!proxyRef->toolTip().isEmpty());
+
+    QVERIFY(p.addUpstreamChannel(QStringLiteral("Behind a proxy")));
+    QVERIFY(ca->isEnabled() && proxy->isEnabled() && proxyRef->isEnabled());
+    QTest::keyClicks(ca, caFile);
+    QTest::keyClicks(proxy, QStringLiteral("http://127.0.0.1:3128"));
+    QTest::keyClicks(proxyRef, QStringLiteral("env:TST_CHANNELS_PROXY_AUTH"));
+    // Each field is an undo step of its own: undo takes back the reference, not the proxy.
+    QTest::mouseClick(p.button("undoButton"), Qt::LeftButton);
+    QCOMPARE(proxyRef->text(), QString());
+    QCOMPARE(proxy->text(), QStringLiteral("http://127.0.0.1:3128"));
+    QTest::keyClicks(proxyRef, QStringLiteral("env:TST_CHANNELS_PROXY_AUTH"));
+    QVERIFY2(p.save->isEnabled(), qPrintable(p.message->text()));
+    QTest::mouseClick(p.save, Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(p.list->model()->rowCount() == 2, qPrintable(p.message->text()), 10000);
+    QVERIFY(!p.page.isDirty());
+
+    // The admin API has the three fields as typed.
+    const CallResult channels = call(p.gateway, "GET", QStringLiteral("/admin/channels"));
+    QJsonObject saved;
+    for (const QJsonValue &channel : channels.json().value(QStringLiteral("channels")).toArray()) {
+        if (channel.toObject().value(QStringLiteral("name")).toString() == QLatin1String("Behind a proxy"))
+            saved = channel.toObject();
+    }
+    QCOMPARE(saved.value(QStringLiteral("ca_file")).toString(), caFile);
+    QCOMPARE(saved.value(QStringLiteral("proxy")).toString(), QStringLiteral("http://127.0.0.1:3128"));
+    QCOMPARE(saved.value(QStringLiteral("proxy_secret_ref")).toString(), QStringLiteral("env:TST_CHANNELS_PROXY_AUTH"));
+
+    // A page that loads the channels afresh shows them in its form.
+    ChannelsPage fresh {p.gateway};
+    auto *freshList = fresh.findChild<QTableView *>(QStringLiteral("channelList"));
+    fresh.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(freshList->model()->rowCount(), 2, 10000);
+    freshList->setCurrentIndex(freshList->model()->index(1, 0));
+    QCOMPARE(fresh.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("Behind a proxy"));
+    QCOMPARE(fresh.findChild<QLineEdit *>(QStringLiteral("caFileEdit"))->text(), caFile);
+    QCOMPARE(
+        fresh.findChild<QLineEdit *>(QStringLiteral("proxyEdit"))->text(), QStringLiteral("http://127.0.0.1:3128"));
+    QCOMPARE(fresh.findChild<QLineEdit *>(QStringLiteral("proxySecretRefEdit"))->text(),
+        QStringLiteral("env:TST_CHANNELS_PROXY_AUTH"));
+    QVERIFY(!fresh.isDirty());
+    qunsetenv("TST_CHANNELS_PROXY_AUTH");
+}
+
+void TestChannels::aRelativeCaFileIsRefused()
+{
+    Page p;
+    QVERIFY(p.open());
+    QVERIFY(p.addUpstreamChannel(QStringLiteral("Relative CA")));
+    QVERIFY2(p.save->isEnabled(), qPrintable(p.message->text()));
+
+    // A relative path is refused as it is typed: the message says why and save stays off.
+    QLineEdit *ca = p.edit("caFileEdit");
+    QTest::keyClicks(ca, QStringLiteral("certs/ca.pem"));
+    QCOMPARE(
+        p.message->text(), QStringLiteral("The CA file must be an absolute path, like /etc/ssl/certs/provider.pem."));
+    QVERIFY(p.message->isVisible());
+    QVERIFY(p.message->property("problem").toBool());
+    QVERIFY(!p.save->isEnabled());
+    QTest::mouseClick(p.save, Qt::LeftButton);
+
+    // An absolute one on an http:// base URL is refused too.
+    Page::retype(ca, QStringLiteral("/nonexistent/tst_channels/ca.pem"));
+    Page::retype(p.edit("baseUrlEdit"), QStringLiteral("http://127.0.0.1:9"));
+    QCOMPARE(
+        p.message->text(), QStringLiteral("A CA file applies to https:// base URLs only: clear it or use https://."));
+    QVERIFY(!p.save->isEnabled());
+
+    // What only the gateway can tell (no such file) comes back as its 400, shown here.
+    Page::retype(p.edit("baseUrlEdit"), QStringLiteral("https://127.0.0.1:9"));
+    QVERIFY2(p.save->isEnabled(), qPrintable(p.message->text()));
+    QTest::mouseClick(p.save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(p.message->text().startsWith(QLatin1String("Not saved:")), 10000);
+    QVERIFY2(p.message->text().contains(QLatin1String("ca_file")), qPrintable(p.message->text()));
+    QVERIFY(p.page.isDirty());
+
+    // Nothing reached the gateway.
+    const CallResult channels = call(p.gateway, "GET", QStringLiteral("/admin/channels"));
+    QCOMPARE(channels.json().value(QStringLiteral("channels")).toArray().size(), 1);
+    QCOMPARE(p.list->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestChannels)

@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -79,6 +80,9 @@ ChannelsPage::ChannelsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_protocol(new QComboBox(this))
     , m_baseUrl(new QLineEdit(this))
     , m_secretRef(new QLineEdit(this))
+    , m_caFile(new QLineEdit(this))
+    , m_proxy(new QLineEdit(this))
+    , m_proxySecretRef(new QLineEdit(this))
     , m_enabled(new QCheckBox(this))
     , m_priority(new QSpinBox(this))
     , m_weight(new QSpinBox(this))
@@ -127,8 +131,10 @@ void ChannelsPage::retranslate()
         tr("Cache write $/MTok"), tr("Cache read $/MTok"), tr("Margin in / out")});
     m_history->setHeaders({tr("Time"), tr("Model"), tr("Input"), tr("Output"), tr("Input before"), tr("Output before"),
         tr("Changed by"), tr("Version")});
+    // In the order of the form's rows (buildLayout).
     const QStringList labels {tr("&Name:"), tr("P&rotocol:"), tr("&Base URL:"), tr("Secret &reference:"),
-        tr("E&nabled:"), tr("Pr&iority:"), tr("&Weight:"), tr("&Keychain secret:")};
+        tr("&CA file:"), tr("Pro&xy:"), tr("Proxy secret re&ference:"), tr("E&nabled:"), tr("Pr&iority:"),
+        tr("&Weight:"), tr("&Keychain secret:")};
     for (int row = 0; row < m_form->rowCount(); ++row) {
         if (auto *label = qobject_cast<QLabel *>(m_form->itemAt(row, QFormLayout::LabelRole)->widget()))
             label->setText(labels.value(row));
@@ -136,6 +142,17 @@ void ChannelsPage::retranslate()
     m_enabled->setText(tr("Route requests to this channel"));
     m_secretRef->setPlaceholderText(tr("keychain:NAME, env:VAR or file:PATH"));
     m_secretValue->setPlaceholderText(tr("Paste a provider key to store it in the keychain"));
+    // The placeholders teach each connection field's format; the tooltips say what it does.
+    m_caFile->setPlaceholderText(tr("empty: the system's trusted CAs"));
+    m_proxy->setPlaceholderText(tr("empty: HTTPS_PROXY from the environment; direct; or http://host:port"));
+    m_proxySecretRef->setPlaceholderText(tr("keychain:NAME, env:VAR or file:PATH holding user:password"));
+    m_caFile->setToolTip(tr("An absolute path to a PEM file (https:// base URLs only): its certificates are then "
+                            "the only CAs trusted for this channel. Leave it empty to trust the system's CAs."));
+    m_proxy->setToolTip(tr("How to reach the provider: empty uses HTTPS_PROXY or HTTP_PROXY from the environment, "
+                           "direct uses no proxy, and http://host:port tunnels through that proxy with CONNECT. "
+                           "Credentials do not belong in the URL: use the proxy secret reference."));
+    m_proxySecretRef->setToolTip(tr("Where the proxy's user:password is kept (keychain:NAME, env:VAR or file:PATH); "
+                                    "sent as Proxy-Authorization. Only with a proxy URL."));
     m_add->setText(tr("&Add channel"));
     m_delete->setText(tr("&Delete channel"));
     m_reload->setText(tr("Re&load"));
@@ -155,6 +172,9 @@ void ChannelsPage::retranslate()
     m_protocol->setAccessibleName(tr("Channel protocol"));
     m_baseUrl->setAccessibleName(tr("Base URL"));
     m_secretRef->setAccessibleName(tr("Secret reference"));
+    m_caFile->setAccessibleName(tr("CA file"));
+    m_proxy->setAccessibleName(tr("Proxy"));
+    m_proxySecretRef->setAccessibleName(tr("Proxy secret reference"));
     m_enabled->setAccessibleName(tr("Channel enabled"));
     m_priority->setAccessibleName(tr("Priority"));
     m_weight->setAccessibleName(tr("Weight"));
@@ -227,6 +247,9 @@ void ChannelsPage::showDraft()
     m_protocol->setCurrentIndex(std::max(0, m_protocol->findData(int(shown.protocol))));
     m_baseUrl->setText(shown.baseUrl);
     m_secretRef->setText(shown.secretRef);
+    m_caFile->setText(shown.caFile);
+    m_proxy->setText(shown.proxy);
+    m_proxySecretRef->setText(shown.proxySecretRef);
     m_enabled->setChecked(shown.enabled);
     m_priority->setValue(int(shown.priority));
     m_weight->setValue(int(shown.weight));
@@ -253,6 +276,9 @@ void ChannelsPage::formEdited(Field field)
     m_draft->protocol = ChannelProtocol(m_protocol->currentData().toInt());
     m_draft->baseUrl = m_baseUrl->text().trimmed();
     m_draft->secretRef = m_secretRef->text().trimmed();
+    m_draft->caFile = m_caFile->text().trimmed();
+    m_draft->proxy = m_proxy->text().trimmed();
+    m_draft->proxySecretRef = m_proxySecretRef->text().trimmed();
     m_draft->enabled = m_enabled->isChecked();
     m_draft->priority = m_priority->value();
     m_draft->weight = m_weight->value();
@@ -289,6 +315,12 @@ QString ChannelsPage::draftProblem() const
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
             || url.host().isEmpty())
             return tr("The base URL must be an http:// or https:// address.");
+        // What the gateway can tell without the file: the rest (readable, holds a certificate) is
+        // its 400, shown when saving.
+        if (!m_draft->caFile.isEmpty() && !QDir::isAbsolutePath(m_draft->caFile))
+            return tr("The CA file must be an absolute path, like /etc/ssl/certs/provider.pem.");
+        if (!m_draft->caFile.isEmpty() && url.scheme() != QLatin1String("https"))
+            return tr("A CA file applies to https:// base URLs only: clear it or use https://.");
     }
     QSet<QString> names;
     for (const ModelRoute &model : m_draft->models) {
@@ -326,7 +358,11 @@ void ChannelsPage::updateActions()
     for (QWidget *w : std::initializer_list<QWidget *> {
              m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight, m_modelView, m_addModel})
         w->setEnabled(editing && !m_busy);
-    m_baseUrl->setEnabled(editing && m_draft->protocol != ChannelProtocol::Simulator);
+    // A simulator has no upstream: no address, trust or proxy to set.
+    const bool upstream = editing && m_draft->protocol != ChannelProtocol::Simulator;
+    m_baseUrl->setEnabled(upstream);
+    for (QWidget *w : std::initializer_list<QWidget *> {m_caFile, m_proxy, m_proxySecretRef})
+        w->setEnabled(upstream && !m_busy);
     m_removeModel->setEnabled(editing && m_models->rowCount() > 0);
     m_secretValue->setEnabled(editing);
     m_storeSecret->setEnabled(editing && !m_secretValue->text().isEmpty() && !m_busy);

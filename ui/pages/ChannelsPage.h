@@ -54,7 +54,19 @@ private:
     void selectChannel(const ChannelView &view);
     void showDraft();
     // The form's fields, for undo steps (None: an edit that is always a step of its own).
-    enum class Field { None, Name, Protocol, BaseUrl, SecretRef, Enabled, Priority, Weight };
+    enum class Field {
+        None,
+        Name,
+        Protocol,
+        BaseUrl,
+        SecretRef,
+        CaFile,
+        Proxy,
+        ProxySecretRef,
+        Enabled,
+        Priority,
+        Weight
+    };
     // Records the draft before a change so undo can return to it; edits of one field in a row
     // share one step.
     void remember(Field field);
@@ -87,6 +99,9 @@ private:
     QComboBox *m_protocol;
     QLineEdit *m_baseUrl;
     QLineEdit *m_secretRef;
+    QLineEdit *m_caFile;
+    QLineEdit *m_proxy;
+    QLineEdit *m_proxySecretRef;
     QCheckBox *m_enabled;
     QSpinBox *m_priority;
     QSpinBox *m_weight;

@@ -27,6 +27,9 @@ void ChannelsPage::setUpWidgets()
     m_protocol->setObjectName(QStringLiteral("protocolBox"));
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
     m_secretRef->setObjectName(QStringLiteral("secretRefEdit"));
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_proxy->setObjectName(QStringLiteral("proxyEdit"));
+    m_proxySecretRef->setObjectName(QStringLiteral("proxySecretRefEdit"));
     m_enabled->setObjectName(QStringLiteral("enabledBox"));
     m_priority->setObjectName(QStringLiteral("prioritySpin"));
     m_weight->setObjectName(QStringLiteral("weightSpin"));
@@ -69,8 +72,8 @@ void ChannelsPage::buildLayout()
     auto *secretRow = new QHBoxLayout;
     secretRow->addWidget(m_secretValue, 1);
     secretRow->addWidget(m_storeSecret);
-    for (QWidget *field : std::initializer_list<QWidget *> {
-             m_name, m_protocol, m_baseUrl, m_secretRef, m_enabled, m_priority, m_weight}) {
+    for (QWidget *field : std::initializer_list<QWidget *> {m_name, m_protocol, m_baseUrl, m_secretRef, m_caFile,
+             m_proxy, m_proxySecretRef, m_enabled, m_priority, m_weight}) {
         auto *label = new QLabel(this);
         label->setBuddy(field);
         m_form->addRow(label, field);
@@ -124,6 +127,9 @@ void ChannelsPage::connectSignals()
     connect(m_name, &QLineEdit::textEdited, this, [this] { formEdited(Field::Name); });
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { formEdited(Field::BaseUrl); });
     connect(m_secretRef, &QLineEdit::textEdited, this, [this] { formEdited(Field::SecretRef); });
+    connect(m_caFile, &QLineEdit::textEdited, this, [this] { formEdited(Field::CaFile); });
+    connect(m_proxy, &QLineEdit::textEdited, this, [this] { formEdited(Field::Proxy); });
+    connect(m_proxySecretRef, &QLineEdit::textEdited, this, [this] { formEdited(Field::ProxySecretRef); });
     connect(m_protocol, &QComboBox::activated, this, [this] { formEdited(Field::Protocol); });
     connect(m_enabled, &QCheckBox::toggled, this, [this] { formEdited(Field::Enabled); });
     connect(m_priority, &QSpinBox::valueChanged, this, [this] { formEdited(Field::Priority); });
