@@ -196,7 +196,7 @@ void TestGatewayd::badFlagFails()
 void TestGatewayd::badEnvironmentFails()
 {
     const QList<QPair<QString, QByteArray>> cases {
-        {QStringLiteral("HTTPS_PROXY=socks5://127.0.0.1:1080"), "HTTPS_PROXY must be an http:// proxy"},
+        {QStringLiteral("HTTPS_PROXY=socks5://127.0.0.1:1080"), "HTTPS_PROXY must be an http:// or https:// proxy"},
         {QStringLiteral("http_proxy=http://proxy.example:3128/path"), "http_proxy must be http://host:port"},
         {QStringLiteral("BYTESPIKE_DB_MAX_PAGES=-3"), "BYTESPIKE_DB_MAX_PAGES must be a positive integer"},
         {QStringLiteral("BYTESPIKE_DB_BUSY_TIMEOUT_MS=soon"),

@@ -96,6 +96,9 @@ void TestTls::initTestCase()
     m_gateway.env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     m_gateway.env.insert(QStringLiteral("PROXY_CREDENTIALS"), QStringLiteral("relay:proxy-pass-7f3a"));
     m_gateway.env.insert(QStringLiteral("BYTESPIKE_CONNECT_TIMEOUT_MS"), QStringLiteral("3000"));
+    // The system's trusted CAs, for this gateway, are the good mock's CA alone: what an https://
+    // proxy's certificate is verified against (channels name their own ca_file).
+    m_gateway.env.insert(QStringLiteral("SSL_CERT_FILE"), m_good.caFile());
     QVERIFY2(m_gateway.start(&error), qPrintable(error));
     m_customer = createCustomer(m_http, m_gateway, 100'000'000, &m_key);
 }
@@ -319,6 +322,10 @@ void TestTls::throughConnectProxy_data()
     QTest::addColumn<int>("status");
     QTest::newRow("https, open proxy") << QStringList() << false << true << 200;
     QTest::newRow("http, open proxy") << QStringList() << false << false << 200;
+    QTest::newRow("https, https proxy") << QStringList {QStringLiteral("tls")} << false << true << 200;
+    QTest::newRow("http, https proxy with credentials")
+        << QStringList {QStringLiteral("tls"), QStringLiteral("--auth"), QStringLiteral("relay:proxy-pass-7f3a")}
+        << true << false << 200;
     QTest::newRow("https, proxy credentials")
         << QStringList {QStringLiteral("--auth"), QStringLiteral("relay:proxy-pass-7f3a")} << true << true << 200;
     QTest::newRow("https, credentials missing")
@@ -334,6 +341,11 @@ void TestTls::throughConnectProxy()
     ConnectProxy proxy;
     MockUpstream plain;
     QString error;
+    // "tls": an https:// proxy, serving the good mock's certificate (which SSL_CERT_FILE trusts).
+    if (proxyOptions.removeAll(QStringLiteral("tls")) > 0)
+        proxyOptions << QStringLiteral("--tls-cert")
+                     << m_good.certificates(&error)->certificate(QStringLiteral("localhost"))
+                     << QStringLiteral("--tls-key") << m_good.certificates(&error)->key(QStringLiteral("localhost"));
     QVERIFY2(proxy.start(proxyOptions, &error), qPrintable(error));
     if (!tls) {
         plain.tls = false;

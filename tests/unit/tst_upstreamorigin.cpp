@@ -46,8 +46,8 @@ void TestUpstreamOrigin::proxyUrls_data()
         << QByteArray("Basic dXNAZXI6cDpzcw==");
     QTest::newRow("credentials in a channel")
         << QStringLiteral("http://user:pass@proxy:3128") << false << false << QStringLiteral("") << 0 << QByteArray();
-    QTest::newRow("https proxy") << QStringLiteral("https://proxy:443") << false << false << QStringLiteral("") << 0
-                                 << QByteArray();
+    QTest::newRow("https proxy") << QStringLiteral("https://proxy.internal") << false << true
+                                 << QStringLiteral("proxy.internal") << 443 << QByteArray();
     QTest::newRow("socks") << QStringLiteral("socks5://proxy:1080") << false << false << QStringLiteral("") << 0
                            << QByteArray();
     QTest::newRow("no scheme") << QStringLiteral("proxy:3128") << false << false << QStringLiteral("") << 0
@@ -76,6 +76,7 @@ void TestUpstreamOrigin::proxyUrls()
     QTEST(proxy.host, "host");
     QTEST(int(proxy.port), "port");
     QTEST(proxy.authorization, "authorization");
+    QCOMPARE(proxy.tls, url.startsWith(QLatin1String("https:")));
 }
 
 void TestUpstreamOrigin::environmentProxies()
@@ -153,8 +154,11 @@ void TestUpstreamOrigin::originKeys()
     ProxyEndpoint otherCredentials = proxy;
     otherCredentials.authorization = "Basic b3RoZXI=";
     const auto proxiedOther = UpstreamOrigin::make(target, {}, otherCredentials);
-    const QSet<QString> keys {plain->key, withCa->key, proxied->key, proxiedOther->key};
-    QCOMPARE(keys.size(), 4);
+    ProxyEndpoint tlsProxy = proxy;
+    tlsProxy.tls = true;
+    const auto proxiedTls = UpstreamOrigin::make(target, {}, tlsProxy);
+    const QSet<QString> keys {plain->key, withCa->key, proxied->key, proxiedOther->key, proxiedTls->key};
+    QCOMPARE(keys.size(), 5);
     QVERIFY(!proxied->key.contains(QLatin1String("c2VjcmV0"))); // credentials only as a digest
     QCOMPARE(UpstreamOrigin::make(target)->key, plain->key);
     // http:// has no trust to tell apart.
@@ -185,7 +189,7 @@ void TestUpstreamOrigin::channelTransportFields_data()
         << QJsonObject {{QStringLiteral("proxy"), QStringLiteral("http://u:p@proxy:3128")}}
         << QStringLiteral("must not carry credentials");
     QTest::newRow("proxy typo") << QJsonObject {{QStringLiteral("proxy"), QStringLiteral("htp://proxy")}}
-                                << QStringLiteral("proxy must be an http:// proxy");
+                                << QStringLiteral("proxy must be an http:// or https:// proxy");
     QTest::newRow("proxy secret") << QJsonObject {{QStringLiteral("proxy"), QStringLiteral("http://proxy:3128")},
         {QStringLiteral("proxy_secret_ref"), QStringLiteral("env:P")}}
                                   << QString();

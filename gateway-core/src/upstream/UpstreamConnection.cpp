@@ -137,7 +137,8 @@ void UpstreamConnection::reportConnectFailed()
     m_state = State::Closed;
     if (retired || !call)
         return;
-    if (m_origin->proxy && !m_connectError.startsWith(QLatin1String("the proxy")))
+    // A failure before the tunnel opened is the proxy's; after it, the upstream's own.
+    if (m_origin->proxy && !m_tunnelOpen && !m_connectError.startsWith(QLatin1String("the proxy")))
         m_connectError
             = QStringLiteral("the proxy %1: %2")
                   .arg(QString::fromUtf8(hostAndPort(m_origin->proxy->host, m_origin->proxy->port)), m_connectError);
@@ -152,6 +153,7 @@ void UpstreamConnection::onWritable()
     }
     switch (m_state) {
     case State::Connecting: break;
+    case State::ProxyHandshaking:
     case State::Handshaking: continueHandshake(); return;
     case State::Tunnelling:
     case State::Ready:
@@ -181,12 +183,32 @@ void UpstreamConnection::onTcpConnected()
     m_addresses.clear();
     m_writeNotifier->setEnabled(false);
     m_readNotifier->setEnabled(true);
-    if (m_origin->proxy)
+    if (m_origin->proxy && m_origin->proxy->tls)
+        startProxyTls();
+    else if (m_origin->proxy)
         sendConnectRequest();
     else if (m_origin->tls)
         startTls();
     else
         ready();
+}
+
+// An https:// proxy: TLS to the proxy first (verified against the system's CAs), and the CONNECT
+// and the tunnel inside it.
+void UpstreamConnection::startProxyTls()
+{
+    QString error;
+    const ProxyEndpoint &proxy = *m_origin->proxy;
+    m_proxySsl = m_pool->m_tls.newConnection(proxy.host, QString(),
+        QStringLiteral("proxy|") + QString::fromUtf8(hostAndPort(proxy.host, proxy.port)), &error);
+    if (!m_proxySsl || SSL_set_fd(m_proxySsl, m_descriptor) != 1) {
+        m_connectError = error.isEmpty() ? TlsContexts::failureText(m_proxySsl, SSL_ERROR_SSL, 0) : error;
+        closeDescriptor();
+        reportConnectFailed();
+        return;
+    }
+    m_state = State::ProxyHandshaking;
+    continueHandshake();
 }
 
 // The tunnel (RFC 9110, 9.3.6): the proxy answers CONNECT with a head alone, and from a 2xx on
@@ -208,11 +230,12 @@ void UpstreamConnection::sendConnectRequest()
 void UpstreamConnection::readTunnelReply()
 {
     char block[kTunnelReadBytes];
-    const ssize_t n = ::recv(m_descriptor, block, sizeof block, 0);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    qsizetype n = 0;
+    const Received got = receive(block, qsizetype(sizeof block), &n);
+    if (got == Received::WouldBlock)
         return;
     QString why;
-    if (n <= 0) {
+    if (got != Received::Bytes) {
         why = QStringLiteral("the proxy closed the connection before answering CONNECT");
     } else {
         // Beast takes a head only whole: the pieces are kept until it is (at most its header
@@ -241,6 +264,7 @@ void UpstreamConnection::readTunnelReply()
         reportConnectFailed();
         return;
     }
+    m_tunnelOpen = true;
     if (m_origin->tls)
         startTls();
     else
@@ -251,7 +275,14 @@ void UpstreamConnection::startTls()
 {
     QString error;
     m_ssl = m_pool->m_tls.newConnection(m_origin->host, m_origin->caFile, m_origin->key, &error);
-    if (!m_ssl || SSL_set_fd(m_ssl, m_descriptor) != 1) {
+    // Inside an https:// proxy's TLS the upstream's TLS reads and writes through it (a BIO over
+    // the proxy's connection object); else straight on the socket.
+    BIO *throughProxy = m_ssl && m_proxySsl ? BIO_new(BIO_f_ssl()) : nullptr;
+    if (throughProxy) {
+        BIO_set_ssl(throughProxy, m_proxySsl, BIO_NOCLOSE);
+        SSL_set_bio(m_ssl, throughProxy, throughProxy);
+    }
+    if (!m_ssl || (!throughProxy && SSL_set_fd(m_ssl, m_descriptor) != 1)) {
         m_connectError = error.isEmpty() ? TlsContexts::failureText(m_ssl, SSL_ERROR_SSL, 0) : error;
         closeDescriptor();
         reportConnectFailed();
@@ -263,20 +294,26 @@ void UpstreamConnection::startTls()
 
 void UpstreamConnection::continueHandshake()
 {
+    const bool toProxy = m_state == State::ProxyHandshaking;
+    SSL *ssl = toProxy ? m_proxySsl : m_ssl;
     ERR_clear_error();
-    const int result = SSL_connect(m_ssl);
+    const int result = SSL_connect(ssl);
     if (result == 1) {
-        ready();
+        if (toProxy)
+            sendConnectRequest();
+        else
+            ready();
         return;
     }
-    const int error = SSL_get_error(m_ssl, result);
+    const int error = SSL_get_error(ssl, result);
     if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
         m_writeNotifier->setEnabled(error == SSL_ERROR_WANT_WRITE);
         return;
     }
-    m_connectError = TlsContexts::failureText(m_ssl, error, errno);
+    m_connectError = TlsContexts::failureText(ssl, error, errno);
     // The session is not offered again: it may be what the server refused.
-    m_pool->m_tls.forgetSession(m_origin->key);
+    if (!toProxy)
+        m_pool->m_tls.forgetSession(m_origin->key);
     closeDescriptor();
     reportConnectFailed();
 }
@@ -301,7 +338,7 @@ void UpstreamConnection::onReadable()
         readTunnelReply();
         return;
     }
-    if (m_state == State::Handshaking) {
+    if (m_state == State::Handshaking || m_state == State::ProxyHandshaking) {
         continueHandshake();
         return;
     }
@@ -315,21 +352,23 @@ void UpstreamConnection::onReadable()
 // for the next request.
 bool UpstreamConnection::idleReadIsHarmless()
 {
-    if (!m_ssl || m_state != State::Ready)
+    SSL *ssl = streamSsl();
+    if (!ssl || m_state != State::Ready)
         return false;
     char byte;
     std::size_t count = 0;
     ERR_clear_error();
-    if (SSL_read_ex(m_ssl, &byte, 1, &count) == 1)
+    if (SSL_read_ex(ssl, &byte, 1, &count) == 1)
         return false;
-    const bool harmless = SSL_get_error(m_ssl, 0) == SSL_ERROR_WANT_READ;
+    const bool harmless = SSL_get_error(ssl, 0) == SSL_ERROR_WANT_READ;
     ERR_clear_error();
     return harmless;
 }
 
 UpstreamConnection::Received UpstreamConnection::receive(char *data, qsizetype size, qsizetype *count)
 {
-    if (!m_ssl) {
+    SSL *ssl = streamSsl();
+    if (!ssl) {
         ssize_t n;
         do
             n = ::recv(m_descriptor, data, std::size_t(size), 0);
@@ -347,11 +386,11 @@ UpstreamConnection::Received UpstreamConnection::receive(char *data, qsizetype s
     }
     std::size_t n = 0;
     ERR_clear_error();
-    if (SSL_read_ex(m_ssl, data, std::size_t(size), &n) == 1) {
+    if (SSL_read_ex(ssl, data, std::size_t(size), &n) == 1) {
         *count = qsizetype(n);
         return Received::Bytes;
     }
-    const int error = SSL_get_error(m_ssl, 0);
+    const int error = SSL_get_error(ssl, 0);
     switch (error) {
     case SSL_ERROR_WANT_READ: return Received::WouldBlock;
     case SSL_ERROR_WANT_WRITE:
@@ -359,13 +398,13 @@ UpstreamConnection::Received UpstreamConnection::receive(char *data, qsizetype s
         m_writeNotifier->setEnabled(true);
         return Received::WouldBlock;
     case SSL_ERROR_ZERO_RETURN: return Received::Ended;
-    default: m_failure = TlsContexts::failureText(m_ssl, error, errno); return Received::Failed;
+    default: m_failure = TlsContexts::failureText(ssl, error, errno); return Received::Failed;
     }
 }
 
 bool UpstreamConnection::hasBufferedInput() const
 {
-    return m_ssl && SSL_has_pending(m_ssl) == 1;
+    return (m_ssl && SSL_has_pending(m_ssl) == 1) || (m_proxySsl && SSL_has_pending(m_proxySsl) == 1);
 }
 
 void UpstreamConnection::scheduleRead()
@@ -402,13 +441,13 @@ void UpstreamConnection::flush()
     if (m_descriptor < 0 || m_sendFailed)
         return;
     SendBuffer::Sent sent;
-    if (m_ssl && m_state == State::Ready) {
-        sent = m_out.drain([this](const char *data, qsizetype size) -> qsizetype {
+    if (SSL *ssl = streamSsl()) {
+        sent = m_out.drain([ssl](const char *data, qsizetype size) -> qsizetype {
             std::size_t written = 0;
             ERR_clear_error();
-            if (SSL_write_ex(m_ssl, data, std::size_t(size), &written) == 1)
+            if (SSL_write_ex(ssl, data, std::size_t(size), &written) == 1)
                 return qsizetype(written);
-            const int error = SSL_get_error(m_ssl, 0);
+            const int error = SSL_get_error(ssl, 0);
             ERR_clear_error();
             return error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ ? 0 : -1;
         });
@@ -436,8 +475,11 @@ void UpstreamConnection::closeDescriptor()
     // Notifiers first: none may stay registered for a descriptor number that is reused.
     m_readNotifier->setEnabled(false);
     m_writeNotifier->setEnabled(false);
+    // The upstream's connection object first: its BIO may read through the proxy's.
     m_pool->m_tls.release(m_ssl);
     m_ssl = nullptr;
+    m_pool->m_tls.release(m_proxySsl);
+    m_proxySsl = nullptr;
     ::close(m_descriptor);
     m_descriptor = -1;
     if (m_state != State::Resolving)

@@ -78,7 +78,7 @@ public:
     QElapsedTimer idleSince;
 
 private:
-    enum class State { Idle, Resolving, Connecting, Tunnelling, Handshaking, Ready, Closed };
+    enum class State { Idle, Resolving, Connecting, ProxyHandshaking, Tunnelling, Handshaking, Ready, Closed };
 
     void onLookedUp(const QHostInfo &info);
     bool connectNext(); // false: no address left to try
@@ -88,7 +88,11 @@ private:
     void onTcpConnected();
     void sendConnectRequest();
     void readTunnelReply();
+    void startProxyTls();
     void startTls();
+    // The TLS that carries the connection's bytes: the upstream's, else an https:// proxy's (the
+    // CONNECT, or a plain-http upstream in its tunnel), else none (plain bytes on the socket).
+    SSL *streamSsl() const { return m_ssl ? m_ssl : m_proxySsl; }
     void continueHandshake();
     void ready();
     bool idleReadIsHarmless();
@@ -101,7 +105,9 @@ private:
     int m_descriptor = -1;
     QSocketNotifier *m_readNotifier;
     QSocketNotifier *m_writeNotifier;
-    SSL *m_ssl = nullptr;
+    SSL *m_ssl = nullptr; // the upstream's TLS (https://)
+    SSL *m_proxySsl = nullptr; // an https:// proxy's TLS
+    bool m_tunnelOpen = false;
     bool m_sendFailed = false;
     bool m_readScheduled = false;
     bool m_readWantsWrite = false; // a TLS read waits for the socket to take bytes first

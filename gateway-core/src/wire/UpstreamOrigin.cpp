@@ -50,13 +50,14 @@ bool parseProxyUrl(const QString &text, bool allowCredentials, ProxyEndpoint *ou
     };
     if (text.size() > kMaxProxyUrlBytes || !url.isValid() || url.host().isEmpty())
         return refuse(QStringLiteral("is not a proxy URL (expected http://host:port)"));
-    if (url.scheme() != QLatin1String("http"))
-        return refuse(QStringLiteral("must be an http:// proxy (the tunnel carries the upstream's own TLS)"));
+    if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        return refuse(QStringLiteral("must be an http:// or https:// proxy"));
     if ((url.path() != QLatin1String("/") && !url.path().isEmpty()) || url.hasQuery() || url.hasFragment())
         return refuse(QStringLiteral("must be http://host:port, without a path or query"));
     ProxyEndpoint proxy;
+    proxy.tls = url.scheme() == QLatin1String("https");
     proxy.host = url.host();
-    proxy.port = quint16(url.port(80));
+    proxy.port = quint16(url.port(proxy.tls ? 443 : 80));
     if (!url.userInfo().isEmpty()) {
         if (!allowCredentials)
             return refuse(QStringLiteral("must not carry credentials; name them with proxy_secret_ref"));
@@ -133,8 +134,8 @@ std::shared_ptr<const UpstreamOrigin> UpstreamOrigin::make(
     if (origin->tls)
         key += QStringLiteral("|ca=") + origin->caFile;
     if (origin->proxy) {
-        key += QStringLiteral("|proxy=") + origin->proxy->host + QLatin1Char(':') + QString::number(origin->proxy->port)
-            + QLatin1Char('|')
+        key += (origin->proxy->tls ? QStringLiteral("|proxy=https://") : QStringLiteral("|proxy=http://"))
+            + origin->proxy->host + QLatin1Char(':') + QString::number(origin->proxy->port) + QLatin1Char('|')
             + QString::fromLatin1(
                 QCryptographicHash::hash(origin->proxy->authorization, QCryptographicHash::Sha256).toHex().left(16));
     }

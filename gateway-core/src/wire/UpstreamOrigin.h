@@ -11,19 +11,20 @@
 
 namespace bytespike {
 
-// An HTTP proxy that connections are tunnelled through with CONNECT. Only http:// proxies: the
-// tunnel carries the upstream's own TLS, so the hop to the proxy adds no secrecy worth a second
-// handshake per connection.
+// A proxy that connections are tunnelled through with CONNECT: http:// (the CONNECT in the clear)
+// or https:// (TLS to the proxy first, verified against the system's CAs; the CONNECT, its
+// credentials and the tunnel inside it).
 struct ProxyEndpoint
 {
     QString host;
     quint16 port = 0;
     QByteArray authorization; // a Proxy-Authorization value ("Basic ..."), or empty
+    bool tls = false; // an https:// proxy
 
     bool operator==(const ProxyEndpoint &) const = default;
 };
 
-// Reads "http://host:port" (the port defaults to 80) into out. Credentials in the URL
+// Reads "http://host:port" or "https://host:port" (the port defaults to 80 or 443) into out. Credentials in the URL
 // ("http://user:password@host:port") are taken only when allowCredentials is set (the
 // environment's proxy variables); a channel names its proxy credentials by a secret reference
 // instead, so that no password is ever stored with the channel.
