@@ -23,13 +23,13 @@ QList<SseParser::Frame> OpenAiDecoder::finish()
     return m_stream ? m_stream->finish() : QList<SseParser::Frame>();
 }
 
-bool OpenAiDecoder::decodeBody(QByteArray &body)
+bool OpenAiDecoder::decodeBody(QByteArray &body, QJsonObject *document)
 {
     const QJsonObject completion = QJsonDocument::fromJson(body).object();
     if (completion.value(QStringLiteral("choices")).toArray().isEmpty())
         return false;
-    body = QJsonDocument(ChatUpstream::messageFromCompletion(completion, m_model, m_options))
-               .toJson(QJsonDocument::Compact);
+    *document = ChatUpstream::messageFromCompletion(completion, m_model, m_options);
+    body = QJsonDocument(*document).toJson(QJsonDocument::Compact);
     return true;
 }
 

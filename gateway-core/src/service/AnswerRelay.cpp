@@ -310,15 +310,18 @@ RelayOutcome AnswerRelay::finishStream()
 
 RelayOutcome AnswerRelay::finishWhole()
 {
-    if (!m_countTokens && !m_decoder.decodeBody(m_buffer))
+    QJsonObject message;
+    if (!m_countTokens && !m_decoder.decodeBody(m_buffer, &message))
         return failover(QStringLiteral("upstream returned a malformed completion"), UpstreamFailure::Dropped);
     // Relayed as it is, the message is only read, mostly straight from its bytes
     // (StreamEventFacts::scanMessage vouches for exactly what the document would give); an
-    // encoder that reads documents gets the document.
+    // encoder that reads documents gets the document: the decoder's own when it translated
+    // the answer, parsed from the body otherwise.
     std::optional<StreamEventFacts> facts;
     if (!m_encoder.readsDocuments())
         facts = StreamEventFacts::scanMessage(m_buffer);
-    QJsonObject message;
+    else if (!message.isEmpty())
+        facts = StreamEventFacts::fromMessage(message);
     if (!facts) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);

@@ -2,6 +2,7 @@
 
 #include "base/Ids.h"
 #include "protocol/JsonCount.h"
+#include "protocol/JsonWrite.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -36,6 +37,25 @@ QJsonObject usage(const QJsonObject &a)
                 {QStringLiteral("cached_tokens"), cacheRead}, {QStringLiteral("cache_write_tokens"), cacheWrite}}}};
 }
 
+namespace {
+
+// ChatResponse::usage(a) as QJsonDocument writes it (its keys in their sorted order).
+void appendUsage(QByteArray &out, const QJsonObject &a)
+{
+    const qint64 input = jsonCount(a.value(QStringLiteral("input_tokens")).toDouble());
+    const qint64 cacheWrite = jsonCount(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
+    const qint64 cacheRead = jsonCount(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
+    const qint64 output = jsonCount(a.value(QStringLiteral("output_tokens")).toDouble());
+    const qint64 prompt = input + cacheWrite + cacheRead;
+    out.append("{\"completion_tokens\":").append(QByteArray::number(output));
+    out.append(",\"prompt_tokens\":").append(QByteArray::number(prompt));
+    out.append(",\"prompt_tokens_details\":{\"cache_write_tokens\":").append(QByteArray::number(cacheWrite));
+    out.append(",\"cached_tokens\":").append(QByteArray::number(cacheRead));
+    out.append("},\"total_tokens\":").append(QByteArray::number(prompt + output)).append('}');
+}
+
+} // namespace
+
 QByteArray fromMessage(const QJsonObject &message, const QString &model, bool exposeReasoning)
 {
     QString text;
@@ -58,26 +78,35 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model, bool ex
                                                   .toJson(QJsonDocument::Compact))}}}});
         }
     }
-    QJsonObject reply {{QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("content"), text.isEmpty() ? QJsonValue() : QJsonValue(text)},
-        {QStringLiteral("refusal"), QJsonValue()}};
-    if (!toolCalls.isEmpty())
-        reply.insert(QStringLiteral("tool_calls"), toolCalls);
-    if (exposeReasoning && !reasoning.isEmpty())
-        reply.insert(QStringLiteral("reasoning_content"), reasoning);
     const QString id = message.value(QStringLiteral("id")).toString();
-    const QJsonObject out {
-        {QStringLiteral("id"),
-            QString(QStringLiteral("chatcmpl-") + (id.startsWith(QLatin1String("msg_")) ? id.mid(4) : id))},
-        {QStringLiteral("object"), QStringLiteral("chat.completion")},
-        {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()}, {QStringLiteral("model"), model},
-        {QStringLiteral("choices"),
-            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("message"), reply},
-                {QStringLiteral("logprobs"), QJsonValue()},
-                {QStringLiteral("finish_reason"),
-                    finishReason(message.value(QStringLiteral("stop_reason")).toString())}}}},
-        {QStringLiteral("usage"), usage(message.value(QStringLiteral("usage")).toObject())}};
-    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+    // Written straight, in the order of keys QJsonDocument writes: a completion per answer
+    // would otherwise be built as a document of a dozen objects and serialised.
+    QByteArray out;
+    out.reserve(320 + (text.size() + reasoning.size()) * 3 / 2);
+    out.append("{\"choices\":[{\"finish_reason\":");
+    JsonWrite::appendString(out, finishReason(message.value(QStringLiteral("stop_reason")).toString()));
+    out.append(",\"index\":0,\"logprobs\":null,\"message\":{\"content\":");
+    if (text.isEmpty())
+        out.append("null");
+    else
+        JsonWrite::appendString(out, text);
+    if (exposeReasoning && !reasoning.isEmpty()) {
+        out.append(",\"reasoning_content\":");
+        JsonWrite::appendString(out, reasoning);
+    }
+    out.append(",\"refusal\":null,\"role\":\"assistant\"");
+    if (!toolCalls.isEmpty())
+        out.append(",\"tool_calls\":").append(QJsonDocument(toolCalls).toJson(QJsonDocument::Compact));
+    out.append("}}],\"created\":").append(QByteArray::number(QDateTime::currentSecsSinceEpoch()));
+    out.append(",\"id\":");
+    JsonWrite::appendString(
+        out, QString(QStringLiteral("chatcmpl-") + (id.startsWith(QLatin1String("msg_")) ? id.mid(4) : id)));
+    out.append(",\"model\":");
+    JsonWrite::appendString(out, model);
+    out.append(",\"object\":\"chat.completion\",\"usage\":");
+    appendUsage(out, message.value(QStringLiteral("usage")).toObject());
+    out.append('}');
+    return out;
 }
 
 QByteArray errorBody(const ApiError &error)
@@ -137,18 +166,48 @@ ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, boo
     , m_model(std::move(model))
     , m_includeUsage(includeUsage)
     , m_exposeReasoning(exposeReasoning)
-{ }
-
-QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta, const QJsonValue &finishReason)
 {
+    // The frame's constant parts, cut once from a document written the way every chunk used to
+    // be: an empty delta and a null finish_reason mark where the two variable parts go.
     QJsonObject c {{QStringLiteral("id"), m_id}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
         {QStringLiteral("created"), m_created}, {QStringLiteral("model"), m_model},
         {QStringLiteral("choices"),
-            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta},
-                {QStringLiteral("logprobs"), QJsonValue()}, {QStringLiteral("finish_reason"), finishReason}}}}};
+            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("delta"), QJsonObject()},
+                {QStringLiteral("logprobs"), QJsonValue()}, {QStringLiteral("finish_reason"), QJsonValue()}}}}};
     if (m_includeUsage)
         c.insert(QStringLiteral("usage"), QJsonValue());
-    return "data: " + QJsonDocument(c).toJson(QJsonDocument::Compact) + "\n\n";
+    const QByteArray whole = QJsonDocument(c).toJson(QJsonDocument::Compact);
+    static constexpr QByteArrayView kHead = "{\"choices\":[{\"delta\":";
+    static constexpr QByteArrayView kMiddle = "{},\"finish_reason\":null";
+    Q_ASSERT(whole.startsWith(kHead) && whole.mid(kHead.size()).startsWith(kMiddle));
+    m_head = "data: " + whole.left(kHead.size());
+    m_tail = whole.mid(kHead.size() + kMiddle.size()) + "\n\n";
+}
+
+QByteArray ChatStreamTranslator::chunk(QByteArrayView delta, QByteArrayView finishReason) const
+{
+    static constexpr QByteArrayView kFinish = ",\"finish_reason\":";
+    QByteArray out;
+    out.reserve(m_head.size() + delta.size() + kFinish.size() + finishReason.size() + m_tail.size());
+    out.append(m_head).append(delta).append(kFinish).append(finishReason).append(m_tail);
+    return out;
+}
+
+QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta) const
+{
+    return chunk(QJsonDocument(delta).toJson(QJsonDocument::Compact));
+}
+
+QByteArray ChatStreamTranslator::textChunk(QByteArrayView field, const QJsonValue &text) const
+{
+    if (!text.isString())
+        return chunk(QJsonObject {{QString::fromLatin1(field), text}});
+    QByteArray delta;
+    delta.reserve(field.size() + 6 + text.toString().size() * 3 / 2);
+    delta.append("{\"").append(field).append("\":");
+    JsonWrite::appendString(delta, text.toString());
+    delta.append('}');
+    return chunk(delta);
 }
 
 QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObject &data)
@@ -158,15 +217,14 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
             = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject();
         for (auto it = usage.begin(); it != usage.end(); ++it)
             m_usage.insert(it.key(), it.value());
-        return chunk(QJsonObject {
-            {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}});
+        return chunk(QByteArrayView("{\"content\":\"\",\"role\":\"assistant\"}"));
     }
     const int index = data.value(QStringLiteral("index")).toInt();
     if (event == "content_block_start") {
         const QJsonObject block = data.value(QStringLiteral("content_block")).toObject();
         const QString type = block.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text") && !block.value(QStringLiteral("text")).toString().isEmpty())
-            return chunk(QJsonObject {{QStringLiteral("content"), block.value(QStringLiteral("text"))}});
+            return textChunk("content", block.value(QStringLiteral("text")));
         if (type == QLatin1String("tool_use")) {
             const int k = m_nextTool++;
             m_toolByBlock.insert(index, k);
@@ -185,9 +243,9 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
         const QJsonObject delta = data.value(QStringLiteral("delta")).toObject();
         const QString type = delta.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("text_delta"))
-            return chunk(QJsonObject {{QStringLiteral("content"), delta.value(QStringLiteral("text"))}});
+            return textChunk("content", delta.value(QStringLiteral("text")));
         if (type == QLatin1String("thinking_delta") && m_exposeReasoning)
-            return chunk(QJsonObject {{QStringLiteral("reasoning_content"), delta.value(QStringLiteral("thinking"))}});
+            return textChunk("reasoning_content", delta.value(QStringLiteral("thinking")));
         if (type == QLatin1String("input_json_delta") && m_toolByBlock.contains(index)) {
             const QString partial = delta.value(QStringLiteral("partial_json")).toString();
             if (partial.isEmpty())
@@ -225,13 +283,18 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
 
 QByteArray ChatStreamTranslator::finish()
 {
-    QByteArray out = chunk(QJsonObject(), ChatResponse::finishReason(m_stopReason));
+    QByteArray out = chunk("{}", JsonWrite::string(ChatResponse::finishReason(m_stopReason)));
     if (m_includeUsage) {
-        const QJsonObject usageChunk {{QStringLiteral("id"), m_id},
-            {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")}, {QStringLiteral("created"), m_created},
-            {QStringLiteral("model"), m_model}, {QStringLiteral("choices"), QJsonArray()},
-            {QStringLiteral("usage"), ChatResponse::usage(m_usage)}};
-        out += "data: " + QJsonDocument(usageChunk).toJson(QJsonDocument::Compact) + "\n\n";
+        // The usage chunk has no choice and the usage in place of the chunks' null: the rest of
+        // it is the chunks' tail (which ends in "usage":null whenever usage was asked for).
+        static constexpr QByteArrayView kChoiceEnd = ",\"index\":0,\"logprobs\":null}]";
+        static constexpr QByteArrayView kNullUsage = "null}\n\n";
+        Q_ASSERT(m_tail.startsWith(kChoiceEnd) && m_tail.endsWith(kNullUsage));
+        out.append("data: {\"choices\":[]")
+            .append(QByteArrayView(m_tail).sliced(
+                kChoiceEnd.size(), m_tail.size() - kChoiceEnd.size() - kNullUsage.size()));
+        ChatResponse::appendUsage(out, m_usage);
+        out.append("}\n\n");
     }
     out += "data: [DONE]\n\n";
     return out;

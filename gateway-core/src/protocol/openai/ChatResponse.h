@@ -3,6 +3,7 @@
 #include "protocol/anthropic/ApiError.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QJsonObject>
 
@@ -45,7 +46,13 @@ public:
     static QByteArray error(const ApiError &error);
 
 private:
-    QByteArray chunk(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue());
+    // One chunk frame around a delta (its compact JSON) and a finish_reason (JSON too): the
+    // parts that never change within the stream are written once, in the constructor.
+    QByteArray chunk(QByteArrayView delta, QByteArrayView finishReason = "null") const;
+    QByteArray chunk(const QJsonObject &delta) const;
+    // The chunk of a delta with one field ({"content":...}); a string is written straight in,
+    // anything else goes through a document.
+    QByteArray textChunk(QByteArrayView field, const QJsonValue &text) const;
 
     QString m_id;
     qint64 m_created;
@@ -57,6 +64,10 @@ private:
     int m_nextTool = 0;
     QString m_stopReason;
     QJsonObject m_usage;
+    // A chunk's frame is m_head + delta + ,"finish_reason": + value + m_tail (QJsonDocument's
+    // order of keys: choices first, and delta first in a choice).
+    QByteArray m_head;
+    QByteArray m_tail;
 };
 
 } // namespace bytespike

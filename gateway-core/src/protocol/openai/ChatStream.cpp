@@ -1,6 +1,7 @@
 #include "ChatUpstream.h"
 
 #include "base/Ids.h"
+#include "protocol/JsonWrite.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,11 +20,17 @@ ChatStreamToMessages::ChatStreamToMessages(QString model, qint64 estimatedInputT
 void ChatStreamToMessages::emitEvent(const QByteArray &name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QString::fromLatin1(name));
+    emitData(name, QJsonDocument(data).toJson(QJsonDocument::Compact));
+}
+
+void ChatStreamToMessages::emitData(const QByteArray &name, QByteArray data)
+{
     SseParser::Frame frame;
     frame.event = name;
-    frame.data = QJsonDocument(data).toJson(QJsonDocument::Compact);
-    frame.raw = "event: " + name + "\ndata: " + frame.data + "\n\n";
-    m_out.append(frame);
+    frame.raw.reserve(15 + name.size() + data.size());
+    frame.raw.append("event: ").append(name).append("\ndata: ").append(data).append("\n\n");
+    frame.data = std::move(data);
+    m_out.append(std::move(frame));
 }
 
 void ChatStreamToMessages::start()
@@ -32,37 +39,48 @@ void ChatStreamToMessages::start()
         return;
     m_started = true;
     // input_tokens is an estimate here; the real figure follows in message_delta (protocols.md#stream-in).
-    emitEvent("message_start",
-        QJsonObject {{QStringLiteral("message"),
-            QJsonObject {
-                {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
-                {QStringLiteral("type"), QStringLiteral("message")},
-                {QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("model"), m_model},
-                {QStringLiteral("content"), QJsonArray()}, {QStringLiteral("stop_reason"), QJsonValue()},
-                {QStringLiteral("stop_sequence"), QJsonValue()},
-                {QStringLiteral("usage"),
-                    QJsonObject {{QStringLiteral("input_tokens"), m_estimatedInput},
-                        {QStringLiteral("output_tokens"), 1}, {QStringLiteral("cache_creation_input_tokens"), 0},
-                        {QStringLiteral("cache_read_input_tokens"), 0}}}}}});
+    // The events of a stream's frame are written straight, in QJsonDocument's order of keys:
+    // building a document per event cost more than the rest of the translation.
+    QByteArray data;
+    data.reserve(320 + m_model.size());
+    data.append("{\"message\":{\"content\":[],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
+    JsonWrite::appendString(data, m_model);
+    data.append(",\"role\":\"assistant\",\"stop_reason\":null,\"stop_sequence\":null,\"type\":\"message\",")
+        .append("\"usage\":{\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"input_tokens\":")
+        .append(QByteArray::number(m_estimatedInput))
+        .append(",\"output_tokens\":1}},\"type\":\"message_start\"}");
+    emitData("message_start", std::move(data));
 }
 
 void ChatStreamToMessages::closeOpen()
 {
     if (m_openKind == None)
         return;
-    emitEvent("content_block_stop", QJsonObject {{QStringLiteral("index"), m_openIndex}});
+    emitData(
+        "content_block_stop", "{\"index\":" + QByteArray::number(m_openIndex) + ",\"type\":\"content_block_stop\"}");
     m_openKind = None;
     m_openTool = -1;
 }
 
 void ChatStreamToMessages::openBlock(int kind, const QJsonObject &contentBlock, int toolSlot)
 {
+    openBlock(kind, QJsonDocument(contentBlock).toJson(QJsonDocument::Compact), toolSlot);
+}
+
+void ChatStreamToMessages::openBlock(int kind, QByteArrayView contentBlock, int toolSlot)
+{
     closeOpen();
     m_openKind = kind;
     m_openIndex = m_nextIndex++;
     m_openTool = toolSlot;
-    emitEvent("content_block_start",
-        QJsonObject {{QStringLiteral("index"), m_openIndex}, {QStringLiteral("content_block"), contentBlock}});
+    QByteArray data;
+    data.reserve(64 + contentBlock.size());
+    data.append("{\"content_block\":")
+        .append(contentBlock)
+        .append(",\"index\":")
+        .append(QByteArray::number(m_openIndex))
+        .append(",\"type\":\"content_block_start\"}");
+    emitData("content_block_start", std::move(data));
 }
 
 void ChatStreamToMessages::fail(const QByteArray &type, const QString &message)
@@ -80,18 +98,19 @@ void ChatStreamToMessages::streamDelta(int kind, const QString &text)
 {
     if (m_openKind != kind) {
         openBlock(kind,
-            kind == Thinking
-                ? QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking")},
-                    {QStringLiteral("thinking"), QString()}, {QStringLiteral("signature"), QString()}}
-                : QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}});
+            kind == Thinking ? QByteArrayView("{\"signature\":\"\",\"thinking\":\"\",\"type\":\"thinking\"}")
+                             : QByteArrayView("{\"text\":\"\",\"type\":\"text\"}"));
     }
-    emitEvent("content_block_delta",
-        QJsonObject {{QStringLiteral("index"), m_openIndex},
-            {QStringLiteral("delta"),
-                kind == Thinking ? QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking_delta")},
-                    {QStringLiteral("thinking"), text}}
-                                 : QJsonObject {{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                     {QStringLiteral("text"), text}}}});
+    // The one event of every piece of text: written straight from a template, in the order of
+    // keys QJsonDocument writes (delta, index, type; in the delta the text field, then type).
+    QByteArray data;
+    data.reserve(96 + text.size() * 3 / 2);
+    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":");
+    JsonWrite::appendString(data, text);
+    data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":")
+        .append(QByteArray::number(m_openIndex))
+        .append(",\"type\":\"content_block_delta\"}");
+    emitData("content_block_delta", std::move(data));
 }
 
 void ChatStreamToMessages::writeTool(int slot)
@@ -201,12 +220,13 @@ void ChatStreamToMessages::finalize()
                                                 : ChatUpstream::usage(m_usage);
     const QString stop = !m_toolsEmitted && m_refusal ? QStringLiteral("refusal")
                                                       : ChatUpstream::stopReason(m_finishReason, m_toolsEmitted);
-    const QJsonObject delta {
-        {QStringLiteral("delta"),
-            QJsonObject {{QStringLiteral("stop_reason"), stop}, {QStringLiteral("stop_sequence"), QJsonValue()}}},
-        {QStringLiteral("usage"), usage}};
-    emitEvent("message_delta", delta);
-    emitEvent("message_stop", QJsonObject());
+    QByteArray delta("{\"delta\":{\"stop_reason\":");
+    JsonWrite::appendString(delta, stop);
+    delta.append(",\"stop_sequence\":null},\"type\":\"message_delta\",\"usage\":")
+        .append(QJsonDocument(usage).toJson(QJsonDocument::Compact))
+        .append('}');
+    emitData("message_delta", std::move(delta));
+    emitData("message_stop", "{\"type\":\"message_stop\"}");
     m_done = true;
 }
 

@@ -76,8 +76,12 @@ public:
 
 private:
     void emitEvent(const QByteArray &name, QJsonObject data);
+    // An event whose data (compact JSON with its type) is written already.
+    void emitData(const QByteArray &name, QByteArray data);
     void start();
     void openBlock(int kind, const QJsonObject &contentBlock, int toolSlot = -1);
+    // contentBlock: the block's compact JSON.
+    void openBlock(int kind, QByteArrayView contentBlock, int toolSlot = -1);
     void closeOpen();
     void flushTools();
     void finalize();

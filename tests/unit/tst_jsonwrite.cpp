@@ -1,0 +1,62 @@
+// JsonWrite against QJsonDocument: the same bytes for every string, including control
+// characters, quotes, non-ASCII, pairs and lone surrogates.
+#include "protocol/JsonWrite.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace bytespike;
+
+namespace {
+
+QByteArray reference(const QString &s)
+{
+    const QByteArray array = QJsonDocument(QJsonArray {s}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+} // namespace
+
+class TestJsonWrite : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fixedCases()
+    {
+        const QList<QString> cases {QString(), QStringLiteral("plain"), QStringLiteral("\"quoted\" \\ /"),
+            QStringLiteral("\b\f\n\r\t"), QString(QChar(0)) + QChar(0x1f) + QChar(0x7f),
+            QStringLiteral("caf\u00e9 \u20ac \u2028 \uffff \ufffe"), QString::fromUtf8("\xf0\x9f\x98\x80 emoji"),
+            QString(QChar(0xd800)), QString(QChar(0xdc00)) + QStringLiteral("x"),
+            QString(QChar(0xd83d)) + QChar(0xd83d) + QChar(0xde00)};
+        for (const QString &s : cases)
+            QCOMPARE(JsonWrite::string(s), reference(s));
+    }
+
+    void randomStrings()
+    {
+        // Units drawn from every class the writer tells apart.
+        const char16_t pool[] = {0, 8, 9, 10, 12, 13, 0x1f, ' ', '"', '\\', '/', 'a', 0x7f, 0x80, 0x7ff, 0x800, 0xd7ff,
+            0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfdd0, 0xfffe, 0xffff};
+        QRandomGenerator rng(42);
+        for (int i = 0; i < 20000; ++i) {
+            QString s;
+            const int length = int(rng.bounded(12));
+            for (int j = 0; j < length; ++j)
+                s.append(QChar(pool[rng.bounded(int(std::size(pool)))]));
+            QCOMPARE(JsonWrite::string(s), reference(s));
+        }
+    }
+
+    void appendsAfterExistingBytes()
+    {
+        QByteArray out("prefix:");
+        JsonWrite::appendString(out, QStringLiteral("a\nb"));
+        QCOMPARE(out, QByteArray("prefix:\"a\\nb\""));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonWrite)
+#include "tst_jsonwrite.moc"
