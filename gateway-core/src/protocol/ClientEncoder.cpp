@@ -1,5 +1,7 @@
 #include "ClientEncoder.h"
 
+#include "protocol/openai/ChatChunkScan.h"
+
 namespace bytespike {
 
 void OpenAiEncoder::setRequest(const QString &model, bool includeUsage, bool exposeReasoning)
@@ -13,6 +15,18 @@ void OpenAiEncoder::event(const SseParser::Frame &frame, const QJsonObject &data
     out.append(m_stream->onEvent(frame.event, data));
     if (frame.event == "message_stop")
         out.append(m_stream->finish());
+}
+
+bool OpenAiEncoder::eventFromBytes(const SseParser::Frame &frame, QByteArray &out, qint64 *outputBytes)
+{
+    if (frame.event != "content_block_delta")
+        return false;
+    const std::optional<AnthropicTextDelta> delta = AnthropicTextDelta::scan(frame.data);
+    if (!delta)
+        return false;
+    *outputBytes += delta->textBytes;
+    out.append(m_stream->textDelta(delta->text));
+    return true;
 }
 
 QByteArray OpenAiEncoder::message(const QByteArray &, const QJsonObject &message) const

@@ -198,6 +198,14 @@ QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta) const
     return chunk(QJsonDocument(delta).toJson(QJsonDocument::Compact));
 }
 
+QByteArray ChatStreamTranslator::textDelta(QByteArrayView quotedText) const
+{
+    QByteArray delta;
+    delta.reserve(quotedText.size() + 12);
+    delta.append("{\"content\":").append(quotedText).append('}');
+    return chunk(delta);
+}
+
 QByteArray ChatStreamTranslator::textChunk(QByteArrayView field, const QJsonValue &text) const
 {
     if (!text.isString())

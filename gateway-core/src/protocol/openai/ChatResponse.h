@@ -38,6 +38,8 @@ public:
 
     // The OpenAI frames ("data: ...\n\n") for one Anthropic event; empty when it maps to none.
     QByteArray onEvent(const QByteArray &event, const QJsonObject &data);
+    // The chunk of a text_delta whose text is given as quoted JSON, as QJsonDocument writes it.
+    QByteArray textDelta(QByteArrayView quotedText) const;
     // The client asked for reasoning: thinking becomes reasoning_content.
     bool exposesReasoning() const { return m_exposeReasoning; }
     // After message_stop: the finish chunk, the usage chunk when asked for, and [DONE].

@@ -2,6 +2,7 @@
 
 #include "base/Ids.h"
 #include "protocol/JsonWrite.h"
+#include "protocol/openai/ChatChunkScan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,6 +97,11 @@ void ChatStreamToMessages::fail(const QByteArray &type, const QString &message)
 
 void ChatStreamToMessages::streamDelta(int kind, const QString &text)
 {
+    streamDeltaJson(kind, JsonWrite::string(text));
+}
+
+void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted)
+{
     if (m_openKind != kind) {
         openBlock(kind,
             kind == Thinking ? QByteArrayView("{\"signature\":\"\",\"thinking\":\"\",\"type\":\"thinking\"}")
@@ -104,9 +110,8 @@ void ChatStreamToMessages::streamDelta(int kind, const QString &text)
     // The one event of every piece of text: written straight from a template, in the order of
     // keys QJsonDocument writes (delta, index, type; in the delta the text field, then type).
     QByteArray data;
-    data.reserve(96 + text.size() * 3 / 2);
-    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":");
-    JsonWrite::appendString(data, text);
+    data.reserve(96 + quoted.size());
+    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":").append(quoted);
     data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":")
         .append(QByteArray::number(m_openIndex))
         .append(",\"type\":\"content_block_delta\"}");
@@ -230,6 +235,26 @@ void ChatStreamToMessages::finalize()
     m_done = true;
 }
 
+void ChatStreamToMessages::onTextChunk(const ChatTextChunk &chunk)
+{
+    // What the document path below does with such a chunk (no usage, no error, no reasoning,
+    // refusal or tool calls), with the text spliced in as it came.
+    start();
+    if (m_finished || !chunk.hasChoice)
+        return;
+    if (chunk.textBytes > 0) {
+        m_outputBytes += chunk.textBytes;
+        streamDeltaJson(Text, chunk.text);
+    }
+    if (chunk.hasFinish) {
+        m_finished = true;
+        m_finishReason = QString::fromUtf8(chunk.finishReason);
+        flushTools();
+        if (!m_options.usageRequested)
+            finalize();
+    }
+}
+
 QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame> &chunks)
 {
     for (const SseParser::Frame &chunk : chunks) {
@@ -243,6 +268,10 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
             else
                 fail("api_error", QStringLiteral("upstream ended the stream without a finish reason"));
             break;
+        }
+        if (const std::optional<ChatTextChunk> text = ChatTextChunk::scan(chunk.data)) {
+            onTextChunk(*text);
+            continue;
         }
         const QJsonDocument doc = QJsonDocument::fromJson(chunk.data);
         if (!doc.isObject()) {

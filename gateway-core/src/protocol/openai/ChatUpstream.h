@@ -8,6 +8,8 @@
 
 namespace bytespike {
 
+struct ChatTextChunk;
+
 // The outbound edge: canonical Anthropic requests sent to channels that speak OpenAI Chat
 // Completions, and their answers turned back into Anthropic messages and events.
 // How one request's OpenAI answer is read back into Anthropic form; requestFromMessages fills it.
@@ -87,6 +89,9 @@ private:
     void finalize();
     void fail(const QByteArray &type, const QString &message);
     void streamDelta(int kind, const QString &text);
+    // quoted: the text as a JSON string, written as QJsonDocument writes it.
+    void streamDeltaJson(int kind, QByteArrayView quoted);
+    void onTextChunk(const ChatTextChunk &chunk);
     void onToolFragment(const QJsonObject &call);
     void writeTool(int slot);
 

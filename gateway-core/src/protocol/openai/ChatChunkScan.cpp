@@ -1,0 +1,246 @@
+#include "ChatChunkScan.h"
+
+#include "protocol/JsonScanner.h"
+
+namespace bytespike {
+
+namespace {
+
+// A string's escapes as QJsonDocument writes them: the short forms for the quote, the
+// backslash and five controls, \u00xx (lowercase) for the other controls, and nothing else
+// ('/' and every other character are written as they are).
+bool writtenAsQtDoes(QByteArrayView raw)
+{
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\')
+            continue;
+        const char e = raw[++i]; // the scanner has checked that an escape is complete
+        if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
+            continue;
+        if (e != 'u' || raw[i + 1] != '0' || raw[i + 2] != '0')
+            return false;
+        const char hi = raw[i + 3];
+        const char lo = raw[i + 4];
+        const bool lowerHex = (lo >= '0' && lo <= '9') || (lo >= 'a' && lo <= 'f');
+        if ((hi != '0' && hi != '1') || !lowerHex)
+            return false;
+        const int c = (hi - '0') * 16 + (lo <= '9' ? lo - '0' : lo - 'a' + 10);
+        if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
+            return false; // written in the short form
+        i += 4;
+    }
+    return true;
+}
+
+class ChunkScanner : public JsonScanner
+{
+public:
+    explicit ChunkScanner(QByteArrayView data)
+        : JsonScanner(data)
+    { }
+
+    bool run(ChatTextChunk *out)
+    {
+        m_out = out;
+        if (next() != '{')
+            return false;
+        ++m_p;
+        bool choices = false;
+        bool usage = false;
+        if (!take('}')) {
+            do {
+                Text key;
+                if (!readKey(&key))
+                    return false;
+                if (is(key.raw, "choices")) {
+                    if (std::exchange(choices, true) || !readChoices())
+                        return false;
+                } else if (is(key.raw, "usage")) {
+                    if (std::exchange(usage, true) || !literalAfterSpace("null"))
+                        return false;
+                } else if (is(key.raw, "error") || !skipValue(1)) {
+                    return false;
+                }
+            } while (take(','));
+            if (!take('}'))
+                return false;
+        }
+        return atEnd();
+    }
+
+private:
+    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
+
+    bool literalAfterSpace(QByteArrayView word)
+    {
+        skipSpace();
+        return literal(word);
+    }
+
+    bool readChoices()
+    {
+        if (!take('['))
+            return false;
+        if (take(']'))
+            return true;
+        m_out->hasChoice = true;
+        if (!take('{') || !readChoice())
+            return false;
+        while (take(',')) {
+            if (!skipValue(2))
+                return false;
+        }
+        return take(']');
+    }
+
+    // The first choice, after its '{'.
+    bool readChoice()
+    {
+        bool delta = false;
+        bool finish = false;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            if (is(key.raw, "delta")) {
+                if (std::exchange(delta, true) || !take('{') || !readDelta())
+                    return false;
+            } else if (is(key.raw, "finish_reason")) {
+                if (std::exchange(finish, true) || !readFinish())
+                    return false;
+            } else if (!skipValue(3)) {
+                return false;
+            }
+        } while (take(','));
+        return take('}');
+    }
+
+    bool readFinish()
+    {
+        if (next() != '"')
+            return literal("null");
+        Text reason;
+        if (!string(&reason) || reason.escaped)
+            return false;
+        m_out->hasFinish = true;
+        m_out->finishReason = reason.raw;
+        return true;
+    }
+
+    // The delta, after its '{': content and role only.
+    bool readDelta()
+    {
+        bool content = false;
+        bool role = false;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            if (is(key.raw, "content")) {
+                if (std::exchange(content, true) || !readContent())
+                    return false;
+            } else if (is(key.raw, "role")) {
+                if (std::exchange(role, true) || !skipValue(4))
+                    return false;
+            } else {
+                return false;
+            }
+        } while (take(','));
+        return take('}');
+    }
+
+    bool readContent()
+    {
+        if (next() != '"')
+            return literal("null");
+        const char *quote = m_p;
+        Text text;
+        if (!string(&text) || (text.escaped && !writtenAsQtDoes(text.raw)))
+            return false;
+        m_out->text = QByteArrayView(quote, m_p - quote);
+        m_out->textBytes = text.utf8Bytes;
+        return true;
+    }
+
+    ChatTextChunk *m_out = nullptr;
+};
+
+class DeltaScanner : public JsonScanner
+{
+public:
+    explicit DeltaScanner(QByteArrayView data)
+        : JsonScanner(data)
+    { }
+
+    bool run(AnthropicTextDelta *out)
+    {
+        bool delta = false;
+        if (!take('{') || take('}'))
+            return false;
+        do {
+            Text key;
+            if (next() != '"' || !string(&key) || key.escaped || !take(':'))
+                return false;
+            if (is(key.raw, "delta")) {
+                if (std::exchange(delta, true) || !take('{') || !readDelta(out))
+                    return false;
+            } else if (!skipValue(1)) {
+                return false;
+            }
+        } while (take(','));
+        return delta && take('}') && atEnd();
+    }
+
+private:
+    // The delta, after its '{': "type":"text_delta" and a string "text", nothing else.
+    bool readDelta(AnthropicTextDelta *out)
+    {
+        bool type = false;
+        bool text = false;
+        do {
+            Text key;
+            Text value;
+            if (next() != '"' || !string(&key) || key.escaped || !take(':') || next() != '"')
+                return false;
+            const char *quote = m_p;
+            if (!string(&value))
+                return false;
+            if (is(key.raw, "type")) {
+                if (std::exchange(type, true) || !is(value.raw, "text_delta"))
+                    return false;
+            } else if (is(key.raw, "text")) {
+                if (std::exchange(text, true) || (value.escaped && !writtenAsQtDoes(value.raw)))
+                    return false;
+                out->text = QByteArrayView(quote, m_p - quote);
+                out->textBytes = value.utf8Bytes;
+            } else {
+                return false;
+            }
+        } while (take(','));
+        return type && text && take('}');
+    }
+};
+
+} // namespace
+
+std::optional<AnthropicTextDelta> AnthropicTextDelta::scan(QByteArrayView data)
+{
+    AnthropicTextDelta out;
+    if (!DeltaScanner(data).run(&out))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<ChatTextChunk> ChatTextChunk::scan(QByteArrayView data)
+{
+    ChatTextChunk out;
+    if (!ChunkScanner(data).run(&out))
+        return std::nullopt;
+    return out;
+}
+
+} // namespace bytespike

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QByteArrayView>
+
+#include <optional>
+
+namespace bytespike {
+
+// The chunk that carries nearly all of a streamed text answer, read straight from its bytes:
+// no error, usage absent or null, and a first choice whose delta holds at most content (a
+// string or null) and role. Anything else (tool calls, reasoning, refusals, usage, escaped
+// keys, a content string QJsonDocument would write otherwise) is left to the document path, so
+// a value here is exactly what that path reads from the same bytes.
+struct ChatTextChunk
+{
+    bool hasChoice = false; // choices has a first element (else the chunk is metadata only)
+    QByteArrayView text; // delta.content as quoted JSON, byte for byte as QJsonDocument writes it
+    qint64 textBytes = 0; // the content's length in UTF-8
+    bool hasFinish = false; // finish_reason is a string
+    QByteArrayView finishReason; // that string (it had no escapes)
+
+    static std::optional<ChatTextChunk> scan(QByteArrayView data);
+};
+
+// The data of an Anthropic content_block_delta event that carries a text_delta, read straight
+// from its bytes for the OpenAI encoder: its delta holds type and text only, no key is escaped
+// or repeated where it is read, and the text is written as QJsonDocument writes it. Otherwise
+// nullopt, and the event goes the document's way.
+struct AnthropicTextDelta
+{
+    QByteArrayView text; // delta.text as quoted JSON
+    qint64 textBytes = 0; // its length in UTF-8
+
+    static std::optional<AnthropicTextDelta> scan(QByteArrayView data);
+};
+
+} // namespace bytespike
