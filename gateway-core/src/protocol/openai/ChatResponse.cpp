@@ -167,21 +167,19 @@ ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, boo
     , m_includeUsage(includeUsage)
     , m_exposeReasoning(exposeReasoning)
 {
-    // The frame's constant parts, cut once from a document written the way every chunk used to
-    // be: an empty delta and a null finish_reason mark where the two variable parts go.
-    QJsonObject c {{QStringLiteral("id"), m_id}, {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-        {QStringLiteral("created"), m_created}, {QStringLiteral("model"), m_model},
-        {QStringLiteral("choices"),
-            QJsonArray {QJsonObject {{QStringLiteral("index"), 0}, {QStringLiteral("delta"), QJsonObject()},
-                {QStringLiteral("logprobs"), QJsonValue()}, {QStringLiteral("finish_reason"), QJsonValue()}}}}};
+    // The frame's constant parts, written once (every request has a translator, streamed or
+    // not: a document here would cost more than all its chunks).
+    m_head = "data: {\"choices\":[{\"delta\":";
+    m_tail.reserve(160 + m_model.size());
+    m_tail.append(",\"index\":0,\"logprobs\":null}],\"created\":").append(QByteArray::number(m_created));
+    m_tail.append(",\"id\":");
+    JsonWrite::appendString(m_tail, m_id);
+    m_tail.append(",\"model\":");
+    JsonWrite::appendString(m_tail, m_model);
+    m_tail.append(",\"object\":\"chat.completion.chunk\"");
     if (m_includeUsage)
-        c.insert(QStringLiteral("usage"), QJsonValue());
-    const QByteArray whole = QJsonDocument(c).toJson(QJsonDocument::Compact);
-    static constexpr QByteArrayView kHead = "{\"choices\":[{\"delta\":";
-    static constexpr QByteArrayView kMiddle = "{},\"finish_reason\":null";
-    Q_ASSERT(whole.startsWith(kHead) && whole.mid(kHead.size()).startsWith(kMiddle));
-    m_head = "data: " + whole.left(kHead.size());
-    m_tail = whole.mid(kHead.size() + kMiddle.size()) + "\n\n";
+        m_tail.append(",\"usage\":null");
+    m_tail.append("}\n\n");
 }
 
 QByteArray ChatStreamTranslator::chunk(QByteArrayView delta, QByteArrayView finishReason) const
