@@ -121,11 +121,9 @@ void TestCodecs::openAiDecoderBody()
     const QJsonObject options = completion.take(QStringLiteral("__options")).toObject();
     UpstreamDecoder decoder = OpenAiDecoder(QStringLiteral("client-model"), answerOptions(options), std::nullopt);
     QByteArray body = QJsonDocument(completion).toJson(QJsonDocument::Compact);
-    QJsonObject document;
-    QVERIFY(decoder.decodeBody(body, &document));
+    QVERIFY(decoder.decodeBody(body));
     QCOMPARE(normalise(QJsonDocument::fromJson(body).object()), expected(inputPath));
-    // The document handed back is the body's own: what parsing the body gives.
-    QCOMPARE(document, QJsonDocument::fromJson(body).object());
+    QVERIFY(isQtCompact(body));
     QVERIFY(!decoder.usageEstimated()); // a whole answer's usage is never the decoder's guess
 }
 
@@ -208,10 +206,8 @@ void TestCodecs::anthropicIsVerbatim()
         QCOMPARE(out, stream);
     }
     QByteArray body = stream;
-    QJsonObject document;
-    QVERIFY(UpstreamDecoder().decodeBody(body, &document));
+    QVERIFY(UpstreamDecoder().decodeBody(body));
     QCOMPARE(body, stream);
-    QVERIFY(document.isEmpty()); // nothing was built: the relay reads the bytes
 }
 
 void TestCodecs::errorEnvelopes_data()

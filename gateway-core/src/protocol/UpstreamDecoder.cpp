@@ -23,13 +23,12 @@ QList<SseParser::Frame> OpenAiDecoder::finish()
     return m_stream ? m_stream->finish() : QList<SseParser::Frame>();
 }
 
-bool OpenAiDecoder::decodeBody(QByteArray &body, QJsonObject *document)
+bool OpenAiDecoder::decodeBody(QByteArray &body)
 {
     const QJsonObject completion = QJsonDocument::fromJson(body).object();
     if (completion.value(QStringLiteral("choices")).toArray().isEmpty())
         return false;
-    *document = ChatUpstream::messageFromCompletion(completion, m_model, m_options);
-    body = QJsonDocument(*document).toJson(QJsonDocument::Compact);
+    body = ChatUpstream::messageBodyFromCompletion(completion, m_model, m_options);
     return true;
 }
 

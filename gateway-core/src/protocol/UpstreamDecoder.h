@@ -4,7 +4,6 @@
 #include "wire/SseParser.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -19,7 +18,7 @@ namespace bytespike {
 // Anthropic Message body. The relay in the middle reads and relays only that form. One decoder per
 // upstream protocol; each has this shape:
 template <typename D>
-concept AnswerDecoder = requires(D d, const D cd, const QByteArray &chunk, QByteArray &body, QJsonObject *document)
+concept AnswerDecoder = requires(D d, const D cd, const QByteArray &chunk, QByteArray &body)
 {
     // The frames that the next bytes of a stream complete.
     {
@@ -42,10 +41,9 @@ concept AnswerDecoder = requires(D d, const D cd, const QByteArray &chunk, QByte
         cd.usageEstimated()
         } -> std::same_as<bool>;
     // Turns a whole answer's body into an Anthropic Message body in place; false when the body is
-    // not an answer of the protocol. A decoder that built the message as a document leaves it in
-    // *document too (the same object the body was written from), so it need not be parsed again.
+    // not an answer of the protocol.
     {
-        d.decodeBody(body, document)
+        d.decodeBody(body)
         } -> std::same_as<bool>;
 };
 
@@ -60,7 +58,7 @@ public:
     bool hasPartialFrame() const { return m_sse.hasPartialFrame(); }
     bool awaitingUsage() const { return false; }
     bool usageEstimated() const { return false; }
-    bool decodeBody(QByteArray &, QJsonObject *) { return true; }
+    bool decodeBody(QByteArray &) { return true; }
 
 private:
     SseParser m_sse;
@@ -82,7 +80,7 @@ public:
     bool awaitingUsage() const { return m_stream && m_stream->finishSeen() && !m_stream->done(); }
     bool usageEstimated() const { return m_stream && !m_stream->usageReported(); }
     // False for a body that is not a completion with at least one choice.
-    bool decodeBody(QByteArray &body, QJsonObject *document);
+    bool decodeBody(QByteArray &body);
 
 private:
     QString m_model;
@@ -142,9 +140,9 @@ public:
     {
         return visit([](const auto &d) { return d.usageEstimated(); });
     }
-    bool decodeBody(QByteArray &body, QJsonObject *document)
+    bool decodeBody(QByteArray &body)
     {
-        return visit([&](auto &d) { return d.decodeBody(body, document); });
+        return visit([&](auto &d) { return d.decodeBody(body); });
     }
 
 private:

@@ -314,18 +314,15 @@ RelayOutcome AnswerRelay::finishStream()
 
 RelayOutcome AnswerRelay::finishWhole()
 {
-    QJsonObject message;
-    if (!m_countTokens && !m_decoder.decodeBody(m_buffer, &message))
+    if (!m_countTokens && !m_decoder.decodeBody(m_buffer))
         return failover(QStringLiteral("upstream returned a malformed completion"), UpstreamFailure::Dropped);
     // Relayed as it is, the message is only read, mostly straight from its bytes
     // (StreamEventFacts::scanMessage vouches for exactly what the document would give); an
-    // encoder that reads documents gets the document: the decoder's own when it translated
-    // the answer, parsed from the body otherwise.
+    // encoder that reads documents gets the document.
     std::optional<StreamEventFacts> facts;
     if (!m_encoder.readsDocuments())
         facts = StreamEventFacts::scanMessage(m_buffer);
-    else if (!message.isEmpty())
-        facts = StreamEventFacts::fromMessage(message);
+    QJsonObject message;
     if (!facts) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);

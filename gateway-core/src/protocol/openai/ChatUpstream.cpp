@@ -2,6 +2,7 @@
 
 #include "base/Ids.h"
 #include "protocol/JsonCount.h"
+#include "protocol/JsonWrite.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -335,56 +336,83 @@ QJsonObject usage(const QJsonObject &u)
         {QStringLiteral("cache_read_input_tokens"), cacheRead}};
 }
 
-QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options)
+namespace {
+
+// One tool call of a completion as a tool_use block.
+QJsonObject toolUse(const QJsonObject &call, const ChatAnswerOptions &options)
+{
+    const QJsonObject function = call.value(QStringLiteral("function")).toObject();
+    const QString arguments = function.value(QStringLiteral("arguments")).toString().trimmed();
+    QJsonObject input;
+    if (!arguments.isEmpty()) {
+        const QJsonDocument parsed = QJsonDocument::fromJson(arguments.toUtf8());
+        if (parsed.isObject())
+            input = parsed.object();
+        else
+            qCWarning(lcOpenAi) << "tool call arguments are not a JSON object; sent as {}";
+    }
+    return QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
+        {QStringLiteral("id"), ChatUpstream::toolId(call.value(QStringLiteral("id")).toString())},
+        {QStringLiteral("name"),
+            options.toolNames.value(
+                function.value(QStringLiteral("name")).toString(), function.value(QStringLiteral("name")).toString())},
+        {QStringLiteral("input"), input}};
+}
+
+} // namespace
+
+QByteArray messageBodyFromCompletion(
+    const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options)
 {
     const QJsonObject choice = completion.value(QStringLiteral("choices")).toArray().first().toObject();
     const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
-    QJsonArray content;
+    // Written straight, in the order of keys QJsonDocument writes (content, id, model, role,
+    // stop_reason, stop_sequence, type, usage; in a block its fields before type): a message
+    // per answer would otherwise be built as a document and serialised.
+    QByteArray out("{\"content\":[");
+    bool first = true;
+    auto block = [&](QByteArrayView head) { out.append(std::exchange(first, false) ? "" : ",").append(head); };
     // Order: reasoning, text, tools (protocols.md#answer-in).
     const QString reasoning = message.value(QStringLiteral("reasoning_content"))
                                   .toString(message.value(QStringLiteral("reasoning")).toString());
-    if (options.exposeReasoning && !reasoning.isEmpty())
-        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("thinking")},
-            {QStringLiteral("thinking"), reasoning}, {QStringLiteral("signature"), QString()}});
+    if (options.exposeReasoning && !reasoning.isEmpty()) {
+        block("{\"signature\":\"\",\"thinking\":");
+        JsonWrite::appendString(out, reasoning);
+        out.append(",\"type\":\"thinking\"}");
+    }
     QString text = message.value(QStringLiteral("content")).isArray()
         ? blockText(message.value(QStringLiteral("content")))
         : message.value(QStringLiteral("content")).toString();
     const QString refusal = message.value(QStringLiteral("refusal")).toString();
     if (text.isEmpty() && !refusal.isEmpty())
         text = refusal;
-    if (!text.isEmpty())
-        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}});
-    const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
-    for (const QJsonValue &v : calls) {
-        const QJsonObject call = v.toObject();
-        const QJsonObject function = call.value(QStringLiteral("function")).toObject();
-        const QString arguments = function.value(QStringLiteral("arguments")).toString().trimmed();
-        QJsonObject input;
-        if (!arguments.isEmpty()) {
-            const QJsonDocument parsed = QJsonDocument::fromJson(arguments.toUtf8());
-            if (parsed.isObject())
-                input = parsed.object();
-            else
-                qCWarning(lcOpenAi) << "tool call arguments are not a JSON object; sent as {}";
-        }
-        content.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")},
-            {QStringLiteral("id"), toolId(call.value(QStringLiteral("id")).toString())},
-            {QStringLiteral("name"),
-                options.toolNames.value(function.value(QStringLiteral("name")).toString(),
-                    function.value(QStringLiteral("name")).toString())},
-            {QStringLiteral("input"), input}});
+    if (!text.isEmpty()) {
+        block("{\"text\":");
+        JsonWrite::appendString(out, text);
+        out.append(",\"type\":\"text\"}");
     }
+    const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
+    for (const QJsonValue &v : calls)
+        block(QJsonDocument(toolUse(v.toObject(), options)).toJson(QJsonDocument::Compact));
     QString stop = stopReason(choice.value(QStringLiteral("finish_reason")).toString(), !calls.isEmpty());
     if (!refusal.isEmpty())
         stop = QStringLiteral("refusal");
-    QJsonObject out {
-        {QStringLiteral("id"), QString(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))},
-        {QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("model"), model}, {QStringLiteral("content"), content}, {QStringLiteral("stop_reason"), stop},
-        {QStringLiteral("stop_sequence"), QJsonValue()}};
+    out.append("],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
+    JsonWrite::appendString(out, model);
+    out.append(",\"role\":\"assistant\",\"stop_reason\":");
+    JsonWrite::appendString(out, stop);
+    out.append(",\"stop_sequence\":null,\"type\":\"message\"");
     if (completion.value(QStringLiteral("usage")).isObject())
-        out.insert(QStringLiteral("usage"), usage(completion.value(QStringLiteral("usage")).toObject()));
+        out.append(",\"usage\":")
+            .append(QJsonDocument(usage(completion.value(QStringLiteral("usage")).toObject()))
+                        .toJson(QJsonDocument::Compact));
+    out.append('}');
     return out;
+}
+
+QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options)
+{
+    return QJsonDocument::fromJson(messageBodyFromCompletion(completion, model, options)).object();
 }
 
 } // namespace ChatUpstream

@@ -40,6 +40,9 @@ QByteArray requestFromMessages(const QJsonObject &messagesRequest, const QString
     const QJsonObject &channelOptions = {}, ChatAnswerOptions *answer = nullptr);
 
 // protocols.md#answer-in: one chat.completion -> one Anthropic Message. model is the client's model name.
+// The body as QJsonDocument would write the message (compact), and the message itself.
+QByteArray messageBodyFromCompletion(
+    const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
 QJsonObject messageFromCompletion(
     const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
 
