@@ -40,11 +40,7 @@ QNetworkReply *HttpClient::start(const QByteArray &method, const QString &url,
         request.setRawHeader(h.first, h.second);
     if (!body.isEmpty() && request.rawHeader("content-type").isEmpty())
         request.setRawHeader("content-type", "application/json");
-    QNetworkReply *reply = m_manager.sendCustomRequest(request, method, body);
-    // The tests' own client reaches TLS mocks too, whatever they serve at the moment (a test may
-    // have them serve an expired certificate): certificates are the gateway's to verify, not its.
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
-    return reply;
+    return m_manager.sendCustomRequest(request, method, body);
 }
 
 HttpResult HttpClient::send(const QByteArray &method, const QString &url,
@@ -145,6 +141,8 @@ bool MockUpstream::start(QString *error)
         out += m_process.readAllStandardOutput();
         const qsizetype at = out.indexOf("listening on ");
         if (at >= 0 && out.indexOf('\n', at) > at) {
+            if (const qsizetype control = out.indexOf("control on "); control >= 0)
+                m_controlUrl = QString::fromUtf8(out.mid(control + 11, out.indexOf('\n', control) - control - 11));
             m_url = QString::fromUtf8(out.mid(at + 13, out.indexOf('\n', at) - at - 13)).trimmed();
             if (tls)
                 mockAuthorities().insert(m_url, caFile());
@@ -158,17 +156,20 @@ bool MockUpstream::start(QString *error)
 
 QJsonArray MockUpstream::requests()
 {
-    return m_http.get(m_url + QStringLiteral("/_mock/requests")).json().value(QStringLiteral("requests")).toArray();
+    return m_http.get(controlUrl() + QStringLiteral("/_mock/requests"))
+        .json()
+        .value(QStringLiteral("requests"))
+        .toArray();
 }
 
 void MockUpstream::clearRequests()
 {
-    m_http.send("DELETE", m_url + QStringLiteral("/_mock/requests"));
+    m_http.send("DELETE", controlUrl() + QStringLiteral("/_mock/requests"));
 }
 
 void MockUpstream::queueFaults(const QStringList &faults)
 {
-    m_http.send("POST", m_url + QStringLiteral("/_mock/faults"), {{"content-type", "application/json"}},
+    m_http.send("POST", controlUrl() + QStringLiteral("/_mock/faults"), {{"content-type", "application/json"}},
         QJsonDocument(QJsonObject {{QStringLiteral("faults"), QJsonArray::fromStringList(faults)}}).toJson());
 }
 

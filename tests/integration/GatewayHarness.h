@@ -64,6 +64,9 @@ public:
 
     bool start(QString *error);
     QString url() const { return m_url; }
+    // Where its control routes (/_mock/...) are reached: plain http, also for a TLS mock, so that
+    // the tests' own client never speaks TLS.
+    QString controlUrl() const { return m_controlUrl.isEmpty() ? m_url : m_controlUrl; }
     QJsonArray requests();
     void clearRequests();
     void queueFaults(const QStringList &faults);
@@ -72,6 +75,7 @@ public:
 private:
     QProcess m_process;
     QString m_url;
+    QString m_controlUrl;
     HttpClient m_http;
     QTemporaryDir m_certificateDir;
     std::unique_ptr<TestCertificates> m_certificates;

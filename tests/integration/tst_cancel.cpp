@@ -58,8 +58,10 @@ void TestCancel::abortPropagates()
         QTRY_COMPARE_WITH_TIMEOUT(m_mock.requests().size(), 1, 10000);
     }
     // The mock's clock is read just before the abort, so aborted_ms - now_ms bounds the delay.
-    const double before
-        = m_http.get(m_mock.url() + QStringLiteral("/_mock/now")).json().value(QStringLiteral("now_ms")).toDouble();
+    const double before = m_http.get(m_mock.controlUrl() + QStringLiteral("/_mock/now"))
+                              .json()
+                              .value(QStringLiteral("now_ms"))
+                              .toDouble();
     reply->abort();
     QJsonObject upstream;
     QTRY_VERIFY_WITH_TIMEOUT(

@@ -35,6 +35,11 @@ public:
             out += m_process.readAllStandardOutput();
             if (const qsizetype at = out.indexOf("listening on "); at >= 0 && out.endsWith('\n')) {
                 m_url = QString::fromUtf8(out.mid(at + 13)).trimmed();
+                // A TLS proxy's stats come from its plain-http control port.
+                const qsizetype control = out.indexOf("control on ");
+                m_controlUrl = control < 0
+                    ? m_url
+                    : QString::fromUtf8(out.mid(control + 11, out.indexOf('\n', control) - control - 11));
                 return true;
             }
         }
@@ -46,12 +51,13 @@ public:
     QJsonObject stats()
     {
         HttpClient http;
-        return http.get(m_url + QStringLiteral("/_proxy/stats")).json();
+        return http.get(m_controlUrl + QStringLiteral("/_proxy/stats")).json();
     }
 
 private:
     QProcess m_process;
     QString m_url;
+    QString m_controlUrl;
 };
 } // namespace
 
@@ -296,7 +302,7 @@ void TestTls::brokenStreamVoidsTheHold()
 void TestTls::closedPooledConnectionsAreReplaced()
 {
     addChannel(QStringLiteral("pooled"), m_good.url(), QStringLiteral("pooled"), 0);
-    const auto stats = [this] { return m_http.get(m_good.url() + QStringLiteral("/_mock/tls")).json(); };
+    const auto stats = [this] { return m_http.get(m_good.controlUrl() + QStringLiteral("/_mock/tls")).json(); };
     const QList<Header> headers = m_gateway.customerHeaders(m_key);
     const QString url = m_gateway.url() + QStringLiteral("/v1/messages");
     for (int round = 0; round < 5; ++round) {
@@ -305,7 +311,7 @@ void TestTls::closedPooledConnectionsAreReplaced()
         // The server closes every idle connection; the next requests go out at once, some onto
         // connections whose close is still on its way.
         const qint64 before = stats()[QStringLiteral("handshakes")].toInteger();
-        m_http.send("POST", m_good.url() + QStringLiteral("/_mock/close-idle"));
+        m_http.send("POST", m_good.controlUrl() + QStringLiteral("/_mock/close-idle"));
         for (int i = 0; i < 10; ++i)
             QCOMPARE(ask(QStringLiteral("pooled")).status, 200);
         QVERIFY(stats()[QStringLiteral("handshakes")].toInteger() > before);
@@ -432,9 +438,10 @@ void TestTls::rotatedCertificateIsVerified()
         const QJsonObject files {
             {QStringLiteral("cert"), pki->certificate(name)}, {QStringLiteral("key"), pki->key(name)}};
         QCOMPARE(
-            m_http.send("POST", m_good.url() + QStringLiteral("/_mock/tls"), {}, QJsonDocument(files).toJson()).status,
+            m_http.send("POST", m_good.controlUrl() + QStringLiteral("/_mock/tls"), {}, QJsonDocument(files).toJson())
+                .status,
             200);
-        m_http.send("POST", m_good.url() + QStringLiteral("/_mock/close-idle"));
+        m_http.send("POST", m_good.controlUrl() + QStringLiteral("/_mock/close-idle"));
         QTest::qWait(100);
     };
     rotate(QStringLiteral("stale"));
