@@ -4,6 +4,7 @@
 #   bench_work_dir            # sets work, installs the EXIT/INT/TERM traps
 #   wait_for FILE PATTERN WHAT PID
 #   free_port                 # a free loopback port
+#   nginx_head DIR            # the start of an nginx configuration living in DIR
 
 bench_cleanup() {
   local pids
@@ -31,3 +32,24 @@ wait_for() { # file pattern what pid
 }
 
 free_port() { node "$(dirname "${BASH_SOURCE[0]}")/probe.mjs" free-port; }
+
+# An nginx configuration's start for a benchmark: in the foreground, everything under DIR (pid,
+# log, temporary files), workers as the caller's user when run as root, no access log; it ends
+# inside the http block, which the caller fills and closes.
+nginx_head() { # dir
+  if [ "$(id -u)" -eq 0 ]; then echo "user $(id -un) $(id -gn);"; fi
+  cat <<EOF
+worker_processes auto;
+daemon off;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $1/body;
+  proxy_temp_path $1/proxy;
+  fastcgi_temp_path $1/fastcgi;
+  uwsgi_temp_path $1/uwsgi;
+  scgi_temp_path $1/scgi;
+EOF
+}

@@ -157,20 +157,8 @@ nginx_port="$(free_port)"
 nginx_tls_port="$(free_port)"
 mkdir -p "$work/nginx"
 {
-  if [ "$(id -u)" -eq 0 ]; then echo "user $(id -un) $(id -gn);"; fi
+  nginx_head "$work/nginx"
   cat <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
   upstream mock { server ${mock#http://}; keepalive 512; }
   server {
     listen 127.0.0.1:$nginx_port;

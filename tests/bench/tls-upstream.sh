@@ -22,6 +22,10 @@
 # and prints "tls upstream: https://localhost:PORT (pid PID)" on stderr. Call it directly, not in
 # $(...): nginx must be a job of the calling shell. Needs openssl, nginx (nginx-light), curl, node.
 
+# nginx_head
+# shellcheck source=tests/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 tls_die() { echo "tls-upstream.sh: $*" >&2; return 1; }
 
 tls_make_ca() { # DIR
@@ -57,20 +61,8 @@ tls_start_upstream() { # DIR BACKEND_HOSTPORT
   conf="$dir/tls-nginx"
   mkdir -p "$conf"
   {
-    if [ "$(id -u)" -eq 0 ]; then echo "user $(id -un) $(id -gn);"; fi
+    nginx_head "$conf"
     cat <<EOF
-worker_processes auto;
-daemon off;
-pid $conf/nginx.pid;
-error_log $conf/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $conf/body;
-  proxy_temp_path $conf/proxy;
-  fastcgi_temp_path $conf/fastcgi;
-  uwsgi_temp_path $conf/uwsgi;
-  scgi_temp_path $conf/scgi;
   upstream backend { server $backend; keepalive 512; }
   server {
     listen 127.0.0.1:$port ssl;
