@@ -50,6 +50,26 @@ private slots:
         }
     }
 
+    // A scanned string's contents written back: every \u escape of the Basic Multilingual Plane
+    // but the surrogates (which JsonScanner leaves to QJsonDocument), and the short escapes.
+    void scannedTextAsQJsonDocumentWritesIt()
+    {
+        for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                continue;
+            const QByteArray raw = "a\\u" + QByteArray::number(uint(cp), 16).rightJustified(4, '0') + "z";
+            QByteArray written;
+            JsonWrite::appendScannedText(written, raw, true);
+            const QByteArray array = QJsonDocument::fromJson("[\"" + raw + "\"]").toJson(QJsonDocument::Compact);
+            QCOMPARE(written, array.mid(2, array.size() - 4));
+        }
+        const QByteArray shortEscapes = R"(\" \\ \/ \b \f \n \r \t plain é)";
+        QByteArray written;
+        JsonWrite::appendScannedText(written, shortEscapes, true);
+        const QByteArray array = QJsonDocument::fromJson("[\"" + shortEscapes + "\"]").toJson(QJsonDocument::Compact);
+        QCOMPARE(written, array.mid(2, array.size() - 4));
+    }
+
     void appendsAfterExistingBytes()
     {
         QByteArray out("prefix:");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLocale>
 #include <QStringView>
 
 namespace bytespike {
@@ -74,6 +75,71 @@ inline QByteArray string(QStringView s)
     QByteArray out;
     appendString(out, s);
     return out;
+}
+
+// The contents of a JSON string as they stood between its quotes, written (without the quotes) the
+// way QJsonDocument writes its value back: escapes QJsonDocument keeps stay, "\/" becomes "/",
+// a \u escape becomes the character (or the escape QJsonDocument uses for it). The contents
+// must be a string JsonScanner accepted: no raw control characters, no surrogate escapes.
+inline void appendScannedText(QByteArray &out, QByteArrayView raw, bool escaped)
+{
+    if (!escaped) {
+        out.append(raw);
+        return;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    auto hexValue = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    const char *p = raw.data();
+    const char *const end = p + raw.size();
+    while (p != end) {
+        const char *run = p;
+        while (p != end && *p != '\\')
+            ++p;
+        out.append(QByteArrayView(run, p - run));
+        if (p == end)
+            break;
+        const char e = p[1];
+        p += 2;
+        if (e == '/') {
+            out.append('/');
+            continue;
+        }
+        if (e != 'u') {
+            out.append('\\').append(e);
+            continue;
+        }
+        char32_t cp = 0;
+        for (int i = 0; i < 4; ++i)
+            cp = cp << 4 | char32_t(hexValue(p[i]));
+        p += 4;
+        switch (cp) {
+        case '"': out.append("\\\""); continue;
+        case '\\': out.append("\\\\"); continue;
+        case '\b': out.append("\\b"); continue;
+        case '\f': out.append("\\f"); continue;
+        case '\n': out.append("\\n"); continue;
+        case '\r': out.append("\\r"); continue;
+        case '\t': out.append("\\t"); continue;
+        }
+        if (cp < 0x20) {
+            const char escape[] = {'\\', 'u', '0', '0', kHex[cp >> 4], kHex[cp & 0xf]};
+            out.append(escape, sizeof escape);
+        } else if (cp < 0x80) {
+            out.append(char(cp));
+        } else if (cp < 0x800) {
+            out.append(char(0xc0 | (cp >> 6))).append(char(0x80 | (cp & 0x3f)));
+        } else {
+            out.append(char(0xe0 | (cp >> 12)))
+                .append(char(0x80 | ((cp >> 6) & 0x3f)))
+                .append(char(0x80 | (cp & 0x3f)));
+        }
+    }
+}
+
+// A number as QJsonDocument writes a double: the shortest form that reads back the same.
+inline void appendNumber(QByteArray &out, double d)
+{
+    out.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
 }
 
 } // namespace JsonWrite

@@ -84,50 +84,6 @@ private:
         bool unsignedThinking() const { return typeIsString && is(type, "thinking") && !signedBlock; }
     };
 
-    // Reads an object's members: m_p is at '{' and the object is at the given depth. read(key) is
-    // called at each member's value, which it must consume.
-    template <typename Read> bool members(int depth, Read &&read)
-    {
-        if (depth > kMaxDepth)
-            return false;
-        ++m_p; // '{'
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (next() != '"' || !string(&key) || key.escaped || !take(':'))
-                return false; // an escaped key might spell a name that is read
-            skipSpace();
-            if (!read(key.raw))
-                return false;
-        } while (take(','));
-        return take('}');
-    }
-
-    // An array's elements: m_p is at '['. read() is called at each element.
-    template <typename Read> bool elements(int depth, Read &&read)
-    {
-        if (depth > kMaxDepth)
-            return false;
-        ++m_p; // '['
-        if (take(']'))
-            return true;
-        do {
-            skipSpace();
-            if (!read())
-                return false;
-        } while (take(','));
-        return take(']');
-    }
-
-    static bool once(unsigned *seen, unsigned bit)
-    {
-        if (*seen & bit)
-            return false;
-        *seen |= bit;
-        return true;
-    }
-
     // A string that is compared with names: escapes are left to the reference.
     bool plainString(QByteArrayView *out)
     {

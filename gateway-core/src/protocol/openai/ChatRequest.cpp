@@ -395,6 +395,13 @@ void translateOutputAndUser(const QJsonObject &in, QJsonObject *canonical)
 
 ApiError ChatRequest::translate(const QByteArray &openAiBody, ChatRequest *out)
 {
+    if (scan(openAiBody, out))
+        return {};
+    return translateDocument(openAiBody, out);
+}
+
+ApiError ChatRequest::translateDocument(const QByteArray &openAiBody, ChatRequest *out)
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(openAiBody, &parseError);
     if (parseError.error != QJsonParseError::NoError)

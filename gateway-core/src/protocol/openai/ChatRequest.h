@@ -22,7 +22,15 @@ struct ChatRequest
     // Default max_tokens when the client sends neither max_completion_tokens nor max_tokens.
     static constexpr qint64 kDefaultMaxTokens = 8192;
 
+    // Tries scan() first and takes translateDocument() when scan() cannot decide.
     static ApiError translate(const QByteArray &openAiBody, ChatRequest *out);
+    // One pass over the bytes, without building a document: true when the body is valid and out
+    // is filled exactly as translateDocument() fills it. False when it cannot vouch for that:
+    // every invalid body, and what it leaves to the reference (tools, tool and image messages,
+    // reasoning, response formats, the rare JSON forms JsonScanner refuses, a member given twice).
+    static bool scan(const QByteArray &openAiBody, ChatRequest *out);
+    // Through QJsonDocument: the reference, and the one that words the errors.
+    static ApiError translateDocument(const QByteArray &openAiBody, ChatRequest *out);
 };
 
 } // namespace bytespike
