@@ -131,6 +131,18 @@ protected:
         return true;
     }
 
+    // A number as it stands, checked as number() checks it.
+    bool numberText(QByteArrayView *raw)
+    {
+        const char *from = m_p;
+        qint64 value = 0;
+        bool integer = false;
+        if (!number(&value, &integer))
+            return false;
+        *raw = QByteArrayView(from, m_p - from);
+        return true;
+    }
+
     // m_p is at '"'; reads the string and moves past its closing quote.
     bool string(Text *text)
     {

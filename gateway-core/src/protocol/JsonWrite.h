@@ -142,6 +142,17 @@ inline void appendNumber(QByteArray &out, double d)
     out.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
 }
 
+// A number as it stood in JSON JsonScanner accepted (no exponent, at most 15 digits), written the
+// way QJsonDocument writes the value it reads: an integer as it is (but -0, which it reads as a
+// double), anything else as the shortest form of its double.
+inline void appendScannedNumber(QByteArray &out, QByteArrayView raw)
+{
+    if (!raw.contains('.') && raw != "-0")
+        out.append(raw);
+    else
+        appendNumber(out, QByteArray::fromRawData(raw.data(), raw.size()).toDouble());
+}
+
 } // namespace JsonWrite
 
 } // namespace bytespike

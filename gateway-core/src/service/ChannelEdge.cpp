@@ -6,9 +6,13 @@ UpstreamBody UpstreamBody::make(
     const MessagesRequest &request, const QByteArray &canonical, const Channel &channel, const QString &upstreamModel)
 {
     UpstreamBody out;
-    if (channel.protocol == ChannelProtocol::OpenAI)
-        out.body = ChatUpstream::requestFromMessages(request.json(), upstreamModel, channel.options, &out.chatAnswer);
-    else if (channel.protocol == ChannelProtocol::Anthropic && request.hasUnsignedThinking())
+    if (channel.protocol == ChannelProtocol::OpenAI) {
+        std::optional<QByteArray> body
+            = ChatUpstream::requestFromMessagesBytes(canonical, upstreamModel, channel.options, &out.chatAnswer);
+        out.body = body
+            ? std::move(*body)
+            : ChatUpstream::requestFromMessages(request.json(), upstreamModel, channel.options, &out.chatAnswer);
+    } else if (channel.protocol == ChannelProtocol::Anthropic && request.hasUnsignedThinking())
         out.body = request.bodyWithoutUnsignedThinking(upstreamModel);
     else
         out.body = request.bodyWithModel(canonical, upstreamModel);

@@ -37,44 +37,20 @@ enum KeyBit : unsigned {
     kIncludeUsage = 1u << 17,
 };
 
-// A JSON string as it stands in the body.
-struct Piece
-{
-    QByteArrayView raw;
-    bool escaped = false;
-};
-
 // A message's content (or refusal): absent or null, a string, or text parts.
 struct Content
 {
     bool present = false; // a string or an array, not null
-    QVarLengthArray<Piece, 2> pieces;
+    QVarLengthArray<JsonScanner::Text, 2> pieces;
 
     bool empty() const
     {
-        return std::all_of(pieces.begin(), pieces.end(), [](const Piece &p) { return p.raw.isEmpty(); });
+        return std::all_of(pieces.begin(), pieces.end(), [](const JsonScanner::Text &p) { return p.raw.isEmpty(); });
     }
     void appendJoined(QByteArray &out) const
     {
-        for (const Piece &p : pieces)
+        for (const JsonScanner::Text &p : pieces)
             JsonWrite::appendScannedText(out, p.raw, p.escaped);
-    }
-};
-
-// A number as it stands in the body; QJsonDocument keeps an integer (but -0) as one.
-struct Number
-{
-    QByteArrayView raw;
-    bool isInteger = false;
-    qint64 integer = 0;
-
-    double toDouble() const { return QByteArray::fromRawData(raw.data(), raw.size()).toDouble(); }
-    void write(QByteArray &out) const
-    {
-        if (isInteger && raw != "-0")
-            out.append(QByteArray::number(integer));
-        else
-            JsonWrite::appendNumber(out, toDouble());
     }
 };
 
@@ -171,17 +147,12 @@ private:
     }
 
     // A number (written back as QJsonDocument writes the value it reads), or null.
-    bool sampling(std::optional<Number> *out)
+    bool sampling(std::optional<QByteArrayView> *out)
     {
         if (at() == 'n')
             return literal("null");
-        const char *from = m_p;
-        Number n;
-        if (!number(&n.integer, &n.isInteger))
-            return false;
-        n.raw = QByteArrayView(from, m_p - from);
-        *out = n;
-        return true;
+        out->emplace();
+        return numberText(&**out);
     }
 
     bool streamOptions()
@@ -209,7 +180,7 @@ private:
             if (!blank)
                 return false;
             if (!*blank)
-                m_stops.append(Piece {stop.raw, stop.escaped});
+                m_stops.append(stop);
             return true;
         };
         return at() == '[' ? elements(2, one) : one();
@@ -291,7 +262,7 @@ private:
     bool userTurn(const Content &content)
     {
         QByteArray blocks;
-        for (const Piece &piece : content.pieces) {
+        for (const JsonScanner::Text &piece : content.pieces) {
             if (piece.raw.isEmpty())
                 continue;
             if (!blocks.isEmpty())
@@ -333,7 +304,7 @@ private:
             Text text;
             if (!string(&text))
                 return false;
-            out->pieces.append(Piece {text.raw, text.escaped});
+            out->pieces.append(text);
             return true;
         }
         return at() == '[' && elements(4, [&] {
@@ -349,7 +320,7 @@ private:
             });
             if (!read || !(seen & kText) || !is(type.raw, "text"))
                 return false;
-            out->pieces.append(Piece {text.raw, text.escaped});
+            out->pieces.append(text);
             return true;
         });
     }
@@ -377,7 +348,7 @@ private:
         writeString(b, ",\"model\":\"", m_model, "\"");
         if (!m_stops.isEmpty()) {
             b.append(",\"stop_sequences\":[");
-            for (const Piece &stop : m_stops) {
+            for (const JsonScanner::Text &stop : m_stops) {
                 b.append(&stop != m_stops.begin() ? ",\"" : "\"");
                 JsonWrite::appendScannedText(b, stop.raw, stop.escaped);
                 b.append('"');
@@ -390,10 +361,11 @@ private:
             b.append(",\"system\":\"").append(m_system).append('"');
         if (m_temperature) {
             b.append(",\"temperature\":");
-            JsonWrite::appendNumber(b, std::clamp(m_temperature->toDouble(), 0.0, 1.0));
+            const double t = QByteArray::fromRawData(m_temperature->data(), m_temperature->size()).toDouble();
+            JsonWrite::appendNumber(b, std::clamp(t, 0.0, 1.0));
         }
         if (m_topP)
-            m_topP->write(b.append(",\"top_p\":"));
+            JsonWrite::appendScannedNumber(b.append(",\"top_p\":"), *m_topP);
         b.append('}');
         out->model = QString::fromUtf8(m_model.raw);
         out->stream = m_stream;
@@ -413,9 +385,9 @@ private:
     std::optional<qint64> m_maxCompletionTokens;
     bool m_stream = false;
     bool m_includeUsage = false;
-    std::optional<Number> m_temperature;
-    std::optional<Number> m_topP;
-    QVarLengthArray<Piece, 2> m_stops;
+    std::optional<QByteArrayView> m_temperature;
+    std::optional<QByteArrayView> m_topP;
+    QVarLengthArray<JsonScanner::Text, 2> m_stops;
     std::optional<Text> m_user;
     std::optional<Text> m_safetyIdentifier;
     QByteArray m_system; // the system prompt's text, as written between its quotes

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace bytespike {
 
 struct ChatTextChunk;
@@ -37,6 +39,13 @@ QString blockText(const QJsonValue &content);
 // Anthropic-only fields are dropped (docs/protocols.md lists every rule). channelOptions are the
 // channel's `options`. answer, when given, receives what reading the answer back needs.
 QByteArray requestFromMessages(const QJsonObject &messagesRequest, const QString &upstreamModel,
+    const QJsonObject &channelOptions = {}, ChatAnswerOptions *answer = nullptr);
+
+// The same from the canonical request's bytes, without a document, for the usual request (a text
+// conversation, sampling, stop sequences, the end user, streaming): exactly what
+// requestFromMessages writes, or nullopt when it cannot vouch for that (tools, thinking, images,
+// documents, tool results, structured output, mid-conversation system messages, rare JSON forms).
+std::optional<QByteArray> requestFromMessagesBytes(QByteArrayView canonical, const QString &upstreamModel,
     const QJsonObject &channelOptions = {}, ChatAnswerOptions *answer = nullptr);
 
 // protocols.md#answer-in: one chat.completion -> one Anthropic Message. model is the client's model name.
