@@ -52,6 +52,8 @@ private Q_SLOTS:
     void mutationsNeverDisagree();
     // The facts the scan reads on its own: images for the hold and unsigned thinking.
     void readsImagesAndThinking();
+    // The bytes of text the local token estimate counts, from the bytes and from the document.
+    void textBytesAgreeWithReference();
 };
 
 // Defined out of the class: moc reads raw string literals poorly.
@@ -219,6 +221,40 @@ void TestRequestScan::mutationsNeverDisagree()
     }
     // The corruptions that leave a valid request (a changed letter in a text, say) are scanned.
     QVERIFY2(scannedCount > 1000, qPrintable(QString::number(scannedCount)));
+}
+
+void TestRequestScan::textBytesAgreeWithReference()
+{
+    auto reference = [](const QByteArray &body) {
+        return MessagesRequest::documentTextBytes(QJsonDocument::fromJson(body).object());
+    };
+    const QByteArray tools
+        = R"({"system":[{"type":"text","text":"caf\u00e9 \ud83d\ude00"}],"tools":[{"name":"f","description":"d","input_schema":{"type":"object","properties":{"a":{"type":"string","description":"x"}}}}],"messages":[{"role":"user","content":[{"type":"tool_result","content":[{"type":"text","text":"r"}],"is_error":true},{"type":"text","text":"\u00e9","n":1}]},{"role":"assistant","content":[{"type":"tool_use","input":{"q":[1,true,null,"s"]},"name":"f"}]}]})";
+    QCOMPARE(MessagesRequest::scanTextBytes(tools), std::nullopt); // a surrogate escape: the document's
+    const QByteArray plain = QByteArray(tools).replace(R"( \ud83d\ude00)", " \xF0\x9F\x98\x80");
+    QCOMPARE(MessagesRequest::scanTextBytes(plain), std::optional<qint64>(reference(plain)));
+    // An escaped key might spell a counted member: left to the document.
+    QCOMPARE(MessagesRequest::scanTextBytes(QByteArray(kAgentic)), std::nullopt);
+    const QByteArray agentic = QByteArray(kAgentic).replace(R"("k\u0065y")", R"("key")");
+    QCOMPARE(MessagesRequest::scanTextBytes(agentic), std::optional<qint64>(reference(agentic)));
+    QCOMPARE(MessagesRequest::scanTextBytes(R"({"messages":[{"content":"a","content":"bb"}]})"), std::nullopt);
+
+    QRandomGenerator rng(13);
+    qsizetype answered = 0;
+    for (const QByteArray &body : {plain, agentic}) {
+        jsonMutations(body, rng, [&](const QByteArray &bytes) {
+            const std::optional<qint64> fast = MessagesRequest::scanTextBytes(bytes);
+            if (!fast)
+                return;
+            ++answered;
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject()
+                || *fast != MessagesRequest::documentTextBytes(doc.object()))
+                qFatal("the text bytes disagree on: %s", bytes.constData());
+        });
+    }
+    QVERIFY2(answered > 1000, qPrintable(QString::number(answered)));
 }
 
 void TestRequestScan::readsImagesAndThinking()

@@ -416,15 +416,21 @@ qint64 MessagesRequest::worstCaseInputTokens(qint64 bodyBytes) const
     return std::min(std::max<qint64>(bound, 1), kMaxPromptTokens);
 }
 
+qint64 MessagesRequest::documentTextBytes(const QJsonObject &body)
+{
+    qint64 bytes = 0;
+    addText(body.value(QLatin1String("system")), &bytes);
+    addText(body.value(QLatin1String("messages")), &bytes);
+    addText(body.value(QLatin1String("tools")), &bytes);
+    return bytes;
+}
+
 qint64 MessagesRequest::estimateInputTokens() const
 {
     if (m_estimate > 0)
         return m_estimate;
-    qint64 bytes = 0;
-    const QJsonObject &body = json();
-    addText(body.value(QLatin1String("system")), &bytes);
-    addText(body.value(QLatin1String("messages")), &bytes);
-    addText(body.value(QLatin1String("tools")), &bytes);
+    const std::optional<qint64> scanned = scanTextBytes(m_body);
+    const qint64 bytes = scanned ? *scanned : documentTextBytes(json());
     m_estimate = std::max<qint64>(1, (bytes + 3) / 4);
     return m_estimate;
 }

@@ -60,6 +60,11 @@ struct MessagesRequest
     // messages and tool definitions / 4), at least 1. Bytes bound BPE tokens from above, and
     // four bytes per token is the usual average for English text. Made on first use and kept.
     qint64 estimateInputTokens() const;
+    // The UTF-8 bytes that estimate counts, from the document (the reference) and straight from
+    // the bytes (nullopt when it cannot vouch for the same count: invalid bodies, the forms
+    // JsonScanner leaves to QJsonDocument, a counted member given twice).
+    static qint64 documentTextBytes(const QJsonObject &body);
+    static std::optional<qint64> scanTextBytes(QByteArrayView body);
 
     // An upper bound on the prompt's tokens for the hold (docs/architecture.md "Ledger"): the UTF-8
     // bytes of the whole body (a BPE token is at least one byte), except that each image's

@@ -312,7 +312,74 @@ private:
     MessagesRequest *m_out;
 };
 
+// The bytes estimateInputTokens counts, read the way addText reads the document: the UTF-8 of
+// every string under system, messages and tools, following only the members addText follows,
+// and four for every number or boolean.
+class TextBytesScanner : public JsonScanner
+{
+public:
+    using JsonScanner::JsonScanner;
+
+    std::optional<qint64> run()
+    {
+        unsigned seen = 0;
+        const bool read = next() == '{' && members(1, [&](QByteArrayView key) {
+            if (is(key, "system"))
+                return once(&seen, kSystem) && text(1);
+            if (is(key, "messages"))
+                return once(&seen, kMessages) && text(1);
+            if (is(key, "tools"))
+                return once(&seen, kTools) && text(1);
+            return skipValue(1);
+        });
+        if (!read || !atEnd())
+            return std::nullopt;
+        return m_bytes;
+    }
+
+private:
+    // One value; depth is that of its container.
+    bool text(int depth)
+    {
+        switch (next()) {
+        case '"': {
+            Text text;
+            if (!string(&text))
+                return false;
+            m_bytes += text.utf8Bytes;
+            return true;
+        }
+        case '[': return elements(depth + 1, [&] { return text(depth + 1); });
+        case '{': {
+            // A followed member given twice counts once in the document: left to it.
+            unsigned seen = 0;
+            return members(depth + 1, [&](QByteArrayView key) {
+                const unsigned bit = is(key, "text") ? 1u
+                    : is(key, "content")             ? 2u
+                    : is(key, "input")               ? 4u
+                    : is(key, "input_schema")        ? 8u
+                    : is(key, "description")         ? 16u
+                    : is(key, "name")                ? 32u
+                                                     : 0u;
+                if (!bit)
+                    return skipValue(depth + 1);
+                return once(&seen, bit) && text(depth + 1);
+            });
+        }
+        case 'n': return literal("null");
+        default: m_bytes += 4; return skipValue(depth);
+        }
+    }
+
+    qint64 m_bytes = 0;
+};
+
 } // namespace
+
+std::optional<qint64> MessagesRequest::scanTextBytes(QByteArrayView body)
+{
+    return TextBytesScanner(body).run();
+}
 
 bool MessagesRequest::scan(const QByteArray &body, Endpoint endpoint, MessagesRequest *out)
 {
