@@ -3,12 +3,14 @@
 // bytes QJsonDocument writes for that content; on typical chunks and on bytes near them.
 #include "protocol/anthropic/StreamEvent.h"
 #include "protocol/openai/ChatChunkScan.h"
+#include "protocol/openai/ChatResponse.h"
 
 #include "JsonMutations.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bytespike;
@@ -103,6 +105,51 @@ const QList<QByteArray> kChunks {
     "{\"choices\":[{\"delta\":{\"content\":\"x\",\"reasoning_content\":\"y\"}}]}",
 };
 
+// AnthropicBlockStart::writesNothing against the OpenAI encoder's document path.
+bool agreesBlockStart(const QByteArray &data)
+{
+    if (!AnthropicBlockStart::writesNothing(data))
+        return true;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return false;
+    return ChatStreamTranslator(QStringLiteral("m"), true).onEvent("content_block_start", doc.object()).isEmpty();
+}
+
+const QList<QByteArray> kBlockStarts {
+    R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})",
+    R"({"content_block":{"text":"","type":"text"},"index":0,"type":"content_block_start"})",
+    R"({"type":"content_block_start","index":1,"content_block":{"type":"thinking","thinking":"","signature":""}})",
+    R"({"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}})",
+    R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":"Hi"}})",
+    R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":"","citations":[]}})",
+};
+
+// A stream written once through onEvent with documents and once through onFacts wherever that
+// answers: the same frames (the chunk id and time told apart by nothing else).
+QByteArray translated(const QList<std::pair<QByteArray, QByteArray>> &events, bool facts)
+{
+    ChatStreamTranslator translator(QStringLiteral("m"), true);
+    QByteArray out;
+    for (const auto &[event, data] : events) {
+        if (facts) {
+            const std::optional<StreamEventFacts> read = StreamEventFacts::scan(event, data);
+            if (read) {
+                if (std::optional<QByteArray> written = translator.onFacts(event, data, *read)) {
+                    out.append(*written);
+                    continue;
+                }
+            }
+        }
+        out.append(translator.onEvent(event, QJsonDocument::fromJson(data).object()));
+        if (event == "message_stop")
+            out.append(translator.finish());
+    }
+    static const QRegularExpression id(QStringLiteral("chatcmpl-[A-Za-z0-9]+|\"created\":[0-9]+"));
+    return QString::fromUtf8(out).replace(id, QStringLiteral("ID")).toUtf8();
+}
+
 } // namespace
 
 class TestChatChunkScan : public QObject
@@ -135,6 +182,52 @@ private slots:
         QRandomGenerator rng(11);
         for (const QByteArray &delta : kDeltas)
             jsonMutations(delta, rng, [](const QByteArray &bytes) { QVERIFY2(agreesDelta(bytes), bytes.constData()); });
+    }
+
+    void readsTypicalBlockStarts()
+    {
+        int silent = 0;
+        for (const QByteArray &data : kBlockStarts) {
+            QVERIFY2(agreesBlockStart(data), data.constData());
+            silent += AnthropicBlockStart::writesNothing(data);
+        }
+        QCOMPARE(silent, 4); // a tool call and a text that starts with text are written
+        QRandomGenerator rng(3);
+        for (const QByteArray &data : kBlockStarts)
+            jsonMutations(
+                data, rng, [](const QByteArray &bytes) { QVERIFY2(agreesBlockStart(bytes), bytes.constData()); });
+    }
+
+    void factsWriteWhatDocumentsWrite()
+    {
+        const QList<QList<std::pair<QByteArray, QByteArray>>> streams {
+            {{"message_start",
+                 R"({"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1,"cache_read_input_tokens":3,"cache_creation_input_tokens":2}}})"},
+                {"content_block_start", kBlockStarts.at(0)}, {"ping", R"({"type":"ping"})"},
+                {"content_block_delta", kDeltas.at(0)},
+                {"content_block_stop", R"({"type":"content_block_stop","index":0})"},
+                {"message_delta",
+                    R"({"type":"message_delta","delta":{"stop_reason":"max_tokens","stop_sequence":null},"usage":{"output_tokens":7}})"},
+                {"message_stop", R"({"type":"message_stop"})"}},
+            {{"message_start",
+                 R"({"type":"message_start","message":{"usage":{"input_tokens":null,"output_tokens":"x"}}})"},
+                {"content_block_start", kBlockStarts.at(3)}, {"content_block_delta", kDeltas.at(4)},
+                {"content_block_stop", R"({"type":"content_block_stop","index":2})"},
+                {"content_block_start", kBlockStarts.at(4)},
+                {"message_delta",
+                    R"({"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":5,"input_tokens":null}})"},
+                {"message_stop", R"({"type":"message_stop"})"}},
+            {{"message_start", R"({"message":{}})"}, {"message_delta", R"({"delta":{"stop_reason":"refusal"}})"},
+                {"message_stop", "{}"}},
+        };
+        for (const auto &events : streams)
+            QCOMPARE(translated(events, true), translated(events, false));
+        // The structural events of a text answer are all written from their facts.
+        ChatStreamTranslator translator(QStringLiteral("m"), true);
+        for (const auto &[event, data] : streams.first()) {
+            if (event != "content_block_delta")
+                QVERIFY2(translator.onFacts(event, data, *StreamEventFacts::scan(event, data)), event.constData());
+        }
     }
 
     void agreesNearTypicalChunks()

@@ -29,6 +29,15 @@ bool OpenAiEncoder::eventFromBytes(const SseParser::Frame &frame, QByteArray &ou
     return true;
 }
 
+bool OpenAiEncoder::eventFromFacts(const SseParser::Frame &frame, const StreamEventFacts &facts, QByteArray &out)
+{
+    std::optional<QByteArray> written = m_stream->onFacts(frame.event, frame.data, facts);
+    if (!written)
+        return false;
+    out.append(*written);
+    return true;
+}
+
 QByteArray OpenAiEncoder::message(const QByteArray &, const QJsonObject &message) const
 {
     return ChatResponse::fromMessage(message, m_model, m_stream->exposesReasoning());

@@ -19,7 +19,7 @@ namespace bytespike {
 // envelope. One encoder per client protocol; each has this shape:
 template <typename E>
 concept AnswerEncoder = requires(E e, const E ce, const SseParser::Frame &frame, const QJsonObject &data,
-    QByteArray &out, const ApiError &error, const QByteArray &body, qint64 *outputBytes)
+    QByteArray &out, const ApiError &error, const QByteArray &body, qint64 *outputBytes, const StreamEventFacts &facts)
 {
     // Whether event() and message() need the parsed data (otherwise the relay reads the facts it
     // needs straight from the bytes and passes an empty object).
@@ -32,6 +32,11 @@ concept AnswerEncoder = requires(E e, const E ce, const SseParser::Frame &frame,
     // carries to *outputBytes); false, with nothing done, when the event needs event().
     {
         e.eventFromBytes(frame, out, outputBytes)
+        } -> std::same_as<bool>;
+    // The same for an event it can write from the facts the relay read from its bytes; false,
+    // with nothing done, when the event needs event().
+    {
+        e.eventFromFacts(frame, facts, out)
         } -> std::same_as<bool>;
     // The client's body for a whole Anthropic message (its bytes and, when read, its document).
     {
@@ -67,6 +72,7 @@ public:
 
     void event(const SseParser::Frame &frame, const QJsonObject &, QByteArray &out) { out.append(frame.raw); }
     bool eventFromBytes(const SseParser::Frame &, QByteArray &, qint64 *) { return false; }
+    bool eventFromFacts(const SseParser::Frame &, const StreamEventFacts &, QByteArray &) { return false; }
     QByteArray message(const QByteArray &body, const QJsonObject &) const { return body; }
     QByteArray errorBody(const ApiError &error) const { return error.envelope(m_requestId); }
     QByteArray streamError(const ApiError &error) const { return error.sseFrame(m_requestId); }
@@ -93,6 +99,8 @@ public:
     void event(const SseParser::Frame &frame, const QJsonObject &data, QByteArray &out);
     // Text deltas (AnthropicTextDelta): the bulk of a stream, written without a document.
     bool eventFromBytes(const SseParser::Frame &frame, QByteArray &out, qint64 *outputBytes);
+    // Structural events (ChatStreamTranslator::onFacts).
+    bool eventFromFacts(const SseParser::Frame &frame, const StreamEventFacts &facts, QByteArray &out);
     QByteArray message(const QByteArray &body, const QJsonObject &message) const;
     QByteArray errorBody(const ApiError &error) const { return ChatResponse::errorBody(error); }
     QByteArray streamError(const ApiError &error) const { return ChatStreamTranslator::error(error); }
@@ -145,6 +153,10 @@ public:
     bool eventFromBytes(const SseParser::Frame &frame, QByteArray &out, qint64 *outputBytes)
     {
         return visit([&](auto &e) { return e.eventFromBytes(frame, out, outputBytes); });
+    }
+    bool eventFromFacts(const SseParser::Frame &frame, const StreamEventFacts &facts, QByteArray &out)
+    {
+        return visit([&](auto &e) { return e.eventFromFacts(frame, facts, out); });
     }
     QByteArray message(const QByteArray &body, const QJsonObject &message) const
     {

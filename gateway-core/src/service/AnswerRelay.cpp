@@ -141,7 +141,8 @@ RelayOutcome AnswerRelay::relayFrames(const QList<SseParser::Frame> &frames)
         // A frame whose data is not JSON is never relayed: before the first byte it fails over,
         // after it the stream ends with an error event.
         QJsonObject data;
-        if (!readStreamEvent(frame, &data)) {
+        bool written = false;
+        if (!readStreamEvent(frame, out, &data, &written)) {
             dropCall();
             if (!m_committed)
                 return failover(QStringLiteral("upstream sent a malformed event"), UpstreamFailure::Dropped);
@@ -161,7 +162,8 @@ RelayOutcome AnswerRelay::relayFrames(const QList<SseParser::Frame> &frames)
                     + QString::fromLatin1(m_http->requestId())}));
             continue;
         }
-        m_encoder.event(frame, data, out);
+        if (!written)
+            m_encoder.event(frame, data, out);
     }
     if (!m_committed)
         commitStream();
@@ -184,16 +186,17 @@ void AnswerRelay::commitStream()
         m_keepAlive.start(m_settings.pingMs, m_owner);
 }
 
-bool AnswerRelay::readStreamEvent(const SseParser::Frame &frame, QJsonObject *data)
+bool AnswerRelay::readStreamEvent(const SseParser::Frame &frame, QByteArray &out, QJsonObject *data, bool *written)
 {
     if (frame.data.isEmpty())
         return true;
-    // Relayed as they are, the events are only read: most are read straight from their bytes,
-    // without building a document (StreamEventFacts::scan vouches for exactly the same result).
-    std::optional<StreamEventFacts> facts;
-    if (!m_encoder.readsDocuments())
-        facts = StreamEventFacts::scan(frame.event, frame.data);
-    if (!facts) {
+    // The events are read straight from their bytes whenever StreamEventFacts::scan vouches for
+    // exactly what the document would give; an encoder that reads documents gets one only for
+    // the events it cannot write from those facts.
+    std::optional<StreamEventFacts> facts = StreamEventFacts::scan(frame.event, frame.data);
+    if (facts && m_encoder.readsDocuments() && frame.event != "error")
+        *written = m_encoder.eventFromFacts(frame, *facts, out);
+    if (!facts || (m_encoder.readsDocuments() && !*written)) {
         const QJsonDocument doc = QJsonDocument::fromJson(frame.data);
         if (doc.isNull())
             return frame.event == "ping"; // a ping's data is never looked at

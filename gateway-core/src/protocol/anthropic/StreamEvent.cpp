@@ -257,6 +257,7 @@ private:
             } else if (m.leaf == Leaf::StopReason) {
                 if (text.escaped)
                     return false;
+                m_facts->stopReason = QString::fromUtf8(text.raw);
                 m_facts->refusal = is(text.raw, "refusal");
             }
             return true;
@@ -343,6 +344,17 @@ UsageReport UsageReport::fromJson(const QJsonObject &usage)
     return report;
 }
 
+void UsageReport::update(const UsageReport &newer)
+{
+    present |= newer.present;
+    for (auto [mine, theirs] : {std::pair {&inputTokens, &newer.inputTokens},
+             std::pair {&outputTokens, &newer.outputTokens}, std::pair {&cacheWriteTokens, &newer.cacheWriteTokens},
+             std::pair {&cacheReadTokens, &newer.cacheReadTokens}}) {
+        if (*theirs)
+            *mine = *theirs;
+    }
+}
+
 qint64 generatedBytes(const QJsonObject &piece)
 {
     qint64 bytes = 0;
@@ -357,7 +369,8 @@ StreamEventFacts StreamEventFacts::fromMessage(const QJsonObject &message)
 {
     StreamEventFacts facts;
     facts.usage = UsageReport::fromJson(message.value(QStringLiteral("usage")).toObject());
-    facts.refusal = message.value(QStringLiteral("stop_reason")).toString() == QLatin1String("refusal");
+    facts.stopReason = message.value(QStringLiteral("stop_reason")).toString();
+    facts.refusal = facts.stopReason == QLatin1String("refusal");
     for (const QJsonValue &block : message.value(QStringLiteral("content")).toArray())
         facts.outputBytes += generatedBytes(block.toObject());
     return facts;
@@ -373,8 +386,9 @@ StreamEventFacts StreamEventFacts::fromJson(QByteArrayView event, const QJsonObj
         break;
     case EventKind::MessageDelta:
         facts.usage = UsageReport::fromJson(data.value(QStringLiteral("usage")).toObject());
-        facts.refusal = data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString()
-            == QLatin1String("refusal");
+        facts.stopReason
+            = data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
+        facts.refusal = facts.stopReason == QLatin1String("refusal");
         break;
     case EventKind::BlockDelta:
         facts.outputBytes = generatedBytes(data.value(QStringLiteral("delta")).toObject());

@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 #include <QJsonObject>
+#include <QString>
 
 #include <optional>
 
@@ -18,6 +19,8 @@ struct UsageReport
     std::optional<qint64> cacheReadTokens;
 
     static UsageReport fromJson(const QJsonObject &usage);
+    // Running totals: the counters newer carries replace these.
+    void update(const UsageReport &newer);
     bool operator==(const UsageReport &) const = default;
 };
 
@@ -29,6 +32,7 @@ struct UsageReport
 struct StreamEventFacts
 {
     UsageReport usage;
+    QString stopReason; // message_delta's delta.stop_reason, a message's stop_reason; "" when not a string
     bool refusal = false;
     qint64 outputBytes = 0;
 

@@ -225,7 +225,58 @@ private:
     }
 };
 
+class BlockStartScanner : public JsonScanner
+{
+public:
+    using JsonScanner::JsonScanner;
+
+    bool writesNothing()
+    {
+        unsigned seen = 0;
+        const bool read = next() == '{' && members(1, [&](QByteArrayView key) {
+            if (!is(key, "content_block"))
+                return skipValue(1);
+            return once(&seen, 1u) && (at() == '{' ? block() : skipValue(1));
+        });
+        return read && atEnd() && !m_writes;
+    }
+
+private:
+    bool block()
+    {
+        unsigned seen = 0;
+        QByteArrayView type;
+        bool text = false; // a non-empty string
+        const bool read = members(2, [&](QByteArrayView key) {
+            const unsigned bit = is(key, "type") ? 1u : is(key, "text") ? 2u : 0u;
+            if (!bit)
+                return skipValue(2);
+            if (!once(&seen, bit))
+                return false;
+            if (at() != '"')
+                return skipValue(2);
+            Text value;
+            if (!string(&value) || value.escaped)
+                return false;
+            if (bit == 1u)
+                type = value.raw;
+            else
+                text = !value.raw.isEmpty();
+            return true;
+        });
+        m_writes = is(type, "tool_use") || (is(type, "text") && text);
+        return read;
+    }
+
+    bool m_writes = false;
+};
+
 } // namespace
+
+bool AnthropicBlockStart::writesNothing(QByteArrayView data)
+{
+    return BlockStartScanner(data).writesNothing();
+}
 
 std::optional<AnthropicTextDelta> AnthropicTextDelta::scan(QByteArrayView data)
 {

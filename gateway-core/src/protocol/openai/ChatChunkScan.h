@@ -34,4 +34,12 @@ struct AnthropicTextDelta
     static std::optional<AnthropicTextDelta> scan(QByteArrayView data);
 };
 
+// The data of an Anthropic content_block_start event, read for the OpenAI encoder, which writes
+// something only for a tool_use block or a text block that starts with text.
+namespace AnthropicBlockStart {
+// True only when the data is a JSON object whose content_block is neither (its type and text
+// read without escapes or repeats, as the document would read them); false when unsure.
+bool writesNothing(QByteArrayView data);
+} // namespace AnthropicBlockStart
+
 } // namespace bytespike

@@ -3,6 +3,7 @@
 #include "base/Ids.h"
 #include "protocol/JsonCount.h"
 #include "protocol/JsonWrite.h"
+#include "protocol/openai/ChatChunkScan.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -39,13 +40,14 @@ QJsonObject usage(const QJsonObject &a)
 
 namespace {
 
-// ChatResponse::usage(a) as QJsonDocument writes it (its keys in their sorted order).
-void appendUsage(QByteArray &out, const QJsonObject &a)
+// ChatResponse::usage of these counts as QJsonDocument writes it (its keys in their sorted order);
+// a counter that was not a number counts 0.
+void appendUsage(QByteArray &out, const UsageReport &a)
 {
-    const qint64 input = jsonCount(a.value(QStringLiteral("input_tokens")).toDouble());
-    const qint64 cacheWrite = jsonCount(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
-    const qint64 cacheRead = jsonCount(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
-    const qint64 output = jsonCount(a.value(QStringLiteral("output_tokens")).toDouble());
+    const qint64 input = a.inputTokens.value_or(0);
+    const qint64 cacheWrite = a.cacheWriteTokens.value_or(0);
+    const qint64 cacheRead = a.cacheReadTokens.value_or(0);
+    const qint64 output = a.outputTokens.value_or(0);
     const qint64 prompt = input + cacheWrite + cacheRead;
     out.append("{\"completion_tokens\":").append(QByteArray::number(output));
     out.append(",\"prompt_tokens\":").append(QByteArray::number(prompt));
@@ -104,7 +106,7 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model, bool ex
     out.append(",\"model\":");
     JsonWrite::appendString(out, model);
     out.append(",\"object\":\"chat.completion\",\"usage\":");
-    appendUsage(out, message.value(QStringLiteral("usage")).toObject());
+    appendUsage(out, UsageReport::fromJson(message.value(QStringLiteral("usage")).toObject()));
     out.append('}');
     return out;
 }
@@ -219,10 +221,8 @@ QByteArray ChatStreamTranslator::textChunk(QByteArrayView field, const QJsonValu
 QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObject &data)
 {
     if (event == "message_start") {
-        const QJsonObject usage
-            = data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject();
-        for (auto it = usage.begin(); it != usage.end(); ++it)
-            m_usage.insert(it.key(), it.value());
+        m_usage.update(UsageReport::fromJson(
+            data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject()));
         return chunk(QByteArrayView("{\"content\":\"\",\"role\":\"assistant\"}"));
     }
     const int index = data.value(QStringLiteral("index")).toInt();
@@ -275,16 +275,37 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
     }
     if (event == "message_delta") {
         m_stopReason = data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
-        const QJsonObject usage = data.value(QStringLiteral("usage")).toObject();
-        for (auto it = usage.begin(); it != usage.end(); ++it) {
-            if (!it.value().isNull())
-                m_usage.insert(it.key(), it.value());
-        }
+        m_usage.update(UsageReport::fromJson(data.value(QStringLiteral("usage")).toObject()));
         return {};
     }
     if (event == "ping")
         return ": ping\n\n";
     return {};
+}
+
+std::optional<QByteArray> ChatStreamTranslator::onFacts(
+    QByteArrayView event, QByteArrayView data, const StreamEventFacts &facts)
+{
+    if (event == "message_start") {
+        m_usage.update(facts.usage);
+        return chunk(QByteArrayView("{\"content\":\"\",\"role\":\"assistant\"}"));
+    }
+    if (event == "message_delta") {
+        m_stopReason = facts.stopReason;
+        m_usage.update(facts.usage);
+        return QByteArray();
+    }
+    if (event == "message_stop")
+        return finish();
+    if (event == "ping")
+        return QByteArray(": ping\n\n");
+    // Only tool calls make something of a block's stop, and only tool calls and text make
+    // something of its start.
+    if (event == "content_block_stop" && m_toolByBlock.isEmpty())
+        return QByteArray();
+    if (event == "content_block_start" && AnthropicBlockStart::writesNothing(data))
+        return QByteArray();
+    return std::nullopt;
 }
 
 QByteArray ChatStreamTranslator::finish()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/anthropic/ApiError.h"
+#include "protocol/anthropic/StreamEvent.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -38,6 +39,10 @@ public:
 
     // The OpenAI frames ("data: ...\n\n") for one Anthropic event; empty when it maps to none.
     QByteArray onEvent(const QByteArray &event, const QJsonObject &data);
+    // The same for the events that need no more than the facts the relay reads from the bytes
+    // (message_start, message_delta, message_stop with what follows it, ping, and the block
+    // starts and stops that map to nothing); nullopt for the others, which need onEvent.
+    std::optional<QByteArray> onFacts(QByteArrayView event, QByteArrayView data, const StreamEventFacts &facts);
     // The chunk of a text_delta whose text is given as quoted JSON, as QJsonDocument writes it.
     QByteArray textDelta(QByteArrayView quotedText) const;
     // The client asked for reasoning: thinking becomes reasoning_content.
@@ -65,7 +70,7 @@ private:
     QHash<int, bool> m_argumentsSent;
     int m_nextTool = 0;
     QString m_stopReason;
-    QJsonObject m_usage;
+    UsageReport m_usage;
     // A chunk's frame is m_head + delta + ,"finish_reason": + value + m_tail (QJsonDocument's
     // order of keys: choices first, and delta first in a choice).
     QByteArray m_head;
