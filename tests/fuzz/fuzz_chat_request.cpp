@@ -1,7 +1,8 @@
 // ChatRequest::translate, the OpenAI Chat Completions request read into the canonical Anthropic
 // request: it must never crash, the request it makes must be JSON, and a refusal must make a JSON
 // OpenAI error body. The translated request then takes the path MessagesIntake gives it
-// (MessagesRequest::parse). The input is the client's body.
+// (MessagesRequest::parse). What the one-pass ChatRequest::scan accepts, the reference
+// (translateDocument) translates byte for byte the same. The input is the client's body.
 #include "FuzzCheck.h"
 
 #include "protocol/anthropic/MessagesRequest.h"
@@ -14,6 +15,16 @@ using bytespike::fuzz::require;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray body = fuzz::bytesOf(data, size);
+    ChatRequest scanned;
+    if (ChatRequest::scan(body, &scanned)) {
+        ChatRequest reference;
+        require(!ChatRequest::translateDocument(body, &reference).isError(),
+            "the scan accepted a body the reference refuses", body);
+        require(scanned.messagesBody == reference.messagesBody && scanned.model == reference.model
+                && scanned.stream == reference.stream && scanned.includeUsage == reference.includeUsage
+                && scanned.exposeReasoning == reference.exposeReasoning,
+            "the scan and the reference translate differently", body);
+    }
     ChatRequest chat;
     const ApiError error = ChatRequest::translate(body, &chat);
     if (error.isError()) {

@@ -18,6 +18,7 @@
 #include "protocol/openai/ChatUpstream.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace bytespike;
 using bytespike::fuzz::require;
@@ -93,13 +94,27 @@ void messageToCompletion(const QByteArray &body, const QByteArray &input)
         "the chat.completion is not JSON", input);
 }
 
-// As AnswerRelay::relayFrames: events whose data is not JSON end the relay.
+// The chunks with the stream's id and time taken out.
+QByteArray withoutIds(const QByteArray &chunks)
+{
+    static const QRegularExpression id(QStringLiteral("chatcmpl-[A-Za-z0-9]+|\"created\":[0-9]+"));
+    return QString::fromUtf8(chunks).replace(id, QStringLiteral("ID")).toUtf8();
+}
+
+// As AnswerRelay::relayFrames: events whose data is not JSON end the relay. A second translator
+// writes every event it can from the facts read from the bytes (onFacts): the same chunks.
 void eventsToChunks(const QByteArray &stream, unsigned flags, const QByteArray &input)
 {
     ChatStreamTranslator translator(kModel, flags & 2, flags & 1);
+    ChatStreamTranslator fromFacts(kModel, flags & 2, flags & 1);
     SseParser parser;
     QByteArray out;
+    QByteArray outFromFacts;
     for (const SseParser::Frame &frame : parser.feed(stream)) {
+        const std::optional<StreamEventFacts> facts = StreamEventFacts::scan(frame.event, frame.data);
+        std::optional<QByteArray> written;
+        if (facts && frame.event != "error")
+            written = fromFacts.onFacts(frame.event, frame.data, *facts);
         QJsonObject data;
         if (!frame.data.isEmpty()) {
             const QJsonDocument doc = QJsonDocument::fromJson(frame.data);
@@ -114,12 +129,20 @@ void eventsToChunks(const QByteArray &stream, unsigned flags, const QByteArray &
             break;
         }
         out += translator.onEvent(frame.event, data);
-        if (frame.event == "message_stop") {
+        if (frame.event == "message_stop")
             out += translator.finish();
-            break;
+        if (written) {
+            outFromFacts += *written;
+        } else {
+            outFromFacts += fromFacts.onEvent(frame.event, data);
+            if (frame.event == "message_stop")
+                outFromFacts += fromFacts.finish();
         }
+        if (frame.event == "message_stop")
+            break;
     }
     requireChunks(out, input);
+    require(withoutIds(out) == withoutIds(outFromFacts), "the chunks from the facts differ", input);
 }
 
 void upstreamError(const QByteArray &body, unsigned flags, const QByteArray &input)

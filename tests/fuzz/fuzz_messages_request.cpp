@@ -52,13 +52,28 @@ void forwardedBodies(const MessagesRequest &request, const QByteArray &body)
         {QStringLiteral("max_tokens_field"), QStringLiteral("max_tokens")}};
     for (const QJsonObject &options : {QJsonObject(), kChannelOptions}) {
         ChatAnswerOptions answer;
-        require(fuzz::isJsonObject(ChatUpstream::requestFromMessages(request.json(), upstream, options, &answer)),
-            "OpenAI request is not JSON", body);
+        const QByteArray reference = ChatUpstream::requestFromMessages(request.json(), upstream, options, &answer);
+        require(fuzz::isJsonObject(reference), "OpenAI request is not JSON", body);
+        ChatAnswerOptions fastAnswer;
+        if (const std::optional<QByteArray> fast
+            = ChatUpstream::requestFromMessagesBytes(body, upstream, options, &fastAnswer)) {
+            require(*fast == reference, "the OpenAI request from the bytes differs", body);
+            require(fastAnswer.exposeReasoning == answer.exposeReasoning && fastAnswer.toolNames == answer.toolNames
+                    && fastAnswer.liveTools == answer.liveTools && fastAnswer.usageRequested == answer.usageRequested,
+                "the answer options from the bytes differ", body);
+        }
     }
 }
 
 void check(const QByteArray &body, Endpoint endpoint)
 {
+    if (const std::optional<qint64> bytes = MessagesRequest::scanTextBytes(body)) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        require(error.error == QJsonParseError::NoError && doc.isObject()
+                && *bytes == MessagesRequest::documentTextBytes(doc.object()),
+            "the estimate's text bytes differ", body);
+    }
     MessagesRequest reference;
     const ApiError referenceError = MessagesRequest::parseDocument(body, endpoint, &reference);
     MessagesRequest fast;
