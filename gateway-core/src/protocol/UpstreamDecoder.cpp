@@ -25,6 +25,11 @@ QList<SseParser::Frame> OpenAiDecoder::finish()
 
 bool OpenAiDecoder::decodeBody(QByteArray &body)
 {
+    // The common completion straight from its bytes; the document path for the rest.
+    if (std::optional<QByteArray> message = ChatUpstream::messageBodyFromCompletionBytes(body, m_model, m_options)) {
+        body = std::move(*message);
+        return true;
+    }
     const QJsonObject completion = QJsonDocument::fromJson(body).object();
     if (completion.value(QStringLiteral("choices")).toArray().isEmpty())
         return false;

@@ -304,7 +304,7 @@ QByteArray requestFromMessages(
     return QJsonDocument(out).toJson(QJsonDocument::Compact);
 }
 
-QString stopReason(const QString &finish, bool toolsEmitted)
+QString stopReason(QAnyStringView finish, bool toolsEmitted)
 {
     if (toolsEmitted)
         return QStringLiteral("tool_use");
@@ -322,18 +322,33 @@ QString stopReason(const QString &finish, bool toolsEmitted)
     return QStringLiteral("end_turn");
 }
 
-QJsonObject usage(const QJsonObject &u)
+UsageCounts UsageCounts::fromOpenAi(qint64 prompt, qint64 completion, qint64 cached, qint64 cacheHit, qint64 cacheWrite)
+{
+    const qint64 cacheRead = cached == 0 ? cacheHit : cached; // DeepSeek: prompt_cache_hit_tokens
+    return {std::max<qint64>(prompt - cacheRead - cacheWrite, 0), completion, cacheWrite, cacheRead};
+}
+
+namespace {
+
+UsageCounts usageCounts(const QJsonObject &u)
 {
     const QJsonObject details = u.value(QStringLiteral("prompt_tokens_details")).toObject();
-    const qint64 prompt = jsonCount(u.value(QStringLiteral("prompt_tokens")).toDouble());
-    qint64 cacheRead = jsonCount(details.value(QStringLiteral("cached_tokens")).toDouble());
-    if (cacheRead == 0)
-        cacheRead = jsonCount(u.value(QStringLiteral("prompt_cache_hit_tokens")).toDouble()); // DeepSeek
-    const qint64 cacheWrite = jsonCount(details.value(QStringLiteral("cache_write_tokens")).toDouble());
-    return QJsonObject {{QStringLiteral("input_tokens"), std::max<qint64>(prompt - cacheRead - cacheWrite, 0)},
-        {QStringLiteral("output_tokens"), jsonCount(u.value(QStringLiteral("completion_tokens")).toDouble())},
-        {QStringLiteral("cache_creation_input_tokens"), cacheWrite},
-        {QStringLiteral("cache_read_input_tokens"), cacheRead}};
+    return UsageCounts::fromOpenAi(jsonCount(u.value(QStringLiteral("prompt_tokens")).toDouble()),
+        jsonCount(u.value(QStringLiteral("completion_tokens")).toDouble()),
+        jsonCount(details.value(QStringLiteral("cached_tokens")).toDouble()),
+        jsonCount(u.value(QStringLiteral("prompt_cache_hit_tokens")).toDouble()),
+        jsonCount(details.value(QStringLiteral("cache_write_tokens")).toDouble()));
+}
+
+} // namespace
+
+QJsonObject usage(const QJsonObject &u)
+{
+    const UsageCounts counts = usageCounts(u);
+    return QJsonObject {{QStringLiteral("input_tokens"), counts.input},
+        {QStringLiteral("output_tokens"), counts.output},
+        {QStringLiteral("cache_creation_input_tokens"), counts.cacheWrite},
+        {QStringLiteral("cache_read_input_tokens"), counts.cacheRead}};
 }
 
 namespace {
@@ -366,19 +381,13 @@ QByteArray messageBodyFromCompletion(
 {
     const QJsonObject choice = completion.value(QStringLiteral("choices")).toArray().first().toObject();
     const QJsonObject message = choice.value(QStringLiteral("message")).toObject();
-    // Written straight, in the order of keys QJsonDocument writes (content, id, model, role,
-    // stop_reason, stop_sequence, type, usage; in a block its fields before type): a message
-    // per answer would otherwise be built as a document and serialised.
-    QByteArray out("{\"content\":[");
-    bool first = true;
-    auto block = [&](QByteArrayView head) { out.append(std::exchange(first, false) ? "" : ",").append(head); };
+    MessageBodyWriter out;
     // Order: reasoning, text, tools (protocols.md#answer-in).
     const QString reasoning = message.value(QStringLiteral("reasoning_content"))
                                   .toString(message.value(QStringLiteral("reasoning")).toString());
     if (options.exposeReasoning && !reasoning.isEmpty()) {
-        block("{\"signature\":\"\",\"thinking\":");
-        JsonWrite::appendString(out, reasoning);
-        out.append(",\"type\":\"thinking\"}");
+        JsonWrite::appendString(out.openThinking(), reasoning);
+        out.closeThinking();
     }
     QString text = message.value(QStringLiteral("content")).isArray()
         ? blockText(message.value(QStringLiteral("content")))
@@ -387,32 +396,73 @@ QByteArray messageBodyFromCompletion(
     if (text.isEmpty() && !refusal.isEmpty())
         text = refusal;
     if (!text.isEmpty()) {
-        block("{\"text\":");
-        JsonWrite::appendString(out, text);
-        out.append(",\"type\":\"text\"}");
+        JsonWrite::appendString(out.openText(), text);
+        out.closeText();
     }
     const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
     for (const QJsonValue &v : calls)
-        block(QJsonDocument(toolUse(v.toObject(), options)).toJson(QJsonDocument::Compact));
+        out.block(QJsonDocument(toolUse(v.toObject(), options)).toJson(QJsonDocument::Compact));
     QString stop = stopReason(choice.value(QStringLiteral("finish_reason")).toString(), !calls.isEmpty());
     if (!refusal.isEmpty())
         stop = QStringLiteral("refusal");
-    out.append("],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
-    JsonWrite::appendString(out, model);
-    out.append(",\"role\":\"assistant\",\"stop_reason\":");
-    JsonWrite::appendString(out, stop);
-    out.append(",\"stop_sequence\":null,\"type\":\"message\"");
-    if (completion.value(QStringLiteral("usage")).isObject())
-        out.append(",\"usage\":")
-            .append(QJsonDocument(usage(completion.value(QStringLiteral("usage")).toObject()))
-                        .toJson(QJsonDocument::Compact));
-    out.append('}');
-    return out;
+    const QJsonValue usage = completion.value(QStringLiteral("usage"));
+    const UsageCounts counts = usageCounts(usage.toObject());
+    return out.finish(stop, model, usage.isObject() ? &counts : nullptr);
 }
 
 QJsonObject messageFromCompletion(const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options)
 {
     return QJsonDocument::fromJson(messageBodyFromCompletion(completion, model, options)).object();
+}
+
+// Written straight, in the order of keys QJsonDocument writes (content, id, model, role,
+// stop_reason, stop_sequence, type, usage; in a block its fields before type): a message per
+// answer would otherwise be built as a document and serialised.
+MessageBodyWriter::MessageBodyWriter(qsizetype sizeHint)
+{
+    m_out.reserve(sizeHint + 256);
+    m_out.append("{\"content\":[");
+}
+
+void MessageBodyWriter::separate()
+{
+    if (!std::exchange(m_first, false))
+        m_out.append(',');
+}
+
+QByteArray &MessageBodyWriter::openThinking()
+{
+    separate();
+    return m_out.append("{\"signature\":\"\",\"thinking\":");
+}
+
+QByteArray &MessageBodyWriter::openText()
+{
+    separate();
+    return m_out.append("{\"text\":");
+}
+
+void MessageBodyWriter::block(QByteArrayView json)
+{
+    separate();
+    m_out.append(json);
+}
+
+QByteArray MessageBodyWriter::finish(const QString &stopReason, const QString &model, const UsageCounts *usage)
+{
+    m_out.append("],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
+    JsonWrite::appendString(m_out, model);
+    m_out.append(",\"role\":\"assistant\",\"stop_reason\":");
+    JsonWrite::appendString(m_out, stopReason);
+    m_out.append(",\"stop_sequence\":null,\"type\":\"message\"");
+    if (usage) {
+        m_out.append(",\"usage\":{\"cache_creation_input_tokens\":").append(QByteArray::number(usage->cacheWrite));
+        m_out.append(",\"cache_read_input_tokens\":").append(QByteArray::number(usage->cacheRead));
+        m_out.append(",\"input_tokens\":").append(QByteArray::number(usage->input));
+        m_out.append(",\"output_tokens\":").append(QByteArray::number(usage->output)).append('}');
+    }
+    m_out.append('}');
+    return std::move(m_out);
 }
 
 } // namespace ChatUpstream

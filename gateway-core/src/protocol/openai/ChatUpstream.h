@@ -2,7 +2,9 @@
 
 #include "wire/SseParser.h"
 
+#include <QAnyStringView>
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QJsonObject>
 
@@ -54,15 +56,60 @@ QByteArray messageBodyFromCompletion(
     const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
 QJsonObject messageFromCompletion(
     const QJsonObject &completion, const QString &model, const ChatAnswerOptions &options = {});
+// The same body read straight from a completion's bytes, without a document
+// (ChatCompletionScan.cpp): exactly what messageBodyFromCompletion writes from the parsed bytes
+// (but for the message's random id), or nullopt when it cannot vouch for that. It reads the
+// common shape: one choice whose message has a string or null content, refusal and reasoning,
+// no tool calls, and usage counts that are integers; it declines the rest (several choices,
+// tool calls, content parts, escaped or repeated keys where it reads, fractions, long numbers,
+// rare escapes, malformed JSON), which the document path then reads.
+std::optional<QByteArray> messageBodyFromCompletionBytes(
+    QByteArrayView completion, const QString &model, const ChatAnswerOptions &options = {});
 
 // A tool name as an OpenAI upstream accepts it: names over 64 characters become a 55-character
 // prefix, '_' and the first 8 hex digits of the name's SHA-256 (protocols.md#edge-cases case 31).
 QString upstreamToolName(const QString &name);
 
 // protocols.md#stop-reason-mapping OpenAI -> Anthropic, with tool calls forcing tool_use.
-QString stopReason(const QString &finishReason, bool toolsEmitted);
+QString stopReason(QAnyStringView finishReason, bool toolsEmitted);
 // protocols.md#usage-mapping OpenAI -> Anthropic usage (cached tokens subtracted from the prompt once).
 QJsonObject usage(const QJsonObject &openAiUsage);
+
+// Anthropic usage counts, from an OpenAI usage's figures (already read as counts).
+struct UsageCounts
+{
+    qint64 input = 0;
+    qint64 output = 0;
+    qint64 cacheWrite = 0;
+    qint64 cacheRead = 0;
+
+    // cacheHit: DeepSeek's prompt_cache_hit_tokens, read when cached is 0.
+    static UsageCounts fromOpenAi(qint64 prompt, qint64 completion, qint64 cached, qint64 cacheHit, qint64 cacheWrite);
+};
+
+// An Anthropic message body as messageBodyFromCompletion writes it (compact, keys in
+// QJsonDocument's order), put together by both readers of a completion: the blocks in order,
+// then finish(). A thinking or text block is opened, its string appended (quoted, as
+// QJsonDocument writes it) to the buffer open returns, and closed.
+class MessageBodyWriter
+{
+public:
+    explicit MessageBodyWriter(qsizetype sizeHint = 0);
+    QByteArray &openThinking();
+    void closeThinking() { m_out.append(",\"type\":\"thinking\"}"); }
+    QByteArray &openText();
+    void closeText() { m_out.append(",\"type\":\"text\"}"); }
+    // A whole block, as compact JSON.
+    void block(QByteArrayView json);
+    // The rest of the message, with a fresh msg_ id; usage only when the completion had one.
+    QByteArray finish(const QString &stopReason, const QString &model, const UsageCounts *usage);
+
+private:
+    void separate();
+
+    QByteArray m_out;
+    bool m_first = true;
+};
 
 // protocols.md#anthropic-validity: Anthropic tool ids match ^[a-zA-Z0-9_-]+$. Other characters become '_'
 // (deterministic, so a later tool_result still matches); an empty id becomes whenEmpty, or a

@@ -1,0 +1,279 @@
+// ChatUpstream::messageBodyFromCompletionBytes: a whole chat.completion read in one pass over its
+// bytes (JsonScanner) for what messageBodyFromCompletion reads from its document, and the message
+// body written from that through the same MessageBodyWriter.
+#include "ChatUpstream.h"
+
+#include "protocol/JsonScanner.h"
+
+namespace bytespike {
+
+namespace {
+
+using Text = JsonScanner::Text;
+
+// What messageBodyFromCompletion reads from a completion, as found in its bytes.
+struct CompletionFacts
+{
+    // The first (only) choice's message: the fields that are strings.
+    std::optional<Text> content;
+    std::optional<Text> refusal;
+    std::optional<Text> reasoningContent;
+    std::optional<Text> reasoning;
+    QByteArrayView finishReason; // a string without escapes, else empty
+    bool hasUsage = false; // usage is an object
+    // Its counts: 0 when absent or not numbers, as QJsonValue::toDouble reads them.
+    qint64 prompt = 0;
+    qint64 completion = 0;
+    qint64 cached = 0;
+    qint64 cacheHit = 0;
+    qint64 cacheWrite = 0;
+};
+
+class CompletionScanner : public JsonScanner
+{
+public:
+    CompletionScanner(QByteArrayView data, CompletionFacts *facts)
+        : JsonScanner(data)
+        , m_facts(facts)
+    { }
+
+    // The top level: choices and usage are read, everything else only checked.
+    bool run()
+    {
+        bool choices = false;
+        bool usage = false;
+        if (!take('{') || take('}'))
+            return false;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            if (is(key.raw, "choices")) {
+                if (std::exchange(choices, true) || !readChoices())
+                    return false;
+            } else if (is(key.raw, "usage")) {
+                if (std::exchange(usage, true) || !readUsage())
+                    return false;
+            } else if (!skipValue(1)) {
+                return false;
+            }
+        } while (take(','));
+        return choices && take('}') && atEnd();
+    }
+
+private:
+    // Keys on the read paths: an escaped one might spell a name that is read.
+    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
+
+    // Exactly one choice, an object (several are left to the document path).
+    bool readChoices() { return take('[') && take('{') && readChoice() && take(']'); }
+
+    // The choice, after its '{'.
+    bool readChoice()
+    {
+        bool message = false;
+        bool finish = false;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            if (is(key.raw, "message")) {
+                if (std::exchange(message, true) || !take('{') || !readMessage())
+                    return false;
+            } else if (is(key.raw, "finish_reason")) {
+                if (std::exchange(finish, true) || !readFinish())
+                    return false;
+            } else if (!skipValue(3)) {
+                return false;
+            }
+        } while (take(','));
+        return take('}');
+    }
+
+    bool readFinish()
+    {
+        if (next() != '"')
+            return skipValue(3); // not a string: read as ""
+        Text reason;
+        if (!string(&reason) || reason.escaped)
+            return false;
+        m_facts->finishReason = reason.raw;
+        return true;
+    }
+
+    // The message, after its '{'.
+    bool readMessage()
+    {
+        enum : unsigned { kContent = 1, kRefusal = 2, kReasoningContent = 4, kReasoning = 8, kToolCalls = 16 };
+        unsigned seen = 0;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            std::optional<Text> *slot = nullptr;
+            unsigned bit = 0;
+            if (is(key.raw, "content"))
+                slot = &m_facts->content, bit = kContent;
+            else if (is(key.raw, "refusal"))
+                slot = &m_facts->refusal, bit = kRefusal;
+            else if (is(key.raw, "reasoning_content"))
+                slot = &m_facts->reasoningContent, bit = kReasoningContent;
+            else if (is(key.raw, "reasoning"))
+                slot = &m_facts->reasoning, bit = kReasoning;
+            else if (is(key.raw, "tool_calls"))
+                bit = kToolCalls;
+            if (seen & bit)
+                return false;
+            seen |= bit;
+            if (!(bit == kToolCalls ? readToolCalls() : slot ? readString(slot, bit == kContent) : skipValue(4)))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
+    // A string goes to *slot; any other value reads as "" but an array of content parts, which is
+    // left to the document path.
+    bool readString(std::optional<Text> *slot, bool partsDecline)
+    {
+        const char c = next();
+        if (c == '[' && partsDecline)
+            return false;
+        if (c != '"')
+            return skipValue(4);
+        Text text;
+        if (!string(&text))
+            return false;
+        *slot = text;
+        return true;
+    }
+
+    // An empty array or a value that is not an array: no calls. Calls are left to the document path.
+    bool readToolCalls()
+    {
+        if (next() != '[')
+            return skipValue(4);
+        ++m_p;
+        return take(']');
+    }
+
+    bool readUsage()
+    {
+        if (next() != '{')
+            return skipValue(1); // not an object: no usage written
+        ++m_p;
+        m_facts->hasUsage = true;
+        enum : unsigned { kPrompt = 1, kCompletion = 2, kCacheHit = 4, kDetails = 8 };
+        unsigned seen = 0;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            qint64 *count = nullptr;
+            unsigned bit = 0;
+            if (is(key.raw, "prompt_tokens"))
+                count = &m_facts->prompt, bit = kPrompt;
+            else if (is(key.raw, "completion_tokens"))
+                count = &m_facts->completion, bit = kCompletion;
+            else if (is(key.raw, "prompt_cache_hit_tokens"))
+                count = &m_facts->cacheHit, bit = kCacheHit;
+            else if (is(key.raw, "prompt_tokens_details"))
+                bit = kDetails;
+            if (seen & bit)
+                return false;
+            seen |= bit;
+            if (!(bit == kDetails ? readDetails() : count ? readCount(count, 2) : skipValue(2)))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
+    bool readDetails()
+    {
+        if (next() != '{')
+            return skipValue(2); // not an object: its counts read as 0
+        ++m_p;
+        bool cached = false;
+        bool cacheWrite = false;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            if (is(key.raw, "cached_tokens")) {
+                if (std::exchange(cached, true) || !readCount(&m_facts->cached, 3))
+                    return false;
+            } else if (is(key.raw, "cache_write_tokens")) {
+                if (std::exchange(cacheWrite, true) || !readCount(&m_facts->cacheWrite, 3))
+                    return false;
+            } else if (!skipValue(3)) {
+                return false;
+            }
+        } while (take(','));
+        return take('}');
+    }
+
+    // An integer count; any other value but a number reads as 0, and a fraction is left to the
+    // document path.
+    bool readCount(qint64 *out, int depth)
+    {
+        const char c = next();
+        if (c != '-' && !isDigit(c))
+            return skipValue(depth);
+        bool integer = false;
+        return number(out, &integer) && integer;
+    }
+
+    CompletionFacts *m_facts;
+};
+
+// A string as QJsonDocument writes it, quoted.
+bool appendQuoted(QByteArray &out, const Text &text)
+{
+    out.append('"');
+    if (!JsonScanner::appendWritten(out, text))
+        return false;
+    out.append('"');
+    return true;
+}
+
+} // namespace
+
+namespace ChatUpstream {
+
+std::optional<QByteArray> messageBodyFromCompletionBytes(
+    QByteArrayView completion, const QString &model, const ChatAnswerOptions &options)
+{
+    CompletionFacts f;
+    if (!CompletionScanner(completion, &f).run())
+        return std::nullopt;
+    MessageBodyWriter out(completion.size());
+    // reasoning_content when it is a string, even an empty one; else reasoning.
+    const std::optional<Text> &reasoning = f.reasoningContent ? f.reasoningContent : f.reasoning;
+    if (options.exposeReasoning && reasoning && !reasoning->raw.isEmpty()) {
+        if (!appendQuoted(out.openThinking(), *reasoning))
+            return std::nullopt;
+        out.closeThinking();
+    }
+    const bool refused = f.refusal && !f.refusal->raw.isEmpty();
+    const Text *text = f.content && !f.content->raw.isEmpty() ? &*f.content : refused ? &*f.refusal : nullptr;
+    if (text) {
+        if (!appendQuoted(out.openText(), *text))
+            return std::nullopt;
+        out.closeText();
+    }
+    const UsageCounts counts = UsageCounts::fromOpenAi(f.prompt, f.completion, f.cached, f.cacheHit, f.cacheWrite);
+    return out.finish(refused ? QStringLiteral("refusal")
+                              : stopReason(QUtf8StringView(f.finishReason.data(), f.finishReason.size()), false),
+        model, f.hasUsage ? &counts : nullptr);
+}
+
+} // namespace ChatUpstream
+
+} // namespace bytespike
