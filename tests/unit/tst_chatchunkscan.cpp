@@ -4,6 +4,7 @@
 #include "protocol/anthropic/StreamEvent.h"
 #include "protocol/openai/ChatChunkScan.h"
 #include "protocol/openai/ChatResponse.h"
+#include "protocol/openai/ChatUpstream.h"
 
 #include "JsonMutations.h"
 
@@ -29,7 +30,15 @@ bool agrees(const QByteArray &data)
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return false;
     const QJsonObject c = doc.object();
-    if (c.contains(QStringLiteral("error")) || c.value(QStringLiteral("usage")).isObject())
+    if (c.contains(QStringLiteral("error")))
+        return false;
+    const QJsonValue usage = c.value(QStringLiteral("usage"));
+    if (scan->usage.isObject != usage.isObject() || scan->usage.isEmpty != usage.toObject().isEmpty())
+        return false;
+    const ChatUpstream::UsageCounts fromBytes = ChatUpstream::UsageCounts::fromFigures(scan->usage);
+    const ChatUpstream::UsageCounts fromDocument = ChatUpstream::UsageCounts::fromJson(usage.toObject());
+    if (fromBytes.input != fromDocument.input || fromBytes.output != fromDocument.output
+        || fromBytes.cacheWrite != fromDocument.cacheWrite || fromBytes.cacheRead != fromDocument.cacheRead)
         return false;
     const QJsonArray choices = c.value(QStringLiteral("choices")).toArray();
     if (scan->hasChoice != !choices.isEmpty())
@@ -103,6 +112,11 @@ const QList<QByteArray> kChunks {
     "{ \"choices\" : [ { \"delta\" : { \"content\" : null } , \"finish_reason\" : \"length\" } , {\"x\":1} ] }",
     "{\"choices\":[{\"delta\":{\"content\":\"a\\u001fb\\u0000\"}}]}",
     "{\"choices\":[{\"delta\":{\"content\":\"x\",\"reasoning_content\":\"y\"}}]}",
+    "{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17,"
+    "\"prompt_tokens_details\":{\"cached_tokens\":4,\"cache_write_tokens\":2},\"completion_tokens_details\":{}}}",
+    "{\"choices\":[{\"delta\":{\"content\":\"end\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,"
+    "\"completion_tokens\":\"x\",\"prompt_cache_hit_tokens\":1}}",
+    "{\"choices\":[],\"usage\":{}}",
 };
 
 // AnthropicBlockStart::writesNothing against the OpenAI encoder's document path.
@@ -164,7 +178,7 @@ private slots:
             QVERIFY2(agrees(chunk), chunk.constData());
             read += ChatTextChunk::scan(chunk).has_value();
         }
-        QCOMPARE(read, 6); // the escapes Qt writes otherwise, and the reasoning, go the document's way
+        QCOMPARE(read, 9); // the escapes Qt writes otherwise, and the reasoning, go the document's way
     }
 
     void readsTypicalDeltas()

@@ -1,6 +1,6 @@
 #include "ChatChunkScan.h"
 
-#include "protocol/JsonScanner.h"
+#include "OpenAiScanner.h"
 
 namespace bytespike {
 
@@ -32,12 +32,10 @@ bool writtenAsQtDoes(QByteArrayView raw)
     return true;
 }
 
-class ChunkScanner : public JsonScanner
+class ChunkScanner : public OpenAiScanner
 {
 public:
-    explicit ChunkScanner(QByteArrayView data)
-        : JsonScanner(data)
-    { }
+    using OpenAiScanner::OpenAiScanner;
 
     bool run(ChatTextChunk *out)
     {
@@ -56,7 +54,7 @@ public:
                     if (std::exchange(choices, true) || !readChoices())
                         return false;
                 } else if (is(key.raw, "usage")) {
-                    if (std::exchange(usage, true) || !literalAfterSpace("null"))
+                    if (std::exchange(usage, true) || !readUsage(&out->usage))
                         return false;
                 } else if (is(key.raw, "error") || !skipValue(1)) {
                     return false;
@@ -69,8 +67,6 @@ public:
     }
 
 private:
-    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
-
     bool literalAfterSpace(QByteArrayView word)
     {
         skipSpace();

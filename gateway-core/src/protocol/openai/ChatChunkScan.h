@@ -7,10 +7,23 @@
 namespace bytespike {
 
 // The chunk that carries nearly all of a streamed text answer, read straight from its bytes:
-// no error, usage absent or null, and a first choice whose delta holds at most content (a
+// no error, usage absent, null or an object of integer figures, and a first choice whose delta holds at most content (a
 // string or null) and role. Anything else (tool calls, reasoning, refusals, usage, escaped
 // keys, a content string QJsonDocument would write otherwise) is left to the document path, so
 // a value here is exactly what that path reads from the same bytes.
+// An OpenAI usage object as read from its bytes: each figure 0 when absent or not a number (as
+// QJsonValue::toDouble reads it).
+struct OpenAiUsageFigures
+{
+    bool isObject = false;
+    bool isEmpty = true;
+    qint64 prompt = 0;
+    qint64 completion = 0;
+    qint64 cached = 0; // prompt_tokens_details.cached_tokens
+    qint64 cacheHit = 0; // DeepSeek's prompt_cache_hit_tokens
+    qint64 cacheWrite = 0; // prompt_tokens_details.cache_write_tokens
+};
+
 struct ChatTextChunk
 {
     bool hasChoice = false; // choices has a first element (else the chunk is metadata only)
@@ -18,6 +31,7 @@ struct ChatTextChunk
     qint64 textBytes = 0; // the content's length in UTF-8
     bool hasFinish = false; // finish_reason is a string
     QByteArrayView finishReason; // that string (it had no escapes)
+    OpenAiUsageFigures usage;
 
     static std::optional<ChatTextChunk> scan(QByteArrayView data);
 };

@@ -3,7 +3,7 @@
 // body written from that through the same MessageBodyWriter.
 #include "ChatUpstream.h"
 
-#include "protocol/JsonScanner.h"
+#include "OpenAiScanner.h"
 
 namespace bytespike {
 
@@ -20,20 +20,14 @@ struct CompletionFacts
     std::optional<Text> reasoningContent;
     std::optional<Text> reasoning;
     QByteArrayView finishReason; // a string without escapes, else empty
-    bool hasUsage = false; // usage is an object
-    // Its counts: 0 when absent or not numbers, as QJsonValue::toDouble reads them.
-    qint64 prompt = 0;
-    qint64 completion = 0;
-    qint64 cached = 0;
-    qint64 cacheHit = 0;
-    qint64 cacheWrite = 0;
+    OpenAiUsageFigures usage;
 };
 
-class CompletionScanner : public JsonScanner
+class CompletionScanner : public OpenAiScanner
 {
 public:
     CompletionScanner(QByteArrayView data, CompletionFacts *facts)
-        : JsonScanner(data)
+        : OpenAiScanner(data)
         , m_facts(facts)
     { }
 
@@ -52,7 +46,7 @@ public:
                 if (std::exchange(choices, true) || !readChoices())
                     return false;
             } else if (is(key.raw, "usage")) {
-                if (std::exchange(usage, true) || !readUsage())
+                if (std::exchange(usage, true) || !readUsage(&m_facts->usage))
                     return false;
             } else if (!skipValue(1)) {
                 return false;
@@ -62,9 +56,6 @@ public:
     }
 
 private:
-    // Keys on the read paths: an escaped one might spell a name that is read.
-    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
-
     // Exactly one choice, an object (several are left to the document path).
     bool readChoices() { return take('[') && take('{') && readChoice() && take(']'); }
 
@@ -160,76 +151,6 @@ private:
         return take(']');
     }
 
-    bool readUsage()
-    {
-        if (next() != '{')
-            return skipValue(1); // not an object: no usage written
-        ++m_p;
-        m_facts->hasUsage = true;
-        enum : unsigned { kPrompt = 1, kCompletion = 2, kCacheHit = 4, kDetails = 8 };
-        unsigned seen = 0;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            qint64 *count = nullptr;
-            unsigned bit = 0;
-            if (is(key.raw, "prompt_tokens"))
-                count = &m_facts->prompt, bit = kPrompt;
-            else if (is(key.raw, "completion_tokens"))
-                count = &m_facts->completion, bit = kCompletion;
-            else if (is(key.raw, "prompt_cache_hit_tokens"))
-                count = &m_facts->cacheHit, bit = kCacheHit;
-            else if (is(key.raw, "prompt_tokens_details"))
-                bit = kDetails;
-            if (seen & bit)
-                return false;
-            seen |= bit;
-            if (!(bit == kDetails ? readDetails() : count ? readCount(count, 2) : skipValue(2)))
-                return false;
-        } while (take(','));
-        return take('}');
-    }
-
-    bool readDetails()
-    {
-        if (next() != '{')
-            return skipValue(2); // not an object: its counts read as 0
-        ++m_p;
-        bool cached = false;
-        bool cacheWrite = false;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            if (is(key.raw, "cached_tokens")) {
-                if (std::exchange(cached, true) || !readCount(&m_facts->cached, 3))
-                    return false;
-            } else if (is(key.raw, "cache_write_tokens")) {
-                if (std::exchange(cacheWrite, true) || !readCount(&m_facts->cacheWrite, 3))
-                    return false;
-            } else if (!skipValue(3)) {
-                return false;
-            }
-        } while (take(','));
-        return take('}');
-    }
-
-    // An integer count; any other value but a number reads as 0, and a fraction is left to the
-    // document path.
-    bool readCount(qint64 *out, int depth)
-    {
-        const char c = next();
-        if (c != '-' && !isDigit(c))
-            return skipValue(depth);
-        bool integer = false;
-        return number(out, &integer) && integer;
-    }
-
     CompletionFacts *m_facts;
 };
 
@@ -268,10 +189,10 @@ std::optional<QByteArray> messageBodyFromCompletionBytes(
             return std::nullopt;
         out.closeText();
     }
-    const UsageCounts counts = UsageCounts::fromOpenAi(f.prompt, f.completion, f.cached, f.cacheHit, f.cacheWrite);
+    const UsageCounts counts = UsageCounts::fromFigures(f.usage);
     return out.finish(refused ? QStringLiteral("refusal")
                               : stopReason(QUtf8StringView(f.finishReason.data(), f.finishReason.size()), false),
-        model, f.hasUsage ? &counts : nullptr);
+        model, f.usage.isObject ? &counts : nullptr);
 }
 
 } // namespace ChatUpstream

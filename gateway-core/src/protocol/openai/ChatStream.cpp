@@ -220,16 +220,19 @@ void ChatStreamToMessages::finalize()
     flushTools();
     // message_delta always carries usage (the SDKs read it). Without upstream figures it holds
     // the same estimate the ledger bills and flags: bytes / 4.
-    const QJsonObject usage = m_usage.isEmpty() ? QJsonObject {{QStringLiteral("input_tokens"), m_estimatedInput},
-                                  {QStringLiteral("output_tokens"), std::max<qint64>(1, (m_outputBytes + 3) / 4)}}
-                                                : ChatUpstream::usage(m_usage);
     const QString stop = !m_toolsEmitted && m_refusal ? QStringLiteral("refusal")
                                                       : ChatUpstream::stopReason(m_finishReason, m_toolsEmitted);
     QByteArray delta("{\"delta\":{\"stop_reason\":");
     JsonWrite::appendString(delta, stop);
-    delta.append(",\"stop_sequence\":null},\"type\":\"message_delta\",\"usage\":")
-        .append(QJsonDocument(usage).toJson(QJsonDocument::Compact))
-        .append('}');
+    delta.append(",\"stop_sequence\":null},\"type\":\"message_delta\",\"usage\":");
+    if (m_usage) {
+        m_usage->appendJson(delta);
+    } else {
+        delta.append("{\"input_tokens\":").append(QByteArray::number(m_estimatedInput));
+        delta.append(",\"output_tokens\":").append(QByteArray::number(std::max<qint64>(1, (m_outputBytes + 3) / 4)));
+        delta.append('}');
+    }
+    delta.append('}');
     emitData("message_delta", std::move(delta));
     emitData("message_stop", "{\"type\":\"message_stop\"}");
     m_done = true;
@@ -237,11 +240,17 @@ void ChatStreamToMessages::finalize()
 
 void ChatStreamToMessages::onTextChunk(const ChatTextChunk &chunk)
 {
-    // What the document path below does with such a chunk (no usage, no error, no reasoning,
-    // refusal or tool calls), with the text spliced in as it came.
+    // What the document path below does with such a chunk (no error, no reasoning, refusal or
+    // tool calls), with the text spliced in as it came.
     start();
-    if (m_finished || !chunk.hasChoice)
+    const bool hasUsage = chunk.usage.isObject;
+    if (hasUsage)
+        takeUsage(chunk.usage.isEmpty, ChatUpstream::UsageCounts::fromFigures(chunk.usage));
+    if (m_finished || !chunk.hasChoice) {
+        if (m_finished && hasUsage)
+            finalize();
         return;
+    }
     if (chunk.textBytes > 0) {
         m_outputBytes += chunk.textBytes;
         streamDeltaJson(Text, chunk.text);
@@ -250,9 +259,17 @@ void ChatStreamToMessages::onTextChunk(const ChatTextChunk &chunk)
         m_finished = true;
         m_finishReason = QString::fromUtf8(chunk.finishReason);
         flushTools();
-        if (!m_options.usageRequested)
+        if (hasUsage || !m_options.usageRequested)
             finalize();
     }
+}
+
+void ChatStreamToMessages::takeUsage(bool isEmpty, const ChatUpstream::UsageCounts &counts)
+{
+    if (isEmpty)
+        m_usage.reset();
+    else
+        m_usage = counts;
 }
 
 QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame> &chunks)
@@ -286,8 +303,10 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
         }
         start();
         const bool hasUsage = c.value(QStringLiteral("usage")).isObject();
-        if (hasUsage)
-            m_usage = c.value(QStringLiteral("usage")).toObject();
+        if (hasUsage) {
+            const QJsonObject usage = c.value(QStringLiteral("usage")).toObject();
+            takeUsage(usage.isEmpty(), ChatUpstream::UsageCounts::fromJson(usage));
+        }
         const QJsonArray choices = c.value(QStringLiteral("choices")).toArray();
         if (m_finished || choices.isEmpty()) {
             // A usage-only or metadata chunk; after the finish only usage matters and a second

@@ -3,6 +3,7 @@
 #include "base/Ids.h"
 #include "protocol/JsonCount.h"
 #include "protocol/JsonWrite.h"
+#include "protocol/openai/ChatChunkScan.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -328,9 +329,12 @@ UsageCounts UsageCounts::fromOpenAi(qint64 prompt, qint64 completion, qint64 cac
     return {std::max<qint64>(prompt - cacheRead - cacheWrite, 0), completion, cacheWrite, cacheRead};
 }
 
-namespace {
+UsageCounts UsageCounts::fromFigures(const OpenAiUsageFigures &f)
+{
+    return fromOpenAi(f.prompt, f.completion, f.cached, f.cacheHit, f.cacheWrite);
+}
 
-UsageCounts usageCounts(const QJsonObject &u)
+UsageCounts UsageCounts::fromJson(const QJsonObject &u)
 {
     const QJsonObject details = u.value(QStringLiteral("prompt_tokens_details")).toObject();
     return UsageCounts::fromOpenAi(jsonCount(u.value(QStringLiteral("prompt_tokens")).toDouble()),
@@ -340,15 +344,12 @@ UsageCounts usageCounts(const QJsonObject &u)
         jsonCount(details.value(QStringLiteral("cache_write_tokens")).toDouble()));
 }
 
-} // namespace
-
-QJsonObject usage(const QJsonObject &u)
+void UsageCounts::appendJson(QByteArray &out) const
 {
-    const UsageCounts counts = usageCounts(u);
-    return QJsonObject {{QStringLiteral("input_tokens"), counts.input},
-        {QStringLiteral("output_tokens"), counts.output},
-        {QStringLiteral("cache_creation_input_tokens"), counts.cacheWrite},
-        {QStringLiteral("cache_read_input_tokens"), counts.cacheRead}};
+    out.append("{\"cache_creation_input_tokens\":").append(QByteArray::number(cacheWrite));
+    out.append(",\"cache_read_input_tokens\":").append(QByteArray::number(cacheRead));
+    out.append(",\"input_tokens\":").append(QByteArray::number(input));
+    out.append(",\"output_tokens\":").append(QByteArray::number(output)).append('}');
 }
 
 namespace {
@@ -406,7 +407,7 @@ QByteArray messageBodyFromCompletion(
     if (!refusal.isEmpty())
         stop = QStringLiteral("refusal");
     const QJsonValue usage = completion.value(QStringLiteral("usage"));
-    const UsageCounts counts = usageCounts(usage.toObject());
+    const UsageCounts counts = UsageCounts::fromJson(usage.toObject());
     return out.finish(stop, model, usage.isObject() ? &counts : nullptr);
 }
 
@@ -455,12 +456,8 @@ QByteArray MessageBodyWriter::finish(const QString &stopReason, const QString &m
     m_out.append(",\"role\":\"assistant\",\"stop_reason\":");
     JsonWrite::appendString(m_out, stopReason);
     m_out.append(",\"stop_sequence\":null,\"type\":\"message\"");
-    if (usage) {
-        m_out.append(",\"usage\":{\"cache_creation_input_tokens\":").append(QByteArray::number(usage->cacheWrite));
-        m_out.append(",\"cache_read_input_tokens\":").append(QByteArray::number(usage->cacheRead));
-        m_out.append(",\"input_tokens\":").append(QByteArray::number(usage->input));
-        m_out.append(",\"output_tokens\":").append(QByteArray::number(usage->output)).append('}');
-    }
+    if (usage)
+        usage->appendJson(m_out.append(",\"usage\":"));
     m_out.append('}');
     return std::move(m_out);
 }

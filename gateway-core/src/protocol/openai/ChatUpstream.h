@@ -13,6 +13,7 @@
 namespace bytespike {
 
 struct ChatTextChunk;
+struct OpenAiUsageFigures;
 
 // The outbound edge: canonical Anthropic requests sent to channels that speak OpenAI Chat
 // Completions, and their answers turned back into Anthropic messages and events.
@@ -72,9 +73,6 @@ QString upstreamToolName(const QString &name);
 
 // protocols.md#stop-reason-mapping OpenAI -> Anthropic, with tool calls forcing tool_use.
 QString stopReason(QAnyStringView finishReason, bool toolsEmitted);
-// protocols.md#usage-mapping OpenAI -> Anthropic usage (cached tokens subtracted from the prompt once).
-QJsonObject usage(const QJsonObject &openAiUsage);
-
 // Anthropic usage counts, from an OpenAI usage's figures (already read as counts).
 struct UsageCounts
 {
@@ -85,6 +83,10 @@ struct UsageCounts
 
     // cacheHit: DeepSeek's prompt_cache_hit_tokens, read when cached is 0.
     static UsageCounts fromOpenAi(qint64 prompt, qint64 completion, qint64 cached, qint64 cacheHit, qint64 cacheWrite);
+    static UsageCounts fromFigures(const OpenAiUsageFigures &figures);
+    static UsageCounts fromJson(const QJsonObject &openAiUsage);
+    // As QJsonDocument writes the Anthropic usage object (its keys in their sorted order).
+    void appendJson(QByteArray &out) const;
 };
 
 // An Anthropic message body as messageBodyFromCompletion writes it (compact, keys in
@@ -133,7 +135,7 @@ public:
     // A finish_reason arrived; the usage chunk and [DONE] may still follow.
     bool finishSeen() const { return m_finished; }
     // False when the upstream never sent usage: the figures in message_delta are then estimates.
-    bool usageReported() const { return !m_usage.isEmpty(); }
+    bool usageReported() const { return m_usage.has_value(); }
 
 private:
     void emitEvent(const QByteArray &name, QJsonObject data);
@@ -181,7 +183,9 @@ private:
     bool m_refusal = false;
     QString m_finishReason;
     bool m_finished = false;
-    QJsonObject m_usage;
+    std::optional<ChatUpstream::UsageCounts> m_usage; // the last non-empty usage object
+    // A usage object arrived (isEmpty: {}, which leaves the figures to the estimate again).
+    void takeUsage(bool isEmpty, const ChatUpstream::UsageCounts &counts);
     qint64 m_outputBytes = 0;
 };
 
