@@ -1,7 +1,9 @@
 // The non-stream answer path of an OpenAI-speaking channel read from bytes, against the document
-// path: ChatUpstream::messageBodyFromCompletionBytes against messageBodyFromCompletion. Whenever the
-// byte reader answers, its answer is byte for byte the document's (the random message id
-// normalised); on typical answers it does answer; and on bytes near them it never disagrees.
+// path: ChatUpstream::messageBodyFromCompletionBytes against messageBodyFromCompletion, and
+// ChatResponse::fromMessageBytes against fromMessage. Whenever a byte reader answers, its answer is
+// byte for byte the document's (the random message id and the clock's created normalised); on
+// typical answers it does answer; and on bytes near them it never disagrees.
+#include "protocol/openai/ChatResponse.h"
 #include "protocol/openai/ChatUpstream.h"
 
 #include "JsonMutations.h"
@@ -9,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bytespike;
@@ -25,6 +28,13 @@ QByteArray normalisedMessage(QByteArray body)
     if (at >= 0 && body.size() >= at + kId.size() + 24)
         body.replace(at + kId.size(), 24, "XXXXXXXXXXXXXXXXXXXXXXXX");
     return body;
+}
+
+// The completion's created is the clock's: replaced by 0.
+QByteArray normalisedCompletion(QByteArray body)
+{
+    static const QRegularExpression created(QStringLiteral("\\],\"created\":[0-9]+,"));
+    return QString::fromUtf8(body).replace(created, QStringLiteral("],\"created\":0,")).toUtf8();
 }
 
 // The byte reader of a completion against the document path, with and without reasoning exposed.
@@ -44,6 +54,25 @@ bool agreesCompletion(const QByteArray &data)
             return false;
         const QByteArray reference = ChatUpstream::messageBodyFromCompletion(doc.object(), kModel, options);
         if (normalisedMessage(*fast) != normalisedMessage(reference)) {
+            qWarning().noquote() << "bytes:   " << *fast << "\ndocument:" << reference;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool agreesMessage(const QByteArray &data)
+{
+    for (const bool expose : {false, true}) {
+        const std::optional<QByteArray> fast = ChatResponse::fromMessageBytes(data, kModel, expose);
+        if (!fast)
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return false;
+        const QByteArray reference = ChatResponse::fromMessage(doc.object(), kModel, expose);
+        if (normalisedCompletion(*fast) != normalisedCompletion(reference)) {
             qWarning().noquote() << "bytes:   " << *fast << "\ndocument:" << reference;
             return false;
         }
@@ -135,6 +164,57 @@ const QList<QByteArray> kRareCompletions {
     "{\"choices\":[{\"message\":{\"content\":\"x\"}}]} x",
 };
 
+const QByteArray kAnthropicUsage
+    = "\"usage\":{\"input_tokens\":12,\"cache_creation_input_tokens\":3,"
+      "\"cache_read_input_tokens\":40,\"cache_creation\":{\"ephemeral_5m_input_tokens\":3,"
+      "\"ephemeral_1h_input_tokens\":0},\"output_tokens\":6,\"service_tier\":\"standard\"}";
+
+QByteArray message(
+    const QByteArray &content, const QByteArray &stop = "\"end_turn\"", const QByteArray &usage = kAnthropicUsage)
+{
+    return "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+           "\"claude-sonnet-4-5\",\"content\":"
+        + content + ",\"stop_reason\":" + stop + ",\"stop_sequence\":null"
+        + (usage.isEmpty() ? QByteArray() : QByteArray("," + usage)) + "}";
+}
+
+// Messages the byte reader answers.
+const QList<QByteArray> kCommonMessages {
+    // As the gateway writes an OpenAI channel's answer.
+    "{\"content\":[{\"text\":\"Mock reply to: benchmark\",\"type\":\"text\"}],\"id\":\"msg_abcdefghijklmnopqrstuvwx\","
+    "\"model\":\"bench-oa\",\"role\":\"assistant\",\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"type\":"
+    "\"message\",\"usage\":{\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"input_tokens\":9,"
+    "\"output_tokens\":4}}",
+    message("[{\"type\":\"text\",\"text\":\"Hello!\"}]"),
+    message("[{\"type\":\"thinking\",\"thinking\":\"Let me think \\u00e9\\n\",\"signature\":\"EqQBCgIYAhIM\"},"
+            "{\"type\":\"text\",\"text\":\"a \\\"b\\\" \\/ \\u0007 😀 中\",\"citations\":null}]",
+        "\"max_tokens\""),
+    message("[{\"type\":\"text\",\"text\":\"one \"},{\"type\":\"text\",\"text\":\"two\",\"citations\":[{\"type\":"
+            "\"web_search_result_location\",\"url\":\"https://e\",\"cited_text\":\"t\"}]},{\"type\":"
+            "\"redacted_thinking\",\"data\":\"abc\"},{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":"
+            "\"web_search\",\"input\":{\"query\":\"q\"}}]",
+        "\"refusal\""),
+    message("[]", "\"stop_sequence\"", ""),
+    message("[{\"text\":\"\",\"type\":\"text\"}]", "null", "\"usage\":null"),
+    "{\"id\":\"plain-id\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"only\"}],\"stop_reason\":\"tool_use\"}",
+    "{\"id\":\"msg\\u005fesc\\u00e9\",\"content\":\"not an array\",\"stop_reason\":\"pause_turn\",\"usage\":{"
+    "\"input_tokens\":\"1\",\"output_tokens\":null}}",
+    "{\n \"id\" : \"msg_1\" ,\n \"content\" : [ { \"type\" : \"text\" , \"text\" : \"pretty\" } ] ,\n \"usage\" : {"
+    " \"input_tokens\" : 1 , \"output_tokens\" : 2 }\n}\n",
+    "{}",
+};
+
+const QList<QByteArray> kRareMessages {
+    message("[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}]",
+        "\"tool_use\""),
+    message("[{\"type\":\"text\",\"text\":\"a\",\"text\":\"b\"}]"),
+    message("[{\"type\":\"text\",\"text\":\"\\ud83d\\ude00\"}]"),
+    message("[{\"type\":\"te\\u0078t\",\"text\":\"a\"}]"),
+    message("[]", "\"end_turn\"", "\"usage\":{\"input_tokens\":1e3}"),
+    "{\"content\":[],\"content\":[]}",
+    "[]",
+};
+
 } // namespace
 
 class TestAnswerScan : public QObject
@@ -158,12 +238,48 @@ private slots:
         }
     }
 
+    void readsCommonMessages()
+    {
+        for (const QByteArray &data : kCommonMessages) {
+            QVERIFY2(agreesMessage(data), data.constData());
+            QVERIFY2(ChatResponse::fromMessageBytes(data, kModel).has_value(), data.constData());
+        }
+    }
+
+    void leavesRareMessages()
+    {
+        for (const QByteArray &data : kRareMessages) {
+            QVERIFY2(agreesMessage(data), data.constData());
+            QVERIFY2(!ChatResponse::fromMessageBytes(data, kModel).has_value(), data.constData());
+        }
+    }
+
+    // The gateway's own answer to an OpenAI client is read back from the message it wrote.
+    void readsItsOwnMessages()
+    {
+        for (const QByteArray &data : kCommonCompletions) {
+            ChatAnswerOptions options;
+            options.exposeReasoning = true;
+            const QByteArray body = *ChatUpstream::messageBodyFromCompletionBytes(data, kModel, options);
+            QVERIFY2(agreesMessage(body), body.constData());
+            QVERIFY2(ChatResponse::fromMessageBytes(body, kModel).has_value(), body.constData());
+        }
+    }
+
     void agreesNearCompletions()
     {
         QRandomGenerator rng(23);
         for (const QByteArray &data : kCommonCompletions + kRareCompletions)
             jsonMutations(
                 data, rng, [](const QByteArray &bytes) { QVERIFY2(agreesCompletion(bytes), bytes.constData()); });
+    }
+
+    void agreesNearMessages()
+    {
+        QRandomGenerator rng(29);
+        for (const QByteArray &data : kCommonMessages + kRareMessages)
+            jsonMutations(
+                data, rng, [](const QByteArray &bytes) { QVERIFY2(agreesMessage(bytes), bytes.constData()); });
     }
 };
 

@@ -43,4 +43,9 @@ QByteArray OpenAiEncoder::message(const QByteArray &, const QJsonObject &message
     return ChatResponse::fromMessage(message, m_model, m_stream->exposesReasoning());
 }
 
+std::optional<QByteArray> OpenAiEncoder::messageFromBytes(const QByteArray &body) const
+{
+    return ChatResponse::fromMessageBytes(body, m_model, m_stream->exposesReasoning());
+}
+
 } // namespace bytespike

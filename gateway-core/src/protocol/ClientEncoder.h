@@ -42,6 +42,11 @@ concept AnswerEncoder = requires(E e, const E ce, const SseParser::Frame &frame,
     {
         ce.message(body, data)
         } -> std::same_as<QByteArray>;
+    // The same from the bytes alone: exactly what message() gives, or nullopt when it needs the
+    // document.
+    {
+        ce.messageFromBytes(body)
+        } -> std::same_as<std::optional<QByteArray>>;
     // An error answer's body, and the same error in the middle of a stream.
     {
         ce.errorBody(error)
@@ -74,6 +79,7 @@ public:
     bool eventFromBytes(const SseParser::Frame &, QByteArray &, qint64 *) { return false; }
     bool eventFromFacts(const SseParser::Frame &, const StreamEventFacts &, QByteArray &) { return false; }
     QByteArray message(const QByteArray &body, const QJsonObject &) const { return body; }
+    std::optional<QByteArray> messageFromBytes(const QByteArray &body) const { return body; }
     QByteArray errorBody(const ApiError &error) const { return error.envelope(m_requestId); }
     QByteArray streamError(const ApiError &error) const { return error.sseFrame(m_requestId); }
     QByteArray ping() const { return QByteArray("event: ping\ndata: {\"type\":\"ping\"}\n\n"); }
@@ -84,7 +90,8 @@ private:
 };
 
 // OpenAI Chat Completions clients: streams through ChatStreamTranslator, messages through
-// ChatResponse::fromMessage, errors in OpenAI's envelope (docs/protocols.md has the rules).
+// ChatResponse::fromMessageBytes or fromMessage, errors in OpenAI's envelope (docs/protocols.md
+// has the rules).
 class OpenAiEncoder
 {
 public:
@@ -102,6 +109,8 @@ public:
     // Structural events (ChatStreamTranslator::onFacts).
     bool eventFromFacts(const SseParser::Frame &frame, const StreamEventFacts &facts, QByteArray &out);
     QByteArray message(const QByteArray &body, const QJsonObject &message) const;
+    // ChatResponse::fromMessageBytes.
+    std::optional<QByteArray> messageFromBytes(const QByteArray &body) const;
     QByteArray errorBody(const ApiError &error) const { return ChatResponse::errorBody(error); }
     QByteArray streamError(const ApiError &error) const { return ChatStreamTranslator::error(error); }
     QByteArray ping() const { return QByteArray(": ping\n\n"); }
@@ -161,6 +170,10 @@ public:
     QByteArray message(const QByteArray &body, const QJsonObject &message) const
     {
         return visit([&](const auto &e) { return e.message(body, message); });
+    }
+    std::optional<QByteArray> messageFromBytes(const QByteArray &body) const
+    {
+        return visit([&](const auto &e) { return e.messageFromBytes(body); });
     }
     QByteArray errorBody(const ApiError &error) const
     {

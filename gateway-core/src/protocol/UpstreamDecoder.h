@@ -65,7 +65,8 @@ private:
 };
 
 // OpenAI Chat Completions channels: chunk streams through ChatStreamToMessages, completions
-// through ChatUpstream::messageFromCompletion (docs/protocols.md has the rules).
+// through ChatUpstream::messageBodyFromCompletionBytes or messageBodyFromCompletion
+// (docs/protocols.md has the rules).
 class OpenAiDecoder
 {
 public:

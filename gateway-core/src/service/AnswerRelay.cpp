@@ -319,20 +319,21 @@ RelayOutcome AnswerRelay::finishWhole()
 {
     if (!m_countTokens && !m_decoder.decodeBody(m_buffer))
         return failover(QStringLiteral("upstream returned a malformed completion"), UpstreamFailure::Dropped);
-    // Relayed as it is, the message is only read, mostly straight from its bytes
-    // (StreamEventFacts::scanMessage vouches for exactly what the document would give); an
-    // encoder that reads documents gets the document.
-    std::optional<StreamEventFacts> facts;
-    if (!m_encoder.readsDocuments())
-        facts = StreamEventFacts::scanMessage(m_buffer);
-    QJsonObject message;
-    if (!facts) {
+    // The message is read and written for the client straight from its bytes where the readers
+    // vouch for exactly what the document would give (StreamEventFacts::scanMessage, the
+    // encoder's messageFromBytes); otherwise through the document.
+    std::optional<StreamEventFacts> facts = StreamEventFacts::scanMessage(m_buffer);
+    std::optional<QByteArray> answer;
+    if (facts)
+        answer = m_encoder.messageFromBytes(m_buffer);
+    if (!answer) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return failover(QStringLiteral("upstream returned malformed JSON"), UpstreamFailure::Dropped);
-        message = doc.object();
+        const QJsonObject message = doc.object();
         facts = StreamEventFacts::fromMessage(message);
+        answer = m_encoder.message(m_buffer, message);
     }
     m_usage.overwriteFrom(facts->usage);
     m_refused = facts->refusal;
@@ -345,7 +346,7 @@ RelayOutcome AnswerRelay::finishWhole()
         const qint64 charged = std::min(cost.value_or(m_holdMicros), m_holdMicros);
         extra.append({"bytespike-cost", QByteArray::number(charged)});
     }
-    m_http->respond(m_upstreamStatus, "application/json", m_encoder.message(m_buffer, message), responseHeaders(extra));
+    m_http->respond(m_upstreamStatus, "application/json", *answer, responseHeaders(extra));
     if (m_countTokens)
         return RelayOutcome::ended(m_upstreamStatus, QStringLiteral("count_tokens is not billed"));
     return {RelayOutcome::Kind::Delivered, 0, {}, {}, {}};

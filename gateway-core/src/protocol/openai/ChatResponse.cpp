@@ -13,7 +13,7 @@ namespace bytespike {
 
 namespace ChatResponse {
 
-QString finishReason(const QString &stopReason)
+QString finishReason(QAnyStringView stopReason)
 {
     if (stopReason == QLatin1String("max_tokens") || stopReason == QLatin1String("model_context_window_exceeded"))
         return QStringLiteral("length");
@@ -40,20 +40,25 @@ QJsonObject usage(const QJsonObject &a)
 
 namespace {
 
-// ChatResponse::usage of these counts as QJsonDocument writes it (its keys in their sorted order);
-// a counter that was not a number counts 0.
-void appendUsage(QByteArray &out, const UsageReport &a)
+// Anthropic usage counts as the OpenAI usage QJsonDocument writes for them (its keys in their
+// sorted order; cached tokens counted once, inside prompt_tokens).
+void appendUsageCounts(QByteArray &out, qint64 input, qint64 cacheWrite, qint64 cacheRead, qint64 output)
 {
-    const qint64 input = a.inputTokens.value_or(0);
-    const qint64 cacheWrite = a.cacheWriteTokens.value_or(0);
-    const qint64 cacheRead = a.cacheReadTokens.value_or(0);
-    const qint64 output = a.outputTokens.value_or(0);
     const qint64 prompt = input + cacheWrite + cacheRead;
     out.append("{\"completion_tokens\":").append(QByteArray::number(output));
     out.append(",\"prompt_tokens\":").append(QByteArray::number(prompt));
     out.append(",\"prompt_tokens_details\":{\"cache_write_tokens\":").append(QByteArray::number(cacheWrite));
     out.append(",\"cached_tokens\":").append(QByteArray::number(cacheRead));
     out.append("},\"total_tokens\":").append(QByteArray::number(prompt + output)).append('}');
+}
+
+// A string's QJsonDocument form without its quotes.
+QByteArray writtenContent(const QString &s)
+{
+    QByteArray out = JsonWrite::string(s);
+    out.chop(1);
+    out.remove(0, 1);
+    return out;
 }
 
 } // namespace
@@ -80,33 +85,50 @@ QByteArray fromMessage(const QJsonObject &message, const QString &model, bool ex
                                                   .toJson(QJsonDocument::Compact))}}}});
         }
     }
-    const QString id = message.value(QStringLiteral("id")).toString();
-    // Written straight, in the order of keys QJsonDocument writes: a completion per answer
-    // would otherwise be built as a document of a dozen objects and serialised.
+    const QString stopReason = message.value(QStringLiteral("stop_reason")).toString();
+    const QByteArray textJson = writtenContent(text);
+    const QByteArray reasoningJson = writtenContent(reasoning);
+    const QByteArray calls
+        = toolCalls.isEmpty() ? QByteArray() : QJsonDocument(toolCalls).toJson(QJsonDocument::Compact);
+    const QByteArray id = writtenContent(message.value(QStringLiteral("id")).toString());
+    const QJsonObject usage = message.value(QStringLiteral("usage")).toObject();
+    CompletionParts parts;
+    parts.stopReason = stopReason;
+    parts.text = textJson;
+    parts.reasoning = reasoningJson;
+    parts.toolCalls = calls;
+    parts.id = id;
+    parts.inputTokens = jsonCount(usage.value(QStringLiteral("input_tokens")).toDouble());
+    parts.cacheWriteTokens = jsonCount(usage.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
+    parts.cacheReadTokens = jsonCount(usage.value(QStringLiteral("cache_read_input_tokens")).toDouble());
+    parts.outputTokens = jsonCount(usage.value(QStringLiteral("output_tokens")).toDouble());
+    return completionBody(parts, model, exposeReasoning);
+}
+
+// Written straight, in the order of keys QJsonDocument writes: a completion per answer would
+// otherwise be built as a document of a dozen objects and serialised.
+QByteArray completionBody(const CompletionParts &parts, const QString &model, bool exposeReasoning)
+{
     QByteArray out;
-    out.reserve(320 + (text.size() + reasoning.size()) * 3 / 2);
+    out.reserve(320 + parts.text.size() + parts.reasoning.size() + parts.toolCalls.size() + model.size());
     out.append("{\"choices\":[{\"finish_reason\":");
-    JsonWrite::appendString(out, finishReason(message.value(QStringLiteral("stop_reason")).toString()));
+    JsonWrite::appendString(out, finishReason(parts.stopReason));
     out.append(",\"index\":0,\"logprobs\":null,\"message\":{\"content\":");
-    if (text.isEmpty())
+    if (parts.text.isEmpty())
         out.append("null");
     else
-        JsonWrite::appendString(out, text);
-    if (exposeReasoning && !reasoning.isEmpty()) {
-        out.append(",\"reasoning_content\":");
-        JsonWrite::appendString(out, reasoning);
-    }
+        out.append('"').append(parts.text).append('"');
+    if (exposeReasoning && !parts.reasoning.isEmpty())
+        out.append(",\"reasoning_content\":\"").append(parts.reasoning).append('"');
     out.append(",\"refusal\":null,\"role\":\"assistant\"");
-    if (!toolCalls.isEmpty())
-        out.append(",\"tool_calls\":").append(QJsonDocument(toolCalls).toJson(QJsonDocument::Compact));
+    if (!parts.toolCalls.isEmpty())
+        out.append(",\"tool_calls\":").append(parts.toolCalls);
     out.append("}}],\"created\":").append(QByteArray::number(QDateTime::currentSecsSinceEpoch()));
-    out.append(",\"id\":");
-    JsonWrite::appendString(
-        out, QString(QStringLiteral("chatcmpl-") + (id.startsWith(QLatin1String("msg_")) ? id.mid(4) : id)));
-    out.append(",\"model\":");
+    out.append(",\"id\":\"chatcmpl-").append(parts.id.startsWith("msg_") ? parts.id.sliced(4) : parts.id);
+    out.append("\",\"model\":");
     JsonWrite::appendString(out, model);
     out.append(",\"object\":\"chat.completion\",\"usage\":");
-    appendUsage(out, UsageReport::fromJson(message.value(QStringLiteral("usage")).toObject()));
+    appendUsageCounts(out, parts.inputTokens, parts.cacheWriteTokens, parts.cacheReadTokens, parts.outputTokens);
     out.append('}');
     return out;
 }
@@ -320,7 +342,8 @@ QByteArray ChatStreamTranslator::finish()
         out.append("data: {\"choices\":[]")
             .append(QByteArrayView(m_tail).sliced(
                 kChoiceEnd.size(), m_tail.size() - kChoiceEnd.size() - kNullUsage.size()));
-        ChatResponse::appendUsage(out, m_usage);
+        ChatResponse::appendUsageCounts(out, m_usage.inputTokens.value_or(0), m_usage.cacheWriteTokens.value_or(0),
+            m_usage.cacheReadTokens.value_or(0), m_usage.outputTokens.value_or(0));
         out.append("}\n\n");
     }
     out += "data: [DONE]\n\n";

@@ -3,10 +3,13 @@
 #include "protocol/anthropic/ApiError.h"
 #include "protocol/anthropic/StreamEvent.h"
 
+#include <QAnyStringView>
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHash>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace bytespike {
 
@@ -15,12 +18,34 @@ namespace bytespike {
 namespace ChatResponse {
 
 // stop_reason -> finish_reason; unknown values map to "stop".
-QString finishReason(const QString &stopReason);
+QString finishReason(QAnyStringView stopReason);
 // Anthropic usage -> OpenAI usage (cached tokens counted once, inside prompt_tokens).
 QJsonObject usage(const QJsonObject &anthropicUsage);
 // A whole Message -> chat.completion.
 // exposeReasoning: thinking text becomes message.reasoning_content (non-standard, DeepSeek's name).
 QByteArray fromMessage(const QJsonObject &message, const QString &model, bool exposeReasoning = false);
+// The same read straight from a message's bytes, without a document (ChatResponseScan.cpp):
+// exactly what fromMessage writes from the parsed bytes (but for created, the clock's), or
+// nullopt when it cannot vouch for that. It declines tool_use blocks, escaped or repeated keys
+// where it reads, an escaped stop_reason or block type, fractions, long numbers, rare escapes
+// and malformed JSON, which the document path then reads.
+std::optional<QByteArray> fromMessageBytes(QByteArrayView body, const QString &model, bool exposeReasoning = false);
+
+// What fromMessage reads from a message, each string as QJsonDocument writes it without its
+// quotes; both readers of a message write their completion from it.
+struct CompletionParts
+{
+    QAnyStringView stopReason;
+    QByteArrayView text; // the text blocks' joined text; empty: content null
+    QByteArrayView reasoning; // the thinking blocks' joined thinking
+    QByteArrayView toolCalls; // the tool_calls array as compact JSON; empty: none
+    QByteArrayView id; // the message's id
+    qint64 inputTokens = 0;
+    qint64 cacheWriteTokens = 0;
+    qint64 cacheReadTokens = 0;
+    qint64 outputTokens = 0;
+};
+QByteArray completionBody(const CompletionParts &parts, const QString &model, bool exposeReasoning);
 
 // The OpenAI error envelope {"error":{"message","type","param","code"}}; the status is kept.
 QByteArray errorBody(const ApiError &error);
