@@ -70,6 +70,21 @@ private slots:
         QCOMPARE(written, array.mid(2, array.size() - 4));
     }
 
+    void integers()
+    {
+        QList<qint64> cases {0, 1, -1, 9, 10, -10, 99, 100, 123456789, -987654321, 999999999999999, -999999999999999,
+            qint64(1) << 53, -(qint64(1) << 53)};
+        QRandomGenerator rng(5);
+        for (int i = 0; i < 1000; ++i)
+            cases << qint64(rng.generate64() % ((quint64(1) << 54) + 1)) - (qint64(1) << 53);
+        for (const qint64 n : cases) {
+            QByteArray out("x");
+            JsonWrite::appendInteger(out, n);
+            const QByteArray array = QJsonDocument(QJsonArray {n}).toJson(QJsonDocument::Compact);
+            QCOMPARE(out, "x" + array.mid(1, array.size() - 2));
+        }
+    }
+
     void appendsAfterExistingBytes()
     {
         QByteArray out("prefix:");

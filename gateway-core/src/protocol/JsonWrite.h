@@ -70,6 +70,23 @@ inline void appendString(QByteArray &out, QStringView s)
     out.truncate(p - out.constData());
 }
 
+// An integer as QJsonDocument writes one that a double holds exactly (|value| <= 2^53): its
+// decimal digits, without a buffer of its own (QByteArray::number allocates one).
+inline void appendInteger(QByteArray &out, qint64 value)
+{
+    char digits[20];
+    char *const end = digits + sizeof digits;
+    char *p = end;
+    quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+    do {
+        *--p = char('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (value < 0)
+        *--p = '-';
+    out.append(p, end - p);
+}
+
 inline QByteArray string(QStringView s)
 {
     QByteArray out;

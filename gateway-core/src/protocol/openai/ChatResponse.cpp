@@ -45,11 +45,17 @@ namespace {
 void appendUsageCounts(QByteArray &out, qint64 input, qint64 cacheWrite, qint64 cacheRead, qint64 output)
 {
     const qint64 prompt = input + cacheWrite + cacheRead;
-    out.append("{\"completion_tokens\":").append(QByteArray::number(output));
-    out.append(",\"prompt_tokens\":").append(QByteArray::number(prompt));
-    out.append(",\"prompt_tokens_details\":{\"cache_write_tokens\":").append(QByteArray::number(cacheWrite));
-    out.append(",\"cached_tokens\":").append(QByteArray::number(cacheRead));
-    out.append("},\"total_tokens\":").append(QByteArray::number(prompt + output)).append('}');
+    out.append("{\"completion_tokens\":");
+    JsonWrite::appendInteger(out, output);
+    out.append(",\"prompt_tokens\":");
+    JsonWrite::appendInteger(out, prompt);
+    out.append(",\"prompt_tokens_details\":{\"cache_write_tokens\":");
+    JsonWrite::appendInteger(out, cacheWrite);
+    out.append(",\"cached_tokens\":");
+    JsonWrite::appendInteger(out, cacheRead);
+    out.append("},\"total_tokens\":");
+    JsonWrite::appendInteger(out, prompt + output);
+    out.append('}');
 }
 
 // A string's QJsonDocument form without its quotes.
@@ -123,7 +129,8 @@ QByteArray completionBody(const CompletionParts &parts, const QString &model, bo
     out.append(",\"refusal\":null,\"role\":\"assistant\"");
     if (!parts.toolCalls.isEmpty())
         out.append(",\"tool_calls\":").append(parts.toolCalls);
-    out.append("}}],\"created\":").append(QByteArray::number(QDateTime::currentSecsSinceEpoch()));
+    out.append("}}],\"created\":");
+    JsonWrite::appendInteger(out, QDateTime::currentSecsSinceEpoch());
     out.append(",\"id\":\"chatcmpl-").append(parts.id.startsWith("msg_") ? parts.id.sliced(4) : parts.id);
     out.append("\",\"model\":");
     JsonWrite::appendString(out, model);

@@ -346,10 +346,15 @@ UsageCounts UsageCounts::fromJson(const QJsonObject &u)
 
 void UsageCounts::appendJson(QByteArray &out) const
 {
-    out.append("{\"cache_creation_input_tokens\":").append(QByteArray::number(cacheWrite));
-    out.append(",\"cache_read_input_tokens\":").append(QByteArray::number(cacheRead));
-    out.append(",\"input_tokens\":").append(QByteArray::number(input));
-    out.append(",\"output_tokens\":").append(QByteArray::number(output)).append('}');
+    out.append("{\"cache_creation_input_tokens\":");
+    JsonWrite::appendInteger(out, cacheWrite);
+    out.append(",\"cache_read_input_tokens\":");
+    JsonWrite::appendInteger(out, cacheRead);
+    out.append(",\"input_tokens\":");
+    JsonWrite::appendInteger(out, input);
+    out.append(",\"output_tokens\":");
+    JsonWrite::appendInteger(out, output);
+    out.append('}');
 }
 
 namespace {
