@@ -3,10 +3,12 @@
 // chooses the translator (its value modulo 5) and its options (the value divided by 5, as bits);
 // the rest is what it reads:
 //   0  ChatUpstream::messageFromCompletion: a chat.completion from an OpenAI channel (answer
-//      options under "__options", as in tests/fixtures/golden/completion-to-message)
+//      options under "__options", as in tests/fixtures/golden/completion-to-message); and
+//      messageBodyFromCompletionBytes, which answers as messageBodyFromCompletion or not at all
 //   1  ChatStreamToMessages: an OpenAI chunk stream (SSE) from an OpenAI channel
 //   2  ChatResponse::fromMessage: an Anthropic message for an OpenAI client ("__options" as in
-//      tests/fixtures/golden/message-to-completion)
+//      tests/fixtures/golden/message-to-completion); and fromMessageBytes, which answers as
+//      fromMessage or not at all
 //   3  ChatStreamTranslator: an Anthropic event stream (SSE) for an OpenAI client
 //   4  ChatResponse::fromAnthropicError: an upstream's error body for an OpenAI client
 // Option bits: 1 expose reasoning, 2 live tool streaming (or include usage, for 3), 4 usage not
@@ -52,6 +54,18 @@ void requireChunks(const QByteArray &sse, const QByteArray &input)
     }
 }
 
+// The random or clock-given digits after marker (a message's id, a completion's created),
+// replaced by zeros.
+QByteArray normalised(QByteArray body, QByteArrayView marker, char end)
+{
+    const qsizetype at = body.lastIndexOf(marker);
+    if (at < 0)
+        return body;
+    for (qsizetype i = at + marker.size(); i < body.size() && body[i] != end; ++i)
+        body[i] = '0';
+    return body;
+}
+
 void completionToMessage(const QByteArray &body, const QByteArray &input)
 {
     QJsonObject completion = QJsonDocument::fromJson(body).object();
@@ -61,6 +75,14 @@ void completionToMessage(const QByteArray &body, const QByteArray &input)
     require(fuzz::isJsonObject(written), "the message is not JSON", input);
     // The gateway reads it as it reads an Anthropic channel's answer.
     (void)StreamEventFacts::scanMessage(written);
+    // "__options" is a key the byte reader skips, as the document path would.
+    if (const std::optional<QByteArray> fast = ChatUpstream::messageBodyFromCompletionBytes(body, kModel, options)) {
+        require(!completion.value(QStringLiteral("choices")).toArray().isEmpty(),
+            "the byte reader read what is not a completion", input);
+        const QByteArray reference = ChatUpstream::messageBodyFromCompletion(completion, kModel, options);
+        require(normalised(*fast, "],\"id\":\"msg_", '"') == normalised(reference, "],\"id\":\"msg_", '"'),
+            "the byte reader's message differs from the document path's", input);
+    }
 }
 
 void chunksToEvents(const QByteArray &stream, unsigned flags, const QByteArray &input)
@@ -87,11 +109,18 @@ void chunksToEvents(const QByteArray &stream, unsigned flags, const QByteArray &
 
 void messageToCompletion(const QByteArray &body, const QByteArray &input)
 {
-    QJsonObject message = QJsonDocument::fromJson(body).object();
-    const QJsonObject options = message.take(QStringLiteral("__options")).toObject();
-    require(fuzz::isJsonObject(
-                ChatResponse::fromMessage(message, kModel, options.value(QStringLiteral("expose_reasoning")).toBool())),
-        "the chat.completion is not JSON", input);
+    QJsonParseError error;
+    QJsonObject message = QJsonDocument::fromJson(body, &error).object();
+    const bool expose
+        = message.take(QStringLiteral("__options")).toObject().value(QStringLiteral("expose_reasoning")).toBool();
+    const QByteArray reference = ChatResponse::fromMessage(message, kModel, expose);
+    require(fuzz::isJsonObject(reference), "the chat.completion is not JSON", input);
+    if (const std::optional<QByteArray> fast = ChatResponse::fromMessageBytes(body, kModel, expose)) {
+        require(error.error == QJsonParseError::NoError && QJsonDocument::fromJson(body).isObject(),
+            "the byte reader read what is not a message", input);
+        require(normalised(*fast, "}}],\"created\":", ',') == normalised(reference, "}}],\"created\":", ','),
+            "the byte reader's completion differs from the document path's", input);
+    }
 }
 
 // The chunks with the stream's id and time taken out.
