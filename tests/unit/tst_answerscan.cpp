@@ -138,6 +138,13 @@ const QList<QByteArray> kCommonCompletions {
     "{\n  \"id\": \"chatcmpl-1\",\n  \"choices\": [\n    {\n      \"index\": 0,\n      \"message\": {\n        "
     "\"role\": \"assistant\",\n        \"content\": \"Hello\\n\\tworld\"\n      },\n      \"finish_reason\": "
     "\"stop\"\n    }\n  ],\r\n  \"usage\": { \"prompt_tokens\" : 3 , \"completion_tokens\" : 2 }\n}\n",
+    // Content parts (blockText): text parts joined by newlines, other parts and values skipped.
+    completion("{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"a \\u00e9\"},{\"type\":"
+               "\"image_url\",\"image_url\":{\"url\":\"https://x\"}},{\"text\":\"b\\n\",\"type\":\"text\"},7,"
+               "null,{\"type\":\"text\"},{\"type\":\"thinking\",\"thinking\":\"t\"}]}"),
+    completion("{\"content\":[],\"refusal\":\"no\"}"),
+    completion("{\"content\":[{\"type\":\"text\",\"text\":\"\"}],\"refusal\":\"no\"}"),
+    completion("{\"content\":[{\"type\":\"text\",\"text\":\"\"},{\"type\":\"text\",\"text\":null}]}"),
     // A repeated key the document path does not read.
     "{\"id\":\"a\",\"id\":\"b\",\"choices\":[{\"index\":0,\"index\":1,\"message\":{\"role\":\"assistant\",\"role\":"
     "\"x\",\"content\":\"dup\"},\"finish_reason\":\"stop\"}]}",
@@ -151,12 +158,12 @@ const QList<QByteArray> kRareCompletions {
                "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}",
         "\"tool_calls\""),
     "{\"choices\":[{\"message\":{\"content\":\"a\"}},{\"message\":{\"content\":\"b\"}}]}",
-    completion("{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},{\"type\":\"text\","
-               "\"text\":\"b\"}]}"),
     completion("{\"content\":\"x\"}", "\"stop\"", "\"usage\":{\"prompt_tokens\":1.5}"),
     completion("{\"content\":\"x\"}", "\"stop\"", "\"usage\":{\"prompt_tokens\":12345678901234567}"),
     completion("{\"content\":\"x\"}", "\"st\\u006fp\""),
     completion("{\"con\\u0074ent\":\"x\"}"),
+    completion("{\"content\":[{\"type\":\"te\\u0078t\",\"text\":\"a\"}]}"),
+    completion("{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":\"b\"}]}"),
     completion("{\"content\":\"\\uFFFF\"}"),
     "{\"choices\":[]}",
     "{\"choices\":null}",

@@ -19,6 +19,9 @@ struct CompletionFacts
     std::optional<Text> refusal;
     std::optional<Text> reasoningContent;
     std::optional<Text> reasoning;
+    // A content of parts: their texts joined by newlines (blockText), written as QJsonDocument
+    // writes them.
+    QByteArray partsText;
     QByteArrayView finishReason; // a string without escapes, else empty
     OpenAiUsageFigures usage;
 };
@@ -120,26 +123,81 @@ private:
             if (seen & bit)
                 return false;
             seen |= bit;
-            if (!(bit == kToolCalls ? readToolCalls() : slot ? readString(slot, bit == kContent) : skipValue(4)))
+            if (bit == kContent && next() == '[') {
+                if (!readParts())
+                    return false;
+            } else if (!(bit == kToolCalls ? readToolCalls() : slot ? readString(slot, 4) : skipValue(4))) {
                 return false;
+            }
         } while (take(','));
         return take('}');
     }
 
-    // A string goes to *slot; any other value reads as "" but an array of content parts, which is
-    // left to the document path.
-    bool readString(std::optional<Text> *slot, bool partsDecline)
+    // A string goes to *slot; any other value reads as "". depth: that of its container.
+    bool readString(std::optional<Text> *slot, int depth)
     {
-        const char c = next();
-        if (c == '[' && partsDecline)
-            return false;
-        if (c != '"')
-            return skipValue(4);
+        if (next() != '"')
+            return skipValue(depth);
         Text text;
         if (!string(&text))
             return false;
         *slot = text;
         return true;
+    }
+
+    // A content of parts, m_p at its '[': as blockText reads it, the texts of the parts of type
+    // "text" joined by newlines (a part that is not an object has no type).
+    bool readParts()
+    {
+        ++m_p;
+        if (take(']'))
+            return true;
+        int texts = 0;
+        do {
+            if (next() != '{') {
+                if (!skipValue(5))
+                    return false;
+                continue;
+            }
+            ++m_p;
+            std::optional<Text> type;
+            std::optional<Text> text;
+            if (!readPart(&type, &text))
+                return false;
+            if (type && type->escaped)
+                return false; // it might spell "text"
+            if (!type || !is(type->raw, "text"))
+                continue;
+            if (texts++ > 0)
+                m_facts->partsText.append("\\n");
+            if (text && !appendWritten(m_facts->partsText, *text))
+                return false;
+        } while (take(','));
+        return take(']');
+    }
+
+    // A content part, after its '{': its type and text when they are strings.
+    bool readPart(std::optional<Text> *type, std::optional<Text> *text)
+    {
+        bool typeSeen = false;
+        bool textSeen = false;
+        if (take('}'))
+            return true;
+        do {
+            Text key;
+            if (!readKey(&key))
+                return false;
+            bool ok = false;
+            if (is(key.raw, "type"))
+                ok = !std::exchange(typeSeen, true) && readString(type, 6);
+            else if (is(key.raw, "text"))
+                ok = !std::exchange(textSeen, true) && readString(text, 6);
+            else
+                ok = skipValue(6);
+            if (!ok)
+                return false;
+        } while (take(','));
+        return take('}');
     }
 
     // An empty array or a value that is not an array: no calls. Calls are left to the document path.
@@ -184,7 +242,10 @@ std::optional<QByteArray> messageBodyFromCompletionBytes(
     }
     const bool refused = f.refusal && !f.refusal->raw.isEmpty();
     const Text *text = f.content && !f.content->raw.isEmpty() ? &*f.content : refused ? &*f.refusal : nullptr;
-    if (text) {
+    if (!f.partsText.isEmpty()) {
+        out.openText().append('"').append(f.partsText).append('"');
+        out.closeText();
+    } else if (text) {
         if (!appendQuoted(out.openText(), *text))
             return std::nullopt;
         out.closeText();

@@ -60,10 +60,10 @@ QJsonObject messageFromCompletion(
 // The same body read straight from a completion's bytes, without a document
 // (ChatCompletionScan.cpp): exactly what messageBodyFromCompletion writes from the parsed bytes
 // (but for the message's random id), or nullopt when it cannot vouch for that. It reads the
-// common shape: one choice whose message has a string or null content, refusal and reasoning,
-// no tool calls, and usage counts that are integers; it declines the rest (several choices,
-// tool calls, content parts, escaped or repeated keys where it reads, fractions, long numbers,
-// rare escapes, malformed JSON), which the document path then reads.
+// common shape: one choice whose message has a string, null or parts content, a refusal and
+// reasoning, no tool calls, and usage counts that are integers; it declines the rest (several
+// choices, tool calls, escaped or repeated keys where it reads, fractions, long numbers, rare
+// escapes, malformed JSON), which the document path then reads.
 std::optional<QByteArray> messageBodyFromCompletionBytes(
     QByteArrayView completion, const QString &model, const ChatAnswerOptions &options = {});
 
