@@ -42,43 +42,6 @@ public:
         , m_end(data.data() + data.size())
     { }
 
-    // A string's content (text, as string() read it) as QJsonDocument writes the decoded string
-    // back, without the quotes: the short escapes as they are, \/ as '/', a \u escape as the
-    // character it stands for (controls as \u00xx, lowercase). false for an escaped noncharacter,
-    // which is left to the reference.
-    static bool appendWritten(QByteArray &out, const Text &text)
-    {
-        if (!text.escaped) {
-            out.append(text.raw);
-            return true;
-        }
-        const char *p = text.raw.data();
-        const char *const end = p + text.raw.size();
-        while (p != end) {
-            const char *run = p;
-            while (p != end && *p != '\\')
-                ++p;
-            out.append(run, p - run);
-            if (p == end)
-                break;
-            const char e = p[1]; // string() has checked that every escape is whole
-            p += 2;
-            if (e == '/') {
-                out.append('/');
-            } else if (e != 'u') {
-                out.append('\\').append(e);
-            } else {
-                const char32_t cp
-                    = char32_t(hexValue(p[0]) << 12 | hexValue(p[1]) << 8 | hexValue(p[2]) << 4 | hexValue(p[3]));
-                p += 4;
-                if ((cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE)
-                    return false;
-                appendCharacter(out, cp);
-            }
-        }
-        return true;
-    }
-
 protected:
     static bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -366,33 +329,6 @@ private:
         if (cp < 0x20)
             return 6;
         return cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
-    }
-
-    // One character of a \u escape (no surrogate) as QJsonDocument writes it.
-    static void appendCharacter(QByteArray &out, char32_t cp)
-    {
-        static constexpr char kHex[] = "0123456789abcdef";
-        switch (cp) {
-        case '"': out.append("\\\"", 2); return;
-        case '\\': out.append("\\\\", 2); return;
-        case '\b': out.append("\\b", 2); return;
-        case '\f': out.append("\\f", 2); return;
-        case '\n': out.append("\\n", 2); return;
-        case '\r': out.append("\\r", 2); return;
-        case '\t': out.append("\\t", 2); return;
-        }
-        if (cp < 0x20) {
-            const char escape[] = {'\\', 'u', '0', '0', kHex[cp >> 4], kHex[cp & 0xf]};
-            out.append(escape, 6);
-        } else if (cp < 0x80) {
-            out.append(char(cp));
-        } else if (cp < 0x800) {
-            const char bytes[] = {char(0xc0 | (cp >> 6)), char(0x80 | (cp & 0x3f))};
-            out.append(bytes, 2);
-        } else {
-            const char bytes[] = {char(0xe0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3f)), char(0x80 | (cp & 0x3f))};
-            out.append(bytes, 3);
-        }
     }
 
     static int hexValue(char c)

@@ -4,6 +4,7 @@
 #include "ChatUpstream.h"
 
 #include "OpenAiScanner.h"
+#include "protocol/JsonWrite.h"
 
 namespace bytespike {
 
@@ -170,8 +171,8 @@ private:
                 continue;
             if (texts++ > 0)
                 m_facts->partsText.append("\\n");
-            if (text && !appendWritten(m_facts->partsText, *text))
-                return false;
+            if (text)
+                JsonWrite::appendScannedText(m_facts->partsText, text->raw, text->escaped);
         } while (take(','));
         return take(']');
     }
@@ -213,13 +214,11 @@ private:
 };
 
 // A string as QJsonDocument writes it, quoted.
-bool appendQuoted(QByteArray &out, const Text &text)
+void appendQuoted(QByteArray &out, const Text &text)
 {
     out.append('"');
-    if (!JsonScanner::appendWritten(out, text))
-        return false;
+    JsonWrite::appendScannedText(out, text.raw, text.escaped);
     out.append('"');
-    return true;
 }
 
 } // namespace
@@ -236,8 +235,7 @@ std::optional<QByteArray> messageBodyFromCompletionBytes(
     // reasoning_content when it is a string, even an empty one; else reasoning.
     const std::optional<Text> &reasoning = f.reasoningContent ? f.reasoningContent : f.reasoning;
     if (options.exposeReasoning && reasoning && !reasoning->raw.isEmpty()) {
-        if (!appendQuoted(out.openThinking(), *reasoning))
-            return std::nullopt;
+        appendQuoted(out.openThinking(), *reasoning);
         out.closeThinking();
     }
     const bool refused = f.refusal && !f.refusal->raw.isEmpty();
@@ -246,8 +244,7 @@ std::optional<QByteArray> messageBodyFromCompletionBytes(
         out.openText().append('"').append(f.partsText).append('"');
         out.closeText();
     } else if (text) {
-        if (!appendQuoted(out.openText(), *text))
-            return std::nullopt;
+        appendQuoted(out.openText(), *text);
         out.closeText();
     }
     const UsageCounts counts = UsageCounts::fromFigures(f.usage);

@@ -4,6 +4,7 @@
 #include "ChatResponse.h"
 
 #include "protocol/JsonScanner.h"
+#include "protocol/JsonWrite.h"
 
 namespace bytespike {
 
@@ -129,10 +130,10 @@ private:
             return true;
         if (type->escaped || is(type->raw, "tool_use"))
             return false;
-        if (is(type->raw, "text"))
-            return !text || appendWritten(m_facts->text, *text);
-        if (is(type->raw, "thinking"))
-            return !thinking || appendWritten(m_facts->reasoning, *thinking);
+        if (is(type->raw, "text") && text)
+            JsonWrite::appendScannedText(m_facts->text, text->raw, text->escaped);
+        if (is(type->raw, "thinking") && thinking)
+            JsonWrite::appendScannedText(m_facts->reasoning, thinking->raw, thinking->escaped);
         return true;
     }
 
@@ -226,8 +227,8 @@ std::optional<QByteArray> fromMessageBytes(QByteArrayView body, const QString &m
     if (!MessageScanner(body, &f).run())
         return std::nullopt;
     QByteArray id;
-    if (f.id && !JsonScanner::appendWritten(id, *f.id))
-        return std::nullopt;
+    if (f.id)
+        JsonWrite::appendScannedText(id, f.id->raw, f.id->escaped);
     CompletionParts parts;
     parts.stopReason = QUtf8StringView(f.stopReason.data(), f.stopReason.size());
     parts.text = f.text;
