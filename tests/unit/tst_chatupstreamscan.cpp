@@ -84,6 +84,8 @@ void TestChatUpstreamScan::agreesWithReference_data()
         true);
     row("numbers",
         R"({"model":"m","max_tokens":5,"temperature":1,"top_p":-0,"messages":[{"role":"user","content":"x"}]})", true);
+    row("negative zero",
+        R"({"model":"m","max_tokens":-0,"temperature":-0.0,"messages":[{"role":"user","content":"x"}]})", true);
     row("unknown members",
         R"({"model":"m","max_tokens":5,"top_k":3,"tool_choice":{"type":"auto"},"service_tier":"auto","messages":[{"role":"user","content":"x","id":1}]})",
         true);

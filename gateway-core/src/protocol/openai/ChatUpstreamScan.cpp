@@ -52,7 +52,8 @@ public:
     {
         QByteArray b;
         b.reserve(m_out.size() + 160);
-        b.append("{\"").append(maxTokensField).append("\":").append(*m_maxTokens).append(",\"messages\":");
+        JsonWrite::appendScannedNumber(b.append("{\"").append(maxTokensField).append("\":"), *m_maxTokens);
+        b.append(",\"messages\":");
         if (!m_systemText.isEmpty())
             m_out.insert(1, "{\"content\":\"" + m_systemText + "\",\"role\":\"system\"}" + (m_count ? "," : ""));
         b.append(m_out).append("],\"model\":");
