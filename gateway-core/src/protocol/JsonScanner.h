@@ -132,6 +132,34 @@ protected:
         return true;
     }
 
+    // A member's key on a read path, and its colon: an escaped key might spell a name that is
+    // read, so it is left to the reference.
+    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
+
+    // An integer count; any other value but a number reads as 0 (as QJsonValue::toDouble reads
+    // it), and a fraction is left to the reference. depth is that of the value's container.
+    bool readCount(qint64 *out, int depth)
+    {
+        const char c = next();
+        if (c != '-' && !isDigit(c))
+            return skipValue(depth);
+        bool integer = false;
+        return number(out, &integer) && integer;
+    }
+
+    // A name compared as it stands (a finish or stop reason): a string without escapes goes to
+    // *out, an escaped one is left to the reference, any other value reads as "".
+    bool readName(QByteArrayView *out, int depth)
+    {
+        if (next() != '"')
+            return skipValue(depth);
+        Text name;
+        if (!string(&name) || name.escaped)
+            return false;
+        *out = name.raw;
+        return true;
+    }
+
     // A number as it stands, checked as number() checks it.
     bool numberText(QByteArrayView *raw)
     {

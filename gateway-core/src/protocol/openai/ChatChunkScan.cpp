@@ -80,7 +80,7 @@ private:
         if (take(']'))
             return true;
         m_out->hasChoice = true;
-        if (!take('{') || !readChoice())
+        if (next() != '{' || !readChoice())
             return false;
         while (take(',')) {
             if (!skipValue(2))
@@ -89,28 +89,11 @@ private:
         return take(']');
     }
 
-    // The first choice, after its '{'.
+    // The first choice (m_p at its '{'): its delta and finish_reason.
     bool readChoice()
     {
-        bool delta = false;
-        bool finish = false;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            if (is(key.raw, "delta")) {
-                if (std::exchange(delta, true) || !take('{') || !readDelta())
-                    return false;
-            } else if (is(key.raw, "finish_reason")) {
-                if (std::exchange(finish, true) || !readFinish())
-                    return false;
-            } else if (!skipValue(3)) {
-                return false;
-            }
-        } while (take(','));
-        return take('}');
+        return OpenAiScanner::readChoice(
+            "delta", [&] { return readDelta(); }, [&] { return readFinish(); });
     }
 
     bool readFinish()
@@ -125,28 +108,17 @@ private:
         return true;
     }
 
-    // The delta, after its '{': content and role only.
+    // The delta (m_p at its '{'): content and role only.
     bool readDelta()
     {
-        bool content = false;
-        bool role = false;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            if (is(key.raw, "content")) {
-                if (std::exchange(content, true) || !readContent())
-                    return false;
-            } else if (is(key.raw, "role")) {
-                if (std::exchange(role, true) || !skipValue(4))
-                    return false;
-            } else {
-                return false;
-            }
-        } while (take(','));
-        return take('}');
+        unsigned seen = 0;
+        return members(4, [&](QByteArrayView key) {
+            if (is(key, "content"))
+                return once(&seen, 1u) && readContent();
+            if (is(key, "role"))
+                return once(&seen, 2u) && skipValue(4);
+            return false;
+        });
     }
 
     bool readContent()

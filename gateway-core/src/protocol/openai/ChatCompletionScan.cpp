@@ -38,100 +38,46 @@ public:
     // The top level: choices and usage are read, everything else only checked.
     bool run()
     {
-        bool choices = false;
-        bool usage = false;
-        if (!take('{') || take('}'))
-            return false;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            if (is(key.raw, "choices")) {
-                if (std::exchange(choices, true) || !readChoices())
-                    return false;
-            } else if (is(key.raw, "usage")) {
-                if (std::exchange(usage, true) || !readUsage(&m_facts->usage))
-                    return false;
-            } else if (!skipValue(1)) {
-                return false;
-            }
-        } while (take(','));
-        return choices && take('}') && atEnd();
+        unsigned seen = 0;
+        const bool read = next() == '{' && members(1, [&](QByteArrayView key) {
+            if (is(key, "choices"))
+                return once(&seen, 1u) && readChoices();
+            if (is(key, "usage"))
+                return once(&seen, 2u) && readUsage(&m_facts->usage);
+            return skipValue(1);
+        });
+        return read && (seen & 1u) && atEnd();
     }
 
 private:
     // Exactly one choice, an object (several are left to the document path).
-    bool readChoices() { return take('[') && take('{') && readChoice() && take(']'); }
+    bool readChoices() { return take('[') && next() == '{' && readChoice() && take(']'); }
 
-    // The choice, after its '{'.
+    // The choice (m_p at its '{'): its message and finish_reason (not a string: read as "").
     bool readChoice()
     {
-        bool message = false;
-        bool finish = false;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            if (is(key.raw, "message")) {
-                if (std::exchange(message, true) || !take('{') || !readMessage())
-                    return false;
-            } else if (is(key.raw, "finish_reason")) {
-                if (std::exchange(finish, true) || !readFinish())
-                    return false;
-            } else if (!skipValue(3)) {
-                return false;
-            }
-        } while (take(','));
-        return take('}');
+        return OpenAiScanner::readChoice(
+            "message", [&] { return readMessage(); }, [&] { return readName(&m_facts->finishReason, 3); });
     }
 
-    bool readFinish()
-    {
-        if (next() != '"')
-            return skipValue(3); // not a string: read as ""
-        Text reason;
-        if (!string(&reason) || reason.escaped)
-            return false;
-        m_facts->finishReason = reason.raw;
-        return true;
-    }
-
-    // The message, after its '{'.
+    // The message (m_p at its '{').
     bool readMessage()
     {
         enum : unsigned { kContent = 1, kRefusal = 2, kReasoningContent = 4, kReasoning = 8, kToolCalls = 16 };
         unsigned seen = 0;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            std::optional<Text> *slot = nullptr;
-            unsigned bit = 0;
-            if (is(key.raw, "content"))
-                slot = &m_facts->content, bit = kContent;
-            else if (is(key.raw, "refusal"))
-                slot = &m_facts->refusal, bit = kRefusal;
-            else if (is(key.raw, "reasoning_content"))
-                slot = &m_facts->reasoningContent, bit = kReasoningContent;
-            else if (is(key.raw, "reasoning"))
-                slot = &m_facts->reasoning, bit = kReasoning;
-            else if (is(key.raw, "tool_calls"))
-                bit = kToolCalls;
-            if (seen & bit)
-                return false;
-            seen |= bit;
-            if (bit == kContent && next() == '[') {
-                if (!readParts())
-                    return false;
-            } else if (!(bit == kToolCalls ? readToolCalls() : slot ? readString(slot, 4) : skipValue(4))) {
-                return false;
-            }
-        } while (take(','));
-        return take('}');
+        return members(4, [&](QByteArrayView key) {
+            if (is(key, "content"))
+                return once(&seen, kContent) && (next() == '[' ? readParts() : readString(&m_facts->content, 4));
+            if (is(key, "refusal"))
+                return once(&seen, kRefusal) && readString(&m_facts->refusal, 4);
+            if (is(key, "reasoning_content"))
+                return once(&seen, kReasoningContent) && readString(&m_facts->reasoningContent, 4);
+            if (is(key, "reasoning"))
+                return once(&seen, kReasoning) && readString(&m_facts->reasoning, 4);
+            if (is(key, "tool_calls"))
+                return once(&seen, kToolCalls) && readToolCalls();
+            return skipValue(4);
+        });
     }
 
     // A string goes to *slot; any other value reads as "". depth: that of its container.
@@ -160,7 +106,6 @@ private:
                     return false;
                 continue;
             }
-            ++m_p;
             std::optional<Text> type;
             std::optional<Text> text;
             if (!readPart(&type, &text))
@@ -177,28 +122,17 @@ private:
         return take(']');
     }
 
-    // A content part, after its '{': its type and text when they are strings.
+    // A content part (m_p at its '{'): its type and text when they are strings.
     bool readPart(std::optional<Text> *type, std::optional<Text> *text)
     {
-        bool typeSeen = false;
-        bool textSeen = false;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            bool ok = false;
-            if (is(key.raw, "type"))
-                ok = !std::exchange(typeSeen, true) && readString(type, 6);
-            else if (is(key.raw, "text"))
-                ok = !std::exchange(textSeen, true) && readString(text, 6);
-            else
-                ok = skipValue(6);
-            if (!ok)
-                return false;
-        } while (take(','));
-        return take('}');
+        unsigned seen = 0;
+        return members(6, [&](QByteArrayView key) {
+            if (is(key, "type"))
+                return once(&seen, 1u) && readString(type, 6);
+            if (is(key, "text"))
+                return once(&seen, 2u) && readString(text, 6);
+            return skipValue(6);
+        });
     }
 
     // An empty array or a value that is not an array: no calls. Calls are left to the document path.

@@ -39,44 +39,20 @@ public:
     {
         enum : unsigned { kContent = 1, kId = 2, kStop = 4, kUsage = 8 };
         unsigned seen = 0;
-        if (!take('{'))
-            return false;
-        if (take('}'))
-            return atEnd();
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            unsigned bit = 0;
-            if (is(key.raw, "content"))
-                bit = kContent;
-            else if (is(key.raw, "id"))
-                bit = kId;
-            else if (is(key.raw, "stop_reason"))
-                bit = kStop;
-            else if (is(key.raw, "usage"))
-                bit = kUsage;
-            if (seen & bit)
-                return false;
-            seen |= bit;
-            bool ok = false;
-            switch (bit) {
-            case kContent: ok = readContent(); break;
-            case kId: ok = readId(); break;
-            case kStop: ok = readStopReason(); break;
-            case kUsage: ok = readUsage(); break;
-            default: ok = skipValue(1);
-            }
-            if (!ok)
-                return false;
-        } while (take(','));
-        return take('}') && atEnd();
+        return next() == '{' && members(1, [&](QByteArrayView key) {
+            if (is(key, "content"))
+                return once(&seen, kContent) && readContent();
+            if (is(key, "id"))
+                return once(&seen, kId) && readId();
+            if (is(key, "stop_reason"))
+                return once(&seen, kStop) && readName(&m_facts->stopReason, 1);
+            if (is(key, "usage"))
+                return once(&seen, kUsage) && readUsage();
+            return skipValue(1);
+        }) && atEnd();
     }
 
 private:
-    // Keys on the read paths: an escaped one might spell a name that is read.
-    bool readKey(Text *key) { return next() == '"' && string(key) && !key->escaped && take(':'); }
-
     bool readContent()
     {
         if (next() != '[')
@@ -86,7 +62,6 @@ private:
             return true;
         do {
             if (next() == '{') {
-                ++m_p;
                 if (!readBlock())
                     return false;
             } else if (!skipValue(2)) { // not an object: a block of no type
@@ -96,36 +71,25 @@ private:
         return take(']');
     }
 
-    // A content block, after its '{': text and thinking blocks add their strings, a tool_use
+    // A content block (m_p at its '{'): text and thinking blocks add their strings, a tool_use
     // block is left to the document path, other blocks are skipped.
     bool readBlock()
     {
         std::optional<Text> type;
         std::optional<Text> text;
         std::optional<Text> thinking;
-        bool typeSeen = false;
-        bool textSeen = false;
-        bool thinkingSeen = false;
-        if (!take('}')) {
-            do {
-                Text key;
-                if (!readKey(&key))
-                    return false;
-                bool ok = false;
-                if (is(key.raw, "type"))
-                    ok = !std::exchange(typeSeen, true) && readString(&type);
-                else if (is(key.raw, "text"))
-                    ok = !std::exchange(textSeen, true) && readString(&text);
-                else if (is(key.raw, "thinking"))
-                    ok = !std::exchange(thinkingSeen, true) && readString(&thinking);
-                else
-                    ok = skipValue(3);
-                if (!ok)
-                    return false;
-            } while (take(','));
-            if (!take('}'))
-                return false;
-        }
+        unsigned seen = 0;
+        const bool read = members(3, [&](QByteArrayView key) {
+            if (is(key, "type"))
+                return once(&seen, 1u) && readString(&type);
+            if (is(key, "text"))
+                return once(&seen, 2u) && readString(&text);
+            if (is(key, "thinking"))
+                return once(&seen, 4u) && readString(&thinking);
+            return skipValue(3);
+        });
+        if (!read)
+            return false;
         if (!type)
             return true;
         if (type->escaped || is(type->raw, "tool_use"))
@@ -160,58 +124,21 @@ private:
         return true;
     }
 
-    bool readStopReason()
-    {
-        if (next() != '"')
-            return skipValue(1); // not a string: read as ""
-        Text reason;
-        if (!string(&reason) || reason.escaped)
-            return false;
-        m_facts->stopReason = reason.raw;
-        return true;
-    }
-
     bool readUsage()
     {
         if (next() != '{')
             return skipValue(1); // not an object: its counts read as 0
-        ++m_p;
-        enum : unsigned { kInput = 1, kCacheWrite = 2, kCacheRead = 4, kOutput = 8 };
         unsigned seen = 0;
-        if (take('}'))
-            return true;
-        do {
-            Text key;
-            if (!readKey(&key))
-                return false;
-            qint64 *count = nullptr;
-            unsigned bit = 0;
-            if (is(key.raw, "input_tokens"))
-                count = &m_facts->input, bit = kInput;
-            else if (is(key.raw, "cache_creation_input_tokens"))
-                count = &m_facts->cacheWrite, bit = kCacheWrite;
-            else if (is(key.raw, "cache_read_input_tokens"))
-                count = &m_facts->cacheRead, bit = kCacheRead;
-            else if (is(key.raw, "output_tokens"))
-                count = &m_facts->output, bit = kOutput;
-            if (seen & bit)
-                return false;
-            seen |= bit;
-            if (!(count ? readCount(count) : skipValue(2)))
-                return false;
-        } while (take(','));
-        return take('}');
-    }
-
-    // An integer count; any other value but a number reads as 0, and a fraction is left to the
-    // document path.
-    bool readCount(qint64 *out)
-    {
-        const char c = next();
-        if (c != '-' && !isDigit(c))
+        return members(2, [&](QByteArrayView key) {
+            const std::pair<QByteArrayView, qint64 *> counts[]
+                = {{"input_tokens", &m_facts->input}, {"cache_creation_input_tokens", &m_facts->cacheWrite},
+                    {"cache_read_input_tokens", &m_facts->cacheRead}, {"output_tokens", &m_facts->output}};
+            for (unsigned i = 0; i < std::size(counts); ++i) {
+                if (key == counts[i].first)
+                    return once(&seen, 1u << i) && readCount(counts[i].second, 2);
+            }
             return skipValue(2);
-        bool integer = false;
-        return number(out, &integer) && integer;
+        });
     }
 
     MessageFacts *m_facts;
