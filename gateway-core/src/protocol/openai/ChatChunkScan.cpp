@@ -1,35 +1,45 @@
 #include "ChatChunkScan.h"
 
 #include "OpenAiScanner.h"
+#include "protocol/JsonWrite.h"
 
 namespace bytespike {
 
 namespace {
 
-// A string's escapes as QJsonDocument writes them: the short forms for the quote, the
-// backslash and five controls, \u00xx (lowercase) for the other controls, and nothing else
-// ('/' and every other character are written as they are).
-bool writtenAsQtDoes(QByteArrayView raw)
+// A scanned string as quoted JSON, as QJsonDocument writes it: the data's own bytes (quote
+// to quote) when its escapes are the ones QJsonDocument writes, else written again.
+QByteArray writtenText(const char *quote, const JsonScanner::Text &text)
 {
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '\\')
-            continue;
-        const char e = raw[++i]; // the scanner has checked that an escape is complete
-        if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
-            continue;
-        if (e != 'u' || raw[i + 1] != '0' || raw[i + 2] != '0')
-            return false;
-        const char hi = raw[i + 3];
-        const char lo = raw[i + 4];
-        const bool lowerHex = (lo >= '0' && lo <= '9') || (lo >= 'a' && lo <= 'f');
-        if ((hi != '0' && hi != '1') || !lowerHex)
-            return false;
-        const int c = (hi - '0') * 16 + (lo <= '9' ? lo - '0' : lo - 'a' + 10);
-        if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
-            return false; // written in the short form
-        i += 4;
-    }
-    return true;
+    const auto writtenAsQtDoes = [](QByteArrayView raw) {
+        for (qsizetype i = 0; i < raw.size(); ++i) {
+            if (raw[i] != '\\')
+                continue;
+            const char e = raw[++i]; // the scanner has checked that an escape is complete
+            if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
+                continue;
+            if (e != 'u' || raw[i + 1] != '0' || raw[i + 2] != '0')
+                return false;
+            const char hi = raw[i + 3];
+            const char lo = raw[i + 4];
+            const bool lowerHex = (lo >= '0' && lo <= '9') || (lo >= 'a' && lo <= 'f');
+            if ((hi != '0' && hi != '1') || !lowerHex)
+                return false;
+            const int c = (hi - '0') * 16 + (lo <= '9' ? lo - '0' : lo - 'a' + 10);
+            if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
+                return false; // written in the short form
+            i += 4;
+        }
+        return true;
+    };
+    if (!text.escaped || writtenAsQtDoes(text.raw))
+        return QByteArray::fromRawData(quote, text.raw.size() + 2);
+    QByteArray out;
+    out.reserve(text.raw.size() + 2);
+    out.append('"');
+    JsonWrite::appendScannedText(out, text.raw, true);
+    out.append('"');
+    return out;
 }
 
 class ChunkScanner : public OpenAiScanner
@@ -127,9 +137,9 @@ private:
             return literal("null");
         const char *quote = m_p;
         Text text;
-        if (!string(&text) || (text.escaped && !writtenAsQtDoes(text.raw)))
+        if (!string(&text))
             return false;
-        m_out->text = QByteArrayView(quote, m_p - quote);
+        m_out->text = writtenText(quote, text);
         m_out->textBytes = text.utf8Bytes;
         return true;
     }
@@ -181,9 +191,9 @@ private:
                 if (std::exchange(type, true) || !is(value.raw, "text_delta"))
                     return false;
             } else if (is(key.raw, "text")) {
-                if (std::exchange(text, true) || (value.escaped && !writtenAsQtDoes(value.raw)))
+                if (std::exchange(text, true))
                     return false;
-                out->text = QByteArrayView(quote, m_p - quote);
+                out->text = writtenText(quote, value);
                 out->textBytes = value.utf8Bytes;
             } else {
                 return false;

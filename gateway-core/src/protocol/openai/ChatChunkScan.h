@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 
 #include <optional>
@@ -9,8 +10,8 @@ namespace bytespike {
 // The chunk that carries nearly all of a streamed text answer, read straight from its bytes:
 // no error, usage absent, null or an object of integer figures, and a first choice whose delta holds at most content (a
 // string or null) and role. Anything else (tool calls, reasoning, refusals, usage, escaped
-// keys, a content string QJsonDocument would write otherwise) is left to the document path, so
-// a value here is exactly what that path reads from the same bytes.
+// keys) is left to the document path, so a value here is exactly what that path reads from the
+// same bytes.
 // An OpenAI usage object as read from its bytes: each figure 0 when absent or not a number (as
 // QJsonValue::toDouble reads it).
 struct OpenAiUsageFigures
@@ -27,7 +28,9 @@ struct OpenAiUsageFigures
 struct ChatTextChunk
 {
     bool hasChoice = false; // choices has a first element (else the chunk is metadata only)
-    QByteArrayView text; // delta.content as quoted JSON, byte for byte as QJsonDocument writes it
+    // delta.content as quoted JSON, byte for byte as QJsonDocument writes it: the data's own bytes
+    // when they stand so, else written again (escapes QJsonDocument writes otherwise).
+    QByteArray text;
     qint64 textBytes = 0; // the content's length in UTF-8
     bool hasFinish = false; // finish_reason is a string
     QByteArrayView finishReason; // that string (it had no escapes)
@@ -38,11 +41,10 @@ struct ChatTextChunk
 
 // The data of an Anthropic content_block_delta event that carries a text_delta, read straight
 // from its bytes for the OpenAI encoder: its delta holds type and text only, no key is escaped
-// or repeated where it is read, and the text is written as QJsonDocument writes it. Otherwise
-// nullopt, and the event goes the document's way.
+// or repeated where it is read. Otherwise nullopt, and the event goes the document's way.
 struct AnthropicTextDelta
 {
-    QByteArrayView text; // delta.text as quoted JSON
+    QByteArray text; // delta.text as quoted JSON, as ChatTextChunk::text
     qint64 textBytes = 0; // its length in UTF-8
 
     static std::optional<AnthropicTextDelta> scan(QByteArrayView data);
