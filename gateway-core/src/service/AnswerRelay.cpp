@@ -201,7 +201,8 @@ bool AnswerRelay::readStreamEvent(const SseParser::Frame &frame, QByteArray &out
         if (doc.isNull())
             return frame.event == "ping"; // a ping's data is never looked at
         *data = doc.object();
-        facts = StreamEventFacts::fromJson(frame.event, *data);
+        if (!facts) // else the scan's facts are the document's already
+            facts = StreamEventFacts::fromJson(frame.event, *data);
     }
     m_usage.overwriteFrom(facts->usage);
     if (facts->refusal)

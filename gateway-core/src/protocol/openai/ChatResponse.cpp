@@ -24,20 +24,6 @@ QString finishReason(QAnyStringView stopReason)
     return QStringLiteral("stop"); // end_turn, stop_sequence, pause_turn, unknown
 }
 
-QJsonObject usage(const QJsonObject &a)
-{
-    const qint64 input = jsonCount(a.value(QStringLiteral("input_tokens")).toDouble());
-    const qint64 cacheWrite = jsonCount(a.value(QStringLiteral("cache_creation_input_tokens")).toDouble());
-    const qint64 cacheRead = jsonCount(a.value(QStringLiteral("cache_read_input_tokens")).toDouble());
-    const qint64 output = jsonCount(a.value(QStringLiteral("output_tokens")).toDouble());
-    const qint64 prompt = input + cacheWrite + cacheRead;
-    return QJsonObject {{QStringLiteral("prompt_tokens"), prompt}, {QStringLiteral("completion_tokens"), output},
-        {QStringLiteral("total_tokens"), prompt + output},
-        {QStringLiteral("prompt_tokens_details"),
-            QJsonObject {
-                {QStringLiteral("cached_tokens"), cacheRead}, {QStringLiteral("cache_write_tokens"), cacheWrite}}}};
-}
-
 namespace {
 
 // Anthropic usage counts as the OpenAI usage QJsonDocument writes for them (its keys in their
@@ -249,11 +235,9 @@ QByteArray ChatStreamTranslator::textChunk(QByteArrayView field, const QJsonValu
 
 QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObject &data)
 {
-    if (event == "message_start") {
-        m_usage.update(UsageReport::fromJson(
-            data.value(QStringLiteral("message")).toObject().value(QStringLiteral("usage")).toObject()));
-        return chunk(QByteArrayView("{\"content\":\"\",\"role\":\"assistant\"}"));
-    }
+    // What the facts of an event tell all about is written from them, however they were read.
+    if (event == "message_start" || event == "message_delta" || event == "ping")
+        return *onFacts(event, {}, StreamEventFacts::fromJson(event, data));
     const int index = data.value(QStringLiteral("index")).toInt();
     if (event == "content_block_start") {
         const QJsonObject block = data.value(QStringLiteral("content_block")).toObject();
@@ -302,13 +286,6 @@ QByteArray ChatStreamTranslator::onEvent(const QByteArray &event, const QJsonObj
                         QJsonObject {{QStringLiteral("arguments"), QStringLiteral("{}")}}}}}}});
         return {};
     }
-    if (event == "message_delta") {
-        m_stopReason = data.value(QStringLiteral("delta")).toObject().value(QStringLiteral("stop_reason")).toString();
-        m_usage.update(UsageReport::fromJson(data.value(QStringLiteral("usage")).toObject()));
-        return {};
-    }
-    if (event == "ping")
-        return ": ping\n\n";
     return {};
 }
 

@@ -19,8 +19,6 @@ namespace ChatResponse {
 
 // stop_reason -> finish_reason; unknown values map to "stop".
 QString finishReason(QAnyStringView stopReason);
-// Anthropic usage -> OpenAI usage (cached tokens counted once, inside prompt_tokens).
-QJsonObject usage(const QJsonObject &anthropicUsage);
 // A whole Message -> chat.completion.
 // exposeReasoning: thinking text becomes message.reasoning_content (non-standard, DeepSeek's name).
 QByteArray fromMessage(const QJsonObject &message, const QString &model, bool exposeReasoning = false);

@@ -41,7 +41,6 @@ public:
     {
         unsigned seen = 0;
         m_out.reserve(qsizetype(m_end - m_begin) + 64);
-        m_out.append("[");
         if (next() != '{' || !members(1, [&](QByteArrayView key) { return member(key, &seen); }) || !atEnd())
             return false;
         return (seen & kMessages) && m_maxTokens;
@@ -53,9 +52,11 @@ public:
         QByteArray b;
         b.reserve(m_out.size() + 160);
         JsonWrite::appendScannedNumber(b.append("{\"").append(maxTokensField).append("\":"), *m_maxTokens);
-        b.append(",\"messages\":");
+        b.append(",\"messages\":[");
         if (!m_systemText.isEmpty())
-            m_out.insert(1, "{\"content\":\"" + m_systemText + "\",\"role\":\"system\"}" + (m_count ? "," : ""));
+            b.append("{\"content\":\"")
+                .append(m_systemText)
+                .append(m_out.isEmpty() ? "\",\"role\":\"system\"}" : "\",\"role\":\"system\"},");
         b.append(m_out).append("],\"model\":");
         JsonWrite::appendString(b, upstreamModel);
         if (!m_stops.isEmpty()) {
@@ -223,19 +224,13 @@ private:
         m_p = after;
         if (!read)
             return false;
-        if (assistant && content.isEmpty())
-            return true;
-        if (assistant || !blocks)
-            content.prepend('"').append('"');
-        else if (content.isEmpty())
-            return true; // a user message without parts
-        else
-            content.prepend('[').append(']');
-        if (m_count++)
+        const bool quoted = assistant || !blocks;
+        if (content.isEmpty() && (assistant || blocks))
+            return true; // an assistant message without text, a user message without parts
+        if (!m_out.isEmpty())
             m_out.append(',');
-        m_out.append("{\"content\":")
-            .append(content)
-            .append(assistant ? ",\"role\":\"assistant\"}" : ",\"role\":\"user\"}");
+        m_out.append(quoted ? "{\"content\":\"" : "{\"content\":[").append(content);
+        m_out.append(quoted ? "\"" : "]").append(assistant ? ",\"role\":\"assistant\"}" : ",\"role\":\"user\"}");
         return true;
     }
 
@@ -255,8 +250,7 @@ private:
         });
     }
 
-    QByteArray m_out; // "[" and the conversation's messages
-    qsizetype m_count = 0;
+    QByteArray m_out; // the conversation's messages, comma-separated
     QByteArray m_systemText;
     std::optional<QByteArrayView> m_maxTokens;
     std::optional<QByteArrayView> m_temperature;
