@@ -21,7 +21,9 @@ private Q_SLOTS:
     void matchesQtForEveryLength();
     void copiesShareThePepper();
     void threadsDigestAtOnce();
+    void tokensAreUniformBase62_data();
     void tokensAreUniformBase62();
+    void uniqueTokensDifferAcrossThreads();
     void requestIdsSortByTime();
 };
 
@@ -110,13 +112,22 @@ void TestKeyDigest::threadsDigestAtOnce()
     QCOMPARE(wrong.load(), 0);
 }
 
+void TestKeyDigest::tokensAreUniformBase62_data()
+{
+    QTest::addColumn<bool>("secret");
+    QTest::newRow("randomToken (system generator)") << true;
+    QTest::newRow("uniqueToken (the thread's generator)") << false;
+}
+
 void TestKeyDigest::tokensAreUniformBase62()
 {
+    QFETCH(bool, secret);
+    const auto draw = [secret](int length) { return secret ? Ids::randomToken(length) : Ids::uniqueToken(length); };
     static const QByteArray alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     QHash<char, int> counts;
     constexpr int kTokens = 3000;
     for (int t = 0; t < kTokens; ++t) {
-        const QByteArray token = Ids::randomToken(40);
+        const QByteArray token = draw(40);
         QCOMPARE(token.size(), 40);
         for (char c : token) {
             QVERIFY2(alphabet.contains(c), token.constData());
@@ -127,8 +138,28 @@ void TestKeyDigest::tokensAreUniformBase62()
     QCOMPARE(counts.size(), 62);
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         QVERIFY2(it.value() > 1935 - 300 && it.value() < 1935 + 300, qPrintable(QString(QLatin1Char(it.key()))));
-    QCOMPARE(Ids::randomToken(0), QByteArray(""));
-    QCOMPARE(Ids::randomToken(1000).size(), 1000);
+    QCOMPARE(draw(0), QByteArray(""));
+    QCOMPARE(draw(1000).size(), 1000);
+}
+
+// Each thread's generator is seeded on its own from the system generator: threads started at
+// the same moment never draw the same ids.
+void TestKeyDigest::uniqueTokensDifferAcrossThreads()
+{
+    constexpr int kThreads = 8;
+    QList<QByteArray> tokens(kThreads);
+    QList<QThread *> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.append(QThread::create([&tokens, t] { tokens[t] = Ids::uniqueToken(24) + Ids::uniqueToken(24); }));
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(60000));
+        delete thread;
+    }
+    tokens.append(Ids::uniqueToken(48));
+    const QSet<QByteArray> distinct(tokens.cbegin(), tokens.cend());
+    QCOMPARE(distinct.size(), kThreads + 1);
 }
 
 void TestKeyDigest::requestIdsSortByTime()

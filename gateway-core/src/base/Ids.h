@@ -7,6 +7,9 @@ namespace bytespike::Ids {
 
 // Random base62 text from the system CSPRNG (tokens, epochs, marks).
 QByteArray randomToken(int length);
+// Random base62 text for ids that are public (request, message and tool-use ids): from a
+// generator of the calling thread, seeded from the system CSPRNG. Never for a secret.
+QByteArray uniqueToken(int length);
 // A request id: "req_", 8 base62 characters of the time in milliseconds, then random ones. Ids
 // sort by time, so the ledger's and the request log's indexes on them grow at one end instead of
 // touching a random page per request.

@@ -18,12 +18,39 @@ constexpr double kGrowth = 1.1;
 constexpr std::array<double, Metrics::kPromBuckets> kPromBounds
     = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
 
-int latencyBucket(qint64 us)
+// Bucket i > 0 holds [100 us * 1.1^(i-1), 100 us * 1.1^i).
+int bucketByLog(qint64 us)
 {
     if (us < kFirstBucketUs)
         return 0;
     const int index = int(std::floor(std::log(double(us) / kFirstBucketUs) / std::log(kGrowth))) + 1;
     return std::min(index, Metrics::kLatencyBuckets - 1);
+}
+
+// The first microsecond of each bucket after the first, found with bucketByLog itself, so a
+// search of this table files every figure where the formula does, without two logarithms per
+// request.
+const std::array<qint64, Metrics::kLatencyBuckets - 1> &bucketStarts()
+{
+    static const auto starts = [] {
+        std::array<qint64, Metrics::kLatencyBuckets - 1> out {};
+        for (int i = 1; i < Metrics::kLatencyBuckets; ++i) {
+            auto us = qint64(std::llround(kFirstBucketUs * std::pow(kGrowth, i - 1)));
+            while (bucketByLog(us - 1) >= i)
+                --us;
+            while (bucketByLog(us) < i)
+                ++us;
+            out[size_t(i - 1)] = us;
+        }
+        return out;
+    }();
+    return starts;
+}
+
+int latencyBucket(qint64 us)
+{
+    const auto &starts = bucketStarts();
+    return int(std::upper_bound(starts.cbegin(), starts.cend(), us) - starts.cbegin());
 }
 
 // The middle of a bucket, in milliseconds.

@@ -79,7 +79,7 @@ SimulatorCall::SimulatorCall(QByteArray requestBody, bool stream, double latency
     , m_body(std::move(requestBody))
     , m_stream(stream)
     , m_latencyScale(std::max(0.0, latencyScale))
-    , m_messageId(QStringLiteral("msg_") + QString::fromLatin1(Ids::randomToken(24)))
+    , m_messageId(QStringLiteral("msg_") + QString::fromLatin1(Ids::uniqueToken(24)))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SimulatorCall::emitNext);
@@ -268,7 +268,7 @@ SimulatorCall::Block SimulatorCall::toolBlock(const QJsonArray &tools, const QJs
     for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray())
         input.insert(name.toString(),
             placeholderFor(schema.value(QStringLiteral("properties")).toObject().value(name.toString()).toObject()));
-    const QString id = QStringLiteral("toolu_") + QString::fromLatin1(Ids::randomToken(24));
+    const QString id = QStringLiteral("toolu_") + QString::fromLatin1(Ids::uniqueToken(24));
     const QByteArray json = QJsonDocument(input).toJson(QJsonDocument::Compact);
     Block block;
     block.start = QJsonObject {{QStringLiteral("type"), QStringLiteral("tool_use")}, {QStringLiteral("id"), id},

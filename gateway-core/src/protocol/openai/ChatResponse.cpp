@@ -178,7 +178,7 @@ ApiError fromAnthropicError(int status, const QByteArray &body)
 } // namespace ChatResponse
 
 ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, bool exposeReasoning)
-    : m_id(QStringLiteral("chatcmpl-") + QString::fromLatin1(Ids::randomToken(24)))
+    : m_id(QStringLiteral("chatcmpl-") + QString::fromLatin1(Ids::uniqueToken(24)))
     , m_created(QDateTime::currentSecsSinceEpoch())
     , m_model(std::move(model))
     , m_includeUsage(includeUsage)

@@ -44,7 +44,7 @@ void ChatStreamToMessages::start()
     // building a document per event cost more than the rest of the translation.
     QByteArray data;
     data.reserve(320 + m_model.size());
-    data.append("{\"message\":{\"content\":[],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
+    data.append("{\"message\":{\"content\":[],\"id\":\"msg_").append(Ids::uniqueToken(24)).append("\",\"model\":");
     JsonWrite::appendString(data, m_model);
     data.append(",\"role\":\"assistant\",\"stop_reason\":null,\"stop_sequence\":null,\"type\":\"message\",")
         .append("\"usage\":{\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"input_tokens\":")

@@ -258,7 +258,7 @@ QString blockText(const QJsonValue &content)
 QString toolId(const QString &id, const QString &whenEmpty)
 {
     if (id.isEmpty())
-        return whenEmpty.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(Ids::randomToken(24)))
+        return whenEmpty.isEmpty() ? QString(QStringLiteral("toolu_") + QString::fromLatin1(Ids::uniqueToken(24)))
                                    : whenEmpty;
     QString out = id;
     for (QChar &c : out) {
@@ -456,7 +456,7 @@ void MessageBodyWriter::block(QByteArrayView json)
 
 QByteArray MessageBodyWriter::finish(const QString &stopReason, const QString &model, const UsageCounts *usage)
 {
-    m_out.append("],\"id\":\"msg_").append(Ids::randomToken(24)).append("\",\"model\":");
+    m_out.append("],\"id\":\"msg_").append(Ids::uniqueToken(24)).append("\",\"model\":");
     JsonWrite::appendString(m_out, model);
     m_out.append(",\"role\":\"assistant\",\"stop_reason\":");
     JsonWrite::appendString(m_out, stopReason);
