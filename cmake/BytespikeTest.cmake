@@ -35,3 +35,15 @@ function(bytespike_add_test)
     set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${_env}" TIMEOUT ${T_TIMEOUT}
         LABELS "${T_LABELS}")
 endfunction()
+
+# The same test executable once more against PostgreSQL: ${NAME}_postgres runs with
+# BYTESPIKE_TEST_DATABASE set to the throwaway cluster that the postgres fixture starts (tests/
+# CMakeLists.txt), and each test opens a fresh database there (tests/support/TestDatabase.h).
+function(bytespike_add_postgres_variant NAME)
+    get_test_property(${NAME} LABELS labels)
+    get_test_property(${NAME} TIMEOUT timeout)
+    add_test(NAME ${NAME}_postgres COMMAND ${NAME})
+    set(_env "${BYTESPIKE_TEST_ENVIRONMENT}" "BYTESPIKE_TEST_DATABASE=${BYTESPIKE_TEST_POSTGRES_URI}")
+    set_tests_properties(${NAME}_postgres PROPERTIES ENVIRONMENT "${_env}" TIMEOUT ${timeout}
+        LABELS "${labels};postgres" FIXTURES_REQUIRED postgres)
+endfunction()

@@ -17,11 +17,13 @@ sanitize_build="$build-sanitize"
 runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6-dev
-  qtkeychain-qt6-dev libsecret-1-0 libsqlite3-dev libboost-dev libgl-dev sqlite3 libjemalloc-dev libssl-dev)
+  qtkeychain-qt6-dev libsecret-1-0 libsqlite3-dev libpq-dev libboost-dev libgl-dev sqlite3 libjemalloc-dev libssl-dev)
 test_pkgs=(xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools wrk curl clang-format prometheus
   # tests/bench/compare.sh (bench_smoke): nginx as the plain reverse proxy it compares against
   # (and as the TLS upstream), the openssl CLI for the https scenario's throwaway test CA
   nginx-light openssl
+  # the store's suites against PostgreSQL: a throwaway cluster (tests/fixtures/postgres/cluster.sh)
+  postgresql-15
   # tests/package/check-package.sh: dpkg-shlibdeps, lintian, metadata validators, the unit
   # verifier, and xwininfo + ImageMagick for the console's screenshot under Xvfb
   dpkg-dev lintian appstream desktop-file-utils systemd x11-utils imagemagick
