@@ -22,17 +22,17 @@ const CachedSql kEndPendingHold(
 const CachedSql kInsertEndedHold(
     "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state, epoch, reason,"
     " debit_micros, shortfall_micros, created_at, resolved_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-const CachedSql kHoldExists("SELECT 1 FROM holds WHERE id = ?");
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT DO NOTHING");
 const CachedSql kSettleBalance("UPDATE customers SET posted_micros = posted_micros - ?1,"
                                " pending_micros = pending_micros - ?2 WHERE id = ?3");
 const CachedSql kInsertDebit(
     "INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id, endpoint,"
     " price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated, key_id)"
-    " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-const CachedSql kInsertPendingHold("INSERT OR IGNORE INTO holds (id, customer_id, request_id, endpoint,"
+    " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    Returns::Id);
+const CachedSql kInsertPendingHold("INSERT INTO holds (id, customer_id, request_id, endpoint,"
                                    " price_version, amount_micros, state, epoch, created_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
+                                   " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING");
 const CachedSql kReserve("UPDATE customers SET pending_micros = pending_micros + ? WHERE id = ?");
 
 // One hold's end, written inside a unit of work.
@@ -67,8 +67,9 @@ int endPendingRow(Ending &e)
 // The hold's one row in its final state: a pending row written earlier is ended, otherwise the
 // row is inserted ended. Most holds were never queued for a pending row when their end was (the
 // writer takes jobs in order), so they go straight to the INSERT; the UPDATE comes first only for
-// a hold that was, and after a failed INSERT for one whose end is being retried (its pending row
-// may have been written while the retry waited).
+// a hold that was, and after an INSERT that found the row there for one whose end is being retried
+// (its pending row may have been written while the retry waited). The INSERT does nothing on a
+// row that is there rather than failing: on PostgreSQL a failed statement spoils its transaction.
 bool writeHoldRow(Ending &e, bool *wasPending)
 {
     const HoldBook::Hold &h = e.r.hold;
@@ -90,10 +91,12 @@ bool writeHoldRow(Ending &e, bool *wasPending)
     else
         insert.bindNull(10);
     insert.bind(11, e.result.shortfallMicros).bind(12, h.createdAtMs).bind(13, e.now);
-    if (insert.exec())
+    if (!insert.exec()) {
+        e.error = insert.error();
+        return false;
+    }
+    if (insert.changes() == 1)
         return true;
-    // A constraint failure ends only the statement, not the transaction.
-    const QString insertError = insert.error();
     if (!h.written) {
         const int ended = endPendingRow(e);
         if (ended < 0)
@@ -102,14 +105,8 @@ bool writeHoldRow(Ending &e, bool *wasPending)
     }
     if (*wasPending)
         return true;
-    Statement &exists = e.db.cached(kHoldExists);
-    exists.bind(1, h.id);
-    if (exists.next()) {
-        e.result.outcome = ResolveResult::Outcome::Rejected;
-        e.error = QStringLiteral("hold %1 has already ended").arg(h.id);
-    } else {
-        e.error = insertError;
-    }
+    e.result.outcome = ResolveResult::Outcome::Rejected;
+    e.error = QStringLiteral("hold %1 has already ended").arg(h.id);
     return false;
 }
 
@@ -140,7 +137,7 @@ bool postToAccount(Ending &e, bool wasPending)
         e.error = entry.error();
         return false;
     }
-    e.result.entryId = e.db.lastInsertId();
+    e.result.entryId = entry.insertedId();
     return true;
 }
 
@@ -295,7 +292,7 @@ QList<Hold> listHolds(
     Statement st
         = db.prepare("SELECT id, customer_id, request_id, endpoint, price_version, amount_micros, state, reason,"
                      " COALESCE(debit_micros, 0), shortfall_micros, created_at, COALESCE(resolved_at, 0)"
-                     " FROM holds WHERE (?1 = '' OR instr(',' || ?1 || ',', ',' || state || ',') > 0) AND (?3 = '' OR "
+                     " FROM holds WHERE (?1 = '' OR (',' || ?1 || ',') LIKE ('%,' || state || ',%')) AND (?3 = '' OR "
                      "customer_id = ?3) AND (?4 = '' OR request_id = ?4)"
                      " ORDER BY id DESC LIMIT ?2");
     st.bind(1, state).bind(2, qint64(limit)).bind(3, customerId).bind(4, requestId);
@@ -327,9 +324,11 @@ namespace {
 QStringList moneyFindings(Database &db)
 {
     QStringList findings = Migrations::moneyProblems(db, Migrations::MoneyScan::TypesAndLimit, 100);
-    Statement credited = db.prepare(
+    Statement credited = db.prepare(db.dialect(
         "SELECT customer_id, TOTAL(amount_micros) FROM ledger_entries WHERE kind = 'credit' GROUP BY customer_id"
-        " HAVING TOTAL(amount_micros) > 9007199254740991");
+        " HAVING TOTAL(amount_micros) > 9007199254740991",
+        "SELECT customer_id, CAST(SUM(amount_micros) AS TEXT) FROM ledger_entries WHERE kind = 'credit'"
+        " GROUP BY customer_id HAVING SUM(amount_micros) > 9007199254740991"));
     while (credited.next())
         findings << QStringLiteral("customer %1 has been credited %2 micro-dollars in all, beyond the ledger's"
                                    " limit of %3")
@@ -355,17 +354,18 @@ void sumFindings(Database &db, QStringList &findings)
             findings << QStringLiteral("audit query failed: %1").arg(st.error());
     };
     each("SELECT c.id, c.posted_micros, COALESCE(SUM(CASE e.kind WHEN 'credit' THEN e.amount_micros"
-         " ELSE -e.amount_micros END), 0) AS s FROM customers c LEFT JOIN ledger_entries e ON e.customer_id = c.id"
-         " GROUP BY c.id HAVING c.posted_micros != s",
+         " ELSE -e.amount_micros END), 0) FROM customers c LEFT JOIN ledger_entries e ON e.customer_id = c.id"
+         " GROUP BY c.id HAVING c.posted_micros != COALESCE(SUM(CASE e.kind WHEN 'credit' THEN e.amount_micros"
+         " ELSE -e.amount_micros END), 0)",
         [](const Statement &st) {
             return QStringLiteral("conservation: customer %1 posted %2 but entries sum to %3")
                 .arg(st.text(0))
                 .arg(st.int64(1))
                 .arg(st.int64(2));
         });
-    each(
-        "SELECT c.id, c.pending_micros, COALESCE(SUM(h.amount_micros), 0) AS s FROM customers c"
-        " LEFT JOIN holds h ON h.customer_id = c.id AND h.state = 'pending' GROUP BY c.id HAVING c.pending_micros != s",
+    each("SELECT c.id, c.pending_micros, COALESCE(SUM(h.amount_micros), 0) FROM customers c LEFT JOIN holds h"
+         " ON h.customer_id = c.id AND h.state = 'pending' GROUP BY c.id"
+         " HAVING c.pending_micros != COALESCE(SUM(h.amount_micros), 0)",
         [](const Statement &st) {
             return QStringLiteral("pending: customer %1 pending %2 but open holds sum to %3")
                 .arg(st.text(0))

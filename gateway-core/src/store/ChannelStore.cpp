@@ -26,7 +26,8 @@ bool assignPriceVersions(Database &db, Channel *channel, const QString &author, 
     Statement add
         = db.prepare("INSERT INTO price_versions (channel_id, model, input_micros_per_mtok, output_micros_per_mtok,"
                      " cache_write_micros_per_mtok, cache_read_micros_per_mtok, previous_id, author, created_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Returns::Id);
     for (ModelRoute &m : channel->models) {
         current.reset();
         current.bind(1, channel->id).bind(2, m.model);
@@ -51,7 +52,7 @@ bool assignPriceVersions(Database &db, Channel *channel, const QString &author, 
             *error = add.error();
             return false;
         }
-        m.priceVersion = db.lastInsertId();
+        m.priceVersion = add.insertedId();
     }
     return true;
 }

@@ -147,9 +147,14 @@ bool keySpentSince(Database &db, const QString &keyId, qint64 sinceMs, qint64 *s
 {
     // Each debit is below 2^53 and a key's budget is too, so a sum that matters is exact; TOTAL
     // keeps a larger one from failing as an integer overflow (it is capped, like creditRoom).
-    Statement st = db.prepare("SELECT CASE WHEN t >= 9007199254740991.0 THEN 9007199254740991 ELSE CAST(t AS INTEGER)"
-                              " END FROM (SELECT TOTAL(amount_micros) AS t FROM ledger_entries WHERE key_id = ?"
-                              " AND kind = 'debit' AND created_at >= ?)");
+    // PostgreSQL's SUM of BIGINT is a NUMERIC, which cannot overflow.
+    Statement st
+        = db.prepare(db.dialect("SELECT CASE WHEN t >= 9007199254740991.0 THEN 9007199254740991 ELSE CAST(t AS INTEGER)"
+                                " END FROM (SELECT TOTAL(amount_micros) AS t FROM ledger_entries WHERE key_id = ?"
+                                " AND kind = 'debit' AND created_at >= ?) AS s",
+            "SELECT CASE WHEN t >= 9007199254740991 THEN 9007199254740991 ELSE CAST(t AS BIGINT)"
+            " END FROM (SELECT COALESCE(SUM(amount_micros), 0) AS t FROM ledger_entries WHERE key_id = ?"
+            " AND kind = 'debit' AND created_at >= ?) AS s"));
     st.bind(1, keyId).bind(2, sinceMs);
     if (!st.next()) {
         *error = st.error();
@@ -189,10 +194,13 @@ bool creditRoom(Database &db, const QString &customerId, qint64 *room, QString *
     // it becomes an integer again. Below 2^53 it is exact: so is every partial sum of positive
     // integers under 2^53. The partial index of credits (ledger_entries_credits, migration 11)
     // makes this read the customer's credits only, not its debits.
-    Statement st = db.prepare(
+    Statement st = db.prepare(db.dialect(
         "SELECT posted_micros, (SELECT CASE WHEN t >= 9007199254740991.0 THEN 9007199254740991 ELSE CAST(t AS"
         " INTEGER) END FROM (SELECT TOTAL(amount_micros) AS t FROM ledger_entries WHERE customer_id = ?1"
-        " AND kind = 'credit')) FROM customers WHERE id = ?1");
+        " AND kind = 'credit') AS s) FROM customers WHERE id = ?1",
+        "SELECT posted_micros, (SELECT CASE WHEN t >= 9007199254740991 THEN 9007199254740991 ELSE CAST(t AS"
+        " BIGINT) END FROM (SELECT COALESCE(SUM(amount_micros), 0) AS t FROM ledger_entries WHERE customer_id = ?1"
+        " AND kind = 'credit') AS s) FROM customers WHERE id = ?1"));
     st.bind(1, customerId);
     if (!st.next()) {
         *error = st.error().isEmpty() ? QStringLiteral("no customer %1").arg(customerId) : st.error();
@@ -221,19 +229,21 @@ bool addCredit(Database &db, const QString &customerId, qint64 amountMicros, con
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         Statement insert = db.prepare("INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo,"
-                                      " created_at) VALUES (?, 'credit', ?, ?, ?)");
+                                      " created_at) VALUES (?, 'credit', ?, ?, ?)",
+            Returns::Id);
         insert.bind(1, customerId).bind(2, amountMicros).bind(3, memo).bind(4, now);
         if (!insert.exec()) {
             *error = insert.error();
             return false;
         }
+        const qint64 entryId = insert.insertedId();
         Statement update = db.prepare("UPDATE customers SET posted_micros = posted_micros + ? WHERE id = ?");
         update.bind(1, amountMicros).bind(2, customerId);
         if (!update.exec() || update.changes() != 1) {
             *error = update.error();
             return false;
         }
-        *entry = LedgerEntryRecord {db.lastInsertId(), customerId, QStringLiteral("credit"), amountMicros, memo, now};
+        *entry = LedgerEntryRecord {entryId, customerId, QStringLiteral("credit"), amountMicros, memo, now};
         return true;
     };
     UnitOfWork work(db);

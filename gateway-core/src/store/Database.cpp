@@ -1,7 +1,9 @@
 #include "Database.h"
 
 #include "Migrations.h"
+#include "PostgresStatement.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -18,11 +20,17 @@ Statement::Statement(sqlite3 *db, const char *sql)
     }
 }
 
+Statement::Statement(std::unique_ptr<PostgresStatement> statement)
+    : m_pg(std::move(statement))
+{ }
+
 Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_pg(std::move(other.m_pg))
     , m_error(std::move(other.m_error))
     , m_errorCode(other.m_errorCode)
+    , m_sqlState(std::move(other.m_sqlState))
     , m_text(std::move(other.m_text))
 { }
 
@@ -33,8 +41,10 @@ Statement &Statement::operator=(Statement &&other) noexcept
             sqlite3_finalize(m_stmt);
         m_db = other.m_db;
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_pg = std::move(other.m_pg);
         m_error = std::move(other.m_error);
         m_errorCode = other.m_errorCode;
+        m_sqlState = std::move(other.m_sqlState);
         m_text = std::move(other.m_text);
     }
     return *this;
@@ -50,11 +60,17 @@ Statement &Statement::bind(int index, qint64 value)
 {
     if (m_stmt)
         sqlite3_bind_int64(m_stmt, index, value);
+    else if (m_pg)
+        m_pg->bind(index, QByteArray::number(value), false);
     return *this;
 }
 
 Statement &Statement::bind(int index, const QString &value)
 {
+    if (m_pg) {
+        m_pg->bind(index, value.toUtf8(), false);
+        return *this;
+    }
     if (!m_stmt || index < 1 || index > sqlite3_bind_parameter_count(m_stmt))
         return *this;
     if (m_text.size() < size_t(index))
@@ -78,6 +94,10 @@ Statement &Statement::bind(int index, const QString &value)
 
 Statement &Statement::bind(int index, const QByteArray &blob)
 {
+    if (m_pg) {
+        m_pg->bind(index, blob, true);
+        return *this;
+    }
     if (m_stmt)
         sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
     return *this;
@@ -87,11 +107,15 @@ Statement &Statement::bindNull(int index)
 {
     if (m_stmt)
         sqlite3_bind_null(m_stmt, index);
+    else if (m_pg)
+        m_pg->bindNull(index);
     return *this;
 }
 
 bool Statement::next()
 {
+    if (m_pg)
+        return m_pg->next(&m_error, &m_sqlState);
     if (!m_stmt)
         return false;
     const int rc = sqlite3_step(m_stmt);
@@ -106,6 +130,8 @@ bool Statement::next()
 
 bool Statement::exec()
 {
+    if (m_pg)
+        return m_pg->exec(&m_error, &m_sqlState);
     if (!m_stmt)
         return false;
     const int rc = sqlite3_step(m_stmt);
@@ -120,6 +146,8 @@ bool Statement::exec()
 
 bool Statement::isUniqueViolation() const
 {
+    if (m_pg)
+        return m_sqlState == "23505";
     return m_errorCode == SQLITE_CONSTRAINT_PRIMARYKEY || m_errorCode == SQLITE_CONSTRAINT_UNIQUE;
 }
 
@@ -128,33 +156,53 @@ void Statement::reset()
     if (m_stmt) {
         sqlite3_reset(m_stmt);
         sqlite3_clear_bindings(m_stmt);
+    } else if (m_pg) {
+        m_pg->reset();
+        m_pg->clearBindings();
     }
 }
 
 qint64 Statement::int64(int column) const
 {
+    if (m_pg)
+        return m_pg->int64(column);
     return sqlite3_column_int64(m_stmt, column);
 }
 
 QString Statement::text(int column) const
 {
+    if (m_pg)
+        return m_pg->text(column);
     const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
     return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
 }
 
 QByteArray Statement::blob(int column) const
 {
+    if (m_pg)
+        return m_pg->blob(column);
     const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
     return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
 }
 
 bool Statement::isNull(int column) const
 {
+    if (m_pg)
+        return m_pg->isNull(column);
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+qint64 Statement::insertedId() const
+{
+    if (m_pg)
+        return m_pg->firstValue();
+    return sqlite3_last_insert_rowid(m_db);
 }
 
 int Statement::changes() const
 {
+    if (m_pg)
+        return m_pg->changes();
     return sqlite3_changes(m_db);
 }
 
@@ -163,9 +211,32 @@ Database::~Database()
     close();
 }
 
-bool Database::open(const QString &path, QString *error, int schemaVersion, const DatabaseOptions &options)
+Database::Engine Database::engineOf(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"))
+        ? Engine::Postgres
+        : Engine::Sqlite;
+}
+
+bool Database::open(const QString &location, QString *error, int schemaVersion, const DatabaseOptions &options)
 {
     close();
+    const bool postgres = engineOf(location) == Engine::Postgres;
+    if (!(postgres ? openPostgres(location, error, options) : openSqlite(location, error, options)))
+        return false;
+    QString why;
+    if (!Migrations::migrate(*this, schemaVersion < 0 ? Migrations::latestVersion() : schemaVersion, &why)) {
+        if (error)
+            *error = postgres ? QStringLiteral("cannot migrate the PostgreSQL database: %1").arg(why)
+                              : QStringLiteral("cannot migrate database %1: %2").arg(location, why);
+        close();
+        return false;
+    }
+    return true;
+}
+
+bool Database::openSqlite(const QString &path, QString *error, const DatabaseOptions &options)
+{
     // SQLite's allocation statistics take a process-wide mutex around every malloc and free it
     // makes (about a tenth of the ledger writer's CPU); nothing here reads them. Only possible
     // before SQLite initialises, so a process that already used it keeps them.
@@ -210,17 +281,12 @@ bool Database::open(const QString &path, QString *error, int schemaVersion, cons
         close();
         return false;
     }
-    if (!Migrations::migrate(*this, schemaVersion < 0 ? Migrations::latestVersion() : schemaVersion, &why)) {
-        if (error)
-            *error = QStringLiteral("cannot migrate database %1: %2").arg(path, why);
-        close();
-        return false;
-    }
     return true;
 }
 
-CachedSql::CachedSql(const char *sql)
+CachedSql::CachedSql(const char *sql, Returns returns)
     : m_sql(sql)
+    , m_returns(returns)
 {
     static std::atomic<size_t> next {0};
     m_slot = next.fetch_add(1, std::memory_order_relaxed);
@@ -231,10 +297,13 @@ Statement &Database::cached(const CachedSql &query)
     if (query.slot() >= m_slots.size())
         m_slots.resize(query.slot() + 1);
     std::unique_ptr<Statement> &slot = m_slots[query.slot()];
-    if (!slot || !slot->isValid())
-        slot = std::make_unique<Statement>(m_db, query.sql());
-    else
+    if (slot && slot->isValid())
         slot->reset();
+    else if (m_pg)
+        slot = std::make_unique<Statement>(std::make_unique<PostgresStatement>(
+            m_pg, query.sql(), "bs" + QByteArray::number(qulonglong(query.slot())), query.returns() == Returns::Id));
+    else
+        slot = std::make_unique<Statement>(m_db, query.sql());
     return *slot;
 }
 
@@ -256,9 +325,20 @@ void Database::resetCached()
     }
 }
 
+Statement Database::prepare(const char *sql, Returns returns)
+{
+    if (m_pg)
+        return Statement(std::make_unique<PostgresStatement>(m_pg, sql, QByteArray(), returns == Returns::Id));
+    return Statement(m_db, sql);
+}
+
 void Database::close()
 {
     m_slots.clear();
+    if (m_pg) {
+        PQfinish(m_pg);
+        m_pg = nullptr;
+    }
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -267,6 +347,16 @@ void Database::close()
 
 bool Database::exec(const char *sql, QString *error)
 {
+    if (m_pg) {
+        int parameters = 0;
+        PGresult *result = PQexec(m_pg, PostgresStatement::translate(sql, &parameters).constData());
+        const ExecStatusType status = PQresultStatus(result);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok && error)
+            *error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+        PQclear(result);
+        return ok;
+    }
     char *message = nullptr;
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
         if (error)
@@ -279,17 +369,42 @@ bool Database::exec(const char *sql, QString *error)
 
 bool Database::inTransaction() const
 {
+    if (m_pg)
+        return PQtransactionStatus(m_pg) != PQTRANS_IDLE;
     return m_db && sqlite3_get_autocommit(m_db) == 0;
-}
-
-qint64 Database::lastInsertId() const
-{
-    return sqlite3_last_insert_rowid(m_db);
 }
 
 QString Database::lastError() const
 {
+    if (m_pg)
+        return QString::fromUtf8(PQerrorMessage(m_pg)).trimmed();
     return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+bool Database::openPostgres(const QString &uri, QString *error, const DatabaseOptions &options)
+{
+    m_pg = PQconnectdb(uri.toUtf8().constData());
+    if (PQstatus(m_pg) != CONNECTION_OK) {
+        if (error)
+            *error = QStringLiteral("cannot connect to PostgreSQL: %1")
+                         .arg(QString::fromUtf8(PQerrorMessage(m_pg)).trimmed());
+        close();
+        return false;
+    }
+    // Notices (e.g. "relation already exists, skipping") are for a person at psql, not the log.
+    PQsetNoticeProcessor(
+        m_pg, [](void *, const char *) {}, nullptr);
+    // A write waits this long for a row another instance holds, as SQLite's busy timeout.
+    const QByteArray settings = "SET lock_timeout = " + QByteArray::number(options.busyTimeoutMs)
+        + "; SET client_encoding = 'UTF8'; SET standard_conforming_strings = on";
+    QString why;
+    if (!exec(settings.constData(), &why)) {
+        if (error)
+            *error = QStringLiteral("cannot configure the PostgreSQL session: %1").arg(why);
+        close();
+        return false;
+    }
+    return true;
 }
 
 } // namespace bytespike

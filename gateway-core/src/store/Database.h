@@ -9,22 +9,31 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct pg_conn;
 
 namespace bytespike {
 
-// One prepared statement; finalised on destruction. Bind indices are 1-based as in SQLite.
+class PostgresStatement;
+
+// Whether an INSERT is to give the new row's id (Statement::insertedId). SQLite keeps it for free;
+// PostgreSQL is asked with RETURNING id, which SQLite's statement would pay a quarter more for.
+enum class Returns { Nothing, Id };
+
+// One prepared statement; finalised on destruction. Bind indices are 1-based as in SQLite. On
+// PostgreSQL the same SQL runs through PostgresStatement (see there for what is translated).
 class Statement
 {
 public:
     Statement() = default;
     Statement(sqlite3 *db, const char *sql);
+    explicit Statement(std::unique_ptr<PostgresStatement> statement);
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) noexcept;
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
     ~Statement();
 
-    bool isValid() const { return m_stmt != nullptr; }
+    bool isValid() const { return m_stmt != nullptr || m_pg != nullptr; }
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &blob);
@@ -42,17 +51,23 @@ public:
     bool isNull(int column) const;
 
     int changes() const;
+    // The id of the row the last exec() inserted, for a statement prepared with Returns::Id.
+    qint64 insertedId() const;
     QString error() const { return m_error; }
     // SQLite's extended result code of the last failed step (0 when none failed).
     int errorCode() const { return m_errorCode; }
+    // PostgreSQL's SQLSTATE of the last failed run (empty when none failed, and on SQLite).
+    QByteArray sqlState() const { return m_sqlState; }
     // The last step was refused by a PRIMARY KEY or UNIQUE constraint.
     bool isUniqueViolation() const;
 
 private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
+    std::unique_ptr<PostgresStatement> m_pg;
     QString m_error;
     int m_errorCode = 0;
+    QByteArray m_sqlState;
     // The UTF-8 of each bound text parameter, which SQLite reads in place (SQLITE_STATIC) until
     // the parameter is bound again or the statement is finalised. A cached statement reuses
     // these buffers, so binding text allocates nothing once they have grown.
@@ -75,15 +90,17 @@ struct DatabaseOptions
 class CachedSql
 {
 public:
-    explicit CachedSql(const char *sql);
+    explicit CachedSql(const char *sql, Returns returns = Returns::Nothing);
     CachedSql(const CachedSql &) = delete;
     CachedSql &operator=(const CachedSql &) = delete;
 
     const char *sql() const { return m_sql; }
+    Returns returns() const { return m_returns; }
     size_t slot() const { return m_slot; }
 
 private:
     const char *m_sql;
+    Returns m_returns;
     size_t m_slot;
 };
 
@@ -99,14 +116,25 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens (creating if needed) with WAL, foreign keys and synchronous=FULL, runs
-    // PRAGMA quick_check and then the migrations up to schemaVersion (-1: the latest).
-    // Returns false with a readable reason.
-    bool open(const QString &path, QString *error, int schemaVersion = -1, const DatabaseOptions &options = {});
-    void close();
+    enum class Engine { Sqlite, Postgres };
+    // A location names a PostgreSQL database when it is a libpq URI (postgresql:// or
+    // postgres://), and an SQLite file otherwise.
+    static Engine engineOf(const QString &location);
 
+    // Opens the database and runs the migrations up to schemaVersion (-1: the latest); returns
+    // false with a readable reason, which never repeats a URI (it may hold a password). An SQLite
+    // file is created if needed, opened with WAL, foreign keys and synchronous=FULL, and must pass
+    // PRAGMA quick_check. A PostgreSQL database must exist (the migrations make its tables).
+    bool open(const QString &location, QString *error, int schemaVersion = -1, const DatabaseOptions &options = {});
+    void close();
+    Engine engine() const { return m_pg ? Engine::Postgres : Engine::Sqlite; }
+    // The text for this connection's engine, where the two differ beyond what
+    // PostgresStatement translates (an aggregate, a PRAGMA).
+    const char *dialect(const char *sqlite, const char *postgres) const { return m_pg ? postgres : sqlite; }
+
+    // The SQLite connection (null on PostgreSQL).
     sqlite3 *handle() const { return m_db; }
-    Statement prepare(const char *sql) { return Statement(m_db, sql); }
+    Statement prepare(const char *sql, Returns returns = Returns::Nothing);
     // The statement behind a CachedSql handle, prepared once per connection and reused (reset,
     // bindings cleared) on every call. Not re-entrant for the same handle.
     Statement &cached(const CachedSql &query);
@@ -115,7 +143,6 @@ public:
     bool exec(const char *sql, QString *error = nullptr);
     // exec() of a CachedSql statement (transaction control, run on every request).
     bool execCached(const CachedSql &query, QString *error = nullptr);
-    qint64 lastInsertId() const;
     QString lastError() const;
 
     bool inTransaction() const;
@@ -125,7 +152,11 @@ public:
 
 private:
     friend class WriteGroup;
+    bool openSqlite(const QString &path, QString *error, const DatabaseOptions &options);
+    bool openPostgres(const QString &uri, QString *error, const DatabaseOptions &options);
+
     sqlite3 *m_db = nullptr;
+    pg_conn *m_pg = nullptr;
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;
 };

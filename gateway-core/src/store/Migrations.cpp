@@ -1,6 +1,7 @@
 #include "Migrations.h"
 
 #include "Database.h"
+#include "PostgresMigrations.h"
 #include "UnitOfWork.h"
 #include "base/Money.h"
 
@@ -351,7 +352,10 @@ constexpr MoneyColumnSpec kMoneyColumns[] = {
 
 bool columnExists(Database &db, const char *table, const char *column)
 {
-    Statement st = db.prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+    Statement st = db.prepare(db.engine() == Database::Engine::Postgres
+            ? "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1"
+              " AND column_name = ?2"
+            : "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
     st.bind(1, QString::fromLatin1(table)).bind(2, QString::fromLatin1(column));
     return st.next();
 }
@@ -384,9 +388,44 @@ bool beforeMoneyChecks(Database &db, QString *error)
 
 // What must hold before a migration runs, checked in its transaction; null when nothing.
 using Check = bool (*)(Database &, QString *);
-Check checkBefore(int version)
+Check checkBefore(const Database &db, int version)
 {
-    return version == 11 ? beforeMoneyChecks : nullptr;
+    return version == 11 && db.engine() == Database::Engine::Sqlite ? beforeMoneyChecks : nullptr;
+}
+
+// Instances that start together on one PostgreSQL database take turns: each migration's
+// transaction first takes this lock (released with the transaction), then reads the version
+// again, so a migration another instance applied meanwhile is not applied twice.
+constexpr const char *kMigrationLock = "SELECT pg_advisory_xact_lock(7461797065)";
+
+bool setVersion(Database &db, int version, QString *error)
+{
+    if (db.engine() == Database::Engine::Sqlite)
+        return db.exec(QByteArray("PRAGMA user_version=" + QByteArray::number(version)).constData(), error);
+    Statement st = db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)"
+                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    st.bind(1, QString::number(version));
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return true;
+}
+
+// Migration `version`, in the caller's transaction; true when it was applied or, on PostgreSQL,
+// another instance had applied it already.
+bool applyMigration(Database &db, int version, QString *error)
+{
+    if (db.engine() == Database::Engine::Postgres) {
+        if (!db.exec(kMigrationLock, error))
+            return false;
+        if (Migrations::currentVersion(db) >= version)
+            return true;
+        return db.exec(PostgresMigrations::sql(version), error) && setVersion(db, version, error);
+    }
+    const Check check = checkBefore(db, version);
+    return (!check || check(db, error)) && db.exec(kMigrationSql[size_t(version - 1)], error)
+        && setVersion(db, version, error);
 }
 
 } // namespace
@@ -405,11 +444,19 @@ QStringList Migrations::moneyProblems(Database &db, MoneyScan scan, int limit)
         if (!columnExists(db, c.table, c.column))
             continue; // a schema from before the column
         const QString column = QString::fromLatin1(c.column);
-        QString where = QStringLiteral("(%1 IS NOT NULL AND typeof(%1) != 'integer')").arg(column);
-        if (scan == MoneyScan::TypesAndLimit)
-            where += QStringLiteral(" OR %1 > %2 OR %1 < -%2").arg(column).arg(kMaxMoneyMicros);
-        const QByteArray sql = QStringLiteral("SELECT %1, typeof(%2), quote(%2) FROM %3 WHERE %4 LIMIT %5")
-                                   .arg(QLatin1String(c.row), column, QLatin1String(c.table), where)
+        // On PostgreSQL the columns are BIGINT: only the limit can be crossed.
+        const bool postgres = db.engine() == Database::Engine::Postgres;
+        const QString limitScan = QStringLiteral("%1 > %2 OR %1 < -%2").arg(column).arg(kMaxMoneyMicros);
+        if (postgres && scan == MoneyScan::TypesOnly)
+            continue;
+        QString where
+            = postgres ? limitScan : QStringLiteral("(%1 IS NOT NULL AND typeof(%1) != 'integer')").arg(column);
+        if (scan == MoneyScan::TypesAndLimit && !postgres)
+            where += QStringLiteral(" OR ") + limitScan;
+        const QString shown
+            = postgres ? QStringLiteral("'integer', CAST(%1 AS TEXT)") : QStringLiteral("typeof(%1), quote(%1)");
+        const QByteArray sql = QStringLiteral("SELECT %1, %2 FROM %3 WHERE %4 LIMIT %5")
+                                   .arg(QLatin1String(c.row), shown.arg(column), QLatin1String(c.table), where)
                                    .arg(limit - int(out.size()))
                                    .toUtf8();
         Statement st = db.prepare(sql.constData());
@@ -431,6 +478,15 @@ QStringList Migrations::moneyProblems(Database &db, MoneyScan scan, int limit)
 
 int Migrations::currentVersion(Database &db)
 {
+    if (db.engine() == Database::Engine::Postgres) {
+        Statement exists = db.prepare("SELECT to_regclass('meta') IS NOT NULL");
+        if (!exists.next())
+            return -1;
+        if (exists.int64(0) == 0)
+            return 0; // a new database
+        Statement st = db.prepare("SELECT COALESCE((SELECT value FROM meta WHERE key = 'schema_version'), '0')");
+        return st.next() ? int(st.int64(0)) : -1;
+    }
     Statement st = db.prepare("PRAGMA user_version");
     return st.next() ? int(st.int64(0)) : -1;
 }
@@ -451,14 +507,8 @@ bool Migrations::migrate(Database &db, int target, QString *error)
         return false;
     }
     for (int version = current + 1; version <= target; ++version) {
-        const QByteArray setVersion = "PRAGMA user_version=" + QByteArray::number(version);
-        const Check check = checkBefore(version);
-        const auto step = [&] {
-            return (!check || check(db, error)) && db.exec(kMigrationSql[size_t(version - 1)], error)
-                && db.exec(setVersion.constData(), error);
-        };
         UnitOfWork work(db);
-        const bool ok = work.begun(error) && step() && work.commit(error);
+        const bool ok = work.begun(error) && applyMigration(db, version, error) && work.commit(error);
         if (!ok) {
             if (error)
                 *error = QStringLiteral("migration %1: %2").arg(version).arg(*error);

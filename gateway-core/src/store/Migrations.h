@@ -7,7 +7,9 @@ namespace bytespike {
 
 class Database;
 
-// Numbered schema migrations; PRAGMA user_version records the applied number. Each migration
+// Numbered schema migrations, the same numbers on both engines (PostgresMigrations has
+// PostgreSQL's form of each); PRAGMA user_version, or on PostgreSQL the meta row
+// schema_version, records the applied number. Each migration
 // runs in its own transaction, so a crash leaves the database at a whole version.
 class Migrations
 {

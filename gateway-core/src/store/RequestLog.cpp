@@ -54,14 +54,18 @@ bool insert(Database &db, const RequestRow &row, QString *error)
 
 QList<RequestLogItem> query(Database &db, const RequestFilter &f)
 {
-    Statement st = db.prepare(
-        "SELECT id, time, COALESCE(customer_id, ''), protocol, model, endpoint, status, billed, not_billed_reason,"
-        " hold_micros, cost_micros, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"
-        " ttfb_ms, COALESCE(hold_id, 0), COALESCE(entry_id, 0), price_version, usage_estimated, request_body"
-        " FROM requests"
-        " WHERE (?1 = '' OR customer_id = ?1) AND (?2 = '' OR model = ?2)"
-        " AND (?3 = '' OR endpoint = ?3 OR endpoint LIKE ?3 || '/%') AND (?4 = 0 OR status = ?4)"
-        " AND (?5 < 0 OR billed = ?5) AND (?8 = '' OR id = ?8) ORDER BY time DESC, rowid DESC LIMIT ?6 OFFSET ?7");
+    // Rows of one millisecond in the order they were written: SQLite's rowid; PostgreSQL has no
+    // such order, and there the id (time first, then random) decides.
+#define BYTESPIKE_REQUESTS_QUERY(tiebreak)                                                                             \
+    "SELECT id, time, COALESCE(customer_id, ''), protocol, model, endpoint, status, billed, not_billed_reason,"        \
+    " hold_micros, cost_micros, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms,"       \
+    " ttfb_ms, COALESCE(hold_id, 0), COALESCE(entry_id, 0), price_version, usage_estimated, request_body"              \
+    " FROM requests"                                                                                                   \
+    " WHERE (?1 = '' OR customer_id = ?1) AND (?2 = '' OR model = ?2)"                                                 \
+    " AND (?3 = '' OR endpoint = ?3 OR endpoint LIKE ?3 || '/%') AND (?4 = 0 OR status = ?4)"                          \
+    " AND (?5 < 0 OR billed = ?5) AND (?8 = '' OR id = ?8) ORDER BY time DESC, " tiebreak " DESC LIMIT ?6 OFFSET ?7"
+    Statement st = db.prepare(db.dialect(BYTESPIKE_REQUESTS_QUERY("rowid"), BYTESPIKE_REQUESTS_QUERY("id")));
+#undef BYTESPIKE_REQUESTS_QUERY
     st.bind(1, f.customer).bind(2, f.model).bind(3, f.endpoint).bind(4, qint64(f.status)).bind(5, qint64(f.billed));
     st.bind(6, qint64(f.limit)).bind(7, qint64(f.offset)).bind(8, f.requestId);
     QList<RequestLogItem> items;

@@ -40,17 +40,21 @@ StoreWriter::StoreWriter(std::unique_ptr<Database> db, QObject *parent)
 StoreWriter::StoreWriter(std::unique_ptr<Database> db, Sync sync, QObject *parent)
     : QObject(parent)
     , m_db(std::move(db))
-    , m_sync(sync)
+    // On PostgreSQL a COMMIT is durable when the server says so (its synchronous_commit): there
+    // is no file of ours to sync.
+    , m_sync(m_db->engine() == Database::Engine::Postgres ? Sync::Full : sync)
 {
     // Durability is the syncer's job from here on (see the class comment), unless every commit
     // is to fsync itself (Database opens at synchronous=FULL).
     QString error;
-    if (m_sync == Sync::Full && !m_db->exec("PRAGMA synchronous=FULL", &error))
-        qCWarning(lcStore).noquote() << "cannot set synchronous=FULL:" << error;
-    if (m_sync == Sync::Split && !m_db->exec("PRAGMA synchronous=NORMAL", &error))
-        qCWarning(lcStore).noquote() << "cannot set synchronous=NORMAL, commits stay synchronous:" << error;
-    if (const char *wal = sqlite3_filename_wal(sqlite3_db_filename(m_db->handle(), "main")))
-        m_walPath = wal;
+    if (m_db->engine() == Database::Engine::Sqlite) {
+        if (m_sync == Sync::Full && !m_db->exec("PRAGMA synchronous=FULL", &error))
+            qCWarning(lcStore).noquote() << "cannot set synchronous=FULL:" << error;
+        if (m_sync == Sync::Split && !m_db->exec("PRAGMA synchronous=NORMAL", &error))
+            qCWarning(lcStore).noquote() << "cannot set synchronous=NORMAL, commits stay synchronous:" << error;
+        if (const char *wal = sqlite3_filename_wal(sqlite3_db_filename(m_db->handle(), "main")))
+            m_walPath = wal;
+    }
     m_syncThread.reset(QThread::create([this] { runSyncer(); }));
     // Names of at most 15 characters, so top -H, perf and /proc show them whole.
     m_syncThread->setObjectName(QStringLiteral("ledger-syncer"));
