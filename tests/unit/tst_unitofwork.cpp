@@ -148,10 +148,13 @@ void TestUnitOfWork::spoiledGroupRollsBackEverything()
 void TestUnitOfWork::failedBeginIsReported()
 {
     // On SQLite a second connection holding the write lock makes BEGIN IMMEDIATE fail with
-    // SQLITE_BUSY; on PostgreSQL, where BEGIN takes no lock, a connection the server ended.
+    // SQLITE_BUSY; on PostgreSQL, where BEGIN takes no lock, a connection the server ended (a
+    // restart, an administrator's pg_terminate_backend).
     QString error;
     m_db->close();
     QVERIFY2(m_db->open(m_location, &error, -1, {50, 0}), qPrintable(error));
+    static const CachedSql kCount("SELECT count(*) FROM t");
+    QVERIFY(m_db->cached(kCount).next()); // prepared on the server, on PostgreSQL
     Database other;
     QVERIFY2(other.open(m_location, &error), qPrintable(error));
     const bool postgres = other.engine() == Database::Engine::Postgres;
@@ -164,11 +167,22 @@ void TestUnitOfWork::failedBeginIsReported()
     QVERIFY(!work.isOpen());
     QVERIFY(!work.error().isEmpty());
     QVERIFY(!work.commit());
-    WriteGroup group(*m_db);
-    QVERIFY(!group.isOpen());
-    QCOMPARE(m_db->writeGroup(), nullptr);
-    if (!postgres)
+    if (!postgres) { // on PostgreSQL the failed BEGIN found the connection gone: the next one makes it again
+        WriteGroup group(*m_db);
+        QVERIFY(!group.isOpen());
+        QCOMPARE(m_db->writeGroup(), nullptr);
         QVERIFY(other.exec("ROLLBACK", &error));
+    }
+    // The next unit begins again: on PostgreSQL on a new connection, where the cached statement
+    // prepares itself again.
+    UnitOfWork again(*m_db);
+    QVERIFY2(again.isOpen(), qPrintable(again.error()));
+    QVERIFY(insert(5));
+    Statement &count = m_db->cached(kCount);
+    QVERIFY2(count.next(), qPrintable(count.error()));
+    QCOMPARE(count.int64(0), 1);
+    count.reset();
+    QVERIFY(again.commit());
 }
 
 void TestUnitOfWork::cachedHandlesAreDistinctSlots()

@@ -300,8 +300,8 @@ Statement &Database::cached(const CachedSql &query)
     if (slot && slot->isValid())
         slot->reset();
     else if (m_pg)
-        slot = std::make_unique<Statement>(std::make_unique<PostgresStatement>(
-            m_pg, query.sql(), "bs" + QByteArray::number(qulonglong(query.slot())), query.returns() == Returns::Id));
+        slot = std::make_unique<Statement>(std::make_unique<PostgresStatement>(m_pg, &m_session, query.sql(),
+            "bs" + QByteArray::number(qulonglong(query.slot())), query.returns() == Returns::Id));
     else
         slot = std::make_unique<Statement>(m_db, query.sql());
     return *slot;
@@ -328,7 +328,8 @@ void Database::resetCached()
 Statement Database::prepare(const char *sql, Returns returns)
 {
     if (m_pg)
-        return Statement(std::make_unique<PostgresStatement>(m_pg, sql, QByteArray(), returns == Returns::Id));
+        return Statement(
+            std::make_unique<PostgresStatement>(m_pg, &m_session, sql, QByteArray(), returns == Returns::Id));
     return Statement(m_db, sql);
 }
 
@@ -367,10 +368,61 @@ bool Database::exec(const char *sql, QString *error)
     return true;
 }
 
+bool Database::claimSoleInstance(QString *error)
+{
+    if (!m_pg)
+        return true;
+    Statement claim = prepare("SELECT pg_try_advisory_lock(7461797066)");
+    if (!claim.next()) {
+        *error = QStringLiteral("cannot lock the PostgreSQL database for this instance: %1").arg(claim.error());
+        return false;
+    }
+    m_soleInstance = claim.int64(0) == 1;
+    if (m_soleInstance)
+        return true;
+    *error = QStringLiteral("another gateway instance is serving this PostgreSQL database; this version runs one"
+                            " instance per database (docs/operations.md)");
+    return false;
+}
+
+bool Database::reconnectIfLost(QString *error)
+{
+    if (m_claimLost) {
+        if (error)
+            *error = QStringLiteral("another gateway instance took this PostgreSQL database over while the connection"
+                                    " was down; restart this one when the other has stopped");
+        return false;
+    }
+    if (!m_pg || PQstatus(m_pg) == CONNECTION_OK)
+        return true;
+    PQreset(m_pg);
+    if (PQstatus(m_pg) != CONNECTION_OK) {
+        if (error)
+            *error = QStringLiteral("cannot connect to PostgreSQL again: %1")
+                         .arg(QString::fromUtf8(PQerrorMessage(m_pg)).trimmed());
+        return false;
+    }
+    ++m_session;
+    QString why;
+    if (!configureSession(&why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    if (m_soleInstance && !claimSoleInstance(&why)) {
+        m_claimLost = true; // it stays refused: the other instance serves now
+        return reconnectIfLost(error);
+    }
+    return true;
+}
+
 bool Database::inTransaction() const
 {
-    if (m_pg)
-        return PQtransactionStatus(m_pg) != PQTRANS_IDLE;
+    if (m_pg) {
+        // UNKNOWN: the connection is gone, and with it any transaction.
+        const PGTransactionStatusType status = PQtransactionStatus(m_pg);
+        return status != PQTRANS_IDLE && status != PQTRANS_UNKNOWN;
+    }
     return m_db && sqlite3_get_autocommit(m_db) == 0;
 }
 
@@ -381,9 +433,22 @@ QString Database::lastError() const
     return QString::fromUtf8(sqlite3_errmsg(m_db));
 }
 
+bool Database::configureSession(QString *error)
+{
+    // A write waits this long for a row another instance holds, as SQLite's busy timeout.
+    const QByteArray settings = "SET lock_timeout = " + QByteArray::number(m_lockTimeoutMs)
+        + "; SET client_encoding = 'UTF8'; SET standard_conforming_strings = on";
+    return exec(settings.constData(), error);
+}
+
 bool Database::openPostgres(const QString &uri, QString *error, const DatabaseOptions &options)
 {
-    m_pg = PQconnectdb(uri.toUtf8().constData());
+    // A connection (and a reconnection after an outage, on the writer's thread) gives up after
+    // 5 s unless the URI says otherwise: its own connect_timeout comes later, so it wins.
+    const QByteArray utf8 = uri.toUtf8();
+    const char *const keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char *const values[] = {"5", utf8.constData(), nullptr};
+    m_pg = PQconnectdbParams(keywords, values, 1);
     if (PQstatus(m_pg) != CONNECTION_OK) {
         if (error)
             *error = QStringLiteral("cannot connect to PostgreSQL: %1")
@@ -394,11 +459,9 @@ bool Database::openPostgres(const QString &uri, QString *error, const DatabaseOp
     // Notices (e.g. "relation already exists, skipping") are for a person at psql, not the log.
     PQsetNoticeProcessor(
         m_pg, [](void *, const char *) {}, nullptr);
-    // A write waits this long for a row another instance holds, as SQLite's busy timeout.
-    const QByteArray settings = "SET lock_timeout = " + QByteArray::number(options.busyTimeoutMs)
-        + "; SET client_encoding = 'UTF8'; SET standard_conforming_strings = on";
+    m_lockTimeoutMs = options.busyTimeoutMs;
     QString why;
-    if (!exec(settings.constData(), &why)) {
+    if (!configureSession(&why)) {
         if (error)
             *error = QStringLiteral("cannot configure the PostgreSQL session: %1").arg(why);
         close();

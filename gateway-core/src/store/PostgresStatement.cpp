@@ -15,8 +15,10 @@ QString errorText(const char *message)
 
 } // namespace
 
-PostgresStatement::PostgresStatement(pg_conn *connection, const char *sql, QByteArray name, bool returningId)
+PostgresStatement::PostgresStatement(
+    pg_conn *connection, const quint64 *session, const char *sql, QByteArray name, bool returningId)
     : m_connection(connection)
+    , m_session(session)
     , m_name(std::move(name))
 {
     int parameters = 0;
@@ -104,6 +106,8 @@ bool PostgresStatement::run(QString *error, QByteArray *sqlState)
         }
     }
     const int count = int(m_values.size());
+    if (m_prepared && m_preparedIn != *m_session)
+        m_prepared = false; // the connection was made again: the server has forgotten it
     if (!m_name.isEmpty() && !m_prepared) {
         PGresult *prepared = PQprepare(m_connection, m_name.constData(), m_sql.constData(), count, nullptr);
         const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
@@ -116,6 +120,7 @@ bool PostgresStatement::run(QString *error, QByteArray *sqlState)
         if (!ok)
             return false;
         m_prepared = true;
+        m_preparedIn = *m_session;
     }
     m_result = m_prepared
         ? PQexecPrepared(m_connection, m_name.constData(), count, values.data(), lengths.data(), m_binary.data(), 0)

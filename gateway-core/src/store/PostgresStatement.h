@@ -23,7 +23,10 @@ class PostgresStatement
 {
 public:
     // returningId: the statement is an INSERT whose new row's id is wanted (RETURNING id).
-    PostgresStatement(pg_conn *connection, const char *sql, QByteArray name, bool returningId = false);
+    // session: the connection's session count (Database::reconnect), which a statement prepared
+    // on the server compares with the one it was prepared in, to prepare itself again in a new one.
+    PostgresStatement(
+        pg_conn *connection, const quint64 *session, const char *sql, QByteArray name, bool returningId = false);
     ~PostgresStatement();
     PostgresStatement(const PostgresStatement &) = delete;
     PostgresStatement &operator=(const PostgresStatement &) = delete;
@@ -50,9 +53,11 @@ private:
     bool run(QString *error, QByteArray *sqlState);
 
     pg_conn *m_connection;
+    const quint64 *m_session;
     QByteArray m_sql;
     QByteArray m_name;
     bool m_prepared = false;
+    quint64 m_preparedIn = 0;
     std::vector<std::optional<QByteArray>> m_values;
     std::vector<int> m_binary;
     pg_result *m_result = nullptr;

@@ -17,7 +17,7 @@ UnitOfWork::UnitOfWork(Database &db)
     : m_db(db)
 {
     if (!db.inTransaction()) {
-        m_open = db.execCached(kBegin, &m_error);
+        m_open = db.reconnectIfLost(&m_error) && db.execCached(kBegin, &m_error);
         return;
     }
     if (db.writeGroup()) {
@@ -100,7 +100,7 @@ WriteGroup::WriteGroup(Database &db)
 {
     if (db.inTransaction() || db.writeGroup())
         return;
-    m_open = db.execCached(kBegin);
+    m_open = db.reconnectIfLost() && db.execCached(kBegin);
     if (m_open)
         db.m_writeGroup = this;
 }
