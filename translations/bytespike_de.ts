@@ -8,6 +8,10 @@
         <translation>Wo bytespike.db und die Protokolle liegen.</translation>
     </message>
     <message>
+        <source>sqlite (default: DATA_DIR/bytespike.db) or a PostgreSQL database as a postgresql:// URI.</source>
+        <translation>sqlite (Vorgabe: DATA_DIR/bytespike.db) oder eine PostgreSQL-Datenbank als postgresql://-URI.</translation>
+    </message>
+    <message>
         <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
         <translation>Adresse der öffentlichen API (Standard 127.0.0.1:8787; Port 0 wählt einen freien Port).</translation>
     </message>

@@ -8,6 +8,10 @@
         <translation>bytespike.db とログを置く場所。</translation>
     </message>
     <message>
+        <source>sqlite (default: DATA_DIR/bytespike.db) or a PostgreSQL database as a postgresql:// URI.</source>
+        <translation>sqlite（既定: DATA_DIR/bytespike.db）または postgresql:// URI で指定する PostgreSQL データベース。</translation>
+    </message>
+    <message>
         <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
         <translation>公開 API のアドレス（既定は 127.0.0.1:8787、ポート 0 で空きポートを自動選択）。</translation>
     </message>

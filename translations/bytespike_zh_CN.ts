@@ -8,6 +8,10 @@
         <translation>bytespike.db 和日志所在的目录。</translation>
     </message>
     <message>
+        <source>sqlite (default: DATA_DIR/bytespike.db) or a PostgreSQL database as a postgresql:// URI.</source>
+        <translation>sqlite（默认：DATA_DIR/bytespike.db）或以 postgresql:// URI 指定的 PostgreSQL 数据库。</translation>
+    </message>
+    <message>
         <source>Public API address (default 127.0.0.1:8787; port 0 picks a free port).</source>
         <translation>公共 API 地址（默认 127.0.0.1:8787；端口 0 表示自动选择空闲端口）。</translation>
     </message>

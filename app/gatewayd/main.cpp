@@ -66,7 +66,7 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(QStringLiteral("check-ledger"))) {
         QStringList findings;
-        if (!bytespike::checkLedger(config.dataDir, &findings, &error)) {
+        if (!bytespike::checkLedger(config.databaseLocation(), &findings, &error)) {
             std::fprintf(stderr, "bytespike-gatewayd: %s\n", qPrintable(error));
             return 2;
         }
@@ -79,7 +79,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("backup"))) {
         const QString file = parser.value(QStringLiteral("backup"));
         int pages = 0;
-        if (!bytespike::backupDatabase(config.dataDir, file, &pages, &error)) {
+        if (!bytespike::backupDatabase(config.databaseLocation(), file, &pages, &error)) {
             std::fprintf(stderr, "bytespike-gatewayd: %s\n", qPrintable(error));
             return 2;
         }

@@ -1,5 +1,7 @@
 #include "GatewayHarness.h"
 
+#include "TestDatabase.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -216,8 +218,15 @@ bool GatewayProcess::start(QString *error, int timeoutMs)
         env.insert(QStringLiteral("BYTESPIKE_BREAKER_FAILURES"), QStringLiteral("1000000"));
     m_process.setProcessEnvironment(env);
     m_process.setProgram(QStringLiteral(BYTESPIKE_GATEWAYD_PATH));
+    if (m_database.isEmpty() && test::onPostgres()) {
+        m_database = test::databaseLocation(m_dir, QString(), error);
+        if (m_database.isEmpty())
+            return false;
+    }
     QStringList args {
         QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    if (!m_database.isEmpty())
+        args << QStringLiteral("--database") << m_database;
     args += extraArgs;
     m_process.setArguments(args);
     m_process.start();
@@ -276,8 +285,10 @@ QByteArray GatewayProcess::stderrText()
 bool GatewayProcess::ledgerClean(QByteArray *report) const
 {
     QProcess audit;
-    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
-        {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--check-ledger")});
+    QStringList args {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--check-ledger")};
+    if (!m_database.isEmpty())
+        args << QStringLiteral("--database") << m_database;
+    audit.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
     audit.waitForFinished(20000);
     *report = audit.readAllStandardOutput() + audit.readAllStandardError();
     return audit.exitStatus() == QProcess::NormalExit && audit.exitCode() == 0;

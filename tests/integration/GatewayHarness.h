@@ -99,14 +99,17 @@ public:
     QString url() const { return m_url; }
     QString adminUrl() const { return m_adminUrl.isEmpty() ? m_url : m_adminUrl; }
     QString dataDir() const { return m_dir.path(); }
+    // The --database this gateway runs on: empty (SQLite in the data directory), or, in a test's
+    // _postgres variant, a database of the test cluster made for this gateway at its first start.
+    QString database() const { return m_database; }
     QByteArray adminToken() const { return m_adminToken; }
     QByteArray demoKey() const;
     QByteArray stderrText();
     QByteArray stdoutText() const { return m_stdout; }
     QProcess &process() { return m_process; }
 
-    // Runs `bytespike-gatewayd --check-ledger` on this data dir (the auditor and integrity_check);
-    // true when clean, with its output in report.
+    // Runs `bytespike-gatewayd --check-ledger` on this gateway's database (the auditor, and on
+    // SQLite integrity_check); true when clean, with its output in report.
     bool ledgerClean(QByteArray *report) const;
 
     QList<QPair<QByteArray, QByteArray>> adminHeaders() const;
@@ -118,6 +121,7 @@ private:
     static QProcessEnvironment cleanEnvironment();
 
     QTemporaryDir m_dir;
+    QString m_database;
     QProcess m_process;
     QString m_url;
     QString m_adminUrl;

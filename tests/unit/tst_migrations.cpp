@@ -481,7 +481,7 @@ void TestMigrations::nonIntegerMoneyStopsMigrationEleven()
     db.close();
     // --check-ledger names it too, rather than refusing to open.
     QStringList findings;
-    QVERIFY2(checkLedger(dir.path(), &findings, &error), qPrintable(error));
+    QVERIFY2(checkLedger(dir.filePath(QStringLiteral("bytespike.db")), &findings, &error), qPrintable(error));
     QVERIFY2(findings.join(QLatin1Char('\n')).contains(named), qPrintable(findings.join(QLatin1Char('\n'))));
 }
 
@@ -510,7 +510,7 @@ void TestMigrations::overflowedBalanceIsReportedNotAnOverflow()
     }
     QStringList findings;
     QString error;
-    QVERIFY2(checkLedger(dir.path(), &findings, &error), qPrintable(error));
+    QVERIFY2(checkLedger(dir.filePath(QStringLiteral("bytespike.db")), &findings, &error), qPrintable(error));
     const QString report = findings.join(QLatin1Char('\n'));
     QVERIFY2(!report.contains(QLatin1String("overflow")), qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("customers.posted_micros of customer c1 holds real")), qPrintable(report));

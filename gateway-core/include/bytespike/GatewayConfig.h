@@ -18,6 +18,11 @@ enum class LogLevel { Error, Warn, Info, Debug };
 struct GatewayConfig
 {
     QString dataDir;
+    // --database: "sqlite" (the data directory's bytespike.db) or a PostgreSQL libpq URI, which
+    // several instances may share (docs/operations.md).
+    QString database = QStringLiteral("sqlite");
+    // What Database::open is given: the SQLite file's path or the URI.
+    QString databaseLocation() const;
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 8787;
     bool separateAdmin = false;

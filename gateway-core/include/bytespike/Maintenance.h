@@ -5,15 +5,18 @@
 
 namespace bytespike {
 
-// Offline maintenance on a data directory, for bytespike-gatewayd's one-shot flags.
-// Runs the ledger auditor on DATA_DIR/bytespike.db: returns the findings (empty when clean);
-// false with error when the database cannot be opened.
-bool checkLedger(const QString &dataDir, QStringList *findings, QString *error);
+// Offline maintenance of the database, for bytespike-gatewayd's one-shot flags. A location is
+// what GatewayConfig::databaseLocation gives: an SQLite file's path or a PostgreSQL URI.
 
-// Online backup of DATA_DIR/bytespike.db to file while a gateway may be serving from it: SQLite's
+// Runs the ledger auditor: returns the findings (empty when clean); false with error when the
+// database cannot be opened.
+bool checkLedger(const QString &location, QStringList *findings, QString *error);
+
+// Online backup of an SQLite database to file while a gateway may be serving from it: SQLite's
 // backup API copies one consistent snapshot (a WAL read transaction; writers carry on), the copy
 // passes integrity_check, is made 0600 and appears under its name only when complete. An existing
-// file is never overwritten. pages receives the page count copied.
-bool backupDatabase(const QString &dataDir, const QString &file, int *pages, QString *error);
+// file is never overwritten. pages receives the page count copied. A PostgreSQL database is backed
+// up with PostgreSQL's pg_dump (docs/operations.md); this refuses one, saying so.
+bool backupDatabase(const QString &location, const QString &file, int *pages, QString *error);
 
 } // namespace bytespike

@@ -10,10 +10,9 @@
 
 namespace bytespike {
 
-bool checkLedger(const QString &dataDir, QStringList *findings, QString *error)
+bool checkLedger(const QString &path, QStringList *findings, QString *error)
 {
-    const QString path = dataDir + QStringLiteral("/bytespike.db");
-    if (!QFile::exists(path)) {
+    if (Database::engineOf(path) == Database::Engine::Sqlite && !QFile::exists(path)) {
         *error = QStringLiteral("no database at %1").arg(path);
         return false;
     }
@@ -37,9 +36,13 @@ bool checkLedger(const QString &dataDir, QStringList *findings, QString *error)
     return true;
 }
 
-bool backupDatabase(const QString &dataDir, const QString &file, int *pages, QString *error)
+bool backupDatabase(const QString &path, const QString &file, int *pages, QString *error)
 {
-    const QString path = dataDir + QStringLiteral("/bytespike.db");
+    if (Database::engineOf(path) == Database::Engine::Postgres) {
+        *error = QStringLiteral("--backup copies an SQLite database; back up a PostgreSQL one with pg_dump"
+                                " (docs/operations.md)");
+        return false;
+    }
     if (!QFile::exists(path)) {
         *error = QStringLiteral("no database at %1").arg(path);
         return false;

@@ -110,10 +110,19 @@ QString GatewayConfig::logLevelName(LogLevel level)
     return {};
 }
 
+QString GatewayConfig::databaseLocation() const
+{
+    return database == QLatin1String("sqlite") ? dataDir + QStringLiteral("/bytespike.db") : database;
+}
+
 void addGatewayOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("data-dir"),
         QCoreApplication::translate("GatewayOptions", "Where bytespike.db and logs live."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("database"),
+        QCoreApplication::translate("GatewayOptions",
+            "sqlite (default: DATA_DIR/bytespike.db) or a PostgreSQL database as a postgresql:// URI."),
+        QStringLiteral("URL")});
     parser.addOption({QStringLiteral("listen"),
         QCoreApplication::translate(
             "GatewayOptions", "Public API address (default 127.0.0.1:8787; port 0 picks a free port)."),
@@ -128,6 +137,26 @@ void addGatewayOptions(QCommandLineParser &parser)
 
 namespace {
 bool configFromEnvironment(GatewayConfig *config, QString *error);
+
+// "sqlite" or a libpq URI. Never echoed back in an error: a URI may carry a password.
+bool parseDatabase(const QString &value, GatewayConfig *config, QString *error)
+{
+    if (value == QLatin1String("sqlite")) {
+        config->database = value;
+        return true;
+    }
+    const bool uri = value.startsWith(QLatin1String("postgresql://")) || value.startsWith(QLatin1String("postgres://"));
+    if (!uri) {
+        *error = QStringLiteral("--database must be sqlite or a postgresql:// URI");
+        return false;
+    }
+    if (value.size() > 2048 || std::any_of(value.cbegin(), value.cend(), [](QChar c) { return c.unicode() < 0x20; })) {
+        *error = QStringLiteral("--database: the URI is longer than 2048 characters or has a control character");
+        return false;
+    }
+    config->database = value;
+    return true;
+}
 } // namespace
 
 bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *config, QString *error)
@@ -138,6 +167,9 @@ bool gatewayConfigFromParser(const QCommandLineParser &parser, GatewayConfig *co
         *error = QStringLiteral("--data-dir must not be empty");
         return false;
     }
+    if (parser.isSet(QStringLiteral("database"))
+        && !parseDatabase(parser.value(QStringLiteral("database")), config, error))
+        return false;
     if (parser.isSet(QStringLiteral("listen"))
         && !GatewayConfig::parseHostPort(
             parser.value(QStringLiteral("listen")), &config->listenHost, &config->listenPort, error))

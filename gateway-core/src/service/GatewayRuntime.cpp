@@ -335,14 +335,15 @@ bool GatewayRuntime::open(QString *error)
         return false;
     // SQLite gives the -wal and -shm files the main file's mode, so creating it 0600 first keeps
     // all three private.
-    const QString dbPath = m_config.dataDir + QStringLiteral("/bytespike.db");
-    if (!QFile::exists(dbPath)) {
-        QFile file(dbPath);
+    const QString location = m_config.databaseLocation();
+    if (Database::engineOf(location) == Database::Engine::Sqlite && !QFile::exists(location)) {
+        QFile file(location);
         if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
             file.setPermissions(kOwnerOnly);
     }
     auto db = std::make_unique<Database>();
-    if (!db->open(dbPath, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !seedIfFresh(*db, error))
+    if (!db->open(location, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !db->claimSoleInstance(error)
+        || !seedIfFresh(*db, error))
         return false;
     // Holds left pending by an earlier process (a crash, a kill) are voided before the listener
     // opens: the customer is never billed for what may not have arrived.

@@ -1,0 +1,182 @@
+// --database (docs/api.md): its values, errors that never repeat a URI (it may hold a password),
+// and, in the _postgres variant, a gateway serving from the test cluster: one instance per
+// database, --check-ledger on it, --backup pointing to pg_dump.
+#include "GatewayHarness.h"
+#include "TestDatabase.h"
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bytespike::testing;
+
+class TestDatabaseFlag : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void badValuesFailClearly_data();
+    void badValuesFailClearly();
+    void unreachableServerHidesThePassword();
+    void oneInstancePerPostgresDatabase();
+    void maintenanceOnPostgres();
+    void survivesALostConnection();
+
+private:
+    static QByteArray run(const QStringList &args, int *exitCode);
+};
+
+QByteArray TestDatabaseFlag::run(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
+    p.waitForFinished(30000);
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
+void TestDatabaseFlag::badValuesFailClearly_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QByteArray>("says");
+    QTest::newRow("another engine") << QStringLiteral("mysql://u:pw@db/x")
+                                    << QByteArray("sqlite or a postgresql:// URI");
+    QTest::newRow("a path") << QStringLiteral("/var/lib/bytespike/x.db") << QByteArray("sqlite or a postgresql:// URI");
+    QTest::newRow("a line break") << QStringLiteral("postgresql://u:pw@db/x\nEvil: 1")
+                                  << QByteArray("control character");
+    QTest::newRow("too long") << QStringLiteral("postgresql://db/") + QString(3000, QLatin1Char('x'))
+                              << QByteArray("longer than 2048");
+}
+
+void TestDatabaseFlag::badValuesFailClearly()
+{
+    QFETCH(QString, value);
+    QFETCH(QByteArray, says);
+    QTemporaryDir dir;
+    int code = 0;
+    const QByteArray out = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"), value}, &code);
+    QCOMPARE(code, 2);
+    QVERIFY2(out.contains(says), out.constData());
+    QVERIFY2(!out.contains("pw@"), out.constData());
+}
+
+// A server that cannot be reached: the start fails with libpq's reason, never the URI's password.
+void TestDatabaseFlag::unreachableServerHidesThePassword()
+{
+    QTemporaryDir dir;
+    int code = 0;
+    const QByteArray out = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"),
+                                   QStringLiteral("postgresql://gw:s3cret-pw@/bytespike?host=") + dir.path()},
+        &code);
+    QVERIFY2(code != 0, out.constData());
+    QVERIFY2(out.contains("cannot connect to PostgreSQL"), out.constData());
+    QVERIFY2(!out.contains("s3cret-pw"), out.constData());
+}
+
+void TestDatabaseFlag::oneInstancePerPostgresDatabase()
+{
+    if (!bytespike::test::onPostgres())
+        QSKIP("needs the test cluster: the _postgres variant runs this");
+    GatewayProcess first;
+    QString error;
+    QVERIFY2(first.start(&error), qPrintable(error));
+    QVERIFY(!first.database().isEmpty());
+    GatewayProcess second;
+    second.extraArgs = {QStringLiteral("--database"), first.database()};
+    QVERIFY(!second.start(&error, 10000));
+    QVERIFY2(second.stderrText().contains("another gateway instance is serving this PostgreSQL database"),
+        second.stderrText().constData());
+    HttpClient http;
+    QCOMPARE(http.get(first.url() + QStringLiteral("/healthz"), {}).status, 200);
+    // Once the first has stopped, the database is free again.
+    QCOMPARE(first.terminate(), 0);
+    GatewayProcess third;
+    third.extraArgs = {QStringLiteral("--database"), first.database()};
+    QVERIFY2(third.start(&error), qPrintable(error));
+    QCOMPARE(third.terminate(), 0);
+}
+
+void TestDatabaseFlag::maintenanceOnPostgres()
+{
+    if (!bytespike::test::onPostgres())
+        QSKIP("needs the test cluster: the _postgres variant runs this");
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData()); // --check-ledger alongside the server
+    QVERIFY2(report.contains("ledger clean"), report.constData());
+    QTemporaryDir dir;
+    int code = 0;
+    const QByteArray out = run({QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--database"),
+                                   gateway.database(), QStringLiteral("--backup"), dir.filePath(QStringLiteral("b"))},
+        &code);
+    QCOMPARE(code, 2);
+    QVERIFY2(out.contains("pg_dump"), out.constData());
+    QCOMPARE(gateway.terminate(), 0);
+}
+
+namespace {
+
+// The first column of the first row of sql on the database at uri, as text ("" on failure).
+QByteArray queryOne(const QString &uri, const char *sql)
+{
+    PGconn *connection = PQconnectdb(uri.toUtf8().constData());
+    PGresult *result = PQexec(connection, sql);
+    QByteArray value;
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0)
+        value = QByteArray(PQgetvalue(result, 0, 0));
+    PQclear(result);
+    PQfinish(connection);
+    return value;
+}
+
+} // namespace
+
+// The server ends the gateway's connection (as a restart or an administrator would): the gateway
+// connects again by itself, takes its claim on the database again, bills each delivered request
+// exactly once, and the ledger stays clean.
+void TestDatabaseFlag::survivesALostConnection()
+{
+    if (!bytespike::test::onPostgres())
+        QSKIP("needs the test cluster: the _postgres variant runs this");
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    HttpClient http;
+    const auto ask = [&] {
+        return http
+            .send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                messagesBody(QStringLiteral("bytespike-simulator")))
+            .status;
+    };
+    int delivered = 0;
+    for (int i = 0; i < 3; ++i)
+        delivered += ask() == 200 ? 1 : 0;
+    QCOMPARE(delivered, 3);
+    QCOMPARE(queryOne(gateway.database(),
+                 "SELECT count(pg_terminate_backend(pid)) FROM (SELECT pid FROM pg_stat_activity"
+                 " WHERE datname = current_database() AND pid <> pg_backend_pid()) AS others"),
+        QByteArray("1"));
+    QDeadlineTimer deadline(20000);
+    while (delivered < 13 && !deadline.hasExpired()) {
+        const int status = ask();
+        QVERIFY2(status == 200 || status == 503, QByteArray::number(status).constData());
+        delivered += status == 200 ? 1 : 0;
+        if (status != 200)
+            QTest::qWait(200);
+    }
+    QCOMPARE(delivered, 13);
+    // Settlements land after their answers: wait for the last, then count.
+    QTRY_COMPARE_WITH_TIMEOUT(queryOne(gateway.database(), "SELECT count(*) FROM ledger_entries WHERE kind = 'debit'"),
+        QByteArray("13"), 10000);
+    GatewayProcess second;
+    second.extraArgs = {QStringLiteral("--database"), gateway.database()};
+    QVERIFY(!second.start(&error, 10000)); // the claim was taken again on the new connection
+    QCOMPARE(gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
+}
+
+QTEST_GUILESS_MAIN(TestDatabaseFlag)
+#include "tst_database.moc"
