@@ -3,6 +3,7 @@
 // database, --check-ledger on it, --backup pointing to pg_dump.
 #include "GatewayHarness.h"
 #include "TestDatabase.h"
+#include "store/Database.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void oneInstancePerPostgresDatabase();
     void maintenanceOnPostgres();
     void survivesALostConnection();
+    void backlogPastTheLimitIsRefused();
 
 private:
     static QByteArray run(const QStringList &args, int *exitCode);
@@ -173,6 +175,53 @@ void TestDatabaseFlag::survivesALostConnection()
     GatewayProcess second;
     second.extraArgs = {QStringLiteral("--database"), gateway.database()};
     QVERIFY(!second.start(&error, 10000)); // the claim was taken again on the new connection
+    QCOMPARE(gateway.terminate(), 0);
+    QByteArray report;
+    QVERIFY2(gateway.ledgerClean(&report), report.constData());
+}
+
+// The ledger writer is held up (another connection holds the lock its settlements need, as a slow
+// disk or a far server would delay it): once the oldest finished request has waited longer than
+// BYTESPIKE_SETTLE_BACKLOG_MS, new requests get 529 with nothing charged; once the writer runs
+// again every answered request is billed once, and requests are taken again. On either engine.
+void TestDatabaseFlag::backlogPastTheLimitIsRefused()
+{
+    GatewayProcess gateway;
+    gateway.env.insert(QStringLiteral("BYTESPIKE_SETTLE_BACKLOG_MS"), QStringLiteral("200"));
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    const QString location
+        = gateway.database().isEmpty() ? gateway.dataDir() + QStringLiteral("/bytespike.db") : gateway.database();
+    bytespike::Database blocker;
+    QVERIFY2(blocker.open(location, &error), qPrintable(error));
+    const bool postgres = blocker.engine() == bytespike::Database::Engine::Postgres;
+    QVERIFY2(blocker.exec(postgres ? "BEGIN; SELECT id FROM customers FOR UPDATE" : "BEGIN IMMEDIATE", &error),
+        qPrintable(error));
+    HttpClient http;
+    const auto ask = [&] {
+        return http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+            messagesBody(QStringLiteral("bytespike-simulator")));
+    };
+    QCOMPARE(ask().status, 200);
+    QCOMPARE(ask().status, 200); // its settlement waits too, but the first has not waited long yet
+    QTest::qWait(400);
+    for (int i = 0; i < 3; ++i) {
+        const HttpResult refused = ask();
+        QCOMPARE(refused.status, 529);
+        QVERIFY2(refused.body.contains("nothing was charged"), refused.body.constData());
+    }
+    QVERIFY2(blocker.exec("ROLLBACK", &error), qPrintable(error));
+    // The two answered requests are billed once each, and the gateway takes requests again.
+    const auto debits = [&] {
+        bytespike::Statement st = blocker.prepare("SELECT count(*) FROM ledger_entries WHERE kind = 'debit'");
+        return st.next() ? st.int64(0) : -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(debits(), 2, 10000);
+    QCOMPARE(http.send("POST", gateway.url() + QStringLiteral("/v1/messages"), gateway.customerHeaders(),
+                     messagesBody(QStringLiteral("bytespike-simulator")))
+                 .status,
+        200);
+    blocker.close();
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;
     QVERIFY2(gateway.ledgerClean(&report), report.constData());

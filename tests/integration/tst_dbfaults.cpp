@@ -24,6 +24,8 @@ void TestDbFaults::lockedDatabaseFailsClosed()
     MockUpstream mock;
     GatewayProcess gateway;
     gateway.env.insert(QStringLiteral("BYTESPIKE_DB_BUSY_TIMEOUT_MS"), QStringLiteral("300"));
+    // The failed write, not the wait before it (tst_database has the 529 of a writer behind).
+    gateway.env.insert(QStringLiteral("BYTESPIKE_SETTLE_BACKLOG_MS"), QStringLiteral("60000"));
     HttpClient http;
     QString error;
     QVERIFY2(startWithMockChannel(mock, gateway, http, &error), qPrintable(error));

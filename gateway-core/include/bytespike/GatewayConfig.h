@@ -59,6 +59,12 @@ struct GatewayConfig
     // A hold is written to the database when its request ends (one row, with the debit), or as a
     // pending row once it has been open this long, so a crash leaves a record for the reaper.
     int holdWriteDelayMs = 1000;
+    // How long the oldest finished request may wait for the ledger writer to commit its
+    // settlement: past it, new requests are refused (529) until the writer catches up, so a writer
+    // slower than the traffic (a PostgreSQL server far away, a slow disk) never holds an ever
+    // longer queue of customers' balances and memory. Below the hold write delay, so that a
+    // backlog does not also make every hold write a pending row first.
+    int settleBacklogMs = 500;
     // Circuit breaker: this many consecutive failed attempts take a channel out of routing for
     // the cool-down; then one trial request decides whether it comes back.
     int breakerFailures = 5;

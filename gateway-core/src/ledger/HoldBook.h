@@ -45,7 +45,15 @@ public:
     {
         // KeyBudget: the key's budget for its period refused it (GatewayRuntime::reserveHold,
         // which checks it before the balance).
-        enum class Outcome { Ok, Insufficient, NoCustomer, LedgerFailing, KeyBudget } outcome = Outcome::Ok;
+        enum class Outcome {
+            Ok,
+            Insufficient,
+            NoCustomer,
+            LedgerFailing,
+            LedgerBehind,
+            KeyBudget
+        } outcome
+            = Outcome::Ok;
         qint64 holdId = 0;
         qint64 availableMicros = 0; // on Insufficient: what was available
         QString message; // on KeyBudget: why

@@ -226,6 +226,7 @@ bool configFromEnvironment(GatewayConfig *config, QString *error)
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
         {"BYTESPIKE_HOLD_WRITE_DELAY_MS", &config->holdWriteDelayMs},
+        {"BYTESPIKE_SETTLE_BACKLOG_MS", &config->settleBacklogMs},
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
         {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},

@@ -35,6 +35,7 @@
 #include <QLoggingCategory>
 #include <QThreadPool>
 #include <QTimer>
+#include <chrono>
 
 Q_LOGGING_CATEGORY(lcGateway, "bytespike.gateway")
 
@@ -87,6 +88,8 @@ QString urlFor(const QString &host, quint16 port)
 HoldBook::Reservation GatewayRuntime::reserveHold(
     const Caller &caller, const QString &requestId, const QString &endpoint, qint64 priceVersion, qint64 amountMicros)
 {
+    if (ledgerBehind())
+        return HoldBook::Reservation {HoldBook::Reservation::Outcome::LedgerBehind, 0, 0, {}};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // The key's budget first, then the balance: both reserve the same amount, and a refusal by
     // the second gives back what the first took.
@@ -155,11 +158,26 @@ void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
     }));
 }
 
+namespace {
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
+bool GatewayRuntime::ledgerBehind() const
+{
+    return !m_settlesQueued.empty() && steadyMs() - m_settlesQueued.front() > m_config.settleBacklogMs;
+}
+
 void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
 {
+    m_settlesQueued.push_back(steadyMs());
     m_store->submit<Settled>(
         this, [job](Database &db) { return (*job)(db); },
         [this, job](Settled settled) {
+            m_settlesQueued.pop_front();
             if (settled.retry) {
                 // Nothing was written; the hold stays reserved and no new one is taken until the
                 // ledger can record this request again.

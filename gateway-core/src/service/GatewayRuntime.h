@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -78,6 +79,9 @@ public:
     // The balances and open holds (HoldBook). A hold is taken here, in memory; its row is written
     // by settle(), or as pending once it has been open for the configured write delay.
     HoldBook &holds() { return m_holds; }
+    // The oldest finished request has waited for the ledger writer longer than settleBacklogMs:
+    // new requests are refused (LedgerBehind), and refusals are not logged, until it catches up.
+    bool ledgerBehind() const;
     // Reserves the hold against the key's budget (if it has one) and the customer's balance.
     HoldBook::Reservation reserveHold(const Caller &caller, const QString &requestId, const QString &endpoint,
         qint64 priceVersion, qint64 amountMicros);
@@ -175,6 +179,9 @@ private:
     LimitBook m_limits;
     QTimer *m_holdWriteTimer = nullptr;
     int m_settlesRetrying = 0;
+    // When each settlement now with the writer was submitted (steady clock, ms), oldest first:
+    // the writer commits and answers in order.
+    std::deque<qint64> m_settlesQueued;
     void writeLongHolds();
     // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
     // means the database refused the write and nothing of it was written.

@@ -447,10 +447,10 @@ void MessagesExchange::complete(int status, const QString &notBilledReason)
     sample.notBilledReason = reason;
     sample.latencyUs = latencyUs;
     sample.ttfbUs = m_relay.ttfbUs();
-    if (!m_holdId && (!m_logged || m_runtime.holds().failing())) {
+    if (!m_holdId && (!m_logged || m_runtime.holds().failing() || m_runtime.ledgerBehind())) {
         // No account was touched, so nothing needs writing: a refusal sampled out, or anything
-        // refused while the ledger cannot write (a row would only wait in memory and, once the
-        // disk has room again, take it from the records that matter).
+        // refused while the ledger cannot write or is behind (a row would only wait in memory
+        // and take the writer's time from the records that matter).
         m_runtime.recordUnlogged(sample, m_logged ? Metrics::LedgerUnavailable : Metrics::Sampled);
         deleteSoon(this);
         return;

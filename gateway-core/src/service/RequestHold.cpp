@@ -31,6 +31,10 @@ ApiError refusal(const HoldBook::Reservation &reserved, qint64 holdMicros)
     case HoldBook::Reservation::Outcome::KeyBudget: return ApiError {402, "billing_error", reserved.message};
     case HoldBook::Reservation::Outcome::NoCustomer:
         return ApiError::authentication(QStringLiteral("the customer of this key no longer exists"));
+    case HoldBook::Reservation::Outcome::LedgerBehind:
+        return ApiError {529, "overloaded_error",
+            QStringLiteral("the ledger is behind on recording finished requests; nothing was charged, try again"
+                           " shortly")};
     case HoldBook::Reservation::Outcome::LedgerFailing:
         return ApiError {503, "api_error",
             QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
