@@ -5,6 +5,7 @@
 // instruction counts are stable; the set-up cancels out of the difference of two runs
 // (docs/BENCHMARKS.md, "The ledger writer per billed request", has the figures):
 //   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
+//   BENCH_DATABASE=postgresql://... build/tests/bench/bench_ledger_settle   (an empty PostgreSQL database)
 //   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
 #include "base/Ids.h"
 #include "ledger/Ledger.h"
@@ -32,7 +33,11 @@ int main(int argc, char **argv)
     QString error;
     LedgerEntryRecord credit;
     const QString customer = QStringLiteral("cus_bench");
-    if (!db.open(dir.filePath(QStringLiteral("bench.db")), &error) || !db.exec("PRAGMA synchronous=NORMAL", &error)
+    // BENCH_DATABASE: a PostgreSQL URI instead (an empty database the bench may fill).
+    const QString location = qEnvironmentVariableIsSet("BENCH_DATABASE") ? qEnvironmentVariable("BENCH_DATABASE")
+                                                                         : dir.filePath(QStringLiteral("bench.db"));
+    if (!db.open(location, &error)
+        || (db.engine() == Database::Engine::Sqlite && !db.exec("PRAGMA synchronous=NORMAL", &error))
         || !CustomerStore::insertCustomer(db, customer, QStringLiteral("bench"), &error)
         || !CustomerStore::addCredit(db, customer, 1'000'000'000'000, QStringLiteral("bench"), &credit, &error)) {
         std::fprintf(stderr, "set-up failed: %s\n", qPrintable(error));

@@ -21,6 +21,16 @@ const CachedSql kInsert("INSERT INTO requests (id, time, customer_id, protocol, 
 bool insert(Database &db, const RequestRow &row, QString *error)
 {
     Statement &st = db.cached(kInsert);
+    bindRow(st, row);
+    if (!st.exec()) {
+        *error = st.error();
+        return false;
+    }
+    return true;
+}
+
+void bindRow(Statement &st, const RequestRow &row)
+{
     st.bind(1, row.id).bind(2, row.timeMs).bind(21, row.protocol);
     if (row.customerId.isEmpty())
         st.bindNull(3);
@@ -45,11 +55,6 @@ bool insert(Database &db, const RequestRow &row, QString *error)
         st.bindNull(22);
     else
         st.bind(22, row.body);
-    if (!st.exec()) {
-        *error = st.error();
-        return false;
-    }
-    return true;
 }
 
 QList<RequestLogItem> query(Database &db, const RequestFilter &f)
