@@ -28,7 +28,10 @@ measure() { # client(anthropic|openai) model stream(true|false) connections
   local dir="$work/run-$1-$2-$3" gw pid key path usage="" body total=0 requests file t channel name protocol url
   local served
   mkdir -p "$dir"
-  valgrind --tool=callgrind --separate-threads=yes --instr-atstart=no --callgrind-out-file="$dir/cg.out" \
+  # Under callgrind the ledger writer is far slower than usual: a settlement backlog that would
+  # make a real gateway refuse new requests is only the instrumentation here.
+  BYTESPIKE_SETTLE_BACKLOG_MS=600000 \
+    valgrind --tool=callgrind --separate-threads=yes --instr-atstart=no --callgrind-out-file="$dir/cg.out" \
     "$bin" --data-dir "$dir/data" --listen 127.0.0.1:0 --log-level error > "$dir/gw.out" 2> "$dir/gw.err" &
   pid=$!
   wait_for "$dir/gw.out" listening bytespike-gatewayd "$pid"

@@ -127,7 +127,7 @@ bool postToAccount(Ending &e, bool wasPending)
         return true;
     Statement &entry = e.db.cached(kInsertDebit);
     entry.bind(1, h.customerId).bind(2, e.result.debitMicros);
-    entry.bind(3, e.r.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
+    entry.bind(3, debitMemo(e.r));
     entry.bind(4, h.requestId).bind(5, e.now).bind(6, h.id).bind(7, h.endpoint).bind(8, h.priceVersion);
     entry.bind(9, e.r.usage.input).bind(10, e.r.usage.output).bind(11, e.r.usage.cacheWrite);
     entry.bind(12, e.r.usage.cacheRead).bind(13, qint64(e.r.estimated ? 1 : 0));
@@ -142,6 +142,11 @@ bool postToAccount(Ending &e, bool wasPending)
 }
 
 } // namespace
+
+QString debitMemo(const Resolution &resolution)
+{
+    return resolution.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString();
+}
 
 ResolveResult resolve(Database &db, const Resolution &r)
 {

@@ -44,6 +44,8 @@ struct ResolveResult
 // row written for a long request), the customer's balance and the debit entry when posted. A
 // hold ends at most once: a second resolution is rejected and writes nothing.
 ResolveResult resolve(Database &db, const Resolution &resolution);
+// The memo of a debit entry: why its usage is estimated, or empty.
+QString debitMemo(const Resolution &resolution);
 
 // Writes holds that are still open as pending rows (reserving their amount in customers), so a
 // crash leaves them for the reaper. Holds whose end was written meanwhile are skipped.

@@ -15,6 +15,12 @@ namespace bytespike::Settlement {
 
 namespace {
 
+void warnShortfall(const QString &requestId, qint64 micros)
+{
+    qCWarning(lcSettlement).noquote() << requestId << "cost exceeded the hold by" << micros
+                                      << "micro-dollars (operator loss)";
+}
+
 // On PostgreSQL the usual settlement is one statement, one round trip instead of four: the hold's
 // row inserted ended, the balance, the debit entry and the log row, in data-modifying WITH
 // clauses of which each does its part only when the hold's row was new. Parameters 1 to 22 are
@@ -64,7 +70,7 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
     else
         st.bindNull(32);
     st.bind(33, posted ? r.costMicros - debit : 0).bind(34, h.createdAtMs).bind(35, qint64(debit != 0 ? 1 : 0));
-    st.bind(36, r.estimated ? QStringLiteral("usage estimated (upstream reported none)") : QString());
+    st.bind(36, Ledger::debitMemo(r));
     st.bind(37, r.usage.input).bind(38, r.usage.output).bind(39, r.usage.cacheWrite).bind(40, r.usage.cacheRead);
     st.bind(41, qint64(r.estimated ? 1 : 0));
     if (h.keyId.isEmpty())
@@ -89,8 +95,7 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
     result.billed = posted;
     result.debitMicros = debit;
     if (posted && r.costMicros > debit)
-        qCWarning(lcSettlement).noquote()
-            << row.id << "cost exceeded the hold by" << r.costMicros - debit << "micro-dollars (operator loss)";
+        warnShortfall(row.id, r.costMicros - debit);
     return result;
 }
 
@@ -123,8 +128,7 @@ SettlementResult write(Database &db, const SettlementRecord &record)
             if (ended.outcome == Ledger::ResolveResult::Outcome::Rejected)
                 row.notBilledReason = QStringLiteral("debit failed: ") + ended.error;
             else if (ended.shortfallMicros > 0)
-                qCWarning(lcSettlement).noquote() << row.id << "cost exceeded the hold by" << ended.shortfallMicros
-                                                  << "micro-dollars (operator loss)";
+                warnShortfall(row.id, ended.shortfallMicros);
         }
         if (!RequestLog::insert(db, row, &result.error))
             return false;

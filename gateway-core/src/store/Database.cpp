@@ -349,8 +349,9 @@ void Database::close()
 bool Database::exec(const char *sql, QString *error)
 {
     if (m_pg) {
-        int parameters = 0;
-        PGresult *result = PQexec(m_pg, PostgresStatement::translate(sql, &parameters).constData());
+        // Scripts without parameters (migrations, session settings), run as they are: their
+        // PL/pgSQL bodies are not the store's SQLite-numbered statements.
+        PGresult *result = PQexec(m_pg, sql);
         const ExecStatusType status = PQresultStatus(result);
         const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
         if (!ok && error)
@@ -368,52 +369,54 @@ bool Database::exec(const char *sql, QString *error)
     return true;
 }
 
+int Database::tryClaim(QString *error)
+{
+    Statement claim = prepare("SELECT pg_try_advisory_lock(7461797066)");
+    if (!claim.next()) {
+        *error = QStringLiteral("cannot lock the PostgreSQL database for this instance: %1").arg(claim.error());
+        return -1;
+    }
+    if (claim.int64(0) == 1)
+        return 1;
+    *error = QStringLiteral("another gateway instance is serving this PostgreSQL database; this version runs one"
+                            " instance per database (docs/operations.md)");
+    return 0;
+}
+
 bool Database::claimSoleInstance(QString *error)
 {
     if (!m_pg)
         return true;
-    Statement claim = prepare("SELECT pg_try_advisory_lock(7461797066)");
-    if (!claim.next()) {
-        *error = QStringLiteral("cannot lock the PostgreSQL database for this instance: %1").arg(claim.error());
-        return false;
-    }
-    m_soleInstance = claim.int64(0) == 1;
-    if (m_soleInstance)
-        return true;
-    *error = QStringLiteral("another gateway instance is serving this PostgreSQL database; this version runs one"
-                            " instance per database (docs/operations.md)");
-    return false;
+    m_soleInstance = tryClaim(error) == 1;
+    return m_soleInstance;
 }
 
 bool Database::reconnectIfLost(QString *error)
 {
-    if (m_claimLost) {
-        if (error)
-            *error = QStringLiteral("another gateway instance took this PostgreSQL database over while the connection"
-                                    " was down; restart this one when the other has stopped");
-        return false;
-    }
-    if (!m_pg || PQstatus(m_pg) == CONNECTION_OK)
-        return true;
-    PQreset(m_pg);
-    if (PQstatus(m_pg) != CONNECTION_OK) {
-        if (error)
-            *error = QStringLiteral("cannot connect to PostgreSQL again: %1")
-                         .arg(QString::fromUtf8(PQerrorMessage(m_pg)).trimmed());
-        return false;
-    }
-    ++m_session;
     QString why;
-    if (!configureSession(&why)) {
-        if (error)
-            *error = why;
-        return false;
+    if (m_claimLost) {
+        why = QStringLiteral("another gateway instance took this PostgreSQL database over while the connection was"
+                             " down; restart this one when the other has stopped");
+    } else if (m_pg && PQstatus(m_pg) != CONNECTION_OK) {
+        PQreset(m_pg);
+        if (PQstatus(m_pg) != CONNECTION_OK)
+            why = QStringLiteral("cannot connect to PostgreSQL again: %1")
+                      .arg(QString::fromUtf8(PQerrorMessage(m_pg)).trimmed());
+        ++m_session;
+        m_sessionReady = false;
     }
-    if (m_soleInstance && !claimSoleInstance(&why)) {
-        m_claimLost = true; // it stays refused: the other instance serves now
-        return reconnectIfLost(error);
+    // A new session is set up, and the claim taken again, before anything else runs in it; when
+    // that fails half way, the next call tries again.
+    if (why.isEmpty() && !m_sessionReady && configureSession(&why)) {
+        const int claim = m_soleInstance ? tryClaim(&why) : 1;
+        m_claimLost = claim == 0; // it stays refused: the other instance serves now
+        m_sessionReady = claim == 1;
     }
-    return true;
+    if (why.isEmpty())
+        return true;
+    if (error)
+        *error = why;
+    return false;
 }
 
 bool Database::inTransaction() const

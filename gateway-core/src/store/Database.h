@@ -166,12 +166,15 @@ private:
     bool openSqlite(const QString &path, QString *error, const DatabaseOptions &options);
     bool openPostgres(const QString &uri, QString *error, const DatabaseOptions &options);
     bool configureSession(QString *error);
+    // The sole-instance lock: 1 taken, 0 held by another instance, -1 the query failed.
+    int tryClaim(QString *error);
 
     sqlite3 *m_db = nullptr;
     pg_conn *m_pg = nullptr;
     quint64 m_session = 0;
     int m_lockTimeoutMs = 5000;
     bool m_claimLost = false;
+    bool m_sessionReady = true; // the current session was set up (and claimed, if claimed before)
     bool m_soleInstance = false;
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;

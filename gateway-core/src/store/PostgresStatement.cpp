@@ -2,7 +2,8 @@
 
 #include <libpq-fe.h>
 
-#include <cstring>
+#include <algorithm>
+#include <cstdlib>
 
 namespace bytespike {
 
