@@ -24,6 +24,8 @@ while [ $# -gt 0 ]; do
 done
 [ $# -ge 1 ] || { echo "usage: $0 [options] BINARY..." >&2; exit 2; }
 for binary in "$@"; do [ -x "$binary" ] || { echo "not executable: $binary" >&2; exit 2; }; done
+# shellcheck source=tests/bench/common.sh
+source "$here/tests/bench/common.sh"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -40,17 +42,11 @@ start_gateway() { # binary -> sets gw, key, pid
   for _ in $(seq 100); do grep -q listening "$work/gw.out" && break; sleep 0.1; done
   gw="$(sed -n 's/listening on //p' "$work/gw.out")"
   [ -n "$gw" ] || { echo "$1 did not start: $(cat "$work/gw.err")" >&2; exit 1; }
-  curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" -H 'content-type: application/json' \
-    -d "{\"name\":\"mock\",\"protocol\":\"anthropic\",\"base_url\":\"$mock\",\"secret_ref\":\"env:MOCK_UPSTREAM_KEY\",
-         \"models\":[{\"model\":\"bench\",\"upstream_model\":\"mock-model\",\"input_micros_per_mtok\":1,
-         \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
+  add_mock_channel "$gw" "$mock"
   key="$(cat "$work/data/demo-key")"
 }
 
-drive() { # connections stream duration -> wrk's output in $work/wrk.txt
-  BENCH_KEY="$key" BENCH_BODY="{\"model\":\"bench\",\"max_tokens\":16,\"stream\":$2,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}" \
-    wrk -t1 -c"$1" -d"$3" --latency -s "$here/tests/bench/post.lua" "$gw/v1/messages" > "$work/wrk.txt"
-}
+drive() { drive_bench "$gw" "$key" "$@"; } # connections stream duration
 
 threads() { # "name ticks" per thread of $pid
   for task in /proc/"$pid"/task/*; do

@@ -5,6 +5,8 @@
 #   wait_for FILE PATTERN WHAT PID
 #   free_port                 # a free loopback port
 #   nginx_head DIR            # the start of an nginx configuration living in DIR
+#   add_mock_channel GW MOCK  # an anthropic channel "mock" to the mock upstream, model "bench"
+#   drive_bench GW KEY CONNS STREAM DURATION   # wrk on model "bench"; its output in $work/wrk.txt
 
 bench_cleanup() {
   local pids
@@ -52,4 +54,18 @@ http {
   uwsgi_temp_path $1/uwsgi;
   scgi_temp_path $1/scgi;
 EOF
+}
+
+# The gateway at GW (admin token $BYTESPIKE_ADMIN_TOKEN, secret env:MOCK_UPSTREAM_KEY) gets an
+# anthropic channel to the mock at MOCK: model "bench", one micro-dollar per million tokens.
+add_mock_channel() { # gw mock
+  curl -sf "$1/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" -H 'content-type: application/json' \
+    -d "{\"name\":\"mock\",\"protocol\":\"anthropic\",\"base_url\":\"$2\",\"secret_ref\":\"env:MOCK_UPSTREAM_KEY\",
+         \"models\":[{\"model\":\"bench\",\"upstream_model\":\"mock-model\",\"input_micros_per_mtok\":1,
+         \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
+}
+
+drive_bench() { # gw key connections stream duration -> wrk's output in $work/wrk.txt
+  BENCH_KEY="$2" BENCH_BODY="{\"model\":\"bench\",\"max_tokens\":16,\"stream\":$4,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}" \
+    wrk -t1 -c"$3" -d"$5" --latency -s "$(dirname "${BASH_SOURCE[0]}")/post.lua" "$1/v1/messages" > "$work/wrk.txt"
 }

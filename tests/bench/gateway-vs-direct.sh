@@ -14,6 +14,8 @@ conns="${2:-100}"
 duration="${3:-10s}"
 pace_ms="${PACE_MS:-50}"
 threads=2
+# shellcheck source=tests/bench/common.sh
+source "$here/tests/bench/common.sh"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -26,10 +28,7 @@ export BYTESPIKE_ADMIN_TOKEN=bench-admin MOCK_UPSTREAM_KEY=sk-bench
   > "$work/gw.out" 2>"$work/gw.err" &
 for _ in $(seq 100); do grep -q listening "$work/gw.out" && break; sleep 0.1; done
 gw="$(sed -n 's/listening on //p' "$work/gw.out")"
-curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" -H 'content-type: application/json' \
-  -d "{\"name\":\"mock\",\"protocol\":\"anthropic\",\"base_url\":\"$mock\",\"secret_ref\":\"env:MOCK_UPSTREAM_KEY\",
-       \"models\":[{\"model\":\"bench\",\"upstream_model\":\"mock-model\",\"input_micros_per_mtok\":1,
-       \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
+add_mock_channel "$gw" "$mock"
 key="$(cat "$work/data/demo-key")"
 
 run() { # label url model stream [connections] [delay ms]

@@ -69,17 +69,11 @@ start_gateway() { # engine -> sets gw, key, pid, database
   pid=$!
   wait_for "$work/gw.out" listening "bytespike-gatewayd ($1)" $pid
   gw="$(sed -n 's/listening on //p' "$work/gw.out")"
-  curl -sf "$gw/admin/channels" -H "Authorization: Bearer $BYTESPIKE_ADMIN_TOKEN" -H 'content-type: application/json' \
-    -d "{\"name\":\"mock\",\"protocol\":\"anthropic\",\"base_url\":\"$mock\",\"secret_ref\":\"env:MOCK_UPSTREAM_KEY\",
-         \"models\":[{\"model\":\"bench\",\"upstream_model\":\"mock-model\",\"input_micros_per_mtok\":1,
-         \"output_micros_per_mtok\":1,\"cache_write_micros_per_mtok\":1,\"cache_read_micros_per_mtok\":1}]}" >/dev/null
+  add_mock_channel "$gw" "$mock"
   key="$(cat "$work/data/demo-key")"
 }
 
-drive() { # connections stream duration -> wrk's output in $work/wrk.txt
-  BENCH_KEY="$key" BENCH_BODY="{\"model\":\"bench\",\"max_tokens\":16,\"stream\":$2,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}" \
-    wrk -t1 -c"$1" -d"$3" --latency -s "$bench/post.lua" "$gw/v1/messages" > "$work/wrk.txt"
-}
+drive() { drive_bench "$gw" "$key" "$@"; } # connections stream duration
 
 ticks() { # pids... -> their CPU ticks, threads and (for the server) its children included
   local total=0 p t
