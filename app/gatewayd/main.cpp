@@ -83,7 +83,8 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "bytespike-gatewayd: %s\n", qPrintable(error));
             return 2;
         }
-        printLine(QStringLiteral("backup written to %1 (%2 pages)").arg(file).arg(pages));
+        printLine(pages < 0 ? QStringLiteral("backup written to %1 (pg_dump custom format)").arg(file)
+                            : QStringLiteral("backup written to %1 (%2 pages)").arg(file).arg(pages));
         return 0;
     }
     bytespike::installLogHandler(config.logLevel);

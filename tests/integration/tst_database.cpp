@@ -1,11 +1,12 @@
 // --database (docs/api.md): its values, errors that never repeat a URI (it may hold a password),
 // and, in the _postgres variant, a gateway serving from the test cluster: one instance per
-// database, --check-ledger on it, --backup pointing to pg_dump.
+// database, --check-ledger and --backup (pg_dump) beside it, a lost connection.
 #include "GatewayHarness.h"
 #include "TestDatabase.h"
 #include "store/Database.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,13 +109,25 @@ void TestDatabaseFlag::maintenanceOnPostgres()
     QByteArray report;
     QVERIFY2(gateway.ledgerClean(&report), report.constData()); // --check-ledger alongside the server
     QVERIFY2(report.contains("ledger clean"), report.constData());
+    // --backup while it serves: pg_dump's custom format, 0600, never over an existing file.
     QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("b.dump"));
+    const QStringList backup {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--database"),
+        gateway.database(), QStringLiteral("--backup"), file};
     int code = 0;
-    const QByteArray out = run({QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--database"),
-                                   gateway.database(), QStringLiteral("--backup"), dir.filePath(QStringLiteral("b"))},
-        &code);
+    QByteArray out = run(backup, &code);
+    QVERIFY2(code == 0, out.constData());
+    QVERIFY2(out.contains("backup written to"), out.constData());
+    QCOMPARE(
+        QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    QProcess list;
+    list.start(QStringLiteral("/usr/lib/postgresql/15/bin/pg_restore"), {QStringLiteral("--list"), file});
+    QVERIFY(list.waitForFinished(30000));
+    const QByteArray contents = list.readAllStandardOutput();
+    QVERIFY2(list.exitCode() == 0 && contents.contains("TABLE DATA public ledger_entries"), contents.constData());
+    out = run(backup, &code);
     QCOMPARE(code, 2);
-    QVERIFY2(out.contains("pg_dump"), out.constData());
+    QVERIFY2(out.contains("exists"), out.constData());
     QCOMPARE(gateway.terminate(), 0);
 }
 

@@ -15,8 +15,9 @@ bool checkLedger(const QString &location, QStringList *findings, QString *error)
 // Online backup of an SQLite database to file while a gateway may be serving from it: SQLite's
 // backup API copies one consistent snapshot (a WAL read transaction; writers carry on), the copy
 // passes integrity_check, is made 0600 and appears under its name only when complete. An existing
-// file is never overwritten. pages receives the page count copied. A PostgreSQL database is backed
-// up with PostgreSQL's pg_dump (docs/operations.md); this refuses one, saying so.
+// file is never overwritten. pages receives the page count copied. A PostgreSQL database is copied
+// by PostgreSQL's pg_dump in its custom format (one consistent snapshot; pg_restore reads it), with
+// the same rules for the file; pages is then -1.
 bool backupDatabase(const QString &location, const QString &file, int *pages, QString *error);
 
 } // namespace bytespike

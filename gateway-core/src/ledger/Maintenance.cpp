@@ -5,6 +5,10 @@
 #include "store/Migrations.h"
 
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <sqlite3.h>
 
@@ -36,23 +40,69 @@ bool checkLedger(const QString &path, QStringList *findings, QString *error)
     return true;
 }
 
+namespace {
+
+// PostgreSQL's own pg_dump, custom format, into partial. The URI's password goes to pg_dump in
+// its environment (PGPASSWORD), not on its command line, where every user could read it.
+bool dumpPostgres(const QString &uri, const QString &partial, QString *error)
+{
+    QString pgDump
+        = QStandardPaths::findExecutable(QStringLiteral("pg_dump"), {QStringLiteral("/usr/lib/postgresql/15/bin")});
+    if (pgDump.isEmpty())
+        pgDump = QStandardPaths::findExecutable(QStringLiteral("pg_dump"));
+    if (pgDump.isEmpty()) {
+        *error = QStringLiteral("pg_dump is not installed (Debian package postgresql-client-15)");
+        return false;
+    }
+    QUrl url(uri);
+    QUrlQuery query(url);
+    QString password = url.password();
+    if (query.hasQueryItem(QStringLiteral("password")))
+        password = query.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded);
+    query.removeAllQueryItems(QStringLiteral("password"));
+    url.setQuery(query);
+    url.setPassword(QString());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!password.isEmpty())
+        env.insert(QStringLiteral("PGPASSWORD"), password);
+    QProcess dump;
+    dump.setProcessEnvironment(env);
+    dump.start(pgDump,
+        {QStringLiteral("--format=custom"), QStringLiteral("--no-password"), QStringLiteral("--file=") + partial,
+            QStringLiteral("--dbname=") + url.toString()});
+    if (!dump.waitForFinished(-1) || dump.exitStatus() != QProcess::NormalExit || dump.exitCode() != 0) {
+        *error = QStringLiteral("pg_dump failed: %1").arg(QString::fromUtf8(dump.readAllStandardError()).trimmed());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool backupDatabase(const QString &path, const QString &file, int *pages, QString *error)
 {
-    if (Database::engineOf(path) == Database::Engine::Postgres) {
-        *error = QStringLiteral("--backup copies an SQLite database; back up a PostgreSQL one with pg_dump"
-                                " (docs/operations.md)");
-        return false;
-    }
-    if (!QFile::exists(path)) {
-        *error = QStringLiteral("no database at %1").arg(path);
-        return false;
-    }
     if (QFile::exists(file)) {
         *error = QStringLiteral("%1 exists; choose a new file name").arg(file);
         return false;
     }
     const QString partial = file + QStringLiteral(".partial");
     QFile::remove(partial);
+    if (Database::engineOf(path) == Database::Engine::Postgres) {
+        *pages = -1;
+        const bool dumped = dumpPostgres(path, partial, error);
+        if (dumped)
+            QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (dumped && QFile::rename(partial, file))
+            return true;
+        if (dumped)
+            *error = QStringLiteral("cannot move the copy to %1").arg(file);
+        QFile::remove(partial);
+        return false;
+    }
+    if (!QFile::exists(path)) {
+        *error = QStringLiteral("no database at %1").arg(path);
+        return false;
+    }
     sqlite3 *source = nullptr;
     sqlite3 *target = nullptr;
     const auto fail = [&](const QString &why) {
