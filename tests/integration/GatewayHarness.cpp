@@ -450,4 +450,13 @@ bool startOnMock(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, 
     return true;
 }
 
+QByteArray runGatewayd(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
+    p.waitForFinished(30000);
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
 } // namespace bytespike::testing

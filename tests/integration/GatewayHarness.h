@@ -170,6 +170,9 @@ QJsonObject customerStatement(
 // with a message in error.
 bool startWithMockChannel(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
     const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}});
+// Runs bytespike-gatewayd with args to its end (a one-shot flag, or a start that fails): its
+// standard output and error, with the exit code in *exitCode (-1 when it crashed or hung).
+QByteArray runGatewayd(const QStringList &args, int *exitCode);
 // The same with a mock that already runs (a second gateway in a test).
 bool startOnMock(MockUpstream &mock, GatewayProcess &gateway, HttpClient &http, QString *error,
     const QList<QPair<QString, QString>> &models = {{QStringLiteral("claude-mock"), QStringLiteral("mock-model")}});

@@ -24,19 +24,7 @@ private Q_SLOTS:
     void maintenanceOnPostgres();
     void survivesALostConnection();
     void backlogPastTheLimitIsRefused();
-
-private:
-    static QByteArray run(const QStringList &args, int *exitCode);
 };
-
-QByteArray TestDatabaseFlag::run(const QStringList &args, int *exitCode)
-{
-    QProcess p;
-    p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
-    p.waitForFinished(30000);
-    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return p.readAllStandardOutput() + p.readAllStandardError();
-}
 
 void TestDatabaseFlag::badValuesFailClearly_data()
 {
@@ -57,7 +45,8 @@ void TestDatabaseFlag::badValuesFailClearly()
     QFETCH(QByteArray, says);
     QTemporaryDir dir;
     int code = 0;
-    const QByteArray out = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"), value}, &code);
+    const QByteArray out
+        = runGatewayd({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"), value}, &code);
     QCOMPARE(code, 2);
     QVERIFY2(out.contains(says), out.constData());
     QVERIFY2(!out.contains("pw@"), out.constData());
@@ -68,8 +57,8 @@ void TestDatabaseFlag::unreachableServerHidesThePassword()
 {
     QTemporaryDir dir;
     int code = 0;
-    const QByteArray out = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"),
-                                   QStringLiteral("postgresql://gw:s3cret-pw@/bytespike?host=") + dir.path()},
+    const QByteArray out = runGatewayd({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--database"),
+                                           QStringLiteral("postgresql://gw:s3cret-pw@/bytespike?host=") + dir.path()},
         &code);
     QVERIFY2(code != 0, out.constData());
     QVERIFY2(out.contains("cannot connect to PostgreSQL"), out.constData());
@@ -115,7 +104,7 @@ void TestDatabaseFlag::maintenanceOnPostgres()
     const QStringList backup {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--database"),
         gateway.database(), QStringLiteral("--backup"), file};
     int code = 0;
-    QByteArray out = run(backup, &code);
+    QByteArray out = runGatewayd(backup, &code);
     QVERIFY2(code == 0, out.constData());
     QVERIFY2(out.contains("backup written to"), out.constData());
     QCOMPARE(
@@ -125,7 +114,7 @@ void TestDatabaseFlag::maintenanceOnPostgres()
     QVERIFY(list.waitForFinished(30000));
     const QByteArray contents = list.readAllStandardOutput();
     QVERIFY2(list.exitCode() == 0 && contents.contains("TABLE DATA public ledger_entries"), contents.constData());
-    out = run(backup, &code);
+    out = runGatewayd(backup, &code);
     QCOMPARE(code, 2);
     QVERIFY2(out.contains("exists"), out.constData());
     QCOMPARE(gateway.terminate(), 0);

@@ -33,27 +33,15 @@ private Q_SLOTS:
     void onlineBackupWhileServing();
     void logLevelSilencesTheAccessLine_data();
     void logLevelSilencesTheAccessLine();
-
-private:
-    static QByteArray run(const QStringList &args, int *exitCode);
 };
-
-QByteArray TestGatewayd::run(const QStringList &args, int *exitCode)
-{
-    QProcess p;
-    p.start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH), args);
-    p.waitForFinished(20000);
-    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return p.readAllStandardOutput() + p.readAllStandardError();
-}
 
 void TestGatewayd::versionAndHelp()
 {
     int code = 0;
-    const QByteArray version = run({QStringLiteral("--version")}, &code);
+    const QByteArray version = runGatewayd({QStringLiteral("--version")}, &code);
     QCOMPARE(code, 0);
     QVERIFY2(version.startsWith("bytespike-gatewayd 0."), version.constData());
-    const QByteArray help = run({QStringLiteral("--help")}, &code);
+    const QByteArray help = runGatewayd({QStringLiteral("--help")}, &code);
     QCOMPARE(code, 0);
     for (const char *flag : {"--data-dir", "--listen", "--admin-listen", "--log-level", "--check-ledger", "--backup"})
         QVERIFY2(help.contains(flag), flag);
@@ -181,11 +169,11 @@ void TestGatewayd::logLevelSilencesTheAccessLine()
 void TestGatewayd::badFlagFails()
 {
     int code = 0;
-    const QByteArray out = run({QStringLiteral("--listen"), QStringLiteral("nonsense")}, &code);
+    const QByteArray out = runGatewayd({QStringLiteral("--listen"), QStringLiteral("nonsense")}, &code);
     QVERIFY(code != 0);
     QVERIFY2(out.contains("HOST:PORT"), out.constData());
-    const QByteArray level = run({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("--listen"),
-                                     QStringLiteral("127.0.0.1:0")},
+    const QByteArray level = runGatewayd({QStringLiteral("--log-level"), QStringLiteral("loud"),
+                                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
         &code);
     QVERIFY(code != 0);
     QVERIFY(level.contains("--log-level"));
@@ -232,7 +220,7 @@ void TestGatewayd::corruptDatabaseFailsClearly()
     }
     QFile::remove(gateway.dataDir() + QStringLiteral("/bytespike.db-wal"));
     int code = 0;
-    const QByteArray out = run(
+    const QByteArray out = runGatewayd(
         {QStringLiteral("--data-dir"), gateway.dataDir(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
         &code);
     QVERIFY(code != 0);
