@@ -56,8 +56,6 @@ public:
     QString error() const { return m_error; }
     // SQLite's extended result code of the last failed step (0 when none failed).
     int errorCode() const { return m_errorCode; }
-    // PostgreSQL's SQLSTATE of the last failed run (empty when none failed, and on SQLite).
-    QByteArray sqlState() const { return m_sqlState; }
     // The last step was refused by a PRIMARY KEY or UNIQUE constraint.
     bool isUniqueViolation() const;
 
@@ -67,7 +65,7 @@ private:
     std::unique_ptr<PostgresStatement> m_pg;
     QString m_error;
     int m_errorCode = 0;
-    QByteArray m_sqlState;
+    QByteArray m_sqlState; // PostgreSQL's SQLSTATE of the last failed run
     // The UTF-8 of each bound text parameter, which SQLite reads in place (SQLITE_STATIC) until
     // the parameter is bound again or the statement is finalised. A cached statement reuses
     // these buffers, so binding text allocates nothing once they have grown.
