@@ -398,10 +398,17 @@ QStringList postgresShape(ScratchPostgres &pg, QString *error)
 }
 
 // SQLite has no TRUNCATE, which on PostgreSQL would empty an append-only table without a row
-// trigger: script 7 adds a statement trigger for each, which SQLite has no counterpart of.
+// trigger: script 7 adds a statement trigger for each, which SQLite has no counterpart of. Script
+// 14 tells the other instances of a change to configuration (NOTIFY), which one SQLite instance
+// never needs.
 const QStringList kPostgresOnly = {
     QStringLiteral("statement trigger audit_log.audit_log_append_only_truncate"),
     QStringLiteral("statement trigger price_versions.price_versions_immutable_truncate"),
+    QStringLiteral("statement trigger api_keys.api_keys_config_changed"),
+    QStringLiteral("statement trigger channel_models.channel_models_config_changed"),
+    QStringLiteral("statement trigger channels.channels_config_changed"),
+    QStringLiteral("statement trigger customers.customers_config_changed"),
+    QStringLiteral("statement trigger operators.operators_config_changed"),
 };
 
 QStringList differences(const QStringList &sqlite, const QStringList &postgres)
@@ -521,6 +528,14 @@ void TestSchemaParity::triggersRuleAlikeOnBothEngines_data()
         << QByteArray("UPDATE customers SET posted_micros = posted_micros - 6") << negative;
     QTest::newRow("pending within posted") << both(kCustomer, "UPDATE customers SET posted_micros = 9;")
                                            << QByteArray("UPDATE customers SET pending_micros = 9") << QString();
+    QTest::newRow("leased beyond what is free")
+        << both(kCustomer, "UPDATE customers SET posted_micros = 9, pending_micros = 4;")
+        << QByteArray("UPDATE customers SET leased_micros = 6") << negative;
+    QTest::newRow("negative leased") << both(kCustomer, "UPDATE customers SET posted_micros = 9;")
+                                     << QByteArray("UPDATE customers SET leased_micros = -1") << negative;
+    QTest::newRow("leased within what is free")
+        << both(kCustomer, "UPDATE customers SET posted_micros = 9, pending_micros = 4;")
+        << QByteArray("UPDATE customers SET leased_micros = 5") << QString();
     // Only an UPDATE naming a balance is checked, as on SQLite (an INSERT is not).
     QTest::newRow("other column of an overdrawn customer")
         << QByteArray("INSERT INTO customers (id, name, created_at, pending_micros) VALUES ('c1', 'c', 1, 5);")

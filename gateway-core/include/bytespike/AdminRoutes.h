@@ -53,6 +53,7 @@ inline constexpr RouteSpec AdminMetrics {"GET", "/admin/metrics"};
 inline constexpr RouteSpec Events {"GET", "/admin/events"};
 inline constexpr RouteSpec Audit {"GET", "/admin/audit"};
 inline constexpr RouteSpec Prometheus {"GET", "/metrics"};
+inline constexpr RouteSpec ListInstances {"GET", "/admin/instances"};
 inline constexpr RouteSpec ListOperators {"GET", "/admin/operators"};
 inline constexpr RouteSpec CreateOperator {"POST", "/admin/operators"};
 inline constexpr RouteSpec RevokeOperator {"DELETE", "/admin/operators/{operator_id}"};

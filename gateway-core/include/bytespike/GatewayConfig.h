@@ -65,6 +65,10 @@ struct GatewayConfig
     // longer queue of customers' balances and memory. Below the hold write delay, so that a
     // backlog does not also make every hold write a pending row first.
     int settleBacklogMs = 500;
+    // Several instances on one PostgreSQL database (docs/scale-out.md): how long a balance lease
+    // lasts unless renewed. A stopped instance's unused lease is free again within about one
+    // and a half of it; BYTESPIKE_LEASE_TTL_MS, at least 1000.
+    int leaseTtlMs = 10000;
     // Circuit breaker: this many consecutive failed attempts take a channel out of routing for
     // the cool-down; then one trial request decides whether it comes back.
     int breakerFailures = 5;

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <ctime>
+
 namespace bytespike {
 
 void HoldBook::reset(QHash<QString, qint64> postedMicros, qint64 nextHoldId)
@@ -29,7 +31,13 @@ HoldBook::Reservation HoldBook::reserve(const QString &customerId, const QString
         result.outcome = Reservation::Outcome::NoCustomer;
         return result;
     }
-    const qint64 available = account->posted - account->pending;
+    qint64 leaseId = 0;
+    if (m_leased) {
+        result = reserveOnLease(*account, amountMicros, &leaseId);
+        if (result.outcome != Reservation::Outcome::Ok)
+            return result;
+    }
+    const qint64 available = m_leased ? amountMicros : account->posted - account->pending;
     if (amountMicros < 0 || available < amountMicros) {
         result.outcome = Reservation::Outcome::Insufficient;
         result.availableMicros = std::max<qint64>(0, available);
@@ -38,9 +46,115 @@ HoldBook::Reservation HoldBook::reserve(const QString &customerId, const QString
     account->pending += amountMicros;
     ++account->openHolds;
     result.holdId = m_nextId++;
-    m_open.emplace(result.holdId,
-        Hold {result.holdId, customerId, requestId, endpoint, priceVersion, amountMicros, epoch, nowMs, false});
+    Hold hold {result.holdId, customerId, requestId, endpoint, priceVersion, amountMicros, epoch, nowMs, false};
+    hold.leaseId = leaseId;
+    m_open.emplace(result.holdId, std::move(hold));
     return result;
+}
+
+qint64 HoldBook::leaseClockMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
+
+HoldBook::Reservation HoldBook::reserveOnLease(Account &account, qint64 amountMicros, qint64 *leaseId)
+{
+    Reservation result;
+    Lease &lease = account.lease;
+    const qint64 now = leaseClockMs();
+    if (amountMicros < 0 || lease.id == 0 || now >= lease.deadlineMs
+        || lease.granted - lease.spent - lease.pending < amountMicros) {
+        result.outcome = Reservation::Outcome::NeedsLease;
+        return result;
+    }
+    lease.pending += amountMicros;
+    lease.lastUsedMs = now;
+    *leaseId = lease.id;
+    return result;
+}
+
+qint64 HoldBook::leaseUnused(const QString &customerId) const
+{
+    const auto account = m_accounts.constFind(customerId);
+    if (account == m_accounts.cend() || account->lease.id == 0 || leaseClockMs() >= account->lease.deadlineMs)
+        return 0;
+    const Lease &lease = account->lease;
+    return std::max<qint64>(0, lease.granted - lease.spent - lease.pending);
+}
+
+void HoldBook::leaseGranted(const QString &customerId, qint64 leaseId, qint64 grantedMicros, qint64 deadlineMs)
+{
+    Lease &lease = m_accounts[customerId].lease;
+    if (lease.id != leaseId) // a new lease: the holds of an earlier one no longer count against it
+        lease = Lease {leaseId, 0, 0, 0, 0, leaseClockMs()};
+    lease.granted = grantedMicros;
+    lease.deadlineMs = deadlineMs;
+}
+
+void HoldBook::addDirect(const Hold &hold)
+{
+    Hold direct = hold;
+    direct.written = true;
+    direct.direct = true;
+    direct.leaseId = 0;
+    ++m_accounts[hold.customerId].openHolds;
+    m_open.emplace(direct.id, std::move(direct));
+}
+
+QList<HoldBook::LeaseCare> HoldBook::leaseCare(qint64 idleSinceMs)
+{
+    QList<LeaseCare> out;
+    for (auto it = m_accounts.begin(); it != m_accounts.end(); ++it) {
+        Lease &lease = it->lease;
+        if (lease.id == 0)
+            continue;
+        const bool idle = lease.pending == 0 && lease.lastUsedMs < idleSinceMs;
+        out.append(LeaseCare {lease.id, it.key(), idle, 0});
+        if (idle)
+            lease = Lease {};
+    }
+    return out;
+}
+
+std::optional<HoldBook::LeaseCare> HoldBook::recall(const QString &customerId)
+{
+    const auto account = m_accounts.find(customerId);
+    if (account == m_accounts.end() || account->lease.id == 0)
+        return std::nullopt;
+    Lease &lease = account->lease;
+    const qint64 unused = lease.granted - lease.spent - lease.pending;
+    if (unused <= 0)
+        return std::nullopt;
+    if (lease.pending == 0) {
+        const LeaseCare all {lease.id, customerId, true, 0};
+        lease = Lease {};
+        return all;
+    }
+    lease.granted -= unused;
+    return LeaseCare {lease.id, customerId, false, unused};
+}
+
+HoldBook::Account *HoldBook::accountOfLease(qint64 leaseId)
+{
+    for (Account &account : m_accounts) {
+        if (account.lease.id == leaseId)
+            return &account;
+    }
+    return nullptr;
+}
+
+void HoldBook::leaseRenewed(qint64 leaseId, qint64 deadlineMs)
+{
+    if (Account *account = accountOfLease(leaseId))
+        account->lease.deadlineMs = deadlineMs;
+}
+
+void HoldBook::leaseLost(qint64 leaseId)
+{
+    if (Account *account = accountOfLease(leaseId))
+        account->lease = Lease {};
 }
 
 void HoldBook::setKey(qint64 holdId, const QString &keyId, bool budgetReserved)
@@ -67,15 +181,23 @@ const HoldBook::Hold *HoldBook::find(qint64 holdId) const
     return it == m_open.end() ? nullptr : &it->second;
 }
 
-void HoldBook::resolved(qint64 holdId, qint64 debitMicros)
+void HoldBook::resolved(qint64 holdId, qint64 debitMicros, bool leaseCharged)
 {
     const auto it = m_open.find(holdId);
     if (it == m_open.end())
         return;
-    const auto account = m_accounts.find(it->second.customerId);
+    const Hold &hold = it->second;
+    const auto account = m_accounts.find(hold.customerId);
     if (account != m_accounts.end()) {
-        account->pending -= it->second.amountMicros;
-        account->posted -= debitMicros;
+        if (!hold.direct)
+            account->pending -= hold.amountMicros;
+        if (!m_leased) {
+            account->posted -= debitMicros;
+        } else if (hold.leaseId && hold.leaseId == account->lease.id) {
+            account->lease.pending -= hold.amountMicros;
+            if (leaseCharged)
+                account->lease.spent += debitMicros;
+        }
         --account->openHolds;
     }
     m_open.erase(it);

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <map>
+#include <optional>
 
 namespace bytespike {
 
@@ -39,6 +40,10 @@ public:
         // amount is also reserved against that key's budget (LimitBook) until the end commits.
         QString keyId = {};
         bool budgetReserved = false;
+        // With leases (several instances on PostgreSQL): the lease it was reserved against, or 0
+        // for a direct hold, whose amount the database reserved with its pending row (written).
+        qint64 leaseId = 0;
+        bool direct = false;
     };
 
     struct Reservation
@@ -51,7 +56,10 @@ public:
             NoCustomer,
             LedgerFailing,
             LedgerBehind,
-            KeyBudget
+            KeyBudget,
+            // With leases: the instance's lease of the customer cannot cover the hold (none, too
+            // small, or past its deadline); the database is asked (Leases::acquire).
+            NeedsLease
         } outcome
             = Outcome::Ok;
         qint64 holdId = 0;
@@ -62,6 +70,38 @@ public:
     // Starts over from the committed balances; hold ids continue after nextHoldId - 1.
     void reset(QHash<QString, qint64> postedMicros, qint64 nextHoldId);
 
+    // Leases (docs/scale-out.md): holds are reserved against this instance's lease of each
+    // customer, not against the posted balance, which other instances spend too. Deadlines are
+    // read on leaseClockMs(), a monotonic clock that counts suspend.
+    void setLeased(bool leased) { m_leased = leased; }
+    bool leased() const { return m_leased; }
+    static qint64 leaseClockMs();
+    // What the customer's lease has unused (0 without a live lease).
+    qint64 leaseUnused(const QString &customerId) const;
+    // The database granted (or topped up) leaseId to grantedMicros in all; no hold is taken
+    // against it from deadlineMs on (leaseClockMs).
+    void leaseGranted(const QString &customerId, qint64 leaseId, qint64 grantedMicros, qint64 deadlineMs);
+    // A direct hold, already written as pending with its amount reserved by the database.
+    void addDirect(const Hold &hold);
+    qint64 takeHoldId() { return m_nextId++; }
+    // The periodic pass over the leases: the ones to renew, and to return (unused since
+    // idleSinceMs, with no open hold). Returned leases are dropped from the book at once.
+    struct LeaseCare
+    {
+        qint64 leaseId = 0;
+        QString customerId;
+        bool giveBack = false; // return it (else renew)
+        qint64 shrinkMicros = 0; // a recall: give back this unused part and keep the rest
+    };
+    QList<LeaseCare> leaseCare(qint64 idleSinceMs);
+    // Another instance needs the customer's balance: the unused part of its lease is taken out
+    // of the book at once, to be given back (nullopt when there is none).
+    std::optional<LeaseCare> recall(const QString &customerId);
+    // After the periodic pass committed: a renewed lease's new deadline, or a lease the database
+    // no longer has active (it expired): no hold is taken against it any more.
+    void leaseRenewed(qint64 leaseId, qint64 deadlineMs);
+    void leaseLost(qint64 leaseId);
+
     Reservation reserve(const QString &customerId, const QString &requestId, const QString &endpoint,
         qint64 priceVersion, qint64 amountMicros, const QString &epoch, qint64 nowMs);
     // The key the hold was taken through (see Hold::keyId).
@@ -69,8 +109,9 @@ public:
     // A failed-over request moved to another endpoint under the same hold.
     void retarget(qint64 holdId, const QString &endpoint, qint64 priceVersion);
     const Hold *find(qint64 holdId) const;
-    // The hold's end was committed: its reservation goes, and its debit leaves the posted balance.
-    void resolved(qint64 holdId, qint64 debitMicros);
+    // The hold's end was committed: its reservation goes, and its debit leaves the posted balance
+    // (with leases: leaseCharged, the debit was counted as spent from its lease).
+    void resolved(qint64 holdId, qint64 debitMicros, bool leaseCharged = false);
 
     // A committed credit, or a new customer (balance zero). A credit that is not positive or would
     // take the posted balance past kMaxMoneyMicros is refused (false, the balance unchanged): the
@@ -98,12 +139,25 @@ public:
     QList<::bytespike::Hold> openHolds(const QString &customerId, const QString &requestId) const;
 
 private:
+    struct Lease
+    {
+        qint64 id = 0;
+        qint64 granted = 0;
+        qint64 spent = 0; // debits committed against it
+        qint64 pending = 0; // open holds against it
+        qint64 deadlineMs = 0; // leaseClockMs
+        qint64 lastUsedMs = 0;
+    };
     struct Account
     {
         qint64 posted = 0;
         qint64 pending = 0;
         qint64 openHolds = 0;
+        Lease lease = {};
     };
+    Reservation reserveOnLease(Account &account, qint64 amountMicros, qint64 *leaseId);
+    Account *accountOfLease(qint64 leaseId);
+    bool m_leased = false;
     QHash<QString, Account> m_accounts;
     std::map<qint64, Hold> m_open; // by id, so the oldest come first
     qint64 m_nextId = 1;

@@ -1,5 +1,6 @@
 #include "Ledger.h"
 
+#include "Leases.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/UnitOfWork.h"
@@ -21,8 +22,8 @@ const CachedSql kEndPendingHold(
     " resolved_at = ?5, endpoint = ?6, price_version = ?7 WHERE id = ?8 AND state = 'pending'");
 const CachedSql kInsertEndedHold(
     "INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state, epoch, reason,"
-    " debit_micros, shortfall_micros, created_at, resolved_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT DO NOTHING");
+    " debit_micros, shortfall_micros, created_at, resolved_at, lease_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING");
 const CachedSql kSettleBalance("UPDATE customers SET posted_micros = posted_micros - ?1,"
                                " pending_micros = pending_micros - ?2 WHERE id = ?3");
 const CachedSql kInsertDebit(
@@ -31,9 +32,18 @@ const CachedSql kInsertDebit(
     " VALUES (?, 'debit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     Returns::Id);
 const CachedSql kInsertPendingHold("INSERT INTO holds (id, customer_id, request_id, endpoint,"
-                                   " price_version, amount_micros, state, epoch, created_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING");
+                                   " price_version, amount_micros, state, epoch, created_at, lease_id)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING");
 const CachedSql kReserve("UPDATE customers SET pending_micros = pending_micros + ? WHERE id = ?");
+// A debit against a lease: counted as spent from it (while it is active and covers it), and taken
+// from the customer's posted balance and from what its leases have left alike.
+const CachedSql kSpendLease("UPDATE leases SET spent_micros = spent_micros + ?1"
+                            " WHERE id = ?2 AND state = 'active' AND spent_micros + ?1 <= granted_micros");
+const CachedSql kSettleLeased("UPDATE customers SET posted_micros = posted_micros - ?1,"
+                              " leased_micros = leased_micros - ?1 WHERE id = ?2");
+// The lease had ended (expired and reaped): the debit is taken from what is free, if it is there.
+const CachedSql kSettleFree("UPDATE customers SET posted_micros = posted_micros - ?1"
+                            " WHERE id = ?2 AND posted_micros - pending_micros - leased_micros >= ?1");
 
 // One hold's end, written inside a unit of work.
 struct Ending
@@ -44,14 +54,48 @@ struct Ending
     QString &error;
     bool posted;
     qint64 now = nowMs();
+    QString reason = r.reason;
+    // The hold's final state: a delivered request that could not be charged is voided.
+    QString state() const { return posted || r.state != u"posted" ? r.state : QStringLiteral("voided"); }
 };
+
+// A debit against a lease, before the hold's row is written: counted as spent from the lease,
+// or, when the lease had ended, taken from the free balance. When neither can pay it, the request
+// was delivered but cannot be billed: the hold is voided with the reason, as an operator loss,
+// and the balance never goes below zero.
+bool chargeLease(Ending &e)
+{
+    const HoldBook::Hold &h = e.r.hold;
+    if (!e.posted || h.leaseId == 0 || e.result.debitMicros == 0)
+        return true;
+    Statement &spend = e.db.cached(kSpendLease);
+    spend.bind(1, e.result.debitMicros).bind(2, h.leaseId);
+    if (!spend.exec()) {
+        e.error = spend.error();
+        return false;
+    }
+    Statement &balance = e.db.cached(spend.changes() == 1 ? kSettleLeased : kSettleFree);
+    balance.bind(1, e.result.debitMicros).bind(2, h.customerId);
+    if (!balance.exec()) {
+        e.error = balance.error();
+        return false;
+    }
+    e.result.leaseCharged = spend.changes() == 1;
+    if (balance.changes() == 1)
+        return true;
+    e.posted = false;
+    e.result.shortfallMicros += e.result.debitMicros;
+    e.result.debitMicros = 0;
+    e.reason = QStringLiteral("delivered after its lease ended, and the balance no longer covered it (operator loss)");
+    return true;
+}
 
 // Ends the hold's pending row if it has one: 1 when it did, 0 when there was none, -1 on error.
 int endPendingRow(Ending &e)
 {
     const HoldBook::Hold &h = e.r.hold;
     Statement &end = e.db.cached(kEndPendingHold);
-    end.bind(1, e.r.state).bind(2, e.posted ? QString() : e.r.reason);
+    end.bind(1, e.state()).bind(2, e.posted ? QString() : e.reason);
     if (e.posted)
         end.bind(3, e.result.debitMicros);
     else
@@ -84,13 +128,17 @@ bool writeHoldRow(Ending &e, bool *wasPending)
         return true;
     Statement &insert = e.db.cached(kInsertEndedHold);
     insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
-    insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, e.r.state).bind(8, h.epoch);
-    insert.bind(9, e.posted ? QString() : e.r.reason);
+    insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, e.state()).bind(8, h.epoch);
+    insert.bind(9, e.posted ? QString() : e.reason);
     if (e.posted)
         insert.bind(10, e.result.debitMicros);
     else
         insert.bindNull(10);
     insert.bind(11, e.result.shortfallMicros).bind(12, h.createdAtMs).bind(13, e.now);
+    if (h.leaseId)
+        insert.bind(14, h.leaseId);
+    else
+        insert.bindNull(14);
     if (!insert.exec()) {
         e.error = insert.error();
         return false;
@@ -115,9 +163,12 @@ bool writeHoldRow(Ending &e, bool *wasPending)
 bool postToAccount(Ending &e, bool wasPending)
 {
     const HoldBook::Hold &h = e.r.hold;
-    if (e.result.debitMicros != 0 || wasPending) {
+    // A lease's debit was taken by chargeLease, and a hold on a lease never reserved pending_micros.
+    const qint64 debit = h.leaseId ? 0 : e.result.debitMicros;
+    const qint64 pending = wasPending && !h.leaseId ? h.amountMicros : 0;
+    if (debit != 0 || pending != 0) {
         Statement &balance = e.db.cached(kSettleBalance);
-        balance.bind(1, e.result.debitMicros).bind(2, wasPending ? h.amountMicros : 0).bind(3, h.customerId);
+        balance.bind(1, debit).bind(2, pending).bind(3, h.customerId);
         if (!balance.exec() || balance.changes() != 1) {
             e.error = balance.error().isEmpty() ? QStringLiteral("no customer %1").arg(h.customerId) : balance.error();
             return false;
@@ -161,12 +212,15 @@ ResolveResult resolve(Database &db, const Resolution &r)
     UnitOfWork work(db);
     Ending ending {db, r, result, error, posted};
     bool wasPending = false;
-    const bool committed
-        = work.isOpen() && writeHoldRow(ending, &wasPending) && postToAccount(ending, wasPending) && work.commit();
+    const bool committed = work.isOpen() && chargeLease(ending) && writeHoldRow(ending, &wasPending)
+        && postToAccount(ending, wasPending) && work.commit();
     if (committed) {
         result.outcome = ResolveResult::Outcome::Ok;
+        result.posted = ending.posted;
+        result.reason = ending.reason;
         return result;
     }
+    result.leaseCharged = false;
     if (error.isEmpty())
         error = work.error();
     work.rollback();
@@ -187,12 +241,16 @@ bool writePending(Database &db, const QList<HoldBook::Hold> &holds, QString *err
         Statement &insert = db.cached(kInsertPendingHold);
         insert.bind(1, h.id).bind(2, h.customerId).bind(3, h.requestId).bind(4, h.endpoint);
         insert.bind(5, h.priceVersion).bind(6, h.amountMicros).bind(7, h.epoch).bind(8, h.createdAtMs);
+        if (h.leaseId)
+            insert.bind(9, h.leaseId);
+        else
+            insert.bindNull(9);
         if (!insert.exec()) {
             *error = insert.error();
             return false;
         }
-        if (insert.changes() == 0)
-            continue; // it ended first
+        if (insert.changes() == 0 || h.leaseId)
+            continue; // it ended first, or its amount is reserved in its lease
         Statement &reserve = db.cached(kReserve);
         reserve.bind(1, h.amountMicros).bind(2, h.customerId);
         if (!reserve.exec()) {
@@ -243,7 +301,7 @@ int reap(Database &db, const QString &currentEpoch, QString *error)
     const int count = voidAll.changes();
     // Pending balances are rebuilt from the holds that are still open.
     if (!db.exec("UPDATE customers SET pending_micros = (SELECT COALESCE(SUM(amount_micros), 0) FROM holds"
-                 " WHERE holds.customer_id = customers.id AND holds.state = 'pending')",
+                 " WHERE holds.customer_id = customers.id AND holds.state = 'pending' AND holds.lease_id IS NULL)",
             error))
         return -1;
     if (!work.commit()) {
@@ -368,8 +426,9 @@ void sumFindings(Database &db, QStringList &findings)
                 .arg(st.int64(1))
                 .arg(st.int64(2));
         });
+    // A hold on a lease reserved nothing in pending_micros: its lease holds the amount.
     each("SELECT c.id, c.pending_micros, COALESCE(SUM(h.amount_micros), 0) FROM customers c LEFT JOIN holds h"
-         " ON h.customer_id = c.id AND h.state = 'pending' GROUP BY c.id"
+         " ON h.customer_id = c.id AND h.state = 'pending' AND h.lease_id IS NULL GROUP BY c.id"
          " HAVING c.pending_micros != COALESCE(SUM(h.amount_micros), 0)",
         [](const Statement &st) {
             return QStringLiteral("pending: customer %1 pending %2 but open holds sum to %3")
@@ -377,7 +436,8 @@ void sumFindings(Database &db, QStringList &findings)
                 .arg(st.int64(1))
                 .arg(st.int64(2));
         });
-    each("SELECT id, posted_micros - pending_micros FROM customers WHERE posted_micros - pending_micros < 0",
+    each("SELECT id, posted_micros - pending_micros - leased_micros FROM customers"
+         " WHERE posted_micros - pending_micros - leased_micros < 0",
         [](const Statement &st) {
             return QStringLiteral("negative available balance: customer %1 has %2").arg(st.text(0)).arg(st.int64(1));
         });
@@ -408,6 +468,7 @@ void sumFindings(Database &db, QStringList &findings)
         [](const Statement &st) {
             return QStringLiteral("debit %1 belongs to a request logged as not billed").arg(st.int64(0));
         });
+    Leases::audit(db, &findings);
 }
 
 } // namespace

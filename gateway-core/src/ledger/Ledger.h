@@ -37,6 +37,11 @@ struct ResolveResult
     qint64 entryId = 0;
     qint64 debitMicros = 0; // min(cost, hold)
     qint64 shortfallMicros = 0; // cost above the hold: recorded as operator loss, never billed
+    // On Ok: whether a debit was written. A delivered request on a lease that had ended, which the
+    // free balance could not pay either, is voided instead (reason says so).
+    bool posted = false;
+    QString reason;
+    bool leaseCharged = false; // the debit was counted as spent from the hold's lease
     QString error;
 };
 

@@ -109,7 +109,8 @@ SettlementResult write(Database &db, const SettlementRecord &record)
     const auto write = [&] {
         RequestRow row = record.row;
         row.timeMs = QDateTime::currentMSecsSinceEpoch();
-        if (resolution.hold.id && !resolution.hold.written && db.engine() == Database::Engine::Postgres) {
+        if (resolution.hold.id && !resolution.hold.written && !resolution.hold.leaseId
+            && db.engine() == Database::Engine::Postgres) {
             if (std::optional<SettlementResult> once = writeAtOnce(db, record, row)) {
                 result = *once;
                 return !result.retry;
@@ -121,12 +122,15 @@ SettlementResult write(Database &db, const SettlementRecord &record)
                 result.error = ended.error;
                 return false; // nothing of this request is written; it is tried again
             }
-            row.billed = ended.outcome == Ledger::ResolveResult::Outcome::Ok && resolution.state == u"posted";
+            row.billed = ended.outcome == Ledger::ResolveResult::Outcome::Ok && ended.posted;
             row.entryId = ended.entryId;
             row.costMicros = ended.debitMicros;
             result.debitMicros = row.billed ? ended.debitMicros : 0;
+            result.leaseCharged = ended.leaseCharged;
             if (ended.outcome == Ledger::ResolveResult::Outcome::Rejected)
                 row.notBilledReason = QStringLiteral("debit failed: ") + ended.error;
+            else if (resolution.state == u"posted" && !ended.posted)
+                row.notBilledReason = ended.reason;
             else if (ended.shortfallMicros > 0)
                 warnShortfall(row.id, ended.shortfallMicros);
         }

@@ -24,6 +24,7 @@ struct SettlementResult
     qint64 holdId = 0; // the hold it ended, 0 when none
     bool billed = false;
     qint64 debitMicros = 0; // what left the customer's balance (0 unless billed)
+    bool leaseCharged = false; // counted as spent from the hold's lease (Ledger::ResolveResult)
     bool retry = false;
     QString error;
 };

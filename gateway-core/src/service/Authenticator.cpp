@@ -23,6 +23,14 @@ void Authenticator::removeKey(const QString &keyId)
     }
 }
 
+QStringList Authenticator::keyIds() const
+{
+    QStringList out;
+    for (const Caller &caller : m_keys)
+        out.append(caller.keyId);
+    return out;
+}
+
 Authenticator::KeyCheck Authenticator::authenticate(const HttpExchange &exchange, Caller *caller) const
 {
     QByteArray key = exchange.header("x-api-key");

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -41,6 +42,9 @@ public:
     void setAdminTokenDigest(const QByteArray &digest) { m_adminTokenDigest = digest; }
     void addKey(const QByteArray &digest, const Caller &caller);
     void removeKey(const QString &keyId);
+    // The whole key ring at once (configuration reloaded), and the ids of the keys in it.
+    void setKeys(QHash<QByteArray, Caller> keys) { m_keys = std::move(keys); }
+    QStringList keyIds() const;
 
     enum class KeyCheck { Ok, Missing, Unknown };
     // The customer key of a request (x-api-key or Authorization: Bearer) looked up by digest.
@@ -50,6 +54,7 @@ public:
     std::optional<AdminIdentity> identify(const HttpExchange &exchange) const;
     void addOperator(const QByteArray &digest, const AdminIdentity &identity);
     void removeOperator(const QString &operatorId);
+    void setOperators(QHash<QByteArray, AdminIdentity> operators) { m_operators = std::move(operators); }
 
 private:
     const KeyDigest &m_digest;

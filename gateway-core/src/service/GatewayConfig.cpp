@@ -226,7 +226,7 @@ bool configFromEnvironment(GatewayConfig *config, QString *error)
         {"BYTESPIKE_IDLE_TIMEOUT_MS", &config->idleTimeoutMs}, {"BYTESPIKE_DRAIN_GRACE_MS", &config->drainGraceMs},
         {"BYTESPIKE_HOLD_DEADLINE_MS", &config->holdDeadlineMs},
         {"BYTESPIKE_HOLD_WRITE_DELAY_MS", &config->holdWriteDelayMs},
-        {"BYTESPIKE_SETTLE_BACKLOG_MS", &config->settleBacklogMs},
+        {"BYTESPIKE_SETTLE_BACKLOG_MS", &config->settleBacklogMs}, {"BYTESPIKE_LEASE_TTL_MS", &config->leaseTtlMs},
         {"BYTESPIKE_BREAKER_FAILURES", &config->breakerFailures},
         {"BYTESPIKE_BREAKER_COOLDOWN_MS", &config->breakerCooldownMs},
         {"BYTESPIKE_STREAM_PING_MS", &config->streamPingMs},
@@ -248,6 +248,10 @@ bool configFromEnvironment(GatewayConfig *config, QString *error)
             return false;
         }
         *n.field = value;
+    }
+    if (config->leaseTtlMs < 1000) {
+        *error = QStringLiteral("BYTESPIKE_LEASE_TTL_MS must be at least 1000");
+        return false;
     }
     if (!parseSubnets("BYTESPIKE_UPSTREAM_ALLOW", &config->upstreamAllow, error)
         || !parseSubnets("BYTESPIKE_TRUSTED_PROXIES", &config->trustedProxies, error))

@@ -85,129 +85,6 @@ QString urlFor(const QString &host, quint16 port)
 
 } // namespace
 
-HoldBook::Reservation GatewayRuntime::reserveHold(
-    const Caller &caller, const QString &requestId, const QString &endpoint, qint64 priceVersion, qint64 amountMicros)
-{
-    if (ledgerBehind())
-        return HoldBook::Reservation {HoldBook::Reservation::Outcome::LedgerBehind, 0, 0, {}};
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    // The key's budget first, then the balance: both reserve the same amount, and a refusal by
-    // the second gives back what the first took.
-    bool budgetReserved = false;
-    QString budgetRefusal;
-    if (!m_limits.empty()
-        && !m_limits.reserveBudget(caller.keyId, amountMicros, now, &budgetReserved, &budgetRefusal)) {
-        m_metrics.limitRefused(LimitBook::Refusal::Budget, caller.keyId, caller.customerId);
-        return HoldBook::Reservation {HoldBook::Reservation::Outcome::KeyBudget, 0, 0, budgetRefusal};
-    }
-    const HoldBook::Reservation reserved
-        = m_holds.reserve(caller.customerId, requestId, endpoint, priceVersion, amountMicros, m_epoch, now);
-    if (reserved.outcome != HoldBook::Reservation::Outcome::Ok && budgetReserved)
-        m_limits.budgetResolved(caller.keyId, amountMicros, 0, now);
-    if (reserved.outcome == HoldBook::Reservation::Outcome::Ok) {
-        m_holds.setKey(reserved.holdId, caller.keyId, budgetReserved);
-        if (!m_holdWriteTimer) {
-            m_holdWriteTimer = new QTimer(this);
-            m_holdWriteTimer->setInterval(std::max(10, m_config.holdWriteDelayMs / 4));
-            connect(m_holdWriteTimer, &QTimer::timeout, this, &GatewayRuntime::writeLongHolds);
-        }
-        if (!m_holdWriteTimer->isActive())
-            m_holdWriteTimer->start();
-    }
-    return reserved;
-}
-
-void GatewayRuntime::writeLongHolds()
-{
-    const QList<HoldBook::Hold> due
-        = m_holds.takeUnwrittenBefore(QDateTime::currentMSecsSinceEpoch() - m_config.holdWriteDelayMs);
-    if (!due.isEmpty()) {
-        m_store->post(
-            [due](Database &db) {
-                QString error;
-                if (!Ledger::writePending(db, due, &error))
-                    qCWarning(lcGateway).noquote()
-                        << "cannot write" << due.size() << "open hold(s) as pending:" << error;
-            },
-            StoreWriter::Pace::Batched);
-    }
-    if (!m_holds.hasUnwritten())
-        m_holdWriteTimer->stop();
-}
-
-void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
-{
-    // Shared, not copied: the completion travels through the writer and the syncer threads, and
-    // needs the job only to try it again.
-    settleShared(std::make_shared<SettleJob>([record = std::move(record), sample = std::move(sample)](Database &db) {
-        const SettlementResult written = Settlement::write(db, record);
-        Settled settled;
-        settled.holdId = written.holdId;
-        settled.debitMicros = written.debitMicros;
-        settled.retry = written.retry;
-        settled.error = written.error;
-        settled.sample = sample;
-        settled.sample.billed = written.billed;
-        if (written.billed) {
-            const TokenCounts &usage = record.resolution.usage;
-            settled.sample.inputTokens = usage.input + usage.cacheWrite + usage.cacheRead;
-            settled.sample.outputTokens = usage.output;
-            settled.sample.spendMicros = written.debitMicros;
-        }
-        return settled;
-    }));
-}
-
-namespace {
-qint64 steadyMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-} // namespace
-
-bool GatewayRuntime::ledgerBehind() const
-{
-    return !m_settlesQueued.empty() && steadyMs() - m_settlesQueued.front() > m_config.settleBacklogMs;
-}
-
-void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
-{
-    m_settlesQueued.push_back(steadyMs());
-    m_store->submit<Settled>(
-        this, [job](Database &db) { return (*job)(db); },
-        [this, job](Settled settled) {
-            m_settlesQueued.pop_front();
-            if (settled.retry) {
-                // Nothing was written; the hold stays reserved and no new one is taken until the
-                // ledger can record this request again.
-                if (!m_holds.failing())
-                    qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
-                                                    << "requests until it can:" << settled.error;
-                m_holds.setFailing(true);
-                ++m_settlesRetrying;
-                QTimer::singleShot(1000, this, [this, job] {
-                    --m_settlesRetrying;
-                    settleShared(job);
-                });
-                return;
-            }
-            if (m_settlesRetrying == 0 && m_holds.failing()) {
-                qCWarning(lcGateway) << "the ledger records again; taking requests";
-                m_holds.setFailing(false);
-            }
-            if (settled.holdId) {
-                const HoldBook::Hold *hold = m_holds.find(settled.holdId);
-                if (hold && hold->budgetReserved)
-                    m_limits.budgetResolved(
-                        hold->keyId, hold->amountMicros, settled.debitMicros, QDateTime::currentMSecsSinceEpoch());
-                m_holds.resolved(settled.holdId, settled.debitMicros);
-            }
-            m_metrics.record(settled.sample);
-        },
-        StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
-}
-
 void respondJson(HttpExchange *exchange, int status, const QJsonObject &body)
 {
     exchange->respond(status, "application/json", QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -281,23 +158,96 @@ bool GatewayRuntime::loadSecrets(QString *error)
     return true;
 }
 
-bool GatewayRuntime::loadKeys(Database &db, QString *error)
+struct GatewayRuntime::ConfigLoad
 {
+    struct Key
+    {
+        ApiKeyRecord record;
+        qint64 periodStartMs = 0;
+        qint64 spentMicros = 0; // the key's debits in its budget's period so far
+    };
+    QList<Channel> channels;
+    QList<Key> keys;
+    QList<Customer> customers;
+    QList<OperatorTokenRecord> operators;
+};
+
+bool GatewayRuntime::loadConfig(Database &db, ConfigLoad *load, QString *error)
+{
+    load->channels = ChannelStore::loadAll(db, error);
+    if (!error->isEmpty())
+        return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const ApiKeyRecord &key : CustomerStore::loadActiveKeys(db, error)) {
-        m_auth.addKey(key.digest, Caller {key.customerId, key.id});
-        m_limits.setKey(key.id, key.customerId, key.limits);
-        const qint64 periodStart = LimitBook::periodStartMs(key.limits.budgetPeriod, now);
-        qint64 spent = 0;
-        if (key.limits.budgetMicros && !CustomerStore::keySpentSince(db, key.id, periodStart, &spent, error))
+        ConfigLoad::Key loaded {key, LimitBook::periodStartMs(key.limits.budgetPeriod, now), 0};
+        if (key.limits.budgetMicros
+            && !CustomerStore::keySpentSince(db, key.id, loaded.periodStartMs, &loaded.spentMicros, error))
             return false;
-        m_limits.setBudgetSpent(key.id, periodStart, spent);
+        load->keys.append(loaded);
     }
     if (!error->isEmpty())
         return false;
-    for (const Customer &customer : CustomerStore::loadCustomers(db, error))
-        m_limits.setCustomer(customer.id, customer.limits);
+    load->customers = CustomerStore::loadCustomers(db, error);
+    if (error->isEmpty())
+        load->operators = OperatorStore::loadActive(db, error);
     return error->isEmpty();
+}
+
+void GatewayRuntime::applyConfig(const ConfigLoad &load)
+{
+    setChannels(load.channels);
+    QHash<QByteArray, Caller> keys;
+    QSet<QString> keyIds;
+    for (const ConfigLoad::Key &key : load.keys) {
+        const ApiKeyRecord &r = key.record;
+        keys.insert(r.digest, Caller {r.customerId, r.id});
+        keyIds.insert(r.id);
+        // A key this instance already follows keeps the budget it has counted (with its open holds).
+        const bool known = m_limits.hasKey(r.id);
+        m_limits.setKey(r.id, r.customerId, r.limits);
+        if (!known)
+            m_limits.setBudgetSpent(r.id, key.periodStartMs, key.spentMicros);
+    }
+    for (const QString &gone : m_auth.keyIds()) {
+        if (!keyIds.contains(gone))
+            m_limits.removeKey(gone);
+    }
+    m_auth.setKeys(std::move(keys));
+    for (const Customer &customer : load.customers) {
+        m_limits.setCustomer(customer.id, customer.limits);
+        m_holds.addCustomer(customer.id);
+    }
+    QHash<QByteArray, AdminIdentity> operators;
+    for (const OperatorTokenRecord &op : load.operators)
+        operators.insert(op.digest, AdminIdentity {op.name, op.role, op.id});
+    m_auth.setOperators(std::move(operators));
+}
+
+void GatewayRuntime::reloadConfig(const QString &version)
+{
+    struct Loaded
+    {
+        ConfigLoad load;
+        QString error;
+    };
+    m_store->submit<std::shared_ptr<Loaded>>(
+        this,
+        [](Database &db) {
+            auto loaded = std::make_shared<Loaded>();
+            loadConfig(db, &loaded->load, &loaded->error);
+            return loaded;
+        },
+        [this, version](const std::shared_ptr<Loaded> &loaded) {
+            if (!loaded->error.isEmpty()) {
+                // The version is not taken: the next check tries again.
+                qCWarning(lcGateway).noquote() << "cannot reload the configuration:" << loaded->error;
+                return;
+            }
+            applyConfig(loaded->load);
+            m_leases->setConfigVersion(version);
+            qCInfo(lcGateway).noquote() << "configuration version" << version << "loaded";
+        },
+        StoreWriter::Wait::Committed, StoreWriter::Pace::Now);
 }
 
 bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
@@ -360,39 +310,44 @@ bool GatewayRuntime::open(QString *error)
             file.setPermissions(kOwnerOnly);
     }
     auto db = std::make_unique<Database>();
-    if (!db->open(location, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !db->claimSoleInstance(error)
-        || !seedIfFresh(*db, error))
+    if (!db->open(location, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !seedIfFresh(*db, error))
         return false;
     // Holds left pending by an earlier process (a crash, a kill) are voided before the listener
-    // opens: the customer is never billed for what may not have arrived.
-    const int reaped = Ledger::reap(*db, m_epoch, error);
-    if (reaped < 0)
-        return false;
-    if (reaped > 0)
-        qCWarning(lcGateway) << "start-up reaper voided" << reaped << "hold(s) left pending by an earlier process";
+    // opens: the customer is never billed for what may not have arrived. On PostgreSQL, which
+    // several instances may share, only those of instances that stopped (LeaseKeeper::open).
+    qint64 firstHoldId = 0;
+    if (db->engine() == Database::Engine::Postgres) {
+        m_leases = new LeaseKeeper(*this);
+        if (!m_leases->open(*db, &firstHoldId, error))
+            return false;
+    } else {
+        const int reaped = Ledger::reap(*db, m_epoch, error);
+        if (reaped < 0)
+            return false;
+        if (reaped > 0)
+            qCWarning(lcGateway) << "start-up reaper voided" << reaped << "hold(s) left pending by an earlier process";
+    }
     const qint64 pruned = RequestLog::prune(*db, retentionCutoff(), error);
     if (pruned < 0)
         return false;
     if (pruned > 0)
         qCInfo(lcGateway) << "pruned" << pruned << "request log row(s) older than" << m_config.requestRetentionDays
                           << "day(s)";
-    const QList<Channel> channels = ChannelStore::loadAll(*db, error);
-    if (!error->isEmpty())
-        return false;
-    setChannels(channels);
-    if (!loadKeys(*db, error))
-        return false;
-    for (const OperatorTokenRecord &op : OperatorStore::loadActive(*db, error))
-        m_auth.addOperator(op.digest, AdminIdentity {op.name, op.role, op.id});
-    if (!error->isEmpty())
+    ConfigLoad config;
+    if (!loadConfig(*db, &config, error))
         return false;
     QHash<QString, qint64> balances;
     qint64 nextHoldId = 1;
     if (!Ledger::loadBalances(*db, &balances, &nextHoldId, error))
         return false;
-    m_holds.reset(std::move(balances), nextHoldId);
+    m_holds.reset(std::move(balances), std::max(nextHoldId, firstHoldId));
+    applyConfig(config);
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
+    if (m_leases) {
+        connect(m_leases, &LeaseKeeper::configChanged, this, &GatewayRuntime::reloadConfig);
+        m_leases->start(location);
+    }
     m_upstream = new UpstreamClient(this);
     m_router = std::make_unique<Router>(*this);
     return true;
@@ -588,6 +543,8 @@ void GatewayRuntime::drain(std::function<void()> done)
 void GatewayRuntime::maybeFinishDrain()
 {
     if (m_draining && m_inFlight.isEmpty() && m_drainDone) {
+        if (m_leases)
+            m_leases->retire();
         auto done = std::move(m_drainDone);
         m_drainDone = nullptr;
         QTimer::singleShot(0, this, [done] { done(); });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Authenticator.h"
+#include "LeaseKeeper.h"
 #include "RefusalGate.h"
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
@@ -13,6 +14,7 @@
 #include "wire/HeaderPairs.h"
 #include "wire/UpstreamOrigin.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QRandomGenerator>
@@ -66,6 +68,7 @@ public:
     const KeyDigest &keyDigest() const { return m_keyDigest; }
     // Identifies this process in every hold it takes; the start-up reaper voids other epochs.
     const QString &epoch() const { return m_epoch; }
+    qint64 startedAtMs() const { return m_startedAtMs; }
 
     SnapshotPtr snapshot() const { return m_snapshot; }
     // Swaps in a new routing snapshot for these channels, resolving their secrets. Keychain
@@ -82,9 +85,15 @@ public:
     // The oldest finished request has waited for the ledger writer longer than settleBacklogMs:
     // new requests are refused (LedgerBehind), and refusals are not logged, until it catches up.
     bool ledgerBehind() const;
-    // Reserves the hold against the key's budget (if it has one) and the customer's balance.
-    HoldBook::Reservation reserveHold(const Caller &caller, const QString &requestId, const QString &endpoint,
-        qint64 priceVersion, qint64 amountMicros);
+    // Reserves the hold against the key's budget (if it has one) and the customer's balance (with
+    // leases: its lease, asking the database when the lease cannot cover it). request.done gets
+    // the outcome, at once or once the database answered.
+    void reserveHold(HoldRequest &&request);
+    // Hands a reservation to its request: a refusal gives back the key's budget; a hold whose
+    // request is gone meanwhile is given back (abandonHold).
+    void finishReservation(HoldRequest &&request, const HoldBook::Reservation &reserved);
+    // Several instances on one PostgreSQL database: this instance's leases (null on SQLite).
+    LeaseKeeper *leases() const { return m_leases; }
     // The keys' and customers' limits and their live usage (LimitBook).
     LimitBook &limits() { return m_limits; }
 
@@ -141,8 +150,6 @@ private:
     bool prepareDataDir(QString *error);
     bool loadSecrets(QString *error);
     bool seedIfFresh(class Database &db, QString *error);
-    // The key ring and the limits of keys and customers, with each budget's spend in its period.
-    bool loadKeys(class Database &db, QString *error);
     void maybeFinishDrain();
 
     GatewayConfig m_config;
@@ -150,6 +157,7 @@ private:
     Authenticator m_auth;
     QRandomGenerator m_rng;
     QString m_epoch;
+    qint64 m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     QByteArray m_instanceMark;
     RefusalGate m_refusals;
     QThreadPool *m_intakePool = nullptr;
@@ -183,12 +191,22 @@ private:
     // the writer commits and answers in order.
     std::deque<qint64> m_settlesQueued;
     void writeLongHolds();
+    // A hold taken for a request that went away before it could use it.
+    void abandonHold(qint64 holdId);
+    LeaseKeeper *m_leases = nullptr;
+    // Configuration another instance changed: channels, keys, limits and operators read again.
+    void reloadConfig(const QString &version);
+    // What open() and reloadConfig() take from the database.
+    struct ConfigLoad;
+    static bool loadConfig(Database &db, ConfigLoad *load, QString *error);
+    void applyConfig(const ConfigLoad &load);
     // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
     // means the database refused the write and nothing of it was written.
     struct Settled
     {
         qint64 holdId = 0;
         qint64 debitMicros = 0;
+        bool leaseCharged = false;
         RequestSample sample;
         bool retry = false;
         QString error;

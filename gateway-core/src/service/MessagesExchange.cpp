@@ -147,10 +147,22 @@ void MessagesExchange::reserveHold()
     m_holdMicros = quote.micros;
     m_rateHeaders.append({"bytespike-hold", QByteArray::number(m_holdMicros)});
     // The book is the gateway thread's own: taking the hold costs no database round trip. Its
-    // row is written with its end, or as pending if the request runs long (HoldBook).
+    // row is written with its end, or as pending if the request runs long (HoldBook). With
+    // leases, a hold the instance's lease cannot cover waits for the database (LeaseKeeper).
     const Endpoint &first = m_attempts.candidates().first();
-    const HoldBook::Reservation reserved = m_runtime.reserveHold(
-        m_caller, QString::fromLatin1(m_http->requestId()), first.name(), first.route->priceVersion, m_holdMicros);
+    HoldRequest request {m_caller, QString::fromLatin1(m_http->requestId()), first.name(), first.route->priceVersion,
+        m_holdMicros, 0, false, {}};
+    request.done = [self = QPointer<MessagesExchange>(this)](const HoldBook::Reservation &reserved) {
+        if (!self || self->m_done)
+            return false;
+        self->onHoldReserved(reserved);
+        return true;
+    };
+    m_runtime.reserveHold(std::move(request));
+}
+
+void MessagesExchange::onHoldReserved(const HoldBook::Reservation &reserved)
+{
     if (const ApiError refused = RequestHold::refusal(reserved, m_holdMicros); refused.isError()) {
         fail(refused);
         return;

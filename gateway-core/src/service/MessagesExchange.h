@@ -59,6 +59,7 @@ private:
     // Intake, the hold and the attempt loop.
     void onIntake(MessagesIntake &&intake);
     void reserveHold();
+    void onHoldReserved(const HoldBook::Reservation &reserved);
     void tryNextCandidate();
     // The attempt on endpoint: what goes upstream is made (off the thread for a large body that
     // a channel needs rewritten), then sendCall().

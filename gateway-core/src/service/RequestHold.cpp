@@ -36,6 +36,7 @@ ApiError refusal(const HoldBook::Reservation &reserved, qint64 holdMicros)
             QStringLiteral("the ledger is behind on recording finished requests; nothing was charged, try again"
                            " shortly")};
     case HoldBook::Reservation::Outcome::LedgerFailing:
+    case HoldBook::Reservation::Outcome::NeedsLease: // the lease keeper answers it; never a request's end
         return ApiError {503, "api_error",
             QStringLiteral("the ledger is unavailable right now (database busy or disk full);"
                            " nothing was charged, try again shortly")};

@@ -369,35 +369,10 @@ bool Database::exec(const char *sql, QString *error)
     return true;
 }
 
-int Database::tryClaim(QString *error)
-{
-    Statement claim = prepare("SELECT pg_try_advisory_lock(7461797066)");
-    if (!claim.next()) {
-        *error = QStringLiteral("cannot lock the PostgreSQL database for this instance: %1").arg(claim.error());
-        return -1;
-    }
-    if (claim.int64(0) == 1)
-        return 1;
-    *error = QStringLiteral("another gateway instance is serving this PostgreSQL database; this version runs one"
-                            " instance per database (docs/operations.md)");
-    return 0;
-}
-
-bool Database::claimSoleInstance(QString *error)
-{
-    if (!m_pg)
-        return true;
-    m_soleInstance = tryClaim(error) == 1;
-    return m_soleInstance;
-}
-
 bool Database::reconnectIfLost(QString *error)
 {
     QString why;
-    if (m_claimLost) {
-        why = QStringLiteral("another gateway instance took this PostgreSQL database over while the connection was"
-                             " down; restart this one when the other has stopped");
-    } else if (m_pg && PQstatus(m_pg) != CONNECTION_OK) {
+    if (m_pg && PQstatus(m_pg) != CONNECTION_OK) {
         PQreset(m_pg);
         if (PQstatus(m_pg) != CONNECTION_OK)
             why = QStringLiteral("cannot connect to PostgreSQL again: %1")
@@ -405,13 +380,10 @@ bool Database::reconnectIfLost(QString *error)
         ++m_session;
         m_sessionReady = false;
     }
-    // A new session is set up, and the claim taken again, before anything else runs in it; when
-    // that fails half way, the next call tries again.
-    if (why.isEmpty() && !m_sessionReady && configureSession(&why)) {
-        const int claim = m_soleInstance ? tryClaim(&why) : 1;
-        m_claimLost = claim == 0; // it stays refused: the other instance serves now
-        m_sessionReady = claim == 1;
-    }
+    // A new session is set up before anything else runs in it; when that fails, the next call
+    // tries again.
+    if (why.isEmpty() && !m_sessionReady)
+        m_sessionReady = configureSession(&why);
     if (why.isEmpty())
         return true;
     if (error)

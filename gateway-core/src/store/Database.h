@@ -139,16 +139,10 @@ public:
     // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
     void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
-    // For the serving instance: true when no other one serves this database. One instance per
-    // database, for now: each admits holds against the balances it loaded, and its start-up reaper
-    // voids every other epoch's pending holds, so a second would overspend balances and void the
-    // first one's holds (several instances need balance leases, docs/operations.md). On PostgreSQL
-    // a session lock held for as long as this connection is open; an SQLite file is one process's.
-    bool claimSoleInstance(QString *error);
     // On PostgreSQL, when the server ended the connection (a restart, pg_terminate_backend), makes
-    // it again and takes the sole-instance claim again if this connection had it; true when the
-    // connection is usable. UnitOfWork and WriteGroup call it before they BEGIN, so the writer's
-    // next job after an outage runs on a new session; statements prepare themselves again there.
+    // it again and sets the new session up; true when the connection is usable. UnitOfWork and WriteGroup call it
+    // before they BEGIN, so the writer's next job after an outage runs on a new session; statements prepare themselves
+    // again there.
     bool reconnectIfLost(QString *error = nullptr);
     // exec() of a CachedSql statement (transaction control, run on every request).
     bool execCached(const CachedSql &query, QString *error = nullptr);
@@ -164,16 +158,12 @@ private:
     bool openSqlite(const QString &path, QString *error, const DatabaseOptions &options);
     bool openPostgres(const QString &uri, QString *error, const DatabaseOptions &options);
     bool configureSession(QString *error);
-    // The sole-instance lock: 1 taken, 0 held by another instance, -1 the query failed.
-    int tryClaim(QString *error);
 
     sqlite3 *m_db = nullptr;
     pg_conn *m_pg = nullptr;
     quint64 m_session = 0;
     int m_lockTimeoutMs = 5000;
-    bool m_claimLost = false;
-    bool m_sessionReady = true; // the current session was set up (and claimed, if claimed before)
-    bool m_soleInstance = false;
+    bool m_sessionReady = true; // the current session was set up
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;
 };

@@ -317,6 +317,49 @@ ALTER TABLE channels ADD COLUMN ca_file TEXT NOT NULL DEFAULT '';
 ALTER TABLE channels ADD COLUMN proxy TEXT NOT NULL DEFAULT '';
 ALTER TABLE channels ADD COLUMN proxy_secret_ref TEXT NOT NULL DEFAULT '';
 )sql",
+    // 14: balance leases, for several instances on one PostgreSQL database (docs/scale-out.md). A
+    // lease is the part of a customer's balance one instance may reserve holds against without
+    // asking the database; the customer's leased_micros is what the active leases have left
+    // (granted - spent), so posted - pending - leased is what is free. Holds taken against a lease
+    // name it. SQLite serves one instance and never leases, but keeps the same schema.
+    R"sql(
+ALTER TABLE customers ADD COLUMN leased_micros INTEGER NOT NULL DEFAULT 0
+    CONSTRAINT leased_micros_integer CHECK (CAST(leased_micros AS INTEGER) = leased_micros);
+ALTER TABLE holds ADD COLUMN lease_id INTEGER;
+DROP TRIGGER customers_available_not_negative;
+CREATE TRIGGER customers_available_not_negative
+    BEFORE UPDATE OF posted_micros, pending_micros, leased_micros ON customers
+    WHEN NEW.pending_micros < 0 OR NEW.leased_micros < 0
+        OR NEW.posted_micros - NEW.pending_micros - NEW.leased_micros < 0
+BEGIN
+    SELECT RAISE(ABORT, 'available balance would become negative');
+END;
+CREATE TABLE instances (
+    id TEXT PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    stopped_at INTEGER
+);
+CREATE TABLE leases (
+    id INTEGER PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    instance TEXT NOT NULL REFERENCES instances(id),
+    granted_micros INTEGER NOT NULL,
+    spent_micros INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL CHECK (state = 'active' OR state = 'returned' OR state = 'expired'),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    CONSTRAINT lease_within_grant CHECK (spent_micros >= 0 AND spent_micros <= granted_micros),
+    CONSTRAINT granted_micros_integer CHECK (CAST(granted_micros AS INTEGER) = granted_micros),
+    CONSTRAINT spent_micros_integer CHECK (CAST(spent_micros AS INTEGER) = spent_micros)
+);
+CREATE UNIQUE INDEX leases_one_active ON leases (instance, customer_id) WHERE state = 'active';
+CREATE INDEX leases_expiring ON leases (expires_at) WHERE state = 'active';
+)sql",
 };
 
 // Every money column (integer micro-dollars, or micro-dollars per million tokens), with SQL that

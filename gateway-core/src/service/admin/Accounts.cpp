@@ -40,10 +40,16 @@ Accounts::Accounts(GatewayRuntime &runtime)
 Customer Accounts::withLiveBalance(Customer customer) const
 {
     // Balances come from the hold book: posted as committed, pending with every open hold
-    // (most of which have no row yet).
+    // (most of which have no row yet). With leases, other instances spend the same balance: the
+    // database's posted balance is the one that counts, and pending is what its pending rows
+    // reserve with this instance's open holds on its lease (other instances' are in their leases).
     const HoldBook &book = m_runtime.holds();
     if (customer.id.isEmpty() || !book.knows(customer.id))
         return customer;
+    if (book.leased()) {
+        customer.pendingMicros += book.pendingMicros(customer.id);
+        return customer;
+    }
     customer.postedMicros = book.postedMicros(customer.id);
     customer.pendingMicros = book.pendingMicros(customer.id);
     return customer;

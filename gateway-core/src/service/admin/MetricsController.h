@@ -6,8 +6,8 @@ namespace bytespike {
 
 class GatewayRuntime;
 
-// Live rates: /admin/metrics (the snapshot), /metrics (Prometheus text) and /admin/events (the
-// snapshot once a second as server-sent events).
+// Live rates: /admin/metrics (the snapshot), /metrics (Prometheus text), /admin/events (the
+// snapshot once a second as server-sent events) and /admin/instances.
 class MetricsController
 {
 public:
@@ -16,6 +16,8 @@ public:
 
 private:
     void subscribe(HttpExchange *exchange);
+    // GET /admin/instances: the live instances on this database, with what each has leased.
+    void listInstances(HttpExchange *exchange);
 
     GatewayRuntime &m_runtime;
 };

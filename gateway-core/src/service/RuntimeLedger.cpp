@@ -1,0 +1,190 @@
+#include "GatewayRuntime.h"
+
+#include "LeaseKeeper.h"
+#include "ledger/Ledger.h"
+#include "ledger/Settlement.h"
+#include "store/Database.h"
+#include "store/StoreWriter.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <chrono>
+
+Q_DECLARE_LOGGING_CATEGORY(lcGateway)
+
+// The runtime's side of the ledger: holds taken (in the book, or through the lease keeper when
+// several instances share the database) and finished requests' settlements.
+
+namespace bytespike {
+
+void GatewayRuntime::reserveHold(HoldRequest &&request)
+{
+    using Outcome = HoldBook::Reservation::Outcome;
+    if (ledgerBehind()) {
+        finishReservation(std::move(request), HoldBook::Reservation {Outcome::LedgerBehind, 0, 0, {}});
+        return;
+    }
+    request.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+    // The key's budget first, then the balance: both reserve the same amount, and a refusal by
+    // the second gives back what the first took (finishReservation).
+    QString budgetRefusal;
+    if (!m_limits.empty()
+        && !m_limits.reserveBudget(
+            request.caller.keyId, request.amountMicros, request.createdAtMs, &request.budgetReserved, &budgetRefusal)) {
+        m_metrics.limitRefused(LimitBook::Refusal::Budget, request.caller.keyId, request.caller.customerId);
+        finishReservation(std::move(request), HoldBook::Reservation {Outcome::KeyBudget, 0, 0, budgetRefusal});
+        return;
+    }
+    const HoldBook::Reservation reserved = m_holds.reserve(request.caller.customerId, request.requestId,
+        request.endpoint, request.priceVersion, request.amountMicros, m_epoch, request.createdAtMs);
+    if (reserved.outcome == Outcome::NeedsLease && m_leases) {
+        m_leases->wait(std::move(request)); // the database is asked; finishReservation follows
+        return;
+    }
+    finishReservation(std::move(request), reserved);
+}
+
+void GatewayRuntime::finishReservation(HoldRequest &&request, const HoldBook::Reservation &reserved)
+{
+    const bool ok = reserved.outcome == HoldBook::Reservation::Outcome::Ok;
+    if (!ok && request.budgetReserved)
+        m_limits.budgetResolved(request.caller.keyId, request.amountMicros, 0, QDateTime::currentMSecsSinceEpoch());
+    if (ok) {
+        m_holds.setKey(reserved.holdId, request.caller.keyId, request.budgetReserved);
+        if (!m_holdWriteTimer) {
+            m_holdWriteTimer = new QTimer(this);
+            m_holdWriteTimer->setInterval(std::max(10, m_config.holdWriteDelayMs / 4));
+            connect(m_holdWriteTimer, &QTimer::timeout, this, &GatewayRuntime::writeLongHolds);
+        }
+        if (!m_holdWriteTimer->isActive())
+            m_holdWriteTimer->start();
+    }
+    if (!request.done(reserved) && ok)
+        abandonHold(reserved.holdId);
+}
+
+void GatewayRuntime::abandonHold(qint64 holdId)
+{
+    const HoldBook::Hold *hold = m_holds.find(holdId);
+    if (!hold)
+        return;
+    const auto release = [this, holdId] {
+        const HoldBook::Hold *held = m_holds.find(holdId);
+        if (held && held->budgetReserved)
+            m_limits.budgetResolved(held->keyId, held->amountMicros, 0, QDateTime::currentMSecsSinceEpoch());
+        m_holds.resolved(holdId, 0);
+    };
+    if (!hold->written) {
+        release(); // never written: it lived in the book alone
+        return;
+    }
+    // A direct hold's pending row reserved its amount in the database: it is voided there first.
+    Ledger::Resolution voided;
+    voided.hold = *hold;
+    voided.state = QStringLiteral("voided");
+    voided.reason = QStringLiteral("the client left before the request started");
+    m_store->submit<Ledger::ResolveResult>(
+        this, [voided](Database &db) { return Ledger::resolve(db, voided); },
+        [release](const Ledger::ResolveResult &ended) {
+            if (ended.outcome != Ledger::ResolveResult::Outcome::Failed)
+                release();
+            else
+                qCWarning(lcGateway).noquote() << "cannot void a hold left by a client:" << ended.error;
+        });
+}
+
+void GatewayRuntime::writeLongHolds()
+{
+    const QList<HoldBook::Hold> due
+        = m_holds.takeUnwrittenBefore(QDateTime::currentMSecsSinceEpoch() - m_config.holdWriteDelayMs);
+    if (!due.isEmpty()) {
+        m_store->post(
+            [due](Database &db) {
+                QString error;
+                if (!Ledger::writePending(db, due, &error))
+                    qCWarning(lcGateway).noquote()
+                        << "cannot write" << due.size() << "open hold(s) as pending:" << error;
+            },
+            StoreWriter::Pace::Batched);
+    }
+    if (!m_holds.hasUnwritten())
+        m_holdWriteTimer->stop();
+}
+
+void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
+{
+    // Shared, not copied: the completion travels through the writer and the syncer threads, and
+    // needs the job only to try it again.
+    settleShared(std::make_shared<SettleJob>([record = std::move(record), sample = std::move(sample)](Database &db) {
+        const SettlementResult written = Settlement::write(db, record);
+        Settled settled;
+        settled.holdId = written.holdId;
+        settled.debitMicros = written.debitMicros;
+        settled.leaseCharged = written.leaseCharged;
+        settled.retry = written.retry;
+        settled.error = written.error;
+        settled.sample = sample;
+        settled.sample.billed = written.billed;
+        if (written.billed) {
+            const TokenCounts &usage = record.resolution.usage;
+            settled.sample.inputTokens = usage.input + usage.cacheWrite + usage.cacheRead;
+            settled.sample.outputTokens = usage.output;
+            settled.sample.spendMicros = written.debitMicros;
+        }
+        return settled;
+    }));
+}
+
+namespace {
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
+bool GatewayRuntime::ledgerBehind() const
+{
+    return !m_settlesQueued.empty() && steadyMs() - m_settlesQueued.front() > m_config.settleBacklogMs;
+}
+
+void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
+{
+    m_settlesQueued.push_back(steadyMs());
+    m_store->submit<Settled>(
+        this, [job](Database &db) { return (*job)(db); },
+        [this, job](Settled settled) {
+            m_settlesQueued.pop_front();
+            if (settled.retry) {
+                // Nothing was written; the hold stays reserved and no new one is taken until the
+                // ledger can record this request again.
+                if (!m_holds.failing())
+                    qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
+                                                    << "requests until it can:" << settled.error;
+                m_holds.setFailing(true);
+                ++m_settlesRetrying;
+                QTimer::singleShot(1000, this, [this, job] {
+                    --m_settlesRetrying;
+                    settleShared(job);
+                });
+                return;
+            }
+            if (m_settlesRetrying == 0 && m_holds.failing()) {
+                qCWarning(lcGateway) << "the ledger records again; taking requests";
+                m_holds.setFailing(false);
+            }
+            if (settled.holdId) {
+                const HoldBook::Hold *hold = m_holds.find(settled.holdId);
+                if (hold && hold->budgetReserved)
+                    m_limits.budgetResolved(
+                        hold->keyId, hold->amountMicros, settled.debitMicros, QDateTime::currentMSecsSinceEpoch());
+                m_holds.resolved(settled.holdId, settled.debitMicros, settled.leaseCharged);
+            }
+            m_metrics.record(settled.sample);
+        },
+        StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
+}
+
+} // namespace bytespike
