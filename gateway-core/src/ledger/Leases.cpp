@@ -34,7 +34,9 @@ const CachedSql kDirect("UPDATE customers SET pending_micros = pending_micros + 
                         " WHERE id = ?2 AND posted_micros - pending_micros - leased_micros >= ?1");
 const CachedSql kDirectRow("INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros,"
                            " state, epoch, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8)");
-const CachedSql kSeen("UPDATE instances SET last_seen = " BYTESPIKE_DB_NOW " WHERE id = ?1");
+// An instance the reaper took for stopped (it was frozen or cut off past the TTL) is live again:
+// what the reaper ended stays ended.
+const CachedSql kSeen("UPDATE instances SET last_seen = " BYTESPIKE_DB_NOW ", stopped_at = NULL WHERE id = ?1");
 const CachedSql kRenew("UPDATE leases SET expires_at = " BYTESPIKE_DB_NOW " + ?1 WHERE id = ?2 AND state = 'active'"
                        " AND expires_at > " BYTESPIKE_DB_NOW);
 const CachedSql kShrink("UPDATE leases SET granted_micros = granted_micros - ?1, expires_at = " BYTESPIKE_DB_NOW

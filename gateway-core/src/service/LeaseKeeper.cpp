@@ -132,6 +132,7 @@ void LeaseKeeper::answered(const QString &customerId, bool recalled, qint64 aske
     case Kind::Direct: {
         // The hold asked for was the first waiting one's, which only this function takes away.
         auto &queue = m_waiting[customerId];
+        Q_ASSERT(!queue.empty() && queue.front().requestId == direct.requestId);
         HoldRequest request = std::move(queue.front());
         queue.pop_front();
         m_holds.addDirect(direct);
