@@ -21,35 +21,45 @@ void warnShortfall(const QString &requestId, qint64 micros)
                                       << "micro-dollars (operator loss)";
 }
 
-// On PostgreSQL the usual settlement is one statement, one round trip instead of four: the hold's
-// row inserted ended, the balance, the debit entry and the log row, in data-modifying WITH
-// clauses of which each does its part only when the hold's row was new. Parameters 1 to 22 are
-// the log row's (RequestLog::bindRow); the hold's and the debit's follow.
+// On PostgreSQL the usual settlement is one statement, one round trip instead of four or six: the
+// hold's row inserted ended, its lease's spent part, the balance, the debit entry and the log row,
+// in data-modifying WITH clauses of which each does its part only when the hold's row was new (and,
+// for a hold on a lease, only while its lease is active). Parameters 1 to 22 are the log row's
+// (RequestLog::bindRow); the hold's and the debit's follow; 44 is the lease (0: none).
 const CachedSql kSettleAtOnce(R"sql(
 WITH h AS (
   INSERT INTO holds (id, customer_id, request_id, endpoint, price_version, amount_micros, state, epoch, reason,
-    debit_micros, shortfall_micros, created_at, resolved_at)
-  VALUES (?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?2) ON CONFLICT DO NOTHING RETURNING id),
+    debit_micros, shortfall_micros, created_at, resolved_at, lease_id)
+  SELECT ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?2, NULLIF(CAST(?44 AS BIGINT), 0)
+  WHERE CAST(?44 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM leases WHERE id = CAST(?44 AS BIGINT) AND state = 'active')
+  ON CONFLICT DO NOTHING RETURNING id),
+l AS (
+  UPDATE leases SET spent_micros = spent_micros + ?32
+  WHERE id = CAST(?44 AS BIGINT) AND state = 'active' AND spent_micros + ?32 <= granted_micros AND CAST(?35 AS BOOLEAN)
+    AND EXISTS (SELECT 1 FROM h) RETURNING id),
 b AS (
-  UPDATE customers SET posted_micros = posted_micros - ?32
-  WHERE id = ?24 AND CAST(?35 AS BOOLEAN) AND EXISTS (SELECT 1 FROM h) RETURNING id),
+  UPDATE customers SET posted_micros = posted_micros - ?32,
+    leased_micros = leased_micros - CASE WHEN CAST(?44 AS BIGINT) = 0 THEN 0 ELSE ?32 END
+  WHERE id = ?24 AND CAST(?35 AS BOOLEAN) AND EXISTS (SELECT 1 FROM h) AND (CAST(?44 AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM l))
+  RETURNING id),
 e AS (
   INSERT INTO ledger_entries (customer_id, kind, amount_micros, memo, request_id, created_at, hold_id, endpoint,
     price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated, key_id)
   SELECT ?24, 'debit', ?32, ?36, ?25, ?2, ?23, ?26, ?27, ?37, ?38, ?39, ?40, ?41, ?42 FROM h
-  WHERE CAST(?43 AS BOOLEAN) RETURNING id),
+  WHERE CAST(?43 AS BOOLEAN) AND (CAST(?44 AS BIGINT) = 0 OR ?32 = 0 OR EXISTS (SELECT 1 FROM l)) RETURNING id),
 r AS (
   INSERT INTO requests (id, time, customer_id, protocol, model, endpoint, status, billed, not_billed_reason,
     input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms, ttfb_ms, hold_id, entry_id,
     hold_micros, cost_micros, price_version, usage_estimated, request_body)
   SELECT ?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, COALESCE((SELECT id FROM e), ?16),
     ?17, ?18, ?19, ?20, ?22 FROM h RETURNING 1)
-SELECT (SELECT count(*) FROM h), (SELECT count(*) FROM b), COALESCE((SELECT id FROM e), 0), (SELECT count(*) FROM r)
+SELECT (SELECT count(*) FROM h), (SELECT count(*) FROM b), COALESCE((SELECT id FROM e), 0), (SELECT count(*) FROM r),
+  (SELECT count(*) FROM l)
 )sql");
 
 // The settlement in kSettleAtOnce; nullopt when the hold's row was there already (a pending row
-// written for a long request, or an end tried before), which the statement then left untouched,
-// for the general path to deal with.
+// written for a long request, or an end tried before) or its lease had ended, which the statement
+// then left untouched, for the general path to deal with.
 std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord &record, RequestRow row)
 {
     const Ledger::Resolution &r = record.resolution;
@@ -77,7 +87,7 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
         st.bindNull(42);
     else
         st.bind(42, h.keyId);
-    st.bind(43, qint64(posted ? 1 : 0));
+    st.bind(43, qint64(posted ? 1 : 0)).bind(44, h.leaseId);
     SettlementResult result;
     result.holdId = h.id;
     if (!st.next()) {
@@ -87,11 +97,19 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
     }
     if (st.int64(0) == 0)
         return std::nullopt;
+    if (h.leaseId && debit != 0 && st.int64(4) != 1) {
+        // The lease ended between the statement's look at it and its update (a reaper): what the
+        // statement wrote is undone with the group, and the next try takes the general path.
+        result.retry = true;
+        result.error = QStringLiteral("the lease of hold %1 ended during its settlement").arg(h.id);
+        return result;
+    }
     if ((debit != 0 && st.int64(1) != 1) || st.int64(3) != 1) {
         result.retry = true;
         result.error = QStringLiteral("no customer %1").arg(h.customerId);
         return result;
     }
+    result.leaseCharged = h.leaseId && debit != 0;
     result.billed = posted;
     result.debitMicros = debit;
     if (posted && r.costMicros > debit)
@@ -109,8 +127,7 @@ SettlementResult write(Database &db, const SettlementRecord &record)
     const auto write = [&] {
         RequestRow row = record.row;
         row.timeMs = QDateTime::currentMSecsSinceEpoch();
-        if (resolution.hold.id && !resolution.hold.written && !resolution.hold.leaseId
-            && db.engine() == Database::Engine::Postgres) {
+        if (resolution.hold.id && !resolution.hold.written && db.engine() == Database::Engine::Postgres) {
             if (std::optional<SettlementResult> once = writeAtOnce(db, record, row)) {
                 result = *once;
                 return !result.retry;
