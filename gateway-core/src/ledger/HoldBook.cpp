@@ -64,6 +64,7 @@ HoldBook::Reservation HoldBook::reserveOnLease(Account &account, qint64 amountMi
     Reservation result;
     Lease &lease = account.lease;
     const qint64 now = leaseClockMs();
+    account.demand += std::max<qint64>(0, amountMicros);
     if (amountMicros < 0 || lease.id == 0 || now >= lease.deadlineMs
         || lease.granted - lease.spent - lease.pending < amountMicros) {
         result.outcome = Reservation::Outcome::NeedsLease;
@@ -82,6 +83,21 @@ qint64 HoldBook::leaseUnused(const QString &customerId) const
         return 0;
     const Lease &lease = account->lease;
     return std::max<qint64>(0, lease.granted - lease.spent - lease.pending);
+}
+
+qint64 HoldBook::recentDemand(const QString &customerId, qint64 periodMs)
+{
+    const auto account = m_accounts.find(customerId);
+    if (account == m_accounts.end())
+        return 0;
+    const qint64 now = leaseClockMs();
+    if (now - account->demandSinceMs >= periodMs) {
+        // A period with no demand at all ended long ago: nothing of it is recent.
+        account->lastDemand = now - account->demandSinceMs < 2 * periodMs ? account->demand : 0;
+        account->demand = 0;
+        account->demandSinceMs = now;
+    }
+    return std::max(account->lastDemand, account->demand);
 }
 
 void HoldBook::leaseGranted(const QString &customerId, qint64 leaseId, qint64 grantedMicros, qint64 deadlineMs)

@@ -78,6 +78,9 @@ public:
     static qint64 leaseClockMs();
     // What the customer's lease has unused (0 without a live lease).
     qint64 leaseUnused(const QString &customerId) const;
+    // What holds on the customer asked for in the last full period of periodMs (or the current
+    // one, when more): what a lease is sized by.
+    qint64 recentDemand(const QString &customerId, qint64 periodMs);
     // The database granted (or topped up) leaseId to grantedMicros in all; no hold is taken
     // against it from deadlineMs on (leaseClockMs).
     void leaseGranted(const QString &customerId, qint64 leaseId, qint64 grantedMicros, qint64 deadlineMs);
@@ -154,6 +157,10 @@ private:
         qint64 pending = 0;
         qint64 openHolds = 0;
         Lease lease = {};
+        // Demand (amounts asked for on a lease) in the current and the last period.
+        qint64 demandSinceMs = 0;
+        qint64 demand = 0;
+        qint64 lastDemand = 0;
     };
     Reservation reserveOnLease(Account &account, qint64 amountMicros, qint64 *leaseId);
     Account *accountOfLease(qint64 leaseId);

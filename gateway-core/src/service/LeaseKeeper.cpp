@@ -105,8 +105,11 @@ void LeaseKeeper::ask(const QString &customerId, bool recalled)
     question.customerId = customerId;
     question.instance = m_self.id;
     question.needMicros = std::max<qint64>(1, front.amountMicros - unused);
-    // Enough for every hold that waits, and at least a handful of this one, within its share.
-    question.wantedMicros = std::max(question.needMicros, std::max(waitingMicros, 4 * front.amountMicros) - unused);
+    // Enough for every hold that waits, for twice the customer's recent demand over a renewal
+    // period, and at least a handful of this one, within the instance's share.
+    const qint64 demand = 2 * m_holds.recentDemand(customerId, m_ttlMs / 3);
+    question.wantedMicros
+        = std::max(question.needMicros, std::max({waitingMicros, demand, 4 * front.amountMicros}) - unused);
     question.ttlMs = m_ttlMs;
     question.staleMs = staleMs();
     question.direct = HoldBook::Hold {m_holds.takeHoldId(), customerId, front.requestId, front.endpoint,
