@@ -102,6 +102,10 @@ public:
     // The --database this gateway runs on: empty (SQLite in the data directory), or, in a test's
     // _postgres variant, a database of the test cluster made for this gateway at its first start.
     QString database() const { return m_database; }
+    // Before the first start: run on this database (a PostgreSQL URI) instead of choosing one, and
+    // take this admin token, so that several gateways can share one database and one token.
+    void setDatabase(const QString &uri) { m_database = uri; }
+    void setAdminToken(const QByteArray &token) { m_adminToken = token; }
     QByteArray adminToken() const { return m_adminToken; }
     QByteArray demoKey() const;
     QByteArray stderrText();
