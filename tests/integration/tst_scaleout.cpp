@@ -162,6 +162,7 @@ void TestScaleOut::initTestCase()
     const HttpResult probe = m_http.send("POST", proxied(), customer(key), body(QStringLiteral("claude-probe")));
     QVERIFY2(probe.status >= 500, probe.body.constData());
     m_probeStatus = probe.status;
+    qInfo("hold %lld micro-dollars; an admitted probe is answered %d", m_hold, m_probeStatus);
 }
 
 void TestScaleOut::cleanupTestCase()
@@ -311,7 +312,7 @@ void TestScaleOut::killNineUnderStreams()
     QVERIFY(interrupted > 0); // the kills hit streams in flight
     QVERIFY(!completed.isEmpty());
     if (m_fleet.size() > 1)
-        leaseOfTheKilledIsFreed(0);
+        leaseOfTheKilledIsFreed(1);
 }
 
 int TestScaleOut::admittedProbes(const QString &url, const QByteArray &key, int count, QString *statuses)
@@ -344,7 +345,8 @@ void TestScaleOut::leaseOfTheKilledIsFreed(int victim)
             freedAfter = asked;
     }
     qInfo("the killed instance's lease was free after at most %lld ms", freedAfter);
-    QVERIFY2(freedAfter >= 0 && freedAfter <= kLeaseFreeMs + 500,
+    // A round of probes takes about 400 ms, by which the time measured may exceed the real one.
+    QVERIFY2(freedAfter >= 0 && freedAfter <= kLeaseFreeMs + 1000,
         qPrintable(QStringLiteral("free after %1 ms; last probes: %2").arg(freedAfter).arg(statuses)));
     QString error;
     QVERIFY2(m_fleet.restart(victim, &error), qPrintable(error));
@@ -515,6 +517,9 @@ void TestScaleOut::priceEditReachesEveryInstance()
     expectPriceEverywhere(key, 3 * kOutputPrice, "the edit after the listeners were ended");
     if (QTest::currentTestFailed())
         return;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        sqlValue(m_database, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'bytespike-listen'"),
+        QByteArray::number(m_fleet.size()), 5000);
     QByteArray report;
     QVERIFY2(ledgerClean(&report), report.constData());
 }
