@@ -224,28 +224,16 @@ void TestScaleOut::tenHoldsTwentyRounds()
 // while they run the instances show the balance leased to them.
 void TestScaleOut::sixHundredOfEighteenHundred()
 {
-    const QJsonArray before = m_http.get(admin().url() + QStringLiteral("/admin/instances"), admin().adminHeaders())
-                                  .json()
-                                  .value(QStringLiteral("data"))
-                                  .toArray();
-    QCOMPARE(before.size(), m_fleet.size());
-    for (const QJsonValue &row : before) {
-        for (const char *field : {"id", "name", "version", "started_at", "last_seen", "leased_micros"})
-            QVERIFY2(row.toObject().contains(QLatin1String(field)), QJsonDocument(row.toObject()).toJson().constData());
-    }
     QByteArray key;
     const QString id = newCustomer(600, &key);
     QMap<int, int> total;
     qint64 mostLeased = 0;
+    HttpResult listing;
     for (int wave = 0; wave < 6; ++wave) {
         Volley volley(proxied(), customer(key), body(QStringLiteral("claude-slow")), 300);
         while (!volley.wait(100)) {
-            const QJsonArray rows
-                = m_http.get(admin().url() + QStringLiteral("/admin/instances"), admin().adminHeaders())
-                      .json()
-                      .value(QStringLiteral("data"))
-                      .toArray();
-            for (const QJsonValue &row : rows)
+            listing = m_http.get(admin().url() + QStringLiteral("/admin/instances"), admin().adminHeaders());
+            for (const QJsonValue &row : listing.json().value(QStringLiteral("data")).toArray())
                 mostLeased = qMax(mostLeased, row.toObject().value(QStringLiteral("leased_micros")).toInteger());
         }
         const QList<HttpResult> answers = volley.results();
@@ -256,8 +244,17 @@ void TestScaleOut::sixHundredOfEighteenHundred()
         qInfo("wave %d: %s", wave, qPrintable(describe(counts)));
     }
     QVERIFY2(total.value(200) == 600 && total.value(402) == 1200, qPrintable(describe(total)));
-    QVERIFY2(mostLeased > 0, "no instance showed a lease while the waves ran");
     QTRY_COMPARE_WITH_TIMEOUT(debits(id).size(), 600, 10000);
+
+    // The instances as listed while the waves ran: every one, with its lease.
+    QVERIFY2(listing.status == 200, listing.body.constData());
+    const QJsonArray rows = listing.json().value(QStringLiteral("data")).toArray();
+    QCOMPARE(rows.size(), m_fleet.size());
+    for (const QJsonValue &row : rows) {
+        for (const char *field : {"id", "name", "version", "started_at", "last_seen", "leased_micros"})
+            QVERIFY2(row.toObject().contains(QLatin1String(field)), QJsonDocument(row.toObject()).toJson().constData());
+    }
+    QVERIFY2(mostLeased > 0, "no instance showed a lease while the waves ran");
     QByteArray report;
     QVERIFY2(ledgerClean(&report), report.constData());
 }
