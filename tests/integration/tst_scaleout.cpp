@@ -103,6 +103,8 @@ private:
     // The request ids debited to customer (one entry per debit, so a double debit shows twice).
     QByteArrayList debits(const QString &customer);
     bool ledgerClean(QByteArray *report) { return admin().ledgerClean(report); }
+    // The instances' names and leased amounts as GET /admin/instances lists them, for the log.
+    QString leasesListed();
     int admittedProbes(const QString &url, const QByteArray &key, int count, QString *statuses);
     void leaseOfTheKilledIsFreed(int victim);
     qint64 waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price);
@@ -312,6 +314,18 @@ void TestScaleOut::killNineUnderStreams()
         leaseOfTheKilledIsFreed(1);
 }
 
+QString TestScaleOut::leasesListed()
+{
+    QStringList out;
+    const HttpResult listing = m_http.get(admin().url() + QStringLiteral("/admin/instances"), admin().adminHeaders());
+    for (const QJsonValue &row : listing.json().value(QStringLiteral("data")).toArray())
+        out.append(QStringLiteral("%1 %2")
+                       .arg(row.toObject().value(QStringLiteral("name")).toString())
+                       .arg(row.toObject().value(QStringLiteral("leased_micros")).toInteger()));
+    return listing.status == 200 ? out.join(QStringLiteral(", "))
+                                 : QStringLiteral("no listing (%1)").arg(listing.status);
+}
+
 int TestScaleOut::admittedProbes(const QString &url, const QByteArray &key, int count, QString *statuses)
 {
     Volley volley(url, customer(key), body(QStringLiteral("claude-probe")), count);
@@ -365,7 +379,9 @@ void TestScaleOut::frozenInstanceSpendsNothing()
     const pid_t pid = pid_t(frozen.process().processId());
     QCOMPARE(::kill(pid, SIGSTOP), 0);
     auto wake = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+    qInfo("leases when it froze: %s", qPrintable(leasesListed()));
     QTest::qWait(kLeaseFreeMs + 500);
+    qInfo("leases %d ms later: %s", kLeaseFreeMs + 500, qPrintable(leasesListed()));
 
     // The others hold the whole balance: requests that take 4 s, sent straight to them (nginx
     // would pass some to the frozen one), round robin.
