@@ -347,6 +347,7 @@ void TestScaleOut::leaseOfTheKilledIsFreed(int victim)
     m_fleet.at(victim).kill();
     QElapsedTimer sinceKill;
     sinceKill.start();
+    qInfo("leases when instance %d was killed: %s", victim, qPrintable(leasesListed()));
     qint64 freedAfter = -1;
     while (freedAfter < 0 && sinceKill.elapsed() < kLeaseFreeMs + 3000) {
         const qint64 asked = sinceKill.elapsed();
