@@ -155,7 +155,8 @@ quint16 freeLoopbackPort()
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
-bool GatewayFleet::start(int count, const QString &database, const QProcessEnvironment &env, QString *error)
+bool GatewayFleet::start(int count, const QString &database, const QProcessEnvironment &env,
+    const std::function<bool(GatewayProcess &first, QString *error)> &seed, QString *error)
 {
     for (int i = 0; i < count; ++i) {
         auto gateway = std::make_unique<GatewayProcess>();
@@ -169,7 +170,7 @@ bool GatewayFleet::start(int count, const QString &database, const QProcessEnvir
         m_gateways.push_back(std::move(gateway));
     }
     for (int i = 0; i < count; ++i) {
-        if (!startOne(i, error))
+        if (!startOne(i, error) || (i == 0 && !seed(at(0), error)))
             return false;
     }
     return true;

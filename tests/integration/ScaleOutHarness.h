@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -54,7 +55,10 @@ class GatewayFleet
 {
 public:
     // env is added to every gateway's environment (MOCK_UPSTREAM_KEY, BYTESPIKE_LEASE_TTL_MS).
-    bool start(int count, const QString &database, const QProcessEnvironment &env, QString *error);
+    // seed runs once the first gateway is up, before the others start (channels made there are
+    // then in the database when they load their configuration).
+    bool start(int count, const QString &database, const QProcessEnvironment &env,
+        const std::function<bool(GatewayProcess &first, QString *error)> &seed, QString *error);
     int size() const { return int(m_gateways.size()); }
     GatewayProcess &at(int i) { return *m_gateways.at(size_t(i)); }
     QList<quint16> ports() const { return m_ports; }

@@ -136,18 +136,20 @@ void TestScaleOut::initTestCase()
     QProcessEnvironment env;
     env.insert(QStringLiteral("MOCK_UPSTREAM_KEY"), QStringLiteral("sk-mock-secret"));
     env.insert(QStringLiteral("BYTESPIKE_LEASE_TTL_MS"), QString::number(kLeaseTtlMs));
-    QVERIFY2(m_fleet.start(instances, m_database, env, &error), qPrintable(error));
     const QString mock = m_mock.url();
-    QVERIFY(
-        !admin()
-             .addChannel(m_http,
-                 scaleChannel(QStringLiteral("scale"), mock,
-                     {{QStringLiteral("claude-fast"), QStringLiteral("mock-model")},
-                         {QStringLiteral("claude-slow"), QStringLiteral("mock-model+fault=delay:300")},
-                         {QStringLiteral("claude-long"), QStringLiteral("mock-model+fault=delay:4000")},
-                         {QStringLiteral("claude-stream"), QStringLiteral("mock-model+fault=trickle:70")},
-                         {QStringLiteral("claude-probe"), QStringLiteral("mock-model+fault=delay:300,status:500")}}))
-             .isEmpty());
+    const auto seed = [&](GatewayProcess &first, QString *failure) {
+        const QJsonObject channel = scaleChannel(QStringLiteral("scale"), mock,
+            {{QStringLiteral("claude-fast"), QStringLiteral("mock-model")},
+                {QStringLiteral("claude-slow"), QStringLiteral("mock-model+fault=delay:300")},
+                {QStringLiteral("claude-long"), QStringLiteral("mock-model+fault=delay:4000")},
+                {QStringLiteral("claude-stream"), QStringLiteral("mock-model+fault=trickle:70")},
+                {QStringLiteral("claude-probe"), QStringLiteral("mock-model+fault=delay:300,status:500")}});
+        if (!first.addChannel(m_http, channel).isEmpty())
+            return true;
+        *failure = QStringLiteral("could not create the test channel");
+        return false;
+    };
+    QVERIFY2(m_fleet.start(instances, m_database, env, seed, &error), qPrintable(error));
     QVERIFY2(m_nginx.start(m_fleet.ports(), &error), qPrintable(error));
 
     // The hold of one request, and the premise of the exact counts: its debit is the same.
@@ -179,7 +181,18 @@ QString TestScaleOut::newCustomer(qint64 holds, QByteArray *key)
 {
     // Made through a different instance each time: every one of them writes to the same tables.
     static int next = 0;
-    return createCustomer(m_http, m_fleet.at(next++ % m_fleet.size()), holds * m_hold, key);
+    const QString id = createCustomer(m_http, m_fleet.at(next++ % m_fleet.size()), holds * m_hold, key);
+    // Every instance knows the key before the test uses it (counting tokens is never billed).
+    for (int i = 0; i < m_fleet.size(); ++i) {
+        const QString url = m_fleet.at(i).url() + QStringLiteral("/v1/messages/count_tokens");
+        if (!QTest::qWaitFor(
+                [&] {
+                    return m_http.send("POST", url, customer(*key), body(QStringLiteral("claude-fast"))).status == 200;
+                },
+                5000))
+            qWarning("instance %d does not take the key of customer %s", i, qPrintable(id));
+    }
+    return id;
 }
 
 QByteArrayList TestScaleOut::debits(const QString &customer)
