@@ -87,6 +87,7 @@ class TestScaleOut : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void init();
     void tenHoldsTwentyRounds();
     void sixHundredOfEighteenHundred();
     void killNineUnderStreams();
@@ -105,6 +106,8 @@ private:
     bool ledgerClean(QByteArray *report) { return admin().ledgerClean(report); }
     // The instances' names and leased amounts as GET /admin/instances lists them, for the log.
     QString leasesListed();
+    // The customer's balance columns, leases and holds as the database has them, for failures.
+    QString balanceState(const QString &customer);
     int admittedProbes(const QString &url, const QByteArray &key, int count, QString *statuses);
     void leaseOfTheKilledIsFreed(int victim);
     qint64 waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price);
@@ -175,6 +178,21 @@ void TestScaleOut::cleanupTestCase()
     m_fleet.stop();
     m_mock.stop();
     m_cluster.stop();
+}
+
+// A test that failed half-way may have left an instance killed or stopped: each starts with all
+// of them serving.
+void TestScaleOut::init()
+{
+    for (int i = 0; i < m_fleet.size(); ++i) {
+        QProcess &process = m_fleet.at(i).process();
+        if (process.state() == QProcess::Running) {
+            ::kill(pid_t(process.processId()), SIGCONT);
+            continue;
+        }
+        QString error;
+        QVERIFY2(m_fleet.restart(i, &error), qPrintable(error));
+    }
 }
 
 QString TestScaleOut::newCustomer(qint64 holds, QByteArray *key)
@@ -339,12 +357,46 @@ QString TestScaleOut::leasesListed()
                                  : QStringLiteral("no listing (%1)").arg(listing.status);
 }
 
+QString TestScaleOut::balanceState(const QString &customer)
+{
+    QStringList out;
+    const QByteArray id = "'" + customer.toLatin1() + "'";
+    const QList<QPair<const char *, QByteArray>> queries {
+        {"customer (posted, pending, leased)",
+            "SELECT posted_micros, pending_micros, leased_micros FROM customers WHERE id = " + id},
+        {"leases (instance, granted, spent, state)",
+            "SELECT instance, granted_micros, spent_micros, state FROM leases WHERE customer_id = " + id
+                + " ORDER BY id"},
+        {"holds (state, reason, amount, count)",
+            "SELECT state, reason, amount_micros, count(*) FROM holds WHERE customer_id = " + id
+                + " GROUP BY state, reason, amount_micros"}};
+    for (const auto &[title, sql] : queries) {
+        QString error;
+        QStringList rows;
+        for (const QByteArrayList &row : sqlRows(m_database, sql, &error))
+            rows.append(QString::fromUtf8(row.join(' ')));
+        out.append(
+            QLatin1String(title) + QStringLiteral(": ") + (error.isEmpty() ? rows.join(QStringLiteral(" | ")) : error));
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
 int TestScaleOut::admittedProbes(const QString &url, const QByteArray &key, int count, QString *statuses)
 {
     Volley volley(url, customer(key), body(QStringLiteral("claude-probe")), count);
     volley.wait(15000);
-    const QMap<int, int> counts = statusCounts(volley.results());
-    *statuses = describe(counts);
+    const QList<HttpResult> answers = volley.results();
+    const QMap<int, int> counts = statusCounts(answers);
+    QSet<QString> messages;
+    for (const HttpResult &answer : answers)
+        messages.insert(answer.json()
+                            .value(QStringLiteral("error"))
+                            .toObject()
+                            .value(QStringLiteral("message"))
+                            .toString()
+                            .section(QStringLiteral("; request-id"), 0, 0));
+    *statuses = describe(counts) + QStringLiteral(" (")
+        + QStringList(messages.begin(), messages.end()).join(QStringLiteral("; ")) + QLatin1Char(')');
     return counts.value(m_probeStatus);
 }
 
@@ -354,7 +406,7 @@ void TestScaleOut::leaseOfTheKilledIsFreed(int victim)
 {
     const int holds = 6;
     QByteArray key;
-    newCustomer(holds, &key);
+    const QString id = newCustomer(holds, &key);
     QString statuses;
     QCOMPARE(admittedProbes(direct(m_fleet.at(victim)), key, holds, &statuses), holds);
     m_fleet.at(victim).kill();
@@ -365,7 +417,8 @@ void TestScaleOut::leaseOfTheKilledIsFreed(int victim)
     while (freedAfter < 0 && sinceKill.elapsed() < kLeaseFreeMs + 3000) {
         const qint64 asked = sinceKill.elapsed();
         const int admitted = admittedProbes(proxied(), key, holds + 1, &statuses);
-        QVERIFY2(admitted <= holds, qPrintable(statuses));
+        qInfo("%lld ms after the kill: %s", asked, qPrintable(statuses));
+        QVERIFY2(admitted <= holds, qPrintable(statuses + QLatin1Char('\n') + balanceState(id)));
         if (admitted == holds)
             freedAfter = asked;
     }
