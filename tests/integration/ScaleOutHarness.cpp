@@ -387,7 +387,8 @@ void SteadyLoad::send(int worker)
     QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply, worker, sent] {
         --m_inFlight;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_exchanges.append(Exchange {sent, now(), status, reply->rawHeader("request-id")});
+        m_exchanges.append(Exchange {
+            sent, now(), status, reply->rawHeader("request-id"), status == 200 ? QByteArray() : reply->readAll()});
         reply->deleteLater();
         QTimer::singleShot(status == 200 ? 0 : 50, reply->manager(), [this, worker] { send(worker); });
     });

@@ -117,6 +117,7 @@ struct Exchange
     qint64 answeredMs = 0;
     int status = 0;
     QByteArray requestId;
+    QByteArray body; // kept for answers other than 200 only
 };
 
 // workers clients each sending body to url again as soon as their last answer came (a little later
