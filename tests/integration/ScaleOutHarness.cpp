@@ -105,14 +105,14 @@ QString PostgresCluster::createDatabase(QString *error)
 {
     const QString name = QStringLiteral("scale_%1").arg(QRandomGenerator::global()->generate64(), 0, 36);
     QString failure;
-    sqlRows(m_uri, "CREATE DATABASE " + name.toLatin1(), &failure);
+    sqlRows(m_uri, "CREATE DATABASE " + name.toLatin1(), {}, &failure);
     if (!failure.isEmpty()) {
         *error = failure;
         return QString();
     }
     // The cluster trades durability for speed (synchronous_commit=off), but a test here crashes the
     // server and counts the debits afterwards: this database commits as a production one does.
-    sqlRows(m_uri, "ALTER DATABASE " + name.toLatin1() + " SET synchronous_commit = on", &failure);
+    sqlRows(m_uri, "ALTER DATABASE " + name.toLatin1() + " SET synchronous_commit = on", {}, &failure);
     if (!failure.isEmpty()) {
         *error = failure;
         return QString();
@@ -122,10 +122,14 @@ QString PostgresCluster::createDatabase(QString *error)
     return url.toString();
 }
 
-QList<QByteArrayList> sqlRows(const QString &uri, const QByteArray &sql, QString *error)
+QList<QByteArrayList> sqlRows(const QString &uri, const QByteArray &sql, const QByteArrayList &params, QString *error)
 {
     PGconn *connection = PQconnectdb(uri.toUtf8().constData());
-    PGresult *result = PQexec(connection, sql.constData());
+    std::vector<const char *> values;
+    for (const QByteArray &param : params)
+        values.push_back(param.constData());
+    PGresult *result
+        = PQexecParams(connection, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
     QList<QByteArrayList> rows;
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_TUPLES_OK) {
@@ -143,10 +147,42 @@ QList<QByteArrayList> sqlRows(const QString &uri, const QByteArray &sql, QString
     return rows;
 }
 
-QByteArray sqlValue(const QString &uri, const QByteArray &sql)
+QByteArray sqlValue(const QString &uri, const QByteArray &sql, const QByteArrayList &params)
 {
-    const QList<QByteArrayList> rows = sqlRows(uri, sql);
+    const QList<QByteArrayList> rows = sqlRows(uri, sql, params);
     return rows.isEmpty() || rows.first().isEmpty() ? QByteArray() : rows.first().first();
+}
+
+QByteArrayList debitedRequests(const QString &uri, const QString &customer)
+{
+    QByteArrayList ids;
+    for (const QByteArrayList &row : sqlRows(uri,
+             "SELECT request_id FROM ledger_entries WHERE kind = 'debit' AND customer_id = $1 ORDER BY request_id",
+             {customer.toUtf8()}))
+        ids.append(row.value(0));
+    return ids;
+}
+
+QString ledgerState(const QString &uri, const QString &customer)
+{
+    const QList<QPair<const char *, QByteArray>> queries {
+        {"customer (posted, pending, leased)",
+            "SELECT posted_micros, pending_micros, leased_micros FROM customers WHERE id = $1"},
+        {"leases (instance, granted, spent, state)",
+            "SELECT instance, granted_micros, spent_micros, state FROM leases WHERE customer_id = $1 ORDER BY id"},
+        {"holds (state, reason, amount, count)",
+            "SELECT state, reason, amount_micros, count(*) FROM holds WHERE customer_id = $1"
+            " GROUP BY state, reason, amount_micros"}};
+    QStringList out;
+    for (const auto &[title, sql] : queries) {
+        QString error;
+        QStringList rows;
+        for (const QByteArrayList &row : sqlRows(uri, sql, {customer.toUtf8()}, &error))
+            rows.append(QString::fromUtf8(row.join(' ')));
+        out.append(
+            QLatin1String(title) + QStringLiteral(": ") + (error.isEmpty() ? rows.join(QStringLiteral(" | ")) : error));
+    }
+    return out.join(QLatin1Char('\n'));
 }
 
 quint16 freeLoopbackPort()

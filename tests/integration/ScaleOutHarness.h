@@ -39,11 +39,16 @@ private:
     QString m_uri;
 };
 
-// The rows of sql on the database at uri, each a list of column texts; empty with *error set
-// when the query fails.
-QList<QByteArrayList> sqlRows(const QString &uri, const QByteArray &sql, QString *error = nullptr);
+// The rows of sql on the database at uri, each a list of column texts, with params as $1, $2...;
+// empty with *error set when the query fails.
+QList<QByteArrayList> sqlRows(
+    const QString &uri, const QByteArray &sql, const QByteArrayList &params = {}, QString *error = nullptr);
 // The first column of the first row ("" when there is none or the query failed).
-QByteArray sqlValue(const QString &uri, const QByteArray &sql);
+QByteArray sqlValue(const QString &uri, const QByteArray &sql, const QByteArrayList &params = {});
+// The request ids debited to a customer, one per debit (a request debited twice is there twice).
+QByteArrayList debitedRequests(const QString &uri, const QString &customer);
+// A customer's balance columns, leases and holds as the database has them, to print on a failure.
+QString ledgerState(const QString &uri, const QString &customer);
 
 // A TCP port on 127.0.0.1 that nothing listens on right now.
 quint16 freeLoopbackPort();

@@ -12,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QTest>
@@ -102,12 +101,11 @@ private:
     QList<Header> customer(const QByteArray &key) { return admin().customerHeaders(key); }
     QString newCustomer(qint64 holds, QByteArray *key);
     // The request ids debited to customer (one entry per debit, so a double debit shows twice).
-    QByteArrayList debits(const QString &customer);
+    QByteArrayList debits(const QString &customer) { return debitedRequests(m_database, customer); }
     bool ledgerClean(QByteArray *report) { return admin().ledgerClean(report); }
     // The instances' names and leased amounts as GET /admin/instances lists them, for the log.
     QString leasesListed();
-    // The customer's balance columns, leases and holds as the database has them, for failures.
-    QString balanceState(const QString &customer);
+    QString balanceState(const QString &customer) { return ledgerState(m_database, customer); }
     int admittedProbes(const QString &url, const QByteArray &key, int count, const QString &model, QString *statuses);
     void leaseOfTheKilledIsFreed(int victim);
     qint64 waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price);
@@ -212,19 +210,6 @@ QString TestScaleOut::newCustomer(qint64 holds, QByteArray *key)
             qWarning("instance %d does not take the key of customer %s", i, qPrintable(id));
     }
     return id;
-}
-
-QByteArrayList TestScaleOut::debits(const QString &customer)
-{
-    static const QRegularExpression plainId(QStringLiteral("^[A-Za-z0-9_.-]+$"));
-    if (!plainId.match(customer).hasMatch())
-        return {QByteArray("bad customer id")};
-    QByteArrayList ids;
-    const QByteArray sql = "SELECT request_id FROM ledger_entries WHERE kind = 'debit' AND customer_id = '"
-        + customer.toLatin1() + "' ORDER BY request_id";
-    for (const QByteArrayList &row : sqlRows(m_database, sql))
-        ids.append(row.value(0));
-    return ids;
 }
 
 // Rounds of 200 requests at once through nginx for a balance of 10 holds: exactly 10 are served
@@ -358,30 +343,6 @@ QString TestScaleOut::leasesListed()
                                  : QStringLiteral("no listing (%1)").arg(listing.status);
 }
 
-QString TestScaleOut::balanceState(const QString &customer)
-{
-    QStringList out;
-    const QByteArray id = "'" + customer.toLatin1() + "'";
-    const QList<QPair<const char *, QByteArray>> queries {
-        {"customer (posted, pending, leased)",
-            "SELECT posted_micros, pending_micros, leased_micros FROM customers WHERE id = " + id},
-        {"leases (instance, granted, spent, state)",
-            "SELECT instance, granted_micros, spent_micros, state FROM leases WHERE customer_id = " + id
-                + " ORDER BY id"},
-        {"holds (state, reason, amount, count)",
-            "SELECT state, reason, amount_micros, count(*) FROM holds WHERE customer_id = " + id
-                + " GROUP BY state, reason, amount_micros"}};
-    for (const auto &[title, sql] : queries) {
-        QString error;
-        QStringList rows;
-        for (const QByteArrayList &row : sqlRows(m_database, sql, &error))
-            rows.append(QString::fromUtf8(row.join(' ')));
-        out.append(
-            QLatin1String(title) + QStringLiteral(": ") + (error.isEmpty() ? rows.join(QStringLiteral(" | ")) : error));
-    }
-    return out.join(QLatin1Char('\n'));
-}
-
 int TestScaleOut::admittedProbes(
     const QString &url, const QByteArray &key, int count, const QString &model, QString *statuses)
 {
@@ -413,14 +374,16 @@ void TestScaleOut::leaseOfTheKilledIsFreed(int victim)
     const QString id = newCustomer(holds, &key);
     QString statuses;
     QCOMPARE(admittedProbes(direct(m_fleet.at(victim)), key, holds, QStringLiteral("claude-probe"), &statuses), holds);
-    const QByteArray activeLeases
-        = "SELECT count(*) FROM leases WHERE state = 'active' AND customer_id = '" + id.toLatin1() + "'";
-    QCOMPARE(sqlValue(m_database, activeLeases), QByteArray("1")); // the victim's: nobody else was asked
+    const auto activeLeases = [&] {
+        return sqlValue(
+            m_database, "SELECT count(*) FROM leases WHERE state = 'active' AND customer_id = $1", {id.toUtf8()});
+    };
+    QCOMPARE(activeLeases(), QByteArray("1")); // the victim's: nobody else was asked
     m_fleet.at(victim).kill();
     QElapsedTimer sinceKill;
     sinceKill.start();
     qInfo("leases when instance %d was killed: %s", victim, qPrintable(leasesListed()));
-    QVERIFY(QTest::qWaitFor([&] { return sqlValue(m_database, activeLeases) == "0"; }, kLeaseFreeMs + 5000));
+    QVERIFY(QTest::qWaitFor([&] { return activeLeases() == "0"; }, kLeaseFreeMs + 5000));
     const qint64 freedAfter = sinceKill.elapsed();
     qInfo("the killed instance's lease ended %lld ms after the kill", freedAfter);
     QVERIFY2(freedAfter <= kLeaseFreeMs + 500, qPrintable(balanceState(id)));
