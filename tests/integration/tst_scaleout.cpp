@@ -7,6 +7,9 @@
 // request asks for 8 tokens, which the mock always answers in full: a request's hold and its debit
 // are both 8 x 15 micro-dollars, so a balance of N holds admits exactly N requests in total, in
 // one burst or in many.
+//
+// BYTESPIKE_SCALEOUT_INSTANCES (3) sets how many gateways run, BYTESPIKE_SCALEOUT_CYCLES (50) how
+// many kills killNineUnderStreams makes; with one gateway the tests that need two are skipped.
 #include "ScaleOutHarness.h"
 
 #include <QJsonArray>
