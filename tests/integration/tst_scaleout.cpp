@@ -316,9 +316,11 @@ void TestScaleOut::killNineUnderStreams()
         }
         QString error;
         QVERIFY2(m_fleet.restart(victim, &error), qPrintable(error));
+        // The auditor runs beside the serving instances, with the victim's lease perhaps not yet
+        // reaped: the invariants hold at every commit, not only once things settled.
+        QByteArray report;
+        QVERIFY2(ledgerClean(&report), qPrintable(QStringLiteral("cycle %1: ").arg(cycle) + QString::fromUtf8(report)));
     }
-    QByteArray report;
-    QVERIFY2(ledgerClean(&report), report.constData());
     const QByteArrayList debited = debits(id);
     const QSet<QByteArray> debitedSet(debited.begin(), debited.end());
     const QSet<QByteArray> billedFailures = debitedSet - completed;
@@ -326,6 +328,14 @@ void TestScaleOut::killNineUnderStreams()
           "streams without a debit",
         cycles, answered, qint64(completed.size()), interrupted, qint64(debited.size()),
         qint64((completed - debitedSet).size()));
+    // Delivered but not billed is the operator's loss, not the customer's: reported, with what
+    // became of the hold, but not failed on.
+    for (const QByteArray &unbilled : completed - debitedSet) {
+        const QList<QByteArrayList> hold
+            = sqlRows(m_database, "SELECT state, reason FROM holds WHERE request_id = $1", {unbilled});
+        qInfo("received in full, not debited: %s, hold %s", unbilled.constData(),
+            hold.isEmpty() ? "never written" : hold.first().join(": ").constData());
+    }
     QVERIFY2(billedFailures.isEmpty(), qPrintable(QStringLiteral("debited, not received: ") + idList(billedFailures)));
     QCOMPARE(debited.size(), debitedSet.size());
     QVERIFY(interrupted > 0); // the kills hit streams in flight
