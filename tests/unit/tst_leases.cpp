@@ -4,7 +4,7 @@
 // once it ended, against the free balance or not at all, renewal, shrinking and return, the reaper,
 // and the auditor's lease checks. Leases exist on PostgreSQL only: without the cluster (the plain
 // run of this test) every function skips; the _postgres variant runs them.
-#include "TestDatabase.h"
+#include "LedgerFixture.h"
 #include "ledger/Leases.h"
 #include "ledger/Ledger.h"
 #include "ledger/Settlement.h"
@@ -51,14 +51,7 @@ void TestLeases::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_db = std::make_unique<Database>();
     QString error;
-    const QString location = test::databaseLocation(*m_dir, QStringLiteral("ledger.db"), &error);
-    QVERIFY2(!location.isEmpty(), qPrintable(error));
-    QVERIFY2(m_db->open(location, &error), qPrintable(error));
-    QVERIFY2(CustomerStore::insertCustomer(*m_db, QStringLiteral("c1"), QStringLiteral("Customer"), &error),
-        qPrintable(error));
-    LedgerEntryRecord entry;
-    QVERIFY2(CustomerStore::addCredit(*m_db, QStringLiteral("c1"), 1000, QStringLiteral("top-up"), &entry, &error),
-        qPrintable(error));
+    QVERIFY2(test::openLedgerWithCustomer(*m_dir, *m_db, &error), qPrintable(error));
 }
 
 void TestLeases::cleanup()

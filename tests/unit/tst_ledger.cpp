@@ -1,7 +1,7 @@
 // Ledger semantics at the SQL level, with the in-memory hold book in front as the gateway uses
 // it: holds taken in the book, each written once as it ends (or as pending first), debits
 // exactly once, voids, the reaper, statements and the auditor, on a real SQLite file.
-#include "TestDatabase.h"
+#include "LedgerFixture.h"
 #include "ledger/HoldBook.h"
 #include "ledger/Ledger.h"
 #include "store/CustomerStore.h"
@@ -58,14 +58,7 @@ void TestLedger::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_db = std::make_unique<Database>();
     QString error;
-    const QString location = test::databaseLocation(*m_dir, QStringLiteral("ledger.db"), &error);
-    QVERIFY2(!location.isEmpty(), qPrintable(error));
-    QVERIFY2(m_db->open(location, &error), qPrintable(error));
-    QVERIFY2(CustomerStore::insertCustomer(*m_db, QStringLiteral("c1"), QStringLiteral("Customer"), &error),
-        qPrintable(error));
-    LedgerEntryRecord entry;
-    QVERIFY2(CustomerStore::addCredit(*m_db, QStringLiteral("c1"), 1000, QStringLiteral("top-up"), &entry, &error),
-        qPrintable(error));
+    QVERIFY2(test::openLedgerWithCustomer(*m_dir, *m_db, &error), qPrintable(error));
     QHash<QString, qint64> balances;
     qint64 nextHold = 0;
     QVERIFY2(Ledger::loadBalances(*m_db, &balances, &nextHold, &error), qPrintable(error));

@@ -1,7 +1,7 @@
 // The settlement of a finished request (ledger/Settlement) on a real SQLite file: the hold's end
 // and the request's log row are written together or not at all; only a posted hold bills, once;
 // a hold that had ended already writes a row that is not billed and says why.
-#include "TestDatabase.h"
+#include "LedgerFixture.h"
 #include "ledger/HoldBook.h"
 #include "ledger/Settlement.h"
 #include "store/CustomerStore.h"
@@ -44,14 +44,7 @@ void TestSettlement::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_db = std::make_unique<Database>();
     QString error;
-    const QString location = test::databaseLocation(*m_dir, QStringLiteral("ledger.db"), &error);
-    QVERIFY2(!location.isEmpty(), qPrintable(error));
-    QVERIFY2(m_db->open(location, &error), qPrintable(error));
-    QVERIFY2(CustomerStore::insertCustomer(*m_db, QStringLiteral("c1"), QStringLiteral("Customer"), &error),
-        qPrintable(error));
-    LedgerEntryRecord entry;
-    QVERIFY2(CustomerStore::addCredit(*m_db, QStringLiteral("c1"), 1000, QStringLiteral("top-up"), &entry, &error),
-        qPrintable(error));
+    QVERIFY2(test::openLedgerWithCustomer(*m_dir, *m_db, &error), qPrintable(error));
     QHash<QString, qint64> balances;
     qint64 nextHold = 0;
     QVERIFY2(Ledger::loadBalances(*m_db, &balances, &nextHold, &error), qPrintable(error));
