@@ -91,9 +91,13 @@ qint64 HoldBook::recentDemand(const QString &customerId, qint64 periodMs)
     if (account == m_accounts.end())
         return 0;
     const qint64 now = leaseClockMs();
-    if (now - account->demandSinceMs >= periodMs) {
-        // A period with no demand at all ended long ago: nothing of it is recent.
-        account->lastDemand = now - account->demandSinceMs < 2 * periodMs ? account->demand : 0;
+    const qint64 elapsed = now - account->demandSinceMs;
+    if (elapsed >= periodMs) {
+        // The window is closed when the next lease is asked for, which may be several periods
+        // later: what it saw is spread over them.
+        // In integers, without overflow: elapsed >= periodMs, so neither part exceeds the demand.
+        const qint64 demand = account->demand;
+        account->lastDemand = demand / elapsed * periodMs + demand % elapsed * periodMs / elapsed;
         account->demand = 0;
         account->demandSinceMs = now;
     }

@@ -78,8 +78,8 @@ public:
     static qint64 leaseClockMs();
     // What the customer's lease has unused (0 without a live lease).
     qint64 leaseUnused(const QString &customerId) const;
-    // What holds on the customer asked for in the last full period of periodMs (or the current
-    // one, when more): what a lease is sized by.
+    // What holds on the customer asked for per period of periodMs, over the last window closed (or
+    // in the current one, when more): what a lease is sized by.
     qint64 recentDemand(const QString &customerId, qint64 periodMs);
     // The database granted (or topped up) leaseId to grantedMicros in all; no hold is taken
     // against it from deadlineMs on (leaseClockMs).
