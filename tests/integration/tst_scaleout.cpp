@@ -277,6 +277,17 @@ void TestScaleOut::sixHundredOfEighteenHundred()
             QVERIFY2(row.toObject().contains(QLatin1String(field)), QJsonDocument(row.toObject()).toJson().constData());
     }
     QVERIFY2(mostLeased > 0, "no instance showed a lease while the waves ran");
+    // The last holds came from the other instances' leases, given back on a recall, or were taken
+    // in the database itself (direct mode).
+    bool recalled = false;
+    for (int i = 0; i < m_fleet.size(); ++i)
+        recalled = recalled || m_fleet.at(i).stderrText().contains("recalling the other instances' unused leases");
+    QVERIFY2(recalled, "no instance recalled leases");
+    QVERIFY2(
+        sqlValue(m_database, "SELECT count(*) FROM holds WHERE customer_id = $1 AND lease_id IS NULL", {id.toUtf8()})
+                .toInt()
+            > 0,
+        "no hold was taken in direct mode");
     QByteArray report;
     QVERIFY2(ledgerClean(&report), report.constData());
 }

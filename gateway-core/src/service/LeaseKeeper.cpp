@@ -146,7 +146,9 @@ void LeaseKeeper::answered(const QString &customerId, bool recalled, qint64 aske
     case Kind::Insufficient:
         if (answer.othersLease && !recalled) {
             // Other instances hold leases of this customer: ask them for their unused parts and try
-            // once more after a moment.
+            // once more after a moment (at most once per question, so at most a few lines a second).
+            qCInfo(lcGateway).noquote() << "customer" << customerId
+                                        << "needs more than is free: recalling the other instances' unused leases";
             m_runtime.store().post([self = m_self.id, customerId](Database &db) {
                 QString error;
                 if (!Leases::recall(db, self, customerId, &error))
