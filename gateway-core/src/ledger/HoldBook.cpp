@@ -64,7 +64,6 @@ HoldBook::Reservation HoldBook::reserveOnLease(Account &account, qint64 amountMi
     Reservation result;
     Lease &lease = account.lease;
     const qint64 now = leaseClockMs();
-    account.demand += std::max<qint64>(0, amountMicros);
     if (amountMicros < 0 || lease.id == 0 || now >= lease.deadlineMs
         || lease.granted - lease.spent - lease.pending < amountMicros) {
         result.outcome = Reservation::Outcome::NeedsLease;
@@ -83,6 +82,13 @@ qint64 HoldBook::leaseUnused(const QString &customerId) const
         return 0;
     const Lease &lease = account->lease;
     return std::max<qint64>(0, lease.granted - lease.spent - lease.pending);
+}
+
+void HoldBook::noteDemand(const QString &customerId, qint64 amountMicros)
+{
+    const auto account = m_accounts.find(customerId);
+    if (account != m_accounts.end())
+        account->demand += std::max<qint64>(0, amountMicros);
 }
 
 qint64 HoldBook::recentDemand(const QString &customerId, qint64 periodMs)

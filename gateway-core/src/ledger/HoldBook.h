@@ -78,6 +78,8 @@ public:
     static qint64 leaseClockMs();
     // What the customer's lease has unused (0 without a live lease).
     qint64 leaseUnused(const QString &customerId) const;
+    // A hold of amountMicros was asked for (once per request, whether the lease covered it or not).
+    void noteDemand(const QString &customerId, qint64 amountMicros);
     // What holds on the customer asked for per period of periodMs, over the last window closed (or
     // in the current one, when more): what a lease is sized by.
     qint64 recentDemand(const QString &customerId, qint64 periodMs);

@@ -37,6 +37,8 @@ void GatewayRuntime::reserveHold(HoldRequest &&request)
         finishReservation(std::move(request), HoldBook::Reservation {Outcome::KeyBudget, 0, 0, budgetRefusal});
         return;
     }
+    if (m_leases)
+        m_holds.noteDemand(request.caller.customerId, request.amountMicros);
     const HoldBook::Reservation reserved = m_holds.reserve(request.caller.customerId, request.requestId,
         request.endpoint, request.priceVersion, request.amountMicros, m_epoch, request.createdAtMs);
     if (reserved.outcome == Outcome::NeedsLease && m_leases) {
