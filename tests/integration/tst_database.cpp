@@ -21,6 +21,7 @@ private Q_SLOTS:
     void badValuesFailClearly();
     void unreachableServerHidesThePassword();
     void instancesShareOneDatabase();
+    void instancesStartTogether();
     void maintenanceOnPostgres();
     void survivesALostConnection();
     void backlogPastTheLimitIsRefused();
@@ -187,6 +188,36 @@ void TestDatabaseFlag::survivesALostConnection()
     QCOMPARE(gateway.terminate(), 0);
     QByteArray report;
     QVERIFY2(gateway.ledgerClean(&report), report.constData());
+}
+
+// Instances started at the same moment on a new database (systemd starts a template's units
+// together): each migration and the seed run once, and every instance comes up.
+void TestDatabaseFlag::instancesStartTogether()
+{
+    if (!bytespike::test::onPostgres())
+        QSKIP("needs the test cluster: the _postgres variant runs this");
+    QTemporaryDir dir;
+    QString error;
+    const QString database = bytespike::test::databaseLocation(dir, QStringLiteral("unused"), &error);
+    QVERIFY2(!database.isEmpty(), qPrintable(error));
+    std::vector<std::unique_ptr<QProcess>> instances;
+    for (int i = 0; i < 3; ++i) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::MergedChannels);
+        process->start(QStringLiteral(BYTESPIKE_GATEWAYD_PATH),
+            {QStringLiteral("--data-dir"), dir.filePath(QString::number(i)), QStringLiteral("--database"), database,
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        instances.push_back(std::move(process));
+    }
+    for (auto &process : instances) {
+        QByteArray out;
+        QTRY_VERIFY2_WITH_TIMEOUT((out += process->readAll()).contains("listening on"), out.constData(), 20000);
+        process->terminate();
+        QVERIFY(process->waitForFinished(20000));
+    }
+    QCOMPARE(queryOne(database, "SELECT count(*) FROM channels"), QByteArray("1"));
+    QCOMPARE(queryOne(database, "SELECT count(*) FROM customers"), QByteArray("1"));
+    QCOMPARE(queryOne(database, "SELECT count(*) FROM instances"), QByteArray("3"));
 }
 
 // The ledger writer is held up (another connection holds the lock its settlements need, as a slow

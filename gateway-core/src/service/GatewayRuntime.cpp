@@ -33,6 +33,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QThreadPool>
 #include <QTimer>
 #include <chrono>
@@ -252,6 +253,15 @@ void GatewayRuntime::reloadConfig(const QString &version)
 
 bool GatewayRuntime::seedIfFresh(Database &db, QString *error)
 {
+    // Instances started together on a new PostgreSQL database seed it once: the others wait for
+    // the first (the migrations' lock, held for the session here) and then find it seeded.
+    const bool shared = db.engine() == Database::Engine::Postgres;
+    if (shared && !db.exec("SELECT pg_advisory_lock(7461797065)", error))
+        return false;
+    const auto unlock = qScopeGuard([&db, shared] {
+        if (shared)
+            db.exec("SELECT pg_advisory_unlock(7461797065)");
+    });
     if (Migrations::isSeeded(db))
         return true;
 

@@ -522,7 +522,13 @@ QStringList Migrations::moneyProblems(Database &db, MoneyScan scan, int limit)
 int Migrations::currentVersion(Database &db)
 {
     if (db.engine() == Database::Engine::Postgres) {
-        Statement exists = db.prepare("SELECT to_regclass('meta') IS NOT NULL");
+        // A query of the catalog with the statement's own snapshot: to_regclass() reads a cached
+        // view of the catalog that need not have seen the table another instance's migration just
+        // committed, after the lock that waited for it.
+        Statement exists
+            = db.prepare("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                         " ON n.oid = c.relnamespace WHERE c.relname = 'meta'"
+                         " AND n.nspname = current_schema())");
         if (!exists.next())
             return -1;
         if (exists.int64(0) == 0)
