@@ -11,7 +11,6 @@
 #include "http/HttpExchange.h"
 #include "http/HttpListener.h"
 #include "ledger/Ledger.h"
-#include "ledger/Settlement.h"
 #include "loop/TurnEnd.h"
 #include "protocol/ClientText.h"
 #include "protocol/openai/ChatResponse.h"
@@ -36,7 +35,6 @@
 #include <QScopeGuard>
 #include <QThreadPool>
 #include <QTimer>
-#include <chrono>
 
 Q_LOGGING_CATEGORY(lcGateway, "bytespike.gateway")
 
