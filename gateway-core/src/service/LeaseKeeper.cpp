@@ -212,17 +212,15 @@ void LeaseKeeper::tick()
     if (m_retired)
         return;
     care(m_holds.leaseCare(HoldBook::leaseClockMs() - m_ttlMs));
-    // The reaper every other pass: a stopped instance's unused lease is free within TTL and a half.
-    if (++m_ticks % 2 == 0) {
-        m_runtime.store().post([stale = staleMs()](Database &db) {
-            QString error;
-            const int ended = Leases::reap(db, stale, &error);
-            if (ended < 0)
-                qCWarning(lcGateway).noquote() << "the lease reaper failed:" << error;
-            else if (ended > 0)
-                qCInfo(lcGateway) << "the reaper ended" << ended << "lease(s) and hold(s) of stopped instances";
-        });
-    }
+    // The reaper on every pass: a stopped instance's unused lease is free within a TTL and a third.
+    m_runtime.store().post([stale = staleMs()](Database &db) {
+        QString error;
+        const int ended = Leases::reap(db, stale, &error);
+        if (ended < 0)
+            qCWarning(lcGateway).noquote() << "the lease reaper failed:" << error;
+        else if (ended > 0)
+            qCInfo(lcGateway) << "the reaper ended" << ended << "lease(s) and hold(s) of stopped instances";
+    });
     checkConfigVersion();
 }
 

@@ -89,7 +89,6 @@ private:
     QSet<QString> m_asking; // customers with a question to the database open
     PostgresListener *m_listener = nullptr;
     QTimer *m_timer = nullptr;
-    int m_ticks = 0;
     bool m_retired = false;
 };
 
