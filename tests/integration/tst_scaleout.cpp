@@ -451,8 +451,16 @@ void TestScaleOut::frozenInstanceSpendsNothing()
     ::kill(pid, SIGCONT);
     Volley woken(direct(frozen), customer(key), body(QStringLiteral("claude-fast")), extra);
     QVERIFY(woken.wait(10000));
-    const QMap<int, int> fromWoken = statusCounts(woken.results());
-    QVERIFY2(fromWoken.value(402) == extra, qPrintable(QStringLiteral("the woken instance: ") + describe(fromWoken)));
+    // Nothing is admitted on the old lease: 402, or, while the settlements queued before the
+    // freeze are still being written (they look seconds old to the backlog check), 529 with
+    // nothing charged.
+    const QList<HttpResult> wokenAnswers = woken.results();
+    const QMap<int, int> fromWoken = statusCounts(wokenAnswers);
+    const bool nothingAdmitted = std::all_of(wokenAnswers.begin(), wokenAnswers.end(), [](const HttpResult &a) {
+        return a.status == 402 || (a.status == 529 && a.body.contains("nothing was charged"));
+    });
+    QVERIFY2(wokenAnswers.size() == extra && nothingAdmitted,
+        qPrintable(QStringLiteral("the woken instance: ") + describe(fromWoken)));
 
     QList<HttpResult> answers;
     for (auto &spender : spenders) {
