@@ -42,6 +42,13 @@ const CachedSql kRenew("UPDATE leases SET expires_at = " BYTESPIKE_DB_NOW " + ?1
 const CachedSql kShrink("UPDATE leases SET granted_micros = granted_micros - ?1, expires_at = " BYTESPIKE_DB_NOW
                         " + ?2 WHERE id = ?3 AND state = 'active' AND expires_at > " BYTESPIKE_DB_NOW
                         " AND granted_micros - spent_micros >= ?1");
+// The reaper's and retire's statements, run once per row they end.
+const CachedSql kExpire(
+    "UPDATE leases SET state = 'expired', ended_at = " BYTESPIKE_DB_NOW " WHERE id = ?1 AND state = 'active'");
+const CachedSql kVoidOrphan("UPDATE holds SET state = 'voided', resolved_at = ?1,"
+                            " reason = 'instance stopped before the request finished (reaper)'"
+                            " WHERE id = ?2 AND state = 'pending'");
+const CachedSql kReleaseDirect("UPDATE customers SET pending_micros = pending_micros - ?1 WHERE id = ?2");
 const CachedSql kReturn("UPDATE leases SET state = 'returned', ended_at = " BYTESPIKE_DB_NOW
                         " WHERE id = ?1 AND state = 'active' RETURNING granted_micros - spent_micros, customer_id");
 
@@ -303,8 +310,7 @@ int reap(Database &db, qint64 staleMs, QString *error)
     while (expiring.next())
         leases.append({expiring.int64(0), expiring.text(1), expiring.int64(2)});
     for (const auto &[id, customer, left] : std::as_const(leases)) {
-        Statement end = db.prepare(
-            "UPDATE leases SET state = 'expired', ended_at = " BYTESPIKE_DB_NOW " WHERE id = ?1 AND state = 'active'");
+        Statement &end = db.cached(kExpire);
         end.bind(1, id);
         Statement &back = db.cached(kGiveBack);
         back.bind(1, left).bind(2, customer);
@@ -323,11 +329,9 @@ int reap(Database &db, qint64 staleMs, QString *error)
     while (orphans.next())
         holds.append({orphans.int64(0), orphans.text(1), orphans.int64(3) ? orphans.int64(2) : 0});
     for (const auto &[id, customer, direct] : std::as_const(holds)) {
-        Statement end = db.prepare("UPDATE holds SET state = 'voided', resolved_at = ?1,"
-                                   " reason = 'instance stopped before the request finished (reaper)'"
-                                   " WHERE id = ?2 AND state = 'pending'");
+        Statement &end = db.cached(kVoidOrphan);
         end.bind(1, QDateTime::currentMSecsSinceEpoch()).bind(2, id);
-        Statement back = db.prepare("UPDATE customers SET pending_micros = pending_micros - ?1 WHERE id = ?2");
+        Statement &back = db.cached(kReleaseDirect);
         back.bind(1, direct).bind(2, customer);
         if (!runOk(end, error) || (end.changes() == 1 && direct && !runOk(back, error)))
             return -1;

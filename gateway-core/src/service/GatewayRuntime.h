@@ -193,6 +193,8 @@ private:
     void writeLongHolds();
     // A hold taken for a request that went away before it could use it.
     void abandonHold(qint64 holdId);
+    // The hold's end is committed (or it was never written): its budget and book entry go.
+    void releaseHold(qint64 holdId, qint64 debitMicros, bool leaseCharged);
     LeaseKeeper *m_leases = nullptr;
     // Configuration another instance changed: channels, keys, limits and operators read again.
     void reloadConfig(const QString &version);

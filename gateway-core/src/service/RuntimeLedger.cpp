@@ -72,14 +72,8 @@ void GatewayRuntime::abandonHold(qint64 holdId)
     const HoldBook::Hold *hold = m_holds.find(holdId);
     if (!hold)
         return;
-    const auto release = [this, holdId] {
-        const HoldBook::Hold *held = m_holds.find(holdId);
-        if (held && held->budgetReserved)
-            m_limits.budgetResolved(held->keyId, held->amountMicros, 0, QDateTime::currentMSecsSinceEpoch());
-        m_holds.resolved(holdId, 0);
-    };
     if (!hold->written) {
-        release(); // never written: it lived in the book alone
+        releaseHold(holdId, 0, false); // never written: it lived in the book alone
         return;
     }
     // A direct hold's pending row reserved its amount in the database: it is voided there first.
@@ -89,12 +83,20 @@ void GatewayRuntime::abandonHold(qint64 holdId)
     voided.reason = QStringLiteral("the client left before the request started");
     m_store->submit<Ledger::ResolveResult>(
         this, [voided](Database &db) { return Ledger::resolve(db, voided); },
-        [release](const Ledger::ResolveResult &ended) {
+        [this, holdId](const Ledger::ResolveResult &ended) {
             if (ended.outcome != Ledger::ResolveResult::Outcome::Failed)
-                release();
+                releaseHold(holdId, 0, false);
             else
                 qCWarning(lcGateway).noquote() << "cannot void a hold left by a client:" << ended.error;
         });
+}
+
+void GatewayRuntime::releaseHold(qint64 holdId, qint64 debitMicros, bool leaseCharged)
+{
+    const HoldBook::Hold *hold = m_holds.find(holdId);
+    if (hold && hold->budgetReserved)
+        m_limits.budgetResolved(hold->keyId, hold->amountMicros, debitMicros, QDateTime::currentMSecsSinceEpoch());
+    m_holds.resolved(holdId, debitMicros, leaseCharged);
 }
 
 void GatewayRuntime::writeLongHolds()
@@ -177,13 +179,8 @@ void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
                 qCWarning(lcGateway) << "the ledger records again; taking requests";
                 m_holds.setFailing(false);
             }
-            if (settled.holdId) {
-                const HoldBook::Hold *hold = m_holds.find(settled.holdId);
-                if (hold && hold->budgetReserved)
-                    m_limits.budgetResolved(
-                        hold->keyId, hold->amountMicros, settled.debitMicros, QDateTime::currentMSecsSinceEpoch());
-                m_holds.resolved(settled.holdId, settled.debitMicros, settled.leaseCharged);
-            }
+            if (settled.holdId)
+                releaseHold(settled.holdId, settled.debitMicros, settled.leaseCharged);
             m_metrics.record(settled.sample);
         },
         StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
