@@ -28,6 +28,7 @@ private Q_SLOTS:
     void refusalSaysWhetherOthersLease();
     void debitIsSpentFromTheLease();
     void debitAfterTheLeaseEndedTakesTheFreeBalance();
+    void manyDebitsMoveEachLeaseOnce();
     void debitAfterTheLeaseEndedIsNotBilledWithoutBalance();
     void keepShrinksReturnsAndLosesExpiredLeases();
     void reaperVoidsAStoppedInstancesHolds();
@@ -36,8 +37,12 @@ private Q_SLOTS:
 private:
     QString instance(const QString &name);
     Leases::Answer ask(const QString &instance, qint64 need, qint64 wanted, qint64 holdAmount = 10);
-    qint64 value(const char *sql);
-    SettlementResult settle(const QString &instance, qint64 leaseId, qint64 amount, qint64 cost);
+    qint64 value(const QByteArray &sql);
+    SettlementRecord posted(const QString &instance, qint64 leaseId, qint64 amount, qint64 cost);
+    SettlementResult settle(const QString &instance, qint64 leaseId, qint64 amount, qint64 cost)
+    {
+        return Settlement::write(*m_db, posted(instance, leaseId, amount, cost));
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_db;
@@ -88,13 +93,13 @@ Leases::Answer TestLeases::ask(const QString &instance, qint64 need, qint64 want
     return Leases::acquire(*m_db, question);
 }
 
-qint64 TestLeases::value(const char *sql)
+qint64 TestLeases::value(const QByteArray &sql)
 {
-    Statement st = m_db->prepare(sql);
+    Statement st = m_db->prepare(sql.constData());
     return st.next() ? st.int64(0) : -1;
 }
 
-SettlementResult TestLeases::settle(const QString &instance, qint64 leaseId, qint64 amount, qint64 cost)
+SettlementRecord TestLeases::posted(const QString &instance, qint64 leaseId, qint64 amount, qint64 cost)
 {
     SettlementRecord record;
     const qint64 id = m_nextHold++;
@@ -112,7 +117,7 @@ SettlementResult TestLeases::settle(const QString &instance, qint64 leaseId, qin
     record.row.status = 200;
     record.row.holdId = id;
     record.row.holdMicros = amount;
-    return Settlement::write(*m_db, record);
+    return record;
 }
 
 void TestLeases::grantIsTheInstancesShare()
@@ -190,6 +195,41 @@ void TestLeases::debitAfterTheLeaseEndedTakesTheFreeBalance()
     QVERIFY(!settled.leaseCharged);
     QCOMPARE(value("SELECT posted_micros FROM customers"), 970);
     QCOMPARE(value("SELECT spent_micros FROM leases"), 0); // nothing is charged to an ended lease
+}
+
+void TestLeases::manyDebitsMoveEachLeaseOnce()
+{
+    // Settlement::writeMany: debits on two instances' leases in one statement; then a batch with a
+    // lease that ended meanwhile, which is undone and written one by one (the free balance pays).
+    const QString a = instance(QStringLiteral("a"));
+    const QString b = instance(QStringLiteral("b"));
+    const Leases::Answer leaseA = ask(a, 100, 100);
+    const Leases::Answer leaseB = ask(b, 100, 100);
+    QCOMPARE(leaseA.kind, Leases::Answer::Kind::Lease);
+    QCOMPARE(leaseB.kind, Leases::Answer::Kind::Lease);
+    const std::vector<SettlementResult> first = Settlement::writeMany(*m_db,
+        {posted(a, leaseA.leaseId, 40, 30), posted(a, leaseA.leaseId, 20, 25), posted(b, leaseB.leaseId, 10, 10)});
+    for (const SettlementResult &r : first) {
+        QVERIFY2(!r.retry && r.billed && r.leaseCharged, qPrintable(r.error));
+    }
+    QCOMPARE(first[1].debitMicros, 20);
+    QCOMPARE(value("SELECT spent_micros FROM leases WHERE instance = (SELECT id FROM instances WHERE name = 'a')"), 50);
+    QCOMPARE(value("SELECT spent_micros FROM leases WHERE instance = (SELECT id FROM instances WHERE name = 'b')"), 10);
+    QCOMPARE(value("SELECT posted_micros FROM customers"), 940);
+    QCOMPARE(value("SELECT leased_micros FROM customers"), 140);
+    QCOMPARE(value("SELECT count(*) FROM ledger_entries WHERE kind = 'debit'"), 3);
+
+    const QByteArray expire = "UPDATE leases SET expires_at = 0 WHERE id = " + QByteArray::number(leaseB.leaseId);
+    QVERIFY(m_db->exec(expire.constData()));
+    QString error;
+    QCOMPARE(Leases::reap(*m_db, 10000, &error), 1);
+    const std::vector<SettlementResult> second
+        = Settlement::writeMany(*m_db, {posted(a, leaseA.leaseId, 10, 10), posted(b, leaseB.leaseId, 10, 5)});
+    QVERIFY2(!second[0].retry && second[0].leaseCharged, qPrintable(second[0].error));
+    QVERIFY2(!second[1].retry && second[1].billed && !second[1].leaseCharged, qPrintable(second[1].error));
+    QCOMPARE(value(QByteArray("SELECT spent_micros FROM leases WHERE id = ") + QByteArray::number(leaseA.leaseId)), 60);
+    QCOMPARE(value("SELECT posted_micros FROM customers"), 925);
+    QCOMPARE(value("SELECT leased_micros FROM customers"), 40);
 }
 
 void TestLeases::debitAfterTheLeaseEndedIsNotBilledWithoutBalance()

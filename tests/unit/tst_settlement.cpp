@@ -14,6 +14,34 @@
 
 using namespace bytespike;
 
+namespace {
+// The messages logged while it lives (on top of Qt Test's own handler): whether a batch of
+// settlements was written whole or one by one shows only there.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_lines.clear();
+        s_previous = qInstallMessageHandler(&LogCapture::handle);
+    }
+    ~LogCapture() { qInstallMessageHandler(s_previous); }
+    static bool saw(const QString &text)
+    {
+        return std::any_of(s_lines.begin(), s_lines.end(), [&](const QString &line) { return line.contains(text); });
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        s_lines.append(message);
+        s_previous(type, context, message);
+    }
+    static inline QStringList s_lines;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+} // namespace
+
 class TestSettlement : public QObject
 {
     Q_OBJECT
@@ -25,6 +53,8 @@ private Q_SLOTS:
     void withoutHold();
     void endedTwiceIsNotBilledAgain();
     void refusedRowWritesNothing();
+    void manyWriteWhatOneByOneWrites();
+    void manyFallBackOneByOne();
 
 private:
     // A hold of amount for requestId, taken in the book as the gateway takes it.
@@ -202,6 +232,90 @@ void TestSettlement::refusedRowWritesNothing()
     QVERIFY2(!retried.retry, qPrintable(retried.error));
     QVERIFY(retried.billed);
     QCOMPARE(posted(), 750);
+}
+
+void TestSettlement::manyWriteWhatOneByOneWrites()
+{
+    // On PostgreSQL these go as one statement (Settlement::writeMany); each row must read as
+    // write() would have written it, text of every kind included.
+    const QString awkward = QStringLiteral("quote \" backslash \\ newline \n tab \t \u65e5\u672c \U0001F600 \x01");
+    std::vector<SettlementRecord> records;
+    records.push_back(
+        record(reserve(300, QStringLiteral("m1")), QStringLiteral("posted"), QStringLiteral("m1"), {}, 120));
+    records.push_back(
+        record(reserve(200, QStringLiteral("m2")), QStringLiteral("voided"), QStringLiteral("m2"), awkward));
+    records.push_back(
+        record(reserve(100, QStringLiteral("m3")), QStringLiteral("posted"), QStringLiteral("m3"), {}, 150));
+    records.back().resolution.estimated = true;
+    records.back().row.body = awkward;
+    records.push_back(record(reserve(50, QStringLiteral("m4")), QStringLiteral("posted"), QStringLiteral("m4"), {}, 0));
+    records.back().resolution.hold.keyId = QStringLiteral("key_1");
+    LogCapture log;
+    const std::vector<SettlementResult> results = Settlement::writeMany(*m_db, records);
+    QVERIFY(!LogCapture::saw(QStringLiteral("one by one"))); // on PostgreSQL, one statement did it all
+    QCOMPARE(results.size(), size_t(4));
+    for (size_t i = 0; i < results.size(); ++i) {
+        QVERIFY2(!results[i].retry, qPrintable(results[i].error));
+        QCOMPARE(results[i].holdId, records[i].resolution.hold.id);
+    }
+    QVERIFY(results[0].billed && results[2].billed && results[3].billed && !results[1].billed);
+    QCOMPARE(results[0].debitMicros, 120);
+    QCOMPARE(results[2].debitMicros, 100); // the cost above the hold is the operator's loss
+    QCOMPARE(results[3].debitMicros, 0);
+    QCOMPARE(posted(), 1000 - 120 - 100);
+    QCOMPARE(row(QStringLiteral("m1")).value(QStringLiteral("cost_micros")).toInteger(), 120);
+    QVERIFY(row(QStringLiteral("m1")).value(QStringLiteral("entry_id")).toInteger() > 0);
+    const QJsonObject voided = row(QStringLiteral("m2"));
+    QCOMPARE(voided.value(QStringLiteral("billed")).toBool(), false);
+    QCOMPARE(voided.value(QStringLiteral("not_billed_reason")).toString(), awkward);
+    QVERIFY(voided.value(QStringLiteral("entry_id")).isNull());
+    const QJsonObject estimated = row(QStringLiteral("m3"));
+    QCOMPARE(estimated.value(QStringLiteral("cost_micros")).toInteger(), 100);
+    QCOMPARE(estimated.value(QStringLiteral("request_body")).toString(), awkward);
+    QCOMPARE(row(QStringLiteral("m4")).value(QStringLiteral("billed")).toBool(), true);
+    Statement debits = m_db->prepare("SELECT count(*), sum(amount_micros), max(memo), max(key_id), max(output_tokens)"
+                                     " FROM ledger_entries WHERE kind = 'debit'");
+    QVERIFY2(debits.next(), qPrintable(debits.error()));
+    QCOMPARE(debits.int64(0), 3);
+    QCOMPARE(debits.int64(1), 220);
+    QCOMPARE(debits.text(2), QStringLiteral("usage estimated (upstream reported none)"));
+    QCOMPARE(debits.text(3), QStringLiteral("key_1"));
+    QCOMPARE(debits.int64(4), 16);
+}
+
+void TestSettlement::manyFallBackOneByOne()
+{
+    // A hold that ended before and a row the database refuses: the batch is undone and each is
+    // written alone; the one refused is to be tried again, the others count once.
+    const HoldBook::Hold ended = reserve(100, QStringLiteral("f1"));
+    QVERIFY(Settlement::write(*m_db, record(ended, QStringLiteral("posted"), QStringLiteral("f1"), {}, 40)).billed);
+    std::vector<SettlementRecord> records;
+    records.push_back(
+        record(reserve(300, QStringLiteral("f2")), QStringLiteral("posted"), QStringLiteral("f2"), {}, 30));
+    records.push_back(record(ended, QStringLiteral("posted"), QStringLiteral("f1-again"), {}, 40));
+    records.push_back(
+        record(reserve(200, QStringLiteral("f3")), QStringLiteral("posted"), QStringLiteral("f1"), {}, 20));
+    records.push_back(
+        record(reserve(200, QStringLiteral("f4")), QStringLiteral("voided"), QStringLiteral("f4"), u"x"_qs));
+    LogCapture log;
+    const std::vector<SettlementResult> results = Settlement::writeMany(*m_db, records);
+    QCOMPARE(LogCapture::saw(QStringLiteral("one by one")), m_db->engine() == Database::Engine::Postgres);
+    QCOMPARE(results.size(), size_t(4));
+    QVERIFY2(!results[0].retry && results[0].billed, qPrintable(results[0].error));
+    QVERIFY2(!results[1].retry && !results[1].billed, qPrintable(results[1].error));
+    QVERIFY(results[2].retry);
+    QVERIFY2(!results[3].retry && !results[3].billed, qPrintable(results[3].error));
+    QCOMPARE(posted(), 1000 - 40 - 30);
+    QVERIFY(row(QStringLiteral("f1-again"))
+                .value(QStringLiteral("not_billed_reason"))
+                .toString()
+                .startsWith(QStringLiteral("debit failed: ")));
+    QCOMPARE(row(QStringLiteral("f4")).value(QStringLiteral("not_billed_reason")).toString(), QStringLiteral("x"));
+    // Tried again under its own id, it counts.
+    records[2].row.id = QStringLiteral("f3");
+    const std::vector<SettlementResult> again = Settlement::writeMany(*m_db, {records[2]});
+    QVERIFY2(!again.front().retry && again.front().billed, qPrintable(again.front().error));
+    QCOMPARE(posted(), 1000 - 40 - 30 - 20);
 }
 
 QTEST_GUILESS_MAIN(TestSettlement)

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace bytespike {
 
 class Database;
@@ -35,6 +37,15 @@ namespace Settlement {
 // (RequestLog::insert), all or nothing, on the ledger writer. A hold that had ended already is
 // rejected by the ledger: the row is still written, not billed, with the reason "debit failed: ...".
 SettlementResult write(Database &db, const SettlementRecord &record);
+
+// write() for several finished requests, each all or nothing; the results follow the records'
+// order. On PostgreSQL the usual settlements (a hold that was never written as pending) are
+// written together, up to kBatchSize to a statement: one multi-row insert per table and one
+// update per lease and per customer, whatever the number of requests. Anything that batch cannot
+// take whole (a hold's row there already, a lease that ended, an error) is undone and written
+// one by one, as write() does.
+std::vector<SettlementResult> writeMany(Database &db, const std::vector<SettlementRecord> &records);
+inline constexpr size_t kBatchSize = 256;
 
 } // namespace Settlement
 } // namespace bytespike

@@ -6,6 +6,7 @@
 #include "auth/KeyDigest.h"
 #include "bytespike/GatewayConfig.h"
 #include "ledger/HoldBook.h"
+#include "ledger/Settlement.h"
 #include "limits/LimitBook.h"
 #include "metrics/Metrics.h"
 #include "protocol/anthropic/ApiError.h"
@@ -16,6 +17,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QSet>
@@ -23,13 +25,13 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QThreadPool;
 class QTimer;
 
 namespace bytespike {
 class Database;
-struct SettlementRecord;
 } // namespace bytespike
 
 namespace bytespike {
@@ -202,19 +204,24 @@ private:
     struct ConfigLoad;
     static bool loadConfig(Database &db, ConfigLoad *load, QString *error);
     void applyConfig(const ConfigLoad &load);
-    // What a settle job reports: the hold it ended, the debit, the live metrics' sample. retry
-    // means the database refused the write and nothing of it was written.
-    struct Settled
+    // Finished requests for one settle job (Settlement::writeMany) and their metrics samples.
+    // On PostgreSQL they gather in the inbox until the job, queued with the first of them, runs
+    // and takes every one there (taken); on SQLite each is a job of its own, and the writer's
+    // group commit gathers them.
+    struct SettleBatch
     {
-        qint64 holdId = 0;
-        qint64 debitMicros = 0;
-        bool leaseCharged = false;
-        RequestSample sample;
-        bool retry = false;
-        QString error;
+        std::vector<SettlementRecord> records;
+        std::vector<RequestSample> samples;
+        bool taken = false;
     };
-    using SettleJob = std::function<Settled(Database &)>;
-    void settleShared(std::shared_ptr<SettleJob> job);
+    struct SettleInbox
+    {
+        QMutex mutex;
+        SettleBatch pending;
+    };
+    std::shared_ptr<SettleInbox> m_settleInbox; // null on SQLite
+    void queueSettlement(SettlementRecord &&record, RequestSample &&sample);
+    void submitSettlements(std::shared_ptr<SettleBatch> batch);
     qint64 retentionCutoff() const;
 };
 

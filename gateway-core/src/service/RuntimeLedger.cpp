@@ -117,30 +117,6 @@ void GatewayRuntime::writeLongHolds()
         m_holdWriteTimer->stop();
 }
 
-void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
-{
-    // Shared, not copied: the completion travels through the writer and the syncer threads, and
-    // needs the job only to try it again.
-    settleShared(std::make_shared<SettleJob>([record = std::move(record), sample = std::move(sample)](Database &db) {
-        const SettlementResult written = Settlement::write(db, record);
-        Settled settled;
-        settled.holdId = written.holdId;
-        settled.debitMicros = written.debitMicros;
-        settled.leaseCharged = written.leaseCharged;
-        settled.retry = written.retry;
-        settled.error = written.error;
-        settled.sample = sample;
-        settled.sample.billed = written.billed;
-        if (written.billed) {
-            const TokenCounts &usage = record.resolution.usage;
-            settled.sample.inputTokens = usage.input + usage.cacheWrite + usage.cacheRead;
-            settled.sample.outputTokens = usage.output;
-            settled.sample.spendMicros = written.debitMicros;
-        }
-        return settled;
-    }));
-}
-
 namespace {
 qint64 steadyMs()
 {
@@ -149,41 +125,92 @@ qint64 steadyMs()
 }
 } // namespace
 
+void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
+{
+    m_settlesQueued.push_back(steadyMs());
+    queueSettlement(std::move(record), std::move(sample));
+}
+
+void GatewayRuntime::queueSettlement(SettlementRecord &&record, RequestSample &&sample)
+{
+    if (!m_settleInbox) {
+        auto batch = std::make_shared<SettleBatch>();
+        batch->records.push_back(std::move(record));
+        batch->samples.push_back(std::move(sample));
+        batch->taken = true;
+        submitSettlements(std::move(batch));
+        return;
+    }
+    size_t waiting = 0;
+    {
+        QMutexLocker lock(&m_settleInbox->mutex);
+        m_settleInbox->pending.records.push_back(std::move(record));
+        m_settleInbox->pending.samples.push_back(std::move(sample));
+        waiting = m_settleInbox->pending.records.size();
+    }
+    if (waiting == 1)
+        submitSettlements(std::make_shared<SettleBatch>()); // takes what the inbox holds when it runs
+    else if (waiting == Settlement::kBatchSize)
+        m_store->hurry();
+}
+
+void GatewayRuntime::submitSettlements(std::shared_ptr<SettleBatch> batch)
+{
+    using Results = std::vector<SettlementResult>;
+    m_store->submit<Results>(
+        this,
+        [batch, inbox = m_settleInbox](Database &db) {
+            // Taken once: a group the writer runs again job by job runs this again with the same.
+            if (!batch->taken) {
+                QMutexLocker lock(&inbox->mutex);
+                batch->records.swap(inbox->pending.records);
+                batch->samples.swap(inbox->pending.samples);
+                batch->taken = true;
+            }
+            return Settlement::writeMany(db, batch->records);
+        },
+        [this, batch](Results results) {
+            for (size_t i = 0; i < results.size(); ++i) {
+                m_settlesQueued.pop_front();
+                const SettlementResult &written = results[i];
+                if (written.retry) {
+                    // Nothing of it was written; the hold stays reserved and no new one is taken
+                    // until the ledger can record this request again.
+                    if (!m_holds.failing())
+                        qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing"
+                                                        << "new requests until it can:" << written.error;
+                    m_holds.setFailing(true);
+                    ++m_settlesRetrying;
+                    QTimer::singleShot(1000, this,
+                        [this, record = std::move(batch->records[i]), sample = std::move(batch->samples[i])]() mutable {
+                            --m_settlesRetrying;
+                            settle(std::move(record), std::move(sample));
+                        });
+                    continue;
+                }
+                if (m_settlesRetrying == 0 && m_holds.failing()) {
+                    qCWarning(lcGateway) << "the ledger records again; taking requests";
+                    m_holds.setFailing(false);
+                }
+                if (written.holdId)
+                    releaseHold(written.holdId, written.debitMicros, written.leaseCharged);
+                RequestSample &sample = batch->samples[i];
+                sample.billed = written.billed;
+                if (written.billed) {
+                    const TokenCounts &usage = batch->records[i].resolution.usage;
+                    sample.inputTokens = usage.input + usage.cacheWrite + usage.cacheRead;
+                    sample.outputTokens = usage.output;
+                    sample.spendMicros = written.debitMicros;
+                }
+                m_metrics.record(sample);
+            }
+        },
+        StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
+}
+
 bool GatewayRuntime::ledgerBehind() const
 {
     return !m_settlesQueued.empty() && steadyMs() - m_settlesQueued.front() > m_config.settleBacklogMs;
-}
-
-void GatewayRuntime::settleShared(std::shared_ptr<SettleJob> job)
-{
-    m_settlesQueued.push_back(steadyMs());
-    m_store->submit<Settled>(
-        this, [job](Database &db) { return (*job)(db); },
-        [this, job](Settled settled) {
-            m_settlesQueued.pop_front();
-            if (settled.retry) {
-                // Nothing was written; the hold stays reserved and no new one is taken until the
-                // ledger can record this request again.
-                if (!m_holds.failing())
-                    qCCritical(lcGateway).noquote() << "the ledger cannot record a finished request, refusing new"
-                                                    << "requests until it can:" << settled.error;
-                m_holds.setFailing(true);
-                ++m_settlesRetrying;
-                QTimer::singleShot(1000, this, [this, job] {
-                    --m_settlesRetrying;
-                    settleShared(job);
-                });
-                return;
-            }
-            if (m_settlesRetrying == 0 && m_holds.failing()) {
-                qCWarning(lcGateway) << "the ledger records again; taking requests";
-                m_holds.setFailing(false);
-            }
-            if (settled.holdId)
-                releaseHold(settled.holdId, settled.debitMicros, settled.leaseCharged);
-            m_metrics.record(settled.sample);
-        },
-        StoreWriter::Wait::Durable, StoreWriter::Pace::Batched);
 }
 
 } // namespace bytespike

@@ -103,6 +103,15 @@ Statement &Statement::bind(int index, const QByteArray &blob)
     return *this;
 }
 
+Statement &Statement::bindUtf8(int index, const QByteArray &utf8)
+{
+    if (m_pg)
+        m_pg->bind(index, utf8, false);
+    else if (m_stmt)
+        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement &Statement::bindNull(int index)
 {
     if (m_stmt)

@@ -37,6 +37,8 @@ public:
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &blob);
+    // Text given as its UTF-8 bytes (a document built as bytes), bound as text, not as a blob.
+    Statement &bindUtf8(int index, const QByteArray &utf8);
     Statement &bindNull(int index);
 
     // Returns true when a row is available, false when done; errors are reported by error().

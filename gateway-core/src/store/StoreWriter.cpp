@@ -101,6 +101,16 @@ void StoreWriter::enqueue(Wait wait, Pace pace, Job job)
         m_wake.wakeOne();
 }
 
+void StoreWriter::hurry()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_hurry = true;
+        ++m_wakes;
+    }
+    m_wake.wakeOne();
+}
+
 void StoreWriter::post(std::function<void(Database &)> job, Pace pace)
 {
     enqueue(Wait::Durable, pace, [job = std::move(job)](Database &db) -> Completion {
@@ -160,8 +170,9 @@ void StoreWriter::run()
             }
             // Unless a job is waited for, let the group gather company for a moment.
             const QDeadlineTimer linger(kLingerMs);
-            while (m_queuedNow == 0 && !m_stopping && m_queue.size() < kLingerBatch && !linger.hasExpired())
+            while (m_queuedNow == 0 && !m_stopping && !m_hurry && m_queue.size() < kLingerBatch && !linger.hasExpired())
                 m_wake.wait(&m_mutex, linger);
+            m_hurry = false;
             if (m_queue.empty()) {
                 if (m_stopping)
                     return;

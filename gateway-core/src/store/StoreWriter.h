@@ -66,6 +66,10 @@ public:
             });
     }
 
+    // Work a queued batched job is to take is gathering outside the queue (the runtime's settlements
+    // on PostgreSQL), and a group's worth of it is there: the writer stops lingering.
+    void hurry();
+
     // Blocks until every job posted so far has run and is durable. For shutdown and tests only.
     void drain();
 
@@ -117,6 +121,7 @@ private:
     int m_queuedNow = 0; // jobs in m_queue with Pace::Now
     bool m_sleeping = false; // the writer waits for a wake-up, not for its linger to pass
     bool m_stopping = false;
+    bool m_hurry = false; // hurry() was called since the last group began
     quint64 m_wakes = 0;
     quint64 m_sleeps = 0;
 
