@@ -67,12 +67,23 @@ void applyTheme(const QString &choice)
     for (const QPalette::ColorRole role : mutedWhenDisabled)
         palette.setColor(QPalette::Disabled, role, c("text_muted"));
     QApplication::setPalette(palette);
-    qApp->setStyleSheet(QStringLiteral("QPushButton { padding: %1px %2px; border: 1px solid %3; border-radius: %4px; }"
-                                       " QTabWidget::pane { border: 1px solid %3; }")
-                            .arg(tokens.dimension(QStringLiteral("space"), QStringLiteral("xs")))
+    // Controls are told apart from what surrounds them by a border of control_border, which the
+    // tokens keep at 3:1 or more against the background and the surface (WCAG 2.1 SC 1.4.11);
+    // a focused field's border is the accent. Panes keep the quieter border.
+    const QString control = QStringLiteral("border: 1px solid %1; border-radius: %2px;")
+                                .arg(tokens.color(theme, QStringLiteral("control_border")))
+                                .arg(tokens.dimension(QStringLiteral("radius"), QStringLiteral("s")));
+    const QString fields = QStringLiteral("QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit");
+    const qint64 xs = tokens.dimension(QStringLiteral("space"), QStringLiteral("xs"));
+    qApp->setStyleSheet(QStringLiteral("QPushButton { padding: %1px %2px; %3 }"
+                                       " %4 { padding: 2px %1px; %3 }"
+                                       " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,"
+                                       " QPlainTextEdit:focus, QTextEdit:focus { border-color: %5; }"
+                                       " QTabWidget::pane { border: 1px solid %6; }")
+                            .arg(xs)
                             .arg(tokens.dimension(QStringLiteral("space"), QStringLiteral("m")))
-                            .arg(tokens.color(theme, QStringLiteral("border")))
-                            .arg(tokens.dimension(QStringLiteral("radius"), QStringLiteral("s"))));
+                            .arg(control, fields, tokens.color(theme, QStringLiteral("accent")),
+                                tokens.color(theme, QStringLiteral("border"))));
 }
 
 } // namespace bytespike

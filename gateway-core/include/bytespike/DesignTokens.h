@@ -26,8 +26,11 @@ public:
     QString color(const QString &theme, const QString &role) const;
     qint64 dimension(const QString &group, const QString &name) const; // space, radius, type sizes
     QString text(const QString &group, const QString &name) const; // type families
-    // The (foreground, background) role pairs that must meet WCAG AA.
+    // The (foreground, background) role pairs that must meet WCAG AA for text (4.5:1).
     QList<QPair<QString, QString>> contrastPairs() const;
+    // The (boundary, surroundings) pairs of controls (an input field's border, a focus ring) that
+    // must meet WCAG 2.1 SC 1.4.11, non-text contrast (3:1).
+    QList<QPair<QString, QString>> componentPairs() const;
 
     // CSS custom properties for a theme: --color-<role>, --space-*, --radius-*, --type-*.
     QString cssVariables(const QString &theme) const;

@@ -87,12 +87,24 @@ QString DesignTokens::text(const QString &group, const QString &name) const
     return m_json.value(group).toObject().value(name).toString();
 }
 
-QList<QPair<QString, QString>> DesignTokens::contrastPairs() const
+namespace {
+QList<QPair<QString, QString>> rolePairs(const QJsonObject &json, const QString &key)
 {
     QList<QPair<QString, QString>> out;
-    for (const QJsonValue &pair : m_json.value(QStringLiteral("contrast_pairs")).toArray())
+    for (const QJsonValue &pair : json.value(key).toArray())
         out.append({pair.toArray().at(0).toString(), pair.toArray().at(1).toString()});
     return out;
+}
+} // namespace
+
+QList<QPair<QString, QString>> DesignTokens::contrastPairs() const
+{
+    return rolePairs(m_json, QStringLiteral("contrast_pairs"));
+}
+
+QList<QPair<QString, QString>> DesignTokens::componentPairs() const
+{
+    return rolePairs(m_json, QStringLiteral("component_pairs"));
 }
 
 QString DesignTokens::cssVariables(const QString &theme) const
