@@ -44,7 +44,9 @@ without any provider key.")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME "bytespike-console")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION "net")
 # Qt loads its platform plugins (xcb, wayland) at run time, so dpkg-shlibdeps cannot see them.
-set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "qt6-qpa-plugins")
+# Debian's default fonts have no Japanese or Chinese glyphs: without a CJK font those languages
+# show empty boxes (tests/gui/tst_glyphs.cpp).
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-noto-cjk")
 # Qt's own dialogs in de, ja and zh_CN (the console's catalogues are compiled in).
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_SUGGESTS "gnome-keyring")

@@ -55,7 +55,7 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     }
     m_language->setCurrentIndex(std::max(0, m_language->findData(Language::current())));
     connect(m_language, &QComboBox::activated, this,
-        [this](int index) { Language::apply(m_language->itemData(index).toString()); });
+        [this](int index) { m_settings->chooseLanguage(m_language->itemData(index).toString()); });
     m_languageLabel->setBuddy(m_language);
     statusBar()->addPermanentWidget(m_languageLabel);
     statusBar()->addPermanentWidget(m_language);

@@ -2,6 +2,7 @@
 // second launch raises the first, the window stays responsive over a deliberately slow core,
 // and every control can be reached by keyboard and has an accessible name.
 #include "ConsoleFixture.h"
+#include "Language.h"
 #include "MainWindow.h"
 #include "SingleInstance.h"
 #include "Theme.h"
@@ -68,6 +69,7 @@ class TestShell : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void settingsAreAppliedAndSaved();
+    void languageChosenInTheStatusBarIsSaved();
     void closingKeepsTheGatewayRunning();
     void aSecondLaunchRaisesTheFirst();
     void theWindowStaysResponsiveOverASlowCore();
@@ -118,6 +120,25 @@ void TestShell::settingsAreAppliedAndSaved()
     QVERIFY(saved.applyTo(&next, &error));
     QCOMPARE(next.listenPort, port);
     applyTheme(QStringLiteral("light"));
+}
+
+void TestShell::languageChosenInTheStatusBarIsSaved()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("console.ini"));
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway, ConsoleSettings::load(path), path);
+    window.show();
+    auto *box = window.findChild<QComboBox *>(QStringLiteral("languageBox"));
+    QVERIFY(box);
+    const int german = box->findData(QStringLiteral("de"));
+    QVERIFY(german >= 0);
+    box->setCurrentIndex(german);
+    emit box->activated(german); // as a click on the entry does
+    QCOMPARE(Language::current(), QStringLiteral("de"));
+    // The next launch reads it back.
+    QTRY_COMPARE_WITH_TIMEOUT(ConsoleSettings::load(path).language, QStringLiteral("de"), 5000);
+    Language::apply(QStringLiteral("en"));
 }
 
 void TestShell::closingKeepsTheGatewayRunning()

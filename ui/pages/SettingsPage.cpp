@@ -125,6 +125,14 @@ void SettingsPage::showSettings(const ConsoleSettings &s)
     m_keepRunning->setChecked(s.keepRunningWhenClosed);
 }
 
+void SettingsPage::chooseLanguage(const QString &locale)
+{
+    Language::apply(locale);
+    m_settings.language = Language::current();
+    if (!m_path.isEmpty())
+        m_settings.saveInBackground(m_path);
+}
+
 ConsoleSettings SettingsPage::edited() const
 {
     ConsoleSettings s;

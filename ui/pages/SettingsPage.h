@@ -26,6 +26,9 @@ public:
     SettingsPage(EmbeddedGateway &gateway, ConsoleSettings settings, QString settingsPath, QWidget *parent = nullptr);
 
     const ConsoleSettings &settings() const { return m_settings; }
+    // The interface language was switched elsewhere (the status bar): applied and saved, so the
+    // next launch opens in it.
+    void chooseLanguage(const QString &locale);
 
 public Q_SLOTS:
     void apply();
