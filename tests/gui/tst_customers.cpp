@@ -7,10 +7,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
+#include <QDateEdit>
+#include <QDateTimeAxis>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +24,7 @@
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QUrlQuery>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -110,6 +114,18 @@ void TestCustomers::customerLifeAndStatement()
             tableDebits += lines->model()->index(row, 7).data(Qt::UserRole).toLongLong();
     }
     QCOMPARE(tableDebits, apiDebits);
+    // Balances read to the cent, the exact figure a hover away; a statement's lines stay exact.
+    const qint64 closing = api.value(QStringLiteral("closing_micros")).toInteger();
+    QVERIFY(closing % 10000 != 0); // the debits leave fractions of a cent to round
+    page.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->index(1, 2).data(Qt::UserRole).toLongLong(), closing, 5000);
+    QCOMPARE(list->model()->index(1, 2).data().toString(), formatBalance(closing, QLocale()));
+    QCOMPARE(list->model()->index(1, 2).data(Qt::ToolTipRole).toString(), formatMoney(closing, QLocale()));
+    QCOMPARE(list->model()->index(1, 2).data(Qt::TextAlignmentRole).toInt(), int(Qt::AlignRight | Qt::AlignVCenter));
+    QTRY_VERIFY(balance->text().contains(formatBalance(closing, QLocale())));
+    QVERIFY(balance->toolTip().contains(formatMoney(closing, QLocale())));
+    const QModelIndex debitAmount = lines->model()->index(1, 7);
+    QCOMPARE(debitAmount.data().toString(), formatMoney(debitAmount.data(Qt::UserRole).toLongLong(), QLocale()));
     qint64 chartDebits = 0;
     for (const auto &perModel : page.dailySpend()) {
         for (qint64 micros : perModel)
@@ -132,6 +148,24 @@ void TestCustomers::customerLifeAndStatement()
     QVERIFY(balanceLine);
     QCOMPARE(qint64(std::llround(balanceLine->points().last().y() * 1e6)),
         api.value(QStringLiteral("closing_micros")).toInteger());
+    // The axes: round dollar ticks (1, 2 or 5 times a power of ten), a bar and a category per day,
+    // the balance's date axis through the end of the last day.
+    const QDate from = page.findChild<QDateEdit *>(QStringLiteral("statementFrom"))->date();
+    const QDate to = page.findChild<QDateEdit *>(QStringLiteral("statementTo"))->date();
+    auto *dollars = qobject_cast<QValueAxis *>(spend->axes(Qt::Vertical).value(0));
+    QVERIFY(dollars);
+    const double step = (dollars->max() - dollars->min()) / (dollars->tickCount() - 1);
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
+        qPrintable(QStringLiteral("a tick every %1").arg(step)));
+    auto *dayAxis = qobject_cast<QBarCategoryAxis *>(spend->axes(Qt::Horizontal).value(0));
+    QVERIFY(dayAxis && dayAxis->isVisible());
+    QCOMPARE(dayAxis->count(), int(from.daysTo(to)) + 1);
+    QCOMPARE(dayAxis->at(0), from.toString(QStringLiteral("MM-dd")));
+    auto *balanceDays = qobject_cast<QDateTimeAxis *>(
+        page.findChild<QChartView *>(QStringLiteral("balanceChart"))->chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(balanceDays);
+    QVERIFY(balanceDays->max() >= to.addDays(1).startOfDay());
 
     // Exports: the CSV is the API's, byte for byte; the PDF is a PDF.
     QSignalSpy exported(&page, &CustomersPage::exported);

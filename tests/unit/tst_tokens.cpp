@@ -20,6 +20,7 @@ private Q_SLOTS:
     void noColourLiteralsOutsideTheTokenFile();
     void moneyIsFormattedPerLocaleFromIntegers();
     void typedDollarsAreReadExactly();
+    void balancesAndAmountsAreRoundedForReading();
 };
 
 void TestTokens::bothThemesDefineEveryRole()
@@ -103,6 +104,28 @@ void TestTokens::moneyIsFormattedPerLocaleFromIntegers()
     QCOMPARE(formatMoney(9007199254740993, en), QStringLiteral("$9,007,199,254.740993"));
     QVERIFY(formatMoney(3000000, QLocale(QStringLiteral("ja"))).contains(QLatin1String("3.00")));
     QVERIFY(formatMoney(3000000, QLocale(QStringLiteral("zh_CN"))).contains(QLatin1String("3.00")));
+}
+
+void TestTokens::balancesAndAmountsAreRoundedForReading()
+{
+    const QLocale en(QStringLiteral("en"));
+    const QLocale de(QStringLiteral("de"));
+    // Balances: to the cent, half away from zero.
+    QCOMPARE(formatBalance(4979729, en), QStringLiteral("$4.98"));
+    QCOMPARE(formatBalance(3480, en), QStringLiteral("$0.00"));
+    QCOMPARE(formatBalance(5000, en), QStringLiteral("$0.01"));
+    QCOMPARE(formatBalance(-5000, en), QStringLiteral("($0.01)"));
+    QCOMPARE(formatBalance(24957036, de), QStringLiteral("24,96") + QChar(0xa0) + QStringLiteral("$"));
+    QCOMPARE(formatBalance(9007199254740993, en), QStringLiteral("$9,007,199,254.74"));
+    // One request's amount: four significant digits, two to six decimals.
+    QCOMPARE(formatAmount(20271, en), QStringLiteral("$0.02027"));
+    QCOMPARE(formatAmount(3480, en), QStringLiteral("$0.003480"));
+    QCOMPARE(formatAmount(12, en), QStringLiteral("$0.000012"));
+    QCOMPARE(formatAmount(0, en), QStringLiteral("$0.00"));
+    QCOMPARE(formatAmount(1234567, en), QStringLiteral("$1.235"));
+    QCOMPARE(formatAmount(98765432, en), QStringLiteral("$98.77"));
+    QCOMPARE(formatAmount(123456789012, en), QStringLiteral("$123,456.79"));
+    QCOMPARE(formatAmount(20271, de), QStringLiteral("0,02027") + QChar(0xa0) + QStringLiteral("$"));
 }
 
 void TestTokens::typedDollarsAreReadExactly()

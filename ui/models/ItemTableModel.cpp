@@ -1,10 +1,5 @@
 #include "ItemTableModel.h"
 
-#include "bytespike/MoneyFormat.h"
-
-#include <QDateTime>
-#include <QLocale>
-
 namespace bytespike {
 
 ItemTableModelBase::ItemTableModelBase(QList<Kind> kinds, QObject *parent)
@@ -28,30 +23,7 @@ QVariant ItemTableModelBase::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Kind kind = m_kinds[index.column()];
-    const QVariant v = value(index.row(), index.column());
-    const bool numeric = kind == Kind::Integer || kind == Kind::Money || kind == Kind::Milliseconds;
-    if (role == Qt::UserRole)
-        return numeric ? QVariant(v.toLongLong()) : v;
-    const bool fractional = kind == Kind::Decimal || kind == Kind::Percent;
-    if (role == Qt::TextAlignmentRole)
-        return numeric || fractional ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                     : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    if ((role != Qt::DisplayRole && role != Qt::ToolTipRole) || !v.isValid())
-        return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QVariant(QString()) : QVariant();
-    const QLocale locale;
-    switch (kind) {
-    case Kind::Text: return v.toString();
-    case Kind::Integer: return locale.toString(v.toLongLong());
-    case Kind::Money: return formatMoney(v.toLongLong(), locale);
-    case Kind::Milliseconds: return JsonTableModel::tr("%1 ms").arg(locale.toString(v.toLongLong()));
-    case Kind::Decimal: return locale.toString(v.toDouble(), 'f', 2);
-    case Kind::Percent: return QString(locale.toString(100.0 * v.toDouble(), 'f', 1) + locale.percent());
-    case Kind::Bool: return v.toBool() ? JsonTableModel::tr("yes") : JsonTableModel::tr("no");
-    case Kind::Time:
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(v.toLongLong()).toLocalTime(), QLocale::ShortFormat);
-    }
-    return {};
+    return JsonTableModel::cell(m_kinds[index.column()], value(index.row(), index.column()), role);
 }
 
 QVariant ItemTableModelBase::headerData(int section, Qt::Orientation orientation, int role) const

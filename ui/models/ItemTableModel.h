@@ -11,9 +11,8 @@
 
 namespace bytespike {
 
-// The shared half of ItemTableModel: how a cell's value shows, by the column's kind (money with
-// formatMoney from its integer micro-dollars, times from epoch milliseconds in local time...),
-// sorting by the raw value (Qt::UserRole).
+// The shared half of ItemTableModel: a cell's value shows as JsonTableModel::cell() shows its
+// column's kind (times as epoch milliseconds), sorting by the raw value (Qt::UserRole).
 class ItemTableModelBase : public QAbstractTableModel
 {
     Q_OBJECT

@@ -109,39 +109,53 @@ int JsonTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_columns.size());
 }
 
+QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
+{
+    const bool money = kind == Kind::Money || kind == Kind::Balance || kind == Kind::Amount;
+    const bool numeric = money || kind == Kind::Integer || kind == Kind::Milliseconds;
+    if (role == Qt::UserRole)
+        return numeric ? QVariant(value.toLongLong()) : value;
+    const bool fractional = kind == Kind::Decimal || kind == Kind::Percent;
+    if (role == Qt::TextAlignmentRole)
+        return numeric || fractional ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                     : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    if (!value.isValid() || value.isNull())
+        return QString();
+    const QLocale locale;
+    if (money && role == Qt::ToolTipRole)
+        return formatMoney(value.toLongLong(), locale);
+    switch (kind) {
+    case Kind::Text: return value.toString();
+    case Kind::Integer: return locale.toString(value.toLongLong());
+    case Kind::Money: return formatMoney(value.toLongLong(), locale);
+    case Kind::Balance: return formatBalance(value.toLongLong(), locale);
+    case Kind::Amount: return formatAmount(value.toLongLong(), locale);
+    case Kind::Milliseconds: return tr("%1 ms").arg(locale.toString(value.toLongLong()));
+    case Kind::Decimal: return locale.toString(value.toDouble(), 'f', 2);
+    case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
+    case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
+    case Kind::Time: {
+        const QDateTime time = value.typeId() == QMetaType::QString
+            ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs)
+            : QDateTime::fromMSecsSinceEpoch(value.toLongLong());
+        return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::ShortFormat) : value.toString();
+    }
+    }
+    return {};
+}
+
 QVariant JsonTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Column &column = m_columns[index.column()];
     const QJsonValue value = field(m_rows[index.row()], column.field);
-    const bool numeric
-        = column.kind == Kind::Integer || column.kind == Kind::Money || column.kind == Kind::Milliseconds;
-    if (role == Qt::UserRole)
-        return numeric ? QVariant(value.toInteger()) : value.toVariant();
-    const bool fractional = column.kind == Kind::Decimal || column.kind == Kind::Percent;
-    if (role == Qt::TextAlignmentRole)
-        return numeric || fractional ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                     : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
-        return {};
-    if (value.isNull() || value.isUndefined())
-        return QString();
-    const QLocale locale;
-    switch (column.kind) {
-    case Kind::Text: return value.toVariant().toString();
-    case Kind::Integer: return locale.toString(value.toInteger());
-    case Kind::Money: return formatMoney(value.toInteger(), locale);
-    case Kind::Milliseconds: return tr("%1 ms").arg(locale.toString(value.toInteger()));
-    case Kind::Decimal: return locale.toString(value.toDouble(), 'f', 2);
-    case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
-    case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
-    case Kind::Time: {
-        const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-        return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::ShortFormat) : value.toString();
-    }
-    }
-    return {};
+    if (value.isDouble()) // integers exactly (toVariant would give a double)
+        return cell(
+            column.kind, value.toInteger() == value.toDouble() ? QVariant(value.toInteger()) : value.toVariant(), role);
+    return cell(column.kind, value.isNull() || value.isUndefined() ? QVariant() : value.toVariant(), role);
 }
 
 QVariant JsonTableModel::headerData(int section, Qt::Orientation orientation, int role) const

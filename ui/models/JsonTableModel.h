@@ -8,15 +8,16 @@
 namespace bytespike {
 
 // A read-only table over a JSON array of objects as the admin API returns them (holds, requests,
-// customers, statement lines...). Each column names a field and how to show it; money is shown
-// with formatMoney from its integer micro-dollars and sorts by the integer (Qt::UserRole holds
-// the raw value). With a key field, setRows() merges: rows keep their identity (and the view its
-// selection) while live data comes and goes.
+// customers, statement lines...). Each column names a field and how to show it (cell()); money
+// sorts by its integer micro-dollars (Qt::UserRole holds the raw value). With a key field, setRows() merges: rows keep
+// their identity (and the view its selection) while live data comes and goes.
 class JsonTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum class Kind { Text, Integer, Money, Time, Bool, Milliseconds, Decimal, Percent };
+    // Money: exact (statement lines, prices). Balance: to the cent. Amount: one request's, to four
+    // significant digits. The last two carry the exact amount as their tooltip.
+    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent };
     struct Column
     {
         QString field; // a top-level field, or "a.b" for a nested one
@@ -32,6 +33,11 @@ public:
     QList<QJsonObject> rows() const { return m_rows; }
     // The sum of an integer field over every row (e.g. a statement's amounts).
     qint64 sum(const QString &field) const;
+
+    // How a value of a kind shows in a table, for a role (display text, tooltip, alignment, the
+    // sort key as Qt::UserRole): the console's one formatting layer for cells, in the current
+    // locale. Times are ISO 8601 text or epoch milliseconds.
+    static QVariant cell(Kind kind, const QVariant &value, int role);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

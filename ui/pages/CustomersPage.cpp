@@ -96,9 +96,9 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_gateway(gateway)
     , m_customers(new ItemTableModel<Customer>(
           {{[](const Customer &c) { return QVariant(c.name); }}, {[](const Customer &c) { return QVariant(c.id); }},
-              {[](const Customer &c) { return QVariant(c.postedMicros); }, Kind::Money},
-              {[](const Customer &c) { return QVariant(c.pendingMicros); }, Kind::Money},
-              {[](const Customer &c) { return QVariant(c.availableMicros()); }, Kind::Money}},
+              {[](const Customer &c) { return QVariant(c.postedMicros); }, Kind::Balance},
+              {[](const Customer &c) { return QVariant(c.pendingMicros); }, Kind::Balance},
+              {[](const Customer &c) { return QVariant(c.availableMicros()); }, Kind::Balance}},
           [](const Customer &c) { return c.id; }, this))
     , m_customerView(makeTableView(QStringLiteral("customerList"), m_customers, this))
     , m_newName(lineEdit(QStringLiteral("newCustomerName"), this))
@@ -154,7 +154,8 @@ void CustomersPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    if (event->type() == QEvent::PaletteChange) {
+    // The theme's colours, and the language's numbers on the axes.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
         styleChart(m_spendChart);
         styleChart(m_balanceChart);
     }
@@ -384,8 +385,6 @@ void CustomersPage::drawSpendChart()
     }
     models.sort();
     QStringList days;
-    // One category per day (the axis itself stays hidden: a month of names does not fit); a date
-    // axis over the same span labels it.
     for (QDate day = m_from->date(); day <= m_to->date() && days.size() < 366; day = day.addDays(1))
         days << day.toString(Qt::ISODate);
     auto *stack = new QStackedBarSeries(m_spendChart);
@@ -404,18 +403,19 @@ void CustomersPage::drawSpendChart()
     for (double total : std::as_const(dayTotals))
         top = std::max(top, total);
     m_spendChart->addSeries(stack);
+    // One category, one bar and one grid line per day; a label under every day for up to two
+    // weeks, under every n-th beyond (the others are distinct empty labels, as categories must be).
     auto *dayAxis = new QBarCategoryAxis(m_spendChart);
-    dayAxis->append(days);
-    dayAxis->setVisible(false);
-    auto *dateAxis = new QDateTimeAxis(m_spendChart);
-    dateAxis->setRange(m_from->date().startOfDay(), m_from->date().addDays(days.size()).startOfDay());
-    dateAxis->setFormat(QStringLiteral("MM-dd"));
-    dateAxis->setTickCount(std::min<int>(int(days.size()) + 1, 6));
+    const qsizetype every = std::max<qsizetype>(1, (days.size() + 13) / 14);
+    QStringList labels;
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        labels << (i % every == 0 ? QDate::fromString(days[i], Qt::ISODate).toString(QStringLiteral("MM-dd"))
+                                  : QString(i, QChar(0x200B)));
+    }
+    dayAxis->append(labels);
     auto *dollarAxis = new QValueAxis(m_spendChart);
-    dollarAxis->setRange(0, top > 0 ? top * 1.1 : 1);
-    dollarAxis->setLabelFormat(top < 0.1 ? QStringLiteral("$%.4f") : QStringLiteral("$%.2f"));
+    setNiceRange(dollarAxis, 0, top, QStringLiteral("$"));
     m_spendChart->addAxis(dayAxis, Qt::AlignBottom);
-    m_spendChart->addAxis(dateAxis, Qt::AlignBottom);
     m_spendChart->addAxis(dollarAxis, Qt::AlignLeft);
     stack->attachAxis(dayAxis);
     stack->attachAxis(dollarAxis);
@@ -449,11 +449,9 @@ void CustomersPage::drawBalanceChart()
     balance->append(double(std::max(end, start + 1)), double(running) / 1e6);
     m_balanceChart->addSeries(balance);
     auto *timeAxis = new QDateTimeAxis(m_balanceChart);
-    timeAxis->setFormat(QStringLiteral("MM-dd"));
-    timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(std::max(end, start + 1)));
+    setDayRange(timeAxis, m_from->date(), m_to->date(), 6); // a narrow chart: month-day labels fit six
     auto *valueAxis = new QValueAxis(m_balanceChart);
-    valueAxis->setRange(std::min(0.0, low), high > 0 ? high * 1.1 : 1);
-    valueAxis->setLabelFormat(QStringLiteral("$%.2f"));
+    setNiceRange(valueAxis, std::min(0.0, low), high, QStringLiteral("$"));
     m_balanceChart->addAxis(timeAxis, Qt::AlignBottom);
     m_balanceChart->addAxis(valueAxis, Qt::AlignLeft);
     balance->attachAxis(timeAxis);

@@ -43,7 +43,7 @@ QList<ItemTableModel<ApiKey>::Column> CustomersPage::keyColumns()
              const std::optional<UsageBarDelegate::Share> share = budgetShare(k);
              return share ? QVariant(share->usedMicros) : QVariant();
          },
-            Kind::Money}};
+            Kind::Amount}};
 }
 
 void CustomersPage::setUpKeyTable()
@@ -66,10 +66,14 @@ void CustomersPage::showCustomer(const Customer &customer)
 {
     m_customer = customer;
     const QLocale locale;
-    m_balance->setText(
-        tr("%1: balance %2, held %3, available %4")
-            .arg(customer.name, formatMoney(customer.postedMicros, locale), formatMoney(customer.pendingMicros, locale),
-                formatMoney(customer.availableMicros(), locale)));
+    // To the cent, with the exact amounts a hover away.
+    const auto line = [&](QString (*format)(qint64, const QLocale &)) {
+        return tr("%1: balance %2, held %3, available %4")
+            .arg(customer.name, format(customer.postedMicros, locale), format(customer.pendingMicros, locale),
+                format(customer.availableMicros(), locale));
+    };
+    m_balance->setText(line(&formatBalance));
+    m_balance->setToolTip(line([](qint64 micros, const QLocale &l) { return formatMoney(micros, l); }));
     m_customerLimits->setText(tr("Customer limits: %1").arg(CustomerLimitsDialog::summary(customer.limits)));
     m_keys->setItems(customer.keys.value_or(QList<ApiKey>()));
 }

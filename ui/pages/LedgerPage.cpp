@@ -33,9 +33,9 @@ QList<ItemTableModel<Hold>::Column> columnsFor(int list)
     QList<Column> columns {{[](const Hold &h) { return QVariant(h.createdMs); }, Kind::Time},
         {[](const Hold &h) { return QVariant(h.customer); }}, {[](const Hold &h) { return QVariant(h.endpoint); }},
         {[](const Hold &h) { return QVariant(h.requestId); }},
-        {[](const Hold &h) { return QVariant(h.amountMicros); }, Kind::Money}};
+        {[](const Hold &h) { return QVariant(h.amountMicros); }, Kind::Amount}};
     if (list == 1)
-        columns << Column {[](const Hold &h) { return QVariant(h.debitMicros); }, Kind::Money}
+        columns << Column {[](const Hold &h) { return QVariant(h.debitMicros); }, Kind::Amount}
                 << Column {[](const Hold &h) { return QVariant(h.priceVersion); }, Kind::Integer};
     if (list == 2)
         columns << Column {[](const Hold &h) { return QVariant(h.state); }}

@@ -141,8 +141,8 @@ void RatesPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    if (event->type() == QEvent::PaletteChange)
-        styleChart(m_chart);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange)
+        styleChart(m_chart); // the theme's colours, the language's numbers
     QWidget::changeEvent(event);
 }
 
@@ -282,7 +282,7 @@ void RatesPage::redraw()
         styleChart(m_chart);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(newest - span), QDateTime::fromMSecsSinceEpoch(newest));
     m_timeAxis->setFormat(span > 15 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    setNiceRange(m_valueAxis, 0, top);
     m_valueAxis->setTitleText(m_measure->currentText());
 }
 

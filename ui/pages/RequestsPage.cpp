@@ -42,8 +42,8 @@ QList<ItemTableModel<RequestLogItem>::Column> requestColumns()
         {[](const R &r) { return QVariant(r.model); }}, {[](const R &r) { return QVariant(r.endpoint); }},
         {[](const R &r) { return QVariant(r.status); }}, {[](const R &r) { return QVariant(r.billed); }, Kind::Bool},
         {[](const R &r) { return QVariant(r.notBilledReason); }},
-        {[](const R &r) { return QVariant(r.holdMicros); }, Kind::Money},
-        {[](const R &r) { return QVariant(r.costMicros); }, Kind::Money},
+        {[](const R &r) { return QVariant(r.holdMicros); }, Kind::Amount},
+        {[](const R &r) { return QVariant(r.costMicros); }, Kind::Amount},
         {[](const R &r) { return QVariant(r.latencyMs); }, Kind::Milliseconds},
         {[](const R &r) { return QVariant(r.ttfbMs); }, Kind::Milliseconds}};
 }

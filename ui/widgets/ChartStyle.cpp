@@ -6,11 +6,58 @@
 #include <QAbstractBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QDateTimeAxis>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPen>
+#include <QValueAxis>
+
+#include <cmath>
 
 namespace bytespike {
+
+AxisScale niceScale(double low, double high, int maxTicks)
+{
+    if (!(high > low)) // equal, reversed or NaN: a unit range above low
+        high = low + (low == 0 ? 1 : std::abs(low));
+    maxTicks = std::max(maxTicks, 2);
+    const double rough = (high - low) / (maxTicks - 1);
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    AxisScale scale;
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        scale.step = factor * power;
+        scale.min = std::floor(low / scale.step + 1e-9) * scale.step;
+        scale.max = std::ceil(high / scale.step - 1e-9) * scale.step;
+        scale.ticks = int(std::lround((scale.max - scale.min) / scale.step)) + 1;
+        if (scale.ticks <= maxTicks)
+            break;
+    }
+    scale.decimals = std::max(0, -int(std::floor(std::log10(scale.step) + 1e-9)));
+    return scale;
+}
+
+void setNiceRange(QValueAxis *axis, double low, double high, const QString &prefix)
+{
+    const AxisScale scale = niceScale(low, high);
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(scale.min, scale.max);
+    axis->setTickCount(scale.ticks);
+    QString format = prefix;
+    format.replace(QLatin1Char('%'), QLatin1String("%%"));
+    axis->setLabelFormat(format + QStringLiteral("%.%1f").arg(scale.decimals));
+}
+
+void setDayRange(QDateTimeAxis *axis, QDate first, QDate last, int maxTicks)
+{
+    const qint64 intervalsAtMost = std::max(1, maxTicks - 1);
+    const qint64 days = std::max<qint64>(1, first.daysTo(last) + 1);
+    const qint64 every = (days + intervalsAtMost - 1) / intervalsAtMost; // days per tick
+    const qint64 intervals = (days + every - 1) / every;
+    axis->setRange(first.startOfDay(), first.addDays(intervals * every).startOfDay());
+    axis->setTickCount(int(intervals) + 1);
+    axis->setFormat(QStringLiteral("MM-dd"));
+}
 
 void styleChart(QChart *chart)
 {
@@ -22,6 +69,8 @@ void styleChart(QChart *chart)
     chart->setPlotAreaBackgroundVisible(false);
     chart->setTitleBrush(text);
     chart->legend()->setLabelColor(text);
+    chart->setLocale(QLocale());
+    chart->setLocalizeNumbers(true);
     for (QAbstractAxis *axis : chart->axes()) {
         axis->setLabelsColor(muted);
         axis->setTitleBrush(muted);

@@ -15,6 +15,17 @@ namespace bytespike {
 //   formatMoney(3000000, QLocale("de"))    == "3,00 $"
 QString formatMoney(qint64 micros, const QLocale &locale, int minimumDecimals = 2);
 
+// A balance as an operator reads it: rounded to the cent (half away from zero), two decimals.
+// Show the exact formatMoney() next to it (a tooltip) where the cents are not the whole truth.
+//   formatBalance(4979729, QLocale("en")) == "$4.98"
+QString formatBalance(qint64 micros, const QLocale &locale);
+
+// One request's amount: four significant digits, at least two decimals and at most six (the
+// ledger's unit), rounded half away from zero.
+//   formatAmount(20271, en) == "$0.02027";  formatAmount(3480, en) == "$0.003480";
+//   formatAmount(1234567, en) == "$1.235";  formatAmount(98765432, en) == "$98.77"
+QString formatAmount(qint64 micros, const QLocale &locale);
+
 // The number alone, for an editor: "3.75" (en) or "3,75" (de) for 3750000, no currency sign
 // and no grouping, so parseDollars() reads it back.
 QString dollarsText(qint64 micros, const QLocale &locale);

@@ -21,6 +21,47 @@ QString formatMoney(qint64 micros, const QLocale &locale, int minimumDecimals)
     return pattern;
 }
 
+namespace {
+// micros rounded half away from zero to the given number of decimals (0 to 6), and formatted
+// with exactly that many.
+QString formatRounded(qint64 micros, const QLocale &locale, int decimals)
+{
+    qint64 unit = 1;
+    for (int i = decimals; i < 6; ++i)
+        unit *= 10;
+    const bool negative = micros < 0;
+    const quint64 magnitude = negative ? quint64(0) - quint64(micros) : quint64(micros);
+    const quint64 rounded = (magnitude + quint64(unit / 2)) / quint64(unit) * quint64(unit);
+    return formatMoney(negative ? -qint64(rounded) : qint64(rounded), locale, decimals);
+}
+
+int digitCount(quint64 n)
+{
+    int digits = 1;
+    while (n >= 10) {
+        n /= 10;
+        ++digits;
+    }
+    return digits;
+}
+} // namespace
+
+QString formatBalance(qint64 micros, const QLocale &locale)
+{
+    return formatRounded(micros, locale, 2);
+}
+
+QString formatAmount(qint64 micros, const QLocale &locale)
+{
+    constexpr int kSignificant = 4;
+    const quint64 magnitude = micros < 0 ? quint64(0) - quint64(micros) : quint64(micros);
+    // The position of the first significant digit: whole dollars have digitCount(dollars) of
+    // them before the point; below a dollar, the first non-zero decimal is at 7 - digitCount.
+    const int decimals = magnitude >= 1000000 ? kSignificant - digitCount(magnitude / 1000000)
+                                              : 7 - digitCount(magnitude) + kSignificant - 1;
+    return formatRounded(micros, locale, std::clamp(magnitude == 0 ? 2 : decimals, 2, 6));
+}
+
 QString dollarsText(qint64 micros, const QLocale &locale)
 {
     QString text = formatMoney(micros, QLocale::c());
