@@ -24,6 +24,8 @@ test_pkgs=(xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools wrk cur
   # tests/bench/compare.sh (bench_smoke): nginx as the plain reverse proxy it compares against
   # (and as the TLS upstream), the openssl CLI for the https scenario's throwaway test CA
   nginx-light openssl
+  # tests/gui/tst_customers.cpp reads the exported PDF statement back with pdftotext
+  poppler-utils
   # the store's suites against PostgreSQL: a throwaway cluster (tests/fixtures/postgres/cluster.sh)
   postgresql-15
   # tests/package/check-package.sh: dpkg-shlibdeps, lintian, metadata validators, the unit

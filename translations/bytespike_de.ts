@@ -129,6 +129,38 @@
         <source>Debit</source>
         <translation>Belastung</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Gutschriften</translation>
+    </message>
+    <message>
+        <source>Debits</source>
+        <translation>Belastungen</translation>
+    </message>
+    <message>
+        <source>Debits per day</source>
+        <translation>Belastungen pro Tag</translation>
+    </message>
+    <message>
+        <source>Debits per model</source>
+        <translation>Belastungen pro Modell</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Buchungen</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

@@ -129,6 +129,38 @@
         <source>Debit</source>
         <translation>引き落とし</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>Debits</source>
+        <translation>引き落とし</translation>
+    </message>
+    <message>
+        <source>Debits per day</source>
+        <translation>日別の引き落とし</translation>
+    </message>
+    <message>
+        <source>Debits per model</source>
+        <translation>モデル別の引き落とし</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>リクエスト数</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明細</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

@@ -129,6 +129,38 @@
         <source>Debit</source>
         <translation>扣费</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Debits</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <source>Debits per day</source>
+        <translation>每日扣费</translation>
+    </message>
+    <message>
+        <source>Debits per model</source>
+        <translation>按模型扣费</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

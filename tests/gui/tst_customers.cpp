@@ -2,6 +2,7 @@
 // key (shown once, copied) and revoke it; the statement's table and chart totals equal the
 // statement API for the same period; CSV and PDF exports.
 #include "ConsoleFixture.h"
+#include "bytespike/DesignTokens.h"
 #include "bytespike/MoneyFormat.h"
 #include "pages/CustomersPage.h"
 
@@ -14,15 +15,24 @@
 #include <QClipboard>
 #include <QDateEdit>
 #include <QDateTimeAxis>
+#include <QDir>
+#include <QFileDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPrintDialog>
 #include <QPrinter>
+#include <QProcess>
 #include <QPushButton>
+#include <QSet>
 #include <QStackedBarSeries>
+#include <QStandardPaths>
 #include <QTableView>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextTable>
 #include <QUrlQuery>
 #include <QValueAxis>
 
@@ -189,6 +199,48 @@ void TestCustomers::customerLifeAndStatement()
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
     QVERIFY(pdf.size() > 1000);
+    // Fit to send: the customer's name, the period, the summary, the totals per day and per model,
+    // and page numbers, as a PDF reader extracts them (poppler's pdftotext).
+    QProcess reader;
+    reader.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdfPath, QStringLiteral("-")});
+    QVERIFY(reader.waitForFinished(30000));
+    const QString text = QString::fromUtf8(reader.readAllStandardOutput());
+    for (const QString &expected : {QStringLiteral("Acme"), customerId, QStringLiteral("Period"),
+             QStringLiteral("Summary"), QStringLiteral("Opening balance"), QStringLiteral("Credits"),
+             formatMoney(12500000, QLocale(QStringLiteral("en"))), QStringLiteral("Closing balance"),
+             QStringLiteral("Debits per day"), QStringLiteral("Debits per model"),
+             QStringLiteral("bytespike-simulator")})
+        QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" is not in the PDF:\n") + text));
+    QVERIFY2(text.trimmed().endsWith(QLatin1Char('1')), "the page has no number");
+    // The design tokens reach Qt's rich text (it knows no CSS custom properties): the summary's
+    // cells have the surface colour, the day's bar the first chart colour.
+    QUrlQuery htmlQuery(period);
+    htmlQuery.addQueryItem(QStringLiteral("format"), QStringLiteral("html"));
+    QTextDocument rendered;
+    rendered.setHtml(QString::fromUtf8(call(gateway, "GET",
+        QStringLiteral("/admin/customers/%1/statement?%2").arg(customerId, htmlQuery.toString(QUrl::FullyEncoded)))
+                                           .body));
+    QSet<QString> backgrounds;
+    for (QTextBlock block = rendered.begin(); block.isValid(); block = block.next()) {
+        if (QTextTable *table = QTextCursor(block).currentTable()) {
+            const QTextTableCell at = table->cellAt(QTextCursor(block));
+            backgrounds.insert(at.format().background().color().name());
+            backgrounds.insert(table->format().background().color().name());
+        }
+    }
+    const DesignTokens &tokens = DesignTokens::builtIn();
+    QVERIFY2(backgrounds.contains(tokens.color(QStringLiteral("light"), QStringLiteral("surface"))),
+        qPrintable(QStringList(backgrounds.cbegin(), backgrounds.cend()).join(QLatin1Char(' '))));
+    QVERIFY(backgrounds.contains(tokens.color(QStringLiteral("light"), QStringLiteral("chart_1"))));
+
+    // Exports are offered into the user's documents.
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QVERIFY(QDir().mkpath(documents));
+    QTest::mouseClick(button("exportPdfButton"), Qt::LeftButton);
+    QFileDialog *saveAs = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((saveAs = page.findChild<QFileDialog *>()) != nullptr, 10000);
+    QCOMPARE(QDir(saveAs->directory()).canonicalPath(), QDir(documents).canonicalPath());
+    saveAs->reject();
 
     // Print: the print dialog, then the same rendering spooled off the GUI thread (to a PDF
     // printer here, as no real printer exists in CI).

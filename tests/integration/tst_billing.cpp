@@ -349,10 +349,15 @@ void TestBilling::printedStatementIsLocalised()
     const QString page = QString::fromUtf8(de.body);
     for (const char *word : {"Kontoauszug", "Anfangssaldo", "Endsaldo", "Betrag", "Belastung", "Gutschrift"})
         QVERIFY2(page.contains(QString::fromUtf8(word)), word);
-    // German money: decimal comma, the sign after the amount; one row per line plus the balances.
+    // German money: decimal comma, the sign after the amount. A summary (opening, credits, debits,
+    // closing), the debits per day and per model, then one row per line under the header.
     static const QRegularExpression germanMoney(QStringLiteral("[0-9.]+,[0-9]{2,6}\\x{00a0}\\$"));
     QVERIFY(page.contains(germanMoney));
-    QCOMPARE(int(page.count(QLatin1String("<tr"))), lines + 3);
+    for (const char *section : {"Übersicht", "Belastungen pro Tag", "Belastungen pro Modell", "Buchungen"})
+        QVERIFY2(page.contains(QString::fromUtf8(section)), section);
+    const QString summary = page.mid(page.indexOf(QLatin1String("class=\"summary\"")));
+    QCOMPARE(int(summary.left(summary.indexOf(QLatin1String("</table>"))).count(QLatin1String("<tr"))), 4);
+    QCOMPARE(int(page.mid(page.indexOf(QLatin1String("class=\"wide lines\""))).count(QLatin1String("<tr"))), lines + 1);
     QVERIFY(!page.contains(QLatin1String("src=")) && !page.contains(QLatin1String("href=")));
     QVERIFY(page.contains(QLatin1String("--color-background:")));
     const HttpResult en

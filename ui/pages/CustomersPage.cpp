@@ -16,9 +16,11 @@
 #include <QClipboard>
 #include <QDateEdit>
 #include <QDateTimeAxis>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGridLayout>
@@ -37,6 +39,7 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStackedBarSeries>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextDocument>
@@ -463,6 +466,12 @@ void CustomersPage::askExport(bool pdf)
     auto *dialog = new QFileDialog(this, pdf ? tr("Export the statement as PDF") : tr("Export the statement as CSV"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+    // Into the user's documents (their home when there is no such folder), never the process's
+    // working directory.
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    dialog->setDirectory(folder);
     dialog->selectFile(
         QStringLiteral("statement-%1.%2").arg(m_selected, pdf ? QStringLiteral("pdf") : QStringLiteral("csv")));
     dialog->setAttribute(Qt::WA_DeleteOnClose);

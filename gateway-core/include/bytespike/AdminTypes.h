@@ -277,6 +277,7 @@ struct AccountStatement
     qint64 openingMicros = 0;
     qint64 closingMicros = 0;
     QList<StatementLine> lines;
+    QString customerName; // the customer's name as it is now
 
     QJsonObject toJson() const;
     static AccountStatement fromJson(const QJsonObject &json);

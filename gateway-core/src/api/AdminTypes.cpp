@@ -281,16 +281,17 @@ StatementLine StatementLine::fromJson(const QJsonObject &json)
 
 QJsonObject AccountStatement::toJson() const
 {
-    return QJsonObject {{QStringLiteral("customer"), customer}, {QStringLiteral("from"), adminTime(fromMs)},
-        {QStringLiteral("to"), adminTime(toMs)}, {QStringLiteral("opening_micros"), openingMicros},
-        {QStringLiteral("closing_micros"), closingMicros}, {QStringLiteral("lines"), toJsonArray(lines)}};
+    return QJsonObject {{QStringLiteral("customer"), customer}, {QStringLiteral("customer_name"), customerName},
+        {QStringLiteral("from"), adminTime(fromMs)}, {QStringLiteral("to"), adminTime(toMs)},
+        {QStringLiteral("opening_micros"), openingMicros}, {QStringLiteral("closing_micros"), closingMicros},
+        {QStringLiteral("lines"), toJsonArray(lines)}};
 }
 
 AccountStatement AccountStatement::fromJson(const QJsonObject &json)
 {
     return AccountStatement {str(json, "customer"), adminTimeMs(str(json, "from")), adminTimeMs(str(json, "to")),
         num(json, "opening_micros"), num(json, "closing_micros"),
-        listFromJson<StatementLine>(json.value(QLatin1String("lines")))};
+        listFromJson<StatementLine>(json.value(QLatin1String("lines"))), str(json, "customer_name")};
 }
 
 QJsonObject RequestUsage::toJson() const

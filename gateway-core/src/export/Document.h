@@ -18,9 +18,12 @@ QString csvField(const QString &text);
 QString csvNumber(qint64 value);
 
 // One self-contained html page for people (the rate card, printed statements): no external
-// request of any kind; the light theme of the design tokens as CSS custom properties and the dark
-// theme under prefers-color-scheme; `lang` from locale. title and body are html already escaped.
-QString htmlPage(const QString &locale, const QString &title, const QString &body);
+// request of any kind; `lang` from locale. Styled from the design tokens twice: first with their
+// light values written out, for engines without CSS custom properties (Qt's rich text, which the
+// console prints and exports PDF with), then as custom properties with the dark theme under
+// prefers-color-scheme, for browsers. rules (written with var(--...)) add to the shared ones.
+// title and body are html already escaped.
+QString htmlPage(const QString &locale, const QString &title, const QString &body, const QString &rules = {});
 
 // The locale a document renders numbers, money and dates in ("en" when empty).
 QLocale documentLocale(const QString &locale);

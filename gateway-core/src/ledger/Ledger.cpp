@@ -314,14 +314,15 @@ int reap(Database &db, const QString &currentEpoch, QString *error)
 AccountStatement accountStatement(Database &db, const QString &customerId, qint64 fromMs, qint64 toMs, QString *error)
 {
     Statement opening
-        = db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'credit' THEN amount_micros ELSE -amount_micros END), 0)"
-                     " FROM ledger_entries WHERE customer_id = ? AND created_at < ?");
+        = db.prepare("SELECT COALESCE(SUM(CASE kind WHEN 'credit' THEN amount_micros ELSE -amount_micros END), 0),"
+                     " COALESCE((SELECT name FROM customers WHERE id = ?1), '')"
+                     " FROM ledger_entries WHERE customer_id = ?1 AND created_at < ?2");
     opening.bind(1, customerId).bind(2, fromMs);
     if (!opening.next()) {
         *error = opening.error();
         return {};
     }
-    AccountStatement out {customerId, fromMs, toMs, opening.int64(0), opening.int64(0), {}};
+    AccountStatement out {customerId, fromMs, toMs, opening.int64(0), opening.int64(0), {}, opening.text(1)};
     Statement rows = db.prepare(
         "SELECT created_at, kind, COALESCE(request_id, ''), endpoint, input_tokens, output_tokens,"
         " cache_write_tokens, cache_read_tokens, price_version, amount_micros, memo, estimated"
