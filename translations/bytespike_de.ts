@@ -2275,6 +2275,18 @@
         <source>No ledger entry found.</source>
         <translation>Kein Kontoeintrag gefunden.</translation>
     </message>
+    <message>
+        <source>Request &amp;id:</source>
+        <translation>Anfrage-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>req_… (Ctrl+F)</source>
+        <translation>req_… (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Find one request by its request id</source>
+        <translation>Eine Anfrage über ihre Anfrage-ID finden</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::SettingsPage</name>

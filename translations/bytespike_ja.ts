@@ -2275,6 +2275,18 @@
         <source>No ledger entry found.</source>
         <translation>台帳の記録が見つかりません。</translation>
     </message>
+    <message>
+        <source>Request &amp;id:</source>
+        <translation>リクエスト ID(&amp;I):</translation>
+    </message>
+    <message>
+        <source>req_… (Ctrl+F)</source>
+        <translation>req_…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find one request by its request id</source>
+        <translation>リクエスト ID でリクエストを検索</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::SettingsPage</name>

@@ -2275,6 +2275,18 @@
         <source>No ledger entry found.</source>
         <translation>未找到账本记录。</translation>
     </message>
+    <message>
+        <source>Request &amp;id:</source>
+        <translation>请求 ID(&amp;I):</translation>
+    </message>
+    <message>
+        <source>req_… (Ctrl+F)</source>
+        <translation>req_…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find one request by its request id</source>
+        <translation>按请求 ID 查找请求</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::SettingsPage</name>

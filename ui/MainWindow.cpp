@@ -11,6 +11,7 @@
 #include "pages/RequestsPage.h"
 #include "pages/SettingsPage.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCloseEvent>
@@ -18,9 +19,12 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QMetaMethod>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -63,6 +67,8 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     // Keyboard: Tab moves between controls everywhere; the arrow keys move inside a table.
     for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
         view->setTabKeyNavigation(false);
+    installShortcuts();
+    setMinimumSize(960, 600); // below it the pages' forms no longer fit
 
     // The tray icon, where the desktop has a tray: the gateway's state, and a way back.
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -108,6 +114,43 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QMainWindow::closeEvent(event);
     QApplication::quit();
+}
+
+void MainWindow::installShortcuts()
+{
+    // The page's own button, clicked as a person would (only when it is enabled).
+    const auto click = [this](std::initializer_list<const char *> names) {
+        for (const char *name : names) {
+            auto *button = m_pages->currentWidget()->findChild<QAbstractButton *>(QLatin1String(name));
+            if (button && button->isEnabled() && button->isVisible()) {
+                button->click();
+                return;
+            }
+        }
+    };
+    const auto add = [this](const QKeySequence &keys, std::function<void()> run) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, std::move(run));
+    };
+    add(QKeySequence::Refresh, [this] {
+        QWidget *page = m_pages->currentWidget();
+        for (const char *slot : {"reload()", "refresh()"}) {
+            const int index = page->metaObject()->indexOfSlot(slot);
+            if (index >= 0) {
+                page->metaObject()->method(index).invoke(page);
+                return;
+            }
+        }
+    });
+    add(QKeySequence::Save, [click] { click({"saveButton", "applySettingsButton"}); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_Return), [click] { click({"sendButton"}); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_Enter), [click] { click({"sendButton"}); });
+    add(QKeySequence::Find, [this] {
+        QWidget *page = m_pages->currentWidget();
+        if (page->metaObject()->indexOfSlot("find()") >= 0)
+            QMetaObject::invokeMethod(page, "find");
+    });
 }
 
 void MainWindow::showGatewayState(GatewayService::State state)

@@ -36,6 +36,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // F5 reloads the page on show, Ctrl+S saves it, Ctrl+F goes to its find field, Ctrl+Enter
+    // sends (the playground): each where the page has that action, and as its button would.
+    void installShortcuts();
     void retranslate();
     void showGatewayState(GatewayService::State state);
 

@@ -7,6 +7,7 @@
 #include "SingleInstance.h"
 #include "Theme.h"
 #include "bytespike/DesignTokens.h"
+#include "pages/PlaygroundPage.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -24,8 +25,10 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
@@ -70,6 +73,7 @@ class TestShell : public QObject
 private Q_SLOTS:
     void settingsAreAppliedAndSaved();
     void languageChosenInTheStatusBarIsSaved();
+    void shortcutsActOnThePageOnShow();
     void closingKeepsTheGatewayRunning();
     void aSecondLaunchRaisesTheFirst();
     void theWindowStaysResponsiveOverASlowCore();
@@ -139,6 +143,62 @@ void TestShell::languageChosenInTheStatusBarIsSaved()
     // The next launch reads it back.
     QTRY_COMPARE_WITH_TIMEOUT(ConsoleSettings::load(path).language, QStringLiteral("de"), 5000);
     Language::apply(QStringLiteral("en"));
+}
+
+void TestShell::shortcutsActOnThePageOnShow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("console.ini"));
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway, ConsoleSettings::load(path), path);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.minimumSize().width() >= 960 && window.minimumSize().height() >= 600);
+    QVERIFY(startAndWait(gateway));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    const auto show = [&](const char *pageClass) {
+        for (int i = 0; i < pages->count(); ++i) {
+            if (pages->widget(i)->inherits(pageClass))
+                pages->setCurrentIndex(i);
+        }
+    };
+
+    // Ctrl+Enter in the playground sends (as its Send button does).
+    show("bytespike::PlaygroundPage");
+    auto *playground = qobject_cast<PlaygroundPage *>(pages->currentWidget());
+    QVERIFY(playground);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton *>(QStringLiteral("sendButton"))->isEnabled(), 5000);
+    QSignalSpy settled(playground, &PlaygroundPage::settled);
+    QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(settled.size(), 1, 10000);
+
+    // Ctrl+F on the requests page: the request-id field; typing an id there finds that request,
+    // and F5 asks again.
+    const CallResult sent = sendMessage(gateway, demoKey(dir));
+    QCOMPARE(sent.status, 200);
+    const QString requestId = QString::fromLatin1(sent.header("request-id"));
+    QVERIFY(!requestId.isEmpty());
+    show("bytespike::RequestsPage");
+    auto *table = window.findChild<QTableView *>(QStringLiteral("requestsTable"));
+    auto *find = window.findChild<QLineEdit *>(QStringLiteral("requestsFind"));
+    QVERIFY(table && find);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(find->hasFocus());
+    QTest::keyClicks(find, requestId);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+    find->clear();
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 5000); // the playground's and this one
+
+    // Ctrl+S on the settings page applies and saves.
+    show("bytespike::SettingsPage");
+    auto *retention = window.findChild<QSpinBox *>(QStringLiteral("retentionSpin"));
+    QVERIFY(retention);
+    retention->setValue(9);
+    QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(ConsoleSettings::load(path).retentionDays, 9, 5000);
 }
 
 void TestShell::closingKeepsTheGatewayRunning()

@@ -81,6 +81,8 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_model(new QLineEdit(this))
     , m_channelLabel(new QLabel(this))
     , m_channel(new QLineEdit(this))
+    , m_findLabel(new QLabel(this))
+    , m_find(new QLineEdit(this))
     , m_statusLabel(new QLabel(this))
     , m_status(new QLineEdit(this))
     , m_billedLabel(new QLabel(this))
@@ -108,6 +110,9 @@ void RequestsPage::setUpWidgets()
     m_customer->setObjectName(QStringLiteral("requestsCustomerBox"));
     m_model->setObjectName(QStringLiteral("requestsModel"));
     m_channel->setObjectName(QStringLiteral("requestsChannel"));
+    m_find->setObjectName(QStringLiteral("requestsFind"));
+    m_find->setMaxLength(128);
+    m_find->setClearButtonEnabled(true);
     m_status->setObjectName(QStringLiteral("requestsStatus"));
     m_billed->setObjectName(QStringLiteral("requestsBilledBox"));
     m_limit->setObjectName(QStringLiteral("requestsLimit"));
@@ -130,6 +135,7 @@ void RequestsPage::setUpWidgets()
     m_customerLabel->setBuddy(m_customer);
     m_modelLabel->setBuddy(m_model);
     m_channelLabel->setBuddy(m_channel);
+    m_findLabel->setBuddy(m_find);
     m_statusLabel->setBuddy(m_status);
     m_billedLabel->setBuddy(m_billed);
     m_limitLabel->setBuddy(m_limit);
@@ -172,11 +178,13 @@ void RequestsPage::buildLayout()
     filters->addWidget(m_billed, 1, 3);
     filters->addWidget(m_limitLabel, 1, 4);
     filters->addWidget(m_limit, 1, 5);
+    filters->addWidget(m_findLabel, 0, 6);
+    filters->addWidget(m_find, 0, 7);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_newer);
     buttons->addWidget(m_older);
     buttons->addWidget(m_refresh);
-    filters->addLayout(buttons, 1, 6);
+    filters->addLayout(buttons, 1, 6, 1, 2);
     filters->setColumnStretch(3, 1);
     filters->setColumnStretch(5, 1);
 
@@ -204,6 +212,7 @@ void RequestsPage::connectSignals()
     connect(m_billed, &QComboBox::currentIndexChanged, this, &RequestsPage::filtersChanged);
     connect(m_model, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
     connect(m_channel, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
+    connect(m_find, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
     connect(m_status, &QLineEdit::textChanged, this, &RequestsPage::filtersChanged);
     connect(m_limit, &QSpinBox::valueChanged, this, &RequestsPage::filtersChanged);
     connect(m_refresh, &QPushButton::clicked, this, &RequestsPage::refresh);
@@ -287,6 +296,9 @@ void RequestsPage::retranslate()
     m_customerLabel->setText(tr("&Customer:"));
     m_modelLabel->setText(tr("&Model:"));
     m_channelLabel->setText(tr("C&hannel:"));
+    m_findLabel->setText(tr("Request &id:"));
+    m_find->setPlaceholderText(tr("req_… (Ctrl+F)"));
+    m_find->setAccessibleName(tr("Find one request by its request id"));
     m_statusLabel->setText(tr("&Status:"));
     m_billedLabel->setText(tr("&Billed:"));
     m_limitLabel->setText(tr("&Limit:"));
@@ -356,6 +368,7 @@ RequestQuery RequestsPage::query() const
     query.customer = m_customer->currentData().toString();
     query.model = m_model->text().trimmed();
     query.channel = m_channel->text().trimmed();
+    query.request = m_find->text().trimmed();
     if (m_status->hasAcceptableInput())
         query.status = m_status->text().toInt();
     const QVariant billed = m_billed->currentData();
@@ -364,6 +377,12 @@ RequestQuery RequestsPage::query() const
     query.limit = m_limit->value();
     query.offset = m_offset;
     return query;
+}
+
+void RequestsPage::find()
+{
+    m_find->setFocus(Qt::ShortcutFocusReason);
+    m_find->selectAll();
 }
 
 void RequestsPage::refresh()

@@ -33,6 +33,8 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    // Ctrl+F: to the request-id field, its text selected.
+    void find();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -80,6 +82,8 @@ private:
     QLineEdit *m_model;
     QLabel *m_channelLabel;
     QLineEdit *m_channel;
+    QLabel *m_findLabel;
+    QLineEdit *m_find; // one request, by its request id
     QLabel *m_statusLabel;
     QLineEdit *m_status;
     QLabel *m_billedLabel;
