@@ -25,6 +25,7 @@
 #include <QPrinter>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStackedBarSeries>
 #include <QStandardPaths>
@@ -136,6 +137,9 @@ void TestCustomers::customerLifeAndStatement()
     QVERIFY(balance->toolTip().contains(formatMoney(closing, QLocale())));
     const QModelIndex debitAmount = lines->model()->index(1, 7);
     QCOMPARE(debitAmount.data().toString(), formatMoney(debitAmount.data(Qt::UserRole).toLongLong(), QLocale()));
+    // Times to the second.
+    const QString lineTime = lines->model()->index(0, 0).data().toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("\\d:\\d\\d:\\d\\d")).match(lineTime).hasMatch(), qPrintable(lineTime));
     qint64 chartDebits = 0;
     for (const auto &perModel : page.dailySpend()) {
         for (qint64 micros : perModel)
@@ -256,6 +260,12 @@ void TestCustomers::customerLifeAndStatement()
     QFile paper(printed);
     QVERIFY(paper.open(QIODevice::ReadOnly));
     QVERIFY(paper.read(5) == "%PDF-");
+
+    // What the page said was about Acme: choosing another customer clears it.
+    QVERIFY(!message->text().isEmpty());
+    list->setCurrentIndex(list->model()->index(0, 0));
+    QTRY_VERIFY(!balance->text().startsWith(QLatin1String("Acme:")));
+    QVERIFY(message->text().isEmpty());
 }
 
 QTEST_MAIN(TestCustomers)

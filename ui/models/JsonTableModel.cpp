@@ -3,6 +3,7 @@
 #include "bytespike/MoneyFormat.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 #include <QSet>
 
@@ -140,7 +141,17 @@ QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
         const QDateTime time = value.typeId() == QMetaType::QString
             ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs)
             : QDateTime::fromMSecsSinceEpoch(value.toLongLong());
-        return time.isValid() ? locale.toString(time.toLocalTime(), QLocale::ShortFormat) : value.toString();
+        if (!time.isValid())
+            return value.toString();
+        // The locale's short date and its time with seconds, without the time zone.
+        static thread_local QHash<QString, QString> formats;
+        QString &format = formats[locale.name()];
+        if (format.isEmpty()) {
+            QString clock = locale.timeFormat(QLocale::LongFormat);
+            clock.remove(QLatin1Char('t'));
+            format = locale.dateFormat(QLocale::ShortFormat) + QLatin1Char(' ') + clock.trimmed();
+        }
+        return locale.toString(time.toLocalTime(), format);
     }
     }
     return {};

@@ -262,6 +262,7 @@ void CustomersPage::selectCustomer(const QString &id)
         w->setEnabled(!id.isEmpty());
     if (another) {
         m_newKey->clear();
+        setMessage(QString()); // what was said was about the customer before
         m_customer = Customer();
         m_customerLimits->clear();
         m_statement = AccountStatement();
