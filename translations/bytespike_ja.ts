@@ -1014,6 +1014,13 @@
     </message>
 </context>
 <context>
+    <name>bytespike::DollarValidator</name>
+    <message>
+        <source>Dollars only, with at most six decimals: for example 3.75</source>
+        <translation>ドル金額のみ（小数点以下 6 桁まで）：例 3.75</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>

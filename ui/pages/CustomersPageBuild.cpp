@@ -34,6 +34,7 @@ void CustomersPage::setUpWidgets()
     m_balanceView->setObjectName(QStringLiteral("balanceChart"));
     m_message->setWordWrap(true);
     m_amount->setValidator(new DollarValidator(m_amount));
+    explainDollarRefusals(m_amount);
     m_newKey->setReadOnly(true);
     m_from->setCalendarPopup(true);
     m_to->setCalendarPopup(true);

@@ -5,6 +5,7 @@
 
 #include <QLineEdit>
 #include <QLocale>
+#include <QToolTip>
 
 namespace bytespike {
 
@@ -24,12 +25,21 @@ QValidator::State DollarValidator::validate(QString &input, int &) const
     return Invalid;
 }
 
+void explainDollarRefusals(QLineEdit *line)
+{
+    const QString why = DollarValidator::tr("Dollars only, with at most six decimals: for example 3.75");
+    line->setToolTip(why);
+    QObject::connect(line, &QLineEdit::inputRejected, line,
+        [line, why] { QToolTip::showText(line->mapToGlobal(QPoint(0, line->height())), why, line); });
+}
+
 QWidget *DollarDelegate::createEditor(
     QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
     if (auto *line = qobject_cast<QLineEdit *>(editor); line && ChannelModelsModel::isPriceColumn(index.column())) {
         line->setValidator(new DollarValidator(line));
+        explainDollarRefusals(line);
         line->setAccessibleName(tr("Price in dollars per million tokens"));
     }
     return editor;

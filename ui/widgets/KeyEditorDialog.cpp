@@ -91,6 +91,7 @@ KeyEditorDialog::KeyEditorDialog(
     m_expiry->setCalendarPopup(true);
     m_expiry->setDateTime(utc(QDateTime::currentMSecsSinceEpoch()).addDays(30));
     m_budget->setValidator(new DollarValidator(m_budget));
+    explainDollarRefusals(m_budget);
     for (KeyLimits::Period period : kPeriods)
         m_period->addItem(QString(), int(period));
     m_ipAllow->setTabChangesFocus(true);
