@@ -168,6 +168,10 @@
         <source>Price minus upstream cost per million tokens: input / output</source>
         <translation>Preis minus Einkaufskosten pro Million Tokens: Eingabe / Ausgabe</translation>
     </message>
+    <message>
+        <source>Edited: not saved yet (Ctrl+S saves, Ctrl+Z undoes)</source>
+        <translation>Geändert, noch nicht gespeichert (Strg+S speichert, Strg+Z macht rückgängig)</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelsPage</name>

@@ -168,6 +168,10 @@
         <source>Price minus upstream cost per million tokens: input / output</source>
         <translation>100 万トークンあたりの価格から上流コストを引いた値：入力 / 出力</translation>
     </message>
+    <message>
+        <source>Edited: not saved yet (Ctrl+S saves, Ctrl+Z undoes)</source>
+        <translation>変更済み・未保存（Ctrl+S で保存、Ctrl+Z で元に戻す）</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelsPage</name>

@@ -168,6 +168,10 @@
         <source>Price minus upstream cost per million tokens: input / output</source>
         <translation>每百万令牌价格减上游成本：输入 / 输出</translation>
     </message>
+    <message>
+        <source>Edited: not saved yet (Ctrl+S saves, Ctrl+Z undoes)</source>
+        <translation>已修改，尚未保存（Ctrl+S 保存，Ctrl+Z 撤销）</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelsPage</name>

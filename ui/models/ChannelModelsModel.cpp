@@ -3,6 +3,7 @@
 #include "Theme.h"
 #include "bytespike/MoneyFormat.h"
 
+#include <QFont>
 #include <QLocale>
 
 namespace bytespike {
@@ -49,6 +50,29 @@ int ChannelModelsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void ChannelModelsModel::setSaved(const QList<ModelRoute> &saved)
+{
+    m_saved = saved;
+    if (!m_models.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_models.size()) - 1, Margin - 1), {Qt::FontRole, Qt::ToolTipRole});
+}
+
+bool ChannelModelsModel::isEdited(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.row() >= m_models.size() || index.column() == Margin)
+        return false;
+    const ModelRoute &now = m_models.at(index.row());
+    const auto saved
+        = std::find_if(m_saved.cbegin(), m_saved.cend(), [&](const ModelRoute &m) { return m.model == now.model; });
+    if (saved == m_saved.cend())
+        return true; // a new row, or a renamed one
+    switch (index.column()) {
+    case Model: return false;
+    case UpstreamModel: return saved->upstreamModel != now.upstreamModel;
+    default: return (*saved).*priceOf(index.column()) != now.*priceOf(index.column());
+    }
+}
+
 QVariant ChannelModelsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -71,6 +95,16 @@ QVariant ChannelModelsModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ToolTipRole)
             return tr("Price minus upstream cost per million tokens: input / output");
         return {};
+    }
+    if (role == Qt::FontRole || role == Qt::ToolTipRole) {
+        if (!isEdited(index))
+            return {};
+        if (role == Qt::ToolTipRole)
+            return tr("Edited: not saved yet (Ctrl+S saves, Ctrl+Z undoes)");
+        QFont font;
+        font.setBold(true);
+        font.setItalic(true);
+        return font;
     }
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};

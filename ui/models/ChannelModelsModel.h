@@ -23,6 +23,10 @@ public:
     explicit ChannelModelsModel(QObject *parent = nullptr);
 
     void setModels(const QList<ModelRoute> &models);
+    // The models as last saved: a cell that differs from them (or a row they lack) is shown as
+    // edited, in bold italics with a tooltip, until it is saved or undone.
+    void setSaved(const QList<ModelRoute> &saved);
+    bool isEdited(const QModelIndex &index) const;
     const QList<ModelRoute> &models() const { return m_models; }
     void setHeaders(const QStringList &titles);
 
@@ -39,6 +43,7 @@ Q_SIGNALS:
 
 private:
     QList<ModelRoute> m_models;
+    QList<ModelRoute> m_saved;
     QStringList m_headers;
 };
 

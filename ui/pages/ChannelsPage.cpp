@@ -253,6 +253,7 @@ void ChannelsPage::showDraft()
     m_enabled->setChecked(shown.enabled);
     m_priority->setValue(int(shown.priority));
     m_weight->setValue(int(shown.weight));
+    m_models->setSaved(m_loaded ? m_loaded->models : QList<ModelRoute>());
     m_models->setModels(shown.models);
     m_showing = false;
     updateActions();
