@@ -1,5 +1,6 @@
 #include "Settlement.h"
 
+#include "protocol/JsonWrite.h"
 #include "store/Database.h"
 #include "store/UnitOfWork.h"
 
@@ -118,7 +119,7 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
 }
 
 // The JSON array kSettleBatch reads its rows from: numbers written exactly (a QJsonValue would
-// pass them through a double), text escaped as RFC 8259 wants.
+// pass them through a double), text as JsonWrite escapes it.
 class JsonRows
 {
 public:
@@ -143,19 +144,7 @@ public:
     JsonRows &add(const char *key, const QString &value)
     {
         name(key);
-        m_out.append('"');
-        for (const char c : value.toUtf8()) {
-            const auto u = static_cast<unsigned char>(c);
-            if (c == '"' || c == '\\') {
-                m_out.append('\\').append(c);
-            } else if (u < 0x20) {
-                static const char kHex[] = "0123456789abcdef";
-                m_out.append("\\u00").append(kHex[u >> 4]).append(kHex[u & 0xf]);
-            } else {
-                m_out.append(c);
-            }
-        }
-        m_out.append('"');
+        JsonWrite::appendString(m_out, value);
         return *this;
     }
     // JSON null (the column's NULL) when null is true, the value otherwise.
