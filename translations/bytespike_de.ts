@@ -2051,6 +2051,14 @@
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
+    <message>
+        <source>Before routing</source>
+        <translation>Vor dem Routing</translation>
+    </message>
+    <message>
+        <source>Before routing (authentication, validation, no route)</source>
+        <translation>Vor dem Routing (Anmeldung, Prüfung, keine Route)</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

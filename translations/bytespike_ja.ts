@@ -2051,6 +2051,14 @@
         <source>Time</source>
         <translation>時刻</translation>
     </message>
+    <message>
+        <source>Before routing</source>
+        <translation>ルーティング前</translation>
+    </message>
+    <message>
+        <source>Before routing (authentication, validation, no route)</source>
+        <translation>ルーティング前（認証、検証、ルートなし）</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

@@ -2051,6 +2051,14 @@
         <source>Time</source>
         <translation>时间</translation>
     </message>
+    <message>
+        <source>Before routing</source>
+        <translation>路由之前</translation>
+    </message>
+    <message>
+        <source>Before routing (authentication, validation, no route)</source>
+        <translation>路由之前（认证、校验、无路由）</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

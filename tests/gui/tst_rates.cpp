@@ -16,6 +16,8 @@
 #include <QPushButton>
 #include <QTableView>
 
+#include <cmath>
+
 using namespace bytespike;
 using namespace bytespike::testing;
 
@@ -98,6 +100,21 @@ void TestRates::chartsAndTableFollowTheTraffic()
     QCOMPARE(model->index(0, 8).data(Qt::UserRole).toLongLong(),
         card.value(QStringLiteral("output_micros_per_mtok")).toInteger());
     QVERIFY(model->index(0, 1).data().toString().toDouble() > 0);
+    // No p95 is drawn where no request was in the window: a gap, not a zero.
+    for (const QPointF &p95 : page.samples(endpoint, RatesPage::Measure::LatencyP95))
+        QVERIFY(std::isnan(p95.y()) || p95.y() > 0);
+
+    // Requests that fail before routing (here a key that does not exist) reach no endpoint: they
+    // are their own series, after the endpoints' (whose colours stay), and their own table row.
+    QCOMPARE(sendMessage(gateway, QByteArrayLiteral("bsk-no-such-key")).status, 401);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.samples(RatesPage::kBeforeRouting, RatesPage::Measure::ErrorRate).isEmpty(), 5000);
+    QCOMPARE(page.samples(RatesPage::kBeforeRouting, RatesPage::Measure::ErrorRate).last().y(), 100.0);
+    QVERIFY(page.samples(RatesPage::kBeforeRouting, RatesPage::Measure::Requests).last().y() > 0);
+    QTRY_COMPARE(chart->series().size(), 2);
+    QVERIFY(chart->series().last()->name().startsWith(QLatin1String("Before routing")));
+    QCOMPARE(line->pen().color().name(), tokens.color(QStringLiteral("light"), QStringLiteral("chart_1")));
+    QTRY_COMPARE(model->rowCount(), 2);
+    QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("Before routing"));
 }
 
 QTEST_MAIN(TestRates)

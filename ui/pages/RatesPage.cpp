@@ -24,6 +24,8 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <cmath>
+
 #include <algorithm>
 
 namespace bytespike {
@@ -188,19 +190,45 @@ void RatesPage::onSnapshot(const QJsonObject &snapshot)
         Sample sample {now,
             {w.requestsPerS, w.inputTokensPerS + w.outputTokensPerS,
                 // Chart coordinates only; the money itself stays integral in the table.
-                double(w.spendMicrosPerS) / 1e6, percentile95(w).toDouble(), 100.0 * w.errorRate}};
+                double(w.spendMicrosPerS) / 1e6,
+                w.requests > 0 && percentile95(w).isDouble() ? percentile95(w).toDouble() : qQNaN(),
+                100.0 * w.errorRate}};
         QList<Sample> &history = m_history[endpoint.endpoint];
         history.append(sample);
         if (history.size() > kMaxSamples)
             history.removeFirst();
         unknownEndpoint = unknownEndpoint || !m_rateCard.contains(endpoint.endpoint);
     }
+    sampleBeforeRouting(now);
     if (unknownEndpoint || ++m_snapshotsSinceRateCard >= 10)
         refreshRateCard();
     if (!m_paused) {
         redraw();
         updateTable();
     }
+}
+
+void RatesPage::sampleBeforeRouting(qint64 now)
+{
+    const WindowMetrics all = m_lastSnapshot.total.window(kWindow);
+    qint64 routed = 0;
+    qint64 routedErrors = 0;
+    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
+        const WindowMetrics w = endpoint.window(kWindow);
+        routed += w.requests;
+        routedErrors += w.errorCount;
+    }
+    const qint64 requests = std::max<qint64>(0, all.requests - routed);
+    if (requests == 0 && !m_history.contains(kBeforeRouting))
+        return; // none yet: no series
+    const qint64 errors = std::max<qint64>(0, all.errorCount - routedErrors);
+    const double seconds = all.seconds > 0 ? double(all.seconds) : 1.0;
+    QList<Sample> &history = m_history[kBeforeRouting];
+    // Nothing before routing is billed or timed upstream: no tokens, no spend, no latency.
+    history.append(Sample {now,
+        {double(requests) / seconds, 0, 0, qQNaN(), requests > 0 ? 100.0 * double(errors) / double(requests) : 0}});
+    if (history.size() > kMaxSamples)
+        history.removeFirst();
 }
 
 void RatesPage::refreshRateCard()
@@ -235,6 +263,12 @@ void RatesPage::updateTable()
         }
         rows.append(row);
     }
+    if (const auto before = m_history.constFind(kBeforeRouting); before != m_history.cend() && !before->isEmpty()) {
+        const Sample &last = before->last();
+        rows.append(QJsonObject {{QStringLiteral("endpoint"), tr("Before routing")},
+            {QStringLiteral("requests_per_s"), last.values[int(Measure::Requests)]},
+            {QStringLiteral("error_rate"), last.values[int(Measure::ErrorRate)] / 100.0}});
+    }
     m_table->setRows(rows);
 }
 
@@ -251,6 +285,8 @@ void RatesPage::redraw()
         newest = QDateTime::currentMSecsSinceEpoch();
     QStringList names = m_history.keys();
     names.sort();
+    if (names.removeOne(kBeforeRouting))
+        names.append(kBeforeRouting); // last, so the endpoints keep their colours when it comes
     // One line per endpoint, created once and refilled; their order fixes their token colour.
     const QList<QAbstractSeries *> existing = m_chart->series();
     bool added = false;
@@ -258,20 +294,21 @@ void RatesPage::redraw()
     for (const QString &name : std::as_const(names)) {
         QLineSeries *line = nullptr;
         for (QAbstractSeries *s : existing) {
-            if (s->name() == name)
+            if (s->property("endpoint").toString() == name)
                 line = static_cast<QLineSeries *>(s);
         }
         if (!line) {
             line = new QLineSeries(m_chart);
-            line->setName(name);
+            line->setProperty("endpoint", name);
             m_chart->addSeries(line);
             line->attachAxis(m_timeAxis);
             line->attachAxis(m_valueAxis);
             added = true;
         }
+        line->setName(name == kBeforeRouting ? tr("Before routing (authentication, validation, no route)") : name);
         QList<QPointF> points;
         for (const Sample &s : m_history.value(name)) {
-            if (s.msecs >= newest - span) {
+            if (s.msecs >= newest - span && !std::isnan(s.values[measure])) {
                 points.append(QPointF(double(s.msecs), s.values[measure]));
                 top = std::max(top, s.values[measure]);
             }

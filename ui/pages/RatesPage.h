@@ -34,8 +34,12 @@ public:
 
     explicit RatesPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
 
-    // The samples behind the chart, oldest first (tests compare them with the snapshots).
+    // The samples behind the chart, oldest first (tests compare them with the snapshots); a
+    // measure with nothing to say (p95 with no request in the window) is NaN, drawn as no point.
+    // The requests that failed before routing (authentication, validation, no route) are the
+    // series of endpoint kBeforeRouting.
     QList<QPointF> samples(const QString &endpoint, Measure measure) const;
+    static inline const QString kBeforeRouting = {};
     bool isPaused() const { return m_paused; }
 
 protected:
@@ -43,6 +47,8 @@ protected:
 
 private:
     void connectSignals();
+    // The total's window less the endpoints': requests that reached no endpoint.
+    void sampleBeforeRouting(qint64 now);
     struct Sample
     {
         qint64 msecs;
