@@ -38,6 +38,21 @@ private:
     using error_code = boost::beast::error_code;
     using string_view = boost::beast::string_view;
 
+    // The length a Content-Length field declares as Beast reads it: a decimal number, or a list
+    // of the same number ("8, 8", which Beast accepts and frames the body by); -1 otherwise.
+    static qint64 contentLength(string_view value)
+    {
+        qint64 length = -1;
+        for (const QByteArray &item : QByteArray::fromRawData(value.data(), qsizetype(value.size())).split(',')) {
+            bool ok = false;
+            const qint64 n = item.trimmed().toLongLong(&ok);
+            if (!ok || n < 0 || (length >= 0 && n != length))
+                return -1;
+            length = n;
+        }
+        return length;
+    }
+
     void on_request_impl(
         boost::beast::http::verb verb, string_view method, string_view target, int, error_code &) override
     {
@@ -57,7 +72,7 @@ private:
             && strncasecmp(value.data(), "100-continue", 12) == 0)
             expectContinue = true;
         else if (field == boost::beast::http::field::content_length)
-            declaredLength = QByteArray::fromRawData(value.data(), qsizetype(value.size())).toLongLong();
+            declaredLength = contentLength(value);
         head.addField(name.data(), qsizetype(name.size()), value.data(), qsizetype(value.size()));
     }
     void on_header_impl(error_code &) override
