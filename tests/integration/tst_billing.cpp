@@ -360,6 +360,13 @@ void TestBilling::printedStatementIsLocalised()
     QCOMPARE(int(page.mid(page.indexOf(QLatin1String("class=\"wide lines\""))).count(QLatin1String("<tr"))), lines + 1);
     QVERIFY(!page.contains(QLatin1String("src=")) && !page.contains(QLatin1String("href=")));
     QVERIFY(page.contains(QLatin1String("--color-background:")));
+    // Every custom property the page uses is one it declares.
+    static const QRegularExpression used(QStringLiteral("var\\((--[a-z0-9-_]+)\\)"));
+    for (auto match = used.globalMatch(page); match.hasNext();) {
+        const QString name = match.next().captured(1);
+        QVERIFY2(
+            page.contains(name + QLatin1Char(':')), qPrintable(name + QStringLiteral(" is used but not declared")));
+    }
     const HttpResult en
         = m_http.get(m_gateway.url() + QStringLiteral("/admin/customers/%1/statement?format=html").arg(m_customer),
             m_gateway.adminHeaders());

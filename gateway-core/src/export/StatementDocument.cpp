@@ -117,7 +117,7 @@ QString bar(qint64 amount, qint64 widest)
     const qint64 percent = widest > 0 ? std::max<qint64>(1, amount * 100 / widest) : 0;
     const QString color = DesignTokens::builtIn().color(QStringLiteral("light"), QStringLiteral("chart_1"));
     QString out = QStringLiteral("<table class=\"bar\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>");
-    out += QStringLiteral("<td width=\"%1%\" bgcolor=\"%2\" style=\"background: var(--color-chart_1)\">&nbsp;</td>")
+    out += QStringLiteral("<td width=\"%1%\" bgcolor=\"%2\" style=\"background: var(--color-chart-1)\">&nbsp;</td>")
                .arg(percent)
                .arg(color);
     if (percent < 100)
