@@ -185,21 +185,22 @@ void RatesPage::onSnapshot(const QJsonObject &snapshot)
     m_lastSnapshot = MetricsSnapshot::fromJson(snapshot);
     const qint64 now = m_lastSnapshot.timeMs;
     bool unknownEndpoint = false;
+    qint64 routed = 0;
+    qint64 routedErrors = 0;
     for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
         const WindowMetrics w = endpoint.window(kWindow);
-        Sample sample {now,
-            {w.requestsPerS, w.inputTokensPerS + w.outputTokensPerS,
-                // Chart coordinates only; the money itself stays integral in the table.
-                double(w.spendMicrosPerS) / 1e6,
-                w.requests > 0 && percentile95(w).isDouble() ? percentile95(w).toDouble() : qQNaN(),
-                100.0 * w.errorRate}};
-        QList<Sample> &history = m_history[endpoint.endpoint];
-        history.append(sample);
-        if (history.size() > kMaxSamples)
-            history.removeFirst();
+        const QJsonValue p95 = percentile95(w);
+        appendSample(endpoint.endpoint,
+            Sample {now,
+                {w.requestsPerS, w.inputTokensPerS + w.outputTokensPerS,
+                    // Chart coordinates only; the money itself stays integral in the table.
+                    double(w.spendMicrosPerS) / 1e6, w.requests > 0 && p95.isDouble() ? p95.toDouble() : qQNaN(),
+                    100.0 * w.errorRate}});
+        routed += w.requests;
+        routedErrors += w.errorCount;
         unknownEndpoint = unknownEndpoint || !m_rateCard.contains(endpoint.endpoint);
     }
-    sampleBeforeRouting(now);
+    sampleBeforeRouting(now, routed, routedErrors);
     if (unknownEndpoint || ++m_snapshotsSinceRateCard >= 10)
         refreshRateCard();
     if (!m_paused) {
@@ -208,27 +209,26 @@ void RatesPage::onSnapshot(const QJsonObject &snapshot)
     }
 }
 
-void RatesPage::sampleBeforeRouting(qint64 now)
+void RatesPage::appendSample(const QString &endpoint, const Sample &sample)
+{
+    QList<Sample> &history = m_history[endpoint];
+    history.append(sample);
+    if (history.size() > kMaxSamples)
+        history.removeFirst();
+}
+
+void RatesPage::sampleBeforeRouting(qint64 now, qint64 routed, qint64 routedErrors)
 {
     const WindowMetrics all = m_lastSnapshot.total.window(kWindow);
-    qint64 routed = 0;
-    qint64 routedErrors = 0;
-    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
-        const WindowMetrics w = endpoint.window(kWindow);
-        routed += w.requests;
-        routedErrors += w.errorCount;
-    }
     const qint64 requests = std::max<qint64>(0, all.requests - routed);
     if (requests == 0 && !m_history.contains(kBeforeRouting))
         return; // none yet: no series
     const qint64 errors = std::max<qint64>(0, all.errorCount - routedErrors);
     const double seconds = all.seconds > 0 ? double(all.seconds) : 1.0;
-    QList<Sample> &history = m_history[kBeforeRouting];
     // Nothing before routing is billed or timed upstream: no tokens, no spend, no latency.
-    history.append(Sample {now,
-        {double(requests) / seconds, 0, 0, qQNaN(), requests > 0 ? 100.0 * double(errors) / double(requests) : 0}});
-    if (history.size() > kMaxSamples)
-        history.removeFirst();
+    appendSample(kBeforeRouting,
+        Sample {now,
+            {double(requests) / seconds, 0, 0, qQNaN(), requests > 0 ? 100.0 * double(errors) / double(requests) : 0}});
 }
 
 void RatesPage::refreshRateCard()

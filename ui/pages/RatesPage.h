@@ -47,13 +47,16 @@ protected:
 
 private:
     void connectSignals();
-    // The total's window less the endpoints': requests that reached no endpoint.
-    void sampleBeforeRouting(qint64 now);
+    // The total's window less the endpoints' (routed requests and errors, summed by the caller):
+    // requests that reached no endpoint.
+    void sampleBeforeRouting(qint64 now, qint64 routed, qint64 routedErrors);
     struct Sample
     {
         qint64 msecs;
         double values[5];
     };
+    // Appends to the endpoint's history, keeping at most kMaxSamples.
+    void appendSample(const QString &endpoint, const Sample &sample);
 
     void retranslate();
     void onSnapshot(const QJsonObject &snapshot);
