@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Attach</name>
+    <message>
+        <source>a gateway address is http:// or https:// and a host, such as http://127.0.0.1:8787</source>
+        <translation>eine Gateway-Adresse besteht aus http:// oder https:// und einem Host, etwa http://127.0.0.1:8787</translation>
+    </message>
+    <message>
+        <source>a gateway address has no user, path, query or fragment</source>
+        <translation>eine Gateway-Adresse hat keinen Benutzer, Pfad, Query-Teil oder Fragment</translation>
+    </message>
+    <message>
+        <source>cannot read the admin token file %1: %2</source>
+        <translation>die Admin-Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the admin token file %1 holds no token (printable characters, at most %2)</source>
+        <translation>die Admin-Token-Datei %1 enthält kein Token (druckbare Zeichen, höchstens %2)</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>
@@ -561,6 +580,49 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ConnectDialog</name>
+    <message>
+        <source>The admin token is the bsa-... text from the gateway&apos;s admin-token file or its BYTESPIKE_ADMIN_TOKEN: printable characters without spaces.</source>
+        <translation>Das Admin-Token ist der Text bsa-... aus der Datei admin-token des Gateways oder seinem BYTESPIKE_ADMIN_TOKEN: druckbare Zeichen ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway</source>
+        <translation>Mit einem Gateway verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>Admin &amp;token:</source>
+        <translation>Admin-&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token in the system keychain</source>
+        <translation>Token im System-Schlüsselbund &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>Gateway-Adresse</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>Admin-Token</translation>
+    </message>
+    <message>
+        <source>Keep the token in the system keychain</source>
+        <translation>Token im System-Schlüsselbund behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomerLimitsDialog</name>
     <message>
         <source>Limits of %1</source>
@@ -1025,6 +1087,25 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GatewayAttachment</name>
+    <message>
+        <source>The gateway at %1 refused the admin token (%2).</source>
+        <translation>Das Gateway unter %1 hat das Admin-Token abgelehnt (%2).</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the gateway at %1; trying again.</source>
+        <translation>Verbindung zum Gateway unter %1 verloren; neuer Versuch läuft.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the gateway at %1; trying again.</source>
+        <translation>Das Gateway unter %1 ist nicht erreichbar; neuer Versuch läuft.</translation>
+    </message>
+    <message>
+        <source>The gateway at %1 answered: %2</source>
+        <translation>Das Gateway unter %1 antwortete: %2</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1419,6 +1500,10 @@
         <source>Operators</source>
         <translation>Operatoren</translation>
     </message>
+    <message>
+        <source>The admin token was not kept in the keychain: %1</source>
+        <translation>Das Admin-Token wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>
@@ -1720,6 +1805,18 @@
     <message>
         <source>Pending holds</source>
         <translation>Offene Reservierungen</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect to a gateway...</source>
+        <translation>Mit Gateway &amp;verbinden ...</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway that runs elsewhere</source>
+        <translation>Mit einem Gateway verbinden, das anderswo läuft</translation>
+    </message>
+    <message>
+        <source>that of the gateway at %1</source>
+        <translation>das des Gateways unter %1</translation>
     </message>
 </context>
 <context>
@@ -2408,6 +2505,10 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>Gateway im Hintergrund &amp;weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Saved. The addresses and log settings are the console&apos;s own gateway&apos;s; the gateway it is attached to keeps its own.</source>
+        <translation>Gespeichert. Adressen und Protokolleinstellungen gelten für das eigene Gateway der Konsole; das verbundene Gateway behält seine.</translation>
     </message>
 </context>
 <context>

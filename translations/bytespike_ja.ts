@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>Attach</name>
+    <message>
+        <source>a gateway address is http:// or https:// and a host, such as http://127.0.0.1:8787</source>
+        <translation>ゲートウェイのアドレスは http:// または https:// とホストです（例: http://127.0.0.1:8787）</translation>
+    </message>
+    <message>
+        <source>a gateway address has no user, path, query or fragment</source>
+        <translation>ゲートウェイのアドレスにはユーザー、パス、クエリ、フラグメントを含めません</translation>
+    </message>
+    <message>
+        <source>cannot read the admin token file %1: %2</source>
+        <translation>管理トークンのファイル %1 を読めません: %2</translation>
+    </message>
+    <message>
+        <source>the admin token file %1 holds no token (printable characters, at most %2)</source>
+        <translation>管理トークンのファイル %1 にトークンがありません（印字可能な文字、最大 %2 文字）</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>
@@ -561,6 +580,49 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ConnectDialog</name>
+    <message>
+        <source>The admin token is the bsa-... text from the gateway&apos;s admin-token file or its BYTESPIKE_ADMIN_TOKEN: printable characters without spaces.</source>
+        <translation>管理トークンは、ゲートウェイの admin-token ファイルまたは BYTESPIKE_ADMIN_TOKEN にある bsa-... の文字列です（空白を含まない印字可能な文字）。</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway</source>
+        <translation>ゲートウェイに接続</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>アドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Admin &amp;token:</source>
+        <translation>管理トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token in the system keychain</source>
+        <translation>トークンをシステムのキーチェーンに保存(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>ゲートウェイのアドレス</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>管理トークン</translation>
+    </message>
+    <message>
+        <source>Keep the token in the system keychain</source>
+        <translation>トークンをシステムのキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomerLimitsDialog</name>
     <message>
         <source>Limits of %1</source>
@@ -1025,6 +1087,25 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GatewayAttachment</name>
+    <message>
+        <source>The gateway at %1 refused the admin token (%2).</source>
+        <translation>%1 のゲートウェイが管理トークンを拒否しました（%2）。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the gateway at %1; trying again.</source>
+        <translation>%1 のゲートウェイとの接続が切れました。再試行しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the gateway at %1; trying again.</source>
+        <translation>%1 のゲートウェイに接続できません。再試行しています。</translation>
+    </message>
+    <message>
+        <source>The gateway at %1 answered: %2</source>
+        <translation>%1 のゲートウェイの応答: %2</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1419,6 +1500,10 @@
         <source>Operators</source>
         <translation>オペレーター</translation>
     </message>
+    <message>
+        <source>The admin token was not kept in the keychain: %1</source>
+        <translation>管理トークンをキーチェーンに保存できませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>
@@ -1720,6 +1805,18 @@
     <message>
         <source>Pending holds</source>
         <translation>未確定の保留</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect to a gateway...</source>
+        <translation>ゲートウェイに接続(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway that runs elsewhere</source>
+        <translation>別の場所で動いているゲートウェイに接続</translation>
+    </message>
+    <message>
+        <source>that of the gateway at %1</source>
+        <translation>%1 のゲートウェイのもの</translation>
     </message>
 </context>
 <context>
@@ -2408,6 +2505,10 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>ゲートウェイをバックグラウンドで動かし続ける(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Saved. The addresses and log settings are the console&apos;s own gateway&apos;s; the gateway it is attached to keeps its own.</source>
+        <translation>保存しました。アドレスとログの設定はコンソール自身のゲートウェイのものです。接続先のゲートウェイは自分の設定を使い続けます。</translation>
     </message>
 </context>
 <context>

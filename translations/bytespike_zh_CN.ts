@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Attach</name>
+    <message>
+        <source>a gateway address is http:// or https:// and a host, such as http://127.0.0.1:8787</source>
+        <translation>网关地址由 http:// 或 https:// 和主机组成，例如 http://127.0.0.1:8787</translation>
+    </message>
+    <message>
+        <source>a gateway address has no user, path, query or fragment</source>
+        <translation>网关地址不含用户、路径、查询或片段</translation>
+    </message>
+    <message>
+        <source>cannot read the admin token file %1: %2</source>
+        <translation>无法读取管理令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the admin token file %1 holds no token (printable characters, at most %2)</source>
+        <translation>管理令牌文件 %1 中没有令牌（可打印字符，最多 %2 个）</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>
@@ -561,6 +580,49 @@
     </message>
 </context>
 <context>
+    <name>bytespike::ConnectDialog</name>
+    <message>
+        <source>The admin token is the bsa-... text from the gateway&apos;s admin-token file or its BYTESPIKE_ADMIN_TOKEN: printable characters without spaces.</source>
+        <translation>管理令牌是网关 admin-token 文件或其 BYTESPIKE_ADMIN_TOKEN 中的 bsa-... 文本：不含空格的可打印字符。</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway</source>
+        <translation>连接到网关</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Admin &amp;token:</source>
+        <translation>管理令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token in the system keychain</source>
+        <translation>将令牌保存在系统钥匙串中(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>管理令牌</translation>
+    </message>
+    <message>
+        <source>Keep the token in the system keychain</source>
+        <translation>将令牌保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::CustomerLimitsDialog</name>
     <message>
         <source>Limits of %1</source>
@@ -1025,6 +1087,25 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GatewayAttachment</name>
+    <message>
+        <source>The gateway at %1 refused the admin token (%2).</source>
+        <translation>位于 %1 的网关拒绝了管理令牌（%2）。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the gateway at %1; trying again.</source>
+        <translation>与位于 %1 的网关的连接已断开；正在重试。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the gateway at %1; trying again.</source>
+        <translation>无法连接位于 %1 的网关；正在重试。</translation>
+    </message>
+    <message>
+        <source>The gateway at %1 answered: %2</source>
+        <translation>位于 %1 的网关答复：%2</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1419,6 +1500,10 @@
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
+    <message>
+        <source>The admin token was not kept in the keychain: %1</source>
+        <translation>管理令牌未能保存到钥匙串：%1</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>
@@ -1720,6 +1805,18 @@
     <message>
         <source>Pending holds</source>
         <translation>待结算预留</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect to a gateway...</source>
+        <translation>连接到网关(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Connect to a gateway that runs elsewhere</source>
+        <translation>连接到在别处运行的网关</translation>
+    </message>
+    <message>
+        <source>that of the gateway at %1</source>
+        <translation>位于 %1 的网关的目录</translation>
     </message>
 </context>
 <context>
@@ -2408,6 +2505,10 @@
     <message>
         <source>Keep the gateway &amp;running in the background</source>
         <translation>让网关在后台继续运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Saved. The addresses and log settings are the console&apos;s own gateway&apos;s; the gateway it is attached to keeps its own.</source>
+        <translation>已保存。地址和日志设置属于控制台自己的网关；所连接的网关保留其自身设置。</translation>
     </message>
 </context>
 <context>

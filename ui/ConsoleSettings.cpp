@@ -24,6 +24,7 @@ ConsoleSettings ConsoleSettings::load(const QString &path)
     s.language = file.value(QStringLiteral("console/language")).toString();
     s.theme = file.value(QStringLiteral("console/theme"), s.theme).toString();
     s.keepRunningWhenClosed = file.value(QStringLiteral("console/keep_running"), s.keepRunningWhenClosed).toBool();
+    s.recentGateways = file.value(QStringLiteral("console/recent_gateways")).toStringList().mid(0, kMaxRecentGateways);
     return s;
 }
 
@@ -39,8 +40,16 @@ void ConsoleSettings::saveInBackground(const QString &path) const
         file.setValue(QStringLiteral("console/language"), copy.language);
         file.setValue(QStringLiteral("console/theme"), copy.theme);
         file.setValue(QStringLiteral("console/keep_running"), copy.keepRunningWhenClosed);
+        file.setValue(QStringLiteral("console/recent_gateways"), copy.recentGateways);
         file.sync();
     });
+}
+
+void ConsoleSettings::rememberGateway(const QString &url)
+{
+    recentGateways.removeAll(url);
+    recentGateways.prepend(url);
+    recentGateways = recentGateways.mid(0, kMaxRecentGateways);
 }
 
 bool ConsoleSettings::applyTo(GatewayConfig *config, QString *error) const

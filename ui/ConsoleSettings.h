@@ -3,12 +3,14 @@
 #include "bytespike/GatewayConfig.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace bytespike {
 
 // What the console remembers between runs (an ini file under the user's config directory):
 // the gateway's listen addresses, log level and request-log retention, the interface language,
-// the theme, and whether closing the window keeps the gateway running. Command-line flags win
+// the theme, whether closing the window keeps the gateway running, and the gateways it was
+// attached to. Command-line flags win
 // over what is saved. Saving writes the file on a worker thread.
 struct ConsoleSettings
 {
@@ -19,6 +21,11 @@ struct ConsoleSettings
     QString logLevel = QStringLiteral("info");
     int retentionDays = 30;
     bool keepRunningWhenClosed = true;
+    static constexpr qsizetype kMaxRecentGateways = 8;
+    QStringList recentGateways; // attached to, newest first
+
+    // Puts url first among the recent gateways.
+    void rememberGateway(const QString &url);
 
     static QString defaultPath();
     static ConsoleSettings load(const QString &path);

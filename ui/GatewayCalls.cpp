@@ -22,6 +22,8 @@ public:
 
 const AdminClient &adminClient(EmbeddedGateway &gateway)
 {
+    if (const AdminClient *attached = gateway.attachedClient())
+        return *attached;
     auto *holder = gateway.findChild<ClientHolder *>(QString(), Qt::FindDirectChildrenOnly);
     if (!holder)
         holder = new ClientHolder(gateway);

@@ -7,7 +7,8 @@ namespace bytespike {
 class EmbeddedGateway;
 
 // The pages' one way to the gateway: the AdminClient over an in-process transport into the
-// embedded gateway, made on first use and kept with the gateway object. Its calls never block;
+// embedded gateway, made on first use and kept with the gateway object, or over HTTP to the
+// gateway it is attached to. Its calls never block;
 // their callbacks run on the thread of the context they are given (the GUI thread for a page),
 // and mutations are recorded in the audit log as made by "console".
 const AdminClient &adminClient(EmbeddedGateway &gateway);

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Attach.h"
 #include "Language.h"
 #include "pages/ChannelsPage.h"
 #include "pages/CustomersPage.h"
@@ -10,6 +11,7 @@
 #include "pages/RatesPage.h"
 #include "pages/RequestsPage.h"
 #include "pages/SettingsPage.h"
+#include "widgets/ConnectDialog.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -40,7 +42,9 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     , m_language(new QComboBox(this))
 {
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addTab(new OverviewPage(gateway, m_pages), QString());
+    auto *overview = new OverviewPage(gateway, m_pages);
+    connect(overview, &OverviewPage::connectRequested, this, [this] { openConnectDialog(QString()); });
+    m_pages->addTab(overview, QString());
     m_pages->addTab(new ChannelsPage(gateway, m_pages), QString());
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
@@ -100,6 +104,38 @@ void MainWindow::bringToFront()
     setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
     raise();
     activateWindow();
+}
+
+void MainWindow::connectTo(const QString &url)
+{
+    Attach::loadToken(url, this, [this, url](const QByteArray &token) {
+        if (token.isEmpty())
+            openConnectDialog(url);
+        else
+            attach(url, token, false);
+    });
+}
+
+void MainWindow::openConnectDialog(const QString &url)
+{
+    auto *dialog = new ConnectDialog(m_settings->settings().recentGateways, url, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { attach(dialog->url(), dialog->token(), dialog->keepToken()); });
+    dialog->open();
+}
+
+void MainWindow::attach(const QString &url, const QByteArray &token, bool keepToken)
+{
+    m_gateway.attach(url, token);
+    m_gateway.start();
+    m_settings->rememberGateway(url);
+    if (!keepToken)
+        return;
+    Attach::storeToken(url, token, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            statusBar()->showMessage(tr("The admin token was not kept in the keychain: %1").arg(error));
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

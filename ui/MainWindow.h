@@ -30,6 +30,11 @@ public:
 
 public Q_SLOTS:
     void bringToFront();
+    // Attaches to the gateway at url with the admin token the keychain keeps for it, or asks for
+    // the token (the "Connect to a gateway" dialog) when it keeps none.
+    void connectTo(const QString &url);
+    // The "Connect to a gateway" dialog, with url (or the last gateway) filled in.
+    void openConnectDialog(const QString &url);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,6 +46,7 @@ private:
     void installShortcuts();
     void retranslate();
     void showGatewayState(GatewayService::State state);
+    void attach(const QString &url, const QByteArray &token, bool keepToken);
 
     EmbeddedGateway &m_gateway;
     QTabWidget *m_pages;

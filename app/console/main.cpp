@@ -1,6 +1,9 @@
 // bytespike-console: the desktop console. A thin composition root: parse the shared gateway
 // flags (over the saved settings), hand over to a console already running on the same data
-// directory, or start the embedded gateway on its own thread and show the main window.
+// directory, then show the main window and either attach to a running gateway (--attach, or the
+// data directory's own gateway when it already runs as a service) or start the embedded gateway
+// on its own thread.
+#include "Attach.h"
 #include "ConsoleSettings.h"
 #include "Language.h"
 #include "MainWindow.h"
@@ -17,6 +20,7 @@
 #include <QLocale>
 
 #include <cstdio>
+#include <optional>
 
 int main(int argc, char *argv[])
 {
@@ -39,6 +43,12 @@ int main(int argc, char *argv[])
         {QStringLiteral("locale"), QStringLiteral("Interface language, e.g. de or zh_CN."), QStringLiteral("LOCALE")});
     parser.addOption({QStringLiteral("theme"), QStringLiteral("Colour theme: light, dark or system (design tokens)."),
         QStringLiteral("THEME")});
+    parser.addOption({QStringLiteral("attach"),
+        QStringLiteral("Manage the gateway running at URL over its admin API; start none of its own."),
+        QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("admin-token-file"),
+        QStringLiteral("With --attach: the file holding the admin token (else the keychain's, or asked for)."),
+        QStringLiteral("FILE")});
     parser.process(app);
 
     // Saved settings first, then whatever the command line says.
@@ -58,6 +68,26 @@ int main(int argc, char *argv[])
         settings.theme = parser.value(QStringLiteral("theme"));
     if (parser.isSet(QStringLiteral("log-level")))
         settings.logLevel = bytespike::GatewayConfig::logLevelName(config.logLevel);
+    std::optional<QString> attachUrl;
+    std::optional<QByteArray> attachToken;
+    if (parser.isSet(QStringLiteral("attach"))) {
+        attachUrl = bytespike::Attach::gatewayUrl(parser.value(QStringLiteral("attach")), &error);
+        if (!attachUrl) {
+            std::fprintf(stderr, "bytespike-console: --attach: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    if (parser.isSet(QStringLiteral("admin-token-file"))) {
+        if (!attachUrl) {
+            std::fprintf(stderr, "bytespike-console: --admin-token-file goes with --attach\n");
+            return 2;
+        }
+        attachToken = bytespike::Attach::readTokenFile(parser.value(QStringLiteral("admin-token-file")), &error);
+        if (!attachToken) {
+            std::fprintf(stderr, "bytespike-console: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     const QStringList themes = bytespike::DesignTokens::builtIn().themes() << QStringLiteral("system");
     if (!themes.contains(settings.theme)) {
         std::fprintf(
@@ -86,6 +116,20 @@ int main(int argc, char *argv[])
     // Closing the window may keep the gateway running; only Quit ends the process.
     QApplication::setQuitOnLastWindowClosed(false);
     window.show();
-    gateway.start();
+    if (attachUrl && attachToken) {
+        gateway.attach(*attachUrl, *attachToken);
+        gateway.start();
+    } else if (attachUrl) {
+        window.connectTo(*attachUrl);
+    } else {
+        // The data directory's gateway may already run (the user service): then it is managed,
+        // and no second one is started on the same database.
+        bytespike::Attach::findRunningGateway(
+            config, &gateway, [&gateway](const QString &url, const QByteArray &token) {
+                if (!url.isEmpty())
+                    gateway.attach(url, token, true);
+                gateway.start();
+            });
+    }
     return app.exec();
 }

@@ -35,6 +35,7 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_start(new QPushButton(this))
     , m_stop(new QPushButton(this))
     , m_restart(new QPushButton(this))
+    , m_connect(new QPushButton(this))
     , m_dataDir(selectableLabel(QStringLiteral("dataDirLabel"), this))
     , m_version(selectableLabel(QStringLiteral("versionLabel"), this))
     , m_uptime(selectableLabel(QStringLiteral("uptimeLabel"), this))
@@ -46,8 +47,8 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     m_start->setObjectName(QStringLiteral("startButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
     m_restart->setObjectName(QStringLiteral("restartButton"));
+    m_connect->setObjectName(QStringLiteral("connectButton"));
     m_error->setWordWrap(true);
-    m_dataDir->setText(gateway.config().dataDir);
     m_version->setText(QString::fromLatin1(kVersion));
 
     auto *form = new QFormLayout;
@@ -64,6 +65,7 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     buttons->addWidget(m_stop);
     buttons->addWidget(m_restart);
     buttons->addStretch();
+    buttons->addWidget(m_connect);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -73,6 +75,7 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     connect(m_start, &QPushButton::clicked, &m_gateway, &EmbeddedGateway::start);
     connect(m_stop, &QPushButton::clicked, &m_gateway, &EmbeddedGateway::stop);
     connect(m_restart, &QPushButton::clicked, &m_gateway, &EmbeddedGateway::restart);
+    connect(m_connect, &QPushButton::clicked, this, &OverviewPage::connectRequested);
     connect(&m_gateway, &EmbeddedGateway::stateChanged, this, &OverviewPage::showState);
     connect(&m_gateway, &EmbeddedGateway::started, this, [this](const QString &publicUrl, const QString &adminUrl) {
         m_publicUrl->setText(publicUrl);
@@ -122,7 +125,10 @@ void OverviewPage::retranslate()
     m_start->setAccessibleName(tr("Start the gateway"));
     m_stop->setAccessibleName(tr("Stop the gateway"));
     m_restart->setAccessibleName(tr("Restart the gateway"));
+    m_connect->setText(tr("C&onnect to a gateway..."));
+    m_connect->setAccessibleName(tr("Connect to a gateway that runs elsewhere"));
     m_state->setText(stateText(m_stateShown));
+    showState(m_stateShown);
     renderFigures(); // numbers and money follow the language's locale
 }
 
@@ -182,6 +188,12 @@ void OverviewPage::showState(GatewayService::State state)
     m_start->setEnabled(idle);
     m_stop->setEnabled(running);
     m_restart->setEnabled(running || state == GatewayService::State::Failed);
+    // A gateway the console is attached to is started and stopped where it runs.
+    const bool attached = m_gateway.isAttached();
+    for (QPushButton *button : {m_start, m_stop, m_restart})
+        button->setVisible(!attached);
+    m_dataDir->setText(
+        attached ? tr("that of the gateway at %1").arg(m_gateway.attachedUrl()) : m_gateway.config().dataDir);
 }
 
 } // namespace bytespike

@@ -11,13 +11,18 @@ class QPushButton;
 
 namespace bytespike {
 
-// Overview: the embedded gateway's state, addresses, data directory and version, with start,
-// stop and restart. Every action is a queued call; the page reacts to the gateway's signals.
+// Overview: the gateway's state, addresses, data directory and version, with start, stop and
+// restart for the embedded one, and a way to connect to a gateway that runs elsewhere. Every action is a queued call;
+// the page reacts to the gateway's signals.
 class OverviewPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit OverviewPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
+
+Q_SIGNALS:
+    // "Connect to a gateway..." was chosen.
+    void connectRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +44,7 @@ private:
     QPushButton *m_start;
     QPushButton *m_stop;
     QPushButton *m_restart;
+    QPushButton *m_connect;
     QLabel *m_dataDir;
     QLabel *m_version;
     QLabel *m_uptime;

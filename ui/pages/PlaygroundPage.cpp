@@ -171,12 +171,19 @@ void PlaygroundPage::connectSignals()
     });
     connect(&m_gateway, &EmbeddedGateway::started, this, [this](const QString &publicUrl) {
         m_publicUrl = publicUrl;
-        // The demo key (written by a fresh gateway), read off the GUI thread.
-        if (m_key->text().isEmpty()) {
+        // The demo key (written by a fresh gateway), read off the GUI thread; a gateway that runs
+        // elsewhere has its own, which the operator types.
+        if (!m_gateway.sharesDataDirectory() && m_keyFromFile) {
+            m_key->clear();
+            m_keyFromFile = false;
+        }
+        if (m_key->text().isEmpty() && m_gateway.sharesDataDirectory()) {
             auto *watcher = new QFutureWatcher<QByteArray>(this);
             connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher] {
-                if (m_key->text().isEmpty())
+                if (m_key->text().isEmpty()) {
                     m_key->setText(QString::fromLatin1(watcher->result()));
+                    m_keyFromFile = !m_key->text().isEmpty();
+                }
                 watcher->deleteLater();
             });
             watcher->setFuture(

@@ -73,6 +73,7 @@ private:
     void setRunning(bool running);
 
     EmbeddedGateway &m_gateway;
+    bool m_keyFromFile = false; // the key field holds the data directory's demo key
     QComboBox *m_protocol;
     QLineEdit *m_key;
     QComboBox *m_model;

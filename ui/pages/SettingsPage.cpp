@@ -133,9 +133,16 @@ void SettingsPage::chooseLanguage(const QString &locale)
         m_settings.saveInBackground(m_path);
 }
 
+void SettingsPage::rememberGateway(const QString &url)
+{
+    m_settings.rememberGateway(url);
+    if (!m_path.isEmpty())
+        m_settings.saveInBackground(m_path);
+}
+
 ConsoleSettings SettingsPage::edited() const
 {
-    ConsoleSettings s;
+    ConsoleSettings s = m_settings;
     s.listen = m_listen->text().trimmed();
     s.adminListen = m_adminListen->text().trimmed();
     s.language = m_language->currentData().toString();
@@ -175,7 +182,11 @@ void SettingsPage::apply()
     m_settings = next;
     if (!m_path.isEmpty())
         m_settings.saveInBackground(m_path);
-    if (restart) {
+    if (restart && m_gateway.isAttached()) {
+        m_gateway.setConfig(config);
+        m_message->setText(tr("Saved. The addresses and log settings are the console's own gateway's; the gateway"
+                              " it is attached to keeps its own."));
+    } else if (restart) {
         m_gateway.setConfig(config);
         m_gateway.restart();
         m_message->setText(tr("Saved. The gateway restarts with the new addresses and log settings."));

@@ -29,6 +29,8 @@ public:
     // The interface language was switched elsewhere (the status bar): applied and saved, so the
     // next launch opens in it.
     void chooseLanguage(const QString &locale);
+    // The console attached to url: saved first among the recent gateways.
+    void rememberGateway(const QString &url);
 
 public Q_SLOTS:
     void apply();

@@ -34,6 +34,9 @@ public:
     // Whether the whole response arrived (false when it was cut off or cancelled).
     bool complete() const { return m_complete; }
     bool ok() const { return m_complete && m_status >= 200 && m_status < 300; }
+    // Whether body() gathers what arrives (the default). An endless stream turns it off once its
+    // head is in, so that a subscription holds no more than its current event.
+    void keepBody(bool keep) { m_keepBody = keep; }
 
 public Q_SLOTS:
     // Gives up on the request; finished() still follows.
@@ -62,6 +65,7 @@ private:
     QByteArray m_body;
     bool m_complete = false;
     bool m_ended = false;
+    bool m_keepBody = true;
 };
 
 // How an AdminClient reaches a gateway: in-process (InProcessTransport.h) or over HTTP
@@ -227,6 +231,12 @@ public:
     void publicPricing(QObject *context, Callback<PricingCard> done) const;
 
     void metrics(QObject *context, Callback<MetricsSnapshot> done) const;
+    // GET /admin/events: onSnapshot gets each `metrics` event's snapshot as it arrives (the shape
+    // of GET /admin/metrics, customers null), on the thread of context. The reply says when the
+    // stream ended (finished(), with its status and, for a refusal, its error body); cancel()
+    // ends it. An event larger than kMaxEventBytes ends it too.
+    static constexpr qsizetype kMaxEventBytes = 4 * 1024 * 1024;
+    TransportReply *events(QObject *context, std::function<void(const QJsonObject &)> onSnapshot) const;
 
     // Named operators (the admin role only).
     void listOperators(QObject *context, Callback<QList<Operator>> done) const;

@@ -14,6 +14,7 @@ class QThread;
 
 namespace bytespike {
 
+class GatewayAttachment;
 class GatewayRuntime;
 
 // One call into the gateway's own routes, in-process: the console reaches every operation of
@@ -104,11 +105,15 @@ private:
 };
 
 // Runs a GatewayService on its own thread for the console; the GUI thread only ever talks to it
-// through queued calls and signals, so it never waits on the network, disk or database.
+// through queued calls and signals, so it never waits on the network, disk or database. Once
+// attach()ed it stands instead for a gateway that runs elsewhere, reached over its admin API.
 class EmbeddedGateway : public QObject
 {
     Q_OBJECT
 public:
+    // An attached gateway that cannot be reached is tried again this often.
+    static constexpr int kReattachMs = 2000;
+
     explicit EmbeddedGateway(GatewayConfig config, QObject *parent = nullptr);
     ~EmbeddedGateway() override;
 
@@ -120,6 +125,19 @@ public:
     // the gateway object and deletes itself after finished().
     ServiceCall *call(const QByteArray &method, const QString &target, const QByteArray &body = {},
         const QList<QPair<QByteArray, QByteArray>> &headers = {});
+
+    // From now on the gateway at url (http:// or https://, serving the admin and public routes)
+    // with the admin token: the embedded one is stopped if it runs, start() connects, stop()
+    // disconnects, restart() reconnects, and the signals report that gateway (live rates from its
+    // GET /admin/events). Attaching again moves to another gateway. sharesDataDirectory: it is
+    // this configuration's data directory's own gateway (run as a service), whose files (the demo
+    // key) are the console's to read.
+    void attach(const QString &url, const QByteArray &adminToken, bool sharesDataDirectory = false);
+    bool isAttached() const { return m_attachment != nullptr; }
+    bool sharesDataDirectory() const { return !m_attachment || m_sharesDataDirectory; }
+    QString attachedUrl() const;
+    // The attached gateway's client (nullptr while embedded).
+    const AdminClient *attachedClient() const;
 
 public Q_SLOTS:
     void start();
@@ -137,6 +155,8 @@ private:
     GatewayConfig m_config;
     std::unique_ptr<QThread> m_thread;
     GatewayService *m_service = nullptr;
+    GatewayAttachment *m_attachment = nullptr;
+    bool m_sharesDataDirectory = false;
     bool m_restartPending = false;
 };
 

@@ -1,6 +1,7 @@
 #include "bytespike/AdminClient.h"
 
 #include "bytespike/AdminRoutes.h"
+#include "wire/SseParser.h"
 
 #include <QJsonDocument>
 
@@ -53,7 +54,8 @@ void TransportReply::reportHead(int status, const HeaderList &headers)
 
 void TransportReply::reportData(const QByteArray &data)
 {
-    m_body += data;
+    if (m_keepBody)
+        m_body += data;
     Q_EMIT dataReceived(data);
 }
 
@@ -278,6 +280,38 @@ void AdminClient::publicPricing(QObject *context, Callback<PricingCard> done) co
 void AdminClient::metrics(QObject *context, Callback<MetricsSnapshot> done) const
 {
     call(context, Routes::AdminMetrics, {}, {}, {}, reader<MetricsSnapshot>(), std::move(done));
+}
+
+TransportReply *AdminClient::events(QObject *context, std::function<void(const QJsonObject &)> onSnapshot) const
+{
+    TransportReply *reply
+        = m_transport->send(Routes::Events.method, routePath(Routes::Events), {}, {{"accept", "text/event-stream"}});
+    // A refusal's body is its error envelope; a stream's bytes are read here and not kept.
+    QObject::connect(reply, &TransportReply::headReceived, context, [reply](int status) {
+        if (status == 200)
+            reply->keepBody(false);
+    });
+    auto parser = std::make_shared<SseParser>();
+    auto waiting = std::make_shared<qsizetype>(0); // bytes of the event not yet complete
+    QObject::connect(reply, &TransportReply::dataReceived, context,
+        [reply, parser, waiting, onSnapshot = std::move(onSnapshot)](const QByteArray &data) {
+            if (reply->status() != 200)
+                return;
+            const QList<SseParser::Frame> frames = parser->feed(data);
+            *waiting = parser->hasPartialFrame() ? (frames.isEmpty() ? *waiting : 0) + data.size() : 0;
+            if (*waiting > kMaxEventBytes) {
+                reply->cancel();
+                return;
+            }
+            for (const SseParser::Frame &frame : frames) {
+                if (frame.event != "metrics")
+                    continue;
+                const QJsonDocument doc = QJsonDocument::fromJson(frame.data);
+                if (doc.isObject())
+                    onSnapshot(doc.object());
+            }
+        });
+    return reply;
 }
 
 QString AdminClient::modelRequestPath(ApiProtocol protocol)

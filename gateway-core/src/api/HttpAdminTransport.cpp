@@ -10,6 +10,10 @@ namespace bytespike {
 
 namespace {
 
+// A request that receives nothing for this long is given up (an events stream sends a snapshot a
+// second and a model stream its pings, so only a stalled peer comes near it).
+constexpr int kTransferTimeoutMs = 60000;
+
 // One HTTP request. It owns its network manager, so it works on whichever thread sent it.
 class HttpReply : public TransportReply
 {
@@ -18,6 +22,7 @@ public:
         : m_manager(new QNetworkAccessManager(this))
     {
         QNetworkRequest request(url);
+        request.setTransferTimeout(kTransferTimeoutMs);
         for (const auto &h : headers)
             request.setRawHeader(h.first, h.second);
         m_reply = m_manager->sendCustomRequest(request, method, body);

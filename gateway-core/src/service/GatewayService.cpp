@@ -1,5 +1,6 @@
 #include "bytespike/GatewayService.h"
 
+#include "GatewayAttachment.h"
 #include "GatewayRuntime.h"
 #include "http/HttpExchange.h"
 #include "protocol/anthropic/ApiError.h"
@@ -128,13 +129,25 @@ EmbeddedGateway::EmbeddedGateway(GatewayConfig config, QObject *parent)
     m_service = new GatewayService(m_config);
     m_service->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, m_service, &QObject::deleteLater);
-    connect(m_service, &GatewayService::stateChanged, this, &EmbeddedGateway::stateChanged, Qt::QueuedConnection);
-    connect(m_service, &GatewayService::started, this, &EmbeddedGateway::started, Qt::QueuedConnection);
-    connect(m_service, &GatewayService::startFailed, this, &EmbeddedGateway::startFailed, Qt::QueuedConnection);
-    connect(m_service, &GatewayService::metricsSnapshot, this, &EmbeddedGateway::metricsSnapshot, Qt::QueuedConnection);
+    // The service's signals, while it is the gateway this object stands for.
+    const auto forward = [this](auto signal, auto relay) {
+        connect(
+            m_service, signal, this,
+            [this, relay](auto... args) {
+                if (!m_attachment)
+                    (this->*relay)(args...);
+            },
+            Qt::QueuedConnection);
+    };
+    forward(&GatewayService::stateChanged, &EmbeddedGateway::stateChanged);
+    forward(&GatewayService::started, &EmbeddedGateway::started);
+    forward(&GatewayService::startFailed, &EmbeddedGateway::startFailed);
+    forward(&GatewayService::metricsSnapshot, &EmbeddedGateway::metricsSnapshot);
     connect(
         m_service, &GatewayService::stopped, this,
         [this] {
+            if (m_attachment)
+                return;
             Q_EMIT stopped();
             if (m_restartPending) {
                 m_restartPending = false;
@@ -184,18 +197,54 @@ ServiceCall *EmbeddedGateway::call(const QByteArray &method, const QString &targ
     return call;
 }
 
+void EmbeddedGateway::attach(const QString &url, const QByteArray &adminToken, bool sharesDataDirectory)
+{
+    m_sharesDataDirectory = sharesDataDirectory;
+    if (!m_attachment) // stopping a service that does not run does nothing
+        QMetaObject::invokeMethod(m_service, &GatewayService::stop, Qt::QueuedConnection);
+    m_restartPending = false;
+    delete m_attachment;
+    m_attachment = new GatewayAttachment(url, adminToken, this);
+    connect(m_attachment, &GatewayAttachment::stateChanged, this, &EmbeddedGateway::stateChanged);
+    connect(m_attachment, &GatewayAttachment::started, this, &EmbeddedGateway::started);
+    connect(m_attachment, &GatewayAttachment::startFailed, this, &EmbeddedGateway::startFailed);
+    connect(m_attachment, &GatewayAttachment::stopped, this, &EmbeddedGateway::stopped);
+    connect(m_attachment, &GatewayAttachment::metricsSnapshot, this, &EmbeddedGateway::metricsSnapshot);
+}
+
+QString EmbeddedGateway::attachedUrl() const
+{
+    return m_attachment ? m_attachment->url() : QString();
+}
+
+const AdminClient *EmbeddedGateway::attachedClient() const
+{
+    return m_attachment ? &m_attachment->client() : nullptr;
+}
+
 void EmbeddedGateway::start()
 {
-    QMetaObject::invokeMethod(m_service, &GatewayService::start, Qt::QueuedConnection);
+    if (m_attachment)
+        m_attachment->connectToGateway();
+    else
+        QMetaObject::invokeMethod(m_service, &GatewayService::start, Qt::QueuedConnection);
 }
 
 void EmbeddedGateway::stop()
 {
-    QMetaObject::invokeMethod(m_service, &GatewayService::stop, Qt::QueuedConnection);
+    if (m_attachment)
+        m_attachment->disconnectFromGateway();
+    else
+        QMetaObject::invokeMethod(m_service, &GatewayService::stop, Qt::QueuedConnection);
 }
 
 void EmbeddedGateway::restart()
 {
+    if (m_attachment) {
+        m_attachment->disconnectFromGateway();
+        m_attachment->connectToGateway();
+        return;
+    }
     m_restartPending = true;
     stop();
 }
