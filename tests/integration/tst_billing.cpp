@@ -25,6 +25,7 @@ private Q_SLOTS:
     void clientDisconnectsAreVoided();
     void missingUsageIsEstimatedAndFlagged();
     void statementBalancesAndHasNoRefunds();
+    void usageSumsTheDebits();
     void csvStatement();
     void printedStatementIsLocalised();
     void exactlyTenOfTwoHundred();
@@ -316,6 +317,71 @@ void TestBilling::statementBalancesAndHasNoRefunds()
                      m_gateway.adminHeaders())
                  .status,
         400);
+}
+
+void TestBilling::usageSumsTheDebits()
+{
+    // A customer of its own with two billed requests and one refused before routing.
+    QByteArray key;
+    const QString customer = newCustomer(10000000, &key);
+    QCOMPARE(post(key, messagesBody(QStringLiteral("claude-mock"))).status, 200);
+    QCOMPARE(post(key, messagesBody(QStringLiteral("claude-mock"), true)).status, 200);
+    QCOMPARE(post(key, messagesBody(QStringLiteral("no-such-model"))).status, 404);
+    qint64 debits = 0;
+    const auto settled = [&] {
+        debits = 0;
+        int lines = 0;
+        for (const QJsonValue &v : statement(customer).value(QStringLiteral("lines")).toArray()) {
+            if (v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("debit")) {
+                debits += v.toObject().value(QStringLiteral("amount_micros")).toInteger();
+                ++lines;
+            }
+        }
+        return lines == 2;
+    };
+    QVERIFY(QTest::qWaitFor(settled, 10000));
+    const auto usage = [&](const QString &query) {
+        return m_http.get(m_gateway.url() + QStringLiteral("/admin/usage") + query, m_gateway.adminHeaders());
+    };
+    const HttpResult all = usage(QStringLiteral("?limit=100"));
+    QCOMPARE(all.status, 200);
+    const QJsonObject summary = all.json();
+    bool found = false;
+    qint64 byCustomer = 0;
+    for (const QJsonValue &v : summary.value(QStringLiteral("by_customer")).toArray()) {
+        const QJsonObject row = v.toObject();
+        byCustomer += row.value(QStringLiteral("spend_micros")).toInteger();
+        if (row.value(QStringLiteral("customer_id")).toString() != customer)
+            continue;
+        found = true;
+        QCOMPARE(row.value(QStringLiteral("requests")).toInteger(), 2);
+        QCOMPARE(row.value(QStringLiteral("spend_micros")).toInteger(), debits);
+        QCOMPARE(row.value(QStringLiteral("customer_name")).toString(), QStringLiteral("test customer"));
+    }
+    QVERIFY(found);
+    qint64 byModel = 0;
+    for (const QJsonValue &v : summary.value(QStringLiteral("by_model")).toArray())
+        byModel += v.toObject().value(QStringLiteral("spend_micros")).toInteger();
+    // Every billed request has a model and a customer: both lists add up to the total.
+    QCOMPARE(byModel, summary.value(QStringLiteral("spend_micros")).toInteger());
+    QCOMPARE(byCustomer, summary.value(QStringLiteral("spend_micros")).toInteger());
+    // The largest spend first, at most limit of each; nothing in a later period.
+    const QJsonArray top = usage(QStringLiteral("?limit=1")).json().value(QStringLiteral("by_customer")).toArray();
+    QCOMPARE(top.size(), 1);
+    for (const QJsonValue &v : summary.value(QStringLiteral("by_customer")).toArray())
+        QVERIFY(v.toObject().value(QStringLiteral("spend_micros")).toInteger()
+            <= top.first().toObject().value(QStringLiteral("spend_micros")).toInteger());
+    const QJsonObject later = usage(QStringLiteral("?from=2099-01-01&to=2099-02-01")).json();
+    QCOMPARE(later.value(QStringLiteral("requests")).toInteger(), 0);
+    QCOMPARE(later.value(QStringLiteral("by_model")).toArray().size(), 0);
+    // Bad input is refused in the admin error envelope.
+    for (const char *bad :
+        {"?limit=0", "?limit=101", "?limit=ten", "?from=2026-02-01&to=2026-01-01", "?from=yesterday"}) {
+        const HttpResult refused = usage(QString::fromLatin1(bad));
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.json().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+    }
+    QCOMPARE(m_http.get(m_gateway.url() + QStringLiteral("/admin/usage")).status, 401);
 }
 
 void TestBilling::csvStatement()

@@ -119,14 +119,14 @@ void TestRouteTable::listsEveryRouteOnce()
              Routes::PublicPricing, Routes::Models, Routes::OpenApi, Routes::ListChannels, Routes::CreateChannel,
              Routes::GetChannel, Routes::ReplaceChannel, Routes::DeleteChannel, Routes::TestChannel,
              Routes::ListCustomers, Routes::CreateCustomer, Routes::GetCustomer, Routes::CreateKey, Routes::RevokeKey,
-             Routes::AddCredit, Routes::Statement, Routes::ListHolds, Routes::ListRequests, Routes::PriceHistory,
-             Routes::PricingExport, Routes::PricingMargins, Routes::StoreSecret, Routes::DeleteSecret,
-             Routes::AdminMetrics, Routes::Events, Routes::Audit, Routes::Prometheus, Routes::ListInstances,
-             Routes::ListOperators, Routes::CreateOperator, Routes::RevokeOperator}) {
+             Routes::AddCredit, Routes::Statement, Routes::ListHolds, Routes::ListRequests, Routes::Usage,
+             Routes::PriceHistory, Routes::PricingExport, Routes::PricingMargins, Routes::StoreSecret,
+             Routes::DeleteSecret, Routes::AdminMetrics, Routes::Events, Routes::Audit, Routes::Prometheus,
+             Routes::ListInstances, Routes::ListOperators, Routes::CreateOperator, Routes::RevokeOperator}) {
         const QString key = QLatin1String(spec.method) + QLatin1Char(' ') + QLatin1String(spec.pattern);
         QVERIFY2(seen.contains(key), qPrintable(key + QStringLiteral(" is not served")));
     }
-    QCOMPARE(routes.size(), 37);
+    QCOMPARE(routes.size(), 38);
 }
 
 void TestRouteTable::adminRoutesAskForTheirRole()

@@ -223,6 +223,7 @@ public:
     void holds(QObject *context, const HoldQuery &query, Callback<QList<Hold>> done) const;
     void requests(QObject *context, const RequestQuery &query, Callback<QList<RequestLogItem>> done) const;
     void audit(QObject *context, const AuditQuery &query, Callback<QList<AuditEntry>> done) const;
+    void usage(QObject *context, const UsageQuery &query, Callback<UsageSummary> done) const;
 
     // Pricing.
     void priceHistory(QObject *context, const QString &channelId, Callback<QList<PriceVersion>> done) const;

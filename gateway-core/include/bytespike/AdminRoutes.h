@@ -44,6 +44,7 @@ inline constexpr RouteSpec AddCredit {"POST", "/admin/customers/{customer_id}/cr
 inline constexpr RouteSpec Statement {"GET", "/admin/customers/{customer_id}/statement"};
 inline constexpr RouteSpec ListHolds {"GET", "/admin/ledger/holds"};
 inline constexpr RouteSpec ListRequests {"GET", "/admin/requests"};
+inline constexpr RouteSpec Usage {"GET", "/admin/usage"};
 inline constexpr RouteSpec PriceHistory {"GET", "/admin/pricing/history"};
 inline constexpr RouteSpec PricingExport {"GET", "/admin/pricing/export"};
 inline constexpr RouteSpec PricingMargins {"GET", "/admin/pricing/margins"};

@@ -562,6 +562,45 @@ struct StatementQuery
     static AdminResult<StatementQuery> fromQuery(const QUrlQuery &query);
 };
 
+// GET /admin/usage: the period as a statement's (from and to, ISO 8601; default all of it up to
+// now) and how many models and customers to list (1-100, default 10).
+struct UsageQuery
+{
+    StatementQuery period;
+    int limit = 10;
+    QUrlQuery toQuery() const;
+    static AdminResult<UsageQuery> fromQuery(const QUrlQuery &query);
+};
+
+// The billed requests of a model or a customer in a period and what they were billed.
+struct UsageRow
+{
+    QString key; // the model's public name, or the customer's id
+    QString name; // the customer's name (empty for a model)
+    qint64 requests = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 spendMicros = 0;
+    bool operator==(const UsageRow &) const = default;
+};
+
+// What GET /admin/usage answers: the period's billed requests and spend, from the request log
+// (so no further back than its retention), in total and by model and by customer, the largest
+// spend first, at most the query's limit of each.
+struct UsageSummary
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 requests = 0;
+    qint64 spendMicros = 0;
+    QList<UsageRow> byModel;
+    QList<UsageRow> byCustomer;
+
+    QJsonObject toJson() const;
+    static UsageSummary fromJson(const QJsonObject &json);
+    bool operator==(const UsageSummary &) const = default;
+};
+
 struct AuditQuery
 {
     int limit = 100; // 1-1000

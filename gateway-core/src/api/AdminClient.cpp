@@ -252,6 +252,11 @@ void AdminClient::audit(QObject *context, const AuditQuery &query, Callback<QLis
     call(context, Routes::Audit, {}, queryText(query.toQuery()), {}, listReader<AuditEntry>(), std::move(done));
 }
 
+void AdminClient::usage(QObject *context, const UsageQuery &query, Callback<UsageSummary> done) const
+{
+    call(context, Routes::Usage, {}, queryText(query.toQuery()), {}, reader<UsageSummary>(), std::move(done));
+}
+
 void AdminClient::priceHistory(QObject *context, const QString &channelId, Callback<QList<PriceVersion>> done) const
 {
     QUrlQuery q;

@@ -1,5 +1,7 @@
 #include "bytespike/AdminTypes.h"
 
+#include "InputReaders.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -7,15 +9,8 @@ namespace bytespike {
 
 namespace {
 
-QString str(const QJsonObject &json, const char *key)
-{
-    return json.value(QLatin1String(key)).toString();
-}
-
-qint64 num(const QJsonObject &json, const char *key)
-{
-    return json.value(QLatin1String(key)).toInteger();
-}
+using InputReaders::num;
+using InputReaders::str;
 
 QJsonObject obj(const QJsonObject &json, const char *key)
 {

@@ -24,4 +24,15 @@ inline QString unknownField(const QJsonObject &json, const QStringList &known)
     return {};
 }
 
+// A field of a JSON object the server wrote, read leniently: absent reads as "" or 0.
+inline QString str(const QJsonObject &json, const char *key)
+{
+    return json.value(QLatin1String(key)).toString();
+}
+
+inline qint64 num(const QJsonObject &json, const char *key)
+{
+    return json.value(QLatin1String(key)).toInteger();
+}
+
 } // namespace bytespike::InputReaders

@@ -15,6 +15,8 @@ namespace bytespike {
 namespace {
 
 using InputReaders::badInput;
+using InputReaders::num;
+using InputReaders::str;
 using InputReaders::unknownField;
 
 // A count limit: absent or null reads as 0 (no limit); otherwise an integer from 0 to max.
@@ -30,16 +32,6 @@ QString readCount(const QJsonObject &json, const QString &field, qint64 max, qin
     if (*out < 0 || *out > max)
         return QStringLiteral("%1 must be from 0 (no limit) to %2").arg(field).arg(max);
     return {};
-}
-
-qint64 num(const QJsonObject &json, const char *key)
-{
-    return json.value(QLatin1String(key)).toInteger();
-}
-
-QString str(const QJsonObject &json, const char *key)
-{
-    return json.value(QLatin1String(key)).toString();
 }
 
 QString readStringList(const QJsonObject &json, const QString &field, int max, QStringList *out)

@@ -57,6 +57,38 @@ void bindRow(Statement &st, const RequestRow &row)
         st.bind(22, row.body);
 }
 
+UsageSummary usage(Database &db, const UsageQuery &query, QString *error)
+{
+    // The requests_time index bounds each scan to the period; ties in spend go by name.
+    UsageSummary out {query.period.fromMs.value_or(0), query.period.toMs.value_or(0), 0, 0, {}, {}};
+    const auto read = [&](const char *sql, QList<UsageRow> *rows) {
+        Statement st = db.prepare(sql);
+        st.bind(1, out.fromMs).bind(2, out.toMs).bind(3, qint64(query.limit));
+        while (st.next())
+            rows->append(UsageRow {st.text(0), st.text(1), st.int64(2), st.int64(3), st.int64(4), st.int64(5)});
+        if (!st.error().isEmpty())
+            *error = st.error();
+    };
+    QList<UsageRow> total;
+    read("SELECT '', '', COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+         " COALESCE(SUM(cost_micros), 0) FROM requests WHERE time >= ?1 AND time < ?2 AND billed = 1 AND ?3 > 0",
+        &total);
+    read("SELECT model, '', COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+         " COALESCE(SUM(cost_micros), 0) FROM requests WHERE time >= ?1 AND time < ?2 AND billed = 1"
+         " GROUP BY model ORDER BY 6 DESC, 1 LIMIT ?3",
+        &out.byModel);
+    read("SELECT r.customer_id, COALESCE(MAX(c.name), ''), COUNT(*), COALESCE(SUM(r.input_tokens), 0),"
+         " COALESCE(SUM(r.output_tokens), 0), COALESCE(SUM(r.cost_micros), 0) FROM requests r"
+         " LEFT JOIN customers c ON c.id = r.customer_id WHERE r.time >= ?1 AND r.time < ?2 AND r.billed = 1"
+         " AND r.customer_id IS NOT NULL GROUP BY r.customer_id ORDER BY 6 DESC, 1 LIMIT ?3",
+        &out.byCustomer);
+    if (!total.isEmpty()) {
+        out.requests = total.first().requests;
+        out.spendMicros = total.first().spendMicros;
+    }
+    return out;
+}
+
 QList<RequestLogItem> query(Database &db, const RequestFilter &f)
 {
     // Rows of one millisecond in the order they were written: SQLite's rowid; PostgreSQL has no

@@ -68,6 +68,9 @@ QList<RequestLogItem> query(Database &db, const RequestFilter &filter);
 // output_tokens, cache_write_tokens, cache_read_tokens, usage_estimated), money as integer
 // micro-dollars, booleans as true / false, an absent hold or entry id as an empty cell.
 QByteArray csv(const QJsonObject &queried);
+// The billed requests of query's period in total and by model and by customer (GET /admin/usage);
+// *error set when the store failed.
+UsageSummary usage(Database &db, const UsageQuery &query, QString *error);
 // Deletes the rows older than cutoffMs (epoch milliseconds); returns how many, or -1.
 qint64 prune(Database &db, qint64 cutoffMs, QString *error);
 // A request body as the log may keep it: API keys, bearer tokens and the values of fields named

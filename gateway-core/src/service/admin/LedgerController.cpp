@@ -19,6 +19,7 @@ void LedgerController::addRoutes(RouteTable &table)
     table.add(Routes::ListHolds, read, [this](HttpExchange *e, const P &) { holds(e); });
     table.add(Routes::ListRequests, read, [this](HttpExchange *e, const P &) { requests(e); });
     table.add(Routes::Audit, read, [this](HttpExchange *e, const P &) { audit(e); });
+    table.add(Routes::Usage, read, [this](HttpExchange *e, const P &) { usage(e); });
 }
 
 void LedgerController::holds(HttpExchange *exchange)
@@ -56,6 +57,18 @@ void LedgerController::audit(HttpExchange *exchange)
         return respondFailure(exchange, query.failure());
     m_ledger.audit(query.value(), exchange, [exchange](AdminResult<QList<AuditEntry>> entries) {
         respondJson(exchange, 200, toJsonList(entries.value()));
+    });
+}
+
+void LedgerController::usage(HttpExchange *exchange)
+{
+    const AdminResult<UsageQuery> query = UsageQuery::fromQuery(exchange->query());
+    if (!query.ok())
+        return respondFailure(exchange, query.failure());
+    m_ledger.usage(query.value(), exchange, [exchange](AdminResult<UsageSummary> summary) {
+        if (!summary.ok())
+            return respondFailure(exchange, summary.failure());
+        respondJson(exchange, 200, summary.value().toJson());
     });
 }
 

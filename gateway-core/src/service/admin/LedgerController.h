@@ -17,6 +17,7 @@ private:
     void holds(HttpExchange *exchange);
     void requests(HttpExchange *exchange);
     void audit(HttpExchange *exchange);
+    void usage(HttpExchange *exchange);
 
     LedgerQueries &m_ledger;
 };

@@ -94,4 +94,18 @@ void LedgerQueries::audit(const AuditQuery &query, QObject *context, AdminDone<Q
         [done](QList<AuditEntry> entries) { done(std::move(entries)); });
 }
 
+void LedgerQueries::usage(const UsageQuery &query, QObject *context, AdminDone<UsageSummary> done)
+{
+    m_runtime.store().submit<AdminResult<UsageSummary>>(
+        context,
+        [query](Database &db) -> AdminResult<UsageSummary> {
+            QString why;
+            UsageSummary summary = RequestLog::usage(db, query, &why);
+            if (!why.isEmpty())
+                return storeFailure(why);
+            return summary;
+        },
+        done);
+}
+
 } // namespace bytespike

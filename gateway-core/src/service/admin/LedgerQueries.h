@@ -10,7 +10,7 @@ class GatewayRuntime;
 
 // What the ledger, the request log and the audit log hold, read on the ledger writer: holds (with
 // the open ones from the hold book, most of which have no row yet), statements, requests and
-// admin mutations.
+// admin mutations, and the request log summed up (usage).
 class LedgerQueries
 {
 public:
@@ -22,6 +22,7 @@ public:
         const QString &customerId, const StatementQuery &query, QObject *context, AdminDone<AccountStatement> done);
     void requests(const RequestQuery &query, QObject *context, AdminDone<QList<RequestLogItem>> done);
     void audit(const AuditQuery &query, QObject *context, AdminDone<QList<AuditEntry>> done);
+    void usage(const UsageQuery &query, QObject *context, AdminDone<UsageSummary> done);
 
 private:
     GatewayRuntime &m_runtime;
