@@ -126,6 +126,8 @@ int main(int argc, char *argv[])
         // and no second one is started on the same database.
         bytespike::Attach::findRunningGateway(
             config, &gateway, [&gateway](const QString &url, const QByteArray &token) {
+                if (gateway.isAttached())
+                    return; // the operator connected elsewhere meanwhile
                 if (!url.isEmpty())
                     gateway.attach(url, token, true);
                 gateway.start();

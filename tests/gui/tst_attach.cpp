@@ -157,8 +157,12 @@ void TestAttach::aRefusedTokenSaysSoAndIsNotRetried()
     QVERIFY2(message.contains(daemon.url()) && message.contains(QLatin1String("admin token")), qPrintable(message));
     QVERIFY(!message.contains(QLatin1String("bsa-not-the-token")));
     QCOMPARE(states.last().first().value<GatewayService::State>(), GatewayService::State::Failed);
+    // Not asked again: the daemon counted one refused admin token in all.
     QTest::qWait(EmbeddedGateway::kReattachMs + 500);
     QCOMPARE(failed.size(), 1);
+    HttpClient http;
+    const QJsonObject metrics = http.get(daemon.url() + QStringLiteral("/admin/metrics"), daemon.adminHeaders()).json();
+    QCOMPARE(metrics.value(QStringLiteral("refused")).toObject().value(QStringLiteral("admin_token")).toInteger(), 1);
 }
 
 void TestAttach::aLostGatewayIsReportedAndReattached()
@@ -269,11 +273,12 @@ void TestAttach::theConnectDialogChecksItsFieldsAndKeepsTheToken()
 
     // The token went to the keychain under the address; the next connect finds it there.
     const auto keptToken = [&] {
-        std::optional<QByteArray> kept;
-        Attach::loadToken(daemon.url(), &window, [&](const QByteArray &t) { kept = t; });
-        if (!QTest::qWaitFor([&] { return kept.has_value(); }, 5000))
+        // The answer may come after this wait gave up: it goes to a value that outlives it.
+        auto kept = std::make_shared<std::optional<QByteArray>>();
+        Attach::loadToken(daemon.url(), &window, [kept](const QByteArray &t) { *kept = t; });
+        if (!QTest::qWaitFor([&] { return kept->has_value(); }, 5000))
             return QByteArray();
-        return kept.value_or(QByteArray());
+        return kept->value_or(QByteArray());
     };
     QVERIFY(QTest::qWaitFor([&] { return keptToken() == daemon.adminToken(); }, 10000));
     QVERIFY(QTest::qWaitFor([&] { return window.findChildren<ConnectDialog *>().isEmpty(); }, 5000));

@@ -2,6 +2,7 @@
 // byte for byte, however the stream is cut into chunks.
 #include "wire/SseParser.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void eachLineEnd();
     void multiLineDataAndComments();
     void matchesTheReferenceHoweverCut();
+    void loneCarriageReturnsCostOnePass();
 };
 
 void TestSseParser::oneFrame()
@@ -168,6 +170,24 @@ void TestSseParser::matchesTheReferenceHoweverCut()
             || rest.contains('r');
         QCOMPARE(parser.hasPartialFrame(), pending);
     }
+}
+
+void TestSseParser::loneCarriageReturnsCostOnePass()
+{
+    // 8 MiB of "\rx" with one '\n' at the end: each '\r' once searched for the next '\n' to the
+    // end of the buffer (some minutes here); one pass takes milliseconds. The bound only tells the
+    // two apart.
+    QByteArray hostile;
+    for (int i = 0; i < 4 * 1024 * 1024; ++i)
+        hostile.append("\rx", 2);
+    hostile.append("\n\n", 2);
+    SseParser parser;
+    QElapsedTimer clock;
+    clock.start();
+    const QList<SseParser::Frame> frames = parser.feed(hostile);
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QStringLiteral("%1 ms").arg(clock.elapsed())));
+    QCOMPARE(frames.size(), 1);
+    QVERIFY(!parser.hasPartialFrame());
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)

@@ -180,7 +180,7 @@ void PlaygroundPage::connectSignals()
         if (m_key->text().isEmpty() && m_gateway.sharesDataDirectory()) {
             auto *watcher = new QFutureWatcher<QByteArray>(this);
             connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher] {
-                if (m_key->text().isEmpty()) {
+                if (m_key->text().isEmpty() && m_gateway.sharesDataDirectory()) {
                     m_key->setText(QString::fromLatin1(watcher->result()));
                     m_keyFromFile = !m_key->text().isEmpty();
                 }

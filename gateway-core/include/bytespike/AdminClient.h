@@ -35,8 +35,10 @@ public:
     bool complete() const { return m_complete; }
     bool ok() const { return m_complete && m_status >= 200 && m_status < 300; }
     // Whether body() gathers what arrives (the default). An endless stream turns it off once its
-    // head is in, so that a subscription holds no more than its current event.
+    // head is in, so that a subscription holds no more than its current event. A kept body larger
+    // than kMaxBodyBytes ends the request (cancel()): no answer of the API comes near it.
     void keepBody(bool keep) { m_keepBody = keep; }
+    static constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
 
 public Q_SLOTS:
     // Gives up on the request; finished() still follows.

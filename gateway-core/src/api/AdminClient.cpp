@@ -54,6 +54,11 @@ void TransportReply::reportHead(int status, const HeaderList &headers)
 
 void TransportReply::reportData(const QByteArray &data)
 {
+    if (m_keepBody && m_body.size() + data.size() > kMaxBodyBytes) {
+        m_body.clear();
+        cancel();
+        return;
+    }
     if (m_keepBody)
         m_body += data;
     Q_EMIT dataReceived(data);

@@ -10,9 +10,9 @@ namespace bytespike {
 
 namespace {
 
-// A request that receives nothing for this long is given up (an events stream sends a snapshot a
-// second and a model stream its pings, so only a stalled peer comes near it).
-constexpr int kTransferTimeoutMs = 60000;
+// A request that receives nothing for this long is given up: longer than a hold may stay open,
+// so that a slow whole answer still arrives (a stream's pings keep it alive anyway).
+constexpr int kTransferTimeoutMs = 15 * 60 * 1000;
 
 // One HTTP request. It owns its network manager, so it works on whichever thread sent it.
 class HttpReply : public TransportReply
@@ -23,6 +23,8 @@ public:
     {
         QNetworkRequest request(url);
         request.setTransferTimeout(kTransferTimeoutMs);
+        // A redirect would carry the admin token to wherever it points: it is an answer, not a hop.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         for (const auto &h : headers)
             request.setRawHeader(h.first, h.second);
         m_reply = m_manager->sendCustomRequest(request, method, body);
@@ -36,8 +38,9 @@ public:
             if (m_reply->bytesAvailable() > 0)
                 reportData(m_reply->readAll());
             const QNetworkReply::NetworkError error = m_reply->error();
-            // An HTTP error status is still a complete answer; only a transport failure is not.
-            const bool complete = error == QNetworkReply::NoError || m_status > 0;
+            // An HTTP error status is still a complete answer; a transport failure or a cancel
+            // is not.
+            const bool complete = !m_cancelled && (error == QNetworkReply::NoError || m_status > 0);
             m_reply->deleteLater();
             m_reply = nullptr;
             reportEnd(complete);
@@ -46,6 +49,7 @@ public:
 
     void cancel() override
     {
+        m_cancelled = true;
         if (m_reply)
             m_reply->abort();
     }
@@ -67,6 +71,7 @@ private:
     QNetworkAccessManager *m_manager;
     QNetworkReply *m_reply = nullptr;
     int m_status = 0;
+    bool m_cancelled = false;
 };
 
 } // namespace

@@ -12,9 +12,7 @@ GatewayAttachment::GatewayAttachment(QString url, const QByteArray &adminToken, 
 
 GatewayAttachment::~GatewayAttachment()
 {
-    m_wanted = false;
-    if (m_events)
-        m_events->cancel();
+    dropStream(); // quietly: nothing is reported from a destructor
 }
 
 void GatewayAttachment::connectToGateway()
@@ -32,40 +30,49 @@ void GatewayAttachment::disconnectFromGateway()
 {
     m_wanted = false;
     m_retry.stop();
-    if (m_events)
-        m_events->cancel(); // streamEnded() reports Stopped
-    else if (m_state != GatewayService::State::Stopped) {
+    dropStream();
+    if (m_state != GatewayService::State::Stopped) {
         setState(GatewayService::State::Stopped);
         Q_EMIT stopped();
+    }
+}
+
+void GatewayAttachment::dropStream()
+{
+    m_silence.stop();
+    if (TransportReply *reply = m_events) {
+        m_events = nullptr;
+        reply->disconnect(this);
+        reply->cancel();
     }
 }
 
 void GatewayAttachment::subscribe()
 {
-    TransportReply *reply
-        = m_client.events(this, [this](const QJsonObject &snapshot) { Q_EMIT metricsSnapshot(snapshot); });
+    TransportReply *reply = m_client.events(this, [this](const QJsonObject &snapshot) { snapshotArrived(snapshot); });
     m_events = reply;
-    connect(reply, &TransportReply::headReceived, this, [this](int status) {
-        if (status != 200 || m_state == GatewayService::State::Running)
-            return;
+    m_silence.start(kSilentMs, this);
+    connect(reply, &TransportReply::finished, this, [this, reply] {
+        m_events = nullptr;
+        m_silence.stop();
+        streamEnded(reply->status(), AdminClient::errorOf(*reply));
+    });
+}
+
+void GatewayAttachment::snapshotArrived(const QJsonObject &snapshot)
+{
+    m_silence.start(kSilentMs, this);
+    if (m_state != GatewayService::State::Running) {
         m_problem.clear();
         setState(GatewayService::State::Running);
         Q_EMIT started(m_url, m_url);
-    });
-    connect(reply, &TransportReply::finished, this, [this, reply] {
-        m_events = nullptr;
-        streamEnded(reply->status(), AdminClient::errorOf(*reply));
-    });
+    }
+    Q_EMIT metricsSnapshot(snapshot);
 }
 
 void GatewayAttachment::streamEnded(int status, const ClientError &error)
 {
     const bool wasRunning = m_state == GatewayService::State::Running;
-    if (!m_wanted) {
-        setState(GatewayService::State::Stopped);
-        Q_EMIT stopped();
-        return;
-    }
     setState(GatewayService::State::Failed);
     if (status == 401 || status == 403) {
         // Trying again with the same token cannot help.
@@ -84,6 +91,12 @@ void GatewayAttachment::streamEnded(int status, const ClientError &error)
 
 void GatewayAttachment::timerEvent(QTimerEvent *event)
 {
+    if (event->timerId() == m_silence.timerId()) {
+        m_silence.stop();
+        if (m_events)
+            m_events->cancel(); // streamEnded() reports it and tries again
+        return;
+    }
     if (event->timerId() != m_retry.timerId())
         return QObject::timerEvent(event);
     m_retry.stop();

@@ -19,6 +19,9 @@ class GatewayAttachment : public QObject
 {
     Q_OBJECT
 public:
+    // The events stream sends a snapshot a second; this long without one, the gateway is lost.
+    static constexpr int kSilentMs = 10000;
+
     GatewayAttachment(QString url, const QByteArray &adminToken, QObject *parent = nullptr);
     ~GatewayAttachment() override;
 
@@ -40,6 +43,9 @@ protected:
 
 private:
     void subscribe();
+    void snapshotArrived(const QJsonObject &snapshot);
+    // Lets go of the events reply without hearing its end.
+    void dropStream();
     void streamEnded(int status, const ClientError &error);
     void setState(GatewayService::State state);
 
@@ -47,6 +53,7 @@ private:
     AdminClient m_client;
     QPointer<TransportReply> m_events;
     QBasicTimer m_retry;
+    QBasicTimer m_silence;
     GatewayService::State m_state = GatewayService::State::Stopped;
     bool m_wanted = false;
     QString m_problem; // the failure last reported

@@ -203,7 +203,7 @@ void EmbeddedGateway::attach(const QString &url, const QByteArray &adminToken, b
     if (!m_attachment) // stopping a service that does not run does nothing
         QMetaObject::invokeMethod(m_service, &GatewayService::stop, Qt::QueuedConnection);
     m_restartPending = false;
-    delete m_attachment;
+    delete std::exchange(m_attachment, nullptr);
     m_attachment = new GatewayAttachment(url, adminToken, this);
     connect(m_attachment, &GatewayAttachment::stateChanged, this, &EmbeddedGateway::stateChanged);
     connect(m_attachment, &GatewayAttachment::started, this, &EmbeddedGateway::started);

@@ -14,8 +14,15 @@ QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
     // Rescan the last bytes of the previous call: a terminator may straddle two chunks.
     qsizetype i = std::max<qsizetype>(0, m_scanFrom - 3);
     // A frame ends at an empty line: "\n\n", "\r\n\r\n" or "\r\r". Only line ends are looked at.
+    // The next '\n' is searched for again only once the scan has passed it, so that many lone
+    // '\r' before it (a hostile stream) cost one pass, not one pass each.
+    const char *eol = nullptr;
+    bool eolKnown = false;
     while (i < size) {
-        const char *eol = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)));
+        if (!eolKnown || (eol && eol < data + i)) {
+            eol = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)));
+            eolKnown = true;
+        }
         const char *cr = static_cast<const char *>(std::memchr(data + i, '\r', size_t((eol ? eol - data : size) - i)));
         const char *hit = cr ? cr : eol;
         if (!hit)
@@ -62,8 +69,13 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
     const bool hasCr = std::memchr(p, '\r', size_t(size)) != nullptr;
     bool firstData = true;
     qsizetype pos = 0;
+    const char *nl = nullptr; // the next '\n', searched for again once passed (as in feed())
+    bool nlKnown = false;
     while (pos < size) {
-        const char *nl = static_cast<const char *>(std::memchr(p + pos, '\n', size_t(size - pos)));
+        if (!nlKnown || (nl && nl < p + pos)) {
+            nl = static_cast<const char *>(std::memchr(p + pos, '\n', size_t(size - pos)));
+            nlKnown = true;
+        }
         qsizetype eol = nl ? nl - p : size;
         if (hasCr) {
             if (const void *cr = std::memchr(p + pos, '\r', size_t(eol - pos)))
