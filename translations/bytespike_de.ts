@@ -1106,6 +1106,77 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GetStarted</name>
+    <message>
+        <source>Get started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the demo key</source>
+        <translation>Demo-Schlüssel kop&amp;ieren</translation>
+    </message>
+    <message>
+        <source>Open C&amp;hannels</source>
+        <translation>&amp;Kanäle öffnen</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Playground</source>
+        <translation>&amp;Playground öffnen</translation>
+    </message>
+    <message>
+        <source>Hide this list</source>
+        <translation>Diese Liste ausblenden</translation>
+    </message>
+    <message>
+        <source>Copy the demo customer key</source>
+        <translation>Den Demo-Kundenschlüssel kopieren</translation>
+    </message>
+    <message>
+        <source>Open the Channels page</source>
+        <translation>Die Seite Kanäle öffnen</translation>
+    </message>
+    <message>
+        <source>Open the Playground page</source>
+        <translation>Die Seite Playground öffnen</translation>
+    </message>
+    <message>
+        <source>Hide the get-started list</source>
+        <translation>Die Liste der ersten Schritte ausblenden</translation>
+    </message>
+    <message>
+        <source>Copy the demo key: a customer key with a credit, for a first request from any client.</source>
+        <translation>Demo-Schlüssel kopieren: ein Kundenschlüssel mit Guthaben für eine erste Anfrage von jedem Client.</translation>
+    </message>
+    <message>
+        <source>Add a provider: a channel of the Anthropic or OpenAI protocol with its base URL.</source>
+        <translation>Anbieter hinzufügen: ein Kanal mit dem Anthropic- oder OpenAI-Protokoll und seiner Basis-URL.</translation>
+    </message>
+    <message>
+        <source>Store its key: paste the provider key on the channel to keep it in the keychain.</source>
+        <translation>Schlüssel hinterlegen: den Anbieterschlüssel am Kanal einfügen, um ihn im Schlüsselbund zu speichern.</translation>
+    </message>
+    <message>
+        <source>Test it: Test connection on the channel sends it one small request.</source>
+        <translation>Testen: „Verbindung testen“ am Kanal sendet ihm eine kleine Anfrage.</translation>
+    </message>
+    <message>
+        <source>Set prices: what customers pay per million tokens for each model of the channel.</source>
+        <translation>Preise festlegen: was Kunden pro Million Tokens für jedes Modell des Kanals zahlen.</translation>
+    </message>
+    <message>
+        <source>Send a first request from the Playground and see it billed.</source>
+        <translation>Eine erste Anfrage aus dem Playground senden und ihre Abrechnung sehen.</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Erledigt: %1</translation>
+    </message>
+    <message>
+        <source>To do: %1</source>
+        <translation>Offen: %1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1771,36 +1842,8 @@
         <translation>Laufzeit:</translation>
     </message>
     <message>
-        <source>Requests (last hour):</source>
-        <translation>Anfragen (letzte Stunde):</translation>
-    </message>
-    <message>
-        <source>Spend (last hour):</source>
-        <translation>Umsatz (letzte Stunde):</translation>
-    </message>
-    <message>
-        <source>Errors (last hour):</source>
-        <translation>Fehler (letzte Stunde):</translation>
-    </message>
-    <message>
-        <source>Pending holds:</source>
-        <translation>Offene Reservierungen:</translation>
-    </message>
-    <message>
         <source>Gateway uptime</source>
         <translation>Laufzeit des Gateways</translation>
-    </message>
-    <message>
-        <source>Requests in the last hour</source>
-        <translation>Anfragen in der letzten Stunde</translation>
-    </message>
-    <message>
-        <source>Spend in the last hour</source>
-        <translation>Umsatz in der letzten Stunde</translation>
-    </message>
-    <message>
-        <source>Errors in the last hour</source>
-        <translation>Fehler in der letzten Stunde</translation>
     </message>
     <message>
         <source>Pending holds</source>
@@ -1817,6 +1860,122 @@
     <message>
         <source>that of the gateway at %1</source>
         <translation>das des Gateways unter %1</translation>
+    </message>
+    <message>
+        <source>S&amp;pend in:</source>
+        <translation>&amp;Ausgaben in:</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>The last 7 days</source>
+        <translation>Die letzten 7 Tage</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>Die letzten 30 Tage</translation>
+    </message>
+    <message>
+        <source>Period of the spend tables</source>
+        <translation>Zeitraum der Ausgabentabellen</translation>
+    </message>
+    <message>
+        <source>Spend by model</source>
+        <translation>Ausgaben nach Modell</translation>
+    </message>
+    <message>
+        <source>Spend by customer</source>
+        <translation>Ausgaben nach Kunde</translation>
+    </message>
+    <message>
+        <source>Channel health</source>
+        <translation>Zustand der Kanäle</translation>
+    </message>
+    <message>
+        <source>Latest requests not billed</source>
+        <translation>Letzte nicht abgerechnete Anfragen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Breaker</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>%1 billed requests, %2</source>
+        <translation>%1 abgerechnete Anfragen, %2</translation>
+    </message>
+    <message>
+        <source>No demo key in this data directory: create a customer key on the Customers page.</source>
+        <translation>Kein Demo-Schlüssel in diesem Datenverzeichnis: Legen Sie auf der Seite Kunden einen Kundenschlüssel an.</translation>
+    </message>
+    <message>
+        <source>Requests (last hour)</source>
+        <translation>Anfragen (letzte Stunde)</translation>
+    </message>
+    <message>
+        <source>Spend (last hour)</source>
+        <translation>Ausgaben (letzte Stunde)</translation>
+    </message>
+    <message>
+        <source>Errors (last hour)</source>
+        <translation>Fehler (letzte Stunde)</translation>
+    </message>
+    <message>
+        <source>p95 latency (last minute)</source>
+        <translation>p95-Latenz (letzte Minute)</translation>
+    </message>
+    <message>
+        <source>Open streams</source>
+        <translation>Offene Streams</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>no requests</source>
+        <translation>keine Anfragen</translation>
     </message>
 </context>
 <context>

@@ -1106,6 +1106,77 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GetStarted</name>
+    <message>
+        <source>Get started</source>
+        <translation>はじめに</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the demo key</source>
+        <translation>デモキーをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open C&amp;hannels</source>
+        <translation>チャネルを開く(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Playground</source>
+        <translation>プレイグラウンドを開く(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hide this list</source>
+        <translation>この一覧を隠す</translation>
+    </message>
+    <message>
+        <source>Copy the demo customer key</source>
+        <translation>デモ顧客キーをコピー</translation>
+    </message>
+    <message>
+        <source>Open the Channels page</source>
+        <translation>チャネルのページを開く</translation>
+    </message>
+    <message>
+        <source>Open the Playground page</source>
+        <translation>プレイグラウンドのページを開く</translation>
+    </message>
+    <message>
+        <source>Hide the get-started list</source>
+        <translation>「はじめに」の一覧を隠す</translation>
+    </message>
+    <message>
+        <source>Copy the demo key: a customer key with a credit, for a first request from any client.</source>
+        <translation>デモキーをコピー: クレジット付きの顧客キーで、どのクライアントからでも最初のリクエストを送れます。</translation>
+    </message>
+    <message>
+        <source>Add a provider: a channel of the Anthropic or OpenAI protocol with its base URL.</source>
+        <translation>プロバイダーを追加: Anthropic または OpenAI プロトコルのチャネルとそのベース URL。</translation>
+    </message>
+    <message>
+        <source>Store its key: paste the provider key on the channel to keep it in the keychain.</source>
+        <translation>キーを保存: チャネルにプロバイダーのキーを貼り付けてキーチェーンに保存します。</translation>
+    </message>
+    <message>
+        <source>Test it: Test connection on the channel sends it one small request.</source>
+        <translation>テスト: チャネルの「接続をテスト」で小さなリクエストを 1 件送ります。</translation>
+    </message>
+    <message>
+        <source>Set prices: what customers pay per million tokens for each model of the channel.</source>
+        <translation>価格を設定: チャネルの各モデルについて顧客が 100 万トークンあたりに支払う額。</translation>
+    </message>
+    <message>
+        <source>Send a first request from the Playground and see it billed.</source>
+        <translation>プレイグラウンドから最初のリクエストを送り、課金を確認します。</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完了: %1</translation>
+    </message>
+    <message>
+        <source>To do: %1</source>
+        <translation>未完了: %1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1771,36 +1842,8 @@
         <translation>稼働時間：</translation>
     </message>
     <message>
-        <source>Requests (last hour):</source>
-        <translation>リクエスト（直近1時間）：</translation>
-    </message>
-    <message>
-        <source>Spend (last hour):</source>
-        <translation>利用額（直近1時間）：</translation>
-    </message>
-    <message>
-        <source>Errors (last hour):</source>
-        <translation>エラー（直近1時間）：</translation>
-    </message>
-    <message>
-        <source>Pending holds:</source>
-        <translation>未確定の保留：</translation>
-    </message>
-    <message>
         <source>Gateway uptime</source>
         <translation>ゲートウェイの稼働時間</translation>
-    </message>
-    <message>
-        <source>Requests in the last hour</source>
-        <translation>直近1時間のリクエスト</translation>
-    </message>
-    <message>
-        <source>Spend in the last hour</source>
-        <translation>直近1時間の利用額</translation>
-    </message>
-    <message>
-        <source>Errors in the last hour</source>
-        <translation>直近1時間のエラー</translation>
     </message>
     <message>
         <source>Pending holds</source>
@@ -1817,6 +1860,122 @@
     <message>
         <source>that of the gateway at %1</source>
         <translation>%1 のゲートウェイのもの</translation>
+    </message>
+    <message>
+        <source>S&amp;pend in:</source>
+        <translation>支出の期間(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>The last 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>過去 30 日間</translation>
+    </message>
+    <message>
+        <source>Period of the spend tables</source>
+        <translation>支出表の期間</translation>
+    </message>
+    <message>
+        <source>Spend by model</source>
+        <translation>モデル別の支出</translation>
+    </message>
+    <message>
+        <source>Spend by customer</source>
+        <translation>顧客別の支出</translation>
+    </message>
+    <message>
+        <source>Channel health</source>
+        <translation>チャネルの状態</translation>
+    </message>
+    <message>
+        <source>Latest requests not billed</source>
+        <translation>課金されなかった最近のリクエスト</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャネル</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Breaker</source>
+        <translation>ブレーカー</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>最後の失敗</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>%1 billed requests, %2</source>
+        <translation>課金済みリクエスト %1 件、%2</translation>
+    </message>
+    <message>
+        <source>No demo key in this data directory: create a customer key on the Customers page.</source>
+        <translation>このデータディレクトリにデモキーはありません。顧客のページで顧客キーを作成してください。</translation>
+    </message>
+    <message>
+        <source>Requests (last hour)</source>
+        <translation>リクエスト（直近 1 時間）</translation>
+    </message>
+    <message>
+        <source>Spend (last hour)</source>
+        <translation>支出（直近 1 時間）</translation>
+    </message>
+    <message>
+        <source>Errors (last hour)</source>
+        <translation>エラー（直近 1 時間）</translation>
+    </message>
+    <message>
+        <source>p95 latency (last minute)</source>
+        <translation>p95 レイテンシ（直近 1 分）</translation>
+    </message>
+    <message>
+        <source>Open streams</source>
+        <translation>開いているストリーム</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ミリ秒</translation>
+    </message>
+    <message>
+        <source>no requests</source>
+        <translation>リクエストなし</translation>
     </message>
 </context>
 <context>

@@ -1106,6 +1106,77 @@
     </message>
 </context>
 <context>
+    <name>bytespike::GetStarted</name>
+    <message>
+        <source>Get started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the demo key</source>
+        <translation>复制演示密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open C&amp;hannels</source>
+        <translation>打开通道(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Playground</source>
+        <translation>打开测试台(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hide this list</source>
+        <translation>隐藏此列表</translation>
+    </message>
+    <message>
+        <source>Copy the demo customer key</source>
+        <translation>复制演示客户密钥</translation>
+    </message>
+    <message>
+        <source>Open the Channels page</source>
+        <translation>打开通道页面</translation>
+    </message>
+    <message>
+        <source>Open the Playground page</source>
+        <translation>打开测试台页面</translation>
+    </message>
+    <message>
+        <source>Hide the get-started list</source>
+        <translation>隐藏入门列表</translation>
+    </message>
+    <message>
+        <source>Copy the demo key: a customer key with a credit, for a first request from any client.</source>
+        <translation>复制演示密钥：一个带额度的客户密钥，可从任何客户端发送第一个请求。</translation>
+    </message>
+    <message>
+        <source>Add a provider: a channel of the Anthropic or OpenAI protocol with its base URL.</source>
+        <translation>添加提供方：一个使用 Anthropic 或 OpenAI 协议的通道及其基础 URL。</translation>
+    </message>
+    <message>
+        <source>Store its key: paste the provider key on the channel to keep it in the keychain.</source>
+        <translation>保存其密钥：在通道上粘贴提供方密钥，将其保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Test it: Test connection on the channel sends it one small request.</source>
+        <translation>测试：通道上的“测试连接”会向其发送一个小请求。</translation>
+    </message>
+    <message>
+        <source>Set prices: what customers pay per million tokens for each model of the channel.</source>
+        <translation>设置价格：客户为该通道每个模型每百万令牌支付的金额。</translation>
+    </message>
+    <message>
+        <source>Send a first request from the Playground and see it billed.</source>
+        <translation>从测试台发送第一个请求并查看其计费。</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>To do: %1</source>
+        <translation>待完成：%1</translation>
+    </message>
+</context>
+<context>
     <name>bytespike::JsonTableModel</name>
     <message>
         <source>%1 ms</source>
@@ -1771,36 +1842,8 @@
         <translation>运行时间：</translation>
     </message>
     <message>
-        <source>Requests (last hour):</source>
-        <translation>请求（最近一小时）：</translation>
-    </message>
-    <message>
-        <source>Spend (last hour):</source>
-        <translation>消费（最近一小时）：</translation>
-    </message>
-    <message>
-        <source>Errors (last hour):</source>
-        <translation>错误（最近一小时）：</translation>
-    </message>
-    <message>
-        <source>Pending holds:</source>
-        <translation>待结算预留：</translation>
-    </message>
-    <message>
         <source>Gateway uptime</source>
         <translation>网关运行时间</translation>
-    </message>
-    <message>
-        <source>Requests in the last hour</source>
-        <translation>最近一小时的请求</translation>
-    </message>
-    <message>
-        <source>Spend in the last hour</source>
-        <translation>最近一小时的消费</translation>
-    </message>
-    <message>
-        <source>Errors in the last hour</source>
-        <translation>最近一小时的错误</translation>
     </message>
     <message>
         <source>Pending holds</source>
@@ -1817,6 +1860,122 @@
     <message>
         <source>that of the gateway at %1</source>
         <translation>位于 %1 的网关的目录</translation>
+    </message>
+    <message>
+        <source>S&amp;pend in:</source>
+        <translation>支出期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>The last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Period of the spend tables</source>
+        <translation>支出表的期间</translation>
+    </message>
+    <message>
+        <source>Spend by model</source>
+        <translation>按模型的支出</translation>
+    </message>
+    <message>
+        <source>Spend by customer</source>
+        <translation>按客户的支出</translation>
+    </message>
+    <message>
+        <source>Channel health</source>
+        <translation>通道健康状况</translation>
+    </message>
+    <message>
+        <source>Latest requests not billed</source>
+        <translation>最近未计费的请求</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Breaker</source>
+        <translation>熔断器</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>最近一次失败</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>%1 billed requests, %2</source>
+        <translation>已计费请求 %1 个，%2</translation>
+    </message>
+    <message>
+        <source>No demo key in this data directory: create a customer key on the Customers page.</source>
+        <translation>此数据目录中没有演示密钥：请在客户页面创建客户密钥。</translation>
+    </message>
+    <message>
+        <source>Requests (last hour)</source>
+        <translation>请求（最近 1 小时）</translation>
+    </message>
+    <message>
+        <source>Spend (last hour)</source>
+        <translation>支出（最近 1 小时）</translation>
+    </message>
+    <message>
+        <source>Errors (last hour)</source>
+        <translation>错误（最近 1 小时）</translation>
+    </message>
+    <message>
+        <source>p95 latency (last minute)</source>
+        <translation>p95 延迟（最近 1 分钟）</translation>
+    </message>
+    <message>
+        <source>Open streams</source>
+        <translation>打开的流</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>no requests</source>
+        <translation>无请求</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ ConsoleSettings ConsoleSettings::load(const QString &path)
     s.theme = file.value(QStringLiteral("console/theme"), s.theme).toString();
     s.keepRunningWhenClosed = file.value(QStringLiteral("console/keep_running"), s.keepRunningWhenClosed).toBool();
     s.recentGateways = file.value(QStringLiteral("console/recent_gateways")).toStringList().mid(0, kMaxRecentGateways);
+    s.gettingStarted = file.value(QStringLiteral("console/getting_started")).toStringList().mid(0, 16);
     return s;
 }
 
@@ -41,6 +42,7 @@ void ConsoleSettings::saveInBackground(const QString &path) const
         file.setValue(QStringLiteral("console/theme"), copy.theme);
         file.setValue(QStringLiteral("console/keep_running"), copy.keepRunningWhenClosed);
         file.setValue(QStringLiteral("console/recent_gateways"), copy.recentGateways);
+        file.setValue(QStringLiteral("console/getting_started"), copy.gettingStarted);
         file.sync();
     });
 }

@@ -9,8 +9,8 @@ namespace bytespike {
 
 // What the console remembers between runs (an ini file under the user's config directory):
 // the gateway's listen addresses, log level and request-log retention, the interface language,
-// the theme, whether closing the window keeps the gateway running, and the gateways it was
-// attached to. Command-line flags win
+// the theme, whether closing the window keeps the gateway running, the gateways it was
+// attached to and the Get started steps done. Command-line flags win
 // over what is saved. Saving writes the file on a worker thread.
 struct ConsoleSettings
 {
@@ -23,6 +23,7 @@ struct ConsoleSettings
     bool keepRunningWhenClosed = true;
     static constexpr qsizetype kMaxRecentGateways = 8;
     QStringList recentGateways; // attached to, newest first
+    QStringList gettingStarted; // the Overview's checklist: steps the operator did, and "hidden"
 
     // Puts url first among the recent gateways.
     void rememberGateway(const QString &url);

@@ -43,17 +43,29 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
 {
     m_pages->setObjectName(QStringLiteral("pages"));
     auto *overview = new OverviewPage(gateway, m_pages);
-    connect(overview, &OverviewPage::connectRequested, this, [this] { openConnectDialog(QString()); });
+    auto *channels = new ChannelsPage(gateway, m_pages);
+    auto *playground = new PlaygroundPage(gateway, m_pages);
     m_pages->addTab(overview, QString());
-    m_pages->addTab(new ChannelsPage(gateway, m_pages), QString());
+    m_pages->addTab(channels, QString());
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
     m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
     m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
     m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
-    m_pages->addTab(new PlaygroundPage(gateway, m_pages), QString());
+    m_pages->addTab(playground, QString());
     m_pages->addTab(new OperatorsPage(gateway, m_pages), QString());
     m_pages->addTab(m_settings, QString());
     setCentralWidget(m_pages);
+
+    // The Overview's checklist: its actions open pages, and what the operator did is remembered.
+    overview->setStepsDone(m_settings->settings().gettingStarted);
+    connect(overview, &OverviewPage::connectRequested, this, [this] { openConnectDialog(QString()); });
+    connect(overview, &OverviewPage::stepDone, m_settings, &SettingsPage::rememberStep);
+    connect(
+        overview, &OverviewPage::channelsRequested, this, [this, channels] { m_pages->setCurrentWidget(channels); });
+    connect(overview, &OverviewPage::playgroundRequested, this,
+        [this, playground] { m_pages->setCurrentWidget(playground); });
+    connect(channels, &ChannelsPage::connectionTested, overview, &OverviewPage::channelTested);
+    connect(playground, &PlaygroundPage::settled, overview, &OverviewPage::playgroundSent);
 
     // The interface language, switched at run time; each entry in its own language.
     m_language->setObjectName(QStringLiteral("languageBox"));

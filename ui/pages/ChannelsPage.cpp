@@ -531,6 +531,7 @@ void ChannelsPage::testConnection()
     m_test->setEnabled(false);
     adminClient(m_gateway).testChannel(this, id, [this](const ClientResult<ChannelTestResult> &result) {
         updateActions();
+        Q_EMIT connectionTested(result.ok() && result.value().ok);
         if (result.ok() && result.value().ok) {
             setMessage(
                 tr("Connection works: %1 answered in %2 ms.").arg(result.value().model).arg(result.value().latencyMs),

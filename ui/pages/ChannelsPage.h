@@ -41,6 +41,10 @@ public:
 public Q_SLOTS:
     void reload();
 
+Q_SIGNALS:
+    // Test connection came back: whether the channel answered.
+    void connectionTested(bool ok);
+
 protected:
     void changeEvent(QEvent *event) override;
 

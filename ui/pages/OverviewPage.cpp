@@ -2,6 +2,7 @@
 
 #include "bytespike/MoneyFormat.h"
 #include "bytespike/Version.h"
+#include "widgets/KpiTile.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -9,7 +10,11 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
 
 namespace bytespike {
 
@@ -21,6 +26,16 @@ QLabel *selectableLabel(const QString &name, QWidget *parent)
     label->setObjectName(name);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return label;
+}
+
+enum Tile { Requests, Spend, Errors, Latency, Streams, PendingHolds, TileCount };
+
+// A window's p95 latency in milliseconds; NaN while it has none.
+double p95Of(const WindowMetrics &window)
+{
+    if (!window.latencyMs || !window.latencyMs->p95)
+        return std::numeric_limits<double>::quiet_NaN();
+    return *window.latencyMs->p95;
 }
 
 } // namespace
@@ -39,38 +54,22 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_dataDir(selectableLabel(QStringLiteral("dataDirLabel"), this))
     , m_version(selectableLabel(QStringLiteral("versionLabel"), this))
     , m_uptime(selectableLabel(QStringLiteral("uptimeLabel"), this))
-    , m_requests(selectableLabel(QStringLiteral("requestsLabel"), this))
-    , m_spend(selectableLabel(QStringLiteral("spendLabel"), this))
-    , m_errors(selectableLabel(QStringLiteral("errorsLabel"), this))
-    , m_pendingHolds(selectableLabel(QStringLiteral("pendingHoldsLabel"), this))
+    , m_getStarted(new GetStarted(this))
 {
-    m_start->setObjectName(QStringLiteral("startButton"));
-    m_stop->setObjectName(QStringLiteral("stopButton"));
-    m_restart->setObjectName(QStringLiteral("restartButton"));
-    m_connect->setObjectName(QStringLiteral("connectButton"));
-    m_error->setWordWrap(true);
-    m_version->setText(QString::fromLatin1(kVersion));
-
-    auto *form = new QFormLayout;
-    for (QLabel *field : {m_state, m_publicUrl, m_adminUrl, m_dataDir, m_version, m_uptime, m_requests, m_spend,
-             m_errors, m_pendingHolds, m_error}) {
-        auto *name = new QLabel(this);
-        name->setBuddy(field);
-        m_fieldNames.append(name);
-        form->addRow(name, field);
-    }
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_start);
-    buttons->addWidget(m_stop);
-    buttons->addWidget(m_restart);
-    buttons->addStretch();
-    buttons->addWidget(m_connect);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(buildHeader());
+    layout->addWidget(m_getStarted);
+    layout->addWidget(buildDashboard());
     layout->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("overviewScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(m_start, &QPushButton::clicked, &m_gateway, &EmbeddedGateway::start);
     connect(m_stop, &QPushButton::clicked, &m_gateway, &EmbeddedGateway::stop);
@@ -81,6 +80,7 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
         m_publicUrl->setText(publicUrl);
         m_adminUrl->setText(adminUrl);
         m_error->setText(QString());
+        refresh();
     });
     connect(
         &m_gateway, &EmbeddedGateway::startFailed, this, [this](const QString &message) { m_error->setText(message); });
@@ -90,8 +90,46 @@ OverviewPage::OverviewPage(EmbeddedGateway &gateway, QWidget *parent)
         showFigures({});
     });
     connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, &OverviewPage::showFigures);
+    connect(m_getStarted, &GetStarted::copyKeyRequested, this, &OverviewPage::copyDemoKey);
+    connect(m_getStarted, &GetStarted::channelsRequested, this, &OverviewPage::channelsRequested);
+    connect(m_getStarted, &GetStarted::playgroundRequested, this, &OverviewPage::playgroundRequested);
+    connect(m_getStarted, &GetStarted::dismissed, this, [this] {
+        m_stepsDone.append(QStringLiteral("hidden"));
+        Q_EMIT stepDone(QStringLiteral("hidden"));
+        updateGetStarted();
+    });
     retranslate();
     showState(GatewayService::State::Stopped);
+    updateGetStarted();
+}
+
+QWidget *OverviewPage::buildHeader()
+{
+    m_start->setObjectName(QStringLiteral("startButton"));
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_restart->setObjectName(QStringLiteral("restartButton"));
+    m_connect->setObjectName(QStringLiteral("connectButton"));
+    m_error->setWordWrap(true);
+    m_version->setText(QString::fromLatin1(kVersion));
+    auto *header = new QWidget(this);
+    auto *form = new QFormLayout;
+    for (QLabel *field : {m_state, m_publicUrl, m_adminUrl, m_dataDir, m_version, m_uptime, m_error}) {
+        auto *name = new QLabel(header);
+        name->setBuddy(field);
+        m_fieldNames.append(name);
+        form->addRow(name, field);
+    }
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_restart);
+    buttons->addStretch();
+    buttons->addWidget(m_connect);
+    auto *layout = new QVBoxLayout(header);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    return header;
 }
 
 void OverviewPage::changeEvent(QEvent *event)
@@ -104,8 +142,7 @@ void OverviewPage::changeEvent(QEvent *event)
 void OverviewPage::retranslate()
 {
     const QStringList names {tr("State:"), tr("Public API:"), tr("Admin API:"), tr("Data directory:"), tr("Version:"),
-        tr("Uptime:"), tr("Requests (last hour):"), tr("Spend (last hour):"), tr("Errors (last hour):"),
-        tr("Pending holds:"), tr("Last error:")};
+        tr("Uptime:"), tr("Last error:")};
     for (qsizetype i = 0; i < m_fieldNames.size(); ++i)
         m_fieldNames[i]->setText(names[i]);
     m_state->setAccessibleName(tr("Gateway state"));
@@ -115,10 +152,6 @@ void OverviewPage::retranslate()
     m_dataDir->setAccessibleName(tr("Data directory"));
     m_version->setAccessibleName(tr("Version"));
     m_uptime->setAccessibleName(tr("Gateway uptime"));
-    m_requests->setAccessibleName(tr("Requests in the last hour"));
-    m_spend->setAccessibleName(tr("Spend in the last hour"));
-    m_errors->setAccessibleName(tr("Errors in the last hour"));
-    m_pendingHolds->setAccessibleName(tr("Pending holds"));
     m_start->setText(tr("&Start"));
     m_stop->setText(tr("S&top"));
     m_restart->setText(tr("&Restart"));
@@ -127,6 +160,11 @@ void OverviewPage::retranslate()
     m_restart->setAccessibleName(tr("Restart the gateway"));
     m_connect->setText(tr("C&onnect to a gateway..."));
     m_connect->setAccessibleName(tr("Connect to a gateway that runs elsewhere"));
+    const QStringList titles {tr("Requests (last hour)"), tr("Spend (last hour)"), tr("Errors (last hour)"),
+        tr("p95 latency (last minute)"), tr("Open streams"), tr("Pending holds")};
+    for (int i = 0; i < TileCount; ++i)
+        m_tiles[i]->setTitle(titles[i]);
+    retranslateDashboard();
     m_state->setText(stateText(m_stateShown));
     showState(m_stateShown);
     renderFigures(); // numbers and money follow the language's locale
@@ -134,11 +172,27 @@ void OverviewPage::retranslate()
 
 void OverviewPage::showFigures(const QJsonObject &snapshot)
 {
-    if (snapshot.isEmpty())
+    if (snapshot.isEmpty()) {
         m_lastSnapshot.reset();
-    else
+        for (KpiTile *tile : std::as_const(m_tiles))
+            tile->clearHistory();
+    } else {
         m_lastSnapshot = MetricsSnapshot::fromJson(snapshot);
+        recordHistory(*m_lastSnapshot);
+    }
     renderFigures();
+}
+
+void OverviewPage::recordHistory(const MetricsSnapshot &snapshot)
+{
+    const WindowMetrics minute = snapshot.total.window(QStringLiteral("1m"));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    m_tiles[Requests]->addPoint(minute.requestsPerS);
+    m_tiles[Spend]->addPoint(double(minute.spendMicrosPerS));
+    m_tiles[Errors]->addPoint(minute.requests ? 100.0 * minute.errorRate : nan);
+    m_tiles[Latency]->addPoint(p95Of(minute));
+    m_tiles[Streams]->addPoint(double(snapshot.total.activeStreams));
+    m_tiles[PendingHolds]->addPoint(double(snapshot.total.pendingHolds));
 }
 
 void OverviewPage::renderFigures()
@@ -146,12 +200,14 @@ void OverviewPage::renderFigures()
     // Only setText: it keeps a selectable label's text control and skips an unchanged text, where
     // clear() destroys the control (and its document) on every snapshot. See docs/architecture.md.
     if (!m_lastSnapshot) {
-        for (QLabel *figure : {m_uptime, m_requests, m_spend, m_errors, m_pendingHolds})
-            figure->setText(QString());
+        m_uptime->setText(QString());
+        for (KpiTile *tile : std::as_const(m_tiles))
+            tile->setValue(QString());
         return;
     }
     const QLocale locale;
     const WindowMetrics hour = m_lastSnapshot->total.window(QStringLiteral("1h"));
+    const WindowMetrics minute = m_lastSnapshot->total.window(QStringLiteral("1m"));
     const qint64 uptime = m_lastSnapshot->uptimeS;
     m_uptime->setText(QStringLiteral("%1:%2:%3")
                           .arg(uptime / 3600)
@@ -159,12 +215,16 @@ void OverviewPage::renderFigures()
                           .arg(uptime % 60, 2, 10, QLatin1Char('0')));
     const qint64 requests = hour.requests;
     const qint64 errors = hour.errorCount;
-    m_requests->setText(locale.toString(requests));
-    m_spend->setText(formatMoney(hour.spendMicros, locale));
-    m_errors->setText(requests ? QStringLiteral("%1 (%2)").arg(locale.toString(errors),
-                          locale.toString(100.0 * double(errors) / double(requests), 'f', 1) + locale.percent())
-                               : locale.toString(errors));
-    m_pendingHolds->setText(locale.toString(m_lastSnapshot->total.pendingHolds));
+    m_tiles[Requests]->setValue(locale.toString(requests));
+    m_tiles[Spend]->setValue(formatMoney(hour.spendMicros, locale));
+    m_tiles[Errors]->setValue(requests ? QStringLiteral("%1 (%2)").arg(locale.toString(errors),
+                                  locale.toString(100.0 * double(errors) / double(requests), 'f', 1) + locale.percent())
+                                       : locale.toString(errors));
+    const double p95 = p95Of(minute);
+    m_tiles[Latency]->setValue(
+        std::isnan(p95) ? tr("no requests") : tr("%1 ms").arg(locale.toString(std::round(p95), 'f', 0)));
+    m_tiles[Streams]->setValue(locale.toString(m_lastSnapshot->total.activeStreams));
+    m_tiles[PendingHolds]->setValue(locale.toString(m_lastSnapshot->total.pendingHolds));
 }
 
 QString OverviewPage::stateText(GatewayService::State state)

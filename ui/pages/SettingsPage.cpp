@@ -140,6 +140,15 @@ void SettingsPage::rememberGateway(const QString &url)
         m_settings.saveInBackground(m_path);
 }
 
+void SettingsPage::rememberStep(const QString &name)
+{
+    if (m_settings.gettingStarted.contains(name))
+        return;
+    m_settings.gettingStarted.append(name);
+    if (!m_path.isEmpty())
+        m_settings.saveInBackground(m_path);
+}
+
 ConsoleSettings SettingsPage::edited() const
 {
     ConsoleSettings s = m_settings;

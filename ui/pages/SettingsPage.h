@@ -31,6 +31,8 @@ public:
     void chooseLanguage(const QString &locale);
     // The console attached to url: saved first among the recent gateways.
     void rememberGateway(const QString &url);
+    // A Get started step the operator did (the Overview's): saved.
+    void rememberStep(const QString &name);
 
 public Q_SLOTS:
     void apply();
