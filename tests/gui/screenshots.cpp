@@ -1,5 +1,6 @@
-// bytespike-screenshots: every console page in light and dark, with live traffic through the
-// simulator, written as PNG files (docs/screenshots/). Run by tests/gui/screenshots.sh under Xvfb.
+// bytespike-screenshots: every console page in light and dark, and the Overview and Customers
+// pages in German and Japanese, with live traffic through the simulator, written as PNG files
+// (docs/screenshots/) at 1280x800. Run by tests/gui/screenshots.sh under Xvfb.
 #include "ConsoleFixture.h"
 #include "Language.h"
 #include "MainWindow.h"
@@ -137,6 +138,23 @@ int main(int argc, char *argv[])
             ++written;
         }
     }
+    // The Overview and Customers pages in German and Japanese, light.
+    applyTheme(QStringLiteral("light"));
+    for (const QString &locale : {QStringLiteral("de"), QStringLiteral("ja")}) {
+        Language::apply(locale);
+        for (const QString &name : {QStringLiteral("overview"), QStringLiteral("customers")}) {
+            pages->setCurrentIndex(int(names.indexOf(name)));
+            wait(1500);
+            const QString file = QStringLiteral("%1/%2-%3.png").arg(out, name, locale);
+            if (!window.grab().save(file)) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+                return 1;
+            }
+            std::printf("%s\n", qPrintable(file));
+            ++written;
+        }
+    }
+    Language::apply(QStringLiteral("en"));
     // An orderly end: no new traffic, the live hold's stream cancelled, the gateway drained,
     // before the window and the gateway are torn down.
     traffic.stop();
@@ -147,5 +165,5 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitFor([&] { return stopped; }, 30000))
         std::fprintf(stderr, "the gateway did not stop\n");
     std::printf("%d screenshots\n", written);
-    return written == 2 * names.size() && stopped ? 0 : 1;
+    return written == 2 * names.size() + 4 && stopped ? 0 : 1;
 }

@@ -37,7 +37,11 @@ QTableWidget *makeTable(const QString &name, int columns, QWidget *parent)
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
+    // The name takes the room; the figures as wide as they need.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(columns == 4 ? columns - 1 : 0, QHeaderView::Stretch);
+    table->setWordWrap(false);
+    table->setTextElideMode(Qt::ElideRight);
     table->setMinimumHeight(150);
     table->setTabKeyNavigation(false);
     return table;

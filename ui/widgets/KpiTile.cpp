@@ -84,8 +84,9 @@ void KpiTile::paintEvent(QPaintEvent *event)
         return;
     const QRectF area = QRectF(contentsRect()).adjusted(8, 0, -8, -6);
     const QRectF spark(area.left(), area.bottom() - kSparkHeight, area.width(), kSparkHeight);
-    const double step = spark.width() / double(kMaxPoints - 1);
-    const double x0 = spark.right() - step * double(m_history.size() - 1);
+    // The history spans the width, however long it is yet.
+    const double step = spark.width() / double(m_history.size() - 1);
+    const double x0 = spark.left();
     QPainterPath path;
     bool drawing = false;
     for (qsizetype i = 0; i < m_history.size(); ++i) {
