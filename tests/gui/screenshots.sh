@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of every console page in light and dark, under Xvfb, into docs/screenshots/.
+# Screenshots of every console page in light and dark (and the Overview and Customers pages in
+# German and Japanese), under Xvfb, into docs/screenshots/.
 #   tests/gui/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
