@@ -1190,6 +1190,54 @@
         <source>no</source>
         <translation>nein</translation>
     </message>
+    <message>
+        <source>credit</source>
+        <translation>Gutschrift</translation>
+    </message>
+    <message>
+        <source>debit</source>
+        <translation>Belastung</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>gebucht</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>half open</source>
+        <translation>halb offen</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

@@ -1190,6 +1190,54 @@
         <source>no</source>
         <translation>いいえ</translation>
     </message>
+    <message>
+        <source>credit</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>debit</source>
+        <translation>引き落とし</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>保留中</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>計上済み</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>利用不可</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>閉</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>開</translation>
+    </message>
+    <message>
+        <source>half open</source>
+        <translation>半開</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

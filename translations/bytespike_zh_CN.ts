@@ -1190,6 +1190,54 @@
         <source>no</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>credit</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>debit</source>
+        <translation>扣费</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>闭合</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>half open</source>
+        <translation>半开</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

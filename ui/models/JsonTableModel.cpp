@@ -110,6 +110,20 @@ int JsonTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_columns.size());
 }
 
+QString JsonTableModel::codeText(const QString &code)
+{
+    // The API's words as it writes them (docs/api.md), each with its text for the operator.
+    static const QHash<QString, const char *> words {{QStringLiteral("credit"), QT_TR_NOOP("credit")},
+        {QStringLiteral("debit"), QT_TR_NOOP("debit")}, {QStringLiteral("pending"), QT_TR_NOOP("pending")},
+        {QStringLiteral("posted"), QT_TR_NOOP("posted")}, {QStringLiteral("voided"), QT_TR_NOOP("voided")},
+        {QStringLiteral("expired"), QT_TR_NOOP("expired")}, {QStringLiteral("ready"), QT_TR_NOOP("ready")},
+        {QStringLiteral("unavailable"), QT_TR_NOOP("unavailable")},
+        {QStringLiteral("disabled"), QT_TR_NOOP("disabled")}, {QStringLiteral("closed"), QT_TR_NOOP("closed")},
+        {QStringLiteral("open"), QT_TR_NOOP("open")}, {QStringLiteral("half_open"), QT_TR_NOOP("half open")}};
+    const auto it = words.constFind(code);
+    return it == words.constEnd() ? code : tr(*it);
+}
+
 QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
 {
     const bool money = kind == Kind::Money || kind == Kind::Balance || kind == Kind::Amount;
@@ -127,6 +141,8 @@ QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
     const QLocale locale;
     if (money && role == Qt::ToolTipRole)
         return formatMoney(value.toLongLong(), locale);
+    if (kind == Kind::Code && role == Qt::ToolTipRole)
+        return value.toString();
     switch (kind) {
     case Kind::Text: return value.toString();
     case Kind::Integer: return locale.toString(value.toLongLong());
@@ -137,6 +153,7 @@ QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
     case Kind::Decimal: return locale.toString(value.toDouble(), 'f', 2);
     case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
     case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
+    case Kind::Code: return codeText(value.toString());
     case Kind::Time: {
         const QDateTime time = value.typeId() == QMetaType::QString
             ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs)

@@ -17,7 +17,9 @@ class JsonTableModel : public QAbstractTableModel
 public:
     // Money: exact (statement lines, prices). Balance: to the cent. Amount: one request's, to four
     // significant digits. The last two carry the exact amount as their tooltip.
-    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent };
+    // Code: a word of the API (a hold's state, a ledger entry's kind, a channel's status or its
+    // breaker's), shown in the current language with the word itself as the tooltip.
+    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent, Code };
     struct Column
     {
         QString field; // a top-level field, or "a.b" for a nested one
@@ -37,6 +39,8 @@ public:
     // How a value of a kind shows in a table, for a role (display text, tooltip, alignment, the
     // sort key as Qt::UserRole): the console's one formatting layer for cells, in the current
     // locale. Times are ISO 8601 text or epoch milliseconds.
+    // A word of the API in the current language; an unknown one as it is.
+    static QString codeText(const QString &code);
     static QVariant cell(Kind kind, const QVariant &value, int role);
 
     int rowCount(const QModelIndex &parent = {}) const override;

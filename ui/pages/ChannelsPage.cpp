@@ -42,7 +42,7 @@ QList<ItemTableModel<ChannelView>::Column> channelColumns()
         {[](const V &v) { return QVariant(v.channel.enabled); }, Kind::Bool},
         {[](const V &v) { return QVariant(v.channel.priority); }, Kind::Integer},
         {[](const V &v) { return QVariant(v.channel.weight); }, Kind::Integer},
-        {[](const V &v) { return QVariant(v.state.status); }},
+        {[](const V &v) { return QVariant(v.state.status); }, Kind::Code},
         {[](const V &v) { return QVariant(v.channel.version); }, Kind::Integer}};
 }
 

@@ -60,8 +60,9 @@ using Kind = JsonTableModel::Kind;
 QList<ItemTableModel<StatementLine>::Column> statementColumns()
 {
     using L = StatementLine;
-    return {{[](const L &l) { return QVariant(l.timeMs); }, Kind::Time}, {[](const L &l) { return QVariant(l.kind); }},
-        {[](const L &l) { return QVariant(l.endpoint); }}, {[](const L &l) { return QVariant(l.requestId); }},
+    return {{[](const L &l) { return QVariant(l.timeMs); }, Kind::Time},
+        {[](const L &l) { return QVariant(l.kind); }, Kind::Code}, {[](const L &l) { return QVariant(l.endpoint); }},
+        {[](const L &l) { return QVariant(l.requestId); }},
         {[](const L &l) { return QVariant(l.inputTokens); }, Kind::Integer},
         {[](const L &l) { return QVariant(l.outputTokens); }, Kind::Integer},
         {[](const L &l) { return QVariant(l.priceVersion); }, Kind::Integer},
@@ -167,6 +168,11 @@ void CustomersPage::changeEvent(QEvent *event)
 
 void CustomersPage::retranslate()
 {
+    // The period's pickers write dates as the chosen language does.
+    for (QDateEdit *date : {m_from, m_to}) {
+        date->setLocale(QLocale());
+        date->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
     m_customers->setHeaders({tr("Name"), tr("Id"), tr("Balance"), tr("Held"), tr("Available")});
     m_keys->setHeaders({tr("Name"), tr("Key"), tr("Created"), tr("Revoked"), tr("Limits"), tr("Budget used")});
     m_lines->setHeaders({tr("Time"), tr("Kind"), tr("Endpoint"), tr("Request"), tr("Input tokens"), tr("Output tokens"),

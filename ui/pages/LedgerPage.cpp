@@ -38,7 +38,7 @@ QList<ItemTableModel<Hold>::Column> columnsFor(int list)
         columns << Column {[](const Hold &h) { return QVariant(h.debitMicros); }, Kind::Amount}
                 << Column {[](const Hold &h) { return QVariant(h.priceVersion); }, Kind::Integer};
     if (list == 2)
-        columns << Column {[](const Hold &h) { return QVariant(h.state); }}
+        columns << Column {[](const Hold &h) { return QVariant(h.state); }, Kind::Code}
                 << Column {[](const Hold &h) { return QVariant(h.reason); }};
     if (list != 0)
         columns << Column {

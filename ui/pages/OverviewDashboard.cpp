@@ -4,6 +4,7 @@
 #include "OverviewPage.h"
 #include "Theme.h"
 #include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
 #include "widgets/KpiTile.h"
 
 #include <QClipboard>
@@ -233,10 +234,10 @@ void OverviewPage::showChannels(const QList<ChannelView> &channels)
             : status == u"pending"              ? QStringLiteral("warning")
                                                 : QStringLiteral("text_muted");
         m_channels->setItem(r, 0, cell(view.channel.name, view.channel.id));
-        QTableWidgetItem *state = cell(status, view.state.reason);
+        QTableWidgetItem *state = cell(JsonTableModel::codeText(status), view.state.reason);
         state->setForeground(themeColor(role));
         m_channels->setItem(r, 1, state);
-        QTableWidgetItem *breaker = cell(view.state.breaker.state);
+        QTableWidgetItem *breaker = cell(JsonTableModel::codeText(view.state.breaker.state));
         if (view.state.breaker.state != u"closed")
             breaker->setForeground(themeColor(QStringLiteral("negative")));
         m_channels->setItem(r, 2, breaker);

@@ -471,8 +471,9 @@ void RequestsPage::loadHold()
 void RequestsPage::showHold(const Hold &hold)
 {
     const bool posted = hold.state == QLatin1String("posted");
-    const QStringList values {QString::number(hold.id), hold.state, moneyText(hold.amountMicros), hold.reason,
-        moneyText(hold.debitMicros), hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
+    const QStringList values {QString::number(hold.id), JsonTableModel::codeText(hold.state),
+        moneyText(hold.amountMicros), hold.reason, moneyText(hold.debitMicros),
+        hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
     for (int i = 0; i < values.size(); ++i)
         m_hold.values[i]->setText(values[i]);
     showNote(m_hold, {});
