@@ -2363,6 +2363,42 @@
         <source>Before routing (authentication, validation, no route)</source>
         <translation>Vor dem Routing (Anmeldung, Prüfung, keine Route)</translation>
     </message>
+    <message>
+        <source>%1, one line per endpoint</source>
+        <translation>%1, eine Linie je Endpunkt</translation>
+    </message>
+    <message>
+        <source>&amp;All measures</source>
+        <translation>&amp;Alle Messgrößen</translation>
+    </message>
+    <message>
+        <source>Show the five measures as small charts at once</source>
+        <translation>Die fünf Messgrößen gleichzeitig als kleine Diagramme zeigen</translation>
+    </message>
+    <message>
+        <source>Customers with their current rates</source>
+        <translation>Kunden mit ihren aktuellen Raten</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>Offene Reservierungen</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

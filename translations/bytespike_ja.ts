@@ -2363,6 +2363,42 @@
         <source>Before routing (authentication, validation, no route)</source>
         <translation>ルーティング前（認証、検証、ルートなし）</translation>
     </message>
+    <message>
+        <source>%1, one line per endpoint</source>
+        <translation>%1（エンドポイントごとに 1 本の線）</translation>
+    </message>
+    <message>
+        <source>&amp;All measures</source>
+        <translation>すべての指標(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the five measures as small charts at once</source>
+        <translation>5 つの指標を小さなグラフで同時に表示</translation>
+    </message>
+    <message>
+        <source>Customers with their current rates</source>
+        <translation>顧客と現在のレート</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>未確定の保留</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

@@ -2363,6 +2363,42 @@
         <source>Before routing (authentication, validation, no route)</source>
         <translation>路由之前（认证、校验、无路由）</translation>
     </message>
+    <message>
+        <source>%1, one line per endpoint</source>
+        <translation>%1，每个端点一条线</translation>
+    </message>
+    <message>
+        <source>&amp;All measures</source>
+        <translation>全部指标(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the five measures as small charts at once</source>
+        <translation>以小图表同时显示五项指标</translation>
+    </message>
+    <message>
+        <source>Customers with their current rates</source>
+        <translation>客户及其当前速率</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Pending holds</source>
+        <translation>待定冻结</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLineSeries>
@@ -26,6 +27,7 @@ class TestRates : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void chartsAndTableFollowTheTraffic();
+    void allMeasuresEveryEndpointAndCustomers();
 };
 
 void TestRates::chartsAndTableFollowTheTraffic()
@@ -93,13 +95,14 @@ void TestRates::chartsAndTableFollowTheTraffic()
     const QJsonObject card = exported.json().value(QStringLiteral("models")).toArray().first().toObject();
     QAbstractItemModel *model = table->model();
     QTRY_COMPARE(model->rowCount(), 1);
-    QTRY_VERIFY(!model->index(0, 7).data(Qt::UserRole).isNull());
+    QTRY_VERIFY(!model->index(0, 8).data(Qt::UserRole).isNull());
     QCOMPARE(model->index(0, 0).data().toString(), endpoint);
-    QCOMPARE(model->index(0, 7).data(Qt::UserRole).toLongLong(),
-        card.value(QStringLiteral("input_micros_per_mtok")).toInteger());
+    QTRY_COMPARE(model->index(0, 1).data().toString(), QStringLiteral("ready")); // its channel's state
     QCOMPARE(model->index(0, 8).data(Qt::UserRole).toLongLong(),
+        card.value(QStringLiteral("input_micros_per_mtok")).toInteger());
+    QCOMPARE(model->index(0, 9).data(Qt::UserRole).toLongLong(),
         card.value(QStringLiteral("output_micros_per_mtok")).toInteger());
-    QVERIFY(model->index(0, 1).data().toString().toDouble() > 0);
+    QVERIFY(model->index(0, 2).data().toString().toDouble() > 0);
     // No p95 is drawn where no request was in the window: a gap, not a zero.
     for (const QPointF &p95 : page.samples(endpoint, RatesPage::Measure::LatencyP95))
         QVERIFY(std::isnan(p95.y()) || p95.y() > 0);
@@ -115,6 +118,55 @@ void TestRates::chartsAndTableFollowTheTraffic()
     QCOMPARE(line->pen().color().name(), tokens.color(QStringLiteral("light"), QStringLiteral("chart_1")));
     QTRY_COMPARE(model->rowCount(), 2);
     QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("Before routing"));
+}
+
+void TestRates::allMeasuresEveryEndpointAndCustomers()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    RatesPage page(gateway);
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(startAndWait(gateway));
+    // A configured channel whose key is missing: listed, marked unavailable, with no traffic.
+    const CallResult added = call(gateway, "POST", QStringLiteral("/admin/channels"),
+        R"({"name":"Keyless","protocol":"anthropic","base_url":"https://keyless.invalid",)"
+        R"("secret_ref":"env:RATES_TEST_NO_SUCH_KEY","models":[{"model":"keyless-model","upstream_model":"x",)"
+        R"("input_micros_per_mtok":1,"output_micros_per_mtok":1,"cache_write_micros_per_mtok":1,)"
+        R"("cache_read_micros_per_mtok":1}]})");
+    QVERIFY2(added.status == 201, added.body.constData());
+    const QString keyless = added.json().value(QStringLiteral("id")).toString() + QStringLiteral("/keyless-model");
+    QCOMPARE(sendMessage(gateway, demoKey(dir)).status, 200);
+    QAbstractItemModel *endpoints = page.findChild<QTableView *>(QStringLiteral("endpointsTable"))->model();
+    const auto stateOf = [&](const QString &endpoint) {
+        for (int r = 0; r < endpoints->rowCount(); ++r) {
+            if (endpoints->index(r, 0).data().toString() == endpoint)
+                return endpoints->index(r, 1).data(Qt::UserRole).toString();
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(keyless), QStringLiteral("unavailable"), 15000);
+    QCOMPARE(stateOf(QStringLiteral("simulator/bytespike-simulator")), QStringLiteral("ready"));
+
+    // The five measures at once, one small chart each, drawing the endpoint's samples.
+    auto *all = page.findChild<QCheckBox *>(QStringLiteral("allMeasuresBox"));
+    QTest::mouseClick(all, Qt::LeftButton);
+    QVERIFY(page.findChild<QChartView *>(QStringLiteral("ratesChart"))->isHidden());
+    for (int i = 0; i < 5; ++i) {
+        auto *small = page.findChild<QChartView *>(QStringLiteral("smallChart%1").arg(i));
+        QVERIFY(small && small->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!small->chart()->series().isEmpty(), 5000);
+        QVERIFY(!small->chart()->title().isEmpty());
+    }
+    auto *requests = static_cast<QLineSeries *>(
+        page.findChild<QChartView *>(QStringLiteral("smallChart0"))->chart()->series().first());
+    QTRY_VERIFY_WITH_TIMEOUT(!requests->points().isEmpty() && requests->points().last().y() > 0, 5000);
+
+    // Per customer: the demo customer's rates from the embedded gateway's snapshot.
+    QAbstractItemModel *customers = page.findChild<QTableView *>(QStringLiteral("customersRatesTable"))->model();
+    QTRY_VERIFY_WITH_TIMEOUT(customers->rowCount() >= 1, 5000);
+    QCOMPARE(customers->index(0, 0).data().toString(), QStringLiteral("cus_demo"));
+    QVERIFY(customers->index(0, 1).data(Qt::UserRole).toDouble() > 0);
 }
 
 QTEST_MAIN(TestRates)

@@ -8,9 +8,11 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -18,8 +20,10 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -34,6 +38,7 @@ namespace {
 
 constexpr int kMaxSamples = 3600; // one hour at one snapshot a second
 constexpr int kSpans[] = {60, 300, 900, 3600};
+constexpr int kCustomersEvery = 3; // snapshots between two reads of the customers' rates
 
 using Kind = JsonTableModel::Kind;
 
@@ -54,31 +59,38 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
     , m_measure(new QComboBox(this))
+    , m_allMeasures(new QCheckBox(this))
     , m_span(new QComboBox(this))
     , m_pause(new QPushButton(this))
     , m_measureLabel(new QLabel(this))
     , m_spanLabel(new QLabel(this))
     , m_status(new QLabel(this))
-    , m_chart(new QChart)
-    , m_chartView(new QChartView(m_chart, this))
-    , m_timeAxis(new QDateTimeAxis(m_chart))
-    , m_valueAxis(new QValueAxis(m_chart))
+    , m_main(makeChart(QStringLiteral("ratesChart")))
+    , m_smallGrid(new QWidget(this))
     , m_table(new JsonTableModel(
-          {{QStringLiteral("endpoint")}, {QStringLiteral("requests_per_s"), Kind::Decimal},
-              {QStringLiteral("tokens_per_s"), Kind::Decimal}, {QStringLiteral("spend_micros_per_s"), Kind::Money},
-              {QStringLiteral("p95_ms"), Kind::Decimal}, {QStringLiteral("error_rate"), Kind::Percent},
-              {QStringLiteral("active_streams"), Kind::Integer}, {QStringLiteral("input_micros_per_mtok"), Kind::Money},
+          {{QStringLiteral("endpoint")}, {QStringLiteral("state"), Kind::Code},
+              {QStringLiteral("requests_per_s"), Kind::Decimal}, {QStringLiteral("tokens_per_s"), Kind::Decimal},
+              {QStringLiteral("spend_micros_per_s"), Kind::Money}, {QStringLiteral("p95_ms"), Kind::Decimal},
+              {QStringLiteral("error_rate"), Kind::Percent}, {QStringLiteral("active_streams"), Kind::Integer},
+              {QStringLiteral("input_micros_per_mtok"), Kind::Money},
               {QStringLiteral("output_micros_per_mtok"), Kind::Money},
               {QStringLiteral("price_version"), Kind::Integer}},
           QStringLiteral("endpoint"), this))
     , m_tableView(new QTableView(this))
+    , m_customers(new JsonTableModel(
+          {{QStringLiteral("customer")}, {QStringLiteral("requests_per_s"), Kind::Decimal},
+              {QStringLiteral("tokens_per_s"), Kind::Decimal}, {QStringLiteral("spend_micros_per_s"), Kind::Money},
+              {QStringLiteral("error_rate"), Kind::Percent}, {QStringLiteral("pending_holds"), Kind::Integer}},
+          QStringLiteral("customer"), this))
+    , m_customersView(new QTableView(this))
 {
     m_measure->setObjectName(QStringLiteral("measureBox"));
     m_span->setObjectName(QStringLiteral("spanBox"));
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setCheckable(true);
-    m_chartView->setObjectName(QStringLiteral("ratesChart"));
+    m_allMeasures->setObjectName(QStringLiteral("allMeasuresBox"));
     m_tableView->setObjectName(QStringLiteral("endpointsTable"));
+    m_customersView->setObjectName(QStringLiteral("customersRatesTable"));
     m_status->setObjectName(QStringLiteral("ratesStatus"));
     m_measureLabel->setBuddy(m_measure);
     m_spanLabel->setBuddy(m_span);
@@ -87,45 +99,90 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     for (int seconds : kSpans)
         m_span->addItem(QString(), seconds);
 
-    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
-    m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(220);
-    m_chartView->setFocusPolicy(Qt::StrongFocus);
-
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_table);
-    proxy->setSortRole(Qt::UserRole);
-    m_tableView->setModel(proxy);
-    m_tableView->setSortingEnabled(true);
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tableView->verticalHeader()->hide();
+    setUpChartsAndTables();
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_measureLabel);
     controls->addWidget(m_measure);
     controls->addWidget(m_spanLabel);
     controls->addWidget(m_span);
+    controls->addWidget(m_allMeasures);
     controls->addWidget(m_pause);
     controls->addStretch();
     controls->addWidget(m_status);
+    auto *charts = new QWidget(this);
+    auto *stack = new QVBoxLayout(charts);
+    stack->setContentsMargins(0, 0, 0, 0);
+    stack->addWidget(m_main.view);
+    stack->addWidget(m_smallGrid);
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_chartView);
-    split->addWidget(m_tableView);
+    split->addWidget(charts);
+    split->addWidget(m_tables);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(split);
 
     connectSignals();
     retranslate();
-    styleChart(m_chart);
+}
+
+void RatesPage::setUpChartsAndTables()
+{
+    m_main.chart->legend()->setAlignment(Qt::AlignBottom);
+    m_main.view->setMinimumHeight(220);
+    // The five measures at once: small charts in a grid, each without a legend (the main
+    // chart's colours are the same per endpoint).
+    auto *grid = new QGridLayout(m_smallGrid);
+    grid->setContentsMargins(0, 0, 0, 0);
+    for (int i = 0; i < 5; ++i) {
+        Chart small = makeChart(QStringLiteral("smallChart%1").arg(i));
+        small.chart->legend()->hide();
+        small.view->setMinimumHeight(150);
+        grid->addWidget(small.view, i / 3, i % 3);
+        m_small.append(small);
+    }
+    m_smallGrid->hide();
+
+    for (auto [model, view] : {std::pair {m_table, m_tableView}, std::pair {m_customers, m_customersView}}) {
+        auto *proxy = new QSortFilterProxyModel(this);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(Qt::UserRole);
+        view->setModel(proxy);
+        view->setSortingEnabled(true);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->verticalHeader()->hide();
+    }
+    m_tables = new QTabWidget(this);
+    m_tables->setObjectName(QStringLiteral("ratesTables"));
+    m_tables->addTab(m_tableView, QString());
+    m_tables->addTab(m_customersView, QString());
+}
+
+RatesPage::Chart RatesPage::makeChart(const QString &objectName)
+{
+    auto *chart = new QChart;
+    auto *view = new QChartView(chart, this);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setFocusPolicy(Qt::StrongFocus);
+    auto *time = new QDateTimeAxis(chart);
+    auto *value = new QValueAxis(chart);
+    chart->addAxis(time, Qt::AlignBottom);
+    chart->addAxis(value, Qt::AlignLeft);
+    styleChart(chart);
+    return Chart {chart, view, time, value};
 }
 
 void RatesPage::connectSignals()
 {
     connect(m_measure, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
+    connect(m_allMeasures, &QCheckBox::toggled, this, [this](bool all) {
+        m_main.view->setVisible(!all);
+        m_smallGrid->setVisible(all);
+        m_measure->setEnabled(!all);
+        redraw();
+    });
     connect(m_span, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
         m_paused = paused;
@@ -143,8 +200,11 @@ void RatesPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange)
-        styleChart(m_chart); // the theme's colours, the language's numbers
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+        styleChart(m_main.chart); // the theme's colours, the language's numbers
+        for (const Chart &small : std::as_const(m_small))
+            styleChart(small.chart);
+    }
     QWidget::changeEvent(event);
 }
 
@@ -163,12 +223,23 @@ void RatesPage::retranslate()
     m_measure->setAccessibleName(tr("Measure shown in the chart"));
     m_span->setAccessibleName(tr("Time span shown in the chart"));
     m_pause->setAccessibleName(m_paused ? tr("Resume the live chart") : tr("Pause the live chart"));
-    m_chartView->setAccessibleName(tr("Live rate chart, one line per endpoint"));
+    m_main.view->setAccessibleName(tr("Live rate chart, one line per endpoint"));
+    for (int i = 0; i < m_small.size(); ++i) {
+        m_small[i].view->setAccessibleName(tr("%1, one line per endpoint").arg(measures[i]));
+        m_small[i].chart->setTitle(measures[i]);
+    }
+    m_allMeasures->setText(tr("&All measures"));
+    m_allMeasures->setAccessibleName(tr("Show the five measures as small charts at once"));
     m_tableView->setAccessibleName(tr("Endpoints with their current rates and prices"));
+    m_customersView->setAccessibleName(tr("Customers with their current rates"));
+    m_tables->setTabText(0, tr("Endpoints"));
+    m_tables->setTabText(1, tr("Customers"));
     m_status->setText(m_paused ? tr("Paused") : QString());
-    m_table->setHeaders({tr("Endpoint"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("p95 ms"), tr("Errors"),
-        tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
-    m_timeAxis->setTitleText(tr("Time"));
+    m_table->setHeaders({tr("Endpoint"), tr("State"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("p95 ms"),
+        tr("Errors"), tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
+    m_customers->setHeaders(
+        {tr("Customer"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("Errors"), tr("Pending holds")});
+    m_main.time->setTitleText(tr("Time"));
     redraw();
 }
 
@@ -207,6 +278,15 @@ void RatesPage::onSnapshot(const QJsonObject &snapshot)
         redraw();
         updateTable();
     }
+    // The live feed leaves customers out (one series per customer is many): their rates come from
+    // GET /admin/metrics now and then, embedded or attached alike.
+    if (++m_snapshotsSinceCustomers >= kCustomersEvery && !m_paused) {
+        m_snapshotsSinceCustomers = 0;
+        adminClient(m_gateway).metrics(this, [this](const ClientResult<MetricsSnapshot> &metrics) {
+            if (metrics.ok() && !m_paused)
+                updateCustomers(metrics.value().customers.value_or(QList<SeriesMetrics>()));
+        });
+    }
 }
 
 void RatesPage::appendSample(const QString &endpoint, const Sample &sample)
@@ -243,24 +323,70 @@ void RatesPage::refreshRateCard()
         if (!m_paused)
             updateTable();
     });
+    // Every configured endpoint, with its channel's state: those that serve nothing are listed too.
+    adminClient(m_gateway).listChannels(this, [this](const ClientResult<QList<ChannelView>> &channels) {
+        if (!channels.ok())
+            return;
+        m_configured.clear();
+        for (const ChannelView &view : channels.value()) {
+            const QString state = view.channel.enabled ? view.state.status : QStringLiteral("disabled");
+            for (const ModelRoute &route : view.channel.models)
+                m_configured.insert(view.channel.id + QLatin1Char('/') + route.model, state);
+        }
+        if (!m_paused)
+            updateTable();
+    });
+}
+
+void RatesPage::updateCustomers(const QList<SeriesMetrics> &customers)
+{
+    QJsonArray rows;
+    for (const SeriesMetrics &customer : customers) {
+        const WindowMetrics w = customer.window(kWindow);
+        rows.append(QJsonObject {{QStringLiteral("customer"), customer.customer},
+            {QStringLiteral("requests_per_s"), w.requestsPerS},
+            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
+            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("error_rate"), w.errorRate},
+            {QStringLiteral("pending_holds"), customer.pendingHolds}});
+    }
+    m_customers->setRows(rows);
 }
 
 void RatesPage::updateTable()
 {
     QJsonArray rows;
-    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
-        const WindowMetrics w = endpoint.window(kWindow);
-        const auto card = m_rateCard.constFind(endpoint.endpoint);
-        QJsonObject row {{QStringLiteral("endpoint"), endpoint.endpoint},
-            {QStringLiteral("requests_per_s"), w.requestsPerS},
-            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
-            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("p95_ms"), percentile95(w)},
-            {QStringLiteral("error_rate"), w.errorRate}, {QStringLiteral("active_streams"), endpoint.activeStreams}};
+    QSet<QString> listed;
+    const auto addCard = [this](const QString &endpoint, QJsonObject &row) {
+        const auto card = m_rateCard.constFind(endpoint);
         if (card != m_rateCard.constEnd()) {
             row.insert(QStringLiteral("input_micros_per_mtok"), card->inputMicrosPerMtok);
             row.insert(QStringLiteral("output_micros_per_mtok"), card->outputMicrosPerMtok);
             row.insert(QStringLiteral("price_version"), card->priceVersion);
         }
+        if (const auto state = m_configured.constFind(endpoint); state != m_configured.constEnd())
+            row.insert(QStringLiteral("state"), *state);
+    };
+    for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
+        const WindowMetrics w = endpoint.window(kWindow);
+        listed.insert(endpoint.endpoint);
+        QJsonObject row {{QStringLiteral("endpoint"), endpoint.endpoint},
+            {QStringLiteral("requests_per_s"), w.requestsPerS},
+            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
+            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("p95_ms"), percentile95(w)},
+            {QStringLiteral("error_rate"), w.errorRate}, {QStringLiteral("active_streams"), endpoint.activeStreams}};
+        addCard(endpoint.endpoint, row);
+        rows.append(row);
+    }
+    // The configured endpoints that had no traffic yet (an unavailable one among them says so).
+    QStringList idle;
+    for (auto it = m_configured.cbegin(); it != m_configured.cend(); ++it) {
+        if (!listed.contains(it.key()))
+            idle.append(it.key());
+    }
+    idle.sort();
+    for (const QString &endpoint : std::as_const(idle)) {
+        QJsonObject row {{QStringLiteral("endpoint"), endpoint}};
+        addCard(endpoint, row);
         rows.append(row);
     }
     if (const auto before = m_history.constFind(kBeforeRouting); before != m_history.cend() && !before->isEmpty()) {
@@ -274,7 +400,6 @@ void RatesPage::updateTable()
 
 void RatesPage::redraw()
 {
-    const int measure = std::max(0, m_measure->currentIndex());
     const qint64 span = m_span->currentData().toLongLong() * 1000;
     qint64 newest = 0;
     for (const QList<Sample> &history : std::as_const(m_history)) {
@@ -283,12 +408,23 @@ void RatesPage::redraw()
     }
     if (newest == 0)
         newest = QDateTime::currentMSecsSinceEpoch();
+    if (!m_allMeasures->isChecked()) {
+        drawChart(m_main, std::max(0, m_measure->currentIndex()), newest, span);
+        m_main.value->setTitleText(m_measure->currentText());
+        return;
+    }
+    for (int i = 0; i < m_small.size(); ++i)
+        drawChart(m_small[i], i, newest, span);
+}
+
+void RatesPage::drawChart(const Chart &chart, int measure, qint64 newest, qint64 span)
+{
     QStringList names = m_history.keys();
     names.sort();
     if (names.removeOne(kBeforeRouting))
         names.append(kBeforeRouting); // last, so the endpoints keep their colours when it comes
     // One line per endpoint, created once and refilled; their order fixes their token colour.
-    const QList<QAbstractSeries *> existing = m_chart->series();
+    const QList<QAbstractSeries *> existing = chart.chart->series();
     bool added = false;
     double top = 0;
     for (const QString &name : std::as_const(names)) {
@@ -298,11 +434,11 @@ void RatesPage::redraw()
                 line = static_cast<QLineSeries *>(s);
         }
         if (!line) {
-            line = new QLineSeries(m_chart);
+            line = new QLineSeries(chart.chart);
             line->setProperty("endpoint", name);
-            m_chart->addSeries(line);
-            line->attachAxis(m_timeAxis);
-            line->attachAxis(m_valueAxis);
+            chart.chart->addSeries(line);
+            line->attachAxis(chart.time);
+            line->attachAxis(chart.value);
             added = true;
         }
         line->setName(name == kBeforeRouting ? tr("Before routing (authentication, validation, no route)") : name);
@@ -316,11 +452,10 @@ void RatesPage::redraw()
         line->replace(points);
     }
     if (added)
-        styleChart(m_chart);
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(newest - span), QDateTime::fromMSecsSinceEpoch(newest));
-    m_timeAxis->setFormat(span > 15 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    setNiceRange(m_valueAxis, 0, top);
-    m_valueAxis->setTitleText(m_measure->currentText());
+        styleChart(chart.chart);
+    chart.time->setRange(QDateTime::fromMSecsSinceEpoch(newest - span), QDateTime::fromMSecsSinceEpoch(newest));
+    chart.time->setFormat(span > 15 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    setNiceRange(chart.value, 0, top);
 }
 
 } // namespace bytespike

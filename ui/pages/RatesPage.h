@@ -9,10 +9,12 @@
 
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QDateTimeAxis;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableView;
 class QValueAxis;
 
@@ -22,9 +24,11 @@ class EmbeddedGateway;
 class JsonTableModel;
 
 // Live rates: a time series per endpoint of the chosen measure (requests/s, tokens/s, spend/s,
-// p95 latency, error rate) over the chosen span, from the gateway's once-a-second metrics
-// snapshot; pause freezes the picture while sampling goes on. Below, every endpoint with its
-// current rates and rate card (prices from the pricing export, the one pricing source).
+// p95 latency, error rate) over the chosen span, or all five measures as small charts at once,
+// from the gateway's once-a-second metrics snapshot; pause freezes the picture while sampling goes
+// on. Below, every configured endpoint (those without traffic too) with its channel's state, its
+// current rates and its rate card (prices from the pricing export, the one pricing source), and
+// the same rates per customer (read from GET /admin/metrics every few snapshots).
 class RatesPage : public QWidget
 {
     Q_OBJECT
@@ -58,30 +62,50 @@ private:
     // Appends to the endpoint's history, keeping at most kMaxSamples.
     void appendSample(const QString &endpoint, const Sample &sample);
 
+    // One chart: its view, its axes. The main one shows the chosen measure; the five small ones
+    // one measure each.
+    struct Chart
+    {
+        QChart *chart;
+        QChartView *view;
+        QDateTimeAxis *time;
+        QValueAxis *value;
+    };
+    Chart makeChart(const QString &objectName);
+    // The main chart, the five small ones (hidden at first) and the two tables' views.
+    void setUpChartsAndTables();
+    void drawChart(const Chart &chart, int measure, qint64 newest, qint64 span);
+
     void retranslate();
     void onSnapshot(const QJsonObject &snapshot);
     void refreshRateCard();
     void redraw();
     void updateTable();
+    void updateCustomers(const QList<SeriesMetrics> &customers);
 
     EmbeddedGateway &m_gateway;
     QComboBox *m_measure;
+    QCheckBox *m_allMeasures;
     QComboBox *m_span;
     QPushButton *m_pause;
     QLabel *m_measureLabel;
     QLabel *m_spanLabel;
     QLabel *m_status;
-    QChart *m_chart;
-    QChartView *m_chartView;
-    QDateTimeAxis *m_timeAxis;
-    QValueAxis *m_valueAxis;
+    Chart m_main;
+    QList<Chart> m_small; // one per measure
+    QWidget *m_smallGrid;
     JsonTableModel *m_table;
     QTableView *m_tableView;
+    JsonTableModel *m_customers;
+    QTableView *m_customersView;
+    QTabWidget *m_tables;
+    QHash<QString, QString> m_configured; // every configured endpoint -> its channel's state
     QHash<QString, QList<Sample>> m_history;
     MetricsSnapshot m_lastSnapshot;
     QHash<QString, PricingRow> m_rateCard; // "channel/model" -> its rate card row
     bool m_paused = false;
     int m_snapshotsSinceRateCard = 0;
+    int m_snapshotsSinceCustomers = 0;
 };
 
 } // namespace bytespike
