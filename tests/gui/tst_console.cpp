@@ -5,9 +5,11 @@
 #include "bytespike/DesignTokens.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QJsonObject>
 #include <QLabel>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void languageSwitchesAtRunTime();
     void noTextIsClippedInGermanOrJapanese_data();
     void noTextIsClippedInGermanOrJapanese();
+    void apiWordsAndDatesFollowTheLanguage();
     void themesComeFromTheTokens();
     void headlineFiguresFollowTheMetrics();
     void themeSwitchesUnderLiveSnapshots();
@@ -187,6 +190,7 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
     EmbeddedGateway gateway(testConfig(dir));
     MainWindow window(gateway);
     Language::apply(locale);
+    window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
@@ -219,6 +223,28 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
     }
     QVERIFY(checked >= 30);
     Language::apply(QStringLiteral("en"));
+}
+
+void TestConsole::apiWordsAndDatesFollowTheLanguage()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway);
+    Language::apply(QStringLiteral("de"));
+    QCOMPARE(JsonTableModel::codeText(QStringLiteral("debit")), QStringLiteral("Belastung"));
+    QCOMPARE(JsonTableModel::codeText(QStringLiteral("voided")), QStringLiteral("storniert"));
+    QCOMPARE(JsonTableModel::codeText(QStringLiteral("half_open")), QStringLiteral("halb offen"));
+    QCOMPARE(JsonTableModel::cell(JsonTableModel::Kind::Code, QStringLiteral("debit"), Qt::ToolTipRole).toString(),
+        QStringLiteral("debit"));
+    QCOMPARE(JsonTableModel::codeText(QStringLiteral("something_new")), QStringLiteral("something_new"));
+    auto *from = window.findChild<QDateEdit *>(QStringLiteral("statementFrom"));
+    QVERIFY(from);
+    QTRY_COMPARE(from->displayFormat(), QLocale(QStringLiteral("de")).dateFormat(QLocale::ShortFormat));
+    QVERIFY2(from->text().contains(QLatin1Char('.')), qPrintable(from->text()));
+    Language::apply(QStringLiteral("en"));
+    QCOMPARE(JsonTableModel::codeText(QStringLiteral("debit")), QStringLiteral("debit"));
+    QTRY_VERIFY2(
+        !from->text().contains(QLatin1Char('.')), qPrintable(from->text() + QLatin1Char(' ') + from->displayFormat()));
 }
 
 void TestConsole::themesComeFromTheTokens()
