@@ -1623,6 +1623,14 @@
         <source>The admin token was not kept in the keychain: %1</source>
         <translation>Das Admin-Token wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
+    <message>
+        <source>embedded</source>
+        <translation>eingebettet</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>

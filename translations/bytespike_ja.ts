@@ -1623,6 +1623,14 @@
         <source>The admin token was not kept in the keychain: %1</source>
         <translation>管理トークンをキーチェーンに保存できませんでした: %1</translation>
     </message>
+    <message>
+        <source>embedded</source>
+        <translation>組み込み</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>

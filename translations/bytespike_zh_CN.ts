@@ -1623,6 +1623,14 @@
         <source>The admin token was not kept in the keychain: %1</source>
         <translation>管理令牌未能保存到钥匙串：%1</translation>
     </message>
+    <message>
+        <source>embedded</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::OperatorsPage</name>

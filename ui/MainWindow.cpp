@@ -2,6 +2,7 @@
 
 #include "Attach.h"
 #include "Language.h"
+#include "Theme.h"
 #include "pages/ChannelsPage.h"
 #include "pages/CustomersPage.h"
 #include "pages/LedgerPage.h"
@@ -18,18 +19,23 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMetaMethod>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSystemTrayIcon>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace bytespike {
 
@@ -55,17 +61,14 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     m_pages->addTab(new OperatorsPage(gateway, m_pages), QString());
     m_pages->addTab(m_settings, QString());
     setCentralWidget(m_pages);
-
-    // The Overview's checklist: its actions open pages, and what the operator did is remembered.
-    overview->setStepsDone(m_settings->settings().gettingStarted);
-    connect(overview, &OverviewPage::connectRequested, this, [this] { openConnectDialog(QString()); });
-    connect(overview, &OverviewPage::stepDone, m_settings, &SettingsPage::rememberStep);
-    connect(
-        overview, &OverviewPage::channelsRequested, this, [this, channels] { m_pages->setCurrentWidget(channels); });
-    connect(overview, &OverviewPage::playgroundRequested, this,
-        [this, playground] { m_pages->setCurrentWidget(playground); });
-    connect(channels, &ChannelsPage::connectionTested, overview, &OverviewPage::channelTested);
-    connect(playground, &PlaygroundPage::settled, overview, &OverviewPage::playgroundSent);
+    // The sidebar: a fixed dock on the pages' left, without a title bar.
+    auto *dock = new QDockWidget(this);
+    dock->setObjectName(QStringLiteral("sidebarDock"));
+    dock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    dock->setTitleBarWidget(new QWidget(dock));
+    dock->setWidget(buildSidebar(dock));
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    connectOverview(overview, channels, playground);
 
     // The interface language, switched at run time; each entry in its own language.
     m_language->setObjectName(QStringLiteral("languageBox"));
@@ -108,6 +111,59 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
 
     retranslate();
     resize(1100, 720);
+}
+
+void MainWindow::connectOverview(OverviewPage *overview, ChannelsPage *channels, PlaygroundPage *playground)
+{
+    // The Overview's checklist: its actions open pages, and what the operator did is remembered.
+    overview->setStepsDone(m_settings->settings().gettingStarted);
+    connect(overview, &OverviewPage::connectRequested, this, [this] { openConnectDialog(QString()); });
+    connect(overview, &OverviewPage::stepDone, m_settings, &SettingsPage::rememberStep);
+    connect(
+        overview, &OverviewPage::channelsRequested, this, [this, channels] { m_pages->setCurrentWidget(channels); });
+    connect(overview, &OverviewPage::playgroundRequested, this,
+        [this, playground] { m_pages->setCurrentWidget(playground); });
+    connect(channels, &ChannelsPage::connectionTested, overview, &OverviewPage::channelTested);
+    connect(playground, &PlaygroundPage::settled, overview, &OverviewPage::playgroundSent);
+}
+
+QWidget *MainWindow::buildSidebar(QWidget *parent)
+{
+    auto *sidebar = new QWidget(parent);
+    m_sidebarState = new QLabel(sidebar);
+    m_navigation = new QListWidget(sidebar);
+    // One entry per page, in the pages' order, each with an icon of the style's own set.
+    static const QStyle::StandardPixmap icons[]
+        = {QStyle::SP_ComputerIcon, QStyle::SP_DriveNetIcon, QStyle::SP_MediaPlay, QStyle::SP_FileDialogDetailedView,
+            QStyle::SP_DirHomeIcon, QStyle::SP_FileDialogContentsView, QStyle::SP_ArrowRight,
+            QStyle::SP_DialogApplyButton, QStyle::SP_FileDialogInfoView};
+    // The sidebar stands for the tab bar. Hidden, it must leave the focus chain too: with its
+    // focus policy kept, Tab stopped at a page's last control (Qt 6.4).
+    m_pages->tabBar()->setFocusPolicy(Qt::NoFocus);
+    m_pages->tabBar()->hide();
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Out of the Tab chain, which goes round the page's own controls; Ctrl+Page Up and Ctrl+Page
+    // Down move between the pages from the keyboard (installShortcuts).
+    m_navigation->setFocusPolicy(Qt::ClickFocus);
+    for (int i = 0; i < m_pages->count(); ++i)
+        m_navigation->addItem(new QListWidgetItem(style()->standardIcon(icons[i % std::size(icons)]), QString()));
+    m_navigation->setCurrentRow(0);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QTabWidget::setCurrentIndex);
+    connect(
+        m_pages, &QTabWidget::currentChanged, m_navigation, [this](int index) { m_navigation->setCurrentRow(index); });
+    m_sidebarState->setObjectName(QStringLiteral("sidebarState"));
+    m_sidebarState->setMargin(8);
+    m_sidebarState->setWordWrap(true); // a long attached address wraps
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    auto *column = new QVBoxLayout(sidebar);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_sidebarState);
+    column->addWidget(m_navigation, 1);
+    sidebar->setFixedWidth(190);
+    return sidebar;
 }
 
 void MainWindow::bringToFront()
@@ -181,6 +237,10 @@ void MainWindow::installShortcuts()
         shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, std::move(run));
     };
+    add(QKeySequence(Qt::CTRL | Qt::Key_PageDown),
+        [this] { m_pages->setCurrentIndex((m_pages->currentIndex() + 1) % m_pages->count()); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_PageUp),
+        [this] { m_pages->setCurrentIndex((m_pages->currentIndex() + m_pages->count() - 1) % m_pages->count()); });
     add(QKeySequence::Refresh, [this] {
         QWidget *page = m_pages->currentWidget();
         for (const char *slot : {"reload()", "refresh()"}) {
@@ -204,11 +264,16 @@ void MainWindow::installShortcuts()
 void MainWindow::showGatewayState(GatewayService::State state)
 {
     m_state = state;
-    if (m_tray) {
-        static const char *const names[] = {QT_TR_NOOP("stopped"), QT_TR_NOOP("starting"), QT_TR_NOOP("running"),
-            QT_TR_NOOP("stopping"), QT_TR_NOOP("failed")};
+    static const char *const names[] = {QT_TR_NOOP("stopped"), QT_TR_NOOP("starting"), QT_TR_NOOP("running"),
+        QT_TR_NOOP("stopping"), QT_TR_NOOP("failed")};
+    static const char *const roles[] = {"text_muted", "warning", "positive", "warning", "negative"};
+    const QString where = m_gateway.isAttached() ? m_gateway.attachedUrl() : tr("embedded");
+    m_sidebarState->setText(QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2<br><small>%3</small>")
+                                .arg(themeColor(QLatin1String(roles[int(state)])).name(),
+                                    tr(names[int(state)]).toHtmlEscaped(), where.toHtmlEscaped()));
+    m_sidebarState->setAccessibleName(tr("ByteSpike gateway: %1").arg(tr(names[int(state)])));
+    if (m_tray)
         m_tray->setToolTip(tr("ByteSpike gateway: %1").arg(tr(names[int(state)])));
-    }
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -224,8 +289,11 @@ void MainWindow::retranslate()
     m_pages->setAccessibleName(tr("Console pages"));
     const QStringList titles {tr("Overview"), tr("Channels and pricing"), tr("Live rates"), tr("Ledger"),
         tr("Customers"), tr("Requests"), tr("Playground"), tr("Operators"), tr("Settings")};
-    for (int i = 0; i < titles.size(); ++i)
+    for (int i = 0; i < titles.size(); ++i) {
         m_pages->setTabText(i, titles[i]);
+        m_navigation->item(i)->setText(titles[i]);
+    }
+    m_navigation->setAccessibleName(tr("Pages"));
     m_languageLabel->setText(tr("&Language:"));
     m_language->setAccessibleName(tr("Interface language"));
     const int index = m_language->findData(Language::current());

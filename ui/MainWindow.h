@@ -7,12 +7,16 @@
 
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QSystemTrayIcon;
 class QTabWidget;
 
 namespace bytespike {
 
+class ChannelsPage;
 class EmbeddedGateway;
+class OverviewPage;
+class PlaygroundPage;
 class SettingsPage;
 
 // The console's main window. It only assembles pages; each page owns its area. With the
@@ -46,10 +50,15 @@ private:
     void installShortcuts();
     void retranslate();
     void showGatewayState(GatewayService::State state);
+    QWidget *buildSidebar(QWidget *parent);
+    void connectOverview(OverviewPage *overview, ChannelsPage *channels, PlaygroundPage *playground);
     void attach(const QString &url, const QByteArray &token, bool keepToken);
 
     EmbeddedGateway &m_gateway;
     QTabWidget *m_pages;
+    // The pages' sidebar (icons and names, the tab bar hidden) under the gateway's state.
+    QListWidget *m_navigation = nullptr;
+    QLabel *m_sidebarState = nullptr;
     SettingsPage *m_settings;
     QLabel *m_languageLabel;
     QComboBox *m_language;

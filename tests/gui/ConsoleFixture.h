@@ -8,10 +8,19 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace bytespike::testing {
+
+// A loopback port free at the moment of asking.
+inline quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
 
 inline GatewayConfig testConfig(const QTemporaryDir &dir)
 {

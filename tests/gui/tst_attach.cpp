@@ -28,13 +28,6 @@ using namespace bytespike::testing;
 
 namespace {
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 template <typename T> T *find(QWidget &window, const char *name)
 {
     return window.findChild<T *>(QLatin1String(name));

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocalSocket>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -27,6 +28,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -39,13 +41,6 @@ using namespace bytespike;
 using namespace bytespike::testing;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // Controls an operator works with (labels and containers are not).
 bool isControl(QWidget *w)
@@ -78,6 +73,7 @@ private Q_SLOTS:
     void aSecondLaunchRaisesTheFirst();
     void theWindowStaysResponsiveOverASlowCore();
     void everyControlIsNamedAndReachableByKeyboard();
+    void theSidebarFollowsThePagesAndTheGateway();
 };
 
 void TestShell::settingsAreAppliedAndSaved()
@@ -412,6 +408,43 @@ void TestShell::everyControlIsNamedAndReachableByKeyboard()
                                .arg(c->objectName(), c->accessibleName(), pages->tabText(i))));
     }
     QVERIFY(checked >= 60);
+}
+
+void TestShell::theSidebarFollowsThePagesAndTheGateway()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    auto *state = window.findChild<QLabel *>(QStringLiteral("sidebarState"));
+    QVERIFY(pages && navigation && state);
+    QVERIFY(pages->tabBar()->isHidden());
+    QCOMPARE(navigation->count(), pages->count());
+    for (int i = 0; i < pages->count(); ++i) {
+        QCOMPARE(navigation->item(i)->text(), pages->tabText(i));
+        QVERIFY(!navigation->item(i)->icon().isNull());
+    }
+    // A click on an entry opens its page; a page opened otherwise selects its entry.
+    QTest::mouseClick(
+        navigation->viewport(), Qt::LeftButton, {}, navigation->visualItemRect(navigation->item(4)).center());
+    QCOMPARE(pages->currentIndex(), 4);
+    pages->setCurrentIndex(2);
+    QCOMPARE(navigation->currentRow(), 2);
+    // Ctrl+Page Down and Up move between the pages, round the ends.
+    QTest::keyClick(&window, Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(pages->currentIndex(), 3);
+    pages->setCurrentIndex(0);
+    QTest::keyClick(&window, Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(pages->currentIndex(), pages->count() - 1);
+    // The gateway's state above the entries.
+    QVERIFY(state->text().contains(QLatin1String("stopped")));
+    QVERIFY(startAndWait(gateway));
+    QTRY_VERIFY(state->text().contains(QLatin1String("running")));
+    QVERIFY(state->text().contains(QLatin1String("embedded")));
 }
 
 QTEST_MAIN(TestShell)
