@@ -48,14 +48,20 @@ QTableWidget *makeTable(const QString &name, int columns, QWidget *parent)
     return table;
 }
 
-QTableWidgetItem *cell(const QString &text, const QString &tip = {}, bool number = false)
+// A cell as every table of the console writes it (JsonTableModel::cell: text, alignment and the
+// exact figure as its tooltip), or with the given tooltip. A name never becomes markup or a
+// formula here: it is shown as plain text in a cell.
+QTableWidgetItem *cell(JsonTableModel::Kind kind, const QVariant &value, const QString &tip = {})
 {
-    auto *item = new QTableWidgetItem(text);
-    // A name never becomes markup or a formula here: it is shown as plain text in a cell.
-    item->setToolTip(tip.isEmpty() ? text : tip);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *item = new QTableWidgetItem(JsonTableModel::cell(kind, value, Qt::DisplayRole).toString());
+    item->setToolTip(tip.isEmpty() ? JsonTableModel::cell(kind, value, Qt::ToolTipRole).toString() : tip);
+    item->setTextAlignment(Qt::Alignment(JsonTableModel::cell(kind, value, Qt::TextAlignmentRole).toInt()));
     return item;
+}
+
+QTableWidgetItem *cell(const QString &text, const QString &tip = {})
+{
+    return cell(JsonTableModel::Kind::Text, text, tip);
 }
 
 QByteArray readDemoKey(const QString &path)
@@ -209,9 +215,8 @@ void OverviewPage::showUsage(const UsageSummary &usage)
             const UsageRow &row = rows[r];
             const QString name = customers && !row.name.isEmpty() ? row.name : row.key;
             table->setItem(r, 0, cell(name, customers ? row.key : QString()));
-            table->setItem(r, 1, cell(locale.toString(row.requests), {}, true));
-            table->setItem(
-                r, 2, cell(formatBalance(row.spendMicros, locale), formatMoney(row.spendMicros, locale), true));
+            table->setItem(r, 1, cell(JsonTableModel::Kind::Integer, row.requests));
+            table->setItem(r, 2, cell(JsonTableModel::Kind::Balance, row.spendMicros));
         }
     };
     fill(m_byModel, usage.byModel, false);
@@ -234,10 +239,10 @@ void OverviewPage::showChannels(const QList<ChannelView> &channels)
             : status == u"pending"              ? QStringLiteral("warning")
                                                 : QStringLiteral("text_muted");
         m_channels->setItem(r, 0, cell(view.channel.name, view.channel.id));
-        QTableWidgetItem *state = cell(JsonTableModel::codeText(status), view.state.reason);
+        QTableWidgetItem *state = cell(JsonTableModel::Kind::Code, status, view.state.reason);
         state->setForeground(themeColor(role));
         m_channels->setItem(r, 1, state);
-        QTableWidgetItem *breaker = cell(JsonTableModel::codeText(view.state.breaker.state));
+        QTableWidgetItem *breaker = cell(JsonTableModel::Kind::Code, view.state.breaker.state);
         if (view.state.breaker.state != u"closed")
             breaker->setForeground(themeColor(QStringLiteral("negative")));
         m_channels->setItem(r, 2, breaker);
@@ -256,7 +261,7 @@ void OverviewPage::showFailures(const QList<RequestLogItem> &requests)
         const QDateTime time = QDateTime::fromMSecsSinceEpoch(item.timeMs);
         m_failures->setItem(r, 0, cell(locale.toString(time, QLocale::ShortFormat), item.requestId));
         m_failures->setItem(r, 1, cell(item.model));
-        m_failures->setItem(r, 2, cell(QString::number(item.status), {}, true));
+        m_failures->setItem(r, 2, cell(JsonTableModel::Kind::Integer, item.status));
         m_failures->setItem(r, 3, cell(item.notBilledReason));
     }
 }
