@@ -1238,6 +1238,126 @@
         <source>half open</source>
         <translation>halb offen</translation>
     </message>
+    <message>
+        <source>the model refused</source>
+        <translation>das Modell hat abgelehnt</translation>
+    </message>
+    <message>
+        <source>the client disconnected</source>
+        <translation>der Client hat die Verbindung getrennt</translation>
+    </message>
+    <message>
+        <source>token counts are not billed</source>
+        <translation>Token-Zählungen werden nicht berechnet</translation>
+    </message>
+    <message>
+        <source>ran past its hold deadline</source>
+        <translation>Reservierungsfrist überschritten</translation>
+    </message>
+    <message>
+        <source>the gateway was shutting down</source>
+        <translation>das Gateway wurde beendet</translation>
+    </message>
+    <message>
+        <source>not delivered in full</source>
+        <translation>nicht vollständig zugestellt</translation>
+    </message>
+    <message>
+        <source>no hold was taken</source>
+        <translation>keine Reservierung angelegt</translation>
+    </message>
+    <message>
+        <source>the debit failed</source>
+        <translation>die Belastung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the gateway stopped before it finished</source>
+        <translation>das Gateway wurde vor dem Ende gestoppt</translation>
+    </message>
+    <message>
+        <source>delivered after its lease ended (operator loss)</source>
+        <translation>nach Ablauf der Zuteilung zugestellt (Verlust des Betreibers)</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error</source>
+        <translation>der Anbieter hat mit einem Fehler geantwortet</translation>
+    </message>
+    <message>
+        <source>no channel could answer</source>
+        <translation>kein Kanal konnte antworten</translation>
+    </message>
+    <message>
+        <source>the stream was cut short</source>
+        <translation>der Stream wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>invalid request</source>
+        <translation>ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>authentication failed</source>
+        <translation>Authentifizierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>balance or budget too low</source>
+        <translation>Guthaben oder Budget zu gering</translation>
+    </message>
+    <message>
+        <source>not allowed for this key</source>
+        <translation>für diesen Schlüssel nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>no channel serves the model</source>
+        <translation>kein Kanal bedient das Modell</translation>
+    </message>
+    <message>
+        <source>the client was too slow</source>
+        <translation>der Client war zu langsam</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>Ratenlimit erreicht</translation>
+    </message>
+    <message>
+        <source>the provider timed out</source>
+        <translation>Zeitüberschreitung beim Anbieter</translation>
+    </message>
+    <message>
+        <source>overloaded</source>
+        <translation>überlastet</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s certificate was refused</source>
+        <translation>das Zertifikat des Anbieters wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>TLS fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the proxy failed</source>
+        <translation>der Proxy ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error status</source>
+        <translation>der Anbieter hat mit einem Fehlerstatus geantwortet</translation>
+    </message>
+    <message>
+        <source>the provider dropped the connection</source>
+        <translation>der Anbieter hat die Verbindung abgebrochen</translation>
+    </message>
+    <message>
+        <source>cannot connect to the provider</source>
+        <translation>keine Verbindung zum Anbieter</translation>
+    </message>
+    <message>
+        <source>its key cannot be read</source>
+        <translation>sein Schlüssel ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>its proxy credentials cannot be read</source>
+        <translation>seine Proxy-Zugangsdaten sind nicht lesbar</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

@@ -1238,6 +1238,126 @@
         <source>half open</source>
         <translation>半開</translation>
     </message>
+    <message>
+        <source>the model refused</source>
+        <translation>モデルが拒否しました</translation>
+    </message>
+    <message>
+        <source>the client disconnected</source>
+        <translation>クライアントが切断しました</translation>
+    </message>
+    <message>
+        <source>token counts are not billed</source>
+        <translation>トークン数の計算は課金されません</translation>
+    </message>
+    <message>
+        <source>ran past its hold deadline</source>
+        <translation>保留の期限を過ぎました</translation>
+    </message>
+    <message>
+        <source>the gateway was shutting down</source>
+        <translation>ゲートウェイが終了中でした</translation>
+    </message>
+    <message>
+        <source>not delivered in full</source>
+        <translation>完全には配信されませんでした</translation>
+    </message>
+    <message>
+        <source>no hold was taken</source>
+        <translation>保留は取られませんでした</translation>
+    </message>
+    <message>
+        <source>the debit failed</source>
+        <translation>引き落としに失敗しました</translation>
+    </message>
+    <message>
+        <source>the gateway stopped before it finished</source>
+        <translation>完了前にゲートウェイが停止しました</translation>
+    </message>
+    <message>
+        <source>delivered after its lease ended (operator loss)</source>
+        <translation>割り当て終了後に配信（運営者の損失）</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error</source>
+        <translation>プロバイダーがエラーを返しました</translation>
+    </message>
+    <message>
+        <source>no channel could answer</source>
+        <translation>応答できるチャネルがありませんでした</translation>
+    </message>
+    <message>
+        <source>the stream was cut short</source>
+        <translation>ストリームが途中で切れました</translation>
+    </message>
+    <message>
+        <source>invalid request</source>
+        <translation>無効なリクエスト</translation>
+    </message>
+    <message>
+        <source>authentication failed</source>
+        <translation>認証に失敗しました</translation>
+    </message>
+    <message>
+        <source>balance or budget too low</source>
+        <translation>残高または予算が不足しています</translation>
+    </message>
+    <message>
+        <source>not allowed for this key</source>
+        <translation>このキーでは許可されていません</translation>
+    </message>
+    <message>
+        <source>no channel serves the model</source>
+        <translation>このモデルを提供するチャネルがありません</translation>
+    </message>
+    <message>
+        <source>the client was too slow</source>
+        <translation>クライアントが遅すぎました</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>レート制限</translation>
+    </message>
+    <message>
+        <source>the provider timed out</source>
+        <translation>プロバイダーがタイムアウトしました</translation>
+    </message>
+    <message>
+        <source>overloaded</source>
+        <translation>過負荷</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s certificate was refused</source>
+        <translation>プロバイダーの証明書が拒否されました</translation>
+    </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>TLS に失敗しました</translation>
+    </message>
+    <message>
+        <source>the proxy failed</source>
+        <translation>プロキシが失敗しました</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error status</source>
+        <translation>プロバイダーがエラーステータスを返しました</translation>
+    </message>
+    <message>
+        <source>the provider dropped the connection</source>
+        <translation>プロバイダーが接続を切りました</translation>
+    </message>
+    <message>
+        <source>cannot connect to the provider</source>
+        <translation>プロバイダーに接続できません</translation>
+    </message>
+    <message>
+        <source>its key cannot be read</source>
+        <translation>キーを読み取れません</translation>
+    </message>
+    <message>
+        <source>its proxy credentials cannot be read</source>
+        <translation>プロキシの認証情報を読み取れません</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

@@ -1238,6 +1238,126 @@
         <source>half open</source>
         <translation>半开</translation>
     </message>
+    <message>
+        <source>the model refused</source>
+        <translation>模型拒绝了</translation>
+    </message>
+    <message>
+        <source>the client disconnected</source>
+        <translation>客户端已断开连接</translation>
+    </message>
+    <message>
+        <source>token counts are not billed</source>
+        <translation>令牌计数不计费</translation>
+    </message>
+    <message>
+        <source>ran past its hold deadline</source>
+        <translation>超过了预留期限</translation>
+    </message>
+    <message>
+        <source>the gateway was shutting down</source>
+        <translation>网关正在关闭</translation>
+    </message>
+    <message>
+        <source>not delivered in full</source>
+        <translation>未完整送达</translation>
+    </message>
+    <message>
+        <source>no hold was taken</source>
+        <translation>未建立预留</translation>
+    </message>
+    <message>
+        <source>the debit failed</source>
+        <translation>扣款失败</translation>
+    </message>
+    <message>
+        <source>the gateway stopped before it finished</source>
+        <translation>网关在完成前停止</translation>
+    </message>
+    <message>
+        <source>delivered after its lease ended (operator loss)</source>
+        <translation>在租约结束后送达（运营方损失）</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error</source>
+        <translation>提供方返回了错误</translation>
+    </message>
+    <message>
+        <source>no channel could answer</source>
+        <translation>没有渠道能够应答</translation>
+    </message>
+    <message>
+        <source>the stream was cut short</source>
+        <translation>流被中断</translation>
+    </message>
+    <message>
+        <source>invalid request</source>
+        <translation>无效请求</translation>
+    </message>
+    <message>
+        <source>authentication failed</source>
+        <translation>身份验证失败</translation>
+    </message>
+    <message>
+        <source>balance or budget too low</source>
+        <translation>余额或预算不足</translation>
+    </message>
+    <message>
+        <source>not allowed for this key</source>
+        <translation>此密钥不允许</translation>
+    </message>
+    <message>
+        <source>no channel serves the model</source>
+        <translation>没有渠道提供该模型</translation>
+    </message>
+    <message>
+        <source>the client was too slow</source>
+        <translation>客户端太慢</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>已限流</translation>
+    </message>
+    <message>
+        <source>the provider timed out</source>
+        <translation>提供方超时</translation>
+    </message>
+    <message>
+        <source>overloaded</source>
+        <translation>过载</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s certificate was refused</source>
+        <translation>提供方的证书被拒绝</translation>
+    </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>TLS 失败</translation>
+    </message>
+    <message>
+        <source>the proxy failed</source>
+        <translation>代理失败</translation>
+    </message>
+    <message>
+        <source>the provider answered with an error status</source>
+        <translation>提供方返回了错误状态</translation>
+    </message>
+    <message>
+        <source>the provider dropped the connection</source>
+        <translation>提供方断开了连接</translation>
+    </message>
+    <message>
+        <source>cannot connect to the provider</source>
+        <translation>无法连接到提供方</translation>
+    </message>
+    <message>
+        <source>its key cannot be read</source>
+        <translation>无法读取其密钥</translation>
+    </message>
+    <message>
+        <source>its proxy credentials cannot be read</source>
+        <translation>无法读取其代理凭据</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::KeyEditorDialog</name>

@@ -237,6 +237,15 @@ void TestConsole::apiWordsAndDatesFollowTheLanguage()
     QCOMPARE(JsonTableModel::cell(JsonTableModel::Kind::Code, QStringLiteral("debit"), Qt::ToolTipRole).toString(),
         QStringLiteral("debit"));
     QCOMPARE(JsonTableModel::codeText(QStringLiteral("something_new")), QStringLiteral("something_new"));
+    // A reason by its code, with the server's own words as the detail; a code the console does
+    // not know shows those words.
+    const QVariant gone
+        = JsonTableModel::reason(QStringLiteral("client_disconnected"), QStringLiteral("client disconnected"));
+    QCOMPARE(JsonTableModel::cell(JsonTableModel::Kind::Reason, gone, Qt::DisplayRole).toString(),
+        QStringLiteral("der Client hat die Verbindung getrennt"));
+    QCOMPARE(JsonTableModel::cell(JsonTableModel::Kind::Reason, gone, Qt::ToolTipRole).toString(),
+        QStringLiteral("client disconnected"));
+    QCOMPARE(JsonTableModel::reasonText(QStringLiteral("other"), QStringLiteral("teapot")), QStringLiteral("teapot"));
     auto *from = window.findChild<QDateEdit *>(QStringLiteral("statementFrom"));
     QVERIFY(from);
     QTRY_COMPARE(from->displayFormat(), QLocale(QStringLiteral("de")).dateFormat(QLocale::ShortFormat));

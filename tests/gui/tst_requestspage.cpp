@@ -326,7 +326,10 @@ void TestRequestsPage::failedDrillsDownToVoidedHoldAndNoEntry()
     QCOMPARE(hold.value(QStringLiteral("state")).toString(), QStringLiteral("voided"));
     const QString reason = hold.value(QStringLiteral("reason")).toString();
     QVERIFY(!reason.isEmpty());
-    QCOMPARE(text("holdReason"), reason);
+    // Shown by its code in the console's words, with the gateway's own as the tooltip.
+    QCOMPARE(hold.value(QStringLiteral("reason_code")).toString(), QStringLiteral("upstream_failed"));
+    QCOMPARE(text("holdReason"), QStringLiteral("no channel could answer"));
+    QCOMPARE(child<QLabel>("holdReason")->toolTip(), reason);
     QVERIFY(!child<QLabel>("holdDebit")->isVisible());
 
     // Failures never reach a statement: the entry section says why instead.

@@ -261,6 +261,7 @@ void TestBilling::clientDisconnectsAreVoided()
         QCOMPARE(newest.value(QStringLiteral("request_id")).toString().toLatin1(), requestId);
     QCOMPARE(newest.value(QStringLiteral("billed")).toBool(), false);
     QCOMPARE(newest.value(QStringLiteral("not_billed_reason")).toString(), QStringLiteral("client disconnected"));
+    QCOMPARE(newest.value(QStringLiteral("not_billed_code")).toString(), QStringLiteral("client_disconnected"));
 }
 
 void TestBilling::missingUsageIsEstimatedAndFlagged()

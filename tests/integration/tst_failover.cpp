@@ -203,6 +203,7 @@ void TestFailover::connectTimeoutFailsOver()
     // The endpoint tried, and the connect timeout configured (300 ms; the first-byte one is 700).
     QVERIFY2(reason.contains(aloneId + QLatin1Char('/') + alone) && reason.contains(QLatin1String("300 ms")),
         qPrintable(reason));
+    QCOMPARE(logged.value(QStringLiteral("not_billed_code")).toString(), QStringLiteral("upstream_failed"));
 }
 
 void TestFailover::neverRetriesAfterBytes()

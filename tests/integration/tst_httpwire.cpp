@@ -374,6 +374,7 @@ void TestHttpWire::clientGoneMidRequest()
     QCOMPARE(row.value(QStringLiteral("status")).toInt(), 499);
     QCOMPARE(row.value(QStringLiteral("billed")).toBool(), false);
     QCOMPARE(row.value(QStringLiteral("not_billed_reason")).toString(), QStringLiteral("client disconnected"));
+    QCOMPARE(row.value(QStringLiteral("not_billed_code")).toString(), QStringLiteral("client_disconnected"));
     QVERIFY(row.value(QStringLiteral("entry_id")).isNull()); // no debit on the statement
     QTRY_COMPARE_WITH_TIMEOUT(pendingHolds().size(), 0, 20000);
     const QJsonArray itsHolds

@@ -242,6 +242,7 @@ void TestTls::caFileTrustsExactlyThatCa()
     QVERIFY2(
         breaker(wrong)[QStringLiteral("last_failure")].toString().contains(QStringLiteral("certificate verify failed")),
         QJsonDocument(breaker(wrong)).toJson().constData());
+    QCOMPARE(breaker(wrong)[QStringLiteral("last_failure_code")].toString(), QStringLiteral("tls_certificate"));
     // Its own CA is.
     addChannel(QStringLiteral("own-ca"), m_good.url(), QStringLiteral("ca-right"), 0,
         {{QStringLiteral("ca_file"), m_good.caFile()}});
@@ -378,6 +379,7 @@ void TestTls::throughConnectProxy()
         QCOMPARE(seen[QStringLiteral("refused")].toInt(), 1);
         QVERIFY2(breaker(channel)[QStringLiteral("last_failure")].toString().contains(QStringLiteral("407")),
             QJsonDocument(breaker(channel)).toJson().constData());
+        QCOMPARE(breaker(channel)[QStringLiteral("last_failure_code")].toString(), QStringLiteral("proxy"));
     }
     const QByteArray listed
         = m_http.get(m_gateway.url() + QStringLiteral("/admin/channels"), m_gateway.adminHeaders()).body;

@@ -217,7 +217,7 @@ void TestRouteTable::typesReadBackWhatTheyWrite()
     QCOMPARE(key.value().limits, limits);
 
     Hold hold {7, QStringLiteral("cus_1"), QStringLiteral("req_1"), QStringLiteral("messages"), 3, 900,
-        QStringLiteral("posted"), QString(), 800, 0, 1700000000000, std::optional<qint64>(1700000000500)};
+        QStringLiteral("posted"), QString(), 800, 0, 1700000000000, std::optional<qint64>(1700000000500), QString()};
     QCOMPARE(Hold::fromJson(hold.toJson()), hold);
 
     PriceVersion version {4, QStringLiteral("ch_1"), QStringLiteral("m"), TokenPrices {1, 2, 3, 4}, std::nullopt,

@@ -124,8 +124,54 @@ QString JsonTableModel::codeText(const QString &code)
     return it == words.constEnd() ? code : tr(*it);
 }
 
+QString JsonTableModel::reasonText(const QString &code, const QString &text)
+{
+    // The codes of docs/api.md, "Reason codes": why a request was not billed or a hold voided, why
+    // an attempt on a channel failed, why a channel is unavailable.
+    static const QHash<QString, const char *> reasons {{QStringLiteral("refusal"), QT_TR_NOOP("the model refused")},
+        {QStringLiteral("client_disconnected"), QT_TR_NOOP("the client disconnected")},
+        {QStringLiteral("count_tokens"), QT_TR_NOOP("token counts are not billed")},
+        {QStringLiteral("hold_deadline"), QT_TR_NOOP("ran past its hold deadline")},
+        {QStringLiteral("shutting_down"), QT_TR_NOOP("the gateway was shutting down")},
+        {QStringLiteral("not_delivered"), QT_TR_NOOP("not delivered in full")},
+        {QStringLiteral("no_hold"), QT_TR_NOOP("no hold was taken")},
+        {QStringLiteral("debit_failed"), QT_TR_NOOP("the debit failed")},
+        {QStringLiteral("gateway_stopped"), QT_TR_NOOP("the gateway stopped before it finished")},
+        {QStringLiteral("operator_loss"), QT_TR_NOOP("delivered after its lease ended (operator loss)")},
+        {QStringLiteral("upstream_error"), QT_TR_NOOP("the provider answered with an error")},
+        {QStringLiteral("upstream_failed"), QT_TR_NOOP("no channel could answer")},
+        {QStringLiteral("stream_interrupted"), QT_TR_NOOP("the stream was cut short")},
+        {QStringLiteral("invalid_request"), QT_TR_NOOP("invalid request")},
+        {QStringLiteral("authentication"), QT_TR_NOOP("authentication failed")},
+        {QStringLiteral("insufficient_balance"), QT_TR_NOOP("balance or budget too low")},
+        {QStringLiteral("not_allowed"), QT_TR_NOOP("not allowed for this key")},
+        {QStringLiteral("no_route"), QT_TR_NOOP("no channel serves the model")},
+        {QStringLiteral("client_timeout"), QT_TR_NOOP("the client was too slow")},
+        {QStringLiteral("rate_limited"), QT_TR_NOOP("rate limited")},
+        {QStringLiteral("upstream_timeout"), QT_TR_NOOP("the provider timed out")},
+        {QStringLiteral("overloaded"), QT_TR_NOOP("overloaded")},
+        {QStringLiteral("tls_certificate"), QT_TR_NOOP("the provider's certificate was refused")},
+        {QStringLiteral("tls"), QT_TR_NOOP("TLS failed")}, {QStringLiteral("proxy"), QT_TR_NOOP("the proxy failed")},
+        {QStringLiteral("upstream_status"), QT_TR_NOOP("the provider answered with an error status")},
+        {QStringLiteral("timeout"), QT_TR_NOOP("the provider timed out")},
+        {QStringLiteral("dropped"), QT_TR_NOOP("the provider dropped the connection")},
+        {QStringLiteral("connect"), QT_TR_NOOP("cannot connect to the provider")},
+        {QStringLiteral("secret_unavailable"), QT_TR_NOOP("its key cannot be read")},
+        {QStringLiteral("proxy_secret_unavailable"), QT_TR_NOOP("its proxy credentials cannot be read")}};
+    const auto it = reasons.constFind(code);
+    return it == reasons.constEnd() ? text : tr(*it);
+}
+
 QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
 {
+    if (kind == Kind::Reason) {
+        const QStringList pair = value.toStringList();
+        if (role == Qt::ToolTipRole)
+            return pair.value(1);
+        if (role != Qt::DisplayRole && role != Qt::UserRole)
+            return role == Qt::TextAlignmentRole ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant();
+        return reasonText(pair.value(0), pair.value(1));
+    }
     const bool money = kind == Kind::Money || kind == Kind::Balance || kind == Kind::Amount;
     const bool numeric = money || kind == Kind::Integer || kind == Kind::Milliseconds;
     if (role == Qt::UserRole)
@@ -154,6 +200,7 @@ QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
     case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
     case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
     case Kind::Code: return codeText(value.toString());
+    case Kind::Reason: break; // above
     case Kind::Time: {
         const QDateTime time = value.typeId() == QMetaType::QString
             ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs)

@@ -19,7 +19,9 @@ public:
     // significant digits. The last two carry the exact amount as their tooltip.
     // Code: a word of the API (a hold's state, a ledger entry's kind, a channel's status or its
     // breaker's), shown in the current language with the word itself as the tooltip.
-    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent, Code };
+    // Reason: why something failed, as the pair {code, text} the API writes (docs/api.md, "Reason
+    // codes"), shown as reasonText() with the server's text as the tooltip.
+    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent, Code, Reason };
     struct Column
     {
         QString field; // a top-level field, or "a.b" for a nested one
@@ -41,6 +43,10 @@ public:
     // locale. Times are ISO 8601 text or epoch milliseconds.
     // A word of the API in the current language; an unknown one as it is.
     static QString codeText(const QString &code);
+    // A reason code in the current language; the server's text when the code is unknown or says
+    // no more than "other" (the text may quote an upstream's words, so it stays the detail).
+    static QString reasonText(const QString &code, const QString &text);
+    static QVariant reason(const QString &code, const QString &text) { return QStringList {code, text}; }
     static QVariant cell(Kind kind, const QVariant &value, int role);
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -229,9 +229,9 @@ void ChannelsPage::selectChannel(const ChannelView &view)
     m_draft = m_loaded;
     m_undoStack.clear();
     m_lastEditedField = Field::None;
-    const QString reason = view.state.reason;
-    if (!reason.isEmpty())
-        setMessage(tr("Unavailable: %1").arg(reason), true);
+    if (!view.state.reason.isEmpty())
+        setMessage(
+            tr("Unavailable: %1").arg(JsonTableModel::reasonText(view.state.reasonCode, view.state.reason)), true);
     else if (another)
         setMessage(QString(), false);
     showDraft();

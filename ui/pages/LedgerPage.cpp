@@ -39,7 +39,7 @@ QList<ItemTableModel<Hold>::Column> columnsFor(int list)
                 << Column {[](const Hold &h) { return QVariant(h.priceVersion); }, Kind::Integer};
     if (list == 2)
         columns << Column {[](const Hold &h) { return QVariant(h.state); }, Kind::Code}
-                << Column {[](const Hold &h) { return QVariant(h.reason); }};
+                << Column {[](const Hold &h) { return JsonTableModel::reason(h.reasonCode, h.reason); }, Kind::Reason};
     if (list != 0)
         columns << Column {
             [](const Hold &h) { return h.resolvedMs ? QVariant(*h.resolvedMs) : QVariant(); }, Kind::Time};

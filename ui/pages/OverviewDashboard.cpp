@@ -239,14 +239,17 @@ void OverviewPage::showChannels(const QList<ChannelView> &channels)
             : status == u"pending"              ? QStringLiteral("warning")
                                                 : QStringLiteral("text_muted");
         m_channels->setItem(r, 0, cell(view.channel.name, view.channel.id));
-        QTableWidgetItem *state = cell(JsonTableModel::Kind::Code, status, view.state.reason);
+        const QString reason = JsonTableModel::reasonText(view.state.reasonCode, view.state.reason);
+        QTableWidgetItem *state = cell(JsonTableModel::Kind::Code, status, reason);
         state->setForeground(themeColor(role));
         m_channels->setItem(r, 1, state);
         QTableWidgetItem *breaker = cell(JsonTableModel::Kind::Code, view.state.breaker.state);
         if (view.state.breaker.state != u"closed")
             breaker->setForeground(themeColor(QStringLiteral("negative")));
         m_channels->setItem(r, 2, breaker);
-        m_channels->setItem(r, 3, cell(view.state.breaker.lastFailure));
+        m_channels->setItem(r, 3,
+            cell(JsonTableModel::Kind::Reason,
+                JsonTableModel::reason(view.state.breaker.lastFailureCode, view.state.breaker.lastFailure)));
     }
     updateGetStarted();
 }
@@ -262,7 +265,8 @@ void OverviewPage::showFailures(const QList<RequestLogItem> &requests)
         m_failures->setItem(r, 0, cell(locale.toString(time, QLocale::ShortFormat), item.requestId));
         m_failures->setItem(r, 1, cell(item.model));
         m_failures->setItem(r, 2, cell(JsonTableModel::Kind::Integer, item.status));
-        m_failures->setItem(r, 3, cell(item.notBilledReason));
+        m_failures->setItem(
+            r, 3, cell(JsonTableModel::Kind::Reason, JsonTableModel::reason(item.notBilledCode, item.notBilledReason)));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "GatewayCalls.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
+#include "models/JsonTableModel.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -450,7 +451,7 @@ void PlaygroundPage::lookUpOutcome(const QString &requestId, int attempt)
             m_outcome->setText(item.billed
                     ? tr("%1 · debited %2 (request %3)").arg(head, formatMoney(item.costMicros, locale), requestId)
                     : tr("%1 · not billed, the hold was voided: %2 (request %3)")
-                          .arg(head, item.notBilledReason, requestId));
+                          .arg(head, JsonTableModel::reasonText(item.notBilledCode, item.notBilledReason), requestId));
             Q_EMIT settled();
         });
 }

@@ -41,7 +41,7 @@ QList<ItemTableModel<RequestLogItem>::Column> requestColumns()
         {[](const R &r) { return QVariant(r.customer); }}, {[](const R &r) { return QVariant(r.protocol); }},
         {[](const R &r) { return QVariant(r.model); }}, {[](const R &r) { return QVariant(r.endpoint); }},
         {[](const R &r) { return QVariant(r.status); }}, {[](const R &r) { return QVariant(r.billed); }, Kind::Bool},
-        {[](const R &r) { return QVariant(r.notBilledReason); }},
+        {[](const R &r) { return JsonTableModel::reason(r.notBilledCode, r.notBilledReason); }, Kind::Reason},
         {[](const R &r) { return QVariant(r.holdMicros); }, Kind::Amount},
         {[](const R &r) { return QVariant(r.costMicros); }, Kind::Amount},
         {[](const R &r) { return QVariant(r.latencyMs); }, Kind::Milliseconds},
@@ -439,9 +439,10 @@ void RequestsPage::showRequest()
         tr("%1 in, %2 out, %3 cache write, %4 cache read")
             .arg(locale.toString(r.usage.inputTokens), locale.toString(r.usage.outputTokens),
                 locale.toString(r.usage.cacheWriteTokens), locale.toString(r.usage.cacheReadTokens)),
-        moneyText(r.costMicros), r.notBilledReason};
+        moneyText(r.costMicros), JsonTableModel::reasonText(r.notBilledCode, r.notBilledReason)};
     for (int i = 0; i < values.size(); ++i)
         m_request.values[i]->setText(values[i]);
+    m_request.values.last()->setToolTip(r.notBilledReason); // the server's own words
     showNote(m_request, {});
     setRowShown(m_request, m_request.values.last(), !r.billed);
 }
@@ -472,10 +473,11 @@ void RequestsPage::showHold(const Hold &hold)
 {
     const bool posted = hold.state == QLatin1String("posted");
     const QStringList values {QString::number(hold.id), JsonTableModel::codeText(hold.state),
-        moneyText(hold.amountMicros), hold.reason, moneyText(hold.debitMicros),
-        hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
+        moneyText(hold.amountMicros), JsonTableModel::reasonText(hold.reasonCode, hold.reason),
+        moneyText(hold.debitMicros), hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
     for (int i = 0; i < values.size(); ++i)
         m_hold.values[i]->setText(values[i]);
+    m_hold.values[3]->setToolTip(hold.reason);
     showNote(m_hold, {});
     setRowShown(m_hold, m_hold.values[3], !hold.reason.isEmpty());
     setRowShown(m_hold, m_hold.values[4], posted);
@@ -488,7 +490,9 @@ void RequestsPage::loadEntry()
     const QString requestId = m_selected->requestId;
     const QString customer = m_selected->customer;
     if (!m_selected->billed || customer.isEmpty()) {
-        showNote(m_entry, tr("Not billed: %1").arg(m_selected->notBilledReason));
+        showNote(m_entry,
+            tr("Not billed: %1")
+                .arg(JsonTableModel::reasonText(m_selected->notBilledCode, m_selected->notBilledReason)));
         return;
     }
     adminClient(m_gateway).statement(this, customer, statementWindow(m_selected->timeMs),

@@ -88,6 +88,7 @@ struct ChannelState
     QString status;
     QString reason;
     BreakerState breaker;
+    QString reasonCode; // the reason as a code (docs/api.md, "Reason codes")
 
     QJsonObject toJson() const;
     static ChannelState fromJson(const QJsonObject &json);
@@ -242,6 +243,7 @@ struct Hold
     qint64 shortfallMicros = 0;
     qint64 createdMs = 0;
     std::optional<qint64> resolvedMs;
+    QString reasonCode; // the reason as a code (docs/api.md, "Reason codes")
 
     QJsonObject toJson() const;
     static Hold fromJson(const QJsonObject &json);
@@ -321,6 +323,7 @@ struct RequestLogItem
     std::optional<qint64> entryId; // null when nothing was debited
     qint64 priceVersion = 0;
     std::optional<QString> requestBody; // only with body capture on
+    QString notBilledCode; // not_billed_reason as a code (docs/api.md, "Reason codes")
 
     QJsonObject toJson() const;
     static RequestLogItem fromJson(const QJsonObject &json);

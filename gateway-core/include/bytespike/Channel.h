@@ -70,6 +70,7 @@ struct BreakerState
     // Why the last attempt in the current run of failures failed ("TLS certificate verify
     // failed: certificate has expired"); empty once an attempt succeeds.
     QString lastFailure;
+    QString lastFailureCode; // lastFailure as a code (docs/api.md, "Reason codes")
 
     QJsonObject toJson() const;
     static BreakerState fromJson(const QJsonObject &json);

@@ -69,14 +69,17 @@ TokenPrices TokenPrices::fromJson(const QJsonObject &json)
 QJsonObject ChannelState::toJson() const
 {
     QJsonObject out {{QStringLiteral("status"), status}, {QStringLiteral("breaker"), breaker.toJson()}};
-    if (!reason.isEmpty())
+    if (!reason.isEmpty()) {
         out.insert(QStringLiteral("reason"), reason);
+        out.insert(QStringLiteral("reason_code"), reasonCode);
+    }
     return out;
 }
 
 ChannelState ChannelState::fromJson(const QJsonObject &json)
 {
-    return ChannelState {str(json, "status"), str(json, "reason"), BreakerState::fromJson(obj(json, "breaker"))};
+    return ChannelState {str(json, "status"), str(json, "reason"), BreakerState::fromJson(obj(json, "breaker")),
+        str(json, "reason_code")};
 }
 
 QJsonObject ChannelView::toJson() const
@@ -238,8 +241,8 @@ QJsonObject Hold::toJson() const
         {QStringLiteral("request_id"), requestId}, {QStringLiteral("endpoint"), endpoint},
         {QStringLiteral("price_version"), priceVersion}, {QStringLiteral("amount_micros"), amountMicros},
         {QStringLiteral("state"), state}, {QStringLiteral("reason"), reason},
-        {QStringLiteral("debit_micros"), debitMicros}, {QStringLiteral("shortfall_micros"), shortfallMicros},
-        {QStringLiteral("created"), adminTime(createdMs)}};
+        {QStringLiteral("reason_code"), reasonCode}, {QStringLiteral("debit_micros"), debitMicros},
+        {QStringLiteral("shortfall_micros"), shortfallMicros}, {QStringLiteral("created"), adminTime(createdMs)}};
     if (resolvedMs)
         out.insert(QStringLiteral("resolved"), adminTime(*resolvedMs));
     return out;
@@ -250,7 +253,7 @@ Hold Hold::fromJson(const QJsonObject &json)
     return Hold {num(json, "id"), str(json, "customer"), str(json, "request_id"), str(json, "endpoint"),
         num(json, "price_version"), num(json, "amount_micros"), str(json, "state"), str(json, "reason"),
         num(json, "debit_micros"), num(json, "shortfall_micros"), adminTimeMs(str(json, "created")),
-        optionalTime(json, "resolved")};
+        optionalTime(json, "resolved"), str(json, "reason_code")};
 }
 
 QJsonObject StatementLine::toJson() const
@@ -308,10 +311,11 @@ QJsonObject RequestLogItem::toJson() const
         {QStringLiteral("customer"), customer}, {QStringLiteral("protocol"), protocol},
         {QStringLiteral("model"), model}, {QStringLiteral("endpoint"), endpoint}, {QStringLiteral("status"), status},
         {QStringLiteral("billed"), billed}, {QStringLiteral("not_billed_reason"), notBilledReason},
-        {QStringLiteral("hold_micros"), holdMicros}, {QStringLiteral("cost_micros"), costMicros},
-        {QStringLiteral("usage"), usage.toJson()}, {QStringLiteral("latency_ms"), latencyMs},
-        {QStringLiteral("ttfb_ms"), ttfbMs}, {QStringLiteral("hold_id"), orNull(holdId)},
-        {QStringLiteral("entry_id"), orNull(entryId)}, {QStringLiteral("price_version"), priceVersion}};
+        {QStringLiteral("not_billed_code"), notBilledCode}, {QStringLiteral("hold_micros"), holdMicros},
+        {QStringLiteral("cost_micros"), costMicros}, {QStringLiteral("usage"), usage.toJson()},
+        {QStringLiteral("latency_ms"), latencyMs}, {QStringLiteral("ttfb_ms"), ttfbMs},
+        {QStringLiteral("hold_id"), orNull(holdId)}, {QStringLiteral("entry_id"), orNull(entryId)},
+        {QStringLiteral("price_version"), priceVersion}};
     if (requestBody)
         out.insert(QStringLiteral("request_body"), *requestBody);
     return out;
@@ -324,7 +328,7 @@ RequestLogItem RequestLogItem::fromJson(const QJsonObject &json)
         json.value(QLatin1String("billed")).toBool(), str(json, "not_billed_reason"), num(json, "hold_micros"),
         num(json, "cost_micros"), RequestUsage::fromJson(obj(json, "usage")), num(json, "latency_ms"),
         num(json, "ttfb_ms"), optionalInteger(json, "hold_id"), optionalInteger(json, "entry_id"),
-        num(json, "price_version"), std::nullopt};
+        num(json, "price_version"), std::nullopt, str(json, "not_billed_code")};
     if (json.value(QLatin1String("request_body")).isString())
         item.requestBody = str(json, "request_body");
     return item;

@@ -285,7 +285,7 @@ QList<::bytespike::Hold> HoldBook::openHolds(const QString &customerId, const QS
         if ((!customerId.isEmpty() && h.customerId != customerId) || (!requestId.isEmpty() && h.requestId != requestId))
             continue;
         out.append(::bytespike::Hold {h.id, h.customerId, h.requestId, h.endpoint, h.priceVersion, h.amountMicros,
-            QStringLiteral("pending"), QString(), 0, 0, h.createdAtMs, std::nullopt});
+            QStringLiteral("pending"), QString(), 0, 0, h.createdAtMs, std::nullopt, QString()});
     }
     return out;
 }

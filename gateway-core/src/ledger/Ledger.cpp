@@ -1,6 +1,7 @@
 #include "Ledger.h"
 
 #include "Leases.h"
+#include "base/ReasonCodes.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/UnitOfWork.h"
@@ -363,7 +364,7 @@ QList<Hold> listHolds(
     QList<Hold> out;
     while (st.next()) {
         Hold h {st.int64(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.text(6), st.text(7),
-            st.int64(8), st.int64(9), st.int64(10), std::nullopt};
+            st.int64(8), st.int64(9), st.int64(10), std::nullopt, ReasonCodes::notBilled(0, st.text(7))};
         if (st.int64(11) != 0)
             h.resolvedMs = st.int64(11);
         out.append(h);

@@ -35,8 +35,10 @@ QJsonObject BreakerState::toJson() const
     QJsonObject out {{QStringLiteral("state"), state}, {QStringLiteral("consecutive_failures"), consecutiveFailures}};
     if (retryInMs)
         out.insert(QStringLiteral("retry_in_ms"), *retryInMs);
-    if (!lastFailure.isEmpty())
+    if (!lastFailure.isEmpty()) {
         out.insert(QStringLiteral("last_failure"), lastFailure);
+        out.insert(QStringLiteral("last_failure_code"), lastFailureCode);
+    }
     return out;
 }
 
@@ -46,7 +48,8 @@ BreakerState BreakerState::fromJson(const QJsonObject &json)
     const std::optional<qint64> retry = retryIn.isDouble() ? std::optional<qint64>(retryIn.toInteger()) : std::nullopt;
     return BreakerState {json.value(QLatin1String("state")).toString(),
         json.value(QLatin1String("consecutive_failures")).toInteger(), retry,
-        json.value(QLatin1String("last_failure")).toString()};
+        json.value(QLatin1String("last_failure")).toString(),
+        json.value(QLatin1String("last_failure_code")).toString()};
 }
 
 QJsonObject channelToJson(const Channel &channel)

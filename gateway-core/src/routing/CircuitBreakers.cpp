@@ -1,5 +1,7 @@
 #include "CircuitBreakers.h"
 
+#include "base/ReasonCodes.h"
+
 #include <algorithm>
 
 namespace bytespike {
@@ -70,6 +72,7 @@ BreakerState CircuitBreakers::state(const QString &channelId) const
     BreakerState out;
     out.consecutiveFailures = it->failures;
     out.lastFailure = it->lastFailure;
+    out.lastFailureCode = ReasonCodes::attemptFailure(it->lastFailure);
     if (it->mode == Mode::Closed) {
         out.state = QStringLiteral("closed");
     } else if (it->mode == Mode::Open && coolingDown(*it)) {

@@ -1,6 +1,7 @@
 #include "RequestLog.h"
 
 #include "Database.h"
+#include "base/ReasonCodes.h"
 #include "export/Document.h"
 
 #include <QDateTime>
@@ -110,7 +111,8 @@ QList<RequestLogItem> query(Database &db, const RequestFilter &f)
         RequestLogItem item {st.text(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), int(st.int64(6)),
             st.int64(7) != 0, st.text(8), st.int64(9), st.int64(10),
             RequestUsage {st.int64(11), st.int64(12), st.int64(13), st.int64(14), st.int64(20) != 0}, st.int64(15),
-            st.int64(16), std::nullopt, std::nullopt, st.int64(19), std::nullopt};
+            st.int64(16), std::nullopt, std::nullopt, st.int64(19), std::nullopt,
+            ReasonCodes::notBilled(int(st.int64(6)), st.text(8))};
         if (st.int64(17))
             item.holdId = st.int64(17);
         if (st.int64(18))

@@ -1,6 +1,7 @@
 #include "ChannelRegistry.h"
 
 #include "base/Ids.h"
+#include "base/ReasonCodes.h"
 #include "protocol/InputRules.h"
 #include "secrets/Keychain.h"
 #include "secrets/SecretResolver.h"
@@ -73,8 +74,9 @@ ChannelView ChannelRegistry::view(const ChannelRuntime &c) const
         : c.pending                           ? QStringLiteral("pending")
         : c.unavailableReason.isEmpty()       ? QStringLiteral("ready")
                                               : QStringLiteral("unavailable");
-    return ChannelView {
-        c.channel, ChannelState {status, c.unavailableReason, m_runtime.breakers().state(c.channel.id)}};
+    return ChannelView {c.channel,
+        ChannelState {status, c.unavailableReason, m_runtime.breakers().state(c.channel.id),
+            ReasonCodes::unavailable(c.unavailableReason)}};
 }
 
 QList<ChannelView> ChannelRegistry::list() const
