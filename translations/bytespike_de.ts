@@ -2527,6 +2527,74 @@
         <source>Pending holds</source>
         <translation>Offene Reservierungen</translation>
     </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>Anfragen pro Minute</translation>
+    </message>
+    <message>
+        <source>Requests per hour</source>
+        <translation>Anfragen pro Stunde</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>Tokens pro Stunde</translation>
+    </message>
+    <message>
+        <source>Spend per minute</source>
+        <translation>Ausgaben pro Minute</translation>
+    </message>
+    <message>
+        <source>Spend per hour</source>
+        <translation>Ausgaben pro Stunde</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>pro Minute</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>pro Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;Rates:</source>
+        <translation>&amp;Raten:</translation>
+    </message>
+    <message>
+        <source>Show the rates per second, minute or hour</source>
+        <translation>Raten pro Sekunde, Minute oder Stunde zeigen</translation>
+    </message>
+    <message>
+        <source>Requests/min</source>
+        <translation>Anfragen/min</translation>
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <source>Spend/min</source>
+        <translation>Ausgaben/min</translation>
+    </message>
+    <message>
+        <source>Requests/h</source>
+        <translation>Anfragen/h</translation>
+    </message>
+    <message>
+        <source>Tokens/h</source>
+        <translation>Tokens/h</translation>
+    </message>
+    <message>
+        <source>Spend/h</source>
+        <translation>Ausgaben/h</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

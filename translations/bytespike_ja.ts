@@ -2527,6 +2527,74 @@
         <source>Pending holds</source>
         <translation>未確定の保留</translation>
     </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>毎分リクエスト数</translation>
+    </message>
+    <message>
+        <source>Requests per hour</source>
+        <translation>毎時リクエスト数</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>毎分トークン数</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>毎時トークン数</translation>
+    </message>
+    <message>
+        <source>Spend per minute</source>
+        <translation>毎分の支出</translation>
+    </message>
+    <message>
+        <source>Spend per hour</source>
+        <translation>毎時の支出</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>毎秒</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>毎分</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>毎時</translation>
+    </message>
+    <message>
+        <source>&amp;Rates:</source>
+        <translation>レート(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Show the rates per second, minute or hour</source>
+        <translation>レートを毎秒・毎分・毎時で表示</translation>
+    </message>
+    <message>
+        <source>Requests/min</source>
+        <translation>リクエスト/分</translation>
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation>トークン/分</translation>
+    </message>
+    <message>
+        <source>Spend/min</source>
+        <translation>支出/分</translation>
+    </message>
+    <message>
+        <source>Requests/h</source>
+        <translation>リクエスト/時</translation>
+    </message>
+    <message>
+        <source>Tokens/h</source>
+        <translation>トークン/時</translation>
+    </message>
+    <message>
+        <source>Spend/h</source>
+        <translation>支出/時</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

@@ -2527,6 +2527,74 @@
         <source>Pending holds</source>
         <translation>待定冻结</translation>
     </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>每分钟请求数</translation>
+    </message>
+    <message>
+        <source>Requests per hour</source>
+        <translation>每小时请求数</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>每分钟令牌数</translation>
+    </message>
+    <message>
+        <source>Tokens per hour</source>
+        <translation>每小时令牌数</translation>
+    </message>
+    <message>
+        <source>Spend per minute</source>
+        <translation>每分钟支出</translation>
+    </message>
+    <message>
+        <source>Spend per hour</source>
+        <translation>每小时支出</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <source>&amp;Rates:</source>
+        <translation>速率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Show the rates per second, minute or hour</source>
+        <translation>按每秒、每分钟或每小时显示速率</translation>
+    </message>
+    <message>
+        <source>Requests/min</source>
+        <translation>请求/分钟</translation>
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation>令牌/分钟</translation>
+    </message>
+    <message>
+        <source>Spend/min</source>
+        <translation>支出/分钟</translation>
+    </message>
+    <message>
+        <source>Requests/h</source>
+        <translation>请求/小时</translation>
+    </message>
+    <message>
+        <source>Tokens/h</source>
+        <translation>令牌/小时</translation>
+    </message>
+    <message>
+        <source>Spend/h</source>
+        <translation>支出/小时</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::RequestsPage</name>

@@ -103,6 +103,29 @@ void TestRates::chartsAndTableFollowTheTraffic()
     QCOMPARE(model->index(0, 9).data(Qt::UserRole).toLongLong(),
         card.value(QStringLiteral("output_micros_per_mtok")).toInteger());
     QVERIFY(model->index(0, 2).data().toString().toDouble() > 0);
+
+    // Per minute: the chart and the table show the same samples times sixty, and say so. The
+    // spend is the window's integer micro-dollars over its span, not the rounded per-second rate.
+    auto *unit = page.findChild<QComboBox *>(QStringLiteral("rateUnitBox"));
+    QVERIFY(unit);
+    QTest::mouseClick(pause, Qt::LeftButton); // hold the samples still while comparing
+    measure->setCurrentIndex(int(RatesPage::Measure::Requests));
+    unit->setCurrentIndex(1);
+    QCOMPARE(page.rateUnitSeconds(), 60);
+    QCOMPARE(line->points().last().y(), 60 * page.samples(endpoint, RatesPage::Measure::Requests).last().y());
+    QCOMPARE(measure->currentText(), QStringLiteral("Requests per minute"));
+    QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Requests/min"));
+    QTest::mouseClick(pause, Qt::LeftButton);
+    WindowMetrics window;
+    window.spendMicros = 1000;
+    window.spendMicrosPerS = 142; // 1000 / 7, rounded down
+    window.seconds = 7;
+    QCOMPARE(RatesPage::spendPer(window, 60), 8571); // not 142 * 60 = 8520
+    QCOMPARE(RatesPage::spendPer(window, 3600), 514285);
+    window.seconds = 0;
+    QCOMPARE(RatesPage::spendPer(window, 60), 142 * 60);
+    unit->setCurrentIndex(0);
+    QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Requests/s"));
     // No p95 is drawn where no request was in the window: a gap, not a zero.
     for (const QPointF &p95 : page.samples(endpoint, RatesPage::Measure::LatencyP95))
         QVERIFY(std::isnan(p95.y()) || p95.y() > 0);

@@ -38,6 +38,7 @@ namespace {
 
 constexpr int kMaxSamples = 3600; // one hour at one snapshot a second
 constexpr int kSpans[] = {60, 300, 900, 3600};
+constexpr int kUnits[] = {1, 60, 3600}; // rates per second, minute, hour
 constexpr int kCustomersEvery = 3; // snapshots between two reads of the customers' rates
 
 using Kind = JsonTableModel::Kind;
@@ -61,6 +62,8 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_measure(new QComboBox(this))
     , m_allMeasures(new QCheckBox(this))
     , m_span(new QComboBox(this))
+    , m_unit(new QComboBox(this))
+    , m_unitLabel(new QLabel(this))
     , m_pause(new QPushButton(this))
     , m_measureLabel(new QLabel(this))
     , m_spanLabel(new QLabel(this))
@@ -69,8 +72,8 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_smallGrid(new QWidget(this))
     , m_table(new JsonTableModel(
           {{QStringLiteral("endpoint")}, {QStringLiteral("state"), Kind::Code},
-              {QStringLiteral("requests_per_s"), Kind::Decimal}, {QStringLiteral("tokens_per_s"), Kind::Decimal},
-              {QStringLiteral("spend_micros_per_s"), Kind::Money}, {QStringLiteral("p95_ms"), Kind::Decimal},
+              {QStringLiteral("requests"), Kind::Decimal}, {QStringLiteral("tokens"), Kind::Decimal},
+              {QStringLiteral("spend_micros"), Kind::Money}, {QStringLiteral("p95_ms"), Kind::Decimal},
               {QStringLiteral("error_rate"), Kind::Percent}, {QStringLiteral("active_streams"), Kind::Integer},
               {QStringLiteral("input_micros_per_mtok"), Kind::Money},
               {QStringLiteral("output_micros_per_mtok"), Kind::Money},
@@ -78,14 +81,16 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
           QStringLiteral("endpoint"), this))
     , m_tableView(new QTableView(this))
     , m_customers(new JsonTableModel(
-          {{QStringLiteral("customer")}, {QStringLiteral("requests_per_s"), Kind::Decimal},
-              {QStringLiteral("tokens_per_s"), Kind::Decimal}, {QStringLiteral("spend_micros_per_s"), Kind::Money},
+          {{QStringLiteral("customer")}, {QStringLiteral("requests"), Kind::Decimal},
+              {QStringLiteral("tokens"), Kind::Decimal}, {QStringLiteral("spend_micros"), Kind::Money},
               {QStringLiteral("error_rate"), Kind::Percent}, {QStringLiteral("pending_holds"), Kind::Integer}},
           QStringLiteral("customer"), this))
     , m_customersView(new QTableView(this))
 {
     m_measure->setObjectName(QStringLiteral("measureBox"));
     m_span->setObjectName(QStringLiteral("spanBox"));
+    m_unit->setObjectName(QStringLiteral("rateUnitBox"));
+    m_unitLabel->setBuddy(m_unit);
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setCheckable(true);
     m_allMeasures->setObjectName(QStringLiteral("allMeasuresBox"));
@@ -98,6 +103,8 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
         m_measure->addItem(QString());
     for (int seconds : kSpans)
         m_span->addItem(QString(), seconds);
+    for (int seconds : kUnits)
+        m_unit->addItem(QString(), seconds);
 
     setUpChartsAndTables();
 
@@ -106,6 +113,8 @@ RatesPage::RatesPage(EmbeddedGateway &gateway, QWidget *parent)
     controls->addWidget(m_measure);
     controls->addWidget(m_spanLabel);
     controls->addWidget(m_span);
+    controls->addWidget(m_unitLabel);
+    controls->addWidget(m_unit);
     controls->addWidget(m_allMeasures);
     controls->addWidget(m_pause);
     controls->addStretch();
@@ -184,6 +193,11 @@ void RatesPage::connectSignals()
         redraw();
     });
     connect(m_span, &QComboBox::currentIndexChanged, this, &RatesPage::redraw);
+    connect(m_unit, &QComboBox::currentIndexChanged, this, [this] {
+        retranslate(); // the measures' names and the headers say the unit
+        updateTable(); // asked for, so shown even while paused
+        m_snapshotsSinceCustomers = kCustomersEvery; // the customers' rates at the next snapshot
+    });
     connect(m_pause, &QPushButton::toggled, this, [this](bool paused) {
         m_paused = paused;
         retranslate();
@@ -210,13 +224,27 @@ void RatesPage::changeEvent(QEvent *event)
 
 void RatesPage::retranslate()
 {
-    const QStringList measures {tr("Requests per second"), tr("Tokens per second"), tr("Spend per second"),
+    const int unit = rateUnitSeconds();
+    const QStringList measures {unit == 1 ? tr("Requests per second")
+            : unit == 60                  ? tr("Requests per minute")
+                                          : tr("Requests per hour"),
+        unit == 1        ? tr("Tokens per second")
+            : unit == 60 ? tr("Tokens per minute")
+                         : tr("Tokens per hour"),
+        unit == 1        ? tr("Spend per second")
+            : unit == 60 ? tr("Spend per minute")
+                         : tr("Spend per hour"),
         tr("p95 latency (ms)"), tr("Error rate (%)")};
     for (int i = 0; i < measures.size(); ++i)
         m_measure->setItemText(i, measures[i]);
     const QStringList spans {tr("Last minute"), tr("Last 5 minutes"), tr("Last 15 minutes"), tr("Last hour")};
     for (int i = 0; i < spans.size(); ++i)
         m_span->setItemText(i, spans[i]);
+    const QStringList units {tr("per second"), tr("per minute"), tr("per hour")};
+    for (int i = 0; i < units.size(); ++i)
+        m_unit->setItemText(i, units[i]);
+    m_unitLabel->setText(tr("&Rates:"));
+    m_unit->setAccessibleName(tr("Show the rates per second, minute or hour"));
     m_measureLabel->setText(tr("&Measure:"));
     m_spanLabel->setText(tr("S&pan:"));
     m_pause->setText(m_paused ? tr("Res&ume") : tr("&Pause"));
@@ -235,12 +263,19 @@ void RatesPage::retranslate()
     m_tables->setTabText(0, tr("Endpoints"));
     m_tables->setTabText(1, tr("Customers"));
     m_status->setText(m_paused ? tr("Paused") : QString());
-    m_table->setHeaders({tr("Endpoint"), tr("State"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("p95 ms"),
-        tr("Errors"), tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
-    m_customers->setHeaders(
-        {tr("Customer"), tr("Requests/s"), tr("Tokens/s"), tr("Spend/s"), tr("Errors"), tr("Pending holds")});
+    const QStringList rates = unit == 1 ? QStringList {tr("Requests/s"), tr("Tokens/s"), tr("Spend/s")}
+        : unit == 60                    ? QStringList {tr("Requests/min"), tr("Tokens/min"), tr("Spend/min")}
+                                        : QStringList {tr("Requests/h"), tr("Tokens/h"), tr("Spend/h")};
+    m_table->setHeaders({tr("Endpoint"), tr("State"), rates[0], rates[1], rates[2], tr("p95 ms"), tr("Errors"),
+        tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
+    m_customers->setHeaders({tr("Customer"), rates[0], rates[1], rates[2], tr("Errors"), tr("Pending holds")});
     m_main.time->setTitleText(tr("Time"));
     redraw();
+}
+
+int RatesPage::rateUnitSeconds() const
+{
+    return std::max(1, m_unit->currentData().toInt());
 }
 
 QList<QPointF> RatesPage::samples(const QString &endpoint, Measure measure) const
@@ -338,16 +373,29 @@ void RatesPage::refreshRateCard()
     });
 }
 
+void RatesPage::addRates(const WindowMetrics &w, QJsonObject &row) const
+{
+    const int unit = rateUnitSeconds();
+    row.insert(QStringLiteral("requests"), w.requestsPerS * unit);
+    row.insert(QStringLiteral("tokens"), (w.inputTokensPerS + w.outputTokensPerS) * unit);
+    row.insert(QStringLiteral("spend_micros"), spendPer(w, unit));
+}
+
+qint64 RatesPage::spendPer(const WindowMetrics &window, int unitSeconds)
+{
+    return window.seconds > 0 ? window.spendMicros * unitSeconds / window.seconds
+                              : window.spendMicrosPerS * unitSeconds;
+}
+
 void RatesPage::updateCustomers(const QList<SeriesMetrics> &customers)
 {
     QJsonArray rows;
     for (const SeriesMetrics &customer : customers) {
         const WindowMetrics w = customer.window(kWindow);
-        rows.append(QJsonObject {{QStringLiteral("customer"), customer.customer},
-            {QStringLiteral("requests_per_s"), w.requestsPerS},
-            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
-            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("error_rate"), w.errorRate},
-            {QStringLiteral("pending_holds"), customer.pendingHolds}});
+        QJsonObject row {{QStringLiteral("customer"), customer.customer}, {QStringLiteral("error_rate"), w.errorRate},
+            {QStringLiteral("pending_holds"), customer.pendingHolds}};
+        addRates(w, row);
+        rows.append(row);
     }
     m_customers->setRows(rows);
 }
@@ -369,11 +417,9 @@ void RatesPage::updateTable()
     for (const SeriesMetrics &endpoint : std::as_const(m_lastSnapshot.endpoints)) {
         const WindowMetrics w = endpoint.window(kWindow);
         listed.insert(endpoint.endpoint);
-        QJsonObject row {{QStringLiteral("endpoint"), endpoint.endpoint},
-            {QStringLiteral("requests_per_s"), w.requestsPerS},
-            {QStringLiteral("tokens_per_s"), w.inputTokensPerS + w.outputTokensPerS},
-            {QStringLiteral("spend_micros_per_s"), w.spendMicrosPerS}, {QStringLiteral("p95_ms"), percentile95(w)},
+        QJsonObject row {{QStringLiteral("endpoint"), endpoint.endpoint}, {QStringLiteral("p95_ms"), percentile95(w)},
             {QStringLiteral("error_rate"), w.errorRate}, {QStringLiteral("active_streams"), endpoint.activeStreams}};
+        addRates(w, row);
         addCard(endpoint.endpoint, row);
         rows.append(row);
     }
@@ -392,7 +438,7 @@ void RatesPage::updateTable()
     if (const auto before = m_history.constFind(kBeforeRouting); before != m_history.cend() && !before->isEmpty()) {
         const Sample &last = before->last();
         rows.append(QJsonObject {{QStringLiteral("endpoint"), tr("Before routing")},
-            {QStringLiteral("requests_per_s"), last.values[int(Measure::Requests)]},
+            {QStringLiteral("requests"), last.values[int(Measure::Requests)] * rateUnitSeconds()},
             {QStringLiteral("error_rate"), last.values[int(Measure::ErrorRate)] / 100.0}});
     }
     m_table->setRows(rows);
@@ -427,6 +473,7 @@ void RatesPage::drawChart(const Chart &chart, int measure, qint64 newest, qint64
     const QList<QAbstractSeries *> existing = chart.chart->series();
     bool added = false;
     double top = 0;
+    const double scale = measure <= int(Measure::Spend) ? rateUnitSeconds() : 1; // the rates per the unit
     for (const QString &name : std::as_const(names)) {
         QLineSeries *line = nullptr;
         for (QAbstractSeries *s : existing) {
@@ -445,8 +492,8 @@ void RatesPage::drawChart(const Chart &chart, int measure, qint64 newest, qint64
         QList<QPointF> points;
         for (const Sample &s : m_history.value(name)) {
             if (s.msecs >= newest - span && !std::isnan(s.values[measure])) {
-                points.append(QPointF(double(s.msecs), s.values[measure]));
-                top = std::max(top, s.values[measure]);
+                points.append(QPointF(double(s.msecs), s.values[measure] * scale));
+                top = std::max(top, s.values[measure] * scale);
             }
         }
         line->replace(points);

@@ -23,12 +23,12 @@ namespace bytespike {
 class EmbeddedGateway;
 class JsonTableModel;
 
-// Live rates: a time series per endpoint of the chosen measure (requests/s, tokens/s, spend/s,
-// p95 latency, error rate) over the chosen span, or all five measures as small charts at once,
-// from the gateway's once-a-second metrics snapshot; pause freezes the picture while sampling goes
-// on. Below, every configured endpoint (those without traffic too) with its channel's state, its
-// current rates and its rate card (prices from the pricing export, the one pricing source), and
-// the same rates per customer (read from GET /admin/metrics every few snapshots).
+// Live rates: a time series per endpoint of the chosen measure (requests, tokens and spend per
+// second, minute or hour as chosen; p95 latency; error rate) over the chosen span, or all five measures as small charts
+// at once, from the gateway's once-a-second metrics snapshot; pause freezes the picture while sampling goes on. Below,
+// every configured endpoint (those without traffic too) with its channel's state, its current rates and its rate card
+// (prices from the pricing export, the one pricing source), and the same rates per customer (read from GET
+// /admin/metrics every few snapshots).
 class RatesPage : public QWidget
 {
     Q_OBJECT
@@ -45,6 +45,12 @@ public:
     QList<QPointF> samples(const QString &endpoint, Measure measure) const;
     static inline const QString kBeforeRouting = {};
     bool isPaused() const { return m_paused; }
+    // The seconds the rates are shown per (1, 60 or 3600): the chart and the tables scale the
+    // samples, which stay per second.
+    int rateUnitSeconds() const;
+    // A window's spend per unit of seconds in integer micro-dollars: its spend over its span (the
+    // per-second figure is rounded down, which a minute or an hour would multiply).
+    static qint64 spendPer(const WindowMetrics &window, int unitSeconds);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -82,11 +88,15 @@ private:
     void redraw();
     void updateTable();
     void updateCustomers(const QList<SeriesMetrics> &customers);
+    // A window's request, token and spend rates into a table row, per the chosen unit.
+    void addRates(const WindowMetrics &window, QJsonObject &row) const;
 
     EmbeddedGateway &m_gateway;
     QComboBox *m_measure;
     QCheckBox *m_allMeasures;
     QComboBox *m_span;
+    QComboBox *m_unit;
+    QLabel *m_unitLabel;
     QPushButton *m_pause;
     QLabel *m_measureLabel;
     QLabel *m_spanLabel;
