@@ -53,13 +53,20 @@ MainWindow::MainWindow(EmbeddedGateway &gateway, ConsoleSettings settings, QStri
     auto *playground = new PlaygroundPage(gateway, m_pages);
     m_pages->addTab(overview, QString());
     m_pages->addTab(channels, QString());
+    auto *ledger = new LedgerPage(gateway, m_pages);
+    auto *customers = new CustomersPage(gateway, m_pages);
+    auto *requests = new RequestsPage(gateway, m_pages);
     m_pages->addTab(new RatesPage(gateway, m_pages), QString());
-    m_pages->addTab(new LedgerPage(gateway, m_pages), QString());
-    m_pages->addTab(new CustomersPage(gateway, m_pages), QString());
-    m_pages->addTab(new RequestsPage(gateway, m_pages), QString());
+    m_pages->addTab(ledger, QString());
+    m_pages->addTab(customers, QString());
+    m_pages->addTab(requests, QString());
     m_pages->addTab(playground, QString());
     m_pages->addTab(new OperatorsPage(gateway, m_pages), QString());
     m_pages->addTab(m_settings, QString());
+    connect(overview, &OverviewPage::linkOpened, this, &MainWindow::followLink);
+    connect(ledger, &LedgerPage::linkOpened, this, &MainWindow::followLink);
+    connect(customers, &CustomersPage::linkOpened, this, &MainWindow::followLink);
+    connect(requests, &RequestsPage::linkOpened, this, &MainWindow::followLink);
     setCentralWidget(m_pages);
     // The sidebar: a fixed dock on the pages' left, without a title bar.
     auto *dock = new QDockWidget(this);
@@ -164,6 +171,31 @@ QWidget *MainWindow::buildSidebar(QWidget *parent)
     column->addWidget(m_navigation, 1);
     sidebar->setFixedWidth(190);
     return sidebar;
+}
+
+void MainWindow::followLink(const QString &link)
+{
+    const QString kind = link.section(QLatin1Char(':'), 0, 0);
+    const QString id = link.section(QLatin1Char(':'), 1);
+    if (id.isEmpty())
+        return;
+    if (kind == u"customer") {
+        auto *page = m_pages->findChild<CustomersPage *>();
+        page->openCustomer(id);
+        m_pages->setCurrentWidget(page);
+    } else if (kind == u"channel") {
+        auto *page = m_pages->findChild<ChannelsPage *>();
+        page->openChannel(id);
+        m_pages->setCurrentWidget(page);
+    } else if (kind == u"request") {
+        auto *page = m_pages->findChild<RequestsPage *>();
+        page->openRequest(id);
+        m_pages->setCurrentWidget(page);
+    } else if (kind == u"holds") {
+        auto *page = m_pages->findChild<LedgerPage *>();
+        page->openHolds(id);
+        m_pages->setCurrentWidget(page);
+    }
 }
 
 void MainWindow::bringToFront()

@@ -39,6 +39,9 @@ public Q_SLOTS:
     void connectTo(const QString &url);
     // The "Connect to a gateway" dialog, with url (or the last gateway) filled in.
     void openConnectDialog(const QString &url);
+    // Opens the page a link names ("customer:ID", "channel:ID", "request:ID", "holds:REQUEST_ID",
+    // from pageLink() or a page's linkOpened) showing that thing.
+    void followLink(const QString &link);
 
 protected:
     void changeEvent(QEvent *event) override;

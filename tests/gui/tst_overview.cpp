@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
 
@@ -115,6 +116,20 @@ void TestOverview::tilesAndTablesShowWhatWasBilled()
     auto *failures = c.find<QTableWidget>("recentFailures");
     QTRY_COMPARE_WITH_TIMEOUT(column(failures, 2), QStringList {QStringLiteral("404")}, 5000);
     QCOMPARE(column(failures, 1), QStringList {QStringLiteral("no-such-model")});
+    // The failure's reason by its code, translated, the gateway's words as the tooltip.
+    QCOMPARE(failures->item(0, 3)->text(), QStringLiteral("no channel serves the model"));
+    QVERIFY(!failures->item(0, 3)->toolTip().isEmpty());
+
+    // A row opened links to its request, customer or channel.
+    QSignalSpy opened(c.overview, &OverviewPage::linkOpened);
+    Q_EMIT failures->cellActivated(0, 1);
+    Q_EMIT byCustomer->cellActivated(0, 0);
+    Q_EMIT health->cellActivated(0, 2);
+    QCOMPARE(opened.size(), 3);
+    QCOMPARE(opened[0].first().toString(), QStringLiteral("request:") + failures->item(0, 0)->toolTip());
+    QVERIFY(opened[0].first().toString().startsWith(QLatin1String("request:req_")));
+    QCOMPARE(opened[1].first().toString(), QStringLiteral("customer:cus_demo"));
+    QCOMPARE(opened[2].first().toString(), QStringLiteral("channel:simulator"));
 
     // Stopped: the figures clear, the sparklines too.
     c.gateway.stop();

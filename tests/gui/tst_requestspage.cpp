@@ -17,9 +17,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTextDocumentFragment>
 #include <QUrlQuery>
 
 using namespace bytespike;
@@ -47,7 +50,18 @@ private:
     QJsonObject holdOf(const QString &requestId);
     void select(const QString &requestId);
     template <typename T> T *child(const char *name) const { return m_page->findChild<T *>(QString::fromLatin1(name)); }
-    QString text(const char *label) const { return child<QLabel>(label)->text(); }
+    // What a value label shows: a link's text without its markup.
+    QString text(const char *label) const
+    {
+        const QLabel *value = child<QLabel>(label);
+        return value->textFormat() == Qt::RichText ? QTextDocumentFragment::fromHtml(value->text()).toPlainText()
+                                                   : value->text();
+    }
+    QString href(const char *label) const
+    {
+        static const QRegularExpression link(QStringLiteral("href=\"([^\"]*)\""));
+        return link.match(child<QLabel>(label)->text()).captured(1);
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<EmbeddedGateway> m_gateway;
@@ -291,6 +305,16 @@ void TestRequestsPage::billedDrillsDownToPostedHoldAndEntry()
     const QJsonObject hold = holdOf(m_billedId);
     QCOMPARE(hold.value(QStringLiteral("debit_micros")).toInteger(), m_costMicros);
     QCOMPARE(text("holdId"), QString::number(hold.value(QStringLiteral("id")).toInteger()));
+    // Cross-links: the hold to the ledger, the customer and the channel to their pages, by id,
+    // shown by name.
+    QCOMPARE(href("holdId"), QStringLiteral("holds:") + m_billedId);
+    QCOMPARE(href("requestCustomer"), QStringLiteral("customer:cus_demo"));
+    QTRY_COMPARE(text("requestCustomer"), QStringLiteral("Demo customer"));
+    QCOMPARE(href("requestEndpoint"), QStringLiteral("channel:simulator"));
+    QSignalSpy opened(m_page.get(), &RequestsPage::linkOpened);
+    Q_EMIT child<QLabel>("requestCustomer")->linkActivated(href("requestCustomer"));
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first().first().toString(), QStringLiteral("customer:cus_demo"));
     QCOMPARE(text("holdDebit"), formatMoney(m_costMicros, QLocale()));
     QCOMPARE(text("holdAmount"), formatMoney(hold.value(QStringLiteral("amount_micros")).toInteger(), QLocale()));
     QVERIFY(child<QLabel>("holdDebit")->isVisible());

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void theWindowStaysResponsiveOverASlowCore();
     void everyControlIsNamedAndReachableByKeyboard();
     void theSidebarFollowsThePagesAndTheGateway();
+    void linksOpenTheThingTheyName();
 };
 
 void TestShell::settingsAreAppliedAndSaved()
@@ -445,6 +446,69 @@ void TestShell::theSidebarFollowsThePagesAndTheGateway()
     QVERIFY(startAndWait(gateway));
     QTRY_VERIFY(state->text().contains(QLatin1String("running")));
     QVERIFY(state->text().contains(QLatin1String("embedded")));
+}
+
+void TestShell::linksOpenTheThingTheyName()
+{
+    QTemporaryDir dir;
+    EmbeddedGateway gateway(testConfig(dir));
+    MainWindow window(gateway);
+    window.show();
+    QVERIFY(startAndWait(gateway));
+    const CallResult sent = sendMessage(gateway, demoKey(dir));
+    QCOMPARE(sent.status, 200);
+    const QString requestId = QString::fromLatin1(sent.header("request-id"));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    const auto current = [pages] { return pages->currentWidget()->metaObject()->className(); };
+    const auto selectedRow = [&window](const char *view) {
+        const QModelIndexList rows
+            = window.findChild<QTableView *>(QLatin1String(view))->selectionModel()->selectedRows();
+        return rows.isEmpty() ? -1 : rows.first().row();
+    };
+
+    // A request: the Requests page, narrowed to it and with it selected (its drill-down shown).
+    window.followLink(QStringLiteral("request:") + requestId);
+    QCOMPARE(current(), "bytespike::RequestsPage");
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("requestsFind"))->text(), requestId);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(QStringLiteral("requestId"))->text(), requestId, 5000);
+
+    // Its hold: the ledger, filtered by the request id, on the list that holds it (posted).
+    window.followLink(QStringLiteral("holds:") + requestId);
+    QCOMPARE(current(), "bytespike::LedgerPage");
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("ledgerSearch"))->text(), requestId);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.findChild<QTabWidget *>(QStringLiteral("ledgerTabs"))->currentWidget()->objectName(),
+        QStringLiteral("recentDebits"), 5000);
+    QCOMPARE(selectedRow("recentDebits"), 0);
+
+    // Its customer and its channel: their pages with them selected.
+    window.followLink(QStringLiteral("customer:cus_demo"));
+    QCOMPARE(current(), "bytespike::CustomersPage");
+    QTRY_VERIFY(selectedRow("customerList") >= 0);
+    QTRY_VERIFY(window.findChild<QTableView *>(QStringLiteral("statementLines"))->model()->rowCount() > 0);
+    window.followLink(QStringLiteral("channel:simulator"));
+    QCOMPARE(current(), "bytespike::ChannelsPage");
+    QTRY_VERIFY(selectedRow("channelList") >= 0);
+
+    // Back from a statement line (Enter on it) to its request.
+    window.followLink(QStringLiteral("customer:cus_demo"));
+    auto *lines = window.findChild<QTableView *>(QStringLiteral("statementLines"));
+    QTRY_VERIFY(lines->model()->rowCount() >= 2); // the demo credit and the debit
+    int debit = -1;
+    for (int row = 0; row < lines->model()->rowCount(); ++row) {
+        if (lines->model()->index(row, 3).data().toString() == requestId)
+            debit = row;
+    }
+    QVERIFY(debit >= 0);
+    Q_EMIT lines->activated(lines->model()->index(debit, 0));
+    QCOMPARE(current(), "bytespike::RequestsPage");
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("requestsFind"))->text(), requestId);
+
+    // Names that are not links go nowhere.
+    window.followLink(QStringLiteral("nonsense:x"));
+    window.followLink(QStringLiteral("customer:"));
+    QCOMPARE(current(), "bytespike::RequestsPage");
 }
 
 QTEST_MAIN(TestShell)

@@ -14,6 +14,12 @@ void ItemTableModelBase::setHeaders(const QStringList &titles)
         Q_EMIT headerDataChanged(Qt::Horizontal, 0, int(m_kinds.size()) - 1);
 }
 
+void ItemTableModelBase::refreshCells()
+{
+    if (rowCount() > 0 && !m_kinds.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, int(m_kinds.size()) - 1));
+}
+
 int ItemTableModelBase::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_kinds.size());

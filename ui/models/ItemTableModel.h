@@ -21,6 +21,8 @@ public:
 
     // Header titles in column order; pages set them from their retranslate().
     void setHeaders(const QStringList &titles);
+    // Every cell may show differently (names learnt, the language changed): views redraw them.
+    void refreshCells();
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -164,12 +164,14 @@ QString JsonTableModel::reasonText(const QString &code, const QString &text)
 
 QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
 {
-    if (kind == Kind::Reason) {
+    if (kind == Kind::Reason || kind == Kind::Name) {
         const QStringList pair = value.toStringList();
         if (role == Qt::ToolTipRole)
             return pair.value(1);
         if (role != Qt::DisplayRole && role != Qt::UserRole)
             return role == Qt::TextAlignmentRole ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant();
+        if (kind == Kind::Name)
+            return pair.value(0).isEmpty() ? pair.value(1) : pair.value(0);
         return reasonText(pair.value(0), pair.value(1));
     }
     const bool money = kind == Kind::Money || kind == Kind::Balance || kind == Kind::Amount;
@@ -200,7 +202,8 @@ QVariant JsonTableModel::cell(Kind kind, const QVariant &value, int role)
     case Kind::Percent: return QString(locale.toString(100.0 * value.toDouble(), 'f', 1) + locale.percent());
     case Kind::Bool: return value.toBool() ? tr("yes") : tr("no");
     case Kind::Code: return codeText(value.toString());
-    case Kind::Reason: break; // above
+    case Kind::Reason:
+    case Kind::Name: break; // above
     case Kind::Time: {
         const QDateTime time = value.typeId() == QMetaType::QString
             ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs)

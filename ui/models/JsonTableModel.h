@@ -21,7 +21,23 @@ public:
     // breaker's), shown in the current language with the word itself as the tooltip.
     // Reason: why something failed, as the pair {code, text} the API writes (docs/api.md, "Reason
     // codes"), shown as reasonText() with the server's text as the tooltip.
-    enum class Kind { Text, Integer, Money, Balance, Amount, Time, Bool, Milliseconds, Decimal, Percent, Code, Reason };
+    // Name: a thing's name and its id, as the pair {name, id}: the name shows, the id is the
+    // tooltip (and shows when there is no name).
+    enum class Kind {
+        Text,
+        Integer,
+        Money,
+        Balance,
+        Amount,
+        Time,
+        Bool,
+        Milliseconds,
+        Decimal,
+        Percent,
+        Code,
+        Reason,
+        Name
+    };
     struct Column
     {
         QString field; // a top-level field, or "a.b" for a nested one
@@ -47,6 +63,7 @@ public:
     // no more than "other" (the text may quote an upstream's words, so it stays the detail).
     static QString reasonText(const QString &code, const QString &text);
     static QVariant reason(const QString &code, const QString &text) { return QStringList {code, text}; }
+    static QVariant named(const QString &name, const QString &id) { return QStringList {name, id}; }
     static QVariant cell(Kind kind, const QVariant &value, int role);
 
     int rowCount(const QModelIndex &parent = {}) const override;

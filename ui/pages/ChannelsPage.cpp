@@ -222,6 +222,16 @@ void ChannelsPage::showChannels(const QList<ChannelView> &channels)
     }
 }
 
+void ChannelsPage::openChannel(const QString &id)
+{
+    for (int row = 0; row < m_channels->rowCount(); ++row) {
+        if (m_channels->item(row).channel.id == id) {
+            m_channelView->selectRow(row); // selects it unless edits are pending
+            return;
+        }
+    }
+}
+
 void ChannelsPage::selectChannel(const ChannelView &view)
 {
     const bool another = !m_loaded || view.channel.id != m_loaded->id;

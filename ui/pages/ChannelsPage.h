@@ -40,6 +40,8 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Selects the channel (from another page's link), unless the one shown has unsaved edits.
+    void openChannel(const QString &id);
 
 Q_SIGNALS:
     // Test connection came back: whether the channel answered.

@@ -259,6 +259,12 @@ void CustomersPage::reload()
     });
 }
 
+void CustomersPage::openCustomer(const QString &id)
+{
+    selectCustomer(id);
+    reload(); // selects its row
+}
+
 void CustomersPage::selectCustomer(const QString &id)
 {
     const bool another = id != m_selected;

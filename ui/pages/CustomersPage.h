@@ -50,8 +50,13 @@ public Q_SLOTS:
     void exportCsv(const QString &path);
     void exportPdf(const QString &path);
 
+    // Selects the customer (from another page's link).
+    void openCustomer(const QString &id);
+
 Q_SIGNALS:
     void exported(const QString &path, bool ok);
+    // A statement line opened (double click or Enter): "request:REQUEST_ID" for a debit.
+    void linkOpened(const QString &link);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -145,6 +145,11 @@ void CustomersPage::connectSignals()
             if (current.isValid())
                 selectCustomer(m_customers->item(current.row()).id);
         });
+    connect(m_lineView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const StatementLine &line = m_lines->item(index.row());
+        if (!line.requestId.isEmpty())
+            Q_EMIT linkOpened(QStringLiteral("request:") + line.requestId);
+    });
     connect(m_addCustomer, &QPushButton::clicked, this, &CustomersPage::addCustomer);
     connect(m_newName, &QLineEdit::returnPressed, this, &CustomersPage::addCustomer);
     connect(m_addCredit, &QPushButton::clicked, this, &CustomersPage::addCredit);

@@ -1,6 +1,7 @@
 #include "LedgerPage.h"
 
 #include "GatewayCalls.h"
+#include "NameBook.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
@@ -27,11 +28,12 @@ namespace {
 using Kind = JsonTableModel::Kind;
 
 // Pending, posted (the debits) and voided or expired (never billed), each with its own columns.
-QList<ItemTableModel<Hold>::Column> columnsFor(int list)
+QList<ItemTableModel<Hold>::Column> columnsFor(int list, const NameBook *names)
 {
     using Column = ItemTableModel<Hold>::Column;
     QList<Column> columns {{[](const Hold &h) { return QVariant(h.createdMs); }, Kind::Time},
-        {[](const Hold &h) { return QVariant(h.customer); }}, {[](const Hold &h) { return QVariant(h.endpoint); }},
+        {[names](const Hold &h) { return names->customerCell(h.customer); }, Kind::Name},
+        {[names](const Hold &h) { return names->endpointCell(h.endpoint); }, Kind::Name},
         {[](const Hold &h) { return QVariant(h.requestId); }},
         {[](const Hold &h) { return QVariant(h.amountMicros); }, Kind::Amount}};
     if (list == 1)
@@ -51,6 +53,7 @@ QList<ItemTableModel<Hold>::Column> columnsFor(int list)
 LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
+    , m_names(new NameBook(gateway, this))
     , m_customerLabel(new QLabel(this))
     , m_customer(new QComboBox(this))
     , m_searchLabel(new QLabel(this))
@@ -76,7 +79,7 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
         List &list = m_lists[i];
         list.state = states[i];
         list.model = new ItemTableModel<Hold>(
-            columnsFor(i), [](const Hold &h) { return QString::number(h.id); }, this);
+            columnsFor(i, m_names), [](const Hold &h) { return QString::number(h.id); }, this);
         list.proxy = new QSortFilterProxyModel(this);
         list.proxy->setSourceModel(list.model);
         list.proxy->setSortRole(Qt::UserRole);
@@ -91,6 +94,10 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
         list.view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         list.view->horizontalHeader()->setStretchLastSection(true);
         list.view->verticalHeader()->hide();
+        connect(list.view, &QTableView::activated, this, [this, i](const QModelIndex &index) {
+            const Hold &hold = m_lists[i].model->item(m_lists[i].proxy->mapToSource(index).row());
+            Q_EMIT linkOpened(QStringLiteral("request:") + hold.requestId);
+        });
         m_tabs->addTab(list.view, QString());
     }
 
@@ -110,6 +117,10 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     });
     connect(m_customer, &QComboBox::currentIndexChanged, this, &LedgerPage::refresh);
     connect(&m_gateway, &EmbeddedGateway::started, this, &LedgerPage::refreshCustomers);
+    connect(m_names, &NameBook::changed, this, [this] {
+        for (List &list : m_lists)
+            list.model->refreshCells();
+    });
     // Live while on screen only: each refresh is a ledger read on the gateway's side.
     connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, [this] {
         if (isVisible())
@@ -151,6 +162,17 @@ void LedgerPage::retranslate()
 void LedgerPage::refreshCustomers()
 {
     refreshCustomerChoices(m_gateway, m_customer);
+    m_names->refresh();
+}
+
+void LedgerPage::openHolds(const QString &requestId)
+{
+    m_showHoldOf = requestId;
+    m_search->setText(requestId);
+    if (m_customer->currentIndex() != 0)
+        m_customer->setCurrentIndex(0); // reloads the lists
+    else
+        refresh();
 }
 
 void LedgerPage::showEvent(QShowEvent *event)
@@ -182,6 +204,11 @@ void LedgerPage::load(List &list)
         if (!holds.ok())
             return;
         target->model->setItems(holds.value());
+        if (!m_showHoldOf.isEmpty() && target->proxy->rowCount() > 0 && m_search->text() == m_showHoldOf) {
+            m_showHoldOf.clear();
+            m_tabs->setCurrentWidget(target->view);
+            target->view->selectRow(0);
+        }
         if (target == &m_lists[0]) {
             qint64 reserved = 0;
             for (const Hold &hold : holds.value())

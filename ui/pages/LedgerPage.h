@@ -15,6 +15,7 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
+class NameBook;
 
 // The ledger, live: pending holds appear when a request is admitted and leave when it ends;
 // posted holds are the recent debits; voided and expired holds show why they never billed (they
@@ -29,6 +30,13 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    // The holds of one request: every customer, the request id as the filter, and the list that
+    // has the hold chosen once it is loaded.
+    void openHolds(const QString &requestId);
+
+Q_SIGNALS:
+    // A hold's row opened (double click or Enter): "request:REQUEST_ID" (MainWindow::followLink).
+    void linkOpened(const QString &link);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -49,6 +57,7 @@ private:
     void load(List &list);
 
     EmbeddedGateway &m_gateway;
+    NameBook *m_names;
     QLabel *m_customerLabel;
     QComboBox *m_customer;
     QLabel *m_searchLabel;
@@ -57,6 +66,7 @@ private:
     QTabWidget *m_tabs;
     List m_lists[3];
     int m_ticks = 0;
+    QString m_showHoldOf; // openHolds()'s request, until a list shows its hold
 };
 
 } // namespace bytespike

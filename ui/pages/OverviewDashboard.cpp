@@ -116,6 +116,17 @@ QWidget *OverviewPage::buildDashboard()
         grid->addWidget(m_sectionTitles[i], (i / 2) * 2, i % 2);
         grid->addWidget(tables[i], (i / 2) * 2 + 1, i % 2);
     }
+    // A row opened (double click or Enter) opens its customer, channel or request; the first
+    // cell's tooltip is that id.
+    const std::pair<QTableWidget *, QString> linked[] {{m_byCustomer, QStringLiteral("customer")},
+        {m_channels, QStringLiteral("channel")}, {m_failures, QStringLiteral("request")}};
+    for (const auto &[table, kind] : linked) {
+        connect(table, &QTableWidget::cellActivated, this, [this, table, kind](int row) {
+            const QTableWidgetItem *first = table->item(row, 0);
+            if (first && !first->toolTip().isEmpty())
+                Q_EMIT linkOpened(kind + QLatin1Char(':') + first->toolTip());
+        });
+    }
     auto *layout = new QVBoxLayout(dashboard);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(tiles);

@@ -52,6 +52,9 @@ Q_SIGNALS:
     void stepDone(const QString &name);
     void channelsRequested();
     void playgroundRequested();
+    // A row of the spend by customer, channel health or failures opened: "customer:ID",
+    // "channel:ID" or "request:ID" (MainWindow::followLink).
+    void linkOpened(const QString &link);
 
 protected:
     void changeEvent(QEvent *event) override;

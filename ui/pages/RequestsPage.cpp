@@ -1,6 +1,7 @@
 #include "RequestsPage.h"
 
 #include "GatewayCalls.h"
+#include "NameBook.h"
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
@@ -34,12 +35,13 @@ namespace {
 
 using Kind = JsonTableModel::Kind;
 
-QList<ItemTableModel<RequestLogItem>::Column> requestColumns()
+QList<ItemTableModel<RequestLogItem>::Column> requestColumns(const NameBook *names)
 {
     using R = RequestLogItem;
     return {{[](const R &r) { return QVariant(r.timeMs); }, Kind::Time},
-        {[](const R &r) { return QVariant(r.customer); }}, {[](const R &r) { return QVariant(r.protocol); }},
-        {[](const R &r) { return QVariant(r.model); }}, {[](const R &r) { return QVariant(r.endpoint); }},
+        {[names](const R &r) { return names->customerCell(r.customer); }, Kind::Name},
+        {[](const R &r) { return QVariant(r.protocol); }}, {[](const R &r) { return QVariant(r.model); }},
+        {[names](const R &r) { return names->endpointCell(r.endpoint); }, Kind::Name},
         {[](const R &r) { return QVariant(r.status); }}, {[](const R &r) { return QVariant(r.billed); }, Kind::Bool},
         {[](const R &r) { return JsonTableModel::reason(r.notBilledCode, r.notBilledReason); }, Kind::Reason},
         {[](const R &r) { return QVariant(r.holdMicros); }, Kind::Amount},
@@ -92,8 +94,9 @@ RequestsPage::RequestsPage(EmbeddedGateway &gateway, QWidget *parent)
     , m_refresh(new QPushButton(this))
     , m_newer(new QPushButton(this))
     , m_older(new QPushButton(this))
+    , m_names(new NameBook(gateway, this))
     , m_requests(new ItemTableModel<RequestLogItem>(
-          requestColumns(), [](const RequestLogItem &r) { return r.requestId; }, this))
+          requestColumns(m_names), [](const RequestLogItem &r) { return r.requestId; }, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_hint(new QLabel(this))
@@ -226,6 +229,11 @@ void RequestsPage::connectSignals()
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestsPage::select);
     connect(&m_gateway, &EmbeddedGateway::started, this, &RequestsPage::refreshCustomers);
+    connect(m_names, &NameBook::changed, this, [this] {
+        m_requests->refreshCells();
+        if (m_selected)
+            showRequest();
+    });
     // Live while on screen only: each refresh is a ledger read on the gateway's side.
     connect(&m_gateway, &EmbeddedGateway::metricsSnapshot, this, [this] {
         if (isVisible())
@@ -246,7 +254,12 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
         auto *value = new QLabel(section.box);
         value->setObjectName(name);
         value->setWordWrap(true);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // Plain text (a memo or a reason is never markup); the values that link to another page
+        // are set as rich text built by pageLink().
+        value->setTextFormat(Qt::PlainText);
+        value->setTextInteractionFlags(
+            Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        connect(value, &QLabel::linkActivated, this, &RequestsPage::linkOpened);
         grid->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
         grid->addWidget(value, row, 1);
         section.titles << title;
@@ -258,6 +271,19 @@ RequestsPage::Section RequestsPage::makeSection(const QString &objectName, const
     section.note->setWordWrap(true);
     grid->addWidget(section.note, row, 0, 1, 2);
     return section;
+}
+
+void RequestsPage::setLink(QLabel *value, const QString &kind, const QString &id, const QString &text)
+{
+    if (id.isEmpty()) {
+        value->setTextFormat(Qt::PlainText);
+        value->setText(text);
+        value->setToolTip(QString());
+        return;
+    }
+    value->setTextFormat(Qt::RichText);
+    value->setText(pageLink(kind, id, text));
+    value->setToolTip(id);
 }
 
 void RequestsPage::setRowTitles(Section &section, const QStringList &titles)
@@ -346,6 +372,7 @@ void RequestsPage::retranslate()
 void RequestsPage::refreshCustomers()
 {
     refreshCustomerChoices(m_gateway, m_customer);
+    m_names->refresh();
 }
 
 void RequestsPage::showEvent(QShowEvent *event)
@@ -379,6 +406,22 @@ RequestQuery RequestsPage::query() const
     return query;
 }
 
+void RequestsPage::openRequest(const QString &requestId)
+{
+    {
+        const QSignalBlocker blockers[] {QSignalBlocker(m_customer), QSignalBlocker(m_model), QSignalBlocker(m_channel),
+            QSignalBlocker(m_status), QSignalBlocker(m_billed), QSignalBlocker(m_find)};
+        m_customer->setCurrentIndex(0);
+        m_model->clear();
+        m_channel->clear();
+        m_status->clear();
+        m_billed->setCurrentIndex(0);
+        m_find->setText(requestId);
+    }
+    m_selectWhenListed = requestId;
+    filtersChanged();
+}
+
 void RequestsPage::find()
 {
     m_find->setFocus(Qt::ShortcutFocusReason);
@@ -408,9 +451,23 @@ void RequestsPage::refresh()
         if (!rows.ok())
             return;
         m_requests->setItems(rows.value());
+        selectListed();
         m_newer->setEnabled(m_offset > 0);
         m_older->setEnabled(rows.value().size() >= m_limit->value());
     });
+}
+
+void RequestsPage::selectListed()
+{
+    if (m_selectWhenListed.isEmpty())
+        return;
+    for (int row = 0; row < m_requests->rowCount(); ++row) {
+        if (m_requests->item(row).requestId == m_selectWhenListed) {
+            m_selectWhenListed.clear();
+            m_view->selectRow(m_proxy->mapFromSource(m_requests->index(row, 0)).row());
+            return;
+        }
+    }
 }
 
 void RequestsPage::select(const QModelIndex &current)
@@ -435,13 +492,18 @@ void RequestsPage::showRequest()
 {
     const RequestLogItem &r = *m_selected;
     const QLocale locale;
-    const QStringList values {r.requestId, timeText(r.timeMs), r.customer, r.endpoint, QString::number(r.status),
+    const QStringList values {r.requestId, timeText(r.timeMs), m_names->customer(r.customer),
+        m_names->endpoint(r.endpoint), QString::number(r.status),
         tr("%1 in, %2 out, %3 cache write, %4 cache read")
             .arg(locale.toString(r.usage.inputTokens), locale.toString(r.usage.outputTokens),
                 locale.toString(r.usage.cacheWriteTokens), locale.toString(r.usage.cacheReadTokens)),
         moneyText(r.costMicros), JsonTableModel::reasonText(r.notBilledCode, r.notBilledReason)};
     for (int i = 0; i < values.size(); ++i)
         m_request.values[i]->setText(values[i]);
+    // The customer and the channel link to their pages, their ids as the tooltips.
+    setLink(m_request.values[2], QStringLiteral("customer"), r.customer, values[2]);
+    setLink(m_request.values[3], QStringLiteral("channel"), r.endpoint.section(QLatin1Char('/'), 0, 0), values[3]);
+    m_request.values[3]->setToolTip(r.endpoint);
     m_request.values.last()->setToolTip(r.notBilledReason); // the server's own words
     showNote(m_request, {});
     setRowShown(m_request, m_request.values.last(), !r.billed);
@@ -477,6 +539,7 @@ void RequestsPage::showHold(const Hold &hold)
         moneyText(hold.debitMicros), hold.resolvedMs ? timeText(*hold.resolvedMs) : QString()};
     for (int i = 0; i < values.size(); ++i)
         m_hold.values[i]->setText(values[i]);
+    setLink(m_hold.values[0], QStringLiteral("holds"), hold.requestId, values[0]); // to the ledger
     m_hold.values[3]->setToolTip(hold.reason);
     showNote(m_hold, {});
     setRowShown(m_hold, m_hold.values[3], !hold.reason.isEmpty());
@@ -515,6 +578,8 @@ void RequestsPage::showEntry(const StatementLine &line)
         QLocale().toString(line.priceVersion), line.memo};
     for (int i = 0; i < values.size(); ++i)
         m_entry.values[i]->setText(values[i]);
+    if (m_selected) // the entry is a line of its customer's statement
+        setLink(m_entry.values[0], QStringLiteral("customer"), m_selected->customer, values[0]);
     showNote(m_entry, {});
     setRowShown(m_entry, m_entry.values.last(), !values.last().isEmpty());
 }

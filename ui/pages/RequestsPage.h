@@ -19,6 +19,7 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
+class NameBook;
 
 // The request log (GET /admin/requests) with the admin API's own filters (customer, model,
 // channel, status, billed, limit and paging by offset), refreshed with the gateway's metrics tick
@@ -35,6 +36,13 @@ public Q_SLOTS:
     void refresh();
     // Ctrl+F: to the request-id field, its text selected.
     void find();
+    // Shows one request: every filter cleared, the request id in its field, the request selected
+    // once it is listed.
+    void openRequest(const QString &requestId);
+
+Q_SIGNALS:
+    // A link in the drill-down to another page ("customer:ID", "channel:ID", "holds:REQUEST_ID").
+    void linkOpened(const QString &link);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -71,6 +79,10 @@ private:
     void loadEntry();
     Section makeSection(const QString &objectName, const QStringList &valueNames);
     static void setRowTitles(Section &section, const QStringList &titles);
+    // A value that links to another page (pageLink), the id as its tooltip; plain without an id.
+    static void setLink(QLabel *value, const QString &kind, const QString &id, const QString &text);
+    // openRequest()'s request, selected once the list has it.
+    void selectListed();
     // Shows or hides a value together with its title.
     static void setRowShown(Section &section, QLabel *value, bool shown);
     static void showNote(Section &section, const QString &note);
@@ -93,6 +105,7 @@ private:
     QPushButton *m_refresh;
     QPushButton *m_newer;
     QPushButton *m_older;
+    NameBook *m_names;
     ItemTableModel<RequestLogItem> *m_requests;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
@@ -102,6 +115,7 @@ private:
     Section m_entry;
     std::optional<RequestLogItem> m_selected; // the request shown in the drill-down
     QString m_inFlight; // the query of the call on its way
+    QString m_selectWhenListed; // openRequest()'s request, until the list has it
     int m_offset = 0;
     int m_ticks = 0;
     bool m_loading = false;

@@ -26,6 +26,11 @@ QTableView *makeTableView(const QString &objectName, QAbstractItemModel *model, 
     return view;
 }
 
+QString pageLink(const QString &kind, const QString &id, const QString &text)
+{
+    return QStringLiteral("<a href=\"%1:%2\">%3</a>").arg(kind, id.toHtmlEscaped(), text.toHtmlEscaped());
+}
+
 QPushButton *makeButton(const QString &objectName, QWidget *parent)
 {
     auto *button = new QPushButton(parent);

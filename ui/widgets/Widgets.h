@@ -20,6 +20,11 @@ class EmbeddedGateway;
 QTableView *makeTableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent);
 QPushButton *makeButton(const QString &objectName, QWidget *parent);
 
+// A link from one page to another, as rich text for a label: href "kind:id" (kinds customer,
+// channel, request, and holds for a request id's holds), followed by MainWindow::followLink.
+// The text and the id are escaped.
+QString pageLink(const QString &kind, const QString &id, const QString &text);
+
 // Fills a customer filter box from GET /admin/customers, keeping its first entry ("all") and the
 // current choice; never blocks.
 void refreshCustomerChoices(EmbeddedGateway &gateway, QComboBox *box);
