@@ -180,6 +180,14 @@
         <source>Lines</source>
         <translation>Buchungen</translation>
     </message>
+    <message>
+        <source>Balance per day</source>
+        <translation>Saldo pro Tag</translation>
+    </message>
+    <message>
+        <source>Days with lines only, at most the last %1.</source>
+        <translation>Nur Tage mit Buchungen, höchstens die letzten %1.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

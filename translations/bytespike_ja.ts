@@ -180,6 +180,14 @@
         <source>Lines</source>
         <translation>明細</translation>
     </message>
+    <message>
+        <source>Balance per day</source>
+        <translation>日別の残高</translation>
+    </message>
+    <message>
+        <source>Days with lines only, at most the last %1.</source>
+        <translation>明細のある日のみ（直近の最大%1日）。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

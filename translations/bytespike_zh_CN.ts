@@ -180,6 +180,14 @@
         <source>Lines</source>
         <translation>明细</translation>
     </message>
+    <message>
+        <source>Balance per day</source>
+        <translation>每日余额</translation>
+    </message>
+    <message>
+        <source>Days with lines only, at most the last %1.</source>
+        <translation>仅列出有明细的日期，最多最近 %1 天。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ChannelModelsModel</name>

@@ -203,8 +203,8 @@ void TestCustomers::customerLifeAndStatement()
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
     QVERIFY(pdf.size() > 1000);
-    // Fit to send: the customer's name, the period, the summary, the totals per day and per model,
-    // and page numbers, as a PDF reader extracts them (poppler's pdftotext).
+    // Fit to send: the customer's name, the period, the summary, the balance and the totals per day,
+    // the totals per model, and page numbers, as a PDF reader extracts them (poppler's pdftotext).
     QProcess reader;
     reader.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdfPath, QStringLiteral("-")});
     QVERIFY(reader.waitForFinished(30000));
@@ -212,7 +212,7 @@ void TestCustomers::customerLifeAndStatement()
     for (const QString &expected : {QStringLiteral("Acme"), customerId, QStringLiteral("Period"),
              QStringLiteral("Summary"), QStringLiteral("Opening balance"), QStringLiteral("Credits"),
              formatMoney(12500000, QLocale(QStringLiteral("en"))), QStringLiteral("Closing balance"),
-             QStringLiteral("Debits per day"), QStringLiteral("Debits per model"),
+             QStringLiteral("Balance per day"), QStringLiteral("Debits per day"), QStringLiteral("Debits per model"),
              QStringLiteral("bytespike-simulator")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" is not in the PDF:\n") + text));
     QVERIFY2(text.trimmed().endsWith(QLatin1Char('1')), "the page has no number");

@@ -1,14 +1,20 @@
 // The customer statement (json, csv, html) and the request log (json, and csv with the same
 // filters and columns) as files for people: a memo or a model name that a spreadsheet would run as
 // a formula is a text cell prefixed with ' while amounts stay numbers; markup in a memo is escaped
-// in the printed page; and every export carries X-Content-Type-Options: nosniff, the html page a
-// Content-Security-Policy that allows its inline style and nothing else.
+// in the printed page; the printed page draws the balance at the end of each day; and every
+// export carries X-Content-Type-Options: nosniff, the html page a Content-Security-Policy that
+// allows its inline style and nothing else.
 #include "GatewayHarness.h"
+#include "bytespike/MoneyFormat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 
+#include <sqlite3.h>
+
+using namespace bytespike;
 using namespace bytespike::testing;
 
 class TestExports : public QObject
@@ -22,6 +28,8 @@ private Q_SLOTS:
     void statementHeaders();
     void requestLogAsCsv();
     void requestLogCsvFilters();
+    void statementWithoutLines();
+    void statementBalancePerDay();
 
 private:
     HttpResult admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
@@ -234,6 +242,115 @@ void TestExports::requestLogCsvFilters()
         QCOMPARE(records[i + 1].value(19).toLongLong(), item.value(QStringLiteral("entry_id")).toInteger());
     }
     QCOMPARE(admin("GET", QStringLiteral("/admin/requests?format=xml")).status, 400);
+}
+
+// A customer without lines in the period: the summary, and no balance (nor debits) per day.
+void TestExports::statementWithoutLines()
+{
+    QByteArray key;
+    const QString customer = createCustomer(m_http, m_gateway, 0, &key);
+    QVERIFY(!customer.isEmpty());
+    const HttpResult html = admin("GET", QStringLiteral("/admin/customers/%1/statement?format=html").arg(customer));
+    QCOMPARE(html.status, 200);
+    QVERIFY(html.body.contains("Summary"));
+    QVERIFY(!html.body.contains("Balance per day"));
+    QVERIFY(!html.body.contains("class=\"wide balance\""));
+    QVERIFY(!html.body.contains("Debits per day"));
+}
+
+// The balance at the end of every UTC day from the first line's to the last's, a day without
+// lines keeping the balance before, with a bar as wide as its share of the highest and none for a
+// balance below zero. The ledger only writes the present, so the lines are moved into the past in
+// the database while the gateway is stopped (last, as it restarts the gateway).
+void TestExports::statementBalancePerDay()
+{
+    QByteArray key;
+    const QString customer = createCustomer(m_http, m_gateway, 0, &key);
+    const QString credits = QStringLiteral("/admin/customers/%1/credits").arg(customer);
+    QCOMPARE(admin("POST", credits, {{QStringLiteral("amount_micros"), 10000000}}).status, 201);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(m_http
+                     .send("POST", m_gateway.url() + QStringLiteral("/v1/messages"), m_gateway.customerHeaders(key),
+                         messagesBody(QStringLiteral("claude-mock")))
+                     .status,
+            200);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return customerStatement(m_http, m_gateway, customer).value(QStringLiteral("lines")).toArray().size() == 3;
+        },
+        10000));
+    QCOMPARE(admin("POST", credits, {{QStringLiteral("amount_micros"), 2500000}}).status, 201);
+    // In the order written (credit, debit, debit, credit): the first debit on 27 February, before
+    // the credit on the 28th; nothing on 1 March; the second debit and credit on 2 March.
+    QCOMPARE(m_gateway.terminate(), 0);
+    {
+        const auto ms = [](int month, int day, int hour) {
+            return QString::number(QDateTime(QDate(2025, month, day), QTime(hour, 0), Qt::UTC).toMSecsSinceEpoch());
+        };
+        const QString sql = QStringLiteral("UPDATE ledger_entries SET created_at = CASE (SELECT COUNT(*) FROM"
+                                           " ledger_entries e WHERE e.customer_id = ledger_entries.customer_id AND"
+                                           " e.id < ledger_entries.id) WHEN 0 THEN %1 WHEN 1 THEN %2 WHEN 2 THEN %3"
+                                           " ELSE %4 END WHERE customer_id = '%5'")
+                                .arg(ms(2, 28, 9), ms(2, 27, 15), ms(3, 2, 10), ms(3, 2, 12), customer);
+        sqlite3 *db = nullptr;
+        QCOMPARE(
+            sqlite3_open((m_gateway.dataDir() + QStringLiteral("/bytespike.db")).toUtf8().constData(), &db), SQLITE_OK);
+        char *message = nullptr;
+        const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &message);
+        const int changed = sqlite3_changes(db);
+        sqlite3_close(db);
+        QVERIFY2(rc == SQLITE_OK, message);
+        QCOMPARE(changed, 4);
+    }
+    QString error;
+    QVERIFY2(m_gateway.start(&error), qPrintable(error));
+
+    const QString statement
+        = QStringLiteral("/admin/customers/%1/statement?from=2025-02-27&to=2025-03-03").arg(customer);
+    const QJsonArray lines = admin("GET", statement).json().value(QStringLiteral("lines")).toArray();
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("debit"));
+    QCOMPARE(lines[2].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("debit"));
+    const qint64 first = lines[0].toObject().value(QStringLiteral("amount_micros")).toInteger();
+    const qint64 second = lines[2].toObject().value(QStringLiteral("amount_micros")).toInteger();
+    QVERIFY(first > 0 && second > 0 && second < 2500000);
+    const QList<qint64> closing {-first, 10000000 - first, 10000000 - first, 12500000 - first - second};
+    const QLocale en(QStringLiteral("en"));
+    QStringList days;
+    QStringList amounts;
+    QList<int> widths;
+    for (qsizetype i = 0; i < closing.size(); ++i) {
+        days << en.toString(QDate(2025, 2, 27).addDays(i), QLocale::ShortFormat);
+        amounts << formatMoney(closing[i], en).toHtmlEscaped();
+        widths << (closing[i] > 0 ? int(std::max<qint64>(1, closing[i] * 100 / closing.last())) : 0);
+    }
+
+    const QString page = QString::fromUtf8(admin("GET", statement + QStringLiteral("&format=html")).body);
+    const qsizetype at = page.indexOf(QLatin1String("<table class=\"wide balance\""));
+    QVERIFY(at > 0);
+    QVERIFY(page.left(at).endsWith(QLatin1String("<h2>Balance per day</h2>\n")));
+    const QString table = page.mid(at, page.indexOf(QLatin1String("<h2>"), at) - at);
+    static const QRegularExpression dayRow(
+        QStringLiteral("<tr><td>([^<]*)</td><td class=\"chart\"[^>]*>(.*?)</td><td class=\"num\">([^<]*)</td></tr>"));
+    static const QRegularExpression bar(QStringLiteral("<td width=\"(\\d+)%\" bgcolor="));
+    QStringList shownDays;
+    QStringList shownAmounts;
+    QList<int> shownWidths;
+    for (auto rows = dayRow.globalMatch(table); rows.hasNext();) {
+        const QRegularExpressionMatch row = rows.next();
+        shownDays << row.captured(1);
+        shownAmounts << row.captured(3);
+        const QRegularExpressionMatch drawn = bar.match(row.captured(2));
+        shownWidths << (drawn.hasMatch() ? drawn.captured(1).toInt() : 0);
+        QVERIFY2(!row.captured(2).contains(QLatin1String("width=\"-")), qPrintable(row.captured(2)));
+    }
+    QCOMPARE(shownDays, days);
+    QCOMPARE(shownAmounts, amounts);
+    QCOMPARE(shownWidths, widths);
+    QCOMPARE(widths.first(), 0); // below zero: no bar
+    QCOMPARE(widths.last(), 100);
+    // In the customer's language too.
+    QVERIFY(admin("GET", statement + QStringLiteral("&format=html&locale=de")).body.contains("Saldo pro Tag"));
 }
 
 QTEST_GUILESS_MAIN(TestExports)

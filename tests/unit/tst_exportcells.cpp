@@ -1,11 +1,13 @@
 // The csv cell writer (Document::csvField) that every csv export uses: a text cell that a
 // spreadsheet would read as a formula (=, +, -, @, TAB or CR first) is prefixed with ' (the OWASP
 // rule against CSV injection), while a number, a negative one too, stays a number; the statement
-// and request log exports write their cells through it.
+// and request log exports write their cells through it. And the printed statement's balance per
+// day over a long period.
 #include "export/Document.h"
 #include "export/StatementDocument.h"
 #include "store/RequestLog.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void csvCells();
     void numbersStayNumbers();
     void requestLogCsvHasTheJsonColumns();
+    void balancePerDayOverALongSpan();
 };
 
 void TestExportCells::csvCells_data()
@@ -103,6 +106,36 @@ void TestExportCells::requestLogCsvHasTheJsonColumns()
         QStringLiteral(
             "req_1,2026-01-02T00:00:00.000Z,cus_x,anthropic,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","
             ",404,false,no channel serves the model,0,0,1,2,3,4,true,5,6,,77,9,"));
+}
+
+// The printed statement's balance per day over more than 62 days: the days with lines only, the
+// last 62 of them, said so, each with the running balance from the opening.
+void TestExportCells::balancePerDayOverALongSpan()
+{
+    QJsonArray lines; // a dollar every other day, 80 times
+    for (int i = 0; i < 80; ++i)
+        lines.append(QJsonObject {
+            {QStringLiteral("time"),
+                QDateTime(QDate(2026, 1, 1).addDays(2 * i), QTime(12, 0), Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("kind"), QStringLiteral("credit")}, {QStringLiteral("amount_micros"), 1000000},
+            {QStringLiteral("memo"), QString()}});
+    const QJsonObject statement {{QStringLiteral("customer"), QStringLiteral("cus_x")},
+        {QStringLiteral("from"), QStringLiteral("2026-01-01T00:00:00.000Z")},
+        {QStringLiteral("to"), QStringLiteral("2026-07-01T00:00:00.000Z")}, {QStringLiteral("opening_micros"), 500000},
+        {QStringLiteral("closing_micros"), 80500000}, {QStringLiteral("lines"), lines}};
+    const QString page = QString::fromUtf8(statementHtml(statement, QStringLiteral("en")));
+    QVERIFY(page.contains(QLatin1String("<p>Days with lines only, at most the last 62.</p>")));
+    const qsizetype at = page.indexOf(QLatin1String("<table class=\"wide balance\""));
+    QVERIFY(at > 0);
+    const QString table = page.mid(at, page.indexOf(QLatin1String("<h2>"), at) - at);
+    const QStringList rows = table.split(QStringLiteral("<tr><td>"), Qt::SkipEmptyParts).mid(1);
+    QCOMPARE(rows.size(), 62);
+    const QLocale en(QStringLiteral("en"));
+    QVERIFY(rows.first().startsWith(en.toString(QDate(2026, 1, 1).addDays(2 * 18), QLocale::ShortFormat)));
+    QVERIFY(rows.first().contains(QLatin1String("<td class=\"num\">$19.50</td>")));
+    QVERIFY(rows.last().startsWith(en.toString(QDate(2026, 1, 1).addDays(2 * 79), QLocale::ShortFormat)));
+    QVERIFY(rows.last().contains(QLatin1String("<td width=\"100%\" bgcolor=")));
+    QVERIFY(rows.last().contains(QLatin1String("<td class=\"num\">$80.50</td>")));
 }
 
 QTEST_GUILESS_MAIN(TestExportCells)

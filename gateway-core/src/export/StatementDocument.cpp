@@ -62,12 +62,14 @@ QByteArray statementCsv(const QJsonObject &statement)
 
 namespace {
 
-// What the page says about the period besides its lines: the credits and debits, and the debits
-// per day (UTC, as the lines' times are shown) and per model, in the order they first appear.
+// What the page says about the period besides its lines: the credits and debits, what every day
+// with lines moved the balance by, and the debits per day (UTC, as the lines' times are shown) and
+// per model, in the order they first appear.
 struct Totals
 {
     qint64 credits = 0;
     qint64 debits = 0;
+    QMap<QDate, qint64> netPerDay;
     QMap<QDate, qint64> perDay;
     QStringList models;
     QHash<QString, qint64> perModel;
@@ -80,13 +82,16 @@ Totals totalsOf(const QJsonArray &lines)
     for (const QJsonValue &value : lines) {
         const QJsonObject line = value.toObject();
         const qint64 amount = line.value(QStringLiteral("amount_micros")).toInteger();
+        const QDateTime time = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+        const QDate day = time.toUTC().date();
         if (line.value(QStringLiteral("kind")).toString() == QLatin1String("credit")) {
             t.credits += amount;
+            t.netPerDay[day] += amount;
             continue;
         }
         t.debits += amount;
-        const QDateTime time = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
-        t.perDay[time.toUTC().date()] += amount;
+        t.netPerDay[day] -= amount;
+        t.perDay[day] += amount;
         const QString endpoint = line.value(QStringLiteral("endpoint")).toString();
         const QString model = endpoint.mid(endpoint.indexOf(QLatin1Char('/')) + 1);
         if (!t.perModel.contains(model))
@@ -111,21 +116,23 @@ QString cell(const QString &html, bool number = false)
 }
 
 // A bar as wide as share of the widest, in the first chart colour: a table cell, which every html
-// engine draws, Qt's rich text included.
+// engine draws, Qt's rich text included. Nothing (an empty cell) for an amount of zero or less, as
+// a width cannot be negative.
 QString bar(qint64 amount, qint64 widest)
 {
-    const qint64 percent = widest > 0 ? std::max<qint64>(1, amount * 100 / widest) : 0;
+    const qint64 percent = amount > 0 && widest > 0 ? std::max<qint64>(1, amount * 100 / widest) : 0;
     const QString color = DesignTokens::builtIn().color(QStringLiteral("light"), QStringLiteral("chart_1"));
     QString out = QStringLiteral("<table class=\"bar\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>");
-    out += QStringLiteral("<td width=\"%1%\" bgcolor=\"%2\" style=\"background: var(--color-chart-1)\">&nbsp;</td>")
-               .arg(percent)
-               .arg(color);
+    if (percent > 0)
+        out += QStringLiteral("<td width=\"%1%\" bgcolor=\"%2\" style=\"background: var(--color-chart-1)\">&nbsp;</td>")
+                   .arg(percent)
+                   .arg(color);
     if (percent < 100)
         out += QStringLiteral("<td width=\"%1%\">&nbsp;</td>").arg(100 - percent);
     return out + QStringLiteral("</tr></table>");
 }
 
-QString summaryAndTotals(const QJsonObject &statement, const Totals &t, const QString &locale, const QLocale &numbers)
+QString summary(const QJsonObject &statement, const Totals &t, const QString &locale, const QLocale &numbers)
 {
     const auto money = [&](qint64 micros) { return formatMoney(micros, numbers).toHtmlEscaped(); };
     QString body = QStringLiteral("<h2>%1</h2>\n<table class=\"summary\" cellpadding=\"4\" cellspacing=\"0\">\n")
@@ -137,18 +144,70 @@ QString summaryAndTotals(const QJsonObject &statement, const Totals &t, const QS
     body += row({cell(tr(locale, QT_TRANSLATE_NOOP("Statement", "Closing balance"))),
                     cell(money(statement.value(QStringLiteral("closing_micros")).toInteger()), true)},
         QStringLiteral("total"));
-    body += QStringLiteral("</table>\n");
+    return body + QStringLiteral("</table>\n");
+}
+
+// One row a day: the day, a bar as wide as its share of the widest, and the amount.
+QString dayRow(QDate day, qint64 amount, qint64 widest, const QLocale &numbers)
+{
+    return row({cell(numbers.toString(day, QLocale::ShortFormat).toHtmlEscaped()),
+        QStringLiteral("<td class=\"chart\" width=\"60%\">") + bar(amount, widest) + QStringLiteral("</td>"),
+        cell(formatMoney(amount, numbers).toHtmlEscaped(), true)});
+}
+
+// At most this many rows of balances: two months of days, so that a long period stays a page.
+constexpr qsizetype kBalanceRows = 62;
+
+// The balance at the end of each day from the first line's to the last's (UTC days, as the debits
+// per day), a day without lines keeping the one before. A span longer than kBalanceRows shows the
+// days with lines only, at most the last kBalanceRows of them, and says so.
+QString balancePerDay(const QJsonObject &statement, const Totals &t, const QString &locale, const QLocale &numbers)
+{
+    if (t.netPerDay.isEmpty())
+        return {};
+    const QDate first = t.netPerDay.firstKey();
+    const QDate last = t.netPerDay.lastKey();
+    const bool everyDay = first.daysTo(last) < kBalanceRows;
+    QList<QPair<QDate, qint64>> days;
+    qint64 balance = statement.value(QStringLiteral("opening_micros")).toInteger();
+    if (everyDay) {
+        for (QDate day = first; day <= last; day = day.addDays(1)) {
+            balance += t.netPerDay.value(day);
+            days.append({day, balance});
+        }
+    } else {
+        for (auto it = t.netPerDay.cbegin(); it != t.netPerDay.cend(); ++it) {
+            balance += it.value();
+            days.append({it.key(), balance});
+        }
+        days = days.mid(std::max<qsizetype>(0, days.size() - kBalanceRows));
+    }
+    qint64 widest = 0;
+    for (const auto &day : std::as_const(days))
+        widest = std::max(widest, day.second);
+    QString body = QStringLiteral("<h2>%1</h2>\n").arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Balance per day")));
+    if (!everyDay)
+        body += QStringLiteral("<p>%1</p>\n")
+                    .arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Days with lines only, at most the last %1."))
+                             .arg(numbers.toString(kBalanceRows)));
+    body += QStringLiteral("<table class=\"wide balance\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\">\n");
+    for (const auto &day : std::as_const(days))
+        body += dayRow(day.first, day.second, widest, numbers);
+    return body + QStringLiteral("</table>\n");
+}
+
+QString debitTotals(const Totals &t, const QString &locale, const QLocale &numbers)
+{
     if (t.perDay.isEmpty())
-        return body;
+        return {};
     qint64 widest = 0;
     for (const qint64 amount : t.perDay)
         widest = std::max(widest, amount);
-    body += QStringLiteral("<h2>%1</h2>\n<table class=\"wide\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\">\n")
-                .arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Debits per day")));
+    QString body
+        = QStringLiteral("<h2>%1</h2>\n<table class=\"wide\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\">\n")
+              .arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Debits per day")));
     for (auto it = t.perDay.cbegin(); it != t.perDay.cend(); ++it)
-        body += row({cell(numbers.toString(it.key(), QLocale::ShortFormat).toHtmlEscaped()),
-            QStringLiteral("<td class=\"chart\" width=\"60%\">") + bar(it.value(), widest) + QStringLiteral("</td>"),
-            cell(money(it.value()), true)});
+        body += dayRow(it.key(), it.value(), widest, numbers);
     body += QStringLiteral(
         "</table>\n<h2>%1</h2>\n<table class=\"wide\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\">\n<thead>")
                 .arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Debits per model")));
@@ -158,7 +217,7 @@ QString summaryAndTotals(const QJsonObject &statement, const Totals &t, const QS
     body += QStringLiteral("</thead>\n");
     for (const QString &model : t.models)
         body += row({cell(model.toHtmlEscaped()), cell(numbers.toString(t.requestsPerModel.value(model)), true),
-            cell(money(t.perModel.value(model)), true)});
+            cell(formatMoney(t.perModel.value(model), numbers).toHtmlEscaped(), true)});
     return body + QStringLiteral("</table>\n");
 }
 
@@ -206,7 +265,10 @@ QByteArray statementHtml(const QJsonObject &statement, const QString &locale)
                   id.toHtmlEscaped(), tr(locale, QT_TRANSLATE_NOOP("Statement", "Period")),
                   when(statement.value(QStringLiteral("from")).toString(), numbers).toHtmlEscaped(),
                   when(statement.value(QStringLiteral("to")).toString(), numbers).toHtmlEscaped());
-    body += summaryAndTotals(statement, totalsOf(statement.value(QStringLiteral("lines")).toArray()), locale, numbers);
+    const Totals totals = totalsOf(statement.value(QStringLiteral("lines")).toArray());
+    body += summary(statement, totals, locale, numbers);
+    body += balancePerDay(statement, totals, locale, numbers);
+    body += debitTotals(totals, locale, numbers);
     body += linesTable(statement, locale, numbers);
     const QString rules = QStringLiteral(
         "h2 { font-size: var(--type-size-body); font-weight: var(--type-weight-bold);"
