@@ -1,6 +1,7 @@
 // Customers and statements against a real embedded gateway: add a customer, top it up, create a
 // key (shown once, copied) and revoke it; the statement's table and chart totals equal the
-// statement API for the same period; CSV and PDF exports.
+// statement API for the same period, the balance chart starting on the first day with a balance;
+// CSV and PDF exports.
 #include "ConsoleFixture.h"
 #include "bytespike/DesignTokens.h"
 #include "bytespike/MoneyFormat.h"
@@ -66,6 +67,8 @@ void TestCustomers::customerLifeAndStatement()
     auto *message = page.findChild<QLabel *>(QStringLiteral("customerMessage"));
     const auto button = [&page](const char *n) { return page.findChild<QPushButton *>(QLatin1String(n)); };
     QVERIFY(list && keys && lines && name && amount && newKey && balance && message);
+    // Statements from ten days back, so that the period starts days before Acme's first line.
+    page.findChild<QDateEdit *>(QStringLiteral("statementFrom"))->setDate(QDate::currentDate().addDays(-10));
     QAbstractItemModelTester t1(list->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester t2(keys->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester t3(lines->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -101,7 +104,7 @@ void TestCustomers::customerLifeAndStatement()
     QTRY_VERIFY(!keys->model()->index(0, 3).data().toString().isEmpty());
     QCOMPARE(sendMessage(gateway, key).status, 401);
 
-    // The statement for this month: the page's table and charts against the API.
+    // The statement for the period: the page's table and charts against the API.
     QTest::mouseClick(button("showStatementButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(lines->model()->rowCount(), 3, 5000); // the credit and two debits
     const QJsonObject shown = page.statement();
@@ -180,6 +183,15 @@ void TestCustomers::customerLifeAndStatement()
         page.findChild<QChartView *>(QStringLiteral("balanceChart"))->chart()->axes(Qt::Horizontal).value(0));
     QVERIFY(balanceDays);
     QVERIFY(balanceDays->max() >= to.addDays(1).startOfDay());
+    // Acme's balance was zero until its top-up: the balance chart starts on that day, not at the
+    // period's start, so that the top-up is a step across the chart rather than a rise at its edge.
+    const QJsonObject firstLine = api.value(QStringLiteral("lines")).toArray().first().toObject();
+    const QDateTime firstTime
+        = QDateTime::fromString(firstLine.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    const QDate firstActive = firstTime.toLocalTime().date();
+    QVERIFY(from < firstActive);
+    QCOMPARE(balanceDays->min(), firstActive.startOfDay());
+    QCOMPARE(qint64(balanceLine->points().first().x()), firstActive.startOfDay().toMSecsSinceEpoch());
 
     // Exports: the CSV is the API's, byte for byte; the PDF is a PDF.
     QSignalSpy exported(&page, &CustomersPage::exported);

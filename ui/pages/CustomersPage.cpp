@@ -446,7 +446,14 @@ void CustomersPage::drawBalanceChart()
     auto *balance = new QLineSeries(m_balanceChart);
     balance->setName(tr("Balance"));
     qint64 running = m_statement.openingMicros;
-    const qint64 start = m_from->date().startOfDay().toMSecsSinceEpoch();
+    // From the first day the balance was not zero or moved (the lines come in time order), so that
+    // a customer credited today is a step across the chart, not a rise at the edge of a flat month.
+    QDate firstDay = m_from->date();
+    if (running == 0 && !m_statement.lines.isEmpty()) {
+        const QDate day = QDateTime::fromMSecsSinceEpoch(m_statement.lines.first().timeMs).toLocalTime().date();
+        firstDay = std::max(m_from->date(), std::min(day, m_to->date()));
+    }
+    const qint64 start = firstDay.startOfDay().toMSecsSinceEpoch();
     balance->append(double(start), double(running) / 1e6);
     double low = double(running) / 1e6;
     double high = low;
@@ -465,7 +472,7 @@ void CustomersPage::drawBalanceChart()
     balance->append(double(std::max(end, start + 1)), double(running) / 1e6);
     m_balanceChart->addSeries(balance);
     auto *timeAxis = new QDateTimeAxis(m_balanceChart);
-    setDayRange(timeAxis, m_from->date(), m_to->date(), 6); // a narrow chart: month-day labels fit six
+    setDayRange(timeAxis, firstDay, m_to->date(), 6); // a narrow chart: month-day labels fit six
     auto *valueAxis = new QValueAxis(m_balanceChart);
     setNiceRange(valueAxis, std::min(0.0, low), high, QStringLiteral("$"));
     m_balanceChart->addAxis(timeAxis, Qt::AlignBottom);
