@@ -586,6 +586,14 @@
         <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
         <translation>Eine CA-Datei gilt nur für https://-Basis-URLs: Leeren Sie sie oder verwenden Sie https://.</translation>
     </message>
+    <message>
+        <source>No channels: the gateway has nowhere to send a request.</source>
+        <translation>Keine Kanäle: Das Gateway kann keine Anfrage weiterleiten.</translation>
+    </message>
+    <message>
+        <source>This channel serves no model yet.</source>
+        <translation>Dieser Kanal bedient noch kein Modell.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ConnectDialog</name>
@@ -1078,6 +1086,30 @@
     <message>
         <source>Limits of %1 saved.</source>
         <translation>Limits von %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation>Noch keine Kunden.</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>Kunden anlegen</translation>
+    </message>
+    <message>
+        <source>This customer has no key: its clients cannot call the gateway yet.</source>
+        <translation>Dieser Kunde hat keinen Schlüssel: Seine Clients können das Gateway noch nicht aufrufen.</translation>
+    </message>
+    <message>
+        <source>Select a customer to see its statement.</source>
+        <translation>Wählen Sie einen Kunden, um seine Abrechnung zu sehen.</translation>
+    </message>
+    <message>
+        <source>No credit and no billed request in this period.</source>
+        <translation>Keine Gutschrift und keine berechnete Anfrage in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Add a credit</source>
+        <translation>Guthaben hinzufügen</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1688,30 @@
         <source>Pending holds: %1, reserving %2</source>
         <translation>Offene Reservierungen: %1, reserviert %2</translation>
     </message>
+    <message>
+        <source>Nothing here matches the customer and the search.</source>
+        <translation>Nichts passt zu Kunde und Suche.</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>Alles zeigen</translation>
+    </message>
+    <message>
+        <source>No request is running: a hold shows here while its request is in flight.</source>
+        <translation>Keine Anfrage läuft: Eine Reservierung erscheint hier, solange ihre Anfrage unterwegs ist.</translation>
+    </message>
+    <message>
+        <source>Nothing billed yet.</source>
+        <translation>Noch nichts berechnet.</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>Eine Anfrage im Playground senden</translation>
+    </message>
+    <message>
+        <source>No failed request. Failures never bill: their voided holds are listed here.</source>
+        <translation>Keine fehlgeschlagene Anfrage. Fehler werden nie berechnet: Ihre stornierten Reservierungen stehen hier.</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::MainWindow</name>
@@ -2160,6 +2216,26 @@
     <message>
         <source>no requests</source>
         <translation>keine Anfragen</translation>
+    </message>
+    <message>
+        <source>Nothing billed in this period.</source>
+        <translation>In diesem Zeitraum nichts berechnet.</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>Eine Anfrage im Playground senden</translation>
+    </message>
+    <message>
+        <source>No channels yet.</source>
+        <translation>Noch keine Kanäle.</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>Kanal hinzufügen</translation>
+    </message>
+    <message>
+        <source>Every recent request was billed.</source>
+        <translation>Jede neuere Anfrage wurde berechnet.</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2925,22 @@
     <message>
         <source>Find one request by its request id</source>
         <translation>Eine Anfrage über ihre Anfrage-ID finden</translation>
+    </message>
+    <message>
+        <source>No request matches these filters.</source>
+        <translation>Keine Anfrage passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No requests yet. They appear here as clients send them, billed or not.</source>
+        <translation>Noch keine Anfragen. Sie erscheinen hier, sobald Clients sie senden, berechnet oder nicht.</translation>
+    </message>
+    <message>
+        <source>Send one from the Playground</source>
+        <translation>Eine im Playground senden</translation>
     </message>
 </context>
 <context>

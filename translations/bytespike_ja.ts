@@ -586,6 +586,14 @@
         <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
         <translation>CA ファイルは https:// のベース URL にのみ使えます。空欄にするか https:// を使ってください。</translation>
     </message>
+    <message>
+        <source>No channels: the gateway has nowhere to send a request.</source>
+        <translation>チャネルがありません。ゲートウェイはリクエストを送る先がありません。</translation>
+    </message>
+    <message>
+        <source>This channel serves no model yet.</source>
+        <translation>このチャネルにはまだモデルがありません。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ConnectDialog</name>
@@ -1078,6 +1086,30 @@
     <message>
         <source>Limits of %1 saved.</source>
         <translation>%1 の制限を保存しました。</translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation>まだ顧客がいません。</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>顧客を追加</translation>
+    </message>
+    <message>
+        <source>This customer has no key: its clients cannot call the gateway yet.</source>
+        <translation>この顧客にはキーがありません。クライアントはまだゲートウェイを呼び出せません。</translation>
+    </message>
+    <message>
+        <source>Select a customer to see its statement.</source>
+        <translation>顧客を選ぶと明細が表示されます。</translation>
+    </message>
+    <message>
+        <source>No credit and no billed request in this period.</source>
+        <translation>この期間にクレジットも課金済みリクエストもありません。</translation>
+    </message>
+    <message>
+        <source>Add a credit</source>
+        <translation>クレジットを追加</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1688,30 @@
         <source>Pending holds: %1, reserving %2</source>
         <translation>保留中のホールド：%1 件、保留額 %2</translation>
     </message>
+    <message>
+        <source>Nothing here matches the customer and the search.</source>
+        <translation>顧客と検索に一致するものはありません。</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>すべて表示</translation>
+    </message>
+    <message>
+        <source>No request is running: a hold shows here while its request is in flight.</source>
+        <translation>実行中のリクエストはありません。リクエストの処理中はここに保留が表示されます。</translation>
+    </message>
+    <message>
+        <source>Nothing billed yet.</source>
+        <translation>まだ何も課金されていません。</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>プレイグラウンドからリクエストを送信</translation>
+    </message>
+    <message>
+        <source>No failed request. Failures never bill: their voided holds are listed here.</source>
+        <translation>失敗したリクエストはありません。失敗は課金されず、取り消された保留がここに表示されます。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::MainWindow</name>
@@ -2160,6 +2216,26 @@
     <message>
         <source>no requests</source>
         <translation>リクエストなし</translation>
+    </message>
+    <message>
+        <source>Nothing billed in this period.</source>
+        <translation>この期間の課金はありません。</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>プレイグラウンドからリクエストを送信</translation>
+    </message>
+    <message>
+        <source>No channels yet.</source>
+        <translation>まだチャネルがありません。</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>チャネルを追加</translation>
+    </message>
+    <message>
+        <source>Every recent request was billed.</source>
+        <translation>最近のリクエストはすべて課金されました。</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2925,22 @@
     <message>
         <source>Find one request by its request id</source>
         <translation>リクエスト ID でリクエストを検索</translation>
+    </message>
+    <message>
+        <source>No request matches these filters.</source>
+        <translation>このフィルターに一致するリクエストはありません。</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>フィルターをクリア</translation>
+    </message>
+    <message>
+        <source>No requests yet. They appear here as clients send them, billed or not.</source>
+        <translation>まだリクエストはありません。クライアントが送信すると、課金の有無にかかわらずここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Send one from the Playground</source>
+        <translation>プレイグラウンドから送信</translation>
     </message>
 </context>
 <context>

@@ -586,6 +586,14 @@
         <source>A CA file applies to https:// base URLs only: clear it or use https://.</source>
         <translation>CA 文件仅适用于 https:// 基础 URL：请清空它或改用 https://。</translation>
     </message>
+    <message>
+        <source>No channels: the gateway has nowhere to send a request.</source>
+        <translation>没有渠道：网关无处发送请求。</translation>
+    </message>
+    <message>
+        <source>This channel serves no model yet.</source>
+        <translation>此渠道尚未提供任何模型。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::ConnectDialog</name>
@@ -1078,6 +1086,30 @@
     <message>
         <source>Limits of %1 saved.</source>
         <translation>已保存 %1 的限制。</translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation>还没有客户。</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <source>This customer has no key: its clients cannot call the gateway yet.</source>
+        <translation>此客户没有密钥：其客户端还无法调用网关。</translation>
+    </message>
+    <message>
+        <source>Select a customer to see its statement.</source>
+        <translation>选择一个客户以查看其账单。</translation>
+    </message>
+    <message>
+        <source>No credit and no billed request in this period.</source>
+        <translation>此期间没有充值，也没有计费请求。</translation>
+    </message>
+    <message>
+        <source>Add a credit</source>
+        <translation>添加充值</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1688,30 @@
         <source>Pending holds: %1, reserving %2</source>
         <translation>待处理冻结：%1 笔，冻结 %2</translation>
     </message>
+    <message>
+        <source>Nothing here matches the customer and the search.</source>
+        <translation>没有与客户和搜索匹配的内容。</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>No request is running: a hold shows here while its request is in flight.</source>
+        <translation>没有正在运行的请求：请求处理期间，其预留会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing billed yet.</source>
+        <translation>尚未计费。</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>从 Playground 发送请求</translation>
+    </message>
+    <message>
+        <source>No failed request. Failures never bill: their voided holds are listed here.</source>
+        <translation>没有失败的请求。失败从不计费：其作废的预留列在这里。</translation>
+    </message>
 </context>
 <context>
     <name>bytespike::MainWindow</name>
@@ -2160,6 +2216,26 @@
     <message>
         <source>no requests</source>
         <translation>无请求</translation>
+    </message>
+    <message>
+        <source>Nothing billed in this period.</source>
+        <translation>此期间没有计费。</translation>
+    </message>
+    <message>
+        <source>Send a request from the Playground</source>
+        <translation>从 Playground 发送请求</translation>
+    </message>
+    <message>
+        <source>No channels yet.</source>
+        <translation>还没有渠道。</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <source>Every recent request was billed.</source>
+        <translation>最近的请求均已计费。</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2925,22 @@
     <message>
         <source>Find one request by its request id</source>
         <translation>按请求 ID 查找请求</translation>
+    </message>
+    <message>
+        <source>No request matches these filters.</source>
+        <translation>没有符合这些筛选条件的请求。</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No requests yet. They appear here as clients send them, billed or not.</source>
+        <translation>还没有请求。客户端发送后会显示在这里，无论是否计费。</translation>
+    </message>
+    <message>
+        <source>Send one from the Playground</source>
+        <translation>从 Playground 发送一个</translation>
     </message>
 </context>
 <context>

@@ -191,6 +191,8 @@ void MainWindow::followLink(const QString &link)
         auto *page = m_pages->findChild<RequestsPage *>();
         page->openRequest(id);
         m_pages->setCurrentWidget(page);
+    } else if (kind == u"page" && id == u"playground") {
+        m_pages->setCurrentWidget(m_pages->findChild<PlaygroundPage *>());
     } else if (kind == u"holds") {
         auto *page = m_pages->findChild<LedgerPage *>();
         page->openHolds(id);

@@ -40,7 +40,7 @@ public Q_SLOTS:
     // The "Connect to a gateway" dialog, with url (or the last gateway) filled in.
     void openConnectDialog(const QString &url);
     // Opens the page a link names ("customer:ID", "channel:ID", "request:ID", "holds:REQUEST_ID",
-    // from pageLink() or a page's linkOpened) showing that thing.
+    // "page:playground"; from pageLink() or a page's linkOpened) showing that thing.
     void followLink(const QString &link);
 
 protected:

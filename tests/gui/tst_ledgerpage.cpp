@@ -9,6 +9,9 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 
 using namespace bytespike;
@@ -40,6 +43,18 @@ void TestLedgerPage::holdsAppearAndResolveLive()
     QAbstractItemModelTester t3(voided->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(startAndWait(gateway));
     const QByteArray key = demoKey(dir);
+    // Empty lists say what would be there; the debits' offers the playground.
+    auto *noneRunning = page.findChild<QWidget *>(QStringLiteral("pendingHoldsEmpty"));
+    QVERIFY(noneRunning && noneRunning->isVisible());
+    QVERIFY(
+        page.findChild<QLabel *>(QStringLiteral("pendingHoldsEmptyText"))->text().startsWith(u"No request is running"));
+    QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("pendingHoldsEmptyAction"))->isVisible());
+    QSignalSpy opened(&page, &LedgerPage::linkOpened);
+    page.findChild<QTabWidget *>(QStringLiteral("ledgerTabs"))->setCurrentIndex(1);
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("recentDebitsEmptyAction")), Qt::LeftButton);
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first().first().toString(), QStringLiteral("page:playground"));
+    page.findChild<QTabWidget *>(QStringLiteral("ledgerTabs"))->setCurrentIndex(0);
 
     // A stream the simulator never finishes: its hold is pending, live on the page.
     ServiceCall *hanging = gateway.call("POST", QStringLiteral("/v1/messages"),
@@ -47,6 +62,7 @@ void TestLedgerPage::holdsAppearAndResolveLive()
         R"("messages":[{"role":"user","content":"[[simulate:hang]]"}]})",
         {{"x-api-key", key}, {"content-type", "application/json"}});
     QTRY_COMPARE_WITH_TIMEOUT(pending->model()->rowCount(), 1, 5000);
+    QVERIFY(!noneRunning->isVisible());
     const QJsonObject holds = call(gateway, "GET", QStringLiteral("/admin/ledger/holds?state=pending")).json();
     const qint64 reserved = holds.value(QStringLiteral("holds"))
                                 .toArray()

@@ -252,11 +252,22 @@ void TestRequestsPage::filtersNarrowAsTheApiDoes()
     status->clear();
     customer->setCurrentIndex(0);
 
-    // An exact model name, as the API matches it.
+    // An exact model name, as the API matches it. Nothing matching: the empty list says so and
+    // offers to clear the filters, which brings every request back.
+    auto *empty = child<QWidget>("requestsTableEmpty");
+    QVERIFY(empty);
+    QTRY_COMPARE(shownIds().size(), 3);
+    QVERIFY(!empty->isVisible());
     QTest::keyClicks(model, QStringLiteral("no-such-model"));
     QTRY_COMPARE(shownIds().size(), 0);
-    model->clear();
+    QTRY_VERIFY(empty->isVisible());
+    QCOMPARE(child<QLabel>("requestsTableEmptyText")->text(), QStringLiteral("No request matches these filters."));
+    auto *clear = child<QPushButton>("requestsTableEmptyAction");
+    QCOMPARE(clear->text(), QStringLiteral("Clear the filters"));
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QVERIFY(model->text().isEmpty());
     QTRY_COMPARE(shownIds().size(), 3);
+    QVERIFY(!empty->isVisible());
 }
 
 void TestRequestsPage::pagesWithLimitAndOffset()

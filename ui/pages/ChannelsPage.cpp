@@ -6,6 +6,7 @@
 #include "models/ChannelModelsModel.h"
 #include "models/JsonTableModel.h"
 #include "widgets/DollarDelegate.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Widgets.h"
 
 #include <QCheckBox>
@@ -125,6 +126,8 @@ void ChannelsPage::changeEvent(QEvent *event)
 
 void ChannelsPage::retranslate()
 {
+    m_noChannels->setTexts(tr("No channels: the gateway has nowhere to send a request."), tr("Add a channel"));
+    m_noModels->setTexts(tr("This channel serves no model yet."), tr("Add a model"));
     m_channels->setHeaders(
         {tr("Name"), tr("Protocol"), tr("Enabled"), tr("Priority"), tr("Weight"), tr("Status"), tr("Version")});
     m_models->setHeaders({tr("Model"), tr("Upstream model"), tr("Input $/MTok"), tr("Output $/MTok"),

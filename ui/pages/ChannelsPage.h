@@ -21,6 +21,7 @@ namespace bytespike {
 
 class ChannelModelsModel;
 class EmbeddedGateway;
+class EmptyState;
 
 // Channels and pricing: the channel list from GET /admin/channels (the one pricing source) and
 // an editor for the selected channel: its settings, its models with prices in dollars per
@@ -95,6 +96,8 @@ private:
 
     EmbeddedGateway &m_gateway;
     ItemTableModel<ChannelView> *m_channels;
+    EmptyState *m_noChannels = nullptr;
+    EmptyState *m_noModels = nullptr;
     QTableView *m_channelView;
     QPushButton *m_add;
     QPushButton *m_delete;

@@ -5,6 +5,7 @@
 #include "models/ChannelModelsModel.h"
 #include "models/JsonTableModel.h"
 #include "widgets/DollarDelegate.h"
+#include "widgets/EmptyState.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +24,8 @@ namespace bytespike {
 
 void ChannelsPage::setUpWidgets()
 {
+    m_noChannels = new EmptyState(m_channelView, m_channels);
+    m_noModels = new EmptyState(m_modelView, m_models);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_protocol->setObjectName(QStringLiteral("protocolBox"));
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
@@ -142,6 +145,8 @@ void ChannelsPage::connectSignals()
         draftChanged();
     });
     connect(m_add, &QPushButton::clicked, this, &ChannelsPage::addChannel);
+    connect(m_noChannels->action(), &QPushButton::clicked, this, &ChannelsPage::addChannel);
+    connect(m_noModels->action(), &QPushButton::clicked, this, &ChannelsPage::addModel);
     connect(m_delete, &QPushButton::clicked, this, &ChannelsPage::deleteChannel);
     connect(m_reload, &QPushButton::clicked, this, [this] {
         revert();

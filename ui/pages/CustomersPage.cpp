@@ -140,6 +140,7 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
 {
     setUpWidgets();
     setUpKeyTable();
+    setUpEmptyStates();
     buildLayout();
     connectSignals();
     retranslate();
@@ -229,6 +230,7 @@ void CustomersPage::retranslate()
     m_balanceView->setAccessibleName(tr("Chart of the balance over the period"));
     m_lineView->setAccessibleName(tr("Statement lines"));
     m_message->setAccessibleName(tr("Customer messages"));
+    retranslateEmptyStates();
     if (!m_statement.customer.isEmpty())
         showStatement(m_statement);
 }
@@ -269,6 +271,7 @@ void CustomersPage::selectCustomer(const QString &id)
 {
     const bool another = id != m_selected;
     m_selected = id;
+    retranslateEmptyStates(); // the statement's words depend on whether one is chosen
     for (QWidget *w : std::initializer_list<QWidget *> {m_amount, m_memo, m_addCredit, m_keyName, m_createKey,
              m_revokeKey, m_newLimitedKey, m_editKey, m_editCustomerLimits, m_show, m_csv, m_pdf, m_print})
         w->setEnabled(!id.isEmpty());

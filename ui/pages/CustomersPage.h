@@ -23,6 +23,7 @@ class QValueAxis;
 namespace bytespike {
 
 class EmbeddedGateway;
+class EmptyState;
 
 // Customers and statements: balances, top-ups, keys (a new key is shown once, with a copy
 // button; keys can be revoked; the key editor sets a key's limits, and the key table shows them
@@ -73,6 +74,9 @@ private:
     QWidget *buildAccountPanel();
     void connectSignals();
     void retranslate();
+    // The empty lists' words and actions (CustomersPageBuild.cpp).
+    void setUpEmptyStates();
+    void retranslateEmptyStates();
     void selectCustomer(const QString &id);
     void showCustomer(const Customer &customer);
     void addCustomer();
@@ -132,6 +136,7 @@ private:
     QChartView *m_balanceView;
     ItemTableModel<StatementLine> *m_lines;
     QTableView *m_lineView;
+    QList<EmptyState *> m_empty; // customers, keys, statement lines
     QLabel *m_message;
     QList<QLabel *> m_labels;
 

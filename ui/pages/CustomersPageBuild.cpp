@@ -4,6 +4,7 @@
 #include "bytespike/GatewayService.h"
 #include "models/JsonTableModel.h"
 #include "widgets/DollarDelegate.h"
+#include "widgets/EmptyState.h"
 
 #include <QChart>
 #include <QChartView>
@@ -22,6 +23,31 @@
 #include <QVBoxLayout>
 
 namespace bytespike {
+
+void CustomersPage::setUpEmptyStates()
+{
+    m_empty = {new EmptyState(m_customerView, m_customers), new EmptyState(m_keyView, m_keys),
+        new EmptyState(m_lineView, m_lines)};
+    // Each action takes the operator to the field that fills the list.
+    const QList<QLineEdit *> fields {m_newName, m_keyName, m_amount};
+    for (int i = 0; i < fields.size(); ++i) {
+        QLineEdit *field = fields[i];
+        connect(m_empty[i]->action(), &QPushButton::clicked, this, [this, field, i] {
+            if (i == 1) // the key name is on the Keys tab
+                findChild<QTabWidget *>(QStringLiteral("customerTabs"))->setCurrentIndex(1);
+            field->setFocus(Qt::OtherFocusReason);
+        });
+    }
+}
+
+void CustomersPage::retranslateEmptyStates()
+{
+    m_empty[0]->setTexts(tr("No customers yet."), tr("Add a customer"));
+    m_empty[1]->setTexts(tr("This customer has no key: its clients cannot call the gateway yet."), tr("Create a key"));
+    m_empty[2]->setTexts(m_selected.isEmpty() ? tr("Select a customer to see its statement.")
+                                              : tr("No credit and no billed request in this period."),
+        m_selected.isEmpty() ? QString() : tr("Add a credit"));
+}
 
 void CustomersPage::setUpWidgets()
 {

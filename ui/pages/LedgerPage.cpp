@@ -5,6 +5,7 @@
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
+#include "widgets/EmptyState.h"
 #include "widgets/Widgets.h"
 
 #include <QComboBox>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -75,31 +77,8 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     const QString states[] = {QStringLiteral("pending"), QStringLiteral("posted"), QStringLiteral("voided,expired")};
     const QString names[]
         = {QStringLiteral("pendingHolds"), QStringLiteral("recentDebits"), QStringLiteral("voidedHolds")};
-    for (int i = 0; i < 3; ++i) {
-        List &list = m_lists[i];
-        list.state = states[i];
-        list.model = new ItemTableModel<Hold>(
-            columnsFor(i, m_names), [](const Hold &h) { return QString::number(h.id); }, this);
-        list.proxy = new QSortFilterProxyModel(this);
-        list.proxy->setSourceModel(list.model);
-        list.proxy->setSortRole(Qt::UserRole);
-        list.proxy->setFilterKeyColumn(-1); // endpoint, request id, customer, reason...
-        list.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-        list.view = new QTableView(this);
-        list.view->setObjectName(names[i]);
-        list.view->setModel(list.proxy);
-        list.view->setSortingEnabled(true);
-        list.view->sortByColumn(0, Qt::DescendingOrder);
-        list.view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        list.view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-        list.view->horizontalHeader()->setStretchLastSection(true);
-        list.view->verticalHeader()->hide();
-        connect(list.view, &QTableView::activated, this, [this, i](const QModelIndex &index) {
-            const Hold &hold = m_lists[i].model->item(m_lists[i].proxy->mapToSource(index).row());
-            Q_EMIT linkOpened(QStringLiteral("request:") + hold.requestId);
-        });
-        m_tabs->addTab(list.view, QString());
-    }
+    for (int i = 0; i < 3; ++i)
+        setUpList(i, states[i], names[i]);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_customerLabel);
@@ -114,8 +93,12 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         for (List &list : m_lists)
             list.proxy->setFilterFixedString(text);
+        updateEmptyStates();
     });
-    connect(m_customer, &QComboBox::currentIndexChanged, this, &LedgerPage::refresh);
+    connect(m_customer, &QComboBox::currentIndexChanged, this, [this] {
+        updateEmptyStates();
+        refresh();
+    });
     connect(&m_gateway, &EmbeddedGateway::started, this, &LedgerPage::refreshCustomers);
     connect(m_names, &NameBook::changed, this, [this] {
         for (List &list : m_lists)
@@ -127,6 +110,42 @@ LedgerPage::LedgerPage(EmbeddedGateway &gateway, QWidget *parent)
             refresh();
     });
     retranslate();
+}
+
+// One of the three lists: its model, sorted and filtered by the search, its view (a row opened
+// goes to its request) and what it says when empty.
+void LedgerPage::setUpList(int i, const QString &state, const QString &name)
+{
+    List &list = m_lists[i];
+    list.state = state;
+    list.model = new ItemTableModel<Hold>(
+        columnsFor(i, m_names), [](const Hold &h) { return QString::number(h.id); }, this);
+    list.proxy = new QSortFilterProxyModel(this);
+    list.proxy->setSourceModel(list.model);
+    list.proxy->setSortRole(Qt::UserRole);
+    list.proxy->setFilterKeyColumn(-1); // endpoint, request id, customer, reason...
+    list.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    list.view = new QTableView(this);
+    list.view->setObjectName(name);
+    list.view->setModel(list.proxy);
+    list.view->setSortingEnabled(true);
+    list.view->sortByColumn(0, Qt::DescendingOrder);
+    list.view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    list.view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list.view->horizontalHeader()->setStretchLastSection(true);
+    list.view->verticalHeader()->hide();
+    connect(list.view, &QTableView::activated, this, [this, i](const QModelIndex &index) {
+        const Hold &hold = m_lists[i].model->item(m_lists[i].proxy->mapToSource(index).row());
+        Q_EMIT linkOpened(QStringLiteral("request:") + hold.requestId);
+    });
+    list.empty = new EmptyState(list.view, list.proxy);
+    connect(list.empty->action(), &QPushButton::clicked, this, [this] {
+        if (m_search->text().isEmpty() && m_customer->currentIndex() == 0)
+            Q_EMIT linkOpened(QStringLiteral("page:playground"));
+        m_search->clear();
+        m_customer->setCurrentIndex(0);
+    });
+    m_tabs->addTab(list.view, QString());
 }
 
 void LedgerPage::changeEvent(QEvent *event)
@@ -156,7 +175,20 @@ void LedgerPage::retranslate()
     m_lists[0].model->setHeaders(common);
     m_lists[1].model->setHeaders(common + QStringList {tr("Debit"), tr("Price version"), tr("Posted")});
     m_lists[2].model->setHeaders(common + QStringList {tr("State"), tr("Reason"), tr("Voided")});
+    updateEmptyStates();
     refresh();
+}
+
+void LedgerPage::updateEmptyStates()
+{
+    if (!m_search->text().isEmpty() || m_customer->currentIndex() > 0) {
+        for (List &list : m_lists)
+            list.empty->setTexts(tr("Nothing here matches the customer and the search."), tr("Show everything"));
+        return;
+    }
+    m_lists[0].empty->setTexts(tr("No request is running: a hold shows here while its request is in flight."));
+    m_lists[1].empty->setTexts(tr("Nothing billed yet."), tr("Send a request from the Playground"));
+    m_lists[2].empty->setTexts(tr("No failed request. Failures never bill: their voided holds are listed here."));
 }
 
 void LedgerPage::refreshCustomers()

@@ -15,6 +15,7 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
+class EmptyState;
 class NameBook;
 
 // The ledger, live: pending holds appear when a request is admitted and leave when it ends;
@@ -49,10 +50,14 @@ private:
         ItemTableModel<Hold> *model;
         QSortFilterProxyModel *proxy;
         QTableView *view;
+        EmptyState *empty;
         bool loading = false;
     };
 
+    void setUpList(int i, const QString &state, const QString &name);
     void retranslate();
+    // What each empty list says: a search that matches nothing offers to clear it.
+    void updateEmptyStates();
     void refreshCustomers();
     void load(List &list);
 

@@ -5,6 +5,7 @@
 #include "Theme.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
+#include "widgets/EmptyState.h"
 #include "widgets/KpiTile.h"
 
 #include <QClipboard>
@@ -20,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTimerEvent>
 #include <QVBoxLayout>
@@ -116,6 +118,12 @@ QWidget *OverviewPage::buildDashboard()
         grid->addWidget(m_sectionTitles[i], (i / 2) * 2, i % 2);
         grid->addWidget(tables[i], (i / 2) * 2 + 1, i % 2);
     }
+    // Empty: a line of text, and the way to fill the table where there is one.
+    for (QTableWidget *table : tables)
+        m_empty.append(new EmptyState(table, table->model()));
+    connect(m_empty[0]->action(), &QPushButton::clicked, this, &OverviewPage::playgroundRequested);
+    connect(m_empty[1]->action(), &QPushButton::clicked, this, &OverviewPage::playgroundRequested);
+    connect(m_empty[2]->action(), &QPushButton::clicked, this, &OverviewPage::channelsRequested);
     // A row opened (double click or Enter) opens its customer, channel or request; the first
     // cell's tooltip is that id.
     const std::pair<QTableWidget *, QString> linked[] {{m_byCustomer, QStringLiteral("customer")},
@@ -160,6 +168,11 @@ void OverviewPage::retranslateDashboard()
     m_byCustomer->setAccessibleName(titles[1]);
     m_channels->setAccessibleName(titles[2]);
     m_failures->setAccessibleName(titles[3]);
+    const QString nothingBilled = tr("Nothing billed in this period.");
+    m_empty[0]->setTexts(nothingBilled, tr("Send a request from the Playground"));
+    m_empty[1]->setTexts(nothingBilled, tr("Send a request from the Playground"));
+    m_empty[2]->setTexts(tr("No channels yet."), tr("Add a channel"));
+    m_empty[3]->setTexts(tr("Every recent request was billed."));
     if (m_lastUsage)
         showUsage(*m_lastUsage);
     showChannels(m_lastChannels);

@@ -16,6 +16,7 @@ class QTableWidget;
 
 namespace bytespike {
 
+class EmptyState;
 class KpiTile;
 
 // Overview, the page an operator opens every day: the gateway's state, addresses and version
@@ -105,6 +106,7 @@ private:
     QTableWidget *m_channels;
     QTableWidget *m_failures;
     QList<QLabel *> m_sectionTitles;
+    QList<EmptyState *> m_empty; // one per table, in the tables' order
     std::optional<MetricsSnapshot> m_lastSnapshot;
     std::optional<UsageSummary> m_lastUsage;
     QList<ChannelView> m_lastChannels;

@@ -19,6 +19,7 @@ class QTableView;
 namespace bytespike {
 
 class EmbeddedGateway;
+class EmptyState;
 class NameBook;
 
 // The request log (GET /admin/requests) with the admin API's own filters (customer, model,
@@ -36,12 +37,13 @@ public Q_SLOTS:
     void refresh();
     // Ctrl+F: to the request-id field, its text selected.
     void find();
-    // Shows one request: every filter cleared, the request id in its field, the request selected
-    // once it is listed.
+    // Shows one request: the other filters cleared, the request id in its field, the request
+    // selected once it is listed.
     void openRequest(const QString &requestId);
 
 Q_SIGNALS:
-    // A link in the drill-down to another page ("customer:ID", "channel:ID", "holds:REQUEST_ID").
+    // A link in the drill-down to another page ("customer:ID", "channel:ID", "holds:REQUEST_ID"),
+    // or the empty list's way to the playground ("page:playground").
     void linkOpened(const QString &link);
 
 protected:
@@ -71,6 +73,11 @@ private:
     void refreshCustomers();
     void filtersChanged();
     RequestQuery query() const;
+    // Whether a filter narrows the list (the empty list then offers to clear them).
+    bool filtered() const;
+    // Every filter cleared, the request-id field set to requestId.
+    void clearFilters(const QString &requestId = {});
+    void updateEmptyState();
     void select(const QModelIndex &current);
     void showRequest();
     void showHold(const Hold &hold);
@@ -110,6 +117,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
     QLabel *m_hint;
+    EmptyState *m_empty = nullptr;
     Section m_request;
     Section m_hold;
     Section m_entry;
