@@ -18,6 +18,7 @@ private Q_SLOTS:
     void ticksAreRound();
     void labelsShowTheStepsDecimals();
     void dailyAxesTickEveryDay();
+    void shortSpansTickAtRoundTimes();
 };
 
 void TestChartScale::ticksAreRound_data()
@@ -79,6 +80,29 @@ void TestChartScale::dailyAxesTickEveryDay()
     // 31 days: a tick every third day, the range run on to the next tick.
     QCOMPARE(axis.tickCount(), 12);
     QCOMPARE(axis.max(), first.addDays(33).startOfDay());
+}
+
+void TestChartScale::shortSpansTickAtRoundTimes()
+{
+    const QDateTime day = QDate(2026, 12, 7).startOfDay();
+    const auto at = [&day](int h, int m, int s) { return day.addSecs(h * 3600 + m * 60 + s).toMSecsSinceEpoch(); };
+    QDateTimeAxis axis;
+    // A minute of activity: every 15 s from the quarter-minute before to the one after.
+    QCOMPARE(setTimeRange(&axis, at(8, 8, 51), at(8, 9, 58)), at(8, 8, 45));
+    QCOMPARE(axis.min().toMSecsSinceEpoch(), at(8, 8, 45));
+    QCOMPARE(axis.max().toMSecsSinceEpoch(), at(8, 10, 0));
+    QCOMPARE(axis.tickCount(), 6);
+    QCOMPARE(axis.format(), QStringLiteral("HH:mm:ss"));
+    // Ten hours: every two hours, on the hour.
+    setTimeRange(&axis, at(10, 0, 0), at(19, 30, 0));
+    QCOMPARE(axis.min().toMSecsSinceEpoch(), at(10, 0, 0));
+    QCOMPARE(axis.max().toMSecsSinceEpoch(), at(20, 0, 0));
+    QCOMPARE(axis.tickCount(), 6);
+    QCOMPARE(axis.format(), QStringLiteral("HH:mm"));
+    // No span at all still has one interval.
+    setTimeRange(&axis, at(9, 0, 0), at(9, 0, 0));
+    QCOMPARE(axis.min().toMSecsSinceEpoch(), at(9, 0, 0));
+    QCOMPARE(axis.max().toMSecsSinceEpoch(), at(9, 0, 10));
 }
 
 QTEST_MAIN(TestChartScale)

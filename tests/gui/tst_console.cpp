@@ -6,11 +6,14 @@
 #include "bytespike/GatewayService.h"
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
+#include "pages/CustomersPage.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
+#include <QHeaderView>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -18,9 +21,11 @@
 #include <QPointer>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -222,6 +227,36 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
             qPrintable(tab));
     }
     QVERIFY(checked >= 30);
+    // The customer list's columns fit beside the statement, for a long name and an eight-figure
+    // balance too: no sideways scrolling to reach a balance.
+    QSignalSpy started(&gateway, &EmbeddedGateway::started);
+    gateway.start();
+    QVERIFY(started.wait(20000) || !started.isEmpty());
+    const auto admin = [&gateway](const QString &path, const QByteArray &body) {
+        QJsonObject answer;
+        ServiceCall *c = gateway.call("POST", path, body, {{"content-type", "application/json"}});
+        bool done = false;
+        QObject::connect(c, &ServiceCall::finished, c, [&] {
+            answer = QJsonDocument::fromJson(c->body()).object();
+            done = true;
+        });
+        return QTest::qWaitFor([&] { return done; }, 10000) ? answer : QJsonObject();
+    };
+    const QString id = admin(
+        QStringLiteral("/admin/customers"), R"({"name":"Müller Industrieanlagen und Maschinenbau GmbH & Co. KG"})")
+                           .value(QStringLiteral("id"))
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    QVERIFY(!admin(
+        QStringLiteral("/admin/customers/%1/credits").arg(id), R"({"amount_micros":12345678901234,"memo":"prepaid"})")
+                 .isEmpty());
+    auto *customers = window.findChild<QTableView *>(QStringLiteral("customerList"));
+    pages->setCurrentWidget(window.findChild<CustomersPage *>());
+    QTRY_VERIFY_WITH_TIMEOUT(customers->model()->rowCount() >= 2, 5000);
+    QCoreApplication::processEvents();
+    QVERIFY2(customers->horizontalScrollBar()->maximum() == 0,
+        qPrintable(QStringLiteral("the customer list scrolls sideways by %1 px")
+                       .arg(customers->horizontalScrollBar()->maximum())));
     Language::apply(QStringLiteral("en"));
 }
 

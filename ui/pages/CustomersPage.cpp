@@ -99,7 +99,8 @@ CustomersPage::CustomersPage(EmbeddedGateway &gateway, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
     , m_customers(new ItemTableModel<Customer>(
-          {{[](const Customer &c) { return QVariant(c.name); }}, {[](const Customer &c) { return QVariant(c.id); }},
+          {{[](const Customer &c) { return JsonTableModel::named(c.name, c.id); }, Kind::Name},
+              {[](const Customer &c) { return QVariant(c.id); }},
               {[](const Customer &c) { return QVariant(c.postedMicros); }, Kind::Balance},
               {[](const Customer &c) { return QVariant(c.pendingMicros); }, Kind::Balance},
               {[](const Customer &c) { return QVariant(c.availableMicros()); }, Kind::Balance}},
@@ -456,7 +457,18 @@ void CustomersPage::drawBalanceChart()
         const QDate day = QDateTime::fromMSecsSinceEpoch(m_statement.lines.first().timeMs).toLocalTime().date();
         firstDay = std::max(m_from->date(), std::min(day, m_to->date()));
     }
-    const qint64 start = firstDay.startOfDay().toMSecsSinceEpoch();
+    const qint64 end
+        = std::min(m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch());
+    auto *timeAxis = new QDateTimeAxis(m_balanceChart);
+    qint64 start = firstDay.startOfDay().toMSecsSinceEpoch();
+    // Everything within two days of now (a customer credited today): hours or minutes with round
+    // ticks, from a little before the first line, so the line runs across the chart.
+    if (running == 0 && !m_statement.lines.isEmpty() && end - m_statement.lines.first().timeMs < 2 * 86'400'000) {
+        const qint64 from = m_statement.lines.first().timeMs;
+        start = setTimeRange(timeAxis, std::max(start, from - std::max<qint64>(5000, (end - from) / 10)), end);
+    } else {
+        setDayRange(timeAxis, firstDay, m_to->date(), 6); // a narrow chart: month-day labels fit six
+    }
     balance->append(double(start), double(running) / 1e6);
     double low = double(running) / 1e6;
     double high = low;
@@ -470,12 +482,8 @@ void CustomersPage::drawBalanceChart()
         low = std::min(low, double(running) / 1e6);
         high = std::max(high, double(running) / 1e6);
     }
-    const qint64 end
-        = std::min(m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch());
     balance->append(double(std::max(end, start + 1)), double(running) / 1e6);
     m_balanceChart->addSeries(balance);
-    auto *timeAxis = new QDateTimeAxis(m_balanceChart);
-    setDayRange(timeAxis, firstDay, m_to->date(), 6); // a narrow chart: month-day labels fit six
     auto *valueAxis = new QValueAxis(m_balanceChart);
     setNiceRange(valueAxis, std::min(0.0, low), high, QStringLiteral("$"));
     m_balanceChart->addAxis(timeAxis, Qt::AlignBottom);

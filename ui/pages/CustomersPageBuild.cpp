@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
 #include <QLineEdit>
@@ -51,6 +52,15 @@ void CustomersPage::retranslateEmptyStates()
 
 void CustomersPage::setUpWidgets()
 {
+    // The list keeps to what fits beside the statement at 1280x800 in any language: the name
+    // (elided, its id as the tooltip), the balance and what is available. The id and the held
+    // amount are in the selected customer's line above the statement.
+    m_customerView->setColumnHidden(1, true);
+    m_customerView->setColumnHidden(3, true);
+    m_customerView->setTextElideMode(Qt::ElideRight);
+    m_customerView->horizontalHeader()->setStretchLastSection(false);
+    m_customerView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_customerView->horizontalHeader()->setMinimumSectionSize(60);
     m_balance->setObjectName(QStringLiteral("balanceLabel"));
     m_totals->setObjectName(QStringLiteral("statementTotals"));
     m_message->setObjectName(QStringLiteral("customerMessage"));

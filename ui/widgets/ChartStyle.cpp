@@ -59,6 +59,29 @@ void setDayRange(QDateTimeAxis *axis, QDate first, QDate last, int maxTicks)
     axis->setFormat(QStringLiteral("MM-dd"));
 }
 
+qint64 setTimeRange(QDateTimeAxis *axis, qint64 fromMs, qint64 toMs, int maxTicks)
+{
+    static constexpr qint64 kSteps[] = {10'000, 15'000, 30'000, 60'000, 120'000, 300'000, 600'000, 900'000, 1'800'000,
+        3'600'000, 7'200'000, 10'800'000, 21'600'000, 43'200'000};
+    const qint64 intervalsAtMost = std::max(1, maxTicks - 1);
+    // Ticks at round local times: the steps are whole divisors of a day, counted from midnight.
+    const qint64 midnight = QDateTime::fromMSecsSinceEpoch(fromMs).date().startOfDay().toMSecsSinceEpoch();
+    qint64 step = 0;
+    qint64 first = 0;
+    qint64 last = 0;
+    for (const qint64 candidate : kSteps) { // the last one whether it fits or not (two days at most)
+        step = candidate;
+        first = midnight + (fromMs - midnight) / step * step;
+        last = std::max(first + step, midnight + (toMs - midnight + step - 1) / step * step);
+        if ((last - first) / step <= intervalsAtMost)
+            break;
+    }
+    axis->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
+    axis->setTickCount(int((last - first) / step) + 1);
+    axis->setFormat(step < 60'000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+    return first;
+}
+
 void styleChart(QChart *chart)
 {
     const QColor surface = themeColor(QStringLiteral("surface"));

@@ -28,6 +28,10 @@ void setNiceRange(QValueAxis *axis, double low, double high, const QString &pref
 // fit, every n days beyond (the range then runs on to the next tick), labelled month-day; the
 // last day whole, so today is on it.
 void setDayRange(QDateTimeAxis *axis, QDate first, QDate last, int maxTicks = 15);
+// A time axis over fromMs..toMs (epoch milliseconds, at most two days apart) with ticks at a
+// round interval (10 s, 15 s, 30 s, 1, 2, 5, 10, 15 or 30 min, 1, 2, 3, 6 or 12 h), the fewest that
+// keep at most maxTicks; the range runs out to the ticks on either side. Returns the range's start.
+qint64 setTimeRange(QDateTimeAxis *axis, qint64 fromMs, qint64 toMs, int maxTicks = 6);
 
 // Colours a chart from the design tokens of the current theme: background, plot area, axes,
 // grid, legend and the series (chart_1..chart_5 in series order), with numbers in the current
