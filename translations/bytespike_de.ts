@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>GatewayCalls</name>
+    <message>
+        <source>the gateway cannot be reached</source>
+        <translation>das Gateway ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>the gateway refused the admin token</source>
+        <translation>das Gateway hat das Admin-Token abgelehnt</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s role does not allow this</source>
+        <translation>die Rolle des Operators erlaubt das nicht</translation>
+    </message>
+    <message>
+        <source>it no longer exists; reload the page</source>
+        <translation>es existiert nicht mehr; laden Sie die Seite neu</translation>
+    </message>
+    <message>
+        <source>the gateway could not do it (its log says why)</source>
+        <translation>das Gateway konnte es nicht ausführen (sein Protokoll nennt den Grund)</translation>
+    </message>
+    <message>
+        <source>the gateway cannot do this now (stopped, or its keychain is unavailable)</source>
+        <translation>das Gateway kann das gerade nicht (gestoppt oder Schlüsselbund nicht verfügbar)</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>

@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>GatewayCalls</name>
+    <message>
+        <source>the gateway cannot be reached</source>
+        <translation>ゲートウェイに接続できません</translation>
+    </message>
+    <message>
+        <source>the gateway refused the admin token</source>
+        <translation>ゲートウェイが管理トークンを拒否しました</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s role does not allow this</source>
+        <translation>オペレーターのロールでは許可されていません</translation>
+    </message>
+    <message>
+        <source>it no longer exists; reload the page</source>
+        <translation>もう存在しません。ページを再読み込みしてください</translation>
+    </message>
+    <message>
+        <source>the gateway could not do it (its log says why)</source>
+        <translation>ゲートウェイは実行できませんでした（理由はログにあります）</translation>
+    </message>
+    <message>
+        <source>the gateway cannot do this now (stopped, or its keychain is unavailable)</source>
+        <translation>ゲートウェイは現在これを実行できません（停止中、またはキーチェーンが使えません）</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>

@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>GatewayCalls</name>
+    <message>
+        <source>the gateway cannot be reached</source>
+        <translation>无法连接到网关</translation>
+    </message>
+    <message>
+        <source>the gateway refused the admin token</source>
+        <translation>网关拒绝了管理令牌</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s role does not allow this</source>
+        <translation>操作员的角色不允许此操作</translation>
+    </message>
+    <message>
+        <source>it no longer exists; reload the page</source>
+        <translation>它已不存在；请重新加载页面</translation>
+    </message>
+    <message>
+        <source>the gateway could not do it (its log says why)</source>
+        <translation>网关无法完成（原因见其日志）</translation>
+    </message>
+    <message>
+        <source>the gateway cannot do this now (stopped, or its keychain is unavailable)</source>
+        <translation>网关现在无法执行（已停止，或其钥匙串不可用）</translation>
+    </message>
+</context>
+<context>
     <name>GatewayOptions</name>
     <message>
         <source>Where bytespike.db and logs live.</source>

@@ -13,4 +13,9 @@ class EmbeddedGateway;
 // and mutations are recorded in the audit log as made by "console".
 const AdminClient &adminClient(EmbeddedGateway &gateway);
 
+// Why an admin call failed, in the console's language, by the kind of failure; a refused input
+// (400) or a conflict (409) keeps the gateway's own sentence, which names the field, the rule or
+// the thing in the way.
+QString errorText(const ClientError &error);
+
 } // namespace bytespike

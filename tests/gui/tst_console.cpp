@@ -1,4 +1,5 @@
 // The console's first window against a real embedded gateway: state, address, start/stop.
+#include "GatewayCalls.h"
 #include "Language.h"
 #include "MainWindow.h"
 #include "Theme.h"
@@ -281,6 +282,14 @@ void TestConsole::apiWordsAndDatesFollowTheLanguage()
     QCOMPARE(JsonTableModel::cell(JsonTableModel::Kind::Reason, gone, Qt::ToolTipRole).toString(),
         QStringLiteral("client disconnected"));
     QCOMPARE(JsonTableModel::reasonText(QStringLiteral("other"), QStringLiteral("teapot")), QStringLiteral("teapot"));
+    // A failed admin call in the language too, by its kind; a refused input keeps the gateway's
+    // sentence, which names the field.
+    QCOMPARE(errorText(ClientError {401, QStringLiteral("authentication_error"), QStringLiteral("bad token")}),
+        QStringLiteral("das Gateway hat das Admin-Token abgelehnt"));
+    QCOMPARE(errorText(ClientError {0, QString(), QStringLiteral("connection refused")}),
+        QStringLiteral("das Gateway ist nicht erreichbar"));
+    QCOMPARE(errorText(ClientError {400, QStringLiteral("invalid_request_error"), QStringLiteral("name: too long")}),
+        QStringLiteral("name: too long"));
     auto *from = window.findChild<QDateEdit *>(QStringLiteral("statementFrom"));
     QVERIFY(from);
     QTRY_COMPARE(from->displayFormat(), QLocale(QStringLiteral("de")).dateFormat(QLocale::ShortFormat));

@@ -200,7 +200,7 @@ void ChannelsPage::reload()
 {
     adminClient(m_gateway).listChannels(this, [this](const ClientResult<QList<ChannelView>> &channels) {
         if (!channels.ok()) {
-            setMessage(tr("Cannot load the channels: %1").arg(channels.error().message), true);
+            setMessage(tr("Cannot load the channels: %1").arg(errorText(channels.error())), true);
             return;
         }
         showChannels(channels.value());
@@ -407,13 +407,13 @@ void ChannelsPage::save()
         m_busy = false;
         if (!result.ok() && result.error().code() == AdminError::Conflict) {
             setMessage(tr("Not saved: %1 Reload shows the current version; your edit stays here until then.")
-                           .arg(result.error().message),
+                           .arg(errorText(result.error())),
                 true);
             updateActions();
             return;
         }
         if (!result.ok()) {
-            setMessage(tr("Not saved: %1").arg(result.error().message), true);
+            setMessage(tr("Not saved: %1").arg(errorText(result.error())), true);
             updateActions();
             return;
         }
@@ -466,7 +466,7 @@ void ChannelsPage::deleteChannel()
         adminClient(m_gateway).deleteChannel(this, id, [this](const ClientResult<ChannelDeleted> &deleted) {
             m_busy = false;
             if (!deleted.ok()) {
-                setMessage(tr("Not deleted: %1").arg(deleted.error().message), true);
+                setMessage(tr("Not deleted: %1").arg(errorText(deleted.error())), true);
                 updateActions();
                 return;
             }
@@ -522,7 +522,7 @@ void ChannelsPage::storeSecret()
     adminClient(m_gateway).storeSecret(this, name, value, [this, name](const ClientResult<SecretStored> &stored) {
         m_busy = false;
         if (!stored.ok()) {
-            setMessage(tr("The keychain did not take the key: %1").arg(stored.error().message), true);
+            setMessage(tr("The keychain did not take the key: %1").arg(errorText(stored.error())), true);
             updateActions();
             return;
         }
@@ -551,7 +551,7 @@ void ChannelsPage::testConnection()
                 false);
         } else {
             setMessage(
-                tr("Connection failed: %1").arg(result.ok() ? result.value().error : result.error().message), true);
+                tr("Connection failed: %1").arg(result.ok() ? result.value().error : errorText(result.error())), true);
         }
     });
 }

@@ -246,7 +246,7 @@ void CustomersPage::reload()
 {
     adminClient(m_gateway).listCustomers(this, [this](const ClientResult<QList<Customer>> &customers) {
         if (!customers.ok()) {
-            setMessage(tr("Cannot load the customers: %1").arg(customers.error().message), true);
+            setMessage(tr("Cannot load the customers: %1").arg(errorText(customers.error())), true);
             return;
         }
         m_customers->setItems(customers.value());
@@ -302,7 +302,7 @@ void CustomersPage::addCustomer()
     }
     adminClient(m_gateway).createCustomer(this, NewCustomer {name}, [this](const ClientResult<Customer> &created) {
         if (!created.ok()) {
-            setMessage(tr("Not added: %1").arg(created.error().message), true);
+            setMessage(tr("Not added: %1").arg(errorText(created.error())), true);
             return;
         }
         m_newName->clear();
@@ -323,7 +323,7 @@ void CustomersPage::addCredit()
     adminClient(m_gateway).addCredit(this, id, NewCredit {*micros, m_memo->text().trimmed()},
         [this, micros](const ClientResult<LedgerEntry> &entry) {
             if (!entry.ok()) {
-                setMessage(tr("Not credited: %1").arg(entry.error().message), true);
+                setMessage(tr("Not credited: %1").arg(errorText(entry.error())), true);
                 return;
             }
             m_amount->clear();
@@ -352,7 +352,7 @@ void CustomersPage::loadStatement()
             if (id != m_selected)
                 return;
             if (!statement.ok()) {
-                setMessage(tr("No statement: %1").arg(statement.error().message), true);
+                setMessage(tr("No statement: %1").arg(errorText(statement.error())), true);
                 return;
             }
             showStatement(statement.value());
@@ -534,7 +534,7 @@ void CustomersPage::exportCsv(const QString &path)
 {
     statementDocument(QStringLiteral("csv"), [this, path](const ClientResult<QByteArray> &csv) {
         if (!csv.ok()) {
-            setMessage(tr("Not exported: %1").arg(csv.error().message), true);
+            setMessage(tr("Not exported: %1").arg(errorText(csv.error())), true);
             Q_EMIT exported(path, false);
             return;
         }
@@ -546,7 +546,7 @@ void CustomersPage::exportPdf(const QString &path)
 {
     statementDocument(QStringLiteral("html"), [this, path](const ClientResult<QByteArray> &document) {
         if (!document.ok()) {
-            setMessage(tr("Not exported: %1").arg(document.error().message), true);
+            setMessage(tr("Not exported: %1").arg(errorText(document.error())), true);
             Q_EMIT exported(path, false);
             return;
         }
@@ -565,7 +565,7 @@ void CustomersPage::print()
 {
     statementDocument(QStringLiteral("html"), [this](const ClientResult<QByteArray> &document) {
         if (!document.ok()) {
-            setMessage(tr("Cannot print: %1").arg(document.error().message), true);
+            setMessage(tr("Cannot print: %1").arg(errorText(document.error())), true);
             return;
         }
         auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);

@@ -84,7 +84,7 @@ void CustomersPage::createKey()
     adminClient(m_gateway).createKey(
         this, m_selected, NewKey {name, {}}, [this](const ClientResult<CreatedKey> &created) {
             if (!created.ok()) {
-                setMessage(tr("No key created: %1").arg(created.error().message), true);
+                setMessage(tr("No key created: %1").arg(errorText(created.error())), true);
                 return;
             }
             showCreatedKey(created.value());
@@ -146,7 +146,7 @@ void CustomersPage::revokeKey()
     const QString keyId = m_keys->item(current.row()).id;
     adminClient(m_gateway).revokeKey(this, m_selected, keyId, [this](const ClientResult<KeyRevoked> &revoked) {
         if (!revoked.ok()) {
-            setMessage(tr("Not revoked: %1").arg(revoked.error().message), true);
+            setMessage(tr("Not revoked: %1").arg(errorText(revoked.error())), true);
             return;
         }
         setMessage(tr("Key revoked; requests with it are refused from now on."));

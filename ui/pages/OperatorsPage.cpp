@@ -208,7 +208,7 @@ void OperatorsPage::reload()
                 setAvailable(false);
                 return;
             }
-            setMessage(tr("Cannot load the operators: %1").arg(operators.error().message), true);
+            setMessage(tr("Cannot load the operators: %1").arg(errorText(operators.error())), true);
             m_loadFailed = true;
             return;
         }
@@ -232,7 +232,7 @@ void OperatorsPage::createOperator()
     const NewOperator op {name, OperatorRole(m_role->currentData().toInt())};
     adminClient(m_gateway).createOperator(this, op, [this](const ClientResult<CreatedOperator> &created) {
         if (!created.ok()) {
-            setMessage(tr("Not created: %1").arg(created.error().message), true);
+            setMessage(tr("Not created: %1").arg(errorText(created.error())), true);
             return;
         }
         // Shown once: the gateway keeps only its digest.
@@ -271,7 +271,7 @@ void OperatorsPage::revokeConfirmed(const QString &id, const QString &name)
 {
     adminClient(m_gateway).revokeOperator(this, id, [this, name](const ClientResult<OperatorRevoked> &revoked) {
         if (!revoked.ok()) {
-            setMessage(tr("Not revoked: %1").arg(revoked.error().message), true);
+            setMessage(tr("Not revoked: %1").arg(errorText(revoked.error())), true);
             return;
         }
         setMessage(tr("%1 revoked; calls with that token are refused from now on.").arg(name));

@@ -83,7 +83,7 @@ void CustomerLimitsDialog::save()
         this, m_customerId, CustomerSettings {std::nullopt, limits()}, [this](const ClientResult<Customer> &done) {
             m_buttons->setEnabled(true);
             if (!done.ok()) {
-                m_error->setText(tr("Not saved: %1").arg(done.error().message));
+                m_error->setText(tr("Not saved: %1").arg(errorText(done.error())));
                 return;
             }
             Q_EMIT saved(done.value());

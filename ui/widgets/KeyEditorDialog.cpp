@@ -238,7 +238,7 @@ void KeyEditorDialog::loadModels()
     // The routed models' public names; a model the key already names stays listed, checked.
     adminClient(m_gateway).listChannels(this, [this](const ClientResult<QList<ChannelView>> &channels) {
         if (!channels.ok()) {
-            showError(tr("Cannot list the models: %1").arg(channels.error().message));
+            showError(tr("Cannot list the models: %1").arg(errorText(channels.error())));
             return;
         }
         QStringList names;
