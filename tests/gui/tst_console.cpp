@@ -258,6 +258,15 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
     QVERIFY2(customers->horizontalScrollBar()->maximum() == 0,
         qPrintable(QStringLiteral("the customer list scrolls sideways by %1 px")
                        .arg(customers->horizontalScrollBar()->maximum())));
+    // A statement line's amount is in view, not behind sideways scrolling.
+    auto *lines = window.findChild<QTableView *>(QStringLiteral("statementLines"));
+    QTRY_VERIFY_WITH_TIMEOUT(lines->model()->rowCount() >= 1, 5000);
+    QCoreApplication::processEvents();
+    const int amount = 7; // the model's column
+    QVERIFY2(lines->columnViewportPosition(amount) + lines->columnWidth(amount) <= lines->viewport()->width(),
+        qPrintable(QStringLiteral("the amount column ends at %1 px of %2")
+                       .arg(lines->columnViewportPosition(amount) + lines->columnWidth(amount))
+                       .arg(lines->viewport()->width())));
     Language::apply(QStringLiteral("en"));
 }
 

@@ -5,6 +5,7 @@
 #include "models/JsonTableModel.h"
 #include "widgets/DollarDelegate.h"
 #include "widgets/EmptyState.h"
+#include "widgets/Widgets.h"
 
 #include <QChart>
 #include <QChartView>
@@ -55,6 +56,8 @@ void CustomersPage::setUpWidgets()
     // The list keeps to what fits beside the statement at 1280x800 in any language: the name
     // (elided, its id as the tooltip), the balance and what is available. The id and the held
     // amount are in the selected customer's line above the statement.
+    // A statement line's time, kind and amount first, then what it was for.
+    setColumnOrder(m_lineView, {0, 1, 7, 3, 2, 4, 5, 6, 8});
     m_customerView->setColumnHidden(1, true);
     m_customerView->setColumnHidden(3, true);
     m_customerView->setTextElideMode(Qt::ElideRight);

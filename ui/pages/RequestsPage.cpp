@@ -133,6 +133,9 @@ void RequestsPage::setUpWidgets()
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    // Time, customer, model, status, billed, cost and why not first; endpoint, protocol and the
+    // timings after them.
+    setColumnOrder(m_view, {0, 1, 3, 5, 6, 9, 7, 8, 4, 2, 10, 11});
 
     m_request = makeSection(QStringLiteral("requestDetails"),
         {QStringLiteral("requestId"), QStringLiteral("requestTime"), QStringLiteral("requestCustomer"),

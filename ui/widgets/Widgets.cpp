@@ -31,6 +31,13 @@ QString pageLink(const QString &kind, const QString &id, const QString &text)
     return QStringLiteral("<a href=\"%1:%2\">%3</a>").arg(kind, id.toHtmlEscaped(), text.toHtmlEscaped());
 }
 
+void setColumnOrder(QTableView *view, const QList<int> &logical)
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int visual = 0; visual < logical.size(); ++visual)
+        header->moveSection(header->visualIndex(logical[visual]), visual);
+}
+
 QPushButton *makeButton(const QString &objectName, QWidget *parent)
 {
     auto *button = new QPushButton(parent);

@@ -19,6 +19,10 @@ class EmbeddedGateway;
 // row numbers.
 QTableView *makeTableView(const QString &objectName, QAbstractItemModel *model, QWidget *parent);
 QPushButton *makeButton(const QString &objectName, QWidget *parent);
+// Shows a table's columns in another order than its model's (the model's indices stay as they
+// are): the columns an operator reads first come first, so that at 1280x800 they are never
+// behind sideways scrolling. logical lists the model's columns in the order to show them.
+void setColumnOrder(QTableView *view, const QList<int> &logical);
 
 // A link from one page to another, as rich text for a label: href "kind:id" (kinds customer,
 // channel, request, and holds for a request id's holds), followed by MainWindow::followLink.
