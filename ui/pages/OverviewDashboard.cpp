@@ -199,6 +199,8 @@ void OverviewPage::timerEvent(QTimerEvent *event)
 
 void OverviewPage::refresh()
 {
+    m_sinceRefresh.start();
+    m_requestsAtRefresh = m_lastSnapshot ? m_lastSnapshot->total.window(QStringLiteral("1h")).requests : -1;
     const AdminClient &client = adminClient(m_gateway);
     client.usage(this, usagePeriod(), [this](const ClientResult<UsageSummary> &usage) {
         if (usage.ok())

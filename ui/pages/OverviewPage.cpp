@@ -179,6 +179,11 @@ void OverviewPage::showFigures(const QJsonObject &snapshot)
     } else {
         m_lastSnapshot = MetricsSnapshot::fromJson(snapshot);
         recordHistory(*m_lastSnapshot);
+        // New requests since the lists were read: read them again soon, not only on the timer.
+        const qint64 requests = m_lastSnapshot->total.window(QStringLiteral("1h")).requests;
+        if (isVisible() && requests != m_requestsAtRefresh && m_sinceRefresh.isValid()
+            && m_sinceRefresh.elapsed() >= kSoonestRefreshMs)
+            refresh();
     }
     renderFigures();
 }

@@ -6,6 +6,7 @@
 #include "widgets/GetStarted.h"
 
 #include <QBasicTimer>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -25,13 +26,14 @@ class KpiTile;
 // errors in the last hour, p95 latency, open streams, pending holds); spend by model and by
 // customer for today, 7 or 30 days (GET /admin/usage); each channel's health with its breaker;
 // the latest requests that were not billed; and, on a fresh data directory, the Get started
-// checklist. Every call is asynchronous; the lists refresh on show and every kRefreshMs while
-// shown.
+// checklist. Every call is asynchronous; the lists refresh on show, every kRefreshMs while
+// shown, and sooner (at most every kSoonestRefreshMs) when the snapshots count new requests.
 class OverviewPage : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr int kRefreshMs = 10000;
+    static constexpr int kSoonestRefreshMs = 2000;
 
     explicit OverviewPage(EmbeddedGateway &gateway, QWidget *parent = nullptr);
 
@@ -112,6 +114,8 @@ private:
     QList<ChannelView> m_lastChannels;
     QList<RequestLogItem> m_lastFailures;
     QBasicTimer m_refresh;
+    QElapsedTimer m_sinceRefresh;
+    qint64 m_requestsAtRefresh = -1; // the hour's requests when the lists were last read
     QStringList m_stepsDone; // by the operator's own actions (and "hidden")
     bool m_anyRequest = false;
     GatewayService::State m_stateShown = GatewayService::State::Stopped;
