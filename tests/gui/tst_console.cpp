@@ -8,6 +8,7 @@
 #include "bytespike/MoneyFormat.h"
 #include "models/JsonTableModel.h"
 #include "pages/CustomersPage.h"
+#include "pages/RequestsPage.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -233,9 +234,12 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
     QSignalSpy started(&gateway, &EmbeddedGateway::started);
     gateway.start();
     QVERIFY(started.wait(20000) || !started.isEmpty());
-    const auto admin = [&gateway](const QString &path, const QByteArray &body) {
+    const auto admin = [&gateway](const QString &path, const QByteArray &body, const QByteArray &customerKey = {}) {
         QJsonObject answer;
-        ServiceCall *c = gateway.call("POST", path, body, {{"content-type", "application/json"}});
+        QList<QPair<QByteArray, QByteArray>> headers {{"content-type", "application/json"}};
+        if (!customerKey.isEmpty())
+            headers.append({"x-api-key", customerKey});
+        ServiceCall *c = gateway.call("POST", path, body, headers);
         bool done = false;
         QObject::connect(c, &ServiceCall::finished, c, [&] {
             answer = QJsonDocument::fromJson(c->body()).object();
@@ -258,15 +262,32 @@ void TestConsole::noTextIsClippedInGermanOrJapanese()
     QVERIFY2(customers->horizontalScrollBar()->maximum() == 0,
         qPrintable(QStringLiteral("the customer list scrolls sideways by %1 px")
                        .arg(customers->horizontalScrollBar()->maximum())));
-    // A statement line's amount is in view, not behind sideways scrolling.
-    auto *lines = window.findChild<QTableView *>(QStringLiteral("statementLines"));
-    QTRY_VERIFY_WITH_TIMEOUT(lines->model()->rowCount() >= 1, 5000);
-    QCoreApplication::processEvents();
-    const int amount = 7; // the model's column
-    QVERIFY2(lines->columnViewportPosition(amount) + lines->columnWidth(amount) <= lines->viewport()->width(),
-        qPrintable(QStringLiteral("the amount column ends at %1 px of %2")
-                       .arg(lines->columnViewportPosition(amount) + lines->columnWidth(amount))
-                       .arg(lines->viewport()->width())));
+    // A statement line's amount and a request's cost are in view, not behind sideways scrolling
+    // (the model's columns 7 and 9).
+    const auto inView = [](QTableView *view, int column) {
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 1, 5000);
+        QCoreApplication::processEvents();
+        const int end = view->columnViewportPosition(column) + view->columnWidth(column);
+        QVERIFY2(end <= view->viewport()->width(),
+            qPrintable(QStringLiteral("%1: column %2 ends at %3 px of %4")
+                           .arg(view->objectName())
+                           .arg(column)
+                           .arg(end)
+                           .arg(view->viewport()->width())));
+    };
+    inView(window.findChild<QTableView *>(QStringLiteral("statementLines")), 7);
+    if (QTest::currentTestFailed())
+        return;
+    QFile keyFile(dir.filePath(QStringLiteral("demo-key")));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QVERIFY(!admin(QStringLiteral("/v1/messages"),
+        R"({"model":"bytespike-simulator","max_tokens":32,"messages":[{"role":"user","content":"hi"}]})",
+        keyFile.readAll().trimmed())
+                 .isEmpty());
+    pages->setCurrentWidget(window.findChild<RequestsPage *>());
+    inView(window.findChild<QTableView *>(QStringLiteral("requestsTable")), 9);
+    if (QTest::currentTestFailed())
+        return;
     Language::apply(QStringLiteral("en"));
 }
 
