@@ -10,33 +10,40 @@ NameBook::NameBook(EmbeddedGateway &gateway, QObject *parent)
     , m_gateway(gateway)
 { }
 
+namespace {
+
+// Each named item's id -> name; true when that differs from what *names held (now replaced).
+template <typename T, typename Id, typename Name>
+bool learn(const QList<T> &items, Id id, Name name, QHash<QString, QString> *names)
+{
+    QHash<QString, QString> learnt;
+    for (const T &item : items) {
+        if (!name(item).isEmpty())
+            learnt.insert(id(item), name(item));
+    }
+    if (learnt == *names)
+        return false;
+    *names = std::move(learnt);
+    return true;
+}
+
+} // namespace
+
 void NameBook::refresh()
 {
     adminClient(m_gateway).listCustomers(this, [this](const ClientResult<QList<Customer>> &customers) {
-        if (!customers.ok())
-            return;
-        QHash<QString, QString> names;
-        for (const Customer &customer : customers.value()) {
-            if (!customer.name.isEmpty())
-                names.insert(customer.id, customer.name);
-        }
-        if (names != m_customers) {
-            m_customers = names;
+        if (customers.ok()
+            && learn(
+                customers.value(), [](const Customer &c) { return c.id; }, [](const Customer &c) { return c.name; },
+                &m_customers))
             Q_EMIT changed();
-        }
     });
     adminClient(m_gateway).listChannels(this, [this](const ClientResult<QList<ChannelView>> &channels) {
-        if (!channels.ok())
-            return;
-        QHash<QString, QString> names;
-        for (const ChannelView &view : channels.value()) {
-            if (!view.channel.name.isEmpty())
-                names.insert(view.channel.id, view.channel.name);
-        }
-        if (names != m_channels) {
-            m_channels = names;
+        if (channels.ok()
+            && learn(
+                channels.value(), [](const ChannelView &v) { return v.channel.id; },
+                [](const ChannelView &v) { return v.channel.name; }, &m_channels))
             Q_EMIT changed();
-        }
     });
 }
 

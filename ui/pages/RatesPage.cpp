@@ -224,17 +224,14 @@ void RatesPage::changeEvent(QEvent *event)
 
 void RatesPage::retranslate()
 {
-    const int unit = rateUnitSeconds();
-    const QStringList measures {unit == 1 ? tr("Requests per second")
-            : unit == 60                  ? tr("Requests per minute")
-                                          : tr("Requests per hour"),
-        unit == 1        ? tr("Tokens per second")
-            : unit == 60 ? tr("Tokens per minute")
-                         : tr("Tokens per hour"),
-        unit == 1        ? tr("Spend per second")
-            : unit == 60 ? tr("Spend per minute")
-                         : tr("Spend per hour"),
-        tr("p95 latency (ms)"), tr("Error rate (%)")};
+    // The rates' words for the chosen unit (per second, minute, hour), in kUnits' order.
+    const int unit = std::max(0, m_unit->currentIndex());
+    const QStringList rateMeasures[] {{tr("Requests per second"), tr("Tokens per second"), tr("Spend per second")},
+        {tr("Requests per minute"), tr("Tokens per minute"), tr("Spend per minute")},
+        {tr("Requests per hour"), tr("Tokens per hour"), tr("Spend per hour")}};
+    const QStringList rateHeaders[] {{tr("Requests/s"), tr("Tokens/s"), tr("Spend/s")},
+        {tr("Requests/min"), tr("Tokens/min"), tr("Spend/min")}, {tr("Requests/h"), tr("Tokens/h"), tr("Spend/h")}};
+    const QStringList measures = rateMeasures[unit] + QStringList {tr("p95 latency (ms)"), tr("Error rate (%)")};
     for (int i = 0; i < measures.size(); ++i)
         m_measure->setItemText(i, measures[i]);
     const QStringList spans {tr("Last minute"), tr("Last 5 minutes"), tr("Last 15 minutes"), tr("Last hour")};
@@ -263,9 +260,7 @@ void RatesPage::retranslate()
     m_tables->setTabText(0, tr("Endpoints"));
     m_tables->setTabText(1, tr("Customers"));
     m_status->setText(m_paused ? tr("Paused") : QString());
-    const QStringList rates = unit == 1 ? QStringList {tr("Requests/s"), tr("Tokens/s"), tr("Spend/s")}
-        : unit == 60                    ? QStringList {tr("Requests/min"), tr("Tokens/min"), tr("Spend/min")}
-                                        : QStringList {tr("Requests/h"), tr("Tokens/h"), tr("Spend/h")};
+    const QStringList &rates = rateHeaders[unit];
     m_table->setHeaders({tr("Endpoint"), tr("State"), rates[0], rates[1], rates[2], tr("p95 ms"), tr("Errors"),
         tr("Streams"), tr("Input $/MTok"), tr("Output $/MTok"), tr("Price version")});
     m_customers->setHeaders({tr("Customer"), rates[0], rates[1], rates[2], tr("Errors"), tr("Pending holds")});
