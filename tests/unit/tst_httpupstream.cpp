@@ -390,14 +390,20 @@ void TestHttpUpstream::errorStatusIsAnAnswer()
     ScriptedServer server;
     const QByteArray body = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}";
     server.script = [body](int) {
-        return QList<QByteArray> {
-            "HTTP/1.1 529 Overloaded\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body};
+        return QList<QByteArray> {"HTTP/1.1 529 Overloaded\r\nRetry-After: 3\r\nRequest-Id: req_1\r\n"
+                                  "X-Should-Retry: true\r\nanthropic-ratelimit-requests-remaining: 0\r\n"
+                                  "Set-Cookie: a=b\r\nretry-after-ms: 2500\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body};
     };
     UpstreamPool pool;
     const Outcome out = runCall(&pool, server.url());
     QVERIFY(out.finished);
     QCOMPARE(out.status, 529);
     QCOMPARE(out.body, body);
+    // Only the headers the gateway reads are kept, in order, with their names in lower case.
+    const HeaderPairs kept {
+        {"retry-after", "3"}, {"request-id", "req_1"}, {"x-should-retry", "true"}, {"retry-after-ms", "2500"}};
+    QCOMPARE(out.headers, kept);
 }
 
 void TestHttpUpstream::reusedConnectionClosedIsResent()
