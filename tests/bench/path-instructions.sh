@@ -6,6 +6,8 @@
 # stream at 4, for 8 s after 3 s of warm-up with the counters off.
 #
 # usage: tests/bench/path-instructions.sh [BINARY]   (default build/app/gatewayd/bytespike-gatewayd)
+#   KEEP=DIR   copy each path's callgrind files to DIR/<client>-<model>-<stream>/ for annotation
+#   ONLY="CLIENT MODEL STREAM"   one path only, e.g. ONLY="openai bench-oa true"
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 die() { echo "path-instructions: $*" >&2; exit 1; }
@@ -66,12 +68,18 @@ measure() { # client(anthropic|openai) model stream(true|false) connections
   done
   kill "$pid"
   wait "$pid" 2> /dev/null || true
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP/$1-$2-$3" && cp "$dir"/cg.out.* "$KEEP/$1-$2-$3/"; fi
   printf '| %s client -> %s channel | %s | %s |\n' "$1" "$([ "$2" = bench ] && echo anthropic || echo openai)" \
     "$([ "$3" = true ] && echo stream || echo non-stream)" "$((total / requests))"
 }
 
 echo "| path | answer | instructions per request |"
 echo "| --- | --- | ---: |"
+if [ -n "${ONLY:-}" ]; then
+  read -r client model stream <<< "$ONLY"
+  measure "$client" "$model" "$stream" "$([ "$stream" = true ] && echo 4 || echo 2)"
+  exit 0
+fi
 for client in anthropic openai; do
   for model in bench bench-oa; do
     measure "$client" "$model" false 2

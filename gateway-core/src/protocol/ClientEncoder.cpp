@@ -13,13 +13,13 @@ void OpenAiEncoder::setRequest(const QString &model, bool includeUsage, bool exp
 void OpenAiEncoder::event(const SseParser::Frame &frame, const QJsonObject &data, QByteArray &out)
 {
     out.append(m_stream->onEvent(frame.event, data));
-    if (frame.event == "message_stop")
+    if (frame.isEvent("message_stop"))
         out.append(m_stream->finish());
 }
 
 bool OpenAiEncoder::eventFromBytes(const SseParser::Frame &frame, QByteArray &out, qint64 *outputBytes)
 {
-    if (frame.event != "content_block_delta")
+    if (!frame.isEvent("content_block_delta"))
         return false;
     const std::optional<AnthropicTextDelta> delta = AnthropicTextDelta::scan(frame.data);
     if (!delta)

@@ -4,9 +4,31 @@
 
 namespace bytespike {
 
+namespace {
+
+template <qsizetype N> bool is(QByteArrayView text, const char (&literal)[N])
+{
+    return text.size() == N - 1 && std::memcmp(text.data(), literal, N - 1) == 0;
+}
+
+// The event names of Anthropic's stream, shared rather than copied for every frame.
+QByteArray eventName(QByteArrayView name)
+{
+    static constexpr QByteArrayView kKnown[] = {"content_block_delta", "content_block_start", "content_block_stop",
+        "message_delta", "message_start", "message_stop", "ping", "error"};
+    for (const QByteArrayView known : kKnown) {
+        if (name.size() == known.size() && std::memcmp(name.data(), known.data(), size_t(known.size())) == 0)
+            return QByteArray::fromRawData(known.data(), known.size());
+    }
+    return name.toByteArray();
+}
+
+} // namespace
+
 QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
 {
     QList<Frame> frames;
+    frames.reserve(8); // a short answer's events arrive together
     m_buffer.append(bytes);
     const char *const data = m_buffer.constData(); // const: operator[] would detach on every byte
     const qsizetype size = m_buffer.size();
@@ -88,9 +110,9 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
             QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
             if (value.startsWith(' '))
                 value = value.sliced(1);
-            if (field == "event") {
-                frame.event = value.toByteArray();
-            } else if (field == "data") {
+            if (is(field, "event")) {
+                frame.event = eventName(value);
+            } else if (is(field, "data")) {
                 if (firstData)
                     frame.data = value.toByteArray();
                 else

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <cstring>
+
 namespace bytespike {
 
 // Splits a byte stream into whole SSE frames (docs/protocols.md#anthropic-sse) without changing them, so the
@@ -15,6 +17,13 @@ public:
         QByteArray raw; // the frame as received, including the blank line that ends it
         QByteArray event; // the event: field (empty when absent)
         QByteArray data; // the data: lines joined with '\n'
+
+        // Whether the event is the literal's, compared inline (QByteArray's operator== calls out
+        // of Qt for every frame and name compared).
+        template <qsizetype N> bool isEvent(const char (&name)[N]) const
+        {
+            return event.size() == N - 1 && std::memcmp(event.constData(), name, N - 1) == 0;
+        }
     };
 
     // Appends bytes and returns the frames completed by them.

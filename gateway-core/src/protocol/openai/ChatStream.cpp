@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <cstring>
+
 Q_DECLARE_LOGGING_CATEGORY(lcOpenAi)
 
 namespace bytespike {
@@ -18,18 +20,18 @@ ChatStreamToMessages::ChatStreamToMessages(QString model, qint64 estimatedInputT
     , m_options(std::move(options))
 { }
 
-void ChatStreamToMessages::emitEvent(const QByteArray &name, QJsonObject data)
+void ChatStreamToMessages::emitEvent(const char *name, QJsonObject data)
 {
     data.insert(QStringLiteral("type"), QString::fromLatin1(name));
     emitData(name, QJsonDocument(data).toJson(QJsonDocument::Compact));
 }
 
-void ChatStreamToMessages::emitData(const QByteArray &name, QByteArray data)
+void ChatStreamToMessages::emitData(const char *name, QByteArray data)
 {
     SseParser::Frame frame;
-    frame.event = name;
-    frame.raw.reserve(15 + name.size() + data.size());
-    frame.raw.append("event: ").append(name).append("\ndata: ").append(data).append("\n\n");
+    frame.event = QByteArray::fromRawData(name, qsizetype(std::strlen(name))); // a literal: never copied
+    frame.raw.reserve(15 + frame.event.size() + data.size());
+    frame.raw.append("event: ").append(frame.event).append("\ndata: ").append(data).append("\n\n");
     frame.data = std::move(data);
     m_out.append(std::move(frame));
 }
@@ -57,8 +59,12 @@ void ChatStreamToMessages::closeOpen()
 {
     if (m_openKind == None)
         return;
-    emitData(
-        "content_block_stop", "{\"index\":" + QByteArray::number(m_openIndex) + ",\"type\":\"content_block_stop\"}");
+    QByteArray data;
+    data.reserve(48);
+    data.append("{\"index\":");
+    JsonWrite::appendInteger(data, m_openIndex);
+    data.append(",\"type\":\"content_block_stop\"}");
+    emitData("content_block_stop", std::move(data));
     m_openKind = None;
     m_openTool = -1;
 }
@@ -76,11 +82,9 @@ void ChatStreamToMessages::openBlock(int kind, QByteArrayView contentBlock, int 
     m_openTool = toolSlot;
     QByteArray data;
     data.reserve(64 + contentBlock.size());
-    data.append("{\"content_block\":")
-        .append(contentBlock)
-        .append(",\"index\":")
-        .append(QByteArray::number(m_openIndex))
-        .append(",\"type\":\"content_block_start\"}");
+    data.append("{\"content_block\":").append(contentBlock).append(",\"index\":");
+    JsonWrite::appendInteger(data, m_openIndex);
+    data.append(",\"type\":\"content_block_start\"}");
     emitData("content_block_start", std::move(data));
 }
 
@@ -112,9 +116,9 @@ void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted)
     QByteArray data;
     data.reserve(96 + quoted.size());
     data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":").append(quoted);
-    data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":")
-        .append(QByteArray::number(m_openIndex))
-        .append(",\"type\":\"content_block_delta\"}");
+    data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":");
+    JsonWrite::appendInteger(data, m_openIndex);
+    data.append(",\"type\":\"content_block_delta\"}");
     emitData("content_block_delta", std::move(data));
 }
 

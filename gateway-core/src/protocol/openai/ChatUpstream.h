@@ -138,9 +138,10 @@ public:
     bool usageReported() const { return m_usage.has_value(); }
 
 private:
-    void emitEvent(const QByteArray &name, QJsonObject data);
+    // name: a string literal (the frame shares it).
+    void emitEvent(const char *name, QJsonObject data);
     // An event whose data (compact JSON with its type) is written already.
-    void emitData(const QByteArray &name, QByteArray data);
+    void emitData(const char *name, QByteArray data);
     void start();
     void openBlock(int kind, const QJsonObject &contentBlock, int toolSlot = -1);
     // contentBlock: the block's compact JSON.
