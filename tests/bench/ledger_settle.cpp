@@ -1,9 +1,9 @@
 // Benchmark (run by hand): the ledger writer's work per billed request. Runs the gateway's own
-// settle job (Settlement::write: the hold's row, the balance, the debit entry, the request's log
-// row) on a real database file, in group commits of GROUP jobs as StoreWriter runs them (one
-// transaction, no SAVEPOINT per job), and prints the time per request. Under callgrind its
-// instruction counts are stable; the set-up cancels out of the difference of two runs
-// (docs/BENCHMARKS.md, "The ledger writer per billed request", has the figures):
+// settle job (Settlement::writeMany: the holds' rows, the balance, the debit entries, the
+// requests' log rows) on a real database file, GROUP settlements to a job in one transaction, as
+// StoreWriter runs the job the runtime's inbox fills under load, and prints the time per request.
+// Under callgrind its instruction counts are stable; the set-up cancels out of the difference of
+// two runs (docs/BENCHMARKS.md, "The ledger writer per billed request", has the figures):
 //   build/tests/bench/bench_ledger_settle [REQUESTS] [GROUP]
 //   BENCH_DATABASE=postgresql://... build/tests/bench/bench_ledger_settle   (an empty PostgreSQL database)
 //   valgrind --tool=callgrind build/tests/bench/bench_ledger_settle 6000 25   (and 2000 25)
@@ -53,8 +53,9 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "BEGIN failed: %s\n", qPrintable(db.lastError()));
             return 1;
         }
+        std::vector<SettlementRecord> records;
         for (qint64 i = 0; i < group && done < requests; ++i, ++done) {
-            SettlementRecord record;
+            SettlementRecord &record = records.emplace_back();
             Ledger::Resolution &resolution = record.resolution;
             HoldBook::Hold &hold = resolution.hold;
             hold.id = done + 1;
@@ -80,10 +81,10 @@ int main(int argc, char **argv)
             row.holdId = hold.id;
             row.holdMicros = hold.amountMicros;
             row.priceVersion = 1;
-            if (Settlement::write(db, record).retry)
-                ++failed;
-            db.resetCached();
         }
+        for (const SettlementResult &result : Settlement::writeMany(db, records))
+            failed += result.retry ? 1 : 0;
+        db.resetCached();
         if (writeGroup.spoiled()) {
             std::fprintf(stderr, "a settle job failed: the writer would run this group again job by job\n");
             return 1;
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
         }
     }
     const qint64 ns = clock.nsecsElapsed();
-    std::printf("%lld settle jobs in groups of %lld: %.1f us per request, %lld failed\n",
+    std::printf("%lld settlements in jobs of %lld: %.1f us per request, %lld failed\n",
         static_cast<long long>(requests), static_cast<long long>(group), double(ns) / 1000.0 / double(requests),
         static_cast<long long>(failed));
     return failed == 0 ? 0 : 1;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void refusedRowWritesNothing();
     void manyWriteWhatOneByOneWrites();
     void manyFallBackOneByOne();
+    void manyEqualOneByOneRowForRow();
 
 private:
     // A hold of amount for requestId, taken in the book as the gateway takes it.
@@ -236,8 +237,9 @@ void TestSettlement::refusedRowWritesNothing()
 
 void TestSettlement::manyWriteWhatOneByOneWrites()
 {
-    // On PostgreSQL these go as one statement (Settlement::writeMany); each row must read as
-    // write() would have written it, text of every kind included.
+    // These go together (Settlement::writeMany: one statement on PostgreSQL, a multi-row insert
+    // per table on SQLite); each row must read as write() would have written it, text of every
+    // kind included.
     const QString awkward = QStringLiteral("quote \" backslash \\ newline \n tab \t \u65e5\u672c \U0001F600 \x01");
     std::vector<SettlementRecord> records;
     records.push_back(
@@ -252,7 +254,7 @@ void TestSettlement::manyWriteWhatOneByOneWrites()
     records.back().resolution.hold.keyId = QStringLiteral("key_1");
     LogCapture log;
     const std::vector<SettlementResult> results = Settlement::writeMany(*m_db, records);
-    QVERIFY(!LogCapture::saw(QStringLiteral("one by one"))); // on PostgreSQL, one statement did it all
+    QVERIFY(!LogCapture::saw(QStringLiteral("one by one"))); // the batch did it all
     QCOMPARE(results.size(), size_t(4));
     for (size_t i = 0; i < results.size(); ++i) {
         QVERIFY2(!results[i].retry, qPrintable(results[i].error));
@@ -299,7 +301,7 @@ void TestSettlement::manyFallBackOneByOne()
         record(reserve(200, QStringLiteral("f4")), QStringLiteral("voided"), QStringLiteral("f4"), u"x"_qs));
     LogCapture log;
     const std::vector<SettlementResult> results = Settlement::writeMany(*m_db, records);
-    QCOMPARE(LogCapture::saw(QStringLiteral("one by one")), m_db->engine() == Database::Engine::Postgres);
+    QVERIFY(LogCapture::saw(QStringLiteral("one by one")));
     QCOMPARE(results.size(), size_t(4));
     QVERIFY2(!results[0].retry && results[0].billed, qPrintable(results[0].error));
     QVERIFY2(!results[1].retry && !results[1].billed, qPrintable(results[1].error));
@@ -316,6 +318,80 @@ void TestSettlement::manyFallBackOneByOne()
     const std::vector<SettlementResult> again = Settlement::writeMany(*m_db, {records[2]});
     QVERIFY2(!again.front().retry && again.front().billed, qPrintable(again.front().error));
     QCOMPARE(posted(), 1000 - 40 - 30 - 20);
+}
+
+namespace {
+// Every row the settlements wrote, but for the times they were written at.
+QStringList ledgerRows(Database &db)
+{
+    const std::pair<const char *, int> queries[]
+        = {{"SELECT id, customer_id, request_id, endpoint, price_version, amount_micros, state, epoch, reason,"
+            " COALESCE(debit_micros, -1), shortfall_micros, created_at, COALESCE(lease_id, -1) FROM holds ORDER BY id",
+               13},
+            {"SELECT id, customer_id, kind, amount_micros, memo, request_id, COALESCE(hold_id, -1), endpoint,"
+             " price_version, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, estimated,"
+             " COALESCE(key_id, '-') FROM ledger_entries ORDER BY id",
+                15},
+            {"SELECT id, COALESCE(customer_id, '-'), protocol, model, endpoint, status, billed, not_billed_reason,"
+             " input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, latency_ms, ttfb_ms,"
+             " COALESCE(hold_id, -1), COALESCE(entry_id, -1), hold_micros, cost_micros, price_version,"
+             " usage_estimated, COALESCE(request_body, '-') FROM requests ORDER BY id",
+                21},
+            {"SELECT id, posted_micros, pending_micros FROM customers ORDER BY id", 3}};
+    QStringList out;
+    for (const auto &[sql, columns] : queries) {
+        Statement st = db.prepare(sql);
+        while (st.next()) {
+            QStringList values;
+            for (int column = 0; column < columns; ++column)
+                values.append(st.text(column));
+            out.append(values.join(u'|'));
+        }
+        if (!st.error().isEmpty())
+            out.append(QStringLiteral("error: ") + st.error());
+    }
+    return out;
+}
+} // namespace
+
+void TestSettlement::manyEqualOneByOneRowForRow()
+{
+    // Thirty-seven settlements of every usual kind (billed within and above the hold, at no cost,
+    // voided; with and without a key, a body, estimated usage) written together (more than one
+    // batch's worth) and, into a second ledger, one by one: the same rows, ids included.
+    std::vector<SettlementRecord> records;
+    for (int i = 0; i < 37; ++i) {
+        const QString id = QStringLiteral("d%1").arg(i, 2, 10, QLatin1Char('0'));
+        const HoldBook::Hold hold = reserve(20, id);
+        QVERIFY(hold.id);
+        const bool voided = i % 5 == 3;
+        records.push_back(record(hold, voided ? QStringLiteral("voided") : QStringLiteral("posted"), id,
+            voided ? QStringLiteral("upstream returned 529") : QString(), i % 4 == 0 ? 25 : i % 7));
+        SettlementRecord &r = records.back();
+        r.resolution.estimated = i % 6 == 1;
+        if (i % 3 == 0)
+            r.resolution.hold.keyId = QStringLiteral("key_%1").arg(i % 2);
+        if (i % 8 == 2)
+            r.row.body = QStringLiteral("{\"n\":%1}").arg(i);
+        r.row.usage = r.resolution.usage = {i, 2 * i, i % 3, i % 2};
+    }
+    QTemporaryDir otherDir;
+    Database other;
+    QString error;
+    QVERIFY2(test::openLedgerWithCustomer(otherDir, other, &error), qPrintable(error));
+    for (const SettlementRecord &r : records)
+        QVERIFY(!Settlement::write(other, r).retry);
+    LogCapture log;
+    const std::vector<SettlementResult> results = Settlement::writeMany(*m_db, records);
+    QVERIFY(!LogCapture::saw(QStringLiteral("one by one")));
+    for (size_t i = 0; i < results.size(); ++i) {
+        QVERIFY2(!results[i].retry, qPrintable(results[i].error));
+        QCOMPARE(results[i].billed, records[i].resolution.state == u"posted");
+    }
+    const QStringList together = ledgerRows(*m_db);
+    QCOMPARE(together.size(), 37 + 31 + 37 + 1); // holds, the credit and 30 debits, log rows, the customer
+    QCOMPARE(together, ledgerRows(other));
+    QVERIFY2(Ledger::audit(other).isEmpty(), qPrintable(Ledger::audit(other).join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TestSettlement)

@@ -1,5 +1,7 @@
 #include "Settlement.h"
 
+#include "SqliteBatch.h"
+
 #include "protocol/JsonWrite.h"
 #include "store/Database.h"
 #include "store/UnitOfWork.h"
@@ -272,6 +274,15 @@ bool writeBatch(Database &db, const std::vector<SettlementRecord> &records, cons
         return false;
     }
     st.reset();
+    fillBatchResults(records, chunk, results);
+    return true;
+}
+
+} // namespace
+
+void fillBatchResults(const std::vector<SettlementRecord> &records, const std::vector<size_t> &chunk,
+    std::vector<SettlementResult> &results)
+{
     for (const size_t at : chunk) {
         const Ledger::Resolution &r = records[at].resolution;
         SettlementResult &result = results[at];
@@ -282,10 +293,7 @@ bool writeBatch(Database &db, const std::vector<SettlementRecord> &records, cons
         if (result.billed && r.costMicros > result.debitMicros)
             warnShortfall(records[at].row.id, r.costMicros - result.debitMicros);
     }
-    return true;
 }
-
-} // namespace
 
 SettlementResult write(Database &db, const SettlementRecord &record)
 {
@@ -336,11 +344,18 @@ namespace bytespike::Settlement {
 std::vector<SettlementResult> writeMany(Database &db, const std::vector<SettlementRecord> &records)
 {
     std::vector<SettlementResult> results(records.size());
-    if (db.engine() != Database::Engine::Postgres || records.size() < 2) {
+    if (records.size() < 2) {
         for (size_t i = 0; i < records.size(); ++i)
             results[i] = write(db, records[i]);
         return results;
     }
+    const bool postgres = db.engine() == Database::Engine::Postgres;
+    const size_t batchSize = postgres ? kBatchSize : kSqliteBatchRows;
+    const auto writeChunk = [&](const std::vector<size_t> &chunk) {
+        if (postgres)
+            return writeBatch(db, records, chunk, results);
+        return chunk.size() >= 2 && writeSqliteBatch(db, records, chunk, results);
+    };
     // One unit around them all: the writer's group, or a transaction of its own when this job runs
     // alone; each one-by-one write() below is then a member of it, or a savepoint in it.
     UnitOfWork work(db);
@@ -348,15 +363,15 @@ std::vector<SettlementResult> writeMany(Database &db, const std::vector<Settleme
     if (work.begun(&error)) {
         std::vector<size_t> single, chunk;
         const auto flush = [&] {
-            if (!chunk.empty() && !writeBatch(db, records, chunk, results))
+            if (!chunk.empty() && !writeChunk(chunk))
                 single.insert(single.end(), chunk.begin(), chunk.end());
             chunk.clear();
         };
         for (size_t i = 0; i < records.size(); ++i) {
             const HoldBook::Hold &hold = records[i].resolution.hold;
-            if (hold.id && !hold.written) {
+            if (postgres ? hold.id && !hold.written : batchable(records[i])) {
                 chunk.push_back(i);
-                if (chunk.size() == kBatchSize)
+                if (chunk.size() == batchSize)
                     flush();
             } else {
                 single.push_back(i);

@@ -39,11 +39,11 @@ namespace Settlement {
 SettlementResult write(Database &db, const SettlementRecord &record);
 
 // write() for several finished requests, each all or nothing; the results follow the records'
-// order. On PostgreSQL the usual settlements (a hold that was never written as pending) are
-// written together, up to kBatchSize to a statement: one multi-row insert per table and one
-// update per lease and per customer, whatever the number of requests. Anything that batch cannot
-// take whole (a hold's row there already, a lease that ended, an error) is undone and written
-// one by one, as write() does.
+// order. The usual settlements (a hold that was never written as pending) are written together:
+// on PostgreSQL up to kBatchSize in one statement, one multi-row insert per table and one update
+// per lease and per customer; on SQLite up to kSqliteBatchRows (SqliteBatch.h) with a multi-row
+// insert per table and one update per customer. Anything a batch cannot take whole (a hold's row
+// there already, a lease that ended, an error) is undone and written one by one, as write() does.
 std::vector<SettlementResult> writeMany(Database &db, const std::vector<SettlementRecord> &records);
 inline constexpr size_t kBatchSize = 256;
 

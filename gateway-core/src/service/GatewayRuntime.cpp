@@ -350,8 +350,6 @@ bool GatewayRuntime::open(QString *error)
         return false;
     m_holds.reset(std::move(balances), std::max(nextHoldId, firstHoldId));
     applyConfig(config);
-    if (db->engine() == Database::Engine::Postgres)
-        m_settleInbox = std::make_shared<SettleInbox>();
     m_store = std::make_unique<StoreWriter>(
         std::move(db), m_config.ledgerSynchronousFull ? StoreWriter::Sync::Full : StoreWriter::Sync::Split);
     if (m_leases) {

@@ -205,9 +205,8 @@ private:
     static bool loadConfig(Database &db, ConfigLoad *load, QString *error);
     void applyConfig(const ConfigLoad &load);
     // Finished requests for one settle job (Settlement::writeMany) and their metrics samples.
-    // On PostgreSQL they gather in the inbox until the job, queued with the first of them, runs
-    // and takes every one there (taken); on SQLite each is a job of its own, and the writer's
-    // group commit gathers them.
+    // They gather in the inbox until the job, queued with the first of them, runs and takes every
+    // one there (taken), so that writeMany can write them together.
     struct SettleBatch
     {
         std::vector<SettlementRecord> records;
@@ -219,7 +218,7 @@ private:
         QMutex mutex;
         SettleBatch pending;
     };
-    std::shared_ptr<SettleInbox> m_settleInbox; // null on SQLite
+    const std::shared_ptr<SettleInbox> m_settleInbox = std::make_shared<SettleInbox>();
     void queueSettlement(SettlementRecord &&record, RequestSample &&sample);
     void submitSettlements(std::shared_ptr<SettleBatch> batch);
     qint64 retentionCutoff() const;

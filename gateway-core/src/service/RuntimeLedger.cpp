@@ -133,14 +133,6 @@ void GatewayRuntime::settle(SettlementRecord &&record, RequestSample &&sample)
 
 void GatewayRuntime::queueSettlement(SettlementRecord &&record, RequestSample &&sample)
 {
-    if (!m_settleInbox) {
-        auto batch = std::make_shared<SettleBatch>();
-        batch->records.push_back(std::move(record));
-        batch->samples.push_back(std::move(sample));
-        batch->taken = true;
-        submitSettlements(std::move(batch));
-        return;
-    }
     size_t waiting = 0;
     {
         QMutexLocker lock(&m_settleInbox->mutex);

@@ -30,32 +30,33 @@ bool insert(Database &db, const RequestRow &row, QString *error)
     return true;
 }
 
-void bindRow(Statement &st, const RequestRow &row)
+void bindRow(Statement &st, const RequestRow &row, int offset)
 {
-    st.bind(1, row.id).bind(2, row.timeMs).bind(21, row.protocol);
+    const int o = offset;
+    st.bind(o + 1, row.id).bind(o + 2, row.timeMs).bind(o + 21, row.protocol);
     if (row.customerId.isEmpty())
-        st.bindNull(3);
+        st.bindNull(o + 3);
     else
-        st.bind(3, row.customerId);
-    st.bind(4, row.model).bind(5, row.endpoint).bind(6, qint64(row.status)).bind(7, qint64(row.billed ? 1 : 0));
-    st.bind(8, row.billed ? QString() : row.notBilledReason);
-    st.bind(9, row.usage.input).bind(10, row.usage.output);
-    st.bind(11, row.usage.cacheWrite).bind(12, row.usage.cacheRead);
-    st.bind(13, row.latencyMs).bind(14, row.ttfbMs);
+        st.bind(o + 3, row.customerId);
+    st.bind(o + 4, row.model).bind(o + 5, row.endpoint).bind(o + 6, qint64(row.status));
+    st.bind(o + 7, qint64(row.billed ? 1 : 0)).bind(o + 8, row.billed ? QString() : row.notBilledReason);
+    st.bind(o + 9, row.usage.input).bind(o + 10, row.usage.output);
+    st.bind(o + 11, row.usage.cacheWrite).bind(o + 12, row.usage.cacheRead);
+    st.bind(o + 13, row.latencyMs).bind(o + 14, row.ttfbMs);
     if (row.holdId)
-        st.bind(15, row.holdId);
+        st.bind(o + 15, row.holdId);
     else
-        st.bindNull(15);
+        st.bindNull(o + 15);
     if (row.entryId)
-        st.bind(16, row.entryId);
+        st.bind(o + 16, row.entryId);
     else
-        st.bindNull(16);
-    st.bind(17, row.holdMicros).bind(18, row.costMicros).bind(19, row.priceVersion);
-    st.bind(20, qint64(row.usageEstimated ? 1 : 0));
+        st.bindNull(o + 16);
+    st.bind(o + 17, row.holdMicros).bind(o + 18, row.costMicros).bind(o + 19, row.priceVersion);
+    st.bind(o + 20, qint64(row.usageEstimated ? 1 : 0));
     if (row.body.isNull())
-        st.bindNull(22);
+        st.bindNull(o + 22);
     else
-        st.bind(22, row.body);
+        st.bind(o + 22, row.body);
 }
 
 UsageSummary usage(Database &db, const UsageQuery &query, QString *error)

@@ -57,10 +57,10 @@ namespace RequestLog {
 // Writes one row (a statement cached on the connection, so a settlement parses no SQL). False with
 // the database's error when it refused.
 bool insert(Database &db, const RequestRow &row, QString *error);
-// Binds the row's values as parameters 1 to 22 (id, time, customer, model, endpoint, status,
+// Binds the row's values as parameters offset + 1 to offset + 22 (id, time, customer, model, endpoint, status,
 // billed, reason, tokens, latencies, hold, entry, hold and cost micros, price version, estimated,
 // protocol, body: see the INSERT in RequestLog.cpp), for a statement that writes the row too.
-void bindRow(Statement &st, const RequestRow &row);
+void bindRow(Statement &st, const RequestRow &row, int offset = 0);
 
 QList<RequestLogItem> query(Database &db, const RequestFilter &filter);
 // What query() found as csv (GET /admin/requests?format=csv): a header line and one line per item
