@@ -95,6 +95,20 @@ void TestStreamEvent::agreesWithReference_data()
         R"("usage":{"output_tokens":16}})",
         true);
     row("refusal", "message_delta", R"({"delta":{"stop_reason":"refusal"},"usage":{"output_tokens":2}})", true);
+    // Anthropic's own form of a text delta, read by its own short path, and near misses of it.
+    row("text delta, Anthropic's form", "content_block_delta",
+        R"({"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"caf\u00e9 \"q\" \\ x"}})",
+        true);
+    row("text delta, escaped control", "content_block_delta",
+        R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\nb\u0001"}})", true);
+    row("text delta, index 01", "content_block_delta",
+        R"({"type":"content_block_delta","index":01,"delta":{"type":"text_delta","text":"a"}})", false);
+    row("text delta, unterminated", "content_block_delta",
+        R"({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"a}})", false);
+    row("text delta, trailing byte", "content_block_delta",
+        R"({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"a"}}x)", false);
+    row("text delta, fraction index", "content_block_delta",
+        R"({"type":"content_block_delta","index":1.5,"delta":{"type":"text_delta","text":"a"}})", true);
     row("refusal escaped", "message_delta", R"({"delta":{"stop_reason":"refus\u0061l"}})", false);
     row("negative and zero", "message_delta", R"({"usage":{"output_tokens":-0,"input_tokens":-42}})", true);
     row("fraction counter", "message_delta", R"({"usage":{"output_tokens":3.7}})", false);
@@ -172,6 +186,9 @@ void TestStreamEvent::mutationsNeverDisagree()
         {"message_start", R"({"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}})"},
         {"message_delta", R"({"delta":{"stop_reason":"refusal"},"usage":{"output_tokens":16}})"},
         {"content_block_delta", "{\"delta\":{\"text\":\"caf\xC3\xA9 \\u00e9 \\\"q\\\" \xE4\xB8\xAD\"}}"},
+        {"content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":7,\"delta\":{\"type\":\"text_delta\",\"text\":"
+            "\"caf\xC3\xA9 \\u00e9 \\\"q\\\" \xE4\xB8\xAD\"}}"},
     };
     QRandomGenerator rng(7);
     for (const auto &[event, data] : events) {
