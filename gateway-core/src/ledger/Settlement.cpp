@@ -352,9 +352,7 @@ std::vector<SettlementResult> writeMany(Database &db, const std::vector<Settleme
     const bool postgres = db.engine() == Database::Engine::Postgres;
     const size_t batchSize = postgres ? kBatchSize : kSqliteBatchRows;
     const auto writeChunk = [&](const std::vector<size_t> &chunk) {
-        if (postgres)
-            return writeBatch(db, records, chunk, results);
-        return chunk.size() >= 2 && writeSqliteBatch(db, records, chunk, results);
+        return postgres ? writeBatch(db, records, chunk, results) : writeSqliteBatch(db, records, chunk, results);
     };
     // One unit around them all: the writer's group, or a transaction of its own when this job runs
     // alone; each one-by-one write() below is then a member of it, or a savepoint in it.
