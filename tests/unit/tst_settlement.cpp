@@ -56,6 +56,7 @@ private Q_SLOTS:
     void manyWriteWhatOneByOneWrites();
     void manyFallBackOneByOne();
     void manyEqualOneByOneRowForRow();
+    void manyOnAFullDatabase();
 
 private:
     // A hold of amount for requestId, taken in the book as the gateway takes it.
@@ -392,6 +393,45 @@ void TestSettlement::manyEqualOneByOneRowForRow()
     QCOMPARE(together.size(), 37 + 31 + 37 + 1); // holds, the credit and 30 debits, log rows, the customer
     QCOMPARE(together, ledgerRows(other));
     QVERIFY2(Ledger::audit(other).isEmpty(), qPrintable(Ledger::audit(other).join(QLatin1Char('\n'))));
+}
+
+void TestSettlement::manyOnAFullDatabase()
+{
+    // The database may not grow (SQLITE_FULL, as on a full disk) while settlements that need new
+    // pages are written together: each is written whole or is to be tried again, and tried again
+    // once there is room, each counts once.
+    if (m_db->engine() != Database::Engine::Sqlite)
+        QSKIP("SQLite's page limit");
+    Statement pages = m_db->prepare("PRAGMA page_count");
+    QVERIFY(pages.next());
+    const qint64 full = pages.int64(0);
+    pages.reset();
+    QVERIFY(m_db->exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(full)).constData()));
+    std::vector<SettlementRecord> records;
+    for (int i = 0; i < 20; ++i) {
+        const QString id = QStringLiteral("full%1").arg(i);
+        records.push_back(record(reserve(20, id), QStringLiteral("posted"), id, {}, 10));
+        records.back().row.body = QString(3000, QLatin1Char('a' + i % 26));
+    }
+    const std::vector<SettlementResult> first = Settlement::writeMany(*m_db, records);
+    std::vector<SettlementRecord> again;
+    for (size_t i = 0; i < first.size(); ++i) {
+        if (first[i].retry)
+            again.push_back(records[i]);
+        else
+            QVERIFY(first[i].billed);
+    }
+    QVERIFY(!again.empty()); // the page limit was met
+    QVERIFY(!m_db->inTransaction());
+    QVERIFY(m_db->exec("PRAGMA max_page_count=1000000"));
+    for (const SettlementResult &result : Settlement::writeMany(*m_db, again))
+        QVERIFY2(!result.retry && result.billed, qPrintable(result.error));
+    Statement count = m_db->prepare("SELECT (SELECT count(*) FROM requests WHERE id LIKE 'full%'),"
+                                    " (SELECT count(*) FROM ledger_entries WHERE request_id LIKE 'full%')");
+    QVERIFY(count.next());
+    QCOMPARE(count.int64(0), 20);
+    QCOMPARE(count.int64(1), 20);
+    QCOMPARE(posted(), 1000 - 20 * 10);
 }
 
 QTEST_GUILESS_MAIN(TestSettlement)

@@ -358,10 +358,13 @@ std::vector<SettlementResult> writeMany(Database &db, const std::vector<Settleme
     // alone; each one-by-one write() below is then a member of it, or a savepoint in it.
     UnitOfWork work(db);
     QString error;
+    // SQLite may roll the whole transaction back on its own (SQLITE_FULL, an I/O error): then
+    // nothing written so far counts, and nothing more may be written outside it.
+    const auto intact = [&db] { return db.inTransaction(); };
     if (work.begun(&error)) {
         std::vector<size_t> single, chunk;
         const auto flush = [&] {
-            if (!chunk.empty() && !writeChunk(chunk))
+            if (!chunk.empty() && (!intact() || !writeChunk(chunk)))
                 single.insert(single.end(), chunk.begin(), chunk.end());
             chunk.clear();
         };
@@ -376,10 +379,15 @@ std::vector<SettlementResult> writeMany(Database &db, const std::vector<Settleme
             }
         }
         flush();
-        for (const size_t i : single)
+        for (const size_t i : single) {
+            if (!intact())
+                break;
             results[i] = write(db, records[i]);
-        if (work.commit(&error))
+        }
+        if (intact() && work.commit(&error))
             return results;
+        if (error.isEmpty())
+            error = QStringLiteral("the database rolled the transaction back");
     }
     // Nothing of it counts: every record is to be tried again.
     for (size_t i = 0; i < records.size(); ++i) {
