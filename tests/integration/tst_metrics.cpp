@@ -139,7 +139,11 @@ void TestMetrics::knownLoadIsCountedExactly()
     QVERIFY2(p50 >= 40 * 0.95 && p50 <= 40 + 100, qPrintable(QString::number(p50)));
     QVERIFY2(p99 >= 200 * 0.95 && p99 <= 200 + 100, qPrintable(QString::number(p99)));
     QVERIFY(latency.value(QStringLiteral("p95")).toDouble() >= 200 * 0.95);
-    QVERIFY(w.value(QStringLiteral("ttfb_ms")).toObject().value(QStringLiteral("p50")).toDouble() <= p50 + 1);
+    // The time to the first byte of the same answers: the 40 ms group's too. (Not compared with
+    // p50 itself: the fast 500s count in the latencies but have no first byte, so the two medians
+    // fall on different ranks of that group, which under load lie more than a bucket apart.)
+    const double ttfb50 = w.value(QStringLiteral("ttfb_ms")).toObject().value(QStringLiteral("p50")).toDouble();
+    QVERIFY2(ttfb50 >= 40 * 0.95 && ttfb50 <= 40 + 100, qPrintable(QString::number(ttfb50)));
 
     // Per customer: the 402s are billing errors with no spend.
     bool seen = false;

@@ -153,8 +153,12 @@ void TestSlowReaders::clientsThatNeverReadCostLittleAndAreCutOff()
         qlonglong(peak - baseline));
     QCOMPARE(sent.size(), kClients);
     QVERIFY2(stalledAtMs >= 0, "the upstream writes never stopped: the gateway did not pause the upstream");
+    // The upstreams stopped before the end of their answers. How far short depends on the kernel:
+    // what the stalled sockets hold on both sides (loopback receive buffers grow up to
+    // net.ipv4.tcp_rmem's maximum, 32 MiB on the CI machine) is not the gateway's; what the
+    // gateway holds is bounded by the RSS check below.
     for (qint64 s : sent)
-        QVERIFY2(s < qint64(kStreamMiB) * 1024 * 1024 / 2, "an upstream wrote most of its answer");
+        QVERIFY2(s < qint64(kStreamMiB) * 1024 * 1024, "an upstream wrote its whole answer");
     QVERIFY2(peak - baseline < kRssBoundKiB, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(peak - baseline)));
     QVERIFY(noneYet.isEmpty());
 
