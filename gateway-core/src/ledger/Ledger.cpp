@@ -203,10 +203,9 @@ QString debitMemo(const Resolution &resolution)
 ResolveResult resolve(Database &db, const Resolution &r)
 {
     ResolveResult result;
-    const HoldBook::Hold &h = r.hold;
-    const bool posted = r.state == QLatin1String("posted");
+    const bool posted = r.posted();
     if (posted) {
-        result.debitMicros = std::min(r.costMicros, h.amountMicros);
+        result.debitMicros = r.debitMicros();
         result.shortfallMicros = r.costMicros - result.debitMicros;
     }
     QString error;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "HoldBook.h"
 #include "base/Money.h"
 
@@ -27,6 +29,10 @@ struct Resolution
     TokenCounts usage;
     qint64 costMicros = 0; // posted: the full cost at the hold's prices
     bool estimated = false;
+
+    bool posted() const { return state == u"posted"; }
+    // What it takes from the balance: a posted hold's cost, never more than the hold; else 0.
+    qint64 debitMicros() const { return posted() ? std::min(costMicros, hold.amountMicros) : 0; }
 };
 
 struct ResolveResult

@@ -67,8 +67,8 @@ std::optional<SettlementResult> writeAtOnce(Database &db, const SettlementRecord
 {
     const Ledger::Resolution &r = record.resolution;
     const HoldBook::Hold &h = r.hold;
-    const bool posted = r.state == u"posted";
-    const qint64 debit = posted ? std::min(r.costMicros, h.amountMicros) : 0;
+    const bool posted = r.posted();
+    const qint64 debit = r.debitMicros();
     row.billed = posted;
     row.costMicros = debit;
     row.entryId = 0;
@@ -220,8 +220,8 @@ void appendBatchRow(JsonRows &rows, qint64 n, const SettlementRecord &record, qi
     const Ledger::Resolution &r = record.resolution;
     const HoldBook::Hold &h = r.hold;
     const RequestRow &row = record.row;
-    const bool posted = r.state == u"posted";
-    const qint64 debit = posted ? std::min(r.costMicros, h.amountMicros) : 0;
+    const bool posted = r.posted();
+    const qint64 debit = r.debitMicros();
     rows.beginRow();
     rows.add("n", n).add("rid", row.id).add("t", timeMs).addOrNull("rcus", row.customerId, row.customerId.isEmpty());
     rows.add("protocol", row.protocol).add("model", row.model).add("rend", row.endpoint);
@@ -287,8 +287,8 @@ void fillBatchResults(const std::vector<SettlementRecord> &records, const std::v
         const Ledger::Resolution &r = records[at].resolution;
         SettlementResult &result = results[at];
         result.holdId = r.hold.id;
-        result.billed = r.state == u"posted";
-        result.debitMicros = result.billed ? std::min(r.costMicros, r.hold.amountMicros) : 0;
+        result.billed = r.posted();
+        result.debitMicros = r.debitMicros();
         result.leaseCharged = r.hold.leaseId && result.debitMicros != 0;
         if (result.billed && r.costMicros > result.debitMicros)
             warnShortfall(records[at].row.id, r.costMicros - result.debitMicros);

@@ -77,32 +77,27 @@ std::string multiRowSql(const MultiRowInsert &insert, size_t rows)
 // The statement for rows rows (1 to kSqliteBatchRows) of insert, its text made once per process.
 const CachedSql &multiRow(const MultiRowInsert &insert, size_t rows)
 {
+    struct Sized
+    {
+        std::string sql; // the statement's text, which the CachedSql points into
+        std::unique_ptr<CachedSql> statement;
+    };
     struct Texts
     {
-        std::map<const MultiRowInsert *, std::array<std::string, kSqliteBatchRows + 1>> sql;
-        std::map<const MultiRowInsert *, std::array<std::unique_ptr<CachedSql>, kSqliteBatchRows + 1>> statements;
+        std::map<const MultiRowInsert *, std::array<Sized, kSqliteBatchRows + 1>> of;
         Texts()
         {
             for (const MultiRowInsert *insert : {&kHolds, &kDebits, &kRows}) {
                 for (size_t n = 1; n <= kSqliteBatchRows; ++n) {
-                    sql[insert][n] = multiRowSql(*insert, n);
-                    statements[insert][n] = std::make_unique<CachedSql>(sql[insert][n].c_str());
+                    Sized &sized = of[insert][n];
+                    sized.sql = multiRowSql(*insert, n);
+                    sized.statement = std::make_unique<CachedSql>(sized.sql.c_str());
                 }
             }
         }
     };
     static const Texts texts; // thread-safe; several ledger writers may share the process
-    return *texts.statements.at(&insert)[rows];
-}
-
-bool posted(const SettlementRecord &record)
-{
-    return record.resolution.state == u"posted";
-}
-
-qint64 debitOf(const SettlementRecord &record)
-{
-    return posted(record) ? std::min(record.resolution.costMicros, record.resolution.hold.amountMicros) : 0;
+    return *texts.of.at(&insert)[rows].statement;
 }
 
 // Says why a batch is given up; false.
@@ -128,15 +123,15 @@ bool insertHolds(
         const Ledger::Resolution &res = record.resolution;
         const HoldBook::Hold &h = res.hold;
         const int at = int(r) * width;
-        const qint64 debit = debitOf(record);
+        const qint64 debit = res.debitMicros();
         st.bind(at + 1, h.id).bind(at + 2, h.customerId).bind(at + 3, h.requestId).bind(at + 4, h.endpoint);
         st.bind(at + 5, h.priceVersion).bind(at + 6, h.amountMicros).bind(at + 7, res.state).bind(at + 8, h.epoch);
-        st.bind(at + 9, posted(record) ? QString() : res.reason); // null binds as '', as Ledger::resolve
-        if (posted(record))
+        st.bind(at + 9, res.posted() ? QString() : res.reason); // null binds as '', as Ledger::resolve
+        if (res.posted())
             st.bind(at + 10, debit);
         else
             st.bindNull(at + 10);
-        st.bind(at + 11, posted(record) ? res.costMicros - debit : 0).bind(at + 12, h.createdAtMs).bind(at + 13, now);
+        st.bind(at + 11, res.posted() ? res.costMicros - debit : 0).bind(at + 12, h.createdAtMs).bind(at + 13, now);
     }
     return run(st, qint64(chunk.size()));
 }
@@ -147,7 +142,7 @@ bool insertDebits(Database &db, const std::vector<SettlementRecord> &records, co
 {
     std::vector<size_t> debits;
     for (const size_t at : chunk) {
-        if (posted(records[at]))
+        if (records[at].resolution.posted())
             debits.push_back(at);
     }
     if (debits.empty())
@@ -164,7 +159,7 @@ bool insertDebits(Database &db, const std::vector<SettlementRecord> &records, co
         const int at = int(r) * width;
         const qint64 id = firstId + qint64(r);
         entries->emplace(h.id, id);
-        st.bind(at + 1, id).bind(at + 2, h.customerId).bind(at + 3, debitOf(records[debits[r]]));
+        st.bind(at + 1, id).bind(at + 2, h.customerId).bind(at + 3, res.debitMicros());
         st.bind(at + 4, Ledger::debitMemo(res)).bind(at + 5, h.requestId).bind(at + 6, now).bind(at + 7, h.id);
         st.bind(at + 8, h.endpoint).bind(at + 9, h.priceVersion).bind(at + 10, res.usage.input);
         st.bind(at + 11, res.usage.output).bind(at + 12, res.usage.cacheWrite).bind(at + 13, res.usage.cacheRead);
@@ -182,7 +177,7 @@ bool moveBalances(Database &db, const std::vector<SettlementRecord> &records, co
 {
     std::map<QString, qint64> byCustomer;
     for (const size_t at : chunk) {
-        if (const qint64 debit = debitOf(records[at]); debit != 0)
+        if (const qint64 debit = records[at].resolution.debitMicros(); debit != 0)
             byCustomer[records[at].resolution.hold.customerId] += debit;
     }
     for (const auto &[customer, debit] : byCustomer) {
@@ -203,8 +198,8 @@ bool insertRows(Database &db, const std::vector<SettlementRecord> &records, cons
         const SettlementRecord &record = records[chunk[r]];
         RequestRow row = record.row;
         row.timeMs = now;
-        row.billed = posted(record);
-        row.costMicros = debitOf(record);
+        row.billed = record.resolution.posted();
+        row.costMicros = record.resolution.debitMicros();
         const auto entry = entries.find(record.resolution.hold.id);
         row.entryId = entry == entries.end() ? 0 : entry->second;
         RequestLog::bindRow(st, row, int(r) * width);

@@ -6,18 +6,13 @@ namespace bytespike {
 
 namespace {
 
-template <qsizetype N> bool is(QByteArrayView text, const char (&literal)[N])
-{
-    return text.size() == N - 1 && std::memcmp(text.data(), literal, N - 1) == 0;
-}
-
 // The event names of Anthropic's stream, shared rather than copied for every frame.
 QByteArray eventName(QByteArrayView name)
 {
     static constexpr QByteArrayView kKnown[] = {"content_block_delta", "content_block_start", "content_block_stop",
         "message_delta", "message_start", "message_stop", "ping", "error"};
     for (const QByteArrayView known : kKnown) {
-        if (name.size() == known.size() && std::memcmp(name.data(), known.data(), size_t(known.size())) == 0)
+        if (name == known) // the sizes first: a call out of Qt only for a name of the same length
             return QByteArray::fromRawData(known.data(), known.size());
     }
     return name.toByteArray();
@@ -110,9 +105,9 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
             QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
             if (value.startsWith(' '))
                 value = value.sliced(1);
-            if (is(field, "event")) {
+            if (SseParser::is(field, "event")) {
                 frame.event = eventName(value);
-            } else if (is(field, "data")) {
+            } else if (SseParser::is(field, "data")) {
                 if (firstData)
                     frame.data = value.toByteArray();
                 else

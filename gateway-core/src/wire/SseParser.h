@@ -18,13 +18,16 @@ public:
         QByteArray event; // the event: field (empty when absent)
         QByteArray data; // the data: lines joined with '\n'
 
-        // Whether the event is the literal's, compared inline (QByteArray's operator== calls out
-        // of Qt for every frame and name compared).
-        template <qsizetype N> bool isEvent(const char (&name)[N]) const
-        {
-            return event.size() == N - 1 && std::memcmp(event.constData(), name, N - 1) == 0;
-        }
+        // Whether the event is the literal's.
+        template <qsizetype N> bool isEvent(const char (&name)[N]) const { return is(event, name); }
     };
+
+    // Bytes equal to a literal, compared inline (QByteArray's operator== calls out of Qt for every
+    // frame and name compared).
+    template <qsizetype N> static bool is(QByteArrayView bytes, const char (&literal)[N])
+    {
+        return bytes.size() == N - 1 && std::memcmp(bytes.data(), literal, N - 1) == 0;
+    }
 
     // Appends bytes and returns the frames completed by them.
     QList<Frame> feed(const QByteArray &bytes);
