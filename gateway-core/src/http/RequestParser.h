@@ -3,10 +3,13 @@
 #include "HttpRequestHead.h"
 #include "wire/BodyParser.h"
 
+#include <QList>
+
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <strings.h>
 
@@ -43,6 +46,11 @@ private:
     static qint64 contentLength(string_view value)
     {
         qint64 length = -1;
+        const char *const end = value.data() + value.size();
+        if (const auto [stop, error] = std::from_chars(value.data(), end, length);
+            error == std::errc() && stop == end && length >= 0)
+            return length; // the usual: digits only
+        length = -1;
         for (const QByteArray &item : QByteArray::fromRawData(value.data(), qsizetype(value.size())).split(',')) {
             bool ok = false;
             const qint64 n = item.trimmed().toLongLong(&ok);
@@ -56,6 +64,7 @@ private:
     void on_request_impl(
         boost::beast::http::verb verb, string_view method, string_view target, int, error_code &) override
     {
+        head.fieldBytes.reserve(1024); // a client's usual fields in one allocation
         // Known verbs point at Beast's static names: no copy.
         if (verb != boost::beast::http::verb::unknown) {
             const string_view name = boost::beast::http::to_string(verb);

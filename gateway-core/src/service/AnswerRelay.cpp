@@ -391,7 +391,7 @@ HeaderPairs AnswerRelay::relayedHeaders() const
         if (h.first == "retry-after" || h.first == "retry-after-ms" || h.first == "x-should-retry")
             out.append(h);
         else if (h.first == "request-id")
-            out.append({"upstream-request-id", h.second});
+            out.append({QByteArrayLiteral("upstream-request-id"), h.second});
     }
     return out;
 }

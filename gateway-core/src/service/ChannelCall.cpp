@@ -47,30 +47,31 @@ UpstreamCall *createChannelCall(GatewayRuntime &runtime, const ChannelRuntime &c
     UpstreamRequest request;
     request.body = std::move(body);
     request.stream = options.stream;
-    request.headers = {
-        {"content-type", "application/json"},
-        {"accept", options.stream ? "text/event-stream" : "application/json"},
-    };
+    // Names and fixed values are literals (QByteArrayLiteral): no allocation for them per call.
+    request.headers.reserve(6);
+    request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    request.headers.append({QByteArrayLiteral("accept"),
+        options.stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json")});
     // The loop guard: a request that comes back to this gateway through a channel carries its
     // mark and is refused there (508).
-    request.headers.append(
-        {"bytespike-via", options.via.isEmpty() ? runtime.instanceMark() : options.via + ',' + runtime.instanceMark()});
+    request.headers.append({QByteArrayLiteral("bytespike-via"),
+        options.via.isEmpty() ? runtime.instanceMark() : options.via + ',' + runtime.instanceMark()});
     request.connectTimeoutMs = config.connectTimeoutMs;
     request.firstByteTimeoutMs = config.firstByteTimeoutMs;
     request.idleTimeoutMs = config.idleTimeoutMs;
     request.origin = channel.origin;
     if (c.protocol == ChannelProtocol::Anthropic) {
         request.target = options.countTokens ? channel.countTokensTarget : channel.messagesTarget;
-        request.headers.append({"anthropic-version",
-            options.anthropicVersion.isEmpty() ? QByteArray("2023-06-01") : options.anthropicVersion});
+        request.headers.append({QByteArrayLiteral("anthropic-version"),
+            options.anthropicVersion.isEmpty() ? QByteArrayLiteral("2023-06-01") : options.anthropicVersion});
         if (!options.anthropicBeta.isEmpty())
-            request.headers.append({"anthropic-beta", options.anthropicBeta});
+            request.headers.append({QByteArrayLiteral("anthropic-beta"), options.anthropicBeta});
         if (!channel.secret.isEmpty())
-            request.headers.append({"x-api-key", channel.secret});
+            request.headers.append({QByteArrayLiteral("x-api-key"), channel.secret});
     } else {
         request.target = channel.messagesTarget;
         if (!channel.secret.isEmpty())
-            request.headers.append({"authorization", "Bearer " + channel.secret});
+            request.headers.append({QByteArrayLiteral("authorization"), "Bearer " + channel.secret});
     }
     // No header goes upstream with a line break in it (a secret with CR LF would add headers of
     // its own); such a channel is unavailable before routing, this is the last check.

@@ -7,6 +7,8 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include <charconv>
+
 namespace bytespike {
 
 namespace http = boost::beast::http;
@@ -128,10 +130,14 @@ void HttpUpstreamCall::send()
     const UpstreamTarget &target = m_request.target;
     QByteArray &head = m_socket->output(); // empty; its block is the connection's
     head.reserve(512 + m_request.body.size());
-    head += "POST " + target.requestTarget + " HTTP/1.1\r\nHost: " + target.authority
-        + "\r\nContent-Length: " + QByteArray::number(m_request.body.size()) + "\r\n";
+    char length[24];
+    const char *const lengthEnd = std::to_chars(length, length + sizeof length, m_request.body.size()).ptr;
+    head += "POST " + target.requestTarget + " HTTP/1.1\r\nHost: " + target.authority + "\r\nContent-Length: ";
+    head.append(length, lengthEnd - length).append("\r\n");
     for (const auto &[name, value] : m_request.headers) {
-        const auto is = [&name](const char *header) { return name.compare(header, Qt::CaseInsensitive) == 0; };
+        const auto is = [&name]<qsizetype N>(const char(&header)[N]) {
+            return name.size() == N - 1 && qstrnicmp(name.constData(), N - 1, header, N - 1) == 0;
+        };
         if (is("host") || is("content-length") || is("connection") || is("transfer-encoding"))
             continue;
         head += name + ": " + value + "\r\n";
@@ -213,6 +219,9 @@ void HttpUpstreamCall::onReadable()
 
 bool HttpUpstreamCall::parse(const char *data, qsizetype size)
 {
+    // The body these bytes hold is at most as long as they are: one allocation for all of its
+    // chunks instead of a growing one for each.
+    m_parser->body.reserve(m_parser->body.size() + size);
     while (size > 0) {
         error_code ec;
         const std::size_t used = m_parser->put(boost::asio::const_buffer(data, std::size_t(size)), ec);
