@@ -75,20 +75,23 @@ Statement &Statement::bind(int index, const QString &value)
         return *this;
     if (m_text.size() < size_t(index))
         m_text.resize(size_t(index));
-    QByteArray &utf8 = m_text[size_t(index - 1)];
+    std::string &utf8 = m_text[size_t(index - 1)];
     // Nearly every bound text is ASCII (ids, model and endpoint names): copied byte for byte into
-    // the kept buffer, which keeps its capacity when it shrinks. Anything else goes through
-    // QString's own UTF-8 (so invalid UTF-16 is written as before).
+    // the kept buffer, which keeps its capacity when it shrinks, in the same pass that checks it.
+    // Anything else goes through QString's own UTF-8 (so invalid UTF-16 is written as before).
     const QChar *chars = value.constData();
     const qsizetype size = value.size();
-    if (std::all_of(chars, chars + size, [](QChar c) { return c.unicode() < 0x80; })) {
-        utf8.resize(size + 1); // + 1: the data pointer of an empty value is valid too
-        utf8.truncate(size);
-        std::transform(chars, chars + size, utf8.data(), [](QChar c) { return char(c.unicode()); });
-    } else {
-        utf8 = value.toUtf8();
+    utf8.resize(size_t(size));
+    char16_t seen = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        seen |= chars[i].unicode();
+        utf8[size_t(i)] = char(chars[i].unicode());
     }
-    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    if (seen >= 0x80) {
+        const QByteArray converted = value.toUtf8();
+        utf8.assign(converted.constData(), size_t(converted.size()));
+    }
+    sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_STATIC);
     return *this;
 }
 
@@ -306,6 +309,8 @@ Statement &Database::cached(const CachedSql &query)
     if (query.slot() >= m_slots.size())
         m_slots.resize(query.slot() + 1);
     std::unique_ptr<Statement> &slot = m_slots[query.slot()];
+    if (std::find(m_usedSlots.begin(), m_usedSlots.end(), query.slot()) == m_usedSlots.end())
+        m_usedSlots.push_back(query.slot());
     if (slot && slot->isValid())
         slot->reset();
     else if (m_pg)
@@ -328,10 +333,11 @@ bool Database::execCached(const CachedSql &query, QString *error)
 
 void Database::resetCached()
 {
-    for (auto &slot : m_slots) {
-        if (slot)
+    for (const size_t used : m_usedSlots) {
+        if (const std::unique_ptr<Statement> &slot = m_slots[used])
             slot->reset();
     }
+    m_usedSlots.clear();
 }
 
 Statement Database::prepare(const char *sql, Returns returns)
@@ -345,6 +351,7 @@ Statement Database::prepare(const char *sql, Returns returns)
 void Database::close()
 {
     m_slots.clear();
+    m_usedSlots.clear();
     if (m_pg) {
         PQfinish(m_pg);
         m_pg = nullptr;

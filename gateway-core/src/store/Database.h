@@ -4,7 +4,9 @@
 #include <QString>
 #include <QVariant>
 
+#include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 struct sqlite3;
@@ -70,8 +72,9 @@ private:
     QByteArray m_sqlState; // PostgreSQL's SQLSTATE of the last failed run
     // The UTF-8 of each bound text parameter, which SQLite reads in place (SQLITE_STATIC) until
     // the parameter is bound again or the statement is finalised. A cached statement reuses
-    // these buffers, so binding text allocates nothing once they have grown.
-    std::vector<QByteArray> m_text;
+    // these buffers, so binding text allocates nothing once they have grown. A deque: growing it
+    // never moves the strings, whose short values sit inside them.
+    std::deque<std::string> m_text;
 };
 
 // Connection settings that are not part of the schema (GatewayConfig carries them).
@@ -138,7 +141,9 @@ public:
     // The statement behind a CachedSql handle, prepared once per connection and reused (reset,
     // bindings cleared) on every call. Not re-entrant for the same handle.
     Statement &cached(const CachedSql &query);
-    // Resets every cached statement, so none keeps a read open (the writer calls it after each job).
+    // Resets every cached statement used since the last call, so none keeps a read open or its
+    // bound values (the writer calls it after each job). Only those: clearing the bindings of a
+    // statement walks all its parameters, and the ledger's multi-row statements have hundreds.
     void resetCached();
     bool exec(const char *sql, QString *error = nullptr);
     // On PostgreSQL, when the server ended the connection (a restart, pg_terminate_backend), makes
@@ -168,6 +173,7 @@ private:
     bool m_sessionReady = true; // the current session was set up
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;
+    std::vector<size_t> m_usedSlots; // handed out by cached() since the last resetCached()
 };
 
 } // namespace bytespike
