@@ -220,8 +220,10 @@ void HttpUpstreamCall::onReadable()
 bool HttpUpstreamCall::parse(const char *data, qsizetype size)
 {
     // The body these bytes hold is at most as long as they are: one allocation for all of its
-    // chunks instead of a growing one for each.
-    m_parser->body.reserve(m_parser->body.size() + size);
+    // chunks instead of a growing one for each. (Only for the first read of a wake-up: later
+    // reads append to it and grow it geometrically, as QByteArray does.)
+    if (m_parser->body.isEmpty())
+        m_parser->body.reserve(size);
     while (size > 0) {
         error_code ec;
         const std::size_t used = m_parser->put(boost::asio::const_buffer(data, std::size_t(size)), ec);
