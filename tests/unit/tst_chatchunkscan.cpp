@@ -167,6 +167,38 @@ QByteArray translated(const QList<std::pair<QByteArray, QByteArray>> &events, bo
     return QString::fromUtf8(out).replace(id, QStringLiteral("ID")).toUtf8();
 }
 
+// The text deltas the OpenAI decoder writes from a chunk it read carry the facts the relay and
+// the OpenAI encoder then take instead of scanning the frame again: they must be what the scans,
+// and the document, read from that frame. Returns how many frames carried them.
+int carriedFactsAgree(const QByteArray &chunk)
+{
+    ChatStreamToMessages decoder(QStringLiteral("m"), 10);
+    SseParser parser;
+    int carried = 0;
+    for (const SseParser::Frame &frame : decoder.feed(parser.feed("data: " + chunk + "\n\n"))) {
+        if (frame.textBytes < 0)
+            continue;
+        ++carried;
+        const std::optional<AnthropicTextDelta> delta = AnthropicTextDelta::scan(frame.data);
+        const std::optional<StreamEventFacts> facts = StreamEventFacts::scan(frame.event, frame.data);
+        StreamEventFacts expected;
+        expected.outputBytes = frame.textBytes;
+        const QJsonDocument doc = QJsonDocument::fromJson(frame.data);
+        // The document is the reference; a scan that answers must answer the same.
+        if (!frame.isEvent("content_block_delta") || !doc.isObject()
+            || !(StreamEventFacts::fromJson(frame.event, doc.object()) == expected)
+            || (delta && (delta->text != frame.textQuoted || delta->textBytes != frame.textBytes))
+            || (facts && !(*facts == expected)))
+            return -1;
+        const QByteArray written = QJsonDocument(
+            QJsonArray {doc.object().value(QStringLiteral("delta")).toObject().value(QStringLiteral("text"))})
+                                       .toJson(QJsonDocument::Compact);
+        if (frame.textQuoted != QByteArrayView(written).sliced(1, written.size() - 2))
+            return -1; // the quoted text the OpenAI encoder writes is the document's
+    }
+    return carried;
+}
+
 } // namespace
 
 class TestChatChunkScan : public QObject
@@ -244,6 +276,24 @@ private slots:
         for (const auto &[event, data] : streams.first()) {
             if (event != "content_block_delta")
                 QVERIFY2(translator.onFacts(event, data, *StreamEventFacts::scan(event, data)), event.constData());
+        }
+    }
+
+    void decoderCarriesWhatTheScansRead()
+    {
+        int carried = 0;
+        for (const QByteArray &chunk : kChunks) {
+            const int n = carriedFactsAgree(chunk);
+            QVERIFY2(n >= 0, chunk.constData());
+            carried += n;
+        }
+        QCOMPARE(carried, 5); // the chunks the scan reads whose content is not empty
+        // A chunk the scan leaves to the document (an escaped key) gives a delta without them.
+        QCOMPARE(carriedFactsAgree(R"({"choices":[{"delta":{"cont\u0065nt":"x"}}]})"), 0);
+        QRandomGenerator rng(5);
+        for (const QByteArray &chunk : kChunks) {
+            jsonMutations(chunk, rng,
+                [](const QByteArray &bytes) { QVERIFY2(carriedFactsAgree(bytes) >= 0, bytes.constData()); });
         }
     }
 

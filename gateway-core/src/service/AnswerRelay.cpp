@@ -197,7 +197,13 @@ bool AnswerRelay::readStreamEvent(const SseParser::Frame &frame, QByteArray &out
     // The events are read straight from their bytes whenever StreamEventFacts::scan vouches for
     // exactly what the document would give; an encoder that reads documents gets one only for
     // the events it cannot write from those facts.
-    std::optional<StreamEventFacts> facts = StreamEventFacts::scan(frame.event, frame.data);
+    std::optional<StreamEventFacts> facts;
+    if (frame.textBytes >= 0) { // a text delta the OpenAI decoder wrote carries its one fact
+        facts.emplace();
+        facts->outputBytes = frame.textBytes;
+    } else {
+        facts = StreamEventFacts::scan(frame.event, frame.data);
+    }
     if (facts && m_encoder.readsDocuments() && !frame.isEvent("error"))
         *written = m_encoder.eventFromFacts(frame, *facts, out);
     if (!facts || (m_encoder.readsDocuments() && !*written)) {

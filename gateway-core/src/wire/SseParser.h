@@ -17,6 +17,11 @@ public:
         QByteArray raw; // the frame as received, including the blank line that ends it
         QByteArray event; // the event: field (empty when absent)
         QByteArray data; // the data: lines joined with '\n'
+        // Set only by a decoder that wrote the frame itself as a text delta from text it had read
+        // already (the OpenAI decoder): the text as quoted JSON and its length in UTF-8, which a
+        // scan of data would find again. textBytes -1: not such a frame, scan data.
+        QByteArray textQuoted;
+        qint64 textBytes = -1;
 
         // Whether the event is the literal's.
         template <qsizetype N> bool isEvent(const char (&name)[N]) const { return is(event, name); }

@@ -26,7 +26,7 @@ void ChatStreamToMessages::emitEvent(const char *name, QJsonObject data)
     emitData(name, QJsonDocument(data).toJson(QJsonDocument::Compact));
 }
 
-void ChatStreamToMessages::emitData(const char *name, QByteArray data)
+SseParser::Frame &ChatStreamToMessages::emitData(const char *name, QByteArray data)
 {
     SseParser::Frame frame;
     frame.event = QByteArray::fromRawData(name, qsizetype(std::strlen(name))); // a literal: never copied
@@ -34,6 +34,7 @@ void ChatStreamToMessages::emitData(const char *name, QByteArray data)
     frame.raw.append("event: ").append(frame.event).append("\ndata: ").append(data).append("\n\n");
     frame.data = std::move(data);
     m_out.append(std::move(frame));
+    return m_out.last();
 }
 
 void ChatStreamToMessages::start()
@@ -104,7 +105,7 @@ void ChatStreamToMessages::streamDelta(int kind, const QString &text)
     streamDeltaJson(kind, JsonWrite::string(text));
 }
 
-void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted)
+void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted, const ChatTextChunk *read)
 {
     if (m_openKind != kind) {
         openBlock(kind,
@@ -119,7 +120,12 @@ void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted)
     data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":");
     JsonWrite::appendInteger(data, m_openIndex);
     data.append(",\"type\":\"content_block_delta\"}");
-    emitData("content_block_delta", std::move(data));
+    SseParser::Frame &frame = emitData("content_block_delta", std::move(data));
+    if (read && kind == Text) { // the relay and the OpenAI encoder need not scan it again
+        // A copy: the chunk's text may be its bytes in place (fromRawData), gone with the chunk.
+        frame.textQuoted = QByteArray(quoted.data(), quoted.size());
+        frame.textBytes = read->textBytes;
+    }
 }
 
 void ChatStreamToMessages::writeTool(int slot)
@@ -257,7 +263,7 @@ void ChatStreamToMessages::onTextChunk(const ChatTextChunk &chunk)
     }
     if (chunk.textBytes > 0) {
         m_outputBytes += chunk.textBytes;
-        streamDeltaJson(Text, chunk.text);
+        streamDeltaJson(Text, chunk.text, &chunk);
     }
     if (chunk.hasFinish) {
         m_finished = true;

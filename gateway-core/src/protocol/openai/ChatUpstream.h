@@ -140,8 +140,8 @@ public:
 private:
     // name: a string literal (the frame shares it).
     void emitEvent(const char *name, QJsonObject data);
-    // An event whose data (compact JSON with its type) is written already.
-    void emitData(const char *name, QByteArray data);
+    // An event whose data (compact JSON with its type) is written already; returns its frame.
+    SseParser::Frame &emitData(const char *name, QByteArray data);
     void start();
     void openBlock(int kind, const QJsonObject &contentBlock, int toolSlot = -1);
     // contentBlock: the block's compact JSON.
@@ -151,8 +151,9 @@ private:
     void finalize();
     void fail(const QByteArray &type, const QString &message);
     void streamDelta(int kind, const QString &text);
-    // quoted: the text as a JSON string, written as QJsonDocument writes it.
-    void streamDeltaJson(int kind, QByteArrayView quoted);
+    // quoted: the text as a JSON string, written as QJsonDocument writes it. read: the chunk it
+    // came from, whose facts the frame of a text delta then carries.
+    void streamDeltaJson(int kind, QByteArrayView quoted, const ChatTextChunk *read = nullptr);
     void onTextChunk(const ChatTextChunk &chunk);
     void onToolFragment(const QJsonObject &call);
     void writeTool(int slot);
