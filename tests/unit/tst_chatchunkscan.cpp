@@ -187,13 +187,13 @@ int carriedFactsAgree(const QByteArray &chunk)
         // The document is the reference; a scan that answers must answer the same.
         if (!frame.isEvent("content_block_delta") || !doc.isObject()
             || !(StreamEventFacts::fromJson(frame.event, doc.object()) == expected)
-            || (delta && (delta->text != frame.textQuoted || delta->textBytes != frame.textBytes))
+            || (delta && (delta->text != frame.textQuoted() || delta->textBytes != frame.textBytes))
             || (facts && !(*facts == expected)))
             return -1;
         const QByteArray written = QJsonDocument(
             QJsonArray {doc.object().value(QStringLiteral("delta")).toObject().value(QStringLiteral("text"))})
                                        .toJson(QJsonDocument::Compact);
-        if (frame.textQuoted != QByteArrayView(written).sliced(1, written.size() - 2))
+        if (frame.textQuoted() != QByteArrayView(written).sliced(1, written.size() - 2))
             return -1; // the quoted text the OpenAI encoder writes is the document's
     }
     return carried;

@@ -23,7 +23,7 @@ bool OpenAiEncoder::eventFromBytes(const SseParser::Frame &frame, QByteArray &ou
         return false;
     if (frame.textBytes >= 0) { // a text delta the OpenAI decoder wrote from what it read
         *outputBytes += frame.textBytes;
-        out.append(m_stream->textDelta(frame.textQuoted));
+        out.append(m_stream->textDelta(frame.textQuoted()));
         return true;
     }
     const std::optional<AnthropicTextDelta> delta = AnthropicTextDelta::scan(frame.data);

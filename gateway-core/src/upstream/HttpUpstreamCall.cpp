@@ -4,6 +4,7 @@
 
 #include <QTimerEvent>
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -135,8 +136,9 @@ void HttpUpstreamCall::send()
     head += "POST " + target.requestTarget + " HTTP/1.1\r\nHost: " + target.authority + "\r\nContent-Length: ";
     head.append(length, lengthEnd - length).append("\r\n");
     for (const auto &[name, value] : m_request.headers) {
-        const auto is = [&name]<qsizetype N>(const char(&header)[N]) {
-            return name.size() == N - 1 && qstrnicmp(name.constData(), N - 1, header, N - 1) == 0;
+        // Beast's compare, as ResponseParser's: the lengths first, the bytes only when they match.
+        const auto is = [&name](boost::beast::string_view header) {
+            return boost::beast::iequals(boost::beast::string_view(name.constData(), std::size_t(name.size())), header);
         };
         if (is("host") || is("content-length") || is("connection") || is("transfer-encoding"))
             continue;

@@ -18,10 +18,12 @@ public:
         QByteArray event; // the event: field (empty when absent)
         QByteArray data; // the data: lines joined with '\n'
         // Set only by a decoder that wrote the frame itself as a text delta from text it had read
-        // already (the OpenAI decoder): the text as quoted JSON and its length in UTF-8, which a
-        // scan of data would find again. textBytes -1: not such a frame, scan data.
-        QByteArray textQuoted;
+        // already (the OpenAI decoder): where in data the text stands as quoted JSON, and its
+        // length in UTF-8, which a scan of data would find again. textBytes -1: scan data.
+        qsizetype textAt = 0;
+        qsizetype textSize = 0;
         qint64 textBytes = -1;
+        QByteArrayView textQuoted() const { return QByteArrayView(data).sliced(textAt, textSize); }
 
         // Whether the event is the literal's.
         template <qsizetype N> bool isEvent(const char (&name)[N]) const { return is(event, name); }

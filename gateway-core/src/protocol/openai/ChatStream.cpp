@@ -105,7 +105,7 @@ void ChatStreamToMessages::streamDelta(int kind, const QString &text)
     streamDeltaJson(kind, JsonWrite::string(text));
 }
 
-void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted, const ChatTextChunk *read)
+void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted, qint64 readBytes)
 {
     if (m_openKind != kind) {
         openBlock(kind,
@@ -116,15 +116,17 @@ void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted, cons
     // keys QJsonDocument writes (delta, index, type; in the delta the text field, then type).
     QByteArray data;
     data.reserve(96 + quoted.size());
-    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":").append(quoted);
+    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":");
+    const qsizetype textAt = data.size();
+    data.append(quoted);
     data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":");
     JsonWrite::appendInteger(data, m_openIndex);
     data.append(",\"type\":\"content_block_delta\"}");
     SseParser::Frame &frame = emitData("content_block_delta", std::move(data));
-    if (read && kind == Text) { // the relay and the OpenAI encoder need not scan it again
-        // A copy: the chunk's text may be its bytes in place (fromRawData), gone with the chunk.
-        frame.textQuoted = QByteArray(quoted.data(), quoted.size());
-        frame.textBytes = read->textBytes;
+    if (readBytes >= 0 && kind == Text) { // the relay and the OpenAI encoder need not scan it again
+        frame.textAt = textAt;
+        frame.textSize = quoted.size();
+        frame.textBytes = readBytes;
     }
 }
 
@@ -263,7 +265,7 @@ void ChatStreamToMessages::onTextChunk(const ChatTextChunk &chunk)
     }
     if (chunk.textBytes > 0) {
         m_outputBytes += chunk.textBytes;
-        streamDeltaJson(Text, chunk.text, &chunk);
+        streamDeltaJson(Text, chunk.text, chunk.textBytes);
     }
     if (chunk.hasFinish) {
         m_finished = true;

@@ -151,9 +151,9 @@ private:
     void finalize();
     void fail(const QByteArray &type, const QString &message);
     void streamDelta(int kind, const QString &text);
-    // quoted: the text as a JSON string, written as QJsonDocument writes it. read: the chunk it
-    // came from, whose facts the frame of a text delta then carries.
-    void streamDeltaJson(int kind, QByteArrayView quoted, const ChatTextChunk *read = nullptr);
+    // quoted: the text as a JSON string, written as QJsonDocument writes it. readBytes: its UTF-8
+    // length when it was read from a chunk (the frame of a text delta then carries both), else -1.
+    void streamDeltaJson(int kind, QByteArrayView quoted, qint64 readBytes = -1);
     void onTextChunk(const ChatTextChunk &chunk);
     void onToolFragment(const QJsonObject &call);
     void writeTool(int slot);
