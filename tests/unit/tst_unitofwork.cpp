@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "store/UnitOfWork.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void unitInAGroupJoinsIt();
     void spoiledGroupRollsBackEverything();
     void failedBeginIsReported();
+    void stalledTransactionFreesItsLocks();
     void cachedHandlesAreDistinctSlots();
 
 private:
@@ -183,6 +185,36 @@ void TestUnitOfWork::failedBeginIsReported()
     QCOMPARE(count.int64(0), 1);
     count.reset();
     QVERIFY(again.commit());
+}
+
+// PostgreSQL: a connection left inside a transaction (its process frozen) for longer than
+// idleInTransactionMs is ended by the server, so a row it locked is free again for others well
+// within their lock timeout; its own next unit runs on a new connection.
+void TestUnitOfWork::stalledTransactionFreesItsLocks()
+{
+    if (m_db->engine() != Database::Engine::Postgres)
+        QSKIP("SQLite has one writer; nothing is left locked by another process's transaction");
+    QString error;
+    m_db->close();
+    QVERIFY2(m_db->open(m_location, &error, -1, {5000, 0, 300}), qPrintable(error));
+    QVERIFY(insert(1));
+    Database other;
+    QVERIFY2(other.open(m_location, &error, -1, {3000, 0, 0}), qPrintable(error));
+    auto stalled = std::make_unique<UnitOfWork>(*m_db);
+    QVERIFY(m_db->prepare("UPDATE t SET v = 2 WHERE v = 1").exec());
+    // m_db's process now does nothing: other's update waits for the row only until the server
+    // ends m_db's session.
+    QElapsedTimer waited;
+    waited.start();
+    QVERIFY2(other.prepare("UPDATE t SET v = 3 WHERE v = 1").exec(), qPrintable(other.lastError()));
+    QVERIFY2(waited.elapsed() < 2000, qPrintable(QString::number(waited.elapsed())));
+    QVERIFY(!stalled->commit());
+    stalled.reset();
+    UnitOfWork again(*m_db);
+    QVERIFY2(again.isOpen(), qPrintable(again.error()));
+    Statement st = m_db->prepare("SELECT v FROM t");
+    QVERIFY(st.next());
+    QCOMPARE(st.int64(0), 3);
 }
 
 void TestUnitOfWork::cachedHandlesAreDistinctSlots()

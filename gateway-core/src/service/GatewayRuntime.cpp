@@ -318,7 +318,12 @@ bool GatewayRuntime::open(QString *error)
             file.setPermissions(kOwnerOnly);
     }
     auto db = std::make_unique<Database>();
-    if (!db->open(location, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages}) || !seedIfFresh(*db, error))
+    // An instance frozen inside a transaction must not hold the rows it locked (a customer's,
+    // its instance row) for longer than the others wait for a lock or its lease lives: the
+    // server ends its session well before either, and the reaper can then end its lease.
+    const int idleInTransactionMs = std::min(m_config.dbBusyTimeoutMs, m_config.leaseTtlMs) / 2;
+    if (!db->open(location, error, -1, {m_config.dbBusyTimeoutMs, m_config.dbMaxPages, idleInTransactionMs})
+        || !seedIfFresh(*db, error))
         return false;
     // Holds left pending by an earlier process (a crash, a kill) are voided before the listener
     // opens: the customer is never billed for what may not have arrived. On PostgreSQL, which

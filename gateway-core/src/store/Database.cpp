@@ -428,6 +428,7 @@ bool Database::configureSession(QString *error)
 {
     // A write waits this long for a row another instance holds, as SQLite's busy timeout.
     const QByteArray settings = "SET lock_timeout = " + QByteArray::number(m_lockTimeoutMs)
+        + "; SET idle_in_transaction_session_timeout = " + QByteArray::number(m_idleInTransactionMs)
         + "; SET client_encoding = 'UTF8'; SET standard_conforming_strings = on";
     return exec(settings.constData(), error);
 }
@@ -451,6 +452,7 @@ bool Database::openPostgres(const QString &uri, QString *error, const DatabaseOp
     PQsetNoticeProcessor(
         m_pg, [](void *, const char *) {}, nullptr);
     m_lockTimeoutMs = options.busyTimeoutMs;
+    m_idleInTransactionMs = options.idleInTransactionMs;
     QString why;
     if (!configureSession(&why)) {
         if (error)

@@ -84,6 +84,9 @@ struct DatabaseOptions
     int busyTimeoutMs = 5000;
     // PRAGMA max_page_count when positive: SQLITE_FULL past it, as on a full disk (tests).
     int maxPages = 0;
+    // PostgreSQL: a session left inside a transaction for this long (its process frozen or
+    // stopped mid-transaction) is ended by the server, which frees the rows it locked. 0: never.
+    int idleInTransactionMs = 0;
 };
 
 // A statement on the request path, named once at namespace scope:
@@ -170,6 +173,7 @@ private:
     pg_conn *m_pg = nullptr;
     quint64 m_session = 0;
     int m_lockTimeoutMs = 5000;
+    int m_idleInTransactionMs = 0;
     bool m_sessionReady = true; // the current session was set up
     WriteGroup *m_writeGroup = nullptr;
     std::vector<std::unique_ptr<Statement>> m_slots;
