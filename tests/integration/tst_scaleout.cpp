@@ -111,7 +111,8 @@ private:
     QString balanceState(const QString &customer) { return ledgerState(m_database, customer); }
     int admittedProbes(const QString &url, const QByteArray &key, int count, const QString &model, QString *statuses);
     void leaseOfTheKilledIsFreed(int victim);
-    qint64 waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price);
+    // How long until gateway answered at price, or -1 after 5 s; last: its last answer.
+    qint64 waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price, QString *last);
     void expectPriceEverywhere(const QByteArray &key, qint64 price, const char *step);
     void editPrice(const QString &channel, const QString &model, qint64 price);
 
@@ -579,7 +580,7 @@ void TestScaleOut::editPrice(const QString &channel, const QString &model, qint6
 }
 
 // Milliseconds until gateway serves and bills claude-price at price (-1 past 5 s).
-qint64 TestScaleOut::waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price)
+qint64 TestScaleOut::waitForPrice(GatewayProcess &gateway, const QByteArray &key, qint64 price, QString *last)
 {
     QElapsedTimer clock;
     clock.start();
@@ -590,6 +591,10 @@ qint64 TestScaleOut::waitForPrice(GatewayProcess &gateway, const QByteArray &key
         if (r.status == 200 && r.header("bytespike-rate-output").toLongLong() == price
             && r.header("bytespike-hold").toLongLong() == hold && r.header("bytespike-cost").toLongLong() == hold)
             return asked;
+        *last = QStringLiteral("%1 at rate %2: %3")
+                    .arg(r.status)
+                    .arg(QString::fromUtf8(r.header("bytespike-rate-output")))
+                    .arg(QString::fromUtf8(r.body.left(300)));
         QTest::qWait(20);
     }
     return -1;
@@ -598,10 +603,15 @@ qint64 TestScaleOut::waitForPrice(GatewayProcess &gateway, const QByteArray &key
 void TestScaleOut::expectPriceEverywhere(const QByteArray &key, qint64 price, const char *step)
 {
     for (int i = 1; i < m_fleet.size(); ++i) {
-        const qint64 after = waitForPrice(m_fleet.at(i), key, price);
+        QString last;
+        const qint64 after = waitForPrice(m_fleet.at(i), key, price, &last);
         qInfo("%s: instance %d billed at %lld after %lld ms", step, i, price, after);
         QVERIFY2(after >= 0 && after <= 1000,
-            qPrintable(QStringLiteral("%1: instance %2 took %3 ms").arg(QLatin1String(step)).arg(i).arg(after)));
+            qPrintable(QStringLiteral("%1: instance %2 took %3 ms; before that it answered %4\n%5")
+                           .arg(QLatin1String(step))
+                           .arg(i)
+                           .arg(after)
+                           .arg(last, QString::fromUtf8(m_fleet.at(i).stderrText().right(1500)))));
     }
 }
 
