@@ -94,6 +94,7 @@ private Q_SLOTS:
     void sixHundredOfEighteenHundred();
     void killNineUnderStreams();
     void frozenInstanceSpendsNothing();
+    void recallWaitsForTheAnswers();
     void databaseRestartUnderLoad();
     void priceEditReachesEveryInstance();
 
@@ -500,6 +501,51 @@ void TestScaleOut::frozenInstanceSpendsNothing()
     const QMap<int, int> counts = statusCounts(answers);
     QVERIFY2(counts.value(200) == holds && counts.value(402) == extra, qPrintable(describe(counts)));
     QTRY_COMPARE_WITH_TIMEOUT(debits(id).size(), holds, 10000);
+    QByteArray report;
+    QVERIFY2(ledgerClean(&report), report.constData());
+}
+
+// A recall waits for the answers of the instances it asked, not for a fixed moment: the one
+// holding the unused lease is stopped (SIGSTOP) for 400 ms when the recall comes, gives the lease
+// back when it runs again, and the hold that waited for it is admitted.
+void TestScaleOut::recallWaitsForTheAnswers()
+{
+    if (m_fleet.size() < 3)
+        QSKIP("needs three instances");
+    QByteArray key;
+    const QString id = newCustomer(3, &key);
+    GatewayProcess &lender = m_fleet.at(1);
+    GatewayProcess &asker = m_fleet.at(2);
+    // The lender's lease: its share of the balance among three instances, one hold, unused once the
+    // probe has failed.
+    QString statuses;
+    QCOMPARE(admittedProbes(direct(lender), key, 1, QStringLiteral("claude-probe"), &statuses), 1);
+    const QByteArray oneHold = QByteArray::number(m_hold);
+    QCOMPARE(sqlValue(m_database,
+                 "SELECT granted_micros - spent_micros FROM leases WHERE customer_id = $1 AND state = 'active'",
+                 {id.toUtf8()}),
+        oneHold);
+    // The asker takes the two holds that are free, in the database itself (its share covers none).
+    Volley holding(direct(asker), customer(key), body(QStringLiteral("claude-long")), 2);
+    QTRY_COMPARE(sqlValue(m_database, "SELECT pending_micros FROM customers WHERE id = $1", {id.toUtf8()}),
+        QByteArray::number(2 * m_hold));
+
+    const pid_t pid = pid_t(lender.process().processId());
+    QCOMPARE(::kill(pid, SIGSTOP), 0);
+    auto wake = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+    QElapsedTimer clock;
+    clock.start();
+    Volley waiting(direct(asker), customer(key), body(QStringLiteral("claude-fast")), 1);
+    QTest::qWait(400);
+    ::kill(pid, SIGCONT);
+    QVERIFY(waiting.wait(10000));
+    const HttpResult answer = waiting.results().constFirst();
+    qInfo("the hold that waited for the recall was answered %d after %lld ms", answer.status, clock.elapsed());
+    QVERIFY2(answer.status == 200, answer.body.constData());
+    QVERIFY(asker.stderrText().contains("recalling the other instances' unused leases"));
+    QVERIFY(holding.wait(15000));
+    QCOMPARE(statusCounts(holding.results()).value(200), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(debits(id).size(), 3, 10000);
     QByteArray report;
     QVERIFY2(ledgerClean(&report), report.constData());
 }

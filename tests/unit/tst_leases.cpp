@@ -163,7 +163,12 @@ void TestLeases::refusalSaysWhetherOthersLease()
     const Leases::Answer refused = ask(b, 10, 10);
     QCOMPARE(refused.kind, Leases::Answer::Kind::Insufficient);
     QCOMPARE(refused.freeMicros, 0);
-    QVERIFY(refused.othersLease); // a's lease could be recalled
+    QCOMPARE(refused.othersLeasing, QStringList {a}); // a's lease could be recalled
+    // An instance not seen for the stale time does not answer a recall: it is not waited for.
+    QVERIFY(m_db->prepare("UPDATE instances SET last_seen = 0 WHERE id = ?1").bind(1, a).exec());
+    const Leases::Answer unanswered = ask(b, 10, 10);
+    QCOMPARE(unanswered.kind, Leases::Answer::Kind::Insufficient);
+    QCOMPARE(unanswered.othersLeasing, QStringList());
 }
 
 void TestLeases::debitIsSpentFromTheLease()

@@ -22,6 +22,11 @@ const CachedSql kOwnLease("SELECT id, granted_micros, spent_micros FROM leases"
                           " WHERE instance = ?1 AND customer_id = ?2 AND state = 'active'");
 const CachedSql kLiveCount("SELECT count(*) FROM instances WHERE stopped_at IS NULL"
                            " AND last_seen >= " BYTESPIKE_DB_NOW " - ?1");
+// The other live instances whose leases of a customer have something left: those a recall asks.
+const CachedSql kOthersLeasing(
+    "SELECT DISTINCT l.instance FROM leases l JOIN instances i ON i.id = l.instance"
+    " WHERE l.customer_id = ?1 AND l.instance <> ?2 AND l.state = 'active' AND l.granted_micros > l.spent_micros"
+    " AND i.stopped_at IS NULL AND i.last_seen >= " BYTESPIKE_DB_NOW " - ?3");
 const CachedSql kTopUp("UPDATE leases SET granted_micros = granted_micros + ?1,"
                        " expires_at = " BYTESPIKE_DB_NOW " + ?2 WHERE id = ?3 RETURNING granted_micros");
 const CachedSql kNewLease(
@@ -71,6 +76,17 @@ bool giveBackEach(Database &db, Statement &st, const QString &customerId, QStrin
 bool runOk(Statement &st, QString *error)
 {
     if (st.exec())
+        return true;
+    *error = st.error();
+    return false;
+}
+
+// A notification to the other instances: payload on the channel sql names.
+bool notify(Database &db, const char *sql, const QString &payload, QString *error)
+{
+    Statement st = db.prepare(sql);
+    st.bind(1, payload);
+    if (st.next())
         return true;
     *error = st.error();
     return false;
@@ -178,8 +194,14 @@ bool decide(Database &db, const Ask &ask, Answer *answer)
         return takeDirect(db, ask, answer);
     answer->kind = Answer::Kind::Insufficient;
     answer->freeMicros = std::max<qint64>(0, free);
-    answer->othersLease = leased - ownLeft > 0;
-    return true;
+    if (leased - ownLeft <= 0)
+        return true;
+    Statement &others = db.cached(kOthersLeasing);
+    others.bind(1, ask.customerId).bind(2, ask.instance).bind(3, ask.staleMs);
+    while (others.next())
+        answer->othersLeasing.append(others.text(0));
+    answer->error = others.error();
+    return answer->error.isEmpty();
 }
 
 } // namespace
@@ -374,12 +396,14 @@ bool retire(Database &db, const QString &instance, QString *error)
 
 bool recall(Database &db, const QString &instance, const QString &customerId, QString *error)
 {
-    Statement st = db.prepare("SELECT pg_notify('bytespike_recall', ?1)");
-    st.bind(1, instance + QLatin1Char(' ') + customerId);
-    if (st.next())
-        return true;
-    *error = st.error();
-    return false;
+    return notify(db, "SELECT pg_notify('bytespike_recall', ?1)", instance + QLatin1Char(' ') + customerId, error);
+}
+
+bool answerRecall(
+    Database &db, const QString &requester, const QString &instance, const QString &customerId, QString *error)
+{
+    return notify(db, "SELECT pg_notify('bytespike_recalled', ?1)",
+        requester + QLatin1Char(' ') + instance + QLatin1Char(' ') + customerId, error);
 }
 
 void audit(Database &db, QStringList *findings)

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace bytespike {
 
@@ -56,7 +57,9 @@ struct Answer
     qint64 leaseId = 0;
     qint64 grantedMicros = 0; // the lease's whole grant now
     qint64 freeMicros = 0; // on Insufficient: what was free
-    bool othersLease = false; // on Insufficient: other instances hold leases of the customer
+    // On Insufficient: the other live instances whose leases of the customer have something left,
+    // whose answers a recall waits for.
+    QStringList othersLeasing;
     QString error;
 };
 
@@ -87,8 +90,14 @@ int reap(Database &db, qint64 staleMs, QString *error);
 // On shutdown: every lease of the instance returned, and the instance marked stopped.
 bool retire(Database &db, const QString &instance, QString *error);
 
-// Asks every instance to give back the unused part of its lease of the customer.
+// Asks every instance to give back the unused part of its lease of the customer (NOTIFY
+// bytespike_recall, "instance customer").
 bool recall(Database &db, const QString &instance, const QString &customerId, QString *error);
+// A recalled instance's answer to the one that asked, once what it gave back is committed (NOTIFY
+// bytespike_recalled, "requester instance customer"; sent at the commit of the transaction it
+// runs in).
+bool answerRecall(
+    Database &db, const QString &requester, const QString &instance, const QString &customerId, QString *error);
 
 // The auditor's lease invariants: leased_micros equals what the active leases have left, and no
 // lease is spent beyond its grant. Findings are appended.

@@ -19,8 +19,10 @@ namespace {
 
 const char *const kConfigChannel = "bytespike_config";
 const char *const kRecallChannel = "bytespike_recall";
-// How long a refused hold waits for the other instances to give back what they do not use.
-constexpr int kRecallWaitMs = 200;
+const char *const kRecalledChannel = "bytespike_recalled";
+// How long a refused hold waits at most for the recalled instances' answers (one that is frozen
+// or cut off never answers).
+constexpr int kRecallWaitMs = 1000;
 
 QString configVersion(Database &db, QString *error)
 {
@@ -71,7 +73,8 @@ bool LeaseKeeper::open(Database &db, qint64 *firstHoldId, QString *error)
 
 void LeaseKeeper::start(const QString &location)
 {
-    m_listener = new PostgresListener(location, {QLatin1String(kConfigChannel), QLatin1String(kRecallChannel)}, this);
+    m_listener = new PostgresListener(location,
+        {QLatin1String(kConfigChannel), QLatin1String(kRecallChannel), QLatin1String(kRecalledChannel)}, this);
     connect(m_listener, &PostgresListener::notified, this, &LeaseKeeper::onNotified);
     connect(m_listener, &PostgresListener::connected, this, &LeaseKeeper::checkConfigVersion);
     m_listener->start();
@@ -144,9 +147,10 @@ void LeaseKeeper::answered(const QString &customerId, bool recalled, qint64 aske
         break;
     }
     case Kind::Insufficient:
-        if (answer.othersLease && !recalled) {
+        if (!answer.othersLeasing.isEmpty() && !recalled) {
             // Other instances hold leases of this customer: ask them for their unused parts and try
-            // once more after a moment (at most once per question, so at most a few lines a second).
+            // once more when they have all answered (at most once per question, so at most a few
+            // lines a second).
             qCInfo(lcGateway).noquote() << "customer" << customerId
                                         << "needs more than is free: recalling the other instances' unused leases";
             m_runtime.store().post([self = m_self.id, customerId](Database &db) {
@@ -155,10 +159,10 @@ void LeaseKeeper::answered(const QString &customerId, bool recalled, qint64 aske
                     qCWarning(lcGateway).noquote() << "cannot recall leases:" << error;
             });
             m_asking.insert(customerId);
-            QTimer::singleShot(kRecallWaitMs, this, [this, customerId] {
-                m_asking.remove(customerId);
-                ask(customerId, true);
-            });
+            const quint64 serial = ++m_recallSerial;
+            m_recalls.insert(
+                customerId, Recall {QSet<QString>(answer.othersLeasing.cbegin(), answer.othersLeasing.cend()), serial});
+            QTimer::singleShot(kRecallWaitMs, this, [this, customerId, serial] { recallEnded(customerId, serial); });
             return;
         }
         refuseWaiting(customerId, HoldBook::Reservation::Outcome::Insufficient,
@@ -172,6 +176,16 @@ void LeaseKeeper::answered(const QString &customerId, bool recalled, qint64 aske
     serve(customerId);
     if (!m_asking.contains(customerId))
         ask(customerId, recalled && answer.kind == Kind::Insufficient);
+}
+
+void LeaseKeeper::recallEnded(const QString &customerId, quint64 serial)
+{
+    const auto recall = m_recalls.constFind(customerId);
+    if (recall == m_recalls.cend() || recall->serial != serial)
+        return; // ended already, by the answers or the wait
+    m_recalls.erase(recall);
+    m_asking.remove(customerId);
+    ask(customerId, true);
 }
 
 void LeaseKeeper::serve(const QString &customerId)
@@ -291,12 +305,36 @@ void LeaseKeeper::onNotified(const QString &channel, const QString &payload)
             Q_EMIT configChanged(payload);
         return;
     }
-    // A recall: "instance customer". The instance that sent it needs no answer from itself.
+    // A recall, "instance customer", or an answer to one, "requester instance customer".
     const qsizetype space = payload.indexOf(QLatin1Char(' '));
-    if (channel != QLatin1String(kRecallChannel) || space <= 0 || payload.left(space) == m_self.id)
+    if (space <= 0)
         return;
-    if (const std::optional<HoldBook::LeaseCare> unused = m_holds.recall(payload.mid(space + 1)))
+    const QString instance = payload.left(space);
+    if (channel == QLatin1String(kRecalledChannel)) {
+        const qsizetype second = payload.indexOf(QLatin1Char(' '), space + 1);
+        if (instance != m_self.id || second < 0)
+            return; // an answer to another instance's recall
+        const QString customerId = payload.mid(second + 1);
+        const auto recall = m_recalls.find(customerId);
+        if (recall == m_recalls.end())
+            return;
+        recall->awaited.remove(payload.mid(space + 1, second - space - 1));
+        if (recall->awaited.isEmpty())
+            recallEnded(customerId, recall->serial);
+        return;
+    }
+    // The instance that sent a recall needs no answer from itself.
+    if (channel != QLatin1String(kRecallChannel) || instance == m_self.id)
+        return;
+    const QString customerId = payload.mid(space + 1);
+    if (const std::optional<HoldBook::LeaseCare> unused = m_holds.recall(customerId))
         care({*unused});
+    // The writer runs jobs in order: the answer is sent when what care() gave back is committed.
+    m_runtime.store().post([requester = instance, self = m_self.id, customerId](Database &db) {
+        QString error;
+        if (!Leases::answerRecall(db, requester, self, customerId, &error))
+            qCWarning(lcGateway).noquote() << "cannot answer a recall:" << error;
+    });
 }
 
 void LeaseKeeper::retire()

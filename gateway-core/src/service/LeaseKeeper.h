@@ -38,7 +38,8 @@ struct HoldRequest
 // (docs/scale-out.md): it registers the instance, asks the database for a lease (or a direct hold)
 // when the hold book's lease of a customer cannot cover a hold, one question per customer at a
 // time with the holds that wait for it queued, renews its leases at a third of their TTL and gives
-// back idle ones, runs the reaper, answers other instances' recalls, and follows configuration
+// back idle ones, runs the reaper, recalls other instances' unused leases and answers their
+// recalls, and follows configuration
 // changed elsewhere (NOTIFY, and a version check that also covers a lost listening connection).
 class LeaseKeeper : public QObject
 {
@@ -74,6 +75,9 @@ private:
     // Takes holds for the waiting requests of the customer from its lease, in order, while it covers them.
     void serve(const QString &customerId);
     void refuseWaiting(const QString &customerId, HoldBook::Reservation::Outcome outcome, qint64 availableMicros);
+    // The recall for the customer is over (every recalled instance answered, or the wait ran
+    // out): the waiting holds ask once more.
+    void recallEnded(const QString &customerId, quint64 serial);
     void tick();
     void care(const QList<HoldBook::LeaseCare> &leases);
     void checkConfigVersion();
@@ -87,6 +91,14 @@ private:
     QString m_configVersion;
     QHash<QString, std::deque<HoldRequest>> m_waiting;
     QSet<QString> m_asking; // customers with a question to the database open
+    // Customers whose leases on other instances were recalled: the instances yet to answer.
+    struct Recall
+    {
+        QSet<QString> awaited;
+        quint64 serial = 0;
+    };
+    QHash<QString, Recall> m_recalls;
+    quint64 m_recallSerial = 0;
     PostgresListener *m_listener = nullptr;
     QTimer *m_timer = nullptr;
     bool m_retired = false;
