@@ -45,8 +45,9 @@ set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME "bytespike-console")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION "net")
 # Qt loads its platform plugins (xcb, wayland) at run time, so dpkg-shlibdeps cannot see them.
 # Debian's default fonts have no Japanese or Chinese glyphs: without a CJK font those languages
-# show empty boxes (tests/gui/tst_glyphs.cpp).
-set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-noto-cjk")
+# show empty boxes (tests/gui/tst_glyphs.cpp). A printed or exported statement sets ids in a
+# monospaced face, which draws no ligatures (tests/gui/tst_customers.cpp).
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-noto-cjk, fonts-dejavu-core")
 # Qt's own dialogs in de, ja and zh_CN (the console's catalogues are compiled in).
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_SUGGESTS "gnome-keyring")

@@ -18,8 +18,9 @@ runtime_pkgs=(cmake ninja-build g++ pkg-config ccache git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6-dev
   qtkeychain-qt6-dev libsecret-1-0 libsqlite3-dev libpq-dev libboost-dev libgl-dev sqlite3 libjemalloc-dev libssl-dev
-  # Japanese and Chinese glyphs for the console (Debian's default fonts have none)
-  fonts-noto-cjk)
+  # Japanese and Chinese glyphs for the console (Debian's default fonts have none); a monospaced
+  # face for ids in printed statements (no ligatures, so "fi" stays two letters)
+  fonts-noto-cjk fonts-dejavu-core)
 test_pkgs=(xvfb xauth trayer dbus dbus-x11 gnome-keyring libsecret-tools wrk curl clang-format prometheus
   # tests/bench/compare.sh (bench_smoke): nginx as the plain reverse proxy it compares against
   # (and as the TLS upstream), the openssl CLI for the https scenario's throwaway test CA

@@ -5,6 +5,7 @@
 #include "ConsoleFixture.h"
 #include "bytespike/DesignTokens.h"
 #include "bytespike/MoneyFormat.h"
+#include "export/StatementDocument.h"
 #include "pages/CustomersPage.h"
 
 #include <QAbstractItemModelTester>
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QPdfWriter>
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QProcess>
@@ -48,6 +50,7 @@ class TestCustomers : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void customerLifeAndStatement();
+    void idsKeepTheirLettersInThePdf();
 };
 
 void TestCustomers::customerLifeAndStatement()
@@ -283,6 +286,40 @@ void TestCustomers::customerLifeAndStatement()
     list->setCurrentIndex(list->model()->index(0, 0));
     QTRY_VERIFY(!balance->text().startsWith(QLatin1String("Acme:")));
     QVERIFY(message->text().isEmpty());
+}
+
+// An operator copies ids and model names out of a statement: in the PDF each is the letters it
+// is, never a ligature (a proportional face draws "fi", "fl" and "ff" as one glyph, which a PDF
+// reader then gives back as U+FB01 and the like).
+void TestCustomers::idsKeepTheirLettersInThePdf()
+{
+    const QString customer = QStringLiteral("cus_0fi1fl2ff3ffi");
+    const QString request = QStringLiteral("req_0fi1fl2ff");
+    const QString model = QStringLiteral("fine-flow-ff");
+    const QJsonArray lines {QJsonObject {{QStringLiteral("time"), QStringLiteral("2026-12-01T10:00:00.000Z")},
+        {QStringLiteral("kind"), QStringLiteral("debit")}, {QStringLiteral("request_id"), request},
+        {QStringLiteral("endpoint"), QString(QStringLiteral("ch_1/") + model)}, {QStringLiteral("amount_micros"), 483},
+        {QStringLiteral("input_tokens"), 1}, {QStringLiteral("output_tokens"), 32},
+        {QStringLiteral("price_version"), 1}}};
+    const QJsonObject statement {{QStringLiteral("customer"), customer},
+        {QStringLiteral("customer_name"), QStringLiteral("Fine Flowers")},
+        {QStringLiteral("from"), QStringLiteral("2026-12-01T00:00:00.000Z")},
+        {QStringLiteral("to"), QStringLiteral("2026-12-02T00:00:00.000Z")}, {QStringLiteral("opening_micros"), 1000},
+        {QStringLiteral("closing_micros"), 517}, {QStringLiteral("lines"), lines}};
+    QTemporaryDir dir;
+    const QString pdfPath = dir.filePath(QStringLiteral("ids.pdf"));
+    {
+        QPdfWriter writer(pdfPath);
+        QTextDocument document;
+        document.setHtml(QString::fromUtf8(statementHtml(statement, QStringLiteral("en"))));
+        document.print(&writer);
+    }
+    QProcess reader;
+    reader.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdfPath, QStringLiteral("-")});
+    QVERIFY(reader.waitForFinished(30000));
+    const QString text = QString::fromUtf8(reader.readAllStandardOutput());
+    for (const QString &id : {customer, request, model})
+        QVERIFY2(text.contains(id), qPrintable(id + QStringLiteral(" is not in the PDF:\n") + text));
 }
 
 QTEST_MAIN(TestCustomers)

@@ -78,7 +78,7 @@ expect_files "$(deb_files "$console_deb")" /usr/bin/bytespike-console \
 expect_files "$(tar -tzf "$tarball" | sed 's|^[^/]*/||')" bin/bytespike-gatewayd bin/bytespike-console \
     lib/systemd/user/bytespike-gatewayd.service share/applications/io.bytespike.Console.desktop
 # Depends comes from dpkg-shlibdeps (the linked libraries) plus the declared platform plugins
-# and, for the console, the CJK font.
+# and, for the console, the CJK font and the monospaced face of printed ids.
 gateway_depends=$(dpkg-deb --field "$gateway_deb" Depends)
 for lib in libqt6core6 libqt6network6 libsqlite3-0 libjemalloc2 libssl3 libc6; do
     expect_contains "$gateway_depends" "$lib" "bytespike-gatewayd Depends"
@@ -86,7 +86,7 @@ done
 # The listener parses HTTP itself (Boost.Beast): Qt's HTTP server is no longer linked.
 [[ "$gateway_depends" != *libqt6httpserver* ]] || fail "bytespike-gatewayd Depends still names Qt's HTTP server"
 console_depends=$(dpkg-deb --field "$console_deb" Depends)
-for lib in libqt6widgets6 libqt6gui6 libjemalloc2 qt6-qpa-plugins fonts-noto-cjk; do
+for lib in libqt6widgets6 libqt6gui6 libjemalloc2 qt6-qpa-plugins fonts-noto-cjk fonts-dejavu-core; do
     expect_contains "$console_depends" "$lib" "bytespike-console Depends"
 done
 for deb in "$gateway_deb" "$console_deb"; do

@@ -216,7 +216,8 @@ QString debitTotals(const Totals &t, const QString &locale, const QLocale &numbe
         QStringLiteral("<th class=\"num\">%1</th>").arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Amount")))});
     body += QStringLiteral("</thead>\n");
     for (const QString &model : t.models)
-        body += row({cell(model.toHtmlEscaped()), cell(numbers.toString(t.requestsPerModel.value(model)), true),
+        body += row({QStringLiteral("<td class=\"id\">%1</td>").arg(model.toHtmlEscaped()),
+            cell(numbers.toString(t.requestsPerModel.value(model)), true),
             cell(formatMoney(t.perModel.value(model), numbers).toHtmlEscaped(), true)});
     return body + QStringLiteral("</table>\n");
 }
@@ -259,7 +260,7 @@ QByteArray statementHtml(const QJsonObject &statement, const QString &locale)
     const QString id = statement.value(QStringLiteral("customer")).toString();
     const QString name = statement.value(QStringLiteral("customer_name")).toString();
     QString body
-        = QStringLiteral("<h1>%1</h1>\n<p>%2: <b>%3</b> (%4)<br>%5: %6 – %7</p>\n")
+        = QStringLiteral("<h1>%1</h1>\n<p>%2: <b>%3</b> (<span class=\"id\">%4</span>)<br>%5: %6 – %7</p>\n")
               .arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Statement")),
                   tr(locale, QT_TRANSLATE_NOOP("Statement", "Customer")), (name.isEmpty() ? id : name).toHtmlEscaped(),
                   id.toHtmlEscaped(), tr(locale, QT_TRANSLATE_NOOP("Statement", "Period")),
@@ -277,7 +278,10 @@ QByteArray statementHtml(const QJsonObject &statement, const QString &locale)
         "table.bar { border: none; background: transparent; }\n"
         "table.bar td { padding: 0; border: none; }\n"
         "td.chart { width: 60%; }\n"
+        // Ids and model names are copied from a statement: a monospaced face has no ligatures, so
+        // "fi" stays two letters in a PDF reader's text as on the page.
         "td.id { font-family: var(--type-mono); font-size: var(--type-size-small); white-space: nowrap; }\n"
+        "span.id { font-family: var(--type-mono); }\n"
         "table.lines td, table.lines th { font-size: var(--type-size-small); }\n"
         "table.summary { width: 50%; }\n");
     return Document::htmlPage(locale, tr(locale, QT_TRANSLATE_NOOP("Statement", "Statement")), body, rules).toUtf8();
