@@ -22,7 +22,8 @@ const CachedSql kOwnLease("SELECT id, granted_micros, spent_micros FROM leases"
                           " WHERE instance = ?1 AND customer_id = ?2 AND state = 'active'");
 const CachedSql kLiveCount("SELECT count(*) FROM instances WHERE stopped_at IS NULL"
                            " AND last_seen >= " BYTESPIKE_DB_NOW " - ?1");
-// The other live instances whose leases of a customer have something left: those a recall asks.
+// The other live instances whose leases of a customer have something left: the answers a recall
+// waits for (every instance gets it).
 const CachedSql kOthersLeasing(
     "SELECT DISTINCT l.instance FROM leases l JOIN instances i ON i.id = l.instance"
     " WHERE l.customer_id = ?1 AND l.instance <> ?2 AND l.state = 'active' AND l.granted_micros > l.spent_micros"

@@ -39,8 +39,8 @@ struct HoldRequest
 // when the hold book's lease of a customer cannot cover a hold, one question per customer at a
 // time with the holds that wait for it queued, renews its leases at a third of their TTL and gives
 // back idle ones, runs the reaper, recalls other instances' unused leases and answers their
-// recalls, and follows configuration
-// changed elsewhere (NOTIFY, and a version check that also covers a lost listening connection).
+// recalls, and follows configuration changed elsewhere (NOTIFY, and a version check that also
+// covers a lost listening connection).
 class LeaseKeeper : public QObject
 {
     Q_OBJECT
