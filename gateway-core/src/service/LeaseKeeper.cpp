@@ -305,36 +305,35 @@ void LeaseKeeper::onNotified(const QString &channel, const QString &payload)
             Q_EMIT configChanged(payload);
         return;
     }
-    // A recall, "instance customer", or an answer to one, "requester instance customer".
-    const qsizetype space = payload.indexOf(QLatin1Char(' '));
-    if (space <= 0)
-        return;
-    const QString instance = payload.left(space);
-    if (channel == QLatin1String(kRecalledChannel)) {
-        const qsizetype second = payload.indexOf(QLatin1Char(' '), space + 1);
-        if (instance != m_self.id || second < 0)
-            return; // an answer to another instance's recall
-        const QString customerId = payload.mid(second + 1);
-        const auto recall = m_recalls.find(customerId);
-        if (recall == m_recalls.end())
-            return;
-        recall->awaited.remove(payload.mid(space + 1, second - space - 1));
-        if (recall->awaited.isEmpty())
-            recallEnded(customerId, recall->serial);
-        return;
-    }
-    // The instance that sent a recall needs no answer from itself.
-    if (channel != QLatin1String(kRecallChannel) || instance == m_self.id)
-        return;
-    const QString customerId = payload.mid(space + 1);
+    // A recall, "instance customer", or an answer to one, "requester instance customer"; only
+    // the answers to this instance's own recalls, and only the others' recalls, concern it.
+    const QStringList fields = payload.split(QLatin1Char(' '));
+    if (channel == QLatin1String(kRecalledChannel) && fields.size() >= 3 && fields[0] == m_self.id)
+        recallAnswered(fields[1], payload.section(QLatin1Char(' '), 2));
+    else if (channel == QLatin1String(kRecallChannel) && fields.size() >= 2 && fields[0] != m_self.id)
+        answerRecall(fields[0], payload.section(QLatin1Char(' '), 1));
+}
+
+void LeaseKeeper::answerRecall(const QString &requester, const QString &customerId)
+{
     if (const std::optional<HoldBook::LeaseCare> unused = m_holds.recall(customerId))
         care({*unused});
     // The writer runs jobs in order: the answer is sent when what care() gave back is committed.
-    m_runtime.store().post([requester = instance, self = m_self.id, customerId](Database &db) {
+    m_runtime.store().post([requester, self = m_self.id, customerId](Database &db) {
         QString error;
         if (!Leases::answerRecall(db, requester, self, customerId, &error))
             qCWarning(lcGateway).noquote() << "cannot answer a recall:" << error;
     });
+}
+
+void LeaseKeeper::recallAnswered(const QString &instance, const QString &customerId)
+{
+    const auto recall = m_recalls.find(customerId);
+    if (recall == m_recalls.end())
+        return;
+    recall->awaited.remove(instance);
+    if (recall->awaited.isEmpty())
+        recallEnded(customerId, recall->serial);
 }
 
 void LeaseKeeper::retire()

@@ -78,6 +78,10 @@ private:
     // The recall for the customer is over (every recalled instance answered, or the wait ran
     // out): the waiting holds ask once more.
     void recallEnded(const QString &customerId, quint64 serial);
+    // Another instance's recall: this one gives back its unused lease of the customer, then says so.
+    void answerRecall(const QString &requester, const QString &customerId);
+    // An answer to this instance's recall.
+    void recallAnswered(const QString &instance, const QString &customerId);
     void tick();
     void care(const QList<HoldBook::LeaseCare> &leases);
     void checkConfigVersion();
