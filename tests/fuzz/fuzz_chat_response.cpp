@@ -153,8 +153,11 @@ void eventsToChunks(const QByteArray &stream, unsigned flags, const QByteArray &
         }
         if (frame.event == "error") {
             const QJsonObject e = data.value(QStringLiteral("error")).toObject();
-            out += ChatStreamTranslator::error(ApiError {500, e.value(QStringLiteral("type")).toString().toLatin1(),
-                e.value(QStringLiteral("message")).toString()});
+            // Either way the relay ends the stream with the same error chunk.
+            const QByteArray chunk = ChatStreamTranslator::error(ApiError {500,
+                e.value(QStringLiteral("type")).toString().toLatin1(), e.value(QStringLiteral("message")).toString()});
+            out += chunk;
+            outFromFacts += chunk;
             break;
         }
         out += translator.onEvent(frame.event, data);
