@@ -28,6 +28,12 @@ QString lastErrorText()
 }
 } // namespace
 
+void TlsContexts::clearErrors()
+{
+    if (ERR_peek_error() != 0)
+        ERR_clear_error();
+}
+
 TlsContexts::TlsContexts() = default;
 
 TlsContexts::~TlsContexts()

@@ -44,6 +44,10 @@ public:
     // ("certificate verify failed: certificate has expired") or OpenSSL's reason. Empties the
     // thread's OpenSSL error queue.
     static QString failureText(SSL *ssl, int sslError, int savedErrno);
+    // Empties the thread's OpenSSL error queue, as SSL_get_error needs before each I/O call.
+    // An empty queue is left alone: ERR_clear_error frees every slot's strings whether set or not,
+    // about two thousand instructions, three or four times per request on an https channel.
+    static void clearErrors();
 
 private:
     struct Trust

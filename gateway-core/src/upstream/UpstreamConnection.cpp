@@ -296,7 +296,7 @@ void UpstreamConnection::continueHandshake()
 {
     const bool toProxy = m_state == State::ProxyHandshaking;
     SSL *ssl = toProxy ? m_proxySsl : m_ssl;
-    ERR_clear_error();
+    TlsContexts::clearErrors();
     const int result = SSL_connect(ssl);
     if (result == 1) {
         if (toProxy)
@@ -357,11 +357,11 @@ bool UpstreamConnection::idleReadIsHarmless()
         return false;
     char byte;
     std::size_t count = 0;
-    ERR_clear_error();
+    TlsContexts::clearErrors();
     if (SSL_read_ex(ssl, &byte, 1, &count) == 1)
         return false;
     const bool harmless = SSL_get_error(ssl, 0) == SSL_ERROR_WANT_READ;
-    ERR_clear_error();
+    TlsContexts::clearErrors();
     return harmless;
 }
 
@@ -385,7 +385,7 @@ UpstreamConnection::Received UpstreamConnection::receive(char *data, qsizetype s
         return errno == ECONNRESET ? Received::Ended : Received::Failed;
     }
     std::size_t n = 0;
-    ERR_clear_error();
+    TlsContexts::clearErrors();
     if (SSL_read_ex(ssl, data, std::size_t(size), &n) == 1) {
         *count = qsizetype(n);
         return Received::Bytes;
@@ -444,11 +444,11 @@ void UpstreamConnection::flush()
     if (SSL *ssl = streamSsl()) {
         sent = m_out.drain([ssl](const char *data, qsizetype size) -> qsizetype {
             std::size_t written = 0;
-            ERR_clear_error();
+            TlsContexts::clearErrors();
             if (SSL_write_ex(ssl, data, std::size_t(size), &written) == 1)
                 return qsizetype(written);
             const int error = SSL_get_error(ssl, 0);
-            ERR_clear_error();
+            TlsContexts::clearErrors();
             return error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ ? 0 : -1;
         });
     } else {
