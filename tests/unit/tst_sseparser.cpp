@@ -88,6 +88,7 @@ private Q_SLOTS:
     void eachLineEnd_data();
     void eachLineEnd();
     void multiLineDataAndComments();
+    void carriageReturnFromAnEarlierRead();
     void matchesTheReferenceHoweverCut();
     void loneCarriageReturnsCostOnePass();
 };
@@ -143,6 +144,20 @@ void TestSseParser::multiLineDataAndComments()
     QVERIFY(frames[0].data.isEmpty());
     QCOMPARE(frames[1].event, QByteArray("y")); // the last event: line wins
     QCOMPARE(frames[1].data, QByteArray("a\nb\n c")); // one leading space is dropped, not two
+}
+
+void TestSseParser::carriageReturnFromAnEarlierRead()
+{
+    // The second read holds no '\r', but the frame it ends does: its lines still end at it.
+    SseParser parser;
+    QVERIFY(parser.feed("event: a\rdata: 1").isEmpty());
+    const QList<SseParser::Frame> frames = parser.feed("\n\nevent: b\ndata: 2\n\n");
+    QCOMPARE(frames.size(), 2);
+    QCOMPARE(frames[0].raw, QByteArray("event: a\rdata: 1\n\n"));
+    QCOMPARE(frames[0].event, QByteArray("a"));
+    QCOMPARE(frames[0].data, QByteArray("1"));
+    QCOMPARE(frames[1].event, QByteArray("b"));
+    QCOMPARE(frames[1].data, QByteArray("2"));
 }
 
 void TestSseParser::matchesTheReferenceHoweverCut()

@@ -23,41 +23,57 @@ QByteArray eventName(QByteArrayView name)
 QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
 {
     QList<Frame> frames;
-    frames.reserve(8); // a short answer's events arrive together
+    frames.reserve(16); // a short answer's events arrive together
     m_buffer.append(bytes);
     const char *const data = m_buffer.constData(); // const: operator[] would detach on every byte
     const qsizetype size = m_buffer.size();
     qsizetype start = 0;
     // Rescan the last bytes of the previous call: a terminator may straddle two chunks.
     qsizetype i = std::max<qsizetype>(0, m_scanFrom - 3);
-    // A frame ends at an empty line: "\n\n", "\r\n\r\n" or "\r\r". Only line ends are looked at.
-    // The next '\n' is searched for again only once the scan has passed it, so that many lone
-    // '\r' before it (a hostile stream) cost one pass, not one pass each.
-    const char *eol = nullptr;
-    bool eolKnown = false;
-    while (i < size) {
-        if (!eolKnown || (eol && eol < data + i)) {
-            eol = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)));
-            eolKnown = true;
+    const auto take = [&](qsizetype end, bool hasCr) {
+        frames.append(parseFrame(m_buffer.mid(start, end - start), hasCr));
+        start = end;
+    };
+    const bool crArrived = std::memchr(data + i, '\r', size_t(size - i)) != nullptr;
+    if (!crArrived && !m_keptCr) {
+        // The usual stream, lines ended by '\n' alone: a frame ends at "\n\n".
+        while (const char *nl = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)))) {
+            i = nl - data + 1;
+            if (i < size && data[i] == '\n')
+                take(++i, false);
         }
-        const char *cr = static_cast<const char *>(std::memchr(data + i, '\r', size_t((eol ? eol - data : size) - i)));
-        const char *hit = cr ? cr : eol;
-        if (!hit)
-            break;
-        i = hit - data;
-        qsizetype end = -1;
-        if (data[i] == '\n' && i + 1 < size && data[i + 1] == '\n')
-            end = i + 2;
-        else if (data[i] == '\r' && i + 3 < size && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n')
-            end = i + 4;
-        else if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\r')
-            end = i + 2;
-        if (end > 0) {
-            frames.append(parseFrame(m_buffer.mid(start, end - start)));
-            start = end;
-            i = end;
-        } else {
-            ++i;
+    } else {
+        // A frame ends at an empty line: "\n\n", "\r\n\r\n" or "\r\r". Only line ends are looked
+        // at. The next '\n' is searched for again only once the scan has passed it, so that many
+        // lone '\r' before it (a hostile stream) cost one pass, not one pass each.
+        const char *eol = nullptr;
+        bool eolKnown = false;
+        while (i < size) {
+            if (!eolKnown || (eol && eol < data + i)) {
+                eol = static_cast<const char *>(std::memchr(data + i, '\n', size_t(size - i)));
+                eolKnown = true;
+            }
+            const char *cr
+                = static_cast<const char *>(std::memchr(data + i, '\r', size_t((eol ? eol - data : size) - i)));
+            const char *hit = cr ? cr : eol;
+            if (!hit)
+                break;
+            i = hit - data;
+            qsizetype end = -1;
+            if (data[i] == '\n' && i + 1 < size && data[i + 1] == '\n')
+                end = i + 2;
+            else if (data[i] == '\r' && i + 3 < size && data[i + 1] == '\n' && data[i + 2] == '\r'
+                && data[i + 3] == '\n')
+                end = i + 4;
+            else if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\r')
+                end = i + 2;
+            if (end > 0) {
+                // Whether this frame holds a '\r' is for parseFrame to find out.
+                take(end, std::memchr(data + start, '\r', size_t(end - start)) != nullptr);
+                i = end;
+            } else {
+                ++i;
+            }
         }
     }
     if (start == size)
@@ -65,6 +81,7 @@ QList<SseParser::Frame> SseParser::feed(const QByteArray &bytes)
     else if (start > 0)
         m_buffer.remove(0, start);
     m_scanFrom = m_buffer.size();
+    m_keptCr = m_scanFrom > 0 && (crArrived || m_keptCr); // may be a '\r' that went out in a frame
     return frames;
 }
 
@@ -77,13 +94,12 @@ bool SseParser::hasPartialFrame() const
     return false;
 }
 
-SseParser::Frame SseParser::parseFrame(QByteArray raw)
+SseParser::Frame SseParser::parseFrame(QByteArray raw, bool hasCr)
 {
     Frame frame;
     const char *const p = raw.constData();
     const qsizetype size = raw.size();
     // Lines end at "\n", "\r\n" or "\r"; a frame without '\r' (the usual) splits on '\n' alone.
-    const bool hasCr = std::memchr(p, '\r', size_t(size)) != nullptr;
     bool firstData = true;
     qsizetype pos = 0;
     const char *nl = nullptr; // the next '\n', searched for again once passed (as in feed())
@@ -100,7 +116,8 @@ SseParser::Frame SseParser::parseFrame(QByteArray raw)
         }
         const QByteArrayView line(p + pos, eol - pos);
         if (!line.isEmpty() && line[0] != ':') {
-            const qsizetype colon = line.indexOf(':');
+            const char *const at = static_cast<const char *>(std::memchr(line.data(), ':', size_t(line.size())));
+            const qsizetype colon = at ? at - line.data() : -1;
             const QByteArrayView field = colon < 0 ? line : line.first(colon);
             QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
             if (value.startsWith(' '))

@@ -42,10 +42,12 @@ public:
     bool hasPartialFrame() const;
 
 private:
-    static Frame parseFrame(QByteArray raw);
+    // hasCr: whether raw holds a '\r' (its lines may then end in one).
+    static Frame parseFrame(QByteArray raw, bool hasCr);
 
     QByteArray m_buffer;
     qsizetype m_scanFrom = 0;
+    bool m_keptCr = false; // m_buffer may hold a '\r'
 };
 
 } // namespace bytespike
