@@ -133,6 +133,18 @@ void TestStreamEvent::agreesWithReference_data()
     row("text in other event", "content_block_start", R"({"content_block":{"type":"text","text":"abc"}})", true);
     row("unknown event", "vendor_extension", R"({"anything":[1,{"b":[true,false,null]}],"n":-1.5})", true);
     row("ping", "ping", R"({"type":"ping"})", true);
+    // The fact-less events in Anthropic's forms, read by their own short path, and near misses.
+    row("ping, Anthropic's form", "ping", R"({"type": "ping"})", true);
+    row("block stop", "content_block_stop", R"({"type":"content_block_stop","index":12})", true);
+    row("block stop, index 01", "content_block_stop", R"({"type":"content_block_stop","index":01})", false);
+    row("block stop, index -1", "content_block_stop", R"({"type":"content_block_stop","index":-1})", true);
+    row("block stop, trailing byte", "content_block_stop", R"({"type":"content_block_stop","index":1}})", false);
+    row("text block start", "content_block_start",
+        R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})", true);
+    row("text block start, unterminated", "content_block_start",
+        R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""})", false);
+    row("message stop", "message_stop", R"({"type":"message_stop"})", true);
+    row("message stop, truncated", "message_stop", R"({"type":"message_stop")", false);
     row("whitespace", "message_delta", " \r\n\t{ \"usage\" : { \"output_tokens\" : 9 } } \n", true);
     row("top array", "message_delta", R"([1,2])", false);
     row("top scalar", "message_delta", R"(42)", false);
@@ -189,6 +201,10 @@ void TestStreamEvent::mutationsNeverDisagree()
         {"content_block_delta",
             "{\"type\":\"content_block_delta\",\"index\":7,\"delta\":{\"type\":\"text_delta\",\"text\":"
             "\"caf\xC3\xA9 \\u00e9 \\\"q\\\" \xE4\xB8\xAD\"}}"},
+        {"content_block_stop", R"({"type":"content_block_stop","index":4})"},
+        {"content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})"},
+        {"message_stop", R"({"type":"message_stop"})"},
     };
     QRandomGenerator rng(7);
     for (const auto &[event, data] : events) {

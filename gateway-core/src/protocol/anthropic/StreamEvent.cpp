@@ -341,11 +341,39 @@ public:
     }
 };
 
+// The events that carry no fact, in the forms Anthropic writes them: a ping, the start of a text
+// block and the stop of any block, the message's stop. Any other form is left to the general scan.
+class FactlessScanner : public JsonScanner
+{
+public:
+    using JsonScanner::JsonScanner;
+
+    bool run()
+    {
+        if (literal(R"({"type":"content_block_stop","index":)"))
+            return index() && literal("}") && m_p == m_end;
+        if (literal(R"({"type":"content_block_start","index":)"))
+            return index() && literal(R"(,"content_block":{"type":"text","text":""}})") && m_p == m_end;
+        const QByteArrayView whole(m_p, m_end - m_p);
+        return whole == R"({"type":"message_stop"})" || whole == R"({"type": "ping"})" || whole == R"({"type":"ping"})";
+    }
+
+private:
+    bool index()
+    {
+        qint64 value = 0;
+        bool integer = false;
+        return at() != '-' && number(&value, &integer) && integer;
+    }
+};
+
 std::optional<StreamEventFacts> scanned(QByteArrayView data, EventKind kind)
 {
     if (kind == EventKind::BlockDelta) {
         if (std::optional<StreamEventFacts> facts = TextDeltaScanner(data).run())
             return facts;
+    } else if (kind == EventKind::Other && FactlessScanner(data).run()) {
+        return StreamEventFacts();
     }
     StreamEventFacts facts;
     if (!Scanner(data, kind, &facts).run())
