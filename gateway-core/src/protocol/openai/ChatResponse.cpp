@@ -1,6 +1,7 @@
 #include "ChatResponse.h"
 
 #include "base/Ids.h"
+#include "base/Joined.h"
 #include "protocol/JsonCount.h"
 #include "protocol/JsonWrite.h"
 #include "protocol/openai/ChatChunkScan.h"
@@ -201,11 +202,7 @@ ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, boo
 
 QByteArray ChatStreamTranslator::chunk(QByteArrayView delta, QByteArrayView finishReason) const
 {
-    static constexpr QByteArrayView kFinish = ",\"finish_reason\":";
-    QByteArray out;
-    out.reserve(m_head.size() + delta.size() + kFinish.size() + finishReason.size() + m_tail.size());
-    out.append(m_head).append(delta).append(kFinish).append(finishReason).append(m_tail);
-    return out;
+    return joined({m_head, delta, ",\"finish_reason\":", finishReason, m_tail});
 }
 
 QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta) const
@@ -215,10 +212,7 @@ QByteArray ChatStreamTranslator::chunk(const QJsonObject &delta) const
 
 QByteArray ChatStreamTranslator::textDelta(QByteArrayView quotedText) const
 {
-    QByteArray delta;
-    delta.reserve(quotedText.size() + 12);
-    delta.append("{\"content\":").append(quotedText).append('}');
-    return chunk(delta);
+    return chunk(joined({"{\"content\":", quotedText, "}"}));
 }
 
 QByteArray ChatStreamTranslator::textChunk(QByteArrayView field, const QJsonValue &text) const

@@ -1,6 +1,7 @@
 #include "ChatUpstream.h"
 
 #include "base/Ids.h"
+#include "base/Joined.h"
 #include "protocol/JsonWrite.h"
 #include "protocol/openai/ChatChunkScan.h"
 
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <charconv>
 #include <cstring>
 
 Q_DECLARE_LOGGING_CATEGORY(lcOpenAi)
@@ -30,8 +32,7 @@ SseParser::Frame &ChatStreamToMessages::emitData(const char *name, QByteArray da
 {
     SseParser::Frame frame;
     frame.event = QByteArray::fromRawData(name, qsizetype(std::strlen(name))); // a literal: never copied
-    frame.raw.reserve(15 + frame.event.size() + data.size());
-    frame.raw.append("event: ").append(frame.event).append("\ndata: ").append(data).append("\n\n");
+    frame.raw = joined({"event: ", frame.event, "\ndata: ", data, "\n\n"});
     frame.data = std::move(data);
     m_out.append(std::move(frame));
     return m_out.last();
@@ -114,14 +115,13 @@ void ChatStreamToMessages::streamDeltaJson(int kind, QByteArrayView quoted, qint
     }
     // The one event of every piece of text: written straight from a template, in the order of
     // keys QJsonDocument writes (delta, index, type; in the delta the text field, then type).
-    QByteArray data;
-    data.reserve(96 + quoted.size());
-    data.append(kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":");
-    const qsizetype textAt = data.size();
-    data.append(quoted);
-    data.append(kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":");
-    JsonWrite::appendInteger(data, m_openIndex);
-    data.append(",\"type\":\"content_block_delta\"}");
+    const QByteArrayView head = kind == Thinking ? "{\"delta\":{\"thinking\":" : "{\"delta\":{\"text\":";
+    char index[24];
+    const qsizetype indexSize = std::to_chars(index, index + sizeof index, m_openIndex).ptr - index;
+    QByteArray data = joined({head, quoted,
+        kind == Thinking ? ",\"type\":\"thinking_delta\"},\"index\":" : ",\"type\":\"text_delta\"},\"index\":",
+        QByteArrayView(index, indexSize), ",\"type\":\"content_block_delta\"}"});
+    const qsizetype textAt = head.size();
     SseParser::Frame &frame = emitData("content_block_delta", std::move(data));
     if (readBytes >= 0 && kind == Text) { // the relay and the OpenAI encoder need not scan it again
         frame.textAt = textAt;
