@@ -115,6 +115,12 @@ QString cell(const QString &html, bool number = false)
     return (number ? QStringLiteral("<td class=\"num\">") : QStringLiteral("<td>")) + html + QStringLiteral("</td>");
 }
 
+// An id or a model name: set in the monospaced face (rule td.id).
+QString idCell(const QString &html)
+{
+    return QStringLiteral("<td class=\"id\">") + html + QStringLiteral("</td>");
+}
+
 // A bar as wide as share of the widest, in the first chart colour: a table cell, which every html
 // engine draws, Qt's rich text included. Nothing (an empty cell) for an amount of zero or less, as
 // a width cannot be negative.
@@ -216,8 +222,7 @@ QString debitTotals(const Totals &t, const QString &locale, const QLocale &numbe
         QStringLiteral("<th class=\"num\">%1</th>").arg(tr(locale, QT_TRANSLATE_NOOP("Statement", "Amount")))});
     body += QStringLiteral("</thead>\n");
     for (const QString &model : t.models)
-        body += row({QStringLiteral("<td class=\"id\">%1</td>").arg(model.toHtmlEscaped()),
-            cell(numbers.toString(t.requestsPerModel.value(model)), true),
+        body += row({idCell(model.toHtmlEscaped()), cell(numbers.toString(t.requestsPerModel.value(model)), true),
             cell(formatMoney(t.perModel.value(model), numbers).toHtmlEscaped(), true)});
     return body + QStringLiteral("</table>\n");
 }
@@ -245,8 +250,8 @@ QString linesTable(const QJsonObject &statement, const QString &locale, const QL
         body += row({cell(when(line.value(QStringLiteral("time")).toString(), numbers).toHtmlEscaped()),
             cell(credit ? tr(locale, QT_TRANSLATE_NOOP("Statement", "Credit"))
                         : tr(locale, QT_TRANSLATE_NOOP("Statement", "Debit"))),
-            QStringLiteral("<td class=\"id\">%1</td>").arg(what), cell(count("input_tokens"), true),
-            cell(count("output_tokens"), true), cell(count("price_version"), true),
+            idCell(what), cell(count("input_tokens"), true), cell(count("output_tokens"), true),
+            cell(count("price_version"), true),
             cell(formatMoney(credit ? amount : -amount, numbers).toHtmlEscaped(), true)});
     }
     return body + QStringLiteral("</tbody>\n</table>\n");

@@ -320,20 +320,34 @@ private:
 //   {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}
 // Its one fact is the text's bytes, read without the general scan's look at every key. Any other
 // form (other keys, spaces, another order) is left to the general scan.
-class TextDeltaScanner : public JsonScanner
+// A scanner of one event's fixed form: literals around its few values.
+class FixedFormScanner : public JsonScanner
 {
 public:
     using JsonScanner::JsonScanner;
+
+protected:
+    // A content block's index: a non-negative integer.
+    bool index()
+    {
+        qint64 value = 0;
+        bool integer = false;
+        return at() != '-' && number(&value, &integer) && integer;
+    }
+};
+
+class TextDeltaScanner : public FixedFormScanner
+{
+public:
+    using FixedFormScanner::FixedFormScanner;
 
     std::optional<StreamEventFacts> run()
     {
         static constexpr QByteArrayView kHead = R"({"type":"content_block_delta","index":)";
         static constexpr QByteArrayView kMiddle = R"(,"delta":{"type":"text_delta","text":)";
-        qint64 index = 0;
-        bool integer = false;
         Text text;
-        if (!literal(kHead) || at() == '-' || !number(&index, &integer) || !integer || !literal(kMiddle) || at() != '"'
-            || !string(&text) || !literal("}}") || m_p != m_end)
+        if (!literal(kHead) || !index() || !literal(kMiddle) || at() != '"' || !string(&text) || !literal("}}")
+            || m_p != m_end)
             return std::nullopt;
         StreamEventFacts facts;
         facts.outputBytes = text.utf8Bytes;
@@ -343,10 +357,10 @@ public:
 
 // The events that carry no fact, in the forms Anthropic writes them: a ping, the start of a text
 // block and the stop of any block, the message's stop. Any other form is left to the general scan.
-class FactlessScanner : public JsonScanner
+class FactlessScanner : public FixedFormScanner
 {
 public:
-    using JsonScanner::JsonScanner;
+    using FixedFormScanner::FixedFormScanner;
 
     bool run()
     {
@@ -356,14 +370,6 @@ public:
             return index() && literal(R"(,"content_block":{"type":"text","text":""}})") && m_p == m_end;
         const QByteArrayView whole(m_p, m_end - m_p);
         return whole == R"({"type":"message_stop"})" || whole == R"({"type": "ping"})" || whole == R"({"type":"ping"})";
-    }
-
-private:
-    bool index()
-    {
-        qint64 value = 0;
-        bool integer = false;
-        return at() != '-' && number(&value, &integer) && integer;
     }
 };
 
