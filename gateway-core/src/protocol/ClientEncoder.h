@@ -117,7 +117,12 @@ public:
     QString protocol() const { return QStringLiteral("openai"); }
 
 private:
+    // The stream's translator, made on its first event: a whole answer never needs one.
+    ChatStreamTranslator &stream();
+
     QString m_model;
+    bool m_includeUsage = false;
+    bool m_exposeReasoning = false;
     std::optional<ChatStreamTranslator> m_stream;
 };
 

@@ -185,8 +185,7 @@ ChatStreamTranslator::ChatStreamTranslator(QString model, bool includeUsage, boo
     , m_includeUsage(includeUsage)
     , m_exposeReasoning(exposeReasoning)
 {
-    // The frame's constant parts, written once (every request has a translator, streamed or
-    // not: a document here would cost more than all its chunks).
+    // The frame's constant parts, written once per stream rather than into every chunk.
     m_head = "data: {\"choices\":[{\"delta\":";
     m_tail.reserve(160 + m_model.size());
     m_tail.append(",\"index\":0,\"logprobs\":null}],\"created\":").append(QByteArray::number(m_created));
