@@ -5,7 +5,8 @@
 //   0  ChatUpstream::messageFromCompletion: a chat.completion from an OpenAI channel (answer
 //      options under "__options", as in tests/fixtures/golden/completion-to-message); and
 //      messageBodyFromCompletionBytes, which answers as messageBodyFromCompletion or not at all
-//   1  ChatStreamToMessages: an OpenAI chunk stream (SSE) from an OpenAI channel
+//   1  ChatStreamToMessages: an OpenAI chunk stream (SSE) from an OpenAI channel; and
+//      ChatChunkReader, which reads each of its chunks as ChatTextChunk::scan does
 //   2  ChatResponse::fromMessage: an Anthropic message for an OpenAI client ("__options" as in
 //      tests/fixtures/golden/message-to-completion); and fromMessageBytes, which answers as
 //      fromMessage or not at all
@@ -16,6 +17,7 @@
 #include "FuzzCheck.h"
 
 #include "protocol/anthropic/StreamEvent.h"
+#include "protocol/openai/ChatChunkScan.h"
 #include "protocol/openai/ChatResponse.h"
 #include "protocol/openai/ChatUpstream.h"
 
@@ -105,6 +107,11 @@ void chunksToEvents(const QByteArray &stream, unsigned flags, const QByteArray &
         require(fuzz::isJsonObject(event.data), "an event whose data is not JSON", input);
         require(event.raw == "event: " + event.event + "\ndata: " + event.data + "\n\n", "an event's bytes", input);
     }
+    // The decoder's chunk reader, which scans only the content of a chunk shaped as the last one
+    // it read in full, reads every chunk as the whole scan does.
+    ChatChunkReader reader;
+    for (const SseParser::Frame &chunk : SseParser().feed(stream))
+        require(reader.read(chunk.data) == ChatTextChunk::scan(chunk.data), "the chunk reader's read", input);
 }
 
 void messageToCompletion(const QByteArray &body, const QByteArray &input)

@@ -199,6 +199,14 @@ int carriedFactsAgree(const QByteArray &chunk)
     return carried;
 }
 
+// A reader that kept the bytes around primer's content reads data as ChatTextChunk::scan does.
+bool readerAgrees(const QByteArray &primer, const QByteArray &data)
+{
+    ChatChunkReader reader;
+    reader.read(primer);
+    return reader.read(data) == ChatTextChunk::scan(data);
+}
+
 } // namespace
 
 class TestChatChunkScan : public QObject
@@ -294,6 +302,38 @@ private slots:
         for (const QByteArray &chunk : kChunks) {
             jsonMutations(chunk, rng,
                 [](const QByteArray &bytes) { QVERIFY2(carriedFactsAgree(bytes) >= 0, bytes.constData()); });
+        }
+    }
+
+    // ChatChunkReader scans only the content of a chunk shaped as the last one it read in full:
+    // whatever stands between the kept bytes must read as the whole chunk would.
+    void readerReadsWhatTheScanReads()
+    {
+        const QByteArray head = kChunks.at(1).first(kChunks.at(1).indexOf("\"content\":") + 10);
+        const QByteArray tail = R"(},"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":2}})";
+        const QByteArray primer = head + "\"x\"" + tail;
+        QVERIFY(ChatTextChunk::scan(primer));
+        for (const QByteArray content : {R"("")", R"("a\"b")", R"("caf\u00e9 \/ \u0001")", R"("a","content":"b")",
+                 R"("a","role":"user")", R"("a" )", R"( "a")", R"("a)", R"("a\")", R"("\ud83d\ude00")", "\"a\x01\"",
+                 "\"\xC3\"", R"(null)", R"(1)", R"("a"},"x":{"y":"z")"}) {
+            const QByteArray data = head + content + tail;
+            QVERIFY2(readerAgrees(primer, data), data.constData());
+        }
+        // Random content between the kept bytes, and random changes anywhere.
+        QRandomGenerator rng(13);
+        const QByteArray alphabet = QByteArray("{}[]\",:\\/0123456789.-eEtrufalsn ub") + "\xC3\xA9\x80\xFF\x01";
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray content = "\"";
+            for (int n = int(rng.bounded(10)); n > 0; --n)
+                content.append(alphabet[rng.bounded(int(alphabet.size()))]);
+            if (rng.bounded(4) != 0)
+                content.append('"');
+            const QByteArray data = head + content + tail;
+            QVERIFY2(readerAgrees(primer, data), data.constData());
+        }
+        for (const QByteArray &chunk : kChunks) {
+            jsonMutations(chunk, rng,
+                [&chunk](const QByteArray &bytes) { QVERIFY2(readerAgrees(chunk, bytes), bytes.constData()); });
         }
     }
 

@@ -76,6 +76,9 @@ public:
         return atEnd();
     }
 
+    // The content string as it stands in the data, quotes included (empty: not a string).
+    QByteArrayView content() const { return m_content; }
+
 private:
     bool literalAfterSpace(QByteArrayView word)
     {
@@ -141,10 +144,30 @@ private:
             return false;
         m_out->text = writtenText(quote, text);
         m_out->textBytes = text.utf8Bytes;
+        m_content = QByteArrayView(quote, m_p);
         return true;
     }
 
     ChatTextChunk *m_out = nullptr;
+    QByteArrayView m_content;
+};
+
+// One string token that fills the data exactly (ChatChunkReader's content between kept bytes).
+class ContentScanner : public JsonScanner
+{
+public:
+    using JsonScanner::JsonScanner;
+
+    bool run(ChatTextChunk *out)
+    {
+        const char *quote = m_p;
+        Text text;
+        if (at() != '"' || !string(&text) || m_p != m_end)
+            return false;
+        out->text = writtenText(quote, text);
+        out->textBytes = text.utf8Bytes;
+        return true;
+    }
 };
 
 class DeltaScanner : public JsonScanner
@@ -269,6 +292,29 @@ std::optional<ChatTextChunk> ChatTextChunk::scan(QByteArrayView data)
     ChatTextChunk out;
     if (!ChunkScanner(data).run(&out))
         return std::nullopt;
+    return out;
+}
+
+std::optional<ChatTextChunk> ChatChunkReader::read(QByteArrayView data)
+{
+    const qsizetype kept = m_head.size() + m_tail.size();
+    if (!m_head.isEmpty() && data.size() > kept && data.startsWith(m_head) && data.endsWith(m_tail)) {
+        ChatTextChunk out = m_shape;
+        if (ContentScanner(data.sliced(m_head.size(), data.size() - kept)).run(&out))
+            return out;
+    }
+    ChatTextChunk out;
+    ChunkScanner scanner(data);
+    if (!scanner.run(&out))
+        return std::nullopt;
+    if (!scanner.content().isEmpty() && !out.hasFinish) {
+        const qsizetype head = scanner.content().data() - data.data();
+        m_head = data.first(head).toByteArray();
+        m_tail = data.sliced(head + scanner.content().size()).toByteArray();
+        m_shape = out;
+        m_shape.text.clear();
+        m_shape.textBytes = 0;
+    }
     return out;
 }
 

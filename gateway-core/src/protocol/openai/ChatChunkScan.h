@@ -23,6 +23,8 @@ struct OpenAiUsageFigures
     qint64 cached = 0; // prompt_tokens_details.cached_tokens
     qint64 cacheHit = 0; // DeepSeek's prompt_cache_hit_tokens
     qint64 cacheWrite = 0; // prompt_tokens_details.cache_write_tokens
+
+    bool operator==(const OpenAiUsageFigures &) const = default;
 };
 
 struct ChatTextChunk
@@ -37,6 +39,22 @@ struct ChatTextChunk
     OpenAiUsageFigures usage;
 
     static std::optional<ChatTextChunk> scan(QByteArrayView data);
+    bool operator==(const ChatTextChunk &) const = default;
+};
+
+// ChatTextChunk::scan over the chunks of one stream, which mostly differ in their text alone. A
+// chunk whose bytes before and after its content string are those of the last text chunk read in
+// full (without a finish reason) reads as that chunk did, with its own content: the JSON around
+// a string value reads the same whichever string it is, so only the content is scanned.
+class ChatChunkReader
+{
+public:
+    std::optional<ChatTextChunk> read(QByteArrayView data);
+
+private:
+    QByteArray m_head; // the kept chunk up to its content's opening quote; empty: none kept
+    QByteArray m_tail; // the kept chunk after its content's closing quote
+    ChatTextChunk m_shape; // what the kept chunk read as, without its text
 };
 
 // The data of an Anthropic content_block_delta event that carries a text_delta, read straight

@@ -298,7 +298,7 @@ QList<SseParser::Frame> ChatStreamToMessages::feed(const QList<SseParser::Frame>
                 fail("api_error", QStringLiteral("upstream ended the stream without a finish reason"));
             break;
         }
-        if (const std::optional<ChatTextChunk> text = ChatTextChunk::scan(chunk.data)) {
+        if (const std::optional<ChatTextChunk> text = m_chunks.read(chunk.data)) {
             onTextChunk(*text);
             continue;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChatChunkScan.h"
 #include "wire/SseParser.h"
 
 #include <QAnyStringView>
@@ -11,9 +12,6 @@
 #include <optional>
 
 namespace bytespike {
-
-struct ChatTextChunk;
-struct OpenAiUsageFigures;
 
 // The outbound edge: canonical Anthropic requests sent to channels that speak OpenAI Chat
 // Completions, and their answers turned back into Anthropic messages and events.
@@ -189,6 +187,7 @@ private:
     // A usage object arrived (isEmpty: {}, which leaves the figures to the estimate again).
     void takeUsage(bool isEmpty, const ChatUpstream::UsageCounts &counts);
     qint64 m_outputBytes = 0;
+    ChatChunkReader m_chunks;
 };
 
 } // namespace bytespike
