@@ -316,10 +316,6 @@ private:
     QVarLengthArray<QByteArrayView, 16> m_inputKeys; // of the tool input objects open, innermost last
 };
 
-// The commonest event, a text delta, in the one form Anthropic writes it:
-//   {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}
-// Its one fact is the text's bytes, read without the general scan's look at every key. Any other
-// form (other keys, spaces, another order) is left to the general scan.
 // A scanner of one event's fixed form: literals around its few values.
 class FixedFormScanner : public JsonScanner
 {
@@ -336,6 +332,10 @@ protected:
     }
 };
 
+// The commonest event, a text delta, in the one form Anthropic writes it:
+//   {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}
+// Its one fact is the text's bytes, read without the general scan's look at every key. Any other
+// form (other keys, spaces, another order) is left to the general scan.
 class TextDeltaScanner : public FixedFormScanner
 {
 public:

@@ -42,6 +42,13 @@ QByteArray writtenText(const char *quote, const JsonScanner::Text &text)
     return out;
 }
 
+// A chunk's content as read from the data: quote at its opening quote.
+void takeContent(ChatTextChunk *out, const char *quote, const JsonScanner::Text &text)
+{
+    out->text = writtenText(quote, text);
+    out->textBytes = text.utf8Bytes;
+}
+
 class ChunkScanner : public OpenAiScanner
 {
 public:
@@ -142,8 +149,7 @@ private:
         Text text;
         if (!string(&text))
             return false;
-        m_out->text = writtenText(quote, text);
-        m_out->textBytes = text.utf8Bytes;
+        takeContent(m_out, quote, text);
         m_content = QByteArrayView(quote, m_p);
         return true;
     }
@@ -164,8 +170,7 @@ public:
         Text text;
         if (at() != '"' || !string(&text) || m_p != m_end)
             return false;
-        out->text = writtenText(quote, text);
-        out->textBytes = text.utf8Bytes;
+        takeContent(out, quote, text);
         return true;
     }
 };

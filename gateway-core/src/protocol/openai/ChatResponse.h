@@ -68,8 +68,6 @@ public:
     std::optional<QByteArray> onFacts(QByteArrayView event, QByteArrayView data, const StreamEventFacts &facts);
     // The chunk of a text_delta whose text is given as quoted JSON, as QJsonDocument writes it.
     QByteArray textDelta(QByteArrayView quotedText) const;
-    // The client asked for reasoning: thinking becomes reasoning_content.
-    bool exposesReasoning() const { return m_exposeReasoning; }
     // After message_stop: the finish chunk, the usage chunk when asked for, and [DONE].
     QByteArray finish();
     // A mid-stream error: data: {"error":{...}} (no [DONE] after it).
